@@ -1,0 +1,106 @@
+/**
+ * The tables as Kysely sees them. Columns are snake_case in SQL and here, so bulk paths need no
+ * name-mapping plugin. Timestamps are ISO-8601 UTC text; JSON columns hold arrays as text; both
+ * choices read the same on SQLite and PostgreSQL.
+ */
+import type { Generated } from 'kysely';
+
+export interface EntProjectTable { id: string; name: string; created_at: string }
+
+interface Tracked { record_hash: string; departed_at: string | null; updated_at: string }
+interface Scoped { ent_id: string; degree: string }
+
+export interface EstablishmentTable extends Tracked, Scoped {
+  uai: string; name: string; attached_to: string | null; contract: string | null;
+  phone: string | null; email: string | null; created_at: string;
+}
+export interface MefTable extends Tracked, Scoped {
+  uai: string; code: string; label: string; attached_to: string | null; stat11: string | null;
+}
+export interface SubjectTable extends Tracked, Scoped { uai: string; code: string; label: string }
+export interface PersonTable extends Tracked, Scoped {
+  person_id: string; kind: string; secondary_id: string | null; birth_name: string | null;
+  last_name: string; first_name: string; other_first_names: string; civility: string | null;
+  structure_attachment: string | null; birth_date: string | null; establishments: string;
+  post_codes: string; mails: string; created_at: string;
+}
+export interface PersonProfileTable extends Scoped { person_id: string; uai: string; profile: string }
+export interface PersonLevelTable extends Scoped { uai: string; person_id: string; level_kind: string; code: string }
+export interface PupilSubjectTable extends Scoped { uai: string; person_id: string; subject_code: string }
+export interface StudentGroupTable extends Tracked, Scoped {
+  uai: string; code: string; label: string; status: string; divisions: string;
+}
+export interface MembershipTable extends Scoped { uai: string; person_id: string; group_code: string }
+export interface TeachingTable extends Scoped {
+  uai: string; person_id: string; group_code: string; via: string; subject_code: string;
+}
+export interface ManagerTable extends Tracked, Scoped {
+  person_id: string; last_name: string; first_name: string; civility: string | null;
+  mails: string; establishments: string;
+}
+export interface ManagerEstablishmentTable extends Scoped { person_id: string; uai: string }
+export interface FeedImportTable {
+  id: Generated<number>; ent_id: string; degree: string | null; source: string; status: string;
+  started_at: string; finished_at: string | null; summary: string | null;
+}
+
+export interface PublisherTable { id: string; name: string; created_at: string }
+export interface DistributorTable { id: string; name: string; created_at: string }
+export interface ResourceTable {
+  id: string; id_type: string; name: string; publisher_id: string;
+  commercial_distributor_id: string; technical_distributor_id: string; access_url: string;
+  thumbnail_url: string | null; presentation_code: string | null; details: string;
+  created_at: string; updated_at: string;
+}
+export interface ContractTable {
+  resource_id: string; version: number; document: string; status: string; submitted_at: string;
+  decided_at: string | null; decided_by: string | null; reason: string | null;
+}
+export interface SubscriptionTable {
+  id: string; distributor_id: string; resource_id: string; uai: string; comment: string | null;
+  valid_from: string; valid_until: string | null; end_school_year: string | null;
+  category: string; assignment_type: string;
+  /** Licence counts: null when not given, -1 for ILLIMITE. */
+  licences_global: number | null; licences_teacher: number | null; licences_pupil: number | null;
+  licences_librarian: number | null; licences_other: number | null;
+  audiences: string; project_code: string | null; created_at: string; updated_at: string;
+  deleted_at: string | null;
+}
+export interface AssignmentTable {
+  id: Generated<number>; subscription_id: string; target_kind: string; target_uai: string;
+  target_code: string | null; target_person_id: string | null; audience: string | null;
+  created_by: string; created_at: string; revoked_at: string | null;
+}
+export interface LicenceTable {
+  id: Generated<number>; subscription_id: string; ent_id: string; person_id: string;
+  assignment_id: number | null; audience: string; granted_at: string; released_at: string | null;
+}
+export interface AuditEventTable {
+  id: Generated<number>; at: string; actor: string; action: string; target: string;
+  before_state: string | null; after_state: string | null; correlation_id: string | null;
+}
+
+export interface DatabaseSchema {
+  ent_project: EntProjectTable;
+  establishment: EstablishmentTable;
+  mef: MefTable;
+  subject: SubjectTable;
+  person: PersonTable;
+  person_profile: PersonProfileTable;
+  person_level: PersonLevelTable;
+  pupil_subject: PupilSubjectTable;
+  student_group: StudentGroupTable;
+  membership: MembershipTable;
+  teaching: TeachingTable;
+  manager: ManagerTable;
+  manager_establishment: ManagerEstablishmentTable;
+  feed_import: FeedImportTable;
+  publisher: PublisherTable;
+  distributor: DistributorTable;
+  resource: ResourceTable;
+  contract: ContractTable;
+  subscription: SubscriptionTable;
+  assignment: AssignmentTable;
+  licence: LicenceTable;
+  audit_event: AuditEventTable;
+}
