@@ -1,0 +1,66 @@
+/**
+ * What the directory needs from storage. src/store implements it; this module never imports
+ * the store. The import is set-based: records are staged, checked as a whole, counted, then
+ * applied in one transaction, so a refused delivery leaves the directory exactly as it was.
+ */
+import type { Degree } from './feed/feed-spec.js';
+import type { FeedIssue, FeedLocation, FeedRecord } from './feed/feed-records.js';
+
+export interface DeliveryScope {
+  readonly entId: string;
+  readonly degree: Degree;
+}
+
+/** Record kinds as the import counts them (one per table of the snapshot). */
+export type ImportKind =
+  | 'establishment' | 'mef' | 'subject' | 'person' | 'personLevel' | 'pupilSubject' | 'group'
+  | 'membership' | 'teaching' | 'manager';
+
+export interface KindCounts {
+  /** Records read from the delivery (valid or not). */
+  read: number;
+  added: number;
+  changed: number;
+  left: number;
+  /** Invalid records (their own fault): counted against the refusal threshold. */
+  rejected: number;
+  /** Valid records set aside because a record they depend on was rejected; previous state kept. */
+  held: number;
+}
+
+export interface StagedItem {
+  readonly record: FeedRecord;
+  readonly at: FeedLocation;
+}
+
+export interface DeliveryStaging {
+  /** Stages a batch of valid records (no check across records yet). */
+  stage(items: readonly StagedItem[]): Promise<void>;
+  /** Records rejected while reading: their keys keep their previous state. */
+  reject(issues: readonly FeedIssue[]): Promise<void>;
+  /**
+   * Checks across records (duplicate keys, references, foreign establishments); returns the new
+   * issues, `own: false` for valid records held back because a record they depend on was rejected.
+   */
+  checkIntegrity(scope: DeliveryScope): Promise<readonly (FeedIssue & { readonly own: boolean })[]>;
+  /** What applying would change, per kind (read counts are the caller's). */
+  plan(scope: DeliveryScope): Promise<Record<ImportKind, Omit<KindCounts, 'read'>>>;
+  /** Applies the snapshot in one transaction (registering the ENT project if it is new). */
+  apply(scope: DeliveryScope, at: Date): Promise<void>;
+}
+
+export interface FeedImportEntry {
+  readonly entId: string;
+  readonly degree: Degree | null;
+  readonly source: string;
+  readonly status: 'applied' | 'refused';
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+  readonly summary: unknown;
+}
+
+export interface DirectoryImportStore {
+  /** Runs `work` with private staging space (one connection); staging is dropped afterwards. */
+  withStaging<T>(entId: string, work: (staging: DeliveryStaging) => Promise<T>): Promise<T>;
+  recordImport(entry: FeedImportEntry): Promise<void>;
+}

@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import type { DeliveryScope, DeliveryStaging, ImportKind, StagedItem } from '../../directory/ports.js';
+import type { FeedIssue } from '../../directory/feed/feed-records.js';
+import { BulkInserter } from './bulk-inserter.js';
+import { runIntegrityChecks } from './integrity-checks.js';
+import { kindForElement } from '../../directory/import/kind-of-item.js';
+import { rejectedKeyOf } from './rejected-key.js';
+import { applySnapshot, planSnapshot } from './plan-and-apply.js';
+import { recordRows } from './record-rows.js';
+import { createIndexSql, stageTables, type StageTableName } from './stage-tables.js';
+import { readRejected } from './read-rejected.js';
+import { runSql } from './named-sql.js';
+
+/** Staging of one delivery on one pinned connection (temporary tables are per connection). */
+export class SqlDeliveryStaging implements DeliveryStaging {
+  readonly #db: Kysely<any>;
+  readonly #inserters: Record<StageTableName, BulkInserter>;
+  #seq = 0;
+  #indexed = false;
+
+  constructor(db: Kysely<any>, batchSize: number) {
+    this.#db = db;
+    this.#inserters = Object.fromEntries(
+      Object.entries(stageTables).map(([name, table]) => [name, new BulkInserter(db, table, batchSize)]),
+    ) as Record<StageTableName, BulkInserter>;
+  }
+
+  async stage(items: readonly StagedItem[]): Promise<void> {
+    const sink = (table: StageTableName, row: readonly unknown[]): void => this.#inserters[table].pushNoFlush(row);
+    for (const item of items) recordRows(item.record, item.at, ++this.#seq, sink);
+    for (const inserter of Object.values(this.#inserters)) if (inserter.pending) await inserter.flush();
+  }
+
+  async reject(issues: readonly FeedIssue[]): Promise<void> {
+    for (const issue of issues) {
+      const kind = kindForElement(issue.element);
+      const [uai, personId, code] = rejectedKeyOf(issue);
+      await this.#inserters.rejected.push([kind ?? 'unknown', uai, personId, code, ++this.#seq, issue.file, issue.line,
+        issue.element, issue.recordId, issue.code, issue.message, 1]);
+    }
+  }
+
+  async #finishStaging(): Promise<void> {
+    if (this.#indexed) return;
+    for (const inserter of Object.values(this.#inserters)) await inserter.flush();
+    for (const table of Object.values(stageTables)) {
+      for (const statement of createIndexSql(table)) await runSql(this.#db, statement);
+    }
+    this.#indexed = true;
+  }
+
+  async checkIntegrity(scope: DeliveryScope): Promise<readonly (FeedIssue & { readonly own: boolean })[]> {
+    await this.#finishStaging();
+    await runIntegrityChecks(this.#db, scope);
+    return readRejected(this.#db);
+  }
+
+  async plan(scope: DeliveryScope): Promise<Record<ImportKind, { added: number; changed: number; left: number; rejected: number; held: number }>> {
+    await this.#finishStaging();
+    return planSnapshot(this.#db, scope);
+  }
+
+  async apply(scope: DeliveryScope, at: Date): Promise<void> {
+    await this.#finishStaging();
+    await this.#db.transaction().execute((trx) => applySnapshot(trx, scope, at));
+  }
+}
