@@ -8,19 +8,9 @@ export const configSchema = {
   additionalProperties: false,
   properties: {
     publicUrl: {
-      type: 'string', format: 'uri', pattern: '^https?://', default: 'http://localhost:8080',
-      description: 'Base URL under which browsers and partners reach the broker (no trailing slash). Used in links and metadata.',
+      type: 'string', format: 'uri', pattern: '^https?://[^/]+(/.*[^/])?$',
+      description: 'Base URL under which browsers and partners reach the broker (no trailing slash). Used in links and metadata. Default: http://localhost:<http.port>.',
       'x-env': 'GAR_BROKER_PUBLIC_URL',
-    },
-    mode: {
-      type: 'string', enum: ['production', 'demo'], default: 'production',
-      description: 'production serves only registered partners; demo also loads the demo federation of examples/.',
-      'x-env': 'GAR_BROKER_MODE',
-    },
-    dataDir: {
-      type: 'string', minLength: 1, default: 'var',
-      description: 'Folder for the embedded database, generated keys and import reports (relative paths are resolved from the working directory).',
-      'x-env': 'GAR_BROKER_DATA_DIR',
     },
     http: {
       type: 'object', additionalProperties: false, default: {},

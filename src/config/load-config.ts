@@ -34,6 +34,8 @@ export function loadConfig(input: LoadConfigInput = {}): BrokerConfig {
   if (problems.length > 0) {
     throw fail('ERR_CONFIG_INVALID', `Configuration invalide :\n- ${problems.join('\n- ')}`, problems.join('; '));
   }
+  const http = merged['http'] as { port: number };
+  merged['publicUrl'] ??= `http://localhost:${http.port}`;
   return deepFreeze(merged) as unknown as BrokerConfig;
 }
 

@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import { fail } from '../core/fail.js';
+import { loadConfig, type BrokerConfig } from '../config/index.js';
+import { createLogger, type Logger } from '../core/logger.js';
+
+export interface CliIo {
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export interface ParsedArgs<K extends string> {
+  readonly values: Readonly<Partial<Record<K, string>>>;
+  readonly positionals: readonly string[];
+}
+
+/** Parses a subcommand's `--name value` flags strictly: an unknown flag is a usage error, not ignored. */
+export function parseCommandArgs<K extends string>(args: readonly string[], names: readonly K[]): ParsedArgs<K> {
+  const options = Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
+  try {
+    const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    return { values: parsed.values as Partial<Record<K, string>>, positionals: parsed.positionals };
+  } catch (error) {
+    throw fail('ERR_CLI_USAGE', `Arguments invalides : ${(error as Error).message}`);
+  }
+}
+
+export function configFrom(io: CliIo, file: string | undefined, overrides?: Record<string, unknown>): BrokerConfig {
+  return loadConfig({ file: file ?? io.env['GAR_BROKER_CONFIG'], env: io.env, ...(overrides ? { overrides } : {}) });
+}
+
+/** Logs go to stderr for one-shot commands, so that stdout carries only the command's answer. */
+export function commandLogger(config: BrokerConfig, io: CliIo): Logger {
+  return createLogger({ level: config.log.level, destination: io.stderr });
+}
+
+export function requireInteger(value: string | undefined, name: string, min = 0): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isInteger(n) || n < min) throw fail('ERR_CLI_USAGE', `--${name} attend un entier ≥ ${min}`);
+  return n;
+}

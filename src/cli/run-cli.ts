@@ -1,0 +1,49 @@
+import { createRequire } from 'node:module';
+import { isBrokerError } from '../core/broker-error.js';
+import { fail } from '../core/fail.js';
+import type { CliIo } from './cli-context.js';
+import { renderHelp } from './commands.js';
+import { configCommand } from './config-command.js';
+import { feedGenerateCommand } from './feed-generate-command.js';
+import { feedImportCommand } from './feed-import-command.js';
+import { migrateCommand } from './migrate-command.js';
+import { serveCommand } from './serve-command.js';
+
+type Handler = (args: readonly string[], io: CliIo) => Promise<number> | number;
+
+const handlers: Readonly<Record<string, Handler>> = {
+  serve: serveCommand,
+  migrate: migrateCommand,
+  'feed import': feedImportCommand,
+  'feed generate': feedGenerateCommand,
+  'config check': (args, io) => configCommand(['check', ...args], io),
+  'config docs': (args, io) => configCommand(['docs', ...args], io),
+};
+
+function version(): string {
+  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+}
+
+/** Runs one command line; returns the exit code (2 for usage errors, 1 for refusals and failures). */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, second, ...rest] = argv;
+  if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
+    io.stdout.write(renderHelp());
+    return 0;
+  }
+  if (first === '--version') {
+    io.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const twoWord = second === undefined ? undefined : handlers[`${first} ${second}`];
+  const handler = twoWord ?? handlers[first];
+  const args = twoWord ? rest : argv.slice(1);
+  try {
+    if (!handler) throw fail('ERR_CLI_USAGE', `Commande inconnue : ${argv.slice(0, 2).join(' ')}. Voir gar-broker --help.`);
+    return await handler(args, io);
+  } catch (error) {
+    if (!isBrokerError(error)) throw error;
+    io.stderr.write(`gar-broker: ${error.message} [${error.code}]\n`);
+    return error.code === 'ERR_CLI_USAGE' ? 2 : 1;
+  }
+}
