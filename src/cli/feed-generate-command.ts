@@ -1,5 +1,5 @@
 import { fail } from '../core/fail.js';
-import { generateDelivery } from '../directory/generate/index.js';
+import { generateDelivery } from '../directory/index.js';
 import { parseCommandArgs, requireInteger, type CliIo } from './cli-context.js';
 import { createProgressBar } from './progress-bar.js';
 

@@ -38,8 +38,32 @@ function openSqlite(file: string): Store {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('cache_size = -65536');
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every statement anew; better-sqlite3 statements are reusable, and preparing a
+ * large multi-row INSERT costs more than running it. A small cache keyed by SQL text removes that
+ * cost on bulk paths (measured: staging a delivery spent a third of its time in prepare).
+ */
+function withStatementCache(database: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = database.prepare.bind(database);
+  return new Proxy(database, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') return Reflect.get(target, property, receiver) as unknown;
+      return (text: string) => {
+        let statement = cache.get(text);
+        if (statement === undefined || statement.busy) {
+          statement = prepare(text);
+          if (cache.size >= 256) cache.delete(cache.keys().next().value as string);
+          cache.set(text, statement);
+        }
+        return statement;
+      };
+    },
+  });
 }
 
 async function openPostgres(options: OpenStoreOptions): Promise<Store> {

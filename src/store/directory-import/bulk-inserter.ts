@@ -36,13 +36,16 @@ export class BulkInserter {
     this.#rows.push(row);
   }
 
+  /** Writes every buffered row, one statement per batch. */
   async flush(): Promise<void> {
-    if (this.#rows.length === 0) return;
     const rows = this.#rows;
     this.#rows = [];
-    const parameters: unknown[] = [];
-    for (const row of rows) for (const value of row) parameters.push(value);
-    await this.#db.executeQuery(CompiledQuery.raw(this.#sqlFor(rows.length), parameters));
+    for (let start = 0; start < rows.length; start += this.#batchSize) {
+      const chunk = rows.slice(start, start + this.#batchSize);
+      const parameters: unknown[] = [];
+      for (const row of chunk) for (const value of row) parameters.push(value);
+      await this.#db.executeQuery(CompiledQuery.raw(this.#sqlFor(chunk.length), parameters));
+    }
   }
 
   #sqlFor(count: number): string {

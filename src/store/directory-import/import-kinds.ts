@@ -2,7 +2,7 @@
  * How each record kind is keyed, named and stored: the descriptors behind the generic, set-based
  * checks and diff. Keys map onto the three key columns of stage_rejected (uai, person_id, code).
  */
-import type { ImportKind } from '../../directory/ports.js';
+import type { ImportKind } from '../../directory/index.js';
 
 export interface KindDescriptor {
   readonly kind: ImportKind;

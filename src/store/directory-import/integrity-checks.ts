@@ -6,7 +6,7 @@
  * count against the refusal threshold.
  */
 import type { Kysely } from 'kysely';
-import type { DeliveryScope, ImportKind } from '../../directory/ports.js';
+import type { DeliveryScope, ImportKind } from '../../directory/index.js';
 import { type KindDescriptor, allKinds, kindDescriptor } from './import-kinds.js';
 import { runSql } from './named-sql.js';
 

@@ -5,7 +5,7 @@
  * Anything whose record was rejected or held keeps its previous state.
  */
 import type { Kysely } from 'kysely';
-import type { DeliveryScope, ImportKind, KindCounts } from '../../directory/ports.js';
+import type { DeliveryScope, ImportKind, KindCounts } from '../../directory/index.js';
 import { type LinkDescriptor, type TrackedDescriptor, linkKinds, trackedKinds } from './import-kinds.js';
 import { countSql, runSql } from './named-sql.js';
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { FeedIssue } from '../../directory/feed/feed-records.js';
+import type { FeedIssue } from '../../directory/index.js';
 import { namedSql } from './named-sql.js';
 
 export interface RejectedIssue extends FeedIssue {

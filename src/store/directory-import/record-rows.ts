@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FeedRecord, FeedLocation } from '../../directory/feed/feed-records.js';
+import type { FeedRecord, FeedLocation } from '../../directory/index.js';
 import type { StageTableName } from './stage-tables.js';
 
 type Row = readonly unknown[];

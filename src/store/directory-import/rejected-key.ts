@@ -1,5 +1,5 @@
-import { kindForElement } from '../../directory/import/kind-of-item.js';
-import type { FeedIssue } from '../../directory/feed/feed-records.js';
+import { kindForElement } from '../../directory/index.js';
+import type { FeedIssue } from '../../directory/index.js';
 
 
 /**

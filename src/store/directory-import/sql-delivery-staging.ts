@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { DeliveryScope, DeliveryStaging, ImportKind, StagedItem } from '../../directory/ports.js';
-import type { FeedIssue } from '../../directory/feed/feed-records.js';
+import type { DeliveryScope, DeliveryStaging, ImportKind, StagedItem } from '../../directory/index.js';
+import type { FeedIssue } from '../../directory/index.js';
 import { BulkInserter } from './bulk-inserter.js';
 import { runIntegrityChecks } from './integrity-checks.js';
-import { kindForElement } from '../../directory/import/kind-of-item.js';
+import { kindForElement } from '../../directory/index.js';
 import { rejectedKeyOf } from './rejected-key.js';
 import { applySnapshot, planSnapshot } from './plan-and-apply.js';
 import { recordRows } from './record-rows.js';
@@ -17,6 +17,8 @@ export class SqlDeliveryStaging implements DeliveryStaging {
   readonly #inserters: Record<StageTableName, BulkInserter>;
   #seq = 0;
   #indexed = false;
+  /** Staging and checks write only temporary tables: one transaction for them all is far faster than autocommit. */
+  #open = false;
 
   constructor(db: Kysely<any>, batchSize: number) {
     this.#db = db;
@@ -25,13 +27,28 @@ export class SqlDeliveryStaging implements DeliveryStaging {
     ) as Record<StageTableName, BulkInserter>;
   }
 
+  async #begin(): Promise<void> {
+    if (this.#open) return;
+    await runSql(this.#db, 'begin');
+    this.#open = true;
+  }
+
+  /** Ends the staging transaction (the caller drops the temporary tables afterwards). */
+  async close(): Promise<void> {
+    if (!this.#open) return;
+    this.#open = false;
+    await runSql(this.#db, 'commit');
+  }
+
   async stage(items: readonly StagedItem[]): Promise<void> {
+    await this.#begin();
     const sink = (table: StageTableName, row: readonly unknown[]): void => this.#inserters[table].pushNoFlush(row);
     for (const item of items) recordRows(item.record, item.at, ++this.#seq, sink);
     for (const inserter of Object.values(this.#inserters)) if (inserter.pending) await inserter.flush();
   }
 
   async reject(issues: readonly FeedIssue[]): Promise<void> {
+    await this.#begin();
     for (const issue of issues) {
       const kind = kindForElement(issue.element);
       const [uai, personId, code] = rejectedKeyOf(issue);
@@ -42,6 +59,7 @@ export class SqlDeliveryStaging implements DeliveryStaging {
 
   async #finishStaging(): Promise<void> {
     if (this.#indexed) return;
+    await this.#begin();
     for (const inserter of Object.values(this.#inserters)) await inserter.flush();
     for (const table of Object.values(stageTables)) {
       for (const statement of createIndexSql(table)) await runSql(this.#db, statement);
@@ -62,6 +80,7 @@ export class SqlDeliveryStaging implements DeliveryStaging {
 
   async apply(scope: DeliveryScope, at: Date): Promise<void> {
     await this.#finishStaging();
+    await this.close();
     await this.#db.transaction().execute((trx) => applySnapshot(trx, scope, at));
   }
 }

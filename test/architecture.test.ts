@@ -1,0 +1,80 @@
+/**
+ * The dependency rules of docs/architecture.md, checked on every run: a rule that is not checked
+ * erodes. Imports are read from the source text (static `import … from '…'` and `export … from`).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+
+interface Edge { readonly from: string; readonly to: string; readonly fromModule: string; readonly toModule: string | null; readonly spec: string }
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+const moduleOf = (file: string): string => {
+  const rel = relative('src', file).split('/');
+  return rel.length === 1 ? '(root)' : (rel[0] as string);
+};
+
+function edges(): Edge[] {
+  const out: Edge[] = [];
+  for (const file of files('src')) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/gms)) {
+      const spec = m[1] as string;
+      const to = spec.startsWith('.') ? normalize(join(dirname(file), spec)) : spec;
+      out.push({ from: file, to, spec, fromModule: moduleOf(file), toModule: spec.startsWith('.') ? moduleOf(to) : null });
+    }
+  }
+  return out;
+}
+
+const all = edges();
+const violations = (predicate: (e: Edge) => boolean): string[] => all.filter(predicate).map((e) => `${e.from} → ${e.spec}`);
+
+describe('architecture: dependency rules', () => {
+  it('core imports nothing else of src/', () => {
+    assert.deepEqual(violations((e) => e.fromModule === 'core' && e.toModule !== null && e.toModule !== 'core'), []);
+  });
+
+  it('only trust imports an XML parser or xml-crypto', () => {
+    const xml = /^(saxes|xml-crypto|@xmldom\/xmldom|libxml2-wasm|samlify|@authenio\/)/;
+    assert.deepEqual(violations((e) => xml.test(e.spec) && e.fromModule !== 'trust'), []);
+  });
+
+  it('idp-bridge and federation never import each other', () => {
+    assert.deepEqual(violations((e) => (e.fromModule === 'idp-bridge' && e.toModule === 'federation') || (e.fromModule === 'federation' && e.toModule === 'idp-bridge')), []);
+  });
+
+  it('attribute-filter imports only core', () => {
+    assert.deepEqual(violations((e) => e.fromModule === 'attribute-filter' && e.toModule !== null && !['core', 'attribute-filter'].includes(e.toModule)), []);
+  });
+
+  it('domain modules never import the store (only the composition root and the CLI do)', () => {
+    assert.deepEqual(violations((e) => e.toModule === 'store' && !['store', '(root)', 'cli'].includes(e.fromModule)), []);
+  });
+
+  it('cross-module imports go through the other module\'s index.ts (core excepted: the shared kernel)', () => {
+    assert.deepEqual(violations((e) => e.toModule !== null && e.toModule !== e.fromModule && e.toModule !== 'core'
+      && e.fromModule !== '(root)' && !(e.fromModule === 'cli' && e.toModule === '(root)') && !e.to.endsWith(`src/${e.toModule}/index.js`)), []);
+  });
+
+  it('modules form no cycle', () => {
+    const graph = new Map<string, Set<string>>();
+    for (const e of all) if (e.toModule && e.toModule !== e.fromModule) {
+      if (!graph.has(e.fromModule)) graph.set(e.fromModule, new Set());
+      graph.get(e.fromModule)!.add(e.toModule);
+    }
+    const cycles: string[] = [];
+    const visit = (node: string, path: string[]): void => {
+      if (path.includes(node)) { cycles.push([...path, node].join(' → ')); return; }
+      for (const next of graph.get(node) ?? []) visit(next, [...path, node]);
+    };
+    for (const node of graph.keys()) visit(node, []);
+    assert.deepEqual(cycles, []);
+  });
+});
