@@ -11,7 +11,7 @@ const store = await openStore({ url });
 await migrateStore(store);
 const started = performance.now();
 const report = await importFeedPath(createDirectoryImportStore(store, { batchSize: 500 }), {
-  path, entId, maxInvalidShare: 0.01, clock: systemClock,
+  path, entId, maxInvalidShare: 0.01, clock: systemClock, readerThreads: Number(process.env['GAR_READER_THREADS'] ?? 1),
 });
 const wallMs = performance.now() - started;
 await store.close();
@@ -19,6 +19,7 @@ const usage = process.resourceUsage();
 process.stdout.write(`${JSON.stringify({
   status: report.status, refusal: report.refusal, records: report.totals.read, wallMs: Math.round(wallMs),
   recordsPerSecond: Math.round(report.totals.read / (wallMs / 1000)), peakRssMiB: Math.round(usage.maxRSS / 1024),
+  phases: report.phases,
   cpuUserMs: Math.round(usage.userCPUTime / 1000), cpuSystemMs: Math.round(usage.systemCPUTime / 1000),
   counts: Object.fromEntries(Object.entries(report.counts).map(([k, c]) => [k, [c.read, c.added, c.changed, c.left, c.rejected]])),
 })}\n`);

@@ -43,7 +43,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   });
   const watcher = config.feeds.dropFolders.length === 0 ? null : watchDropFolders(
     createDirectoryImportStore(store, { batchSize: config.feeds.batchSize }),
-    { folders: config.feeds.dropFolders, intervalSeconds: config.feeds.watchIntervalSeconds, maxInvalidShare: config.feeds.maxInvalidShare, clock: systemClock, logger },
+    { folders: config.feeds.dropFolders, intervalSeconds: config.feeds.watchIntervalSeconds, maxInvalidShare: config.feeds.maxInvalidShare, readerThreads: config.feeds.readerThreads, clock: systemClock, logger },
   );
   const server = await listen(app, config.http.host, config.http.port);
   const address = server.address();

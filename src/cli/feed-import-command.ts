@@ -28,8 +28,8 @@ export async function feedImportCommand(args: readonly string[], io: CliIo): Pro
   }
   try {
     const report = await importFeedPath(createDirectoryImportStore(store, { batchSize: config.feeds.batchSize }), {
-      path, entId: values.ent, maxInvalidShare: config.feeds.maxInvalidShare, clock: systemClock,
-      onProgress: (records) => progress.update(records),
+      path, entId: values.ent, maxInvalidShare: config.feeds.maxInvalidShare, readerThreads: config.feeds.readerThreads, clock: systemClock,
+      onProgress: (records, fraction) => progress.update(records, fraction),
     });
     progress.done();
     io.stdout.write(renderImportReport(report));

@@ -49,6 +49,11 @@ export const configSchema = {
           description: 'Largest share of invalid records a delivery may hold; above it the whole delivery is refused and the directory stays as it was.',
           'x-env': 'GAR_BROKER_FEED_MAX_INVALID_SHARE',
         },
+        readerThreads: {
+          type: 'integer', minimum: 0, maximum: 8, default: 1,
+          description: 'Worker threads that parse a delivery while the main thread writes to the database (0: parse on the main thread). A worker keeps the server answering during an import.',
+          'x-env': 'GAR_BROKER_FEED_READER_THREADS',
+        },
         batchSize: { type: 'integer', minimum: 1, maximum: 2000, default: 500, description: 'Rows per database statement while staging a delivery.', 'x-env': 'GAR_BROKER_FEED_BATCH_SIZE' },
         watchIntervalSeconds: { type: 'integer', minimum: 1, maximum: 86400, default: 60, description: 'How often the server looks into the drop folders for new deliveries.', 'x-env': 'GAR_BROKER_FEED_WATCH_INTERVAL' },
         dropFolders: {

@@ -6,6 +6,7 @@ export interface BrokerConfig {
   readonly log: { readonly level: string };
   readonly feeds: {
     readonly maxInvalidShare: number;
+    readonly readerThreads: number;
     readonly batchSize: number;
     readonly watchIntervalSeconds: number;
     readonly dropFolders: readonly { readonly entId: string; readonly path: string }[];

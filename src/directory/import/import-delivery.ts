@@ -11,21 +11,23 @@ import { kindOfItem } from './kind-of-item.js';
 /** What the importer needs of a delivery reader (src/directory/feed/read-delivery.ts). */
 export interface DeliverySource {
   readonly source: string;
-  items(): AsyncGenerator<FeedItem>;
+  /** Items a batch at a time (valid records and record-level issues). */
+  batches(): AsyncGenerator<readonly FeedItem[]>;
   readonly files: readonly FeedFileInfo[];
   degree(): Degree | null;
+  /** Share of the input read so far (0 to 1). */
+  progress(): number;
 }
 
 export interface ImportOptions {
   readonly entId: string;
   readonly maxInvalidShare: number;
   readonly clock: Clock;
-  /** Called now and then with the number of records read so far. */
-  readonly onProgress?: (recordsRead: number) => void;
+  /** Called now and then with the number of records read so far and the share of the input read. */
+  readonly onProgress?: (recordsRead: number, fraction: number) => void;
   readonly issueLimit?: number;
 }
 
-const batchSize = 2000;
 const busy = new Set<string>();
 
 /**
@@ -48,15 +50,29 @@ interface RunState {
   readonly counts: Record<ImportKind, KindCounts>;
   readonly issues: ReportIssue[];
   readonly startedAt: Date;
+  readonly phases: Record<'readAndStage' | 'check' | 'plan' | 'apply', number>;
   source: DeliverySource | null;
 }
 
+/** Runs a step and adds its duration to the report's phases (a measurement, not a decision). */
+async function timed<T>(state: RunState, phase: keyof RunState['phases'], step: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await step();
+  } finally {
+    state.phases[phase] += Math.round(performance.now() - started);
+  }
+}
+
 async function runImport(port: DirectoryImportStore, open: () => Promise<DeliverySource>, options: ImportOptions): Promise<ImportReport> {
-  const state: RunState = { counts: emptyCounts(), issues: [], startedAt: options.clock.now(), source: null };
+  const state: RunState = {
+    counts: emptyCounts(), issues: [], startedAt: options.clock.now(), source: null,
+    phases: { readAndStage: 0, check: 0, plan: 0, apply: 0 },
+  };
   const report = await port.withStaging(options.entId, async (staging) => {
     try {
       state.source = await open();
-      await stageAll(staging, state, options);
+      await timed(state, 'readAndStage', () => stageAll(staging, state, options));
       return await decide(staging, state, options);
     } catch (error) {
       if (!isBrokerError(error) || error.status >= 500) throw error;
@@ -71,39 +87,34 @@ async function runImport(port: DirectoryImportStore, open: () => Promise<Deliver
 }
 
 async function stageAll(staging: DeliveryStaging, state: RunState, options: ImportOptions): Promise<void> {
-  let batch: StagedItem[] = [];
-  let rejected: FeedIssue[] = [];
   let read = 0;
-  for await (const item of state.source!.items()) {
-    read++;
-    const kind = kindOfItem(item);
-    if (kind) state.counts[kind].read++;
-    if (item.ok) batch.push({ record: item.record, at: item.at });
-    else {
-      rejected.push(item.issue);
-      state.issues.push({ ...item.issue, own: true });
+  for await (const items of state.source!.batches()) {
+    const batch: StagedItem[] = [];
+    const rejected: FeedIssue[] = [];
+    for (const item of items) {
+      const kind = kindOfItem(item);
+      if (kind) state.counts[kind].read++;
+      if (item.ok) batch.push(item);
+      else {
+        rejected.push(item.issue);
+        state.issues.push({ ...item.issue, own: true });
+      }
     }
-    if (batch.length >= batchSize || rejected.length >= batchSize) {
-      await staging.stage(batch);
-      await staging.reject(rejected);
-      batch = [];
-      rejected = [];
-      options.onProgress?.(read);
-    }
+    await staging.stage(batch);
+    await staging.reject(rejected);
+    read += items.length;
+    options.onProgress?.(read, state.source!.progress());
   }
-  await staging.stage(batch);
-  await staging.reject(rejected);
-  options.onProgress?.(read);
 }
 
 async function decide(staging: DeliveryStaging, state: RunState, options: ImportOptions): Promise<ImportReport> {
   const degree = state.source!.degree();
   if (degree === null) throw fail('ERR_FEED_EMPTY', 'La livraison ne contient aucun fichier de flux.');
   const scope = { entId: options.entId, degree };
-  for (const issue of await staging.checkIntegrity(scope)) {
+  for (const issue of await timed(state, 'check', () => staging.checkIntegrity(scope))) {
     state.issues.push({ ...issue, message: crossIssueMessage(issue.code, issue.message) });
   }
-  const plan = await staging.plan(scope);
+  const plan = await timed(state, 'plan', () => staging.plan(scope));
   for (const [kind, counts] of Object.entries(plan) as [ImportKind, Omit<KindCounts, 'read'>][]) {
     state.counts[kind] = { read: state.counts[kind].read, ...counts };
   }
@@ -114,7 +125,7 @@ async function decide(staging: DeliveryStaging, state: RunState, options: Import
       message: `${rejected} enregistrements invalides sur ${read} : au-delà du seuil de ${(options.maxInvalidShare * 100).toFixed(2)} %`,
     });
   }
-  await staging.apply(scope, options.clock.now());
+  await timed(state, 'apply', () => staging.apply(scope, options.clock.now()));
   return finish(state, options, null);
 }
 
@@ -143,6 +154,7 @@ function finish(state: RunState, options: ImportOptions, refusal: { code: string
     maxInvalidShare: options.maxInvalidShare,
     issues: state.issues.slice(0, limit),
     issueCount: state.issues.length,
+    phases: state.phases,
     startedAt: state.startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - state.startedAt.getTime(),

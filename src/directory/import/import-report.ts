@@ -21,6 +21,8 @@ export interface ImportReport {
   /** The first issues (at most `issueLimit`), and how many there were in all. */
   readonly issues: readonly ReportIssue[];
   readonly issueCount: number;
+  /** Where the time went, in milliseconds: reading and staging, checks across records, counting, applying. */
+  readonly phases: Readonly<Record<'readAndStage' | 'check' | 'plan' | 'apply', number>>;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly durationMs: number;

@@ -15,6 +15,7 @@ export interface WatchOptions {
   readonly folders: readonly DropFolder[];
   readonly intervalSeconds: number;
   readonly maxInvalidShare: number;
+  readonly readerThreads: number;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -63,7 +64,9 @@ async function importOne(port: DirectoryImportStore, folder: DropFolder, name: s
   const path = join(folder.path, name);
   options.logger.info({ event: 'feed.import_started', entId: folder.entId, delivery: name });
   try {
-    const report = await importFeedPath(port, { path, entId: folder.entId, maxInvalidShare: options.maxInvalidShare, clock: options.clock });
+    const report = await importFeedPath(port, {
+      path, entId: folder.entId, maxInvalidShare: options.maxInvalidShare, readerThreads: options.readerThreads, clock: options.clock,
+    });
     writeFileSync(`${path}.report.txt`, renderImportReport(report));
     writeFileSync(`${path}.report.json`, `${JSON.stringify(report, null, 2)}\n`);
     options.logger.info({ event: 'feed.import_finished', entId: folder.entId, delivery: name, status: report.status, code: report.refusal?.code, totals: report.totals });

@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { DeliveryScope, ImportKind } from '../../directory/index.js';
 import { type KindDescriptor, allKinds, kindDescriptor } from './import-kinds.js';
-import { runSql } from './named-sql.js';
+import { countSql, runSql } from './named-sql.js';
 
 interface Reference {
   readonly from: ImportKind;
@@ -93,8 +93,24 @@ async function rejectDangling(db: Kysely<any>, ref: Reference): Promise<void> {
   await dropRejected(db, d);
 }
 
+/**
+ * True when every reference of a kind holds: one scan proves it, where checking each reference
+ * apart scans the table once per reference (most deliveries have no dangling reference). Asked
+ * just before the kind's own checks, so that rejections of the kinds it depends on are seen.
+ */
+async function fullyResolved(db: Kysely<any>, kind: ImportKind): Promise<boolean> {
+  const own = references.filter((r) => r.from === kind);
+  if (own.some((r) => r.via)) return false;
+  const d = kindDescriptor(kind);
+  return (await countSql(db, `select count(*) as n from ${d.stage} s where not (${own.map((r) => r.exists).join(' and ')})`)) === 0;
+}
+
 export async function runIntegrityChecks(db: Kysely<any>, scope: DeliveryScope): Promise<void> {
   for (const d of allKinds) await rejectDuplicates(db, d);
   await rejectForeignEstablishments(db, scope);
-  for (const ref of references) await rejectDangling(db, ref);
+  const decided = new Map<ImportKind, boolean>();
+  for (const ref of references) {
+    if (!decided.has(ref.from)) decided.set(ref.from, await fullyResolved(db, ref.from));
+    if (!decided.get(ref.from)) await rejectDangling(db, ref);
+  }
 }

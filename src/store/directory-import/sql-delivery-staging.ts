@@ -11,6 +11,8 @@ import { createIndexSql, stageTables, type StageTableName } from './stage-tables
 import { readRejected } from './read-rejected.js';
 import { runSql } from './named-sql.js';
 
+type Plan = Record<ImportKind, { added: number; changed: number; left: number; rejected: number; held: number }>;
+
 /** Staging of one delivery on one pinned connection (temporary tables are per connection). */
 export class SqlDeliveryStaging implements DeliveryStaging {
   readonly #db: Kysely<any>;
@@ -19,6 +21,7 @@ export class SqlDeliveryStaging implements DeliveryStaging {
   #indexed = false;
   /** Staging and checks write only temporary tables: one transaction for them all is far faster than autocommit. */
   #open = false;
+  #plan: Plan | null = null;
 
   constructor(db: Kysely<any>, batchSize: number) {
     this.#db = db;
@@ -73,14 +76,15 @@ export class SqlDeliveryStaging implements DeliveryStaging {
     return readRejected(this.#db);
   }
 
-  async plan(scope: DeliveryScope): Promise<Record<ImportKind, { added: number; changed: number; left: number; rejected: number; held: number }>> {
+  async plan(scope: DeliveryScope): Promise<Plan> {
     await this.#finishStaging();
-    return planSnapshot(this.#db, scope);
+    this.#plan = await planSnapshot(this.#db, scope);
+    return this.#plan;
   }
 
   async apply(scope: DeliveryScope, at: Date): Promise<void> {
-    await this.#finishStaging();
+    const plan = this.#plan ?? await this.plan(scope);
     await this.close();
-    await this.#db.transaction().execute((trx) => applySnapshot(trx, scope, at));
+    await this.#db.transaction().execute((trx) => applySnapshot(trx, scope, at, plan));
   }
 }

@@ -142,7 +142,7 @@ describeEachDialect('directory import (snapshot diff)', (dialect) => {
   });
 
   it('refuses a delivery that holds no file', async () => {
-    const empty: DeliverySource = { source: 'x', files: [], degree: () => null, async *items() { /* nothing */ } };
+    const empty: DeliverySource = { source: 'x', files: [], degree: () => null, progress: () => 0, async *batches() { /* nothing */ } };
     const report = await run(empty);
     assert.equal(report.status, 'refused');
     assert.equal(report.refusal?.code, 'ERR_FEED_EMPTY');

@@ -33,7 +33,14 @@ export function source(degree: Degree, records: readonly (FeedRecord | FeedIssue
     source: name,
     files,
     degree: () => (files.length > 0 ? degree : null),
-    async *items(): AsyncGenerator<FeedItem> {
+    progress: () => (files.length > 0 ? 1 : 0),
+    async *batches(): AsyncGenerator<readonly FeedItem[]> {
+      const all: FeedItem[] = [];
+      for await (const item of items()) all.push(item);
+      yield all;
+    },
+  };
+  async function* items(): AsyncGenerator<FeedItem> {
       files.push({ name: file, entId: 'Z0', degree, kind: 'Eleve', timestamp: '20261128_010000', sequence: 0, version: '1.7' });
       let line = 1;
       for (const r of records) {
@@ -41,6 +48,5 @@ export function source(degree: Degree, records: readonly (FeedRecord | FeedIssue
         if ('code' in r && 'message' in r) yield { ok: false, issue: r };
         else yield { ok: true, record: r as FeedRecord, at: { file, line, element: null, recordId: null } };
       }
-    },
-  };
+  }
 }
