@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { checkStoreHealth, migrateStore, type Store } from '../../src/store/index.js';
+import { checkStoreHealth, migrateStore, openStore, type Store } from '../../src/store/index.js';
 import { migrations } from '../../src/store/migrations/index.js';
 import { describeEachDialect, freshStore } from '../support/each-dialect.js';
 
@@ -38,6 +38,15 @@ describeEachDialect('store migrations', (dialect) => {
     await store.db.insertInto('audit_event').values({ at: 'now', actor: 'op', action: 'a', target: 't', before_state: null, after_state: null, correlation_id: null }).execute();
     const rows = await sql<{ id: number }>`select id from audit_event`.execute(store.db);
     assert.equal(Number(rows.rows[0]?.id), 1);
+  });
+
+  it('is not ready before migrations run, nor when the database is gone', async () => {
+    const bare = await openStore({ url: 'sqlite::memory:' });
+    const health = await checkStoreHealth(bare);
+    assert.equal(health.reachable, true);
+    assert.deepEqual(health.pendingMigrations, migrations.map((m) => m.name));
+    await bare.close();
+    assert.deepEqual(await checkStoreHealth(bare), { reachable: false, pendingMigrations: [] });
   });
 
   it('lists migrations in a stable order with unique names', () => {
