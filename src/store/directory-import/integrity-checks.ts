@@ -73,7 +73,7 @@ async function rejectDuplicates(db: Kysely<any>, d: KindDescriptor): Promise<voi
   // Grouping walks the key index in order; probing it once per row costs far more, so the probe
   // below runs only when a duplicate exists (rarely).
   const keys = d.recordKey.join(', ');
-  const duplicated = await countSql(db, `select count(*) as n from (select ${keys} from ${d.stage} group by ${keys} having count(distinct seq) > 1) x`);
+  const duplicated = await countSql(db, `select count(*) as n from (select ${keys} from ${d.stage} group by ${keys} having min(seq) <> max(seq)) x`);
   if (duplicated === 0) return;
   const same = d.recordKey.map((c) => `o.${c} = s.${c}`).join(' and ');
   await runSql(db, `${rejectInsert(d, 'ERR_FEED_DUPLICATE_KEY', 'key', '1')}

@@ -95,9 +95,11 @@ async function rebuildChildren(db: Kysely<any>, d: TrackedDescriptor, values: Re
   const child = d.child!;
   const touched = `select t.person_id from stage_touched t where t.kind = '${d.kind}'`;
   await runSql(db, `delete from ${child.live} where ${scopeOf(child.live)} and person_id in (${touched})`, values);
+  // Driven by the child stage's (person_id, …) index: rows come out in primary-key order, unsorted.
   await runSql(db, `insert into ${child.live} (ent_id, degree, person_id, ${child.columns.join(', ')})
     select {ent}, {degree}, c.person_id, ${child.columns.map((c) => `c.${c}`).join(', ')} from ${child.stage} c
-    join ${d.stage} s on s.seq = c.seq where c.person_id in (${touched})
+    where exists (select 1 from ${d.stage} s where s.seq = c.seq)
+    and exists (select 1 from stage_touched t where t.kind = '${d.kind}' and t.person_id = c.person_id)
     order by c.person_id, ${child.columns.map((c) => `c.${c}`).join(', ')}`, values);
 }
 

@@ -25,7 +25,7 @@ export const stageTables = {
       'civility', 'structure_attachment', 'birth_date', 'establishments', 'post_codes', 'mails', 'record_hash'],
     indexes: [['person_id']],
   },
-  personProfile: { name: 'stage_person_profile', columns: ['seq', 'person_id', 'uai', 'profile'], indexes: [['person_id']] },
+  personProfile: { name: 'stage_person_profile', columns: ['seq', 'person_id', 'uai', 'profile'], indexes: [['person_id', 'uai', 'profile']] },
   personUai: { name: 'stage_person_uai', columns: ['seq', 'person_id', 'uai'], indexes: [['uai']] },
   personLevel: { name: 'stage_person_level', columns: [...located, 'uai', 'person_id', 'level_kind', 'code'], indexes: [['uai', 'person_id', 'level_kind', 'code'], ['person_id']] },
   pupilSubject: { name: 'stage_pupil_subject', columns: [...located, 'uai', 'person_id', 'subject_code'], indexes: [['uai', 'person_id', 'subject_code'], ['person_id']] },
@@ -34,7 +34,7 @@ export const stageTables = {
   membership: { name: 'stage_membership', columns: [...located, 'uai', 'person_id', 'group_code'], indexes: [['uai', 'person_id', 'group_code'], ['person_id']] },
   teaching: { name: 'stage_teaching', columns: [...located, 'uai', 'person_id', 'group_code', 'via', 'subject_code'], indexes: [['uai', 'person_id', 'group_code', 'via', 'subject_code'], ['person_id']] },
   manager: { name: 'stage_manager', columns: [...located, 'person_id', 'last_name', 'first_name', 'civility', 'mails', 'establishments', 'record_hash'], indexes: [['person_id']] },
-  managerEstablishment: { name: 'stage_manager_establishment', columns: ['seq', 'person_id', 'uai'], indexes: [['person_id']] },
+  managerEstablishment: { name: 'stage_manager_establishment', columns: ['seq', 'person_id', 'uai'], indexes: [['person_id', 'uai']] },
   rejected: {
     name: 'stage_rejected',
     columns: ['kind', 'uai', 'person_id', 'code', 'seq', 'file', 'line', 'element', 'record_id', 'error_code', 'detail', 'own'],
