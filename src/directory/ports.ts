@@ -42,7 +42,11 @@ export interface DeliveryStaging {
    * Checks across records (duplicate keys, references, foreign establishments); returns the new
    * issues, `own: false` for valid records held back because a record they depend on was rejected.
    */
-  checkIntegrity(scope: DeliveryScope): Promise<readonly (FeedIssue & { readonly own: boolean })[]>;
+  checkIntegrity(scope: DeliveryScope, issueLimit: number): Promise<{
+    readonly issues: readonly (FeedIssue & { readonly own: boolean })[];
+    /** How many issues there are in all (only the first `issueLimit` are returned). */
+    readonly total: number;
+  }>;
   /** What applying would change, per kind (read counts are the caller's). */
   plan(scope: DeliveryScope): Promise<Record<ImportKind, Omit<KindCounts, 'read'>>>;
   /** Applies the snapshot in one transaction (registering the ENT project if it is new). */

@@ -48,7 +48,9 @@ export async function importDelivery(port: DirectoryImportStore, open: () => Pro
 
 interface RunState {
   readonly counts: Record<ImportKind, KindCounts>;
+  /** The first issues only (memory stays flat whatever the delivery); issueCount counts them all. */
   readonly issues: ReportIssue[];
+  issueCount: number;
   readonly startedAt: Date;
   readonly phases: Record<'readAndStage' | 'check' | 'plan' | 'apply', number>;
   source: DeliverySource | null;
@@ -66,7 +68,7 @@ async function timed<T>(state: RunState, phase: keyof RunState['phases'], step: 
 
 async function runImport(port: DirectoryImportStore, open: () => Promise<DeliverySource>, options: ImportOptions): Promise<ImportReport> {
   const state: RunState = {
-    counts: emptyCounts(), issues: [], startedAt: options.clock.now(), source: null,
+    counts: emptyCounts(), issues: [], issueCount: 0, startedAt: options.clock.now(), source: null,
     phases: { readAndStage: 0, check: 0, plan: 0, apply: 0 },
   };
   const report = await port.withStaging(options.entId, async (staging) => {
@@ -86,6 +88,11 @@ async function runImport(port: DirectoryImportStore, open: () => Promise<Deliver
   return report;
 }
 
+function note(state: RunState, options: ImportOptions, issue: ReportIssue): void {
+  state.issueCount++;
+  if (state.issues.length < (options.issueLimit ?? 1000)) state.issues.push(issue);
+}
+
 async function stageAll(staging: DeliveryStaging, state: RunState, options: ImportOptions): Promise<void> {
   let read = 0;
   for await (const items of state.source!.batches()) {
@@ -97,7 +104,7 @@ async function stageAll(staging: DeliveryStaging, state: RunState, options: Impo
       if (item.ok) batch.push(item);
       else {
         rejected.push(item.issue);
-        state.issues.push({ ...item.issue, own: true });
+        note(state, options, { ...item.issue, own: true });
       }
     }
     await staging.stage(batch);
@@ -111,9 +118,10 @@ async function decide(staging: DeliveryStaging, state: RunState, options: Import
   const degree = state.source!.degree();
   if (degree === null) throw fail('ERR_FEED_EMPTY', 'La livraison ne contient aucun fichier de flux.');
   const scope = { entId: options.entId, degree };
-  for (const issue of await timed(state, 'check', () => staging.checkIntegrity(scope))) {
-    state.issues.push({ ...issue, message: crossIssueMessage(issue.code, issue.message) });
-  }
+  const limit = options.issueLimit ?? 1000;
+  const found = await timed(state, 'check', () => staging.checkIntegrity(scope, Math.max(0, limit - state.issues.length)));
+  for (const issue of found.issues) state.issues.push({ ...issue, message: crossIssueMessage(issue.code, issue.message) });
+  state.issueCount += found.total;
   const plan = await timed(state, 'plan', () => staging.plan(scope));
   for (const [kind, counts] of Object.entries(plan) as [ImportKind, Omit<KindCounts, 'read'>][]) {
     state.counts[kind] = { read: state.counts[kind].read, ...counts };
@@ -141,7 +149,6 @@ function totals(counts: Record<ImportKind, KindCounts>): { read: number; rejecte
 function finish(state: RunState, options: ImportOptions, refusal: { code: string; message: string } | null): ImportReport {
   const finishedAt = options.clock.now();
   const t = totals(state.counts);
-  const limit = options.issueLimit ?? 1000;
   return {
     entId: options.entId,
     degree: state.source?.degree() ?? null,
@@ -152,8 +159,8 @@ function finish(state: RunState, options: ImportOptions, refusal: { code: string
     counts: state.counts,
     totals: { ...t, invalidShare: t.read === 0 ? 0 : t.rejected / t.read },
     maxInvalidShare: options.maxInvalidShare,
-    issues: state.issues.slice(0, limit),
-    issueCount: state.issues.length,
+    issues: state.issues,
+    issueCount: state.issueCount,
     phases: state.phases,
     startedAt: state.startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),

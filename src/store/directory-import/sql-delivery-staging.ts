@@ -70,10 +70,10 @@ export class SqlDeliveryStaging implements DeliveryStaging {
     this.#indexed = true;
   }
 
-  async checkIntegrity(scope: DeliveryScope): Promise<readonly (FeedIssue & { readonly own: boolean })[]> {
+  async checkIntegrity(scope: DeliveryScope, issueLimit: number): Promise<{ issues: readonly (FeedIssue & { readonly own: boolean })[]; total: number }> {
     await this.#finishStaging();
     await runIntegrityChecks(this.#db, scope);
-    return readRejected(this.#db);
+    return readRejected(this.#db, issueLimit);
   }
 
   async plan(scope: DeliveryScope): Promise<Plan> {

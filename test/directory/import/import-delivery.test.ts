@@ -141,6 +141,17 @@ describeEachDialect('directory import (snapshot diff)', (dialect) => {
     assert.deepEqual(departed, []);
   });
 
+  it('keeps only the first issues in memory but counts them all', async () => {
+    const records = baseline();
+    for (let i = 0; i < 30; i++) records.push(member(A, `ghost${i}`, '6A'));
+    const report = await importDelivery(createDirectoryImportStore(store, { batchSize: 7 }), async () => source('2D', records), {
+      entId: 'Z0', maxInvalidShare: 1, clock: fixedClock(clockAt), issueLimit: 5,
+    });
+    assert.equal(report.issues.length, 5);
+    assert.equal(report.issueCount, 30);
+    assert.equal(report.counts.membership.rejected, 30);
+  });
+
   it('refuses a delivery that holds no file', async () => {
     const empty: DeliverySource = { source: 'x', files: [], degree: () => null, progress: () => 0, async *batches() { /* nothing */ } };
     const report = await run(empty);
