@@ -11,7 +11,7 @@ const store = await openStore({ url });
 await migrateStore(store);
 const started = performance.now();
 const report = await importFeedPath(createDirectoryImportStore(store, { batchSize: 500 }), {
-  path, entId, maxInvalidShare: 0.01, clock: systemClock, readerThreads: Number(process.env['GAR_READER_THREADS'] ?? 1),
+  path, entId, maxInvalidShare: 0.01, clock: systemClock, readerThreads: Number(process.env['GAR_READER_THREADS'] ?? 2),
 });
 const wallMs = performance.now() - started;
 await store.close();

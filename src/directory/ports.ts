@@ -4,7 +4,8 @@
  * applied in one transaction, so a refused delivery leaves the directory exactly as it was.
  */
 import type { Degree } from './feed/feed-spec.js';
-import type { FeedIssue, FeedLocation, FeedRecord } from './feed/feed-records.js';
+import type { FeedIssue } from './feed/feed-records.js';
+import type { ReadBatch } from './import/staging-rows.js';
 
 export interface DeliveryScope {
   readonly entId: string;
@@ -28,16 +29,12 @@ export interface KindCounts {
   held: number;
 }
 
-export interface StagedItem {
-  readonly record: FeedRecord;
-  readonly at: FeedLocation;
-}
-
 export interface DeliveryStaging {
-  /** Stages a batch of valid records (no check across records yet). */
-  stage(items: readonly StagedItem[]): Promise<void>;
-  /** Records rejected while reading: their keys keep their previous state. */
-  reject(issues: readonly FeedIssue[]): Promise<void>;
+  /**
+   * Stages a batch: rows of valid records (no check across records yet), and the records rejected
+   * while reading, whose keys keep their previous state.
+   */
+  stage(batch: ReadBatch): Promise<void>;
   /**
    * Checks across records (duplicate keys, references, foreign establishments); returns the new
    * issues, `own: false` for valid records held back because a record they depend on was rejected.

@@ -10,10 +10,10 @@ export interface WorkerInput {
 }
 
 export type WorkerMessage =
-  /** Items travel as JSON text: JSON.parse rebuilds them faster than structured cloning does. */
-  | { readonly type: 'items'; readonly shard: number; readonly items: string; readonly progress: number }
+  /** A ReadBatch as JSON text: JSON.parse rebuilds it faster than structured cloning does. */
+  | { readonly type: 'items'; readonly shard: number; readonly batch: string; readonly progress: number }
   | {
-    readonly type: 'end'; readonly shard: number; readonly items: string; readonly files: readonly FeedFileInfo[];
+    readonly type: 'end'; readonly shard: number; readonly batch: string; readonly files: readonly FeedFileInfo[];
     readonly degree: Degree | null; readonly source: 'file' | 'folder' | 'archive';
   }
   | { readonly type: 'error'; readonly code: string; readonly status: number; readonly message: string; readonly detail: string | null }

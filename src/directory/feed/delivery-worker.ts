@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isBrokerError } from '../../core/broker-error.js';
 import type { FeedItem } from './feed-records.js';
 import { openDelivery } from './read-delivery.js';
+import { toReadBatch } from '../import/staging-rows.js';
 import type { WorkerInput, WorkerMessage } from './delivery-worker-protocol.js';
 
 const input = workerData as WorkerInput;
@@ -30,16 +31,23 @@ function post(message: WorkerMessage): void {
 async function run(): Promise<void> {
   const reader = await openDelivery(input.path, { entId: input.entId, shard: input.shard });
   let batch: FeedItem[] = [];
+  let done = 0;
+  // Record numbers interleave across workers, so that they are unique in the whole delivery.
+  const encode = (): string => {
+    const first = done;
+    done += batch.length;
+    return JSON.stringify(toReadBatch(batch, (i) => (first + i) * input.shard.count + input.shard.index + 1));
+  };
   for await (const item of reader.items()) {
     batch.push(item);
     if (batch.length >= input.batchSize) {
       await credit();
-      post({ type: 'items', shard: input.shard.index, items: JSON.stringify(batch), progress: reader.progress() });
+      post({ type: 'items', shard: input.shard.index, batch: encode(), progress: reader.progress() });
       batch = [];
     }
   }
   await credit();
-  post({ type: 'end', shard: input.shard.index, items: JSON.stringify(batch), files: reader.files, degree: reader.degree(), source: reader.source });
+  post({ type: 'end', shard: input.shard.index, batch: encode(), files: reader.files, degree: reader.degree(), source: reader.source });
 }
 
 run().catch((error: unknown) => {

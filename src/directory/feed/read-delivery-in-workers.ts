@@ -7,7 +7,8 @@
 import { Worker } from 'node:worker_threads';
 import { BrokerError } from '../../core/broker-error.js';
 import { fail } from '../../core/fail.js';
-import type { FeedFileInfo, FeedItem } from './feed-records.js';
+import type { FeedFileInfo } from './feed-records.js';
+import type { ReadBatch } from '../import/staging-rows.js';
 import type { Degree } from './feed-spec.js';
 import { emptyDelivery, type DeliveryReader } from './read-delivery.js';
 import type { WorkerInput, WorkerMessage } from './delivery-worker-protocol.js';
@@ -21,12 +22,12 @@ export interface WorkerReadOptions {
 /** Batches each worker may have posted ahead of the consumer: bounds memory. */
 const creditsAhead = 3;
 
-export interface BatchedDeliveryReader extends DeliveryReader {
-  /** The same items as items(), a batch at a time: per-item async iteration costs more than the items. */
-  batches(): AsyncGenerator<readonly FeedItem[]>;
+/** A delivery read by workers, as batches of staging rows (records are mapped where they are read). */
+export interface WorkerDeliveryReader extends Omit<DeliveryReader, 'items'> {
+  batches(): AsyncGenerator<ReadBatch>;
 }
 
-export function openDeliveryInWorkers(path: string, options: WorkerReadOptions): BatchedDeliveryReader {
+export function openDeliveryInWorkers(path: string, options: WorkerReadOptions): WorkerDeliveryReader {
   const files: FeedFileInfo[] = [];
   let degree: Degree | null = null;
   let source: DeliveryReader['source'] = 'archive';
@@ -37,10 +38,7 @@ export function openDeliveryInWorkers(path: string, options: WorkerReadOptions):
     get source() { return source; },
     get files() { return files; },
     degree: () => degree,
-    async *items(): AsyncGenerator<FeedItem> {
-      for await (const batch of this.batches()) yield* batch;
-    },
-    async *batches(): AsyncGenerator<readonly FeedItem[]> {
+    async *batches(): AsyncGenerator<ReadBatch> {
       const run = new WorkerRun(path, options);
       try {
         for (;;) {
@@ -53,7 +51,7 @@ export function openDeliveryInWorkers(path: string, options: WorkerReadOptions):
             source = message.source;
             degree = mergeDegree(degree, message.degree);
           }
-          if (message.type === 'items' || message.type === 'end') yield JSON.parse(message.items) as FeedItem[];
+          if (message.type === 'items' || message.type === 'end') yield JSON.parse(message.batch) as ReadBatch;
         }
       } finally {
         await run.stop();

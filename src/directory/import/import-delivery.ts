@@ -1,18 +1,18 @@
 import { isBrokerError } from '../../core/broker-error.js';
 import { fail } from '../../core/fail.js';
 import type { Clock } from '../../core/clock.js';
-import type { FeedFileInfo, FeedIssue, FeedItem } from '../feed/feed-records.js';
+import type { FeedFileInfo } from '../feed/feed-records.js';
 import type { Degree } from '../feed/feed-spec.js';
-import type { DeliveryStaging, DirectoryImportStore, ImportKind, KindCounts, StagedItem } from '../ports.js';
+import type { DeliveryStaging, DirectoryImportStore, ImportKind, KindCounts } from '../ports.js';
 import { crossIssueMessage } from './cross-issue-message.js';
 import { emptyCounts, type ImportReport, type ReportIssue } from './import-report.js';
-import { kindOfItem } from './kind-of-item.js';
+import type { ReadBatch } from './staging-rows.js';
 
 /** What the importer needs of a delivery reader (src/directory/feed/read-delivery.ts). */
 export interface DeliverySource {
   readonly source: string;
-  /** Items a batch at a time (valid records and record-level issues). */
-  batches(): AsyncGenerator<readonly FeedItem[]>;
+  /** The delivery a batch at a time, already in staging rows (see staging-rows.ts). */
+  batches(): AsyncGenerator<ReadBatch>;
   readonly files: readonly FeedFileInfo[];
   degree(): Degree | null;
   /** Share of the input read so far (0 to 1). */
@@ -95,21 +95,11 @@ function note(state: RunState, options: ImportOptions, issue: ReportIssue): void
 
 async function stageAll(staging: DeliveryStaging, state: RunState, options: ImportOptions): Promise<void> {
   let read = 0;
-  for await (const items of state.source!.batches()) {
-    const batch: StagedItem[] = [];
-    const rejected: FeedIssue[] = [];
-    for (const item of items) {
-      const kind = kindOfItem(item);
-      if (kind) state.counts[kind].read++;
-      if (item.ok) batch.push(item);
-      else {
-        rejected.push(item.issue);
-        note(state, options, { ...item.issue, own: true });
-      }
-    }
+  for await (const batch of state.source!.batches()) {
+    for (const [kind, n] of Object.entries(batch.read) as [ImportKind, number][]) state.counts[kind].read += n;
+    for (const issue of batch.issues) note(state, options, { ...issue, own: true });
     await staging.stage(batch);
-    await staging.reject(rejected);
-    read += items.length;
+    read += batch.size;
     options.onProgress?.(read, state.source!.progress());
   }
 }

@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { DeliveryScope, DeliveryStaging, ImportKind, StagedItem } from '../../directory/index.js';
+import type { DeliveryScope, DeliveryStaging, ImportKind, ReadBatch, StagingRowTable } from '../../directory/index.js';
 import type { FeedIssue } from '../../directory/index.js';
 import { BulkInserter } from './bulk-inserter.js';
 import { runIntegrityChecks } from './integrity-checks.js';
 import { kindForElement } from '../../directory/index.js';
 import { rejectedKeyOf } from './rejected-key.js';
 import { applySnapshot, planSnapshot } from './plan-and-apply.js';
-import { recordRows } from './record-rows.js';
 import { createIndexSql, stageTables, type StageTableName } from './stage-tables.js';
 import { readRejected } from './read-rejected.js';
 import { runSql } from './named-sql.js';
@@ -17,7 +16,7 @@ type Plan = Record<ImportKind, { added: number; changed: number; left: number; r
 export class SqlDeliveryStaging implements DeliveryStaging {
   readonly #db: Kysely<any>;
   readonly #inserters: Record<StageTableName, BulkInserter>;
-  #seq = 0;
+  #rejectedSeq = 0;
   #indexed = false;
   /** Staging and checks write only temporary tables: one transaction for them all is far faster than autocommit. */
   #open = false;
@@ -43,21 +42,20 @@ export class SqlDeliveryStaging implements DeliveryStaging {
     await runSql(this.#db, 'commit');
   }
 
-  async stage(items: readonly StagedItem[]): Promise<void> {
+  async stage(batch: ReadBatch): Promise<void> {
     await this.#begin();
-    const sink = (table: StageTableName, row: readonly unknown[]): void => this.#inserters[table].pushNoFlush(row);
-    for (const item of items) recordRows(item.record, item.at, ++this.#seq, sink);
-    for (const inserter of Object.values(this.#inserters)) if (inserter.pending) await inserter.flush();
-  }
-
-  async reject(issues: readonly FeedIssue[]): Promise<void> {
-    await this.#begin();
-    for (const issue of issues) {
+    for (const [table, rows] of Object.entries(batch.rows) as [StagingRowTable, unknown[][]][]) {
+      const inserter = this.#inserters[table];
+      for (const row of rows) inserter.pushNoFlush(row);
+    }
+    // Records rejected while reading have no staged row: negative numbers keep their seq apart.
+    for (const issue of batch.issues) {
       const kind = kindForElement(issue.element);
       const [uai, personId, code] = rejectedKeyOf(issue);
-      await this.#inserters.rejected.push([kind ?? 'unknown', uai, personId, code, ++this.#seq, issue.file, issue.line,
+      this.#inserters.rejected.pushNoFlush([kind ?? 'unknown', uai, personId, code, --this.#rejectedSeq, issue.file, issue.line,
         issue.element, issue.recordId, issue.code, issue.message, 1]);
     }
+    for (const inserter of Object.values(this.#inserters)) if (inserter.pending) await inserter.flush();
   }
 
   async #finishStaging(): Promise<void> {

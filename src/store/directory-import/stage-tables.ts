@@ -3,45 +3,49 @@
  * Each row remembers where it came from (seq, file, line) so that checks across records can report
  * the exact record. Indexes are created after loading, which is faster than maintaining them.
  */
+import { stagingRowColumns, type StagingRowTable } from '../../directory/index.js';
+
 export interface StageTable {
   readonly name: string;
   readonly columns: readonly string[];
   readonly indexes: readonly (readonly string[])[];
 }
 
-const located = ['seq', 'file', 'line'];
+/** Indexes of each staging table (created once loaded): natural keys, and what checks join on. */
+const stagingIndexes: Readonly<Record<StagingRowTable, readonly (readonly string[])[]>> = {
+  establishment: [['uai']],
+  mef: [['uai', 'code']],
+  subject: [['uai', 'code']],
+  person: [['person_id']],
+  personProfile: [['person_id', 'uai', 'profile']],
+  personUai: [['uai']],
+  personLevel: [['uai', 'person_id', 'level_kind', 'code'], ['person_id']],
+  pupilSubject: [['uai', 'person_id', 'subject_code'], ['person_id']],
+  group: [['uai', 'code']],
+  groupDivision: [['seq']],
+  membership: [['uai', 'person_id', 'group_code'], ['person_id']],
+  teaching: [['uai', 'person_id', 'group_code', 'via', 'subject_code'], ['person_id']],
+  manager: [['person_id']],
+  managerEstablishment: [['person_id', 'uai']],
+};
+
+const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+const rowTables = Object.fromEntries(
+  (Object.keys(stagingRowColumns) as StagingRowTable[]).map((name) => [name, {
+    name: `stage_${snake(name)}`, columns: stagingRowColumns[name], indexes: stagingIndexes[name],
+  }]),
+) as unknown as Record<StagingRowTable, StageTable>;
 
 export const stageTables = {
-  establishment: {
-    name: 'stage_establishment',
-    columns: [...located, 'uai', 'name', 'attached_to', 'contract', 'phone', 'email', 'record_hash'],
-    indexes: [['uai']],
-  },
-  mef: { name: 'stage_mef', columns: [...located, 'uai', 'code', 'label', 'attached_to', 'stat11', 'record_hash'], indexes: [['uai', 'code']] },
-  subject: { name: 'stage_subject', columns: [...located, 'uai', 'code', 'label', 'record_hash'], indexes: [['uai', 'code']] },
-  person: {
-    name: 'stage_person',
-    columns: [...located, 'person_id', 'kind', 'secondary_id', 'birth_name', 'last_name', 'first_name', 'other_first_names',
-      'civility', 'structure_attachment', 'birth_date', 'establishments', 'post_codes', 'mails', 'record_hash'],
-    indexes: [['person_id']],
-  },
-  personProfile: { name: 'stage_person_profile', columns: ['seq', 'person_id', 'uai', 'profile'], indexes: [['person_id', 'uai', 'profile']] },
-  personUai: { name: 'stage_person_uai', columns: ['seq', 'person_id', 'uai'], indexes: [['uai']] },
-  personLevel: { name: 'stage_person_level', columns: [...located, 'uai', 'person_id', 'level_kind', 'code'], indexes: [['uai', 'person_id', 'level_kind', 'code'], ['person_id']] },
-  pupilSubject: { name: 'stage_pupil_subject', columns: [...located, 'uai', 'person_id', 'subject_code'], indexes: [['uai', 'person_id', 'subject_code'], ['person_id']] },
-  group: { name: 'stage_group', columns: [...located, 'uai', 'code', 'label', 'status', 'divisions', 'record_hash'], indexes: [['uai', 'code']] },
-  groupDivision: { name: 'stage_group_division', columns: ['seq', 'uai', 'group_code', 'division_code'], indexes: [['seq']] },
-  membership: { name: 'stage_membership', columns: [...located, 'uai', 'person_id', 'group_code'], indexes: [['uai', 'person_id', 'group_code'], ['person_id']] },
-  teaching: { name: 'stage_teaching', columns: [...located, 'uai', 'person_id', 'group_code', 'via', 'subject_code'], indexes: [['uai', 'person_id', 'group_code', 'via', 'subject_code'], ['person_id']] },
-  manager: { name: 'stage_manager', columns: [...located, 'person_id', 'last_name', 'first_name', 'civility', 'mails', 'establishments', 'record_hash'], indexes: [['person_id']] },
-  managerEstablishment: { name: 'stage_manager_establishment', columns: ['seq', 'person_id', 'uai'], indexes: [['person_id', 'uai']] },
+  ...rowTables,
   rejected: {
     name: 'stage_rejected',
     columns: ['kind', 'uai', 'person_id', 'code', 'seq', 'file', 'line', 'element', 'record_id', 'error_code', 'detail', 'own'],
     indexes: [['kind', 'person_id'], ['kind', 'uai', 'code'], ['kind', 'seq']],
-  },
-  touched: { name: 'stage_touched', columns: ['kind', 'person_id'], indexes: [['kind', 'person_id']] },
-} as const satisfies Record<string, StageTable>;
+  } as StageTable,
+  touched: { name: 'stage_touched', columns: ['kind', 'person_id'], indexes: [['kind', 'person_id']] } as StageTable,
+};
 
 export type StageTableName = keyof typeof stageTables;
 

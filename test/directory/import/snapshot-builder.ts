@@ -2,6 +2,7 @@
 import type { FeedFileInfo, FeedIssue, FeedItem, FeedRecord, PersonRecord } from '../../../src/directory/feed/feed-records.js';
 import type { Degree } from '../../../src/directory/feed/feed-spec.js';
 import type { DeliverySource } from '../../../src/directory/import/import-delivery.js';
+import { toReadBatch, type ReadBatch } from '../../../src/directory/import/staging-rows.js';
 
 export function pupil(personId: string, uai: string, lastName = 'Martin', extra: Partial<PersonRecord> = {}): PersonRecord {
   return {
@@ -34,10 +35,10 @@ export function source(degree: Degree, records: readonly (FeedRecord | FeedIssue
     files,
     degree: () => (files.length > 0 ? degree : null),
     progress: () => (files.length > 0 ? 1 : 0),
-    async *batches(): AsyncGenerator<readonly FeedItem[]> {
+    async *batches(): AsyncGenerator<ReadBatch> {
       const all: FeedItem[] = [];
       for await (const item of items()) all.push(item);
-      yield all;
+      yield toReadBatch(all, (i) => i + 1);
     },
   };
   async function* items(): AsyncGenerator<FeedItem> {

@@ -1,9 +1,64 @@
+/**
+ * The directory's tabular form of a delivery: each validated record becomes rows of a few flat
+ * tables (the store stages them as they are, then checks and applies them with set-based SQL).
+ * Mapping happens where the records are read — on the reader's worker threads — so the thread
+ * that writes to the database only inserts rows.
+ */
 import { createHash } from 'node:crypto';
-import type { FeedRecord, FeedLocation } from '../../directory/index.js';
-import type { StageTableName } from './stage-tables.js';
+import type { FeedIssue, FeedItem, FeedLocation, FeedRecord } from '../feed/feed-records.js';
+import type { ImportKind } from '../ports.js';
+import { kindOfItem } from './kind-of-item.js';
 
+const located = ['seq', 'file', 'line'] as const;
+
+/** Columns of each staging row, in order. `seq` numbers records across the delivery. */
+export const stagingRowColumns = {
+  establishment: [...located, 'uai', 'name', 'attached_to', 'contract', 'phone', 'email', 'record_hash'],
+  mef: [...located, 'uai', 'code', 'label', 'attached_to', 'stat11', 'record_hash'],
+  subject: [...located, 'uai', 'code', 'label', 'record_hash'],
+  person: [...located, 'person_id', 'kind', 'secondary_id', 'birth_name', 'last_name', 'first_name', 'other_first_names',
+    'civility', 'structure_attachment', 'birth_date', 'establishments', 'post_codes', 'mails', 'record_hash'],
+  personProfile: ['seq', 'person_id', 'uai', 'profile'],
+  personUai: ['seq', 'person_id', 'uai'],
+  personLevel: [...located, 'uai', 'person_id', 'level_kind', 'code'],
+  pupilSubject: [...located, 'uai', 'person_id', 'subject_code'],
+  group: [...located, 'uai', 'code', 'label', 'status', 'divisions', 'record_hash'],
+  groupDivision: ['seq', 'uai', 'group_code', 'division_code'],
+  membership: [...located, 'uai', 'person_id', 'group_code'],
+  teaching: [...located, 'uai', 'person_id', 'group_code', 'via', 'subject_code'],
+  manager: [...located, 'person_id', 'last_name', 'first_name', 'civility', 'mails', 'establishments', 'record_hash'],
+  managerEstablishment: ['seq', 'person_id', 'uai'],
+} as const;
+
+export type StagingRowTable = keyof typeof stagingRowColumns;
 type Row = readonly unknown[];
-export type RowSink = (table: StageTableName, row: Row) => void;
+export type StagingRows = Partial<Record<StagingRowTable, Row[]>>;
+
+/** One batch of a delivery as read: rows of its valid records, issues of its invalid ones, counts. */
+export interface ReadBatch {
+  readonly rows: StagingRows;
+  readonly issues: readonly FeedIssue[];
+  /** Records read, per kind (valid or not). */
+  readonly read: Partial<Record<ImportKind, number>>;
+  readonly size: number;
+}
+
+export type RowSink = (table: StagingRowTable, row: Row) => void;
+
+/** Maps a batch of read items; `seqOf(i)` numbers the i-th item uniquely across the delivery. */
+export function toReadBatch(items: readonly FeedItem[], seqOf: (index: number) => number): ReadBatch {
+  const rows: StagingRows = {};
+  const issues: FeedIssue[] = [];
+  const read: Partial<Record<ImportKind, number>> = {};
+  const sink: RowSink = (table, row) => { (rows[table] ??= []).push(row); };
+  items.forEach((item, index) => {
+    const kind = kindOfItem(item);
+    if (kind) read[kind] = (read[kind] ?? 0) + 1;
+    if (item.ok) recordRows(item.record, item.at, seqOf(index), sink);
+    else issues.push(item.issue);
+  });
+  return { rows, issues, read, size: items.length };
+}
 
 /** A content hash of a record's stored payload: equal hashes mean nothing to update. */
 function hashOf(values: readonly unknown[]): string {
