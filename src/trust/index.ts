@@ -12,3 +12,8 @@ export {
   type XmlStreamEvent,
   type XmlRecordLimits,
 } from './xml-record-stream.js';
+export {
+  readSmallXmlDocument,
+  defaultSmallXmlLimits,
+  type SmallXmlLimits,
+} from './read-small-xml-document.js';

@@ -1,0 +1,132 @@
+/**
+ * `<abonnement>` request body (gar-reference §5: create is `PUT {base}/{idAbonnement}`, update is
+ * `POST`) → a checked SubscriptionInput. Every fault of the body is collected and thrown as one
+ * BrokerError (see wire-problems.ts); nothing partial is ever returned.
+ */
+import {
+  assignmentCategories, assignmentTypes, audiences,
+  type Audience, type LicenceCounts, type SubscriptionCreation, type SubscriptionEnd, type SubscriptionInput, type SubscriptionUpdate,
+} from '../subscription-input.js';
+import { AbonnementFields, placeholder } from './abonnement-fields.js';
+import { compareLocalDateTimes, schoolYearEnd } from './local-date-time.js';
+import { matchElementSequence } from './match-element-sequence.js';
+import { readWireRoot } from './read-wire-root.js';
+import { WireProblems } from './wire-problems.js';
+import { abonnementSequence } from './wsabonnement-grammar.js';
+
+export interface ParseSubscriptionOptions {
+  /** create (PUT): `uaiEtab` required; update (POST): `uaiEtab` forbidden (gar-reference §5). */
+  readonly mode: 'create' | 'update';
+  /** The `{idAbonnement}` of the URL, which the body must repeat. */
+  readonly idInPath?: string;
+  /** Body size limit in bytes; trust's default (64 KiB) otherwise. */
+  readonly maxBytes?: number;
+}
+
+export function parseSubscriptionXml(body: Uint8Array | string, options: ParseSubscriptionOptions & { readonly mode: 'create' }): SubscriptionCreation;
+export function parseSubscriptionXml(body: Uint8Array | string, options: ParseSubscriptionOptions & { readonly mode: 'update' }): SubscriptionUpdate;
+export function parseSubscriptionXml(body: Uint8Array | string, options: ParseSubscriptionOptions): SubscriptionInput;
+export function parseSubscriptionXml(body: Uint8Array | string, options: ParseSubscriptionOptions): SubscriptionInput {
+  const root = readWireRoot(body, 'abonnement', options.maxBytes);
+  const problems = new WireProblems();
+  const fields = new AbonnementFields(matchElementSequence(root, abonnementSequence, problems), problems);
+  const input = readSubscription(fields, options.mode);
+  checkAcrossFields(input, fields, options.idInPath);
+  problems.throwIfAny();
+  return input;
+}
+
+/** Reads the fields in the grammar's order, so faults are listed in that order too. */
+function readSubscription(f: AbonnementFields, mode: ParseSubscriptionOptions['mode']): SubscriptionInput {
+  const idAbonnement = f.required('idAbonnement');
+  const commentaireAbonnement = f.optional('commentaireAbonnement');
+  const idDistributeurCom = f.required('idDistributeurCom');
+  const idRessource = f.required('idRessource');
+  const typeIdRessource = f.required('typeIdRessource');
+  const libelleRessource = f.required('libelleRessource');
+  const debutValidite = f.required('debutValidite');
+  const fin = readEnd(f);
+  const uaiEtab = readEstablishment(f, mode);
+  const categorieAffectation = f.oneOf('categorieAffectation', assignmentCategories);
+  const typeAffectation = f.oneOf('typeAffectation', assignmentTypes);
+  const licences = readLicences(f);
+  const publicCible = readAudiences(f);
+  const codeProjetRessource = f.optional('codeProjetRessource');
+  // Optional fields are left out rather than set to undefined: the value deep-equals its re-reading.
+  return {
+    idAbonnement,
+    ...(commentaireAbonnement === undefined ? {} : { commentaireAbonnement }),
+    idDistributeurCom, idRessource, typeIdRessource, libelleRessource, debutValidite, fin,
+    ...(uaiEtab === undefined ? {} : { uaiEtab }),
+    categorieAffectation, typeAffectation, licences, publicCible,
+    ...(codeProjetRessource === undefined ? {} : { codeProjetRessource }),
+  };
+}
+
+/** gar-reference §5: `finValidite` or `anneeFinValidite`, exactly one. */
+function readEnd(f: AbonnementFields): SubscriptionEnd {
+  if (f.has('finValidite') && f.has('anneeFinValidite')) {
+    f.fault('ERR_WS_ELEMENT_CHOICE', 'anneeFinValidite', 'finValidite et anneeFinValidite ne peuvent être donnés ensemble');
+    return { kind: 'date', finValidite: placeholder };
+  }
+  if (f.has('anneeFinValidite')) {
+    const anneeFinValidite = f.required('anneeFinValidite');
+    return { kind: 'schoolYear', anneeFinValidite, finValidite: anneeFinValidite === placeholder ? placeholder : schoolYearEnd(anneeFinValidite) };
+  }
+  if (!f.has('finValidite')) {
+    f.fault('ERR_WS_ELEMENT_MISSING', 'finValidite', 'élément manquant : finValidite ou anneeFinValidite');
+    return { kind: 'date', finValidite: placeholder };
+  }
+  return { kind: 'date', finValidite: f.required('finValidite') };
+}
+
+/** gar-reference §5: the establishment is set at creation and never changed. */
+function readEstablishment(f: AbonnementFields, mode: ParseSubscriptionOptions['mode']): string | undefined {
+  if (mode === 'create') return f.required('uaiEtab');
+  if (f.has('uaiEtab')) f.fault('ERR_WS_ELEMENT_FORBIDDEN', 'uaiEtab', 'uaiEtab interdit en modification (établissement non modifiable)');
+  return undefined;
+}
+
+const perAudienceCounts = ['nbLicenceEnseignant', 'nbLicenceEleve', 'nbLicenceProfDoc', 'nbLicenceAutrePersonnel'] as const;
+
+/** gar-reference §5: `nbLicenceGlobale`, or the four per-audience counts (all four: assumed). */
+function readLicences(f: AbonnementFields): LicenceCounts {
+  const given = perAudienceCounts.filter((name) => f.has(name));
+  if (f.has('nbLicenceGlobale')) {
+    const first = given[0];
+    if (first !== undefined) f.fault('ERR_WS_ELEMENT_CHOICE', first, 'nbLicenceGlobale et nombres de licences par public ne peuvent être donnés ensemble');
+    return { kind: 'global', nbLicenceGlobale: f.count('nbLicenceGlobale') };
+  }
+  if (given.length === 0) {
+    f.fault('ERR_WS_ELEMENT_MISSING', 'nbLicenceGlobale', 'élément manquant : nbLicenceGlobale ou nombres de licences par public');
+    return { kind: 'global', nbLicenceGlobale: 0 };
+  }
+  return {
+    kind: 'perAudience',
+    nbLicenceEnseignant: f.count('nbLicenceEnseignant'),
+    nbLicenceEleve: f.count('nbLicenceEleve'),
+    nbLicenceProfDoc: f.count('nbLicenceProfDoc'),
+    nbLicenceAutrePersonnel: f.count('nbLicenceAutrePersonnel'),
+  };
+}
+
+/** gar-reference §5: 1..n audiences; naming one twice is refused, as it could only be a mistake. */
+function readAudiences(f: AbonnementFields): Audience[] {
+  const chosen: Audience[] = [];
+  for (const { node, value: audience } of f.allOneOf('publicCible', audiences)) {
+    if (chosen.includes(audience)) f.problems.add('ERR_WS_ELEMENT_DUPLICATE', node, `publicCible en double : ${audience}`);
+    else chosen.push(audience);
+  }
+  return chosen;
+}
+
+/** Checks between fields, each only once its fields read well (placeholders are never compared). */
+function checkAcrossFields(input: SubscriptionInput, f: AbonnementFields, idInPath: string | undefined): void {
+  if (idInPath !== undefined && input.idAbonnement !== placeholder && input.idAbonnement !== idInPath) {
+    f.fault('ERR_WS_ID_MISMATCH', 'idAbonnement', "idAbonnement différent de l'identifiant de l'URL");
+  }
+  const { debutValidite, fin } = input;
+  if (debutValidite !== placeholder && fin.finValidite !== placeholder && compareLocalDateTimes(debutValidite, fin.finValidite) > 0) {
+    f.fault('ERR_WS_DATE_ORDER', fin.kind === 'date' ? 'finValidite' : 'anneeFinValidite', 'fin de validité antérieure à debutValidite');
+  }
+}
