@@ -14,7 +14,8 @@
  * Attributes, comments and processing instructions are not part of the tree: the wsabonnement
  * grammar has no attribute, and a caller cannot misread what it never sees.
  */
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { SaxesTagNS } from 'saxes';
+import { createGuardedSaxParser } from './create-guarded-sax-parser.js';
 import { isBrokerError, type BrokerError } from '../core/broker-error.js';
 import { fail } from '../core/fail.js';
 import type { XmlNode } from './xml-record-stream.js';
@@ -67,16 +68,12 @@ function decodeUtf8(bytes: Uint8Array): string {
 
 /** Turns saxes callbacks into a tree; one instance per document. */
 class TreeBuilder {
-  private readonly parser = new SaxesParser({ xmlns: true, position: true });
+  private readonly parser = createGuardedSaxParser(() => this.error('ERR_WS_XML_DOCTYPE', 'DOCTYPE interdit', 'DOCTYPE declaration refused'));
   private readonly stack: OpenNode[] = [];
   private root: OpenNode | undefined;
   private elements = 0;
 
   constructor(private readonly limits: SmallXmlLimits) {
-    this.parser.on('doctype', () => {
-      // XML 1.0 §2.8: entities can only be declared in a DOCTYPE; refusing it refuses them all.
-      throw this.error('ERR_WS_XML_DOCTYPE', 'DOCTYPE interdit', 'DOCTYPE declaration refused');
-    });
     this.parser.on('opentag', (tag) => this.open(tag));
     this.parser.on('closetag', () => this.close());
     this.parser.on('text', (text) => this.addText(text));

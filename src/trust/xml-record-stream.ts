@@ -12,7 +12,8 @@
  * - each record is bounded in depth, text and element count, and the input between two tags is
  *   bounded too, so neither a huge record, a huge text node nor a huge DTD can exhaust memory.
  */
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { SaxesTagNS } from 'saxes';
+import { createGuardedSaxParser, type GuardedSaxParser } from './create-guarded-sax-parser.js';
 import { isBrokerError, type BrokerError } from '../core/broker-error.js';
 import { fail } from '../core/fail.js';
 
@@ -103,7 +104,7 @@ export async function* readXmlRecordBatches(
 /** Turns saxes callbacks into queued events; one instance per document. */
 class RecordCollector {
   pending: XmlStreamEvent[] = [];
-  private readonly parser: SaxesParser<{ xmlns: true; position: true }>;
+  private readonly parser: GuardedSaxParser;
   private readonly stack: OpenNode[] = [];
   private recordText = 0;
   private recordElements = 0;
@@ -113,15 +114,12 @@ class RecordCollector {
     private readonly fileName: string,
     private readonly limits: XmlRecordLimits,
   ) {
-    this.parser = new SaxesParser({ xmlns: true, position: true, fileName });
-    // Keep to these five handlers: saxes stores each as a new property of the parser, and with
-    // 'error' and 'xmldecl' registered too (seven) we measured 45 → 8 MB/s, V8 having turned
-    // the parser into a slow dictionary object. Without an error handler saxes throws, and
-    // saxes() below maps that; the XML declaration is read from parser.xmlDecl at the root.
-    this.parser.on('doctype', () => {
-      // XML 1.0 §2.8: entities can only be declared in a DOCTYPE; refusing it refuses them all.
-      throw this.error('ERR_FEED_XML_DOCTYPE', 'DOCTYPE interdit', 'DOCTYPE declaration refused');
-    });
+    // Keep to five handlers (doctype, opentag, closetag, text, cdata): saxes stores each as a new
+    // property of the parser, and with 'error' and 'xmldecl' registered too (seven) we measured
+    // 45 → 8 MB/s, V8 having turned the parser into a slow dictionary object. Without an error
+    // handler saxes throws, and saxes() below maps that; the XML declaration is read from
+    // parser.xmlDecl at the root.
+    this.parser = createGuardedSaxParser(() => this.error('ERR_FEED_XML_DOCTYPE', 'DOCTYPE interdit', 'DOCTYPE declaration refused'), fileName);
     this.parser.on('opentag', (tag) => this.open(tag));
     this.parser.on('closetag', () => this.close());
     this.parser.on('text', (text) => this.addText(text));
