@@ -16,6 +16,7 @@
  */
 import type { SaxesTagNS } from 'saxes';
 import { createGuardedSaxParser } from './create-guarded-sax-parser.js';
+import type { OpenNode } from './xml-record-stream.js';
 import { isBrokerError, type BrokerError } from '../core/broker-error.js';
 import { fail } from '../core/fail.js';
 import type { XmlNode } from './xml-record-stream.js';
@@ -34,14 +35,6 @@ export const defaultSmallXmlLimits: SmallXmlLimits = {
   maxDepth: 8,
   maxElements: 2000,
 };
-
-interface OpenNode {
-  name: string;
-  ns: string;
-  line: number;
-  children: OpenNode[];
-  text: string;
-}
 
 /**
  * Parses `body` into its root element. Throws a BrokerError: ERR_WS_BODY_TOO_LARGE (413),

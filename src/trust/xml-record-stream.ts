@@ -60,7 +60,8 @@ export const defaultXmlRecordLimits: XmlRecordLimits = {
   maxCharsBetweenTags: 1024 * 1024,
 };
 
-interface OpenNode {
+/** An element while it is being read (its fields are filled in as the parser goes). */
+export interface OpenNode {
   name: string;
   ns: string;
   line: number;

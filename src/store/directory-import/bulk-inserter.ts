@@ -22,17 +22,13 @@ export class BulkInserter {
     this.#batchSize = Math.max(1, Math.min(batchSize, Math.floor(30_000 / table.columns.length)));
   }
 
-  /** Adds a row; resolves after a flush when the batch is full. */
-  async push(row: Row): Promise<void> {
-    this.#rows.push(row);
-    if (this.#rows.length >= this.#batchSize) await this.flush();
-  }
-
+  /** True when at least one full batch is buffered. */
   get pending(): boolean {
     return this.#rows.length >= this.#batchSize;
   }
 
-  pushNoFlush(row: Row): void {
+  /** Buffers a row; the caller flushes when `pending` says a batch is full. */
+  add(row: Row): void {
     this.#rows.push(row);
   }
 

@@ -46,13 +46,13 @@ export class SqlDeliveryStaging implements DeliveryStaging {
     await this.#begin();
     for (const [table, rows] of Object.entries(batch.rows) as [StagingRowTable, unknown[][]][]) {
       const inserter = this.#inserters[table];
-      for (const row of rows) inserter.pushNoFlush(row);
+      for (const row of rows) inserter.add(row);
     }
     // Records rejected while reading have no staged row: negative numbers keep their seq apart.
     for (const issue of batch.issues) {
       const kind = kindForElement(issue.element);
       const [uai, personId, code] = rejectedKeyOf(issue);
-      this.#inserters.rejected.pushNoFlush([kind ?? 'unknown', uai, personId, code, --this.#rejectedSeq, issue.file, issue.line,
+      this.#inserters.rejected.add([kind ?? 'unknown', uai, personId, code, --this.#rejectedSeq, issue.file, issue.line,
         issue.element, issue.recordId, issue.code, issue.message, 1]);
     }
     for (const inserter of Object.values(this.#inserters)) if (inserter.pending) await inserter.flush();
