@@ -40,6 +40,48 @@ export const configSchema = {
         level: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', description: 'Minimum level written.', 'x-env': 'LOG_LEVEL' },
       },
     },
+    webServices: {
+      type: 'object', additionalProperties: false, default: {},
+      description: 'The partner web services (subscriptions, assignment counts and reports) on their own HTTPS listener, where partners authenticate with a TLS client certificate.',
+      properties: {
+        enabled: { type: 'boolean', default: true, description: 'Start the HTTPS listener of the partner web services.', 'x-env': 'GAR_BROKER_WS_ENABLED' },
+        host: { type: 'string', minLength: 1, default: '127.0.0.1', description: 'Address the HTTPS listener binds.', 'x-env': 'GAR_BROKER_WS_HOST' },
+        port: { type: 'integer', minimum: 0, maximum: 65535, default: 8443, description: 'TCP port of the HTTPS listener (0 picks a free one).', 'x-env': 'GAR_BROKER_WS_PORT' },
+        publicUrl: {
+          type: 'string', format: 'uri', pattern: '^https?://[^/]+(/.*[^/])?$',
+          description: 'Base URL partners use to reach the web services (no trailing slash). Default: https://localhost:<webServices.port>.',
+          'x-env': 'GAR_BROKER_WS_PUBLIC_URL',
+        },
+        subscriptionsPath: { type: 'string', pattern: '^(/[A-Za-z0-9._~-]+)+$', default: '/ws/abonnements', description: 'Base path of the subscription web service (GAR `abonnement`): GAR clients change only their base URL.', 'x-env': 'GAR_BROKER_WS_SUBSCRIPTIONS_PATH' },
+        assignmentCountsPath: { type: 'string', pattern: '^(/[A-Za-z0-9._~-]+)+$', default: '/ws/decompteaffectations', description: 'Path of the assignment counts (CSV) web service (GAR `decompteaffectations`).', 'x-env': 'GAR_BROKER_WS_COUNTS_PATH' },
+        assignmentReportsPath: { type: 'string', pattern: '^(/[A-Za-z0-9._~-]+)+$', default: '/ws/rapports-affectation', description: 'Base path of the assignment reports web service (GAR `ws-rapports-affectation`).', 'x-env': 'GAR_BROKER_WS_REPORTS_PATH' },
+        maxBodyBytes: { type: 'integer', minimum: 1024, maximum: 1048576, default: 65536, description: 'Largest request body accepted; larger bodies get 413 without being parsed.', 'x-env': 'GAR_BROKER_WS_MAX_BODY_BYTES' },
+        tls: {
+          type: 'object', additionalProperties: false, default: {},
+          description: 'The server certificate of the HTTPS listener. When both files are missing, a self-signed certificate is made there at start (for demos and tests; a warning is logged).',
+          properties: {
+            certFile: { type: 'string', minLength: 1, default: 'var/pki/web-services.crt', description: 'PEM certificate chain of the listener.', 'x-env': 'GAR_BROKER_WS_TLS_CERT' },
+            keyFile: { type: 'string', minLength: 1, default: 'var/pki/web-services.key', description: 'PEM private key of the listener. Never logged.', 'x-env': 'GAR_BROKER_WS_TLS_KEY' },
+          },
+        },
+        partnerCa: {
+          type: 'object', additionalProperties: false, default: {},
+          description: 'The broker\'s own partner CA, which `gar-broker partner issue-cert` uses (made on first use when missing).',
+          properties: {
+            certFile: { type: 'string', minLength: 1, default: 'var/pki/partner-ca.crt', description: 'PEM certificate of the partner CA.', 'x-env': 'GAR_BROKER_PARTNER_CA_CERT' },
+            keyFile: { type: 'string', minLength: 1, default: 'var/pki/partner-ca.key', description: 'PEM private key of the partner CA. Never logged; keep it offline in production.', 'x-env': 'GAR_BROKER_PARTNER_CA_KEY' },
+          },
+        },
+        proxy: {
+          type: 'object', additionalProperties: false, default: {},
+          description: 'Behind a TLS-terminating proxy: the proxy verifies the client certificate and forwards it in a header to the plain HTTP listener. Accepted only from the listed addresses.',
+          properties: {
+            trustedAddresses: { type: 'array', default: [], items: { type: 'string', minLength: 1 }, description: 'IP addresses of the proxies allowed to forward a client certificate (empty: the header is never accepted and the web services are not mounted on the plain listener).', 'x-env': 'GAR_BROKER_WS_PROXY_ADDRESSES' },
+            certificateHeader: { type: 'string', pattern: '^[A-Za-z0-9-]+$', default: 'x-ssl-client-cert', description: 'Header holding the forwarded certificate as URL-encoded PEM (nginx `$ssl_client_escaped_cert`).', 'x-env': 'GAR_BROKER_WS_PROXY_CERT_HEADER' },
+          },
+        },
+      },
+    },
     feeds: {
       type: 'object', additionalProperties: false, default: {},
       description: 'Import of the ENT directory feeds (flux d\'alimentation).',

@@ -4,6 +4,19 @@ export interface BrokerConfig {
   readonly http: { readonly host: string; readonly port: number; readonly trustProxy: boolean };
   readonly database: { readonly url: string; readonly poolSize: number };
   readonly log: { readonly level: string };
+  readonly webServices: {
+    readonly enabled: boolean;
+    readonly host: string;
+    readonly port: number;
+    readonly publicUrl: string;
+    readonly subscriptionsPath: string;
+    readonly assignmentCountsPath: string;
+    readonly assignmentReportsPath: string;
+    readonly maxBodyBytes: number;
+    readonly tls: { readonly certFile: string; readonly keyFile: string };
+    readonly partnerCa: { readonly certFile: string; readonly keyFile: string };
+    readonly proxy: { readonly trustedAddresses: readonly string[]; readonly certificateHeader: string };
+  };
   readonly feeds: {
     readonly maxInvalidShare: number;
     readonly readerThreads: number;

@@ -36,6 +36,8 @@ export function loadConfig(input: LoadConfigInput = {}): BrokerConfig {
   }
   const http = merged['http'] as { port: number };
   merged['publicUrl'] ??= `http://localhost:${http.port}`;
+  const ws = merged['webServices'] as { port: number; publicUrl?: string };
+  ws.publicUrl ??= `https://localhost:${ws.port}`;
   return deepFreeze(merged) as unknown as BrokerConfig;
 }
 

@@ -50,30 +50,44 @@ export interface ResourceTable {
   id: string; id_type: string; name: string; publisher_id: string;
   commercial_distributor_id: string; technical_distributor_id: string; access_url: string;
   thumbnail_url: string | null; presentation_code: string | null; details: string;
-  created_at: string; updated_at: string;
+  created_at: string; updated_at: string; service_provider_id: string | null;
 }
 export interface ContractTable {
   resource_id: string; version: number; document: string; status: string; submitted_at: string;
   decided_at: string | null; decided_by: string | null; reason: string | null;
 }
 export interface SubscriptionTable {
-  id: string; distributor_id: string; resource_id: string; uai: string; comment: string | null;
-  valid_from: string; valid_until: string | null; end_school_year: string | null;
+  distributor_id: string; id: string; commercial_distributor_id: string;
+  resource_id: string; resource_id_type: string; resource_label: string; uai: string; comment: string | null;
+  /** Local date-times `YYYY-MM-DDThh:mm:ss`; valid_until is the effective end. */
+  valid_from: string; valid_until: string; end_school_year: string | null;
   category: string; assignment_type: string;
   /** Licence counts: null when not given, -1 for ILLIMITE. */
-  licences_global: number | null; licences_teacher: number | null; licences_pupil: number | null;
+  licences_global: number | null; licences_pupil: number | null; licences_teacher: number | null;
   licences_librarian: number | null; licences_other: number | null;
+  /** Licences held now, per count (the CHECK constraints keep each within its count). */
+  used_global: Generated<number>; used_pupil: Generated<number>; used_teacher: Generated<number>;
+  used_librarian: Generated<number>; used_other: Generated<number>;
   audiences: string; project_code: string | null; created_at: string; updated_at: string;
-  deleted_at: string | null;
 }
 export interface AssignmentTable {
-  id: Generated<number>; subscription_id: string; target_kind: string; target_uai: string;
-  target_code: string | null; target_person_id: string | null; audience: string | null;
-  created_by: string; created_at: string; revoked_at: string | null;
+  id: Generated<number>; distributor_id: string; subscription_id: string; uai: string;
+  target_kind: string; target_code: string | null; target_ent_id: string | null; target_person_id: string | null;
+  audience: string; target_key: string;
+  created_by: string; created_at: string; revoked_by: string | null; revoked_at: string | null;
 }
 export interface LicenceTable {
-  id: Generated<number>; subscription_id: string; ent_id: string; person_id: string;
-  assignment_id: number | null; audience: string; granted_at: string; released_at: string | null;
+  id: Generated<number>; distributor_id: string; subscription_id: string; ent_id: string; person_id: string;
+  bucket: string; audience: string; assignment_id: number | null; granted_at: string;
+  released_at: string | null; release_reason: string | null;
+}
+export interface PartnerCertificateTable {
+  fingerprint: string; partner_kind: string; partner_id: string; origin: string; subject: string;
+  serial: string; not_before: string; not_after: string; created_at: string; revoked_at: string | null;
+}
+export interface AssignmentReportTable {
+  id: Generated<number>; distributor_id: string; name: string; created_at: string; status: string;
+  size: number; content: string;
 }
 export interface AuditEventTable {
   id: Generated<number>; at: string; actor: string; action: string; target: string;
@@ -103,4 +117,6 @@ export interface DatabaseSchema {
   assignment: AssignmentTable;
   licence: LicenceTable;
   audit_event: AuditEventTable;
+  partner_certificate: PartnerCertificateTable;
+  assignment_report: AssignmentReportTable;
 }
