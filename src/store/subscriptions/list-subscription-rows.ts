@@ -1,0 +1,59 @@
+/**
+ * The list operation of the subscription web service (gar-reference §5): the distributor's own
+ * subscriptions, filtered, sorted, paged. Filters of the same name are alternatives (OR); filters
+ * of different names must all hold (AND). Without a sort the order is by id, so that pages are
+ * stable; a sort always ends with the id as tie-breaker for the same reason.
+ */
+import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { audiences, type FilterName, type Paging, type SortField, type SubscriptionFilter, type SubscriptionQuery } from '../../subscriptions/index.js';
+import type { DatabaseSchema } from '../database-schema.js';
+
+type SubscriptionColumn = keyof DatabaseSchema['subscription'];
+type Eb = ExpressionBuilder<DatabaseSchema, 'subscription'>;
+
+const filterColumns: Readonly<Record<Exclude<FilterName, 'publicCible'>, SubscriptionColumn>> = {
+  idDistributeurCom: 'commercial_distributor_id',
+  uaiEtab: 'uai',
+  idAbonnement: 'id',
+  typeAffectation: 'assignment_type',
+  categorieAffectation: 'category',
+  codeProjetRessource: 'project_code',
+};
+
+const sortColumns: Readonly<Record<SortField, SubscriptionColumn>> = {
+  idAbonnement: 'id',
+  idDistributeurCom: 'commercial_distributor_id',
+  idRessource: 'resource_id',
+  libelleRessource: 'resource_label',
+  debutValidite: 'valid_from',
+  finValidite: 'valid_until',
+  uaiEtab: 'uai',
+  categorieAffectation: 'category',
+  typeAffectation: 'assignment_type',
+  codeProjetRessource: 'project_code',
+};
+
+export function listSubscriptionRows(db: Kysely<DatabaseSchema>, distributorId: string, query: SubscriptionQuery, paging: Paging) {
+  let select = db.selectFrom('subscription').selectAll().where('distributor_id', '=', distributorId);
+  for (const [name, values] of groupFilters(query.filters)) {
+    select = select.where((eb) => eb.or(values.map((value) => filterMatches(eb, name, value))));
+  }
+  if (query.sort) select = select.orderBy(sortColumns[query.sort.by], query.sort.order === 'DESC' ? 'desc' : 'asc');
+  return select.orderBy('id').offset(paging.debut).limit(paging.fin - paging.debut).execute();
+}
+
+function groupFilters(filters: readonly SubscriptionFilter[]): Map<FilterName, string[]> {
+  const groups = new Map<FilterName, string[]>();
+  for (const filter of filters) groups.set(filter.name, [...(groups.get(filter.name) ?? []), filter.value]);
+  return groups;
+}
+
+function filterMatches(eb: Eb, name: FilterName, value: string) {
+  if (name === 'publicCible') {
+    // Audiences are stored as a JSON array of GAR's fixed words: a known word, quoted, matches
+    // exactly one element; any other value matches nothing (and never reaches LIKE).
+    if (!(audiences as readonly string[]).includes(value)) return sql<SqlBool>`1 = 0`;
+    return eb('audiences', 'like', `%${JSON.stringify(value)}%`);
+  }
+  return eb(filterColumns[name], '=', value);
+}
