@@ -4,11 +4,16 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { BrokerConfig } from './config/index.js';
-import { systemClock } from './core/clock.js';
+import { systemClock, type Clock } from './core/clock.js';
 import type { Logger } from './core/logger.js';
 import { watchDropFolders } from './directory/index.js';
-import { createApp } from './http/index.js';
-import { checkStoreHealth, createDirectoryImportStore, migrateStore, openStore, type Store } from './store/index.js';
+import { createApp, listen, partnerWebServices, portOf } from './http/index.js';
+import {
+  checkStoreHealth, createAssignmentReportStore, createDirectoryImportStore, createLicensingStore, createPartnerCertificateStore, createSubscriptionStore,
+  migrateStore, openStore, type Store,
+} from './store/index.js';
+import { createDistributorService } from './subscriptions/index.js';
+import { loadOrCreatePartnerCa, loadOrCreateServerCertificate } from './trust/index.js';
 
 export interface RunningBroker {
   readonly url: string;
@@ -31,26 +36,28 @@ export async function openMigratedStore(config: BrokerConfig, logger: Logger): P
   return store;
 }
 
-export async function startBroker(config: BrokerConfig, logger: Logger): Promise<RunningBroker> {
+export async function startBroker(config: BrokerConfig, logger: Logger, clock: Clock = systemClock): Promise<RunningBroker> {
   const store = await openMigratedStore(config, logger);
-  const app = createApp({
-    logger,
-    trustProxy: config.http.trustProxy,
-    readiness: async () => {
-      const health = await checkStoreHealth(store);
-      return { ready: health.reachable && health.pendingMigrations.length === 0, checks: { database: health.reachable, pendingMigrations: health.pendingMigrations } };
-    },
-  });
+  const partners = config.webServices.enabled || config.webServices.proxy.trustedAddresses.length > 0
+    ? partnerMounts(config, store, logger, clock) : undefined;
+  const readiness = async () => {
+    const health = await checkStoreHealth(store);
+    return { ready: health.reachable && health.pendingMigrations.length === 0, checks: { database: health.reachable, pendingMigrations: health.pendingMigrations } };
+  };
+  // The plain listener carries the web services only for a TLS-terminating proxy that forwards
+  // verified client certificates; without configured proxy addresses they are not mounted there.
+  const plainMounts = config.webServices.proxy.trustedAddresses.length > 0 ? partners?.mounts ?? [] : [];
+  const app = createApp({ logger, trustProxy: config.http.trustProxy, readiness, mounts: plainMounts });
   const watcher = config.feeds.dropFolders.length === 0 ? null : watchDropFolders(
     createDirectoryImportStore(store, { batchSize: config.feeds.batchSize }),
-    { folders: config.feeds.dropFolders, intervalSeconds: config.feeds.watchIntervalSeconds, maxInvalidShare: config.feeds.maxInvalidShare, readerThreads: config.feeds.readerThreads, clock: systemClock, logger },
+    { folders: config.feeds.dropFolders, intervalSeconds: config.feeds.watchIntervalSeconds, maxInvalidShare: config.feeds.maxInvalidShare, readerThreads: config.feeds.readerThreads, clock, logger },
   );
   const server = await listen(app, config.http.host, config.http.port);
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const port = portOf(server, config.http.port);
   // Port 0 (tests) picks a free port: the default public URL must then name the real one.
   const base = config.http.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
-  const urls = { health: `${base}/healthz`, readiness: `${base}/readyz` };
+  const secure = config.webServices.enabled && partners ? await listenPartners(config, partners, logger, readiness) : undefined;
+  const urls: Record<string, string> = { health: `${base}/healthz`, readiness: `${base}/readyz`, ...secure?.urls };
   logger.info({ event: 'server.started', port, urls });
   return {
     url: base,
@@ -58,14 +65,40 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     store,
     async close() {
       await watcher?.stop();
-      await new Promise<void>((done) => server.close(() => done()));
+      await Promise.all([server, secure?.server].map((s) => s && new Promise<void>((done) => {
+        s.close(() => done());
+        s.closeAllConnections();
+      })));
       await store.close();
     },
   };
 }
 
-function listen(app: ReturnType<typeof createApp>, host: string, port: number): Promise<Server> {
-  return new Promise((done, reject) => {
-    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : done(server)));
+function partnerMounts(config: BrokerConfig, store: Store, logger: Logger, clock: Clock) {
+  const ca = loadOrCreatePartnerCa(config.webServices.partnerCa, clock.now());
+  const subscriptions = createSubscriptionStore(store);
+  const licensing = createLicensingStore(store);
+  const service = createDistributorService({
+    store: subscriptions,
+    afterLicensingChange: async (uai, audit) => { await licensing.reconcile({ uai }, audit); },
   });
+  const mounts = partnerWebServices({
+    config: config.webServices, service, subscriptions, reports: createAssignmentReportStore(store),
+    registry: createPartnerCertificateStore(store), partnerCa: ca.certificate, clock, logger,
+  });
+  return { mounts, caPem: ca.certificatePem };
+}
+
+async function listenPartners(config: BrokerConfig, partners: ReturnType<typeof partnerMounts>, logger: Logger, readiness: () => Promise<{ ready: boolean; checks: Record<string, unknown> }>) {
+  const ws = config.webServices;
+  const tls = loadOrCreateServerCertificate(ws.tls, { hostnames: [new URL(ws.publicUrl).hostname], now: new Date() });
+  if (tls.created) logger.warn({ event: 'tls.self_signed_certificate_created', certFile: ws.tls.certFile });
+  const app = createApp({ logger, trustProxy: false, readiness, mounts: partners.mounts });
+  const server = await listen(app, ws.host, ws.port, { cert: tls.cert, key: tls.key, ca: [partners.caPem] });
+  const port = portOf(server, ws.port);
+  const base = ws.port === 0 ? ws.publicUrl.replace(/:0$/, `:${port}`) : ws.publicUrl;
+  return {
+    server,
+    urls: { subscriptions: `${base}${ws.subscriptionsPath}`, assignmentCounts: `${base}${ws.assignmentCountsPath}`, assignmentReports: `${base}${ws.assignmentReportsPath}` },
+  };
 }

@@ -12,6 +12,17 @@ export const commands: readonly CommandInfo[] = [
   { name: 'feed generate', usage: 'feed generate --ent <idENT> --establishments N --pupils N --seed S --out DIR [--degree 2D|1D] [--teachers N] [--prefix P]', summary: 'Write a realistic, valid, deterministic delivery (.tar.gz + .md5) for tests, demos and benchmarks.' },
   { name: 'config check', usage: 'config check [--config FILE]', summary: 'Validate the configuration and print it with secrets hidden.' },
   { name: 'config docs', usage: 'config docs', summary: 'Print the configuration reference (docs/configuration.md) generated from the schema.' },
+  { name: 'resource add', usage: 'resource add <file.json> [--config FILE]', summary: 'Register or update one resource from a JSON document checked against the resource schema.' },
+  { name: 'resource import', usage: 'resource import <file.json> [--config FILE]', summary: 'Register or update many resources (a JSON array or { "ressources": [...] }) in one transaction.' },
+  { name: 'resource list', usage: 'resource list [--json] [--config FILE]', summary: 'List the registered resources (--json: the document resource import reads back).' },
+  { name: 'partner add', usage: 'partner add --id <id> --name <name> (--cert <file.pem> | --fingerprint <sha256> --not-after <ISO date>) [--kind distributor|ent] [--config FILE]', summary: 'Register a partner\'s TLS client certificate (or only its SHA-256 fingerprint) for the web services.' },
+  { name: 'partner issue-cert', usage: 'partner issue-cert --id <id> --name <name> --out <dir> [--days 365] [--kind distributor|ent] [--config FILE]', summary: 'Issue a client certificate and key from the broker\'s partner CA (made on first use) and register it.' },
+  { name: 'partner list', usage: 'partner list [--id <id>] [--kind distributor|ent] [--config FILE]', summary: 'List partner certificates: partner, kind, origin, fingerprint, validity, revocation.' },
+  { name: 'partner revoke-cert', usage: 'partner revoke-cert --fingerprint <sha256> [--config FILE]', summary: 'Revoke a partner certificate: it is refused from now on.' },
+  { name: 'assign add', usage: 'assign add --distributor D --subscription S --uai U (--person ENT:ID | --class CODE | --group CODE [--audience ELEVE|ENSEIGNANT] | --level MEF | --subject CODE | --profile ELEVE|ENSEIGNANT|DOCUMENTALISTE|"AUTRE PERSONNEL") [--by NAME] [--config FILE]', summary: 'Assign licences of an INDIV subscription to a person or a live population; grants them while licences remain.' },
+  { name: 'assign list', usage: 'assign list (--uai U | --distributor D --subscription S) [--json] [--config FILE]', summary: 'List live assignments with the people covered, licences granted and people waiting.' },
+  { name: 'assign revoke', usage: 'assign revoke --id N [--by NAME] [--config FILE]', summary: 'Revoke an assignment of a transferable subscription; licences no longer covered go back.' },
+  { name: 'assign reconcile', usage: 'assign reconcile [--uai U] [--by NAME] [--config FILE]', summary: 'Bring licences in line with the directory: departed people give theirs back, newcomers get one while licences remain.' },
   { name: 'help', usage: 'help', summary: 'Show this help.' },
 ];
 

@@ -1,12 +1,15 @@
 import { createRequire } from 'node:module';
 import { isBrokerError } from '../core/broker-error.js';
 import { fail } from '../core/fail.js';
+import { assignCommand } from './assign-command.js';
 import type { CliIo } from './cli-context.js';
 import { renderHelp } from './commands.js';
 import { configCommand } from './config-command.js';
 import { feedGenerateCommand } from './feed-generate-command.js';
 import { feedImportCommand } from './feed-import-command.js';
 import { migrateCommand } from './migrate-command.js';
+import { partnerCommand } from './partner-command.js';
+import { resourceCommand } from './resource-command.js';
 import { serveCommand } from './serve-command.js';
 
 type Handler = (args: readonly string[], io: CliIo) => Promise<number> | number;
@@ -18,6 +21,17 @@ const handlers: Readonly<Record<string, Handler>> = {
   'feed generate': feedGenerateCommand,
   'config check': (args, io) => configCommand(['check', ...args], io),
   'config docs': (args, io) => configCommand(['docs', ...args], io),
+  'partner add': (args, io) => partnerCommand(['add', ...args], io),
+  'partner issue-cert': (args, io) => partnerCommand(['issue-cert', ...args], io),
+  'partner list': (args, io) => partnerCommand(['list', ...args], io),
+  'partner revoke-cert': (args, io) => partnerCommand(['revoke-cert', ...args], io),
+  'resource add': (args, io) => resourceCommand(['add', ...args], io),
+  'resource import': (args, io) => resourceCommand(['import', ...args], io),
+  'resource list': (args, io) => resourceCommand(['list', ...args], io),
+  'assign add': (args, io) => assignCommand(['add', ...args], io),
+  'assign list': (args, io) => assignCommand(['list', ...args], io),
+  'assign revoke': (args, io) => assignCommand(['revoke', ...args], io),
+  'assign reconcile': (args, io) => assignCommand(['reconcile', ...args], io),
 };
 
 function version(): string {

@@ -11,10 +11,16 @@ export interface AppDependencies {
   readonly trustProxy: boolean;
   /** Readiness: database reachable and no migration pending. */
   readonly readiness: () => Promise<{ ready: boolean; checks: Record<string, unknown> }>;
+  /** Routers mounted before the 404 handler; each answers its own errors in its wire format. */
+  readonly mounts?: readonly { readonly path: string; readonly router: express.Router }[];
 }
 
 declare module 'express-serve-static-core' {
-  interface Locals { correlationId: string }
+  interface Locals {
+    correlationId: string;
+    /** The partner a verified client certificate named (partner web services only). */
+    partner?: { readonly kind: 'distributor' | 'ent'; readonly id: string };
+  }
 }
 
 /** The express application: security headers, correlation ids, health routes, and the one error handler. */
@@ -33,6 +39,8 @@ export function createApp(deps: AppDependencies): express.Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
 
+  for (const mount of deps.mounts ?? []) app.use(mount.path, mount.router);
+
   app.use((req: Request, _res: Response, next: NextFunction) => {
     next(fail('ERR_HTTP_NOT_FOUND', `Aucune ressource à cette adresse.`, req.path));
   });
@@ -49,7 +57,7 @@ function correlate(logger: Logger) {
       // The route pattern, never the URL: paths and queries may carry user ids.
       logger.info({
         event: 'http.request', correlationId: res.locals.correlationId, method: req.method,
-        route: req.route?.path ?? 'unmatched', status: res.statusCode,
+        route: req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched', status: res.statusCode,
         ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
       });
     });

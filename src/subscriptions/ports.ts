@@ -9,6 +9,9 @@ import type {
   Audience, AssignmentType, LocalDateTime, SubscriptionCreation, SubscriptionUpdate,
 } from './subscription-input.js';
 import type { Paging, SubscriptionQuery } from './subscription-query.js';
+import type { AssignmentReportInput } from './wire/render-assignment-report.js';
+import type { AssignmentCountRow } from './wire/render-assignment-counts-csv.js';
+import type { ReportListing, ReportStatus } from './wire/render-report-index.js';
 
 /** Who changes what, and under which correlation id (the audit trail: who, when, before, after). */
 export interface AuditContext {
@@ -67,9 +70,24 @@ export interface SubscriptionStore {
   /** Deletes the subscription with its assignments and licences. */
   deleteSubscription(distributorId: string, id: string, audit: AuditContext): Promise<'deleted' | 'not-found'>;
   getSubscription(distributorId: string, id: string): Promise<SubscriptionRecord | undefined>;
-  /** Only the distributor's own; `paging` is inclusive of both ends (items debut..fin). */
+  /** Only the distributor's own; items debut ≤ i < fin of the sorted list (half-open, as parsePaging bounds it). */
   listSubscriptions(distributorId: string, query: SubscriptionQuery, paging: Paging): Promise<readonly SubscriptionRecord[]>;
   listEstablishments(): Promise<readonly EstablishmentListing[]>;
+  /** Licences held now per audience, for the caller's subscriptions with that id or project code. */
+  countAssignments(distributorId: string, by: { readonly idAbonnement: string } | { readonly codeProjetRessource: string }): Promise<readonly AssignmentCountRow[]>;
+}
+
+// ---------------------------------------------------------------- assignment reports
+
+export interface AssignmentReportStore {
+  /** Distributors that have at least one subscription (each gets a report). */
+  listReportingDistributors(): Promise<readonly string[]>;
+  /** What a report of this distributor shows now: its subscriptions and their assignments. */
+  collectReportInput(distributorId: string, generatedAt: Date): Promise<AssignmentReportInput>;
+  saveReport(distributorId: string, report: ReportListing & { readonly content: Buffer }): Promise<void>;
+  listReports(distributorId: string, status?: ReportStatus): Promise<readonly ReportListing[]>;
+  /** The zipped report, marked PRIS_EN_COMPTE (downloaded), or undefined for another's or an unknown name. */
+  takeReport(distributorId: string, name: string): Promise<Buffer | undefined>;
 }
 
 // ---------------------------------------------------------------- assignments and licences

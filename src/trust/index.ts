@@ -17,3 +17,10 @@ export {
   defaultSmallXmlLimits,
   type SmallXmlLimits,
 } from './read-small-xml-document.js';
+export type { PartnerKind, PartnerCertificateRecord, PartnerCertificateStore } from './ports.js';
+export { createCertificate, type CreateCertificateOptions, type CreatedCertificate, type CertificateSubject, type CertificateUsage } from './pki/create-certificate.js';
+export { certificateFingerprint, normaliseFingerprint } from './pki/certificate-fingerprint.js';
+export { describeCertificate, certificateValidity, type CertificateDescription } from './pki/describe-certificate.js';
+export { loadOrCreatePartnerCa, issuePartnerCertificate, type PartnerCa, type IssuedPartnerCertificate } from './pki/partner-ca.js';
+export { loadOrCreateServerCertificate, type ServerCertificate } from './pki/server-certificate.js';
+export { authenticatePartnerCertificate, type AuthenticatedPartner, type AuthenticatePartnerOptions } from './pki/authenticate-partner-certificate.js';

@@ -6,11 +6,13 @@
 import type { Store } from '../../src/store/index.js';
 import type { SubscriptionCreation } from '../../src/subscriptions/index.js';
 
-export const distributorA = '832020065_0000000000000001';
+/** The distributor of the wsabonnement fixtures (test/fixtures/wsabonnement). */
+export const distributorA = '832020065_0000000000000000';
 export const distributorB = '552100554_0000000000000002';
 export const resourceOfA = 'ark:/46173/00001.p';
-export const resourceOfB = 'ark:/46173/00002.p';
-export const establishments = ['0561534N', '0750001A', '0693034K'] as const;
+export const secondResourceOfA = 'ark:/46173/00002.p';
+export const resourceOfB = 'ark:/46173/00003.p';
+export const establishments = ['0561534N', '0750001A', '0560019A'] as const;
 
 const at = '2026-01-01T00:00:00.000Z';
 
@@ -26,7 +28,9 @@ export async function seedCatalogue(store: Store): Promise<void> {
     { id: distributorA, name: 'Distributeur A', created_at: at },
     { id: distributorB, name: 'Distributeur B', created_at: at },
   ]).execute();
-  await db.insertInto('resource').values([resourceRow(resourceOfA, distributorA), resourceRow(resourceOfB, distributorB)]).execute();
+  await db.insertInto('resource').values([
+    resourceRow(resourceOfA, distributorA), resourceRow(secondResourceOfA, distributorA), resourceRow(resourceOfB, distributorB),
+  ]).execute();
 }
 
 function resourceRow(id: string, distributor: string) {

@@ -12,6 +12,7 @@ import type {
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { DatabaseSchema } from '../database-schema.js';
 import type { Store } from '../open-store.js';
+import { countAssignments } from './count-assignments.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import { listSubscriptionRows } from './list-subscription-rows.js';
 import { rebucketUsage } from './rebucket-usage.js';
@@ -30,6 +31,7 @@ export function createSubscriptionStore(store: Store): SubscriptionStore {
     getSubscription: (distributorId, id) => getSubscription(db, distributorId, id),
     listSubscriptions: async (distributorId, query, paging) => (await listSubscriptionRows(db, distributorId, query, paging)).map(subscriptionOfRow),
     listEstablishments: () => listEstablishments(db),
+    countAssignments: (distributorId, by) => countAssignments(db, distributorId, by),
   };
 }
 

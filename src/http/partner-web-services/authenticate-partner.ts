@@ -1,0 +1,61 @@
+/**
+ * Names the partner behind a request from its TLS client certificate, before any route runs.
+ *
+ * Two ways a certificate reaches us:
+ * - on the broker's own HTTPS listener, from the TLS session (the handshake proved the client
+ *   holds the certificate's private key);
+ * - behind a TLS-terminating proxy, from a header the proxy sets with the certificate it
+ *   verified — accepted only on a connection from a configured proxy address, since anyone else
+ *   could write that header. From any other address the header is ignored, never trusted.
+ * Then trust decides (registered, in validity, not revoked); deny by default.
+ */
+import type { X509Certificate } from 'node:crypto';
+import type { TLSSocket } from 'node:tls';
+import type { NextFunction, Request, Response } from 'express';
+import type { Clock } from '../../core/clock.js';
+import { authenticatePartnerCertificate, type PartnerCertificateStore, type PartnerKind } from '../../trust/index.js';
+
+export interface PartnerAuthenticationOptions {
+  readonly registry: PartnerCertificateStore;
+  readonly partnerCa?: X509Certificate;
+  readonly clock: Clock;
+  readonly kind: PartnerKind;
+  readonly proxy: { readonly trustedAddresses: readonly string[]; readonly certificateHeader: string };
+}
+
+export function authenticatePartner(options: PartnerAuthenticationOptions) {
+  const trusted = new Set(options.proxy.trustedAddresses.map(normaliseAddress));
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      const presented = presentedCertificate(req, trusted, options.proxy.certificateHeader);
+      const partner = await authenticatePartnerCertificate(presented, options.registry, {
+        now: options.clock.now(), expectedKind: options.kind, ...(options.partnerCa ? { partnerCa: options.partnerCa } : {}),
+      });
+      res.locals.partner = { kind: partner.partnerKind, id: partner.partnerId };
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+function presentedCertificate(req: Request, trusted: ReadonlySet<string>, header: string): Buffer | string | undefined {
+  const socket = req.socket as Partial<TLSSocket>;
+  if (socket.encrypted === true && typeof socket.getPeerCertificate === 'function') {
+    const raw = socket.getPeerCertificate().raw as Buffer | undefined;
+    return raw && raw.length > 0 ? raw : undefined;
+  }
+  if (!trusted.has(normaliseAddress(req.socket.remoteAddress ?? ''))) return undefined;
+  const value = req.headers[header.toLowerCase()];
+  if (typeof value !== 'string' || value.length === 0) return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** `::ffff:10.0.0.1` (an IPv4 peer on a dual-stack socket) is `10.0.0.1`. */
+function normaliseAddress(address: string): string {
+  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+}

@@ -1,0 +1,45 @@
+/**
+ * The partner web services as mounts of an express app: the subscription service, the
+ * assignment counts and the assignment reports, each under its configured path, each behind
+ * client-certificate authentication, each answering errors as GAR's XML `Erreur`.
+ */
+import type { X509Certificate } from 'node:crypto';
+import type { Router } from 'express';
+import type { BrokerConfig } from '../../config/index.js';
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import type { AssignmentReportStore, DistributorService, EstablishmentListing, SubscriptionStore } from '../../subscriptions/index.js';
+import type { PartnerCertificateStore } from '../../trust/index.js';
+import { authenticatePartner } from './authenticate-partner.js';
+import { assignmentCountsRouter } from './assignment-counts-router.js';
+import { assignmentReportsRouter } from './assignment-reports-router.js';
+import { subscriptionWsRouter } from './subscription-ws-router.js';
+
+export interface PartnerWebServicesDependencies {
+  readonly config: BrokerConfig['webServices'];
+  readonly service: DistributorService;
+  readonly subscriptions: SubscriptionStore;
+  readonly reports: AssignmentReportStore;
+  readonly registry: PartnerCertificateStore;
+  readonly partnerCa?: X509Certificate;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export function partnerWebServices(deps: PartnerWebServicesDependencies): readonly { readonly path: string; readonly router: Router }[] {
+  const authenticate = authenticatePartner({
+    registry: deps.registry, clock: deps.clock, kind: 'distributor', proxy: deps.config.proxy,
+    ...(deps.partnerCa ? { partnerCa: deps.partnerCa } : {}),
+  });
+  return [
+    {
+      path: deps.config.subscriptionsPath,
+      router: subscriptionWsRouter({
+        service: deps.service, listEstablishments: () => deps.subscriptions.listEstablishments(), authenticate,
+        maxBodyBytes: deps.config.maxBodyBytes, clock: deps.clock, logger: deps.logger,
+      }),
+    },
+    { path: deps.config.assignmentCountsPath, router: assignmentCountsRouter({ store: deps.subscriptions, authenticate, logger: deps.logger }) },
+    { path: deps.config.assignmentReportsPath, router: assignmentReportsRouter({ store: deps.reports, authenticate, logger: deps.logger }) },
+  ];
+}

@@ -1,0 +1,45 @@
+/**
+ * What the access rule needs (gar-reference §5): the person's live profiles in the
+ * establishment, and every subscription of the resource there, whichever distributor sold it,
+ * with whether the person holds one of its licences.
+ */
+import type { Kysely } from 'kysely';
+import type { AssignmentType, Audience, EntitlementFacts } from '../../subscriptions/index.js';
+import type { DatabaseSchema } from '../database-schema.js';
+
+type Person = { readonly entId: string; readonly personId: string };
+
+async function liveProfiles(db: Kysely<DatabaseSchema>, person: Person, uai: string): Promise<string[]> {
+  const rows = await db.selectFrom('person_profile as pp')
+    .innerJoin('person as p', (j) => j.onRef('p.ent_id', '=', 'pp.ent_id').onRef('p.degree', '=', 'pp.degree').onRef('p.person_id', '=', 'pp.person_id'))
+    .select('pp.profile').distinct()
+    .where('pp.ent_id', '=', person.entId).where('pp.person_id', '=', person.personId).where('pp.uai', '=', uai)
+    .where('p.departed_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.profile).sort();
+}
+
+export async function loadEntitlementFacts(db: Kysely<DatabaseSchema>, person: Person, uai: string, idRessource: string): Promise<EntitlementFacts> {
+  const rows = await db.selectFrom('subscription as s')
+    .select((eb) => [
+      's.distributor_id', 's.id', 's.valid_from', 's.valid_until', 's.assignment_type', 's.audiences',
+      eb.exists(eb.selectFrom('licence as l').select('l.id')
+        .whereRef('l.distributor_id', '=', 's.distributor_id').whereRef('l.subscription_id', '=', 's.id')
+        .where('l.ent_id', '=', person.entId).where('l.person_id', '=', person.personId).where('l.released_at', 'is', null)).as('holds'),
+    ])
+    .where('s.uai', '=', uai).where('s.resource_id', '=', idRessource)
+    .orderBy('s.distributor_id').orderBy('s.id')
+    .execute();
+  return {
+    profiles: await liveProfiles(db, person, uai),
+    subscriptions: rows.map((r) => ({
+      key: { distributorId: r.distributor_id, subscriptionId: r.id },
+      validFrom: r.valid_from,
+      validUntil: r.valid_until,
+      assignmentType: r.assignment_type as AssignmentType,
+      audiences: JSON.parse(r.audiences) as Audience[],
+      // SQLite answers 0/1, PostgreSQL true/false.
+      holdsLicence: Boolean(r.holds),
+    })),
+  };
+}
