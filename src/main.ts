@@ -12,7 +12,7 @@ import {
   checkStoreHealth, createAssignmentReportStore, createDirectoryImportStore, createLicensingStore, createPartnerCertificateStore, createSubscriptionStore,
   migrateStore, openStore, type Store,
 } from './store/index.js';
-import { createDistributorService } from './subscriptions/index.js';
+import { createDistributorService, scheduleDailyReports, type ReconcileSummary } from './subscriptions/index.js';
 import { loadOrCreatePartnerCa, loadOrCreateServerCertificate } from './trust/index.js';
 
 export interface RunningBroker {
@@ -50,8 +50,12 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
   const app = createApp({ logger, trustProxy: config.http.trustProxy, readiness, mounts: plainMounts });
   const watcher = config.feeds.dropFolders.length === 0 ? null : watchDropFolders(
     createDirectoryImportStore(store, { batchSize: config.feeds.batchSize }),
-    { folders: config.feeds.dropFolders, intervalSeconds: config.feeds.watchIntervalSeconds, maxInvalidShare: config.feeds.maxInvalidShare, readerThreads: config.feeds.readerThreads, clock, logger },
+    {
+      folders: config.feeds.dropFolders, intervalSeconds: config.feeds.watchIntervalSeconds, maxInvalidShare: config.feeds.maxInvalidShare,
+      readerThreads: config.feeds.readerThreads, clock, logger, afterApplied: async (entId) => { await reconcileAfterImport(store, entId, clock, logger); },
+    },
   );
+  const reports = partners ? scheduleDailyReports(createAssignmentReportStore(store), clock, logger) : undefined;
   const server = await listen(app, config.http.host, config.http.port);
   const port = portOf(server, config.http.port);
   // Port 0 (tests) picks a free port: the default public URL must then name the real one.
@@ -65,6 +69,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
     store,
     async close() {
       await watcher?.stop();
+      reports?.stop();
       await Promise.all([server, secure?.server].map((s) => s && new Promise<void>((done) => {
         s.close(() => done());
         s.closeAllConnections();
@@ -72,6 +77,16 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
       await store.close();
     },
   };
+}
+
+/**
+ * After a feed import, licences follow the directory (gar-reference §5): people who left give
+ * theirs back, newcomers of live populations get one while licences remain.
+ */
+export async function reconcileAfterImport(store: Store, entId: string, clock: Clock, logger: Logger): Promise<ReconcileSummary> {
+  const summary = await createLicensingStore(store).reconcile({}, { actor: `system:feed-import:${entId}`, at: clock.now() });
+  logger.info({ event: 'licence.reconciled', entId, ...summary });
+  return summary;
 }
 
 function partnerMounts(config: BrokerConfig, store: Store, logger: Logger, clock: Clock) {

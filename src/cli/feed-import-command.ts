@@ -2,7 +2,7 @@ import { writeFileSync, statSync } from 'node:fs';
 import { systemClock } from '../core/clock.js';
 import { fail } from '../core/fail.js';
 import { importFeedPath, renderImportReport } from '../directory/index.js';
-import { openMigratedStore } from '../main.js';
+import { openMigratedStore, reconcileAfterImport } from '../main.js';
 import { createDirectoryImportStore } from '../store/index.js';
 import { commandLogger, configFrom, parseCommandArgs, type CliIo } from './cli-context.js';
 import { createProgressBar } from './progress-bar.js';
@@ -36,7 +36,10 @@ export async function feedImportCommand(args: readonly string[], io: CliIo): Pro
     io.stdout.write(`${JSON.stringify({ status: report.status, refusal: report.refusal, totals: report.totals, counts: report.counts })}\n`);
     if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
     logger.info({ event: 'feed.import_finished', entId: report.entId, status: report.status, code: report.refusal?.code, totals: report.totals });
-    return report.status === 'applied' ? 0 : 1;
+    if (report.status !== 'applied') return 1;
+    const licences = await reconcileAfterImport(store, report.entId, systemClock, logger);
+    io.stderr.write(`Licences : ${licences.granted} attribuée(s), ${licences.released} rendue(s), ${licences.waiting} en attente.\n`);
+    return 0;
   } finally {
     await store.close();
   }

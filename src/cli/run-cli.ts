@@ -10,6 +10,7 @@ import { feedImportCommand } from './feed-import-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { partnerCommand } from './partner-command.js';
 import { resourceCommand } from './resource-command.js';
+import { reportGenerateCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
 
 type Handler = (args: readonly string[], io: CliIo) => Promise<number> | number;
@@ -18,6 +19,7 @@ const handlers: Readonly<Record<string, Handler>> = {
   serve: serveCommand,
   migrate: migrateCommand,
   'feed import': feedImportCommand,
+  'report generate': reportGenerateCommand,
   'feed generate': feedGenerateCommand,
   'config check': (args, io) => configCommand(['check', ...args], io),
   'config docs': (args, io) => configCommand(['docs', ...args], io),

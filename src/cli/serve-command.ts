@@ -10,7 +10,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   const logger = createLogger({ level: config.log.level });
   const broker = await startBroker(config, logger);
   io.stdout.write(`gar-broker à l'écoute sur ${broker.url}\n`);
-  for (const [name, url] of Object.entries(broker.urls)) io.stdout.write(`  ${name.padEnd(10)} ${url}\n`);
+  for (const [name, url] of Object.entries(broker.urls)) io.stdout.write(`  ${name.padEnd(18)} ${url}\n`);
   await new Promise<void>((done) => {
     const stop = (): void => { void broker.close().then(done); };
     process.once('SIGINT', stop);

@@ -42,3 +42,5 @@ export {
 } from './assignments/assignment-rules.js';
 export { planGrants, remainingLicences, type GrantCandidate, type PlannedGrant, type StoredCounts } from './assignments/plan-grants.js';
 export { generateAssignmentReports, type GeneratedReport } from './generate-assignment-reports.js';
+export { createEntitlementCheck, type CheckEntitlement, type EntitlementQuestion } from './entitlement/check-entitlement.js';
+export { scheduleDailyReports } from './schedule-daily-reports.js';

@@ -88,6 +88,8 @@ export interface AssignmentReportStore {
   listReports(distributorId: string, status?: ReportStatus): Promise<readonly ReportListing[]>;
   /** The zipped report, marked PRIS_EN_COMPTE (downloaded), or undefined for another's or an unknown name. */
   takeReport(distributorId: string, name: string): Promise<Buffer | undefined>;
+  /** When the latest report (of any distributor) was made. */
+  lastReportAt(): Promise<Date | undefined>;
 }
 
 // ---------------------------------------------------------------- assignments and licences

@@ -18,6 +18,8 @@ export interface WatchOptions {
   readonly readerThreads: number;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Runs after a delivery was applied (licences follow the directory: leavers give theirs back). */
+  readonly afterApplied?: (entId: string) => Promise<void>;
 }
 
 /** A delivery is ready when its .md5 is there (written last) and it has not changed for a while. */
@@ -70,6 +72,7 @@ async function importOne(port: DirectoryImportStore, folder: DropFolder, name: s
     writeFileSync(`${path}.report.txt`, renderImportReport(report));
     writeFileSync(`${path}.report.json`, `${JSON.stringify(report, null, 2)}\n`);
     options.logger.info({ event: 'feed.import_finished', entId: folder.entId, delivery: name, status: report.status, code: report.refusal?.code, totals: report.totals });
+    if (report.status === 'applied') await options.afterApplied?.(folder.entId);
   } catch (error) {
     writeFileSync(`${path}.report.json`, `${JSON.stringify({ status: 'failed', error: String(error) }, null, 2)}\n`);
     options.logger.error({ event: 'feed.import_failed', entId: folder.entId, delivery: name, detail: String(error) });

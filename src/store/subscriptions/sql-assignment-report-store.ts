@@ -23,6 +23,10 @@ export function createAssignmentReportStore(store: Store): AssignmentReportStore
       }).execute();
     },
     listReports: (distributorId, status) => listReports(db, distributorId, status),
+    lastReportAt: async () => {
+      const row = await db.selectFrom('assignment_report').select((eb) => eb.fn.max('created_at').as('at')).executeTakeFirst();
+      return row?.at ? new Date(row.at) : undefined;
+    },
     takeReport: (distributorId, name) => db.transaction().execute(async (trx) => {
       const row = await trx.updateTable('assignment_report').set({ status: 'PRIS_EN_COMPTE' })
         .where('distributor_id', '=', distributorId).where('name', '=', name).returning('content').executeTakeFirst();
