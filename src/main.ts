@@ -108,7 +108,7 @@ async function listenPartners(config: BrokerConfig, partners: ReturnType<typeof 
   const ws = config.webServices;
   const tls = loadOrCreateServerCertificate(ws.tls, { hostnames: [new URL(ws.publicUrl).hostname], now: new Date() });
   if (tls.created) logger.warn({ event: 'tls.self_signed_certificate_created', certFile: ws.tls.certFile });
-  const app = createApp({ logger, trustProxy: false, readiness, mounts: partners.mounts });
+  const app = createApp({ logger, trustProxy: false, readiness, mounts: partners.mounts, securityHeaders: 'api' });
   const server = await listen(app, ws.host, ws.port, { cert: tls.cert, key: tls.key, ca: [partners.caPem] });
   const port = portOf(server, ws.port);
   const base = ws.port === 0 ? ws.publicUrl.replace(/:0$/, `:${port}`) : ws.publicUrl;
