@@ -9,6 +9,7 @@ export const errorCodes = {
   ERR_STORE_UNREACHABLE: { status: 503, description: 'The database cannot be reached.' },
   ERR_STORE_MIGRATION: { status: 500, description: 'A database migration failed; the schema was left at the previous version.' },
   ERR_HTTP_NOT_FOUND: { status: 404, description: 'No route answers this path.' },
+  ERR_HTTP_BAD_REQUEST: { status: 400, description: 'The request itself cannot be read (a malformed %-escape in the path, say).' },
   ERR_HTTP_INTERNAL: { status: 500, description: 'An unexpected failure; the response shows only a correlation id.' },
   ERR_CLI_USAGE: { status: 400, description: 'A command-line call has unknown or missing arguments.' },
   ERR_FEED_UNREADABLE: { status: 400, description: 'A delivery path does not exist or cannot be read.' },

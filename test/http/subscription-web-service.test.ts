@@ -139,6 +139,18 @@ describeEachDialect('subscription web service over mutual TLS', (dialect) => {
       assert.equal(errorCode(answer), 'ERR_WS_BODY_TOO_LARGE');
     });
 
+    it('a compressed body → 415, never inflated (no decompression bomb)', async () => {
+      const answer = await as('a', { method: 'PUT', path: `${base}/${created}`, body: fixture('valid.create-per-audience-counts.xml'), headers: { 'content-encoding': 'gzip' } });
+      assert.equal(answer.status, 415);
+      assert.equal(errorCode(answer), 'ERR_WS_CONTENT_TYPE');
+    });
+
+    it('a malformed %-escape in the path → 400 in the XML error format', async () => {
+      const answer = await as('a', { method: 'DELETE', path: `${base}/ABO%E0%A4%A` });
+      assert.equal(answer.status, 400);
+      assert.equal(errorCode(answer), 'ERR_HTTP_BAD_REQUEST');
+    });
+
     it('takes application/xml with or without charset, refuses other types (415)', async () => {
       const body = fixture('valid.create-per-audience-counts.xml');
       assert.equal((await as('a', { method: 'PUT', path: `${base}/${created}`, body, contentType: 'text/plain' })).status, 415);

@@ -1,30 +1,56 @@
 /**
- * Reads a web-service request body as bytes, bounded before anything is buffered past the limit
- * (413), and accepts it only as `application/xml` (or `text/xml`), with or without
- * `charset=utf-8`: the wsabonnement bodies are UTF-8 XML (gar-reference §5). The XML itself is
+ * Reads a web-service request body as bytes, refusing it (413) as soon as it passes the limit,
+ * before more is buffered, and accepts it only as `application/xml` (or `text/xml`), with or
+ * without `charset=utf-8`: wsabonnement bodies are UTF-8 XML (gar-reference §5). A declared
+ * Content-Length over the limit is refused before anything is read. Compressed bodies
+ * (Content-Encoding) are refused rather than inflated: no decompression bomb. The XML itself is
  * parsed later, by trust, from these bytes.
  */
-import express, { type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { fail } from '../../core/fail.js';
 
+const bodies = new WeakMap<Request, Buffer>();
+const empty = Buffer.alloc(0);
+
 export function readXmlBody(maxBytes: number) {
-  const raw = express.raw({ type: () => true, limit: maxBytes });
-  return [raw, (req: Request, _res: Response, next: NextFunction): void => {
-    const body = req.body as unknown;
-    const length = Buffer.isBuffer(body) ? body.length : 0;
-    if (length > 0 && !acceptableContentType(req.headers['content-type'])) {
-      next(fail('ERR_WS_CONTENT_TYPE', 'Type de contenu attendu : application/xml; charset=utf-8.', String(req.headers['content-type'])));
-      return;
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBytes) return next(tooLarge(declared));
+    const encoding = req.headers['content-encoding'];
+    if (encoding !== undefined && encoding !== 'identity') {
+      return next(fail('ERR_WS_CONTENT_TYPE', 'Corps compressé refusé : envoyez du XML non compressé.', String(encoding)));
     }
-    next();
-  }];
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const onData = (chunk: Buffer): void => {
+      length += chunk.length;
+      if (length <= maxBytes) chunks.push(chunk);
+      else finish(tooLarge(length));
+    };
+    const onEnd = (): void => finish();
+    const finish = (error?: unknown): void => {
+      req.off('data', onData).off('end', onEnd).off('error', finish);
+      if (error !== undefined) {
+        req.resume();
+        return next(error);
+      }
+      const body = chunks.length === 1 ? chunks[0] as Buffer : Buffer.concat(chunks, length);
+      if (body.length > 0 && !acceptableContentType(req.headers['content-type'])) {
+        return next(fail('ERR_WS_CONTENT_TYPE', 'Type de contenu attendu : application/xml; charset=utf-8.', String(req.headers['content-type'])));
+      }
+      bodies.set(req, body);
+      next();
+    };
+    req.on('data', onData).on('end', onEnd).on('error', finish);
+  };
 }
 
 /** The bytes read, empty when there was no body. */
 export function bodyBytes(req: Request): Buffer {
-  const body = req.body as unknown;
-  return Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+  return bodies.get(req) ?? empty;
 }
+
+const tooLarge = (bytes: number) => fail('ERR_WS_BODY_TOO_LARGE', 'Corps de requête trop volumineux.', `${bytes} bytes`);
 
 function acceptableContentType(header: string | undefined): boolean {
   if (header === undefined) return false;

@@ -39,7 +39,7 @@ const xml = 'application/xml; charset=utf-8';
 export function subscriptionWsRouter(deps: SubscriptionWsDependencies): Router {
   const router = Router();
   const { service } = deps;
-  router.use(deps.authenticate, ...readXmlBody(deps.maxBodyBytes));
+  router.use(deps.authenticate, readXmlBody(deps.maxBodyBytes));
 
   router.get('/etablissements/etablissements.xml', async (_req, res) => {
     res.type(xml).send(renderEstablishmentList(await deps.listEstablishments()));
