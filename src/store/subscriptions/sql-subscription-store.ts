@@ -95,7 +95,12 @@ async function updateSubscription(trx: Db, distributorId: string, id: string, in
 }
 
 async function deleteSubscription(trx: Db, distributorId: string, id: string, audit: AuditContext): Promise<'deleted' | 'not-found'> {
-  // Licences and assignments go with their subscription (the audit keeps what it was).
+  // Lock first, as every licence change does: a grant cannot slip in between the removal of the
+  // licences and the removal of the row. Licences and assignments go with their subscription
+  // (the audit keeps what it was).
+  const locked = await trx.updateTable('subscription').set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('distributor_id', '=', distributorId).where('id', '=', id).executeTakeFirst();
+  if (Number(locked.numUpdatedRows) === 0) return 'not-found';
   await trx.deleteFrom('licence').where('distributor_id', '=', distributorId).where('subscription_id', '=', id).execute();
   await trx.deleteFrom('assignment').where('distributor_id', '=', distributorId).where('subscription_id', '=', id).execute();
   const deleted = await trx.deleteFrom('subscription').where('distributor_id', '=', distributorId).where('id', '=', id)
