@@ -7,7 +7,7 @@ import { Router, type RequestHandler } from 'express';
 import { fail } from '../../core/fail.js';
 import type { Logger } from '../../core/logger.js';
 import { renderAssignmentCountsCsv, type SubscriptionStore } from '../../subscriptions/index.js';
-import { caller } from './subscription-ws-router.js';
+import { caller } from './partner-of-response.js';
 import { wsErrorHandler } from './send-ws-error.js';
 
 export function assignmentCountsRouter(deps: { readonly store: SubscriptionStore; readonly authenticate: RequestHandler; readonly logger: Logger }): Router {

@@ -9,7 +9,7 @@ import { Router, type RequestHandler, type Response } from 'express';
 import { fail } from '../../core/fail.js';
 import type { Logger } from '../../core/logger.js';
 import { renderReportIndex, reportStatuses, type AssignmentReportStore, type ReportStatus } from '../../subscriptions/index.js';
-import { caller } from './subscription-ws-router.js';
+import { caller } from './partner-of-response.js';
 import { wsErrorHandler } from './send-ws-error.js';
 
 export function assignmentReportsRouter(deps: { readonly store: AssignmentReportStore; readonly authenticate: RequestHandler; readonly logger: Logger }): Router {

@@ -19,8 +19,9 @@ import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import {
   parseFiltersXml, parsePaging, parseSubscriptionXml, renderEstablishmentList, renderSubscriptionList,
-  type AuditContext, type DistributorService, type EstablishmentListing,
+  type DistributorService, type EstablishmentListing,
 } from '../../subscriptions/index.js';
+import { audit, caller } from './partner-of-response.js';
 import { bodyBytes, readXmlBody } from './read-xml-body.js';
 import { wsErrorHandler } from './send-ws-error.js';
 
@@ -70,17 +71,6 @@ export function subscriptionWsRouter(deps: SubscriptionWsDependencies): Router {
   });
   router.use(wsErrorHandler(deps.logger));
   return router;
-}
-
-/** The authenticated distributor (set by authenticatePartner, which runs first). */
-export function caller(res: Response): string {
-  const partner = res.locals.partner;
-  if (partner === undefined) throw new Error('partner web service reached without an authenticated partner');
-  return partner.id;
-}
-
-export function audit(clock: Clock, res: Response): AuditContext {
-  return { actor: `distributor:${caller(res)}`, at: clock.now(), correlationId: res.locals.correlationId };
 }
 
 /** A single query value; a repeated parameter is not a number GAR would send. */
