@@ -3,21 +3,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { runCli } from '../../src/cli/run-cli.js';
 import { migrateStore, openStore, type Store } from '../../src/store/index.js';
 import type { AssignmentView } from '../../src/subscriptions/index.js';
 import { addPupil, addSubscription, distributorId, seedDirectory, uai } from '../support/licensing-fixtures.js';
+import { captureCliIo } from '../support/cli-io.js';
 
-function io(env: NodeJS.ProcessEnv) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c) => { stdout += String(c); });
-  err.on('data', (c) => { stderr += String(c); });
-  return { io: { stdout: out as unknown as NodeJS.WriteStream, stderr: err as unknown as NodeJS.WriteStream, env }, out: () => stdout, err: () => stderr };
-}
+const io = captureCliIo;
 
 describe('gar-broker assign', function () {
   this.timeout(30000);
@@ -37,7 +29,7 @@ describe('gar-broker assign', function () {
   async function run(...argv: string[]) {
     const t = io(env);
     const code = await runCli(argv, t.io);
-    return { code, out: t.out(), err: t.err() };
+    return { code, out: t.stdout(), err: t.stderr() };
   }
 
   const sub = ['--distributor', distributorId, '--subscription'];

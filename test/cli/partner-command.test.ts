@@ -4,19 +4,11 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { runCli } from '../../src/cli/run-cli.js';
 import { makeTestPki } from '../support/test-pki.js';
+import { captureCliIo } from '../support/cli-io.js';
 
-function io(env: NodeJS.ProcessEnv) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c) => { stdout += String(c); });
-  err.on('data', (c) => { stderr += String(c); });
-  return { io: { stdout: out as unknown as NodeJS.WriteStream, stderr: err as unknown as NodeJS.WriteStream, env }, stdout: () => stdout, stderr: () => stderr };
-}
+const io = captureCliIo;
 
 describe('gar-broker partner', function () {
   this.timeout(30000);

@@ -3,21 +3,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { runCli } from '../../src/cli/run-cli.js';
 import { openStore } from '../../src/store/index.js';
+import { captureCliIo } from '../support/cli-io.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/resources');
 
-function io(env: NodeJS.ProcessEnv) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c) => { stdout += String(c); });
-  err.on('data', (c) => { stderr += String(c); });
-  return { io: { stdout: out as unknown as NodeJS.WriteStream, stderr: err as unknown as NodeJS.WriteStream, env }, stdout: () => stdout, stderr: () => stderr };
-}
+const io = captureCliIo;
 
 /** The counts line `Ressources : N ajoutée(s), N modifiée(s), N inchangée(s).` as numbers. */
 const countsOf = (stdout: string): number[] => [...stdout.matchAll(/(\d+) (?:ajoutée|modifiée|inchangée)/g)].map((m) => Number(m[1]));

@@ -27,7 +27,8 @@ export async function freshStore(dialect: TestDialect): Promise<Store> {
   };
 }
 
-async function adminQuery(url: string, text: string): Promise<void> {
+/** One statement on an administration connection (create or drop a database). */
+export async function adminQuery(url: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

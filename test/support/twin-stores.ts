@@ -8,24 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { migrateStore, openStore, type Store } from '../../src/store/index.js';
-import type { TestDialect } from './each-dialect.js';
+import { adminQuery, type TestDialect } from './each-dialect.js';
 
 export interface TwinStores {
   readonly first: Store;
   readonly second: Store;
   close(): Promise<void>;
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 async function sqliteTwins(): Promise<TwinStores> {

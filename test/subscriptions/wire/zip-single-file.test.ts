@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { zipSingleFile } from '../../../src/subscriptions/index.js';
+import { skipWithoutTool } from '../../support/skip-without-tool.js';
 import { wireFailure } from './wire-failure.js';
 
-const available = (tool: string): boolean => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status !== null;
 
 /** The archive's single entry as a reader sees it, parsed here from the APPNOTE layout. */
 function readOwnZip(zip: Buffer): { name: string; content: Buffer; crc: number; flags: number; method: number; time: number; date: number } {
@@ -84,7 +84,7 @@ describe('zipSingleFile', () => {
   });
 
   it('reads back with Python\'s zipfile (another implementation): CRC checked, name, date, content', function () {
-    if (!available('python3')) this.skip();
+    skipWithoutTool(this, 'python3');
     const path = join(dir, 'python.zip');
     writeFileSync(path, zipSingleFile('GAR-Affectations_é.xml', report, modified));
     const out = JSON.parse(execFileSync('python3', ['-c', python, path], { encoding: 'utf8' }));
@@ -95,7 +95,7 @@ describe('zipSingleFile', () => {
   });
 
   it('reads back with unzip -p (Info-ZIP)', function () {
-    if (!available('unzip')) this.skip();
+    skipWithoutTool(this, 'unzip');
     const path = join(dir, 'unzip.zip');
     writeFileSync(path, zipSingleFile('rapport.xml', report, modified));
     assert.ok(execFileSync('unzip', ['-p', path, 'rapport.xml']).equals(report));

@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
-import { isBrokerError } from '../../../src/core/broker-error.js';
 import { certificateFingerprint, describeCertificate, normaliseFingerprint } from '../../../src/trust/index.js';
 import { makeTestPki } from '../../support/test-pki.js';
+import { thrownCode as code } from '../../support/thrown-code.js';
 
 const hex = 'ab'.repeat(32);
 
-function code(work: () => unknown): string {
-  try {
-    work();
-  } catch (error) {
-    if (isBrokerError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a BrokerError');
-}
 
 describe('certificate fingerprints', () => {
   it('are the SHA-256 of the DER, lowercase hex without colons (the same as OpenSSL\'s, reformatted)', () => {

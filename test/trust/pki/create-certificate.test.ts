@@ -8,9 +8,10 @@ import { X509Certificate, createHash, generateKeyPairSync, type KeyObject } from
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isBrokerError } from '../../../src/core/broker-error.js';
 import { createCertificate, type CreateCertificateOptions } from '../../../src/trust/index.js';
 import { makeTestPki } from '../../support/test-pki.js';
+import { thrownCode as code } from '../../support/thrown-code.js';
+import { skipWithoutTool } from '../../support/skip-without-tool.js';
 
 const day = 86_400_000;
 const now = new Date();
@@ -31,15 +32,6 @@ const extensionDer = {
 };
 const has = (raw: Buffer, hexBytes: string): boolean => raw.includes(Buffer.from(hexBytes, 'hex'));
 
-function code(work: () => unknown): string {
-  try {
-    work();
-  } catch (error) {
-    if (isBrokerError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a BrokerError');
-}
 
 describe('createCertificate', () => {
   const pki = makeTestPki(now);
@@ -140,7 +132,6 @@ describe('createCertificate', () => {
   });
 
   describe('openssl verify agrees', function () {
-    const openssl = spawnSync('openssl', ['version']).status === 0;
     const dir = mkdtempSync(join(tmpdir(), 'gar-openssl-'));
     const file = (name: string, pem: string): string => {
       const path = join(dir, name);
@@ -152,7 +143,7 @@ describe('createCertificate', () => {
       return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
     };
     before(function () {
-      if (!openssl) this.skip();
+      skipWithoutTool(this, 'openssl');
     });
 
     it('accepts an issued client certificate and a self-signed server certificate', () => {

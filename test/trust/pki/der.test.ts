@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isBrokerError } from '../../../src/core/broker-error.js';
 import {
   bitString, boolean, explicit, implicit, integer, namedBits, nullValue, octetString, oid, printableString,
   readDerElements, sequence, set, time, tlv, utf8String,
 } from '../../../src/trust/pki/der.js';
+import { thrownCode as code } from '../../support/thrown-code.js';
 
 const hex = (b: Buffer): string => b.toString('hex');
 
-function code(work: () => unknown): string {
-  try {
-    work();
-  } catch (error) {
-    if (isBrokerError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a BrokerError');
-}
 
 describe('DER encoders', () => {
   const vectors: ReadonlyArray<readonly [string, () => Buffer, string]> = [

@@ -3,9 +3,9 @@ import { X509Certificate, createPrivateKey, generateKeyPairSync } from 'node:cry
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isBrokerError } from '../../../src/core/broker-error.js';
 import { certificateFingerprint, issuePartnerCertificate, loadOrCreatePartnerCa } from '../../../src/trust/index.js';
 import { makeTestPki } from '../../support/test-pki.js';
+import { thrownCode as code } from '../../support/thrown-code.js';
 
 const day = 86_400_000;
 const now = new Date('2026-03-01T10:00:00Z');
@@ -15,15 +15,6 @@ function files(): { certFile: string; keyFile: string } {
   return { certFile: join(dir, 'partner-ca.crt'), keyFile: join(dir, 'partner-ca.key') };
 }
 
-function code(work: () => unknown): string {
-  try {
-    work();
-  } catch (error) {
-    if (isBrokerError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a BrokerError');
-}
 
 describe('partner CA', () => {
   it('is made on first use: folders created, key readable by the owner only, a CA for 10 years', () => {

@@ -3,9 +3,9 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isBrokerError } from '../../../src/core/broker-error.js';
 import { loadOrCreateServerCertificate } from '../../../src/trust/index.js';
 import { makeTestPki } from '../../support/test-pki.js';
+import { thrownCode as code } from '../../support/thrown-code.js';
 
 const now = new Date('2026-03-01T10:00:00Z');
 
@@ -14,15 +14,6 @@ function files(): { certFile: string; keyFile: string } {
   return { certFile: join(dir, 'pki', 'ws.crt'), keyFile: join(dir, 'pki', 'ws.key') };
 }
 
-function code(work: () => unknown): string {
-  try {
-    work();
-  } catch (error) {
-    if (isBrokerError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a BrokerError');
-}
 
 describe('loadOrCreateServerCertificate', () => {
   it('makes a self-signed server certificate for localhost, 127.0.0.1, ::1 and the given names when both files are missing', () => {
