@@ -3,7 +3,8 @@
  * both dialects; GAR's wire format in and out (gar-reference §5).
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { Agent } from 'node:https';
 import { distributorA, distributorB, establishments } from '../support/catalogue-fixtures.js';
 import { describeEachDialect } from '../support/each-dialect.js';
 import { errorCode, partnerRequest, type PartnerAnswer, type PartnerRequest } from '../support/partner-client.js';
@@ -179,6 +180,26 @@ describeEachDialect('subscription web service over mutual TLS', (dialect) => {
         assert.deepEqual(await state(), before);
       });
     }
+
+    it('remembers a connection\'s verdict for 60 s only: a revocation reaches open connections within a minute', async () => {
+      await h.close();
+      let now = new Date('2026-03-02T09:00:00Z');
+      h = await startHarness(dialect, { clock: { now: () => now } });
+      const agent = new Agent({ keepAlive: true, maxSockets: 1, ca: h.ca, cert: h.clients.a.certPem, key: h.clients.a.keyPem });
+      const list = () => partnerRequest({ url: h.url }, { method: 'GET', path: `${base}/abonnements`, agent });
+      try {
+        assert.equal((await list()).status, 200);
+        await h.store.db.updateTable('partner_certificate').set({ revoked_at: now.toISOString() }).where('fingerprint', '=', h.clients.a.fingerprint).execute();
+        now = new Date(now.getTime() + 59_000);
+        assert.equal((await list()).status, 200, 'same connection, within 60 s');
+        now = new Date(now.getTime() + 2_000);
+        const refused = await list();
+        assert.equal(refused.status, 403, 'same connection, after 60 s');
+        assert.equal(errorCode(refused), 'ERR_WS_CLIENT_CERT_REVOKED');
+      } finally {
+        agent.destroy();
+      }
+    });
 
     it('a registered self-signed RSA certificate is accepted for its partner', async () => {
       const list = await as('b', { method: 'GET', path: `${base}/abonnements` });

@@ -2,7 +2,7 @@
  * A minimal HTTPS client for the partner web services that presents a client certificate (or
  * none), as a distributor's program would. Answers are buffered whole: bodies are small.
  */
-import { request as httpsRequest } from 'node:https';
+import { request as httpsRequest, type Agent } from 'node:https';
 import { request as httpRequest } from 'node:http';
 
 export interface PartnerAnswer {
@@ -20,6 +20,8 @@ export interface PartnerRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** Client certificate and key (PEM); absent: the client presents none. */
   readonly client?: { readonly certPem: string; readonly keyPem: string };
+  /** A keep-alive agent (holding the client certificate) to reuse one TLS connection; default: a new connection. */
+  readonly agent?: Agent;
 }
 
 export function partnerRequest(base: { readonly url: string; readonly ca?: string }, r: PartnerRequest): Promise<PartnerAnswer> {
@@ -27,7 +29,7 @@ export function partnerRequest(base: { readonly url: string; readonly ca?: strin
   const body = r.body === undefined ? undefined : Buffer.from(r.body);
   const headers: Record<string, string> = { ...(body ? { 'content-type': r.contentType ?? 'application/xml', 'content-length': String(body.length) } : {}), ...r.headers };
   const options = {
-    method: r.method, headers, agent: false as const,
+    method: r.method, headers, agent: r.agent ?? false,
     ...(url.protocol === 'https:' ? { ca: base.ca, ...(r.client ? { cert: r.client.certPem, key: r.client.keyPem } : {}) } : {}),
   };
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
