@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../core/clock.js';
 import { newCorrelationId } from '../core/correlation-id.js';
@@ -9,7 +8,7 @@ import { createLicensingStore } from '../store/index.js';
 import {
   audienceOfTarget, parseAssignmentTarget, type AssignmentTarget, type AssignmentView, type AuditContext, type LicensingStore,
 } from '../subscriptions/index.js';
-import { commandLogger, configFrom, type CliIo } from './cli-context.js';
+import { commandLogger, configFrom, type CliIo, cliActor } from './cli-context.js';
 
 const usage = [
   'Usage :',
@@ -62,14 +61,6 @@ function only(flags: Flags, allowed: readonly string[]): void {
   if (stray.length > 0) throw fail('ERR_CLI_USAGE', `Option(s) sans objet ici : ${stray.map((n) => `--${n}`).join(', ')}\n${usage}`);
 }
 
-function cliActor(by: string | undefined): string {
-  if (by !== undefined) return `cli:${by}`;
-  try {
-    return `cli:${userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
-}
 
 async function withLicensing(
   io: CliIo,

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fail } from '../core/fail.js';
 import { loadConfig, type BrokerConfig } from '../config/index.js';
@@ -38,4 +39,14 @@ export function requireInteger(value: string | undefined, name: string, min = 0)
   const n = Number(value);
   if (value === undefined || !Number.isInteger(n) || n < min) throw fail('ERR_CLI_USAGE', `--${name} attend un entier ≥ ${min}`);
   return n;
+}
+
+/** Who ran a command, for the audit trail: `--by NAME`, else the OS user (some containers run as a uid without a name). */
+export function cliActor(by?: string): string {
+  if (by !== undefined) return `cli:${by}`;
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
 }

@@ -14,7 +14,7 @@ import {
   describeCertificate, issuePartnerCertificate, loadOrCreatePartnerCa, normaliseFingerprint,
   type CertificateDescription, type PartnerCertificateRecord, type PartnerCertificateStore, type PartnerKind,
 } from '../trust/index.js';
-import { commandLogger, configFrom, parseCommandArgs, requireInteger, type CliIo } from './cli-context.js';
+import { commandLogger, configFrom, parseCommandArgs, requireInteger, type CliIo, cliActor } from './cli-context.js';
 
 interface PartnerContext {
   readonly registry: PartnerCertificateStore;
@@ -63,7 +63,7 @@ async function addCommand(args: readonly string[], io: CliIo): Promise<number> {
     : describeCertificate(readCertificateFile(cert));
   return withRegistry(io, values.config, async ({ registry, logger }) => {
     const record = recordOf(kind, id, 'registered', certificate, now);
-    await registry.addCertificate(record, name);
+    await registry.addCertificate(record, name, cliActor());
     logger.info({ event: 'partner.certificate_registered', partnerKind: kind, partnerId: id, fingerprint: record.fingerprint });
     io.stdout.write(`Certificat enregistré pour ${id} (${kindLabel[kind]}).\nEmpreinte SHA-256 : ${record.fingerprint}\nValide du ${record.notBefore} au ${record.notAfter}\n`);
     return 0;
@@ -88,7 +88,7 @@ async function issueCertCommand(args: readonly string[], io: CliIo): Promise<num
     chmodSync(files.key, 0o600); // the mode above applies only to a new file; an old one keeps its own
     writeFileSync(files.cert, issued.certificatePem);
     const record = recordOf(kind, id, 'issued', describeCertificate(issued.certificatePem), now);
-    await registry.addCertificate(record, name);
+    await registry.addCertificate(record, name, cliActor());
     logger.info({ event: 'partner.certificate_issued', partnerKind: kind, partnerId: id, fingerprint: record.fingerprint });
     io.stdout.write(`Certificat émis pour ${id} (${kindLabel[kind]}) : ${files.cert}, clé privée : ${files.key}\n`
       + `Empreinte SHA-256 : ${record.fingerprint}\nValide du ${record.notBefore} au ${record.notAfter}\n`);
@@ -118,7 +118,7 @@ async function revokeCertCommand(args: readonly string[], io: CliIo): Promise<nu
       io.stdout.write(`Certificat de ${record.partnerId} déjà révoqué le ${record.revokedAt}.\n`);
       return 0;
     }
-    await registry.revokeCertificate(fingerprint, systemClock.now());
+    await registry.revokeCertificate(fingerprint, systemClock.now(), cliActor());
     logger.info({ event: 'partner.certificate_revoked', partnerKind: record.partnerKind, partnerId: record.partnerId, fingerprint });
     io.stdout.write(`Certificat de ${record.partnerId} révoqué ; il est refusé dès maintenant.\n`);
     return 0;

@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../core/clock.js';
 import { newCorrelationId } from '../core/correlation-id.js';
@@ -7,7 +6,7 @@ import { fail } from '../core/fail.js';
 import { openMigratedStore } from '../main.js';
 import { createResourceStore } from '../store/index.js';
 import { maxResourceDocumentBytes, parseResourceDocument, type ResourceDescription } from '../subscriptions/index.js';
-import { commandLogger, configFrom, type CliIo } from './cli-context.js';
+import { commandLogger, configFrom, type CliIo, cliActor } from './cli-context.js';
 
 const usage = 'Usage : gar-broker resource add <fichier.json> | resource import <fichier.json> | resource list [--json], avec [--config FICHIER]';
 
@@ -91,11 +90,3 @@ function renderResourceList(resources: readonly ResourceDescription[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The audit names who ran the command; some containers run as a uid without a user name. */
-function cliActor(): string {
-  try {
-    return `cli:${userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
-}

@@ -49,7 +49,7 @@ export async function startHarness(dialect: TestDialect, options: { readonly tru
   await register(registry, clients.b.certPem, distributorB, 'registered');
   await register(registry, clients.expired.certPem, distributorA, 'issued');
   await register(registry, clients.revoked.certPem, distributorA, 'issued');
-  await registry.revokeCertificate(clients.revoked.fingerprint, harnessNow);
+  await registry.revokeCertificate(clients.revoked.fingerprint, harnessNow, 'test');
 
   const config = loadConfig({ env: {}, overrides: { webServices: { proxy: { trustedAddresses: [...(options.trustedProxies ?? [])] } } } }).webServices;
   const subscriptions = createSubscriptionStore(store);
@@ -77,5 +77,5 @@ async function register(registry: PartnerCertificateStore, pem: string, partnerI
   await registry.addCertificate({
     fingerprint: d.fingerprint, partnerKind: 'distributor', partnerId, origin, subject: d.subject, serial: d.serial,
     notBefore: d.notBefore.toISOString(), notAfter: d.notAfter.toISOString(), createdAt: harnessNow.toISOString(), revokedAt: null,
-  }, partnerId === distributorA ? 'Distributeur A' : 'Distributeur B');
+  }, partnerId === distributorA ? 'Distributeur A' : 'Distributeur B', 'test');
 }

@@ -3,11 +3,12 @@ import { fail } from '../../core/fail.js';
 import type { PartnerCertificateRecord, PartnerCertificateStore, PartnerKind } from '../../trust/index.js';
 import type { PartnerCertificateTable } from '../database-schema.js';
 import type { Store } from '../open-store.js';
+import { recordAuditEvent } from '../audit/record-audit-event.js';
 
 /** trust's partner certificate registry on table `partner_certificate`, same SQL on both dialects. */
 export function createPartnerCertificateStore(store: Store): PartnerCertificateStore {
   return {
-    async addCertificate(record: PartnerCertificateRecord, partnerName: string): Promise<void> {
+    async addCertificate(record: PartnerCertificateRecord, partnerName: string, actor: string): Promise<void> {
       await store.db.transaction().execute(async (trx) => {
         // Subscriptions reference distributor rows: a distributor exists as soon as it may call.
         if (record.partnerKind === 'distributor') {
@@ -19,6 +20,10 @@ export function createPartnerCertificateStore(store: Store): PartnerCertificateS
         if (inserted.numInsertedOrUpdatedRows === 0n) {
           throw fail('ERR_PARTNER_CERT_DUPLICATE', 'Ce certificat est déjà enregistré.', `fingerprint ${record.fingerprint}`);
         }
+        // Who may call the partner services is a security decision: it is audited like a change of data.
+        await recordAuditEvent(trx, { actor, at: new Date(record.createdAt) }, {
+          action: 'partner.certificate_add', target: `partner:${record.partnerKind}/${record.partnerId}`, before: null, after: { ...record, partnerName },
+        });
       });
     },
 
@@ -34,10 +39,17 @@ export function createPartnerCertificateStore(store: Store): PartnerCertificateS
       return rows.map(fromRow);
     },
 
-    async revokeCertificate(fingerprint: string, at: Date): Promise<boolean> {
-      const result = await store.db.updateTable('partner_certificate').set({ revoked_at: at.toISOString() })
-        .where('fingerprint', '=', fingerprint).where('revoked_at', 'is', null).executeTakeFirst();
-      return result.numUpdatedRows > 0n;
+    async revokeCertificate(fingerprint: string, at: Date, actor: string): Promise<boolean> {
+      return store.db.transaction().execute(async (trx) => {
+        const row = await trx.updateTable('partner_certificate').set({ revoked_at: at.toISOString() })
+          .where('fingerprint', '=', fingerprint).where('revoked_at', 'is', null).returningAll().executeTakeFirst();
+        if (row === undefined) return false;
+        const after = fromRow(row);
+        await recordAuditEvent(trx, { actor, at }, {
+          action: 'partner.certificate_revoke', target: `partner:${after.partnerKind}/${after.partnerId}`, before: { ...after, revokedAt: null }, after,
+        });
+        return true;
+      });
     },
   };
 }

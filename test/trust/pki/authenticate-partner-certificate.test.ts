@@ -79,26 +79,26 @@ describeEachDialect('authenticatePartnerCertificate', (dialect) => {
 
   it('(a) accepts a certificate issued by the partner CA and registered as issued', async () => {
     const issued = pki.issueClient(distributor);
-    await registry.addCertificate(record(issued), 'Éditions A');
+    await registry.addCertificate(record(issued), 'Éditions A', 'test');
     assert.deepEqual(await tls(issued), { status: 200, body: { partnerKind: 'distributor', partnerId: distributor, fingerprint: issued.fingerprint } });
   });
 
   it('(b) accepts a registered self-signed RSA certificate', async () => {
     const own = pki.issueClient('rsa-partner', { ca: 'self', keyType: 'rsa' });
-    await registry.addCertificate(record(own, { origin: 'registered', partnerId: '123456789_0000000000000002' }), 'Éditions B');
+    await registry.addCertificate(record(own, { origin: 'registered', partnerId: '123456789_0000000000000002' }), 'Éditions B', 'test');
     const answer = await tls(own);
     assert.deepEqual([answer.status, answer.body.partnerId], [200, '123456789_0000000000000002']);
   });
 
   it('(c) refuses an expired certificate, even registered (403 ERR_WS_CLIENT_CERT_EXPIRED)', async () => {
     const expired = pki.issueClient(distributor, { notBefore: new Date(now.getTime() - 30 * day), notAfter: new Date(now.getTime() - day) });
-    await registry.addCertificate(record(expired), 'Éditions A');
+    await registry.addCertificate(record(expired), 'Éditions A', 'test');
     assert.deepEqual(await tls(expired), { status: 403, body: { code: 'ERR_WS_CLIENT_CERT_EXPIRED' } });
   });
 
   it('(c\') refuses a certificate not yet valid', async () => {
     const early = pki.issueClient(distributor, { notBefore: new Date(now.getTime() + day), notAfter: new Date(now.getTime() + 30 * day) });
-    await registry.addCertificate(record(early), 'Éditions A');
+    await registry.addCertificate(record(early), 'Éditions A', 'test');
     assert.deepEqual(await tls(early), { status: 403, body: { code: 'ERR_WS_CLIENT_CERT_EXPIRED' } });
   });
 
@@ -116,9 +116,9 @@ describeEachDialect('authenticatePartnerCertificate', (dialect) => {
 
   it('refuses a revoked certificate (403 ERR_WS_CLIENT_CERT_REVOKED)', async () => {
     const revoked = pki.issueClient(distributor);
-    await registry.addCertificate(record(revoked), 'Éditions A');
+    await registry.addCertificate(record(revoked), 'Éditions A', 'test');
     assert.equal((await tls(revoked)).status, 200);
-    assert.equal(await registry.revokeCertificate(revoked.fingerprint, new Date()), true);
+    assert.equal(await registry.revokeCertificate(revoked.fingerprint, new Date(), 'test'), true);
     assert.deepEqual(await tls(revoked), { status: 403, body: { code: 'ERR_WS_CLIENT_CERT_REVOKED' } });
   });
 
@@ -134,32 +134,32 @@ describeEachDialect('authenticatePartnerCertificate', (dialect) => {
 
     it('accepts a fingerprint-only registration for the matching certificate, within the registered dates only (start and end)', async () => {
       const cert = pki.issueClient('fp-only', { ca: 'self' });
-      await registry.addCertificate(record(cert, { origin: 'registered', partnerId: '123456789_0000000000000003', subject: '', serial: '', notBefore: new Date(now.getTime() - day).toISOString(), notAfter: new Date(now.getTime() + day).toISOString() }), 'Éditions C');
+      await registry.addCertificate(record(cert, { origin: 'registered', partnerId: '123456789_0000000000000003', subject: '', serial: '', notBefore: new Date(now.getTime() - day).toISOString(), notAfter: new Date(now.getTime() + day).toISOString() }), 'Éditions C', 'test');
       assert.equal(await check(cert.certPem), '123456789_0000000000000003');
       const short = pki.issueClient('fp-short', { ca: 'self' });
-      await registry.addCertificate(record(short, { origin: 'registered', notAfter: new Date(now.getTime() - 1000).toISOString() }), 'Éditions A');
+      await registry.addCertificate(record(short, { origin: 'registered', notAfter: new Date(now.getTime() - 1000).toISOString() }), 'Éditions A', 'test');
       assert.equal(await check(short.certPem), 'ERR_WS_CLIENT_CERT_EXPIRED');
       const later = pki.issueClient('fp-later', { ca: 'self' });
-      await registry.addCertificate(record(later, { origin: 'registered', notBefore: new Date(now.getTime() + 1000).toISOString() }), 'Éditions A');
+      await registry.addCertificate(record(later, { origin: 'registered', notBefore: new Date(now.getTime() + 1000).toISOString() }), 'Éditions A', 'test');
       assert.equal(await check(later.certPem), 'ERR_WS_CLIENT_CERT_EXPIRED');
     });
 
     it('refuses a certificate registered for another kind of partner', async () => {
       const ent = pki.issueClient('ENT-1');
-      await registry.addCertificate(record(ent, { partnerKind: 'ent', partnerId: 'ENT-1' }), 'ENT 1');
+      await registry.addCertificate(record(ent, { partnerKind: 'ent', partnerId: 'ENT-1' }), 'ENT 1', 'test');
       assert.equal(await check(ent.certPem, 'distributor'), 'ERR_WS_CLIENT_CERT_UNKNOWN');
       assert.equal(await check(ent.certPem, 'ent'), 'ENT-1');
     });
 
     it('refuses an "issued" record whose certificate the partner CA did not sign, or when no partner CA is known', async () => {
       const foreign = pki.issueClient(distributor, { ca: 'unknown' });
-      await registry.addCertificate(record(foreign, { origin: 'issued' }), 'Éditions A');
+      await registry.addCertificate(record(foreign, { origin: 'issued' }), 'Éditions A', 'test');
       assert.equal(await check(foreign.certPem), 'ERR_WS_CLIENT_CERT_UNKNOWN');
       const selfSigned = pki.issueClient(distributor, { ca: 'self' });
-      await registry.addCertificate(record(selfSigned, { origin: 'issued' }), 'Éditions A');
+      await registry.addCertificate(record(selfSigned, { origin: 'issued' }), 'Éditions A', 'test');
       assert.equal(await check(selfSigned.certPem), 'ERR_WS_CLIENT_CERT_UNKNOWN');
       const issued = pki.issueClient(distributor);
-      await registry.addCertificate(record(issued), 'Éditions A');
+      await registry.addCertificate(record(issued), 'Éditions A', 'test');
       assert.equal(await check(issued.certPem, 'distributor', null), 'ERR_WS_CLIENT_CERT_UNKNOWN');
       assert.equal(await check(issued.certPem), distributor);
     });
