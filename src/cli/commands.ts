@@ -11,6 +11,8 @@ export const commands: readonly CommandInfo[] = [
   { name: 'feed import', usage: 'feed import <path> --ent <idENT> [--config FILE] [--json FILE] [--max-invalid-share X]', summary: 'Import an ENT directory delivery (file, folder, or .tar.gz with its .md5) as a full snapshot.' },
   { name: 'feed generate', usage: 'feed generate --ent <idENT> --establishments N --pupils N --seed S --out DIR [--degree 2D|1D] [--teachers N] [--prefix P]', summary: 'Write a realistic, valid, deterministic delivery (.tar.gz + .md5) for tests, demos and benchmarks.' },
   { name: 'report generate', usage: 'report generate [--config FILE]', summary: 'Make every distributor\'s assignment report now (the server makes them daily after 03:00).' },
+  { name: 'keys show', usage: 'keys show [--config FILE]', summary: 'Show the broker\'s SAML keys (made at first use): ids, dates, which one signs, which ones metadata publishes.' },
+  { name: 'keys rotate', usage: 'keys rotate [--use signing|encryption] [--overlap-days N] [--config FILE]', summary: 'Add the next SAML key: published in metadata at once, used only after the overlap (saml.keyRotationOverlapDays).' },
   { name: 'config check', usage: 'config check [--config FILE]', summary: 'Validate the configuration and print it with secrets hidden.' },
   { name: 'config docs', usage: 'config docs', summary: 'Print the configuration reference (docs/configuration.md) generated from the schema.' },
   { name: 'resource add', usage: 'resource add <file.json> [--config FILE]', summary: 'Register or update one resource from a JSON document checked against the resource schema.' },

@@ -7,6 +7,7 @@ import { renderHelp } from './commands.js';
 import { configCommand } from './config-command.js';
 import { feedGenerateCommand } from './feed-generate-command.js';
 import { feedImportCommand } from './feed-import-command.js';
+import { keysRotateCommand, keysShowCommand } from './keys-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { partnerCommand } from './partner-command.js';
 import { resourceCommand } from './resource-command.js';
@@ -20,6 +21,8 @@ const handlers: Readonly<Record<string, Handler>> = {
   migrate: migrateCommand,
   'feed import': feedImportCommand,
   'report generate': reportGenerateCommand,
+  'keys show': keysShowCommand,
+  'keys rotate': keysRotateCommand,
   'feed generate': feedGenerateCommand,
   'config check': (args, io) => configCommand(['check', ...args], io),
   'config docs': (args, io) => configCommand(['docs', ...args], io),

@@ -82,6 +82,14 @@ export const configSchema = {
         },
       },
     },
+    saml: {
+      type: 'object', additionalProperties: false, default: {},
+      description: 'The broker\'s own SAML keys (as IdP of the publishers and SP of the ENTs).',
+      properties: {
+        keysDir: { type: 'string', minLength: 1, default: 'var/keys', description: 'Folder of the signing and encryption keys, made at first start (private keys mode 0600, never logged) with their manifest keyring.json.', 'x-env': 'GAR_BROKER_SAML_KEYS_DIR' },
+        keyRotationOverlapDays: { type: 'integer', minimum: 0, maximum: 365, default: 14, description: '`gar-broker keys rotate` publishes the next key in metadata at once and signs with it only after this many days, when partners have refreshed the metadata.', 'x-env': 'GAR_BROKER_SAML_KEY_OVERLAP_DAYS' },
+      },
+    },
     feeds: {
       type: 'object', additionalProperties: false, default: {},
       description: 'Import of the ENT directory feeds (flux d\'alimentation).',

@@ -24,3 +24,4 @@ export { describeCertificate, certificateValidity, type CertificateDescription }
 export { loadOrCreatePartnerCa, issuePartnerCertificate, type PartnerCa, type IssuedPartnerCertificate } from './pki/partner-ca.js';
 export { loadOrCreateServerCertificate, type ServerCertificate } from './pki/server-certificate.js';
 export { authenticatePartnerCertificate, type AuthenticatedPartner, type AuthenticatePartnerOptions } from './pki/authenticate-partner-certificate.js';
+export { loadOrCreateKeyring, rotateBrokerKey, activeKey, publishedKeys, type BrokerKey, type BrokerKeyring, type KeyUse } from './keyring/broker-keyring.js';

@@ -18,7 +18,8 @@ export interface CertificateSubject {
   readonly organizationIdentifier?: string;
 }
 
-export type CertificateUsage = 'ca' | 'client' | 'server';
+/** `saml-signing` / `saml-encryption`: the broker's own SAML keys, published in its metadata (no TLS purpose). */
+export type CertificateUsage = 'ca' | 'client' | 'server' | 'saml-signing' | 'saml-encryption';
 
 export interface CreateCertificateOptions {
   readonly subject: CertificateSubject;
@@ -51,7 +52,9 @@ const oids = {
 } as const;
 
 /** keyUsage bits (RFC 5280 §4.2.1.3): digitalSignature 0, keyEncipherment 2, keyCertSign 5, cRLSign 6. */
-const keyUsageBits: Readonly<Record<CertificateUsage, readonly number[]>> = { ca: [5, 6], client: [0], server: [0, 2] };
+const keyUsageBits: Readonly<Record<CertificateUsage, readonly number[]>> = {
+  ca: [5, 6], client: [0], server: [0, 2], 'saml-signing': [0], 'saml-encryption': [2],
+};
 
 export function createCertificate(options: CreateCertificateOptions): CreatedCertificate {
   if (!(options.notBefore.getTime() < options.notAfter.getTime())) throw inputError('notBefore is not before notAfter');
