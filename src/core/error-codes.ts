@@ -96,6 +96,18 @@ export const errorCodes = {
   ERR_LICENCE_CONFLICT: { status: 409, description: 'A licence change hit a database guard (count exceeded, licence held twice); nothing was written. Never expected: licence changes are serialised per subscription.' },
   ERR_LICENCE_BUSY: { status: 503, description: 'The licences of a subscription stayed locked by other changes through every retry; nothing was written, try again.' },
   ERR_WS_ZIP_LIMIT: { status: 500, description: 'A report to zip has a name over 65,535 bytes or a size of 4 GiB or more (ZIP64 is not written).' },
+  ERR_KEYRING_INVALID: { status: 500, description: 'The broker\'s SAML keyring (saml.keysDir) is unreadable, incomplete or inconsistent with its manifest; start-up stops rather than sign with an unintended key.' },
+  ERR_XMLDSIG_TOO_LARGE: { status: 413, description: 'A signed XML message (SAML response or request) is larger than allowed; it is not parsed.' },
+  ERR_XMLDSIG_DOCTYPE: { status: 400, description: 'A signed XML message has a DOCTYPE or entity declaration (XXE, entity expansion): refused before parsing.' },
+  ERR_XMLDSIG_XML_MALFORMED: { status: 400, description: 'A signed XML message is not well-formed XML (any parser error or warning is fatal).' },
+  ERR_XMLDSIG_TARGET: { status: 400, description: 'The element whose signature is required is missing, appears more than once, or has no ID attribute.' },
+  ERR_XMLDSIG_MISSING: { status: 400, description: 'The element whose signature is required has no ds:Signature as a direct child.' },
+  ERR_XMLDSIG_AMBIGUOUS: { status: 400, description: 'The element carries more than one ds:Signature, or its signature has more than one Reference or SignedInfo.' },
+  ERR_XMLDSIG_REFERENCE: { status: 400, description: 'The signature does not reference its parent element by its ID (signature wrapping).' },
+  ERR_XMLDSIG_DUPLICATE_ID: { status: 400, description: 'Another element of the document has the same ID as the signed element (signature wrapping).' },
+  ERR_XMLDSIG_ALGORITHM: { status: 400, description: 'The signature uses an algorithm or transform that is not allowed (SHA-1, inclusive or with-comments canonicalization, other transforms).' },
+  ERR_XMLDSIG_INVALID: { status: 400, description: 'The signature does not verify with any trusted key (altered content, or signed by an untrusted key).' },
+  ERR_XMLDSIG_SIGNING: { status: 500, description: 'The broker could not sign an XML message (element to sign missing or without ID, unusable key).' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;
