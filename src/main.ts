@@ -84,7 +84,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
  * theirs back, newcomers of live populations get one while licences remain.
  */
 export async function reconcileAfterImport(store: Store, entId: string, clock: Clock, logger: Logger): Promise<ReconcileSummary> {
-  const summary = await createLicensingStore(store).reconcile({}, { actor: `system:feed-import:${entId}`, at: clock.now() });
+  const summary = await createLicensingStore(store).reconcile({ entId }, { actor: `system:feed-import:${entId}`, at: clock.now() });
   logger.info({ event: 'licence.reconciled', entId, ...summary });
   return summary;
 }

@@ -19,7 +19,7 @@ export { renderSubscriptionXml, renderSubscriptionList } from './wire/render-sub
 export { renderWsError } from './wire/render-ws-error.js';
 export type {
   AuditContext, ResourceStore, LicenceUsage, SubscriptionRecord, ResourceDistribution, EstablishmentListing, UpdateOutcome,
-  SubscriptionStore, AssignmentReportStore, AssignmentTarget, SubscriptionKey, AssignmentView, ReconcileSummary, EntitlementFacts, LicensingStore,
+  SubscriptionStore, AssignmentReportStore, AssignmentTarget, SubscriptionKey, AssignmentView, ReconcileScope, ReconcileSummary, EntitlementFacts, LicensingStore,
 } from './ports.js';
 export type { ResourceDescription, VocabularyTerm, NamedParty } from './resources/resource-description.js';
 export { audienceOfProfile, profilesOfAudience, bucketOf, type LicenceBucket } from './audience.js';

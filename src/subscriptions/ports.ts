@@ -126,6 +126,12 @@ export interface AssignmentView {
   readonly waiting: number;
 }
 
+/** Which subscriptions a reconcile looks at: one establishment's, one ENT project's, or all (empty). */
+export interface ReconcileScope {
+  readonly uai?: string;
+  readonly entId?: string;
+}
+
 export interface ReconcileSummary {
   readonly granted: number;
   readonly released: number;
@@ -155,8 +161,8 @@ export interface LicensingStore {
   listAssignments(filter: { readonly uai?: string; readonly subscription?: SubscriptionKey }): Promise<readonly AssignmentView[]>;
   /**
    * Brings licences in line with the directory: people who left give theirs back, newcomers of
-   * live populations get one while licences remain. Scope: one establishment, or all.
+   * live populations get one while licences remain.
    */
-  reconcile(scope: { readonly uai?: string }, audit: AuditContext): Promise<ReconcileSummary>;
+  reconcile(scope: ReconcileScope, audit: AuditContext): Promise<ReconcileSummary>;
   loadEntitlementFacts(person: { readonly entId: string; readonly personId: string }, uai: string, idRessource: string): Promise<EntitlementFacts>;
 }
