@@ -108,6 +108,19 @@ export const errorCodes = {
   ERR_XMLDSIG_ALGORITHM: { status: 400, description: 'The signature uses an algorithm or transform that is not allowed (SHA-1, inclusive or with-comments canonicalization, other transforms).' },
   ERR_XMLDSIG_INVALID: { status: 400, description: 'The signature does not verify with any trusted key (altered content, or signed by an untrusted key).' },
   ERR_XMLDSIG_SIGNING: { status: 500, description: 'The broker could not sign an XML message (element to sign missing or without ID, unusable key).' },
+  ERR_SAML_TOO_LARGE: { status: 413, description: 'A SAML message is larger than the schema validator accepts (256 KiB by default); it is refused unparsed.' },
+  ERR_SAML_XML_DOCTYPE: { status: 400, description: 'A SAML message has a DOCTYPE (XXE, entity expansion): refused before libxml2 sees it.' },
+  ERR_SAML_XML_MALFORMED: { status: 400, description: 'A SAML message is not well-formed XML.' },
+  ERR_SAML_SCHEMA_INVALID: { status: 400, description: 'A SAML message does not conform to the SAML 2.0 protocol schema (with the assertion, xmldsig and xenc schemas it imports).' },
+  ERR_SAML_SCHEMA_SETUP: { status: 500, description: 'The bundled SAML schemas could not be loaded or compiled at start (a broken install).' },
+  ERR_CONTRACT_JSON: { status: 400, description: 'A contract document is not JSON text.' },
+  ERR_CONTRACT_INVALID: { status: 400, description: 'A contract document breaks the contract schema (ARK `idRessource`, `version` ≥ 1, `finalite` of 10 to 2,000 characters, `attributs` unique and requestable: not `IDO`, `UAI`, `PRO`), justifies an attribute it does not request, or is over 64 KiB; every problem is listed with its JSON pointer.' },
+  ERR_CONTRACT_UNKNOWN: { status: 404, description: 'The resource\'s contract has no version with this number.' },
+  ERR_CONTRACT_STATE: { status: 409, description: 'The contract version cannot be approved: it is not `submitted` (rejected, superseded or already approved), a later version is already approved, or the versions given are of several resources.' },
+  ERR_ATTRIBUTE_VALUE_INVALID: { status: 500, description: 'A composite attribute value cannot be built: a code is empty or holds `#` or `|`, or a label holds `##` or `||` (a value could then pass for another).' },
+  ERR_PSEUDONYM_KEY_WEAK: { status: 500, description: 'The secret of the pseudonyms (`IDO`) is shorter than 32 bytes.' },
+  ERR_PSEUDONYM_INPUT: { status: 500, description: 'A pseudonym (`IDO`) was asked for an empty ENT project, ENT user id or scope.' },
+  ERR_RELEASE_CONTEXT_INVALID: { status: 500, description: 'The attribute filter was given an access context whose `IDO` is not 128 lower-case hex characters, or whose UAI or profile is empty; nothing is released.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;
