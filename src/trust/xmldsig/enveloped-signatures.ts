@@ -1,0 +1,17 @@
+/**
+ * The one interface the rest of the broker signs and verifies XML through. Today it is backed by
+ * xml-crypto over xmldom; a faster implementation (libxml2/xmlsec in WebAssembly, say) can replace
+ * it by providing the same two functions and passing the same test corpus
+ * (test/trust/xmldsig/verify-enveloped-signature.test.ts).
+ */
+import { signEnveloped, type SignEnvelopedOptions } from './sign-enveloped.js';
+import { verifyEnvelopedSignature, type VerifiedElement, type VerifyEnvelopedOptions } from './verify-enveloped-signature.js';
+
+export interface EnvelopedSignatures {
+  /** Verifies the element's one enveloped signature; returns only the signed canonical bytes. */
+  verify(xml: string, options: VerifyEnvelopedOptions): VerifiedElement;
+  /** Signs the element of a message the broker built; returns the signed document. */
+  sign(xml: string, options: SignEnvelopedOptions): string;
+}
+
+export const envelopedSignatures: EnvelopedSignatures = { verify: verifyEnvelopedSignature, sign: signEnveloped };
