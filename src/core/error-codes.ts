@@ -121,6 +121,18 @@ export const errorCodes = {
   ERR_PSEUDONYM_KEY_WEAK: { status: 500, description: 'The secret of the pseudonyms (`IDO`) is shorter than 32 bytes.' },
   ERR_PSEUDONYM_INPUT: { status: 500, description: 'A pseudonym (`IDO`) was asked for an empty ENT project, ENT user id or scope.' },
   ERR_RELEASE_CONTEXT_INVALID: { status: 500, description: 'The attribute filter was given an access context whose `IDO` is not 128 lower-case hex characters, or whose UAI or profile is empty; nothing is released.' },
+  ERR_METADATA_ROOT: { status: 400, description: 'A partner\'s SAML metadata is not one `md:EntityDescriptor` at its root (an `EntitiesDescriptor`, even of one entity, or another document); the partner is not loaded.' },
+  ERR_METADATA_ENTITY_ID: { status: 400, description: 'A partner\'s SAML metadata has no `entityID`, or one that is neither an https URL nor a URN, or longer than 1,024 characters.' },
+  ERR_METADATA_INVALID: { status: 400, description: 'A value of a partner\'s SAML metadata is unreadable: a `validUntil` that is not a date-time with a zone, a boolean that is not `true`/`false`/`1`/`0`, an `index` that is not 0 to 65535.' },
+  ERR_METADATA_EXPIRED: { status: 400, description: 'A partner\'s SAML metadata (entity or role descriptor) has a `validUntil` in the past; it must not be used.' },
+  ERR_METADATA_ROLE: { status: 400, description: 'A partner\'s SAML metadata has no role descriptor of the expected kind (IdP for an ENT, SP for a publisher) supporting SAML 2.0, or more than one.' },
+  ERR_METADATA_CERTIFICATE: { status: 400, description: 'A KeyDescriptor of a partner\'s SAML metadata has an unknown `use`, not exactly one `ds:X509Certificate`, or a certificate that does not parse; the whole document is refused.' },
+  ERR_METADATA_NO_SIGNING_KEY: { status: 400, description: 'A partner\'s SAML metadata has no signing certificate where one is needed: an IdP, or an SP announcing signed requests.' },
+  ERR_METADATA_ENDPOINT: { status: 400, description: 'An endpoint of a partner\'s SAML metadata has a Location that is not an absolute https URL without credentials (plain http is allowed only on localhost and 127.0.0.1).' },
+  ERR_METADATA_ENDPOINT_MISSING: { status: 400, description: 'A partner\'s SAML metadata has no usable endpoint: an SP without an HTTP-POST AssertionConsumerService, an IdP without an HTTP-Redirect or HTTP-POST SingleSignOnService.' },
+  ERR_METADATA_ACS_AMBIGUOUS: { status: 400, description: 'An SP\'s metadata has two AssertionConsumerServices with the same index, or more than one marked `isDefault="true"`: where assertions go would be left open.' },
+  ERR_LOGIN_STORE_INPUT: { status: 500, description: 'The login store was given a cookie value where its SHA-256 digest (64 lower-case hex) belongs, or a broker session whose idle expiry is not after its creation or is after its absolute expiry; nothing is stored.' },
+  ERR_LOGIN_STORE_DUPLICATE: { status: 500, description: 'A login transaction (id or AuthnRequest ID) or a broker session (id digest) already exists; these ids are random, so this is a bug; nothing is stored.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

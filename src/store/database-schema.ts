@@ -94,6 +94,16 @@ export interface AuditEventTable {
   before_state: string | null; after_state: string | null; correlation_id: string | null;
 }
 
+export interface LoginTransactionTable {
+  id: string; upstream_request_id: string; browser_binding: string; ent_id: string; downstream: string | null;
+  created_at: string; expires_at: string; consumed_at: string | null;
+}
+export interface ReplayEntryTable { key: string; expires_at: string }
+export interface BrokerSessionTable {
+  id_hash: string; ent_id: string; person_id: string; uai: string | null; created_at: string; expires_at: string;
+  idle_expires_at: string; idle_timeout_ms: number; revoked_at: string | null;
+}
+
 export interface DatabaseSchema {
   ent_project: EntProjectTable;
   establishment: EstablishmentTable;
@@ -119,4 +129,7 @@ export interface DatabaseSchema {
   audit_event: AuditEventTable;
   partner_certificate: PartnerCertificateTable;
   assignment_report: AssignmentReportTable;
+  login_transaction: LoginTransactionTable;
+  replay_entry: ReplayEntryTable;
+  broker_session: BrokerSessionTable;
 }

@@ -7,3 +7,6 @@ export { createSubscriptionStore } from './subscriptions/sql-subscription-store.
 export { createPartnerCertificateStore } from './partners/sql-partner-certificate-store.js';
 export { createLicensingStore } from './subscriptions/sql-licensing-store.js';
 export { createAssignmentReportStore } from './subscriptions/sql-assignment-report-store.js';
+export { createLoginTransactionStore } from './login/sql-login-transaction-store.js';
+export { createReplayCache } from './login/sql-replay-cache.js';
+export { createBrokerSessionStore } from './login/sql-broker-session-store.js';

@@ -8,7 +8,7 @@ const expectedTables = [
   'ent_project', 'establishment', 'mef', 'subject', 'person', 'person_profile', 'person_level',
   'pupil_subject', 'student_group', 'membership', 'teaching', 'manager', 'manager_establishment',
   'feed_import', 'publisher', 'distributor', 'resource', 'contract', 'subscription', 'assignment',
-  'licence', 'audit_event',
+  'licence', 'audit_event', 'partner_certificate', 'assignment_report', 'login_transaction', 'replay_entry', 'broker_session',
 ];
 
 describeEachDialect('store migrations', (dialect) => {

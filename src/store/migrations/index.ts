@@ -2,8 +2,9 @@ import type { Migration } from './migration.js';
 import { directoryMigration } from './0001-directory.js';
 import { catalogueMigration } from './0002-catalogue.js';
 import { licensingMigration } from './0003-licensing.js';
+import { loginMigration } from './0004-login.js';
 
 export type { Migration, Dialect } from './migration.js';
 
 /** Append-only: a released migration is never edited; later issues add files here. */
-export const migrations: readonly Migration[] = [directoryMigration, catalogueMigration, licensingMigration];
+export const migrations: readonly Migration[] = [directoryMigration, catalogueMigration, licensingMigration, loginMigration];

@@ -1,0 +1,83 @@
+/**
+ * What the broker's login flow needs from storage (issue 4). src/store implements it; this module
+ * never imports the store. Everything a login carries between two HTTP requests lives here and
+ * not in a process's memory, so any node of a cluster can finish a login another one started.
+ *
+ * Cookie values never reach these ports: callers pass their SHA-256 digest (`cookieDigest`), so a
+ * copy of the database yields no usable cookie.
+ */
+
+/** The publisher side a login answers to once the ENT has authenticated the user. */
+export type LoginDownstream =
+  /** A SAML service provider's request, to answer at its registered ACS URL. */
+  | { readonly kind: 'service-provider'; readonly spEntityId: string; readonly acsUrl: string; readonly requestId?: string; readonly relayState?: string }
+  /** A resource opened from the ENT's médiacentre (no request of the publisher). */
+  | { readonly kind: 'mediacentre'; readonly idRessource: string; readonly uai: string };
+
+export interface LoginTransaction {
+  /** Opaque: 32 random bytes in base64url, made by the caller. */
+  readonly id: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  /** SHA-256 (lower-case hex) of the random value of the browser's login cookie. */
+  readonly browserBinding: string;
+  /** The ENT asked to authenticate, and the ID of the AuthnRequest sent to it. */
+  readonly upstream: { readonly entId: string; readonly requestId: string };
+  readonly downstream?: LoginDownstream;
+  readonly consumedAt?: Date;
+}
+
+/** Why an ENT answer does not finish a login: its InResponseTo names no usable transaction. */
+export type ConsumeRefusal = 'unknown' | 'expired' | 'consumed' | 'other-browser';
+
+export interface LoginTransactionStore {
+  open(transaction: LoginTransaction): Promise<void>;
+  /**
+   * Marks the transaction whose AuthnRequest ID is `requestId` consumed and returns it, when it
+   * was opened by this browser, is not expired and was never consumed: InResponseTo names an
+   * outstanding request of this same browser, usable once (issue 4). Of two concurrent calls,
+   * exactly one wins. A call from another browser consumes nothing: the transaction stays
+   * usable by its own browser.
+   */
+  consume(requestId: string, browserBinding: string, now: Date): Promise<LoginTransaction | { readonly refused: ConsumeRefusal }>;
+  /** Deletes the transactions expired at `now` (consumed ones are kept until then); returns how many. */
+  purgeExpired(now: Date): Promise<number>;
+}
+
+export interface ReplayCache {
+  /**
+   * Remembers an assertion: `'new'` the first time, `'replayed'` for as long as an entry with the
+   * same issuer and ID is kept. Call it after the assertion's time checks, with `expiresAt` = its
+   * NotOnOrAfter plus the allowed clock skew: until then the assertion could still be accepted, so
+   * its entry must stay. Atomic: of two concurrent calls, exactly one gets `'new'`.
+   */
+  remember(issuer: string, assertionId: string, expiresAt: Date, now: Date): Promise<'new' | 'replayed'>;
+  purgeExpired(now: Date): Promise<number>;
+}
+
+/** A broker session: the ENT's authentication, reused for further resources within its lifetime. */
+export interface BrokerSession {
+  /** SHA-256 (lower-case hex) of the session id; the id itself (32 random bytes) lives only in the cookie. */
+  readonly idHash: string;
+  readonly entId: string;
+  readonly personId: string;
+  readonly uai?: string;
+  readonly createdAt: Date;
+  /** Absolute end: no use extends it. */
+  readonly expiresAt: Date;
+  /** End if unused; `idleExpiresAt − createdAt` at creation is the idle window each use renews. */
+  readonly idleExpiresAt: Date;
+}
+
+export interface BrokerSessionStore {
+  create(session: BrokerSession): Promise<void>;
+  /**
+   * The live session, its idle expiry moved to `now` + its idle window (never past `expiresAt`);
+   * undefined when unknown, revoked, expired, or unused for longer than its idle window.
+   */
+  find(idHash: string, now: Date): Promise<BrokerSession | undefined>;
+  /** Ends the session at once (logout); unknown sessions are ignored. */
+  revoke(idHash: string, at: Date): Promise<void>;
+  /** Deletes expired, idle-expired and revoked sessions; returns how many. */
+  purgeExpired(now: Date): Promise<number>;
+}

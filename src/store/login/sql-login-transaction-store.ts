@@ -1,0 +1,75 @@
+import type { Selectable } from 'kysely';
+import type { ConsumeRefusal, LoginDownstream, LoginTransaction, LoginTransactionStore } from '../../broker/index.js';
+import { fail } from '../../core/fail.js';
+import type { LoginTransactionTable } from '../database-schema.js';
+import type { Store } from '../open-store.js';
+import { isUniqueViolation } from '../unique-violation.js';
+import { requireDigest } from './require-digest.js';
+
+/** The broker's login transactions on table `login_transaction`, same SQL on both dialects. */
+export function createLoginTransactionStore(store: Store): LoginTransactionStore {
+  return {
+    async open(transaction: LoginTransaction): Promise<void> {
+      requireDigest(transaction.browserBinding, 'browser_binding');
+      try {
+        await store.db.insertInto('login_transaction').values(toRow(transaction)).execute();
+      } catch (error) {
+        // Ids and AuthnRequest IDs are random: a collision is a bug, never a user's doing.
+        if (!isUniqueViolation(error)) throw error;
+        throw fail('ERR_LOGIN_STORE_DUPLICATE', 'La connexion n\'a pas pu être ouverte.', 'login transaction id or upstream request id already in use');
+      }
+    },
+
+    async consume(requestId: string, browserBinding: string, now: Date): Promise<LoginTransaction | { readonly refused: ConsumeRefusal }> {
+      const at = now.toISOString();
+      // One UPDATE decides: of two concurrent consumes only one finds consumed_at still null
+      // (InResponseTo usable once, issue 4). The binding is in the WHERE, so another browser's
+      // attempt changes nothing and the transaction stays usable by its own browser.
+      const row = await store.db.updateTable('login_transaction').set({ consumed_at: at })
+        .where('upstream_request_id', '=', requestId).where('browser_binding', '=', browserBinding)
+        .where('consumed_at', 'is', null).where('expires_at', '>', at)
+        .returningAll().executeTakeFirst();
+      if (row !== undefined) return fromRow(row);
+      return { refused: await refusalOf(store, requestId, browserBinding) };
+    },
+
+    async purgeExpired(now: Date): Promise<number> {
+      const result = await store.db.deleteFrom('login_transaction').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
+
+/** Why nothing was consumed. Another browser learns only that: not whether the login went on. */
+async function refusalOf(store: Store, requestId: string, browserBinding: string): Promise<ConsumeRefusal> {
+  const row = await store.db.selectFrom('login_transaction').select(['browser_binding', 'consumed_at'])
+    .where('upstream_request_id', '=', requestId).executeTakeFirst();
+  if (row === undefined) return 'unknown';
+  if (row.browser_binding !== browserBinding) return 'other-browser';
+  return row.consumed_at !== null ? 'consumed' : 'expired';
+}
+
+function toRow(transaction: LoginTransaction): Selectable<LoginTransactionTable> {
+  return {
+    id: transaction.id,
+    upstream_request_id: transaction.upstream.requestId,
+    browser_binding: transaction.browserBinding,
+    ent_id: transaction.upstream.entId,
+    downstream: transaction.downstream === undefined ? null : JSON.stringify(transaction.downstream),
+    created_at: transaction.createdAt.toISOString(),
+    expires_at: transaction.expiresAt.toISOString(),
+    consumed_at: transaction.consumedAt?.toISOString() ?? null,
+  };
+}
+
+function fromRow(row: Selectable<LoginTransactionTable>): LoginTransaction {
+  return {
+    id: row.id,
+    createdAt: new Date(row.created_at),
+    expiresAt: new Date(row.expires_at),
+    browserBinding: row.browser_binding,
+    upstream: { entId: row.ent_id, requestId: row.upstream_request_id },
+    ...(row.downstream === null ? {} : { downstream: JSON.parse(row.downstream) as LoginDownstream }),
+    ...(row.consumed_at === null ? {} : { consumedAt: new Date(row.consumed_at) }),
+  };
+}
