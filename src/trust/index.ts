@@ -32,3 +32,8 @@ export { verifyEnvelopedSignature, type VerifyEnvelopedOptions, type VerifiedEle
 export { signEnveloped, type SignEnvelopedOptions } from './xmldsig/sign-enveloped.js';
 export { parseXmlSafely, defaultMaxSignedXmlBytes } from './xmldsig/parse-xml-safely.js';
 export { allSignatureAlgorithms, type SignatureAlgorithmName } from './xmldsig/xmldsig-uris.js';
+export { readSamlMetadata, defaultMaxMetadataBytes, type ReadSamlMetadataOptions } from './metadata/read-saml-metadata.js';
+export {
+  samlMetadataUris, type IdpMetadata, type SpMetadata, type SamlBinding, type SamlEndpoint, type SamlLogoutEndpoint,
+  type AssertionConsumerEndpoint, type IgnoredEndpoint,
+} from './metadata/saml-metadata.js';
