@@ -1,5 +1,6 @@
 import { fail } from '../core/fail.js';
 import type { ContractVersion } from './contract.js';
+import { submittedVersion } from './submitted-version.js';
 
 /**
  * The operator approves one submitted version of a resource's contract (gar-reference §3: the
@@ -13,15 +14,7 @@ import type { ContractVersion } from './contract.js';
  * later version was already approved (the older one would never take effect).
  */
 export function approveContract(versions: readonly ContractVersion[], version: number, by: string, at: Date): readonly ContractVersion[] {
-  const resources = new Set(versions.map((v) => v.document.idRessource));
-  if (resources.size > 1) {
-    throw fail('ERR_CONTRACT_STATE', 'Les versions données ne sont pas celles d’une seule ressource.', `${resources.size} resources`);
-  }
-  const target = versions.find((v) => v.document.version === version);
-  if (target === undefined) throw fail('ERR_CONTRACT_UNKNOWN', `Aucune version ${version} de ce contrat.`);
-  if (target.status !== 'submitted') {
-    throw fail('ERR_CONTRACT_STATE', `La version ${version} du contrat est « ${target.status} » : seule une version soumise peut être approuvée.`);
-  }
+  const target = submittedVersion(versions, version, 'approuvée');
   const later = versions.find((v) => v.document.version > version && (v.status === 'approved' || v.status === 'superseded'));
   if (later !== undefined) {
     throw fail('ERR_CONTRACT_STATE', `La version ${later.document.version}, plus récente, a déjà été approuvée.`);

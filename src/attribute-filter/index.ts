@@ -13,6 +13,8 @@ export { contractSchema } from './contract-schema.js';
 export { parseContractDocument, maxContractDocumentBytes } from './parse-contract-document.js';
 export { effectiveContract } from './effective-contract.js';
 export { approveContract } from './approve-contract.js';
+export { rejectContract, maxRejectionReasonLength } from './reject-contract.js';
+export type { ContractAudit, ContractStore } from './ports.js';
 export { composite, groupInDivision, type ResolvedAttributes } from './person-attributes.js';
 export {
   makePseudonymKey, ido, idc, globalPseudonymScope, minPseudonymSecretBytes,

@@ -26,6 +26,11 @@ export const commands: readonly CommandInfo[] = [
   { name: 'assign list', usage: 'assign list (--uai U | --distributor D --subscription S) [--json] [--config FILE]', summary: 'List live assignments with the people covered, licences granted and people waiting.' },
   { name: 'assign revoke', usage: 'assign revoke --id N [--by NAME] [--config FILE]', summary: 'Revoke an assignment of a transferable subscription; licences no longer covered go back.' },
   { name: 'assign reconcile', usage: 'assign reconcile [--uai U] [--by NAME] [--config FILE]', summary: 'Bring licences in line with the directory: departed people give theirs back, newcomers get one while licences remain.' },
+  { name: 'contract submit', usage: 'contract submit <file.json> [--config FILE]', summary: 'Record a new version of a resource\'s contract (attributes, purpose), checked against the contract schema; it waits for approval.' },
+  { name: 'contract approve', usage: 'contract approve --resource <ARK> --version N [--by NAME] [--config FILE]', summary: 'Approve a submitted contract version: it takes effect and the one approved before is superseded.' },
+  { name: 'contract reject', usage: 'contract reject --resource <ARK> --version N --reason "..." [--by NAME] [--config FILE]', summary: 'Refuse a submitted contract version, with the reason the publisher will read.' },
+  { name: 'contract list', usage: 'contract list --resource <ARK> [--json] [--config FILE]', summary: 'List every version of a resource\'s contract: status, dates, who decided, attributes.' },
+  { name: 'release preview', usage: 'release preview --resource <ARK> --ent <idENT> --user <id> --uai <UAI> [--config FILE]', summary: 'Show what a resource would receive for a person in an establishment (its approved contract applied); IDO needs GAR_BROKER_PSEUDONYM_SECRET (hex).' },
   { name: 'help', usage: 'help', summary: 'Show this help.' },
 ];
 

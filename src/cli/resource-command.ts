@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../core/clock.js';
 import { newCorrelationId } from '../core/correlation-id.js';
@@ -7,6 +6,7 @@ import { openMigratedStore } from '../main.js';
 import { createResourceStore } from '../store/index.js';
 import { maxResourceDocumentBytes, parseResourceDocument, type ResourceDescription } from '../subscriptions/index.js';
 import { commandLogger, configFrom, type CliIo, cliActor } from './cli-context.js';
+import { readBoundedFile } from './read-bounded-file.js';
 
 const usage = 'Usage : gar-broker resource add <fichier.json> | resource import <fichier.json> | resource list [--json], avec [--config FICHIER]';
 
@@ -40,19 +40,7 @@ function parseResourceArgs(args: readonly string[], withJson: boolean) {
 }
 
 function readDocument(file: string): string {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (error) {
-    throw fail('ERR_RESOURCE_UNREADABLE', `Fichier de ressources illisible : ${file}`, String(error));
-  }
-  // Checked before reading, so that a huge file is refused without being loaded.
-  if (size > maxResourceDocumentBytes) throw fail('ERR_RESOURCE_TOO_LARGE', `Fichier de ressources trop volumineux : ${file}`, `${size} bytes`);
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw fail('ERR_RESOURCE_UNREADABLE', `Fichier de ressources illisible : ${file}`, String(error));
-  }
+  return readBoundedFile(file, maxResourceDocumentBytes, { unreadable: 'ERR_RESOURCE_UNREADABLE', tooLarge: 'ERR_RESOURCE_TOO_LARGE', what: 'Fichier de ressources' });
 }
 
 async function saveResources(io: CliIo, configFile: string | undefined, resources: readonly ResourceDescription[]): Promise<number> {

@@ -5,11 +5,13 @@ import { assignCommand } from './assign-command.js';
 import type { CliIo } from './cli-context.js';
 import { renderHelp } from './commands.js';
 import { configCommand } from './config-command.js';
+import { contractCommand } from './contract-command.js';
 import { feedGenerateCommand } from './feed-generate-command.js';
 import { feedImportCommand } from './feed-import-command.js';
 import { keysRotateCommand, keysShowCommand } from './keys-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { partnerCommand } from './partner-command.js';
+import { releasePreviewCommand } from './release-command.js';
 import { resourceCommand } from './resource-command.js';
 import { reportGenerateCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
@@ -37,6 +39,11 @@ const handlers: Readonly<Record<string, Handler>> = {
   'assign list': (args, io) => assignCommand(['list', ...args], io),
   'assign revoke': (args, io) => assignCommand(['revoke', ...args], io),
   'assign reconcile': (args, io) => assignCommand(['reconcile', ...args], io),
+  'release preview': releasePreviewCommand,
+  'contract submit': (args, io) => contractCommand(['submit', ...args], io),
+  'contract approve': (args, io) => contractCommand(['approve', ...args], io),
+  'contract reject': (args, io) => contractCommand(['reject', ...args], io),
+  'contract list': (args, io) => contractCommand(['list', ...args], io),
 };
 
 function version(): string {

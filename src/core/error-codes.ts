@@ -116,7 +116,7 @@ export const errorCodes = {
   ERR_CONTRACT_JSON: { status: 400, description: 'A contract document is not JSON text.' },
   ERR_CONTRACT_INVALID: { status: 400, description: 'A contract document breaks the contract schema (ARK `idRessource`, `version` ≥ 1, `finalite` of 10 to 2,000 characters, `attributs` unique and requestable: not `IDO`, `UAI`, `PRO`), justifies an attribute it does not request, or is over 64 KiB; every problem is listed with its JSON pointer.' },
   ERR_CONTRACT_UNKNOWN: { status: 404, description: 'The resource\'s contract has no version with this number.' },
-  ERR_CONTRACT_STATE: { status: 409, description: 'The contract version cannot be approved: it is not `submitted` (rejected, superseded or already approved), a later version is already approved, or the versions given are of several resources.' },
+  ERR_CONTRACT_STATE: { status: 409, description: 'The contract version cannot be approved or rejected: it is not `submitted` (rejected, superseded or already approved), a later version is already approved, or the versions given are of several resources.' },
   ERR_ATTRIBUTE_VALUE_INVALID: { status: 500, description: 'A composite attribute value cannot be built: a code is empty or holds `#` or `|`, or a label holds `##` or `||` (a value could then pass for another).' },
   ERR_PSEUDONYM_KEY_WEAK: { status: 500, description: 'The secret of the pseudonyms (`IDO`) is shorter than 32 bytes.' },
   ERR_PSEUDONYM_INPUT: { status: 500, description: 'A pseudonym (`IDO`) was asked for an empty ENT project, ENT user id or scope.' },
@@ -133,6 +133,14 @@ export const errorCodes = {
   ERR_METADATA_ACS_AMBIGUOUS: { status: 400, description: 'An SP\'s metadata has two AssertionConsumerServices with the same index, or more than one marked `isDefault="true"`: where assertions go would be left open.' },
   ERR_LOGIN_STORE_INPUT: { status: 500, description: 'The login store was given a cookie value where its SHA-256 digest (64 lower-case hex) belongs, or a broker session whose idle expiry is not after its creation or is after its absolute expiry; nothing is stored.' },
   ERR_LOGIN_STORE_DUPLICATE: { status: 500, description: 'A login transaction (id or AuthnRequest ID) or a broker session (id digest) already exists; these ids are random, so this is a bug; nothing is stored.' },
+  ERR_CONTRACT_RESOURCE_UNKNOWN: { status: 404, description: 'A contract was submitted, decided or listed for a resource that is not in the catalogue (register it first with `resource add`).' },
+  ERR_CONTRACT_VERSION_EXISTS: { status: 409, description: 'A contract version with this number was already submitted for the resource: a version is never edited, submit a new number.' },
+  ERR_CONTRACT_VERSION_ORDER: { status: 409, description: 'A submitted contract version is not above every version already submitted for the resource (numbers may skip, never go back).' },
+  ERR_CONTRACT_REASON_INVALID: { status: 400, description: 'A contract version is refused without a reason, or with one over 2,000 characters; the publisher must learn why.' },
+  ERR_CONTRACT_UNREADABLE: { status: 400, description: 'A contract document file (`contract submit`) does not exist or cannot be read.' },
+  ERR_RELEASE_PERSON_UNKNOWN: { status: 404, description: '`release preview`: the person is unknown to the ENT project, has departed, or has no profile in the establishment; there is nothing to release.' },
+  ERR_RELEASE_RESOURCE_UNKNOWN: { status: 404, description: '`release preview`: the resource is not in the catalogue.' },
+  ERR_RELEASE_SECRET_INVALID: { status: 500, description: '`release preview`: `GAR_BROKER_PSEUDONYM_SECRET` is set but is not hexadecimal text (an even number of 0-9, a-f); a short one is ERR_PSEUDONYM_KEY_WEAK.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -3,6 +3,7 @@
  * the store. The import is set-based: records are staged, checked as a whole, counted, then
  * applied in one transaction, so a refused delivery leaves the directory exactly as it was.
  */
+import type { ResolvedAttributes } from '../attribute-filter/index.js';
 import type { Degree } from './feed/feed-spec.js';
 import type { FeedIssue } from './feed/feed-records.js';
 import type { ReadBatch } from './import/staging-rows.js';
@@ -65,3 +66,30 @@ export interface DirectoryImportStore {
   withStaging<T>(entId: string, work: (staging: DeliveryStaging) => Promise<T>): Promise<T>;
   recordImport(entry: FeedImportEntry): Promise<void>;
 }
+
+/**
+ * The "resolve" of resolve → filter → encode (gar-reference §3): what the directory knows of one
+ * person in one establishment, as attribute values, before any contract filters them.
+ */
+export interface ResolvedPerson {
+  /** The national profile of this access (`National_elv`…). */
+  readonly profile: string;
+  readonly attributes: ResolvedAttributes;
+}
+
+export interface PersonAttributeSource {
+  /**
+   * Undefined when the person is unknown to the ENT project, departed, or has no profile in
+   * `uai`. Only `uai`'s data is read. A person with several profiles there gets the first of
+   * `profilePrecedence`: the one that decides which attributes exist (pupil or staff).
+   */
+  resolvePerson(entId: string, personId: string, uai: string): Promise<ResolvedPerson | undefined>;
+}
+
+/**
+ * Pupil first (a pupil's data is never to be released under a staff profile's rules, e.g. a
+ * pupil's mail as `P_MEL`), then teaching staff, then the other staff as §5 lists them.
+ */
+export const profilePrecedence = [
+  'National_elv', 'National_ens', 'National_doc', 'National_dir', 'National_evs', 'National_eta', 'National_col',
+] as const;

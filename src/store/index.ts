@@ -10,3 +10,5 @@ export { createAssignmentReportStore } from './subscriptions/sql-assignment-repo
 export { createLoginTransactionStore } from './login/sql-login-transaction-store.js';
 export { createReplayCache } from './login/sql-replay-cache.js';
 export { createBrokerSessionStore } from './login/sql-broker-session-store.js';
+export { createContractStore } from './contracts/sql-contract-store.js';
+export { createPersonAttributeSource } from './directory/sql-person-attribute-source.js';
