@@ -7,9 +7,10 @@ import type { BrokerConfig } from './config/index.js';
 import { systemClock, type Clock } from './core/clock.js';
 import type { Logger } from './core/logger.js';
 import { watchDropFolders } from './directory/index.js';
+import { loadMetadataFolder } from './federation/index.js';
 import { createApp, listen, partnerWebServices, portOf } from './http/index.js';
 import {
-  checkStoreHealth, createAssignmentReportStore, createDirectoryImportStore, createLicensingStore, createPartnerCertificateStore, createSubscriptionStore,
+  checkStoreHealth, createAssignmentReportStore, createDirectoryImportStore, createSamlPartnerStore, createLicensingStore, createPartnerCertificateStore, createSubscriptionStore,
   migrateStore, openStore, type Store,
 } from './store/index.js';
 import { createDistributorService, scheduleDailyReports, type ReconcileSummary } from './subscriptions/index.js';
@@ -38,6 +39,9 @@ export async function openMigratedStore(config: BrokerConfig, logger: Logger): P
 
 export async function startBroker(config: BrokerConfig, logger: Logger, clock: Clock = systemClock): Promise<RunningBroker> {
   const store = await openMigratedStore(config, logger);
+  // Partners' metadata files are loaded at start; one that fails is reported and skipped.
+  const metadata = await loadMetadataFolder(resolve(config.saml.metadataDir), { store: createSamlPartnerStore(store), now: clock.now(), logger });
+  if (metadata.skipped.length > 0) logger.warn({ event: 'saml_partner.folder_incomplete', skipped: metadata.skipped.map((s) => ({ file: s.file, code: s.code })) });
   const partners = config.webServices.enabled || config.webServices.proxy.trustedAddresses.length > 0
     ? partnerMounts(config, store, logger, clock) : undefined;
   const readiness = async () => {

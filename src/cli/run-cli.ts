@@ -11,6 +11,7 @@ import { feedImportCommand } from './feed-import-command.js';
 import { keysRotateCommand, keysShowCommand } from './keys-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { partnerCommand } from './partner-command.js';
+import { partnerMetadataCommand } from './partner-metadata-command.js';
 import { releasePreviewCommand } from './release-command.js';
 import { resourceCommand } from './resource-command.js';
 import { reportGenerateCommand } from './report-command.js';
@@ -32,6 +33,7 @@ const handlers: Readonly<Record<string, Handler>> = {
   'partner issue-cert': (args, io) => partnerCommand(['issue-cert', ...args], io),
   'partner list': (args, io) => partnerCommand(['list', ...args], io),
   'partner revoke-cert': (args, io) => partnerCommand(['revoke-cert', ...args], io),
+  'partner metadata': partnerMetadataCommand,
   'resource add': (args, io) => resourceCommand(['add', ...args], io),
   'resource import': (args, io) => resourceCommand(['import', ...args], io),
   'resource list': (args, io) => resourceCommand(['list', ...args], io),

@@ -87,6 +87,7 @@ export const configSchema = {
       description: 'The broker\'s own SAML keys (as IdP of the publishers and SP of the ENTs).',
       properties: {
         keysDir: { type: 'string', minLength: 1, default: 'var/keys', description: 'Folder of the signing and encryption keys, made at first start (private keys mode 0600, never logged) with their manifest keyring.json.', 'x-env': 'GAR_BROKER_SAML_KEYS_DIR' },
+        metadataDir: { type: 'string', minLength: 1, default: 'metadata', description: 'Folder of partners\' SAML metadata loaded at start: idp/*.xml and sp/*.xml, each with a <name>.json sidecar naming its ENT project or distributor. A file that fails is reported and skipped, never half-loaded.', 'x-env': 'GAR_BROKER_SAML_METADATA_DIR' },
         keyRotationOverlapDays: { type: 'integer', minimum: 0, maximum: 365, default: 14, description: '`gar-broker keys rotate` publishes the next key in metadata at once and signs with it only after this many days, when partners have refreshed the metadata.', 'x-env': 'GAR_BROKER_SAML_KEY_OVERLAP_DAYS' },
       },
     },

@@ -17,7 +17,7 @@ export interface BrokerConfig {
     readonly partnerCa: { readonly certFile: string; readonly keyFile: string };
     readonly proxy: { readonly trustedAddresses: readonly string[]; readonly certificateHeader: string };
   };
-  readonly saml: { readonly keysDir: string; readonly keyRotationOverlapDays: number };
+  readonly saml: { readonly keysDir: string; readonly metadataDir: string; readonly keyRotationOverlapDays: number };
   readonly feeds: {
     readonly maxInvalidShare: number;
     readonly readerThreads: number;

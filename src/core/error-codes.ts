@@ -141,6 +141,12 @@ export const errorCodes = {
   ERR_RELEASE_PERSON_UNKNOWN: { status: 404, description: '`release preview`: the person is unknown to the ENT project, has departed, or has no profile in the establishment; there is nothing to release.' },
   ERR_RELEASE_RESOURCE_UNKNOWN: { status: 404, description: '`release preview`: the resource is not in the catalogue.' },
   ERR_RELEASE_SECRET_INVALID: { status: 500, description: '`release preview`: `GAR_BROKER_PSEUDONYM_SECRET` is set but is not hexadecimal text (an even number of 0-9, a-f); a short one is ERR_PSEUDONYM_KEY_WEAK.' },
+  ERR_SAML_PARTNER_INPUT: { status: 400, description: 'A SAML partner was registered without its owner: an IdP needs its ENT project (`--ent`, sidecar `entId`) and no distributor, an SP its technical distributor (`SIREN_16digits`) and no ENT project.' },
+  ERR_SAML_PARTNER_ENT_TAKEN: { status: 409, description: 'Another identity provider (another entityID) is already registered for this ENT project: one IdP per ENT project; remove the old one first.' },
+  ERR_SAML_PARTNER_UNKNOWN: { status: 404, description: 'No SAML partner (IdP or SP) is registered with this entityID.' },
+  ERR_METADATA_SIDECAR: { status: 400, description: 'A metadata file of `metadata/` has no sidecar `<name>.json`, or one that is not `{ "entId" }` (idp/) or `{ "distributorId" }` (sp/) with an optional `"signer": "<file.pem>"` beside it; the file is skipped.' },
+  ERR_METADATA_FILE_UNREADABLE: { status: 400, description: 'A partner\'s SAML metadata file does not exist or cannot be read; nothing is registered.' },
+  ERR_METADATA_SIGNER_INVALID: { status: 400, description: 'The certificate configured to verify a partner\'s signed metadata (`--signer`, sidecar `signer`) cannot be read or is not a PEM X.509 certificate; nothing is registered.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -103,6 +103,11 @@ export interface BrokerSessionTable {
   id_hash: string; ent_id: string; person_id: string; uai: string | null; created_at: string; expires_at: string;
   idle_expires_at: string; idle_timeout_ms: number; revoked_at: string | null;
 }
+export interface SamlPartnerTable {
+  entity_id: string; role: string; ent_id: string | null; distributor_id: string | null; source: string;
+  metadata_xml: string; signer_certificate: string | null; valid_until: string | null; loaded_at: string;
+  refresh_after: string | null;
+}
 
 export interface DatabaseSchema {
   ent_project: EntProjectTable;
@@ -132,4 +137,5 @@ export interface DatabaseSchema {
   login_transaction: LoginTransactionTable;
   replay_entry: ReplayEntryTable;
   broker_session: BrokerSessionTable;
+  saml_partner: SamlPartnerTable;
 }

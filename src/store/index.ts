@@ -12,3 +12,4 @@ export { createReplayCache } from './login/sql-replay-cache.js';
 export { createBrokerSessionStore } from './login/sql-broker-session-store.js';
 export { createContractStore } from './contracts/sql-contract-store.js';
 export { createPersonAttributeSource } from './directory/sql-person-attribute-source.js';
+export { createSamlPartnerStore } from './federation/sql-saml-partner-store.js';

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContractAudit, ContractDocument, ContractStatus, ContractStore, RequestableCode } from '../../src/attribute-filter/index.js';
-import { isBrokerError } from '../../src/core/broker-error.js';
 import { createContractStore, createResourceStore, type Store } from '../../src/store/index.js';
 import { parseResourceDocument } from '../../src/subscriptions/index.js';
 import { describeEachDialect, freshStore } from '../support/each-dialect.js';
 import { twinStores, type TwinStores } from '../support/twin-stores.js';
+import { rejectedCode } from '../support/thrown-code.js';
 
 const catalogue = parseResourceDocument(readFileSync(join(import.meta.dirname, '../fixtures/resources/valid.catalogue.json'), 'utf8'), 'many');
 const maths = catalogue[0]!.idRessource;
@@ -19,15 +19,7 @@ const doc = (version: number, attributs: readonly RequestableCode[] = ['NOM'], i
   idRessource, version, finalite: 'Conserver les exercices de l’élève.', attributs,
 });
 
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (error) {
-    if (isBrokerError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a BrokerError');
-}
+const codeOf = rejectedCode;
 
 async function register(store: Store): Promise<void> {
   await createResourceStore(store).saveResources(catalogue, audit(1, 'cli:setup'));

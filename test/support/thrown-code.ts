@@ -10,3 +10,14 @@ export function thrownCode(work: () => unknown): string {
   }
   throw new Error('expected a BrokerError');
 }
+
+/** The code of the BrokerError `work` rejects with; fails the test when it resolves or rejects otherwise. */
+export async function rejectedCode(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (error) {
+    if (isBrokerError(error)) return error.code;
+    throw error;
+  }
+  throw new Error('expected a BrokerError');
+}

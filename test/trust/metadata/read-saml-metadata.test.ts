@@ -5,31 +5,18 @@
  * endpoints (a second reader, so a shared misreading cannot make both agree by accident).
  */
 import assert from 'node:assert/strict';
-import { X509Certificate, generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
 import samlify from 'samlify';
-import { createCertificate, readSamlMetadata, signEnveloped, type ReadSamlMetadataOptions } from '../../../src/trust/index.js';
+import { readSamlMetadata, signEnveloped, type ReadSamlMetadataOptions } from '../../../src/trust/index.js';
+import { base64Of, metadataFixture, testEncryptionCertificatePem } from '../../support/saml-metadata-fixtures.js';
 import { testSigningKeys } from '../../support/saml-signing.js';
 import { thrownCode } from '../../support/thrown-code.js';
 
 const keys = testSigningKeys();
-const encryptionPem = (() => {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const now = Date.now();
-  return createCertificate({
-    subject: { commonName: 'test SP encryption' }, publicKey, privateKey, usage: 'saml-encryption',
-    notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 365 * 86_400_000),
-  }).pem;
-})();
-const base64Of = (pem: string): string => pem.replace(/-----[^-]+-----|\s/g, '');
+const encryptionPem = testEncryptionCertificatePem();
 const signingCertificate = new X509Certificate(keys.idp.certificatePem);
 const encryptionCertificate = new X509Certificate(encryptionPem);
-
-/** A fixture with the run's certificates in place of `{{SIGNING_CERT}}` and `{{ENCRYPTION_CERT}}`. */
-function fixture(name: string): string {
-  return readFileSync(new URL(`../../fixtures/saml/metadata/${name}`, import.meta.url), 'utf8')
-    .replaceAll('{{SIGNING_CERT}}', base64Of(keys.idp.certificatePem)).replaceAll('{{ENCRYPTION_CERT}}', base64Of(encryptionPem));
-}
+const fixture = metadataFixture;
 
 const now = new Date();
 const asIdp: ReadSamlMetadataOptions<'idp'> = { expected: 'idp', now };

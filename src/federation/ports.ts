@@ -1,0 +1,42 @@
+/**
+ * The storage the federation registry needs (issue 4): the SAML metadata of ENT identity
+ * providers and of publishers' service providers. Only metadata that `readSamlMetadata` (trust)
+ * accepted is saved; the raw XML is kept and re-read through trust by whoever uses it, so inner
+ * code never trusts a parsed copy kept here.
+ */
+
+/** Where a partner's metadata came from. `url` is reserved for fetched, refreshed metadata (not built yet). */
+export type SamlPartnerSource =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'url'; readonly url: string }
+  | { readonly kind: 'cli' };
+
+export interface SamlPartnerRecord {
+  readonly entityId: string;
+  readonly role: 'idp' | 'sp';
+  /** For an ENT IdP: the ENT project it authenticates (one IdP per ENT project). */
+  readonly entId?: string;
+  /** For a publisher SP: the technical distributor (gar-reference §5, idDistributeurCom). */
+  readonly distributorId?: string;
+  readonly source: SamlPartnerSource;
+  readonly metadataXml: string;
+  /** When set, the metadata must carry a valid signature by this certificate's key. */
+  readonly signerCertificatePem?: string;
+  /** ISO date-time: the earliest `validUntil` of the metadata, when it has one. */
+  readonly validUntil?: string;
+  readonly loadedAt: string;
+  /** ISO date-time: when metadata fetched from a URL is to be fetched again. */
+  readonly refreshAfter?: string;
+}
+
+export type SamlPartnerSaveOutcome = 'added' | 'changed' | 'unchanged';
+
+export interface SamlPartnerStore {
+  /** Audited at `record.loadedAt`; throws ERR_SAML_PARTNER_ENT_TAKEN when another IdP serves the ENT project. */
+  save(record: SamlPartnerRecord, actor: string): Promise<SamlPartnerSaveOutcome>;
+  find(entityId: string): Promise<SamlPartnerRecord | undefined>;
+  list(role?: 'idp' | 'sp'): Promise<readonly SamlPartnerRecord[]>;
+  findIdpOfEnt(entId: string): Promise<SamlPartnerRecord | undefined>;
+  /** False when no partner has this entity id. */
+  remove(entityId: string, actor: string, at: Date): Promise<boolean>;
+}

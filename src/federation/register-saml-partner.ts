@@ -1,0 +1,60 @@
+/**
+ * Registers one partner's SAML metadata (issue 4): trust reads it whole first (signature when a
+ * signer is configured, `validUntil`, role, keys, endpoints), then the store saves it. A
+ * refused document leaves nothing behind: a partner is never half-loaded.
+ */
+import { X509Certificate, type KeyObject } from 'node:crypto';
+import { fail } from '../core/fail.js';
+import { readSamlMetadata } from '../trust/index.js';
+import type { SamlPartnerRecord, SamlPartnerSaveOutcome, SamlPartnerStore } from './ports.js';
+
+/** What an operator or the metadata folder gives: the record before trust read it. */
+export type SamlPartnerRegistration = Pick<SamlPartnerRecord, 'role' | 'entId' | 'distributorId' | 'source' | 'metadataXml' | 'signerCertificatePem'>;
+
+export interface RegisteredSamlPartner {
+  readonly record: SamlPartnerRecord;
+  readonly outcome: SamlPartnerSaveOutcome;
+}
+
+/** Throws the codes of `readSamlMetadata`, ERR_SAML_PARTNER_INPUT, ERR_METADATA_SIGNER_INVALID, and the store's. */
+export async function registerSamlPartner(
+  registration: SamlPartnerRegistration,
+  deps: { readonly store: SamlPartnerStore; readonly now: Date; readonly actor: string },
+): Promise<RegisteredSamlPartner> {
+  const owner = checkedOwner(registration);
+  const signer = registration.signerCertificatePem;
+  const options = { now: deps.now, ...(signer === undefined ? {} : { trustedSigners: [signerKey(signer)] }) };
+  const metadata = registration.role === 'idp'
+    ? readSamlMetadata(registration.metadataXml, { expected: 'idp', ...options })
+    : readSamlMetadata(registration.metadataXml, { expected: 'sp', ...options });
+  const record: SamlPartnerRecord = {
+    entityId: metadata.entityId, role: registration.role, ...owner, source: registration.source,
+    metadataXml: registration.metadataXml,
+    ...(signer === undefined ? {} : { signerCertificatePem: signer }),
+    ...(metadata.validUntil === undefined ? {} : { validUntil: metadata.validUntil.toISOString() }),
+    loadedAt: deps.now.toISOString(),
+  };
+  return { record, outcome: await deps.store.save(record, deps.actor) };
+}
+
+/**
+ * An IdP belongs to exactly one ENT project, an SP to exactly one technical distributor: the
+ * login flow finds the IdP by ENT and the resources of an SP by distributor (gar-reference §5).
+ */
+function checkedOwner(registration: SamlPartnerRegistration): { entId: string } | { distributorId: string } {
+  const { role, entId, distributorId } = registration;
+  if (role === 'idp' && entId !== undefined && entId !== '' && distributorId === undefined) return { entId };
+  if (role === 'sp' && distributorId !== undefined && /^\d{9}_\d{16}$/.test(distributorId) && entId === undefined) return { distributorId };
+  throw fail('ERR_SAML_PARTNER_INPUT', role === 'idp'
+    ? 'un fournisseur d’identité s’enregistre avec son projet ENT (et sans distributeur)'
+    : 'un fournisseur de service s’enregistre avec son distributeur technique (SIREN_16chiffres)', `role ${role}`);
+}
+
+/** The operator's configured signer, as the key trust checks the metadata signature with. */
+function signerKey(pem: string): KeyObject {
+  try {
+    return new X509Certificate(pem).publicKey;
+  } catch (error) {
+    throw fail('ERR_METADATA_SIGNER_INVALID', 'certificat de signature des métadonnées illisible', String(error));
+  }
+}
