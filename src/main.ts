@@ -1,7 +1,6 @@
 /**
  * Composition root: config → store → modules → http. The only file that imports everything.
  */
-import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { BrokerConfig } from './config/index.js';
 import { systemClock, type Clock } from './core/clock.js';

@@ -6,7 +6,7 @@ import type { Logger } from '../core/logger.js';
 import { openMigratedStore } from '../main.js';
 import { createLicensingStore } from '../store/index.js';
 import {
-  audienceOfTarget, parseAssignmentTarget, type AssignmentTarget, type AssignmentView, type AuditContext, type LicensingStore,
+  parseAssignmentTarget, type AssignmentTarget, type AssignmentView, type AuditContext, type LicensingStore,
 } from '../subscriptions/index.js';
 import { commandLogger, configFrom, type CliIo, cliActor } from './cli-context.js';
 
@@ -139,7 +139,7 @@ function renderTable(views: readonly AssignmentView[]): string {
   const header = ['id', 'abonnement', 'cible', 'public', 'couverts', 'attribuées', 'en attente'];
   const rows = views.map((v) => [
     String(v.id), `${v.subscription.distributorId}/${v.subscription.subscriptionId}`, describeTarget(v.target),
-    audienceOfTarget(v.target) ?? 'selon profil', String(v.matched), String(v.granted), String(v.waiting),
+    v.audience, String(v.matched), String(v.granted), String(v.waiting),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();

@@ -116,6 +116,8 @@ export interface AssignmentView {
   readonly subscription: SubscriptionKey;
   readonly uai: string;
   readonly target: AssignmentTarget;
+  /** The audience it draws from (a named person's is fixed when assigned). */
+  readonly audience: Audience;
   readonly createdBy: string;
   readonly createdAt: string;
   /** People the target covers now (within the subscription's audiences). */

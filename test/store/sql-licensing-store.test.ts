@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createLicensingStore, type Store } from '../../src/store/index.js';
-import { retryTransient } from '../../src/store/subscriptions/retry-transient.js';
+import { retryTransient } from '../../src/store/retry-transient.js';
 import type { AssignmentTarget, LicensingStore, SubscriptionKey } from '../../src/subscriptions/index.js';
 import { describeEachDialect, freshStore } from '../support/each-dialect.js';
 import {
@@ -230,9 +230,9 @@ describeEachDialect('SQL licensing store', (dialect) => {
     assert.deepEqual((await licensing.loadEntitlementFacts({ entId, personId: 'nobody' }, uai, resourceId)).profiles, []);
   });
 
-  it('turns a database guard firing into ERR_LICENCE_CONFLICT, never a raw driver error', async () => {
+  it('turns a database guard firing into ERR_STORE_CONFLICT, never a raw driver error', async () => {
     await addSubscription(store.db, { id: 'ABO-1', perAudience: { pupil: 2 } });
-    await assert.rejects(retryTransient(() => store.db.updateTable('subscription').set({ used_pupil: 3 }).execute()), code('ERR_LICENCE_CONFLICT'));
+    await assert.rejects(retryTransient(() => store.db.updateTable('subscription').set({ used_pupil: 3 }).execute()), code('ERR_STORE_CONFLICT'));
     const row = await store.db.selectFrom('subscription').select('used_pupil').executeTakeFirstOrThrow();
     assert.equal(row.used_pupil, 0);
   });

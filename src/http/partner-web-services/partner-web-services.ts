@@ -8,7 +8,7 @@ import type { Router } from 'express';
 import type { BrokerConfig } from '../../config/index.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
-import type { AssignmentReportStore, DistributorService, EstablishmentListing, SubscriptionStore } from '../../subscriptions/index.js';
+import type { AssignmentReportStore, DistributorService, SubscriptionStore } from '../../subscriptions/index.js';
 import type { PartnerCertificateStore } from '../../trust/index.js';
 import { authenticatePartner } from './authenticate-partner.js';
 import { assignmentCountsRouter } from './assignment-counts-router.js';

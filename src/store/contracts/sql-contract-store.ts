@@ -15,7 +15,7 @@ import { fail } from '../../core/fail.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { ContractTable, DatabaseSchema } from '../database-schema.js';
 import type { Store } from '../open-store.js';
-import { retryTransient } from '../subscriptions/retry-transient.js';
+import { retryTransient } from '../retry-transient.js';
 
 type Db = Kysely<DatabaseSchema>;
 type Transition = (versions: readonly ContractVersion[]) => readonly ContractVersion[];

@@ -3,7 +3,7 @@
  * wait for one (the visible shortage). A person covered by two assignments counts in both.
  */
 import { sql, type Kysely } from 'kysely';
-import type { AssignmentView } from '../../subscriptions/index.js';
+import type { AssignmentView, Audience } from '../../subscriptions/index.js';
 import type { DatabaseSchema } from '../database-schema.js';
 import { targetOfRow, type AssignmentRow } from './assignment-row.js';
 import { coveredPeopleCtes, type CoverageScope } from './covered-people-sql.js';
@@ -31,6 +31,7 @@ export async function assignmentViews(db: Kysely<DatabaseSchema>, scope: Coverag
       subscription: { distributorId: row.distributor_id, subscriptionId: row.subscription_id },
       uai: row.uai,
       target: targetOfRow(row),
+      audience: row.audience as Audience,
       createdBy: row.created_by,
       createdAt: row.created_at,
       matched,

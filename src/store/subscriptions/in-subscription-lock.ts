@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { SubscriptionKey } from '../../subscriptions/index.js';
 import type { DatabaseSchema } from '../database-schema.js';
 import type { Store } from '../open-store.js';
-import { retryTransient } from './retry-transient.js';
+import { retryTransient } from '../retry-transient.js';
 
 /** The subscription to lock: named, or the one an assignment belongs to. */
 export type SubscriptionLock =

@@ -7,7 +7,7 @@ import type { AuditContext, ReconcileScope, ReconcileSummary, SubscriptionKey } 
 import type { Store } from '../open-store.js';
 import { inSubscriptionLock } from './in-subscription-lock.js';
 import { reconcileSubscription } from './reconcile-subscription.js';
-import { retryTransient } from './retry-transient.js';
+import { retryTransient } from '../retry-transient.js';
 
 async function subscriptionsToReconcile(store: Store, scope: ReconcileScope): Promise<SubscriptionKey[]> {
   let query = store.db.selectFrom('subscription as s').select(['s.distributor_id', 's.id'])

@@ -4,7 +4,7 @@
  * is exactly what arrives. A download marks the report PRIS_EN_COMPTE, as GAR's index shows.
  */
 import type { Kysely } from 'kysely';
-import type { AssignmentReportStore, Audience, ReportListing, ReportResource, ReportStatus } from '../../subscriptions/index.js';
+import type { AssignmentReportStore, ReportListing, ReportResource, ReportStatus } from '../../subscriptions/index.js';
 import type { DatabaseSchema } from '../database-schema.js';
 import type { Store } from '../open-store.js';
 import { listAssignments } from './list-assignments.js';
@@ -49,9 +49,8 @@ async function collectResources(db: Db, distributorId: string): Promise<readonly
   const byResource = new Map<string, { titreRessource: string; subscriptions: ReportResource['subscriptions'][number][] }>();
   for (const s of subscriptions) {
     const views = await listAssignments(db, { subscription: { distributorId, subscriptionId: s.id } });
-    const audiences = await assignmentAudiences(db, distributorId, s.id);
     const assignments = views.map((v) => ({
-      kind: v.target.kind, audience: audiences.get(v.id) ?? 'ELEVE', licences: v.granted, waiting: v.waiting, createdAt: v.createdAt,
+      kind: v.target.kind, audience: v.audience, licences: v.granted, waiting: v.waiting, createdAt: v.createdAt,
       ...('code' in v.target ? { code: v.target.code } : {}),
     }));
     const entry = byResource.get(s.resource_id) ?? { titreRessource: s.name, subscriptions: [] };
@@ -61,9 +60,3 @@ async function collectResources(db: Db, distributorId: string): Promise<readonly
   return [...byResource].map(([idRessource, entry]) => ({ idRessource, ...entry }));
 }
 
-/** The audience each assignment draws from, as stored (a person's is resolved when assigned). */
-async function assignmentAudiences(db: Db, distributorId: string, subscriptionId: string): Promise<Map<number, Audience>> {
-  const rows = await db.selectFrom('assignment').select(['id', 'audience'])
-    .where('distributor_id', '=', distributorId).where('subscription_id', '=', subscriptionId).execute();
-  return new Map(rows.map((r) => [r.id, r.audience as Audience]));
-}

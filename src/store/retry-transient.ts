@@ -1,13 +1,14 @@
 /**
- * Licence changes run in short transactions serialised per subscription. A database may still
+ * Changes that must not interleave (licences of a subscription, versions of a contract) run in
+ * short transactions that lock first. A database may still
  * answer "busy" (SQLite: the write lock stayed held past the busy timeout; PostgreSQL: a
  * deadlock or serialisation failure): the transaction was rolled back whole, so running it again
  * is safe. A guard (CHECK on the counters, unique live licence) firing means a bug, never a
  * user's fault: it becomes a coded 409, not a 500, and nothing was written.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isBrokerError } from '../../core/broker-error.js';
-import { fail } from '../../core/fail.js';
+import { isBrokerError } from '../core/broker-error.js';
+import { fail } from '../core/fail.js';
 
 const maxAttempts = 60;
 
@@ -44,11 +45,11 @@ export async function retryTransient<T>(work: () => Promise<T>): Promise<T> {
     } catch (error) {
       const code = codeOf(error);
       if (isGuardViolation(error)) {
-        throw fail('ERR_LICENCE_CONFLICT', 'Les licences n\'ont pas pu être modifiées ; rien n\'a été enregistré.', `guard ${code}: ${String(error)}`);
+        throw fail('ERR_STORE_CONFLICT', 'La modification n\'a pas pu être faite ; rien n\'a été enregistré.', `guard ${code}: ${String(error)}`);
       }
       if (code === undefined || !transientCodes.has(code)) throw error;
       if (attempt >= maxAttempts) {
-        throw fail('ERR_LICENCE_BUSY', 'Les licences sont en cours de modification ; réessayez.', `still ${code} after ${attempt} attempts`);
+        throw fail('ERR_STORE_BUSY', 'Les données sont en cours de modification ; réessayez.', `still ${code} after ${attempt} attempts`);
       }
       // Random, growing pauses spread the retries of competing writers apart.
       await sleep(Math.random() * Math.min(2 ** attempt, 50));
