@@ -147,6 +147,11 @@ export const errorCodes = {
   ERR_METADATA_SIDECAR: { status: 400, description: 'A metadata file of `metadata/` has no sidecar `<name>.json`, or one that is not `{ "entId" }` (idp/) or `{ "distributorId" }` (sp/) with an optional `"signer": "<file.pem>"` beside it; the file is skipped.' },
   ERR_METADATA_FILE_UNREADABLE: { status: 400, description: 'A partner\'s SAML metadata file does not exist or cannot be read; nothing is registered.' },
   ERR_METADATA_SIGNER_INVALID: { status: 400, description: 'The certificate configured to verify a partner\'s signed metadata (`--signer`, sidecar `signer`) cannot be read or is not a PEM X.509 certificate; nothing is registered.' },
+  // -- SAML upstream (ENT responses, AuthnRequests to ENTs): trust/saml --
+  // -- SAML downstream (publisher AuthnRequests, responses to publishers, broker metadata): trust/saml --
+  // -- SAML metadata fetched from URLs: federation --
+  // -- login flow (idp-bridge, federation, broker, http) --
+  // -- demo federation (examples) --
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;
