@@ -9,11 +9,12 @@ import { watchDropFolders } from './directory/index.js';
 import { loadMetadataFolder } from './federation/index.js';
 import { createApp, listen, partnerWebServices, portOf } from './http/index.js';
 import {
-  checkStoreHealth, createAssignmentReportStore, createDirectoryImportStore, createSamlPartnerStore, createLicensingStore, createPartnerCertificateStore, createSubscriptionStore,
+  checkStoreHealth, createAssignmentReportStore, createBrokerSessionStore, createLoginTransactionStore, createReplayCache, createDirectoryImportStore, createSamlPartnerStore, createLicensingStore, createPartnerCertificateStore, createSubscriptionStore,
   migrateStore, openStore, type Store,
 } from './store/index.js';
 import { createDistributorService, scheduleDailyReports, type ReconcileSummary } from './subscriptions/index.js';
 import { loadOrCreatePartnerCa, loadOrCreateServerCertificate } from './trust/index.js';
+import { composeLogin, type BaseUrl } from './compose-login.js';
 
 export interface RunningBroker {
   readonly url: string;
@@ -50,7 +51,11 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
   // The plain listener carries the web services only for a TLS-terminating proxy that forwards
   // verified client certificates; without configured proxy addresses they are not mounted there.
   const plainMounts = config.webServices.proxy.trustedAddresses.length > 0 ? partners?.mounts ?? [] : [];
-  const app = createApp({ logger, trustProxy: config.http.trustProxy, readiness, mounts: plainMounts });
+  const baseUrl: BaseUrl = { value: config.publicUrl };
+  const login = composeLogin(config, store, baseUrl, logger, clock);
+  if (login.deps.pseudonymKey === undefined) logger.warn({ event: 'login.not_configured', reason: 'pseudonyms.secret is not set: logins are refused' });
+  const app = createApp({ logger, trustProxy: config.http.trustProxy, readiness, mounts: [{ path: '/', router: login.router }, ...plainMounts] });
+  const purge = schedulePurge(store, clock, logger);
   const watcher = config.feeds.dropFolders.length === 0 ? null : watchDropFolders(
     createDirectoryImportStore(store, { batchSize: config.feeds.batchSize }),
     {
@@ -63,8 +68,11 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
   const port = portOf(server, config.http.port);
   // Port 0 (tests) picks a free port: the default public URL must then name the real one.
   const base = config.http.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
+  baseUrl.value = base;
   const secure = config.webServices.enabled && partners ? await listenPartners(config, partners, logger, readiness) : undefined;
-  const urls: Record<string, string> = { health: `${base}/healthz`, readiness: `${base}/readyz`, ...secure?.urls };
+  const urls: Record<string, string> = {
+    health: `${base}/healthz`, readiness: `${base}/readyz`, spMetadata: `${base}/saml/sp/metadata`, idpMetadata: `${base}/saml/idp/metadata`, ...secure?.urls,
+  };
   logger.info({ event: 'server.started', port, urls });
   return {
     url: base,
@@ -73,6 +81,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
     async close() {
       await watcher?.stop();
       reports?.stop();
+      clearInterval(purge);
       await Promise.all([server, secure?.server].map((s) => s && new Promise<void>((done) => {
         s.close(() => done());
         s.closeAllConnections();
@@ -119,4 +128,17 @@ async function listenPartners(config: BrokerConfig, partners: ReturnType<typeof 
     server,
     urls: { subscriptions: `${base}${ws.subscriptionsPath}`, assignmentCounts: `${base}${ws.assignmentCountsPath}`, assignmentReports: `${base}${ws.assignmentReportsPath}` },
   };
+}
+
+/** Expired login transactions, replay entries and sessions are deleted every ten minutes. */
+function schedulePurge(store: Store, clock: Clock, logger: Logger): NodeJS.Timeout {
+  const stores = [createLoginTransactionStore(store), createReplayCache(store), createBrokerSessionStore(store)];
+  const timer = setInterval(() => {
+    const now = clock.now();
+    Promise.all(stores.map((s) => s.purgeExpired(now)))
+      .then(([transactions, replay, sessions]) => logger.debug({ event: 'login.purged', transactions, replay, sessions }))
+      .catch((error: unknown) => logger.warn({ event: 'login.purge_failed', detail: String(error) }));
+  }, 600_000);
+  timer.unref();
+  return timer;
 }

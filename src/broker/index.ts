@@ -1,8 +1,12 @@
 /**
- * The broker module's public face. For now: the storage ports of the login flow (login
- * transactions, replay cache, broker sessions) and the digest that keeps cookie values out of them.
+ * The broker module's public face: the login flow (login-flow.ts lists it), what it needs
+ * (LoginDeps, storage ports), what it returns (LoginOutcome), and the cookie digest.
  */
 export type {
   LoginDownstream, LoginTransaction, ConsumeRefusal, LoginTransactionStore, ReplayCache, BrokerSession, BrokerSessionStore,
 } from './ports.js';
 export { cookieDigest, cookieDigestPattern } from './cookie-digest.js';
+export { openFromMediacentre, handlePublisherRequest, finishEntLogin, type MediacentreEntry } from './login-flow.js';
+export type { LoginDeps, LoginPeople, LoginResources } from './login-deps.js';
+export type { LoginContext } from './login-context.js';
+export type { LoginOutcome, CookieChange, BrowserCookies, BrokerCookieName } from './login-outcome.js';

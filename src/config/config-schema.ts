@@ -91,6 +91,30 @@ export const configSchema = {
         keyRotationOverlapDays: { type: 'integer', minimum: 0, maximum: 365, default: 14, description: '`gar-broker keys rotate` publishes the next key in metadata at once and signs with it only after this many days, when partners have refreshed the metadata.', 'x-env': 'GAR_BROKER_SAML_KEY_OVERLAP_DAYS' },
       },
     },
+    login: {
+      type: 'object', additionalProperties: false, default: {},
+      description: 'The brokered SAML login: the broker as SP of the ENTs and as IdP of the publishers (issue 4).',
+      properties: {
+        spEntityId: { type: 'string', minLength: 1, maxLength: 1024, description: 'The broker\'s entityID as service provider of the ENTs. Default: <publicUrl>/saml/sp/metadata.', 'x-env': 'GAR_BROKER_SP_ENTITY_ID' },
+        idpEntityId: { type: 'string', minLength: 1, maxLength: 1024, description: 'The broker\'s entityID as identity provider of the publishers. Default: <publicUrl>/saml/idp/metadata.', 'x-env': 'GAR_BROKER_IDP_ENTITY_ID' },
+        clockSkewSeconds: { type: 'integer', minimum: 0, maximum: 300, default: 60, description: 'Clock difference allowed on NotBefore, NotOnOrAfter and IssueInstant of SAML messages.', 'x-env': 'GAR_BROKER_CLOCK_SKEW_SECONDS' },
+        userIdAttribute: { type: 'string', minLength: 1, maxLength: 256, default: 'GARPersonIdentifiant', description: 'The attribute of the ENT\'s assertion holding the ENT user id (the person id of the feeds); the NameID is used when the assertion has no such attribute.', 'x-env': 'GAR_BROKER_USER_ID_ATTRIBUTE' },
+        responseSignature: { enum: ['assertion', 'response', 'either', 'both'], default: 'either', description: 'Which signature an ENT\'s Response must carry: on the assertion, on the response, either (at least one), or both.', 'x-env': 'GAR_BROKER_RESPONSE_SIGNATURE' },
+        requireSignedAuthnRequests: { type: 'boolean', default: true, description: 'Refuse publishers\' AuthnRequests that are not signed, whatever their metadata says (GAR requires signed requests).', 'x-env': 'GAR_BROKER_REQUIRE_SIGNED_REQUESTS' },
+        assertionLifetimeSeconds: { type: 'integer', minimum: 30, maximum: 600, default: 300, description: 'How long an assertion sent to a publisher may be used (NotOnOrAfter).', 'x-env': 'GAR_BROKER_ASSERTION_LIFETIME' },
+        transactionMinutes: { type: 'integer', minimum: 1, maximum: 60, default: 10, description: 'How long a login may wait for the ENT\'s answer.', 'x-env': 'GAR_BROKER_LOGIN_TRANSACTION_MINUTES' },
+        sessionIdleMinutes: { type: 'integer', minimum: 1, maximum: 1440, default: 30, description: 'A broker session unused for this long ends: the next resource needs a new ENT round-trip.', 'x-env': 'GAR_BROKER_SESSION_IDLE_MINUTES' },
+        sessionMaxHours: { type: 'integer', minimum: 1, maximum: 24, default: 8, description: 'A broker session ends this long after the ENT login, however much it is used.', 'x-env': 'GAR_BROKER_SESSION_MAX_HOURS' },
+      },
+    },
+    pseudonyms: {
+      type: 'object', additionalProperties: false, default: {},
+      description: 'The pseudonymous identifiers sent to resources (IDO, IDC).',
+      properties: {
+        secret: { type: 'string', pattern: '^([0-9a-fA-F]{2}){32,}$', description: 'The HMAC key of IDO, as hex (at least 32 bytes). Required to serve logins; changing it changes every pseudonym. Never logged.', 'x-env': 'GAR_BROKER_PSEUDONYM_SECRET' },
+        scope: { enum: ['distributor', 'global'], default: 'distributor', description: '`distributor`: one IDO per technical distributor (two distributors cannot link a person); `global`: one value for all.', 'x-env': 'GAR_BROKER_PSEUDONYM_SCOPE' },
+      },
+    },
     feeds: {
       type: 'object', additionalProperties: false, default: {},
       description: 'Import of the ENT directory feeds (flux d\'alimentation).',

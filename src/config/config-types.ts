@@ -18,6 +18,19 @@ export interface BrokerConfig {
     readonly proxy: { readonly trustedAddresses: readonly string[]; readonly certificateHeader: string };
   };
   readonly saml: { readonly keysDir: string; readonly metadataDir: string; readonly keyRotationOverlapDays: number };
+  readonly login: {
+    readonly spEntityId?: string;
+    readonly idpEntityId?: string;
+    readonly clockSkewSeconds: number;
+    readonly userIdAttribute: string;
+    readonly responseSignature: 'assertion' | 'response' | 'either' | 'both';
+    readonly requireSignedAuthnRequests: boolean;
+    readonly assertionLifetimeSeconds: number;
+    readonly transactionMinutes: number;
+    readonly sessionIdleMinutes: number;
+    readonly sessionMaxHours: number;
+  };
+  readonly pseudonyms: { readonly secret?: string; readonly scope: 'distributor' | 'global' };
   readonly feeds: {
     readonly maxInvalidShare: number;
     readonly readerThreads: number;

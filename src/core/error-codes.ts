@@ -151,6 +151,26 @@ export const errorCodes = {
   // -- SAML downstream (publisher AuthnRequests, responses to publishers, broker metadata): trust/saml --
   // -- SAML metadata fetched from URLs: federation --
   // -- login flow (idp-bridge, federation, broker, http) --
+  ERR_SAML_MESSAGE_ENCODING: { status: 400, description: 'A SAMLResponse or SAMLRequest parameter is missing, larger than allowed, or not base64; it is not decoded further.' },
+  ERR_LOGIN_ENTRY_INVALID: { status: 400, description: '`/domaineGar` was called without `idENT`, `idEtab` or `idRessource`, or with an `idENT`/`idEtab` that is not base64 of a valid ENT project id / UAI.' },
+  ERR_LOGIN_RESOURCE_UNKNOWN: { status: 404, description: 'The resource named by the médiacentre link (`idRessource`) is not in the catalogue.' },
+  ERR_LOGIN_ENT_UNKNOWN: { status: 404, description: 'No identity provider is registered (or its metadata is no longer valid) for the ENT project a login must authenticate at.' },
+  ERR_LOGIN_IDP_UNKNOWN: { status: 400, description: 'A Response reached the ACS from an issuer that is not a registered ENT identity provider (or names no issuer); it is not verified further.' },
+  ERR_LOGIN_NO_BROWSER_BINDING: { status: 400, description: 'A Response reached the ACS from a browser without the login cookie set when the login started (cookies blocked, another browser, or an unsolicited response).' },
+  ERR_LOGIN_TRANSACTION_UNKNOWN: { status: 400, description: "The Response's InResponseTo names no login started by the broker." },
+  ERR_LOGIN_TRANSACTION_EXPIRED: { status: 400, description: 'The Response answers a login that waited longer than `login.transactionMinutes`.' },
+  ERR_LOGIN_TRANSACTION_CONSUMED: { status: 400, description: 'The Response answers a login that was already finished: a Response is usable once.' },
+  ERR_LOGIN_TRANSACTION_OTHER_BROWSER: { status: 400, description: 'The Response answers a login started by another browser; nothing is consumed.' },
+  ERR_LOGIN_IDP_MISMATCH: { status: 400, description: "The Response is from another ENT's identity provider than the one the login was sent to." },
+  ERR_LOGIN_ASSERTION_REPLAYED: { status: 400, description: 'The assertion (issuer and ID) was already accepted once; a replay is refused until it expires.' },
+  ERR_LOGIN_USER_UNKNOWN: { status: 403, description: "The ENT authenticated a user the broker's directory does not know in that ENT project (not in the feeds, or departed)." },
+  ERR_LOGIN_NOT_ENTITLED: { status: 403, description: 'The user holds no licence for the resource in the establishment (no subscription, not assigned, ended…): no assertion is sent.' },
+  ERR_LOGIN_NO_CONTRACT: { status: 403, description: 'The resource has no approved contract: it receives nothing, not even IDO.' },
+  ERR_LOGIN_RESOURCE_AMBIGUOUS: { status: 403, description: "A publisher's AuthnRequest could not be tied to one resource: its SP serves none or several, and neither a médiacentre click nor the RelayState names one." },
+  ERR_LOGIN_NOT_CONFIGURED: { status: 500, description: 'Logins cannot be served: `pseudonyms.secret` is not configured.' },
+  ERR_LOGIN_PASSIVE: { status: 403, description: 'A publisher asked for a passive login (IsPassive) and the browser has no broker session: a `NoPassive` status goes back to its ACS.' },
+  ERR_LOGIN_SP_UNKNOWN: { status: 403, description: 'The publisher\'s service provider a login is to answer is no longer registered (or its metadata expired) since its request arrived.' },
+  ERR_LOGIN_METHOD: { status: 405, description: 'A login endpoint was called with a method it does not accept.' },
   // -- demo federation (examples) --
 } as const satisfies Record<string, { status: number; description: string }>;
 

@@ -84,6 +84,8 @@ export interface PersonAttributeSource {
    * `profilePrecedence`: the one that decides which attributes exist (pupil or staff).
    */
   resolvePerson(entId: string, personId: string, uai: string): Promise<ResolvedPerson | undefined>;
+  /** The establishments where the person is present (not departed) with a known profile, in UAI order. */
+  establishmentsOf(entId: string, personId: string): Promise<readonly string[]>;
 }
 
 /**

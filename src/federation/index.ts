@@ -1,7 +1,12 @@
 /**
- * The federation module's public face: downstream SAML toward publishers and, for now, the
- * registry of partners' SAML metadata (ENT IdPs, publisher SPs) that issue 4 builds on.
+ * The federation module's public face: downstream SAML toward publishers (read their
+ * AuthnRequests, answer them), and the registry of partners' SAML metadata (ENT IdPs, publisher
+ * SPs) with the cached, validity-checked view the login flow reads.
  */
 export type { SamlPartnerRecord, SamlPartnerSource, SamlPartnerStore, SamlPartnerSaveOutcome } from './ports.js';
 export { registerSamlPartner, type SamlPartnerRegistration, type RegisteredSamlPartner } from './register-saml-partner.js';
 export { loadMetadataFolder, type MetadataFolderReport, type MetadataFolderDeps } from './load-metadata-folder.js';
+export { createPartnerDirectory, type PartnerDirectory, type RegisteredIdp, type RegisteredSp } from './partner-directory.js';
+export type { DownstreamSettings } from './downstream-settings.js';
+export { readPublisherRequest, type PublisherRequest } from './read-publisher-request.js';
+export { answerPublisher, refusePublisher, type PostToServiceProvider, type PublisherAnswer } from './answer-publisher.js';

@@ -1,3 +1,4 @@
 export { createApp, type AppDependencies } from './create-app.js';
 export { listen, portOf, type TlsMaterial } from './listen.js';
 export { partnerWebServices, type PartnerWebServicesDependencies } from './partner-web-services/partner-web-services.js';
+export { loginRoutes, type LoginRoutesDeps } from './login/login-routes.js';

@@ -28,6 +28,8 @@ export interface ResourceStore {
   saveResources(resources: readonly ResourceDescription[], audit: AuditContext): Promise<{ readonly added: number; readonly changed: number; readonly unchanged: number }>;
   findResource(idRessource: string): Promise<ResourceDescription | undefined>;
   listResources(): Promise<readonly ResourceDescription[]>;
+  /** The resources whose `fournisseurService` is this SP entityID (or OIDC client, CAS service), by id. */
+  resourcesOfServiceProvider(entityId: string): Promise<readonly ResourceDescription[]>;
 }
 
 // ---------------------------------------------------------------- subscriptions

@@ -37,3 +37,10 @@ export {
   samlMetadataUris, type IdpMetadata, type SpMetadata, type SamlBinding, type SamlEndpoint, type SamlLogoutEndpoint,
   type AssertionConsumerEndpoint, type IgnoredEndpoint,
 } from './metadata/saml-metadata.js';
+export { peekSamlIssuer, decodeSamlBase64 } from './saml/peek-saml-issuer.js';
+export { createSealer, type Sealer } from './seal/sealed-value.js';
+export type {
+  AuthnRequestToIdp, RedirectSigningKey, RequiredResponseSignature, IdpResponseExpectations, VerifiedIdpAssertion,
+  IncomingAuthnRequest, SpRequestExpectations, VerifiedSpRequest, AssertionAttribute, AssertionToSp, ResponseSigningKeys,
+  ErrorToSp, BrokerSpMetadataInput, BrokerIdpMetadataInput,
+} from './saml/saml-protocol.js';

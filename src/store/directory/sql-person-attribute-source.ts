@@ -40,7 +40,20 @@ interface GroupRow { readonly code: string; readonly label: string; readonly sta
 const pupilProfile = 'National_elv';
 
 export function createPersonAttributeSource(store: Store): PersonAttributeSource {
-  return { resolvePerson: (entId, personId, uai) => resolvePerson(store.db, entId, personId, uai) };
+  return {
+    resolvePerson: (entId, personId, uai) => resolvePerson(store.db, entId, personId, uai),
+    establishmentsOf: (entId, personId) => establishmentsOf(store.db, entId, personId),
+  };
+}
+
+async function establishmentsOf(db: Db, entId: string, personId: string): Promise<readonly string[]> {
+  const rows = await db.selectFrom('person_profile as pp')
+    .innerJoin('person as p', (j) => j.onRef('p.ent_id', '=', 'pp.ent_id').onRef('p.degree', '=', 'pp.degree').onRef('p.person_id', '=', 'pp.person_id'))
+    .select(['pp.uai', 'pp.profile'])
+    .where('pp.ent_id', '=', entId).where('pp.person_id', '=', personId).where('p.departed_at', 'is', null)
+    .execute();
+  const known = rows.filter((row) => (profilePrecedence as readonly string[]).includes(row.profile)).map((row) => row.uai);
+  return [...new Set(known)].sort();
 }
 
 async function resolvePerson(db: Db, entId: string, personId: string, uai: string): Promise<ResolvedPerson | undefined> {

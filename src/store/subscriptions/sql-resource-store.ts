@@ -30,6 +30,7 @@ export function createResourceStore(store: Store): ResourceStore {
     saveResources: (resources, audit) => db.transaction().execute((trx) => saveResources(trx, resources, audit)),
     findResource: async (id) => (await readResources(db, [id]))[0],
     listResources: () => readResources(db),
+    resourcesOfServiceProvider: (entityId) => readResources(db, undefined, entityId),
   };
 }
 
@@ -93,8 +94,8 @@ function rowOf(resource: ResourceDescription, at: string): Omit<ResourceTable, '
   };
 }
 
-/** The resources with these ids (all when omitted), ordered by id, rebuilt as they were saved. */
-async function readResources(db: Db, ids?: readonly string[]): Promise<ResourceDescription[]> {
+/** The resources with these ids (all when omitted; or those of one SP), ordered by id, rebuilt as they were saved. */
+async function readResources(db: Db, ids?: readonly string[], serviceProvider?: string): Promise<ResourceDescription[]> {
   if (ids?.length === 0) return [];
   let query = db.selectFrom('resource')
     .innerJoin('distributor as com', 'com.id', 'resource.commercial_distributor_id')
@@ -105,6 +106,7 @@ async function readResources(db: Db, ids?: readonly string[]): Promise<ResourceD
       'com.id as com_id', 'com.name as com_name', 'tech.id as tech_id', 'tech.name as tech_name',
     ]);
   if (ids !== undefined) query = query.where('resource.id', 'in', ids);
+  if (serviceProvider !== undefined) query = query.where('resource.service_provider_id', '=', serviceProvider);
   const rows = await query.execute();
   // Sorted here rather than in SQL: PostgreSQL's collation would order ids differently from SQLite.
   return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(descriptionOf);

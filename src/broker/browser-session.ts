@@ -1,0 +1,69 @@
+/**
+ * The browser's two long-lived cookies and what the store keeps of them (their SHA-256 only):
+ * `gar_login` binds login transactions to this browser; `gar_session` names its broker session,
+ * which lets a second resource open without a new ENT round-trip.
+ */
+import { randomBytes } from 'node:crypto';
+import { fail } from '../core/fail.js';
+import type { UpstreamIdentity } from '../core/upstream-identity.js';
+import { requestEntAuthentication } from '../idp-bridge/index.js';
+import { cookieDigest } from './cookie-digest.js';
+import type { LoginDeps } from './login-deps.js';
+import type { BrowserCookies, CookieChange, LoginOutcome } from './login-outcome.js';
+import type { BrokerSession, LoginDownstream } from './ports.js';
+
+const cookieValuePattern = /^[A-Za-z0-9_-]{43}$/;
+
+const randomCookieValue = (): string => randomBytes(32).toString('base64url');
+
+/** The live broker session this browser presents, if any (its idle expiry renewed). */
+export async function currentSession(deps: LoginDeps, cookies: BrowserCookies, now: Date): Promise<BrokerSession | undefined> {
+  const value = cookies.session;
+  if (value === undefined || !cookieValuePattern.test(value)) return undefined;
+  return deps.sessions.find(cookieDigest(value), now);
+}
+
+/** A new broker session after an ENT login; returns it and the cookie that names it. */
+export async function openSession(
+  deps: LoginDeps, identity: UpstreamIdentity, uai: string | undefined, now: Date,
+): Promise<{ readonly session: BrokerSession; readonly cookie: CookieChange }> {
+  const value = randomCookieValue();
+  const maxAgeSeconds = deps.session.maxHours * 3600;
+  const expiresAt = new Date(now.getTime() + maxAgeSeconds * 1000);
+  const idle = new Date(Math.min(now.getTime() + deps.session.idleMinutes * 60_000, expiresAt.getTime()));
+  const session: BrokerSession = {
+    idHash: cookieDigest(value), entId: identity.entId, personId: identity.entUserId, ...(uai === undefined ? {} : { uai }),
+    createdAt: now, expiresAt, idleExpiresAt: idle,
+  };
+  await deps.sessions.create(session);
+  return { session, cookie: { name: 'gar_session', value, maxAgeSeconds } };
+}
+
+/** Logins stop before any ENT round-trip when IDO cannot be computed. */
+export function requireLoginConfigured(deps: LoginDeps): void {
+  if (deps.pseudonymKey === undefined) {
+    throw fail('ERR_LOGIN_NOT_CONFIGURED', 'Le service de connexion n\'est pas encore configuré.', 'pseudonyms.secret is not set');
+  }
+}
+
+/**
+ * Sends the browser to the ENT: a login transaction bound to this browser's `gar_login` cookie
+ * (an existing one is reused, so two tabs can log in at once), then the signed AuthnRequest.
+ */
+export async function beginEntLogin(
+  deps: LoginDeps, cookies: BrowserCookies, entId: string, downstream: LoginDownstream, now: Date, forceAuthn = false,
+): Promise<LoginOutcome> {
+  const request = await requestEntAuthentication(deps.idps, deps.upstream, entId, now, forceAuthn);
+  const existing = cookies.login !== undefined && cookieValuePattern.test(cookies.login) ? cookies.login : undefined;
+  const binding = existing ?? randomCookieValue();
+  const lifetime = deps.upstream.transactionMinutes * 60;
+  await deps.transactions.open({
+    id: randomCookieValue(), createdAt: now, expiresAt: new Date(now.getTime() + lifetime * 1000),
+    browserBinding: cookieDigest(binding), upstream: { entId: request.entId, requestId: request.requestId }, downstream,
+  });
+  return { kind: 'redirect', location: request.redirectUrl, cookies: [{ name: 'gar_login', value: binding, maxAgeSeconds: lifetime }] };
+}
+
+export function loginBinding(cookies: BrowserCookies): string | undefined {
+  return cookies.login !== undefined && cookieValuePattern.test(cookies.login) ? cookieDigest(cookies.login) : undefined;
+}

@@ -1,0 +1,45 @@
+/**
+ * Everything the login flow uses, passed in by the composition root: ports of the other modules
+ * (implemented by the store), the two protocol sides' settings, and keys. Nothing here is global.
+ */
+import type { EffectiveContract, PseudonymKey, ResolvedAttributes } from '../attribute-filter/index.js';
+import type { Logger } from '../core/logger.js';
+import type { DownstreamSettings, PartnerDirectory } from '../federation/index.js';
+import type { EntIdentityProviders, UpstreamSettings } from '../idp-bridge/index.js';
+import type { CheckEntitlement, ResourceDescription } from '../subscriptions/index.js';
+import type { Sealer } from '../trust/index.js';
+import type { BrokerSessionStore, LoginTransactionStore, ReplayCache } from './ports.js';
+
+export interface LoginPeople {
+  /** Undefined when unknown to the ENT project, departed, or without a profile in `uai`. */
+  resolvePerson(entId: string, personId: string, uai: string): Promise<{ readonly profile: string; readonly attributes: ResolvedAttributes } | undefined>;
+  /** The establishments where the person is present with a profile, in UAI order. */
+  establishmentsOf(entId: string, personId: string): Promise<readonly string[]>;
+}
+
+export interface LoginResources {
+  findResource(idRessource: string): Promise<ResourceDescription | undefined>;
+  /** The resources whose `fournisseurService` is this SP entityID. */
+  resourcesOfServiceProvider(entityId: string): Promise<readonly ResourceDescription[]>;
+}
+
+export interface LoginDeps {
+  readonly partners: PartnerDirectory;
+  readonly idps: EntIdentityProviders;
+  readonly upstream: UpstreamSettings;
+  readonly downstream: DownstreamSettings;
+  readonly transactions: LoginTransactionStore;
+  readonly replay: ReplayCache;
+  readonly sessions: BrokerSessionStore;
+  readonly resources: LoginResources;
+  readonly people: LoginPeople;
+  readonly contracts: { effectiveContract(idRessource: string): Promise<EffectiveContract | undefined> };
+  readonly entitlement: CheckEntitlement;
+  /** Undefined when `pseudonyms.secret` is not configured: logins then stop before any ENT round-trip. */
+  readonly pseudonymKey: PseudonymKey | undefined;
+  readonly pseudonymScope: 'distributor' | 'global';
+  /** Seals the access intent cookie (which resource, which establishment). */
+  readonly intents: Sealer;
+  readonly session: { readonly idleMinutes: number; readonly maxHours: number };
+  readonly logger: Logger;
+}

@@ -1,0 +1,30 @@
+/**
+ * What a step of the login flow asks http to do. The flow never writes to a response itself:
+ * http turns these into redirects, auto-posting forms and French pages.
+ */
+import type { PostToServiceProvider } from '../federation/index.js';
+
+export type BrokerCookieName = 'gar_login' | 'gar_session' | 'gar_intent';
+
+/** `value` undefined clears the cookie. Always HttpOnly, Secure, SameSite=None, Path=/. */
+export interface CookieChange {
+  readonly name: BrokerCookieName;
+  readonly value?: string;
+  readonly maxAgeSeconds?: number;
+}
+
+/** The French pages the flow can end on (http renders them). */
+export type LoginPage = 'discovery';
+
+export type LoginOutcome =
+  | { readonly kind: 'redirect'; readonly location: string; readonly cookies: readonly CookieChange[] }
+  | { readonly kind: 'post'; readonly post: PostToServiceProvider; readonly cookies: readonly CookieChange[] }
+  /** The discovery page: the ENTs to choose from, and how to come back with the choice. */
+  | { readonly kind: 'discovery'; readonly ents: readonly string[]; readonly cookies: readonly CookieChange[] };
+
+/** The cookies of a browser as http read them. */
+export interface BrowserCookies {
+  readonly login?: string;
+  readonly session?: string;
+  readonly intent?: string;
+}

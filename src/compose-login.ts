@@ -1,0 +1,111 @@
+/**
+ * Composition of the brokered login (issue 4): keys, settings, the store's ports and the routes.
+ * Part of the composition root (with main.ts): the only place that builds LoginDeps.
+ */
+import { attributeCodes, makePseudonymKey } from './attribute-filter/index.js';
+import type { LoginDeps } from './broker/index.js';
+import type { BrokerConfig } from './config/index.js';
+import type { Clock } from './core/clock.js';
+import type { Logger } from './core/logger.js';
+import { createPartnerDirectory, type DownstreamSettings } from './federation/index.js';
+import type { UpstreamSettings } from './idp-bridge/index.js';
+import { loginRoutes } from './http/index.js';
+import {
+  createBrokerSessionStore, createContractStore, createLicensingStore, createLoginTransactionStore, createPersonAttributeSource,
+  createReplayCache, createResourceStore, createSamlPartnerStore, type Store,
+} from './store/index.js';
+import { createEntitlementCheck } from './subscriptions/index.js';
+import {
+  activeKey, createSealer, loadOrCreateKeyring, publishedKeys, renderBrokerIdpMetadata, renderBrokerSpMetadata, type BrokerKeyring,
+} from './trust/index.js';
+import { randomBytes } from 'node:crypto';
+
+/** The broker's public base URL, known only once the listener has its port (port 0 in tests). */
+export interface BaseUrl { value: string }
+
+export interface LoginEndpoints {
+  readonly spEntityId: string;
+  readonly acsUrl: string;
+  readonly idpEntityId: string;
+  readonly ssoUrl: string;
+}
+
+export function loginEndpoints(config: BrokerConfig, base: BaseUrl): LoginEndpoints {
+  return {
+    get spEntityId() { return config.login.spEntityId ?? `${base.value}/saml/sp/metadata`; },
+    get acsUrl() { return `${base.value}/saml/sp/acs`; },
+    get idpEntityId() { return config.login.idpEntityId ?? `${base.value}/saml/idp/metadata`; },
+    get ssoUrl() { return `${base.value}/saml/idp/sso`; },
+  };
+}
+
+export function composeLogin(config: BrokerConfig, store: Store, base: BaseUrl, logger: Logger, clock: Clock) {
+  const keyring = loadOrCreateKeyring(config.saml.keysDir, clock.now());
+  const endpoints = loginEndpoints(config, base);
+  const deps = loginDeps(config, store, keyring, endpoints, logger);
+  const metadata = {
+    sp: (now: Date) => renderBrokerSpMetadata({
+      entityId: endpoints.spEntityId, acsUrl: endpoints.acsUrl,
+      signingCertificatesPem: publishedKeys(keyring, 'signing', now).map((k) => k.certificatePem),
+      encryptionCertificatesPem: publishedKeys(keyring, 'encryption', now).map((k) => k.certificatePem),
+    }),
+    idp: (now: Date) => renderBrokerIdpMetadata({
+      entityId: endpoints.idpEntityId, ssoUrl: endpoints.ssoUrl, wantAuthnRequestsSigned: config.login.requireSignedAuthnRequests,
+      signingCertificatesPem: publishedKeys(keyring, 'signing', now).map((k) => k.certificatePem), attributeNames: attributeCodes,
+    }),
+  };
+  return { deps, endpoints, router: loginRoutes({ flow: deps, clock, logger, metadata }) };
+}
+
+function loginDeps(config: BrokerConfig, store: Store, keyring: BrokerKeyring, endpoints: LoginEndpoints, logger: Logger): LoginDeps {
+  const partners = createPartnerDirectory(createSamlPartnerStore(store));
+  const secret = config.pseudonyms.secret === undefined ? undefined : Buffer.from(config.pseudonyms.secret, 'hex');
+  const resources = createResourceStore(store);
+  return {
+    partners,
+    idps: { ofEnt: (entId, now) => partners.idpOfEnt(entId, now), byEntityId: (entityId, now) => partners.idpByEntityId(entityId, now) },
+    upstream: upstreamSettings(config, keyring, endpoints),
+    downstream: downstreamSettings(config, keyring, endpoints),
+    transactions: createLoginTransactionStore(store),
+    replay: createReplayCache(store),
+    sessions: createBrokerSessionStore(store),
+    resources: { findResource: (id) => resources.findResource(id), resourcesOfServiceProvider: (id) => resources.resourcesOfServiceProvider(id) },
+    people: createPersonAttributeSource(store),
+    contracts: createContractStore(store),
+    entitlement: createEntitlementCheck(createLicensingStore(store)),
+    pseudonymKey: secret === undefined ? undefined : makePseudonymKey(secret),
+    pseudonymScope: config.pseudonyms.scope,
+    // Without the secret no login runs; a per-process key then keeps the type honest.
+    intents: createSealer(secret ?? randomBytes(32), 'access-intent'),
+    session: { idleMinutes: config.login.sessionIdleMinutes, maxHours: config.login.sessionMaxHours },
+    logger,
+  };
+}
+
+function upstreamSettings(config: BrokerConfig, keyring: BrokerKeyring, endpoints: LoginEndpoints): UpstreamSettings {
+  const encryption = [...keyring.keys].filter((k) => k.use === 'encryption').sort((a, b) => b.activatesAt.getTime() - a.activatesAt.getTime());
+  return {
+    get spEntityId() { return endpoints.spEntityId; },
+    get acsUrl() { return endpoints.acsUrl; },
+    skewSeconds: config.login.clockSkewSeconds,
+    requiredSignature: config.login.responseSignature,
+    userIdAttribute: config.login.userIdAttribute,
+    transactionMinutes: config.login.transactionMinutes,
+    signingKey: (now) => activeKey(keyring, 'signing', now).privateKey,
+    decryptionKeys: (now) => encryption.filter((k) => k.createdAt.getTime() <= now.getTime()).map((k) => k.privateKey),
+  };
+}
+
+function downstreamSettings(config: BrokerConfig, keyring: BrokerKeyring, endpoints: LoginEndpoints): DownstreamSettings {
+  return {
+    get idpEntityId() { return endpoints.idpEntityId; },
+    get ssoUrl() { return endpoints.ssoUrl; },
+    requireSignedRequests: config.login.requireSignedAuthnRequests,
+    skewSeconds: config.login.clockSkewSeconds,
+    assertionLifetimeSeconds: config.login.assertionLifetimeSeconds,
+    signing: (now) => {
+      const key = activeKey(keyring, 'signing', now);
+      return { privateKey: key.privateKey, certificatePem: key.certificatePem };
+    },
+  };
+}

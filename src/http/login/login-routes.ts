@@ -1,0 +1,112 @@
+/**
+ * The login endpoints, at the exact paths partners and tools rely on (issue 4):
+ * `GET /saml/sp/metadata`, `POST /saml/sp/acs`, `GET /saml/idp/metadata`, `GET|POST /saml/idp/sso`,
+ * `GET /domaineGar`. Each hands what it read to the broker's flow and renders the LoginOutcome;
+ * every failure ends on a French page with a correlation id (never a protocol message to an
+ * address that metadata did not vouch for).
+ */
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { finishEntLogin, handlePublisherRequest, openFromMediacentre, type LoginDeps, type LoginOutcome } from '../../broker/index.js';
+import type { Clock } from '../../core/clock.js';
+import { fail } from '../../core/fail.js';
+import type { Logger } from '../../core/logger.js';
+import type { IncomingAuthnRequest } from '../../trust/index.js';
+import { readBrowserCookies, writeCookies } from './browser-cookies.js';
+import { pageLanguage, loginCss } from './html.js';
+import { handleLoginError } from './login-error-page.js';
+import { autoPostScript, renderAutoPostPage, renderDiscoveryPage, type DiscoveryChoice } from './login-pages.js';
+
+export interface LoginRoutesDeps {
+  readonly flow: LoginDeps;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The broker's metadata documents, rendered for `now` (published keys change on rotation). */
+  readonly metadata: { readonly sp: (now: Date) => string; readonly idp: (now: Date) => string };
+}
+
+/** base64 of a 256 KiB message, with room for RelayState and the field names. */
+const bodyLimit = '400kb';
+
+export function loginRoutes(deps: LoginRoutesDeps): Router {
+  const router = express.Router();
+  const form = express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 10 });
+  const context = (res: Response) => ({ now: deps.clock.now(), log: deps.logger.child({ correlationId: res.locals.correlationId }) });
+  const run = (work: (req: Request, res: Response) => Promise<LoginOutcome>) => async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      render(req, res, await work(req, res));
+    } catch (error) {
+      next(error);
+    }
+  };
+
+  router.get('/saml/assets/post.js', (_req, res) => { res.type('text/javascript').set('Cache-Control', 'public, max-age=3600').send(autoPostScript); });
+  router.get('/saml/assets/login.css', (_req, res) => { res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(loginCss); });
+  router.get('/saml/sp/metadata', (_req, res) => { res.type('application/samlmetadata+xml').send(deps.metadata.sp(deps.clock.now())); });
+  router.get('/saml/idp/metadata', (_req, res) => { res.type('application/samlmetadata+xml').send(deps.metadata.idp(deps.clock.now())); });
+  router.get('/domaineGar', run((req, res) => openFromMediacentre(deps.flow, context(res), {
+    ...stringParam('idENT', req.query.idENT), ...stringParam('idEtab', req.query.idEtab), ...stringParam('idRessource', req.query.idRessource),
+  }, readBrowserCookies(req))));
+  router.post('/saml/sp/acs', form, run((req, res) => finishEntLogin(deps.flow, context(res), bodyField(req, 'SAMLResponse') ?? '', readBrowserCookies(req))));
+  router.get('/saml/idp/sso', run((req, res) => {
+    res.locals.incoming = { binding: 'HTTP-Redirect', rawQuery: rawQueryOf(req) } satisfies IncomingAuthnRequest;
+    return handlePublisherRequest(deps.flow, context(res), res.locals.incoming, firstString(req.query.idENT), readBrowserCookies(req));
+  }));
+  router.post('/saml/idp/sso', form, run((req, res) => {
+    const relayState = bodyField(req, 'RelayState');
+    res.locals.incoming = { binding: 'HTTP-POST', samlRequest: bodyField(req, 'SAMLRequest') ?? '', ...(relayState === undefined ? {} : { relayState }) } satisfies IncomingAuthnRequest;
+    return handlePublisherRequest(deps.flow, context(res), res.locals.incoming, bodyField(req, 'idENT'), readBrowserCookies(req));
+  }));
+  router.all(['/saml/sp/acs', '/saml/idp/sso', '/domaineGar'], (_req, _res, next) => { next(methodNotAllowed()); });
+  router.use(handleLoginError(deps.logger));
+  return router;
+}
+
+function render(req: Request, res: Response, outcome: LoginOutcome): void {
+  writeCookies(res, outcome.cookies);
+  res.set('Cache-Control', 'no-store');
+  if (outcome.kind === 'redirect') {
+    res.redirect(302, outcome.location);
+    return;
+  }
+  if (outcome.kind === 'post') {
+    // The form goes to the SP's ACS (from its metadata): the page's CSP allows exactly that origin.
+    res.set('Content-Security-Policy', `default-src 'none'; script-src 'self'; style-src 'self'; form-action ${new URL(outcome.post.action).origin}; frame-ancestors 'none'; base-uri 'none'`);
+    res.type('html').send(renderAutoPostPage(outcome.post.action, outcome.post.fields));
+    return;
+  }
+  const incoming = res.locals.incoming as IncomingAuthnRequest;
+  const choices: DiscoveryChoice[] = outcome.ents.map((entId) => (incoming.binding === 'HTTP-Redirect'
+    ? { entId, href: `/saml/idp/sso?${incoming.rawQuery}&idENT=${encodeURIComponent(entId)}` }
+    : { entId, fields: { SAMLRequest: incoming.samlRequest, ...(incoming.relayState === undefined ? {} : { RelayState: incoming.relayState }), idENT: entId } }));
+  res.type('html').send(renderDiscoveryPage(pageLanguage(req.headers['accept-language'], req.query.lang), choices));
+}
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    incoming?: IncomingAuthnRequest;
+  }
+}
+
+/** The query string exactly as the browser sent it: the Redirect binding's signature covers its octets. */
+function rawQueryOf(req: Request): string {
+  const at = req.originalUrl.indexOf('?');
+  return at < 0 ? '' : req.originalUrl.slice(at + 1);
+}
+
+function firstString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function stringParam<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
+  return typeof value === 'string' ? { [key]: value } as Record<K, string> : {};
+}
+
+function bodyField(req: Request, name: string): string | undefined {
+  const body = req.body as Record<string, unknown> | undefined;
+  const value = body?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function methodNotAllowed(): Error {
+  return fail('ERR_LOGIN_METHOD', 'Méthode non prise en charge à cette adresse.');
+}

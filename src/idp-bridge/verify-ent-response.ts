@@ -1,0 +1,56 @@
+/**
+ * Upstream, step 2 (the ACS): the ENT's Response, verified by trust against the metadata of the
+ * IdP it claims to come from, becomes an UpstreamIdentity. The claimed issuer only chooses whose
+ * keys verify; an unknown one is refused before any other work. What the broker still checks with
+ * its store (replay, the login transaction, same ENT) uses the returned fields.
+ */
+import { fail } from '../core/fail.js';
+import type { UpstreamIdentity } from '../core/upstream-identity.js';
+import { decodeSamlBase64, peekSamlIssuer, readIdpResponse, type VerifiedIdpAssertion } from '../trust/index.js';
+import type { EntIdentityProviders, EntIdp } from './ports.js';
+import type { UpstreamSettings } from './upstream-settings.js';
+
+export interface VerifiedEntResponse {
+  readonly identity: UpstreamIdentity;
+  /** The AuthnRequest answered (never absent: unsolicited Responses are refused by trust). */
+  readonly inResponseTo: string;
+  readonly assertionId: string;
+  /** Until when the assertion could be accepted: its replay-cache entry lives this long. */
+  readonly usableUntil: Date;
+}
+
+const maxResponseBytes = 256 * 1024;
+
+export async function verifyEntResponse(
+  idps: EntIdentityProviders, settings: UpstreamSettings, samlResponse: string, now: Date,
+): Promise<VerifiedEntResponse> {
+  const idp = await claimedIdp(idps, samlResponse, now);
+  const assertion = readIdpResponse(samlResponse, {
+    idp: idp.metadata, spEntityId: settings.spEntityId, acsUrl: settings.acsUrl, now,
+    skewSeconds: settings.skewSeconds, requiredSignature: settings.requiredSignature, decryptionKeys: settings.decryptionKeys(now),
+  });
+  return {
+    identity: identityOf(idp, assertion, settings.userIdAttribute),
+    inResponseTo: assertion.inResponseTo,
+    assertionId: assertion.assertionId,
+    usableUntil: new Date(assertion.notOnOrAfter.getTime() + settings.skewSeconds * 1000),
+  };
+}
+
+async function claimedIdp(idps: EntIdentityProviders, samlResponse: string, now: Date): Promise<EntIdp> {
+  const issuer = peekSamlIssuer(decodeSamlBase64(samlResponse, maxResponseBytes), maxResponseBytes);
+  const idp = issuer === undefined ? undefined : await idps.byEntityId(issuer, now);
+  if (idp === undefined) throw fail('ERR_LOGIN_IDP_UNKNOWN', "Réponse d'un fournisseur d'identité inconnu.", `issuer ${issuer ?? '(none)'}`);
+  return idp;
+}
+
+/** The configured attribute's first non-blank value, else the NameID. */
+function identityOf(idp: EntIdp, assertion: VerifiedIdpAssertion, userIdAttribute: string): UpstreamIdentity {
+  const fromAttribute = assertion.attributes[userIdAttribute]?.find((v) => v.trim() !== '');
+  return {
+    entId: idp.entId,
+    entUserId: (fromAttribute ?? assertion.nameId.value).trim(),
+    issuer: assertion.issuer,
+    authnInstant: assertion.authnInstant ?? assertion.issueInstant,
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * A started broker for the flow tests (the real composition root, SQLite or PostgreSQL), with
+ * the licensing tests' collège in its directory, a small catalogue of SAML resources with
+ * approved contracts and ETABL subscriptions valid today, the samlify ENT registered for ENT
+ * project Z0 and two node-saml publishers registered for their technical distributors.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config/index.js';
+import { registerSamlPartner } from '../../src/federation/index.js';
+import { startBroker, type RunningBroker } from '../../src/main.js';
+import { createContractStore, createResourceStore, createSamlPartnerStore } from '../../src/store/index.js';
+import type { ResourceDescription } from '../../src/subscriptions/index.js';
+import { addSubscription, entId, seedDirectory, uai } from './licensing-fixtures.js';
+import { peerKey, testEnt, testPublisher, type PeerKey, type TestEnt, type TestPublisher } from './saml-flow-peers.js';
+
+export const distributorA = '123456789_0000000000000001';
+export const distributorB = '123456789_0000000000000002';
+export const resources = {
+  maths: 'ark:/86527/manuel-maths-6e',
+  french: 'ark:/86527/exercices-francais',
+  unassigned: 'ark:/86527/non-affecte',
+  atlas: 'ark:/86527/atlas-b',
+} as const;
+
+export interface FlowBroker {
+  readonly broker: RunningBroker;
+  readonly ent: TestEnt;
+  readonly publisherA: TestPublisher;
+  readonly publisherB: TestPublisher;
+  readonly spMetadata: string;
+  readonly keys: { readonly ent: PeerKey; readonly spA: PeerKey; readonly spB: PeerKey; readonly encA: PeerKey };
+  close(): Promise<void>;
+}
+
+let peerKeys: FlowBroker['keys'] | undefined;
+
+export async function startFlowBroker(databaseUrl?: string, options: { readonly encryptUpstream?: boolean } = {}): Promise<FlowBroker> {
+  const dir = mkdtempSync(join(tmpdir(), 'gar-flow-'));
+  const config = loadConfig({
+    env: {},
+    overrides: {
+      database: { url: databaseUrl ?? `sqlite:${join(dir, 'db.sqlite')}` },
+      http: { port: 0 },
+      saml: { metadataDir: join(dir, 'metadata'), keysDir: join(dir, 'keys') },
+      webServices: { enabled: false },
+      pseudonyms: { secret: randomBytes(32).toString('hex') },
+    },
+  });
+  const broker = await startBroker(config, pino({ level: 'silent' }));
+  peerKeys ??= { ent: peerKey('test ENT'), spA: peerKey('publisher A'), spB: peerKey('publisher B'), encA: peerKey('publisher A encryption') };
+  const ent = testEnt(peerKeys.ent, { encrypt: options.encryptUpstream === true });
+  const spMetadata = await (await fetch(broker.urls['spMetadata'] as string)).text();
+  const idpMetadata = await (await fetch(broker.urls['idpMetadata'] as string)).text();
+  const brokerCert = certificateOf(idpMetadata);
+  const sso = `${broker.url}/saml/idp/sso`;
+  const publisherA = testPublisher('publisher-a', sso, brokerCert, peerKeys.spA, peerKeys.encA);
+  const publisherB = testPublisher('publisher-b', sso, brokerCert, peerKeys.spB);
+  await seed(broker, ent, publisherA, publisherB);
+  return { broker, ent, publisherA, publisherB, spMetadata, keys: peerKeys, close: () => broker.close() };
+}
+
+async function seed(broker: RunningBroker, ent: TestEnt, a: TestPublisher, b: TestPublisher): Promise<void> {
+  const { db } = broker.store;
+  await seedDirectory(db, { pupilsPerClass: 3 });
+  const at = new Date();
+  const audit = { actor: 'test', at, correlationId: 'c-flow' };
+  await createResourceStore(broker.store).saveResources([
+    resource(resources.maths, 'Manuel de mathématiques 6e', distributorA, a, 'https://publisher-a.test/maths'),
+    resource(resources.french, 'Exercices de français', distributorA, a, 'https://publisher-a.test/francais'),
+    resource(resources.unassigned, 'Ressource non affectée', distributorA, a, 'https://publisher-a.test/autre'),
+    resource(resources.atlas, 'Atlas', distributorB, b, 'https://publisher-b.test/atlas'),
+  ], audit);
+  const contracts = createContractStore(broker.store);
+  for (const id of Object.values(resources)) {
+    await contracts.submitContract({ idRessource: id, version: 1, finalite: 'Tests de bout en bout.', attributs: ['NOM', 'PRE', 'DIV', 'E_MS4'] }, audit);
+    await contracts.approveContract(id, 1, audit);
+  }
+  for (const [id, res, distributor] of [['ABO-M', resources.maths, distributorA], ['ABO-F', resources.french, distributorA], ['ABO-A', resources.atlas, distributorB]] as const) {
+    await addSubscription(db, { id, distributor, resource: res, type: 'ETABL', global: 'ILLIMITE' });
+  }
+  await db.updateTable('subscription').set({ valid_from: '2020-01-01T00:00:00', valid_until: '2099-08-15T00:00:00' }).execute();
+  const partners = { store: createSamlPartnerStore(broker.store), now: at, actor: 'test' };
+  await registerSamlPartner({ role: 'idp', entId, source: { kind: 'cli' }, metadataXml: ent.metadataXml }, partners);
+  await registerSamlPartner({ role: 'sp', distributorId: distributorA, source: { kind: 'cli' }, metadataXml: a.metadataXml }, partners);
+  await registerSamlPartner({ role: 'sp', distributorId: distributorB, source: { kind: 'cli' }, metadataXml: b.metadataXml }, partners);
+}
+
+function resource(idRessource: string, nom: string, distributor: string, sp: TestPublisher, url: string): ResourceDescription {
+  return {
+    idRessource, typeIdRessource: 'ark', nomRessource: nom, editeur: { id: 'editeur-1', nom: 'Éditeur' },
+    distributeurCom: { id: distributor, nom: 'Distributeur' }, distributeurTech: { id: distributor, nom: 'Distributeur' },
+    fournisseurService: sp.entityId, urlAccesRessource: url, typePresentation: { code: 'MAN', nom: 'manuel numérique' },
+    niveauEducatif: [], domaineEnseignement: [],
+  };
+}
+
+/** The first signing certificate of the broker's IdP metadata, as PEM. */
+function certificateOf(metadata: string): string {
+  const b64 = /<(?:ds:)?X509Certificate>([^<]+)</.exec(metadata)?.[1]?.replace(/\s+/g, '');
+  if (b64 === undefined) throw new Error('no certificate in the broker IdP metadata');
+  return `-----BEGIN CERTIFICATE-----\n${b64.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+export const mediacentreLink = (base: string, idRessource: string, establishment = uai): string =>
+  `${base}/domaineGar?idENT=${encodeURIComponent(Buffer.from(entId).toString('base64'))}&idEtab=${encodeURIComponent(Buffer.from(establishment).toString('base64'))}&idRessource=${encodeURIComponent(idRessource)}`;
