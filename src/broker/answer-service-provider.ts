@@ -50,7 +50,7 @@ export async function answerServiceProvider(
   await checkAccess(deps, ctx, person, uai, resource);
   const attributes = await releaseFor(deps, ctx, person, uai, resource);
   const post = answerPublisher(deps.downstream, {
-    sp: sp.metadata, ...reply, sessionIndex: session.idHash, authnInstant: session.createdAt, attributes,
+    sp: sp.metadata, ...reply, authnInstant: session.createdAt, attributes,
   }, ctx.now);
   ctx.log.info({ event: 'login.assertion_sent', sp: sp.metadata.entityId, idRessource: resource.idRessource, solicited: target.requestId !== undefined });
   return { kind: 'post', post, cookies: cookies.intent === undefined ? [] : [{ name: 'gar_intent' }] };

@@ -18,8 +18,6 @@ export interface PublisherAnswer {
   readonly acsUrl: string;
   readonly inResponseTo?: string;
   readonly relayState?: string;
-  /** The broker session's id digest: a stable SessionIndex without revealing the cookie. */
-  readonly sessionIndex: string;
   readonly authnInstant: Date;
   readonly attributes: readonly AssertionAttribute[];
 }
@@ -30,7 +28,9 @@ export function answerPublisher(settings: DownstreamSettings, answer: PublisherA
   const xml = buildSpResponse({
     idpEntityId: settings.idpEntityId, spEntityId: answer.sp.entityId, acsUrl: answer.acsUrl,
     ...(answer.inResponseTo === undefined ? {} : { inResponseTo: answer.inResponseTo }),
-    nameId: `_${randomBytes(20).toString('hex')}`, sessionIndex: `_${answer.sessionIndex.slice(0, 40)}`,
+    nameId: `_${randomBytes(20).toString('hex')}`,
+    // Fresh on each answer: one SessionIndex seen by two distributors would link their pseudonyms.
+    sessionIndex: `_${randomBytes(16).toString('hex')}`,
     authnInstant: answer.authnInstant, now, lifetimeSeconds: settings.assertionLifetimeSeconds, skewSeconds: settings.skewSeconds,
     attributes: answer.attributes,
   }, {
