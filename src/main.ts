@@ -6,14 +6,14 @@ import type { BrokerConfig } from './config/index.js';
 import { systemClock, type Clock } from './core/clock.js';
 import type { Logger } from './core/logger.js';
 import { watchDropFolders } from './directory/index.js';
-import { loadMetadataFolder } from './federation/index.js';
+import { createMetadataFetcher, loadMetadataFolder, scheduleMetadataRefresh } from './federation/index.js';
 import { createApp, listen, partnerWebServices, portOf } from './http/index.js';
 import {
   checkStoreHealth, createAssignmentReportStore, createBrokerSessionStore, createLoginTransactionStore, createReplayCache, createDirectoryImportStore, createSamlPartnerStore, createLicensingStore, createPartnerCertificateStore, createSubscriptionStore,
   migrateStore, openStore, type Store,
 } from './store/index.js';
 import { createDistributorService, scheduleDailyReports, type ReconcileSummary } from './subscriptions/index.js';
-import { loadOrCreatePartnerCa, loadOrCreateServerCertificate } from './trust/index.js';
+import { defaultMaxMetadataBytes, loadOrCreatePartnerCa, loadOrCreateServerCertificate } from './trust/index.js';
 import { composeLogin, type BaseUrl } from './compose-login.js';
 
 export interface RunningBroker {
@@ -56,6 +56,10 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
   if (login.deps.pseudonymKey === undefined) logger.warn({ event: 'login.not_configured', reason: 'pseudonyms.secret is not set: logins are refused' });
   const app = createApp({ logger, trustProxy: config.http.trustProxy, readiness, mounts: [{ path: '/', router: login.router }, ...plainMounts] });
   const purge = schedulePurge(store, clock, logger);
+  const refresh = scheduleMetadataRefresh({
+    store: createSamlPartnerStore(store), logger, refreshHours: config.saml.metadataRefreshHours,
+    fetch: createMetadataFetcher({ timeoutMs: config.saml.metadataFetchTimeoutSeconds * 1000, maxBytes: defaultMaxMetadataBytes }),
+  }, clock, config.saml.metadataRefreshCheckMinutes);
   const watcher = config.feeds.dropFolders.length === 0 ? null : watchDropFolders(
     createDirectoryImportStore(store, { batchSize: config.feeds.batchSize }),
     {
@@ -82,6 +86,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
       await watcher?.stop();
       reports?.stop();
       clearInterval(purge);
+      refresh.stop();
       await Promise.all([server, secure?.server].map((s) => s && new Promise<void>((done) => {
         s.close(() => done());
         s.closeAllConnections();

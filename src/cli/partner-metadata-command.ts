@@ -1,13 +1,16 @@
 /**
  * `gar-broker partner metadata add | list | remove | load`: the SAML federation registry (issue 4),
  * ENT identity providers and publishers' service providers registered by their metadata.
- * Fetching metadata from a URL and refreshing it on a schedule come later.
+ * `add --url` fetches the document (https; http only to localhost) and the server refreshes it
+ * every `saml.metadataRefreshHours`, keeping the previous document when a refresh fails.
  */
 import { resolve } from 'node:path';
 import { systemClock } from '../core/clock.js';
 import { fail } from '../core/fail.js';
 import type { Logger } from '../core/logger.js';
-import { loadMetadataFolder, registerSamlPartner, type MetadataFolderReport, type SamlPartnerRecord, type SamlPartnerStore } from '../federation/index.js';
+import {
+  createMetadataFetcher, loadMetadataFolder, nextRefresh, registerSamlPartner, type MetadataFolderReport, type SamlPartnerRecord, type SamlPartnerStore,
+} from '../federation/index.js';
 import { openMigratedStore } from '../main.js';
 import { createSamlPartnerStore } from '../store/index.js';
 import { defaultMaxMetadataBytes } from '../trust/index.js';
@@ -37,19 +40,25 @@ async function withRegistry(io: CliIo, configFile: string | undefined, work: (re
 }
 
 async function addCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs(args, ['role', 'ent', 'distributor', 'file', 'signer', 'by', 'config']);
-  const { role, file } = values;
-  if ((role !== 'idp' && role !== 'sp') || file === undefined) {
-    throw fail('ERR_CLI_USAGE', 'Usage : gar-broker partner metadata add (--role idp --ent <idENT> | --role sp --distributor <id>) --file <métadonnées.xml> [--signer <cert.pem>]');
+  const { values } = parseCommandArgs(args, ['role', 'ent', 'distributor', 'file', 'url', 'signer', 'by', 'config']);
+  const { role, file, url } = values;
+  if ((role !== 'idp' && role !== 'sp') || (file === undefined) === (url === undefined)) {
+    throw fail('ERR_CLI_USAGE', 'Usage : gar-broker partner metadata add (--role idp --ent <idENT> | --role sp --distributor <id>) (--file <métadonnées.xml> | --url <https://…>) [--signer <cert.pem>]');
   }
-  const metadataXml = readBoundedFile(file, defaultMaxMetadataBytes, { unreadable: 'ERR_METADATA_FILE_UNREADABLE', tooLarge: 'ERR_XMLDSIG_TOO_LARGE', what: 'Fichier de métadonnées' });
+  const config = configFrom(io, values.config);
+  const now = systemClock.now();
+  const metadataXml = file !== undefined
+    ? readBoundedFile(file, defaultMaxMetadataBytes, { unreadable: 'ERR_METADATA_FILE_UNREADABLE', tooLarge: 'ERR_XMLDSIG_TOO_LARGE', what: 'Fichier de métadonnées' })
+    : await createMetadataFetcher({ timeoutMs: config.saml.metadataFetchTimeoutSeconds * 1000, maxBytes: defaultMaxMetadataBytes })(url as string);
+  const source = url === undefined ? { kind: 'cli' as const } : { kind: 'url' as const, url };
   const signer = values.signer === undefined ? undefined
     : readBoundedFile(values.signer, defaultMaxMetadataBytes, { unreadable: 'ERR_METADATA_SIGNER_INVALID', tooLarge: 'ERR_METADATA_SIGNER_INVALID', what: 'Certificat de signature' });
   return withRegistry(io, values.config, async (registry, logger) => {
     const { record, outcome } = await registerSamlPartner({
       role, ...(values.ent === undefined ? {} : { entId: values.ent }), ...(values.distributor === undefined ? {} : { distributorId: values.distributor }),
-      source: { kind: 'cli' }, metadataXml, ...(signer === undefined ? {} : { signerCertificatePem: signer }),
-    }, { store: registry, now: systemClock.now(), actor: cliActor(values.by) });
+      source, metadataXml, ...(signer === undefined ? {} : { signerCertificatePem: signer }),
+      ...(url === undefined ? {} : { refreshAfter: nextRefresh(now, config.saml.metadataRefreshHours) }),
+    }, { store: registry, now, actor: cliActor(values.by) });
     logger.info({ event: 'saml_partner.registered', entityId: record.entityId, role, outcome });
     io.stdout.write(`${outcomeLabel[outcome]} : ${record.entityId} (${roleLabel[role]} ${ownerOf(record)})${record.validUntil === undefined ? '' : `, valable jusqu’au ${record.validUntil}`}.\n`);
     return 0;

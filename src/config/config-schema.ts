@@ -88,6 +88,9 @@ export const configSchema = {
       properties: {
         keysDir: { type: 'string', minLength: 1, default: 'var/keys', description: 'Folder of the signing and encryption keys, made at first start (private keys mode 0600, never logged) with their manifest keyring.json.', 'x-env': 'GAR_BROKER_SAML_KEYS_DIR' },
         metadataDir: { type: 'string', minLength: 1, default: 'metadata', description: 'Folder of partners\' SAML metadata loaded at start: idp/*.xml and sp/*.xml, each with a <name>.json sidecar naming its ENT project or distributor. A file that fails is reported and skipped, never half-loaded.', 'x-env': 'GAR_BROKER_SAML_METADATA_DIR' },
+        metadataRefreshHours: { type: 'integer', minimum: 1, maximum: 168, default: 6, description: 'Metadata registered from a URL is fetched again this often (never later than its validUntil); a failed refresh keeps the previous document and retries 15 minutes later.', 'x-env': 'GAR_BROKER_SAML_METADATA_REFRESH_HOURS' },
+        metadataRefreshCheckMinutes: { type: 'integer', minimum: 1, maximum: 1440, default: 10, description: 'How often the server looks for URL metadata due for a refresh.', 'x-env': 'GAR_BROKER_SAML_METADATA_CHECK_MINUTES' },
+        metadataFetchTimeoutSeconds: { type: 'integer', minimum: 1, maximum: 120, default: 10, description: 'Time allowed to fetch metadata from a URL.', 'x-env': 'GAR_BROKER_SAML_METADATA_FETCH_TIMEOUT' },
         keyRotationOverlapDays: { type: 'integer', minimum: 0, maximum: 365, default: 14, description: '`gar-broker keys rotate` publishes the next key in metadata at once and signs with it only after this many days, when partners have refreshed the metadata.', 'x-env': 'GAR_BROKER_SAML_KEY_OVERLAP_DAYS' },
       },
     },

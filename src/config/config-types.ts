@@ -17,7 +17,14 @@ export interface BrokerConfig {
     readonly partnerCa: { readonly certFile: string; readonly keyFile: string };
     readonly proxy: { readonly trustedAddresses: readonly string[]; readonly certificateHeader: string };
   };
-  readonly saml: { readonly keysDir: string; readonly metadataDir: string; readonly keyRotationOverlapDays: number };
+  readonly saml: {
+    readonly keysDir: string;
+    readonly metadataDir: string;
+    readonly keyRotationOverlapDays: number;
+    readonly metadataRefreshHours: number;
+    readonly metadataRefreshCheckMinutes: number;
+    readonly metadataFetchTimeoutSeconds: number;
+  };
   readonly login: {
     readonly spEntityId?: string;
     readonly idpEntityId?: string;

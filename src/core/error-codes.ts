@@ -150,6 +150,9 @@ export const errorCodes = {
   // -- SAML upstream (ENT responses, AuthnRequests to ENTs): trust/saml --
   // -- SAML downstream (publisher AuthnRequests, responses to publishers, broker metadata): trust/saml --
   // -- SAML metadata fetched from URLs: federation --
+  ERR_METADATA_URL_INVALID: { status: 400, description: 'A metadata URL is not an absolute https URL without credentials (plain http is allowed only to localhost and 127.0.0.1); nothing is fetched.' },
+  ERR_METADATA_FETCH_FAILED: { status: 502, description: 'Partner metadata could not be fetched from its URL (network error, timeout, redirect, or a non-2xx answer); a refresh keeps the previous document.' },
+  ERR_METADATA_FETCH_TOO_LARGE: { status: 502, description: 'Partner metadata fetched from a URL is larger than the metadata limit (256 KiB, as for files); reading stopped at the cap and nothing is saved.' },
   // -- login flow (idp-bridge, federation, broker, http) --
   ERR_SAML_MESSAGE_ENCODING: { status: 400, description: 'A SAMLResponse or SAMLRequest parameter is missing, larger than allowed, or not base64; it is not decoded further.' },
   ERR_LOGIN_ENTRY_INVALID: { status: 400, description: '`/domaineGar` was called without `idENT`, `idEtab` or `idRessource`, or with an `idENT`/`idEtab` that is not base64 of a valid ENT project id / UAI.' },

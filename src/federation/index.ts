@@ -10,3 +10,5 @@ export { createPartnerDirectory, type PartnerDirectory, type RegisteredIdp, type
 export type { DownstreamSettings } from './downstream-settings.js';
 export { readPublisherRequest, type PublisherRequest } from './read-publisher-request.js';
 export { answerPublisher, refusePublisher, type PostToServiceProvider, type PublisherAnswer } from './answer-publisher.js';
+export { createMetadataFetcher, checkMetadataUrl, type MetadataFetcher, type FetchMetadataOptions } from './fetch-metadata.js';
+export { refreshDuePartners, scheduleMetadataRefresh, nextRefresh, refreshBackoffMinutes, type RefreshDeps } from './refresh-url-partners.js';

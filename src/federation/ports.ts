@@ -5,7 +5,7 @@
  * code never trusts a parsed copy kept here.
  */
 
-/** Where a partner's metadata came from. `url` is reserved for fetched, refreshed metadata (not built yet). */
+/** Where a partner's metadata came from; `url` metadata is fetched again on a schedule. */
 export type SamlPartnerSource =
   | { readonly kind: 'file'; readonly path: string }
   | { readonly kind: 'url'; readonly url: string }
@@ -37,6 +37,8 @@ export interface SamlPartnerStore {
   find(entityId: string): Promise<SamlPartnerRecord | undefined>;
   list(role?: 'idp' | 'sp'): Promise<readonly SamlPartnerRecord[]>;
   findIdpOfEnt(entId: string): Promise<SamlPartnerRecord | undefined>;
+  /** Moves the next fetch of URL metadata (after a failed refresh); not audited, nothing else changes. */
+  deferRefresh(entityId: string, refreshAfter: string): Promise<void>;
   /** False when no partner has this entity id. */
   remove(entityId: string, actor: string, at: Date): Promise<boolean>;
 }

@@ -9,7 +9,7 @@ import { readSamlMetadata } from '../trust/index.js';
 import type { SamlPartnerRecord, SamlPartnerSaveOutcome, SamlPartnerStore } from './ports.js';
 
 /** What an operator or the metadata folder gives: the record before trust read it. */
-export type SamlPartnerRegistration = Pick<SamlPartnerRecord, 'role' | 'entId' | 'distributorId' | 'source' | 'metadataXml' | 'signerCertificatePem'>;
+export type SamlPartnerRegistration = Pick<SamlPartnerRecord, 'role' | 'entId' | 'distributorId' | 'source' | 'metadataXml' | 'signerCertificatePem' | 'refreshAfter'>;
 
 export interface RegisteredSamlPartner {
   readonly record: SamlPartnerRecord;
@@ -33,6 +33,7 @@ export async function registerSamlPartner(
     ...(signer === undefined ? {} : { signerCertificatePem: signer }),
     ...(metadata.validUntil === undefined ? {} : { validUntil: metadata.validUntil.toISOString() }),
     loadedAt: deps.now.toISOString(),
+    ...(registration.refreshAfter === undefined ? {} : { refreshAfter: registration.refreshAfter }),
   };
   return { record, outcome: await deps.store.save(record, deps.actor) };
 }

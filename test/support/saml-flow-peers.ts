@@ -6,7 +6,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import * as samlify from 'samlify';
-import { createCertificate, createSamlifySchemaValidator } from '../../src/trust/index.js';
+import { createCertificate, createSamlSchemaValidator, createSamlifySchemaValidator } from '../../src/trust/index.js';
 
 export interface PeerKey { readonly keyPem: string; readonly certPem: string }
 
@@ -20,7 +20,7 @@ export function peerKey(commonName: string): PeerKey {
   return { keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), certPem: pem };
 }
 
-samlify.setSchemaValidator(createSamlifySchemaValidator());
+samlify.setSchemaValidator(createSamlifySchemaValidator(createSamlSchemaValidator()));
 
 export interface TestEnt {
   readonly entityId: string;
@@ -46,7 +46,7 @@ export function testEnt(key: PeerKey, options: { readonly entityId?: string; rea
       const raw = url.search.slice(1);
       const octetString = raw.split('&').filter((p) => !p.startsWith('Signature=')).join('&');
       const info = await idp.parseLoginRequest(sp, 'redirect', { query: Object.fromEntries(url.searchParams), octetString });
-      const response = await idp.createLoginResponse(sp, info, 'post', { email: user });
+      const response = await idp.createLoginResponse(sp, info as unknown as Parameters<typeof idp.createLoginResponse>[1], 'post', { email: user });
       return (response as { context: string }).context;
     },
   };

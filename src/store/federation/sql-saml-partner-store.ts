@@ -38,6 +38,10 @@ export function createSamlPartnerStore(store: Store): SamlPartnerStore {
       return row === undefined ? undefined : fromRow(row);
     },
 
+    async deferRefresh(entityId: string, refreshAfter: string): Promise<void> {
+      await store.db.updateTable('saml_partner').set({ refresh_after: refreshAfter }).where('entity_id', '=', entityId).execute();
+    },
+
     async remove(entityId: string, actor: string, at: Date): Promise<boolean> {
       return store.db.transaction().execute(async (trx) => {
         const row = await trx.deleteFrom('saml_partner').where('entity_id', '=', entityId).returningAll().executeTakeFirst();
@@ -58,7 +62,11 @@ async function saveInTransaction(store: Store, record: SamlPartnerRecord, actor:
       if (holder !== undefined) throw entTaken(record, `held by ${holder.entity_id}`);
     }
     const before = await trx.selectFrom('saml_partner').selectAll().where('entity_id', '=', record.entityId).executeTakeFirst();
-    if (before !== undefined && sameContent(before, row)) return 'unchanged';
+    if (before !== undefined && sameContent(before, row)) {
+      // A refresh that found the same document only moves the next refresh: no change, no audit.
+      if (before.refresh_after !== row.refresh_after) await trx.updateTable('saml_partner').set({ refresh_after: row.refresh_after }).where('entity_id', '=', record.entityId).execute();
+      return 'unchanged';
+    }
     if (before === undefined) await trx.insertInto('saml_partner').values(row).execute();
     else await trx.updateTable('saml_partner').set(row).where('entity_id', '=', record.entityId).execute();
     // Which partners the broker trusts is a security decision: audited with the change itself.
