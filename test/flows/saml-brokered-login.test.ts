@@ -5,16 +5,19 @@
  */
 import assert from 'node:assert/strict';
 import { pupilId, uai } from '../support/licensing-fixtures.js';
+import { describeEachDialect } from '../support/each-dialect.js';
 import { mediacentreLink, resources, startFlowBroker, type FlowBroker } from '../support/flow-broker.js';
 import { postedForm, TestBrowser, type Hop } from '../support/test-browser.js';
 import type { TestPublisher } from '../support/saml-flow-peers.js';
 
 const pupil = pupilId('6A', 1);
 
-describe('flow: SAML brokered login (§2 A and B)', function () {
-  this.timeout(30000);
+describeEachDialect('flow: SAML brokered login (§2 A and B)', (dialect) => {
   let flow: FlowBroker;
-  before(async () => { flow = await startFlowBroker(); });
+  before(async function () {
+    this.timeout(30000);
+    flow = await startFlowBroker(dialect);
+  });
   after(async () => { await flow.close(); });
 
   /** The ENT's leg: the broker sent the browser there; the ENT answers at the broker's ACS. */
@@ -105,5 +108,24 @@ describe('flow: SAML brokered login (§2 A and B)', function () {
     assert.equal(idp.status, 200);
     assert.match(await sp.text(), /AssertionConsumerService[^>]+\/saml\/sp\/acs/);
     assert.match(await idp.text(), /SingleSignOnService[^>]+\/saml\/idp\/sso/);
+  });
+});
+
+describe('flow: an ENT that encrypts its assertion to the broker', () => {
+  let flow: FlowBroker;
+  before(async function () {
+    this.timeout(30000);
+    flow = await startFlowBroker('sqlite', { encryptUpstream: true });
+  });
+  after(async () => { await flow.close(); });
+
+  it('is decrypted with the broker\'s encryption key and the login goes on', async () => {
+    const browser = new TestBrowser();
+    const hop = await browser.get(mediacentreLink(flow.broker.url, resources.maths));
+    const samlResponse = await flow.ent.answer(hop.location as string, flow.spMetadata, pupil);
+    assert.match(Buffer.from(samlResponse, 'base64').toString('utf8'), /EncryptedAssertion/);
+    const atResource = await browser.post(`${flow.broker.url}/saml/sp/acs`, { SAMLResponse: samlResponse });
+    assert.equal(atResource.status, 302, atResource.body.slice(0, 300));
+    assert.equal(atResource.location, 'https://publisher-a.test/maths');
   });
 });

@@ -14,6 +14,7 @@ import { registerSamlPartner } from '../../src/federation/index.js';
 import { startBroker, type RunningBroker } from '../../src/main.js';
 import { createContractStore, createResourceStore, createSamlPartnerStore } from '../../src/store/index.js';
 import type { ResourceDescription } from '../../src/subscriptions/index.js';
+import { adminQuery, type TestDialect } from './each-dialect.js';
 import { addSubscription, entId, seedDirectory, uai } from './licensing-fixtures.js';
 import { peerKey, testEnt, testPublisher, type PeerKey, type TestEnt, type TestPublisher } from './saml-flow-peers.js';
 
@@ -38,12 +39,23 @@ export interface FlowBroker {
 
 let peerKeys: FlowBroker['keys'] | undefined;
 
-export async function startFlowBroker(databaseUrl?: string, options: { readonly encryptUpstream?: boolean } = {}): Promise<FlowBroker> {
+/** A new empty database of the dialect: a SQLite file, or a PostgreSQL database on the test server. */
+async function databaseFor(dialect: TestDialect, dir: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (dialect === 'sqlite') return { url: `sqlite:${join(dir, 'db.sqlite')}`, drop: async () => undefined };
+  const base = process.env['GAR_TEST_PG_URL'];
+  if (!base) throw new Error('no PostgreSQL for tests');
+  const name = `flow_${randomBytes(6).toString('hex')}`;
+  await adminQuery(base, `create database ${name}`);
+  return { url: base.replace(/\/[^/]*$/, `/${name}`), drop: () => adminQuery(base, `drop database ${name}`) };
+}
+
+export async function startFlowBroker(dialect: TestDialect = 'sqlite', options: { readonly encryptUpstream?: boolean } = {}): Promise<FlowBroker> {
   const dir = mkdtempSync(join(tmpdir(), 'gar-flow-'));
+  const database = await databaseFor(dialect, dir);
   const config = loadConfig({
     env: {},
     overrides: {
-      database: { url: databaseUrl ?? `sqlite:${join(dir, 'db.sqlite')}` },
+      database: { url: database.url },
       http: { port: 0 },
       saml: { metadataDir: join(dir, 'metadata'), keysDir: join(dir, 'keys') },
       webServices: { enabled: false },
@@ -60,7 +72,10 @@ export async function startFlowBroker(databaseUrl?: string, options: { readonly 
   const publisherA = testPublisher('publisher-a', sso, brokerCert, peerKeys.spA, peerKeys.encA);
   const publisherB = testPublisher('publisher-b', sso, brokerCert, peerKeys.spB);
   await seed(broker, ent, publisherA, publisherB);
-  return { broker, ent, publisherA, publisherB, spMetadata, keys: peerKeys, close: () => broker.close() };
+  return {
+    broker, ent, publisherA, publisherB, spMetadata, keys: peerKeys,
+    close: async () => { await broker.close(); await database.drop(); },
+  };
 }
 
 async function seed(broker: RunningBroker, ent: TestEnt, a: TestPublisher, b: TestPublisher): Promise<void> {
