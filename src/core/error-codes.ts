@@ -149,6 +149,19 @@ export const errorCodes = {
   ERR_METADATA_SIGNER_INVALID: { status: 400, description: 'The certificate configured to verify a partner\'s signed metadata (`--signer`, sidecar `signer`) cannot be read or is not a PEM X.509 certificate; nothing is registered.' },
   // -- SAML upstream (ENT responses, AuthnRequests to ENTs): trust/saml --
   // -- SAML downstream (publisher AuthnRequests, responses to publishers, broker metadata): trust/saml --
+  ERR_SAML_REDIRECT_QUERY: { status: 400, description: 'An HTTP-Redirect query has no SAMLRequest (or both SAMLRequest and SAMLResponse), repeats one of SAMLRequest, SAMLResponse, RelayState, SigAlg or Signature, or has a malformed %-escape.' },
+  ERR_SAML_REDIRECT_ALGORITHM: { status: 400, description: 'An HTTP-Redirect signature names no SigAlg, or one other than rsa-sha256 / rsa-sha512 (SHA-1 is refused).' },
+  ERR_SAML_REDIRECT_SIGNATURE_INVALID: { status: 400, description: 'An HTTP-Redirect query signature (over the raw SAMLRequest, RelayState and SigAlg octets as received) does not verify with any signing key of the sender\'s metadata.' },
+  ERR_SAML_INFLATE: { status: 400, description: 'An HTTP-Redirect SAML message is not valid raw DEFLATE, inflates past the size limit (64 KiB; inflation stops at the cap), or is not UTF-8.' },
+  ERR_SAML_REQUEST_INVALID: { status: 400, description: 'A publisher\'s message is not a SAML 2.0 AuthnRequest (other root, Version not 2.0, no ID, IssueInstant or Issuer).' },
+  ERR_SAML_REQUEST_UNKNOWN_SP: { status: 403, description: 'An AuthnRequest names an Issuer that is not a registered service provider (or whose metadata expired); it is not verified further.' },
+  ERR_SAML_REQUEST_UNSIGNED: { status: 400, description: 'An AuthnRequest carries no signature (no Signature query parameter, or no enveloped ds:Signature for HTTP-POST) while the broker or the SP metadata requires signed requests.' },
+  ERR_SAML_REQUEST_DESTINATION: { status: 400, description: 'An AuthnRequest Destination is not the broker\'s IdP SSO URL (saml-bindings §3.4.5.2, §3.5.5.2).' },
+  ERR_SAML_REQUEST_EXPIRED: { status: 400, description: 'An AuthnRequest IssueInstant is more than the allowed skew in the future, or older than 10 minutes plus the skew.' },
+  ERR_SAML_REQUEST_ACS_UNKNOWN: { status: 400, description: 'An AuthnRequest asks for an AssertionConsumerServiceURL, index or ProtocolBinding that is not an HTTP-POST ACS of the SP metadata (or the metadata has no HTTP-POST ACS): nothing is sent there.' },
+  ERR_SAML_REQUEST_RELAYSTATE: { status: 400, description: 'A RelayState is longer than 80 bytes (saml-bindings §3.4.3, §3.5.3).' },
+  ERR_SAML_RESPONSE_BUILD: { status: 500, description: 'The broker could not build a Response to a publisher (unusable signing key, or an encryption certificate without an RSA key).' },
+  ERR_SAML_METADATA_RENDER: { status: 500, description: 'The broker\'s own metadata could not be rendered: a configured certificate is not a PEM X.509 certificate.' },
   // -- SAML metadata fetched from URLs: federation --
   ERR_METADATA_URL_INVALID: { status: 400, description: 'A metadata URL is not an absolute https URL without credentials (plain http is allowed only to localhost and 127.0.0.1); nothing is fetched.' },
   ERR_METADATA_FETCH_FAILED: { status: 502, description: 'Partner metadata could not be fetched from its URL (network error, timeout, redirect, or a non-2xx answer); a refresh keeps the previous document.' },

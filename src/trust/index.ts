@@ -44,3 +44,8 @@ export type {
   IncomingAuthnRequest, SpRequestExpectations, VerifiedSpRequest, AssertionAttribute, AssertionToSp, ResponseSigningKeys,
   ErrorToSp, BrokerSpMetadataInput, BrokerIdpMetadataInput,
 } from './saml/saml-protocol.js';
+export { buildRedirectAuthnRequest } from './saml/build-idp-authn-request.js';
+export {
+  signRedirectQuery, verifyRedirectQuery, parseRedirectQuery, encodeRedirectMessage, defaultMaxRedirectMessageBytes,
+  type RedirectQuery, type VerifiedRedirectQuery,
+} from './saml/redirect-binding.js';
