@@ -49,3 +49,4 @@ export {
   signRedirectQuery, verifyRedirectQuery, parseRedirectQuery, encodeRedirectMessage, defaultMaxRedirectMessageBytes,
   type RedirectQuery, type VerifiedRedirectQuery,
 } from './saml/redirect-binding.js';
+export { readSpAuthnRequest, maxRelayStateBytes } from './saml/read-sp-authn-request.js';
