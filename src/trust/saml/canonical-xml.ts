@@ -1,0 +1,30 @@
+/**
+ * Elements written directly in exclusive-c14n form (xml-exc-c14n §3, over xml-c14n §2.3): start
+ * and end tags always (no `<a/>`), namespace declarations first sorted by prefix, then the
+ * (unprefixed) attributes sorted by name, c14n escaping, no whitespace between elements. Each
+ * element declares exactly the namespaces it visibly uses that no ancestor *in its own signed
+ * subtree* declares, so the string is its own canonical form both standalone and nested.
+ */
+import { escapeAttribute } from './xml-text.js';
+
+export type Attributes = Readonly<Record<string, string | undefined>>;
+
+/** `namespaces`: prefix → URI declared on this element. Undefined attributes are left out. */
+export function element(name: string, namespaces: Readonly<Record<string, string>>, attributes: Attributes, content = ''): string {
+  const declarations = Object.keys(namespaces).sort().map((prefix) => ` xmlns:${prefix}="${escapeAttribute(namespaces[prefix] ?? '')}"`);
+  const values = Object.keys(attributes).filter((key) => attributes[key] !== undefined).sort(codePointOrder)
+    .map((key) => ` ${key}="${escapeAttribute(attributes[key] ?? '')}"`);
+  return `<${name}${declarations.join('')}${values.join('')}>${content}</${name}>`;
+}
+
+/** c14n sorts attributes by code point (xml-c14n §2.2), not by locale. */
+function codePointOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** XML 1.0 §2.2 Char: a value outside it cannot be written at all, not even escaped. */
+const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+export function isXmlText(value: string): boolean {
+  return !notXmlChar.test(value);
+}
