@@ -1,0 +1,54 @@
+/**
+ * The broker's own metadata (saml-metadata-2.0-os): its SP side for the ENTs, its IdP side for
+ * the publishers. Secure defaults are announced, not just applied: signed requests, signed
+ * assertions, HTTP-POST answers only. Served unsigned (over TLS); partners pin the certificates.
+ */
+import { X509Certificate } from 'node:crypto';
+import { fail } from '../../core/fail.js';
+import { samlMetadataUris } from '../metadata/saml-metadata.js';
+import { element } from './canonical-xml.js';
+import type { BrokerIdpMetadataInput, BrokerSpMetadataInput } from './saml-protocol.js';
+import { escapeText, samlUris } from './xml-text.js';
+
+const md = samlMetadataUris.metadata;
+const protocolSupport = { protocolSupportEnumeration: samlUris.protocol };
+
+export function renderBrokerSpMetadata(input: BrokerSpMetadataInput): string {
+  const keys = keyDescriptors(input.signingCertificatesPem, 'signing') + keyDescriptors(input.encryptionCertificatesPem, 'encryption');
+  const acs = element('md:AssertionConsumerService', {}, { Binding: samlUris.postBinding, Location: input.acsUrl, index: '0', isDefault: 'true' });
+  const descriptor = element('md:SPSSODescriptor', {}, { ...protocolSupport, AuthnRequestsSigned: 'true', WantAssertionsSigned: 'true' },
+    keys + nameIdFormat() + acs);
+  return document(input.entityId, descriptor);
+}
+
+export function renderBrokerIdpMetadata(input: BrokerIdpMetadataInput): string {
+  const sso = (['HTTP-Redirect', 'HTTP-POST'] as const)
+    .map((binding) => element('md:SingleSignOnService', {}, { Binding: samlMetadataUris.bindings[binding], Location: input.ssoUrl })).join('');
+  const attributes = input.attributeNames
+    .map((name) => element('saml:Attribute', { saml: samlUris.assertion }, { Name: name, NameFormat: samlUris.basicAttribute })).join('');
+  const descriptor = element('md:IDPSSODescriptor', {}, { ...protocolSupport, WantAuthnRequestsSigned: String(input.wantAuthnRequestsSigned) },
+    keyDescriptors(input.signingCertificatesPem, 'signing') + nameIdFormat() + sso + attributes);
+  return document(input.entityId, descriptor);
+}
+
+function document(entityId: string, descriptor: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${element('md:EntityDescriptor', { md }, { entityID: entityId }, descriptor)}\n`;
+}
+
+/** Transient only: a publisher never receives a persistent identifier it could link across services. */
+const nameIdFormat = (): string => element('md:NameIDFormat', {}, {}, escapeText(samlUris.transient));
+
+function keyDescriptors(pems: readonly string[], use: 'signing' | 'encryption'): string {
+  return pems.map((pem) => {
+    const body = element('ds:X509Data', {}, {}, element('ds:X509Certificate', {}, {}, certificateDer(pem)));
+    return element('md:KeyDescriptor', {}, { use }, element('ds:KeyInfo', { ds: samlMetadataUris.xmldsig }, {}, body));
+  }).join('');
+}
+
+function certificateDer(pem: string): string {
+  try {
+    return new X509Certificate(pem).raw.toString('base64');
+  } catch (error) {
+    throw fail('ERR_SAML_METADATA_RENDER', 'Métadonnées du service indisponibles.', `certificate: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
