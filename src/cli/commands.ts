@@ -6,7 +6,7 @@ export interface CommandInfo {
 }
 
 export const commands: readonly CommandInfo[] = [
-  { name: 'serve', usage: 'serve [--config FILE] [--port N]', summary: 'Start the broker and print the URLs it serves.' },
+  { name: 'serve', usage: 'serve [--config FILE] [--port N] [--demo]', summary: 'Start the broker and print the URLs it serves; --demo adds a demo ENT and a demo publisher (examples/, refused with NODE_ENV=production).' },
   { name: 'migrate', usage: 'migrate [--config FILE]', summary: 'Apply pending database migrations and exit.' },
   { name: 'feed import', usage: 'feed import <path> --ent <idENT> [--config FILE] [--json FILE] [--max-invalid-share X]', summary: 'Import an ENT directory delivery (file, folder, or .tar.gz with its .md5) as a full snapshot.' },
   { name: 'feed generate', usage: 'feed generate --ent <idENT> --establishments N --pupils N --seed S --out DIR [--degree 2D|1D] [--teachers N] [--prefix P]', summary: 'Write a realistic, valid, deterministic delivery (.tar.gz + .md5) for tests, demos and benchmarks.' },

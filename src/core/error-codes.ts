@@ -123,7 +123,7 @@ export const errorCodes = {
   ERR_RELEASE_CONTEXT_INVALID: { status: 500, description: 'The attribute filter was given an access context whose `IDO` is not 128 lower-case hex characters, or whose UAI or profile is empty; nothing is released.' },
   ERR_METADATA_ROOT: { status: 400, description: 'A partner\'s SAML metadata is not one `md:EntityDescriptor` at its root (an `EntitiesDescriptor`, even of one entity, or another document); the partner is not loaded.' },
   ERR_METADATA_ENTITY_ID: { status: 400, description: 'A partner\'s SAML metadata has no `entityID`, or one that is neither an https URL nor a URN, or longer than 1,024 characters.' },
-  ERR_METADATA_INVALID: { status: 400, description: 'A value of a partner\'s SAML metadata is unreadable: a `validUntil` that is not a date-time with a zone, a boolean that is not `true`/`false`/`1`/`0`, an `index` that is not 0 to 65535.' },
+  ERR_METADATA_INVALID: { status: 400, description: 'A value of a partner\'s SAML metadata is unreadable: a `validUntil` that is not a date-time with a zone, a `cacheDuration` that is not a positive xs:duration, a boolean that is not `true`/`false`/`1`/`0`, an `index` that is not 0 to 65535.' },
   ERR_METADATA_EXPIRED: { status: 400, description: 'A partner\'s SAML metadata (entity or role descriptor) has a `validUntil` in the past; it must not be used.' },
   ERR_METADATA_ROLE: { status: 400, description: 'A partner\'s SAML metadata has no role descriptor of the expected kind (IdP for an ENT, SP for a publisher) supporting SAML 2.0, or more than one.' },
   ERR_METADATA_CERTIFICATE: { status: 400, description: 'A KeyDescriptor of a partner\'s SAML metadata has an unknown `use`, not exactly one `ds:X509Certificate`, or a certificate that does not parse; the whole document is refused.' },
@@ -148,6 +148,24 @@ export const errorCodes = {
   ERR_METADATA_FILE_UNREADABLE: { status: 400, description: 'A partner\'s SAML metadata file does not exist or cannot be read; nothing is registered.' },
   ERR_METADATA_SIGNER_INVALID: { status: 400, description: 'The certificate configured to verify a partner\'s signed metadata (`--signer`, sidecar `signer`) cannot be read or is not a PEM X.509 certificate; nothing is registered.' },
   // -- SAML upstream (ENT responses, AuthnRequests to ENTs): trust/saml --
+  ERR_SAML_AUTHN_REQUEST_BUILD: { status: 500, description: 'The broker could not build its AuthnRequest to an ENT: an ID that is not an NCName, a destination that is not an absolute URL, a RelayState over 80 bytes (saml-bindings §3.4.3), or a signing key that is not RSA.' },
+  ERR_SAML_RESPONSE_ROOT: { status: 400, description: "An ENT's message is not one SAML 2.0 `samlp:Response`: another root element, a Version other than 2.0, or a second Response nested inside it (response-level signature wrapping)." },
+  ERR_SAML_RESPONSE_ASSERTION_COUNT: { status: 400, description: "An ENT's Response does not carry exactly one `saml:Assertion` or `saml:EncryptedAssertion`, as a direct child of the Response, counted anywhere in the document (two assertions, or one hidden under Extensions, Advice or ds:Object: signature wrapping)." },
+  ERR_SAML_RESPONSE_STATUS: { status: 400, description: "An ENT's Response has a top-level StatusCode other than Success (the user was not authenticated); the detail lists the status code URIs only, never the StatusMessage." },
+  ERR_SAML_RESPONSE_UNSIGNED: { status: 400, description: "An ENT's Response lacks a signature the broker requires (`requiredSignature`: the Response's, the assertion's, either or both); a signature present is always verified, a missing one is never assumed." },
+  ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM: { status: 400, description: 'An EncryptedAssertion uses an algorithm the broker does not accept: content other than AES-128/256-GCM or AES-128/256-CBC, key transport other than RSA-OAEP (mgf1p, or xmlenc11 rsa-oaep with a SHA-1/SHA-256 digest and MGF1); RSA PKCS#1 v1.5 is refused.' },
+  ERR_SAML_RESPONSE_DECRYPTION: { status: 400, description: "An EncryptedAssertion cannot be decrypted with any of the broker's encryption keys, or is malformed. When the Response itself is unsigned, every failure of the decrypted assertion (malformed, unsigned, bad signature) is reported under this one code, so a refusal cannot serve as a decryption oracle." },
+  ERR_SAML_RESPONSE_ISSUER: { status: 400, description: "The Issuer of an ENT's assertion (or of its Response, when present) is missing, is not the entityID of the IdP whose metadata verified it, or has a Format other than entity." },
+  ERR_SAML_RESPONSE_DESTINATION: { status: 400, description: "An ENT's Response Destination is not the broker's ACS URL, or is missing from a signed Response (saml-bindings §3.5.5.2)." },
+  ERR_SAML_RESPONSE_SUBJECT: { status: 400, description: "An ENT's assertion has no Subject with a NameID (EncryptedID and BaseID are not supported), no bearer SubjectConfirmation, or a bearer SubjectConfirmationData without NotOnOrAfter (saml-profiles §4.1.4.2)." },
+  ERR_SAML_RESPONSE_RECIPIENT: { status: 400, description: "No bearer SubjectConfirmationData of an ENT's assertion has the broker's ACS URL as Recipient (the assertion was made for another service)." },
+  ERR_SAML_RESPONSE_UNSOLICITED: { status: 400, description: "An ENT's Response answers no AuthnRequest (no InResponseTo on the Response nor on its SubjectConfirmationData): IdP-initiated logins are refused." },
+  ERR_SAML_RESPONSE_IN_RESPONSE_TO: { status: 400, description: "The InResponseTo of an ENT's bearer SubjectConfirmationData is missing or differs from the Response's own InResponseTo." },
+  ERR_SAML_RESPONSE_EXPIRED: { status: 400, description: "An ENT's assertion is no longer valid: its SubjectConfirmationData or Conditions NotOnOrAfter is at or before now minus the allowed skew." },
+  ERR_SAML_RESPONSE_NOT_YET_VALID: { status: 400, description: "An ENT's assertion is not valid yet: its Conditions (or SubjectConfirmationData) NotBefore, or the IssueInstant of the Response or assertion, is later than now plus the allowed skew." },
+  ERR_SAML_RESPONSE_AUDIENCE: { status: 400, description: "An ENT's assertion has no Conditions/AudienceRestriction, or one whose Audiences do not include the broker's SP entityID exactly (every AudienceRestriction must, saml-core §2.5.1.4)." },
+  ERR_SAML_RESPONSE_CONDITION_UNKNOWN: { status: 400, description: "An ENT's assertion carries a Condition the broker does not understand (a `saml:Condition` of another xsi:type): saml-core §2.5.1.1 makes it Indeterminate, hence refused." },
+  ERR_SAML_RESPONSE_VALUE: { status: 400, description: "A value of an ENT's Response or assertion that the broker needs is missing or unreadable: an ID, or an instant that is not an xs:dateTime with an explicit zone (a zone-less instant would be read in local time)." },
   // -- SAML downstream (publisher AuthnRequests, responses to publishers, broker metadata): trust/saml --
   ERR_SAML_REDIRECT_QUERY: { status: 400, description: 'An HTTP-Redirect query has no SAMLRequest (or both SAMLRequest and SAMLResponse), repeats one of SAMLRequest, SAMLResponse, RelayState, SigAlg or Signature, or has a malformed %-escape.' },
   ERR_SAML_REDIRECT_ALGORITHM: { status: 400, description: 'An HTTP-Redirect signature names no SigAlg, or one other than rsa-sha256 / rsa-sha512 (SHA-1 is refused).' },
@@ -155,6 +173,7 @@ export const errorCodes = {
   ERR_SAML_INFLATE: { status: 400, description: 'An HTTP-Redirect SAML message is not valid raw DEFLATE, inflates past the size limit (64 KiB; inflation stops at the cap), or is not UTF-8.' },
   ERR_SAML_REQUEST_INVALID: { status: 400, description: 'A publisher\'s message is not a SAML 2.0 AuthnRequest (other root, Version not 2.0, no ID, IssueInstant or Issuer).' },
   ERR_SAML_REQUEST_UNKNOWN_SP: { status: 403, description: 'An AuthnRequest names an Issuer that is not a registered service provider (or whose metadata expired); it is not verified further.' },
+  ERR_SAML_REQUEST_SIGNATURE_INVALID: { status: 400, description: "An AuthnRequest signature (HTTP-Redirect query signature or HTTP-POST enveloped signature) does not verify with any signing key of the SP's metadata (an impostor, or a key missing from the metadata); wrapping and algorithm faults keep their ERR_XMLDSIG_ / ERR_SAML_REDIRECT_ codes." },
   ERR_SAML_REQUEST_UNSIGNED: { status: 400, description: 'An AuthnRequest carries no signature (no Signature query parameter, or no enveloped ds:Signature for HTTP-POST) while the broker or the SP metadata requires signed requests.' },
   ERR_SAML_REQUEST_DESTINATION: { status: 400, description: 'An AuthnRequest Destination is not the broker\'s IdP SSO URL (saml-bindings §3.4.5.2, §3.5.5.2).' },
   ERR_SAML_REQUEST_EXPIRED: { status: 400, description: 'An AuthnRequest IssueInstant is more than the allowed skew in the future, or older than 10 minutes plus the skew.' },
@@ -166,6 +185,7 @@ export const errorCodes = {
   ERR_METADATA_URL_INVALID: { status: 400, description: 'A metadata URL is not an absolute https URL without credentials (plain http is allowed only to localhost and 127.0.0.1); nothing is fetched.' },
   ERR_METADATA_FETCH_FAILED: { status: 502, description: 'Partner metadata could not be fetched from its URL (network error, timeout, redirect, or a non-2xx answer); a refresh keeps the previous document.' },
   ERR_METADATA_FETCH_TOO_LARGE: { status: 502, description: 'Partner metadata fetched from a URL is larger than the metadata limit (256 KiB, as for files); reading stopped at the cap and nothing is saved.' },
+  ERR_METADATA_ENTITY_CHANGED: { status: 502, description: 'A refresh fetched metadata naming another entityID than the partner registered from that URL; the previous document is kept (register the new entity explicitly if the change is intended).' },
   // -- login flow (idp-bridge, federation, broker, http) --
   ERR_SAML_MESSAGE_ENCODING: { status: 400, description: 'A SAMLResponse or SAMLRequest parameter is missing, larger than allowed, or not base64; it is not decoded further.' },
   ERR_LOGIN_ENTRY_INVALID: { status: 400, description: '`/domaineGar` was called without `idENT`, `idEtab` or `idRessource`, or with an `idENT`/`idEtab` that is not base64 of a valid ENT project id / UAI.' },
@@ -188,6 +208,10 @@ export const errorCodes = {
   ERR_LOGIN_SP_UNKNOWN: { status: 403, description: 'The publisher\'s service provider a login is to answer is no longer registered (or its metadata expired) since its request arrived.' },
   ERR_LOGIN_METHOD: { status: 405, description: 'A login endpoint was called with a method it does not accept.' },
   // -- demo federation (examples) --
+  ERR_DEMO_PRODUCTION: { status: 400, description: '`serve --demo` was asked with `NODE_ENV=production`: the demo federation (examples/) never runs in production; start without `--demo`.' },
+  ERR_DEMO_UNAVAILABLE: { status: 500, description: '`serve --demo` cannot load the demo federation: the `examples/` folder is missing from this installation.' },
+  ERR_DEMO_PORT_IN_USE: { status: 500, description: 'A port of the demo ENT (8081) or the demo publisher (8082) is taken by another program; free it, then run `npm start` again.' },
+  ERR_DEMO_SEED: { status: 500, description: 'The demo federation could not seed its data (its generated delivery was refused); nothing of the demo was started.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -6,6 +6,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { readSamlMetadata, type IdpMetadata, type SpMetadata } from '../trust/index.js';
+import { isPartnerUsable } from './is-partner-usable.js';
 import type { SamlPartnerRecord, SamlPartnerStore } from './ports.js';
 
 export interface RegisteredIdp { readonly entId: string; readonly metadata: IdpMetadata }
@@ -21,7 +22,7 @@ export interface PartnerDirectory {
 
 type Parsed = { readonly role: 'idp'; readonly value: RegisteredIdp } | { readonly role: 'sp'; readonly value: RegisteredSp };
 
-interface Entry { readonly loadedAt: string; readonly parsed: Parsed | undefined; readonly checkedAt: number; readonly validUntil?: number }
+interface Entry { readonly loadedAt: string; readonly parsed: Parsed | undefined; readonly checkedAt: number; readonly validUntil?: string }
 
 export function createPartnerDirectory(store: SamlPartnerStore, cacheSeconds = 30): PartnerDirectory {
   const byEntity = new Map<string, Entry>();
@@ -32,7 +33,7 @@ export function createPartnerDirectory(store: SamlPartnerStore, cacheSeconds = 3
     const fresh = cached !== undefined && now.getTime() - cached.checkedAt < cacheSeconds * 1000;
     const entry = fresh ? cached : await reload(store, entityId, cached, now);
     byEntity.set(entityId, entry);
-    return entry.validUntil !== undefined && entry.validUntil <= now.getTime() ? undefined : entry.parsed;
+    return isPartnerUsable(entry, now) ? entry.parsed : undefined;
   };
 
   return {
@@ -57,7 +58,7 @@ export function createPartnerDirectory(store: SamlPartnerStore, cacheSeconds = 3
     },
     async entsWithIdp(now) {
       const records = await store.list('idp');
-      return records.filter((r) => r.entId !== undefined && (r.validUntil === undefined || Date.parse(r.validUntil) > now.getTime()))
+      return records.filter((r) => r.entId !== undefined && isPartnerUsable(r, now))
         .map((r) => r.entId as string).sort();
     },
   };
@@ -66,7 +67,7 @@ export function createPartnerDirectory(store: SamlPartnerStore, cacheSeconds = 3
 async function reload(store: SamlPartnerStore, entityId: string, cached: Entry | undefined, now: Date): Promise<Entry> {
   const record = await store.find(entityId);
   if (record === undefined) return { loadedAt: '', parsed: undefined, checkedAt: now.getTime() };
-  const validUntil = record.validUntil === undefined ? {} : { validUntil: Date.parse(record.validUntil) };
+  const validUntil = record.validUntil === undefined ? {} : { validUntil: record.validUntil };
   if (cached !== undefined && cached.loadedAt === record.loadedAt) return { ...cached, checkedAt: now.getTime(), ...validUntil };
   return { loadedAt: record.loadedAt, parsed: parse(record, now), checkedAt: now.getTime(), ...validUntil };
 }

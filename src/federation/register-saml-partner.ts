@@ -6,34 +6,52 @@
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import { fail } from '../core/fail.js';
 import { readSamlMetadata } from '../trust/index.js';
+import { nextRefresh } from './next-refresh.js';
 import type { SamlPartnerRecord, SamlPartnerSaveOutcome, SamlPartnerStore } from './ports.js';
 
 /** What an operator or the metadata folder gives: the record before trust read it. */
-export type SamlPartnerRegistration = Pick<SamlPartnerRecord, 'role' | 'entId' | 'distributorId' | 'source' | 'metadataXml' | 'signerCertificatePem' | 'refreshAfter'>;
+export type SamlPartnerRegistration = Pick<SamlPartnerRecord, 'role' | 'entId' | 'distributorId' | 'source' | 'metadataXml' | 'signerCertificatePem' | 'refreshAfter'> & {
+  /** For a refresh: the entityID the document must still name (a URL now serving another entity is refused). */
+  readonly replaces?: string;
+};
+
+export interface RegisterDeps {
+  readonly store: SamlPartnerStore;
+  readonly now: Date;
+  readonly actor: string;
+  /**
+   * For a `url` source: `refreshAfter` is planned from the document just read (this period,
+   * shortened by its cacheDuration and validUntil) and saved with it, in one write.
+   */
+  readonly refreshHours?: number;
+}
 
 export interface RegisteredSamlPartner {
   readonly record: SamlPartnerRecord;
   readonly outcome: SamlPartnerSaveOutcome;
 }
 
-/** Throws the codes of `readSamlMetadata`, ERR_SAML_PARTNER_INPUT, ERR_METADATA_SIGNER_INVALID, and the store's. */
-export async function registerSamlPartner(
-  registration: SamlPartnerRegistration,
-  deps: { readonly store: SamlPartnerStore; readonly now: Date; readonly actor: string },
-): Promise<RegisteredSamlPartner> {
+/** Throws the codes of `readSamlMetadata`, ERR_SAML_PARTNER_INPUT, ERR_METADATA_SIGNER_INVALID, ERR_METADATA_ENTITY_CHANGED, and the store's. */
+export async function registerSamlPartner(registration: SamlPartnerRegistration, deps: RegisterDeps): Promise<RegisteredSamlPartner> {
   const owner = checkedOwner(registration);
   const signer = registration.signerCertificatePem;
   const options = { now: deps.now, ...(signer === undefined ? {} : { trustedSigners: [signerKey(signer)] }) };
   const metadata = registration.role === 'idp'
     ? readSamlMetadata(registration.metadataXml, { expected: 'idp', ...options })
     : readSamlMetadata(registration.metadataXml, { expected: 'sp', ...options });
+  if (registration.replaces !== undefined && metadata.entityId !== registration.replaces) {
+    throw fail('ERR_METADATA_ENTITY_CHANGED', 'les métadonnées téléchargées décrivent une autre entité', `expected ${registration.replaces}`);
+  }
+  const refreshAfter = registration.source.kind === 'url' && deps.refreshHours !== undefined
+    ? nextRefresh(deps.now, deps.refreshHours, metadata)
+    : registration.refreshAfter;
   const record: SamlPartnerRecord = {
     entityId: metadata.entityId, role: registration.role, ...owner, source: registration.source,
     metadataXml: registration.metadataXml,
     ...(signer === undefined ? {} : { signerCertificatePem: signer }),
     ...(metadata.validUntil === undefined ? {} : { validUntil: metadata.validUntil.toISOString() }),
     loadedAt: deps.now.toISOString(),
-    ...(registration.refreshAfter === undefined ? {} : { refreshAfter: registration.refreshAfter }),
+    ...(refreshAfter === undefined ? {} : { refreshAfter }),
   };
   return { record, outcome: await deps.store.save(record, deps.actor) };
 }

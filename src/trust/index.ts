@@ -51,4 +51,5 @@ export {
 } from './saml/redirect-binding.js';
 export { readSpAuthnRequest, maxRelayStateBytes } from './saml/read-sp-authn-request.js';
 export { buildSpResponse, buildSpErrorResponse } from './saml/build-sp-response.js';
+export { readIdpResponse, maxIdpResponseBytes } from './saml/read-idp-response.js';
 export { renderBrokerSpMetadata, renderBrokerIdpMetadata } from './saml/render-broker-metadata.js';

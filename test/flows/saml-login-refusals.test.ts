@@ -126,6 +126,6 @@ describe('flow: SAML login refusals', function () {
       callbackUrl: flow.publisherA.acsUrl, entryPoint: `${flow.broker.url}/saml/idp/sso`, issuer: flow.publisherA.entityId,
       idpCert: flow.keys.ent.certPem, privateKey: peerKey('impostor sp').keyPem, signatureAlgorithm: 'sha256', disableRequestedAuthnContext: true,
     });
-    await refused(await new TestBrowser().get(await impostor.getAuthorizeUrlAsync('', undefined, {})), 'ERR_SAML_REDIRECT_SIGNATURE_INVALID', before);
+    await refused(await new TestBrowser().get(await impostor.getAuthorizeUrlAsync('', undefined, {})), 'ERR_SAML_REQUEST_SIGNATURE_INVALID', before);
   });
 });

@@ -5,7 +5,7 @@
  * 1. verify the signature of the root when trusted signers are configured, then read only the
  *    verified canonical bytes (architecture habit 3); otherwise parse the text safely;
  * 2. the root is one md:EntityDescriptor with a usable entityID;
- * 3. `validUntil` is in the future;
+ * 3. `validUntil` is in the future; `cacheDuration`, when given, is read (the shortest wins);
  * 4. exactly one role descriptor of the expected kind supports SAML 2.0;
  * 5. keys, then endpoints, each refused whole when one is bad.
  */
@@ -17,6 +17,7 @@ import { attributeValue } from './attribute-value.js';
 import { childElements } from './child-elements.js';
 import { readMetadataCertificates } from './read-metadata-certificates.js';
 import { metadataBoolean, readAssertionConsumers, readMetadataEndpoints } from './read-metadata-endpoints.js';
+import { parseXsDuration } from './parse-xs-duration.js';
 import { samlMetadataUris, type IdpMetadata, type SpMetadata } from './saml-metadata.js';
 
 export interface ReadSamlMetadataOptions<R extends 'idp' | 'sp'> {
@@ -51,7 +52,11 @@ export function readSamlMetadata(xml: string, options: ReadSamlMetadataOptions<'
   if (validUntil !== undefined && validUntil.getTime() <= options.now.getTime()) {
     throw fail('ERR_METADATA_EXPIRED', 'métadonnées expirées', `validUntil ${validUntil.toISOString()}`);
   }
-  const common = { entityId, ...(validUntil === undefined ? {} : { validUntil }), nameIdFormats: nameIdFormats(role) };
+  const cacheDurationMs = shortest(cacheDurationOf(root), cacheDurationOf(role));
+  const common = {
+    entityId, ...(validUntil === undefined ? {} : { validUntil }), ...(cacheDurationMs === undefined ? {} : { cacheDurationMs }),
+    nameIdFormats: nameIdFormats(role),
+  };
   return options.expected === 'idp' ? idpMetadata(role, common) : spMetadata(role, common);
 }
 
@@ -114,6 +119,22 @@ function validUntilOf(element: Element): Date | undefined {
   return date;
 }
 
+/** metadata §2.3.2: how long the document may be cached before it is fetched again; never negative. */
+function cacheDurationOf(element: Element): number | undefined {
+  const value = attributeValue(element, 'cacheDuration');
+  if (value === null) return undefined;
+  const ms = parseXsDuration(value);
+  if (ms === undefined || ms < 0) {
+    throw fail('ERR_METADATA_INVALID', 'durée de cache invalide dans les métadonnées', `cacheDuration=${JSON.stringify(value.slice(0, 40))}`);
+  }
+  return ms;
+}
+
+function shortest(...values: ReadonlyArray<number | undefined>): number | undefined {
+  const given = values.filter((value): value is number => value !== undefined);
+  return given.length === 0 ? undefined : Math.min(...given);
+}
+
 function earliest(...dates: ReadonlyArray<Date | undefined>): Date | undefined {
   return dates.reduce<Date | undefined>((first, date) => (date !== undefined && (first === undefined || date < first) ? date : first), undefined);
 }
@@ -122,7 +143,7 @@ function nameIdFormats(role: Element): string[] {
   return childElements(role, md, 'NameIDFormat').map((element) => (element.textContent ?? '').trim()).filter((format) => format !== '');
 }
 
-type Common = Pick<IdpMetadata, 'entityId' | 'validUntil' | 'nameIdFormats'>;
+type Common = Pick<IdpMetadata, 'entityId' | 'validUntil' | 'cacheDurationMs' | 'nameIdFormats'>;
 
 /** An IdP without a signing key could not have a single response verified: refused at load. */
 function idpMetadata(role: Element, common: Common): IdpMetadata {

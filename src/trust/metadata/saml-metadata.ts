@@ -33,6 +33,11 @@ interface CommonMetadata {
   readonly entityId: string;
   /** The earliest `validUntil` of the entity and its role descriptor, when either has one. */
   readonly validUntil?: Date;
+  /**
+   * The shortest `cacheDuration` (metadata §2.3.2) of the entity and its role descriptor, in
+   * milliseconds: the document should be fetched again after this long.
+   */
+  readonly cacheDurationMs?: number;
   /** Parsed once; `publicKey` gives the KeyObject the signature checks take. */
   readonly signingCertificates: readonly X509Certificate[];
   readonly nameIdFormats: readonly string[];

@@ -6,6 +6,7 @@
  * every returned field comes from the verified bytes.
  */
 import type { KeyObject } from 'node:crypto';
+import { isBrokerError } from '../../core/broker-error.js';
 import { fail } from '../../core/fail.js';
 import type { SpMetadata } from '../metadata/saml-metadata.js';
 import { envelopedSignatures } from '../xmldsig/enveloped-signatures.js';
@@ -71,7 +72,7 @@ function decode(input: IncomingAuthnRequest): DecodedRequest {
     // §3.4.4.1: the query signature covers the deflated message, so the inflated XML is the signed text.
     const verify = (keys: readonly KeyObject[]) => {
       if (query.signature === undefined) return undefined;
-      verifyRedirectSignature(query, keys);
+      asRequestSignatureError(() => verifyRedirectSignature(query, keys));
       return query.xml;
     };
     return { xml: query.xml, ...(query.relayState === undefined ? {} : { relayState: query.relayState }), verify };
@@ -80,9 +81,25 @@ function decode(input: IncomingAuthnRequest): DecodedRequest {
   const verify = (keys: readonly KeyObject[], root: Element) => {
     // A signature present is always checked: an invalid one is refused even when none is required.
     if (!hasRootSignature(root)) return undefined;
-    return envelopedSignatures.verify(xml, { element: 'root', trustedKeys: keys, maxBytes: defaultMaxRedirectMessageBytes }).signedXml;
+    return asRequestSignatureError(() => envelopedSignatures.verify(xml, { element: 'root', trustedKeys: keys, maxBytes: defaultMaxRedirectMessageBytes })).signedXml;
   };
   return { xml, ...(input.relayState === undefined ? {} : { relayState: input.relayState }), verify };
+}
+
+/**
+ * A signature that does not verify with the SP's metadata keys gets one code whatever the
+ * binding (an impostor, or a key the SP rotated without updating its metadata); structural
+ * faults (wrapping, SHA-1, duplicates) keep their precise codes.
+ */
+function asRequestSignatureError<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (isBrokerError(error) && (error.code === 'ERR_SAML_REDIRECT_SIGNATURE_INVALID' || error.code === 'ERR_XMLDSIG_INVALID')) {
+      throw fail('ERR_SAML_REQUEST_SIGNATURE_INVALID', 'La signature de la demande d’authentification de la ressource est invalide.', `${error.code}: ${error.detail ?? ''}`);
+    }
+    throw error;
+  }
 }
 
 /**

@@ -93,11 +93,11 @@ describe('trust/saml readSpAuthnRequest: refusals', () => {
 
   it('signed-by-untrusted-key (redirect and post)', async () => {
     const query = await redirectQuery(publisherSp({ key: attackerKey }));
-    assert.equal(await rejectedCode(read({ binding: 'HTTP-Redirect', rawQuery: query })), 'ERR_SAML_REDIRECT_SIGNATURE_INVALID');
+    assert.equal(await rejectedCode(read({ binding: 'HTTP-Redirect', rawQuery: query })), 'ERR_SAML_REQUEST_SIGNATURE_INVALID');
     const form = await postForm(publisherSp({ binding: 'HTTP-POST', key: attackerKey }));
-    assert.equal(await rejectedCode(read({ binding: 'HTTP-POST', samlRequest: form.samlRequest })), 'ERR_XMLDSIG_INVALID');
+    assert.equal(await rejectedCode(read({ binding: 'HTTP-POST', samlRequest: form.samlRequest })), 'ERR_SAML_REQUEST_SIGNATURE_INVALID');
     // An invalid signature is refused even when none is required.
-    assert.equal(await rejectedCode(read({ binding: 'HTTP-Redirect', rawQuery: query }, lenient)), 'ERR_SAML_REDIRECT_SIGNATURE_INVALID');
+    assert.equal(await rejectedCode(read({ binding: 'HTTP-Redirect', rawQuery: query }, lenient)), 'ERR_SAML_REQUEST_SIGNATURE_INVALID');
   });
 
   it('unknown-sp', async () => {
