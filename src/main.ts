@@ -86,7 +86,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
       await watcher?.stop();
       reports?.stop();
       clearInterval(purge);
-      refresh.stop();
+      await refresh.stop();
       await Promise.all([server, secure?.server].map((s) => s && new Promise<void>((done) => {
         s.close(() => done());
         s.closeAllConnections();

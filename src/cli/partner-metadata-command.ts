@@ -2,14 +2,16 @@
  * `gar-broker partner metadata add | list | remove | load`: the SAML federation registry (issue 4),
  * ENT identity providers and publishers' service providers registered by their metadata.
  * `add --url` fetches the document (https; http only to localhost) and the server refreshes it
- * every `saml.metadataRefreshHours`, keeping the previous document when a refresh fails.
+ * every `saml.metadataRefreshHours` (sooner when its cacheDuration or validUntil says so),
+ * keeping the previous document when a refresh fails. The role follows from `--ent` (an IdP) or
+ * `--distributor` (an SP) when `--role` is not given.
  */
 import { resolve } from 'node:path';
 import { systemClock } from '../core/clock.js';
 import { fail } from '../core/fail.js';
 import type { Logger } from '../core/logger.js';
 import {
-  createMetadataFetcher, loadMetadataFolder, nextRefresh, registerSamlPartner, type MetadataFolderReport, type SamlPartnerRecord, type SamlPartnerStore,
+  createMetadataFetcher, isPartnerUsable, loadMetadataFolder, registerSamlPartner, type MetadataFolderReport, type SamlPartnerRecord, type SamlPartnerStore,
 } from '../federation/index.js';
 import { openMigratedStore } from '../main.js';
 import { createSamlPartnerStore } from '../store/index.js';
@@ -41,9 +43,10 @@ async function withRegistry(io: CliIo, configFile: string | undefined, work: (re
 
 async function addCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, ['role', 'ent', 'distributor', 'file', 'url', 'signer', 'by', 'config']);
-  const { role, file, url } = values;
+  const { file, url } = values;
+  const role = values.role ?? impliedRole(values.ent, values.distributor);
   if ((role !== 'idp' && role !== 'sp') || (file === undefined) === (url === undefined)) {
-    throw fail('ERR_CLI_USAGE', 'Usage : gar-broker partner metadata add (--role idp --ent <idENT> | --role sp --distributor <id>) (--file <métadonnées.xml> | --url <https://…>) [--signer <cert.pem>]');
+    throw fail('ERR_CLI_USAGE', 'Usage : gar-broker partner metadata add ([--role idp] --ent <idENT> | [--role sp] --distributor <id>) (--file <métadonnées.xml> | --url <https://…>) [--signer <cert.pem>]');
   }
   const config = configFrom(io, values.config);
   const now = systemClock.now();
@@ -57,10 +60,11 @@ async function addCommand(args: readonly string[], io: CliIo): Promise<number> {
     const { record, outcome } = await registerSamlPartner({
       role, ...(values.ent === undefined ? {} : { entId: values.ent }), ...(values.distributor === undefined ? {} : { distributorId: values.distributor }),
       source, metadataXml, ...(signer === undefined ? {} : { signerCertificatePem: signer }),
-      ...(url === undefined ? {} : { refreshAfter: nextRefresh(now, config.saml.metadataRefreshHours) }),
-    }, { store: registry, now, actor: cliActor(values.by) });
+    }, { store: registry, now, actor: cliActor(values.by), refreshHours: config.saml.metadataRefreshHours });
     logger.info({ event: 'saml_partner.registered', entityId: record.entityId, role, outcome });
-    io.stdout.write(`${outcomeLabel[outcome]} : ${record.entityId} (${roleLabel[role]} ${ownerOf(record)})${record.validUntil === undefined ? '' : `, valable jusqu’au ${record.validUntil}`}.\n`);
+    const validity = record.validUntil === undefined ? '' : `, valable jusqu’au ${record.validUntil}`;
+    const refresh = record.refreshAfter === undefined ? '' : `, à retélécharger après ${record.refreshAfter}`;
+    io.stdout.write(`${outcomeLabel[outcome]} : ${record.entityId} (${roleLabel[role]} ${ownerOf(record)})${validity}${refresh}.\n`);
     return 0;
   });
 }
@@ -71,7 +75,7 @@ async function listCommand(args: readonly string[], io: CliIo): Promise<number> 
   if (role !== undefined && role !== 'idp' && role !== 'sp') throw fail('ERR_CLI_USAGE', '--role attend idp ou sp');
   return withRegistry(io, values.config, async (registry) => {
     const records = await registry.list(role);
-    io.stdout.write(records.length === 0 ? 'Aucun partenaire SAML enregistré.\n' : renderTable(records));
+    io.stdout.write(records.length === 0 ? 'Aucun partenaire SAML enregistré.\n' : renderTable(records, systemClock.now()));
     return 0;
   });
 }
@@ -101,6 +105,13 @@ async function loadCommand(args: readonly string[], io: CliIo): Promise<number> 
   });
 }
 
+/** `--ent` names an ENT project, whose partner is an IdP; `--distributor` a publisher's SP. */
+function impliedRole(ent: string | undefined, distributor: string | undefined): 'idp' | 'sp' | undefined {
+  if (ent !== undefined && distributor === undefined) return 'idp';
+  if (distributor !== undefined && ent === undefined) return 'sp';
+  return undefined;
+}
+
 const roleLabel = { idp: 'fournisseur d’identité', sp: 'fournisseur de service' } as const;
 const outcomeLabel = { added: 'Partenaire SAML ajouté', changed: 'Partenaire SAML mis à jour', unchanged: 'Partenaire SAML inchangé' } as const;
 const ownerOf = (record: SamlPartnerRecord): string => (record.role === 'idp' ? `de l’ENT ${record.entId ?? '?'}` : `du distributeur ${record.distributorId ?? '?'}`);
@@ -115,11 +126,13 @@ function renderReport(dir: string, report: MetadataFolderReport): string {
   ].join('\n');
 }
 
-function renderTable(records: readonly SamlPartnerRecord[]): string {
+/** An expired partner stays listed (to be fixed or removed) but says it is no longer used. */
+function renderTable(records: readonly SamlPartnerRecord[], now: Date): string {
   const header = ['entityID', 'rôle', 'ENT / distributeur', 'source', 'signée', 'valable jusqu’au', 'chargée le'];
   const rows = [header, ...records.map((r) => [
     r.entityId, r.role, r.entId ?? r.distributorId ?? '', r.source.kind === 'file' ? r.source.path : r.source.kind === 'url' ? r.source.url : 'cli',
-    r.signerCertificatePem === undefined ? 'non' : 'oui', r.validUntil ?? '-', r.loadedAt.slice(0, 19),
+    r.signerCertificatePem === undefined ? 'non' : 'oui', r.validUntil === undefined ? '-' : `${r.validUntil}${isPartnerUsable(r, now) ? '' : ' (expirée)'}`,
+    r.loadedAt.slice(0, 19),
   ])];
   const widths = header.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   return `${rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n')}\n`;

@@ -4,11 +4,14 @@
  * SPs) with the cached, validity-checked view the login flow reads.
  */
 export type { SamlPartnerRecord, SamlPartnerSource, SamlPartnerStore, SamlPartnerSaveOutcome } from './ports.js';
-export { registerSamlPartner, type SamlPartnerRegistration, type RegisteredSamlPartner } from './register-saml-partner.js';
+export { registerSamlPartner, type SamlPartnerRegistration, type RegisteredSamlPartner, type RegisterDeps } from './register-saml-partner.js';
 export { loadMetadataFolder, type MetadataFolderReport, type MetadataFolderDeps } from './load-metadata-folder.js';
 export { createPartnerDirectory, type PartnerDirectory, type RegisteredIdp, type RegisteredSp } from './partner-directory.js';
 export type { DownstreamSettings } from './downstream-settings.js';
 export { readPublisherRequest, type PublisherRequest } from './read-publisher-request.js';
 export { answerPublisher, refusePublisher, type PostToServiceProvider, type PublisherAnswer } from './answer-publisher.js';
 export { createMetadataFetcher, checkMetadataUrl, type MetadataFetcher, type FetchMetadataOptions } from './fetch-metadata.js';
-export { refreshDuePartners, scheduleMetadataRefresh, nextRefresh, refreshBackoffMinutes, type RefreshDeps } from './refresh-url-partners.js';
+export { refreshDuePartners, refreshBackoffMinutes, refreshActor, type RefreshDeps } from './refresh-url-partners.js';
+export { scheduleMetadataRefresh, intervalTimer, type RepeatingTimer, type MetadataRefreshSchedule } from './schedule-metadata-refresh.js';
+export { nextRefresh, type DocumentLifetime } from './next-refresh.js';
+export { isPartnerUsable } from './is-partner-usable.js';

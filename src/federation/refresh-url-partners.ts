@@ -24,14 +24,20 @@ export const refreshBackoffMinutes = 15;
 
 export const refreshActor = 'system:metadata-refresh';
 
-/** Refreshes every URL partner that is due at `now`; returns how many were refreshed and how many failed. */
-export async function refreshDuePartners(deps: RefreshDeps, now: Date): Promise<{ readonly refreshed: number; readonly failed: number }> {
+/**
+ * Refreshes every URL partner that is due at `now`, one after the other; returns how many were
+ * refreshed and how many failed. Once `stop` is aborted no further partner is started.
+ */
+export async function refreshDuePartners(deps: RefreshDeps, now: Date, stop?: AbortSignal): Promise<{ readonly refreshed: number; readonly failed: number }> {
   const due = (await deps.store.list()).filter((r) => r.source.kind === 'url' && (r.refreshAfter === undefined || Date.parse(r.refreshAfter) <= now.getTime()));
+  let refreshed = 0;
   let failed = 0;
   for (const record of due) {
-    if (!await refreshOne(deps, record, now)) failed += 1;
+    if (stop?.aborted === true) break;
+    if (await refreshOne(deps, record, now)) refreshed += 1;
+    else failed += 1;
   }
-  return { refreshed: due.length - failed, failed };
+  return { refreshed, failed };
 }
 
 async function refreshOne(deps: RefreshDeps, record: SamlPartnerRecord, now: Date): Promise<boolean> {
