@@ -32,7 +32,8 @@ export function buildSpResponse(a: AssertionToSp, keys: ResponseSigningKeys): st
 
 /** A signed Response with status Responder / `subStatus` (saml-core §3.2.2.2) and no assertion. */
 export function buildSpErrorResponse(e: ErrorToSp, keys: ResponseSigningKeys): string {
-  const message = e.message === undefined ? '' : text('samlp:StatusMessage', e.message);
+  // The message is optional (saml-core §3.2.2.3): one XML cannot carry is left out rather than fail the refusal.
+  const message = e.message === undefined || !isXmlText(e.message) ? '' : text('samlp:StatusMessage', e.message);
   const status = element('samlp:Status', {}, {},
     element('samlp:StatusCode', {}, { Value: samlUris.responder }, element('samlp:StatusCode', {}, { Value: e.subStatus })) + message);
   return signedResponse(e, status, keys);
