@@ -114,7 +114,7 @@ export const configSchema = {
       type: 'object', additionalProperties: false, default: {},
       description: 'The pseudonymous identifiers sent to resources (IDO, IDC).',
       properties: {
-        secret: { type: 'string', pattern: '^([0-9a-fA-F]{2}){32,}$', description: 'The HMAC key of IDO, as hex (at least 32 bytes). Required to serve logins; changing it changes every pseudonym. Never logged.', 'x-env': 'GAR_BROKER_PSEUDONYM_SECRET' },
+        secret: { type: 'string', pattern: '^([0-9a-fA-F]{2}){32,}$', description: 'The HMAC key of IDO, as hex (at least 32 bytes). Required to serve logins; changing it changes every pseudonym. Never logged. Default: none (logins are refused until it is set; `npm start` makes one for the demo under var/demo/).', 'x-env': 'GAR_BROKER_PSEUDONYM_SECRET' },
         scope: { enum: ['distributor', 'global'], default: 'distributor', description: '`distributor`: one IDO per technical distributor (two distributors cannot link a person); `global`: one value for all.', 'x-env': 'GAR_BROKER_PSEUDONYM_SCOPE' },
       },
     },
