@@ -6,12 +6,12 @@
 import type { Clock } from '../core/clock.js';
 import { refreshDuePartners, type RefreshDeps } from './refresh-url-partners.js';
 
-/** Calls `tick` every `ms` until the returned function is called. */
-export type RepeatingTimer = (ms: number, tick: () => void) => () => void;
+/** Calls `tick` every `ms` until the returned function is called; `tick` settles when its pass ends. */
+export type RepeatingTimer = (ms: number, tick: () => Promise<void>) => () => void;
 
 /** Unref'd: a pending check never keeps the process alive. */
 export const intervalTimer: RepeatingTimer = (ms, tick) => {
-  const timer = setInterval(tick, ms);
+  const timer = setInterval(() => { void tick(); }, ms);
   timer.unref();
   return () => clearInterval(timer);
 };
@@ -29,13 +29,14 @@ export function scheduleMetadataRefresh(deps: RefreshDeps, clock: Clock, checkMi
   const stopping = new AbortController();
   const cancel = timer(checkMinutes * 60_000, () => {
     // A pass slower than the interval (a slow partner server) is not doubled by the next tick.
-    if (running !== undefined) return;
+    if (running !== undefined) return running;
     running = refreshDuePartners(deps, clock.now(), stopping.signal)
       .then(({ refreshed, failed }) => {
         if (refreshed + failed > 0) deps.logger.debug({ event: 'saml_partner.refresh_pass', refreshed, failed });
       })
       .catch((error: unknown) => deps.logger.warn({ event: 'saml_partner.refresh_run_failed', detail: error instanceof Error ? error.name : String(error) }))
       .finally(() => { running = undefined; });
+    return running;
   });
   return {
     async stop() {

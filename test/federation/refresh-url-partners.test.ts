@@ -1,107 +1,124 @@
 /**
- * Metadata from URLs: the fetcher's limits (https rule, size cap, timeout, HTTP errors, no
- * redirects) against a local server, and scheduled refreshes on both dialects: a changed document
- * replaces the stored one, a failing refresh keeps it and retries later, validUntil caps the next refresh.
+ * Refreshing metadata registered from URLs, on both dialects, with a fetcher stub and fixed
+ * instants (no waiting): a changed document replaces the stored one (audited as the refresh), a
+ * failing refresh keeps it, logs a warning with its code (never the XML) and retries after the
+ * back-off, a document naming another entity is refused, and the next refresh follows the
+ * document's cacheDuration and validUntil.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import { fail } from '../../src/core/fail.js';
 import {
-  checkMetadataUrl, createMetadataFetcher, refreshBackoffMinutes, refreshDuePartners, registerSamlPartner, type SamlPartnerStore,
+  createPartnerDirectory, isPartnerUsable, refreshActor, refreshBackoffMinutes, refreshDuePartners, registerSamlPartner, type SamlPartnerStore,
 } from '../../src/federation/index.js';
 import { createSamlPartnerStore, type Store } from '../../src/store/index.js';
 import { describeEachDialect, freshStore } from '../support/each-dialect.js';
 import { metadataFixture } from '../support/saml-metadata-fixtures.js';
 
-const code = async (work: Promise<unknown>): Promise<string> => work.then(() => 'none', (error: { code?: string }) => error.code ?? String(error));
+const hour = 3_600_000;
 
-/** A server whose answer for each path the test sets. */
-async function metadataServer(): Promise<{ base: string; routes: Map<string, (res: import('node:http').ServerResponse) => void>; server: Server }> {
-  const routes = new Map<string, (res: import('node:http').ServerResponse) => void>();
-  const server = createServer((req, res) => {
-    const route = routes.get(req.url ?? '');
-    if (route === undefined) { res.statusCode = 404; res.end(); return; }
-    route(res);
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, routes, server };
+/** A logger whose JSON lines the test reads. */
+function capturedLogger() {
+  const lines: string[] = [];
+  const logger = pino({ level: 'info' }, new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } }));
+  return { logger, lines, events: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
-
-describe('federation: fetching metadata from a URL', () => {
-  let served: Awaited<ReturnType<typeof metadataServer>>;
-  before(async () => { served = await metadataServer(); });
-  after(() => { served.server.closeAllConnections(); served.server.close(); });
-  const fetcher = createMetadataFetcher({ timeoutMs: 500, maxBytes: 64 * 1024 });
-
-  it('fetches a document', async () => {
-    served.routes.set('/ok', (res) => res.end(metadataFixture('idp.valid.xml')));
-    assert.equal(await fetcher(`${served.base}/ok`), metadataFixture('idp.valid.xml'));
-  });
-
-  it('refuses plain http except to localhost, and URLs with credentials, before any request', () => {
-    assert.throws(() => checkMetadataUrl('http://ent.example/md'), { code: 'ERR_METADATA_URL_INVALID' });
-    assert.throws(() => checkMetadataUrl('https://u:p@ent.example/md'), { code: 'ERR_METADATA_URL_INVALID' });
-    assert.throws(() => checkMetadataUrl('file:///etc/passwd'), { code: 'ERR_METADATA_URL_INVALID' });
-    assert.equal(checkMetadataUrl('https://ent.example/md').host, 'ent.example');
-  });
-
-  it('stops reading past the cap, declared or streamed', async () => {
-    served.routes.set('/big', (res) => { res.write('x'.repeat(40 * 1024)); res.end('y'.repeat(40 * 1024)); });
-    served.routes.set('/declared', (res) => { res.setHeader('content-length', String(1024 * 1024)); res.end(); });
-    assert.equal(await code(fetcher(`${served.base}/big`)), 'ERR_METADATA_FETCH_TOO_LARGE');
-    assert.equal(await code(fetcher(`${served.base}/declared`)), 'ERR_METADATA_FETCH_TOO_LARGE');
-  });
-
-  it('fails on an HTTP error, a redirect and a timeout', async () => {
-    served.routes.set('/moved', (res) => { res.statusCode = 302; res.setHeader('location', '/ok'); res.end(); });
-    served.routes.set('/slow', (res) => { setTimeout(() => res.end('late'), 2000).unref(); });
-    assert.equal(await code(fetcher(`${served.base}/missing`)), 'ERR_METADATA_FETCH_FAILED');
-    assert.equal(await code(fetcher(`${served.base}/moved`)), 'ERR_METADATA_FETCH_FAILED');
-    assert.equal(await code(fetcher(`${served.base}/slow`)), 'ERR_METADATA_FETCH_FAILED');
-  });
-});
 
 describeEachDialect('federation: refreshing URL metadata', (dialect) => {
   let store: Store;
   let registry: SamlPartnerStore;
   let body: string | undefined;
-  const t0 = new Date();
-  const later = new Date(t0.getTime() + 7 * 3_600_000);
+  let log: ReturnType<typeof capturedLogger>;
+  const t0 = new Date('2030-03-01T08:00:00Z');
+  const later = new Date(t0.getTime() + 7 * hour);
   const url = 'https://ent.example/metadata.xml';
   const fetch = async (): Promise<string> => {
-    if (body === undefined) throw Object.assign(new Error('down'), { code: 'ERR_METADATA_FETCH_FAILED' });
+    if (body === undefined) throw fail('ERR_METADATA_FETCH_FAILED', 'Téléchargement des métadonnées impossible.', 'ent.example: TimeoutError');
     return body;
   };
-  const deps = () => ({ store: registry, fetch, refreshHours: 6, logger: pino({ level: 'silent' }) });
+  const deps = () => ({ store: registry, fetch, refreshHours: 6, logger: log.logger });
+  const stored = async () => (await registry.list('idp'))[0];
+  const withComment = (xml: string, comment: string): string => xml.replace('</md:EntityDescriptor>', `<!-- ${comment} --></md:EntityDescriptor>`);
 
   beforeEach(async () => {
     store = await freshStore(dialect);
     registry = createSamlPartnerStore(store);
+    log = capturedLogger();
     body = metadataFixture('idp.valid.xml');
-    await registerSamlPartner({ role: 'idp', entId: 'Z0', source: { kind: 'url', url }, metadataXml: body, refreshAfter: new Date(t0.getTime() + 6 * 3_600_000).toISOString() },
-      { store: registry, now: t0, actor: 'test' });
+    await registerSamlPartner({ role: 'idp', entId: 'Z0', source: { kind: 'url', url }, metadataXml: body }, { store: registry, now: t0, actor: 'test', refreshHours: 6 });
   });
   afterEach(() => store.close());
 
-  it('does nothing before refreshAfter, then saves a changed document and plans the next refresh', async () => {
+  it('does nothing before refreshAfter, then saves a changed document, audited as the refresh, and plans the next one', async () => {
+    assert.equal((await stored())?.refreshAfter, new Date(t0.getTime() + 6 * hour).toISOString());
     assert.deepEqual(await refreshDuePartners(deps(), t0), { refreshed: 0, failed: 0 });
-    body = (body as string).replace('</md:EntityDescriptor>', '<!-- v2 --></md:EntityDescriptor>');
+    body = withComment(body as string, 'v2');
     assert.deepEqual(await refreshDuePartners(deps(), later), { refreshed: 1, failed: 0 });
-    const [record] = await registry.list('idp');
+    const record = await stored();
     assert.match(record?.metadataXml ?? '', /v2/);
-    assert.equal(record?.refreshAfter, new Date(later.getTime() + 6 * 3_600_000).toISOString());
+    assert.equal(record?.loadedAt, later.toISOString());
+    assert.equal(record?.refreshAfter, new Date(later.getTime() + 6 * hour).toISOString());
+    const audit = await store.db.selectFrom('audit_event').select(['actor', 'action']).where('action', '=', 'saml_partner.change').execute();
+    assert.deepEqual(audit, [{ actor: refreshActor, action: 'saml_partner.change' }]);
+    assert.deepEqual(log.events().map((e) => [e.event, e.outcome]), [['saml_partner.refreshed', 'changed']]);
   });
 
-  it('keeps the previous document when the refresh fails, and retries after the back-off', async () => {
-    const before = (await registry.list('idp'))[0];
+  it('the same document again: unchanged, not audited, next refresh moved', async () => {
+    assert.deepEqual(await refreshDuePartners(deps(), later), { refreshed: 1, failed: 0 });
+    assert.equal((await stored())?.loadedAt, t0.toISOString());
+    assert.equal((await stored())?.refreshAfter, new Date(later.getTime() + 6 * hour).toISOString());
+    assert.equal((await store.db.selectFrom('audit_event').select('id').where('action', '=', 'saml_partner.change').execute()).length, 0);
+    assert.equal(log.events()[0]?.outcome, 'unchanged');
+  });
+
+  const failures: ReadonlyArray<{ name: string; serve: () => string | undefined; code: string }> = [
+    { name: 'the server is down', serve: () => undefined, code: 'ERR_METADATA_FETCH_FAILED' },
+    { name: 'not metadata', serve: () => '<pas-des-métadonnées/>', code: 'ERR_METADATA_ROOT' },
+    { name: 'an expired document', serve: () => metadataFixture('idp.valid.xml').replace('2100-01-01T00:00:00Z', '2030-03-01T09:00:00Z'), code: 'ERR_METADATA_EXPIRED' },
+    { name: 'another entity at the same URL', serve: () => metadataFixture('idp.valid.xml').replace('entityID="https://ent.example.fr/idp"', 'entityID="https://intrus.example/idp"'), code: 'ERR_METADATA_ENTITY_CHANGED' },
+  ];
+  for (const { name, serve, code } of failures) {
+    it(`${name}: ${code} logged as a warning, previous document kept, retried after the back-off`, async () => {
+      const before = await stored();
+      body = serve();
+      assert.deepEqual(await refreshDuePartners(deps(), later), { refreshed: 0, failed: 1 });
+      const after = await stored();
+      assert.equal(after?.metadataXml, before?.metadataXml);
+      assert.equal(after?.loadedAt, before?.loadedAt);
+      assert.equal(after?.refreshAfter, new Date(later.getTime() + refreshBackoffMinutes * 60_000).toISOString());
+      assert.equal((await registry.list()).length, 1, 'nothing else registered');
+      const [event] = log.events();
+      assert.deepEqual([event?.level, event?.event, event?.code, event?.entityId, event?.usable], [40, 'saml_partner.refresh_failed', code, 'https://ent.example.fr/idp', true]);
+      assert.doesNotMatch(log.lines.join(''), /EntityDescriptor|X509Certificate|métadonnées/);
+      assert.deepEqual(await refreshDuePartners(deps(), new Date(later.getTime() + 60_000)), { refreshed: 0, failed: 0 }, 'not before the back-off');
+    });
+  }
+
+  it('plans the next refresh by the document: a shorter cacheDuration, and well before validUntil', async () => {
+    body = metadataFixture('idp.valid.xml').replace('cacheDuration="PT6H"', 'cacheDuration="PT1H"');
+    await refreshDuePartners(deps(), later);
+    assert.equal((await stored())?.refreshAfter, new Date(later.getTime() + hour).toISOString());
+    body = metadataFixture('idp.valid.xml').replace('2100-01-01T00:00:00Z', new Date(later.getTime() + 4 * hour).toISOString());
+    const next = new Date(later.getTime() + hour);
+    await refreshDuePartners(deps(), next);
+    assert.equal((await stored())?.refreshAfter, new Date(next.getTime() + 3 * hour * 0.75).toISOString(), 'three quarters of the 3 h left');
+  });
+
+  it('a partner whose refreshes keep failing past its validUntil is no longer usable, though still stored', async () => {
+    const expiry = new Date(later.getTime() + 2 * hour);
+    body = metadataFixture('idp.valid.xml').replace('2100-01-01T00:00:00Z', expiry.toISOString());
+    await refreshDuePartners(deps(), later);
     body = undefined;
-    assert.deepEqual(await refreshDuePartners(deps(), later), { refreshed: 0, failed: 1 });
-    body = '<pas-des-métadonnées/>';
-    const retry = new Date(later.getTime() + refreshBackoffMinutes * 60_000);
-    assert.deepEqual(await refreshDuePartners(deps(), retry), { refreshed: 0, failed: 1 });
-    const after = (await registry.list('idp'))[0];
-    assert.equal(after?.metadataXml, before?.metadataXml);
-    assert.equal(after?.refreshAfter, new Date(retry.getTime() + refreshBackoffMinutes * 60_000).toISOString());
+    const directory = createPartnerDirectory(registry, 0);
+    const before = new Date(expiry.getTime() - 60_000);
+    const after = new Date(expiry.getTime() + 60_000);
+    assert.equal((await directory.idpOfEnt('Z0', before))?.metadata.entityId, 'https://ent.example.fr/idp');
+    assert.deepEqual(await refreshDuePartners(deps(), after), { refreshed: 0, failed: 1 });
+    const record = await stored();
+    assert.ok(record !== undefined && isPartnerUsable(record, before) && !isPartnerUsable(record, after));
+    assert.equal(await directory.idpOfEnt('Z0', after), undefined);
+    assert.deepEqual(await directory.entsWithIdp(after), []);
+    assert.equal(log.events().at(-1)?.usable, false);
   });
 });
