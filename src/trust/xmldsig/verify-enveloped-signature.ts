@@ -12,7 +12,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { fail } from '../../core/fail.js';
-import { createSignedXml } from './create-signed-xml.js';
+import { verifyLocatedSignature } from './verify-located-signature.js';
 import { parseXmlSafely } from './parse-xml-safely.js';
 import { allSignatureAlgorithms, xmldsigUris, type SignatureAlgorithmName } from './xmldsig-uris.js';
 
@@ -51,7 +51,7 @@ export function verifyEnvelopedSignature(xml: string, options: VerifyEnvelopedOp
   if (others.length > 0) throw fail('ERR_XMLDSIG_TARGET', 'élément signé en double', `${others.length + 1} ${target.localName} elements`);
   const signature = soleSignature(target);
   const algorithm = checkSignedInfo(signature, id, options.allowedAlgorithms ?? allSignatureAlgorithms);
-  return verifyWithTrustedKeys(text, signature, id, algorithm, options.trustedKeys);
+  return verifyLocatedSignature({ target, signature, algorithm }, options.trustedKeys);
 }
 
 /** The root, or every element of that name in document order (the caller demands exactly one). */
@@ -129,30 +129,4 @@ function checkSignedInfo(signature: Element, id: string, allowed: readonly Signa
     throw fail('ERR_XMLDSIG_ALGORITHM', 'algorithme non autorisé', `c14n ${c14n} digest ${digest} signature ${method}`);
   }
   return name;
-}
-
-/**
- * Tries each trusted key in turn; KeyInfo is never consulted (an attacker's certificate there
- * would otherwise verify the attacker's own signature). Returns xml-crypto's signed reference:
- * the canonical bytes whose digest it checked.
- */
-function verifyWithTrustedKeys(text: string, signature: Element, id: string, algorithm: SignatureAlgorithmName, keys: readonly KeyObject[]): VerifiedElement {
-  const failures: string[] = [];
-  for (const [keyIndex, publicKey] of keys.entries()) {
-    const signed = createSignedXml({ publicKey, signatureAlgorithm: algorithm });
-    try {
-      signed.loadSignature(signature);
-      const valid = signed.checkSignature(text);
-      const references = signed.getReferences();
-      const bytes = signed.getSignedReferences();
-      // Belt and braces: what xml-crypto verified must be the one reference checked above.
-      if (valid && references.length === 1 && references[0]?.uri === `#${id}` && bytes.length === 1) {
-        return { signedXml: bytes[0] as string, keyIndex };
-      }
-      failures.push(`key ${keyIndex}: digest or reference mismatch`);
-    } catch (error) {
-      failures.push(`key ${keyIndex}: ${error instanceof Error ? error.message.slice(0, 120) : String(error)}`);
-    }
-  }
-  throw fail('ERR_XMLDSIG_INVALID', 'signature invalide', failures.join('; ') || 'no trusted key');
 }
