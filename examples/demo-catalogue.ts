@@ -1,0 +1,68 @@
+/**
+ * What the demo federation is made of: one ENT project, one publisher who is its own commercial
+ * and technical distributor, and three resources that show the three outcomes of a click —
+ * open to the whole establishment, open to one class only, and assigned to nobody.
+ * Ids are test ids: ARK NAAN 99999 is the ARK test authority; the SIREN is not a real company's.
+ */
+import type { RequestableCode } from '../src/attribute-filter/index.js';
+
+export const demoEntId = 'DEMO';
+/**
+ * The partners' entityIDs. GAR's are their metadata URLs, which the broker takes in https only;
+ * the demo runs on http://localhost, so its partners are named by URNs (and stay the same when a
+ * demo port changes).
+ */
+export const demoEntityIds = { ent: 'urn:gar-broker-demo:ent', publisher: 'urn:gar-broker-demo:editions-demo' } as const;
+export const demoEntName = 'ENT Démo';
+export const demoDistributor = { id: '900000001_0000000000000001', nom: 'Éditions Démo' } as const;
+export const demoPublisher = { id: 'editions-demo', nom: 'Éditions Démo' } as const;
+/** UAIs of the generated delivery start with 0999 (no real département), apart from other ENT projects. */
+export const demoUaiPrefix = '0999';
+/** The class whose pupils and teachers are assigned « Exercices de français ». */
+export const demoAssignedClass = '6A';
+
+export type DemoLicensing =
+  /** An ETABL subscription: everyone of the establishment may open it. */
+  | { readonly kind: 'establishment' }
+  /** An INDIV subscription assigned to the pupils and the teachers of `demoAssignedClass`. */
+  | { readonly kind: 'class' }
+  /** An INDIV subscription that nobody was assigned: the broker refuses every access. */
+  | { readonly kind: 'nobody' };
+
+export interface DemoResource {
+  /** The resource's page on the demo publisher, also its `urlAccesRessource`. */
+  readonly path: string;
+  readonly idRessource: string;
+  readonly nom: string;
+  readonly description: string;
+  readonly presentation: { readonly code: string; readonly nom: string };
+  readonly subscriptionId: string;
+  readonly licensing: DemoLicensing;
+  /** The contract's attributes beyond IDO, UAI, PRO. */
+  readonly attributs: readonly RequestableCode[];
+  readonly finalite: string;
+}
+
+export const demoResources: readonly DemoResource[] = [
+  {
+    path: '/manuel-maths', idRessource: 'ark:/99999/demo-manuel-maths', nom: 'Manuel de mathématiques (démo)',
+    description: 'Abonnement établissement : tous les élèves et personnels y ont accès.',
+    presentation: { code: 'MAN', nom: 'manuel numérique' }, subscriptionId: 'DEMO-MATHS-ETAB', licensing: { kind: 'establishment' },
+    attributs: ['NOM', 'PRE', 'CIV', 'DIV', 'E_MS4', 'P_MS4', 'P_MAT'],
+    finalite: 'Afficher le nom de l’utilisateur, adapter le manuel au niveau de l’élève et aux classes de l’enseignant.',
+  },
+  {
+    path: '/exercices-francais', idRessource: 'ark:/99999/demo-exercices-francais', nom: 'Exercices de français (démo)',
+    description: `Licences individuelles affectées à la classe ${demoAssignedClass} (élèves et enseignants).`,
+    presentation: { code: 'MUL', nom: 'ressource multimédia' }, subscriptionId: 'DEMO-FRANCAIS-6A', licensing: { kind: 'class' },
+    attributs: ['PRE', 'DIV', 'GRO', 'DIV_APP'],
+    finalite: 'Regrouper les exercices par classe et par groupe.',
+  },
+  {
+    path: '/atlas-histoire', idRessource: 'ark:/99999/demo-atlas-histoire', nom: 'Atlas d’histoire (démo)',
+    description: 'Licences individuelles affectées à personne : le courtier refuse l’accès.',
+    presentation: { code: 'DIC', nom: 'dictionnaire, atlas' }, subscriptionId: 'DEMO-ATLAS-AUCUN', licensing: { kind: 'nobody' },
+    attributs: [],
+    finalite: 'Consultation anonyme : aucune donnée au-delà de IDO, UAI et PRO.',
+  },
+];

@@ -1,0 +1,93 @@
+/**
+ * The demo publisher as a SAML service provider of the broker (gar-reference §4): signed
+ * AuthnRequests by HTTP-Redirect, signed Response and signed assertion required, an encryption
+ * key in its metadata so that the broker encrypts the assertion. samlify verifies signatures and
+ * decrypts; what samlify does not check (InResponseTo, audience, destination, RelayState) is
+ * checked here, as a careful publisher would.
+ */
+import type { DemoKeyPair } from '../demo-keys.js';
+import { samlify, samlUris } from '../samlify-setup.js';
+
+export interface VerifiedAnswer {
+  /** The resource page the login was started for. */
+  readonly path: string;
+  readonly nameId: string;
+  readonly authnInstant?: string;
+  readonly attributes: Readonly<Record<string, readonly string[]>>;
+  readonly encrypted: boolean;
+}
+
+export interface DemoPublisherSp {
+  readonly entityId: string;
+  readonly acsUrl: string;
+  readonly metadataXml: string;
+  /** The broker URL the browser goes to, for the resource page at `path`. */
+  loginUrl(path: string): Promise<string>;
+  readAnswer(body: { SAMLResponse?: string; RelayState?: string }): Promise<VerifiedAnswer>;
+}
+
+/** A login waits at most this long for the broker's answer. */
+const pendingMs = 10 * 60_000;
+
+export function createDemoPublisherSp(
+  entityId: string, publisherUrl: string, brokerUrl: string, keys: { signing: DemoKeyPair; encryption: DemoKeyPair },
+): DemoPublisherSp {
+  const acsUrl = `${publisherUrl}/saml/acs`;
+  const sp = samlify.ServiceProvider({
+    entityID: entityId, authnRequestsSigned: true, wantAssertionsSigned: true, wantMessageSigned: true,
+    signingCert: keys.signing.certPem, privateKey: keys.signing.keyPem, requestSignatureAlgorithm: samlUris.rsaSha256,
+    isAssertionEncrypted: true, encryptCert: keys.encryption.certPem, encPrivateKey: keys.encryption.keyPem,
+    nameIDFormat: [samlUris.transient],
+    assertionConsumerService: [{ Binding: samlUris.post, Location: acsUrl }],
+    singleLogoutService: [{ Binding: samlUris.redirect, Location: `${publisherUrl}/saml/slo` }],
+  });
+  const pending = new Map<string, { path: string; at: number }>();
+  // samlify decrypts only when told the IdP encrypts; the broker does, since our metadata has an encryption key.
+  const broker = async (encrypts = false) => samlify.IdentityProvider({ metadata: await fetchText(`${brokerUrl}/saml/idp/metadata`), isAssertionEncrypted: encrypts });
+  return {
+    entityId, acsUrl, metadataXml: sp.getMetadata(),
+    async loginUrl(path) {
+      const { id, context } = sp.createLoginRequest(await broker(), 'redirect', { relayState: path });
+      forgetOld(pending);
+      pending.set(id, { path, at: Date.now() });
+      return context;
+    },
+    async readAnswer(body) {
+      const encrypted = /<(\w+:)?EncryptedAssertion[\s>]/.test(Buffer.from(body.SAMLResponse ?? '', 'base64').toString('utf8'));
+      const { extract } = await sp.parseLoginResponse(await broker(encrypted), 'post', { body });
+      const response = extract.response as { inResponseTo?: string; destination?: string } | undefined;
+      const started = pending.get(response?.inResponseTo ?? '');
+      if (started === undefined) throw new Error('InResponseTo names no login of ours (replayed or unsolicited)');
+      pending.delete(response?.inResponseTo ?? '');
+      if (extract.audience !== entityId) throw new Error(`audience ${String(extract.audience)}`);
+      if (response?.destination !== undefined && response.destination !== acsUrl) throw new Error(`destination ${response.destination}`);
+      if (body.RelayState !== started.path) throw new Error('RelayState changed on the way');
+      const session = extract.sessionIndex as { authnInstant?: string } | undefined;
+      return {
+        path: started.path, nameId: String(extract.nameID ?? ''), attributes: attributeLists(extract.attributes),
+        encrypted,
+        ...(session?.authnInstant === undefined ? {} : { authnInstant: session.authnInstant }),
+      };
+    },
+  };
+}
+
+function forgetOld(pending: Map<string, { at: number }>): void {
+  const limit = Date.now() - pendingMs;
+  for (const [id, entry] of pending) if (entry.at < limit) pending.delete(id);
+}
+
+/** samlify gives a string for one value and an array for several: GAR attributes are lists. */
+function attributeLists(raw: unknown): Record<string, readonly string[]> {
+  const out: Record<string, readonly string[]> = {};
+  for (const [name, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
+    out[name] = (Array.isArray(value) ? value : [value]).map(String);
+  }
+  return out;
+}
+
+async function fetchText(url: string): Promise<string> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+  return response.text();
+}

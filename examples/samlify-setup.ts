@@ -1,0 +1,25 @@
+/**
+ * samlify for the demo partners, with the broker's SAML schema check installed as its validator
+ * (samlify refuses to read messages without one). The demo partners use samlify, the broker its
+ * own codecs: the demo is also a check that two implementations agree.
+ */
+import * as samlify from 'samlify';
+import { createSamlSchemaValidator, createSamlifySchemaValidator } from '../src/trust/index.js';
+
+samlify.setSchemaValidator(createSamlifySchemaValidator(createSamlSchemaValidator()));
+
+export { samlify };
+
+export const samlUris = {
+  redirect: samlify.Constants.namespace.binding.redirect,
+  post: samlify.Constants.namespace.binding.post,
+  rsaSha256: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+  transient: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient',
+} as const;
+
+/** The octets a Redirect-binding signature covers: the raw query minus `Signature` (saml-bindings §3.4.4.1). */
+export function redirectRequest(rawQuery: string): { query: Record<string, string>; octetString: string } {
+  const query = Object.fromEntries(new URLSearchParams(rawQuery));
+  const octetString = rawQuery.split('&').filter((part) => !part.startsWith('Signature=')).join('&');
+  return { query, octetString };
+}
