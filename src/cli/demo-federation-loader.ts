@@ -21,11 +21,12 @@ export interface DemoFederationModule {
 export const demoDataDir = 'var/demo';
 
 /** Refused in production: the demo registers partners and people that must never reach a real store. */
-export async function loadDemoFederation(env: NodeJS.ProcessEnv): Promise<DemoFederationModule> {
+export async function loadDemoFederation(
+  env: NodeJS.ProcessEnv, where = new URL(['..', '..', 'examples', 'demo-federation.js'].join('/'), import.meta.url).href,
+): Promise<DemoFederationModule> {
   if (env['NODE_ENV'] === 'production') {
     throw fail('ERR_DEMO_PRODUCTION', 'La démonstration (--demo) est refusée quand NODE_ENV=production : démarrez le courtier sans --demo.');
   }
-  const where = new URL(['..', '..', 'examples', 'demo-federation.js'].join('/'), import.meta.url).href;
   try {
     return await import(where) as DemoFederationModule;
   } catch (error) {

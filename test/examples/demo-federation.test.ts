@@ -14,8 +14,9 @@ import { loadConfig, type BrokerConfig } from '../../src/config/index.js';
 import { loadDemoFederation } from '../../src/cli/demo-federation-loader.js';
 import { startBroker, type RunningBroker } from '../../src/main.js';
 import { createResourceStore } from '../../src/store/index.js';
-import { startDemoFederation, type RunningDemoFederation } from '../../examples/demo-federation.js';
+import { provideDemoPseudonymSecret, startDemoFederation, type RunningDemoFederation } from '../../examples/demo-federation.js';
 import { demoDistributor, demoEntityIds, demoResources } from '../../examples/demo-catalogue.js';
+import { demoEstablishment } from '../../examples/demo-directory.js';
 import { rejectedCode } from '../support/thrown-code.js';
 import { postedForm, TestBrowser, type Hop } from '../support/test-browser.js';
 
@@ -28,6 +29,7 @@ describe('examples: the demo federation (npm start)', function () {
   let config: BrokerConfig;
   let broker: RunningBroker;
   let demo: RunningDemoFederation;
+  let uai: string;
   const start = (ports: { entPort: number; publisherPort: number } = { entPort: 0, publisherPort: 0 }) => startDemoFederation({
     brokerUrl: broker.url, store: broker.store, config, logger, ...ports, dataDir: join(dir, 'demo'),
   });
@@ -44,6 +46,7 @@ describe('examples: the demo federation (npm start)', function () {
     });
     broker = await startBroker(config, logger);
     demo = await start();
+    uai = (await demoEstablishment(broker.store)).uai;
   });
   after(async () => {
     await demo.close();
@@ -135,6 +138,27 @@ describe('examples: the demo federation (npm start)', function () {
     assert.equal(notInClass.status, 403);
   });
 
+  it('the demo publisher takes an answer once (InResponseTo of its own pending login)', async () => {
+    const browser = new TestBrowser();
+    const mediacentre = await logIn(browser, accounts((await browser.get(demo.startUrl)).body)[0] as string);
+    await openFromMediacentre(browser, mediacentre, maths.idRessource);
+    const atPublisher = await browser.get((await browser.get(link(maths.idRessource))).location as string);
+    const form = postedForm((await browser.get(atPublisher.location as string)).body);
+    assert.ok(form);
+    assert.equal((await browser.post(form.action, form.fields)).status, 200);
+    assert.equal((await browser.post(form.action, form.fields)).status, 403, 'replayed');
+  });
+
+  it('keeps the demo pseudonym secret once made', () => {
+    const env: NodeJS.ProcessEnv = {};
+    const secretDir = join(dir, 'secret');
+    provideDemoPseudonymSecret(env, secretDir);
+    const first = env['GAR_BROKER_PSEUDONYM_SECRET'];
+    assert.match(first ?? '', /^[0-9a-f]{64}$/);
+    provideDemoPseudonymSecret(env, secretDir);
+    assert.equal(env['GAR_BROKER_PSEUDONYM_SECRET'], first);
+  });
+
   it('the demo ENT refuses an AuthnRequest whose signature does not match', async () => {
     const browser = new TestBrowser();
     await logIn(browser, accounts((await browser.get(demo.startUrl)).body)[0] as string);
@@ -145,24 +169,24 @@ describe('examples: the demo federation (npm start)', function () {
     assert.equal((await browser.get(tampered)).status, 400);
   });
 
-  it('serve --demo: refused with NODE_ENV=production; otherwise the computed path loads this module', async () => {
+  it('serve --demo: refused with NODE_ENV=production; otherwise the computed path loads this module; a missing examples/ is named', async () => {
     assert.equal(await rejectedCode(loadDemoFederation({ NODE_ENV: 'production' })), 'ERR_DEMO_PRODUCTION');
     const module = await loadDemoFederation({});
     assert.equal(typeof module.startDemoFederation, 'function');
     assert.equal(typeof module.provideDemoPseudonymSecret, 'function');
+    const missing = new URL('../../examples/absent/demo-federation.js', import.meta.url).href;
+    assert.equal(await rejectedCode(loadDemoFederation({}, missing)), 'ERR_DEMO_UNAVAILABLE');
   });
 
   // ---- the browser's legs
 
+  /** The médiacentre's link, as GAR writes it (gar-reference §2 A). */
   function link(idRessource: string): string {
     const b64 = (s: string) => encodeURIComponent(Buffer.from(s).toString('base64'));
-    const uai = /UAI ([0-9]{7}[A-Z])/.exec(pickPage)?.[1] ?? '';
     return `${broker.url}/domaineGar?idENT=${b64('DEMO')}&idEtab=${b64(uai)}&idRessource=${encodeURIComponent(idRessource)}`;
   }
-  let pickPage = '';
 
   function accounts(html: string): string[] {
-    pickPage = html;
     return [...html.matchAll(/name="compte" value="([^"]+)"/g)].map((m) => m[1] as string);
   }
 
