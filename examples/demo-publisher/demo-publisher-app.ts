@@ -10,7 +10,7 @@ import type { Logger } from '../../src/core/logger.js';
 import { autoPostJs, demoCss, setPageHeaders } from '../demo-html.js';
 import type { DemoKeyPair } from '../demo-keys.js';
 import { publisherHomePage, refusedPage, resourcePage, type PublisherResource, type Visit } from './demo-publisher-pages.js';
-import { createDemoPublisherSp } from './demo-publisher-sp.js';
+import { createDemoPublisherSp, type DemoPublisherSp } from './demo-publisher-sp.js';
 
 export interface DemoPublisherOptions {
   readonly entityId: string;
@@ -49,15 +49,9 @@ export function createDemoPublisher(options: DemoPublisherOptions): DemoPublishe
       }
     });
   }
-  app.post('/saml/acs', express.urlencoded({ extended: false, limit: '400kb' }), async (req, res, next) => {
+  app.post('/saml/acs', express.urlencoded({ extended: false, limit: '400kb', parameterLimit: 5 }), async (req, res, next) => {
     try {
-      const answer = await sp.readAnswer(req.body as { SAMLResponse?: string; RelayState?: string });
-      const resource = options.resources.find((r) => r.path === answer.path) as PublisherResource;
-      const ido = answer.attributes['IDO']?.[0] ?? '';
-      const earlier = visits.get(ido) ?? [];
-      visits.set(ido, [...earlier, { nom: resource.nom, at: new Date(), ...(answer.authnInstant === undefined ? {} : { authnInstant: answer.authnInstant }) }]);
-      log.info({ event: 'demo_publisher.assertion_accepted', path: resource.path, encrypted: answer.encrypted });
-      res.type('html').send(resourcePage(resource, answer, earlier, options.mediacentreUrl));
+      res.type('html').send(await openResource(sp, options, visits, req.body as { SAMLResponse?: string; RelayState?: string }, log));
     } catch (error) {
       next(error);
     }
@@ -67,4 +61,19 @@ export function createDemoPublisher(options: DemoPublisherOptions): DemoPublishe
     res.status(403).type('html').send(refusedPage(options.mediacentreUrl));
   });
   return { app, entityId: sp.entityId, metadataXml: sp.metadataXml };
+}
+
+/** The verified answer: the resource it was asked for, shown with what the broker sent. */
+async function openResource(
+  sp: DemoPublisherSp, options: DemoPublisherOptions, visits: Map<string, Visit[]>, body: { SAMLResponse?: string; RelayState?: string }, log: Logger,
+): Promise<string> {
+  const answer = await sp.readAnswer(body);
+  const resource = options.resources.find((r) => r.path === answer.path) as PublisherResource;
+  const ido = answer.attributes['IDO']?.[0] ?? '';
+  const earlier = visits.get(ido) ?? [];
+  // Demo memory, bounded: a long-running demo forgets rather than grows.
+  if (visits.size > 1000) visits.clear();
+  visits.set(ido, [...earlier.slice(-20), { nom: resource.nom, at: new Date(), ...(answer.authnInstant === undefined ? {} : { authnInstant: answer.authnInstant }) }]);
+  log.info({ event: 'demo_publisher.assertion_accepted', path: resource.path, encrypted: answer.encrypted });
+  return resourcePage(resource, answer, earlier, options.mediacentreUrl);
 }
