@@ -5,14 +5,11 @@ import { readIdpResponse, type IdpMetadata, type IdpResponseExpectations, type R
 
 export const acsFixtureFolder = new URL('../../../fixtures/saml/acs/', import.meta.url);
 
-/** The instant every fixture was made at, and the parties it names (scripts/acs-fixture-template.ts). */
-export const acsNow = new Date('2026-09-01T08:00:00Z');
-export const acsParties = {
-  idp: 'https://ent.test/idp',
-  sp: 'https://broker.test/saml/sp',
-  acs: 'https://broker.test/saml/sp/acs',
-  requestId: '_5f2b8c1d9e0a4b3c8d7e6f5a4b3c2d1e',
-} as const;
+import { acsFixtureInstant, acsParties } from '../../../../scripts/acs-fixture-template.js';
+
+/** The instant every fixture was made at, and the parties it names: the generator's own values. */
+export const acsNow = acsFixtureInstant;
+export { acsParties };
 
 export const readFixture = (file: string): string => readFileSync(new URL(file, acsFixtureFolder), 'utf8');
 
