@@ -8,7 +8,9 @@ import { pupilId, uai } from '../support/licensing-fixtures.js';
 import { describeEachDialect } from '../support/each-dialect.js';
 import { mediacentreLink, resources, startFlowBroker, type FlowBroker } from '../support/flow-broker.js';
 import { postedForm, TestBrowser, type Hop } from '../support/test-browser.js';
-import type { TestPublisher } from '../support/saml-flow-peers.js';
+import { peerKey, testEnt, type TestPublisher } from '../support/saml-flow-peers.js';
+import { registerSamlPartner } from '../../src/federation/index.js';
+import { createSamlPartnerStore } from '../../src/store/index.js';
 
 const pupil = pupilId('6A', 1);
 
@@ -127,5 +129,37 @@ describe('flow: an ENT that encrypts its assertion to the broker', () => {
     const atResource = await browser.post(`${flow.broker.url}/saml/sp/acs`, { SAMLResponse: samlResponse });
     assert.equal(atResource.status, 302, atResource.body.slice(0, 300));
     assert.equal(atResource.location, 'https://publisher-a.test/maths');
+  });
+});
+
+describe('flow: the discovery page when several ENTs are registered', () => {
+  let flow: FlowBroker;
+  before(async function () {
+    this.timeout(30000);
+    flow = await startFlowBroker('sqlite');
+    const other = testEnt(peerKey('other ENT'), { entityId: 'https://autre-ent.test/idp' });
+    await registerSamlPartner({ role: 'idp', entId: 'Y9', source: { kind: 'cli' }, metadataXml: other.metadataXml },
+      { store: createSamlPartnerStore(flow.broker.store), now: new Date(), actor: 'test' });
+  });
+  after(async () => { await flow.close(); });
+
+  it('lists the ENTs in French; the choice comes back with the same signed request and goes to that ENT', async () => {
+    const browser = new TestBrowser();
+    const page = await browser.get(await flow.publisherB.saml.getAuthorizeUrlAsync('rs', undefined, {}));
+    assert.equal(page.status, 200);
+    assert.match(page.body, /Choisissez votre ENT/);
+    const link = /<a href="([^"]+idENT=Z0)">/.exec(page.body)?.[1]?.replace(/&amp;/g, '&');
+    assert.ok(link, 'a link for ENT Z0');
+    assert.match(page.body, /idENT=Y9/);
+    const hop = await browser.get(`${flow.broker.url}${link}`);
+    assert.equal(hop.status, 302);
+    assert.match(hop.location ?? '', /^https:\/\/ent\.test\/sso\?SAMLRequest=/);
+  });
+
+  it('skips it with an idENT hint (base64, as GAR writes it)', async () => {
+    const url = await flow.publisherB.saml.getAuthorizeUrlAsync('rs', undefined, {});
+    const hop = await new TestBrowser().get(`${url}&idENT=${encodeURIComponent(Buffer.from('Z0').toString('base64'))}`);
+    assert.equal(hop.status, 302);
+    assert.match(hop.location ?? '', /^https:\/\/ent\.test\/sso\?/);
   });
 });
