@@ -2,7 +2,8 @@
  * npx tsx bench/sp-response.bench.ts — CPU per call of the downstream SAML codecs the broker runs
  * on each publisher login: buildSpResponse (signed assertion + signed response; and with the
  * assertion encrypted, AES-256-GCM + RSA-OAEP) and readSpAuthnRequest (a signed HTTP-Redirect
- * request). For scale, the same Response signed once through xml-crypto (envelopedSignatures.sign).
+ * request; and a signed HTTP-POST one, verified through xml-crypto). For scale, the same
+ * Response signed once through xml-crypto (envelopedSignatures.sign).
  * Options: --iterations N (default 2000).
  */
 import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
@@ -44,6 +45,7 @@ const requestXml = () => '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SA
   + ' AssertionConsumerServiceURL="https://publisher.test/acs" ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST">'
   + '<saml:Issuer>https://publisher.test/sp</saml:Issuer><samlp:NameIDPolicy AllowCreate="true"/></samlp:AuthnRequest>';
 const queries = Array.from({ length: 64 }, () => signRedirectQuery(requestXml(), 'relay-state', { privateKey: publisher.privateKey }));
+const posts = Array.from({ length: 64 }, () => Buffer.from(envelopedSignatures.sign(requestXml(), { element: 'root', privateKey: publisher.privateKey }), 'utf8').toString('base64'));
 const expectations = { findSp: async () => sp, ssoUrl: 'https://broker.test/sso', requireSigned: true, now: new Date(), skewSeconds: 60 };
 
 async function measure(label: string, work: (i: number) => unknown): Promise<void> {
@@ -58,4 +60,5 @@ const sample = buildSpResponse(assertion(), signed).replace(/<ds:Signature[\s\S]
 await measure('buildSpResponse (signed assertion + response)', () => buildSpResponse(assertion(), signed));
 await measure('buildSpResponse (signed + encrypted, AES-256-GCM)', () => buildSpResponse(assertion(), encrypted));
 await measure('readSpAuthnRequest (HTTP-Redirect, signed)', (i) => readSpAuthnRequest({ binding: 'HTTP-Redirect', rawQuery: queries[i % queries.length] ?? '' }, expectations));
+await measure('readSpAuthnRequest (HTTP-POST, enveloped signature)', (i) => readSpAuthnRequest({ binding: 'HTTP-POST', samlRequest: posts[i % posts.length] ?? '' }, expectations));
 await measure('reference: one xml-crypto signature of the same Response', () => envelopedSignatures.sign(sample, { element: 'root', privateKey: broker.privateKey }));

@@ -6,12 +6,13 @@
  * Both are written directly in exclusive-c14n form (canonical-xml.ts) and signed by
  * sign-canonical.ts: no DOM, no canonicalizer. Namespaces: the Response declares only samlp (the
  * one it uses); its Issuer, the Assertion and the EncryptedAssertion each declare saml; so each
- * signed element's string is its canonical form both alone and inside the Response.
+ * signed element's string is its canonical form both alone and inside the Response (but for
+ * U+0085 and U+2028, written as references when the message leaves: protectLineSeparators).
  */
 import { randomBytes } from 'node:crypto';
 import { fail } from '../../core/fail.js';
 import { signCanonical } from '../xmldsig/sign-canonical.js';
-import { element, isXmlText } from './canonical-xml.js';
+import { element, isXmlText, protectLineSeparators } from './canonical-xml.js';
 import { encryptAssertion } from './encrypt-assertion.js';
 import type { AssertionToSp, ErrorToSp, ResponseSigningKeys } from './saml-protocol.js';
 import { escapeText, samlInstant, samlUris } from './xml-text.js';
@@ -25,7 +26,7 @@ const text = (name: string, value: string): string => element(name, {}, {}, esca
 export function buildSpResponse(a: AssertionToSp, keys: ResponseSigningKeys): string {
   checkWritable(a);
   const assertion = signedAssertion(a, keys);
-  const carried = keys.encryptTo === undefined ? assertion : encryptAssertion(assertion, keys.encryptTo);
+  const carried = keys.encryptTo === undefined ? assertion : encryptAssertion(protectLineSeparators(assertion), keys.encryptTo);
   const status = element('samlp:Status', {}, {}, element('samlp:StatusCode', {}, { Value: samlUris.success }));
   return signedResponse({ idpEntityId: a.idpEntityId, acsUrl: a.acsUrl, inResponseTo: a.inResponseTo, now: a.now }, status + carried, keys);
 }
@@ -48,7 +49,7 @@ function signedResponse(h: ResponseHeader, content: string, keys: ResponseSignin
   });
   const start = open.slice(0, open.lastIndexOf('</samlp:Response>'));
   const issuer = element('saml:Issuer', saml, {}, escapeText(h.idpEntityId));
-  return signCanonical(start + issuer, `${content}</samlp:Response>`, id, keys);
+  return protectLineSeparators(signCanonical(start + issuer, `${content}</samlp:Response>`, id, keys));
 }
 
 function signedAssertion(a: AssertionToSp, keys: ResponseSigningKeys): string {

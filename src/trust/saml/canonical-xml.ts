@@ -28,3 +28,15 @@ const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 export function isXmlText(value: string): boolean {
   return !notXmlChar.test(value);
 }
+
+/**
+ * U+0085 and U+2028 are line ends in XML 1.1 (§2.11), and xmldom (so xml-crypto, node-saml,
+ * samlify) turns them into LF wherever it reads them literally, even in an XML 1.0 document: a
+ * value holding one would be canonicalised by the publisher otherwise than it was hashed here.
+ * As character references they reach every parser intact (a reference is never a line end), and
+ * their canonical form is the literal character, which is what was hashed: so each signed
+ * string is built and hashed literal, and this is applied to it once, when it leaves.
+ */
+export function protectLineSeparators(xml: string): string {
+  return xml.replace(/[\u0085\u2028]/g, (c) => (c === '\u0085' ? '&#x85;' : '&#x2028;'));
+}

@@ -59,6 +59,17 @@ describe('trust/saml buildSpResponse', () => {
     }), { numRuns: 60 });
   });
 
+  it('line-separator-in-value: U+0085 / U+2028 are sent as references, so xmldom-based publishers still verify', async () => {
+    for (const encrypt of [undefined, 'aes-256-gcm'] as const) {
+      const xml = buildSpResponse(assertion({ attributes: [{ name: 'P', values: ['a\u2028b', 'c\u0085d'] }] }), signingKeys(encrypt));
+      assert.ok(!/[\u0085\u2028]/.test(xml));
+      envelopedSignatures.verify(xml, { element: 'root', trustedKeys });
+      // node-saml reads them as line ends once verified (xmldom's XML 1.1 normalisation): its reading, not the signature's.
+      const { profile } = await nodeSamlSp().validatePostResponseAsync({ SAMLResponse: base64(xml) });
+      assert.equal((profile?.P as string[] | undefined)?.length, 2);
+    }
+  });
+
   it('refuses a value XML cannot carry', () => {
     assert.equal(thrownCode(() => buildSpResponse(assertion({ attributes: [{ name: 'P', values: ['a\u0000b'] }] }), signingKeys())), 'ERR_SAML_RESPONSE_BUILD');
   });

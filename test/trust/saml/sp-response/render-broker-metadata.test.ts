@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { SAML } from '@node-saml/node-saml';
+import * as samlify from 'samlify';
 import { readSamlMetadata, renderBrokerIdpMetadata, renderBrokerSpMetadata } from '../../../../src/trust/index.js';
 import { thrownCode } from '../../../support/thrown-code.js';
 import { brokerKey, publisherEncryption } from './sp-response-fixtures.js';
@@ -45,6 +46,32 @@ describe('trust/saml broker metadata', () => {
     const cert = /<ds:X509Certificate>([^<]+)</.exec(xml)?.[1] ?? '';
     assert.ok(new SAML({ callbackUrl: 'https://p.test/acs', issuer: 'p', idpCert: cert }));
     assert.equal(fingerprint(`-----BEGIN CERTIFICATE-----\n${cert}\n-----END CERTIFICATE-----`), fingerprint(brokerKey.certPem));
+  });
+
+  it('samlify 2.13 loads them: ServiceProvider({ metadata }) and IdentityProvider({ metadata }) read what was announced', () => {
+    const der = (pem: string) => new X509Certificate(pem).raw.toString('base64');
+    const sp = samlify.ServiceProvider({ metadata: renderBrokerSpMetadata({
+      entityId: 'https://broker.test/sp', acsUrl: 'https://broker.test/saml/sp/acs',
+      signingCertificatesPem: [brokerKey.certPem], encryptionCertificatesPem: [publisherEncryption.certPem],
+    }) }).entityMeta;
+    assert.equal(sp.getEntityID(), 'https://broker.test/sp');
+    assert.equal(sp.isAuthnRequestSigned(), true);
+    assert.equal(sp.isWantAssertionsSigned(), true);
+    assert.equal(sp.getAssertionConsumerService('post'), 'https://broker.test/saml/sp/acs');
+    assert.equal(sp.getX509Certificate('signing'), der(brokerKey.certPem));
+    assert.equal(sp.getX509Certificate('encryption'), der(publisherEncryption.certPem));
+    const idp = samlify.IdentityProvider({ metadata: renderBrokerIdpMetadata({
+      entityId: 'https://broker.test/idp', ssoUrl: 'https://broker.test/saml/idp/sso', signingCertificatesPem: [brokerKey.certPem],
+      wantAuthnRequestsSigned: true, attributeNames: ['IDO', 'UAI'],
+    }) }).entityMeta;
+    assert.equal(idp.getEntityID(), 'https://broker.test/idp');
+    assert.equal(idp.isWantAuthnRequestsSigned(), true);
+    for (const binding of ['redirect', 'post'] as const) {
+      assert.equal(idp.getSingleSignOnService(binding), 'https://broker.test/saml/idp/sso');
+    }
+    assert.equal(idp.getX509Certificate('signing'), der(brokerKey.certPem));
+    // samlify returns a lone NameIDFormat as a string (a list when several).
+    assert.equal(idp.getNameIDFormat(), 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient');
   });
 
   it('refuses a configured certificate that is not one', () => {
