@@ -47,8 +47,8 @@ export async function answerServiceProvider(
   }
   const person = { entId: session.entId, personId: session.personId };
   const uai = intent?.idRessource === resource.idRessource ? intent.uai : session.uai ?? await chooseEstablishment(deps, ctx, person, resource);
-  await checkAccess(deps, ctx, person, uai, resource);
-  const attributes = await releaseFor(deps, ctx, person, uai, resource);
+  const contract = await checkAccess(deps, ctx, person, uai, resource);
+  const attributes = await releaseFor(deps, ctx, person, uai, resource, contract);
   const post = answerPublisher(deps.downstream, {
     sp: sp.metadata, ...reply, authnInstant: session.createdAt, attributes,
   }, ctx.now);

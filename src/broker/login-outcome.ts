@@ -13,9 +13,6 @@ export interface CookieChange {
   readonly maxAgeSeconds?: number;
 }
 
-/** The French pages the flow can end on (http renders them). */
-export type LoginPage = 'discovery';
-
 export type LoginOutcome =
   | { readonly kind: 'redirect'; readonly location: string; readonly cookies: readonly CookieChange[] }
   | { readonly kind: 'post'; readonly post: PostToServiceProvider; readonly cookies: readonly CookieChange[] }

@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { isBrokerError } from '../../../../src/core/broker-error.js';
+import { thrownCode } from '../../../support/thrown-code.js';
 import { buildRedirectAuthnRequest, signRedirectQuery, verifyRedirectQuery } from '../../../../src/trust/index.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (isBrokerError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a BrokerError');
-}
+const code = thrownCode;
 
 const request = {
   id: '_0123456789abcdef0123456789abcdef', issueInstant: new Date('2026-03-01T10:00:00.123Z'), issuer: 'https://broker.example/sp',

@@ -2,22 +2,19 @@
  * A publisher SP built on @node-saml/node-saml (another library than the broker's), its metadata
  * read by the broker's own reader, and helpers to ask readSpAuthnRequest about its requests.
  */
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { peerKey, type PeerKey } from '../../../support/saml-flow-peers.js';
 import { SAML } from '@node-saml/node-saml';
-import { createCertificate, readSamlMetadata, readSpAuthnRequest, type IncomingAuthnRequest, type SpMetadata } from '../../../../src/trust/index.js';
+import { readSamlMetadata, readSpAuthnRequest, type IncomingAuthnRequest, type SpMetadata } from '../../../../src/trust/index.js';
 
 export const ssoUrl = 'https://broker.test/saml/idp/sso';
 
-export interface TestKey { readonly privateKey: KeyObject; readonly keyPem: string; readonly certPem: string }
+export interface TestKey extends PeerKey { readonly privateKey: KeyObject }
 
+/** The flow tests' peer key, with its private key parsed once. */
 export function testKey(commonName: string): TestKey {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const now = Date.now();
-  const { pem } = createCertificate({
-    subject: { commonName }, publicKey, privateKey, usage: 'saml-signing',
-    notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 365 * 86_400_000),
-  });
-  return { privateKey, keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), certPem: pem };
+  const key = peerKey(commonName);
+  return { ...key, privateKey: createPrivateKey(key.keyPem) };
 }
 
 export const spKey = testKey('publisher-sp');
