@@ -6,7 +6,9 @@
  */
 import { fail } from '../core/fail.js';
 import type { UpstreamIdentity } from '../core/upstream-identity.js';
-import { decodeSamlBase64, peekSamlIssuer, readIdpResponse, type VerifiedIdpAssertion } from '../trust/index.js';
+import {
+  maxIdpResponseBytes, peekSamlIssuer, readIdpResponse, receiveSamlMessage, type ReceivedSamlMessage, type VerifiedIdpAssertion,
+} from '../trust/index.js';
 import type { EntIdentityProviders, EntIdp } from './ports.js';
 import type { UpstreamSettings } from './upstream-settings.js';
 
@@ -19,13 +21,12 @@ export interface VerifiedEntResponse {
   readonly usableUntil: Date;
 }
 
-const maxResponseBytes = 256 * 1024;
-
 export async function verifyEntResponse(
   idps: EntIdentityProviders, settings: UpstreamSettings, samlResponse: string, now: Date,
 ): Promise<VerifiedEntResponse> {
-  const idp = await claimedIdp(idps, samlResponse, now);
-  const assertion = readIdpResponse(samlResponse, {
+  const message = receiveSamlMessage(samlResponse, maxIdpResponseBytes);
+  const idp = await claimedIdp(idps, message, now);
+  const assertion = readIdpResponse(message, {
     idp: idp.metadata, spEntityId: settings.spEntityId, acsUrl: settings.acsUrl, now,
     skewSeconds: settings.skewSeconds, requiredSignature: settings.requiredSignature, decryptionKeys: settings.decryptionKeys(now),
   });
@@ -37,8 +38,8 @@ export async function verifyEntResponse(
   };
 }
 
-async function claimedIdp(idps: EntIdentityProviders, samlResponse: string, now: Date): Promise<EntIdp> {
-  const issuer = peekSamlIssuer(decodeSamlBase64(samlResponse, maxResponseBytes), maxResponseBytes);
+async function claimedIdp(idps: EntIdentityProviders, message: ReceivedSamlMessage, now: Date): Promise<EntIdp> {
+  const issuer = peekSamlIssuer(message, maxIdpResponseBytes);
   const idp = issuer === undefined ? undefined : await idps.byEntityId(issuer, now);
   if (idp === undefined) throw fail('ERR_LOGIN_IDP_UNKNOWN', "Réponse d'un fournisseur d'identité inconnu.", `issuer ${issuer ?? '(none)'}`);
   return idp;

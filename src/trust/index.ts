@@ -37,7 +37,7 @@ export {
   samlMetadataUris, type IdpMetadata, type SpMetadata, type SamlBinding, type SamlEndpoint, type SamlLogoutEndpoint,
   type AssertionConsumerEndpoint, type IgnoredEndpoint,
 } from './metadata/saml-metadata.js';
-export { peekSamlIssuer, decodeSamlBase64 } from './saml/peek-saml-issuer.js';
+export { peekSamlIssuer, decodeSamlBase64, receiveSamlMessage, type ReceivedSamlMessage } from './saml/peek-saml-issuer.js';
 export { createSealer, type Sealer } from './seal/sealed-value.js';
 export type {
   AuthnRequestToIdp, RedirectSigningKey, RequiredResponseSignature, IdpResponseExpectations, VerifiedIdpAssertion,

@@ -4,7 +4,7 @@
  * and its Issuer checked again from the signed bytes. Bounded and DOCTYPE-free like every parse.
  */
 import { fail } from '../../core/fail.js';
-import { parseXmlSafely } from '../xmldsig/parse-xml-safely.js';
+import { parseSignedXml } from '../xmldsig/verify-enveloped-signature.js';
 
 const assertionNs = 'urn:oasis:names:tc:SAML:2.0:assertion';
 
@@ -20,12 +20,25 @@ export function decodeSamlBase64(value: string, maxBytes: number): string {
   return Buffer.from(compact, 'base64').toString('utf8');
 }
 
+/** A posted SAML message, decoded and parsed once, for the peek and then the verification. */
+export interface ReceivedSamlMessage {
+  readonly xml: string;
+  /** parseSignedXml(xml): line ends normalised, bounded, DOCTYPE-free; never changed by readers. */
+  readonly document: Document;
+}
+
+/** Strict base64 into text, parsed once (see ReceivedSamlMessage). */
+export function receiveSamlMessage(base64: string, maxBytes: number): ReceivedSamlMessage {
+  const xml = decodeSamlBase64(base64, maxBytes);
+  return { xml, document: parseSignedXml(xml, maxBytes) };
+}
+
 /**
  * The text of the root's own `saml:Issuer`, else of the first Assertion's; undefined when there
  * is none (an EncryptedAssertion in an unsigned-issuer response, say).
  */
-export function peekSamlIssuer(xml: string, maxBytes: number): string | undefined {
-  const root = parseXmlSafely(xml, maxBytes).documentElement;
+export function peekSamlIssuer(message: ReceivedSamlMessage | string, maxBytes: number): string | undefined {
+  const root = (typeof message === 'string' ? parseSignedXml(message, maxBytes) : message.document).documentElement;
   const own = directIssuer(root);
   if (own !== undefined) return own;
   const assertion = Array.from(root.childNodes).find((n): n is Element => n.nodeType === 1 && (n as Element).localName === 'Assertion');

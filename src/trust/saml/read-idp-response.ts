@@ -2,7 +2,7 @@
  * The broker's ACS, trust side: an ENT's base64 SAMLResponse (HTTP-POST binding) becomes a
  * VerifiedIdpAssertion, or a coded refusal. The steps, in order; each names what it stops:
  *
- * 1. strict base64, its length bounded before decoding        (saml-bindings §3.5.4)  ERR_SAML_MESSAGE_ENCODING
+ * 1. strict base64, its length bounded before decoding; one DOCTYPE-free parse, reused below       (saml-bindings §3.5.4)  ERR_SAML_MESSAGE_ENCODING
  * 2. schema validation, DOCTYPE refused before parsing        (saml-sec-consider §6.3.1) ERR_SAML_XML_* / _SCHEMA_INVALID
  * 3. one Response, at most one assertion anywhere             (signature wrapping)    ERR_SAML_RESPONSE_ROOT / _ASSERTION_COUNT
  * 4. Status Success                                           (saml-core §3.2.2.2)    ERR_SAML_RESPONSE_STATUS
@@ -13,11 +13,11 @@
  * Not here: the replay cache (assertionId until notOnOrAfter) and the login transaction
  * (inResponseTo): the caller checks them with the store.
  */
-import { parseXmlSafely } from '../xmldsig/parse-xml-safely.js';
 import { checkAssertionConditions } from './check-assertion-conditions.js';
 import { checkResponseStatus } from './check-response-status.js';
 import { locateResponse } from './locate-response-parts.js';
-import { decodeSamlBase64 } from './peek-saml-issuer.js';
+import { parseSignedXml } from '../xmldsig/verify-enveloped-signature.js';
+import { decodeSamlBase64, type ReceivedSamlMessage } from './peek-saml-issuer.js';
 import { readAssertionFields, readResponseFields } from './read-assertion-fields.js';
 import type { IdpResponseExpectations, VerifiedIdpAssertion } from './saml-protocol.js';
 import { createSamlSchemaValidator, defaultSamlSchemaMaxBytes, type SamlSchemaValidator } from './saml-schema-validator.js';
@@ -28,14 +28,18 @@ export const maxIdpResponseBytes = defaultSamlSchemaMaxBytes;
 
 let schema: SamlSchemaValidator | undefined;
 
-/** Throws a coded BrokerError (status 400) at the first step that fails; see the file comment. */
-export function readIdpResponse(samlResponseBase64: string, expect: IdpResponseExpectations): VerifiedIdpAssertion {
-  const xml = decodeSamlBase64(samlResponseBase64, maxIdpResponseBytes);
+/**
+ * `samlResponse` is the posted base64 value, or that value already received (receiveSamlMessage,
+ * with maxIdpResponseBytes) when the caller peeked at its issuer first.
+ * Throws a coded BrokerError (status 400) at the first step that fails; see the file comment. */
+export function readIdpResponse(samlResponse: string | ReceivedSamlMessage, expect: IdpResponseExpectations): VerifiedIdpAssertion {
+  const xml = typeof samlResponse === 'string' ? decodeSamlBase64(samlResponse, maxIdpResponseBytes) : samlResponse.xml;
   schema ??= createSamlSchemaValidator({ maxBytes: maxIdpResponseBytes });
   schema.validate(xml);
-  const received = locateResponse(parseXmlSafely(xml, maxIdpResponseBytes));
+  const document = typeof samlResponse === 'string' ? parseSignedXml(xml, maxIdpResponseBytes) : samlResponse.document;
+  const received = locateResponse(document);
   checkResponseStatus(received);
-  const verified = verifyResponseSignatures(xml, received, expect, schema);
+  const verified = verifyResponseSignatures(document, received, expect, schema);
   const response = readResponseFields(verified.response);
   const assertion = readAssertionFields(verified.assertion);
   const validity = checkAssertionConditions(response, verified.responseSigned, assertion, expect);

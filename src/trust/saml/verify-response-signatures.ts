@@ -42,16 +42,16 @@ const hasSignature = (element: Element): boolean => Array.from(element.childNode
 const unsigned = (what: string): Error => fail('ERR_SAML_RESPONSE_UNSIGNED', "La réponse de l'ENT n'est pas signée comme requis.", what);
 
 /** Verifies what `expect.requiredSignature` demands (and whatever else is signed); see the file comment. */
-export function verifyResponseSignatures(xml: string, response: Element, expect: IdpResponseExpectations, schema: SamlSchemaValidator): VerifiedResponseParts {
+export function verifyResponseSignatures(doc: Document, response: Element, expect: IdpResponseExpectations, schema: SamlSchemaValidator): VerifiedResponseParts {
   const trustedKeys = expect.idp.signingCertificates.map((certificate) => certificate.publicKey);
   const required = expect.requiredSignature;
   const responseSigned = hasSignature(response);
   if (!responseSigned && (required === 'response' || required === 'both')) throw unsigned(`Response unsigned, ${required} required`);
-  const read = responseSigned ? signedElement(envelopedSignatures.verify(xml, { element: 'root', trustedKeys }).signedXml) : response;
+  const read = responseSigned ? signedElement(envelopedSignatures.verifyIn(doc, { element: 'root', trustedKeys }).signedXml) : response;
   const slot = soleAssertionSlot(read);
   const checked = slot.localName === 'EncryptedAssertion'
     ? encryptedAssertion(slot, expect, trustedKeys, responseSigned, schema)
-    : plainAssertion(xml, slot, trustedKeys);
+    : plainAssertion(doc, slot, trustedKeys);
   requireAssertionSignature(required, responseSigned, checked.signed);
   return { response: read, responseSigned, assertion: checked.assertion };
 }
@@ -68,9 +68,9 @@ function signedElement(signedXml: string): Element {
 }
 
 /** A plain Assertion: verified in the whole message (which must hold it exactly once) when signed. */
-function plainAssertion(xml: string, slot: Element, trustedKeys: readonly KeyObject[]): Checked {
+function plainAssertion(doc: Document, slot: Element, trustedKeys: readonly KeyObject[]): Checked {
   if (!hasSignature(slot)) return { assertion: slot, signed: false };
-  return { assertion: signedElement(envelopedSignatures.verify(xml, { element: samlAssertion, trustedKeys }).signedXml), signed: true };
+  return { assertion: signedElement(envelopedSignatures.verifyIn(doc, { element: samlAssertion, trustedKeys }).signedXml), signed: true };
 }
 
 function encryptedAssertion(slot: Element, expect: IdpResponseExpectations, trustedKeys: readonly KeyObject[], responseSigned: boolean, schema: SamlSchemaValidator): Checked {
@@ -93,7 +93,8 @@ function encryptedAssertion(slot: Element, expect: IdpResponseExpectations, trus
 /** The plaintext is untrusted XML like any other: schema, safe parse, one Assertion root, its own signature. */
 function decryptedAssertion(plaintext: string, trustedKeys: readonly KeyObject[], schema: SamlSchemaValidator): Checked {
   schema.validate(plaintext);
-  const root = parseXmlSafely(plaintext).documentElement;
+  const doc = envelopedSignatures.parse(plaintext);
+  const root = doc.documentElement;
   if (root.localName !== 'Assertion' || root.namespaceURI !== samlUris.assertion) {
     throw fail('ERR_SAML_RESPONSE_DECRYPTION', "L'assertion chiffrée de l'ENT est illisible.", `decrypted root {${root.namespaceURI ?? ''}}${root.localName}`);
   }
@@ -101,5 +102,5 @@ function decryptedAssertion(plaintext: string, trustedKeys: readonly KeyObject[]
   const nested = ['Assertion', 'EncryptedAssertion'].reduce((n, name) => n + root.getElementsByTagNameNS(samlUris.assertion, name).length, 0);
   if (nested > 0) throw fail('ERR_SAML_RESPONSE_ASSERTION_COUNT', "La réponse de l'ENT contient plusieurs assertions.", `${nested} assertions inside the decrypted one`);
   if (!hasSignature(root)) return { assertion: root, signed: false };
-  return { assertion: signedElement(envelopedSignatures.verify(plaintext, { element: 'root', trustedKeys }).signedXml), signed: true };
+  return { assertion: signedElement(envelopedSignatures.verifyIn(doc, { element: 'root', trustedKeys }).signedXml), signed: true };
 }

@@ -4,7 +4,8 @@
  * `envelopedSignatures` must pass this file unchanged.
  */
 import assert from 'node:assert/strict';
-import { parseXmlSafely, verifyEnvelopedSignature, type VerifyEnvelopedOptions } from '../../../src/trust/index.js';
+import { XMLSerializer } from '@xmldom/xmldom';
+import { envelopedSignatures, parseXmlSafely, verifyEnvelopedSignature, type VerifyEnvelopedOptions } from '../../../src/trust/index.js';
 import {
   firstSignature, insertAfterIssuer, samlAssertion, signedResponse, testSigningKeys, withoutFirstSignature,
 } from '../../support/saml-signing.js';
@@ -137,5 +138,25 @@ describe('trust/xmldsig verifyEnvelopedSignature: accepted', () => {
     const { signedXml } = verifyEnvelopedSignature(injected, asAssertion);
     assert.doesNotMatch(signedXml, /<!--/);
     assert.equal(nameIdOf(signedXml), registered);
+  });
+});
+
+describe('trust/xmldsig envelopedSignatures.verifyIn: one parse, the document left as it was', () => {
+  const serialise = (doc: Document): string => new XMLSerializer().serializeToString(doc as never);
+
+  it('verifies the Response and then its assertion in the same document, which stays byte-identical', () => {
+    const both = signedResponse({ sign: 'both' });
+    const doc = envelopedSignatures.parse(both);
+    const before = serialise(doc);
+    assert.equal(envelopedSignatures.verifyIn(doc, asRoot).signedXml, verifyEnvelopedSignature(both, asRoot).signedXml);
+    assert.equal(envelopedSignatures.verifyIn(doc, asAssertion).signedXml, verifyEnvelopedSignature(both, asAssertion).signedXml);
+    assert.equal(serialise(doc), before);
+  });
+
+  it('a refused signature (digest mismatch) also leaves the document unchanged', () => {
+    const doc = envelopedSignatures.parse(evil(assertionSigned));
+    const before = serialise(doc);
+    assert.equal(thrownCode(() => envelopedSignatures.verifyIn(doc, asAssertion)), 'ERR_XMLDSIG_INVALID');
+    assert.equal(serialise(doc), before);
   });
 });
