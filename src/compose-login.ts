@@ -2,6 +2,7 @@
  * Composition of the brokered login (issue 4): keys, settings, the store's ports and the routes.
  * Part of the composition root (with main.ts): the only place that builds LoginDeps.
  */
+import { expiringMemo } from './core/expiring-memo.js';
 import { attributeCodes, makePseudonymKey } from './attribute-filter/index.js';
 import type { LoginDeps } from './broker/index.js';
 import type { BrokerConfig } from './config/index.js';
@@ -61,6 +62,10 @@ function loginDeps(config: BrokerConfig, store: Store, keyring: BrokerKeyring, e
   const partners = createPartnerDirectory(createSamlPartnerStore(store));
   const secret = config.pseudonyms.secret === undefined ? undefined : Buffer.from(config.pseudonyms.secret, 'hex');
   const resources = createResourceStore(store);
+  const contracts = createContractStore(store);
+  // Every login reads its resource and contract two or three times (médiacentre link, ACS, SSO).
+  const ttlMs = config.login.catalogueCacheSeconds * 1000;
+  const remembered = <V>(read: (key: string) => Promise<V>): ((key: string) => Promise<V>) => (ttlMs === 0 ? read : expiringMemo(read, { ttlMs }));
   return {
     partners,
     idps: { ofEnt: (entId, now) => partners.idpOfEnt(entId, now), byEntityId: (entityId, now) => partners.idpByEntityId(entityId, now) },
@@ -69,9 +74,12 @@ function loginDeps(config: BrokerConfig, store: Store, keyring: BrokerKeyring, e
     transactions: createLoginTransactionStore(store),
     replay: createReplayCache(store),
     sessions: createBrokerSessionStore(store),
-    resources: { findResource: (id) => resources.findResource(id), resourcesOfServiceProvider: (id) => resources.resourcesOfServiceProvider(id) },
+    resources: {
+      findResource: remembered((id) => resources.findResource(id)),
+      resourcesOfServiceProvider: remembered((id) => resources.resourcesOfServiceProvider(id)),
+    },
     people: createPersonAttributeSource(store),
-    contracts: createContractStore(store),
+    contracts: { effectiveContract: remembered((id) => contracts.effectiveContract(id)) },
     entitlement: createEntitlementCheck(createLicensingStore(store)),
     pseudonymKey: secret === undefined ? undefined : makePseudonymKey(secret),
     pseudonymScope: config.pseudonyms.scope,

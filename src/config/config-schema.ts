@@ -108,6 +108,7 @@ export const configSchema = {
         transactionMinutes: { type: 'integer', minimum: 1, maximum: 60, default: 10, description: 'How long a login may wait for the ENT\'s answer.', 'x-env': 'GAR_BROKER_LOGIN_TRANSACTION_MINUTES' },
         sessionIdleMinutes: { type: 'integer', minimum: 1, maximum: 1440, default: 30, description: 'A broker session unused for this long ends: the next resource needs a new ENT round-trip.', 'x-env': 'GAR_BROKER_SESSION_IDLE_MINUTES' },
         sessionMaxHours: { type: 'integer', minimum: 1, maximum: 24, default: 8, description: 'A broker session ends this long after the ENT login, however much it is used.', 'x-env': 'GAR_BROKER_SESSION_MAX_HOURS' },
+        catalogueCacheSeconds: { type: 'integer', minimum: 0, maximum: 300, default: 5, description: 'How long a node reuses a resource description and its approved contract between logins (0: read them at every use). A change made by the CLI or another node reaches logins within this delay; licences are always checked live.', 'x-env': 'GAR_BROKER_CATALOGUE_CACHE_SECONDS' },
       },
     },
     pseudonyms: {

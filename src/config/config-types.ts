@@ -35,6 +35,7 @@ export interface BrokerConfig {
     readonly assertionLifetimeSeconds: number;
     readonly transactionMinutes: number;
     readonly sessionIdleMinutes: number;
+    readonly catalogueCacheSeconds: number;
     readonly sessionMaxHours: number;
   };
   readonly pseudonyms: { readonly secret?: string; readonly scope: 'distributor' | 'global' };

