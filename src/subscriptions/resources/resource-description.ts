@@ -35,4 +35,14 @@ export interface ResourceDescription {
   readonly typePresentation: { readonly code: string; readonly nom: string };
   readonly niveauEducatif: readonly VocabularyTerm[];
   readonly domaineEnseignement: readonly VocabularyTerm[];
+  /** ScoLOMFR educational types (médiacentre `typePedagogique`); absent = none. */
+  readonly typePedagogique?: readonly VocabularyTerm[];
+  /** ScoLOMFR document types (médiacentre `typologieDocument`); absent = none. */
+  readonly typologieDocument?: readonly VocabularyTerm[];
+  /** Who validated the technical integration (`SIREN_16digits`); absent = the technical distributor. */
+  readonly validateurTech?: string;
+  /** May ENTs show it in a médiacentre (`ressourcesDiffusables.affichable`); absent = true. */
+  readonly affichable?: boolean;
+  /** Is it offered to ENT projects at all (`ressourcesDiffusables.diffusable`); absent = true. */
+  readonly diffusable?: boolean;
 }
