@@ -24,11 +24,58 @@ import { composite, groupInDivision, type AttributeCode, type ResolvedAttributes
 import { profilePrecedence, type PersonAttributeSource, type ResolvedPerson } from '../../directory/index.js';
 import type { DatabaseSchema } from '../database-schema.js';
 import type { Store } from '../open-store.js';
+import { prepareQuery } from '../prepared-query.js';
 
 type Db = Kysely<DatabaseSchema>;
 
 /** Where every query of one resolution looks: one person of one snapshot, in one establishment. */
-interface Scope { readonly entId: string; readonly degree: string; readonly personId: string; readonly uai: string }
+type Scope = { readonly entId: string; readonly degree: string; readonly personId: string; readonly uai: string };
+const scopeNames = ['entId', 'degree', 'personId', 'uai'] as const;
+
+// The login path runs these at every access: prepared once (see prepared-query.ts).
+const livePlaces = prepareQuery<{ entId: string; personId: string }, { uai: string; profile: string }>(['entId', 'personId'], (db, v) => db
+  .selectFrom('person_profile as pp')
+  .innerJoin('person as p', (j) => j.onRef('p.ent_id', '=', 'pp.ent_id').onRef('p.degree', '=', 'pp.degree').onRef('p.person_id', '=', 'pp.person_id'))
+  .select(['pp.uai', 'pp.profile'])
+  .where('pp.ent_id', '=', v.entId).where('pp.person_id', '=', v.personId).where('p.departed_at', 'is', null));
+
+const presentPerson = prepareQuery<{ entId: string; personId: string; uai: string }, PersonRow>(['entId', 'personId', 'uai'], (db, v) => db
+  .selectFrom('person_profile as pp')
+  .innerJoin('person as p', (j) => j.onRef('p.ent_id', '=', 'pp.ent_id').onRef('p.degree', '=', 'pp.degree').onRef('p.person_id', '=', 'pp.person_id'))
+  .select(['p.degree', 'pp.profile', 'p.last_name', 'p.first_name', 'p.civility', 'p.mails'])
+  .where('pp.ent_id', '=', v.entId).where('pp.person_id', '=', v.personId).where('pp.uai', '=', v.uai)
+  .where('p.departed_at', 'is', null));
+
+const memberGroupRows = prepareQuery<Scope, GroupRow>(scopeNames, (db, v) => db
+  .selectFrom('membership as m')
+  .innerJoin('student_group as g', (j) => j.onRef('g.uai', '=', 'm.uai').onRef('g.code', '=', 'm.group_code'))
+  .select(['g.code', 'g.label', 'g.status', 'g.divisions'])
+  .where('m.ent_id', '=', v.entId).where('m.degree', '=', v.degree)
+  .where('m.uai', '=', v.uai).where('m.person_id', '=', v.personId)
+  .where('g.ent_id', '=', v.entId).where('g.departed_at', 'is', null));
+
+const taughtGroupRows = prepareQuery<Scope, GroupRow>(scopeNames, (db, v) => db
+  .selectFrom('teaching as t')
+  .innerJoin('student_group as g', (j) => j.onRef('g.uai', '=', 't.uai').onRef('g.code', '=', 't.group_code'))
+  .select(['g.code', 'g.label', 'g.status', 'g.divisions']).distinct()
+  .where('t.ent_id', '=', v.entId).where('t.degree', '=', v.degree)
+  .where('t.uai', '=', v.uai).where('t.person_id', '=', v.personId)
+  .where('g.ent_id', '=', v.entId).where('g.departed_at', 'is', null));
+
+const taughtSubjectRows = prepareQuery<Scope, { code: string; label: string }>(scopeNames, (db, v) => db
+  .selectFrom('teaching as t')
+  .innerJoin('subject as s', (j) => j.onRef('s.uai', '=', 't.uai').onRef('s.code', '=', 't.subject_code'))
+  .select(['s.code', 's.label']).distinct()
+  .where('t.ent_id', '=', v.entId).where('t.degree', '=', v.degree)
+  .where('t.uai', '=', v.uai).where('t.person_id', '=', v.personId)
+  .where('s.ent_id', '=', v.entId).where('s.departed_at', 'is', null));
+
+const levelRows = prepareQuery<Scope, { level_kind: string; code: string; stat11: string | null }>(scopeNames, (db, v) => db
+  .selectFrom('person_level as l')
+  .leftJoin('mef as f', (j) => j.onRef('f.uai', '=', 'l.uai').onRef('f.code', '=', 'l.code').on('f.departed_at', 'is', null))
+  .select(['l.level_kind', 'l.code', 'f.stat11'])
+  .where('l.ent_id', '=', v.entId).where('l.degree', '=', v.degree)
+  .where('l.uai', '=', v.uai).where('l.person_id', '=', v.personId));
 
 interface PersonRow {
   readonly degree: string; readonly profile: string; readonly last_name: string; readonly first_name: string;
@@ -47,11 +94,7 @@ export function createPersonAttributeSource(store: Store): PersonAttributeSource
 }
 
 async function establishmentsOf(db: Db, entId: string, personId: string): Promise<readonly string[]> {
-  const rows = await db.selectFrom('person_profile as pp')
-    .innerJoin('person as p', (j) => j.onRef('p.ent_id', '=', 'pp.ent_id').onRef('p.degree', '=', 'pp.degree').onRef('p.person_id', '=', 'pp.person_id'))
-    .select(['pp.uai', 'pp.profile'])
-    .where('pp.ent_id', '=', entId).where('pp.person_id', '=', personId).where('p.departed_at', 'is', null)
-    .execute();
+  const rows = await livePlaces.rows(db, { entId, personId });
   const known = rows.filter((row) => (profilePrecedence as readonly string[]).includes(row.profile)).map((row) => row.uai);
   return [...new Set(known)].sort();
 }
@@ -82,12 +125,7 @@ async function resolvePerson(db: Db, entId: string, personId: string, uai: strin
  * holding such a profile, in code order, so the answer never depends on row order.
  */
 async function findPresentPerson(db: Db, entId: string, personId: string, uai: string): Promise<PersonRow | undefined> {
-  const rows = await db.selectFrom('person_profile as pp')
-    .innerJoin('person as p', (j) => j.onRef('p.ent_id', '=', 'pp.ent_id').onRef('p.degree', '=', 'pp.degree').onRef('p.person_id', '=', 'pp.person_id'))
-    .select(['p.degree', 'pp.profile', 'p.last_name', 'p.first_name', 'p.civility', 'p.mails'])
-    .where('pp.ent_id', '=', entId).where('pp.person_id', '=', personId).where('pp.uai', '=', uai)
-    .where('p.departed_at', 'is', null)
-    .execute();
+  const rows = await presentPerson.rows(db, { entId, personId, uai });
   const rank = (row: PersonRow): number => (profilePrecedence as readonly string[]).indexOf(row.profile);
   // An unknown profile cannot come from a checked feed; it is skipped rather than guessed at.
   const known = rows.filter((row) => rank(row) >= 0);
@@ -95,24 +133,12 @@ async function findPresentPerson(db: Db, entId: string, personId: string, uai: s
   return known[0];
 }
 
-async function memberGroups(db: Db, scope: Scope): Promise<GroupRow[]> {
-  return db.selectFrom('membership as m')
-    .innerJoin('student_group as g', (j) => j.onRef('g.uai', '=', 'm.uai').onRef('g.code', '=', 'm.group_code'))
-    .select(['g.code', 'g.label', 'g.status', 'g.divisions'])
-    .where('m.ent_id', '=', scope.entId).where('m.degree', '=', scope.degree)
-    .where('m.uai', '=', scope.uai).where('m.person_id', '=', scope.personId)
-    .where('g.ent_id', '=', scope.entId).where('g.departed_at', 'is', null)
-    .execute();
+function memberGroups(db: Db, scope: Scope): Promise<GroupRow[]> {
+  return memberGroupRows.rows(db, scope);
 }
 
-async function taughtGroups(db: Db, scope: Scope): Promise<GroupRow[]> {
-  return db.selectFrom('teaching as t')
-    .innerJoin('student_group as g', (j) => j.onRef('g.uai', '=', 't.uai').onRef('g.code', '=', 't.group_code'))
-    .select(['g.code', 'g.label', 'g.status', 'g.divisions']).distinct()
-    .where('t.ent_id', '=', scope.entId).where('t.degree', '=', scope.degree)
-    .where('t.uai', '=', scope.uai).where('t.person_id', '=', scope.personId)
-    .where('g.ent_id', '=', scope.entId).where('g.departed_at', 'is', null)
-    .execute();
+function taughtGroups(db: Db, scope: Scope): Promise<GroupRow[]> {
+  return taughtGroupRows.rows(db, scope);
 }
 
 /** `DIV_APP`: each group with each class it draws from, labelled by the class's own row. */
@@ -131,24 +157,13 @@ async function divisionsOfGroups(db: Db, scope: Scope, groups: readonly GroupRow
 }
 
 async function taughtSubjects(db: Db, scope: Scope): Promise<string[]> {
-  const rows = await db.selectFrom('teaching as t')
-    .innerJoin('subject as s', (j) => j.onRef('s.uai', '=', 't.uai').onRef('s.code', '=', 't.subject_code'))
-    .select(['s.code', 's.label']).distinct()
-    .where('t.ent_id', '=', scope.entId).where('t.degree', '=', scope.degree)
-    .where('t.uai', '=', scope.uai).where('t.person_id', '=', scope.personId)
-    .where('s.ent_id', '=', scope.entId).where('s.departed_at', 'is', null)
-    .execute();
+  const rows = await taughtSubjectRows.rows(db, scope);
   return rows.map((r) => composite(r.code, r.label));
 }
 
 /** MEFSTAT4 codes: given as such (1D), or the first four characters of the MEF's MEFSTAT11 (2D). */
 async function levels(db: Db, scope: Scope): Promise<string[]> {
-  const rows = await db.selectFrom('person_level as l')
-    .leftJoin('mef as f', (j) => j.onRef('f.uai', '=', 'l.uai').onRef('f.code', '=', 'l.code').on('f.departed_at', 'is', null))
-    .select(['l.level_kind', 'l.code', 'f.stat11'])
-    .where('l.ent_id', '=', scope.entId).where('l.degree', '=', scope.degree)
-    .where('l.uai', '=', scope.uai).where('l.person_id', '=', scope.personId)
-    .execute();
+  const rows = await levelRows.rows(db, scope);
   return rows.flatMap((r) => {
     if (r.level_kind === 'MEFSTAT4') return /^\w{4}$/.test(r.code) ? [r.code] : [];
     return r.stat11 !== null && /^\w{11}$/.test(r.stat11) ? [r.stat11.slice(0, 4)] : [];

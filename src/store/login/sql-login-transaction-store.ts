@@ -3,8 +3,23 @@ import type { ConsumeRefusal, LoginDownstream, LoginTransaction, LoginTransactio
 import { fail } from '../../core/fail.js';
 import type { LoginTransactionTable } from '../database-schema.js';
 import type { Store } from '../open-store.js';
+import { prepareQuery } from '../prepared-query.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import { requireDigest } from './require-digest.js';
+
+type Row = Selectable<LoginTransactionTable>;
+const columns = ['id', 'upstream_request_id', 'browser_binding', 'ent_id', 'downstream', 'created_at', 'expires_at', 'consumed_at'] as const;
+
+// Every login runs these: prepared once (see prepared-query.ts).
+const insertTransaction = prepareQuery<Row, never>(columns, (db, v) => db.insertInto('login_transaction').values(v));
+// One UPDATE decides: of two concurrent consumes only one finds consumed_at still null
+// (InResponseTo usable once, issue 4). The binding is in the WHERE, so another browser's
+// attempt changes nothing and the transaction stays usable by its own browser.
+const consumeTransaction = prepareQuery<{ requestId: string; binding: string; at: string }, Row>(['requestId', 'binding', 'at'], (db, v) => db
+  .updateTable('login_transaction').set({ consumed_at: v.at })
+  .where('upstream_request_id', '=', v.requestId).where('browser_binding', '=', v.binding)
+  .where('consumed_at', 'is', null).where('expires_at', '>', v.at)
+  .returningAll());
 
 /** The broker's login transactions on table `login_transaction`, same SQL on both dialects. */
 export function createLoginTransactionStore(store: Store): LoginTransactionStore {
@@ -12,7 +27,7 @@ export function createLoginTransactionStore(store: Store): LoginTransactionStore
     async open(transaction: LoginTransaction): Promise<void> {
       requireDigest(transaction.browserBinding, 'browser_binding');
       try {
-        await store.db.insertInto('login_transaction').values(toRow(transaction)).execute();
+        await insertTransaction.rows(store.db, toRow(transaction));
       } catch (error) {
         // Ids and AuthnRequest IDs are random: a collision is a bug, never a user's doing.
         if (!isUniqueViolation(error)) throw error;
@@ -21,14 +36,7 @@ export function createLoginTransactionStore(store: Store): LoginTransactionStore
     },
 
     async consume(requestId: string, browserBinding: string, now: Date): Promise<LoginTransaction | { readonly refused: ConsumeRefusal }> {
-      const at = now.toISOString();
-      // One UPDATE decides: of two concurrent consumes only one finds consumed_at still null
-      // (InResponseTo usable once, issue 4). The binding is in the WHERE, so another browser's
-      // attempt changes nothing and the transaction stays usable by its own browser.
-      const row = await store.db.updateTable('login_transaction').set({ consumed_at: at })
-        .where('upstream_request_id', '=', requestId).where('browser_binding', '=', browserBinding)
-        .where('consumed_at', 'is', null).where('expires_at', '>', at)
-        .returningAll().executeTakeFirst();
+      const row = await consumeTransaction.first(store.db, { requestId, binding: browserBinding, at: now.toISOString() });
       if (row !== undefined) return fromRow(row);
       return { refused: await refusalOf(store, requestId, browserBinding) };
     },
@@ -49,7 +57,7 @@ async function refusalOf(store: Store, requestId: string, browserBinding: string
   return row.consumed_at !== null ? 'consumed' : 'expired';
 }
 
-function toRow(transaction: LoginTransaction): Selectable<LoginTransactionTable> {
+function toRow(transaction: LoginTransaction): Row {
   return {
     id: transaction.id,
     upstream_request_id: transaction.upstream.requestId,
@@ -62,7 +70,7 @@ function toRow(transaction: LoginTransaction): Selectable<LoginTransactionTable>
   };
 }
 
-function fromRow(row: Selectable<LoginTransactionTable>): LoginTransaction {
+function fromRow(row: Row): LoginTransaction {
   return {
     id: row.id,
     createdAt: new Date(row.created_at),

@@ -6,32 +6,35 @@
 import type { Kysely } from 'kysely';
 import type { AssignmentType, Audience, EntitlementFacts } from '../../subscriptions/index.js';
 import type { DatabaseSchema } from '../database-schema.js';
+import { prepareQuery } from '../prepared-query.js';
 
 type Person = { readonly entId: string; readonly personId: string };
 
-async function liveProfiles(db: Kysely<DatabaseSchema>, person: Person, uai: string): Promise<string[]> {
-  const rows = await db.selectFrom('person_profile as pp')
-    .innerJoin('person as p', (j) => j.onRef('p.ent_id', '=', 'pp.ent_id').onRef('p.degree', '=', 'pp.degree').onRef('p.person_id', '=', 'pp.person_id'))
-    .select('pp.profile').distinct()
-    .where('pp.ent_id', '=', person.entId).where('pp.person_id', '=', person.personId).where('pp.uai', '=', uai)
-    .where('p.departed_at', 'is', null)
-    .execute();
-  return rows.map((r) => r.profile).sort();
-}
+const liveProfiles = prepareQuery<{ entId: string; personId: string; uai: string }, { profile: string }>(['entId', 'personId', 'uai'], (db, v) => db
+  .selectFrom('person_profile as pp')
+  .innerJoin('person as p', (j) => j.onRef('p.ent_id', '=', 'pp.ent_id').onRef('p.degree', '=', 'pp.degree').onRef('p.person_id', '=', 'pp.person_id'))
+  .select('pp.profile').distinct()
+  .where('pp.ent_id', '=', v.entId).where('pp.person_id', '=', v.personId).where('pp.uai', '=', v.uai)
+  .where('p.departed_at', 'is', null));
+
+const subscriptionsOfResource = prepareQuery<{ entId: string; personId: string; uai: string; idRessource: string }, {
+  distributor_id: string; id: string; valid_from: string; valid_until: string; assignment_type: string; audiences: string; holds: unknown;
+}>(['entId', 'personId', 'uai', 'idRessource'], (db, v) => db
+  .selectFrom('subscription as s')
+  .select((eb) => [
+    's.distributor_id', 's.id', 's.valid_from', 's.valid_until', 's.assignment_type', 's.audiences',
+    eb.exists(eb.selectFrom('licence as l').select('l.id')
+      .whereRef('l.distributor_id', '=', 's.distributor_id').whereRef('l.subscription_id', '=', 's.id')
+      .where('l.ent_id', '=', v.entId).where('l.person_id', '=', v.personId).where('l.released_at', 'is', null)).as('holds'),
+  ])
+  .where('s.uai', '=', v.uai).where('s.resource_id', '=', v.idRessource)
+  .orderBy('s.distributor_id').orderBy('s.id'));
 
 export async function loadEntitlementFacts(db: Kysely<DatabaseSchema>, person: Person, uai: string, idRessource: string): Promise<EntitlementFacts> {
-  const rows = await db.selectFrom('subscription as s')
-    .select((eb) => [
-      's.distributor_id', 's.id', 's.valid_from', 's.valid_until', 's.assignment_type', 's.audiences',
-      eb.exists(eb.selectFrom('licence as l').select('l.id')
-        .whereRef('l.distributor_id', '=', 's.distributor_id').whereRef('l.subscription_id', '=', 's.id')
-        .where('l.ent_id', '=', person.entId).where('l.person_id', '=', person.personId).where('l.released_at', 'is', null)).as('holds'),
-    ])
-    .where('s.uai', '=', uai).where('s.resource_id', '=', idRessource)
-    .orderBy('s.distributor_id').orderBy('s.id')
-    .execute();
+  const values = { entId: person.entId, personId: person.personId, uai };
+  const [rows, profiles] = await Promise.all([subscriptionsOfResource.rows(db, { ...values, idRessource }), liveProfiles.rows(db, values)]);
   return {
-    profiles: await liveProfiles(db, person, uai),
+    profiles: profiles.map((r) => r.profile).sort(),
     subscriptions: rows.map((r) => ({
       key: { distributorId: r.distributor_id, subscriptionId: r.id },
       validFrom: r.valid_from,
