@@ -15,6 +15,7 @@ import {
 import { createDistributorService, scheduleDailyReports, type ReconcileSummary } from './subscriptions/index.js';
 import { defaultMaxMetadataBytes, loadOrCreatePartnerCa, loadOrCreateServerCertificate } from './trust/index.js';
 import { composeLogin, type BaseUrl } from './compose-login.js';
+import { composeMediacentre } from './compose-mediacentre.js';
 
 export interface RunningBroker {
   readonly url: string;
@@ -42,8 +43,9 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
   // Partners' metadata files are loaded at start; one that fails is reported and skipped.
   const metadata = await loadMetadataFolder(resolve(config.saml.metadataDir), { store: createSamlPartnerStore(store), now: clock.now(), logger });
   if (metadata.skipped.length > 0) logger.warn({ event: 'saml_partner.folder_incomplete', skipped: metadata.skipped.map((s) => ({ file: s.file, code: s.code })) });
+  const baseUrl: BaseUrl = { value: config.publicUrl };
   const partners = config.webServices.enabled || config.webServices.proxy.trustedAddresses.length > 0
-    ? partnerMounts(config, store, logger, clock) : undefined;
+    ? partnerMounts(config, store, baseUrl, logger, clock) : undefined;
   const readiness = async () => {
     const health = await checkStoreHealth(store);
     return { ready: health.reachable && health.pendingMigrations.length === 0, checks: { database: health.reachable, pendingMigrations: health.pendingMigrations } };
@@ -51,7 +53,6 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
   // The plain listener carries the web services only for a TLS-terminating proxy that forwards
   // verified client certificates; without configured proxy addresses they are not mounted there.
   const plainMounts = config.webServices.proxy.trustedAddresses.length > 0 ? partners?.mounts ?? [] : [];
-  const baseUrl: BaseUrl = { value: config.publicUrl };
   const login = composeLogin(config, store, baseUrl, logger, clock);
   if (login.deps.pseudonymKey === undefined) logger.warn({ event: 'login.not_configured', reason: 'pseudonyms.secret is not set: logins are refused' });
   const app = createApp({ logger, trustProxy: config.http.trustProxy, readiness, mounts: [{ path: '/', router: login.router }, ...plainMounts] });
@@ -106,7 +107,7 @@ export async function reconcileAfterImport(store: Store, entId: string, clock: C
   return summary;
 }
 
-function partnerMounts(config: BrokerConfig, store: Store, logger: Logger, clock: Clock) {
+function partnerMounts(config: BrokerConfig, store: Store, baseUrl: BaseUrl, logger: Logger, clock: Clock) {
   const ca = loadOrCreatePartnerCa(config.webServices.partnerCa, clock.now());
   const subscriptions = createSubscriptionStore(store);
   const licensing = createLicensingStore(store);
@@ -118,7 +119,8 @@ function partnerMounts(config: BrokerConfig, store: Store, logger: Logger, clock
     config: config.webServices, service, subscriptions, reports: createAssignmentReportStore(store),
     registry: createPartnerCertificateStore(store), partnerCa: ca.certificate, clock, logger,
   });
-  return { mounts, caPem: ca.certificatePem };
+  const mediacentre = composeMediacentre(config, store, { registry: createPartnerCertificateStore(store), partnerCa: ca.certificate }, baseUrl, logger, clock);
+  return { mounts: [...mounts, mediacentre], caPem: ca.certificatePem };
 }
 
 async function listenPartners(config: BrokerConfig, partners: ReturnType<typeof partnerMounts>, logger: Logger, readiness: () => Promise<{ ready: boolean; checks: Record<string, unknown> }>) {
@@ -131,7 +133,10 @@ async function listenPartners(config: BrokerConfig, partners: ReturnType<typeof 
   const base = ws.port === 0 ? ws.publicUrl.replace(/:0$/, `:${port}`) : ws.publicUrl;
   return {
     server,
-    urls: { subscriptions: `${base}${ws.subscriptionsPath}`, assignmentCounts: `${base}${ws.assignmentCountsPath}`, assignmentReports: `${base}${ws.assignmentReportsPath}` },
+    urls: {
+      subscriptions: `${base}${ws.subscriptionsPath}`, assignmentCounts: `${base}${ws.assignmentCountsPath}`, assignmentReports: `${base}${ws.assignmentReportsPath}`,
+      mediacentre: `${base}${ws.mediacentrePath}`,
+    },
   };
 }
 

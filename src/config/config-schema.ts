@@ -42,7 +42,7 @@ export const configSchema = {
     },
     webServices: {
       type: 'object', additionalProperties: false, default: {},
-      description: 'The partner web services (subscriptions, assignment counts and reports) on their own HTTPS listener, where partners authenticate with a TLS client certificate.',
+      description: 'The partner web services (subscriptions, assignment counts and reports for distributors; the médiacentre for ENTs) on their own HTTPS listener, where partners authenticate with a TLS client certificate.',
       properties: {
         enabled: { type: 'boolean', default: true, description: 'Start the HTTPS listener of the partner web services.', 'x-env': 'GAR_BROKER_WS_ENABLED' },
         host: { type: 'string', minLength: 1, default: '127.0.0.1', description: 'Address the HTTPS listener binds.', 'x-env': 'GAR_BROKER_WS_HOST' },
@@ -55,6 +55,8 @@ export const configSchema = {
         subscriptionsPath: { type: 'string', pattern: '^(/[A-Za-z0-9._~-]+)+$', default: '/ws/abonnements', description: 'Base path of the subscription web service (GAR `abonnement`): GAR clients change only their base URL.', 'x-env': 'GAR_BROKER_WS_SUBSCRIPTIONS_PATH' },
         assignmentCountsPath: { type: 'string', pattern: '^(/[A-Za-z0-9._~-]+)+$', default: '/ws/decompteaffectations', description: 'Path of the assignment counts (CSV) web service (GAR `decompteaffectations`).', 'x-env': 'GAR_BROKER_WS_COUNTS_PATH' },
         assignmentReportsPath: { type: 'string', pattern: '^(/[A-Za-z0-9._~-]+)+$', default: '/ws/rapports-affectation', description: 'Base path of the assignment reports web service (GAR `ws-rapports-affectation`).', 'x-env': 'GAR_BROKER_WS_REPORTS_PATH' },
+        mediacentrePath: { type: 'string', pattern: '^(/[A-Za-z0-9._~-]+)+$', default: '/ws/mediacentre', description: 'Base path of the médiacentre web service for ENTs (`/ressources/{idENT}/{UAI}/{GARPersonIdentifiant}`, `/ressourcesDiffusables`); ENTs authenticate with a client certificate of kind `ent`.', 'x-env': 'GAR_BROKER_WS_MEDIACENTRE_PATH' },
+        mediacentreSourceLabel: { type: 'string', minLength: 1, maxLength: 255, default: 'Accessible via le gestionnaire d’accès aux ressources', description: 'The `nomSourceEtiquetteGar` of every resource in médiacentre answers: the label ENTs show beside a resource.', 'x-env': 'GAR_BROKER_WS_MEDIACENTRE_SOURCE_LABEL' },
         maxBodyBytes: { type: 'integer', minimum: 1024, maximum: 1048576, default: 65536, description: 'Largest request body accepted; larger bodies get 413 without being parsed.', 'x-env': 'GAR_BROKER_WS_MAX_BODY_BYTES' },
         tls: {
           type: 'object', additionalProperties: false, default: {},

@@ -12,6 +12,8 @@ export interface BrokerConfig {
     readonly subscriptionsPath: string;
     readonly assignmentCountsPath: string;
     readonly assignmentReportsPath: string;
+    readonly mediacentrePath: string;
+    readonly mediacentreSourceLabel: string;
     readonly maxBodyBytes: number;
     readonly tls: { readonly certFile: string; readonly keyFile: string };
     readonly partnerCa: { readonly certFile: string; readonly keyFile: string };

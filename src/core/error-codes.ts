@@ -207,6 +207,14 @@ export const errorCodes = {
   ERR_LOGIN_PASSIVE: { status: 403, description: 'A publisher asked for a passive login (IsPassive) and the browser has no broker session: a `NoPassive` status goes back to its ACS.' },
   ERR_LOGIN_SP_UNKNOWN: { status: 403, description: 'The publisher\'s service provider a login is to answer is no longer registered (or its metadata expired) since its request arrived.' },
   ERR_LOGIN_METHOD: { status: 405, description: 'A login endpoint was called with a method it does not accept.' },
+  // -- médiacentre web service (ENTs): mediacentre, http/mediacentre --
+  ERR_MEDIACENTRE_PATH_INVALID: { status: 400, description: 'A médiacentre request names an ENT project, establishment (UAI) or user id that is empty, too long or not of its form.' },
+  ERR_MEDIACENTRE_ENT_MISMATCH: { status: 403, description: 'The `idENT` of the path is not the ENT project of the calling client certificate: an ENT asks only about its own users.' },
+  ERR_MEDIACENTRE_ESTABLISHMENT_UNKNOWN: { status: 404, description: 'The establishment (UAI) is not in the directory, or has left it.' },
+  ERR_MEDIACENTRE_ESTABLISHMENT_FOREIGN: { status: 403, description: 'The establishment belongs to another ENT project than the caller\'s.' },
+  ERR_MEDIACENTRE_USER_UNKNOWN: { status: 404, description: 'The ENT project\'s directory has no live user with this id.' },
+  ERR_MEDIACENTRE_USER_NOT_IN_ESTABLISHMENT: { status: 404, description: 'The user is known to the ENT project but has no live profile in this establishment.' },
+  ERR_MEDIACENTRE_METHOD: { status: 405, description: 'A médiacentre endpoint was called with another method than GET.' },
   // -- demo federation (examples) --
   ERR_DEMO_PRODUCTION: { status: 400, description: '`serve --demo` was asked with `NODE_ENV=production`: the demo federation (examples/) never runs in production; start without `--demo`.' },
   ERR_DEMO_UNAVAILABLE: { status: 500, description: '`serve --demo` cannot load the demo federation: the `examples/` folder is missing from this installation.' },

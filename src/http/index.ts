@@ -2,3 +2,5 @@ export { createApp, type AppDependencies } from './create-app.js';
 export { listen, portOf, type TlsMaterial } from './listen.js';
 export { partnerWebServices, type PartnerWebServicesDependencies } from './partner-web-services/partner-web-services.js';
 export { loginRoutes, type LoginRoutesDeps } from './login/login-routes.js';
+export { mediacentreRouter, type MediacentreRouterDeps } from './mediacentre/mediacentre-router.js';
+export { authenticatePartner, type PartnerAuthenticationOptions } from './partner-web-services/authenticate-partner.js';

@@ -13,3 +13,4 @@ export { createBrokerSessionStore } from './login/sql-broker-session-store.js';
 export { createContractStore } from './contracts/sql-contract-store.js';
 export { createPersonAttributeSource } from './directory/sql-person-attribute-source.js';
 export { createSamlPartnerStore } from './federation/sql-saml-partner-store.js';
+export { createMediacentreStore } from './mediacentre/sql-mediacentre-store.js';

@@ -1,0 +1,41 @@
+/**
+ * Composition of the médiacentre web service (issue 5): the ENT-authenticating middleware, the
+ * lister over the store and the catalogue, and the routes. Part of the composition root.
+ */
+import type { X509Certificate } from 'node:crypto';
+import type { BrokerConfig } from './config/index.js';
+import type { Clock } from './core/clock.js';
+import { expiringMemo } from './core/expiring-memo.js';
+import type { Logger } from './core/logger.js';
+import { authenticatePartner, mediacentreRouter } from './http/index.js';
+import { createUserResourceLister, type CatalogueEntry } from './mediacentre/index.js';
+import { createContractStore, createMediacentreStore, createResourceStore, type Store } from './store/index.js';
+import type { PartnerCertificateStore } from './trust/index.js';
+import type { BaseUrl } from './compose-login.js';
+
+export function composeMediacentre(
+  config: BrokerConfig, store: Store, trust: { readonly registry: PartnerCertificateStore; readonly partnerCa?: X509Certificate },
+  baseUrl: BaseUrl, logger: Logger, clock: Clock,
+) {
+  const resources = createResourceStore(store);
+  const contracts = createContractStore(store);
+  // Descriptions change rarely and are shared by every answer: reused as long as the login reuses
+  // them (login.catalogueCacheSeconds). Licences are never cached (a new assignment shows at once).
+  const ttlMs = config.login.catalogueCacheSeconds * 1000;
+  const findResource = ttlMs === 0 ? resources.findResource : expiringMemo(resources.findResource, { ttlMs, maxEntries: 10_000 });
+  const readCatalogue = async (): Promise<readonly CatalogueEntry[]> => {
+    const all = await resources.listResources();
+    const approved = await Promise.all(all.map(async (r) => (await contracts.effectiveContract(r.idRessource)) !== undefined));
+    return all.map((resource, i) => ({ resource, contractApproved: approved[i] === true }));
+  };
+  const catalogue = ttlMs === 0 ? readCatalogue : expiringMemo(readCatalogue, { ttlMs, maxEntries: 1 });
+  const router = mediacentreRouter({
+    listUserResources: createUserResourceLister({ store: createMediacentreStore(store), findResource }),
+    listCatalogue: () => catalogue(''),
+    authenticate: authenticatePartner({ registry: trust.registry, clock, kind: 'ent', proxy: config.webServices.proxy, ...(trust.partnerCa ? { partnerCa: trust.partnerCa } : {}) }),
+    brokerUrl: () => baseUrl.value,
+    sourceLabel: config.webServices.mediacentreSourceLabel,
+    clock, logger,
+  });
+  return { path: config.webServices.mediacentrePath, router };
+}

@@ -1,0 +1,54 @@
+/**
+ * JSON answers of the médiacentre web service: gzip when the ENT accepts it (gar-reference §6),
+ * and errors as GAR's `{"Erreur":{"Code","Message","Resource"}}`, never problem+json, so an ENT
+ * parses our errors as it parses GAR's. A 5xx never shows its message, only a correlation id.
+ */
+import { gzipSync } from 'node:zlib';
+import type { NextFunction, Request, Response } from 'express';
+import { isBrokerError } from '../../core/broker-error.js';
+import type { Logger } from '../../core/logger.js';
+
+/** Below this, gzip's header and the CPU cost more than they save. */
+const gzipFromBytes = 512;
+
+export function sendJson(req: Request, res: Response, status: number, value: unknown): void {
+  const body = Buffer.from(JSON.stringify(value), 'utf8');
+  res.status(status).setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Vary', 'Accept-Encoding');
+  if (body.length >= gzipFromBytes && acceptsGzip(req.headers['accept-encoding'])) {
+    res.setHeader('Content-Encoding', 'gzip');
+    res.end(gzipSync(body, { level: 6 }));
+    return;
+  }
+  res.end(body);
+}
+
+/** `gzip` listed and not refused with `q=0` (RFC 9110 §12.5.3). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';').map((s) => s.trim());
+    if (coding !== 'gzip' && coding !== 'x-gzip') return false;
+    const q = params.find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+export function mediacentreErrorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const known = isBrokerError(error) ? error : undefined;
+    const status = known?.status ?? clientFault(error) ?? 500;
+    const code = known?.code ?? (status < 500 ? 'ERR_HTTP_BAD_REQUEST' : 'ERR_HTTP_INTERNAL');
+    const correlationId = res.locals.correlationId;
+    const message = status >= 500 ? `Erreur interne. Référence : ${correlationId}` : known?.message ?? 'Requête illisible.';
+    const detail = known ? known.detail : error instanceof Error ? error.stack : String(error);
+    logger[status >= 500 ? 'error' : 'info']({ event: 'mediacentre.error', correlationId, code, status, detail: status >= 500 ? detail : undefined });
+    // `Resource`: the path asked for, without its query, as the caller sent it (it is the caller's own data).
+    sendJson(req, res, status, { Erreur: { Code: code, Message: message, Resource: `${req.baseUrl}${req.path}` } });
+  };
+}
+
+function clientFault(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
