@@ -48,6 +48,7 @@ function describeResource(resource: DemoResource, input: CatalogueInput): Resour
     editeur: demoPublisher, distributeurCom: demoDistributor, distributeurTech: demoDistributor,
     fournisseurService: input.spEntityId, urlAccesRessource: `${input.publisherUrl}${resource.path}`,
     typePresentation: resource.presentation, niveauEducatif: [], domaineEnseignement: [],
+    typePedagogique: resource.typePedagogique, typologieDocument: resource.typologieDocument,
   };
 }
 

@@ -5,6 +5,7 @@
  * Ids are test ids: ARK NAAN 99999 is the ARK test authority; the SIREN is not a real company's.
  */
 import type { RequestableCode } from '../src/attribute-filter/index.js';
+import type { VocabularyTerm } from '../src/subscriptions/index.js';
 
 export const demoEntId = 'DEMO';
 /**
@@ -21,6 +22,17 @@ export const demoUaiPrefix = '0999';
 /** The class whose pupils and teachers are assigned « Exercices de français ». */
 export const demoAssignedClass = '6A';
 
+/**
+ * ScoLOMFR terms the médiacentre shows beside each resource: educational types (`voc-010`) and
+ * document types (`voc-005`), real terms as GAR's validation médiacentre lists them.
+ */
+const scolomfr = (concept: string, nom: string): VocabularyTerm => ({ uri: `http://data.education.fr/voc/scolomfr/concept/${concept}`, nom });
+const manuelEnseignement = scolomfr('scolomfr-voc-010-num-014', "manuel d'enseignement");
+const activitePedagogique = scolomfr('scolomfr-voc-010-num-027', 'activité pédagogique');
+const coursPresentation = scolomfr('lecture', 'cours / présentation');
+const livreNumerique = scolomfr('scolomfr-voc-005-num-024', 'livre numérique');
+const siteWeb = scolomfr('scolomfr-voc-005-num-039', 'site Web');
+
 export type DemoLicensing =
   /** An ETABL subscription: everyone of the establishment may open it. */
   | { readonly kind: 'establishment' }
@@ -36,6 +48,8 @@ export interface DemoResource {
   readonly nom: string;
   readonly description: string;
   readonly presentation: { readonly code: string; readonly nom: string };
+  readonly typePedagogique: readonly VocabularyTerm[];
+  readonly typologieDocument: readonly VocabularyTerm[];
   readonly subscriptionId: string;
   readonly licensing: DemoLicensing;
   /** The contract's attributes beyond IDO, UAI, PRO. */
@@ -47,21 +61,27 @@ export const demoResources: readonly DemoResource[] = [
   {
     path: '/manuel-maths', idRessource: 'ark:/99999/demo-manuel-maths', nom: 'Manuel de mathématiques (démo)',
     description: 'Abonnement établissement : tous les élèves et personnels y ont accès.',
-    presentation: { code: 'MAN', nom: 'manuel numérique' }, subscriptionId: 'DEMO-MATHS-ETAB', licensing: { kind: 'establishment' },
+    presentation: { code: 'MAN', nom: 'manuel numérique' },
+    typePedagogique: [manuelEnseignement], typologieDocument: [livreNumerique],
+    subscriptionId: 'DEMO-MATHS-ETAB', licensing: { kind: 'establishment' },
     attributs: ['NOM', 'PRE', 'CIV', 'DIV', 'E_MS4', 'P_MS4', 'P_MAT'],
     finalite: 'Afficher le nom de l’utilisateur, adapter le manuel au niveau de l’élève et aux classes de l’enseignant.',
   },
   {
     path: '/exercices-francais', idRessource: 'ark:/99999/demo-exercices-francais', nom: 'Exercices de français (démo)',
     description: `Licences individuelles affectées à la classe ${demoAssignedClass} (élèves et enseignants).`,
-    presentation: { code: 'MUL', nom: 'ressource multimédia' }, subscriptionId: 'DEMO-FRANCAIS-6A', licensing: { kind: 'class' },
+    presentation: { code: 'MUL', nom: 'ressource multimédia' },
+    typePedagogique: [activitePedagogique], typologieDocument: [siteWeb],
+    subscriptionId: 'DEMO-FRANCAIS-6A', licensing: { kind: 'class' },
     attributs: ['PRE', 'DIV', 'GRO', 'DIV_APP'],
     finalite: 'Regrouper les exercices par classe et par groupe.',
   },
   {
     path: '/atlas-histoire', idRessource: 'ark:/99999/demo-atlas-histoire', nom: 'Atlas d’histoire (démo)',
     description: 'Licences individuelles affectées à personne : le courtier refuse l’accès.',
-    presentation: { code: 'DIC', nom: 'dictionnaire, atlas' }, subscriptionId: 'DEMO-ATLAS-AUCUN', licensing: { kind: 'nobody' },
+    presentation: { code: 'DIC', nom: 'dictionnaire, atlas' },
+    typePedagogique: [coursPresentation], typologieDocument: [livreNumerique],
+    subscriptionId: 'DEMO-ATLAS-AUCUN', licensing: { kind: 'nobody' },
     attributs: [],
     finalite: 'Consultation anonyme : aucune donnée au-delà de IDO, UAI et PRO.',
   },

@@ -82,6 +82,58 @@ describeEachDialect('sql resource store', (dialect) => {
     assert.deepEqual(await counts(), [1, 1, 2, 1]);
   });
 
+  it('gives back each médiacentre field as saved, absent ones staying absent', async () => {
+    const { typePedagogique: _p, typologieDocument: _t, validateurTech: _v, affichable: _a, diffusable: _d, ...bare } = maths;
+    const variants: readonly ResourceDescription[] = [
+      bare,
+      { ...bare, typePedagogique: histoire.typePedagogique ?? [] },
+      { ...bare, typologieDocument: presse.typologieDocument ?? [] },
+      { ...bare, typePedagogique: [], typologieDocument: [] },
+      { ...bare, validateurTech: '813450662_0000000000000007' },
+      { ...bare, affichable: false },
+      { ...bare, diffusable: false },
+      { ...bare, affichable: true, diffusable: true },
+    ].map((variant, i) => ({ ...variant, idRessource: `${bare.idRessource}-v${i}` }));
+    await resources.saveResources(variants, audit('2025-09-01T08:00:00Z'));
+    for (const variant of variants) assert.deepEqual(await resources.findResource(variant.idRessource), variant);
+    assert.deepEqual(await resources.listResources(), variants);
+    assert.deepEqual(await resources.saveResources(variants, audit('2025-09-02T08:00:00Z')), { added: 0, changed: 0, unchanged: variants.length });
+  });
+
+  it('a change of a médiacentre field is a change, audited with both states', async () => {
+    await resources.saveResources([maths], audit('2025-09-01T08:00:00Z'));
+    const { validateurTech: _dropped, ...withoutValidator } = maths;
+    const steps: readonly ResourceDescription[] = [
+      { ...maths, affichable: false },
+      { ...maths, diffusable: false },
+      { ...maths, validateurTech: '813450662_0000000000000008' },
+      { ...maths, typePedagogique: [...(maths.typePedagogique ?? []), { uri: 'http://data.education.fr/voc/scolomfr/concept/lecture', nom: 'cours / présentation' }] },
+      { ...maths, typologieDocument: [] },
+      withoutValidator,
+    ];
+    let before = maths;
+    for (const [i, after] of steps.entries()) {
+      assert.deepEqual(await resources.saveResources([after], audit(`2025-09-0${i + 2}T08:00:00Z`)), { added: 0, changed: 1, unchanged: 0 }, `step ${i}`);
+      assert.deepEqual(await resources.findResource(maths.idRessource), after);
+      const last = (await auditRows()).at(-1);
+      assert.equal(last?.action, 'resource.change');
+      assert.deepEqual([JSON.parse(last?.before_state ?? 'null'), JSON.parse(last?.after_state ?? 'null')], [before, after]);
+      before = after;
+    }
+  });
+
+  it('reads a row written before the médiacentre fields existed', async () => {
+    await resources.saveResources([maths], audit('2025-09-01T08:00:00Z'));
+    // The details of earlier versions: these four keys, nothing else.
+    const oldDetails = { nomEditeur: maths.editeur.nom, nomTypePresentation: maths.typePresentation.nom, niveauEducatif: maths.niveauEducatif, domaineEnseignement: maths.domaineEnseignement };
+    await store.db.updateTable('resource').set({ details: JSON.stringify(oldDetails) }).where('id', '=', maths.idRessource).execute();
+    const { typePedagogique: _p, typologieDocument: _t, validateurTech: _v, affichable: _a, diffusable: _d, ...bare } = maths;
+    assert.deepEqual(await resources.findResource(maths.idRessource), bare);
+    assert.deepEqual(await resources.saveResources([bare], audit('2025-09-02T08:00:00Z')), { added: 0, changed: 0, unchanged: 1 });
+    assert.deepEqual(await resources.saveResources([maths], audit('2025-09-03T08:00:00Z')), { added: 0, changed: 1, unchanged: 0 });
+    assert.deepEqual(await resources.findResource(maths.idRessource), maths);
+  });
+
   it('saves a large batch in one call (ids read in chunks)', async () => {
     const many = Array.from({ length: 1203 }, (_, i) => ({ ...presse, idRessource: `ark:/13030/p${String(i).padStart(5, '0')}` }));
     assert.deepEqual(await resources.saveResources(many, audit('2025-09-01T08:00:00Z')), { added: 1203, changed: 0, unchanged: 0 });

@@ -13,8 +13,18 @@ import type { Store } from '../open-store.js';
 type Db = Kysely<DatabaseSchema>;
 type SaveCounts = { added: number; changed: number; unchanged: number };
 
-/** What the `details` JSON column holds: the labels and vocabularies no query filters on. */
-interface ResourceDetails {
+/**
+ * The médiacentre's optional fields, kept in `details` only when given: an absent field stays
+ * absent, and its default (e.g. `affichable` true) is decided by the reader, not frozen into rows.
+ */
+const optionalDetails = ['typePedagogique', 'typologieDocument', 'validateurTech', 'affichable', 'diffusable'] as const;
+type OptionalDetails = Pick<ResourceDescription, (typeof optionalDetails)[number]>;
+
+/**
+ * What the `details` JSON column holds: the labels, vocabularies and flags no query filters on.
+ * Rows written before the optional fields existed lack them, and read back without them.
+ */
+interface ResourceDetails extends OptionalDetails {
   readonly nomEditeur: string;
   readonly nomTypePresentation: string;
   readonly niveauEducatif: readonly VocabularyTerm[];
@@ -82,6 +92,7 @@ function rowOf(resource: ResourceDescription, at: string): Omit<ResourceTable, '
     nomTypePresentation: resource.typePresentation.nom,
     niveauEducatif: resource.niveauEducatif,
     domaineEnseignement: resource.domaineEnseignement,
+    ...presentOptionals(resource),
   };
   return {
     id: resource.idRessource, id_type: resource.typeIdRessource, name: resource.nomRessource,
@@ -137,7 +148,13 @@ function descriptionOf(row: ResourceRow): ResourceDescription {
     typePresentation: { code: row.presentation_code ?? '', nom: details.nomTypePresentation },
     niveauEducatif: details.niveauEducatif,
     domaineEnseignement: details.domaineEnseignement,
+    ...presentOptionals(details),
   };
+}
+
+/** The optional médiacentre fields that `from` holds, and only those. */
+function presentOptionals(from: OptionalDetails): OptionalDetails {
+  return Object.fromEntries(optionalDetails.filter((key) => from[key] !== undefined).map((key) => [key, from[key]]));
 }
 
 /** JSON with object keys sorted at every level: equal descriptions give equal text. */

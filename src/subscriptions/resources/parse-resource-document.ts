@@ -86,6 +86,7 @@ const pointerOrder = new Intl.Collator('en', { numeric: true });
 
 const typeNames: Readonly<Record<string, string>> = {
   string: 'une chaîne de caractères', object: 'un objet', array: 'un tableau', integer: 'un entier', number: 'un nombre',
+  boolean: 'un booléen (true ou false)',
 };
 
 /** An ajv error → a French problem at a JSON pointer (ajv's instancePath is already one). */

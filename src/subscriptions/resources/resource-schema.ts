@@ -28,9 +28,11 @@ const party = (id: object) => ({
 }) as const;
 
 /** A distributor is named by `SIREN_16digits`, as in `idDistributeurCom` (gar-reference §5). */
-const distributor = party({
+const sirenId = {
   type: 'string', pattern: '^[0-9]{9}_[0-9]{16}$', description: 'un identifiant de distributeur SIREN_16chiffres (9 chiffres, « _ », 16 chiffres)',
-});
+} as const;
+
+const distributor = party(sirenId);
 
 const vocabularyTerms = {
   type: 'array', maxItems: 100,
@@ -73,6 +75,14 @@ export const resourceSchema = {
     },
     niveauEducatif: vocabularyTerms,
     domaineEnseignement: vocabularyTerms,
+    // Optional: the médiacentre lists them as given (gar-reference §6); absent means none.
+    typePedagogique: vocabularyTerms,
+    typologieDocument: vocabularyTerms,
+    // The médiacentre names who validated the integration; absent, the technical distributor.
+    validateurTech: { ...sirenId, description: 'un identifiant de validateur technique SIREN_16chiffres (9 chiffres, « _ », 16 chiffres)' },
+    // `ressourcesDiffusables` flags of the catalogue an ENT project reads (gar-reference §6); absent means true.
+    affichable: { type: 'boolean', description: 'true ou false : la ressource peut-elle apparaître dans un médiacentre' },
+    diffusable: { type: 'boolean', description: 'true ou false : la ressource est-elle proposée aux projets ENT' },
   },
   // An ARK id (gar-reference §5: `typeIdRessource` `ark`) is `ark:/NAAN/name`; the NAAN is the
   // naming authority's number (betanumeric, five characters or more).
