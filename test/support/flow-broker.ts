@@ -5,7 +5,7 @@
  * project Z0 and two node-saml publishers registered for their technical distributors.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -34,6 +34,8 @@ export interface FlowBroker {
   readonly publisherB: TestPublisher;
   readonly spMetadata: string;
   readonly keys: { readonly ent: PeerKey; readonly spA: PeerKey; readonly spB: PeerKey; readonly encA: PeerKey };
+  /** The web-services listener's certificate (PEM), when started with `webServices`. */
+  readonly wsCa?: string;
   close(): Promise<void>;
 }
 
@@ -49,7 +51,7 @@ async function databaseFor(dialect: TestDialect, dir: string): Promise<{ url: st
   return { url: base.replace(/\/[^/]*$/, `/${name}`), drop: () => adminQuery(base, `drop database ${name}`) };
 }
 
-export async function startFlowBroker(dialect: TestDialect = 'sqlite', options: { readonly encryptUpstream?: boolean } = {}): Promise<FlowBroker> {
+export async function startFlowBroker(dialect: TestDialect = 'sqlite', options: { readonly encryptUpstream?: boolean; readonly webServices?: boolean } = {}): Promise<FlowBroker> {
   const dir = mkdtempSync(join(tmpdir(), 'gar-flow-'));
   const database = await databaseFor(dialect, dir);
   const config = loadConfig({
@@ -58,7 +60,9 @@ export async function startFlowBroker(dialect: TestDialect = 'sqlite', options: 
       database: { url: database.url },
       http: { port: 0 },
       saml: { metadataDir: join(dir, 'metadata'), keysDir: join(dir, 'keys') },
-      webServices: { enabled: false },
+      webServices: options.webServices === true
+        ? { enabled: true, port: 0, tls: { certFile: join(dir, 'pki/ws.crt'), keyFile: join(dir, 'pki/ws.key') }, partnerCa: { certFile: join(dir, 'pki/ca.crt'), keyFile: join(dir, 'pki/ca.key') } }
+        : { enabled: false },
       pseudonyms: { secret: randomBytes(32).toString('hex') },
     },
   });
@@ -74,6 +78,7 @@ export async function startFlowBroker(dialect: TestDialect = 'sqlite', options: 
   await seed(broker, ent, publisherA, publisherB);
   return {
     broker, ent, publisherA, publisherB, spMetadata, keys: peerKeys,
+    ...(options.webServices === true ? { wsCa: readFileSync(join(dir, 'pki/ws.crt'), 'utf8') } : {}),
     close: async () => { await broker.close(); await database.drop(); },
   };
 }
