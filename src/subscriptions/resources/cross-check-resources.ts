@@ -29,7 +29,7 @@ export function crossCheckResources(items: readonly unknown[], base: string | nu
     problems.push(...partyName(publishers, item, at, 'editeur', 'l’éditeur'));
     problems.push(...partyName(distributors, item, at, 'distributeurCom', 'le distributeur'));
     problems.push(...partyName(distributors, item, at, 'distributeurTech', 'le distributeur'));
-    problems.push(...repeatedUris(item, at, 'niveauEducatif'), ...repeatedUris(item, at, 'domaineEnseignement'));
+    for (const list of ['niveauEducatif', 'domaineEnseignement', 'typePedagogique', 'typologieDocument']) problems.push(...repeatedUris(item, at, list));
   });
   return problems;
 }

@@ -79,6 +79,8 @@ describe('parseResourceDocument', () => {
     { title: 'a name of 256 characters is refused', text: one({ nomRessource: 'x'.repeat(256) }), mode: 'one', pointers: ['/nomRessource'] },
     { title: 'more than 100 levels are refused', text: one({ niveauEducatif: Array.from({ length: 101 }, (_, i) => term(i)) }), mode: 'one', pointers: ['/niveauEducatif'] },
     { title: 'a repeated subject URI is refused', text: one({ domaineEnseignement: [term(1), term(2), term(1)] }), mode: 'one', pointers: ['/domaineEnseignement/2/uri'] },
+    { title: 'a repeated educational-type URI is refused', text: one({ typePedagogique: [term(1), term(1)] }), mode: 'one', pointers: ['/typePedagogique/1/uri'] },
+    { title: 'a repeated document-type URI is refused', text: one({ typologieDocument: [term(3), term(2), term(3)] }), mode: 'one', pointers: ['/typologieDocument/2/uri'] },
     { title: 'one distributor may be both commercial and technical', text: one({ distributeurTech: base.distributeurCom }), mode: 'one', pointers: [] },
     { title: '…under one name only', text: one({ distributeurTech: { ...base.distributeurCom, nom: 'Autre' } }), mode: 'one', pointers: ['/distributeurTech/nom'] },
     { title: 'a missing field is named by its pointer', text: JSON.stringify({ ...base, urlAccesRessource: undefined }), mode: 'one', pointers: ['/urlAccesRessource'] },
