@@ -17,6 +17,7 @@ import { beginEntLogin, currentSession, requireLoginConfigured } from './browser
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
+import { entIdPattern } from '../core/identifier-forms.js';
 
 const noPassive = 'urn:oasis:names:tc:SAML:2.0:status:NoPassive';
 
@@ -40,7 +41,6 @@ export async function handlePublisherRequest(
   return beginEntLogin(deps, cookies, entId, { kind: 'service-provider', ...target }, ctx.now, request.forceAuthn);
 }
 
-const entIdPattern = /^[A-Za-z0-9]{1,16}$/;
 
 /** The hint as given or base64-encoded (GAR's médiacentre links encode it); the only ENT; else none. */
 async function chooseEnt(deps: LoginDeps, ctx: LoginContext, hint: string | undefined): Promise<string | undefined> {

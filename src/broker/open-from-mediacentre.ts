@@ -17,6 +17,7 @@ import { checkAccess, type Person } from './decide-access.js';
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, CookieChange, LoginOutcome } from './login-outcome.js';
+import { entIdPattern, uaiPattern } from '../core/identifier-forms.js';
 
 export interface MediacentreEntry {
   readonly idENT?: string;
@@ -49,8 +50,6 @@ export async function enterResource(
   };
 }
 
-const entIdPattern = /^[A-Za-z0-9]{1,16}$/;
-const uaiPattern = /^[0-9]{7}[A-Z]$/;
 
 function decodeEntry(entry: MediacentreEntry): { entId: string; uai: string; idRessource: string } {
   const entId = decodeParameter(entry.idENT, entIdPattern);

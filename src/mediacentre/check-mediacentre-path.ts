@@ -4,6 +4,7 @@
  * person id ≤ 64). A value out of form is refused, never searched for.
  */
 import { fail } from '../core/fail.js';
+import { entIdPattern, uaiPattern } from '../core/identifier-forms.js';
 
 export interface MediacentrePath {
   readonly entId: string;
@@ -11,9 +12,6 @@ export interface MediacentrePath {
   readonly personId: string;
 }
 
-const entIdPattern = /^[A-Za-z0-9]{1,16}$/;
-// Real UAIs are 7 digits and a letter; test UAIs carry suffixes (gar-reference §1).
-const uaiPattern = /^[A-Za-z0-9._-]{1,45}$/;
 // The feed's GARPersonIdentifiant: at most 64 characters, none of them a control character.
 const personIdPattern = /^[^\u0000-\u001f\u007f]{1,64}$/u;
 

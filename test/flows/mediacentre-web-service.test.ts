@@ -93,6 +93,36 @@ describeEachDialect('médiacentre web service', (dialect) => {
     assert.ok(answer.headers.get('location')?.startsWith('https://ent.test/sso?SAMLRequest='), String(answer.headers.get('location')));
   });
 
+  it('a test establishment\'s UAI (suffixed, as GAR\'s test ones) is listed and its link opens the login too', async () => {
+    const { db } = flow.broker.store;
+    const testUai = '0650499P-ET6';
+    await db.insertInto('establishment').values({
+      ent_id: entId, degree: '2D', uai: testUai, name: 'Collège de test', attached_to: null, contract: null, phone: null, email: null,
+      created_at: '2025-09-01T00:00:00.000Z', record_hash: 'h', departed_at: null, updated_at: '2025-09-01T00:00:00.000Z',
+    }).execute();
+    await addPerson(db, 'elv-test', 'National_elv', testUai);
+    await addSubscription(db, { id: 'ABO-TEST-UAI', distributor: distributorA, resource: resources.maths, type: 'ETABL', global: 'ILLIMITE', uai: testUai });
+    await db.updateTable('subscription').set({ valid_from: '2020-01-01T00:00:00', valid_until: '2099-08-15T00:00:00' }).where('id', '=', 'ABO-TEST-UAI').execute();
+    const [only] = await listed('elv-test', testUai);
+    assert.equal(only?.idRessource, resources.maths);
+    const answer = await fetch(only.urlAccesRessource, { redirect: 'manual' });
+    assert.equal(answer.status, 302);
+  });
+
+  it('/domaineGar refuses a link whose idEtab or idENT is not base64 of a valid form (ERR_LOGIN_ENTRY_INVALID page)', async () => {
+    const b64 = (v: string): string => encodeURIComponent(Buffer.from(v).toString('base64'));
+    for (const query of [
+      `idENT=${b64(entId)}&idEtab=${b64('0561234A; drop')}&idRessource=${encodeURIComponent(resources.maths)}`,
+      `idENT=${b64('Z0/../')}&idEtab=${b64(uai)}&idRessource=${encodeURIComponent(resources.maths)}`,
+      `idENT=${b64(entId)}&idEtab=${b64('x'.repeat(46))}&idRessource=${encodeURIComponent(resources.maths)}`,
+      `idENT=${b64(entId)}&idRessource=${encodeURIComponent(resources.maths)}`,
+    ]) {
+      const answer = await fetch(`${flow.broker.url}/domaineGar?${query}`, { redirect: 'manual' });
+      assert.equal(answer.status, 400, query);
+      assert.equal(/\((ERR_[A-Z0-9_]+)\)<\/p>/.exec(await answer.text())?.[1], 'ERR_LOGIN_ENTRY_INVALID', query);
+    }
+  });
+
   it('shows a new assignment in the very next answer, and only to the people it covers', async () => {
     const key = await addSubscription(flow.broker.store.db, {
       id: 'ABO-INDIV', distributor: distributorA, resource: resources.unassigned, type: 'INDIV', global: 10,
