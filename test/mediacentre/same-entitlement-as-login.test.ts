@@ -204,6 +204,21 @@ describeEachDialect('the médiacentre lists what the login lets in', (dialect) =
       for (const idRessource of [atlas, maths, latin]) assert.equal((await check({ person: { entId, personId: pupil }, uai, idRessource, at })).allowed, true, idRessource);
     };
 
+    it('an establishment that left the ENT\'s snapshot (its people\'s profiles still naming it) is refused by both', async () => {
+      await allowedAll();
+      await store.db.updateTable('establishment').set({ departed_at: '2026-03-01T00:00:00.000Z' }).where('uai', '=', uai).execute();
+      try {
+        for (const idRessource of [atlas, maths, latin]) {
+          const decision = await check({ person: { entId, personId: pupil }, uai, idRessource, at });
+          assert.deepEqual(decision, { allowed: false, reason: 'NOT_IN_ESTABLISHMENT' }, idRessource);
+        }
+        const list = createUserResourceLister({ store: createMediacentreStore(store), findResource: async (id) => describeResource(id) });
+        assert.equal(await rejectedCode(list(ask(pupil))), 'ERR_MEDIACENTRE_ESTABLISHMENT_UNKNOWN');
+      } finally {
+        await store.db.updateTable('establishment').set({ departed_at: null }).where('uai', '=', uai).execute();
+      }
+    });
+
     it('does not list a resource that is not affichable, even when the login lets the user in', async () => {
       await allowedAll();
       const list = createUserResourceLister({

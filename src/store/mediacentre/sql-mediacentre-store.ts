@@ -1,7 +1,7 @@
 /**
  * MediacentreStore on Kysely (SQLite and PostgreSQL alike). One answer costs three prepared
  * queries, each on an index: the establishment (primary key), the person's live profiles there
- * (`person_profile` primary key), and the establishment's subscriptions (`subscription_by_establishment`)
+ * (`person_profile` primary key; the login's own query, so both decide on the same profiles), and the establishment's subscriptions (`subscription_by_establishment`)
  * with, for each, whether the person holds one of its live licences (`licence_live_holder`).
  * Nothing is cached here: licences are read live, so a new assignment shows in the next answer.
  */
@@ -11,6 +11,7 @@ import type { AssignmentType, Audience } from '../../subscriptions/index.js';
 import type { DatabaseSchema } from '../database-schema.js';
 import type { Store } from '../open-store.js';
 import { prepareQuery } from '../prepared-query.js';
+import { liveProfiles } from '../subscriptions/load-entitlement-facts.js';
 
 type Db = Kysely<DatabaseSchema>;
 type PersonValues = { entId: string; personId: string };
@@ -18,13 +19,6 @@ type PersonValues = { entId: string; personId: string };
 const liveEstablishment = prepareQuery<{ uai: string }, { uai: string; ent_id: string }>(['uai'], (db, v) => db
   .selectFrom('establishment').select(['uai', 'ent_id'])
   .where('uai', '=', v.uai).where('departed_at', 'is', null));
-
-const liveProfiles = prepareQuery<PersonValues & { uai: string }, { profile: string }>(['entId', 'personId', 'uai'], (db, v) => db
-  .selectFrom('person_profile as pp')
-  .innerJoin('person as p', (j) => j.onRef('p.ent_id', '=', 'pp.ent_id').onRef('p.degree', '=', 'pp.degree').onRef('p.person_id', '=', 'pp.person_id'))
-  .select('pp.profile').distinct()
-  .where('pp.ent_id', '=', v.entId).where('pp.person_id', '=', v.personId).where('pp.uai', '=', v.uai)
-  .where('p.departed_at', 'is', null));
 
 const livePerson = prepareQuery<PersonValues, { person_id: string }>(['entId', 'personId'], (db, v) => db
   .selectFrom('person').select('person_id')

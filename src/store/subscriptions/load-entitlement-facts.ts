@@ -10,12 +10,19 @@ import { prepareQuery } from '../prepared-query.js';
 
 type Person = { readonly entId: string; readonly personId: string };
 
-const liveProfiles = prepareQuery<{ entId: string; personId: string; uai: string }, { profile: string }>(['entId', 'personId', 'uai'], (db, v) => db
+/**
+ * The person's live profiles in a live establishment of the same ENT project: a person who left,
+ * or an establishment that left the ENT's snapshot (its people's records may still name it, when
+ * they were held back by the import), gives none, so access is refused (default deny). Shared by
+ * the login and the médiacentre, so both decide on the same profiles.
+ */
+export const liveProfiles = prepareQuery<{ entId: string; personId: string; uai: string }, { profile: string }>(['entId', 'personId', 'uai'], (db, v) => db
   .selectFrom('person_profile as pp')
   .innerJoin('person as p', (j) => j.onRef('p.ent_id', '=', 'pp.ent_id').onRef('p.degree', '=', 'pp.degree').onRef('p.person_id', '=', 'pp.person_id'))
+  .innerJoin('establishment as e', (j) => j.onRef('e.uai', '=', 'pp.uai').onRef('e.ent_id', '=', 'pp.ent_id'))
   .select('pp.profile').distinct()
   .where('pp.ent_id', '=', v.entId).where('pp.person_id', '=', v.personId).where('pp.uai', '=', v.uai)
-  .where('p.departed_at', 'is', null));
+  .where('p.departed_at', 'is', null).where('e.departed_at', 'is', null));
 
 const subscriptionsOfResource = prepareQuery<{ entId: string; personId: string; uai: string; idRessource: string }, {
   distributor_id: string; id: string; valid_from: string; valid_until: string; assignment_type: string; audiences: string; holds: unknown;
