@@ -11,6 +11,7 @@
  * | demo keys under var/demo/keys                           | trust's certificate maker                |
  * | listen (the ports make the partners' URLs)              |                                          |
  * | the demo ENT's directory: a generated delivery, imported | feed generate / feed import             |
+ * | the demo ENT's client certificate for the médiacentre web service | partner issue-cert --kind ent   |
  * | resources, approved contracts, subscriptions, assignments | resource import, contract, web service, assign |
  * | the two partners' metadata in the federation registry   | partner metadata add                     |
  */
@@ -26,7 +27,9 @@ import { demoEntId, demoEntityIds, demoResources } from './demo-catalogue.js';
 import { seedDemoCatalogue, type CatalogueSeedReport } from './demo-catalogue-seed.js';
 import { importDemoDelivery, type DeliveryOutcome } from './demo-delivery.js';
 import { demoEstablishment, demoUsers } from './demo-directory.js';
+import { provideDemoEntCertificate, type EntCertificateOutcome } from './demo-ent-certificate.js';
 import { createDemoEnt } from './demo-ent/demo-ent-app.js';
+import type { DemoMediacentreService } from './demo-ent/demo-ent-mediacentre-client.js';
 import { demoKeys } from './demo-keys.js';
 import { registerDemoPartners, type PartnersSeedReport } from './demo-partners.js';
 import { createDemoPublisher } from './demo-publisher/demo-publisher-app.js';
@@ -46,12 +49,18 @@ export interface DemoFederationOptions {
   /** Demo keys and the generated delivery (default var/demo). */
   readonly dataDir?: string;
   readonly clock?: Clock;
+  /**
+   * The broker's médiacentre web service, as the broker prints it (`urls.mediacentre`); default
+   * `webServices.publicUrl` + `webServices.mediacentrePath` (a fixed port, as `npm start` has).
+   */
+  readonly mediacentreUrl?: string;
 }
 
 export interface DemoSeedReport {
   readonly delivery: DeliveryOutcome;
   readonly catalogue: CatalogueSeedReport;
   readonly partners: PartnersSeedReport;
+  readonly entCertificate: EntCertificateOutcome;
 }
 
 export interface RunningDemoFederation {
@@ -77,8 +86,9 @@ export async function startDemoFederation(opts: DemoFederationOptions): Promise<
     opts.logger.info({ event: 'demo.started', entUrl, publisherUrl, ...seed });
     return {
       startUrl: `${entUrl}/`, seed, entResponses: ent.answered,
+      // `entMediacentre`, not `mediacentre`: serve prints these after the broker's own URLs, whose `mediacentre` is the web service.
       urls: {
-        ent: `${entUrl}/`, mediacentre: `${entUrl}/mediacentre`, entMetadata: `${entUrl}/saml/metadata`,
+        ent: `${entUrl}/`, entMediacentre: `${entUrl}/mediacentre`, entMetadata: `${entUrl}/saml/metadata`,
         publisher: `${publisherUrl}/`, publisherMetadata: `${publisherUrl}/saml/metadata`,
       },
       close: () => closeAll(servers),
@@ -102,23 +112,31 @@ async function seedDemo(opts: DemoFederationOptions, place: DemoPlace) {
   const { store, logger } = opts;
   const delivery = await importDemoDelivery(store, opts.config, { dataDir: place.dataDir, clock: place.clock, logger });
   const establishment = await demoEstablishment(store);
+  const audit = { actor: 'system:demo', at: place.clock.now(), correlationId: newCorrelationId() };
+  const entCertificate = await provideDemoEntCertificate(store, opts.config, { dataDir: place.dataDir, at: audit.at, actor: audit.actor });
   const ent = createDemoEnt({
     entUrl: place.entUrl, entityId: demoEntityIds.ent, brokerUrl: opts.brokerUrl, entId: demoEntId, key: place.keys.entSigning, establishment,
-    users: await demoUsers(store, establishment.uai), resources: demoResources, logger,
+    users: await demoUsers(store, establishment.uai), resources: demoResources, logger, ...mediacentreOf(opts, entCertificate.certificate),
   });
   const publisher = createDemoPublisher({
     entityId: demoEntityIds.publisher, publisherUrl: place.publisherUrl, brokerUrl: opts.brokerUrl, mediacentreUrl: `${place.entUrl}/mediacentre`,
     keys: { signing: place.keys.publisherSigning, encryption: place.keys.publisherEncryption }, resources: demoResources, logger,
   });
-  const audit = { actor: 'system:demo', at: place.clock.now(), correlationId: newCorrelationId() };
   const catalogue = await seedDemoCatalogue(store, {
     resources: demoResources, spEntityId: publisher.entityId, publisherUrl: place.publisherUrl, uai: establishment.uai,
   }, audit);
   const partners = await registerDemoPartners(store, {
     ent: { entityId: ent.entityId, xml: ent.metadataXml }, publisher: { entityId: publisher.entityId, xml: publisher.metadataXml },
   }, audit.at, audit.actor);
-  const seed: DemoSeedReport = { delivery, catalogue, partners };
+  const seed: DemoSeedReport = { delivery, catalogue, partners, entCertificate: entCertificate.outcome };
   return { ent, publisher, seed };
+}
+
+/** The web service the demo ENT asks, trusting the listener's own certificate file; none without web services. */
+function mediacentreOf(opts: DemoFederationOptions, client: DemoMediacentreService['client'] | undefined): { mediacentre?: DemoMediacentreService } {
+  if (client === undefined) return {};
+  const ws = opts.config.webServices;
+  return { mediacentre: { url: opts.mediacentreUrl ?? `${ws.publicUrl}${ws.mediacentrePath}`, caFile: ws.tls.certFile, client } };
 }
 
 async function listenBoth(host: string, entPort: number, publisherPort: number): Promise<readonly [Server, Server]> {

@@ -53,16 +53,19 @@ th{background:#eee}td code{word-break:break-all}
 body.publisher button,body.publisher .button{background:#18753c}header button{background:#fff;color:#000091;padding:.2rem .6rem;font-size:.9rem}
 .note{background:#e8edff;border-left:4px solid #000091;padding:.6rem 1rem}.ok{background:#b8fec9;border-left:4px solid #18753c;padding:.6rem 1rem}
 .muted{color:#666;font-size:.9rem}.inline{display:inline}
+.error{background:#ffe9e9;border-left:4px solid #ce0500;padding:.6rem 1rem}.vignette{max-width:100%;max-height:8rem;display:block;margin-bottom:.5rem}
+section.demo{margin-top:2rem;padding-top:1rem;border-top:2px dashed #bbb}section.demo .card{background:#fafafa}
 `;
 
 /**
- * No inline code; never framed. Forms go to the app itself, except the auto-post page's: the
+ * No inline code; never framed; images only over https (the médiacentre's thumbnails, from
+ * publishers' sites). Forms go to the app itself, except the auto-post page's: the
  * broker's ACS answers it with a redirect to the resource, and browsers apply form-action to
  * every hop of that chain, which the ENT cannot know.
  */
 export function setPageHeaders(res: Response, forms: 'self' | 'anywhere' = 'self'): void {
   const formAction = forms === 'self' ? " form-action 'self';" : '';
-  res.set('Content-Security-Policy', `default-src 'none'; style-src 'self'; script-src 'self';${formAction} frame-ancestors 'none'; base-uri 'none'`);
+  res.set('Content-Security-Policy', `default-src 'none'; style-src 'self'; script-src 'self'; img-src https:;${formAction} frame-ancestors 'none'; base-uri 'none'`);
   res.set('Cache-Control', 'no-store');
   res.set('X-Content-Type-Options', 'nosniff');
   res.set('Referrer-Policy', 'same-origin');

@@ -1,8 +1,9 @@
 /**
  * The demo ENT (not part of the broker): "log in as" a demo account (a cookie on the ENT), the
- * médiacentre whose links go to the broker's `/domaineGar`, and the IdP endpoints the broker
- * uses. When the broker asks who the user is and nobody is logged in, the account page comes
- * first, then the same AuthnRequest is answered.
+ * médiacentre, which asks the broker's médiacentre web service what the user may open (as a real
+ * ENT does, gar-reference §2 A step 1), and the IdP endpoints the broker uses. When the broker
+ * asks who the user is and nobody is logged in, the account page comes first, then the same
+ * AuthnRequest is answered.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../../src/core/logger.js';
@@ -10,7 +11,9 @@ import type { DemoEstablishment, DemoUser } from '../demo-directory.js';
 import { autoPostJs, demoCss, renderAutoPost, setPageHeaders } from '../demo-html.js';
 import type { DemoKeyPair } from '../demo-keys.js';
 import { createDemoEntIdp } from './demo-ent-idp.js';
-import { entErrorPage, mediacentrePage, pickUserPage, type MediacentreEntry } from './demo-ent-pages.js';
+import { askMediacentre, type DemoMediacentreService } from './demo-ent-mediacentre-client.js';
+import { mediacentrePage, type MediacentreEntry, type MediacentreView } from './demo-ent-mediacentre-page.js';
+import { entErrorPage, pickUserPage } from './demo-ent-pages.js';
 
 export interface DemoEntOptions {
   readonly entUrl: string;
@@ -22,6 +25,8 @@ export interface DemoEntOptions {
   readonly users: readonly DemoUser[];
   readonly resources: readonly { readonly idRessource: string; readonly nom: string; readonly description: string }[];
   readonly logger: Logger;
+  /** The broker's médiacentre web service; absent when the broker runs without web services. */
+  readonly mediacentre?: DemoMediacentreService;
 }
 
 export interface DemoEnt {
@@ -45,10 +50,15 @@ export function createDemoEnt(options: DemoEntOptions): DemoEnt {
   app.get('/demo.css', (_req, res) => { res.type('text/css').send(demoCss); });
   app.get('/post.js', (_req, res) => { res.type('text/javascript').send(autoPostJs); });
   accountRoutes(app, options, userOf);
-  app.get('/mediacentre', (req, res) => {
-    const user = userOf(req);
-    if (user === undefined) { res.redirect(303, `/?suite=${encodeURIComponent('/mediacentre')}`); return; }
-    res.type('html').send(mediacentrePage(user, options.establishment, mediacentreEntries(options), counter.answered));
+  app.get('/mediacentre', async (req, res, next) => {
+    try {
+      const user = userOf(req);
+      if (user === undefined) { res.redirect(303, `/?suite=${encodeURIComponent('/mediacentre')}`); return; }
+      const view = await mediacentreView(options, user, log);
+      res.type('html').send(mediacentrePage(user, options.establishment, view, counter.answered));
+    } catch (error) {
+      next(error);
+    }
   });
   app.get('/saml/metadata', (_req, res) => { res.type('application/samlmetadata+xml').send(idp.metadataXml); });
   app.get('/saml/sso', async (req, res, next) => {
@@ -88,11 +98,30 @@ function accountRoutes(app: express.Express, options: DemoEntOptions, userOf: (r
   });
 }
 
-/** GAR's médiacentre links: idENT and idEtab in base64, the ARK URL-encoded (gar-reference §2 A). */
-function mediacentreEntries(options: DemoEntOptions): MediacentreEntry[] {
+/**
+ * What the web service lists for this user, then the demo resources it left out. On an error the
+ * page names its code and offers every demo resource, so the demo keeps working.
+ */
+async function mediacentreView(options: DemoEntOptions, user: DemoUser, log: Logger): Promise<MediacentreView> {
+  const all = handBuiltEntries(options);
+  if (options.mediacentre === undefined) return { kind: 'static', others: all };
+  const answer = await askMediacentre(options.mediacentre, { entId: options.entId, uai: options.establishment.uai, personId: user.id });
+  if (answer.kind === 'error') {
+    log.warn({ event: 'demo_ent.mediacentre_failed', code: answer.code });
+    return { kind: 'failed', code: answer.code, ...(answer.message === undefined ? {} : { message: answer.message }), others: all };
+  }
+  const listed = new Set(answer.resources.map((r) => r.idRessource));
+  return { kind: 'listed', listed: answer.resources, others: all.filter((entry) => !listed.has(entry.idRessource)) };
+}
+
+/**
+ * GAR's médiacentre links built by the demo ENT itself (idENT and idEtab in base64, the ARK
+ * URL-encoded, gar-reference §2 A): only for what the web service did not list.
+ */
+function handBuiltEntries(options: DemoEntOptions): MediacentreEntry[] {
   const b64 = (text: string): string => encodeURIComponent(Buffer.from(text).toString('base64'));
   return options.resources.map((r) => ({
-    nom: r.nom, description: r.description,
+    idRessource: r.idRessource, nom: r.nom, description: r.description,
     href: `${options.brokerUrl}/domaineGar?idENT=${b64(options.entId)}&idEtab=${b64(options.establishment.uai)}&idRessource=${encodeURIComponent(r.idRessource)}`,
   }));
 }

@@ -1,4 +1,4 @@
-/** The demo ENT's pages: pick an account, the médiacentre, an error. */
+/** The demo ENT's pages: pick an account, an error (the médiacentre has its own file). */
 import type { DemoEstablishment, DemoUser } from '../demo-directory.js';
 import { escapeHtml as e, renderPage } from '../demo-html.js';
 
@@ -8,12 +8,6 @@ const profiles: Readonly<Record<string, string>> = {
 };
 
 export const profileLabel = (profile: string): string => profiles[profile] ?? profile;
-
-export interface MediacentreEntry {
-  readonly nom: string;
-  readonly description: string;
-  readonly href: string;
-}
 
 export function banner(user: DemoUser | undefined): string {
   if (user === undefined) return 'Non connecté';
@@ -29,17 +23,6 @@ export function pickUserPage(users: readonly DemoUser[], establishment: DemoEsta
     ? `<p class="note">Choisissez un compte de démonstration du ${e(establishment.name)} (UAI ${e(establishment.uai)}), puis ouvrez une ressource depuis le médiacentre. Aucun mot de passe : c’est une démonstration.</p>`
     : '<p class="note">Le courtier (GAR) demande à l’ENT qui vous êtes : connectez-vous, et la ressource s’ouvrira ensuite.</p>';
   return renderPage({ site: 'ent', title: 'Connexion à l’ENT', banner: banner(current), body: `${intro}<div class="cards">${cards}</div>` });
-}
-
-export function mediacentrePage(user: DemoUser, establishment: DemoEstablishment, entries: readonly MediacentreEntry[], answered: number): string {
-  const cards = entries.map((r) => `<div class="card"><h2>${e(r.nom)}</h2><p class="muted">${e(r.description)}</p><a class="button" href="${e(r.href)}">Ouvrir la ressource</a></div>`).join('\n');
-  return renderPage({
-    site: 'ent', title: 'Médiacentre', banner: banner(user),
-    body: `<p class="note">${e(establishment.name)} · chaque lien passe par le courtier (<code>/domaineGar</code>), qui vérifie la licence puis ouvre la ressource chez l’éditeur.
-La première ressource demande à l’ENT qui vous êtes ; les suivantes réutilisent la session du courtier.</p>
-<div class="cards">${cards}</div>
-<p class="muted">Réponses SAML envoyées par l’ENT au courtier depuis le démarrage : ${answered}. <a href="/">Changer de compte</a></p>`,
-  });
 }
 
 export function entErrorPage(message: string): string {

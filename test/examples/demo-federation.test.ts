@@ -1,19 +1,21 @@
 /**
  * The demo federation of `npm start` (issue 4) over the real composition root: seeded once and
- * left alone on a second start, both partners registered, and the newcomer's click-through —
- * pick a pupil, médiacentre, /domaineGar, the demo ENT, the broker, the demo publisher showing
- * IDO/UAI/PRO…, then a second resource without a new ENT login.
+ * left alone on a second start, both partners and the demo ENT's client certificate registered,
+ * the médiacentre listing what the broker's médiacentre web service answers, and the newcomer's
+ * click-through — pick a pupil, médiacentre, /domaineGar, the demo ENT, the broker, the demo
+ * publisher showing IDO/UAI/PRO…, then a second resource without a new ENT login.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig, type BrokerConfig } from '../../src/config/index.js';
 import { loadDemoFederation } from '../../src/cli/demo-federation-loader.js';
 import { startBroker, type RunningBroker } from '../../src/main.js';
-import { createResourceStore } from '../../src/store/index.js';
+import { createPartnerCertificateStore, createResourceStore } from '../../src/store/index.js';
+import { provideDemoEntCertificate } from '../../examples/demo-ent-certificate.js';
 import { provideDemoPseudonymSecret, startDemoFederation, type RunningDemoFederation } from '../../examples/demo-federation.js';
 import { demoDistributor, demoEntityIds, demoResources } from '../../examples/demo-catalogue.js';
 import { demoEstablishment } from '../../examples/demo-directory.js';
@@ -31,8 +33,10 @@ describe('examples: the demo federation (npm start)', function () {
   let demo: RunningDemoFederation;
   let uai: string;
   const start = (ports: { entPort: number; publisherPort: number } = { entPort: 0, publisherPort: 0 }) => startDemoFederation({
-    brokerUrl: broker.url, store: broker.store, config, logger, ...ports, dataDir: join(dir, 'demo'),
+    brokerUrl: broker.url, store: broker.store, config, logger, ...ports, dataDir: join(dir, 'demo'), mediacentreUrl: broker.urls['mediacentre'] as string,
   });
+  const entCertificateFile = () => readFileSync(join(dir, 'demo', 'keys', 'ent-mediacentre.crt'), 'utf8');
+  const entCertificates = () => broker.store.db.selectFrom('partner_certificate').select(['partner_kind', 'partner_id', 'origin', 'revoked_at']).execute();
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gar-demo-'));
@@ -41,7 +45,11 @@ describe('examples: the demo federation (npm start)', function () {
       overrides: {
         database: { url: `sqlite:${join(dir, 'db.sqlite')}` }, http: { port: 0 },
         saml: { metadataDir: join(dir, 'metadata'), keysDir: join(dir, 'keys') },
-        webServices: { enabled: false }, pseudonyms: { secret: randomBytes(32).toString('hex') },
+        webServices: {
+          enabled: true, port: 0, tls: { certFile: join(dir, 'pki', 'ws.crt'), keyFile: join(dir, 'pki', 'ws.key') },
+          partnerCa: { certFile: join(dir, 'pki', 'ca.crt'), keyFile: join(dir, 'pki', 'ca.key') },
+        },
+        pseudonyms: { secret: randomBytes(32).toString('hex') },
       },
     });
     broker = await startBroker(config, logger);
@@ -57,6 +65,8 @@ describe('examples: the demo federation (npm start)', function () {
     assert.deepEqual(demo.seed.catalogue, { resources: { added: 3, changed: 0, unchanged: 0 }, contractsApproved: 3, subscriptionsCreated: 3, assignmentsAdded: 2 });
     assert.equal(demo.seed.delivery, 'imported');
     assert.deepEqual(demo.seed.partners, { idp: 'added', sp: 'added', removed: [] });
+    assert.equal(demo.seed.entCertificate, 'issued');
+    assert.deepEqual(await entCertificates(), [{ partner_kind: 'ent', partner_id: 'DEMO', origin: 'issued', revoked_at: null }]);
     const partners = await broker.store.db.selectFrom('saml_partner').select(['entity_id', 'role', 'ent_id', 'distributor_id']).orderBy('role').execute();
     assert.deepEqual(partners.map((p) => [p.role, p.ent_id ?? p.distributor_id, p.entity_id]), [
       ['idp', 'DEMO', demoEntityIds.ent], ['sp', demoDistributor.id, demoEntityIds.publisher],
@@ -70,13 +80,16 @@ describe('examples: the demo federation (npm start)', function () {
     const ports = { entPort: Number(new URL(demo.startUrl).port), publisherPort: Number(new URL(demo.urls['publisher'] as string).port) };
     const audited = async () => (await broker.store.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
     const before = await audited();
+    const certificate = entCertificateFile();
     await demo.close();
     demo = await start(ports);
     assert.deepEqual(demo.seed, {
       delivery: 'unchanged', catalogue: { resources: { added: 0, changed: 0, unchanged: 3 }, contractsApproved: 0, subscriptionsCreated: 0, assignmentsAdded: 0 },
-      partners: { idp: 'unchanged', sp: 'unchanged', removed: [] },
+      partners: { idp: 'unchanged', sp: 'unchanged', removed: [] }, entCertificate: 'reused',
     });
     assert.equal(Number(await audited()), Number(before));
+    assert.equal(entCertificateFile(), certificate, 'the same certificate, re-used');
+    assert.equal((await entCertificates()).length, 1, 'not registered again');
   });
 
   it('serves both partners\' metadata and the pick-a-pupil page', async () => {
@@ -89,6 +102,27 @@ describe('examples: the demo federation (npm start)', function () {
     assert.equal(page.status, 200);
     assert.match(page.body, /Se connecter avec ce compte/);
     assert.ok(accounts(page.body).length >= 5);
+  });
+
+  it('the médiacentre of a 6A pupil lists what the broker\'s médiacentre web service answers, with its links', async () => {
+    const page = await logIn(new TestBrowser(), accounts((await new TestBrowser().get(demo.startUrl)).body)[0] as string);
+    const { listed, demonstration } = sections(page);
+    assert.deepEqual(names(listed), [francais.nom, maths.nom], 'sorted by name, as the web service answers');
+    assert.match(listed, /manuel numérique/);
+    for (const resource of [maths, francais]) {
+      const href = hrefs(listed).find((h) => new URL(h).searchParams.get('idRessource') === resource.idRessource);
+      assert.ok(href?.startsWith(`${new URL(broker.url).origin}/domaineGar?`), `the web service's link for ${resource.nom}`);
+    }
+    assert.match(demonstration, /Pour la démonstration : ressources non affectées à cet élève/);
+    assert.deepEqual(names(demonstration), [atlas.nom]);
+  });
+
+  it('a pupil of another class does not get « Exercices de français » from the web service; it stays in the demonstration section', async () => {
+    const page = await logIn(new TestBrowser(), accounts((await new TestBrowser().get(demo.startUrl)).body)[2] as string);
+    const { listed, demonstration } = sections(page);
+    assert.deepEqual(names(listed), [maths.nom]);
+    assert.deepEqual(names(demonstration).sort(), [atlas.nom, francais.nom].sort());
+    assert.ok(hrefs(demonstration).every((h) => h.startsWith(`${broker.url}/domaineGar?`)), 'hand-built links to the refusal page');
   });
 
   it('click-through: pick a pupil → médiacentre → resource (IDO/UAI/PRO…) → a second resource without a new ENT login', async () => {
@@ -178,6 +212,21 @@ describe('examples: the demo federation (npm start)', function () {
     assert.equal(await rejectedCode(loadDemoFederation({}, missing)), 'ERR_DEMO_UNAVAILABLE');
   });
 
+  it('the demo ENT\'s certificate: registered again in a fresh registry, issued anew once revoked (the page then names the refusal)', async () => {
+    const provide = () => provideDemoEntCertificate(broker.store, config, { dataDir: join(dir, 'demo'), at: new Date(), actor: 'test' });
+    await broker.store.db.deleteFrom('partner_certificate').execute();
+    assert.equal((await provide()).outcome, 'registered');
+    const [kept] = await createPartnerCertificateStore(broker.store).listCertificates({ kind: 'ent', id: 'DEMO' });
+    await createPartnerCertificateStore(broker.store).revokeCertificate(kept?.fingerprint as string, new Date(), 'test');
+    const before = entCertificateFile();
+    assert.equal((await provide()).outcome, 'issued');
+    assert.notEqual(entCertificateFile(), before);
+    // The running demo ENT still holds the revoked one: its médiacentre says so, and still offers the demo resources.
+    const page = await logIn(new TestBrowser(), accounts((await new TestBrowser().get(demo.startUrl)).body)[0] as string);
+    assert.match(page, /code <code>ERR_WS_CLIENT_CERT_REVOKED<\/code>/);
+    assert.equal(names(sections(page).demonstration).length, 3);
+  });
+
   // ---- the browser's legs
 
   /** The médiacentre's link, as GAR writes it (gar-reference §2 A). */
@@ -185,6 +234,17 @@ describe('examples: the demo federation (npm start)', function () {
     const b64 = (s: string) => encodeURIComponent(Buffer.from(s).toString('base64'));
     return `${broker.url}/domaineGar?idENT=${b64('DEMO')}&idEtab=${b64(uai)}&idRessource=${encodeURIComponent(idRessource)}`;
   }
+
+  /** The web service's section and the demonstration section of the médiacentre page. */
+  function sections(html: string): { listed: string; demonstration: string } {
+    const listed = /<section id="mes-ressources">([\s\S]*?)<\/section>/.exec(html)?.[1];
+    assert.ok(listed !== undefined, 'the page has the web service\'s section');
+    return { listed, demonstration: /<section id="demonstration"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '' };
+  }
+
+  const unescape = (text: string): string => text.replace(/&#39;/g, '\'').replace(/&amp;/g, '&');
+  const names = (html: string): string[] => [...html.matchAll(/<h3>([^<]*)<\/h3>/g)].map((m) => unescape(m[1] as string));
+  const hrefs = (html: string): string[] => [...html.matchAll(/href="([^"]*)"/g)].map((m) => unescape(m[1] as string));
 
   function accounts(html: string): string[] {
     return [...html.matchAll(/name="compte" value="([^"]+)"/g)].map((m) => m[1] as string);
