@@ -108,6 +108,14 @@ export interface SamlPartnerTable {
   metadata_xml: string; signer_certificate: string | null; valid_until: string | null; loaded_at: string;
   refresh_after: string | null;
 }
+export interface OperatorAccountTable {
+  login: string; password_hash: string; totp_secret: string | null; failed_logins: Generated<number>; locked_until: string | null;
+  created_at: string; disabled_at: string | null;
+}
+export interface ConsoleSessionTable {
+  id_hash: string; kind: string; operator_login: string | null; ent_id: string | null; person_id: string | null;
+  created_at: string; expires_at: string; idle_expires_at: string;
+}
 
 export interface DatabaseSchema {
   ent_project: EntProjectTable;
@@ -138,4 +146,6 @@ export interface DatabaseSchema {
   replay_entry: ReplayEntryTable;
   broker_session: BrokerSessionTable;
   saml_partner: SamlPartnerTable;
+  operator_account: OperatorAccountTable;
+  console_session: ConsoleSessionTable;
 }

@@ -53,3 +53,5 @@ export { readSpAuthnRequest, maxRelayStateBytes } from './saml/read-sp-authn-req
 export { buildSpResponse, buildSpErrorResponse } from './saml/build-sp-response.js';
 export { readIdpResponse, maxIdpResponseBytes } from './saml/read-idp-response.js';
 export { renderBrokerSpMetadata, renderBrokerIdpMetadata } from './saml/render-broker-metadata.js';
+export { hashPassword, verifyPassword } from './secrets/hash-password.js';
+export { newTotpSecret, totpCode, totpUri, verifyTotp } from './secrets/totp.js';
