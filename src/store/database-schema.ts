@@ -109,7 +109,7 @@ export interface SamlPartnerTable {
   refresh_after: string | null;
 }
 export interface OperatorAccountTable {
-  login: string; password_hash: string; totp_secret: string | null; failed_logins: Generated<number>; locked_until: string | null;
+  login: string; password_hash: string; totp_secret: string | null; failed_logins: Generated<number>; last_totp_step: number | null; locked_until: string | null;
   created_at: string; disabled_at: string | null;
 }
 export interface ConsoleSessionTable {

@@ -14,3 +14,6 @@ export { createContractStore } from './contracts/sql-contract-store.js';
 export { createPersonAttributeSource } from './directory/sql-person-attribute-source.js';
 export { createSamlPartnerStore } from './federation/sql-saml-partner-store.js';
 export { createMediacentreStore } from './mediacentre/sql-mediacentre-store.js';
+export { createConsoleSessionStore } from './console/sql-console-session-store.js';
+export { createOperatorAccountStore } from './console/sql-operator-account-store.js';
+export { createManagerScopeSource } from './console/sql-manager-scope-source.js';

@@ -12,6 +12,8 @@ async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('password_hash', 'text', (c) => c.notNull())
     .addColumn('totp_secret', 'text')
     .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+    // The TOTP step last accepted: a code is usable once (RFC 6238 §5.2).
+    .addColumn('last_totp_step', 'integer')
     .addColumn('locked_until', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('disabled_at', 'text')

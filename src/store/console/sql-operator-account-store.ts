@@ -1,0 +1,68 @@
+/**
+ * Operator accounts on table `operator_account`. Creating one is audited (never with its hash or
+ * TOTP secret). After `maxFailures` failed logins in a row the account is locked for `lockMinutes`.
+ */
+import type { OperatorAccountStore } from '../../console/index.js';
+import { recordAuditEvent } from '../audit/record-audit-event.js';
+import type { Store } from '../open-store.js';
+import { isUniqueViolation } from '../unique-violation.js';
+
+const maxFailures = 5;
+const lockMinutes = 15;
+
+export function createOperatorAccountStore(store: Store): OperatorAccountStore {
+  const { db } = store;
+  return {
+    async createAccount(account, audit) {
+      try {
+        await db.transaction().execute(async (trx) => {
+          await trx.insertInto('operator_account').values({
+            login: account.login, password_hash: account.passwordHash, totp_secret: account.totpSecret ?? null,
+            last_totp_step: null, locked_until: null, created_at: audit.at.toISOString(), disabled_at: null,
+          }).execute();
+          await recordAuditEvent(trx, audit, { action: 'operator.create', target: `operator:${account.login}`, before: null, after: { login: account.login, totp: account.totpSecret !== undefined } });
+        });
+        return 'created';
+      } catch (error) {
+        if (isUniqueViolation(error)) return 'exists';
+        throw error;
+      }
+    },
+
+    async findAccount(login) {
+      const row = await db.selectFrom('operator_account').selectAll().where('login', '=', login).executeTakeFirst();
+      if (row === undefined) return undefined;
+      return {
+        login: row.login, passwordHash: row.password_hash, failedLogins: Number(row.failed_logins), disabled: row.disabled_at !== null,
+        ...(row.totp_secret === null ? {} : { totpSecret: row.totp_secret }),
+        ...(row.last_totp_step === null ? {} : { lastTotpStep: Number(row.last_totp_step) }),
+        ...(row.locked_until === null ? {} : { lockedUntil: row.locked_until }),
+      };
+    },
+
+    async listAccounts() {
+      const rows = await db.selectFrom('operator_account').select(['login', 'failed_logins', 'last_totp_step', 'locked_until', 'disabled_at']).orderBy('login').execute();
+      return rows.map((r) => ({
+        login: r.login, failedLogins: Number(r.failed_logins), disabled: r.disabled_at !== null,
+        ...(r.last_totp_step === null ? {} : { lastTotpStep: Number(r.last_totp_step) }),
+        ...(r.locked_until === null ? {} : { lockedUntil: r.locked_until }),
+      }));
+    },
+
+    async recordLogin(login, outcome, at) {
+      if (outcome.ok) {
+        await db.updateTable('operator_account')
+          .set({ failed_logins: 0, locked_until: null, ...(outcome.totpStep === undefined ? {} : { last_totp_step: outcome.totpStep }) })
+          .where('login', '=', login).execute();
+        return;
+      }
+      // Counted in one statement, so concurrent failures all count.
+      const row = await db.updateTable('operator_account').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+        .where('login', '=', login).returning('failed_logins').executeTakeFirst();
+      if (row !== undefined && Number(row.failed_logins) >= maxFailures) {
+        await db.updateTable('operator_account').set({ locked_until: new Date(at.getTime() + lockMinutes * 60_000).toISOString(), failed_logins: 0 })
+          .where('login', '=', login).execute();
+      }
+    },
+  };
+}
