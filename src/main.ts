@@ -9,13 +9,15 @@ import { watchDropFolders } from './directory/index.js';
 import { createMetadataFetcher, loadMetadataFolder, scheduleMetadataRefresh } from './federation/index.js';
 import { createApp, listen, partnerWebServices, portOf } from './http/index.js';
 import {
-  checkStoreHealth, createAssignmentReportStore, createBrokerSessionStore, createLoginTransactionStore, createReplayCache, createDirectoryImportStore, createSamlPartnerStore, createLicensingStore, createPartnerCertificateStore, createSubscriptionStore,
+  checkStoreHealth, createAssignmentReportStore, createConsoleSessionStore, createBrokerSessionStore, createLoginTransactionStore, createReplayCache, createDirectoryImportStore, createSamlPartnerStore, createLicensingStore, createPartnerCertificateStore, createSubscriptionStore,
   migrateStore, openStore, type Store,
 } from './store/index.js';
 import { createDistributorService, scheduleDailyReports, type ReconcileSummary } from './subscriptions/index.js';
 import { defaultMaxMetadataBytes, loadOrCreatePartnerCa, loadOrCreateServerCertificate } from './trust/index.js';
 import { composeLogin, type BaseUrl } from './compose-login.js';
 import { composeMediacentre } from './compose-mediacentre.js';
+import { composeConsole } from './compose-console.js';
+import { consolePageModules } from './console-page-modules.js';
 
 export interface RunningBroker {
   readonly url: string;
@@ -55,7 +57,8 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
   const plainMounts = config.webServices.proxy.trustedAddresses.length > 0 ? partners?.mounts ?? [] : [];
   const login = composeLogin(config, store, baseUrl, logger, clock);
   if (login.deps.pseudonymKey === undefined) logger.warn({ event: 'login.not_configured', reason: 'pseudonyms.secret is not set: logins are refused' });
-  const app = createApp({ logger, trustProxy: config.http.trustProxy, readiness, mounts: [{ path: '/', router: login.router }, ...plainMounts] });
+  const consoleMounts = config.console.enabled ? [composeConsole(config, store, baseUrl, consolePageModules(store), logger, clock)] : [];
+  const app = createApp({ logger, trustProxy: config.http.trustProxy, readiness, mounts: [...consoleMounts, { path: '/', router: login.router }, ...plainMounts] });
   const purge = schedulePurge(store, clock, logger);
   const refresh = scheduleMetadataRefresh({
     store: createSamlPartnerStore(store), logger, refreshHours: config.saml.metadataRefreshHours,
@@ -142,11 +145,11 @@ async function listenPartners(config: BrokerConfig, partners: ReturnType<typeof 
 
 /** Expired login transactions, replay entries and sessions are deleted every ten minutes. */
 function schedulePurge(store: Store, clock: Clock, logger: Logger): NodeJS.Timeout {
-  const stores = [createLoginTransactionStore(store), createReplayCache(store), createBrokerSessionStore(store)];
+  const stores = [createLoginTransactionStore(store), createReplayCache(store), createBrokerSessionStore(store), createConsoleSessionStore(store)];
   const timer = setInterval(() => {
     const now = clock.now();
     Promise.all(stores.map((s) => s.purgeExpired(now)))
-      .then(([transactions, replay, sessions]) => logger.debug({ event: 'login.purged', transactions, replay, sessions }))
+      .then(([transactions, replay, sessions, consoleSessions]) => logger.debug({ event: 'login.purged', transactions, replay, sessions, consoleSessions }))
       .catch((error: unknown) => logger.warn({ event: 'login.purge_failed', detail: String(error) }));
   }, 600_000);
   timer.unref();

@@ -113,6 +113,15 @@ export const configSchema = {
         catalogueCacheSeconds: { type: 'integer', minimum: 0, maximum: 300, default: 5, description: 'How long a node reuses a resource description and its approved contract between logins (0: read them at every use). A change made by the CLI or another node reaches logins within this delay; licences are always checked live.', 'x-env': 'GAR_BROKER_CATALOGUE_CACHE_SECONDS' },
       },
     },
+    console: {
+      type: 'object', additionalProperties: false, default: {},
+      description: 'The console under /console: licence managers (logged in through their ENT) and operators (local accounts made by `gar-broker admin create`).',
+      properties: {
+        enabled: { type: 'boolean', default: true, description: 'Serve the console on the plain listener.', 'x-env': 'GAR_BROKER_CONSOLE_ENABLED' },
+        sessionIdleMinutes: { type: 'integer', minimum: 1, maximum: 240, default: 30, description: 'A console session unused for this long ends.', 'x-env': 'GAR_BROKER_CONSOLE_IDLE_MINUTES' },
+        sessionMaxHours: { type: 'integer', minimum: 1, maximum: 24, default: 8, description: 'A console session ends this long after its login, however much it is used.', 'x-env': 'GAR_BROKER_CONSOLE_MAX_HOURS' },
+      },
+    },
     pseudonyms: {
       type: 'object', additionalProperties: false, default: {},
       description: 'The pseudonymous identifiers sent to resources (IDO, IDC).',

@@ -215,6 +215,13 @@ export const errorCodes = {
   ERR_MEDIACENTRE_USER_UNKNOWN: { status: 404, description: 'The ENT project\'s directory has no live user with this id.' },
   ERR_MEDIACENTRE_USER_NOT_IN_ESTABLISHMENT: { status: 404, description: 'The user is known to the ENT project but has no live profile in this establishment.' },
   ERR_MEDIACENTRE_METHOD: { status: 405, description: 'A médiacentre endpoint was called with another method than GET.' },
+  // -- console (licence managers and the operator): console, http/console --
+  ERR_CONSOLE_CSRF: { status: 403, description: 'A console form came back without this browser\'s CSRF token, or from another origin; nothing was changed.' },
+  ERR_CONSOLE_LOGIN_REQUIRED: { status: 401, description: 'A console page needs a logged-in operator or licence manager (session missing, ended or expired).' },
+  ERR_CONSOLE_FORBIDDEN: { status: 403, description: 'The console page or the establishment is not within the logged-in person\'s rights (another establishment, or an operator page for a licence manager).' },
+  ERR_CONSOLE_LOGIN_FAILED: { status: 401, description: 'Operator login refused: unknown login, wrong password or one-time code, or a code already used.' },
+  ERR_CONSOLE_ACCOUNT_LOCKED: { status: 429, description: 'Operator login refused: too many failures in a row; the account is locked for 15 minutes.' },
+  ERR_CONSOLE_FORM_INVALID: { status: 400, description: 'A console form is missing a field or has one out of form; nothing was changed.' },
   // -- demo federation (examples) --
   ERR_DEMO_PRODUCTION: { status: 400, description: '`serve --demo` was asked with `NODE_ENV=production`: the demo federation (examples/) never runs in production; start without `--demo`.' },
   ERR_DEMO_UNAVAILABLE: { status: 500, description: '`serve --demo` cannot load the demo federation: the `examples/` folder is missing from this installation.' },
