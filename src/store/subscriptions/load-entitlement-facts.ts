@@ -17,12 +17,18 @@ type Person = { readonly entId: string; readonly personId: string };
  * the login and the médiacentre, so both decide on the same profiles.
  */
 export const liveProfiles = prepareQuery<{ entId: string; personId: string; uai: string }, { profile: string }>(['entId', 'personId', 'uai'], (db, v) => db
-  .selectFrom('person_profile as pp')
-  .innerJoin('person as p', (j) => j.onRef('p.ent_id', '=', 'pp.ent_id').onRef('p.degree', '=', 'pp.degree').onRef('p.person_id', '=', 'pp.person_id'))
+  // `person` first, by its id, then that person's profile rows by primary key: a CROSS JOIN fixes
+  // this order in SQLite, whose planner otherwise walks every profile of the establishment
+  // (measured on 1,000,000 pupils: 2.6 ms a call against 0.03 ms; bench:mediacentre). PostgreSQL
+  // plans a cross join with WHERE conditions like an inner join.
+  .selectFrom('person as p')
+  .crossJoin('person_profile as pp')
   .innerJoin('establishment as e', (j) => j.onRef('e.uai', '=', 'pp.uai').onRef('e.ent_id', '=', 'pp.ent_id'))
   .select('pp.profile').distinct()
-  .where('pp.ent_id', '=', v.entId).where('pp.person_id', '=', v.personId).where('pp.uai', '=', v.uai)
-  .where('p.departed_at', 'is', null).where('e.departed_at', 'is', null));
+  .where('p.ent_id', '=', v.entId).where('p.person_id', '=', v.personId).where('p.departed_at', 'is', null)
+  .whereRef('pp.ent_id', '=', 'p.ent_id').whereRef('pp.degree', '=', 'p.degree').whereRef('pp.person_id', '=', 'p.person_id')
+  .where('pp.uai', '=', v.uai)
+  .where('e.departed_at', 'is', null));
 
 const subscriptionsOfResource = prepareQuery<{ entId: string; personId: string; uai: string; idRessource: string }, {
   distributor_id: string; id: string; valid_from: string; valid_until: string; assignment_type: string; audiences: string; holds: unknown;
