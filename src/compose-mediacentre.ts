@@ -8,7 +8,7 @@ import type { Clock } from './core/clock.js';
 import { expiringMemo } from './core/expiring-memo.js';
 import type { Logger } from './core/logger.js';
 import { authenticatePartner, mediacentreRouter } from './http/index.js';
-import { createUserResourceLister, type CatalogueEntry } from './mediacentre/index.js';
+import { createUserResourceLister, type CatalogueEntry, type MediacentreStore } from './mediacentre/index.js';
 import { createContractStore, createMediacentreStore, createResourceStore, type Store } from './store/index.js';
 import type { PartnerCertificateStore } from './trust/index.js';
 import type { BaseUrl } from './compose-login.js';
@@ -29,12 +29,19 @@ export function composeMediacentre(
     return all.map((resource, i) => ({ resource, contractApproved: approved[i] === true }));
   };
   const catalogue = ttlMs === 0 ? readCatalogue : expiringMemo(readCatalogue, { ttlMs, maxEntries: 1 });
+  // Establishments change with the nightly feed: reused like the catalogue. People and licences are read live.
+  const sqlStore = createMediacentreStore(store);
+  const mediacentreStore: MediacentreStore = ttlMs === 0 ? sqlStore : {
+    findEstablishment: expiringMemo(sqlStore.findEstablishment, { ttlMs, maxEntries: 100_000 }),
+    loadOffer: sqlStore.loadOffer,
+  };
   const router = mediacentreRouter({
-    listUserResources: createUserResourceLister({ store: createMediacentreStore(store), findResource }),
+    listUserResources: createUserResourceLister({ store: mediacentreStore, findResource }),
     listCatalogue: () => catalogue(''),
     authenticate: authenticatePartner({ registry: trust.registry, clock, kind: 'ent', proxy: config.webServices.proxy, ...(trust.partnerCa ? { partnerCa: trust.partnerCa } : {}) }),
     brokerUrl: () => baseUrl.value,
     sourceLabel: config.webServices.mediacentreSourceLabel,
+    answerCacheMs: ttlMs,
     clock, logger,
   });
   return { path: config.webServices.mediacentrePath, router };

@@ -10,7 +10,8 @@ import type { Clock } from '../../core/clock.js';
 import { fail } from '../../core/fail.js';
 import type { Logger } from '../../core/logger.js';
 import { renderDiffusableList, renderResourceList, type CatalogueEntry, type ListUserResources } from '../../mediacentre/index.js';
-import { mediacentreErrorHandler, sendJson } from './send-mediacentre-json.js';
+import { answerCache } from './answer-cache.js';
+import { mediacentreErrorHandler, sendEncoded, sendJson } from './send-mediacentre-json.js';
 
 export interface MediacentreRouterDeps {
   readonly listUserResources: ListUserResources;
@@ -19,19 +20,24 @@ export interface MediacentreRouterDeps {
   /** The broker's public base URL (known once its listener has a port). */
   readonly brokerUrl: () => string;
   readonly sourceLabel: string;
+  /** How long an encoded answer (for one establishment and one list of resources) is reused; 0: never. */
+  readonly answerCacheMs: number;
   readonly clock: Clock;
   readonly logger: Logger;
 }
 
 export function mediacentreRouter(deps: MediacentreRouterDeps): Router {
   const router = Router();
+  const answers = answerCache({ ttlMs: deps.answerCacheMs, maxEntries: 5000 });
   router.use(deps.authenticate);
   router.get('/ressources/:entId/:uai/:personId', async (req, res) => {
     const { entId, uai, personId } = req.params as Record<'entId' | 'uai' | 'personId', string>;
     const resources = await deps.listUserResources({ entId, uai, personId, callerEntId: callerEnt(res.locals.partner), at: deps.clock.now() });
     // Counts only: which user asked is personal data and stays out of the logs.
     deps.logger.debug({ event: 'mediacentre.listed', correlationId: res.locals.correlationId, entId, uai, resources: resources.length });
-    sendJson(req, res, 200, renderResourceList(resources, { entId, uai, brokerUrl: deps.brokerUrl(), sourceLabel: deps.sourceLabel }));
+    const key = JSON.stringify([entId, uai, resources.map((r) => r.idRessource)]);
+    const answer = answers(key, () => Buffer.from(JSON.stringify(renderResourceList(resources, { entId, uai, brokerUrl: deps.brokerUrl(), sourceLabel: deps.sourceLabel })), 'utf8'));
+    sendEncoded(req, res, 200, answer);
   });
   router.get('/ressourcesDiffusables', async (req, res) => {
     callerEnt(res.locals.partner);

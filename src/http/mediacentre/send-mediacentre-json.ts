@@ -3,24 +3,28 @@
  * and errors as GAR's `{"Erreur":{"Code","Message","Resource"}}`, never problem+json, so an ENT
  * parses our errors as it parses GAR's. A 5xx never shows its message, only a correlation id.
  */
-import { gzipSync } from 'node:zlib';
 import type { NextFunction, Request, Response } from 'express';
 import { isBrokerError } from '../../core/broker-error.js';
 import type { Logger } from '../../core/logger.js';
+import { gzipOf, type EncodedAnswer } from './answer-cache.js';
 
 /** Below this, gzip's header and the CPU cost more than they save. */
 const gzipFromBytes = 512;
 
 export function sendJson(req: Request, res: Response, status: number, value: unknown): void {
-  const body = Buffer.from(JSON.stringify(value), 'utf8');
+  sendEncoded(req, res, status, { plain: Buffer.from(JSON.stringify(value), 'utf8') });
+}
+
+/** Sends an encoded JSON answer, gzip when the client accepts it (the gzip form made once per answer). */
+export function sendEncoded(req: Request, res: Response, status: number, answer: EncodedAnswer): void {
   res.status(status).setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Vary', 'Accept-Encoding');
-  if (body.length >= gzipFromBytes && acceptsGzip(req.headers['accept-encoding'])) {
+  if (answer.plain.length >= gzipFromBytes && acceptsGzip(req.headers['accept-encoding'])) {
     res.setHeader('Content-Encoding', 'gzip');
-    res.end(gzipSync(body, { level: 6 }));
+    res.end(gzipOf(answer));
     return;
   }
-  res.end(body);
+  res.end(answer.plain);
 }
 
 /** `gzip` listed and not refused with `q=0` (RFC 9110 §12.5.3). */

@@ -1,0 +1,51 @@
+/** Encoded médiacentre answers shared between users of one list: reuse, expiry, bound, off. */
+import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
+import { answerCache, gzipOf } from '../../src/http/mediacentre/answer-cache.js';
+
+describe('médiacentre: answer cache', () => {
+  let clock = 0;
+  const now = (): number => clock;
+  const encoder = () => {
+    let calls = 0;
+    return { encode: (text: string) => () => { calls += 1; return Buffer.from(text); }, calls: () => calls };
+  };
+
+  it('encodes a list once while it is fresh, again after ttlMs', () => {
+    clock = 0;
+    const cache = answerCache({ ttlMs: 1000, maxEntries: 10, now });
+    const e = encoder();
+    const first = cache('k', e.encode('a'));
+    assert.equal(cache('k', e.encode('b')), first);
+    assert.equal(e.calls(), 1);
+    clock = 1000;
+    assert.equal(cache('k', e.encode('c')).plain.toString(), 'c');
+    assert.equal(e.calls(), 2);
+  });
+
+  it('keeps different keys apart and drops the oldest past maxEntries', () => {
+    clock = 0;
+    const cache = answerCache({ ttlMs: 10_000, maxEntries: 2, now });
+    const e = encoder();
+    cache('a', e.encode('A'));
+    cache('b', e.encode('B'));
+    assert.equal(cache('a', e.encode('x')).plain.toString(), 'A');
+    cache('c', e.encode('C'));
+    assert.equal(cache('a', e.encode('A2')).plain.toString(), 'A2');
+    assert.equal(e.calls(), 4);
+  });
+
+  it('never reuses with ttlMs 0', () => {
+    const cache = answerCache({ ttlMs: 0, maxEntries: 10, now });
+    const e = encoder();
+    cache('k', e.encode('1'));
+    assert.equal(cache('k', e.encode('2')).plain.toString(), '2');
+  });
+
+  it('gzips an answer once and the bytes inflate back to it', () => {
+    const answer = answerCache({ ttlMs: 1000, maxEntries: 1, now })('k', () => Buffer.from('{"x":1}'.repeat(200)));
+    const zipped = gzipOf(answer);
+    assert.equal(gzipOf(answer), zipped);
+    assert.equal(gunzipSync(zipped).toString(), answer.plain.toString());
+  });
+});
