@@ -35,6 +35,8 @@ export const commands: readonly CommandInfo[] = [
   { name: 'contract reject', usage: 'contract reject --resource <ARK> --version N --reason "..." [--by NAME] [--config FILE]', summary: 'Refuse a submitted contract version, with the reason the publisher will read.' },
   { name: 'contract list', usage: 'contract list --resource <ARK> [--json] [--config FILE]', summary: 'List every version of a resource\'s contract: status, dates, who decided, attributes.' },
   { name: 'release preview', usage: 'release preview --resource <ARK> --ent <idENT> --user <id> --uai <UAI> [--config FILE]', summary: 'Show what a resource would receive for a person in an establishment (its approved contract applied); IDO needs GAR_BROKER_PSEUDONYM_SECRET (hex).' },
+  { name: 'admin create', usage: 'admin create --login <login> [--totp] [--by NAME] [--config FILE]', summary: 'Create an operator account for the console; the password comes from GAR_BROKER_ADMIN_PASSWORD or one line of standard input (12 characters at least); --totp prints a one-time-code secret to enrol at once.' },
+  { name: 'admin list', usage: 'admin list [--config FILE]', summary: 'List the console\'s operator accounts: login, one-time code enrolled, locked until, disabled.' },
   { name: 'help', usage: 'help', summary: 'Show this help.' },
 ];
 

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { isBrokerError } from '../core/broker-error.js';
 import { fail } from '../core/fail.js';
+import { adminCommand } from './admin-command.js';
 import { assignCommand } from './assign-command.js';
 import type { CliIo } from './cli-context.js';
 import { renderHelp } from './commands.js';
@@ -46,6 +47,8 @@ const handlers: Readonly<Record<string, Handler>> = {
   'contract approve': (args, io) => contractCommand(['approve', ...args], io),
   'contract reject': (args, io) => contractCommand(['reject', ...args], io),
   'contract list': (args, io) => contractCommand(['list', ...args], io),
+  'admin create': (args, io) => adminCommand(['create', ...args], io),
+  'admin list': (args, io) => adminCommand(['list', ...args], io),
 };
 
 function version(): string {

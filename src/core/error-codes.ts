@@ -222,6 +222,8 @@ export const errorCodes = {
   ERR_CONSOLE_LOGIN_FAILED: { status: 401, description: 'Operator login refused: unknown login, wrong password or one-time code, or a code already used.' },
   ERR_CONSOLE_ACCOUNT_LOCKED: { status: 429, description: 'Operator login refused: too many failures in a row; the account is locked for 15 minutes.' },
   ERR_CONSOLE_FORM_INVALID: { status: 400, description: 'A console form is missing a field or has one out of form; nothing was changed.' },
+  ERR_CONSOLE_OPERATOR_EXISTS: { status: 409, description: '`admin create`: an operator account with this login already exists; nothing was changed.' },
+  ERR_CONSOLE_PASSWORD_LENGTH: { status: 400, description: '`admin create`: the operator password has fewer than 12 characters (or more than the 256 the login form accepts); nothing was changed.' },
   // -- demo federation (examples) --
   ERR_DEMO_PRODUCTION: { status: 400, description: '`serve --demo` was asked with `NODE_ENV=production`: the demo federation (examples/) never runs in production; start without `--demo`.' },
   ERR_DEMO_UNAVAILABLE: { status: 500, description: '`serve --demo` cannot load the demo federation: the `examples/` folder is missing from this installation.' },
