@@ -1,7 +1,7 @@
 /** Encoded médiacentre answers shared between users of one list: reuse, expiry, bound, off. */
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
-import { answerCache, gzipOf } from '../../src/http/mediacentre/answer-cache.js';
+import { answerCache, gzipOf, isGzipWorthy, plainOf } from '../../src/http/mediacentre/answer-cache.js';
 
 describe('médiacentre: answer cache', () => {
   let clock = 0;
@@ -17,9 +17,10 @@ describe('médiacentre: answer cache', () => {
     const e = encoder();
     const first = cache('k', e.encode('a'));
     assert.equal(cache('k', e.encode('b')), first);
+    assert.equal(plainOf(first).toString(), 'a');
     assert.equal(e.calls(), 1);
     clock = 1000;
-    assert.equal(cache('k', e.encode('c')).plain.toString(), 'c');
+    assert.equal(plainOf(cache('k', e.encode('c'))).toString(), 'c');
     assert.equal(e.calls(), 2);
   });
 
@@ -29,9 +30,9 @@ describe('médiacentre: answer cache', () => {
     const e = encoder();
     cache('a', e.encode('A'));
     cache('b', e.encode('B'));
-    assert.equal(cache('a', e.encode('x')).plain.toString(), 'A');
+    assert.equal(plainOf(cache('a', e.encode('x'))).toString(), 'A');
     cache('c', e.encode('C'));
-    assert.equal(cache('a', e.encode('A2')).plain.toString(), 'A2');
+    assert.equal(plainOf(cache('a', e.encode('A2'))).toString(), 'A2');
     assert.equal(e.calls(), 4);
   });
 
@@ -39,13 +40,23 @@ describe('médiacentre: answer cache', () => {
     const cache = answerCache({ ttlMs: 0, maxEntries: 10, now });
     const e = encoder();
     cache('k', e.encode('1'));
-    assert.equal(cache('k', e.encode('2')).plain.toString(), '2');
+    assert.equal(plainOf(cache('k', e.encode('2'))).toString(), '2');
   });
 
-  it('gzips an answer once and the bytes inflate back to it', () => {
-    const answer = answerCache({ ttlMs: 1000, maxEntries: 1, now })('k', () => Buffer.from('{"x":1}'.repeat(200)));
+  it('gzips an answer once, then keeps only the gzip form, from which the plain one comes back', () => {
+    const text = '{"x":1}'.repeat(200);
+    const answer = answerCache({ ttlMs: 1000, maxEntries: 1, now })('k', () => Buffer.from(text));
+    assert.equal(isGzipWorthy(answer, 512), true);
     const zipped = gzipOf(answer);
     assert.equal(gzipOf(answer), zipped);
-    assert.equal(gunzipSync(zipped).toString(), answer.plain.toString());
+    assert.equal(answer.plain, undefined);
+    assert.equal(gunzipSync(zipped).toString(), text);
+    assert.equal(plainOf(answer).toString(), text);
+    assert.equal(isGzipWorthy(answer, 512), true);
+  });
+
+  it('a small plain answer is not worth gzip', () => {
+    const answer = answerCache({ ttlMs: 1000, maxEntries: 1, now })('k', () => Buffer.from('{}'));
+    assert.equal(isGzipWorthy(answer, 512), false);
   });
 });

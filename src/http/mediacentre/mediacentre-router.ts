@@ -28,7 +28,7 @@ export interface MediacentreRouterDeps {
 
 export function mediacentreRouter(deps: MediacentreRouterDeps): Router {
   const router = Router();
-  const answers = answerCache({ ttlMs: deps.answerCacheMs, maxEntries: 5000 });
+  const answers = answerCache({ ttlMs: deps.answerCacheMs, maxEntries: 20_000 });
   router.use(deps.authenticate);
   router.get('/ressources/:entId/:uai/:personId', async (req, res) => {
     const { entId, uai, personId } = req.params as Record<'entId' | 'uai' | 'personId', string>;

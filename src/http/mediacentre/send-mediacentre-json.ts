@@ -6,7 +6,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { isBrokerError } from '../../core/broker-error.js';
 import type { Logger } from '../../core/logger.js';
-import { gzipOf, type EncodedAnswer } from './answer-cache.js';
+import { gzipOf, isGzipWorthy, plainOf, type EncodedAnswer } from './answer-cache.js';
 
 /** Below this, gzip's header and the CPU cost more than they save. */
 const gzipFromBytes = 512;
@@ -19,12 +19,12 @@ export function sendJson(req: Request, res: Response, status: number, value: unk
 export function sendEncoded(req: Request, res: Response, status: number, answer: EncodedAnswer): void {
   res.status(status).setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Vary', 'Accept-Encoding');
-  if (answer.plain.length >= gzipFromBytes && acceptsGzip(req.headers['accept-encoding'])) {
+  if (isGzipWorthy(answer, gzipFromBytes) && acceptsGzip(req.headers['accept-encoding'])) {
     res.setHeader('Content-Encoding', 'gzip');
     res.end(gzipOf(answer));
     return;
   }
-  res.end(answer.plain);
+  res.end(plainOf(answer));
 }
 
 /** `gzip` listed and not refused with `q=0` (RFC 9110 §12.5.3). */
