@@ -30,7 +30,8 @@ export function composeMediacentre(
   };
   const catalogue = ttlMs === 0 ? readCatalogue : expiringMemo(readCatalogue, { ttlMs, maxEntries: 1 });
   // Establishments change with the nightly feed: reused like the catalogue. People and licences are read live.
-  const sqlStore = createMediacentreStore(store);
+  // An establishment's subscriptions are reused for at most a second, so a new one shows within a second.
+  const sqlStore = createMediacentreStore(store, { subscriptionsReuseMs: Math.min(ttlMs, 1000) });
   const mediacentreStore: MediacentreStore = ttlMs === 0 ? sqlStore : {
     findEstablishment: expiringMemo(sqlStore.findEstablishment, { ttlMs, maxEntries: 100_000 }),
     loadOffer: sqlStore.loadOffer,

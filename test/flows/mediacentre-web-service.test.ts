@@ -103,6 +103,7 @@ describeEachDialect('médiacentre web service', (dialect) => {
     await addPerson(db, 'elv-test', 'National_elv', testUai);
     await addSubscription(db, { id: 'ABO-TEST-UAI', distributor: distributorA, resource: resources.maths, type: 'ETABL', global: 'ILLIMITE', uai: testUai });
     await db.updateTable('subscription').set({ valid_from: '2020-01-01T00:00:00', valid_until: '2099-08-15T00:00:00' }).where('id', '=', 'ABO-TEST-UAI').execute();
+    await new Promise((done) => setTimeout(done, 1100));
     const [only] = await listed('elv-test', testUai);
     assert.equal(only?.idRessource, resources.maths);
     const answer = await fetch(only.urlAccesRessource, { redirect: 'manual' });
@@ -129,6 +130,8 @@ describeEachDialect('médiacentre web service', (dialect) => {
     });
     await flow.broker.store.db.updateTable('subscription').set({ valid_from: '2020-01-01T00:00:00', valid_until: '2099-08-15T00:00:00' })
       .where('id', '=', 'ABO-INDIV').execute();
+    // An establishment's subscriptions are reused for up to a second; licences never are.
+    await new Promise((done) => setTimeout(done, 1100));
     assert.ok(!(await listed(pupilId('6A', 2))).some((r) => r.idRessource === resources.unassigned));
     await createLicensingStore(flow.broker.store).addAssignment(key, uai, { kind: 'class', code: '6A', audience: 'ELEVE' }, { actor: 'test', at: new Date() });
     assert.ok((await listed(pupilId('6A', 2))).some((r) => r.idRessource === resources.unassigned));
