@@ -5,7 +5,10 @@
 import type { ConsolePageModule } from './http/index.js';
 import { operatorHomePages } from './http/index.js';
 import type { Store } from './store/index.js';
+import { managerPages } from './http/index.js';
+import { createLicensingStore } from './store/index.js';
+import { createManagerConsoleSource } from './store/console/sql-manager-console-source.js';
 
-export function consolePageModules(_store: Store): readonly ConsolePageModule[] {
-  return [operatorHomePages()];
+export function consolePageModules(store: Store): readonly ConsolePageModule[] {
+  return [operatorHomePages(), managerPages({ licensing: createLicensingStore(store), source: createManagerConsoleSource(store) })];
 }

@@ -7,3 +7,4 @@ export { authenticatePartner, type PartnerAuthenticationOptions } from './partne
 export { consoleRouter, type ConsolePageModule, type ConsoleRouterDeps } from './console/console-router.js';
 export type { ConsoleKit } from './console/console-kit.js';
 export { operatorHomePages } from './console/operator/operator-home-pages.js';
+export { managerPages, managerRoutes, type ManagerPagesDeps } from './console/manager/manager-pages.js';

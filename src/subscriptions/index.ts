@@ -29,7 +29,7 @@ export { decideEntitlement, type EntitlementDecision, type EntitlementDenial } f
 export { toFrenchLocalDateTime } from './entitlement/french-local-date-time.js';
 export { renderEstablishmentList, listEtablissementNamespace, etablissementElements } from './wire/render-establishment-list.js';
 export { frenchDepartments, type FrenchDepartment } from './wire/french-departments.js';
-export { renderAssignmentCountsCsv, assignmentCountsHeader, type AssignmentCountRow } from './wire/render-assignment-counts-csv.js';
+export { renderAssignmentCountsCsv, assignmentCountsHeader, csvField, type AssignmentCountRow } from './wire/render-assignment-counts-csv.js';
 export { renderReportIndex, reportStatuses, type ReportStatus, type ReportListing } from './wire/render-report-index.js';
 export {
   renderAssignmentReport,

@@ -3,10 +3,11 @@
  * adds it here; a test checks both languages have the same keys.
  */
 import { commonMessages } from './messages/common-messages.js';
+import { managerMessages } from './messages/manager-messages.js';
 
 export type ConsoleLanguage = 'fr' | 'en';
 
-const tables: readonly { readonly fr: Readonly<Record<string, string>>; readonly en: Readonly<Record<string, string>> }[] = [commonMessages];
+const tables: readonly { readonly fr: Readonly<Record<string, string>>; readonly en: Readonly<Record<string, string>> }[] = [commonMessages, managerMessages];
 
 export const consoleMessages: Readonly<Record<ConsoleLanguage, Readonly<Record<string, string>>>> = {
   fr: Object.assign({}, ...tables.map((t) => t.fr)) as Record<string, string>,

@@ -35,7 +35,8 @@ export function renderAssignmentCountsCsv(rows: readonly AssignmentCountRow[]): 
   return [assignmentCountsHeader, ...lines].map((line) => `${line}\n`).join('');
 }
 
-function csvField(value: string): string {
+/** One CSV field: formula-like text defused with a leading `'`, then quoted when it must be (see above). */
+export function csvField(value: string): string {
   const defused = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[;"\r\n]/.test(defused) ? `"${defused.replace(/"/g, '""')}"` : defused;
 }
