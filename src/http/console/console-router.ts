@@ -64,6 +64,9 @@ export function consoleRouter(deps: ConsoleRouterDeps): Router {
     const back = req.get('referer');
     res.redirect(303, back !== undefined && sameConsole(back, deps.session.origin()) ? back : '/console/');
   });
+  // helmet's `no-referrer` makes browsers send `Origin: null` on form posts; same-origin keeps the
+  // referrer from leaving the console and lets the Origin check below see the console's own origin.
+  router.use((_req, res, next) => { res.setHeader('Referrer-Policy', 'same-origin'); next(); });
   router.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 200 }));
   router.use(consoleSession(sessionOptions));
   router.use(requireCsrf(deps.session));

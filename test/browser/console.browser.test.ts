@@ -1,0 +1,106 @@
+/**
+ * The console in a real browser (Debian's chromium through playwright-core): an operator logs in
+ * through the login form; a licence manager opens their establishment, assigns a licence to a
+ * class by clicking, and sees the counters change; screenshots (desktop and phone) are saved in
+ * test-artifacts/screenshots. Keyboard: the skip link is the first stop and focus is visible.
+ */
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createConsoleSessionStore, createLicensingStore, createOperatorAccountStore } from '../../src/store/index.js';
+import { hashPassword } from '../../src/trust/index.js';
+import { resources, startFlowBroker, type FlowBroker } from '../support/flow-broker.js';
+import { launchChromium, screenshot, viewports } from '../support/headless-chromium.js';
+import { addSubscription, entId, uai } from '../support/licensing-fixtures.js';
+
+describe('console in a browser (chromium)', function () {
+  this.timeout(60_000);
+  let flow: FlowBroker;
+  let browser: Browser | undefined;
+
+  before(async function () {
+    browser = await launchChromium(this);
+    flow = await startFlowBroker('sqlite');
+    const { db } = flow.broker.store;
+    const at = '2025-09-01T00:00:00.000Z';
+    await db.insertInto('manager').values({
+      ent_id: entId, degree: '2D', person_id: 'ra-1', last_name: 'Martin', first_name: 'Claire', civility: 'Mme', mails: '[]',
+      establishments: JSON.stringify([uai]), record_hash: 'h', departed_at: null, updated_at: at,
+    }).execute();
+    await db.insertInto('manager_establishment').values({ ent_id: entId, degree: '2D', person_id: 'ra-1', uai }).execute();
+    await addSubscription(db, { id: 'ABO-NAV', distributor: '123456789_0000000000000001', resource: resources.unassigned, type: 'INDIV', global: 5 });
+    await db.updateTable('subscription').set({ valid_from: '2020-01-01T00:00:00', valid_until: '2099-08-15T00:00:00' }).where('id', '=', 'ABO-NAV').execute();
+    await createOperatorAccountStore(flow.broker.store).createAccount({ login: 'operateur', passwordHash: await hashPassword('un mot de passe assez long') }, { actor: 'test', at: new Date() });
+  });
+  after(async () => {
+    await browser?.close();
+    await flow?.close();
+  });
+
+  async function contextAs(viewport: { width: number; height: number }, manager: boolean): Promise<BrowserContext> {
+    const context = await (browser as Browser).newContext({ viewport, locale: 'fr-FR' });
+    if (manager) {
+      const value = randomBytes(32).toString('base64url');
+      const now = new Date();
+      await createConsoleSessionStore(flow.broker.store).create(createHash('sha256').update(value).digest('hex'), { kind: 'manager', entId, personId: 'ra-1' }, {
+        createdAt: now, expiresAt: new Date(now.getTime() + 3_600_000), idleExpiresAt: new Date(now.getTime() + 1_800_000),
+      });
+      await context.addCookies([{ name: 'gar_console', value, url: `${flow.broker.url}/console/`, httpOnly: true, secure: true, sameSite: 'Strict' }]);
+    }
+    return context;
+  }
+
+  for (const [name, viewport] of Object.entries(viewports)) {
+    it(`an operator logs in through the form (${name})`, async () => {
+      const context = await contextAs(viewport, false);
+      const page = await context.newPage();
+      await page.goto(`${flow.broker.url}/console/`);
+      assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), '#contenu');
+      await screenshot(page, `console-login-${name}`);
+      await page.getByLabel('Identifiant').fill('operateur');
+      await page.getByLabel('Mot de passe').fill('un mot de passe assez long');
+      await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+      await page.waitForLoadState('load');
+      if (!/\/console\/operateur\/$/.test(page.url())) await screenshot(page, `console-login-failed-${name}`);
+      assert.match(page.url(), /\/console\/operateur\/$/);
+      assert.match(await page.textContent('h1') ?? '', /opérateur/i);
+      await screenshot(page, `console-operator-home-${name}`);
+      await context.close();
+    });
+
+    it(`a licence manager assigns a class by clicking, and the counters follow (${name})`, async () => {
+      const context = await contextAs(viewport, true);
+      const page: Page = await context.newPage();
+      await page.goto(`${flow.broker.url}/console/`);
+      await page.getByRole('link', { name: new RegExp(uai) }).click();
+      await page.waitForURL(new RegExp(`/console/etablissements/${uai}$`));
+      await screenshot(page, `console-dashboard-${name}`);
+      await page.getByRole('link', { name: 'Ressource non affectée' }).first().click();
+      const before = await holders(flow);
+      await page.locator('summary').filter({ hasText: /classe/i }).first().click();
+      const form = page.locator('form').filter({ has: page.locator('input[name="kind"][value="class"]') });
+      // Each viewport assigns its own class (a class already assigned cannot be assigned twice).
+      const checkbox = form.locator('input[name="class"]').nth(name === 'desktop' ? 0 : 1);
+      const code = await checkbox.getAttribute('value');
+      await checkbox.check();
+      await form.getByRole('button').click();
+      await page.waitForLoadState('load');
+      await screenshot(page, `console-assigned-${name}`);
+      const after = await holders(flow);
+      assert.ok(after > before, `licences held ${before} → ${after} after assigning class ${String(code)}`);
+      assert.ok(after <= 5, 'never more than the 5 licences of the subscription');
+      const views = await createLicensingStore(flow.broker.store).listAssignments({ uai });
+      assert.ok(views.some((v) => v.target.kind === 'class' && v.target.code === code));
+      assert.ok((await page.content()).includes(String(after)), 'the page shows the new count');
+      await context.close();
+    });
+  }
+});
+
+async function holders(flow: FlowBroker): Promise<number> {
+  const row = await flow.broker.store.db.selectFrom('licence').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('subscription_id', '=', 'ABO-NAV').where('released_at', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
