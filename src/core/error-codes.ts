@@ -159,7 +159,8 @@ export const errorCodes = {
   ERR_SAML_RESPONSE_DESTINATION: { status: 400, description: "An ENT's Response Destination is not the broker's ACS URL, or is missing from a signed Response (saml-bindings §3.5.5.2)." },
   ERR_SAML_RESPONSE_SUBJECT: { status: 400, description: "An ENT's assertion has no Subject with a NameID (EncryptedID and BaseID are not supported), no bearer SubjectConfirmation, or a bearer SubjectConfirmationData without NotOnOrAfter (saml-profiles §4.1.4.2)." },
   ERR_SAML_RESPONSE_RECIPIENT: { status: 400, description: "No bearer SubjectConfirmationData of an ENT's assertion has the broker's ACS URL as Recipient (the assertion was made for another service)." },
-  ERR_SAML_RESPONSE_UNSOLICITED: { status: 400, description: "An ENT's Response answers no AuthnRequest (no InResponseTo on the Response nor on its SubjectConfirmationData): IdP-initiated logins are refused." },
+  ERR_SAML_RESPONSE_UNSOLICITED: { status: 400, description: "An ENT's Response answers no AuthnRequest (no InResponseTo on the Response nor on its SubjectConfirmationData): IdP-initiated logins are refused (except at the console's ACS)." },
+  ERR_SAML_RESPONSE_STALE: { status: 400, description: "An unsolicited Response (IdP-initiated, accepted only at the console's ACS), or its assertion, was issued longer ago than the allowed skew plus five minutes." },
   ERR_SAML_RESPONSE_IN_RESPONSE_TO: { status: 400, description: "The InResponseTo of an ENT's bearer SubjectConfirmationData is missing or differs from the Response's own InResponseTo." },
   ERR_SAML_RESPONSE_EXPIRED: { status: 400, description: "An ENT's assertion is no longer valid: its SubjectConfirmationData or Conditions NotOnOrAfter is at or before now minus the allowed skew." },
   ERR_SAML_RESPONSE_NOT_YET_VALID: { status: 400, description: "An ENT's assertion is not valid yet: its Conditions (or SubjectConfirmationData) NotBefore, or the IssueInstant of the Response or assertion, is later than now plus the allowed skew." },
@@ -223,6 +224,7 @@ export const errorCodes = {
   ERR_CONSOLE_ACCOUNT_LOCKED: { status: 429, description: 'Operator login refused: too many failures in a row; the account is locked for 15 minutes.' },
   ERR_CONSOLE_FORM_INVALID: { status: 400, description: 'A console form is missing a field or has one out of form; nothing was changed.' },
   ERR_CONSOLE_OPERATOR_EXISTS: { status: 409, description: '`admin create`: an operator account with this login already exists; nothing was changed.' },
+  ERR_CONSOLE_NOT_A_MANAGER: { status: 403, description: 'An ENT logged someone into the console who is not, in that ENT project\'s feed (GAR-ENT-RespAff), a live licence manager of at least one live establishment; no session was opened.' },
   ERR_CONSOLE_PASSWORD_LENGTH: { status: 400, description: '`admin create`: the operator password has fewer than 12 characters (or more than the 256 the login form accepts); nothing was changed.' },
   // -- demo federation (examples) --
   ERR_DEMO_PRODUCTION: { status: 400, description: '`serve --demo` was asked with `NODE_ENV=production`: the demo federation (examples/) never runs in production; start without `--demo`.' },

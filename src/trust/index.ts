@@ -40,7 +40,7 @@ export {
 export { peekSamlIssuer, decodeSamlBase64, receiveSamlMessage, type ReceivedSamlMessage } from './saml/peek-saml-issuer.js';
 export { createSealer, type Sealer } from './seal/sealed-value.js';
 export type {
-  AuthnRequestToIdp, RedirectSigningKey, RequiredResponseSignature, IdpResponseExpectations, VerifiedIdpAssertion,
+  AuthnRequestToIdp, RedirectSigningKey, RequiredResponseSignature, IdpResponseExpectations, AcceptingIdpResponseExpectations, VerifiedIdpAssertion, VerifiedAnyIdpAssertion,
   IncomingAuthnRequest, SpRequestExpectations, VerifiedSpRequest, AssertionAttribute, AssertionToSp, ResponseSigningKeys,
   ErrorToSp, BrokerSpMetadataInput, BrokerIdpMetadataInput,
 } from './saml/saml-protocol.js';

@@ -7,24 +7,27 @@
 import { BrokerError } from '../../core/broker-error.js';
 import { fail } from '../../core/fail.js';
 import type { AssertionFields, BearerConfirmation, ConditionsFields, IssuerValue, ResponseFields } from './read-assertion-fields.js';
-import type { IdpResponseExpectations } from './saml-protocol.js';
+import type { AcceptingIdpResponseExpectations, IdpResponseExpectations } from './saml-protocol.js';
 import { samlUris } from './xml-text.js';
 
 export interface CheckedValidity {
   readonly nameId: { readonly value: string; readonly format?: string };
-  /** The AuthnRequest ID the (signed) SubjectConfirmationData answers. */
-  readonly inResponseTo: string;
+  /** The AuthnRequest ID the (signed) SubjectConfirmationData answers; absent only for an accepted unsolicited Response. */
+  readonly inResponseTo?: string;
   /** The earliest of the bearer confirmation's and the Conditions' NotOnOrAfter. */
   readonly notOnOrAfter: Date;
 }
 
 interface Clock { readonly now: number; readonly skew: number }
 
+/** How old (beyond the skew) an accepted unsolicited Response and its assertion may be. */
+export const unsolicitedMaxAgeSeconds = 300;
+
 const refused = "La réponse de l'ENT est refusée.";
 
 /** Throws the ERR_SAML_RESPONSE_* code of the first check that fails, in the order below. */
 export function checkAssertionConditions(
-  response: ResponseFields, responseSigned: boolean, assertion: AssertionFields, expect: IdpResponseExpectations,
+  response: ResponseFields, responseSigned: boolean, assertion: AssertionFields, expect: IdpResponseExpectations | AcceptingIdpResponseExpectations,
 ): CheckedValidity {
   const clock = { now: expect.now.getTime(), skew: expect.skewSeconds * 1000 };
   checkIssuer(response.issuer, false, expect.idp.entityId, 'Response');
@@ -32,17 +35,31 @@ export function checkAssertionConditions(
   checkDestination(response, responseSigned, expect.acsUrl);
   const nameId = assertion.nameId;
   if (nameId === undefined || nameId.value === '') throw fail('ERR_SAML_RESPONSE_SUBJECT', refused, 'no NameID in Subject');
-  const confirmation = chooseBearerConfirmation(assertion.bearerConfirmations, response.inResponseTo, expect.acsUrl, clock);
+  const unsolicited = expect.unsolicited ?? 'refuse';
+  const confirmation = chooseBearerConfirmation(assertion.bearerConfirmations, response.inResponseTo, expect.acsUrl, clock, unsolicited);
   const conditionsUntil = checkConditions(assertion.conditions, expect.spEntityId, clock);
-  for (const [what, issued] of [['Response', response.issueInstant], ['Assertion', assertion.issueInstant]] as const) {
-    if (issued.getTime() > clock.now + clock.skew) throw fail('ERR_SAML_RESPONSE_NOT_YET_VALID', refused, `${what} IssueInstant ${issued.toISOString()} in the future`);
-  }
+  checkIssueInstants([['Response', response.issueInstant], ['Assertion', assertion.issueInstant]], clock, confirmation.inResponseTo === undefined);
   const until = confirmation.notOnOrAfter as Date;
   return {
     nameId,
-    inResponseTo: confirmation.inResponseTo as string,
+    ...(confirmation.inResponseTo === undefined ? {} : { inResponseTo: confirmation.inResponseTo }),
     notOnOrAfter: conditionsUntil !== undefined && conditionsUntil < until ? conditionsUntil : until,
   };
+}
+
+/**
+ * saml-core §1.3.3: instants within the skew, so nothing issued in the future. An unsolicited
+ * Response answers no request whose transaction would bound its age, and saml-profiles §4.1.5
+ * leaves its acceptance to the SP's policy: it must also be recent, the Response and the assertion
+ * (an old signed assertion rewrapped in a fresh unsigned Response is stale too).
+ */
+function checkIssueInstants(instants: readonly (readonly [string, Date])[], clock: Clock, unsolicited: boolean): void {
+  for (const [what, issued] of instants) {
+    if (issued.getTime() > clock.now + clock.skew) throw fail('ERR_SAML_RESPONSE_NOT_YET_VALID', refused, `${what} IssueInstant ${issued.toISOString()} in the future`);
+    if (unsolicited && issued.getTime() < clock.now - clock.skew - unsolicitedMaxAgeSeconds * 1000) {
+      throw fail('ERR_SAML_RESPONSE_STALE', refused, `unsolicited ${what} IssueInstant ${issued.toISOString()}`);
+    }
+  }
 }
 
 /** saml-profiles §4.1.4.2: the assertion's Issuer is the IdP's entityID; the Response's, when present, too. */
@@ -65,23 +82,28 @@ function checkDestination(response: ResponseFields, signed: boolean, acsUrl: str
  * saml-profiles §4.1.4.3: at least one bearer SubjectConfirmation must hold for us, now, for our
  * request. The first that does is used; when none does, the first one's problem is reported.
  */
-function chooseBearerConfirmation(confirmations: readonly BearerConfirmation[], inResponseTo: string | undefined, acsUrl: string, clock: Clock): BearerConfirmation {
+function chooseBearerConfirmation(
+  confirmations: readonly BearerConfirmation[], inResponseTo: string | undefined, acsUrl: string, clock: Clock, unsolicited: 'refuse' | 'accept',
+): BearerConfirmation {
   if (confirmations.length === 0) throw fail('ERR_SAML_RESPONSE_SUBJECT', refused, 'no bearer SubjectConfirmation');
-  const problems = confirmations.map((c) => confirmationProblem(c, inResponseTo, acsUrl, clock));
+  const problems = confirmations.map((c) => confirmationProblem(c, inResponseTo, acsUrl, clock, unsolicited));
   const index = problems.indexOf(undefined);
   if (index < 0) throw problems[0] as BrokerError;
   return confirmations[index] as BearerConfirmation;
 }
 
-function confirmationProblem(c: BearerConfirmation, inResponseTo: string | undefined, acsUrl: string, clock: Clock): BrokerError | undefined {
+function confirmationProblem(c: BearerConfirmation, inResponseTo: string | undefined, acsUrl: string, clock: Clock, unsolicited: 'refuse' | 'accept'): BrokerError | undefined {
   if (c.notOnOrAfter === undefined) return fail('ERR_SAML_RESPONSE_SUBJECT', refused, 'bearer SubjectConfirmationData without NotOnOrAfter');
   if (c.recipient !== acsUrl) return fail('ERR_SAML_RESPONSE_RECIPIENT', refused, `Recipient ${JSON.stringify(c.recipient?.slice(0, 200) ?? '(none)')}`);
   if (c.notOnOrAfter.getTime() <= clock.now - clock.skew) return fail('ERR_SAML_RESPONSE_EXPIRED', refused, `SubjectConfirmationData NotOnOrAfter ${c.notOnOrAfter.toISOString()}`);
   if (c.notBefore !== undefined && c.notBefore.getTime() > clock.now + clock.skew) {
     return fail('ERR_SAML_RESPONSE_NOT_YET_VALID', refused, `SubjectConfirmationData NotBefore ${c.notBefore.toISOString()}`);
   }
-  // No InResponseTo anywhere: an IdP-initiated (unsolicited) Response, which GAR logins never are.
-  if (inResponseTo === undefined && c.inResponseTo === undefined) return fail('ERR_SAML_RESPONSE_UNSOLICITED', refused, 'no InResponseTo');
+  // No InResponseTo anywhere: an IdP-initiated (unsolicited) Response (saml-profiles §4.1.5), which
+  // brokered GAR logins never are; only the console's ACS asks to accept it.
+  if (inResponseTo === undefined && c.inResponseTo === undefined) {
+    return unsolicited === 'accept' ? undefined : fail('ERR_SAML_RESPONSE_UNSOLICITED', refused, 'no InResponseTo');
+  }
   if (c.inResponseTo === undefined || c.inResponseTo !== inResponseTo) {
     return fail('ERR_SAML_RESPONSE_IN_RESPONSE_TO', refused, 'SubjectConfirmationData InResponseTo differs from the Response\'s');
   }

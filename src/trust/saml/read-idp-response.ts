@@ -9,6 +9,8 @@
  * 5. signatures as required, keys from metadata only; decrypt (saml-core §5, §2.3.4)  ERR_SAML_RESPONSE_UNSIGNED / ERR_XMLDSIG_* / _DECRYPTION
  * 6. from here, only signed bytes are read                    (architecture habit 3)  ERR_SAML_RESPONSE_VALUE
  * 7. issuer, destination, bearer confirmation, conditions     (saml-profiles §4.1.4.3) ERR_SAML_RESPONSE_*
+ * 8. unsolicited (no InResponseTo): refused, unless the caller accepts it; then recent only
+ *                                                             (saml-profiles §4.1.5)  ERR_SAML_RESPONSE_UNSOLICITED / _STALE
  *
  * Not here: the replay cache (assertionId until notOnOrAfter) and the login transaction
  * (inResponseTo): the caller checks them with the store.
@@ -19,7 +21,7 @@ import { locateResponse } from './locate-response-parts.js';
 import { parseSignedXml } from '../xmldsig/verify-enveloped-signature.js';
 import { decodeSamlBase64, type ReceivedSamlMessage } from './peek-saml-issuer.js';
 import { readAssertionFields, readResponseFields } from './read-assertion-fields.js';
-import type { IdpResponseExpectations, VerifiedIdpAssertion } from './saml-protocol.js';
+import type { AcceptingIdpResponseExpectations, IdpResponseExpectations, VerifiedAnyIdpAssertion, VerifiedIdpAssertion } from './saml-protocol.js';
 import { createSamlSchemaValidator, defaultSamlSchemaMaxBytes, type SamlSchemaValidator } from './saml-schema-validator.js';
 import { verifyResponseSignatures } from './verify-response-signatures.js';
 
@@ -31,8 +33,11 @@ let schema: SamlSchemaValidator | undefined;
 /**
  * `samlResponse` is the posted base64 value, or that value already received (receiveSamlMessage,
  * with maxIdpResponseBytes) when the caller peeked at its issuer first.
- * Throws a coded BrokerError (status 400) at the first step that fails; see the file comment. */
-export function readIdpResponse(samlResponse: string | ReceivedSamlMessage, expect: IdpResponseExpectations): VerifiedIdpAssertion {
+ * Throws a coded BrokerError (status 400) at the first step that fails; see the file comment.
+ * Unsolicited Responses accepted (the console's ACS), the answer may lack `inResponseTo`. */
+export function readIdpResponse(samlResponse: string | ReceivedSamlMessage, expect: IdpResponseExpectations): VerifiedIdpAssertion;
+export function readIdpResponse(samlResponse: string | ReceivedSamlMessage, expect: AcceptingIdpResponseExpectations): VerifiedAnyIdpAssertion;
+export function readIdpResponse(samlResponse: string | ReceivedSamlMessage, expect: IdpResponseExpectations | AcceptingIdpResponseExpectations): VerifiedAnyIdpAssertion {
   const xml = typeof samlResponse === 'string' ? decodeSamlBase64(samlResponse, maxIdpResponseBytes) : samlResponse.xml;
   schema ??= createSamlSchemaValidator({ maxBytes: maxIdpResponseBytes });
   schema.validate(xml);
@@ -45,7 +50,7 @@ export function readIdpResponse(samlResponse: string | ReceivedSamlMessage, expe
   const validity = checkAssertionConditions(response, verified.responseSigned, assertion, expect);
   return {
     responseId: response.id,
-    inResponseTo: validity.inResponseTo,
+    ...(validity.inResponseTo === undefined ? {} : { inResponseTo: validity.inResponseTo }),
     issuer: expect.idp.entityId,
     assertionId: assertion.id,
     issueInstant: assertion.issueInstant,

@@ -45,12 +45,27 @@ export interface IdpResponseExpectations {
   readonly requiredSignature: RequiredResponseSignature;
   /** The broker's encryption private keys (current first): for an EncryptedAssertion. */
   readonly decryptionKeys: readonly KeyObject[];
+  /**
+   * An unsolicited Response (IdP-initiated, saml-profiles §4.1.5: no InResponseTo anywhere) is
+   * refused: the default, and the brokered login's rule. AcceptingIdpResponseExpectations says `accept`.
+   */
+  readonly unsolicited?: 'refuse';
+}
+
+/**
+ * The same expectations, unsolicited Responses accepted: the console's ACS, where GAR's ENTs log
+ * licence managers in by IdP-initiated SSO. Everything else is still checked, and such a Response
+ * and its assertion must have been issued within `skewSeconds` + five minutes. A separate type,
+ * so that only a reader that asked for it gets an answer whose `inResponseTo` may be absent.
+ */
+export interface AcceptingIdpResponseExpectations extends Omit<IdpResponseExpectations, 'unsolicited'> {
+  readonly unsolicited: 'accept';
 }
 
 /** What an ENT said about the user, read only from signed (and decrypted) content. */
 export interface VerifiedIdpAssertion {
   readonly responseId: string;
-  /** The AuthnRequest it answers; unsolicited responses are refused before this exists. */
+  /** The AuthnRequest it answers; unsolicited responses are refused before this exists (else see VerifiedAnyIdpAssertion). */
   readonly inResponseTo: string;
   readonly issuer: string;
   readonly assertionId: string;
@@ -63,6 +78,9 @@ export interface VerifiedIdpAssertion {
   /** Attribute Name → its values, in document order; empty values dropped. */
   readonly attributes: Readonly<Record<string, readonly string[]>>;
 }
+
+/** A VerifiedIdpAssertion read with `unsolicited: 'accept'`: no `inResponseTo` when the Response was unsolicited. */
+export type VerifiedAnyIdpAssertion = Omit<VerifiedIdpAssertion, 'inResponseTo'> & { readonly inResponseTo?: string };
 
 // ------------------------------------------------------------ downstream: publisher (SP) ↔ broker (IdP)
 

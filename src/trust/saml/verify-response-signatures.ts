@@ -41,8 +41,11 @@ const hasSignature = (element: Element): boolean => Array.from(element.childNode
 
 const unsigned = (what: string): Error => fail('ERR_SAML_RESPONSE_UNSIGNED', "La réponse de l'ENT n'est pas signée comme requis.", what);
 
+
+/** What the signature step reads of the expectations: the IdP's keys, the policy, our decryption keys. */
+type SignatureExpectations = Pick<IdpResponseExpectations, 'idp' | 'requiredSignature' | 'decryptionKeys'>;
 /** Verifies what `expect.requiredSignature` demands (and whatever else is signed); see the file comment. */
-export function verifyResponseSignatures(doc: Document, response: Element, expect: IdpResponseExpectations, schema: SamlSchemaValidator): VerifiedResponseParts {
+export function verifyResponseSignatures(doc: Document, response: Element, expect: SignatureExpectations, schema: SamlSchemaValidator): VerifiedResponseParts {
   const trustedKeys = expect.idp.signingCertificates.map((certificate) => certificate.publicKey);
   const required = expect.requiredSignature;
   const responseSigned = hasSignature(response);
@@ -73,7 +76,7 @@ function plainAssertion(doc: Document, slot: Element, trustedKeys: readonly KeyO
   return { assertion: signedElement(envelopedSignatures.verifyIn(doc, { element: samlAssertion, trustedKeys }).signedXml), signed: true };
 }
 
-function encryptedAssertion(slot: Element, expect: IdpResponseExpectations, trustedKeys: readonly KeyObject[], responseSigned: boolean, schema: SamlSchemaValidator): Checked {
+function encryptedAssertion(slot: Element, expect: SignatureExpectations, trustedKeys: readonly KeyObject[], responseSigned: boolean, schema: SamlSchemaValidator): Checked {
   const open = (): Checked => {
     const checked = decryptedAssertion(decryptAssertion(slot, expect.decryptionKeys), trustedKeys, schema);
     requireAssertionSignature(expect.requiredSignature, responseSigned, checked.signed);
