@@ -23,8 +23,12 @@ export interface OperatorAccountStore {
   createAccount(account: { readonly login: string; readonly passwordHash: string; readonly totpSecret?: string }, audit: AuditContext): Promise<'created' | 'exists'>;
   findAccount(login: string): Promise<OperatorAccount | undefined>;
   listAccounts(): Promise<readonly Omit<OperatorAccount, 'passwordHash' | 'totpSecret'>[]>;
-  /** Records the attempt: a success resets the failure count (and keeps the TOTP step), a failure counts and may lock. */
-  recordLogin(login: string, outcome: LoginOutcome, at: Date): Promise<void>;
+  /**
+   * Records the attempt: a failure counts and may lock. A success resets the count and keeps its TOTP
+   * step, only if the account is not locked at `at` and the step is newer than the last one kept, in
+   * one statement; answers whether it did (false: a concurrent login spent the code, or locked the account).
+   */
+  recordLogin(login: string, outcome: LoginOutcome, at: Date): Promise<boolean>;
 }
 
 /** Who a console session belongs to. */

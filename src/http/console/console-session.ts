@@ -115,8 +115,13 @@ export function requireCsrf(options: Pick<ConsoleSessionOptions, 'origin'>) {
   };
 }
 
-/** Opens a session for `subject`: a fresh cookie value (never one the browser brought: no fixation). */
+/**
+ * Opens a session for `subject`: a fresh cookie value (never one the browser brought: no fixation);
+ * the session the browser had, if any, ends, so a value seen before the login opens nothing after it.
+ */
 export async function startConsoleSession(res: Response, subject: ConsoleSubject, options: Pick<ConsoleSessionOptions, 'sessions' | 'clock' | 'idleMinutes' | 'maxHours'>): Promise<void> {
+  const previous = readCookie(res.req, sessionCookie);
+  if (previous !== undefined) await options.sessions.end(digest(previous));
   const raw = randomBytes(32).toString('base64url');
   const now = options.clock.now();
   const expiresAt = new Date(now.getTime() + options.maxHours * 3_600_000);

@@ -30,10 +30,15 @@ export async function checkOperatorLogin(accounts: OperatorAccountStore, credent
   const totpOk = account?.totpSecret === undefined || (step !== undefined && (account.lastTotpStep === undefined || step > account.lastTotpStep));
   if (account === undefined || account.disabled || !passwordOk || !totpOk) {
     if (account !== undefined) await accounts.recordLogin(account.login, { ok: false }, now);
-    logger.info({ event: 'console.operator_login_failed' });
-    throw fail('ERR_CONSOLE_LOGIN_FAILED', 'Identifiant, mot de passe ou code incorrect.');
+    throw loginFailed(logger);
   }
-  await accounts.recordLogin(account.login, { ok: true, ...(step === undefined ? {} : { totpStep: step }) }, now);
+  // Refused when a concurrent login spent the same code (or locked the account) since it was read.
+  if (!await accounts.recordLogin(account.login, { ok: true, ...(step === undefined ? {} : { totpStep: step }) }, now)) throw loginFailed(logger);
   logger.info({ event: 'console.operator_logged_in' });
   return account.login;
+}
+
+function loginFailed(logger: Logger) {
+  logger.info({ event: 'console.operator_login_failed' });
+  return fail('ERR_CONSOLE_LOGIN_FAILED', 'Identifiant, mot de passe ou code incorrect.');
 }

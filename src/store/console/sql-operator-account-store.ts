@@ -51,10 +51,16 @@ export function createOperatorAccountStore(store: Store): OperatorAccountStore {
 
     async recordLogin(login, outcome, at) {
       if (outcome.ok) {
-        await db.updateTable('operator_account')
-          .set({ failed_logins: 0, locked_until: null, ...(outcome.totpStep === undefined ? {} : { last_totp_step: outcome.totpStep }) })
-          .where('login', '=', login).execute();
-        return;
+        const { totpStep } = outcome;
+        // The checks made before the password was verified, again in the update itself: two logins
+        // racing with one TOTP code cannot both succeed (RFC 6238 §5.2), nor one outrun a lock.
+        const result = await db.updateTable('operator_account')
+          .set({ failed_logins: 0, locked_until: null, ...(totpStep === undefined ? {} : { last_totp_step: totpStep }) })
+          .where('login', '=', login)
+          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at.toISOString())]))
+          .$if(totpStep !== undefined, (q) => q.where((eb) => eb.or([eb('last_totp_step', 'is', null), eb('last_totp_step', '<', totpStep ?? 0)])))
+          .executeTakeFirst();
+        return Number(result.numUpdatedRows) > 0;
       }
       // Counted in one statement, so concurrent failures all count.
       const row = await db.updateTable('operator_account').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
@@ -63,6 +69,7 @@ export function createOperatorAccountStore(store: Store): OperatorAccountStore {
         await db.updateTable('operator_account').set({ locked_until: new Date(at.getTime() + lockMinutes * 60_000).toISOString(), failed_logins: 0 })
           .where('login', '=', login).execute();
       }
+      return false;
     },
   };
 }
