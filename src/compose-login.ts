@@ -55,7 +55,7 @@ export function composeLogin(config: BrokerConfig, store: Store, base: BaseUrl, 
       signingCertificatesPem: publishedKeys(keyring, 'signing', now).map((k) => k.certificatePem), attributeNames: attributeCodes,
     }),
   };
-  return { deps, endpoints, router: loginRoutes({ flow: deps, clock, logger, metadata }) };
+  return { deps, endpoints, keyring, router: loginRoutes({ flow: deps, clock, logger, metadata }) };
 }
 
 function loginDeps(config: BrokerConfig, store: Store, keyring: BrokerKeyring, endpoints: LoginEndpoints, logger: Logger): LoginDeps {

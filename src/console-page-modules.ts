@@ -8,7 +8,13 @@ import type { Store } from './store/index.js';
 import { managerPages } from './http/index.js';
 import { createLicensingStore } from './store/index.js';
 import { createManagerConsoleSource } from './store/console/sql-manager-console-source.js';
+import { managerLoginPages } from './http/console/manager-login/manager-login-pages.js';
+import { managerLoginDeps, type ConsoleLoginParts } from './compose-console.js';
 
-export function consolePageModules(store: Store): readonly ConsolePageModule[] {
-  return [operatorHomePages(), managerPages({ licensing: createLicensingStore(store), source: createManagerConsoleSource(store) })];
+export function consolePageModules(store: Store, login: ConsoleLoginParts): readonly ConsolePageModule[] {
+  return [
+    operatorHomePages(),
+    managerLoginPages(managerLoginDeps(store, login)),
+    managerPages({ licensing: createLicensingStore(store), source: createManagerConsoleSource(store) }),
+  ];
 }

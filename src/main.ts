@@ -57,7 +57,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
   const plainMounts = config.webServices.proxy.trustedAddresses.length > 0 ? partners?.mounts ?? [] : [];
   const login = composeLogin(config, store, baseUrl, logger, clock);
   if (login.deps.pseudonymKey === undefined) logger.warn({ event: 'login.not_configured', reason: 'pseudonyms.secret is not set: logins are refused' });
-  const consoleMounts = config.console.enabled ? [composeConsole(config, store, baseUrl, consolePageModules(store), logger, clock)] : [];
+  const consoleMounts = config.console.enabled ? [composeConsole(config, store, baseUrl, consolePageModules(store, { config, baseUrl, login, clock, logger }), logger, clock)] : [];
   const app = createApp({ logger, trustProxy: config.http.trustProxy, readiness, mounts: [...consoleMounts, { path: '/', router: login.router }, ...plainMounts] });
   const purge = schedulePurge(store, clock, logger);
   const refresh = scheduleMetadataRefresh({

@@ -118,6 +118,7 @@ export const configSchema = {
       description: 'The console under /console: licence managers (logged in through their ENT) and operators (local accounts made by `gar-broker admin create`).',
       properties: {
         enabled: { type: 'boolean', default: true, description: 'Serve the console on the plain listener.', 'x-env': 'GAR_BROKER_CONSOLE_ENABLED' },
+        spEntityId: { type: 'string', minLength: 1, maxLength: 1024, description: 'The console\'s own entityID as service provider of the ENTs, for licence managers\' login (IdP-initiated SSO from the ENT to this entityID, or SP-initiated from the console\'s login page); its metadata is served at /console/saml/metadata, its ACS is <publicUrl>/console/saml/acs. Default: <publicUrl>/console/saml/metadata.', 'x-env': 'GAR_BROKER_CONSOLE_SP_ENTITY_ID' },
         sessionIdleMinutes: { type: 'integer', minimum: 1, maximum: 240, default: 30, description: 'A console session unused for this long ends.', 'x-env': 'GAR_BROKER_CONSOLE_IDLE_MINUTES' },
         sessionMaxHours: { type: 'integer', minimum: 1, maximum: 24, default: 8, description: 'A console session ends this long after its login, however much it is used.', 'x-env': 'GAR_BROKER_CONSOLE_MAX_HOURS' },
       },

@@ -40,7 +40,7 @@ export interface BrokerConfig {
     readonly catalogueCacheSeconds: number;
     readonly sessionMaxHours: number;
   };
-  readonly console: { readonly enabled: boolean; readonly sessionIdleMinutes: number; readonly sessionMaxHours: number };
+  readonly console: { readonly enabled: boolean; readonly spEntityId?: string; readonly sessionIdleMinutes: number; readonly sessionMaxHours: number };
   readonly pseudonyms: { readonly secret?: string; readonly scope: 'distributor' | 'global' };
   readonly feeds: {
     readonly maxInvalidShare: number;

@@ -4,6 +4,8 @@
  * | step                                              | refusal                                 |
  * |---------------------------------------------------|-----------------------------------------|
  * | assets (CSS, htmx) and the language switch         |                                         |
+ * | cross-site endpoints (the SAML ACS), which verify  | their own (a signature)                 |
+ * |   what they receive themselves                    |                                         |
  * | session, CSRF cookie, language                    |                                         |
  * | unsafe method: CSRF token and Origin               | ERR_CONSOLE_CSRF                        |
  * | page modules, each behind its guard               | ERR_CONSOLE_LOGIN_REQUIRED / _FORBIDDEN |
@@ -25,8 +27,15 @@ import { consoleSession, endConsoleSession, languageCookie, requireCsrf, startCo
 import { checkOperatorLogin } from './operator-login.js';
 import { renderConsolePage } from './render-console-page.js';
 
-/** A group of pages: registers its routes (each behind a guard of the kit) on the console router. */
-export type ConsolePageModule = (router: Router, kit: ConsoleKit) => void;
+/**
+ * A group of pages: registers its routes (each behind a guard of the kit) on the console router.
+ * `crossSite` is for an endpoint another site posts to by design (the SAML ACS, where the ENT's
+ * auto-posted form arrives). It is tried before the session, the form parser and the CSRF check:
+ * such a POST carries neither the SameSite=Strict cookies nor a token, and its Origin is the
+ * ENT's, so the check would refuse every one. An endpoint there must authenticate what it
+ * receives itself (a verified signature) and parse its own body; nothing else belongs there.
+ */
+export type ConsolePageModule = (router: Router, kit: ConsoleKit, crossSite: Router) => void;
 
 export interface ConsoleRouterDeps {
   readonly sessions: ConsoleSessionStore;
@@ -67,6 +76,9 @@ export function consoleRouter(deps: ConsoleRouterDeps): Router {
   // helmet's `no-referrer` makes browsers send `Origin: null` on form posts; same-origin keeps the
   // referrer from leaving the console and lets the Origin check below see the console's own origin.
   router.use((_req, res, next) => { res.setHeader('Referrer-Policy', 'same-origin'); next(); });
+  // Filled by the modules below (routes are looked up at request time), tried before the CSRF check.
+  const crossSite = Router();
+  router.use(crossSite);
   router.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 200 }));
   router.use(consoleSession(sessionOptions));
   router.use(requireCsrf(deps.session));
@@ -96,7 +108,7 @@ export function consoleRouter(deps: ConsoleRouterDeps): Router {
     await endConsoleSession(res, deps.sessions);
     res.redirect(303, '/console/connexion');
   });
-  for (const register of deps.modules) register(router, kit);
+  for (const register of deps.modules) register(router, kit, crossSite);
   router.use(() => { throw fail('ERR_HTTP_NOT_FOUND', 'Cette page n’existe pas.'); });
   router.use(consoleErrorHandler(deps.logger));
   return router;

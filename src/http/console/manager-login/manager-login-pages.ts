@@ -1,0 +1,64 @@
+/**
+ * Licence managers log into the console through their ENT (issue 6, gar-reference §2 C). The
+ * console is an SP of its own (entityID `console.spEntityId`, default `<publicUrl>/console/saml/metadata`),
+ * which ENTs register like any other SP.
+ *
+ * | route                         | what it does                                                               |
+ * |-------------------------------|----------------------------------------------------------------------------|
+ * | GET  /console/saml/metadata   | the console SP's metadata: entityID, the broker's keys, the ACS (HTTP-POST) |
+ * | GET  /console/saml/login      | SP-initiated: `?idENT=` → a login transaction bound to this browser, then   |
+ * |                               |   a signed AuthnRequest (HTTP-Redirect) to that ENT's IdP                  |
+ * | POST /console/saml/acs        | the ENT's Response, IdP-initiated (GAR's model) or answering the above:     |
+ * |                               |   finish-manager-login.ts lists the checks; then the session, then a page  |
+ * |                               |   that moves the browser to /console/ (continue-page.ts says why not a 302) |
+ */
+import express, { type Request, type Response } from 'express';
+import { randomBytes } from 'node:crypto';
+import { cookieDigest } from '../../../broker/index.js';
+import { requestEntAuthentication } from '../../../idp-bridge/index.js';
+import type { ConsolePageModule } from '../console-router.js';
+import { startConsoleSession } from '../console-session.js';
+import { loginBindingCookie, loginBindingFor, readLoginBinding } from './console-login-binding.js';
+import { sendContinuePage } from './continue-page.js';
+import { finishManagerLogin } from './finish-manager-login.js';
+import type { ManagerLoginDeps } from './manager-login-deps.js';
+
+/** base64 of a 256 KiB Response (trust's bound), with room for RelayState and the field names. */
+const acsForm = express.urlencoded({ extended: false, limit: '400kb', parameterLimit: 10 });
+
+export function managerLoginPages(deps: ManagerLoginDeps): ConsolePageModule {
+  return (router, _kit, crossSite) => {
+    router.get('/saml/metadata', (_req, res) => {
+      res.type('application/samlmetadata+xml').send(deps.metadata(deps.session.clock.now()));
+    });
+    router.get('/saml/login', (req, res) => beginManagerLogin(deps, req, res));
+    // Cross-site by design (the ENT's auto-posted form): outside the CSRF check, authenticated by the signature.
+    crossSite.post('/saml/acs', acsForm, (req, res) => acceptManagerLogin(deps, req, res));
+  };
+}
+
+/** SP-initiated: the transaction first (bound to this browser), then the browser goes to the ENT. */
+async function beginManagerLogin(deps: ManagerLoginDeps, req: Request, res: Response): Promise<void> {
+  const idEnt = typeof req.query['idENT'] === 'string' ? req.query['idENT'].slice(0, 64) : '';
+  const now = deps.session.clock.now();
+  const request = await requestEntAuthentication(deps.idps, deps.sp, idEnt, now);
+  const binding = loginBindingFor(req);
+  const lifetimeSeconds = deps.sp.transactionMinutes * 60;
+  await deps.transactions.open({
+    id: randomBytes(32).toString('base64url'), createdAt: now, expiresAt: new Date(now.getTime() + lifetimeSeconds * 1000),
+    browserBinding: cookieDigest(binding), upstream: { entId: request.entId, requestId: request.requestId },
+  });
+  res.append('Set-Cookie', loginBindingCookie(binding, lifetimeSeconds));
+  res.setHeader('Cache-Control', 'no-store');
+  res.redirect(302, request.redirectUrl);
+}
+
+async function acceptManagerLogin(deps: ManagerLoginDeps, req: Request, res: Response): Promise<void> {
+  const body = req.body as Record<string, unknown> | undefined;
+  const samlResponse = typeof body?.['SAMLResponse'] === 'string' ? body['SAMLResponse'] : '';
+  const now = deps.session.clock.now();
+  const subject = await finishManagerLogin(deps, samlResponse, readLoginBinding(req), now);
+  await startConsoleSession(res, subject, deps.session);
+  deps.logger.info({ event: 'console.manager_logged_in', correlationId: res.locals.correlationId, entId: subject.entId });
+  sendContinuePage(res);
+}
