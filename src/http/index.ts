@@ -8,3 +8,4 @@ export { consoleRouter, type ConsolePageModule, type ConsoleRouterDeps } from '.
 export type { ConsoleKit } from './console/console-kit.js';
 export { operatorHomePages } from './console/operator/operator-home-pages.js';
 export { managerPages, managerRoutes, type ManagerPagesDeps } from './console/manager/manager-pages.js';
+export { operatorPages, operatorRoutes, keyringReader, type OperatorPagesDeps } from './console/operator/operator-pages.js';

@@ -17,3 +17,4 @@ export { createMediacentreStore } from './mediacentre/sql-mediacentre-store.js';
 export { createConsoleSessionStore } from './console/sql-console-session-store.js';
 export { createOperatorAccountStore } from './console/sql-operator-account-store.js';
 export { createManagerScopeSource } from './console/sql-manager-scope-source.js';
+export { createOperatorConsoleSource } from './console/sql-operator-console-source.js';

@@ -4,10 +4,11 @@
  */
 import { commonMessages } from './messages/common-messages.js';
 import { managerMessages } from './messages/manager-messages.js';
+import { operatorMessages } from './messages/operator-messages.js';
 
 export type ConsoleLanguage = 'fr' | 'en';
 
-const tables: readonly { readonly fr: Readonly<Record<string, string>>; readonly en: Readonly<Record<string, string>> }[] = [commonMessages, managerMessages];
+const tables: readonly { readonly fr: Readonly<Record<string, string>>; readonly en: Readonly<Record<string, string>> }[] = [commonMessages, managerMessages, operatorMessages];
 
 export const consoleMessages: Readonly<Record<ConsoleLanguage, Readonly<Record<string, string>>>> = {
   fr: Object.assign({}, ...tables.map((t) => t.fr)) as Record<string, string>,

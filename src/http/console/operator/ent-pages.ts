@@ -1,0 +1,57 @@
+/**
+ * ENT projects (gar-reference §1, §6): each with its identity provider's metadata, the
+ * certificates it calls the médiacentre with, its establishments, and its last feed import with
+ * the report kept beside it (applied or refused, counts per kind, the refusal's reason).
+ */
+import { fail } from '../../../core/fail.js';
+import type { ImportKind } from '../../../directory/index.js';
+import type { OperatorHandler } from './operator-deps.js';
+import { routeParam } from './operator-form.js';
+import { entPath } from './operator-paths.js';
+import { renderOperatorPage, translator } from './operator-render.js';
+import { certificateRow, certificateState, metadataRow } from './partner-rows.js';
+
+/** The kinds of records a report counts, in the import's order (src/directory/import/import-report.ts). */
+const importKinds: readonly ImportKind[] = [
+  'establishment', 'mef', 'subject', 'person', 'personLevel', 'pupilSubject', 'group', 'membership', 'teaching', 'manager',
+];
+
+/** The imports shown on a project's page. */
+const importsShown = 10;
+
+export const entsPage: OperatorHandler = (deps, kit) => async (_req, res) => {
+  const now = kit.clock.now();
+  const [projects, idps, certificates] = await Promise.all([
+    deps.source.listEntProjects(), deps.samlPartners.list('idp'), deps.certificates.listCertificates(),
+  ]);
+  const ids = new Set([...projects.map((p) => p.entId), ...idps.flatMap((i) => (i.entId ? [i.entId] : [])),
+    ...certificates.filter((c) => c.partnerKind === 'ent').map((c) => c.partnerId)]);
+  const rows = [...ids].sort().map((entId) => {
+    const project = projects.find((p) => p.entId === entId);
+    const idp = idps.find((i) => i.entId === entId);
+    const live = certificates.filter((c) => c.partnerKind === 'ent' && c.partnerId === entId && certificateState(c, now) === 'valid').length;
+    return {
+      entId, href: entPath(entId), name: project?.name, establishments: project?.establishments ?? 0,
+      idp: idp ? metadataRow(idp, now, translator(res)) : undefined, certificates: live, lastImport: project?.lastImport,
+    };
+  });
+  renderOperatorPage(kit, res, 'operator-ents', 'ents', { rows });
+};
+
+export const entPage: OperatorHandler = (deps, kit) => async (req, res) => {
+  const entId = routeParam(req, 'entId');
+  const now = kit.clock.now();
+  const [projects, idps, certificates, imports] = await Promise.all([
+    deps.source.listEntProjects(), deps.samlPartners.list('idp'),
+    deps.certificates.listCertificates({ kind: 'ent', id: entId }), deps.source.listFeedImports(entId, importsShown),
+  ]);
+  const project = projects.find((p) => p.entId === entId);
+  const idp = idps.find((i) => i.entId === entId);
+  if (!project && !idp && certificates.length === 0 && imports.length === 0) throw fail('ERR_HTTP_NOT_FOUND', 'Projet ENT inconnu.');
+  const t = translator(res);
+  renderOperatorPage(kit, res, 'operator-ent', 'ents', {
+    title: t('operator.ent.title', { entId }), entId, name: project?.name, establishments: project?.establishments ?? 0,
+    idp: idp ? metadataRow(idp, now, t) : undefined, certificates: certificates.map((c) => certificateRow(c, now)),
+    last: imports[0], earlier: imports.slice(1), kinds: importKinds,
+  });
+};
