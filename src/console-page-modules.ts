@@ -7,10 +7,17 @@ import { operatorHomePages } from './http/index.js';
 import type { Store } from './store/index.js';
 import { managerPages } from './http/index.js';
 import { createLicensingStore } from './store/index.js';
-import { operatorPages } from './http/index.js';
+import { keyringReader, operatorPages } from './http/index.js';
 import { createContractStore, createOperatorConsoleSource, createPartnerCertificateStore, createResourceStore, createSamlPartnerStore } from './store/index.js';
 import { createManagerConsoleSource } from './store/console/sql-manager-console-source.js';
+import { managerLoginPages } from './http/console/manager-login/manager-login-pages.js';
+import { managerLoginDeps, type ConsoleLoginParts } from './compose-console.js';
 
-export function consolePageModules(store: Store): readonly ConsolePageModule[] {
-  return [operatorHomePages(), operatorPages({ source: createOperatorConsoleSource(store), contracts: createContractStore(store), resources: createResourceStore(store), samlPartners: createSamlPartnerStore(store), certificates: createPartnerCertificateStore(store) }), managerPages({ licensing: createLicensingStore(store), source: createManagerConsoleSource(store) })];
+export function consolePageModules(store: Store, login: ConsoleLoginParts): readonly ConsolePageModule[] {
+  return [
+    operatorHomePages(),
+    operatorPages({ source: createOperatorConsoleSource(store), contracts: createContractStore(store), resources: createResourceStore(store), samlPartners: createSamlPartnerStore(store), certificates: createPartnerCertificateStore(store), keyring: keyringReader(login.config.saml.keysDir) }),
+    managerLoginPages(managerLoginDeps(store, login)),
+    managerPages({ licensing: createLicensingStore(store), source: createManagerConsoleSource(store) }),
+  ];
 }

@@ -1,22 +1,26 @@
 /**
  * The console in a real browser (Debian's chromium through playwright-core): an operator logs in
- * through the login form; a licence manager opens their establishment, assigns a licence to a
- * class by clicking, and sees the counters change; screenshots (desktop and phone) are saved in
- * test-artifacts/screenshots. Keyboard: the skip link is the first stop and focus is visible.
+ * through the login form; a licence manager logs in through the test ENT (an IdP-initiated
+ * Response posted cross-site to the console's ACS, then the same-origin hop that lets the
+ * SameSite=Strict session cookie be sent), opens their establishment, assigns a licence to a class
+ * by clicking, and sees the counters change; screenshots (desktop and phone) are saved in
+ * test-artifacts/screenshots. Keyboard: the skip link is the first stop.
  */
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createConsoleSessionStore, createLicensingStore, createOperatorAccountStore } from '../../src/store/index.js';
+import { createLicensingStore, createOperatorAccountStore } from '../../src/store/index.js';
 import { hashPassword } from '../../src/trust/index.js';
 import { resources, startFlowBroker, type FlowBroker } from '../support/flow-broker.js';
 import { launchChromium, screenshot, viewports } from '../support/headless-chromium.js';
 import { addSubscription, entId, uai } from '../support/licensing-fixtures.js';
+import { consoleEnt, type ConsoleEnt } from '../http/console/manager-login/console-login-peers.js';
 
 describe('console in a browser (chromium)', function () {
   this.timeout(60_000);
   let flow: FlowBroker;
   let browser: Browser | undefined;
+  let ent: ConsoleEnt;
+  let consoleMetadata: string;
 
   before(async function () {
     browser = await launchChromium(this);
@@ -30,6 +34,8 @@ describe('console in a browser (chromium)', function () {
     await db.insertInto('manager_establishment').values({ ent_id: entId, degree: '2D', person_id: 'ra-1', uai }).execute();
     await addSubscription(db, { id: 'ABO-NAV', distributor: '123456789_0000000000000001', resource: resources.unassigned, type: 'INDIV', global: 5 });
     await db.updateTable('subscription').set({ valid_from: '2020-01-01T00:00:00', valid_until: '2099-08-15T00:00:00' }).where('id', '=', 'ABO-NAV').execute();
+    ent = consoleEnt(flow.keys.ent, flow.ent.entityId);
+    consoleMetadata = await (await fetch(`${flow.broker.url}/console/saml/metadata`)).text();
     await createOperatorAccountStore(flow.broker.store).createAccount({ login: 'operateur', passwordHash: await hashPassword('un mot de passe assez long') }, { actor: 'test', at: new Date() });
   });
   after(async () => {
@@ -40,12 +46,14 @@ describe('console in a browser (chromium)', function () {
   async function contextAs(viewport: { width: number; height: number }, manager: boolean): Promise<BrowserContext> {
     const context = await (browser as Browser).newContext({ viewport, locale: 'fr-FR' });
     if (manager) {
-      const value = randomBytes(32).toString('base64url');
-      const now = new Date();
-      await createConsoleSessionStore(flow.broker.store).create(createHash('sha256').update(value).digest('hex'), { kind: 'manager', entId, personId: 'ra-1' }, {
-        createdAt: now, expiresAt: new Date(now.getTime() + 3_600_000), idleExpiresAt: new Date(now.getTime() + 1_800_000),
-      });
-      await context.addCookies([{ name: 'gar_console', value, url: `${flow.broker.url}/console/`, httpOnly: true, secure: true, sameSite: 'Strict' }]);
+      // The ENT's page posts its signed Response to the console's ACS (another site, as at the ENT).
+      const samlResponse = await ent.respond(consoleMetadata, 'ra-1');
+      const page = await context.newPage();
+      await page.setContent(`<form method="post" action="${flow.broker.url}/console/saml/acs"><input type="hidden" name="SAMLResponse" value="${samlResponse}"><button type="submit">ENT</button></form>`);
+      await page.click('button');
+      await page.waitForURL(`${flow.broker.url}/console/`);
+      assert.match(await page.textContent('main') ?? '', new RegExp(uai), 'logged in: the home lists the establishment');
+      await page.close();
     }
     return context;
   }
