@@ -29,6 +29,12 @@ export interface OperatorAccountStore {
    * one statement; answers whether it did (false: a concurrent login spent the code, or locked the account).
    */
   recordLogin(login: string, outcome: LoginOutcome, at: Date): Promise<boolean>;
+  /**
+   * Counts an attempt before its password is checked, only while fewer than the allowed failures
+   * are counted and the account is not locked: at most that many guesses are ever in flight, even
+   * sent at once. False: refuse without checking anything.
+   */
+  reserveAttempt(login: string, at: Date): Promise<boolean>;
 }
 
 /** Who a console session belongs to. */

@@ -97,8 +97,13 @@ async function resolve(options: ConsoleSessionOptions, sessionHash: string): Pro
   if (record === undefined) return undefined;
   if (record.subject.kind === 'operator') return record.subject;
   const scope = await options.managers.managerScope(record.subject.entId, record.subject.personId);
-  // No longer a manager in the feed: the session no longer opens anything.
-  return scope === undefined ? undefined : { ...record.subject, displayName: scope.displayName, establishments: scope.establishments };
+  if (scope === undefined) {
+    // No longer a manager in the feed: the session ends now, so a later feed listing them again
+    // does not bring it back; they log in again through their ENT.
+    await options.sessions.end(sessionHash);
+    return undefined;
+  }
+  return { ...record.subject, displayName: scope.displayName, establishments: scope.establishments };
 }
 
 /** Refuses an unsafe request without this browser's CSRF token, or from another origin. */

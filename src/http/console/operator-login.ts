@@ -25,6 +25,12 @@ export async function checkOperatorLogin(accounts: OperatorAccountStore, credent
     logger.info({ event: 'console.operator_login_locked' });
     throw fail('ERR_CONSOLE_ACCOUNT_LOCKED', 'Trop d’essais : ce compte est bloqué pour quelques minutes.');
   }
+  // Counted before the slow check, so parallel guesses cannot outrun the lock-out.
+  if (account !== undefined && !await accounts.reserveAttempt(account.login, now)) {
+    await accounts.recordLogin(account.login, { ok: false }, now);
+    logger.info({ event: 'console.operator_login_locked' });
+    throw fail('ERR_CONSOLE_ACCOUNT_LOCKED', 'Trop d’essais : ce compte est bloqué pour quelques minutes.');
+  }
   const passwordOk = await verifyPassword(credentials.password, account?.passwordHash ?? decoyHash);
   const step = account?.totpSecret === undefined ? undefined : verifyTotp(account.totpSecret, credentials.totp, now);
   const totpOk = account?.totpSecret === undefined || (step !== undefined && (account.lastTotpStep === undefined || step > account.lastTotpStep));

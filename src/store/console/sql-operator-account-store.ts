@@ -62,14 +62,19 @@ export function createOperatorAccountStore(store: Store): OperatorAccountStore {
           .executeTakeFirst();
         return Number(result.numUpdatedRows) > 0;
       }
-      // Counted in one statement, so concurrent failures all count.
-      const row = await db.updateTable('operator_account').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-        .where('login', '=', login).returning('failed_logins').executeTakeFirst();
-      if (row !== undefined && Number(row.failed_logins) >= maxFailures) {
-        await db.updateTable('operator_account').set({ locked_until: new Date(at.getTime() + lockMinutes * 60_000).toISOString(), failed_logins: 0 })
-          .where('login', '=', login).execute();
-      }
+      // The attempt was counted by reserveAttempt; the last allowed failure locks the account.
+      await db.updateTable('operator_account').set({ locked_until: new Date(at.getTime() + lockMinutes * 60_000).toISOString(), failed_logins: 0 })
+        .where('login', '=', login).where('failed_logins', '>=', maxFailures).execute();
       return false;
+    },
+
+    async reserveAttempt(login, at) {
+      // One statement: attempts sent at the same moment each take one of the allowed slots.
+      const row = await db.updateTable('operator_account').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+        .where('login', '=', login).where('failed_logins', '<', maxFailures)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at.toISOString())]))
+        .returning('failed_logins').executeTakeFirst();
+      return row !== undefined;
     },
   };
 }

@@ -119,6 +119,16 @@ describeEachDialect('console sessions', (dialect) => {
       assert.equal((await b.logIn('alice', password)).status, 303);
     });
 
+    it('guesses sent all at once: at most 5 are checked, the others are refused as locked, and the account ends locked', async () => {
+      const b = h.browser();
+      await b.open();
+      const answers = await Promise.all(Array.from({ length: 12 }, () => b.logIn('alice', 'wrong password!')));
+      const statuses = answers.map((r) => r.status);
+      assert.ok(statuses.filter((s) => s === 401).length <= 5, statuses.join(' '));
+      assert.equal(statuses.filter((s) => s !== 401 && s !== 429).length, 0, statuses.join(' '));
+      assert.equal((await b.logIn('alice', password)).status, 429);
+    });
+
     it('a success resets the count of failures', async () => {
       const b = h.browser();
       await b.open();
@@ -247,6 +257,9 @@ describeEachDialect('console sessions', (dialect) => {
       assert.equal(home.headers['location'], '/console/connexion');
       assert.equal(await operatorHome(b), false);
       assert.equal((await b.get('/console/etablissements/0561234A/essai')).status, 303);
+      // Listed again by a later feed: the ended session stays ended.
+      await h.store.db.updateTable('manager').set({ departed_at: null }).where('person_id', '=', 'ra-1').execute();
+      assert.equal((await b.get('/console/')).status, 303);
     });
 
     it('a manager departed in one degree keeps only the establishments of the degree where they are listed', async () => {
