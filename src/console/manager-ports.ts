@@ -5,7 +5,7 @@
  * which locks, audits and never exceeds counts. Everything is scoped to one UAI, so a page can
  * never show another establishment's data by naming its subscription.
  */
-import type { Audience, AssignmentCategory, AssignmentType, LicenceUsage, StoredCounts, SubscriptionKey } from '../subscriptions/index.js';
+import type { Audience, AssignmentCategory, AssignmentType, AssignmentView, LicenceUsage, StoredCounts, SubscriptionKey } from '../subscriptions/index.js';
 
 export interface ManagedSubscription {
   readonly key: SubscriptionKey;
@@ -65,6 +65,11 @@ export interface ManagerConsoleSource {
   listSubscriptions(uai: string): Promise<readonly ManagedSubscription[]>;
   /** The subscription when it belongs to this establishment; undefined otherwise. */
   findSubscription(uai: string, key: SubscriptionKey): Promise<ManagedSubscription | undefined>;
+  /**
+   * Live assignments of the establishment (or of one of its subscriptions) in creation order, with
+   * the counts LicensingStore.listAssignments gives, read in one pass for all subscriptions.
+   */
+  listAssignments(uai: string, key?: SubscriptionKey): Promise<readonly AssignmentView[]>;
   /** Live classes, groups, levels (MEF) and subjects of the establishment, with member counts. */
   listPopulations(uai: string): Promise<readonly Population[]>;
   /** People present in the establishment whose names contain every word of `query` (accents and case ignored). */

@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import type { LicenceHolder, ManagedSubscription } from '../../console/index.js';
 import type { Audience } from '../../subscriptions/index.js';
 import type { DatabaseSchema } from '../database-schema.js';
-import { coveredPeopleCtes } from '../subscriptions/covered-people-sql.js';
+import { establishmentCoverageCtes } from './establishment-coverage-sql.js';
 import { byName, loadPeople, personKey } from './manager-people-query.js';
 
 interface HolderRow {
@@ -21,10 +21,12 @@ interface HolderRow {
 }
 
 async function holderRows(db: Kysely<DatabaseSchema>, sub: ManagedSubscription): Promise<readonly HolderRow[]> {
-  const scope = { key: sub.key, uai: sub.uai, audiences: sub.audiences };
-  const { rows } = await sql<HolderRow>`with ${coveredPeopleCtes(scope)},
+  // Only assignments of an audience the subscription still serves cover anyone (as in the licensing store).
+  const served = sub.audiences.length > 0 ? sql.join(sub.audiences.map((a) => sql`${a}`)) : sql`null`;
+  const { rows } = await sql<HolderRow>`with ${establishmentCoverageCtes(sub.uai, sub.key)},
     by_population as (
-      select distinct c.ent_id, c.person_id from covered c join live_assignment a on a.id = c.assignment_id where a.target_kind <> 'person'
+      select distinct c.ent_id, c.person_id from covered c join live_assignment a on a.id = c.assignment_id
+      where a.target_kind <> 'person' and a.audience in (${served})
     ),
     by_person as (
       select target_ent_id as ent_id, target_person_id as person_id, min(id) as id from live_assignment where target_kind = 'person'
@@ -42,6 +44,7 @@ async function holderRows(db: Kysely<DatabaseSchema>, sub: ManagedSubscription):
 /** Holders by name (people who left, not yet reconciled, show with empty names), the first `limit`. */
 export async function listHolders(db: Kysely<DatabaseSchema>, sub: ManagedSubscription, limit: number): Promise<{ total: number; holders: readonly LicenceHolder[] }> {
   const rows = await holderRows(db, sub);
+  // Many holders: reading the whole establishment once beats thousands of ids in IN lists.
   const people = await loadPeople(db, sub.uai, rows.length > 2000 ? undefined : rows.map((r) => r.person_id));
   const holders = rows.map((r): LicenceHolder => {
     const person = people.get(personKey({ entId: r.ent_id, personId: r.person_id }));

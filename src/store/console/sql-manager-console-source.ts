@@ -4,6 +4,7 @@
  */
 import type { ManagerConsoleSource } from '../../console/index.js';
 import type { Store } from '../open-store.js';
+import { listEstablishmentAssignments } from './manager-assignments-query.js';
 import { listHolders } from './manager-holders-query.js';
 import { describePeople, searchPeople } from './manager-people-query.js';
 import { listPopulations } from './manager-populations-query.js';
@@ -14,6 +15,7 @@ export function createManagerConsoleSource(store: Store): ManagerConsoleSource {
   return {
     listSubscriptions: (uai) => listManagedSubscriptions(db, uai),
     findSubscription: (uai, key) => findManagedSubscription(db, uai, key),
+    listAssignments: (uai, key) => listEstablishmentAssignments(db, uai, key),
     listPopulations: (uai) => listPopulations(db, uai),
     searchPeople: (uai, query, limit) => searchPeople(db, uai, query, limit),
     describePeople: (uai, people) => describePeople(db, uai, people),

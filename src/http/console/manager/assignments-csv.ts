@@ -23,7 +23,7 @@ export const exportAssignments: ManagerHandler = (deps, kit) => async (_req, res
   const { uai } = kit.establishment(res);
   const { t } = pageContext(res);
   const [subscriptions, views, populations] = await Promise.all([
-    deps.source.listSubscriptions(uai), deps.licensing.listAssignments({ uai }), deps.source.listPopulations(uai),
+    deps.source.listSubscriptions(uai), deps.source.listAssignments(uai), deps.source.listPopulations(uai),
   ]);
   const names = targetNames(populations, await deps.source.describePeople(uai, peopleNamedBy(views)));
   const resourceNames = new Map(subscriptions.map((s) => [JSON.stringify([s.key.distributorId, s.key.subscriptionId]), s.resourceName]));

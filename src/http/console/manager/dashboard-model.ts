@@ -12,6 +12,7 @@ import { subscriptionPath } from './manager-paths.js';
 const day = 86_400_000;
 export const newForDays = 7;
 export const endingWithinDays = 30;
+const shownTargets = 3;
 
 export type AlertKind = 'new' | 'unassigned' | 'ending' | 'waiting';
 
@@ -55,8 +56,13 @@ function alertsOf(sub: ManagedSubscription, views: readonly AssignmentView[], in
   if (live && sub.validUntil <= toFrenchLocalDateTime(new Date(now.getTime() + endingWithinDays * day))) {
     alerts.push({ kind: 'ending', text: t('manager.alert.ending', { name, date: localDate(sub.validUntil, input.lang) }), href });
   }
-  for (const v of views.filter((view) => view.waiting > 0)) {
-    alerts.push({ kind: 'waiting', text: t('manager.alert.waiting', { name, count: v.waiting, target: describeTarget(v.target, input.names, t) }), href });
+  // One alert per subscription, naming its first populations short of licences: a long list would hide the other alerts.
+  const short = views.filter((view) => view.waiting > 0);
+  if (short.length > 0) {
+    const count = short.reduce((sum, v) => sum + v.waiting, 0);
+    const named = short.slice(0, shownTargets).map((v) => describeTarget(v.target, input.names, t));
+    const targets = `${named.join(', ')}${short.length > shownTargets ? ', …' : ''}`;
+    alerts.push({ kind: 'waiting', text: t('manager.alert.waiting', { name, count, targets }), href });
   }
   return alerts;
 }

@@ -16,10 +16,12 @@ import { asRefusal, pageRefusal, type PageRefusal } from './manager-refusals.js'
 async function renderDashboard(deps: ManagerPagesDeps, kit: ConsoleKit, req: Request, res: Response, refusal?: PageRefusal): Promise<void> {
   const { uai, name } = kit.establishment(res);
   const { t, lang } = pageContext(res);
-  const [subscriptions, views, populations] = await Promise.all([
-    deps.source.listSubscriptions(uai), deps.licensing.listAssignments({ uai }), deps.source.listPopulations(uai),
+  const [subscriptions, views] = await Promise.all([deps.source.listSubscriptions(uai), deps.source.listAssignments(uai)]);
+  // Names are needed only for the "people waiting" alerts (persons among their first targets: all of them is simpler and small).
+  const waiting = views.filter((v) => v.waiting > 0);
+  const [populations, people] = waiting.length === 0 ? [[], []] : await Promise.all([
+    deps.source.listPopulations(uai), deps.source.describePeople(uai, peopleNamedBy(waiting)),
   ]);
-  const people = await deps.source.describePeople(uai, peopleNamedBy(views.filter((v) => v.waiting > 0)));
   const model = dashboardModel({ uai, subscriptions, views, names: targetNames(populations, people), now: kit.clock.now(), lang, t });
   const data = { ...managerFrame(req, res, kit, 'dashboard'), ...model, refusal };
   kit.render(res, 'manager-dashboard', t('manager.dashboard.title', { name }), data, refusal?.status ?? 200);

@@ -60,7 +60,10 @@ export interface Notice {
   readonly values: Readonly<Record<string, number>>;
 }
 
-const notices: Readonly<Record<string, readonly string[]>> = {
+type NoticeName = 'affectation' | 'retrait' | 'reprise' | 'recuperation';
+
+/** The success notices, and the counts each carries. */
+const notices: Readonly<Record<NoticeName, readonly string[]>> = {
   affectation: ['granted', 'waiting'],
   retrait: [],
   reprise: [],
@@ -73,7 +76,7 @@ const notices: Readonly<Record<string, readonly string[]>> = {
  */
 export function readNotice(req: Request): Notice | undefined {
   const done = queryText(req, 'fait', 20);
-  const names = Object.hasOwn(notices, done) ? notices[done] : undefined;
+  const names = Object.hasOwn(notices, done) ? notices[done as NoticeName] : undefined;
   if (names === undefined) return undefined;
   const values: Record<string, number> = {};
   for (const name of names) {
@@ -84,7 +87,7 @@ export function readNotice(req: Request): Notice | undefined {
 }
 
 /** The query string of a notice, for the redirect after a POST. */
-export function noticeQuery(done: keyof typeof notices, values: Readonly<Record<string, number>> = {}): string {
+export function noticeQuery(done: NoticeName, values: Readonly<Record<string, number>> = {}): string {
   const params = new URLSearchParams({ fait: done });
   for (const [name, value] of Object.entries(values)) params.set(name, String(value));
   return `?${params.toString()}`;

@@ -19,7 +19,7 @@ async function renderPopulations(deps: ManagerPagesDeps, kit: ConsoleKit, req: R
   const { uai, name } = kit.establishment(res);
   const { t } = pageContext(res);
   const [populations, subscriptions, views] = await Promise.all([
-    deps.source.listPopulations(uai), deps.source.listSubscriptions(uai), deps.licensing.listAssignments({ uai }),
+    deps.source.listPopulations(uai), deps.source.listSubscriptions(uai), deps.source.listAssignments(uai),
   ]);
   const data = { ...managerFrame(req, res, kit, 'populations'), ...populationsModel({ uai, populations, subscriptions, views, t }), refusal };
   kit.render(res, 'manager-populations', t('manager.populations.title', { name }), data, refusal?.status ?? 200);

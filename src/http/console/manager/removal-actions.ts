@@ -20,11 +20,12 @@ import { subscriptionPath } from './manager-paths.js';
 import { asRefusal, pageRefusal } from './manager-refusals.js';
 import { renderSubscriptionPage, requireSubscription } from './subscription-page.js';
 
+/** Another manager may have removed it meanwhile: said in the page, nothing changed. */
 const gone = (): never => { throw fail('ERR_ASSIGN_UNKNOWN', 'Affectation inconnue ou déjà retirée.'); };
 
 async function liveAssignment(deps: ManagerPagesDeps, sub: ManagedSubscription, rawId: unknown): Promise<AssignmentView> {
   const id = typeof rawId === 'string' && /^\d{1,15}$/.test(rawId) ? Number(rawId) : 0;
-  const views = await deps.licensing.listAssignments({ subscription: sub.key });
+  const views = await deps.source.listAssignments(sub.uai, sub.key);
   return views.find((v) => v.id === id) ?? gone();
 }
 

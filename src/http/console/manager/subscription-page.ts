@@ -34,13 +34,14 @@ export async function renderSubscriptionPage(
   const { t, lang } = pageContext(res);
   const q = queryText(req, 'q');
   const [views, populations, holders, found] = await Promise.all([
-    deps.licensing.listAssignments({ subscription: sub.key }), deps.source.listPopulations(uai),
+    deps.source.listAssignments(sub.uai, sub.key), deps.source.listPopulations(uai),
     deps.source.listHolders(uai, sub.key, holderLimit), q.length >= 2 ? deps.source.searchPeople(uai, q, searchLimit) : Promise.resolve([]),
   ]);
   const people = await deps.source.describePeople(uai, peopleNamedBy(views));
   const model = subscriptionModel({ uai, sub, views, holders, populations, names: targetNames(populations, people), lang, t });
-  const search = { q, searchPath: `${managerFrame(req, res, kit, 'subscription').links.dashboard}/personnes`, ...peopleResults(q, found, t) };
-  const data = { ...managerFrame(req, res, kit, 'subscription'), ...model, search, refusal };
+  const frame = managerFrame(req, res, kit, 'subscription');
+  const search = { q, searchPath: `${frame.links.dashboard}/personnes`, ...peopleResults(q, found, t) };
+  const data = { ...frame, ...model, search, refusal };
   kit.render(res, 'manager-subscription', sub.resourceName, data, refusal?.status ?? 200);
 }
 

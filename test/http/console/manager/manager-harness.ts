@@ -96,7 +96,7 @@ export async function managerHarness(dialect: TestDialect, options: { readonly p
   const cookie = (who: Who): string => [`gar_console_csrf=${browser}`, ...(sessions.has(who) ? [`gar_console=${sessions.get(who)}`] : [])].join('; ');
   return {
     app, store, licensing, clock,
-    get: (path, who = 'a', headers = {}) => request(app).get(path).set({ ...headers, Cookie: cookie(who) }),
+    get: (path, who = 'a', headers = {}) => request(app).get(path).set({ ...headers, Cookie: [cookie(who), headers['Cookie']].filter(Boolean).join('; ') }),
     post: (path, form = {}, who = 'a', csrf = token) => {
       const body = new URLSearchParams();
       if (csrf !== null) body.append('_csrf', csrf);
