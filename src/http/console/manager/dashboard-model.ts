@@ -73,6 +73,8 @@ function cardOf(sub: ManagedSubscription, views: readonly AssignmentView[], inpu
     href: subscriptionPath(input.uai, sub.key),
     resourceName: sub.resourceName,
     summary: [
+      // The same resource may be bought twice (two distributors, two projects): the id tells them apart.
+      t('manager.card.subscription', { id: sub.key.subscriptionId }),
       sub.distributorName,
       t('manager.validity', { from: localDate(sub.validFrom, lang), until: localDate(sub.validUntil, lang) }),
       `${t(`manager.type.${sub.assignmentType}`)}, ${t(`manager.category.${sub.category}`)}`,

@@ -40,6 +40,8 @@ export interface ManagerHarness {
   readonly store: Store;
   readonly licensing: LicensingStore;
   readonly clock: TestClock;
+  /** The cookies a browser logged in as `who` sends (for a real browser). */
+  cookies(who: Who): readonly { readonly name: string; readonly value: string }[];
   get(path: string, who?: Who, headers?: Readonly<Record<string, string>>): Promise<Response>;
   /** A form post; `_csrf` is right unless `csrf` says otherwise (null: left out). Repeated fields as arrays. */
   post(path: string, form?: Readonly<Record<string, string | readonly string[]>>, who?: Who, csrf?: string | null): Promise<Response>;
@@ -75,9 +77,15 @@ async function openSessions(store: Store, clock: Clock): Promise<Map<Who, string
   return cookies;
 }
 
-export async function managerHarness(dialect: TestDialect, options: { readonly pupilsPerClass?: number } = {}): Promise<ManagerHarness> {
+export interface HarnessOptions {
+  readonly pupilsPerClass?: number;
+  /** The console's origin for the CSRF Origin check (a real browser's, once listening). */
+  readonly origin?: () => string;
+}
+
+export async function managerHarness(dialect: TestDialect, options: HarnessOptions = {}): Promise<ManagerHarness> {
   const store = await freshStore(dialect);
-  await seedDirectory(store.db, options);
+  await seedDirectory(store.db, { pupilsPerClass: options.pupilsPerClass ?? 15 });
   await addManagers(store);
   let now = start.getTime();
   const clock: TestClock = { now: () => new Date(now), set: (at) => { now = at.getTime(); } };
@@ -87,7 +95,7 @@ export async function managerHarness(dialect: TestDialect, options: { readonly p
   const router = consoleRouter({
     sessions: createConsoleSessionStore(store), managers: createManagerScopeSource(store), operators: createOperatorAccountStore(store),
     listEnts: async () => [entId], modules: [managerPages({ licensing, source: createManagerConsoleSource(store) })],
-    session: { csrfKey, idleMinutes: 60 * 24 * 365, maxHours: 24 * 365, origin: () => origin }, clock, logger,
+    session: { csrfKey, idleMinutes: 60 * 24 * 365, maxHours: 24 * 365, origin: options.origin ?? (() => origin) }, clock, logger,
   });
   const app = createApp({ logger, trustProxy: false, readiness: async () => ({ ready: true, checks: {} }), mounts: [{ path: '/console', router }] });
   const sessions = await openSessions(store, clock);
@@ -96,6 +104,7 @@ export async function managerHarness(dialect: TestDialect, options: { readonly p
   const cookie = (who: Who): string => [`gar_console_csrf=${browser}`, ...(sessions.has(who) ? [`gar_console=${sessions.get(who)}`] : [])].join('; ');
   return {
     app, store, licensing, clock,
+    cookies: (who) => [{ name: 'gar_console_csrf', value: browser }, ...(sessions.has(who) ? [{ name: 'gar_console', value: sessions.get(who) as string }] : [])],
     get: (path, who = 'a', headers = {}) => request(app).get(path).set({ ...headers, Cookie: [cookie(who), headers['Cookie']].filter(Boolean).join('; ') }),
     post: (path, form = {}, who = 'a', csrf = token) => {
       const body = new URLSearchParams();
