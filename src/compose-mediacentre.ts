@@ -42,7 +42,7 @@ export function composeMediacentre(
     authenticate: authenticatePartner({ registry: trust.registry, clock, kind: 'ent', proxy: config.webServices.proxy, ...(trust.partnerCa ? { partnerCa: trust.partnerCa } : {}) }),
     brokerUrl: () => baseUrl.value,
     sourceLabel: config.webServices.mediacentreSourceLabel,
-    answerCacheMs: ttlMs,
+    answerCacheMs: config.webServices.mediacentreAnswerCacheSeconds * 1000,
     clock, logger,
   });
   return { path: config.webServices.mediacentrePath, router };

@@ -14,6 +14,7 @@ export interface BrokerConfig {
     readonly assignmentReportsPath: string;
     readonly mediacentrePath: string;
     readonly mediacentreSourceLabel: string;
+    readonly mediacentreAnswerCacheSeconds: number;
     readonly maxBodyBytes: number;
     readonly tls: { readonly certFile: string; readonly keyFile: string };
     readonly partnerCa: { readonly certFile: string; readonly keyFile: string };
