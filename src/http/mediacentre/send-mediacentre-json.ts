@@ -4,8 +4,8 @@
  * parses our errors as it parses GAR's. A 5xx never shows its message, only a correlation id.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { isBrokerError } from '../../core/broker-error.js';
 import type { Logger } from '../../core/logger.js';
+import { webServiceFault } from '../web-service-fault.js';
 import { gzipOf, isGzipWorthy, plainOf, type EncodedAnswer } from './answer-cache.js';
 
 /** Below this, gzip's header and the CPU cost more than they save. */
@@ -40,19 +40,10 @@ export function acceptsGzip(header: string | undefined): boolean {
 
 export function mediacentreErrorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    const known = isBrokerError(error) ? error : undefined;
-    const status = known?.status ?? clientFault(error) ?? 500;
-    const code = known?.code ?? (status < 500 ? 'ERR_HTTP_BAD_REQUEST' : 'ERR_HTTP_INTERNAL');
     const correlationId = res.locals.correlationId;
-    const message = status >= 500 ? `Erreur interne. Référence : ${correlationId}` : known?.message ?? 'Requête illisible.';
-    const detail = known ? known.detail : error instanceof Error ? error.stack : String(error);
-    logger[status >= 500 ? 'error' : 'info']({ event: 'mediacentre.error', correlationId, code, status, detail: status >= 500 ? detail : undefined });
+    const fault = webServiceFault(error, correlationId);
+    logger[fault.status >= 500 ? 'error' : 'info']({ event: 'mediacentre.error', correlationId, code: fault.code, status: fault.status, detail: fault.detail });
     // `Resource`: the path asked for, without its query, as the caller sent it (it is the caller's own data).
-    sendJson(req, res, status, { Erreur: { Code: code, Message: message, Resource: `${req.baseUrl}${req.path}` } });
+    sendJson(req, res, fault.status, { Erreur: { Code: fault.code, Message: fault.message, Resource: `${req.baseUrl}${req.path}` } });
   };
-}
-
-function clientFault(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
