@@ -42,7 +42,7 @@ export async function demoUsers(store: Store, uai: string): Promise<readonly Dem
     ...teachers.filter((p) => !inClass(p)).slice(0, 1),
     ...people.filter((p) => p.profile === 'National_dir').slice(0, 1),
   ];
-  return picked.map((p) => ({ ...p, hint: hintOf(inClass(p)) }));
+  return picked.map((p) => ({ ...p, hint: p.profile === 'National_dir' ? `${hintOf(inClass(p))} Responsable d’affectation : connecté ici, ouvrez la console du courtier (/console/) et choisissez « Se connecter par l’ENT (${demoEntId}) ».` : hintOf(inClass(p)) }));
 }
 
 type Person = Omit<DemoUser, 'hint'>;

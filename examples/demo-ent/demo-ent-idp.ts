@@ -1,6 +1,7 @@
 /**
- * The demo ENT as a SAML identity provider of the broker (gar-reference §2 A step 2): it reads
- * the broker's signed HTTP-Redirect AuthnRequest, checked against the broker's SP metadata, and
+ * The demo ENT as a SAML identity provider of the broker (gar-reference §2 A step 2, and the
+ * console's login of licence managers, §2 C): it reads the broker's signed HTTP-Redirect
+ * AuthnRequest, checked against the SP metadata of the broker or of its console, and
  * answers by HTTP-POST with a signed Response whose assertion carries the user's ENT id in
  * `GARPersonIdentifiant`, the attribute the broker reads (the NameID is a throwaway transient).
  */
@@ -24,6 +25,9 @@ export interface BrokerRequest {
   readonly relayState?: string;
 }
 
+/** The broker's SP metadata documents this ENT answers: the brokered login's, then the console's. */
+const brokerSpMetadataPaths = ['/saml/sp/metadata', '/console/saml/metadata'] as const;
+
 export function createDemoEntIdp(entUrl: string, brokerUrl: string, key: DemoKeyPair, entityId: string): DemoEntIdp {
   const ssoUrl = `${entUrl}/saml/sso`;
   const idp = withoutSloWarning(() => samlify.IdentityProvider({
@@ -34,14 +38,18 @@ export function createDemoEntIdp(entUrl: string, brokerUrl: string, key: DemoKey
   return {
     entityId, ssoUrl, metadataXml: idp.getMetadata(),
     async readAuthnRequest(rawQuery) {
-      // Fetched at each login: the broker may have rotated its keys since the last one.
-      const broker = samlify.ServiceProvider({ metadata: await fetchText(`${brokerUrl}/saml/sp/metadata`), wantMessageSigned: true });
       const { query, octetString } = redirectRequest(rawQuery);
-      const info = await idp.parseLoginRequest(broker, 'redirect', { query, octetString });
-      const request = info.extract.request as { destination?: string } | undefined;
-      if (info.extract.issuer !== broker.entityMeta.getEntityID()) throw new Error(`AuthnRequest from ${String(info.extract.issuer)}, not the broker`);
-      if (request?.destination !== ssoUrl) throw new Error(`AuthnRequest for ${String(request?.destination)}, not ${ssoUrl}`);
-      return { info, broker, ...(query['RelayState'] === undefined ? {} : { relayState: query['RelayState'] }) };
+      // Two SPs of the broker ask this ENT: the brokered login, and the console (licence managers).
+      // Fetched at each login: the broker may have rotated its keys since the last one.
+      for (const path of brokerSpMetadataPaths) {
+        const broker = samlify.ServiceProvider({ metadata: await fetchText(`${brokerUrl}${path}`), wantMessageSigned: true });
+        const info = await idp.parseLoginRequest(broker, 'redirect', { query, octetString });
+        if (info.extract.issuer !== broker.entityMeta.getEntityID()) continue;
+        const request = info.extract.request as { destination?: string } | undefined;
+        if (request?.destination !== ssoUrl) throw new Error(`AuthnRequest for ${String(request?.destination)}, not ${ssoUrl}`);
+        return { info, broker, ...(query['RelayState'] === undefined ? {} : { relayState: query['RelayState'] }) };
+      }
+      throw new Error('AuthnRequest from neither of the broker\'s service providers');
     },
     async answer(request, personId) {
       const replace = (template: string) => ({ id: '', context: fillResponse(template, request, entityId, personId) });

@@ -183,6 +183,24 @@ describe('examples: the demo federation (npm start)', function () {
     assert.equal((await browser.post(form.action, form.fields)).status, 403, 'replayed');
   });
 
+  it('the head, a licence manager in the demo feed, logs into the console through the demo ENT and sees the collège', async () => {
+    const browser = new TestBrowser();
+    const head = accounts((await browser.get(demo.startUrl)).body).at(-1) as string;
+    await logIn(browser, head);
+    const toEnt = await browser.get(`${broker.url}/console/saml/login?idENT=DEMO`);
+    assert.equal(toEnt.status, 302);
+    assert.ok((toEnt.location ?? '').startsWith(new URL('/saml/sso', demo.startUrl).href), toEnt.location);
+    const form = postedForm((await browser.get(toEnt.location as string)).body);
+    assert.ok(form, 'the demo ENT answers the console\'s AuthnRequest');
+    assert.equal(form.action, `${broker.url}/console/saml/acs`);
+    const landed = await browser.post(form.action, form.fields);
+    assert.equal(landed.status, 200, landed.body.slice(0, 300));
+    const home = await browser.get(`${broker.url}/console/`);
+    assert.equal(home.status, 200);
+    const uai = (await broker.store.db.selectFrom('establishment').select('uai').where('ent_id', '=', 'DEMO').executeTakeFirstOrThrow()).uai;
+    assert.match(home.body, new RegExp(`/console/etablissements/${uai}`));
+  });
+
   it('keeps the demo pseudonym secret once made', () => {
     const env: NodeJS.ProcessEnv = {};
     const secretDir = join(dir, 'secret');
