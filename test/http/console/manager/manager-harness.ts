@@ -7,17 +7,17 @@
  * Managers: `dir-1` (a person of the collège) manages `uai` only; `ra-b` manages `otherUai` only;
  * `ra-ab` manages both. `operator` is an operator session; `anonymous` sends no session.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Express } from 'express';
-import { pino } from 'pino';
 import request, { type Response } from 'supertest';
 import type { Clock } from '../../../../src/core/clock.js';
-import { consoleRouter, createApp, managerPages } from '../../../../src/http/index.js';
+import { managerPages } from '../../../../src/http/index.js';
 import { createManagerConsoleSource } from '../../../../src/store/console/sql-manager-console-source.js';
 import {
-  createConsoleSessionStore, createLicensingStore, createManagerScopeSource, createOperatorAccountStore, type Store,
+  createConsoleSessionStore, createLicensingStore, type Store,
 } from '../../../../src/store/index.js';
 import type { LicensingStore } from '../../../../src/subscriptions/index.js';
+import { consoleTestApp } from '../../../support/console-test-app.js';
 import { freshStore, type TestDialect } from '../../../support/each-dialect.js';
 import { entId, otherUai, seedDirectory, uai } from '../../../support/licensing-fixtures.js';
 
@@ -89,19 +89,10 @@ export async function managerHarness(dialect: TestDialect, options: HarnessOptio
   await addManagers(store);
   let now = start.getTime();
   const clock: TestClock = { now: () => new Date(now), set: (at) => { now = at.getTime(); } };
-  const csrfKey = randomBytes(32);
   const licensing = createLicensingStore(store);
-  const logger = pino({ level: 'silent' });
-  const router = consoleRouter({
-    sessions: createConsoleSessionStore(store), managers: createManagerScopeSource(store), operators: createOperatorAccountStore(store),
-    listEnts: async () => [entId], modules: [managerPages({ licensing, source: createManagerConsoleSource(store) })],
-    session: { csrfKey, idleMinutes: 60 * 24 * 365, maxHours: 24 * 365, origin: options.origin ?? (() => origin) }, clock, logger,
-  });
-  const app = createApp({ logger, trustProxy: false, readiness: async () => ({ ready: true, checks: {} }), mounts: [{ path: '/console', router }] });
+  const { app, browser, token, cookie: cookieOf } = consoleTestApp(store, [managerPages({ licensing, source: createManagerConsoleSource(store) })], clock, options.origin ?? (() => origin), [entId]);
   const sessions = await openSessions(store, clock);
-  const browser = randomBytes(32).toString('base64url');
-  const token = createHmac('sha256', csrfKey).update(browser).digest('base64url');
-  const cookie = (who: Who): string => [`gar_console_csrf=${browser}`, ...(sessions.has(who) ? [`gar_console=${sessions.get(who)}`] : [])].join('; ');
+  const cookie = (who: Who): string => cookieOf(sessions.get(who));
   return {
     app, store, licensing, clock,
     cookies: (who) => [{ name: 'gar_console_csrf', value: browser }, ...(sessions.has(who) ? [{ name: 'gar_console', value: sessions.get(who) as string }] : [])],

@@ -8,21 +8,21 @@
  * `operator` is the operator `alice`; `manager` is licence manager `dir-1` of the collège;
  * `anonymous` sends no session.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Express } from 'express';
-import { pino } from 'pino';
 import request, { type Response } from 'supertest';
 import type { ContractAudit, ContractDocument, RequestableCode } from '../../../../src/attribute-filter/index.js';
 import type { Clock } from '../../../../src/core/clock.js';
-import { consoleRouter, createApp, operatorHomePages, operatorPages } from '../../../../src/http/index.js';
+import { operatorHomePages, operatorPages } from '../../../../src/http/index.js';
 import {
-  createConsoleSessionStore, createContractStore, createManagerScopeSource, createOperatorAccountStore, createOperatorConsoleSource,
+  createConsoleSessionStore, createContractStore, createOperatorConsoleSource,
   createPartnerCertificateStore, createResourceStore, createSamlPartnerStore, type Store,
 } from '../../../../src/store/index.js';
 import { parseResourceDocument } from '../../../../src/subscriptions/index.js';
 import type { BrokerKeyring } from '../../../../src/trust/index.js';
+import { consoleTestApp } from '../../../support/console-test-app.js';
 import { freshStore, type TestDialect } from '../../../support/each-dialect.js';
 import { entId, seedDirectory, uai } from '../../../support/licensing-fixtures.js';
 
@@ -78,22 +78,13 @@ export async function operatorHarness(dialect: TestDialect, options: { readonly 
   await createResourceStore(store).saveResources(catalogue, { actor: 'cli:setup', at: start });
   let now = start.getTime();
   const clock: TestClock = { now: () => new Date(now), set: (at) => { now = at.getTime(); } };
-  const csrfKey = randomBytes(32);
-  const logger = pino({ level: 'silent' });
   const operator = operatorPages({
     source: createOperatorConsoleSource(store), contracts: createContractStore(store), resources: createResourceStore(store),
     samlPartners: createSamlPartnerStore(store), certificates: createPartnerCertificateStore(store), ...(options.keyring ? { keyring: options.keyring } : {}),
   });
-  const router = consoleRouter({
-    sessions: createConsoleSessionStore(store), managers: createManagerScopeSource(store), operators: createOperatorAccountStore(store),
-    listEnts: async () => [entId], modules: [operatorHomePages(), operator],
-    session: { csrfKey, idleMinutes: 60 * 24 * 365, maxHours: 24 * 365, origin: () => origin }, clock, logger,
-  });
-  const app = createApp({ logger, trustProxy: false, readiness: async () => ({ ready: true, checks: {} }), mounts: [{ path: '/console', router }] });
+  const { app, token, cookie: cookieOf } = consoleTestApp(store, [operatorHomePages(), operator], clock, () => origin, [entId]);
   const sessions = await openSessions(store, clock);
-  const browser = randomBytes(32).toString('base64url');
-  const token = createHmac('sha256', csrfKey).update(browser).digest('base64url');
-  const cookie = (who: Who): string => [`gar_console_csrf=${browser}`, ...(sessions.has(who) ? [`gar_console=${sessions.get(who)}`] : [])].join('; ');
+  const cookie = (who: Who): string => cookieOf(sessions.get(who));
   return {
     app, store, clock,
     get: (path, who = 'operator', lang = 'fr') => request(app).get(path).set({ Cookie: `${cookie(who)}; gar_lang=${lang}` }),
