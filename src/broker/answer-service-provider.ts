@@ -5,9 +5,7 @@
  * |-----------------------------------------------|----------------------------------------------|
  * | the SP is still registered                    | ERR_LOGIN_SP_UNKNOWN page                    |
  * | which resource: the access intent of the click, else the SP's only resource | SAML RequestDenied to its ACS |
- * | which establishment: the click's, the session's, else the first that allows it |             |
- * | licence and contract (decide-access)          | ERR_LOGIN_NOT_ENTITLED / NO_CONTRACT page    |
- * | release (directory → contract → filter → IDO) |                                              |
+ * | establishment, licence, contract, release (grant-access, shared by every protocol) | a page |
  * | signed (and encrypted) Response posted to the ACS of the SP's metadata |                     |
  *
  * A resource belongs to the SP only when the SP is registered for the resource's technical
@@ -17,7 +15,7 @@ import { answerPublisher, refusePublisher, type RegisteredSp } from '../federati
 import { fail } from '../core/fail.js';
 import type { ResourceDescription } from '../subscriptions/index.js';
 import { openIntent, type AccessIntent } from './access-intent.js';
-import { checkAccess, chooseEstablishment, releaseFor } from './decide-access.js';
+import { grantAccess } from './grant-access.js';
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
@@ -45,10 +43,7 @@ export async function answerServiceProvider(
     ctx.log.warn({ event: 'login.denied', reason: 'RESOURCE_AMBIGUOUS', sp: sp.metadata.entityId });
     return { kind: 'post', post: refusePublisher(deps.downstream, reply, requestDenied, 'No single resource for this request', ctx.now), cookies: [] };
   }
-  const person = { entId: session.entId, personId: session.personId };
-  const uai = intent?.idRessource === resource.idRessource ? intent.uai : session.uai ?? await chooseEstablishment(deps, ctx, person, resource);
-  const contract = await checkAccess(deps, ctx, person, uai, resource);
-  const attributes = await releaseFor(deps, ctx, person, uai, resource, contract);
+  const { attributes } = await grantAccess(deps, ctx, session, resource, cookies.intent);
   const post = answerPublisher(deps.downstream, {
     sp: sp.metadata, ...reply, authnInstant: session.createdAt, attributes,
   }, ctx.now);

@@ -54,6 +54,10 @@ export async function finishEntLogin(deps: LoginDeps, ctx: LoginContext, samlRes
     const outcome = await answerServiceProvider(deps, ctx, session, downstream, cookies);
     return { ...outcome, cookies: [cookie, ...outcome.cookies] };
   }
+  // OIDC and CAS go back to their own entry, which now finds the broker session (and, for CAS,
+  // without `renew`: the ENT login just made is the fresh one it asked for).
+  if (downstream?.kind === 'oidc-interaction') return { kind: 'redirect', location: `/oidc/interaction/${encodeURIComponent(downstream.uid)}`, cookies: [cookie] };
+  if (downstream?.kind === 'cas') return { kind: 'redirect', location: `/cas/login?service=${encodeURIComponent(downstream.service)}`, cookies: [cookie] };
   throw fail('ERR_LOGIN_TRANSACTION_UNKNOWN', 'Connexion sans destination.', 'transaction without downstream');
 }
 

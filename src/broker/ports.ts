@@ -12,7 +12,11 @@ export type LoginDownstream =
   /** A SAML service provider's request, to answer at its registered ACS URL. */
   | { readonly kind: 'service-provider'; readonly spEntityId: string; readonly acsUrl: string; readonly requestId?: string; readonly relayState?: string }
   /** A resource opened from the ENT's médiacentre (no request of the publisher). */
-  | { readonly kind: 'mediacentre'; readonly idRessource: string; readonly uai: string };
+  | { readonly kind: 'mediacentre'; readonly idRessource: string; readonly uai: string }
+  /** An OIDC authorization request of a publisher's client, waiting at its interaction `uid`. */
+  | { readonly kind: 'oidc-interaction'; readonly uid: string }
+  /** A CAS login of a registered service (`renew` asked a fresh ENT login). */
+  | { readonly kind: 'cas'; readonly service: string };
 
 export interface LoginTransaction {
   /** Opaque: 32 random bytes in base64url, made by the caller. */
@@ -21,8 +25,12 @@ export interface LoginTransaction {
   readonly expiresAt: Date;
   /** SHA-256 (lower-case hex) of the random value of the browser's login cookie. */
   readonly browserBinding: string;
-  /** The ENT asked to authenticate, and the ID of the AuthnRequest sent to it. */
-  readonly upstream: { readonly entId: string; readonly requestId: string };
+  /**
+   * The ENT asked to authenticate, and the ID of the request sent to it: a SAML AuthnRequest's ID,
+   * or an OIDC authorization request's `state`. `secret` (OIDC only) is what idp-bridge needs
+   * back at the callback (PKCE verifier, nonce), opaque to the broker.
+   */
+  readonly upstream: { readonly entId: string; readonly requestId: string; readonly secret?: string };
   readonly downstream?: LoginDownstream;
   readonly consumedAt?: Date;
 }
@@ -79,5 +87,34 @@ export interface BrokerSessionStore {
   /** Ends the session at once (logout); unknown sessions are ignored. */
   revoke(idHash: string, at: Date): Promise<void>;
   /** Deletes expired, idle-expired and revoked sessions; returns how many. */
+  purgeExpired(now: Date): Promise<number>;
+}
+
+/** A CAS service ticket (issue 7): who, where, which resource; single use, short-lived. */
+export interface CasTicket {
+  /** `ST-` and 32 random bytes in base64url. */
+  readonly ticket: string;
+  readonly serviceUrl: string;
+  /** SHA-256 of the broker session cookie that obtained it. */
+  readonly sessionHash: string;
+  readonly entId: string;
+  readonly personId: string;
+  readonly uai: string;
+  readonly idRessource: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  /** The end of the broker session: until then the ticket is kept for the back-channel logout. */
+  readonly keepUntil: Date;
+}
+
+export type CasTicketRefusal = 'unknown' | 'expired' | 'consumed';
+
+export interface CasTicketStore {
+  issue(ticket: CasTicket): Promise<void>;
+  /** Atomic: of two concurrent validations exactly one gets the ticket. */
+  consume(ticket: string, now: Date): Promise<CasTicket | { readonly refused: CasTicketRefusal }>;
+  /** The tickets a broker session obtained (for the back-channel logout), then forgets them. */
+  takeOfSession(sessionHash: string): Promise<readonly CasTicket[]>;
+  /** Deletes the rows past `keepUntil`; returns how many. */
   purgeExpired(now: Date): Promise<number>;
 }

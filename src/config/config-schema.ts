@@ -114,6 +114,29 @@ export const configSchema = {
         catalogueCacheSeconds: { type: 'integer', minimum: 0, maximum: 300, default: 5, description: 'How long a node reuses a resource description and its approved contract between logins (0: read them at every use). A change made by the CLI or another node reaches logins within this delay; licences are always checked live.', 'x-env': 'GAR_BROKER_CATALOGUE_CACHE_SECONDS' },
       },
     },
+    oidc: {
+      type: 'object', additionalProperties: false, default: {},
+      description: 'OpenID Connect on both sides (issue 7): the broker as relying party of ENTs that are OpenID Providers (registered in the store with `gar-broker partner oidc-ent`), and as OpenID Provider of publishers at <publicUrl>/oidc (clients registered with `gar-broker partner oidc-client`).',
+      properties: {
+        providerEnabled: { type: 'boolean', default: true, description: 'Serve the OpenID Provider for publishers at /oidc.', 'x-env': 'GAR_BROKER_OIDC_PROVIDER_ENABLED' },
+        idTokenAlgorithms: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['RS256', 'PS256', 'ES256', 'EdDSA'] }, default: ['RS256', 'PS256', 'ES256'], description: 'JWS algorithms accepted on an ENT provider\'s ID tokens unless its registration narrows them; `none` and HMAC algorithms are never accepted.', 'x-env': 'GAR_BROKER_OIDC_ID_TOKEN_ALGORITHMS' },
+        discoveryCacheMinutes: { type: 'integer', minimum: 1, maximum: 1440, default: 60, description: 'How long an ENT provider\'s discovery document (and its JWKS) is reused before it is fetched again; a key unknown to the cached JWKS triggers one refetch.', 'x-env': 'GAR_BROKER_OIDC_DISCOVERY_CACHE_MINUTES' },
+        httpTimeoutSeconds: { type: 'integer', minimum: 1, maximum: 60, default: 5, description: 'Timeout of each call to an ENT provider (discovery, JWKS, token, userinfo).', 'x-env': 'GAR_BROKER_OIDC_HTTP_TIMEOUT_SECONDS' },
+        allowInsecureHttp: { type: 'boolean', default: false, description: 'Accept ENT providers reached over plain http. For tests and local demos only: never in production.', 'x-env': 'GAR_BROKER_OIDC_ALLOW_INSECURE_HTTP' },
+        codeSeconds: { type: 'integer', minimum: 10, maximum: 600, default: 60, description: 'Lifetime of an authorization code issued to a publisher.', 'x-env': 'GAR_BROKER_OIDC_CODE_SECONDS' },
+        accessTokenSeconds: { type: 'integer', minimum: 60, maximum: 3600, default: 300, description: 'Lifetime of an access token (userinfo) issued to a publisher.', 'x-env': 'GAR_BROKER_OIDC_ACCESS_TOKEN_SECONDS' },
+        idTokenSeconds: { type: 'integer', minimum: 60, maximum: 3600, default: 300, description: 'Lifetime of an ID token issued to a publisher.', 'x-env': 'GAR_BROKER_OIDC_ID_TOKEN_SECONDS' },
+      },
+    },
+    cas: {
+      type: 'object', additionalProperties: false, default: {},
+      description: 'CAS 3 toward publishers (issue 7): /cas/login, /cas/p3/serviceValidate, /cas/logout; services registered per resource with `gar-broker partner cas-service`.',
+      properties: {
+        enabled: { type: 'boolean', default: true, description: 'Serve the CAS endpoints under /cas.', 'x-env': 'GAR_BROKER_CAS_ENABLED' },
+        ticketSeconds: { type: 'integer', minimum: 1, maximum: 10, default: 10, description: 'How long a service ticket may be validated (single use in any case).', 'x-env': 'GAR_BROKER_CAS_TICKET_SECONDS' },
+        logoutTimeoutSeconds: { type: 'integer', minimum: 1, maximum: 30, default: 5, description: 'Timeout of each back-channel logout POST to a service.', 'x-env': 'GAR_BROKER_CAS_LOGOUT_TIMEOUT_SECONDS' },
+      },
+    },
     console: {
       type: 'object', additionalProperties: false, default: {},
       description: 'The console under /console: licence managers (logged in through their ENT) and operators (local accounts made by `gar-broker admin create`).',

@@ -41,6 +41,17 @@ export interface BrokerConfig {
     readonly catalogueCacheSeconds: number;
     readonly sessionMaxHours: number;
   };
+  readonly oidc: {
+    readonly providerEnabled: boolean;
+    readonly idTokenAlgorithms: readonly ('RS256' | 'PS256' | 'ES256' | 'EdDSA')[];
+    readonly discoveryCacheMinutes: number;
+    readonly httpTimeoutSeconds: number;
+    readonly allowInsecureHttp: boolean;
+    readonly codeSeconds: number;
+    readonly accessTokenSeconds: number;
+    readonly idTokenSeconds: number;
+  };
+  readonly cas: { readonly enabled: boolean; readonly ticketSeconds: number; readonly logoutTimeoutSeconds: number };
   readonly console: { readonly enabled: boolean; readonly spEntityId?: string; readonly sessionIdleMinutes: number; readonly sessionMaxHours: number };
   readonly pseudonyms: { readonly secret?: string; readonly scope: 'distributor' | 'global' };
   readonly feeds: {

@@ -42,3 +42,52 @@ export interface SamlPartnerStore {
   /** False when no partner has this entity id. */
   remove(entityId: string, actor: string, at: Date): Promise<boolean>;
 }
+
+/**
+ * A publisher's OIDC client (issue 7), registered for one technical distributor. `metadata` is
+ * the client metadata oidc-provider reads (`redirect_uris`, `token_endpoint_auth_method`:
+ * `client_secret_basic` | `client_secret_post` | `private_key_jwt`, `client_secret` or `jwks`…),
+ * validated when registered.
+ */
+export interface OidcClientRecord {
+  readonly clientId: string;
+  readonly distributorId: string;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+export interface OidcClientStore {
+  find(clientId: string): Promise<OidcClientRecord | undefined>;
+  list(): Promise<readonly OidcClientRecord[]>;
+  /** Audited. */
+  save(record: OidcClientRecord, actor: string, at: Date): Promise<'added' | 'changed' | 'unchanged'>;
+  /** Audited; false when unknown. */
+  remove(clientId: string, actor: string, at: Date): Promise<boolean>;
+}
+
+/** oidc-provider's adapter contract on table `oidc_payload` (one instance per model name). */
+export interface OidcPayloadStore {
+  upsert(model: string, id: string, payload: Readonly<Record<string, unknown>>, expiresAt: Date | undefined): Promise<void>;
+  find(model: string, id: string, now: Date): Promise<Record<string, unknown> | undefined>;
+  findByUid(model: string, uid: string, now: Date): Promise<Record<string, unknown> | undefined>;
+  findByUserCode(model: string, userCode: string, now: Date): Promise<Record<string, unknown> | undefined>;
+  consume(model: string, id: string, at: Date): Promise<void>;
+  destroy(model: string, id: string): Promise<void>;
+  revokeByGrantId(grantId: string): Promise<void>;
+  purgeExpired(now: Date): Promise<number>;
+}
+
+/** A CAS service (issue 7): the exact service URL a resource's site sends, and that resource. */
+export interface CasServiceRecord {
+  readonly serviceUrl: string;
+  readonly idRessource: string;
+  /** Where the back-channel logout goes; undefined: the service URL. */
+  readonly logoutUrl?: string;
+}
+
+export interface CasServiceStore {
+  /** Exact match only (no prefix, no pattern): CAS protocol's service check, gar-reference §4. */
+  find(serviceUrl: string): Promise<CasServiceRecord | undefined>;
+  list(): Promise<readonly CasServiceRecord[]>;
+  save(record: CasServiceRecord, actor: string, at: Date): Promise<'added' | 'changed' | 'unchanged'>;
+  remove(serviceUrl: string, actor: string, at: Date): Promise<boolean>;
+}

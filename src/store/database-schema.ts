@@ -96,7 +96,7 @@ export interface AuditEventTable {
 
 export interface LoginTransactionTable {
   id: string; upstream_request_id: string; browser_binding: string; ent_id: string; downstream: string | null;
-  created_at: string; expires_at: string; consumed_at: string | null;
+  created_at: string; expires_at: string; consumed_at: string | null; upstream_secret: string | null;
 }
 export interface ReplayEntryTable { key: string; expires_at: string }
 export interface BrokerSessionTable {
@@ -148,4 +148,23 @@ export interface DatabaseSchema {
   saml_partner: SamlPartnerTable;
   operator_account: OperatorAccountTable;
   console_session: ConsoleSessionTable;
+  oidc_ent_provider: OidcEntProviderTable;
+  oidc_client: OidcClientTable;
+  oidc_payload: OidcPayloadTable;
+  cas_service: CasServiceTable;
+  cas_ticket: CasTicketTable;
+}
+export interface OidcEntProviderTable {
+  ent_id: string; issuer: string; client_id: string; client_secret: string | null; token_auth_method: string; scope: string;
+  user_id_claim: string; use_userinfo: number; allowed_algs: string | null; created_at: string; updated_at: string;
+}
+export interface OidcClientTable { client_id: string; distributor_id: string; metadata: string; created_at: string; updated_at: string }
+export interface OidcPayloadTable {
+  model: string; id: string; payload: string; grant_id: string | null; uid: string | null; user_code: string | null;
+  expires_at: string | null; consumed_at: string | null;
+}
+export interface CasServiceTable { service_url: string; id_ressource: string; logout_url: string | null; created_at: string }
+export interface CasTicketTable {
+  ticket: string; service_url: string; session_hash: string; ent_id: string; person_id: string; uai: string; id_ressource: string;
+  created_at: string; expires_at: string; consumed_at: string | null; keep_until: string;
 }

@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../unique-violation.js';
 import { requireDigest } from './require-digest.js';
 
 type Row = Selectable<LoginTransactionTable>;
-const columns = ['id', 'upstream_request_id', 'browser_binding', 'ent_id', 'downstream', 'created_at', 'expires_at', 'consumed_at'] as const;
+const columns = ['id', 'upstream_request_id', 'browser_binding', 'ent_id', 'downstream', 'created_at', 'expires_at', 'consumed_at', 'upstream_secret'] as const;
 
 // Every login runs these: prepared once (see prepared-query.ts).
 const insertTransaction = prepareQuery<Row, never>(columns, (db, v) => db.insertInto('login_transaction').values(v));
@@ -67,6 +67,7 @@ function toRow(transaction: LoginTransaction): Row {
     created_at: transaction.createdAt.toISOString(),
     expires_at: transaction.expiresAt.toISOString(),
     consumed_at: transaction.consumedAt?.toISOString() ?? null,
+    upstream_secret: transaction.upstream.secret ?? null,
   };
 }
 
@@ -76,7 +77,7 @@ function fromRow(row: Row): LoginTransaction {
     createdAt: new Date(row.created_at),
     expiresAt: new Date(row.expires_at),
     browserBinding: row.browser_binding,
-    upstream: { entId: row.ent_id, requestId: row.upstream_request_id },
+    upstream: { entId: row.ent_id, requestId: row.upstream_request_id, ...(row.upstream_secret === null ? {} : { secret: row.upstream_secret }) },
     ...(row.downstream === null ? {} : { downstream: JSON.parse(row.downstream) as LoginDownstream }),
     ...(row.consumed_at === null ? {} : { consumedAt: new Date(row.consumed_at) }),
   };
