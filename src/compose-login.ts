@@ -29,6 +29,8 @@ export interface LoginEndpoints {
   readonly acsUrl: string;
   readonly idpEntityId: string;
   readonly ssoUrl: string;
+  /** The broker's redirect URI at ENTs that are OpenID Providers. */
+  readonly oidcRedirectUri: string;
 }
 
 export function loginEndpoints(config: BrokerConfig, base: BaseUrl): LoginEndpoints {
@@ -37,6 +39,7 @@ export function loginEndpoints(config: BrokerConfig, base: BaseUrl): LoginEndpoi
     get acsUrl() { return `${base.value}/saml/sp/acs`; },
     get idpEntityId() { return config.login.idpEntityId ?? `${base.value}/saml/idp/metadata`; },
     get ssoUrl() { return `${base.value}/saml/idp/sso`; },
+    get oidcRedirectUri() { return `${base.value}/ent/oidc/callback`; },
   };
 }
 
@@ -55,7 +58,7 @@ export function composeLogin(config: BrokerConfig, store: Store, base: BaseUrl, 
       signingCertificatesPem: publishedKeys(keyring, 'signing', now).map((k) => k.certificatePem), attributeNames: attributeCodes,
     }),
   };
-  return { deps, endpoints, keyring, router: loginRoutes({ flow: deps, clock, logger, metadata }) };
+  return { deps, endpoints, keyring, router: loginRoutes({ flow: deps, clock, logger, metadata, oidcRedirectUri: () => endpoints.oidcRedirectUri }) };
 }
 
 function loginDeps(config: BrokerConfig, store: Store, keyring: BrokerKeyring, endpoints: LoginEndpoints, logger: Logger): LoginDeps {

@@ -53,13 +53,15 @@ export function requireLoginConfigured(deps: LoginDeps): void {
 export async function beginEntLogin(
   deps: LoginDeps, cookies: BrowserCookies, entId: string, downstream: LoginDownstream, now: Date, forceAuthn = false,
 ): Promise<LoginOutcome> {
-  const request = await requestEntAuthentication(deps.idps, deps.upstream, entId, now, forceAuthn);
+  // An ENT registered as an OpenID Provider logs in through OIDC; any other through its SAML IdP.
+  const request: { entId: string; requestId: string; redirectUrl: string; secret?: string } = await deps.oidcEnts?.request(entId, now, forceAuthn)
+    ?? await requestEntAuthentication(deps.idps, deps.upstream, entId, now, forceAuthn);
   const existing = cookies.login !== undefined && cookieValuePattern.test(cookies.login) ? cookies.login : undefined;
   const binding = existing ?? randomCookieValue();
   const lifetime = deps.upstream.transactionMinutes * 60;
   await deps.transactions.open({
     id: randomCookieValue(), createdAt: now, expiresAt: new Date(now.getTime() + lifetime * 1000),
-    browserBinding: cookieDigest(binding), upstream: { entId: request.entId, requestId: request.requestId }, downstream,
+    browserBinding: cookieDigest(binding), upstream: { entId: request.entId, requestId: request.requestId, ...(request.secret === undefined ? {} : { secret: request.secret }) }, downstream,
   });
   return { kind: 'redirect', location: request.redirectUrl, cookies: [{ name: 'gar_login', value: binding, maxAgeSeconds: lifetime }] };
 }

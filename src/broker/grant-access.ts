@@ -11,7 +11,7 @@
 import type { ResourceDescription } from '../subscriptions/index.js';
 import type { AssertionAttribute } from '../trust/index.js';
 import { openIntent } from './access-intent.js';
-import { checkAccess, chooseEstablishment, releaseFor } from './decide-access.js';
+import { checkAccess, chooseEstablishment, releaseFor, type Person } from './decide-access.js';
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrokerSession } from './ports.js';
@@ -30,6 +30,14 @@ export async function grantAccess(
   const person = { entId: session.entId, personId: session.personId };
   const intent = openIntent(deps.intents, intentCookie, ctx.now);
   const uai = intent?.idRessource === resource.idRessource ? intent.uai : session.uai ?? await chooseEstablishment(deps, ctx, person, resource);
+  return grantAccessIn(deps, ctx, person, uai, resource);
+}
+
+/**
+ * The same decision once the establishment is known: licence, contract, release. CAS asks it
+ * again when its ticket is validated, with the ticket's person, establishment and resource.
+ */
+export async function grantAccessIn(deps: LoginDeps, ctx: LoginContext, person: Person, uai: string, resource: ResourceDescription): Promise<AccessGrant> {
   const contract = await checkAccess(deps, ctx, person, uai, resource);
   const attributes = await releaseFor(deps, ctx, person, uai, resource, contract);
   const ido = attributes.find((a) => a.name === 'IDO')?.values[0];

@@ -9,7 +9,6 @@
  * | which ENT: the `idENT` hint, the only one, else the discovery page |                          |
  * | login at the ENT; the ACS answers the publisher afterwards |                                  |
  */
-import { fail } from '../core/fail.js';
 import { readPublisherRequest, refusePublisher } from '../federation/index.js';
 import type { IncomingAuthnRequest } from '../trust/index.js';
 import { answerServiceProvider, type ServiceProviderTarget } from './answer-service-provider.js';
@@ -17,7 +16,7 @@ import { beginEntLogin, currentSession, requireLoginConfigured } from './browser
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
-import { entIdPattern } from '../core/identifier-forms.js';
+import { chooseEnt, registeredEnts } from './choose-ent.js';
 
 const noPassive = 'urn:oasis:names:tc:SAML:2.0:status:NoPassive';
 
@@ -36,21 +35,8 @@ export async function handlePublisherRequest(
     const reply = { acsUrl: request.acsUrl, inResponseTo: request.id, ...(request.relayState === undefined ? {} : { relayState: request.relayState }) };
     return { kind: 'post', post: refusePublisher(deps.downstream, reply, noPassive, 'No broker session', ctx.now), cookies: [] };
   }
-  const entId = await chooseEnt(deps, ctx, entHint);
-  if (entId === undefined) return { kind: 'discovery', ents: await deps.partners.entsWithIdp(ctx.now), cookies: [] };
+  const entId = await chooseEnt(deps, ctx.now, entHint);
+  if (entId === undefined) return { kind: 'discovery', ents: await registeredEnts(deps, ctx.now), cookies: [] };
   return beginEntLogin(deps, cookies, entId, { kind: 'service-provider', ...target }, ctx.now, request.forceAuthn);
 }
 
-
-/** The hint as given or base64-encoded (GAR's médiacentre links encode it); the only ENT; else none. */
-async function chooseEnt(deps: LoginDeps, ctx: LoginContext, hint: string | undefined): Promise<string | undefined> {
-  if (hint !== undefined && hint !== '') {
-    const decoded = Buffer.from(hint, 'base64').toString('utf8');
-    for (const candidate of [hint, decoded]) {
-      if (entIdPattern.test(candidate) && await deps.partners.idpOfEnt(candidate, ctx.now) !== undefined) return candidate;
-    }
-    throw fail('ERR_LOGIN_ENT_UNKNOWN', "Cet ENT n'est pas (ou plus) raccordé au service.", 'idENT hint names no registered ENT');
-  }
-  const ents = await deps.partners.entsWithIdp(ctx.now);
-  return ents.length === 1 ? ents[0] : undefined;
-}

@@ -6,7 +6,15 @@ export type {
   LoginDownstream, LoginTransaction, ConsumeRefusal, LoginTransactionStore, ReplayCache, BrokerSession, BrokerSessionStore,
 } from './ports.js';
 export { cookieDigest, cookieDigestPattern } from './cookie-digest.js';
-export { openFromMediacentre, handlePublisherRequest, finishEntLogin, type MediacentreEntry } from './login-flow.js';
+export { openFromMediacentre, handlePublisherRequest, finishEntLogin, finishOidcEntLogin, type MediacentreEntry } from './login-flow.js';
+export type { OidcEntLogins, OidcEntAuthentication, VerifiedOidcCallback } from './oidc-ent-logins.js';
+export { grantAccess, type AccessGrant } from './grant-access.js';
+export { chooseEnt, registeredEnts } from './choose-ent.js';
 export type { LoginDeps, LoginPeople, LoginResources } from './login-deps.js';
 export type { LoginContext } from './login-context.js';
 export type { LoginOutcome, CookieChange, BrowserCookies, BrokerCookieName } from './login-outcome.js';
+export {
+  casLogin, validateCasTicket, casLogout, endBrokerSession, type CasLoginRequest, type CasValidationRequest, type CasLogoutOutcome,
+} from './login-flow.js';
+export type { CasDeps } from './cas-deps.js';
+export type { CasTicket, CasTicketRefusal, CasTicketStore } from './ports.js';

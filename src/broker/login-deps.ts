@@ -8,6 +8,8 @@ import type { DownstreamSettings, PartnerDirectory } from '../federation/index.j
 import type { EntIdentityProviders, UpstreamSettings } from '../idp-bridge/index.js';
 import type { CheckEntitlement, ResourceDescription } from '../subscriptions/index.js';
 import type { Sealer } from '../trust/index.js';
+import type { OidcEntLogins } from './oidc-ent-logins.js';
+import type { CasDeps } from './cas-deps.js';
 import type { BrokerSessionStore, LoginTransactionStore, ReplayCache } from './ports.js';
 
 export interface LoginPeople {
@@ -26,6 +28,8 @@ export interface LoginResources {
 export interface LoginDeps {
   readonly partners: PartnerDirectory;
   readonly idps: EntIdentityProviders;
+  /** The ENTs that are OpenID Providers (issue 7); an ENT registered there logs in through OIDC. */
+  readonly oidcEnts?: OidcEntLogins;
   readonly upstream: UpstreamSettings;
   readonly downstream: DownstreamSettings;
   readonly transactions: LoginTransactionStore;
@@ -42,4 +46,6 @@ export interface LoginDeps {
   readonly intents: Sealer;
   readonly session: { readonly idleMinutes: number; readonly maxHours: number };
   readonly logger: Logger;
+  /** The CAS server side (issue 7); undefined when `cas.enabled` is false. */
+  readonly cas?: CasDeps;
 }

@@ -8,10 +8,24 @@
  *    metadata. With a session: the answer. Without: the ENT's login (hint, only ENT or discovery).
  * 3. `finishEntLogin` — `/saml/sp/acs`: the ENT's Response verified, replay and transaction checked
  *    once, the person found, a broker session opened, then 1's or 2's continuation.
- * 4. `answerServiceProvider` — resource → establishment → licence → release → signed answer.
+ * 3b. `finishOidcEntLogin` — `/ent/oidc/callback`: the same for an ENT that is an OpenID Provider
+ *    (state → transaction, then code + PKCE, ID token checked by idp-bridge); both continue in
+ *    `continueAfterEnt`.
+ * 4. `answerServiceProvider` — resource → `grantAccess` (establishment → licence → release) → signed answer.
+ * 5. `casLogin` — `/cas/login`: a registered CAS service (exact URL). With a session: its resource →
+ *    `grantAccess` → a single-use ticket (≤ 10 s) → back to the service. Without: the ENT's login.
+ * 6. `validateCasTicket` — `/cas/p3/serviceValidate`: the ticket consumed once, the service
+ *    compared exactly, the same release again (`grantAccessIn`) → IDO and attributes.
+ * 7. `casLogout` / `endBrokerSession` — `/cas/logout`: the session revoked, each CAS service that
+ *    got a ticket told by the back channel.
  *
  * Nothing here writes HTTP: each returns a LoginOutcome that http renders.
  */
 export { openFromMediacentre, type MediacentreEntry } from './open-from-mediacentre.js';
 export { handlePublisherRequest } from './handle-publisher-request.js';
 export { finishEntLogin } from './finish-ent-login.js';
+export { finishOidcEntLogin } from './finish-oidc-ent-login.js';
+export { casLogin, type CasLoginRequest } from './cas-login.js';
+export { validateCasTicket, type CasValidationRequest } from './validate-cas-ticket.js';
+export { casLogout, type CasLogoutOutcome } from './cas-logout.js';
+export { endBrokerSession } from './end-broker-session.js';

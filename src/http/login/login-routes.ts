@@ -1,12 +1,12 @@
 /**
  * The login endpoints, at the exact paths partners and tools rely on (issue 4):
  * `GET /saml/sp/metadata`, `POST /saml/sp/acs`, `GET /saml/idp/metadata`, `GET|POST /saml/idp/sso`,
- * `GET /domaineGar`. Each hands what it read to the broker's flow and renders the LoginOutcome;
+ * `GET /domaineGar`, and `GET /ent/oidc/callback` for ENTs that are OpenID Providers (issue 7). Each hands what it read to the broker's flow and renders the LoginOutcome;
  * every failure ends on a French page with a correlation id (never a protocol message to an
  * address that metadata did not vouch for).
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { finishEntLogin, handlePublisherRequest, openFromMediacentre, type LoginDeps, type LoginOutcome } from '../../broker/index.js';
+import { finishEntLogin, finishOidcEntLogin, handlePublisherRequest, openFromMediacentre, type LoginDeps, type LoginOutcome } from '../../broker/index.js';
 import type { Clock } from '../../core/clock.js';
 import { fail } from '../../core/fail.js';
 import type { Logger } from '../../core/logger.js';
@@ -22,6 +22,8 @@ export interface LoginRoutesDeps {
   readonly logger: Logger;
   /** The broker's metadata documents, rendered for `now` (published keys change on rotation). */
   readonly metadata: { readonly sp: (now: Date) => string; readonly idp: (now: Date) => string };
+  /** The broker's redirect URI at OIDC ENTs (`<publicUrl>/ent/oidc/callback`), known once listening. */
+  readonly oidcRedirectUri: () => string;
 }
 
 /** base64 of a 256 KiB message, with room for RelayState and the field names. */
@@ -47,6 +49,13 @@ export function loginRoutes(deps: LoginRoutesDeps): Router {
     ...stringParam('idENT', req.query.idENT), ...stringParam('idEtab', req.query.idEtab), ...stringParam('idRessource', req.query.idRessource),
   }, readBrowserCookies(req))));
   router.post('/saml/sp/acs', form, run((req, res) => finishEntLogin(deps.flow, context(res), bodyField(req, 'SAMLResponse') ?? '', readBrowserCookies(req))));
+  router.get('/ent/oidc/callback', run((req, res) => {
+    // The registered redirect URI with the query as received: what the token request must name,
+    // whatever host or proxy the request came through.
+    const url = new URL(deps.oidcRedirectUri());
+    url.search = rawQueryOf(req);
+    return finishOidcEntLogin(deps.flow, context(res), url, readBrowserCookies(req));
+  }));
   router.get('/saml/idp/sso', run((req, res) => {
     res.locals.incoming = { binding: 'HTTP-Redirect', rawQuery: rawQueryOf(req) } satisfies IncomingAuthnRequest;
     return handlePublisherRequest(deps.flow, context(res), res.locals.incoming, firstString(req.query.idENT), readBrowserCookies(req));
@@ -56,7 +65,7 @@ export function loginRoutes(deps: LoginRoutesDeps): Router {
     res.locals.incoming = { binding: 'HTTP-POST', samlRequest: bodyField(req, 'SAMLRequest') ?? '', ...(relayState === undefined ? {} : { relayState }) } satisfies IncomingAuthnRequest;
     return handlePublisherRequest(deps.flow, context(res), res.locals.incoming, bodyField(req, 'idENT'), readBrowserCookies(req));
   }));
-  router.all(['/saml/sp/acs', '/saml/idp/sso', '/domaineGar'], (_req, _res, next) => { next(methodNotAllowed()); });
+  router.all(['/saml/sp/acs', '/saml/idp/sso', '/domaineGar', '/ent/oidc/callback'], (_req, _res, next) => { next(methodNotAllowed()); });
   router.use(handleLoginError(deps.logger));
   return router;
 }

@@ -1,0 +1,85 @@
+/**
+ * `/cas/login` (CAS protocol 3.0 §2.1): a publisher's site sends the browser here with its
+ * `service` URL; the broker sends it back there with a service ticket.
+ *
+ * | step                                                    | on failure                               |
+ * |---------------------------------------------------------|------------------------------------------|
+ * | the service is registered, exactly (§2.1.1)             | ERR_CAS_SERVICE_UNKNOWN page; never a redirect to it |
+ * | a broker session, and no `renew`?                       | no: `gateway` → back to the service without ticket (§2.1.1); else the ENT |
+ * | the service's resource: licence, contract, release (grant-access) | ERR_LOGIN_NOT_ENTITLED… page: no ticket |
+ * | a single-use ticket, valid `cas.ticketSeconds` (≤ 10 s) | |
+ * | redirect to the service with `ticket=` (§2.2.4)         | |
+ *
+ * Without a session the ENT is chosen as for SAML (the `idENT` hint, the only ENT, else the
+ * discovery page); after the ENT login the ACS sends the browser back here, where the new session
+ * is found (so `renew` is honoured by the ENT's fresh login, not asked twice).
+ */
+import { randomBytes } from 'node:crypto';
+import { fail } from '../core/fail.js';
+import type { CasServiceRecord } from '../federation/index.js';
+import { beginEntLogin, currentSession, requireLoginConfigured } from './browser-session.js';
+import type { CasDeps } from './cas-deps.js';
+import { chooseEnt, registeredEnts } from './choose-ent.js';
+import { grantAccess } from './grant-access.js';
+import type { LoginContext } from './login-context.js';
+import type { LoginDeps } from './login-deps.js';
+import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
+import type { BrokerSession } from './ports.js';
+
+export interface CasLoginRequest {
+  readonly service?: string;
+  readonly renew?: boolean;
+  readonly gateway?: boolean;
+  /** The ENT chosen on the discovery page, or a link's hint (as `/saml/idp/sso` reads it). */
+  readonly entHint?: string;
+}
+
+export async function casLogin(deps: LoginDeps, ctx: LoginContext, request: CasLoginRequest, cookies: BrowserCookies): Promise<LoginOutcome> {
+  requireLoginConfigured(deps);
+  const cas = requireCas(deps);
+  const service = await registeredService(cas, request.service);
+  const session = request.renew === true ? undefined : await currentSession(deps, cookies, ctx.now);
+  if (session !== undefined) return issueTicket(deps, cas, ctx, session, service, cookies);
+  if (request.gateway === true && request.renew !== true) {
+    // §2.1.1: gateway never asks for credentials; the service learns there is no session.
+    ctx.log.info({ event: 'cas.gateway_without_session', idRessource: service.idRessource });
+    return { kind: 'redirect', location: service.serviceUrl, cookies: [] };
+  }
+  const entId = await chooseEnt(deps, ctx.now, request.entHint);
+  if (entId === undefined) return { kind: 'discovery', ents: await registeredEnts(deps, ctx.now), cookies: [] };
+  return beginEntLogin(deps, cookies, entId, { kind: 'cas', service: service.serviceUrl }, ctx.now, request.renew === true);
+}
+
+export function requireCas(deps: LoginDeps): CasDeps {
+  if (deps.cas === undefined) throw fail('ERR_LOGIN_NOT_CONFIGURED', 'Le service CAS n\'est pas activé.', 'cas is not composed');
+  return deps.cas;
+}
+
+/** §2.1.1: only a registered service, compared octet for octet with the registration. */
+async function registeredService(cas: CasDeps, service: string | undefined): Promise<CasServiceRecord> {
+  const found = service === undefined || service === '' || service.length > 2048 ? undefined : await cas.services.find(service);
+  if (found === undefined || found.serviceUrl !== service) {
+    throw fail('ERR_CAS_SERVICE_UNKNOWN', 'Ce site n\'est pas raccordé au service de connexion : revenez à votre ENT.', service === undefined ? 'no service' : `service length ${service.length}`);
+  }
+  return found;
+}
+
+async function issueTicket(
+  deps: LoginDeps, cas: CasDeps, ctx: LoginContext, session: BrokerSession, service: CasServiceRecord, cookies: BrowserCookies,
+): Promise<LoginOutcome> {
+  const resource = await deps.resources.findResource(service.idRessource);
+  if (resource === undefined) throw fail('ERR_LOGIN_RESOURCE_UNKNOWN', 'Cette ressource est inconnue du service.', 'CAS service of a resource gone from the catalogue');
+  const { uai } = await grantAccess(deps, ctx, session, resource, cookies.intent);
+  const ticket = `ST-${randomBytes(32).toString('base64url')}`;
+  await cas.tickets.issue({
+    ticket, serviceUrl: service.serviceUrl, sessionHash: session.idHash, entId: session.entId, personId: session.personId, uai,
+    idRessource: resource.idRessource, createdAt: ctx.now, expiresAt: new Date(ctx.now.getTime() + cas.ticketSeconds * 1000), keepUntil: session.expiresAt,
+  });
+  ctx.log.info({ event: 'cas.ticket_issued', idRessource: resource.idRessource, uai });
+  return { kind: 'redirect', location: withTicket(service.serviceUrl, ticket), cookies: cookies.intent === undefined ? [] : [{ name: 'gar_intent' }] };
+}
+
+/** §2.2.4: the service URL as registered, its own query kept, `ticket` appended. */
+function withTicket(serviceUrl: string, ticket: string): string {
+  return `${serviceUrl}${serviceUrl.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(ticket)}`;
+}

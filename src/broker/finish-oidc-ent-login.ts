@@ -1,0 +1,38 @@
+/**
+ * The OIDC callback (`GET /ent/oidc/callback`, issue 7): an ENT that is an OpenID Provider sends
+ * the browser back with `code` and `state` (or `error`).
+ *
+ * | step                                              | refuses (a 4xx page; no session)           |
+ * |---------------------------------------------------|--------------------------------------------|
+ * | `state` names a login transaction of this browser, once | bad or replayed state: ERR_LOGIN_TRANSACTION_* |
+ * | the transaction was an OIDC one                   | ERR_LOGIN_TRANSACTION_UNKNOWN               |
+ * | idp-bridge: code + PKCE at the token endpoint, ID token (issuer, audience, expiry, JWKS signature, allowed alg, nonce), userinfo if configured | ERR_OIDC_ENT_* |
+ * | replay cache on the ID token                      | ERR_LOGIN_ASSERTION_REPLAYED                |
+ * | continue-after-ent: person, session, the waiting downstream |                                   |
+ *
+ * The transaction is consumed before the code is redeemed: a callback that fails burns it, so a
+ * stolen or replayed callback URL can never be tried twice.
+ */
+import { fail } from '../core/fail.js';
+import { loginBinding } from './browser-session.js';
+import { consumeTransaction, continueAfterEnt } from './continue-after-ent.js';
+import type { LoginContext } from './login-context.js';
+import type { LoginDeps } from './login-deps.js';
+import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
+
+const statePattern = /^[A-Za-z0-9_-]{16,128}$/;
+
+export async function finishOidcEntLogin(deps: LoginDeps, ctx: LoginContext, callbackUrl: URL, cookies: BrowserCookies): Promise<LoginOutcome> {
+  const state = callbackUrl.searchParams.get('state') ?? '';
+  if (deps.oidcEnts === undefined || !statePattern.test(state)) {
+    throw fail('ERR_LOGIN_TRANSACTION_UNKNOWN', "Cette connexion n'a pas été demandée par ce service : recommencez depuis le médiacentre.", 'OIDC callback without a usable state');
+  }
+  const transaction = await consumeTransaction(deps, state, loginBinding(cookies), ctx.now);
+  const secret = transaction.upstream.secret;
+  if (secret === undefined) throw fail('ERR_LOGIN_TRANSACTION_UNKNOWN', "Cette connexion n'a pas été demandée par ce service : recommencez depuis le médiacentre.", 'state names a SAML login');
+  const verified = await deps.oidcEnts.verify(transaction.upstream.entId, callbackUrl, secret, ctx.now);
+  if (await deps.replay.remember(verified.identity.issuer, verified.replayKey, verified.usableUntil, ctx.now) === 'replayed') {
+    throw fail('ERR_LOGIN_ASSERTION_REPLAYED', 'Cette réponse de connexion a déjà été utilisée : recommencez depuis le médiacentre.');
+  }
+  return continueAfterEnt(deps, ctx, verified.identity, transaction, cookies);
+}
