@@ -2,8 +2,19 @@
  * Upstream: the broker as SAML SP of the ENTs. `requestEntAuthentication` makes the signed
  * AuthnRequest that sends the browser to an ENT; `verifyEntResponse` turns its Response into an
  * UpstreamIdentity. Login transactions and the replay cache are the broker's.
+ *
+ * And as OpenID Connect relying party of the ENTs whose provider is an OpenID Provider:
+ * `requestOidcEntAuthentication` (code flow, PKCE, state, nonce) and `verifyOidcEntCallback`
+ * give the same UpstreamIdentity.
  */
-export type { EntIdp, EntIdentityProviders } from './ports.js';
+export type { EntIdp, EntIdentityProviders, OidcEntRegistration, OidcEntRegistry } from './ports.js';
 export type { UpstreamSettings } from './upstream-settings.js';
 export { requestEntAuthentication, type EntAuthenticationRequest } from './request-ent-authentication.js';
 export { verifyEntResponse, type VerifiedEntResponse } from './verify-ent-response.js';
+export type { OidcUpstreamSettings } from './oidc-upstream-settings.js';
+export { createOidcUpstream, type OidcUpstream } from './oidc-upstream.js';
+export { oidcEntOf } from './oidc-ent-of.js';
+export { oidcEnts } from './oidc-ents.js';
+export { isAcceptableIdTokenAlgorithm } from './oidc-allowed-algorithms.js';
+export { requestOidcEntAuthentication, type OidcEntAuthenticationRequest } from './request-oidc-ent-authentication.js';
+export { verifyOidcEntCallback, type VerifiedOidcEntCallback } from './verify-oidc-ent-callback.js';

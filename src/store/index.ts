@@ -13,6 +13,7 @@ export { createBrokerSessionStore } from './login/sql-broker-session-store.js';
 export { createContractStore } from './contracts/sql-contract-store.js';
 export { createPersonAttributeSource } from './directory/sql-person-attribute-source.js';
 export { createSamlPartnerStore } from './federation/sql-saml-partner-store.js';
+export { createOidcEntRegistry } from './federation/sql-oidc-ent-registry.js';
 export { createMediacentreStore } from './mediacentre/sql-mediacentre-store.js';
 export { createConsoleSessionStore } from './console/sql-console-session-store.js';
 export { createOperatorAccountStore } from './console/sql-operator-account-store.js';

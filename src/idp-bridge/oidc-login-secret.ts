@@ -1,0 +1,33 @@
+/**
+ * What an OIDC ENT login must remember between the redirect to the provider and its callback:
+ * the state, the nonce and the PKCE verifier (OIDC Core §3.1.2.1, RFC 7636), and the provider and
+ * client the request went to. The broker stores it, opaque, in its login transaction (bound to the
+ * browser, used once) and hands it back at the callback; it never reaches the browser.
+ */
+import { fail } from '../core/fail.js';
+
+export interface OidcLoginSecret {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly state: string;
+  readonly nonce: string;
+  readonly codeVerifier: string;
+}
+
+export function writeOidcLoginSecret(secret: OidcLoginSecret): string {
+  return JSON.stringify({ v: 1, ...secret });
+}
+
+export function readOidcLoginSecret(text: string): OidcLoginSecret {
+  let value: Record<string, unknown>;
+  try {
+    value = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    value = {};
+  }
+  const fields = ['issuer', 'clientId', 'state', 'nonce', 'codeVerifier'] as const;
+  if (value['v'] !== 1 || !fields.every((name) => typeof value[name] === 'string' && value[name] !== '')) {
+    throw fail('ERR_OIDC_ENT_RESPONSE_INVALID', "Cette connexion ne peut pas être reprise ; recommencez depuis l'ENT.", 'login transaction secret unreadable');
+  }
+  return value as unknown as OidcLoginSecret;
+}

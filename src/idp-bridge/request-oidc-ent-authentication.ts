@@ -1,0 +1,43 @@
+/**
+ * Upstream OIDC, step 1: the authorization request (code flow) that sends the browser to the ENT
+ * provider. PKCE S256 (RFC 7636 §4.2), a random `state` (RFC 6749 §10.12) and `nonce` (OIDC Core
+ * §3.1.2.1), 256 bits each. The broker records the login transaction under `requestId` (= state)
+ * with `secret`, then redirects.
+ */
+import { buildAuthorizationUrl, calculatePKCECodeChallenge, randomNonce, randomPKCECodeVerifier, randomState } from 'openid-client';
+import { oidcClientConfiguration } from './oidc-client-configuration.js';
+import { oidcEntOf } from './oidc-ent-of.js';
+import { writeOidcLoginSecret } from './oidc-login-secret.js';
+import type { OidcUpstream } from './oidc-upstream.js';
+
+export interface OidcEntAuthenticationRequest {
+  readonly entId: string;
+  /** The `state` sent: the callback's `state`, under which the broker keeps the login transaction. */
+  readonly requestId: string;
+  readonly redirectUrl: string;
+  /** Opaque: kept by the broker in the login transaction, handed back to verifyOidcEntCallback. */
+  readonly secret: string;
+}
+
+/** undefined when the ENT project has no OIDC registration; ERR_OIDC_ENT_DISCOVERY when its provider cannot be used. */
+export async function requestOidcEntAuthentication(
+  upstream: OidcUpstream, entId: string, now: Date, options: { readonly forceLogin?: boolean } = {},
+): Promise<OidcEntAuthenticationRequest | undefined> {
+  const registration = await oidcEntOf(upstream, entId);
+  if (registration === undefined) return undefined;
+  const provider = await upstream.providers.of(registration);
+  const configuration = oidcClientConfiguration(provider, registration, upstream.settings, now);
+  const state = randomState();
+  const nonce = randomNonce();
+  const codeVerifier = randomPKCECodeVerifier();
+  const redirectUrl = buildAuthorizationUrl(configuration, {
+    redirect_uri: upstream.settings.redirectUri, scope: registration.scope, state, nonce,
+    code_challenge: await calculatePKCECodeChallenge(codeVerifier), code_challenge_method: 'S256',
+    // OIDC Core §3.1.2.1: the provider must authenticate the user again (SAML's ForceAuthn).
+    ...(options.forceLogin === true ? { prompt: 'login' } : {}),
+  });
+  return {
+    entId: registration.entId, requestId: state, redirectUrl: redirectUrl.href,
+    secret: writeOidcLoginSecret({ issuer: registration.issuer, clientId: registration.clientId, state, nonce, codeVerifier }),
+  };
+}

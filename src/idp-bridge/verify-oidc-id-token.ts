@@ -1,0 +1,79 @@
+/**
+ * The ID token's signature, verified by the broker itself (openid-client does not, see
+ * exchangeOidcCode), and its claims checked again on the verified payload, which is the only one
+ * used afterwards (OIDC Core §3.1.3.7):
+ * - item 6–8: `alg` in the allow-list (never `none` nor HMAC), signature by a key of the
+ *   provider's JWKS (jose fetches it again when the key id is unknown);
+ * - item 2: `iss` is exactly the registered issuer; items 3–5: `aud` holds the client id, and
+ *   `azp`, when present or when there are several audiences, is the client id;
+ * - items 9–10: `exp` not passed and `iat` not in the future, with the configured skew;
+ * - item 11: `nonce` is the login's.
+ */
+import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import { fail } from '../core/fail.js';
+import type { BrokerError } from '../core/broker-error.js';
+import type { OidcLoginSecret } from './oidc-login-secret.js';
+import type { OidcProvider } from './oidc-provider-cache.js';
+
+export interface IdTokenExpectations {
+  readonly entId: string;
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly algorithms: readonly string[];
+  readonly now: Date;
+  readonly skewSeconds: number;
+}
+
+export async function verifyOidcIdToken(
+  idToken: string, provider: OidcProvider, expected: IdTokenExpectations, secret: OidcLoginSecret,
+): Promise<JWTPayload & { readonly sub: string }> {
+  const alg = headerAlgorithm(idToken, expected.entId);
+  if (!expected.algorithms.includes(alg)) throw invalid(expected.entId, `alg ${alg} not in the allowed list`);
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(idToken, provider.keys, {
+      algorithms: [...expected.algorithms], issuer: expected.issuer, audience: expected.clientId,
+      currentDate: expected.now, clockTolerance: expected.skewSeconds, requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat'],
+    }));
+  } catch (error) {
+    throw joseFailure(error, expected.entId);
+  }
+  checkAuthorizedParty(payload, expected);
+  if ((payload.iat as number) > expected.now.getTime() / 1000 + expected.skewSeconds) throw invalid(expected.entId, 'iat in the future');
+  if (typeof payload.sub !== 'string' || payload.sub === '') throw invalid(expected.entId, 'sub missing');
+  if (payload['nonce'] !== secret.nonce) {
+    throw fail('ERR_OIDC_ENT_NONCE_MISMATCH', "L'ENT a renvoyé une réponse qui n'est pas celle de cette connexion ; recommencez depuis l'ENT.", `entId=${expected.entId}: ID token nonce is not the login's`);
+  }
+  return payload as JWTPayload & { readonly sub: string };
+}
+
+function headerAlgorithm(idToken: string, entId: string): string {
+  try {
+    const { alg } = decodeProtectedHeader(idToken);
+    if (typeof alg === 'string') return alg;
+  } catch {
+    // Not a JWS (or an encrypted JWT the broker never asked for): refused below.
+  }
+  throw invalid(entId, 'ID token header unreadable or without alg');
+}
+
+function checkAuthorizedParty(payload: JWTPayload, expected: IdTokenExpectations): void {
+  const several = Array.isArray(payload.aud) && payload.aud.length > 1;
+  if ((several || payload['azp'] !== undefined) && payload['azp'] !== expected.clientId) {
+    throw invalid(expected.entId, several ? 'several audiences and azp is not the client' : 'azp is not the client');
+  }
+}
+
+/** A key set that cannot be fetched is the provider's unavailability; any other jose failure is the token's. */
+function joseFailure(error: unknown, entId: string): BrokerError {
+  const code = error instanceof errors.JOSEError ? error.code : undefined;
+  if (code === undefined || code === 'ERR_JOSE_GENERIC' || code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JWKS_INVALID') {
+    return fail('ERR_OIDC_ENT_UNREACHABLE', "Le service d'authentification de l'ENT ne répond pas ; réessayez plus tard.", `entId=${entId} jwks: ${(error as Error).message}`);
+  }
+  const claim = error instanceof errors.JWTClaimValidationFailed ? ` (${error.claim})` : '';
+  return invalid(entId, `${code}${claim}: ${(error as Error).message}`);
+}
+
+function invalid(entId: string, detail: string): BrokerError {
+  return fail('ERR_OIDC_ENT_ID_TOKEN_INVALID', "L'ENT a renvoyé une réponse invalide ; recommencez depuis l'ENT.", `entId=${entId} id_token: ${detail}`);
+}
