@@ -8,12 +8,13 @@ import type { LoginDeps } from './broker/index.js';
 import type { BrokerConfig } from './config/index.js';
 import type { Clock } from './core/clock.js';
 import type { Logger } from './core/logger.js';
-import { createPartnerDirectory, type DownstreamSettings } from './federation/index.js';
+import { createCasLogoutSender, createPartnerDirectory, type DownstreamSettings } from './federation/index.js';
 import type { UpstreamSettings } from './idp-bridge/index.js';
 import { loginRoutes } from './http/index.js';
 import {
   createBrokerSessionStore, createContractStore, createLicensingStore, createLoginTransactionStore, createPersonAttributeSource,
   createReplayCache, createResourceStore, createSamlPartnerStore, type Store,
+  createCasServiceStore, createCasTicketStore,
 } from './store/index.js';
 import { createEntitlementCheck } from './subscriptions/index.js';
 import {
@@ -90,6 +91,12 @@ function loginDeps(config: BrokerConfig, store: Store, keyring: BrokerKeyring, e
     intents: createSealer(secret ?? randomBytes(32), 'access-intent'),
     session: { idleMinutes: config.login.sessionIdleMinutes, maxHours: config.login.sessionMaxHours },
     logger,
+    ...(config.cas.enabled ? {
+      cas: {
+        services: createCasServiceStore(store), tickets: createCasTicketStore(store), ticketSeconds: config.cas.ticketSeconds,
+        sendLogout: createCasLogoutSender({ timeoutMs: config.cas.logoutTimeoutSeconds * 1000, logger }),
+      },
+    } : {}),
   };
 }
 

@@ -7,9 +7,9 @@ import { systemClock, type Clock } from './core/clock.js';
 import type { Logger } from './core/logger.js';
 import { watchDropFolders } from './directory/index.js';
 import { createMetadataFetcher, loadMetadataFolder, scheduleMetadataRefresh } from './federation/index.js';
-import { createApp, listen, partnerWebServices, portOf } from './http/index.js';
+import { casRoutes, createApp, listen, partnerWebServices, portOf } from './http/index.js';
 import {
-  checkStoreHealth, createAssignmentReportStore, createConsoleSessionStore, createBrokerSessionStore, createLoginTransactionStore, createReplayCache, createDirectoryImportStore, createSamlPartnerStore, createLicensingStore, createPartnerCertificateStore, createSubscriptionStore,
+  checkStoreHealth, createAssignmentReportStore, createConsoleSessionStore, createBrokerSessionStore, createLoginTransactionStore, createReplayCache, createDirectoryImportStore, createSamlPartnerStore, createLicensingStore, createCasTicketStore, createPartnerCertificateStore, createSubscriptionStore,
   migrateStore, openStore, type Store,
 } from './store/index.js';
 import { createDistributorService, scheduleDailyReports, type ReconcileSummary } from './subscriptions/index.js';
@@ -58,7 +58,8 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
   const login = composeLogin(config, store, baseUrl, logger, clock);
   if (login.deps.pseudonymKey === undefined) logger.warn({ event: 'login.not_configured', reason: 'pseudonyms.secret is not set: logins are refused' });
   const consoleMounts = config.console.enabled ? [composeConsole(config, store, baseUrl, consolePageModules(store, { config, baseUrl, login, clock, logger }), logger, clock)] : [];
-  const app = createApp({ logger, trustProxy: config.http.trustProxy, readiness, mounts: [...consoleMounts, { path: '/', router: login.router }, ...plainMounts] });
+  const casMounts = config.cas.enabled ? [{ path: '/cas', router: casRoutes({ flow: login.deps, clock, logger }) }] : [];
+  const app = createApp({ logger, trustProxy: config.http.trustProxy, readiness, mounts: [...consoleMounts, ...casMounts, { path: '/', router: login.router }, ...plainMounts] });
   const purge = schedulePurge(store, clock, logger);
   const refresh = scheduleMetadataRefresh({
     store: createSamlPartnerStore(store), logger, refreshHours: config.saml.metadataRefreshHours,
@@ -143,13 +144,13 @@ async function listenPartners(config: BrokerConfig, partners: ReturnType<typeof 
   };
 }
 
-/** Expired login transactions, replay entries and sessions are deleted every ten minutes. */
+/** Expired login transactions, replay entries, sessions and CAS tickets are deleted every ten minutes. */
 function schedulePurge(store: Store, clock: Clock, logger: Logger): NodeJS.Timeout {
-  const stores = [createLoginTransactionStore(store), createReplayCache(store), createBrokerSessionStore(store), createConsoleSessionStore(store)];
+  const stores = [createLoginTransactionStore(store), createReplayCache(store), createBrokerSessionStore(store), createConsoleSessionStore(store), createCasTicketStore(store)];
   const timer = setInterval(() => {
     const now = clock.now();
     Promise.all(stores.map((s) => s.purgeExpired(now)))
-      .then(([transactions, replay, sessions, consoleSessions]) => logger.debug({ event: 'login.purged', transactions, replay, sessions, consoleSessions }))
+      .then(([transactions, replay, sessions, consoleSessions, casTickets]) => logger.debug({ event: 'login.purged', transactions, replay, sessions, consoleSessions, casTickets }))
       .catch((error: unknown) => logger.warn({ event: 'login.purge_failed', detail: String(error) }));
   }, 600_000);
   timer.unref();

@@ -3,6 +3,7 @@ import { isBrokerError } from '../core/broker-error.js';
 import { fail } from '../core/fail.js';
 import { adminCommand } from './admin-command.js';
 import { assignCommand } from './assign-command.js';
+import { casServiceCommand } from './cas-service-command.js';
 import type { CliIo } from './cli-context.js';
 import { renderHelp } from './commands.js';
 import { configCommand } from './config-command.js';
@@ -35,6 +36,7 @@ const handlers: Readonly<Record<string, Handler>> = {
   'partner list': (args, io) => partnerCommand(['list', ...args], io),
   'partner revoke-cert': (args, io) => partnerCommand(['revoke-cert', ...args], io),
   'partner metadata': partnerMetadataCommand,
+  'partner cas-service': casServiceCommand,
   'resource add': (args, io) => resourceCommand(['add', ...args], io),
   'resource import': (args, io) => resourceCommand(['import', ...args], io),
   'resource list': (args, io) => resourceCommand(['list', ...args], io),

@@ -208,6 +208,9 @@ export const errorCodes = {
   ERR_LOGIN_PASSIVE: { status: 403, description: 'A publisher asked for a passive login (IsPassive) and the browser has no broker session: a `NoPassive` status goes back to its ACS.' },
   ERR_LOGIN_SP_UNKNOWN: { status: 403, description: 'The publisher\'s service provider a login is to answer is no longer registered (or its metadata expired) since its request arrived.' },
   ERR_LOGIN_METHOD: { status: 405, description: 'A login endpoint was called with a method it does not accept.' },
+  ERR_CAS_SERVICE_UNKNOWN: { status: 400, description: '`/cas/login` (or `partner cas-service remove`) named no registered CAS service: missing, unknown, or not exactly a registered URL (no prefix, no other query, no trailing slash added); the browser is not sent there.' },
+  ERR_CAS_SERVICE_INPUT: { status: 400, description: 'A CAS service (or its logout URL) to register is not an absolute https URL (http only to localhost), or has a fragment, credentials, spaces or more than 2048 characters.' },
+  ERR_CAS_SERVICE_RESOURCE_UNKNOWN: { status: 404, description: 'A CAS service to register names a resource that is not in the catalogue.' },
   // -- OIDC upstream (ENT projects whose identity provider is an OpenID Provider): idp-bridge, cli --
   ERR_OIDC_ENT_INPUT: { status: 400, description: '`partner oidc-ent add` was given an unusable registration: issuer not an https URL (http only when `oidc.allowInsecureHttp`), scope without `openid`, an algorithm that is unknown, `none` or HMAC, a claim name out of form, or no client secret; nothing was saved.' },
   ERR_OIDC_ENT_UNKNOWN: { status: 404, description: 'The ENT project has no OpenID Provider registration (`partner oidc-ent remove`, or a callback for an ENT whose registration was removed during the login).' },

@@ -15,3 +15,9 @@ export { refreshDuePartners, refreshBackoffMinutes, refreshActor, type RefreshDe
 export { scheduleMetadataRefresh, intervalTimer, type RepeatingTimer, type MetadataRefreshSchedule } from './schedule-metadata-refresh.js';
 export { nextRefresh, type DocumentLifetime } from './next-refresh.js';
 export { isPartnerUsable } from './is-partner-usable.js';
+export type { CasServiceRecord, CasServiceStore } from './ports.js';
+export { registerCasService, type CasServiceRegistrationDeps } from './register-cas-service.js';
+export {
+  renderCasServiceResponse, type CasValidation, type CasFailureCode, type CasAttribute, type CasResponseFormat, type CasServiceResponse,
+} from './cas-service-response.js';
+export { createCasLogoutSender, type CasLogoutSender, type CasLogoutSenderOptions } from './send-cas-logout.js';

@@ -9,3 +9,4 @@ export type { ConsoleKit } from './console/console-kit.js';
 export { operatorHomePages } from './console/operator/operator-home-pages.js';
 export { managerPages, managerRoutes, type ManagerPagesDeps } from './console/manager/manager-pages.js';
 export { operatorPages, operatorRoutes, keyringReader, type OperatorPagesDeps } from './console/operator/operator-pages.js';
+export { casRoutes, type CasRoutesDeps } from './cas/cas-routes.js';

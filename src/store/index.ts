@@ -19,3 +19,5 @@ export { createConsoleSessionStore } from './console/sql-console-session-store.j
 export { createOperatorAccountStore } from './console/sql-operator-account-store.js';
 export { createManagerScopeSource } from './console/sql-manager-scope-source.js';
 export { createOperatorConsoleSource } from './console/sql-operator-console-source.js';
+export { createCasServiceStore } from './federation/sql-cas-service-store.js';
+export { createCasTicketStore } from './login/sql-cas-ticket-store.js';

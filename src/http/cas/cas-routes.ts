@@ -1,0 +1,100 @@
+/**
+ * The CAS 3 server toward publishers (issue 7), mounted at `/cas`:
+ * `GET /cas/login`, `GET /cas/p3/serviceValidate` (and the CAS 2 path `/cas/serviceValidate`,
+ * same answer), `GET /cas/logout`. The browser endpoints end on a French page when they fail
+ * (never a redirect to an unregistered service); the validation endpoint always answers in the
+ * CAS wire format (XML, or JSON with `format=JSON`), never a page, even for an internal failure.
+ */
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { casLogin, casLogout, validateCasTicket, type LoginDeps, type LoginOutcome } from '../../broker/index.js';
+import type { Clock } from '../../core/clock.js';
+import { fail } from '../../core/fail.js';
+import type { Logger } from '../../core/logger.js';
+import { renderCasServiceResponse, type CasResponseFormat, type CasValidation } from '../../federation/index.js';
+import { readBrowserCookies, writeCookies } from '../login/browser-cookies.js';
+import { pageLanguage } from '../login/html.js';
+import { handleLoginError } from '../login/login-error-page.js';
+import { renderDiscoveryPage } from '../login/login-pages.js';
+import { renderLoggedOutPage } from './logged-out-page.js';
+
+export interface CasRoutesDeps {
+  readonly flow: LoginDeps;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export function casRoutes(deps: CasRoutesDeps): Router {
+  const router = express.Router();
+  const context = (res: Response) => ({ now: deps.clock.now(), log: deps.logger.child({ correlationId: res.locals.correlationId }) });
+
+  router.get('/login', async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const service = single(req.query.service);
+      const outcome = await casLogin(deps.flow, context(res), {
+        ...(service === undefined ? {} : { service }), renew: flag(req.query.renew), gateway: flag(req.query.gateway),
+        ...optional('entHint', single(req.query.idENT)),
+      }, readBrowserCookies(req));
+      render(req, res, outcome, service ?? '');
+    } catch (error) {
+      next(error);
+    }
+  });
+  router.get(['/p3/serviceValidate', '/serviceValidate'], async (req: Request, res: Response) => {
+    const format: CasResponseFormat = single(req.query.format)?.toUpperCase() === 'JSON' ? 'json' : 'xml';
+    const ctx = context(res);
+    let validation: CasValidation;
+    try {
+      validation = await validateCasTicket(deps.flow, ctx, { ...optional('service', single(req.query.service)), ...optional('ticket', single(req.query.ticket)) });
+    } catch (error) {
+      // §2.5.3 INTERNAL_ERROR: the service's back end reads CAS, so even this failure is CAS.
+      ctx.log.error({ event: 'cas.validation_failed', detail: error instanceof Error ? error.stack : String(error) });
+      validation = { kind: 'failure', code: 'INTERNAL_ERROR', description: 'Erreur interne du service de connexion.' };
+    }
+    const response = renderCasServiceResponse(validation, format);
+    res.status(200).set('Cache-Control', 'no-store').type(response.contentType).send(response.body);
+  });
+  router.get('/logout', async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const outcome = await casLogout(deps.flow, context(res), single(req.query.service), readBrowserCookies(req));
+      writeCookies(res, outcome.cookies);
+      res.set('Cache-Control', 'no-store');
+      if (outcome.location !== undefined) res.redirect(302, outcome.location);
+      else res.type('html').send(renderLoggedOutPage(pageLanguage(req.headers['accept-language'], req.query.lang)));
+    } catch (error) {
+      next(error);
+    }
+  });
+  router.all(['/login', '/p3/serviceValidate', '/serviceValidate', '/logout'], (_req, _res, next) => { next(fail('ERR_LOGIN_METHOD', 'Méthode non prise en charge à cette adresse.')); });
+  router.use(handleLoginError(deps.logger));
+  return router;
+}
+
+function render(req: Request, res: Response, outcome: LoginOutcome, service: string): void {
+  writeCookies(res, outcome.cookies);
+  res.set('Cache-Control', 'no-store');
+  if (outcome.kind === 'redirect') {
+    res.redirect(302, outcome.location);
+    return;
+  }
+  if (outcome.kind === 'discovery') {
+    // Each choice comes back here with the same (already checked) service and the ENT chosen.
+    const choices = outcome.ents.map((entId) => ({ entId, href: `/cas/login?service=${encodeURIComponent(service)}&idENT=${encodeURIComponent(entId)}` }));
+    res.type('html').send(renderDiscoveryPage(pageLanguage(req.headers['accept-language'], req.query.lang), choices));
+    return;
+  }
+  throw new Error('a CAS login never answers with a form post');
+}
+
+/** A parameter given once; a repeated one (`?service=a&service=b`) is as good as none. */
+function single(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** §2.1.1: `renew` and `gateway` are set by any value except `false` (and an absent parameter). */
+function flag(value: unknown): boolean {
+  return typeof value === 'string' && value.toLowerCase() !== 'false';
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : { [key]: value } as Record<K, string>;
+}
