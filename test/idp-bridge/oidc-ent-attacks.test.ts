@@ -1,0 +1,172 @@
+/**
+ * Upstream OIDC against a misbehaving provider (test/support/forged-oidc-provider.ts): each answer
+ * it forges is refused with its own code. The provider advertises `none` and HS256, so the
+ * refusals of those come from the broker's allow-list, not from openid-client's reading of
+ * discovery.
+ */
+import assert from 'node:assert/strict';
+import type { JWTPayload } from 'jose';
+import {
+  createOidcUpstream, requestOidcEntAuthentication, verifyOidcEntCallback, type OidcEntRegistration, type OidcUpstream,
+} from '../../src/idp-bridge/index.js';
+import { hmacJwt, startForgedOidcProvider, unsignedJwt, type ForgeContext, type ForgedOidcProvider } from '../support/forged-oidc-provider.js';
+import { browseToCallback, memoryOidcEntRegistry, testOidcSettings } from '../support/oidc-ent-login.js';
+import { rejectedCode } from '../support/thrown-code.js';
+
+describe('upstream OIDC: a misbehaving provider is refused', function () {
+  this.timeout(20_000);
+  let forged: ForgedOidcProvider;
+  before(async () => {
+    forged = await startForgedOidcProvider();
+  });
+  beforeEach(() => { forged.reset(); });
+  after(() => forged.close());
+
+  const upstreamFor = (overrides: Partial<OidcEntRegistration> = {}): OidcUpstream & { registry: ReturnType<typeof memoryOidcEntRegistry> } =>
+    createOidcUpstream(memoryOidcEntRegistry(forged.registration('ENTOIDC', overrides)), testOidcSettings()) as OidcUpstream & { registry: ReturnType<typeof memoryOidcEntRegistry> };
+
+  async function callbackOf(upstream: OidcUpstream) {
+    const request = await requestOidcEntAuthentication(upstream, 'ENTOIDC', new Date());
+    assert.ok(request !== undefined);
+    return { request, callback: await browseToCallback(request.redirectUrl) };
+  }
+
+  async function outcome(idToken?: (context: ForgeContext) => Promise<string>, overrides: Partial<OidcEntRegistration> = {}, now = new Date()) {
+    if (idToken !== undefined) forged.idToken = idToken;
+    const upstream = upstreamFor(overrides);
+    const { request, callback } = await callbackOf(upstream);
+    return rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, now));
+  }
+
+  const withClaims = (change: (claims: JWTPayload, context: ForgeContext) => JWTPayload) => (c: ForgeContext) => c.sign(change({ ...c.claims }, c));
+  const secondsFromNow = (s: number): number => Math.floor(Date.now() / 1000) + s;
+
+  it('accepts the correct answer of the same provider (the control of every case below)', async () => {
+    const upstream = upstreamFor();
+    const { request, callback } = await callbackOf(upstream);
+    const verified = await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date());
+    assert.equal(verified.identity.entUserId, 'forged-user');
+    assert.equal(verified.identity.issuer, forged.issuer);
+  });
+
+  const idTokenCases: readonly [string, (context: ForgeContext) => Promise<string>, string][] = [
+    ['an ID token from another issuer', withClaims((c) => ({ ...c, iss: 'https://evil.example' })), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
+    ['an ID token for another client (aud)', withClaims((c) => ({ ...c, aud: 'another-client' })), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
+    ['an ID token for several audiences without azp', withClaims((c, x) => ({ ...c, aud: [x.clientId, 'another-client'] })), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
+    ['an ID token whose azp is another client', withClaims((c, x) => ({ ...c, aud: [x.clientId, 'another-client'], azp: 'another-client' })), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
+    ['an expired ID token', withClaims((c) => ({ ...c, iat: secondsFromNow(-7200), exp: secondsFromNow(-3600) })), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
+    ['an ID token issued in the future (iat)', withClaims((c) => ({ ...c, iat: secondsFromNow(3600), exp: secondsFromNow(7200) })), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
+    ['an ID token without sub', withClaims(({ sub: _sub, ...c }) => c), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
+    ['an unsigned ID token (alg: none)', async (c) => unsignedJwt(c.claims), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
+    ['an ID token "signed" with HS256 keyed by the client secret', (c) => hmacJwt(c.claims, c.clientSecret), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
+    ['an ID token signed by a key absent from the JWKS (unknown kid)', (c) => c.signWithForeignKey(c.claims, 'attacker-key'), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
+    ['an ID token signed by another key under the published kid', (c) => c.signWithForeignKey(c.claims, 'forged-rs256'), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
+    ['an ID token with a tampered payload (signature of other claims)', async (c) => {
+      const [header, , signature] = (await c.sign(c.claims)).split('.');
+      return `${header ?? ''}.${Buffer.from(JSON.stringify({ ...c.claims, sub: 'someone-else' })).toString('base64url')}.${signature ?? ''}`;
+    }, 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
+    ['an ID token without nonce', withClaims(({ nonce: _nonce, ...c }) => c), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
+    ['an ID token with the nonce of another login', withClaims((c) => ({ ...c, nonce: 'nonce-of-another-login' })), 'ERR_OIDC_ENT_NONCE_MISMATCH'],
+  ];
+  for (const [what, idToken, code] of idTokenCases) {
+    it(`refuses ${what} (${code})`, async () => {
+      assert.equal(await outcome(idToken), code);
+    });
+  }
+
+  it('refuses HS256 even when a registration lists it (ERR_OIDC_ENT_ID_TOKEN_INVALID)', async () => {
+    assert.equal(await outcome((c) => hmacJwt(c.claims, c.clientSecret), { allowedAlgorithms: ['HS256', 'RS256'] }), 'ERR_OIDC_ENT_ID_TOKEN_INVALID');
+  });
+
+  it('refuses a correctly signed RS256 token when the registration allows only ES256 (ERR_OIDC_ENT_ID_TOKEN_INVALID)', async () => {
+    assert.equal(await outcome(undefined, { allowedAlgorithms: ['ES256'] }), 'ERR_OIDC_ENT_ID_TOKEN_INVALID');
+  });
+
+  it('judges expiry at the broker\'s clock, not the process\'s: a token valid now is expired an hour later', async () => {
+    assert.equal(await outcome(undefined, {}, new Date(Date.now() + 3_600_000)), 'ERR_OIDC_ENT_ID_TOKEN_INVALID');
+  });
+
+  it('refuses a code the provider already redeemed (invalid_grant → ERR_OIDC_ENT_CODE_REFUSED)', async () => {
+    const upstream = upstreamFor();
+    const { request, callback } = await callbackOf(upstream);
+    await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date());
+    assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())), 'ERR_OIDC_ENT_CODE_REFUSED');
+  });
+
+  it('gives the same replay key for a code a careless provider redeems twice, so the broker\'s replay cache refuses the second', async () => {
+    forged.acceptReusedCode = true;
+    const upstream = upstreamFor();
+    const { request, callback } = await callbackOf(upstream);
+    const first = await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date());
+    const second = await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date());
+    assert.equal(second.replayKey, first.replayKey);
+  });
+
+  const callbackCases: readonly [string, (p: URLSearchParams) => URLSearchParams, string][] = [
+    ['a callback with another state', (p) => { p.set('state', 'another-state'); return p; }, 'ERR_OIDC_ENT_STATE_MISMATCH'],
+    ['a callback without state', (p) => { p.delete('state'); return p; }, 'ERR_OIDC_ENT_STATE_MISMATCH'],
+    ['a callback with two states', (p) => { p.append('state', 'another-state'); return p; }, 'ERR_OIDC_ENT_STATE_MISMATCH'],
+    ['a callback whose iss is another provider (mix-up)', (p) => { p.set('iss', 'https://other-ent.example'); return p; }, 'ERR_OIDC_ENT_ISSUER_MISMATCH'],
+    ['a callback without iss from a provider that advertises it', (p) => { p.delete('iss'); return p; }, 'ERR_OIDC_ENT_ISSUER_MISMATCH'],
+    ['the provider\'s error answer (access_denied)', (p) => new URLSearchParams({ error: 'access_denied', state: p.get('state') ?? '', iss: p.get('iss') ?? '' }), 'ERR_OIDC_ENT_ERROR'],
+    ['a callback without code', (p) => { p.delete('code'); return p; }, 'ERR_OIDC_ENT_RESPONSE_INVALID'],
+    ['a callback with two codes', (p) => { p.append('code', 'second'); return p; }, 'ERR_OIDC_ENT_RESPONSE_INVALID'],
+    ['a callback carrying an ID token (implicit answer)', (p) => { p.set('id_token', 'x.y.z'); return p; }, 'ERR_OIDC_ENT_RESPONSE_INVALID'],
+  ];
+  for (const [what, change, code] of callbackCases) {
+    it(`refuses ${what} (${code})`, async () => {
+      forged.callbackParameters = change;
+      assert.equal(await outcome(), code);
+    });
+  }
+
+  it('accepts a callback without iss from a provider that does not advertise it (RFC 9207 §2.4)', async () => {
+    forged.advertiseIss = false;
+    forged.callbackParameters = (p) => { p.delete('iss'); return p; };
+    const upstream = upstreamFor();
+    const { request, callback } = await callbackOf(upstream);
+    assert.equal((await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())).identity.entUserId, 'forged-user');
+  });
+
+  it('refuses a userinfo answer about another subject than the ID token\'s (ERR_OIDC_ENT_USERINFO_INVALID)', async () => {
+    forged.userinfo = { sub: 'someone-else', gar_person_id: 'P-9' };
+    assert.equal(await outcome(undefined, { useUserinfo: true, userIdClaim: 'gar_person_id' }), 'ERR_OIDC_ENT_USERINFO_INVALID');
+  });
+
+  it('refuses an answer when the ENT\'s registration moved to another provider during the login (ERR_OIDC_ENT_ISSUER_MISMATCH), or was removed (ERR_OIDC_ENT_UNKNOWN)', async () => {
+    const upstream = upstreamFor();
+    const { request, callback } = await callbackOf(upstream);
+    upstream.registry.entries.set('ENTOIDC', forged.registration('ENTOIDC', { clientId: 'another-client' }));
+    assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())), 'ERR_OIDC_ENT_ISSUER_MISMATCH');
+    upstream.registry.entries.delete('ENTOIDC');
+    assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())), 'ERR_OIDC_ENT_UNKNOWN');
+  });
+
+  it('reports a wrong client secret as the token endpoint refusing the broker (invalid_client → ERR_OIDC_ENT_TOKEN_REFUSED)', async () => {
+    assert.equal(await outcome(undefined, { clientSecret: 'wrong-secret' }), 'ERR_OIDC_ENT_TOKEN_REFUSED');
+  });
+
+  it('reports a provider gone after the redirect as unreachable (ERR_OIDC_ENT_UNREACHABLE)', async () => {
+    const gone = await startForgedOidcProvider();
+    const upstream = createOidcUpstream(memoryOidcEntRegistry(gone.registration('ENTOIDC')), testOidcSettings());
+    const request = await requestOidcEntAuthentication(upstream, 'ENTOIDC', new Date());
+    const callback = await browseToCallback(request?.redirectUrl ?? '');
+    await gone.close();
+    assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request?.secret ?? '', new Date())), 'ERR_OIDC_ENT_UNREACHABLE');
+  });
+
+  it('reads a provider\'s discovery once for many logins of one ENT project (cached per process)', async () => {
+    const upstream = upstreamFor();
+    const before = forged.discoveryFetches;
+    const [first, second] = await Promise.all([callbackOf(upstream), callbackOf(upstream)]);
+    await verifyOidcEntCallback(upstream, 'ENTOIDC', first.callback, first.request.secret, new Date());
+    await verifyOidcEntCallback(upstream, 'ENTOIDC', second.callback, second.request.secret, new Date());
+    assert.equal(forged.discoveryFetches - before, 1);
+  });
+
+  it('refuses a login transaction secret that cannot be read (ERR_OIDC_ENT_RESPONSE_INVALID)', async () => {
+    const upstream = upstreamFor();
+    const { callback } = await callbackOf(upstream);
+    assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, '{"v":1}', new Date())), 'ERR_OIDC_ENT_RESPONSE_INVALID');
+  });
+});
