@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/index.js';
+import type { Clock } from '../../src/core/clock.js';
 import { registerSamlPartner } from '../../src/federation/index.js';
 import { startBroker, type RunningBroker } from '../../src/main.js';
 import { createContractStore, createResourceStore, createSamlPartnerStore } from '../../src/store/index.js';
@@ -51,7 +52,10 @@ async function databaseFor(dialect: TestDialect, dir: string): Promise<{ url: st
   return { url: base.replace(/\/[^/]*$/, `/${name}`), drop: () => adminQuery(base, `drop database ${name}`) };
 }
 
-export async function startFlowBroker(dialect: TestDialect = 'sqlite', options: { readonly encryptUpstream?: boolean; readonly webServices?: boolean } = {}): Promise<FlowBroker> {
+export async function startFlowBroker(
+  dialect: TestDialect = 'sqlite',
+  options: { readonly encryptUpstream?: boolean; readonly webServices?: boolean; readonly clock?: Clock } = {},
+): Promise<FlowBroker> {
   const dir = mkdtempSync(join(tmpdir(), 'gar-flow-'));
   const database = await databaseFor(dialect, dir);
   const config = loadConfig({
@@ -66,7 +70,7 @@ export async function startFlowBroker(dialect: TestDialect = 'sqlite', options: 
       pseudonyms: { secret: randomBytes(32).toString('hex') },
     },
   });
-  const broker = await startBroker(config, pino({ level: 'silent' }));
+  const broker = await startBroker(config, pino({ level: 'silent' }), options.clock);
   peerKeys ??= { ent: peerKey('test ENT'), spA: peerKey('publisher A'), spB: peerKey('publisher B'), encA: peerKey('publisher A encryption') };
   const ent = testEnt(peerKeys.ent, { encrypt: options.encryptUpstream === true });
   const spMetadata = await (await fetch(broker.urls['spMetadata'] as string)).text();
