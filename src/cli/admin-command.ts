@@ -6,8 +6,6 @@
  * input, never from an argument (arguments show in `ps` and in shell histories). Only its scrypt
  * hash is stored; it is never printed nor logged.
  */
-import { createInterface } from 'node:readline';
-import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { OperatorAccountStore } from '../console/index.js';
 import { systemClock } from '../core/clock.js';
@@ -17,11 +15,10 @@ import { openMigratedStore } from '../main.js';
 import { createOperatorAccountStore } from '../store/index.js';
 import { hashPassword, newTotpSecret, totpUri } from '../trust/index.js';
 import { cliActor, commandLogger, configFrom, type CliIo } from './cli-context.js';
+import { readSecretLine, type SecretInputIo } from './read-secret-line.js';
 
 /** A CliIo that may name the standard input to read the password from (tests); else the process's. */
-export interface AdminIo extends CliIo {
-  readonly stdin?: NodeJS.ReadableStream & { readonly isTTY?: boolean };
-}
+export type AdminIo = SecretInputIo;
 
 const usage = [
   'Usage :',
@@ -101,23 +98,8 @@ function checkedPassword(password: string): string {
   return password;
 }
 
-/** The environment variable, else the first line of standard input (not echoed on a terminal). */
 async function readPassword(io: AdminIo): Promise<string> {
-  const fromEnv = io.env[passwordVariable];
-  if (fromEnv !== undefined) return fromEnv;
-  const input = io.stdin ?? process.stdin;
-  const terminal = input.isTTY === true;
-  if (terminal) io.stderr.write('Mot de passe (il ne s’affiche pas) : ');
-  // On a terminal, readline echoes into this sink: the password never shows on screen.
-  const silent = new Writable({ write: (_chunk, _encoding, done) => { done(); } });
-  const lines = createInterface({ input, output: silent, terminal });
-  const line = await new Promise<string | undefined>((resolve) => {
-    lines.once('line', resolve);
-    lines.once('close', () => { resolve(undefined); });
-    lines.once('SIGINT', () => { lines.close(); });
-  });
-  lines.close();
-  if (terminal) io.stderr.write('\n');
+  const line = await readSecretLine(io, passwordVariable, 'Mot de passe (il ne s’affiche pas) : ');
   if (line === undefined) throw fail('ERR_CLI_USAGE', `Aucun mot de passe : définissez ${passwordVariable} ou donnez-le sur une ligne de l’entrée standard.`);
   return line;
 }

@@ -14,6 +14,7 @@ import { keysRotateCommand, keysShowCommand } from './keys-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { partnerCommand } from './partner-command.js';
 import { partnerMetadataCommand } from './partner-metadata-command.js';
+import { partnerOidcEntCommand } from './partner-oidc-ent-command.js';
 import { releasePreviewCommand } from './release-command.js';
 import { resourceCommand } from './resource-command.js';
 import { reportGenerateCommand } from './report-command.js';
@@ -36,6 +37,7 @@ const handlers: Readonly<Record<string, Handler>> = {
   'partner list': (args, io) => partnerCommand(['list', ...args], io),
   'partner revoke-cert': (args, io) => partnerCommand(['revoke-cert', ...args], io),
   'partner metadata': partnerMetadataCommand,
+  'partner oidc-ent': partnerOidcEntCommand,
   'partner cas-service': casServiceCommand,
   'resource add': (args, io) => resourceCommand(['add', ...args], io),
   'resource import': (args, io) => resourceCommand(['import', ...args], io),

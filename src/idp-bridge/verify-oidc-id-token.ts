@@ -41,6 +41,7 @@ export async function verifyOidcIdToken(
   checkAuthorizedParty(payload, expected);
   if ((payload.iat as number) > expected.now.getTime() / 1000 + expected.skewSeconds) throw invalid(expected.entId, 'iat in the future');
   if (typeof payload.sub !== 'string' || payload.sub === '') throw invalid(expected.entId, 'sub missing');
+  if (payload['nonce'] === undefined) throw invalid(expected.entId, 'nonce missing');
   if (payload['nonce'] !== secret.nonce) {
     throw fail('ERR_OIDC_ENT_NONCE_MISMATCH', "L'ENT a renvoyé une réponse qui n'est pas celle de cette connexion ; recommencez depuis l'ENT.", `entId=${expected.entId}: ID token nonce is not the login's`);
   }
