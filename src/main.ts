@@ -9,7 +9,7 @@ import { watchDropFolders } from './directory/index.js';
 import { createMetadataFetcher, loadMetadataFolder, scheduleMetadataRefresh } from './federation/index.js';
 import { casRoutes, createApp, listen, partnerWebServices, portOf } from './http/index.js';
 import {
-  checkStoreHealth, createAssignmentReportStore, createConsoleSessionStore, createBrokerSessionStore, createLoginTransactionStore, createReplayCache, createDirectoryImportStore, createSamlPartnerStore, createLicensingStore, createCasTicketStore, createPartnerCertificateStore, createSubscriptionStore,
+  checkStoreHealth, createAssignmentReportStore, createConsoleSessionStore, createBrokerSessionStore, createLoginTransactionStore, createReplayCache, createDirectoryImportStore, createSamlPartnerStore, createLicensingStore, createCasTicketStore, createOidcPayloadStore, createPartnerCertificateStore, createSubscriptionStore,
   migrateStore, openStore, type Store,
 } from './store/index.js';
 import { createDistributorService, scheduleDailyReports, type ReconcileSummary } from './subscriptions/index.js';
@@ -17,6 +17,7 @@ import { defaultMaxMetadataBytes, loadOrCreatePartnerCa, loadOrCreateServerCerti
 import { composeLogin, type BaseUrl } from './compose-login.js';
 import { composeMediacentre } from './compose-mediacentre.js';
 import { composeConsole } from './compose-console.js';
+import { composeOidc } from './compose-oidc.js';
 import { consolePageModules } from './console-page-modules.js';
 
 export interface RunningBroker {
@@ -59,7 +60,8 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
   if (login.deps.pseudonymKey === undefined) logger.warn({ event: 'login.not_configured', reason: 'pseudonyms.secret is not set: logins are refused' });
   const consoleMounts = config.console.enabled ? [composeConsole(config, store, baseUrl, consolePageModules(store, { config, baseUrl, login, clock, logger }), logger, clock)] : [];
   const casMounts = config.cas.enabled ? [{ path: '/cas', router: casRoutes({ flow: login.deps, clock, logger }) }] : [];
-  const app = createApp({ logger, trustProxy: config.http.trustProxy, readiness, mounts: [...consoleMounts, ...casMounts, { path: '/', router: login.router }, ...plainMounts] });
+  const oidcMounts = config.oidc.providerEnabled ? [composeOidc(config, store, baseUrl, login, logger, clock)] : [];
+  const app = createApp({ logger, trustProxy: config.http.trustProxy, readiness, mounts: [...consoleMounts, ...casMounts, ...oidcMounts, { path: '/', router: login.router }, ...plainMounts] });
   const purge = schedulePurge(store, clock, logger);
   const refresh = scheduleMetadataRefresh({
     store: createSamlPartnerStore(store), logger, refreshHours: config.saml.metadataRefreshHours,
@@ -146,11 +148,11 @@ async function listenPartners(config: BrokerConfig, partners: ReturnType<typeof 
 
 /** Expired login transactions, replay entries, sessions and CAS tickets are deleted every ten minutes. */
 function schedulePurge(store: Store, clock: Clock, logger: Logger): NodeJS.Timeout {
-  const stores = [createLoginTransactionStore(store), createReplayCache(store), createBrokerSessionStore(store), createConsoleSessionStore(store), createCasTicketStore(store)];
+  const stores = [createLoginTransactionStore(store), createReplayCache(store), createBrokerSessionStore(store), createConsoleSessionStore(store), createCasTicketStore(store), createOidcPayloadStore(store)];
   const timer = setInterval(() => {
     const now = clock.now();
     Promise.all(stores.map((s) => s.purgeExpired(now)))
-      .then(([transactions, replay, sessions, consoleSessions, casTickets]) => logger.debug({ event: 'login.purged', transactions, replay, sessions, consoleSessions, casTickets }))
+      .then(([transactions, replay, sessions, consoleSessions, casTickets, oidcPayloads]) => logger.debug({ event: 'login.purged', transactions, replay, sessions, consoleSessions, casTickets, oidcPayloads }))
       .catch((error: unknown) => logger.warn({ event: 'login.purge_failed', detail: String(error) }));
   }, 600_000);
   timer.unref();

@@ -18,3 +18,5 @@ export {
 } from './login-flow.js';
 export type { CasDeps } from './cas-deps.js';
 export type { CasTicket, CasTicketRefusal, CasTicketStore } from './ports.js';
+export { answerOidcInteraction, type OidcInteractionRequest } from './answer-oidc-interaction.js';
+export type { OidcFinish, OidcInteractionOutcome } from './login-outcome.js';

@@ -11,6 +11,9 @@
  * 3b. `finishOidcEntLogin` — `/ent/oidc/callback`: the same for an ENT that is an OpenID Provider
  *    (state → transaction, then code + PKCE, ID token checked by idp-bridge); both continue in
  *    `continueAfterEnt`.
+ * 3c. `answerOidcInteraction` — `/oidc/interaction/<uid>`: an OIDC publisher's authorization,
+ *    decided every time: resource (idRessource) → broker session or the ENT → `grantAccess` → the
+ *    release federation grants to that authorization only (answer-oidc-interaction.ts).
  * 4. `answerServiceProvider` — resource → `grantAccess` (establishment → licence → release) → signed answer.
  * 5. `casLogin` — `/cas/login`: a registered CAS service (exact URL). With a session: its resource →
  *    `grantAccess` → a single-use ticket (≤ 10 s) → back to the service. Without: the ENT's login.

@@ -19,6 +19,24 @@ export type LoginOutcome =
   /** The discovery page: the ENTs to choose from, and how to come back with the choice. */
   | { readonly kind: 'discovery'; readonly ents: readonly string[]; readonly cookies: readonly CookieChange[] };
 
+/**
+ * The end of an OIDC interaction the broker decided (answer-oidc-interaction): federation makes
+ * the grant and oidc-provider the code. Not a LoginOutcome of the other entries, which never end so.
+ */
+export interface OidcFinish {
+  readonly kind: 'oidc-finish';
+  readonly uid: string;
+  /** The IDO: `sub` and oidc-provider's account id. */
+  readonly accountId: string;
+  /** The release under its GAR names, each a list of strings, as in the SAML assertion. */
+  readonly claims: Readonly<Record<string, readonly string[]>>;
+  /** When the ENT authenticated the person (`auth_time`). */
+  readonly authenticatedAt: Date;
+  readonly cookies: readonly CookieChange[];
+}
+
+export type OidcInteractionOutcome = LoginOutcome | OidcFinish;
+
 /** The cookies of a browser as http read them. */
 export interface BrowserCookies {
   readonly login?: string;

@@ -21,3 +21,10 @@ export {
   renderCasServiceResponse, type CasValidation, type CasFailureCode, type CasAttribute, type CasResponseFormat, type CasServiceResponse,
 } from './cas-service-response.js';
 export { createCasLogoutSender, type CasLogoutSender, type CasLogoutSenderOptions } from './send-cas-logout.js';
+export type { OidcClientRecord, OidcClientStore, OidcPayloadStore } from './ports.js';
+export { oidcProviderSource, createOidcProvider, type OidcProviderSource } from './oidc/oidc-provider-source.js';
+export type { OidcProviderSettings, OidcProviderDeps, OidcPages } from './oidc/oidc-provider-settings.js';
+export { readOidcInteraction, finishOidcInteraction, type OidcInteraction, type OidcAnswer } from './oidc/oidc-interaction.js';
+export { registerOidcClient, type OidcClientRegistration, type RegisterOidcClientDeps } from './oidc/register-oidc-client.js';
+export { createOidcClientValidator, type OidcClientValidator } from './oidc/oidc-client-validator.js';
+export { garScope } from './oidc/gar-oidc-claims.js';

@@ -64,13 +64,18 @@ export interface OidcClientStore {
   remove(clientId: string, actor: string, at: Date): Promise<boolean>;
 }
 
-/** oidc-provider's adapter contract on table `oidc_payload` (one instance per model name). */
+/**
+ * oidc-provider's adapter contract on table `oidc_payload` (one instance per model name). The
+ * payload's `grantId`, `uid` and `userCode` are indexed; `find*` skip expired rows and return the
+ * payload with `consumed` (epoch seconds) once consumed, as oidc-provider expects.
+ */
 export interface OidcPayloadStore {
   upsert(model: string, id: string, payload: Readonly<Record<string, unknown>>, expiresAt: Date | undefined): Promise<void>;
   find(model: string, id: string, now: Date): Promise<Record<string, unknown> | undefined>;
   findByUid(model: string, uid: string, now: Date): Promise<Record<string, unknown> | undefined>;
   findByUserCode(model: string, userCode: string, now: Date): Promise<Record<string, unknown> | undefined>;
-  consume(model: string, id: string, at: Date): Promise<void>;
+  /** True for the one call that consumed it: of two concurrent token requests with one code, one wins. */
+  consume(model: string, id: string, at: Date): Promise<boolean>;
   destroy(model: string, id: string): Promise<void>;
   revokeByGrantId(grantId: string): Promise<void>;
   purgeExpired(now: Date): Promise<number>;

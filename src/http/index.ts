@@ -10,3 +10,5 @@ export { operatorHomePages } from './console/operator/operator-home-pages.js';
 export { managerPages, managerRoutes, type ManagerPagesDeps } from './console/manager/manager-pages.js';
 export { operatorPages, operatorRoutes, keyringReader, type OperatorPagesDeps } from './console/operator/operator-pages.js';
 export { casRoutes, type CasRoutesDeps } from './cas/cas-routes.js';
+export { oidcRoutes, type OidcRoutesDeps } from './oidc/oidc-routes.js';
+export { oidcPages } from './oidc/oidc-pages.js';

@@ -21,3 +21,5 @@ export { createManagerScopeSource } from './console/sql-manager-scope-source.js'
 export { createOperatorConsoleSource } from './console/sql-operator-console-source.js';
 export { createCasServiceStore } from './federation/sql-cas-service-store.js';
 export { createCasTicketStore } from './login/sql-cas-ticket-store.js';
+export { createOidcClientStore } from './federation/sql-oidc-client-store.js';
+export { createOidcPayloadStore } from './federation/sql-oidc-payload-store.js';

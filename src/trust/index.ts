@@ -25,6 +25,7 @@ export { loadOrCreatePartnerCa, issuePartnerCertificate, type PartnerCa, type Is
 export { loadOrCreateServerCertificate, type ServerCertificate } from './pki/server-certificate.js';
 export { authenticatePartnerCertificate, type AuthenticatedPartner, type AuthenticatePartnerOptions } from './pki/authenticate-partner-certificate.js';
 export { loadOrCreateKeyring, rotateBrokerKey, activeKey, publishedKeys, type BrokerKey, type BrokerKeyring, type KeyUse } from './keyring/broker-keyring.js';
+export { signingJwks, type SigningJwk } from './keyring/signing-jwks.js';
 export { createSamlSchemaValidator, defaultSamlSchemaMaxBytes, type SamlSchemaValidator, type SamlSchemaValidatorOptions } from './saml/saml-schema-validator.js';
 export { createSamlifySchemaValidator, samlifyValidationSuccess, type SamlifySchemaValidator } from './saml/samlify-schema-validator.js';
 export { envelopedSignatures, type EnvelopedSignatures } from './xmldsig/enveloped-signatures.js';

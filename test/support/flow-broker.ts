@@ -35,6 +35,8 @@ export interface FlowBroker {
   readonly publisherB: TestPublisher;
   readonly spMetadata: string;
   readonly keys: { readonly ent: PeerKey; readonly spA: PeerKey; readonly spB: PeerKey; readonly encA: PeerKey };
+  /** The broker's keyring folder (saml.keysDir). */
+  readonly keysDir: string;
   /** The web-services listener's certificate (PEM), when started with `webServices`. */
   readonly wsCa?: string;
   close(): Promise<void>;
@@ -81,7 +83,7 @@ export async function startFlowBroker(
   const publisherB = testPublisher('publisher-b', sso, brokerCert, peerKeys.spB);
   await seed(broker, ent, publisherA, publisherB);
   return {
-    broker, ent, publisherA, publisherB, spMetadata, keys: peerKeys,
+    broker, ent, publisherA, publisherB, spMetadata, keys: peerKeys, keysDir: join(dir, 'keys'),
     ...(options.webServices === true ? { wsCa: readFileSync(join(dir, 'pki/ws.crt'), 'utf8') } : {}),
     close: async () => { await broker.close(); await database.drop(); },
   };

@@ -1,0 +1,26 @@
+/**
+ * The OpenID Provider, built on first use: its issuer names the public URL, known only once the
+ * listener has its port (port 0 in tests). Built again when the signing keys change (a rotation
+ * activates a key, or announces the next one), since oidc-provider reads its JWKS once.
+ */
+import { Provider } from 'oidc-provider';
+import { oidcProviderConfiguration } from './oidc-provider-configuration.js';
+import type { OidcProviderDeps, OidcProviderSettings } from './oidc-provider-settings.js';
+
+export type OidcProviderSource = (now: Date) => Provider;
+
+export function oidcProviderSource(settingsAt: (now: Date) => OidcProviderSettings, deps: OidcProviderDeps): OidcProviderSource {
+  let built: { readonly fingerprint: string; readonly provider: Provider } | undefined;
+  return (now) => {
+    const settings = settingsAt(now);
+    const fingerprint = JSON.stringify([settings.issuer, settings.signingKeys.map((k) => k.kid)]);
+    if (built?.fingerprint !== fingerprint) built = { fingerprint, provider: createOidcProvider(settings, deps) };
+    return built.provider;
+  };
+}
+
+export function createOidcProvider(settings: OidcProviderSettings, deps: OidcProviderDeps): Provider {
+  const provider = new Provider(settings.issuer, oidcProviderConfiguration(settings, deps));
+  provider.proxy = settings.proxy;
+  return provider;
+}

@@ -1,0 +1,91 @@
+/**
+ * Registers a publisher's OIDC client for one technical distributor (issue 7). The broker's own
+ * rules first (the checks below), then oidc-provider's client schema (`validate`, the same one
+ * the provider applies when it reads the client), then the store. A refused client leaves nothing.
+ *
+ * | rule                                                    | why                                     |
+ * |---------------------------------------------------------|-----------------------------------------|
+ * | client id `[A-Za-z0-9._:-]{3,128}`                      | shows in logs, URLs and the audit       |
+ * | distributor `SIREN_16digits`                            | gar-reference §5, as SAML SPs           |
+ * | redirect URIs absolute https, no fragment nor credentials (RFC 6749 §3.1.2); http only to localhost/127.0.0.1 (tests, demos) | a code travels there |
+ * | `client_secret_basic`/`_post` with a secret ≥ 32 chars, or `private_key_jwt` with public JWKs only | confidential clients; a private key never belongs here |
+ * | response type `code`, grant `authorization_code` only   | no implicit, no refresh token           |
+ */
+import { fail } from '../../core/fail.js';
+import type { OidcClientRecord, OidcClientStore } from '../ports.js';
+
+export interface OidcClientRegistration {
+  readonly clientId: string;
+  readonly distributorId: string;
+  readonly redirectUris: readonly string[];
+  readonly auth: { readonly method: 'client_secret_basic' | 'client_secret_post'; readonly secret: string } | { readonly method: 'private_key_jwt'; readonly jwks: unknown };
+}
+
+export interface RegisterOidcClientDeps {
+  readonly store: OidcClientStore;
+  /** oidc-provider's client schema; throws when it refuses the metadata. */
+  readonly validate: (metadata: Readonly<Record<string, unknown>>) => Promise<void>;
+  readonly actor: string;
+  readonly now: Date;
+}
+
+const clientIdPattern = /^[A-Za-z0-9._:-]{3,128}$/;
+const distributorPattern = /^\d{9}_\d{16}$/;
+const localHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** RFC 7518 §6.2.2, §6.3.2, §6.4, RFC 8037: the members only a private key has. */
+const privateMembers = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+const minSecretLength = 32;
+
+export async function registerOidcClient(registration: OidcClientRegistration, deps: RegisterOidcClientDeps): Promise<{ readonly record: OidcClientRecord; readonly outcome: 'added' | 'changed' | 'unchanged' }> {
+  if (!clientIdPattern.test(registration.clientId)) throw refused('identifiant de client invalide (3 à 128 caractères parmi A-Z a-z 0-9 . _ : -)');
+  if (!distributorPattern.test(registration.distributorId)) throw refused('distributeur technique invalide (SIREN_16chiffres attendu)');
+  if (registration.redirectUris.length === 0) throw refused('au moins une adresse de retour (redirect_uri) est requise');
+  registration.redirectUris.forEach(checkRedirectUri);
+  const metadata = { ...authMetadata(registration.auth), redirect_uris: [...registration.redirectUris], response_types: ['code'], grant_types: ['authorization_code'] };
+  try {
+    await deps.validate({ ...metadata, client_id: registration.clientId });
+  } catch (error) {
+    throw refused('métadonnées refusées par le schéma des clients OIDC', error instanceof Error ? error.message : String(error));
+  }
+  const record: OidcClientRecord = { clientId: registration.clientId, distributorId: registration.distributorId, metadata };
+  return { record, outcome: await deps.store.save(record, deps.actor, deps.now) };
+}
+
+function checkRedirectUri(value: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw refused(`adresse de retour illisible : ${value}`);
+  }
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && localHosts.has(url.hostname));
+  if (!secure || url.hash !== '' || value.includes('#') || url.username !== '' || url.password !== '') {
+    throw refused(`adresse de retour refusée (https, sans fragment ni identifiants ; http seulement vers localhost) : ${value}`);
+  }
+}
+
+function authMetadata(auth: OidcClientRegistration['auth']): Record<string, unknown> {
+  if (auth.method === 'private_key_jwt') {
+    return { token_endpoint_auth_method: 'private_key_jwt', jwks: publicJwks(auth.jwks) };
+  }
+  if (auth.method !== 'client_secret_basic' && auth.method !== 'client_secret_post') throw refused('méthode d’authentification non prise en charge');
+  if (auth.secret.length < minSecretLength) throw refused(`secret trop court (${minSecretLength} caractères au moins)`);
+  return { token_endpoint_auth_method: auth.method, client_secret: auth.secret };
+}
+
+function publicJwks(jwks: unknown): { keys: Record<string, unknown>[] } {
+  const keys = (jwks as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys) || keys.length === 0) throw refused('un jeu de clés publiques (JWKS, { "keys": [...] }) est requis pour private_key_jwt');
+  return {
+    keys: keys.map((key: unknown) => {
+      if (typeof key !== 'object' || key === null) throw refused('clé JWK illisible');
+      const found = privateMembers.filter((m) => m in key);
+      if (found.length > 0) throw refused('le JWKS contient une clé privée : ne donnez que les clés publiques', `private members ${found.join(',')}`);
+      return key as Record<string, unknown>;
+    }),
+  };
+}
+
+function refused(message: string, detail?: string): Error {
+  return fail('ERR_OIDC_CLIENT_INPUT', message, detail);
+}

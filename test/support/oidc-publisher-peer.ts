@@ -1,0 +1,95 @@
+/**
+ * An OIDC publisher for the flow tests, built on openid-client (another library than the broker's
+ * oidc-provider, so a shared bug cannot make both sides agree), registered at the broker like an
+ * operator would (`registerOidcClient`), and a browser walk through broker, ENT and back.
+ */
+import assert from 'node:assert/strict';
+import { webcrypto } from 'node:crypto';
+import * as client from 'openid-client';
+import { createOidcClientValidator, registerOidcClient, type OidcClientRegistration } from '../../src/federation/index.js';
+import { createOidcClientStore, type Store } from '../../src/store/index.js';
+import { loadOrCreateKeyring, signingJwks } from '../../src/trust/index.js';
+import type { FlowBroker } from './flow-broker.js';
+import type { Hop, TestBrowser } from './test-browser.js';
+
+export interface OidcPublisher {
+  readonly clientId: string;
+  readonly redirectUri: string;
+  readonly config: client.Configuration;
+}
+
+export interface StartedAuthorization {
+  readonly url: string;
+  readonly verifier: string;
+  readonly state: string;
+  readonly nonce: string;
+}
+
+/** Registers a client (a secret, or a fresh RSA key for private_key_jwt) and discovers the broker with openid-client. */
+export async function oidcPublisher(
+  flow: FlowBroker, keysDir: string, options: { readonly clientId: string; readonly distributorId: string; readonly auth: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' },
+): Promise<OidcPublisher> {
+  const redirectUri = `https://${options.clientId}.test/oidc/callback`;
+  const secret = `secret-${options.clientId}-${'x'.repeat(32)}`;
+  const pair = await webcrypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
+  const kid = `${options.clientId}-key`;
+  const auth: OidcClientRegistration['auth'] = options.auth === 'private_key_jwt'
+    ? { method: 'private_key_jwt', jwks: { keys: [{ ...await webcrypto.subtle.exportKey('jwk', pair.publicKey), kid, alg: 'RS256', use: 'sig' }] } }
+    : { method: options.auth, secret };
+  await registerClient(flow.broker.store, keysDir, { clientId: options.clientId, distributorId: options.distributorId, redirectUris: [redirectUri], auth });
+  const clientAuth = options.auth === 'private_key_jwt' ? client.PrivateKeyJwt({ key: pair.privateKey, kid })
+    : options.auth === 'client_secret_post' ? client.ClientSecretPost(secret) : client.ClientSecretBasic(secret);
+  const config = await client.discovery(new URL(`${flow.broker.url}/oidc`), options.clientId, undefined, clientAuth, { execute: [client.allowInsecureRequests] });
+  return { clientId: options.clientId, redirectUri, config };
+}
+
+export async function registerClient(store: Store, keysDir: string, registration: OidcClientRegistration): Promise<void> {
+  const validate = createOidcClientValidator(signingJwks(loadOrCreateKeyring(keysDir, new Date()), new Date()));
+  await registerOidcClient(registration, { store: createOidcClientStore(store), validate, actor: 'test', now: new Date() });
+}
+
+/** The publisher's authorization request: PKCE S256, state and nonce, `scope=openid scope.gar` unless told. */
+export async function authorizationUrl(publisher: OidcPublisher, params: Record<string, string> = {}, pkce = true): Promise<StartedAuthorization> {
+  const verifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const nonce = client.randomNonce();
+  const url = client.buildAuthorizationUrl(publisher.config, {
+    redirect_uri: publisher.redirectUri, scope: 'openid scope.gar', state, nonce,
+    ...(pkce ? { code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' } : {}),
+    ...params,
+  });
+  return { url: url.href, verifier, state, nonce };
+}
+
+/** The publisher's callback: code for tokens (ID token checked by openid-client), then userinfo. */
+export async function redeem(publisher: OidcPublisher, callback: string, started: StartedAuthorization) {
+  const tokens = await client.authorizationCodeGrant(publisher.config, new URL(callback), {
+    pkceCodeVerifier: started.verifier, expectedState: started.state, expectedNonce: started.nonce, idTokenExpected: true,
+  });
+  const idToken = tokens.claims();
+  assert.ok(idToken);
+  const userinfo = await client.fetchUserInfo(publisher.config, tokens.access_token, idToken.sub);
+  return { tokens, idToken, userinfo };
+}
+
+/**
+ * Plays the browser: follows the broker's redirects; at the ENT, the samlify ENT answers for
+ * `user` and the browser posts its Response to the broker's ACS. Stops at the first hop that
+ * leaves broker and ENT (the publisher's redirect URI) or that is not a redirect (a page).
+ */
+export async function browse(flow: FlowBroker, browser: TestBrowser, url: string, user: string, trail: string[] = []): Promise<Hop> {
+  let hop = await browser.get(url);
+  for (let step = 0; step < 12; step += 1) {
+    const location = hop.location === undefined ? undefined : new URL(hop.location, flow.broker.url).href;
+    if (hop.status < 300 || hop.status >= 400 || location === undefined) return hop;
+    trail.push(location);
+    if (location.startsWith('https://ent.test/')) {
+      const samlResponse = await flow.ent.answer(location, flow.spMetadata, user);
+      hop = await browser.post(`${flow.broker.url}/saml/sp/acs`, { SAMLResponse: samlResponse });
+      continue;
+    }
+    if (!location.startsWith(flow.broker.url)) return { ...hop, location };
+    hop = await browser.get(location);
+  }
+  throw new Error(`too many redirects: ${trail.join(' → ')}`);
+}
