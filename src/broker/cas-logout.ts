@@ -18,5 +18,6 @@ export async function casLogout(deps: LoginDeps, ctx: LoginContext, service: str
   const changes = await endBrokerSession(deps, ctx, cookies);
   const registered = service === undefined || service === '' || service.length > 2048 || deps.cas === undefined
     ? undefined : await deps.cas.services.find(service);
-  return registered?.serviceUrl === service && registered !== undefined ? { location: registered.serviceUrl, cookies: changes } : { cookies: changes };
+  // Octet for octet, as at /cas/login: a near miss is an open redirect.
+  return registered !== undefined && registered.serviceUrl === service ? { location: registered.serviceUrl, cookies: changes } : { cookies: changes };
 }

@@ -23,14 +23,12 @@ export async function endBrokerSession(deps: LoginDeps, ctx: LoginContext, cooki
   if (value === undefined || !sessionCookiePattern.test(value)) return clear;
   const idHash = cookieDigest(value);
   await deps.sessions.revoke(idHash, ctx.now);
-  const tickets = deps.cas === undefined ? [] : await deps.cas.tickets.takeOfSession(idHash);
-  const cas = deps.cas;
-  if (cas !== undefined && tickets.length > 0) {
-    await Promise.all(tickets.map(async (ticket) => {
-      const service = await cas.services.find(ticket.serviceUrl);
-      if (service !== undefined) await cas.sendLogout(service.logoutUrl ?? service.serviceUrl, ticket.ticket, ctx.now);
-    }));
-  }
+  const { cas } = deps;
+  const tickets = cas === undefined ? [] : await cas.tickets.takeOfSession(idHash);
+  await Promise.all(tickets.map(async (ticket) => {
+    const service = await cas?.services.find(ticket.serviceUrl);
+    if (service !== undefined) await cas?.sendLogout(service.logoutUrl ?? service.serviceUrl, ticket.ticket, ctx.now);
+  }));
   ctx.log.info({ event: 'login.session_ended', casServicesNotified: tickets.length });
   return clear;
 }

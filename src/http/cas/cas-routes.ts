@@ -25,23 +25,36 @@ export interface CasRoutesDeps {
 
 export function casRoutes(deps: CasRoutesDeps): Router {
   const router = express.Router();
-  const context = (res: Response) => ({ now: deps.clock.now(), log: deps.logger.child({ correlationId: res.locals.correlationId }) });
+  router.get('/login', loginHandler(deps));
+  router.get(['/p3/serviceValidate', '/serviceValidate'], validateHandler(deps));
+  router.get('/logout', logoutHandler(deps));
+  router.all(['/login', '/p3/serviceValidate', '/serviceValidate', '/logout'], (_req, _res, next) => { next(fail('ERR_LOGIN_METHOD', 'Méthode non prise en charge à cette adresse.')); });
+  router.use(handleLoginError(deps.logger));
+  return router;
+}
 
-  router.get('/login', async (req: Request, res: Response, next: NextFunction) => {
+type Handler = (req: Request, res: Response, next: NextFunction) => Promise<void>;
+
+const contextOf = (deps: CasRoutesDeps, res: Response) => ({ now: deps.clock.now(), log: deps.logger.child({ correlationId: res.locals.correlationId }) });
+
+function loginHandler(deps: CasRoutesDeps): Handler {
+  return async (req, res, next) => {
     try {
       const service = single(req.query.service);
-      const outcome = await casLogin(deps.flow, context(res), {
-        ...(service === undefined ? {} : { service }), renew: flag(req.query.renew), gateway: flag(req.query.gateway),
-        ...optional('entHint', single(req.query.idENT)),
+      const outcome = await casLogin(deps.flow, contextOf(deps, res), {
+        ...optional('service', service), renew: flag(req.query.renew), gateway: flag(req.query.gateway), ...optional('entHint', single(req.query.idENT)),
       }, readBrowserCookies(req));
       render(req, res, outcome, service ?? '');
     } catch (error) {
       next(error);
     }
-  });
-  router.get(['/p3/serviceValidate', '/serviceValidate'], async (req: Request, res: Response) => {
+  };
+}
+
+function validateHandler(deps: CasRoutesDeps): Handler {
+  return async (req, res) => {
     const format: CasResponseFormat = single(req.query.format)?.toUpperCase() === 'JSON' ? 'json' : 'xml';
-    const ctx = context(res);
+    const ctx = contextOf(deps, res);
     let validation: CasValidation;
     try {
       validation = await validateCasTicket(deps.flow, ctx, { ...optional('service', single(req.query.service)), ...optional('ticket', single(req.query.ticket)) });
@@ -52,10 +65,13 @@ export function casRoutes(deps: CasRoutesDeps): Router {
     }
     const response = renderCasServiceResponse(validation, format);
     res.status(200).set('Cache-Control', 'no-store').type(response.contentType).send(response.body);
-  });
-  router.get('/logout', async (req: Request, res: Response, next: NextFunction) => {
+  };
+}
+
+function logoutHandler(deps: CasRoutesDeps): Handler {
+  return async (req, res, next) => {
     try {
-      const outcome = await casLogout(deps.flow, context(res), single(req.query.service), readBrowserCookies(req));
+      const outcome = await casLogout(deps.flow, contextOf(deps, res), single(req.query.service), readBrowserCookies(req));
       writeCookies(res, outcome.cookies);
       res.set('Cache-Control', 'no-store');
       if (outcome.location !== undefined) res.redirect(302, outcome.location);
@@ -63,10 +79,7 @@ export function casRoutes(deps: CasRoutesDeps): Router {
     } catch (error) {
       next(error);
     }
-  });
-  router.all(['/login', '/p3/serviceValidate', '/serviceValidate', '/logout'], (_req, _res, next) => { next(fail('ERR_LOGIN_METHOD', 'Méthode non prise en charge à cette adresse.')); });
-  router.use(handleLoginError(deps.logger));
-  return router;
+  };
 }
 
 function render(req: Request, res: Response, outcome: LoginOutcome, service: string): void {
