@@ -15,6 +15,7 @@ import { migrateCommand } from './migrate-command.js';
 import { partnerCommand } from './partner-command.js';
 import { partnerMetadataCommand } from './partner-metadata-command.js';
 import { partnerOidcEntCommand } from './partner-oidc-ent-command.js';
+import { partnerOidcClientCommand } from './partner-oidc-client-command.js';
 import { releasePreviewCommand } from './release-command.js';
 import { resourceCommand } from './resource-command.js';
 import { reportGenerateCommand } from './report-command.js';
@@ -38,6 +39,7 @@ const handlers: Readonly<Record<string, Handler>> = {
   'partner revoke-cert': (args, io) => partnerCommand(['revoke-cert', ...args], io),
   'partner metadata': partnerMetadataCommand,
   'partner oidc-ent': partnerOidcEntCommand,
+  'partner oidc-client': partnerOidcClientCommand,
   'partner cas-service': casServiceCommand,
   'resource add': (args, io) => resourceCommand(['add', ...args], io),
   'resource import': (args, io) => resourceCommand(['import', ...args], io),
