@@ -24,7 +24,7 @@ export { createCasLogoutSender, type CasLogoutSender, type CasLogoutSenderOption
 export type { OidcClientRecord, OidcClientStore, OidcPayloadStore } from './ports.js';
 export { oidcProviderSource, createOidcProvider, type OidcProviderSource } from './oidc/oidc-provider-source.js';
 export type { OidcProviderSettings, OidcProviderDeps, OidcPages } from './oidc/oidc-provider-settings.js';
-export { readOidcInteraction, finishOidcInteraction, type OidcInteraction, type OidcAnswer } from './oidc/oidc-interaction.js';
+export { readOidcInteraction, markOidcLoginRequested, finishOidcInteraction, type OidcInteraction, type OidcAnswer } from './oidc/oidc-interaction.js';
 export { registerOidcClient, type OidcClientRegistration, type RegisterOidcClientDeps } from './oidc/register-oidc-client.js';
 export { createOidcClientValidator, type OidcClientValidator } from './oidc/oidc-client-validator.js';
 export { garScope } from './oidc/gar-oidc-claims.js';

@@ -4,11 +4,17 @@
  * PostgreSQL through the real composition root.
  */
 import assert from 'node:assert/strict';
+import { createServer, type AddressInfo } from 'node:net';
 import * as client from 'openid-client';
+import { pino } from 'pino';
+import { registerSamlPartner } from '../../src/federation/index.js';
+import { startBroker, type RunningBroker } from '../../src/main.js';
+import { createContractStore, createSamlPartnerStore } from '../../src/store/index.js';
 import { pupilId, uai } from '../support/licensing-fixtures.js';
 import { describeEachDialect } from '../support/each-dialect.js';
-import { distributorA, mediacentreLink, resources, startFlowBroker, type FlowBroker } from '../support/flow-broker.js';
+import { distributorA, distributorB, mediacentreLink, resources, startFlowBroker, type FlowBroker } from '../support/flow-broker.js';
 import { postedForm, TestBrowser } from '../support/test-browser.js';
+import { peerKey, testEnt } from '../support/saml-flow-peers.js';
 import { authorizationUrl, browse, oidcPublisher, redeem, type OidcPublisher } from '../support/oidc-publisher-peer.js';
 
 const pupil = pupilId('6A', 1);
@@ -17,11 +23,18 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
   let flow: FlowBroker;
   let basic: OidcPublisher;
   let jwt: OidcPublisher;
+  let post: OidcPublisher;
   before(async function () {
     this.timeout(30000);
     flow = await startFlowBroker(dialect);
-    basic = await oidcPublisher(flow, flow.keysDir, { clientId: 'editeur-a-oidc', distributorId: distributorA, auth: 'client_secret_basic' });
-    jwt = await oidcPublisher(flow, flow.keysDir, { clientId: 'editeur-a-jwt', distributorId: distributorA, auth: 'private_key_jwt' });
+    basic = await oidcPublisher(flow, { clientId: 'editeur-a-oidc', distributorId: distributorA, auth: 'client_secret_basic' });
+    jwt = await oidcPublisher(flow, { clientId: 'editeur-a-jwt', distributorId: distributorA, auth: 'private_key_jwt' });
+    post = await oidcPublisher(flow, { clientId: 'editeur-b-post', distributorId: distributorB, auth: 'client_secret_post' });
+    // French's contract now releases NOM only: two resources, two releases.
+    const contracts = createContractStore(flow.broker.store);
+    const audit = { actor: 'test', at: new Date(), correlationId: 'c-oidc' };
+    await contracts.submitContract({ idRessource: resources.french, version: 2, finalite: 'Tests OIDC.', attributs: ['NOM'] }, audit);
+    await contracts.approveContract(resources.french, 2, audit);
   });
   after(async () => { await flow.close(); });
 
@@ -74,13 +87,45 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
   it('gives each authorization its own release: two resources, two grants, each token its own', async () => {
     const browser = new TestBrowser();
     const first = await authorize(browser, basic, { idRessource: resources.maths });
-    const second = await authorize(browser, basic, { idRessource: resources.french, scope: 'openid' });
+    const second = await authorize(browser, basic, { idRessource: resources.french });
+    // Both codes redeemed after both authorizations: nothing is read from "the account's last release".
     const a = await redeem(basic, first.hop.location as string, first.started);
     const b = await redeem(basic, second.hop.location as string, second.started);
-    assert.deepEqual(a.userinfo['UAI'], [uai]);
-    assert.equal(b.userinfo['UAI'], undefined, 'the second asked only openid');
-    assert.equal(a.idToken.sub, b.idToken.sub);
-    assert.deepEqual(Object.keys(b.userinfo), ['sub']);
+    assert.equal(a.idToken.sub, b.idToken.sub, 'one distributor, one IDO');
+    assert.deepEqual(a.userinfo['DIV'], ['6A##6A']);
+    assert.deepEqual(a.idToken['PRE'], ['Prénom']);
+    assert.deepEqual(b.userinfo['NOM'], a.userinfo['NOM']);
+    assert.equal(b.userinfo['DIV'], undefined, "french's contract releases no DIV");
+    assert.equal(b.idToken['PRE'], undefined);
+  });
+
+  it('two distributors in one browser: two IDO, no second ENT round-trip (client_secret_post client)', async () => {
+    const browser = new TestBrowser();
+    const first = await authorize(browser, basic, { idRessource: resources.maths });
+    const trail: string[] = [];
+    const second = await authorize(browser, post, { idRessource: resources.atlas }, trail);
+    assert.ok(!trail.some((l) => l.startsWith('https://ent.test/')), 'no ENT');
+    assert.ok(second.hop.location?.startsWith(post.redirectUri), second.hop.body.slice(0, 300));
+    const a = await redeem(basic, first.hop.location as string, first.started);
+    const b = await redeem(post, second.hop.location as string, second.started);
+    assert.notEqual(a.idToken.sub, b.idToken.sub);
+    assert.deepEqual(b.userinfo['IDO'], [b.idToken.sub]);
+  });
+
+  it('prompt=login sends the browser to the ENT again, even with a broker session', async () => {
+    const browser = new TestBrowser();
+    await authorize(browser, basic, { idRessource: resources.maths });
+    const trail: string[] = [];
+    const { started, hop } = await authorize(browser, basic, { idRessource: resources.maths, prompt: 'login' }, trail);
+    assert.ok(trail.some((l) => l.startsWith('https://ent.test/sso')), 'through the ENT');
+    const { idToken } = await redeem(basic, hop.location as string, started);
+    assert.ok(typeof idToken.auth_time === 'number');
+  });
+
+  it('no idRessource and no single resource of the client: the French page, no code', async () => {
+    const { hop } = await authorize(new TestBrowser(), basic, {});
+    assert.equal(hop.status, 403);
+    assert.match(hop.body, /ERR_LOGIN_RESOURCE_AMBIGUOUS/);
   });
 
   it('scope without scope.gar: sub only, no GAR claim', async () => {
@@ -154,4 +199,63 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
     await assert.rejects(redeem(basic, hop.location as string, started), (e: unknown) => e instanceof client.ResponseBodyError && e.error === 'invalid_grant');
   });
 
+  it('the discovery page when several ENTs are registered: the choice comes back to the interaction, then the ENT (runs last)', async () => {
+    const other = testEnt(peerKey('other ENT'), { entityId: 'https://autre-ent.test/idp' });
+    await registerSamlPartner({ role: 'idp', entId: 'Y9', source: { kind: 'cli' }, metadataXml: other.metadataXml },
+      { store: createSamlPartnerStore(flow.broker.store), now: new Date(), actor: 'test' });
+    const browser = new TestBrowser();
+    const started = await authorizationUrl(basic, { idRessource: resources.maths });
+    const page = await browse(flow, browser, started.url, pupil);
+    assert.equal(page.status, 200);
+    assert.match(page.body, /Choisissez votre ENT/);
+    assert.match(page.body, /idENT=Y9/);
+    const link = /<a href="(\/oidc\/interaction\/[^"]+idENT=Z0)">/.exec(page.body)?.[1]?.replace(/&amp;/g, '&');
+    assert.ok(link, page.body);
+    const hop = await browse(flow, browser, `${flow.broker.url}${link}`, pupil);
+    assert.ok(hop.location?.startsWith(basic.redirectUri), hop.body.slice(0, 300));
+    const { userinfo } = await redeem(basic, hop.location as string, started);
+    assert.deepEqual(userinfo['UAI'], [uai]);
+  });
+
+
 });
+
+describeEachDialect('flow: one OpenID Provider over two broker nodes (cluster)', (dialect) => {
+  let flow: FlowBroker;
+  let second: RunningBroker;
+  let secondUrl: string;
+  let publisher: OidcPublisher;
+  before(async function () {
+    this.timeout(30000);
+    flow = await startFlowBroker(dialect);
+    const port = await freePort();
+    // The same configuration (database, keys, pseudonym secret) and public URL: nodes behind one address.
+    second = await startBroker({ ...flow.config, publicUrl: flow.broker.url, http: { ...flow.config.http, port } }, pino({ level: 'silent' }));
+    secondUrl = flow.broker.url.replace(/:\d+$/, `:${port}`);
+    publisher = await oidcPublisher(flow, { clientId: 'editeur-a-cluster', distributorId: distributorA, auth: 'client_secret_basic' });
+  });
+  after(async () => {
+    await second.close();
+    await flow.close();
+  });
+
+  it('an authorization begun on one node goes on and gets its code on the other; the code is redeemed on the first', async () => {
+    const browser = new TestBrowser();
+    const started = await authorizationUrl(publisher, { idRessource: resources.maths });
+    const trail: string[] = [];
+    const hop = await browse(flow, browser, started.url, pupil, trail, (url) => url.replace(flow.broker.url, secondUrl));
+    assert.ok(trail.some((l) => l.startsWith('https://ent.test/')));
+    assert.ok(hop.location?.startsWith(publisher.redirectUri), hop.body.slice(0, 300));
+    const { idToken, userinfo } = await redeem(publisher, hop.location as string, started);
+    assert.deepEqual(userinfo['IDO'], [idToken.sub]);
+    assert.deepEqual(userinfo['UAI'], [uai]);
+  });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => { server.listen(0, '127.0.0.1', done); });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((done) => { server.close(() => done()); });
+  return port;
+}

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { loadConfig } from '../../src/config/index.js';
+import { loadConfig, type BrokerConfig } from '../../src/config/index.js';
 import type { Clock } from '../../src/core/clock.js';
 import { registerSamlPartner } from '../../src/federation/index.js';
 import { startBroker, type RunningBroker } from '../../src/main.js';
@@ -35,8 +35,8 @@ export interface FlowBroker {
   readonly publisherB: TestPublisher;
   readonly spMetadata: string;
   readonly keys: { readonly ent: PeerKey; readonly spA: PeerKey; readonly spB: PeerKey; readonly encA: PeerKey };
-  /** The broker's keyring folder (saml.keysDir). */
-  readonly keysDir: string;
+  /** The broker's configuration (a second node of a cluster starts from it). */
+  readonly config: BrokerConfig;
   /** The web-services listener's certificate (PEM), when started with `webServices`. */
   readonly wsCa?: string;
   close(): Promise<void>;
@@ -83,7 +83,7 @@ export async function startFlowBroker(
   const publisherB = testPublisher('publisher-b', sso, brokerCert, peerKeys.spB);
   await seed(broker, ent, publisherA, publisherB);
   return {
-    broker, ent, publisherA, publisherB, spMetadata, keys: peerKeys, keysDir: join(dir, 'keys'),
+    broker, ent, publisherA, publisherB, spMetadata, keys: peerKeys, config,
     ...(options.webServices === true ? { wsCa: readFileSync(join(dir, 'pki/ws.crt'), 'utf8') } : {}),
     close: async () => { await broker.close(); await database.drop(); },
   };

@@ -27,7 +27,7 @@ export interface StartedAuthorization {
 
 /** Registers a client (a secret, or a fresh RSA key for private_key_jwt) and discovers the broker with openid-client. */
 export async function oidcPublisher(
-  flow: FlowBroker, keysDir: string, options: { readonly clientId: string; readonly distributorId: string; readonly auth: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' },
+  flow: FlowBroker, options: { readonly clientId: string; readonly distributorId: string; readonly auth: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' },
 ): Promise<OidcPublisher> {
   const redirectUri = `https://${options.clientId}.test/oidc/callback`;
   const secret = `secret-${options.clientId}-${'x'.repeat(32)}`;
@@ -36,7 +36,7 @@ export async function oidcPublisher(
   const auth: OidcClientRegistration['auth'] = options.auth === 'private_key_jwt'
     ? { method: 'private_key_jwt', jwks: { keys: [{ ...await webcrypto.subtle.exportKey('jwk', pair.publicKey), kid, alg: 'RS256', use: 'sig' }] } }
     : { method: options.auth, secret };
-  await registerClient(flow.broker.store, keysDir, { clientId: options.clientId, distributorId: options.distributorId, redirectUris: [redirectUri], auth });
+  await registerClient(flow.broker.store, flow.config.saml.keysDir, { clientId: options.clientId, distributorId: options.distributorId, redirectUris: [redirectUri], auth });
   const clientAuth = options.auth === 'private_key_jwt' ? client.PrivateKeyJwt({ key: pair.privateKey, kid })
     : options.auth === 'client_secret_post' ? client.ClientSecretPost(secret) : client.ClientSecretBasic(secret);
   const config = await client.discovery(new URL(`${flow.broker.url}/oidc`), options.clientId, undefined, clientAuth, { execute: [client.allowInsecureRequests] });
@@ -74,10 +74,13 @@ export async function redeem(publisher: OidcPublisher, callback: string, started
 
 /**
  * Plays the browser: follows the broker's redirects; at the ENT, the samlify ENT answers for
- * `user` and the browser posts its Response to the broker's ACS. Stops at the first hop that
+ * `user` and the browser posts its Response to the broker's ACS. `node` may send a hop to another
+ * node of the same broker (a cluster behind one public URL). Stops at the first hop that
  * leaves broker and ENT (the publisher's redirect URI) or that is not a redirect (a page).
  */
-export async function browse(flow: FlowBroker, browser: TestBrowser, url: string, user: string, trail: string[] = []): Promise<Hop> {
+export async function browse(
+  flow: FlowBroker, browser: TestBrowser, url: string, user: string, trail: string[] = [], node: (brokerUrl: string) => string = (u) => u,
+): Promise<Hop> {
   let hop = await browser.get(url);
   for (let step = 0; step < 12; step += 1) {
     const location = hop.location === undefined ? undefined : new URL(hop.location, flow.broker.url).href;
@@ -85,11 +88,12 @@ export async function browse(flow: FlowBroker, browser: TestBrowser, url: string
     trail.push(location);
     if (location.startsWith('https://ent.test/')) {
       const samlResponse = await flow.ent.answer(location, flow.spMetadata, user);
-      hop = await browser.post(`${flow.broker.url}/saml/sp/acs`, { SAMLResponse: samlResponse });
+      hop = await browser.post(node(`${flow.broker.url}/saml/sp/acs`), { SAMLResponse: samlResponse });
       continue;
     }
     if (!location.startsWith(flow.broker.url)) return { ...hop, location };
-    hop = await browser.get(location);
+    // `node` plays a load balancer: which broker node serves this hop.
+    hop = await browser.get(node(location));
   }
   throw new Error(`too many redirects: ${trail.join(' → ')}`);
 }

@@ -17,28 +17,49 @@ export interface OidcInteraction {
   readonly idRessource?: string;
   readonly scopes: readonly string[];
   readonly createdAt: Date;
-  /** `prompt=login`, or `max_age` elapsed: an ENT login after this instant is needed. */
+  /** `prompt=login` or `max_age`: only an ENT login at or after this instant will do. */
   readonly loginNotBefore?: Date;
 }
+
+/** Where the interaction remembers when it sent the browser to the ENT for a fresh login. */
+const loginRequestedAt = 'garLoginRequestedAt';
 
 type Http = { readonly req: IncomingMessage; readonly res: ServerResponse };
 
 /** Throws ERR_OIDC_INTERACTION_UNKNOWN when the browser brings no live interaction of this uid. */
-export async function readOidcInteraction(provider: Provider, http: Http, uid: string): Promise<OidcInteraction> {
+export async function readOidcInteraction(provider: Provider, http: Http, uid: string, now: Date): Promise<OidcInteraction> {
   const interaction = await details(provider, http);
   if (interaction.uid !== uid) throw unknownInteraction('uid and cookie differ');
   const params = interaction.params;
   const createdAt = new Date(interaction.iat * 1000);
-  const prompts = typeof params['prompt'] === 'string' ? params['prompt'].split(' ') : [];
-  const maxAge = typeof params['max_age'] === 'string' || typeof params['max_age'] === 'number' ? Number(params['max_age']) : undefined;
-  const loginNotBefore = prompts.includes('login') ? createdAt
-    : maxAge !== undefined && Number.isFinite(maxAge) ? new Date(createdAt.getTime() - maxAge * 1000) : undefined;
+  const loginNotBefore = freshLoginBound(params, interaction.result?.[loginRequestedAt], now);
   return {
     uid, clientId: String(params['client_id']),
     ...(typeof params['idRessource'] === 'string' && params['idRessource'] !== '' ? { idRessource: params['idRessource'] } : {}),
     scopes: typeof params['scope'] === 'string' ? params['scope'].split(' ') : [],
     createdAt, ...(loginNotBefore === undefined ? {} : { loginNotBefore }),
   };
+}
+
+/**
+ * OIDC Core §3.1.2.1: `prompt=login` asks for a new authentication, `max_age` for one at most that
+ * old. Once the route has sent the browser to the ENT for it (markOidcLoginRequested), a login made
+ * since then satisfies both; before, `prompt=login` refuses any existing broker session.
+ */
+function freshLoginBound(params: Record<string, unknown>, requestedAt: unknown, now: Date): Date | undefined {
+  const prompts = typeof params['prompt'] === 'string' ? params['prompt'].split(' ') : [];
+  const maxAge = typeof params['max_age'] === 'string' || typeof params['max_age'] === 'number' ? Number(params['max_age']) : undefined;
+  const bounded = maxAge !== undefined && Number.isFinite(maxAge);
+  if (!prompts.includes('login') && !bounded) return undefined;
+  if (typeof requestedAt === 'number') return new Date(requestedAt);
+  return prompts.includes('login') ? new Date(now.getTime() + 1) : new Date(now.getTime() - (maxAge as number) * 1000);
+}
+
+/** Remembers that the browser goes to the ENT for the fresh login `prompt`/`max_age` asked. */
+export async function markOidcLoginRequested(provider: Provider, http: Http, at: Date): Promise<void> {
+  const interaction = await details(provider, http);
+  interaction.result = { [loginRequestedAt]: at.getTime() };
+  await interaction.save(Math.max(1, interaction.exp - Math.floor(Date.now() / 1000)));
 }
 
 export interface OidcAnswer extends GarRelease {

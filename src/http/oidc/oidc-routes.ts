@@ -12,7 +12,7 @@ import type { Clock } from '../../core/clock.js';
 import { fail } from '../../core/fail.js';
 import type { Logger } from '../../core/logger.js';
 import {
-  finishOidcInteraction, readOidcInteraction, type OidcClientStore, type OidcPayloadStore, type OidcProviderSource,
+  finishOidcInteraction, markOidcLoginRequested, readOidcInteraction, type OidcClientStore, type OidcPayloadStore, type OidcProviderSource,
 } from '../../federation/index.js';
 import { readBrowserCookies, writeCookies } from '../login/browser-cookies.js';
 import { pageLanguage } from '../login/html.js';
@@ -50,7 +50,7 @@ async function interaction(deps: OidcRoutesDeps, req: Request, res: Response): P
   const ctx = { now, log: deps.logger.child({ correlationId: res.locals.correlationId }) };
   const provider = deps.provider(now);
   const uid = String(req.params['uid']);
-  const waiting = await readOidcInteraction(provider, { req, res }, uid);
+  const waiting = await readOidcInteraction(provider, { req, res }, uid, now);
   const client = await deps.clients.find(waiting.clientId);
   if (client === undefined) throw fail('ERR_OIDC_CLIENT_UNKNOWN', "Ce service n'est pas (ou plus) raccordé.", 'client removed while its authorization waited');
   const entHint = typeof req.query['idENT'] === 'string' ? req.query['idENT'] : undefined;
@@ -60,6 +60,9 @@ async function interaction(deps: OidcRoutesDeps, req: Request, res: Response): P
     ...(entHint === undefined ? {} : { entHint }),
     ...(waiting.loginNotBefore === undefined ? {} : { loginNotBefore: waiting.loginNotBefore }),
   }, readBrowserCookies(req));
+  // Off to the ENT (or its choice) for the fresh login prompt=login/max_age asked: the login
+  // made from now on is the one that satisfies it when the browser comes back here.
+  if (waiting.loginNotBefore !== undefined && outcome.kind !== 'oidc-finish') await markOidcLoginRequested(provider, { req, res }, now);
   await render(deps, provider, req, res, outcome);
 }
 
