@@ -195,8 +195,10 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
   it('a code is usable once', async () => {
     const browser = new TestBrowser();
     const { started, hop } = await authorize(browser, basic, { idRessource: resources.maths });
-    await redeem(basic, hop.location as string, started);
+    const first = await redeem(basic, hop.location as string, started);
     await assert.rejects(redeem(basic, hop.location as string, started), (e: unknown) => e instanceof client.ResponseBodyError && e.error === 'invalid_grant');
+    // RFC 6749 §4.1.2: the tokens issued with a code presented twice are revoked.
+    await assert.rejects(client.fetchUserInfo(basic.config, first.tokens.access_token, first.idToken.sub));
   });
 
   it('the discovery page when several ENTs are registered: the choice comes back to the interaction, then the ENT (runs last)', async () => {
