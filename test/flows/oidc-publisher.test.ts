@@ -9,7 +9,7 @@ import * as client from 'openid-client';
 import { pino } from 'pino';
 import { registerSamlPartner } from '../../src/federation/index.js';
 import { startBroker, type RunningBroker } from '../../src/main.js';
-import { createContractStore, createSamlPartnerStore } from '../../src/store/index.js';
+import { createContractStore, createOidcClientStore, createSamlPartnerStore } from '../../src/store/index.js';
 import { pupilId, uai } from '../support/licensing-fixtures.js';
 import { describeEachDialect } from '../support/each-dialect.js';
 import { distributorA, distributorB, mediacentreLink, resources, startFlowBroker, type FlowBroker } from '../support/flow-broker.js';
@@ -199,6 +199,21 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
     await assert.rejects(redeem(basic, hop.location as string, started), (e: unknown) => e instanceof client.ResponseBodyError && e.error === 'invalid_grant');
     // RFC 6749 §4.1.2: the tokens issued with a code presented twice are revoked.
     await assert.rejects(client.fetchUserInfo(basic.config, first.tokens.access_token, first.idToken.sub));
+  });
+
+  it('an interaction page without its authorization (no cookie, unknown uid): the French page', async () => {
+    const hop = await new TestBrowser().get(`${flow.broker.url}/oidc/interaction/inconnu`);
+    assert.equal(hop.status, 400);
+    assert.match(hop.body, /ERR_OIDC_INTERACTION_UNKNOWN/);
+  });
+
+  it('a client removed after its authorization gets no token: clients are read from the store each time', async () => {
+    const transient = await oidcPublisher(flow, { clientId: 'editeur-a-retire', distributorId: distributorA, auth: 'client_secret_basic' });
+    const { started, hop } = await authorize(new TestBrowser(), transient, { idRessource: resources.maths });
+    assert.ok(hop.location?.startsWith(transient.redirectUri));
+    assert.equal(await createOidcClientStore(flow.broker.store).remove('editeur-a-retire', 'test', new Date()), true);
+    await assert.rejects(redeem(transient, hop.location as string, started),
+      (e: unknown) => e instanceof client.WWWAuthenticateChallengeError && e.cause[0]?.parameters.error === 'invalid_client');
   });
 
   it('the discovery page when several ENTs are registered: the choice comes back to the interaction, then the ENT (runs last)', async () => {
