@@ -67,12 +67,14 @@ function checkAuthorizedParty(payload: JWTPayload, expected: IdTokenExpectations
 
 /** A key set that cannot be fetched is the provider's unavailability; any other jose failure is the token's. */
 function joseFailure(error: unknown, entId: string): BrokerError {
-  const code = error instanceof errors.JOSEError ? error.code : undefined;
-  if (code === undefined || code === 'ERR_JOSE_GENERIC' || code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JWKS_INVALID') {
+  // jose throws its base class (not a subclass) when the JWKS answer is not a 200 JSON document.
+  const unavailable = !(error instanceof errors.JOSEError) || error.constructor === errors.JOSEError
+    || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid;
+  if (unavailable) {
     return fail('ERR_OIDC_ENT_UNREACHABLE', "Le service d'authentification de l'ENT ne répond pas ; réessayez plus tard.", `entId=${entId} jwks: ${(error as Error).message}`);
   }
   const claim = error instanceof errors.JWTClaimValidationFailed ? ` (${error.claim})` : '';
-  return invalid(entId, `${code}${claim}: ${(error as Error).message}`);
+  return invalid(entId, `${error.code}${claim}: ${error.message}`);
 }
 
 function invalid(entId: string, detail: string): BrokerError {

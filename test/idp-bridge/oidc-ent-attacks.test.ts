@@ -164,6 +164,11 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
     assert.equal(forged.discoveryFetches - before, 1);
   });
 
+  it('reports a JWKS the provider cannot serve as unreachable, not as a bad token (ERR_OIDC_ENT_UNREACHABLE)', async () => {
+    forged.jwksDown = true;
+    assert.equal(await outcome(), 'ERR_OIDC_ENT_UNREACHABLE');
+  });
+
   it('refuses a login transaction secret that cannot be read (ERR_OIDC_ENT_RESPONSE_INVALID)', async () => {
     const upstream = upstreamFor();
     const { callback } = await callbackOf(upstream);

@@ -34,6 +34,8 @@ export interface ForgedOidcProvider {
   callbackParameters: (standard: URLSearchParams) => URLSearchParams;
   acceptReusedCode: boolean;
   advertiseIss: boolean;
+  /** Its JWKS endpoint answers 503. */
+  jwksDown: boolean;
   /** How many times its discovery document was fetched. */
   readonly discoveryFetches: number;
   userinfo: Record<string, unknown>;
@@ -61,7 +63,7 @@ export async function startForgedOidcProvider(): Promise<ForgedOidcProvider> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const correct = { idToken: (context: ForgeContext) => context.sign(context.claims), callbackParameters: (p: URLSearchParams) => p, acceptReusedCode: false, advertiseIss: true, userinfo: {} };
+  const correct = { idToken: (context: ForgeContext) => context.sign(context.claims), callbackParameters: (p: URLSearchParams) => p, acceptReusedCode: false, advertiseIss: true, jwksDown: false, userinfo: {} };
   peer = {
     issuer, ...correct, reset: () => { Object.assign(peer, correct); },
     get discoveryFetches() { return discoveryFetches; },
@@ -74,7 +76,7 @@ export async function startForgedOidcProvider(): Promise<ForgedOidcProvider> {
 async function route(peer: ForgedOidcProvider, codes: Map<string, Pending>, privateKey: CryptoKey, foreignKey: CryptoKey, publicJwk: JWK, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', peer.issuer);
   if (url.pathname === '/.well-known/openid-configuration') return json(res, 200, discovery(peer));
-  if (url.pathname === '/jwks') return json(res, 200, { keys: [publicJwk] });
+  if (url.pathname === '/jwks') return peer.jwksDown ? json(res, 503, { error: 'down' }) : json(res, 200, { keys: [publicJwk] });
   if (url.pathname === '/authorize') return authorize(peer, codes, url, res);
   if (url.pathname === '/userinfo') return json(res, 200, { sub: 'forged-user', ...peer.userinfo });
   if (url.pathname === '/token' && req.method === 'POST') return token(peer, codes, privateKey, foreignKey, new URLSearchParams(await body(req)), req, res);
