@@ -9,12 +9,15 @@ import type { BrokerConfig } from './config/index.js';
 import type { Clock } from './core/clock.js';
 import type { Logger } from './core/logger.js';
 import { createCasLogoutSender, createPartnerDirectory, type DownstreamSettings } from './federation/index.js';
-import type { UpstreamSettings } from './idp-bridge/index.js';
+import {
+  createOidcUpstream, oidcEnts, requestOidcEntAuthentication, verifyOidcEntCallback, type OidcUpstream, type UpstreamSettings,
+} from './idp-bridge/index.js';
+import type { OidcEntLogins } from './broker/index.js';
 import { loginRoutes } from './http/index.js';
 import {
   createBrokerSessionStore, createContractStore, createLicensingStore, createLoginTransactionStore, createPersonAttributeSource,
   createReplayCache, createResourceStore, createSamlPartnerStore, type Store,
-  createCasServiceStore, createCasTicketStore,
+  createCasServiceStore, createCasTicketStore, createOidcEntRegistry,
 } from './store/index.js';
 import { createEntitlementCheck } from './subscriptions/index.js';
 import {
@@ -73,6 +76,11 @@ function loginDeps(config: BrokerConfig, store: Store, keyring: BrokerKeyring, e
   return {
     partners,
     idps: { ofEnt: (entId, now) => partners.idpOfEnt(entId, now), byEntityId: (entityId, now) => partners.idpByEntityId(entityId, now) },
+    oidcEnts: oidcEntLogins(createOidcUpstream(createOidcEntRegistry(store), {
+      get redirectUri() { return endpoints.oidcRedirectUri; },
+      defaultAlgorithms: config.oidc.idTokenAlgorithms, discoveryCacheMinutes: config.oidc.discoveryCacheMinutes,
+      httpTimeoutSeconds: config.oidc.httpTimeoutSeconds, allowInsecureHttp: config.oidc.allowInsecureHttp, skewSeconds: config.login.clockSkewSeconds,
+    })),
     upstream: upstreamSettings(config, keyring, endpoints),
     downstream: downstreamSettings(config, keyring, endpoints),
     transactions: createLoginTransactionStore(store),
@@ -97,6 +105,15 @@ function loginDeps(config: BrokerConfig, store: Store, keyring: BrokerKeyring, e
         sendLogout: createCasLogoutSender({ timeoutMs: config.cas.logoutTimeoutSeconds * 1000, logger }),
       },
     } : {}),
+  };
+}
+
+/** The broker's port on idp-bridge's OIDC relying party (the broker never imports its types' internals). */
+function oidcEntLogins(upstream: OidcUpstream): OidcEntLogins {
+  return {
+    ents: () => oidcEnts(upstream),
+    request: (entId, now, forceLogin) => requestOidcEntAuthentication(upstream, entId, now, { forceLogin }),
+    verify: (entId, callbackUrl, secret, now) => verifyOidcEntCallback(upstream, entId, callbackUrl, secret, now),
   };
 }
 
