@@ -12,6 +12,8 @@ export interface OidcLoginSecret {
   readonly state: string;
   readonly nonce: string;
   readonly codeVerifier: string;
+  /** With prompt=login: the user must have authenticated at or after this instant (epoch seconds). */
+  readonly authenticatedAfter?: number;
 }
 
 export function writeOidcLoginSecret(secret: OidcLoginSecret): string {
@@ -26,7 +28,8 @@ export function readOidcLoginSecret(text: string): OidcLoginSecret {
     value = {};
   }
   const fields = ['issuer', 'clientId', 'state', 'nonce', 'codeVerifier'] as const;
-  if (value['v'] !== 1 || !fields.every((name) => typeof value[name] === 'string' && value[name] !== '')) {
+  const after = value['authenticatedAfter'];
+  if (value['v'] !== 1 || !fields.every((name) => typeof value[name] === 'string' && value[name] !== '') || (after !== undefined && typeof after !== 'number')) {
     throw fail('ERR_OIDC_ENT_RESPONSE_INVALID', "Cette connexion ne peut pas être reprise ; recommencez depuis l'ENT.", 'login transaction secret unreadable');
   }
   return value as unknown as OidcLoginSecret;

@@ -38,6 +38,9 @@ export async function requestOidcEntAuthentication(
   });
   return {
     entId: registration.entId, requestId: state, redirectUrl: redirectUrl.href,
-    secret: writeOidcLoginSecret({ issuer: registration.issuer, clientId: registration.clientId, state, nonce, codeVerifier }),
+    secret: writeOidcLoginSecret({
+      issuer: registration.issuer, clientId: registration.clientId, state, nonce, codeVerifier,
+      ...(options.forceLogin === true ? { authenticatedAfter: Math.floor(now.getTime() / 1000) } : {}),
+    }),
   };
 }

@@ -7,7 +7,10 @@
  * - item 2: `iss` is exactly the registered issuer; items 3–5: `aud` holds the client id, and
  *   `azp`, when present or when there are several audiences, is the client id;
  * - items 9–10: `exp` not passed and `iat` not in the future, with the configured skew;
- * - item 11: `nonce` is the login's.
+ * - item 11: `nonce` is the login's;
+ * - item 13 (after prompt=login): `auth_time` says the user authenticated after the login began,
+ *   so a provider that ignored prompt=login, or sent no auth_time, cannot pass an old
+ *   authentication off as the new one a publisher demanded.
  */
 import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { fail } from '../core/fail.js';
@@ -45,7 +48,17 @@ export async function verifyOidcIdToken(
   if (payload['nonce'] !== secret.nonce) {
     throw fail('ERR_OIDC_ENT_NONCE_MISMATCH', "L'ENT a renvoyé une réponse qui n'est pas celle de cette connexion ; recommencez depuis l'ENT.", `entId=${expected.entId}: ID token nonce is not the login's`);
   }
+  checkFreshAuthentication(payload, expected, secret);
   return payload as JWTPayload & { readonly sub: string };
+}
+
+function checkFreshAuthentication(payload: JWTPayload, expected: IdTokenExpectations, secret: OidcLoginSecret): void {
+  if (secret.authenticatedAfter === undefined) return;
+  const authTime = payload['auth_time'];
+  if (typeof authTime !== 'number' || authTime < secret.authenticatedAfter - expected.skewSeconds) {
+    throw fail('ERR_OIDC_ENT_AUTHENTICATION_STALE', "L'ENT n'a pas demandé à l'utilisateur de s'authentifier à nouveau ; recommencez depuis l'ENT.",
+      `entId=${expected.entId}: prompt=login sent, auth_time ${typeof authTime === 'number' ? 'before the login began' : 'absent'}`);
+  }
 }
 
 function headerAlgorithm(idToken: string, entId: string): string {

@@ -25,8 +25,8 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
   const upstreamFor = (overrides: Partial<OidcEntRegistration> = {}): OidcUpstream & { registry: ReturnType<typeof memoryOidcEntRegistry> } =>
     createOidcUpstream(memoryOidcEntRegistry(forged.registration('ENTOIDC', overrides)), testOidcSettings()) as OidcUpstream & { registry: ReturnType<typeof memoryOidcEntRegistry> };
 
-  async function callbackOf(upstream: OidcUpstream) {
-    const request = await requestOidcEntAuthentication(upstream, 'ENTOIDC', new Date());
+  async function callbackOf(upstream: OidcUpstream, forceLogin = false) {
+    const request = await requestOidcEntAuthentication(upstream, 'ENTOIDC', new Date(), { forceLogin });
     assert.ok(request !== undefined);
     return { request, callback: await browseToCallback(request.redirectUrl) };
   }
@@ -167,6 +167,21 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
   it('reports a JWKS the provider cannot serve as unreachable, not as a bad token (ERR_OIDC_ENT_UNREACHABLE)', async () => {
     forged.jwksDown = true;
     assert.equal(await outcome(), 'ERR_OIDC_ENT_UNREACHABLE');
+  });
+
+  it('after prompt=login, accepts an auth_time since the login began, and refuses an older or absent one (ERR_OIDC_ENT_AUTHENTICATION_STALE)', async () => {
+    const upstream = upstreamFor();
+    const forced = async () => {
+      const { request, callback } = await callbackOf(upstream, true);
+      return verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date());
+    };
+    assert.equal((await forced()).identity.entUserId, 'forged-user');
+    forged.idToken = withClaims((c) => ({ ...c, auth_time: secondsFromNow(-3600) }));
+    assert.equal(await rejectedCode(forced()), 'ERR_OIDC_ENT_AUTHENTICATION_STALE');
+    forged.idToken = withClaims(({ auth_time: _authTime, ...c }) => c);
+    assert.equal(await rejectedCode(forced()), 'ERR_OIDC_ENT_AUTHENTICATION_STALE');
+    const { request, callback } = await callbackOf(upstream);
+    assert.equal((await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())).identity.entUserId, 'forged-user', 'without prompt=login, no auth_time is fine');
   });
 
   it('refuses a login transaction secret that cannot be read (ERR_OIDC_ENT_RESPONSE_INVALID)', async () => {
