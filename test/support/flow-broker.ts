@@ -70,6 +70,8 @@ export async function startFlowBroker(
         ? { enabled: true, port: 0, tls: { certFile: join(dir, 'pki/ws.crt'), keyFile: join(dir, 'pki/ws.key') }, partnerCa: { certFile: join(dir, 'pki/ca.crt'), keyFile: join(dir, 'pki/ca.key') } }
         : { enabled: false },
       pseudonyms: { secret: randomBytes(32).toString('hex') },
+      // The test OpenID Providers (ENTs) listen on plain http on 127.0.0.1.
+      oidc: { allowInsecureHttp: true },
     },
   });
   const broker = await startBroker(config, pino({ level: 'silent' }), options.clock);
