@@ -61,23 +61,28 @@ export function oidcProviderConfiguration(settings: OidcProviderSettings, deps: 
       AuthorizationCode: ttl.code, AccessToken: ttl.accessToken, IdToken: ttl.idToken, Grant: grantSeconds,
       Interaction: ttl.interaction, Session: ttl.session,
     },
-    features: {
-      devInteractions: { enabled: false },
-      userinfo: { enabled: true },
-      rpInitiatedLogout: {
-        enabled: true,
-        logoutSource: async (ctx, form) => { ctx.type = 'html'; ctx.body = settings.pages.logout(form); },
-        postLogoutSuccessSource: async (ctx) => { ctx.type = 'html'; ctx.body = settings.pages.loggedOut(); },
-      },
-      pushedAuthorizationRequests: { enabled: false },
-      dPoP: { enabled: false },
-      resourceIndicators: { enabled: false },
-      registration: { enabled: false },
-      clientCredentials: { enabled: false },
-      introspection: { enabled: false },
-      revocation: { enabled: false },
-    },
+    features: features(settings),
     renderError: async (ctx, out, error) => renderError(ctx, out, error, settings, deps),
+  };
+}
+
+/** Userinfo and the logout pages; every other door shut. */
+function features(settings: OidcProviderSettings): Configuration['features'] {
+  return {
+    devInteractions: { enabled: false },
+    userinfo: { enabled: true },
+    rpInitiatedLogout: {
+      enabled: true,
+      logoutSource: async (ctx, form) => { ctx.type = 'html'; ctx.body = settings.pages.logout(form); },
+      postLogoutSuccessSource: async (ctx) => { ctx.type = 'html'; ctx.body = settings.pages.loggedOut(); },
+    },
+    pushedAuthorizationRequests: { enabled: false },
+    dPoP: { enabled: false },
+    resourceIndicators: { enabled: false },
+    registration: { enabled: false },
+    clientCredentials: { enabled: false },
+    introspection: { enabled: false },
+    revocation: { enabled: false },
   };
 }
 
