@@ -15,9 +15,11 @@ import { describeEachDialect } from '../support/each-dialect.js';
 import { distributorA, distributorB, mediacentreLink, resources, startFlowBroker, type FlowBroker } from '../support/flow-broker.js';
 import { postedForm, TestBrowser } from '../support/test-browser.js';
 import { peerKey, testEnt } from '../support/saml-flow-peers.js';
-import { authorizationUrl, browse, oidcPublisher, redeem, type OidcPublisher } from '../support/oidc-publisher-peer.js';
+import { addOidcResources, authorizationUrl, browse, oidcPublisher, redeem, type OidcPublisher } from '../support/oidc-publisher-peer.js';
 
 const pupil = pupilId('6A', 1);
+/** Resources served by the OIDC clients themselves (their `fournisseurService` is the client id). */
+const oidcServed = { first: 'ark:/86527/oidc-premiere', second: 'ark:/86527/oidc-seconde', only: 'ark:/86527/oidc-seule' } as const;
 
 describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
   let flow: FlowBroker;
@@ -30,6 +32,11 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
     basic = await oidcPublisher(flow, { clientId: 'editeur-a-oidc', distributorId: distributorA, auth: 'client_secret_basic' });
     jwt = await oidcPublisher(flow, { clientId: 'editeur-a-jwt', distributorId: distributorA, auth: 'private_key_jwt' });
     post = await oidcPublisher(flow, { clientId: 'editeur-b-post', distributorId: distributorB, auth: 'client_secret_post' });
+    await addOidcResources(flow, [
+      { idRessource: oidcServed.first, clientId: basic.clientId, distributorId: distributorA },
+      { idRessource: oidcServed.second, clientId: basic.clientId, distributorId: distributorA },
+      { idRessource: oidcServed.only, clientId: jwt.clientId, distributorId: distributorA },
+    ]);
     // French's contract now releases NOM only: two resources, two releases.
     const contracts = createContractStore(flow.broker.store);
     const audit = { actor: 'test', at: new Date(), correlationId: 'c-oidc' };
@@ -120,6 +127,20 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
     assert.ok(trail.some((l) => l.startsWith('https://ent.test/sso')), 'through the ENT');
     const { idToken } = await redeem(basic, hop.location as string, started);
     assert.ok(typeof idToken.auth_time === 'number');
+  });
+
+  it('no idRessource: the client\'s only resource; else the one of the médiacentre click that led there (access intent)', async () => {
+    const browser = new TestBrowser();
+    const only = await authorize(browser, jwt, {});
+    assert.ok(only.hop.location?.startsWith(jwt.redirectUri), only.hop.body.slice(0, 300));
+    assert.deepEqual((await redeem(jwt, only.hop.location as string, only.started)).userinfo['UAI'], [uai]);
+    // The click on the second of the basic client's two resources names it for its next authorization.
+    const click = await browser.get(mediacentreLink(flow.broker.url, oidcServed.second));
+    assert.equal(click.location, `https://${basic.clientId}.test/ressource`);
+    const clicked = await authorize(browser, basic, {});
+    assert.ok(clicked.hop.location?.startsWith(basic.redirectUri), clicked.hop.body.slice(0, 300));
+    assert.ok(!browser.cookies.has('gar_intent'), 'the intent is used once');
+    assert.equal((await authorize(browser, basic, {})).hop.status, 403, 'without it: two resources, ambiguous');
   });
 
   it('no idRessource and no single resource of the client: the French page, no code', async () => {

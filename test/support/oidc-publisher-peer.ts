@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { webcrypto } from 'node:crypto';
 import * as client from 'openid-client';
 import { createOidcClientValidator, registerOidcClient, type OidcClientRegistration } from '../../src/federation/index.js';
-import { createOidcClientStore, type Store } from '../../src/store/index.js';
+import { createContractStore, createOidcClientStore, createResourceStore, type Store } from '../../src/store/index.js';
 import { loadOrCreateKeyring, signingJwks } from '../../src/trust/index.js';
 import type { FlowBroker } from './flow-broker.js';
+import { addSubscription } from './licensing-fixtures.js';
 import type { Hop, TestBrowser } from './test-browser.js';
 
 export interface OidcPublisher {
@@ -96,4 +97,26 @@ export async function browse(
     hop = await browser.get(node(location));
   }
   throw new Error(`too many redirects: ${trail.join(' → ')}`);
+}
+
+/**
+ * Resources whose `fournisseurService` is an OIDC client id (served by that client), each with an
+ * approved contract and an ETABL subscription of the collège valid today, like flow-broker's own.
+ */
+export async function addOidcResources(flow: FlowBroker, served: readonly { readonly idRessource: string; readonly clientId: string; readonly distributorId: string }[]): Promise<void> {
+  const audit = { actor: 'test', at: new Date(), correlationId: 'c-oidc-resources' };
+  await createResourceStore(flow.broker.store).saveResources(served.map(({ idRessource, clientId, distributorId }) => ({
+    idRessource, typeIdRessource: 'ark', nomRessource: `Ressource ${idRessource}`, editeur: { id: 'editeur-1', nom: 'Éditeur' },
+    distributeurCom: { id: distributorId, nom: 'Distributeur' }, distributeurTech: { id: distributorId, nom: 'Distributeur' },
+    fournisseurService: clientId, urlAccesRessource: `https://${clientId}.test/ressource`, typePresentation: { code: 'MAN', nom: 'manuel numérique' },
+    niveauEducatif: [], domaineEnseignement: [],
+  })), audit);
+  const contracts = createContractStore(flow.broker.store);
+  for (const [n, { idRessource, distributorId }] of served.entries()) {
+    await contracts.submitContract({ idRessource, version: 1, finalite: 'Tests OIDC.', attributs: ['NOM', 'PRE', 'DIV'] }, audit);
+    await contracts.approveContract(idRessource, 1, audit);
+    await addSubscription(flow.broker.store.db, { id: `ABO-OIDC-${n}`, distributor: distributorId, resource: idRessource, type: 'ETABL', global: 'ILLIMITE' });
+  }
+  await flow.broker.store.db.updateTable('subscription').set({ valid_from: '2020-01-01T00:00:00', valid_until: '2099-08-15T00:00:00' })
+    .where('id', 'like', 'ABO-OIDC-%').execute();
 }
