@@ -69,7 +69,9 @@ async function makeProvider(issuer: string, clientId: string, clientSecret: stri
   return new Provider(issuer, {
     clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' }],
     jwks: { keys: [signingKey] },
-    cookies: { keys: ['oidc-ent-peer-cookie-key'] },
+    // Its own cookie names: the test browser's jar is by name only, and the broker's own
+    // oidc-provider (toward publishers) on the same host uses the default ones.
+    cookies: { keys: ['oidc-ent-peer-cookie-key'], names: { session: 'ent_session', interaction: 'ent_interaction', resume: 'ent_interaction_resume' } },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     claims: { openid: ['sub'], ent: [...entClaimNames] },
