@@ -263,12 +263,15 @@ describeEachDialect('flow: one OpenID Provider over two broker nodes (cluster)',
   let second: RunningBroker;
   let secondUrl: string;
   let publisher: OidcPublisher;
+  const logs: string[] = [];
   before(async function () {
     this.timeout(30000);
     flow = await startFlowBroker(dialect);
     const port = await freePort();
     // The same configuration (database, keys, pseudonym secret) and public URL: nodes behind one address.
-    second = await startBroker({ ...flow.config, publicUrl: flow.broker.url, http: { ...flow.config.http, port } }, pino({ level: 'silent' }));
+    second = await startBroker({ ...flow.config, publicUrl: flow.broker.url, http: { ...flow.config.http, port } }, pino({ level: 'info' }, {
+      write: (line: string) => { logs.push(line); },
+    }));
     secondUrl = flow.broker.url.replace(/:\d+$/, `:${port}`);
     publisher = await oidcPublisher(flow, { clientId: 'editeur-a-cluster', distributorId: distributorA, auth: 'client_secret_basic' });
   });
@@ -287,6 +290,20 @@ describeEachDialect('flow: one OpenID Provider over two broker nodes (cluster)',
     const { idToken, userinfo } = await redeem(publisher, hop.location as string, started);
     assert.deepEqual(userinfo['IDO'], [idToken.sub]);
     assert.deepEqual(userinfo['UAI'], [uai]);
+  });
+
+  it('logs its decisions on the node that made them, never a code, a token, a pseudonym or a person id', async () => {
+    const browser = new TestBrowser();
+    const started = await authorizationUrl(publisher, { idRessource: resources.maths });
+    const toSecond = (url: string): string => url.replace(flow.broker.url, secondUrl);
+    const hop = await browse(flow, browser, started.url, pupil, [], toSecond);
+    // The publisher's back channel to the second node too (same issuer: the nodes share the public URL).
+    publisher.config[client.customFetch] = (url, options) => fetch(toSecond(url), options as RequestInit);
+    const { tokens, idToken } = await redeem(publisher, hop.location as string, started);
+    const code = new URL(hop.location as string).searchParams.get('code') as string;
+    const text = logs.join('');
+    for (const event of ['login.oidc_granted', 'oidc.token_issued']) assert.match(text, new RegExp(`"event":"${event}"`), event);
+    for (const secret of [code, tokens.access_token, tokens.id_token as string, idToken.sub, pupil]) assert.ok(!text.includes(secret), 'nothing personal or secret');
   });
 });
 

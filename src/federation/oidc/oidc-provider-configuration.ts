@@ -86,12 +86,15 @@ function features(settings: OidcProviderSettings): Configuration['features'] {
   };
 }
 
-/** A French page with the correlation id; the error and its description go to the log only. */
+/**
+ * A French page with the correlation id; the error and its description go to the log only (here,
+ * with the page's status; log-oidc-events logs the endpoint's refusal too).
+ */
 async function renderError(ctx: KoaContextWithOIDC, out: ErrorOut, error: unknown, settings: OidcProviderSettings, deps: OidcProviderDeps): Promise<void> {
   const correlationId = (ctx.res as { locals?: { correlationId?: string } }).locals?.correlationId ?? 'inconnu';
   const status = ctx.status >= 400 ? ctx.status : 400;
   deps.logger[status >= 500 ? 'error' : 'info']({
-    event: 'oidc.failed', correlationId, status, error: out.error, detail: out.error_description,
+    event: 'oidc.error_page', correlationId, status, error: out.error, detail: out.error_description,
     ...(status >= 500 && error instanceof Error ? { stack: error.stack } : {}),
   });
   ctx.type = 'html';

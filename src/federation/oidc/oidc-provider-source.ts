@@ -4,6 +4,7 @@
  * activates a key, or announces the next one), since oidc-provider reads its JWKS once.
  */
 import { Provider } from 'oidc-provider';
+import { logOidcEvents } from './log-oidc-events.js';
 import { oidcProviderConfiguration } from './oidc-provider-configuration.js';
 import type { OidcProviderDeps, OidcProviderSettings } from './oidc-provider-settings.js';
 
@@ -22,5 +23,6 @@ export function oidcProviderSource(settingsAt: (now: Date) => OidcProviderSettin
 export function createOidcProvider(settings: OidcProviderSettings, deps: OidcProviderDeps): Provider {
   const provider = new Provider(settings.issuer, oidcProviderConfiguration(settings, deps));
   provider.proxy = settings.proxy;
+  logOidcEvents(provider, deps.logger);
   return provider;
 }
