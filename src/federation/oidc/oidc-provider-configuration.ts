@@ -34,7 +34,7 @@ export function oidcProviderConfiguration(settings: OidcProviderSettings, deps: 
   return {
     ...oidcClientRules,
     adapter: oidcStoreAdapter({ payloads: deps.payloads, clients: deps.clients, now: deps.now }),
-    jwks: { keys: [...settings.signingKeys] },
+    jwks: { keys: settings.signingKeys.map((key) => ({ ...key })) },
     cookies: { keys: [...settings.cookieKeys], long: { httpOnly: true, sameSite: 'lax' }, short: { httpOnly: true, sameSite: 'lax' } },
     scopes: [...oidcScopes],
     claims: oidcClaims(settings.releaseCodes),
