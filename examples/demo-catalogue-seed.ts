@@ -10,7 +10,7 @@ import {
   audiences, createDistributorService, parseResourceDocument, targetKey,
   type AssignmentTarget, type AuditContext, type ResourceDescription, type SubscriptionCreation,
 } from '../src/subscriptions/index.js';
-import { demoAssignedClass, demoDistributor, demoPublisher, type DemoResource } from './demo-catalogue.js';
+import { demoAssignedClass, demoDistributor, demoOidcClientId, demoPublisher, type DemoResource } from './demo-catalogue.js';
 
 export interface CatalogueSeedReport {
   readonly resources: { readonly added: number; readonly changed: number; readonly unchanged: number };
@@ -46,10 +46,17 @@ function describeResource(resource: DemoResource, input: CatalogueInput): Resour
   return {
     idRessource: resource.idRessource, typeIdRessource: 'ark', nomRessource: resource.nom,
     editeur: demoPublisher, distributeurCom: demoDistributor, distributeurTech: demoDistributor,
-    fournisseurService: input.spEntityId, urlAccesRessource: `${input.publisherUrl}${resource.path}`,
+    fournisseurService: serviceProviderOf(resource, input), urlAccesRessource: `${input.publisherUrl}${resource.path}`,
     typePresentation: resource.presentation, niveauEducatif: [], domaineEnseignement: [],
     typePedagogique: resource.typePedagogique, typologieDocument: resource.typologieDocument,
   };
+}
+
+/** Who serves the resource: the SAML SP's entityID, the OIDC client id, or the CAS service URL (the page itself). */
+function serviceProviderOf(resource: DemoResource, input: CatalogueInput): string {
+  if (resource.protocol === 'oidc') return demoOidcClientId;
+  if (resource.protocol === 'cas') return `${input.publisherUrl}${resource.path}`;
+  return input.spEntityId;
 }
 
 /** The approved contract lists the catalogue's attributes; else a new version is submitted and approved. */

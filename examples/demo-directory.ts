@@ -64,6 +64,6 @@ async function peopleOf(store: Store, uai: string): Promise<Person[]> {
 
 function hintOf(assigned: boolean): string {
   return assigned
-    ? `Ouvre le manuel de mathématiques et les exercices de français (classe ${demoAssignedClass}) ; l’atlas est refusé.`
-    : `Ouvre le manuel de mathématiques ; les exercices de français (réservés à la ${demoAssignedClass}) et l’atlas sont refusés.`;
+    ? `Ouvre le manuel de mathématiques et, comme la classe ${demoAssignedClass}, les exercices de français, le quiz de sciences (OpenID Connect) et le dictionnaire (CAS) ; l’atlas est refusé.`
+    : `Ouvre le manuel de mathématiques ; les exercices de français, le quiz de sciences et le dictionnaire (réservés à la ${demoAssignedClass}) et l’atlas sont refusés.`;
 }

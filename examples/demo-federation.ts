@@ -14,6 +14,7 @@
  * | the demo ENT's client certificate for the médiacentre web service | partner issue-cert --kind ent   |
  * | resources, approved contracts, subscriptions, assignments | resource import, contract, web service, assign |
  * | the two partners' metadata in the federation registry   | partner metadata add                     |
+ * | the demo publisher's OIDC client and CAS service         | partner oidc-client add / cas-service add |
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,6 +32,7 @@ import { provideDemoEntCertificate, type EntCertificateOutcome } from './demo-en
 import { createDemoEnt } from './demo-ent/demo-ent-app.js';
 import type { DemoMediacentreService } from './demo-ent/demo-ent-mediacentre-client.js';
 import { demoKeys } from './demo-keys.js';
+import { registerDemoOidcAndCas, type OidcCasSeedReport } from './demo-oidc-cas-registrations.js';
 import { registerDemoPartners, type PartnersSeedReport } from './demo-partners.js';
 import { createDemoPublisher } from './demo-publisher/demo-publisher-app.js';
 
@@ -60,6 +62,7 @@ export interface DemoSeedReport {
   readonly delivery: DeliveryOutcome;
   readonly catalogue: CatalogueSeedReport;
   readonly partners: PartnersSeedReport;
+  readonly oidcCas: OidcCasSeedReport;
   readonly entCertificate: EntCertificateOutcome;
 }
 
@@ -118,17 +121,19 @@ async function seedDemo(opts: DemoFederationOptions, place: DemoPlace) {
     entUrl: place.entUrl, entityId: demoEntityIds.ent, brokerUrl: opts.brokerUrl, entId: demoEntId, key: place.keys.entSigning, establishment,
     users: await demoUsers(store, establishment.uai), resources: demoResources, logger, ...mediacentreOf(opts, entCertificate.certificate),
   });
+  const catalogue = await seedDemoCatalogue(store, {
+    resources: demoResources, spEntityId: demoEntityIds.publisher, publisherUrl: place.publisherUrl, uai: establishment.uai,
+  }, audit);
+  // After the catalogue: a CAS service names a resource that must be there.
+  const oidcCas = await registerDemoOidcAndCas(store, opts.config, { publisherUrl: place.publisherUrl, resources: demoResources, dataDir: place.dataDir }, audit);
   const publisher = createDemoPublisher({
     entityId: demoEntityIds.publisher, publisherUrl: place.publisherUrl, brokerUrl: opts.brokerUrl, mediacentreUrl: `${place.entUrl}/mediacentre`,
-    keys: { signing: place.keys.publisherSigning, encryption: place.keys.publisherEncryption }, resources: demoResources, logger,
+    keys: { signing: place.keys.publisherSigning, encryption: place.keys.publisherEncryption }, resources: demoResources, oidc: oidcCas.client, logger,
   });
-  const catalogue = await seedDemoCatalogue(store, {
-    resources: demoResources, spEntityId: publisher.entityId, publisherUrl: place.publisherUrl, uai: establishment.uai,
-  }, audit);
   const partners = await registerDemoPartners(store, {
     ent: { entityId: ent.entityId, xml: ent.metadataXml }, publisher: { entityId: publisher.entityId, xml: publisher.metadataXml },
   }, audit.at, audit.actor);
-  const seed: DemoSeedReport = { delivery, catalogue, partners, entCertificate: entCertificate.outcome };
+  const seed: DemoSeedReport = { delivery, catalogue, partners, oidcCas: oidcCas.report, entCertificate: entCertificate.outcome };
   return { ent, publisher, seed };
 }
 

@@ -1,14 +1,18 @@
 /**
  * The demo publisher (not part of the broker): each resource page is the resource's
- * `urlAccesRessource`; opening it starts a login at the broker (signed AuthnRequest by
- * HTTP-Redirect); the broker's answer comes back at the ACS, which shows the resource and the
- * attributes it received. The publisher keeps no session of its own, so that every opening shows
- * the broker's answer — and, for the second resource, that no ENT login was needed.
+ * `urlAccesRessource`; opening it starts a login at the broker in the resource's protocol —
+ * SAML (signed AuthnRequest by HTTP-Redirect, the answer at the ACS), OpenID Connect (the
+ * authorization endpoint, the answer at the callback) or CAS (`/cas/login`, the ticket back at the
+ * page itself) — and the page shows the resource and the attributes received. The publisher keeps
+ * no session of its own, so that every opening shows the broker's answer — and, for the second
+ * resource, that no ENT login was needed.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../../src/core/logger.js';
 import { autoPostJs, demoCss, setPageHeaders } from '../demo-html.js';
 import type { DemoKeyPair } from '../demo-keys.js';
+import { mountCasResource, mountOidcResources } from './demo-publisher-protocol-routes.js';
+import type { DemoOidcSettings } from './demo-publisher-oidc.js';
 import { publisherHomePage, refusedPage, resourcePage, type PublisherResource, type Visit } from './demo-publisher-pages.js';
 import { createDemoPublisherSp, type DemoPublisherSp } from './demo-publisher-sp.js';
 
@@ -19,7 +23,17 @@ export interface DemoPublisherOptions {
   readonly mediacentreUrl: string;
   readonly keys: { readonly signing: DemoKeyPair; readonly encryption: DemoKeyPair };
   readonly resources: readonly PublisherResource[];
+  /** The OIDC client registered at the broker (client id, secret, redirect URI). */
+  readonly oidc: Omit<DemoOidcSettings, 'brokerUrl'>;
   readonly logger: Logger;
+}
+
+/** What each protocol's routes need from the app. */
+export interface PublisherContext {
+  readonly options: DemoPublisherOptions;
+  readonly log: Logger;
+  /** Records an opening; returns the same person's earlier ones (same IDO). */
+  remember(ido: string, visit: Visit): readonly Visit[];
 }
 
 export interface DemoPublisher {
@@ -33,6 +47,7 @@ export function createDemoPublisher(options: DemoPublisherOptions): DemoPublishe
   const log = options.logger.child({ component: 'demo-publisher' });
   // Openings per IDO, to show that a second resource reused the broker's session (demo memory only).
   const visits = new Map<string, Visit[]>();
+  const context: PublisherContext = { options, log, remember: (ido, visit) => remember(visits, ido, visit) };
   const app = express();
   app.disable('x-powered-by');
   app.use((_req, res, next) => { setPageHeaders(res); next(); });
@@ -40,7 +55,7 @@ export function createDemoPublisher(options: DemoPublisherOptions): DemoPublishe
   app.get('/post.js', (_req, res) => { res.type('text/javascript').send(autoPostJs); });
   app.get('/saml/metadata', (_req, res) => { res.type('application/samlmetadata+xml').send(sp.metadataXml); });
   app.get('/', (_req, res) => { res.type('html').send(publisherHomePage(options.resources, options.mediacentreUrl)); });
-  for (const resource of options.resources) {
+  for (const resource of options.resources.filter((r) => r.protocol === 'saml')) {
     app.get(resource.path, async (_req, res, next) => {
       try {
         res.redirect(302, await sp.loginUrl(resource.path));
@@ -49,9 +64,11 @@ export function createDemoPublisher(options: DemoPublisherOptions): DemoPublishe
       }
     });
   }
+  for (const resource of options.resources.filter((r) => r.protocol === 'cas')) mountCasResource(app, resource, context);
+  mountOidcResources(app, options.resources.filter((r) => r.protocol === 'oidc'), context);
   app.post('/saml/acs', express.urlencoded({ extended: false, limit: '400kb', parameterLimit: 5 }), async (req, res, next) => {
     try {
-      res.type('html').send(await openResource(sp, options, visits, req.body as { SAMLResponse?: string; RelayState?: string }, log));
+      res.type('html').send(await openResource(sp, context, req.body as { SAMLResponse?: string; RelayState?: string }));
     } catch (error) {
       next(error);
     }
@@ -64,16 +81,19 @@ export function createDemoPublisher(options: DemoPublisherOptions): DemoPublishe
 }
 
 /** The verified answer: the resource it was asked for, shown with what the broker sent. */
-async function openResource(
-  sp: DemoPublisherSp, options: DemoPublisherOptions, visits: Map<string, Visit[]>, body: { SAMLResponse?: string; RelayState?: string }, log: Logger,
-): Promise<string> {
+async function openResource(sp: DemoPublisherSp, context: PublisherContext, body: { SAMLResponse?: string; RelayState?: string }): Promise<string> {
   const answer = await sp.readAnswer(body);
-  const resource = options.resources.find((r) => r.path === answer.path) as PublisherResource;
-  const ido = answer.attributes['IDO']?.[0] ?? '';
+  const resource = context.options.resources.find((r) => r.path === answer.path) as PublisherResource;
+  const visit = { nom: resource.nom, at: new Date(), ...(answer.authnInstant === undefined ? {} : { authnInstant: answer.authnInstant }) };
+  const earlier = context.remember(answer.attributes['IDO']?.[0] ?? '', visit);
+  context.log.info({ event: 'demo_publisher.assertion_accepted', path: resource.path, encrypted: answer.encrypted });
+  return resourcePage(resource, answer, earlier, context.options.mediacentreUrl);
+}
+
+function remember(visits: Map<string, Visit[]>, ido: string, visit: Visit): readonly Visit[] {
   const earlier = visits.get(ido) ?? [];
   // Demo memory, bounded: a long-running demo forgets rather than grows.
   if (visits.size > 1000) visits.clear();
-  visits.set(ido, [...earlier.slice(-20), { nom: resource.nom, at: new Date(), ...(answer.authnInstant === undefined ? {} : { authnInstant: answer.authnInstant }) }]);
-  log.info({ event: 'demo_publisher.assertion_accepted', path: resource.path, encrypted: answer.encrypted });
-  return resourcePage(resource, answer, earlier, options.mediacentreUrl);
+  visits.set(ido, [...earlier.slice(-20), visit]);
+  return earlier;
 }

@@ -6,7 +6,11 @@ import type { VerifiedAnswer } from './demo-publisher-sp.js';
 export interface PublisherResource {
   readonly path: string;
   readonly nom: string;
+  readonly idRessource: string;
+  readonly protocol: 'saml' | 'oidc' | 'cas';
 }
+
+const protocolNames = { saml: 'SAML 2', oidc: 'OpenID Connect', cas: 'CAS 3' } as const;
 
 /** An earlier opening of a resource by the same user (same IDO) in this demo run. */
 export interface Visit {
@@ -16,25 +20,24 @@ export interface Visit {
 }
 
 export function publisherHomePage(resources: readonly PublisherResource[], mediacentreUrl: string): string {
-  const items = resources.map((r) => `<li>${e(r.nom)} — <code>${e(r.path)}</code></li>`).join('');
+  const items = resources.map((r) => `<li>${e(r.nom)} — <code>${e(r.path)}</code> (${protocolNames[r.protocol]})</li>`).join('');
   return renderPage({
     site: 'publisher', title: 'Éditions Démo',
     body: `<p class="note">Ce site joue un éditeur. Ses ressources s’ouvrent depuis le <a href="${e(mediacentreUrl)}">médiacentre de l’ENT</a> :
-le courtier vérifie la licence, puis envoie ici une assertion SAML signée et chiffrée.</p><ul>${items}</ul>`,
+le courtier vérifie la licence, puis transmet ici les attributs autorisés par le contrat de la ressource, selon le protocole de la ressource :
+une assertion SAML signée et chiffrée, des jetons OpenID Connect, ou la validation d’un ticket CAS.</p><ul>${items}</ul>`,
   });
 }
 
 export function resourcePage(resource: PublisherResource, answer: VerifiedAnswer, earlier: readonly Visit[], mediacentreUrl: string): string {
   const name = [answer.attributes['PRE']?.[0], answer.attributes['NOM']?.[0]].filter((x) => x !== undefined).join(' ');
-  const rows = Object.entries(answer.attributes).map(([code, values]) => `<tr><th><code>${e(code)}</code></th>
-<td>${e(meaning(code))}</td><td>${values.map((v) => `<code>${e(v)}</code>`).join('<br>')}</td></tr>`).join('\n');
   return renderPage({
     site: 'publisher', title: resource.nom,
     body: `<p class="ok">Bienvenue${name === '' ? '' : `, ${e(name)}`} : vous êtes connecté·e à « ${e(resource.nom)} » par le courtier, sans mot de passe.</p>
 ${sessionNote(answer, earlier)}
 <h2>Ce que le courtier a transmis à l’éditeur</h2>
 <p class="muted">Seuls IDO, UAI et PRO sont toujours envoyés ; les autres attributs sont ceux que le contrat approuvé de cette ressource autorise.</p>
-<table><thead><tr><th>Attribut</th><th>Signification</th><th>Valeur(s)</th></tr></thead><tbody>${rows}</tbody></table>
+${attributeTable(answer.attributes)}
 <table><tbody><tr><th>NameID (transitoire)</th><td><code>${e(answer.nameId)}</code></td></tr>
 <tr><th>Authentification à l’ENT (AuthnInstant)</th><td>${e(answer.authnInstant ?? 'non indiqué')}</td></tr>
 <tr><th>Assertion chiffrée pour l’éditeur</th><td>${answer.encrypted ? 'oui' : 'non'}</td></tr></tbody></table>
@@ -47,6 +50,13 @@ function sessionNote(answer: VerifiedAnswer, earlier: readonly Visit[]): string 
   if (same.length === 0) return '<p class="note">Première ressource de cette session : le courtier a demandé à l’ENT qui vous êtes.</p>';
   const names = [...new Set(same.map((v) => `« ${v.nom} »`))].join(', ');
   return `<p class="note"><strong>Aucune nouvelle connexion à l’ENT</strong> : le courtier a répondu depuis sa session, ouverte pour ${e(names)} (même instant d’authentification).</p>`;
+}
+
+/** What the broker sent, one row per GAR attribute, with its meaning. */
+export function attributeTable(attributes: Readonly<Record<string, readonly string[]>>): string {
+  const rows = Object.entries(attributes).map(([code, values]) => `<tr><th><code>${e(code)}</code></th>
+<td>${e(meaning(code))}</td><td>${values.map((v) => `<code>${e(v)}</code>`).join('<br>')}</td></tr>`).join('\n');
+  return `<table><thead><tr><th>Attribut</th><th>Signification</th><th>Valeur(s)</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function meaning(code: string): string {

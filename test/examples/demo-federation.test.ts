@@ -23,7 +23,8 @@ import { rejectedCode } from '../support/thrown-code.js';
 import { postedForm, TestBrowser, type Hop } from '../support/test-browser.js';
 
 const logger = pino({ level: 'silent' });
-const [maths, francais, atlas] = demoResources as [typeof demoResources[number], typeof demoResources[number], typeof demoResources[number]];
+type Resource = typeof demoResources[number];
+const [maths, francais, atlas, quiz, dictionnaire] = demoResources as [Resource, Resource, Resource, Resource, Resource];
 
 describe('examples: the demo federation (npm start)', function () {
   this.timeout(60000);
@@ -62,7 +63,8 @@ describe('examples: the demo federation (npm start)', function () {
   });
 
   it('seeds the directory, the catalogue, contracts, subscriptions, assignments and both partners', async () => {
-    assert.deepEqual(demo.seed.catalogue, { resources: { added: 3, changed: 0, unchanged: 0 }, contractsApproved: 3, subscriptionsCreated: 3, assignmentsAdded: 2 });
+    assert.deepEqual(demo.seed.catalogue, { resources: { added: 5, changed: 0, unchanged: 0 }, contractsApproved: 5, subscriptionsCreated: 5, assignmentsAdded: 6 });
+    assert.deepEqual(demo.seed.oidcCas, { oidcClient: 'added', casServices: ['added'], casRemoved: [] });
     assert.equal(demo.seed.delivery, 'imported');
     assert.deepEqual(demo.seed.partners, { idp: 'added', sp: 'added', removed: [] });
     assert.equal(demo.seed.entCertificate, 'issued');
@@ -84,8 +86,8 @@ describe('examples: the demo federation (npm start)', function () {
     await demo.close();
     demo = await start(ports);
     assert.deepEqual(demo.seed, {
-      delivery: 'unchanged', catalogue: { resources: { added: 0, changed: 0, unchanged: 3 }, contractsApproved: 0, subscriptionsCreated: 0, assignmentsAdded: 0 },
-      partners: { idp: 'unchanged', sp: 'unchanged', removed: [] }, entCertificate: 'reused',
+      delivery: 'unchanged', catalogue: { resources: { added: 0, changed: 0, unchanged: 5 }, contractsApproved: 0, subscriptionsCreated: 0, assignmentsAdded: 0 },
+      partners: { idp: 'unchanged', sp: 'unchanged', removed: [] }, oidcCas: { oidcClient: 'unchanged', casServices: ['unchanged'], casRemoved: [] }, entCertificate: 'reused',
     });
     assert.equal(Number(await audited()), Number(before));
     assert.equal(entCertificateFile(), certificate, 'the same certificate, re-used');
@@ -107,9 +109,9 @@ describe('examples: the demo federation (npm start)', function () {
   it('the médiacentre of a 6A pupil lists what the broker\'s médiacentre web service answers, with its links', async () => {
     const page = await logIn(new TestBrowser(), accounts((await new TestBrowser().get(demo.startUrl)).body)[0] as string);
     const { listed, demonstration } = sections(page);
-    assert.deepEqual(names(listed), [francais.nom, maths.nom], 'sorted by name, as the web service answers');
+    assert.deepEqual(names(listed), [dictionnaire.nom, francais.nom, maths.nom, quiz.nom], 'sorted by name, as the web service answers');
     assert.match(listed, /manuel numérique/);
-    for (const resource of [maths, francais]) {
+    for (const resource of [maths, francais, quiz, dictionnaire]) {
       const href = hrefs(listed).find((h) => new URL(h).searchParams.get('idRessource') === resource.idRessource);
       assert.ok(href?.startsWith(`${new URL(broker.url).origin}/domaineGar?`), `the web service's link for ${resource.nom}`);
     }
@@ -121,7 +123,7 @@ describe('examples: the demo federation (npm start)', function () {
     const page = await logIn(new TestBrowser(), accounts((await new TestBrowser().get(demo.startUrl)).body)[2] as string);
     const { listed, demonstration } = sections(page);
     assert.deepEqual(names(listed), [maths.nom]);
-    assert.deepEqual(names(demonstration).sort(), [atlas.nom, francais.nom].sort());
+    assert.deepEqual(names(demonstration).sort(), [atlas.nom, francais.nom, quiz.nom, dictionnaire.nom].sort());
     assert.ok(hrefs(demonstration).every((h) => h.startsWith(`${broker.url}/domaineGar?`)), 'hand-built links to the refusal page');
   });
 
@@ -242,7 +244,7 @@ describe('examples: the demo federation (npm start)', function () {
     // The running demo ENT still holds the revoked one: its médiacentre says so, and still offers the demo resources.
     const page = await logIn(new TestBrowser(), accounts((await new TestBrowser().get(demo.startUrl)).body)[0] as string);
     assert.match(page, /code <code>ERR_WS_CLIENT_CERT_REVOKED<\/code>/);
-    assert.equal(names(sections(page).demonstration).length, 3);
+    assert.equal(names(sections(page).demonstration).length, 5);
   });
 
   // ---- the browser's legs
