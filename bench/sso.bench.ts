@@ -11,9 +11,13 @@
  * the broker's alone. Prints, per protocol, broker CPU ms per login, logins/s at 16 concurrent
  * browsers, and p50/p99 per login. Target (issue 4): ≤ 10 ms of broker CPU per login.
  * Options: --protocol saml|oidc|cas|all (default all) --logins N (default 2000) --warm-up N
- * (default 300) --browsers N (default 16).
+ * (default 300) --browsers N (default 16) --profile DIR (a V8 CPU profile of the broker during each
+ * measured run, <DIR>/sso-<protocol>.cpuprofile, for Chrome DevTools).
  */
 import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { registerCasService } from '../src/federation/index.js';
 import { createCasServiceStore } from '../src/store/index.js';
@@ -22,7 +26,7 @@ import { pupilId } from '../test/support/licensing-fixtures.js';
 import { registerClient } from '../test/support/oidc-publisher-peer.js';
 import type { Protocol, Setup } from './sso-peers.js';
 
-const { values } = parseArgs({ options: { protocol: { type: 'string' }, logins: { type: 'string' }, 'warm-up': { type: 'string' }, browsers: { type: 'string' } } });
+const { values } = parseArgs({ options: { protocol: { type: 'string' }, profile: { type: 'string' }, logins: { type: 'string' }, 'warm-up': { type: 'string' }, browsers: { type: 'string' } } });
 const logins = Number(values.logins ?? 2000);
 const warmUp = Number(values['warm-up'] ?? 300);
 const browsers = Number(values.browsers ?? 16);
@@ -52,13 +56,30 @@ async function measure(protocol: Protocol): Promise<boolean> {
   };
   await ask({ setup });
   const warm = await ask<RunReport>({ run: { logins: warmUp, browsers } });
+  const profiler = values.profile === undefined ? undefined : await startProfile();
   const before = process.cpuUsage();
   const run = await ask<RunReport>({ run: { logins, browsers } });
   const cpu = process.cpuUsage(before);
+  if (profiler !== undefined) writeFileSync(join(values.profile as string, `sso-${protocol}.cpuprofile`), JSON.stringify(await profiler.stop()));
   peers.kill();
   await flow.close();
   report(protocol, warm, run, (cpu.user + cpu.system) / 1000);
   return run.failures === 0 && warm.failures === 0;
+}
+
+/** The broker's own CPU profile over the measured run only (the inspector's sampling adds a little CPU). */
+async function startProfile(): Promise<{ stop(): Promise<unknown> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      return profile;
+    },
+  };
 }
 
 function report(protocol: Protocol, warm: RunReport, run: RunReport, cpuMs: number): void {
