@@ -35,7 +35,12 @@ export function oidcProviderConfiguration(settings: OidcProviderSettings, deps: 
     ...oidcClientRules,
     adapter: oidcStoreAdapter({ payloads: deps.payloads, clients: deps.clients, now: deps.now }),
     jwks: { keys: settings.signingKeys.map((key) => ({ ...key })) },
-    cookies: { keys: [...settings.cookieKeys], long: { httpOnly: true, sameSite: 'lax' }, short: { httpOnly: true, sameSite: 'lax' } },
+    // Names of our own (not oidc-provider's `_session`…): an ENT's or a publisher's oidc-provider
+    // on a parent domain could otherwise set cookies the broker's provider would read as its own.
+    cookies: {
+      names: { session: 'gar_oidc_session', interaction: 'gar_oidc_interaction', resume: 'gar_oidc_resume' },
+      keys: [...settings.cookieKeys], long: { httpOnly: true, sameSite: 'lax' }, short: { httpOnly: true, sameSite: 'lax' },
+    },
     scopes: [...oidcScopes],
     claims: oidcClaims(settings.releaseCodes),
     conformIdTokenClaims: false,
