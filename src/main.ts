@@ -19,6 +19,7 @@ import { composeMediacentre } from './compose-mediacentre.js';
 import { composeConsole } from './compose-console.js';
 import { composeOidc } from './compose-oidc.js';
 import { consolePageModules } from './console-page-modules.js';
+import { scheduleEndedSessionCheck } from './schedule-ended-session-check.js';
 
 export interface RunningBroker {
   readonly url: string;
@@ -63,6 +64,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
   const oidcMounts = config.oidc.providerEnabled ? [composeOidc(config, store, baseUrl, login, logger, clock)] : [];
   const app = createApp({ logger, trustProxy: config.http.trustProxy, readiness, mounts: [...consoleMounts, ...casMounts, ...oidcMounts, { path: '/', router: login.router }, ...plainMounts] });
   const purge = schedulePurge(store, clock, logger);
+  const endedSessions = login.deps.cas === undefined ? undefined : scheduleEndedSessionCheck(login.deps.cas, config.cas.endedSessionCheckSeconds, clock, logger);
   const refresh = scheduleMetadataRefresh({
     store: createSamlPartnerStore(store), logger, refreshHours: config.saml.metadataRefreshHours,
     fetch: createMetadataFetcher({ timeoutMs: config.saml.metadataFetchTimeoutSeconds * 1000, maxBytes: defaultMaxMetadataBytes }),
@@ -93,6 +95,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
       await watcher?.stop();
       reports?.stop();
       clearInterval(purge);
+      await endedSessions?.stop();
       await refresh.stop();
       await Promise.all([server, secure?.server].map((s) => s && new Promise<void>((done) => {
         s.close(() => done());
@@ -146,12 +149,21 @@ async function listenPartners(config: BrokerConfig, partners: ReturnType<typeof 
   };
 }
 
+/**
+ * A CAS ticket is normally deleted by the check of ended sessions once its service was told; the
+ * purge only takes what is left a day after the session's end (CAS disabled since, or the check
+ * far behind), so it never removes a ticket before its back-channel logout had its chance.
+ */
+const unnotifiedTicketGraceMs = 24 * 3600 * 1000;
+
 /** Expired login transactions, replay entries, sessions and CAS tickets are deleted every ten minutes. */
 function schedulePurge(store: Store, clock: Clock, logger: Logger): NodeJS.Timeout {
-  const stores = [createLoginTransactionStore(store), createReplayCache(store), createBrokerSessionStore(store), createConsoleSessionStore(store), createCasTicketStore(store), createOidcPayloadStore(store)];
+  const ticketStore = createCasTicketStore(store);
+  const stores = [createLoginTransactionStore(store), createReplayCache(store), createBrokerSessionStore(store), createConsoleSessionStore(store), ticketStore, createOidcPayloadStore(store)];
   const timer = setInterval(() => {
     const now = clock.now();
-    Promise.all(stores.map((s) => s.purgeExpired(now)))
+    const ticketsBefore = new Date(now.getTime() - unnotifiedTicketGraceMs);
+    Promise.all(stores.map((s) => s.purgeExpired(s === ticketStore ? ticketsBefore : now)))
       .then(([transactions, replay, sessions, consoleSessions, casTickets, oidcPayloads]) => logger.debug({ event: 'login.purged', transactions, replay, sessions, consoleSessions, casTickets, oidcPayloads }))
       .catch((error: unknown) => logger.warn({ event: 'login.purge_failed', detail: String(error) }));
   }, 600_000);

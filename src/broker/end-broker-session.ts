@@ -3,16 +3,14 @@
  * told by the back channel (CAS protocol 3.0 §2.3.3), one LogoutRequest per ticket whose
  * SessionIndex is that ticket. The tickets are taken from the store as they are read, so a
  * second logout of the same session tells no one twice. Sent in parallel and awaited: each send
- * is bounded by `cas.logoutTimeoutSeconds` and never fails the logout.
- *
- * A service removed from the registry since it got its ticket is not contacted: the broker only
- * ever posts to registered addresses. Sessions that merely expire are purged without a
- * back-channel logout (their tickets are deleted with them, `keepUntil`).
+ * is bounded by `cas.logoutTimeoutSeconds` and never fails the logout (send-ticket-logouts.ts).
+ * Sessions that expire or are revoked elsewhere are handled by notify-ended-sessions.ts.
  */
 import { cookieDigest } from './cookie-digest.js';
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, CookieChange } from './login-outcome.js';
+import { sendTicketLogouts } from './send-ticket-logouts.js';
 
 const sessionCookiePattern = /^[A-Za-z0-9_-]{43}$/;
 
@@ -25,10 +23,7 @@ export async function endBrokerSession(deps: LoginDeps, ctx: LoginContext, cooki
   await deps.sessions.revoke(idHash, ctx.now);
   const { cas } = deps;
   const tickets = cas === undefined ? [] : await cas.tickets.takeOfSession(idHash);
-  await Promise.all(tickets.map(async (ticket) => {
-    const service = await cas?.services.find(ticket.serviceUrl);
-    if (service !== undefined) await cas?.sendLogout(service.logoutUrl ?? service.serviceUrl, ticket.ticket, ctx.now);
-  }));
+  if (cas !== undefined) await sendTicketLogouts(cas, tickets, ctx.now);
   ctx.log.info({ event: 'login.session_ended', casServicesNotified: tickets.length });
   return clear;
 }

@@ -14,7 +14,8 @@ export type { LoginDeps, LoginPeople, LoginResources } from './login-deps.js';
 export type { LoginContext } from './login-context.js';
 export type { LoginOutcome, CookieChange, BrowserCookies, BrokerCookieName } from './login-outcome.js';
 export {
-  casLogin, validateCasTicket, casLogout, endBrokerSession, type CasLoginRequest, type CasValidationRequest, type CasLogoutOutcome,
+  casLogin, validateCasTicket, casLogout, endBrokerSession, notifyEndedSessions,
+  type CasLoginRequest, type CasValidationRequest, type CasLogoutOutcome, type EndedSessionBounds,
 } from './login-flow.js';
 export type { CasDeps } from './cas-deps.js';
 export type { CasTicket, CasTicketRefusal, CasTicketStore } from './ports.js';

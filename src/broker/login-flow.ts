@@ -21,6 +21,8 @@
  *    compared exactly, the same release again (`grantAccessIn`) → IDO and attributes.
  * 7. `casLogout` / `endBrokerSession` — `/cas/logout`: the session revoked, each CAS service that
  *    got a ticket told by the back channel.
+ * 8. `notifyEndedSessions` — a scheduler, not a request: the same back-channel logout for the
+ *    tickets of sessions that expired or were revoked without `/cas/logout`.
  *
  * Nothing here writes HTTP: each returns a LoginOutcome that http renders.
  */
@@ -32,3 +34,4 @@ export { casLogin, type CasLoginRequest } from './cas-login.js';
 export { validateCasTicket, type CasValidationRequest } from './validate-cas-ticket.js';
 export { casLogout, type CasLogoutOutcome } from './cas-logout.js';
 export { endBrokerSession } from './end-broker-session.js';
+export { notifyEndedSessions, type EndedSessionBounds } from './notify-ended-sessions.js';

@@ -115,6 +115,12 @@ export interface CasTicketStore {
   consume(ticket: string, now: Date): Promise<CasTicket | { readonly refused: CasTicketRefusal }>;
   /** The tickets a broker session obtained (for the back-channel logout), then forgets them. */
   takeOfSession(sessionHash: string): Promise<readonly CasTicket[]>;
+  /**
+   * At most `limit` tickets whose broker session is no longer live at `now` (gone, revoked,
+   * expired or idle-expired), deleted as they are read: of two nodes running it at once, each
+   * ticket goes to one only.
+   */
+  takeOfEndedSessions(now: Date, limit: number): Promise<readonly CasTicket[]>;
   /** Deletes the rows past `keepUntil`; returns how many. */
   purgeExpired(now: Date): Promise<number>;
 }

@@ -51,7 +51,7 @@ export interface BrokerConfig {
     readonly accessTokenSeconds: number;
     readonly idTokenSeconds: number;
   };
-  readonly cas: { readonly enabled: boolean; readonly ticketSeconds: number; readonly logoutTimeoutSeconds: number };
+  readonly cas: { readonly enabled: boolean; readonly ticketSeconds: number; readonly logoutTimeoutSeconds: number; readonly endedSessionCheckSeconds: number };
   readonly console: { readonly enabled: boolean; readonly spEntityId?: string; readonly sessionIdleMinutes: number; readonly sessionMaxHours: number };
   readonly pseudonyms: { readonly secret?: string; readonly scope: 'distributor' | 'global' };
   readonly feeds: {

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { cookieDigest, type CasTicket, type CasTicketStore } from '../../src/broker/index.js';
+import { cookieDigest, type BrokerSession, type CasTicket, type CasTicketStore } from '../../src/broker/index.js';
 import { isBrokerError } from '../../src/core/broker-error.js';
-import { createCasTicketStore, type Store } from '../../src/store/index.js';
+import { createBrokerSessionStore, createCasTicketStore, type Store } from '../../src/store/index.js';
 import { describeEachDialect, freshStore } from '../support/each-dialect.js';
 import { twinStores, type TwinStores } from '../support/twin-stores.js';
 
@@ -77,6 +77,42 @@ describeEachDialect('CAS ticket store', (dialect) => {
   });
 });
 
+/** A broker session of the given digest: idle window 60 s, absolute end 3600 s after t0. */
+const session = (idHash: string): BrokerSession => ({ idHash, entId: 'Z0', personId: 'p-1', createdAt: t0, expiresAt: at(3600), idleExpiresAt: at(60) });
+
+describeEachDialect('CAS ticket store: tickets of ended sessions', (dialect) => {
+  let store: Store;
+  let tickets: CasTicketStore;
+  beforeEach(async () => {
+    store = await freshStore(dialect);
+    tickets = createCasTicketStore(store);
+  });
+  afterEach(() => store.close());
+
+  it('takes the tickets of sessions idle-expired, expired, revoked or gone, once; a live session keeps its own', async () => {
+    const sessions = createBrokerSessionStore(store);
+    const digests = Array.from({ length: 5 }, () => cookieDigest(randomBytes(32).toString('base64url')));
+    const [live, idle, revoked, gone, absolute] = digests as [string, string, string, string, string];
+    for (const d of [live, idle, revoked, absolute]) await sessions.create(session(d));
+    await sessions.revoke(revoked, at(5));
+    const issued = digests.map((d) => ticket({ sessionHash: d }));
+    for (const t of issued) await tickets.issue(t);
+    // The live one is used at 50 s (its idle window renewed to 110 s); the others are not.
+    assert.ok(await sessions.find(live, at(50)));
+    assert.deepEqual((await tickets.takeOfEndedSessions(at(30), 100)).map((t) => t.sessionHash).sort(), [revoked, gone].sort());
+    assert.deepEqual((await tickets.takeOfEndedSessions(at(60), 100)).map((t) => t.sessionHash).sort(), [idle, absolute].sort(), 'idle window ends at 60 s');
+    assert.deepEqual(await tickets.takeOfEndedSessions(at(60), 100), [], 'a second run takes nothing');
+    assert.deepEqual((await tickets.takeOfSession(live)).map((t) => t.ticket), [issued[0]?.ticket]);
+  });
+
+  it('takes at most `limit` per call, the rest on the next', async () => {
+    for (let i = 0; i < 5; i += 1) await tickets.issue(ticket());
+    assert.equal((await tickets.takeOfEndedSessions(at(1), 3)).length, 3);
+    assert.equal((await tickets.takeOfEndedSessions(at(1), 3)).length, 2);
+    assert.equal((await tickets.takeOfEndedSessions(at(1), 3)).length, 0);
+  });
+});
+
 describeEachDialect('CAS ticket store under concurrency', (dialect) => {
   let twins: TwinStores;
   beforeEach(async () => { twins = await twinStores(dialect); });
@@ -91,6 +127,18 @@ describeEachDialect('CAS ticket store under concurrency', (dialect) => {
       const outcomes = await Promise.all([a, b, a, b].map((s) => s.consume(issued.ticket, at(5))));
       assert.equal(outcomes.filter((o) => !('refused' in o)).length, 1, `round ${round}`);
       assert.deepEqual(outcomes.filter((o) => 'refused' in o), [{ refused: 'consumed' }, { refused: 'consumed' }, { refused: 'consumed' }]);
+    }
+  });
+
+  it('two nodes taking the tickets of ended sessions at once: each ticket goes to one only (10 rounds)', async () => {
+    const a = createCasTicketStore(twins.first);
+    const b = createCasTicketStore(twins.second);
+    for (let round = 0; round < 10; round += 1) {
+      const issued = Array.from({ length: 12 }, () => ticket({ sessionHash: cookieDigest(randomBytes(32).toString('base64url')) }));
+      for (const t of issued) await a.issue(t);
+      const taken = (await Promise.all([a, b, a, b].map((s) => s.takeOfEndedSessions(at(5), 8)))).flat().map((t) => t.ticket);
+      assert.equal(new Set(taken).size, taken.length, `round ${round}: no ticket twice`);
+      assert.deepEqual(taken.sort(), issued.map((t) => t.ticket).sort(), `round ${round}: every ticket once`);
     }
   });
 });

@@ -49,6 +49,20 @@ export function createCasTicketStore(store: Store): CasTicketStore {
       return rows.map(fromRow).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     },
 
+    async takeOfEndedSessions(now: Date, limit: number): Promise<readonly CasTicket[]> {
+      const at = now.toISOString();
+      // One DELETE … WHERE ticket IN (bounded SELECT) … RETURNING: on PostgreSQL a concurrent run
+      // waits on the rows this one deletes and then skips them; SQLite serialises writers.
+      const rows = await store.db.deleteFrom('cas_ticket')
+        .where('ticket', 'in', (eb) => eb.selectFrom('cas_ticket as t')
+          .leftJoin('broker_session as s', 's.id_hash', 't.session_hash')
+          .select('t.ticket')
+          .where((w) => w.or([w('s.id_hash', 'is', null), w('s.revoked_at', 'is not', null), w('s.expires_at', '<=', at), w('s.idle_expires_at', '<=', at)]))
+          .orderBy('t.keep_until').orderBy('t.ticket').limit(limit))
+        .returningAll().execute();
+      return rows.map(fromRow).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    },
+
     async purgeExpired(now: Date): Promise<number> {
       const result = await store.db.deleteFrom('cas_ticket').where('keep_until', '<=', now.toISOString()).executeTakeFirst();
       return Number(result.numDeletedRows);
