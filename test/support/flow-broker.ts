@@ -56,7 +56,11 @@ async function databaseFor(dialect: TestDialect, dir: string): Promise<{ url: st
 
 export async function startFlowBroker(
   dialect: TestDialect = 'sqlite',
-  options: { readonly encryptUpstream?: boolean; readonly webServices?: boolean; readonly clock?: Clock } = {},
+  options: {
+    readonly encryptUpstream?: boolean; readonly webServices?: boolean; readonly clock?: Clock;
+    /** `cas.endedSessionCheckSeconds`: a test that runs the check itself sets it long, so the timer never races it. */
+    readonly casCheckSeconds?: number;
+  } = {},
 ): Promise<FlowBroker> {
   const dir = mkdtempSync(join(tmpdir(), 'gar-flow-'));
   const database = await databaseFor(dialect, dir);
@@ -72,6 +76,7 @@ export async function startFlowBroker(
       pseudonyms: { secret: randomBytes(32).toString('hex') },
       // The test OpenID Providers (ENTs) listen on plain http on 127.0.0.1.
       oidc: { allowInsecureHttp: true },
+      ...(options.casCheckSeconds === undefined ? {} : { cas: { endedSessionCheckSeconds: options.casCheckSeconds } }),
     },
   });
   const broker = await startBroker(config, pino({ level: 'silent' }), options.clock);
