@@ -4,11 +4,14 @@
  */
 import { commonMessages } from './messages/common-messages.js';
 import { managerMessages } from './messages/manager-messages.js';
+import { operatorLoginMessages } from './messages/operator-login-messages.js';
 import { operatorMessages } from './messages/operator-messages.js';
 
 export type ConsoleLanguage = 'fr' | 'en';
 
-const tables: readonly { readonly fr: Readonly<Record<string, string>>; readonly en: Readonly<Record<string, string>> }[] = [commonMessages, managerMessages, operatorMessages];
+const tables: readonly { readonly fr: Readonly<Record<string, string>>; readonly en: Readonly<Record<string, string>> }[] = [
+  commonMessages, managerMessages, operatorMessages, operatorLoginMessages,
+];
 
 export const consoleMessages: Readonly<Record<ConsoleLanguage, Readonly<Record<string, string>>>> = {
   fr: Object.assign({}, ...tables.map((t) => t.fr)) as Record<string, string>,

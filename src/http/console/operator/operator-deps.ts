@@ -2,7 +2,8 @@
 import type { RequestHandler } from 'express';
 import type { ContractStore } from '../../../attribute-filter/index.js';
 import type { OperatorConsoleSource } from '../../../console/index.js';
-import type { SamlPartnerStore } from '../../../federation/index.js';
+import type { CasServiceStore, OidcClientStore, SamlPartnerStore } from '../../../federation/index.js';
+import type { OidcEntRegistry } from '../../../idp-bridge/index.js';
 import type { ResourceStore } from '../../../subscriptions/index.js';
 import type { BrokerKeyring, PartnerCertificateStore } from '../../../trust/index.js';
 import type { ConsoleKit } from '../console-kit.js';
@@ -13,6 +14,10 @@ export interface OperatorPagesDeps {
   readonly resources: Pick<ResourceStore, 'listResources' | 'findResource'>;
   readonly samlPartners: Pick<SamlPartnerStore, 'list'>;
   readonly certificates: Pick<PartnerCertificateStore, 'listCertificates' | 'findCertificate' | 'revokeCertificate'>;
+  /** Issue 7's registrations, shown read-only (the CLI registers them). */
+  readonly oidcEnts: Pick<OidcEntRegistry, 'list'>;
+  readonly oidcClients: Pick<OidcClientStore, 'list'>;
+  readonly casServices: Pick<CasServiceStore, 'list'>;
   /** The broker's SAML keyring now; undefined when the console was not told where it lives. */
   readonly keyring?: (now: Date) => BrokerKeyring | undefined;
 }

@@ -17,7 +17,7 @@ import type { ContractAudit, ContractDocument, RequestableCode } from '../../../
 import type { Clock } from '../../../../src/core/clock.js';
 import { operatorHomePages, operatorPages } from '../../../../src/http/index.js';
 import {
-  createConsoleSessionStore, createContractStore, createOperatorConsoleSource,
+  createCasServiceStore, createConsoleSessionStore, createContractStore, createOidcClientStore, createOidcEntRegistry, createOperatorConsoleSource,
   createPartnerCertificateStore, createResourceStore, createSamlPartnerStore, type Store,
 } from '../../../../src/store/index.js';
 import { parseResourceDocument } from '../../../../src/subscriptions/index.js';
@@ -81,6 +81,7 @@ export async function operatorHarness(dialect: TestDialect, options: { readonly 
   const operator = operatorPages({
     source: createOperatorConsoleSource(store), contracts: createContractStore(store), resources: createResourceStore(store),
     samlPartners: createSamlPartnerStore(store), certificates: createPartnerCertificateStore(store), ...(options.keyring ? { keyring: options.keyring } : {}),
+    oidcEnts: createOidcEntRegistry(store), oidcClients: createOidcClientStore(store), casServices: createCasServiceStore(store),
   });
   const { app, token, cookie: cookieOf } = consoleTestApp(store, [operatorHomePages(), operator], clock, () => origin, [entId]);
   const sessions = await openSessions(store, clock);
