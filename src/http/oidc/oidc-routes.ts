@@ -1,6 +1,7 @@
 /**
  * The OpenID Provider of publishers under `/oidc` (gar-reference §4): oidc-provider serves the
- * protocol endpoints (discovery, authorization, token, userinfo, JWKS, logout); the broker owns
+ * protocol endpoints (discovery, authorization, token, userinfo, JWKS, logout, whose confirmation
+ * also ends the broker session: end-broker-session-on-oidc-logout.ts); the broker owns
  * the one page between authorization and code, `GET /oidc/interaction/:uid`, which hands the
  * waiting request to the broker's flow and renders its outcome. Failures of that page end on the
  * same French pages as SAML logins; oidc-provider's own errors on its French error page.
@@ -15,6 +16,7 @@ import {
   finishOidcInteraction, markOidcLoginRequested, readOidcInteraction, type OidcClientStore, type OidcPayloadStore, type OidcProviderSource,
 } from '../../federation/index.js';
 import { readBrowserCookies, writeCookies } from '../login/browser-cookies.js';
+import { endBrokerSessionOnOidcLogout } from './end-broker-session-on-oidc-logout.js';
 import { pageLanguage } from '../login/html.js';
 import { handleLoginError } from '../login/login-error-page.js';
 import { renderDiscoveryPage } from '../login/login-pages.js';
@@ -36,6 +38,8 @@ export function oidcRoutes(deps: OidcRoutesDeps): Router {
     const provider = deps.provider(deps.clock.now());
     let handler = handlers.get(provider);
     if (handler === undefined) {
+      // Before callback(): Koa composes the middleware list there.
+      endBrokerSessionOnOidcLogout(provider, deps);
       handler = provider.callback();
       handlers.set(provider, handler);
     }
