@@ -130,15 +130,19 @@ describeEachDialect('CAS ticket store under concurrency', (dialect) => {
     }
   });
 
-  it('two nodes taking the tickets of ended sessions at once: each ticket goes to one only (10 rounds)', async () => {
+  it('two nodes taking the tickets of ended sessions at once: each ticket goes to one only, the rest to the next run (10 rounds)', async () => {
     const a = createCasTicketStore(twins.first);
     const b = createCasTicketStore(twins.second);
     for (let round = 0; round < 10; round += 1) {
       const issued = Array.from({ length: 12 }, () => ticket({ sessionHash: cookieDigest(randomBytes(32).toString('base64url')) }));
       for (const t of issued) await a.issue(t);
-      const taken = (await Promise.all([a, b, a, b].map((s) => s.takeOfEndedSessions(at(5), 8)))).flat().map((t) => t.ticket);
-      assert.equal(new Set(taken).size, taken.length, `round ${round}: no ticket twice`);
-      assert.deepEqual(taken.sort(), issued.map((t) => t.ticket).sort(), `round ${round}: every ticket once`);
+      const racing = (await Promise.all([a, b, a, b].map((s) => s.takeOfEndedSessions(at(5), 8)))).flat().map((t) => t.ticket);
+      assert.equal(new Set(racing).size, racing.length, `round ${round}: no ticket twice`);
+      // On PostgreSQL a run that lost the race for some rows skips them (they are gone) and may
+      // return fewer than its limit; what no racing run took waits for the next run.
+      const next = (await b.takeOfEndedSessions(at(5), 100)).map((t) => t.ticket);
+      const taken = [...racing, ...next];
+      assert.deepEqual(taken.sort(), issued.map((t) => t.ticket).sort(), `round ${round}: every ticket once, by the racing runs or the next one`);
     }
   });
 });
