@@ -6,7 +6,6 @@
  * input, never from an argument (arguments show in `ps` and in shell histories). Only its scrypt
  * hash is stored; it is never printed nor logged.
  */
-import { parseArgs } from 'node:util';
 import type { OperatorAccountStore } from '../console/index.js';
 import { systemClock } from '../core/clock.js';
 import { newCorrelationId } from '../core/correlation-id.js';
@@ -14,7 +13,7 @@ import { fail } from '../core/fail.js';
 import { openMigratedStore } from '../main.js';
 import { createOperatorAccountStore } from '../store/index.js';
 import { hashPassword, newTotpSecret, totpUri } from '../trust/index.js';
-import { cliActor, commandLogger, configFrom, type CliIo } from './cli-context.js';
+import { cliActor, commandLogger, configFrom, type CliIo, flagOptions, parseStrictFlags } from './cli-context.js';
 import { readSecretLine, type SecretInputIo } from './read-secret-line.js';
 
 /** A CliIo that may name the standard input to read the password from (tests); else the process's. */
@@ -44,14 +43,7 @@ export async function adminCommand(args: readonly string[], io: AdminIo): Promis
 }
 
 function parseFlags(args: readonly string[], names: readonly (keyof Flags)[]): Flags {
-  const options = Object.fromEntries(['config', ...names].map((n) => [n, { type: n === 'totp' ? 'boolean' as const : 'string' as const }]));
-  try {
-    const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-    if (positionals.length > 0) throw new Error(`argument inattendu : ${positionals[0] ?? ''}`);
-    return values as Flags;
-  } catch (error) {
-    throw fail('ERR_CLI_USAGE', `Arguments invalides : ${(error as Error).message}\n${usage}`);
-  }
+  return parseStrictFlags<Flags>(args, flagOptions(['config', ...names], ['totp']), usage);
 }
 
 async function withAccounts(io: CliIo, flags: Flags, work: (accounts: OperatorAccountStore) => Promise<number>): Promise<number> {

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { systemClock } from '../core/clock.js';
 import { newCorrelationId } from '../core/correlation-id.js';
 import { fail } from '../core/fail.js';
@@ -8,7 +7,7 @@ import { createLicensingStore } from '../store/index.js';
 import {
   parseAssignmentTarget, type AssignmentTarget, type AssignmentView, type AuditContext, type LicensingStore,
 } from '../subscriptions/index.js';
-import { commandLogger, configFrom, type CliIo, cliActor } from './cli-context.js';
+import { commandLogger, configFrom, type CliIo, cliActor, flagOptions, parseStrictFlags } from './cli-context.js';
 
 const usage = [
   'Usage :',
@@ -39,14 +38,7 @@ export async function assignCommand(args: readonly string[], io: CliIo): Promise
 }
 
 function parseFlags(args: readonly string[]): Flags {
-  const options = { ...Object.fromEntries(stringFlags.map((n) => [n, { type: 'string' as const }])), json: { type: 'boolean' as const } };
-  try {
-    const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-    if (positionals.length > 0) throw new Error(`argument inattendu : ${positionals.join(' ')}`);
-    return values as Flags;
-  } catch (error) {
-    throw fail('ERR_CLI_USAGE', `Arguments invalides : ${(error as Error).message}\n${usage}`);
-  }
+  return parseStrictFlags<Flags>(args, flagOptions([...stringFlags, 'json'], ['json']), usage);
 }
 
 function required(flags: Flags, ...names: (typeof stringFlags)[number][]): string[] {

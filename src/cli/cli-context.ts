@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { fail } from '../core/fail.js';
 import { loadConfig, type BrokerConfig } from '../config/index.js';
 import { createLogger, type Logger } from '../core/logger.js';
@@ -24,6 +24,27 @@ export function parseCommandArgs<K extends string>(args: readonly string[], name
   } catch (error) {
     throw fail('ERR_CLI_USAGE', `Arguments invalides : ${(error as Error).message}`);
   }
+}
+
+type FlagOptions = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parses a subcommand's flags (string or boolean, as `options` says) strictly and without
+ * positionals: an unknown flag or a stray argument is a usage error that shows `usage`.
+ */
+export function parseStrictFlags<F>(args: readonly string[], options: FlagOptions, usage: string): F {
+  try {
+    const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    if (positionals.length > 0) throw new Error(`argument inattendu : ${positionals.join(' ')}`);
+    return values as F;
+  } catch (error) {
+    throw fail('ERR_CLI_USAGE', `Arguments invalides : ${(error as Error).message}\n${usage}`);
+  }
+}
+
+/** The options of `parseStrictFlags` for these names: `boolean` ones are switches, the others take a value. */
+export function flagOptions(names: readonly string[], booleans: readonly string[] = []): FlagOptions {
+  return Object.fromEntries(names.map((n) => [n, { type: booleans.includes(n) ? 'boolean' as const : 'string' as const }]));
 }
 
 export function configFrom(io: CliIo, file: string | undefined, overrides?: Record<string, unknown>): BrokerConfig {

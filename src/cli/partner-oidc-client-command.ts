@@ -6,7 +6,6 @@
  * argument, never listed, never logged.
  */
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { systemClock } from '../core/clock.js';
 import { fail } from '../core/fail.js';
 import { createOidcClientValidator, registerOidcClient, type OidcClientRecord, type OidcClientRegistration, type OidcClientStore } from '../federation/index.js';
@@ -14,7 +13,7 @@ import { openMigratedStore } from '../main.js';
 import { createOidcClientStore } from '../store/index.js';
 import { loadOrCreateKeyring, signingJwks } from '../trust/index.js';
 import type { BrokerConfig } from '../config/index.js';
-import { cliActor, commandLogger, configFrom, type CliIo } from './cli-context.js';
+import { cliActor, commandLogger, configFrom, type CliIo, parseStrictFlags } from './cli-context.js';
 import { readBoundedFile } from './read-bounded-file.js';
 import { readSecretLine, type SecretInputIo } from './read-secret-line.js';
 
@@ -44,17 +43,10 @@ export async function partnerOidcClientCommand(args: readonly string[], io: Secr
 }
 
 function parseFlags(args: readonly string[]): Flags {
-  const options = {
+  return parseStrictFlags<Flags>(args, {
     config: { type: 'string' }, 'client-id': { type: 'string' }, distributor: { type: 'string' }, 'redirect-uri': { type: 'string', multiple: true },
     auth: { type: 'string' }, 'client-secret-env': { type: 'string' }, 'generate-secret': { type: 'boolean' }, jwks: { type: 'string' }, by: { type: 'string' },
-  } as const;
-  try {
-    const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-    if (positionals.length > 0) throw new Error(`argument inattendu : ${positionals[0] ?? ''}`);
-    return values;
-  } catch (error) {
-    throw fail('ERR_CLI_USAGE', `Arguments invalides : ${(error as Error).message}\n${usage}`);
-  }
+  }, usage);
 }
 
 async function withClients(io: CliIo, flags: Flags, work: (clients: OidcClientStore, config: BrokerConfig) => Promise<number>): Promise<number> {

@@ -4,7 +4,6 @@
  * from the variable named by `--client-secret-env` or one line of standard input, never from an
  * argument, and is never printed. An ENT project with such a registration logs in through OIDC.
  */
-import { parseArgs } from 'node:util';
 import { systemClock } from '../core/clock.js';
 import { fail } from '../core/fail.js';
 import { entIdPattern } from '../core/identifier-forms.js';
@@ -12,7 +11,7 @@ import type { Logger } from '../core/logger.js';
 import { isAcceptableIdTokenAlgorithm, type OidcEntRegistration, type OidcEntRegistry } from '../idp-bridge/index.js';
 import { openMigratedStore } from '../main.js';
 import { createOidcEntRegistry } from '../store/index.js';
-import { cliActor, commandLogger, configFrom, type CliIo } from './cli-context.js';
+import { cliActor, commandLogger, configFrom, type CliIo, flagOptions, parseStrictFlags } from './cli-context.js';
 import { readSecretLine, type SecretInputIo } from './read-secret-line.js';
 
 const usage = [
@@ -35,14 +34,7 @@ export async function partnerOidcEntCommand(args: readonly string[], io: SecretI
 }
 
 function parseFlags(args: readonly string[], names: readonly string[]): Flags {
-  const options = Object.fromEntries(['config', ...names].map((n) => [n, { type: n === 'userinfo' ? 'boolean' as const : 'string' as const }]));
-  try {
-    const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-    if (positionals.length > 0) throw new Error(`argument inattendu : ${positionals[0] ?? ''}`);
-    return values as Flags;
-  } catch (error) {
-    throw fail('ERR_CLI_USAGE', `Arguments invalides : ${(error as Error).message}\n${usage}`);
-  }
+  return parseStrictFlags<Flags>(args, flagOptions(['config', ...names], ['userinfo']), usage);
 }
 
 async function withRegistry(io: CliIo, flags: Flags, work: (registry: OidcEntRegistry, logger: Logger) => Promise<number>): Promise<number> {
