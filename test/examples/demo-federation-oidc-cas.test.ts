@@ -7,12 +7,12 @@
  * same IDO as the SAML resource) — and the broker's refusal for a pupil without the licence.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { loadConfig, type BrokerConfig } from '../../src/config/index.js';
+import type { BrokerConfig } from '../../src/config/index.js';
+import { demoBrokerConfig } from '../support/demo-broker-config.js';
 import { startBroker, type RunningBroker } from '../../src/main.js';
 import { createCasServiceStore, createContractStore, createOidcClientStore, createResourceStore } from '../../src/store/index.js';
 import { demoDistributor, demoOidcClientId, demoResources } from '../../examples/demo-catalogue.js';
@@ -40,18 +40,7 @@ describe('examples: the demo federation\'s OpenID Connect and CAS resources', fu
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gar-demo-oidc-cas-'));
-    config = loadConfig({
-      env: {},
-      overrides: {
-        database: { url: `sqlite:${join(dir, 'db.sqlite')}` }, http: { port: 0 },
-        saml: { metadataDir: join(dir, 'metadata'), keysDir: join(dir, 'keys') },
-        webServices: {
-          enabled: true, port: 0, tls: { certFile: join(dir, 'pki', 'ws.crt'), keyFile: join(dir, 'pki', 'ws.key') },
-          partnerCa: { certFile: join(dir, 'pki', 'ca.crt'), keyFile: join(dir, 'pki', 'ca.key') },
-        },
-        pseudonyms: { secret: randomBytes(32).toString('hex') },
-      },
-    });
+    config = demoBrokerConfig(dir);
     broker = await startBroker(config, logger);
     demo = await start();
     uai = (await demoEstablishment(broker.store)).uai;

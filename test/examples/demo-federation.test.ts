@@ -6,12 +6,12 @@
  * publisher showing IDO/UAI/PRO…, then a second resource without a new ENT login.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { loadConfig, type BrokerConfig } from '../../src/config/index.js';
+import type { BrokerConfig } from '../../src/config/index.js';
+import { demoBrokerConfig } from '../support/demo-broker-config.js';
 import { loadDemoFederation } from '../../src/cli/demo-federation-loader.js';
 import { startBroker, type RunningBroker } from '../../src/main.js';
 import { createPartnerCertificateStore, createResourceStore } from '../../src/store/index.js';
@@ -41,18 +41,7 @@ describe('examples: the demo federation (npm start)', function () {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gar-demo-'));
-    config = loadConfig({
-      env: {},
-      overrides: {
-        database: { url: `sqlite:${join(dir, 'db.sqlite')}` }, http: { port: 0 },
-        saml: { metadataDir: join(dir, 'metadata'), keysDir: join(dir, 'keys') },
-        webServices: {
-          enabled: true, port: 0, tls: { certFile: join(dir, 'pki', 'ws.crt'), keyFile: join(dir, 'pki', 'ws.key') },
-          partnerCa: { certFile: join(dir, 'pki', 'ca.crt'), keyFile: join(dir, 'pki', 'ca.key') },
-        },
-        pseudonyms: { secret: randomBytes(32).toString('hex') },
-      },
-    });
+    config = demoBrokerConfig(dir);
     broker = await startBroker(config, logger);
     demo = await start();
     uai = (await demoEstablishment(broker.store)).uai;
