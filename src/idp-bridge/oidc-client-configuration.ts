@@ -6,8 +6,9 @@
  * skew (OIDC Core §3.1.3.7 items 9–10).
  */
 import {
-  allowInsecureRequests, ClientSecretBasic, ClientSecretPost, clockSkew, clockTolerance, Configuration, None, type ClientAuth,
+  allowInsecureRequests, ClientSecretBasic, ClientSecretPost, clockSkew, clockTolerance, Configuration, customFetch, None, type ClientAuth,
 } from 'openid-client';
+import { boundedFetch } from './bounded-fetch.js';
 import type { OidcProvider } from './oidc-provider-cache.js';
 import type { OidcUpstreamSettings } from './oidc-upstream-settings.js';
 import type { OidcEntRegistration } from './ports.js';
@@ -20,6 +21,7 @@ export function oidcClientConfiguration(
     [clockTolerance]: settings.skewSeconds,
   }, clientAuthentication(registration));
   configuration.timeout = settings.httpTimeoutSeconds;
+  configuration[customFetch] = boundedFetch();
   if (settings.allowInsecureHttp) allowInsecureRequests(configuration);
   return configuration;
 }

@@ -6,8 +6,9 @@
  * when a token names a key id it does not hold (at most every 30 s), which is how a provider's key
  * rotation reaches the broker before the cache expires.
  */
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
-import { allowInsecureRequests, discovery, type ServerMetadata } from 'openid-client';
+import { createRemoteJWKSet, customFetch as joseFetch, type JWTVerifyGetKey } from 'jose';
+import { allowInsecureRequests, customFetch, discovery, type ServerMetadata } from 'openid-client';
+import { boundedFetch } from './bounded-fetch.js';
 import { fail } from '../core/fail.js';
 import type { OidcUpstreamSettings } from './oidc-upstream-settings.js';
 import type { OidcEntRegistration } from './ports.js';
@@ -44,7 +45,7 @@ async function discover(registration: OidcEntRegistration, settings: OidcUpstrea
   let server: ServerMetadata;
   try {
     const configuration = await discovery(new URL(registration.issuer), registration.clientId, undefined, undefined, {
-      algorithm: 'oidc', timeout: settings.httpTimeoutSeconds, execute: settings.allowInsecureHttp ? [allowInsecureRequests] : [],
+      algorithm: 'oidc', timeout: settings.httpTimeoutSeconds, [customFetch]: boundedFetch(), execute: settings.allowInsecureHttp ? [allowInsecureRequests] : [],
     });
     server = configuration.serverMetadata();
   } catch (error) {
@@ -52,7 +53,7 @@ async function discover(registration: OidcEntRegistration, settings: OidcUpstrea
   }
   checkServerMetadata(registration, server, settings);
   const keys = createRemoteJWKSet(new URL(server.jwks_uri as string), {
-    timeoutDuration: settings.httpTimeoutSeconds * 1000, cacheMaxAge: settings.discoveryCacheMinutes * 60_000,
+    timeoutDuration: settings.httpTimeoutSeconds * 1000, [joseFetch]: boundedFetch(), cacheMaxAge: settings.discoveryCacheMinutes * 60_000,
   });
   return { server, keys };
 }

@@ -164,6 +164,10 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
     assert.equal(forged.discoveryFetches - before, 1);
   });
 
+  it('refuses a token answer larger than 256 KiB without buffering it (bounded fetch → ERR_OIDC_ENT_UNREACHABLE)', async () => {
+    assert.equal(await outcome(async (c) => `${await c.sign(c.claims)}${'A'.repeat(300 * 1024)}`), 'ERR_OIDC_ENT_UNREACHABLE');
+  });
+
   it('reports a JWKS the provider cannot serve as unreachable, not as a bad token (ERR_OIDC_ENT_UNREACHABLE)', async () => {
     forged.jwksDown = true;
     assert.equal(await outcome(), 'ERR_OIDC_ENT_UNREACHABLE');
