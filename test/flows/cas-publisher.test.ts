@@ -7,13 +7,13 @@
 import assert from 'node:assert/strict';
 import { inflateRawSync } from 'node:zlib';
 import { attributeCodes } from '../../src/attribute-filter/index.js';
-import { registerCasService, registerSamlPartner } from '../../src/federation/index.js';
-import { createCasServiceStore, createResourceStore, createSamlPartnerStore } from '../../src/store/index.js';
+import { registerCasService } from '../../src/federation/index.js';
+import { createCasServiceStore, createResourceStore } from '../../src/store/index.js';
 import { describeEachDialect } from '../support/each-dialect.js';
 import { mediacentreLink, resources, startFlowBroker, type FlowBroker } from '../support/flow-broker.js';
+import { registerSecondEnt } from '../support/flow-broker.js';
 import { logoutReceiver, sessionIndexOf, ticketOf, validateTicket, type CasAnswer, type LogoutReceiver } from '../support/cas-peer.js';
 import { pupilId, uai } from '../support/licensing-fixtures.js';
-import { peerKey, testEnt } from '../support/saml-flow-peers.js';
 import { postedForm, TestBrowser, type Hop } from '../support/test-browser.js';
 
 const pupil = pupilId('6A', 1);
@@ -275,9 +275,7 @@ describe('flow: CAS login with several ENTs (discovery)', () => {
   before(async function () {
     this.timeout(30000);
     flow = await startFlowBroker('sqlite');
-    const other = testEnt(peerKey('other ENT'), { entityId: 'https://autre-ent.test/idp' });
-    await registerSamlPartner({ role: 'idp', entId: 'Y9', source: { kind: 'cli' }, metadataXml: other.metadataXml },
-      { store: createSamlPartnerStore(flow.broker.store), now: new Date(), actor: 'test' });
+    await registerSecondEnt(flow);
     await createCasServiceStore(flow.broker.store).save({ serviceUrl: mathsService, idRessource: resources.maths }, 'test', new Date());
   });
   after(async () => { await flow.close(); });

@@ -7,10 +7,9 @@ import assert from 'node:assert/strict';
 import { pupilId, uai } from '../support/licensing-fixtures.js';
 import { describeEachDialect } from '../support/each-dialect.js';
 import { mediacentreLink, resources, startFlowBroker, type FlowBroker } from '../support/flow-broker.js';
+import { registerSecondEnt } from '../support/flow-broker.js';
 import { postedForm, TestBrowser, type Hop } from '../support/test-browser.js';
-import { peerKey, testEnt, type TestPublisher } from '../support/saml-flow-peers.js';
-import { registerSamlPartner } from '../../src/federation/index.js';
-import { createSamlPartnerStore } from '../../src/store/index.js';
+import type { TestPublisher } from '../support/saml-flow-peers.js';
 
 const pupil = pupilId('6A', 1);
 
@@ -137,9 +136,7 @@ describe('flow: the discovery page when several ENTs are registered', () => {
   before(async function () {
     this.timeout(30000);
     flow = await startFlowBroker('sqlite');
-    const other = testEnt(peerKey('other ENT'), { entityId: 'https://autre-ent.test/idp' });
-    await registerSamlPartner({ role: 'idp', entId: 'Y9', source: { kind: 'cli' }, metadataXml: other.metadataXml },
-      { store: createSamlPartnerStore(flow.broker.store), now: new Date(), actor: 'test' });
+    await registerSecondEnt(flow);
   });
   after(async () => { await flow.close(); });
 

@@ -140,3 +140,10 @@ function certificateOf(metadata: string): string {
 
 export const mediacentreLink = (base: string, idRessource: string, establishment = uai): string =>
   `${base}/domaineGar?idENT=${encodeURIComponent(Buffer.from(entId).toString('base64'))}&idEtab=${encodeURIComponent(Buffer.from(establishment).toString('base64'))}&idRessource=${encodeURIComponent(idRessource)}`;
+
+/** A second ENT project (`Y9`, a samlify IdP of its own) registered: the broker then shows its discovery page. */
+export async function registerSecondEnt(flow: FlowBroker, entIdOfIt = 'Y9'): Promise<void> {
+  const other = testEnt(peerKey('other ENT'), { entityId: 'https://autre-ent.test/idp' });
+  await registerSamlPartner({ role: 'idp', entId: entIdOfIt, source: { kind: 'cli' }, metadataXml: other.metadataXml },
+    { store: createSamlPartnerStore(flow.broker.store), now: new Date(), actor: 'test' });
+}
