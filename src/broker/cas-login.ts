@@ -11,8 +11,9 @@
  * | redirect to the service with `ticket=` (§2.2.4)         | |
  *
  * Without a session the ENT is chosen as for SAML (the `idENT` hint, the only ENT, else the
- * discovery page); after the ENT login the ACS sends the browser back here, where the new session
- * is found (so `renew` is honoured by the ENT's fresh login, not asked twice).
+ * discovery page); after the ENT login, `casTicketAfterEntLogin` issues the ticket at once,
+ * marked as coming from that login (so `renew` is honoured by the ENT's fresh login, and a
+ * validation with `renew` can tell such a ticket from one issued from an existing session).
  */
 import { randomBytes } from 'node:crypto';
 import { fail } from '../core/fail.js';
@@ -39,7 +40,7 @@ export async function casLogin(deps: LoginDeps, ctx: LoginContext, request: CasL
   const cas = requireCas(deps);
   const service = await registeredService(cas, request.service);
   const session = request.renew === true ? undefined : await currentSession(deps, cookies, ctx.now);
-  if (session !== undefined) return issueTicket(deps, cas, ctx, session, service, cookies);
+  if (session !== undefined) return issueTicket(deps, cas, ctx, session, service, cookies, false);
   if (request.gateway === true && request.renew !== true) {
     // §2.1.1: gateway never asks for credentials; the service learns there is no session.
     ctx.log.info({ event: 'cas.gateway_without_session', idRessource: service.idRessource });
@@ -48,6 +49,14 @@ export async function casLogin(deps: LoginDeps, ctx: LoginContext, request: CasL
   const entId = await chooseEnt(deps, ctx.now, request.entHint);
   if (entId === undefined) return { kind: 'discovery', ents: await registeredEnts(deps, ctx.now), cookies: [] };
   return beginEntLogin(deps, cookies, entId, { kind: 'cas', service: service.serviceUrl }, ctx.now, request.renew === true);
+}
+
+/** Back from the ENT login a CAS login asked for: the ticket, issued from that new login. */
+export async function casTicketAfterEntLogin(
+  deps: LoginDeps, ctx: LoginContext, session: BrokerSession, serviceUrl: string, cookies: BrowserCookies,
+): Promise<LoginOutcome> {
+  const cas = requireCas(deps);
+  return issueTicket(deps, cas, ctx, session, await registeredService(cas, serviceUrl), cookies, true);
 }
 
 export function requireCas(deps: LoginDeps): CasDeps {
@@ -65,7 +74,7 @@ async function registeredService(cas: CasDeps, service: string | undefined): Pro
 }
 
 async function issueTicket(
-  deps: LoginDeps, cas: CasDeps, ctx: LoginContext, session: BrokerSession, service: CasServiceRecord, cookies: BrowserCookies,
+  deps: LoginDeps, cas: CasDeps, ctx: LoginContext, session: BrokerSession, service: CasServiceRecord, cookies: BrowserCookies, fromNewLogin: boolean,
 ): Promise<LoginOutcome> {
   const resource = await deps.resources.findResource(service.idRessource);
   if (resource === undefined) throw fail('ERR_LOGIN_RESOURCE_UNKNOWN', 'Cette ressource est inconnue du service.', 'CAS service of a resource gone from the catalogue');
@@ -73,7 +82,7 @@ async function issueTicket(
   const ticket = `ST-${randomBytes(32).toString('base64url')}`;
   await cas.tickets.issue({
     ticket, serviceUrl: service.serviceUrl, sessionHash: session.idHash, entId: session.entId, personId: session.personId, uai,
-    idRessource: resource.idRessource, createdAt: ctx.now, expiresAt: new Date(ctx.now.getTime() + cas.ticketSeconds * 1000), keepUntil: session.expiresAt,
+    idRessource: resource.idRessource, createdAt: ctx.now, expiresAt: new Date(ctx.now.getTime() + cas.ticketSeconds * 1000), keepUntil: session.expiresAt, fromNewLogin,
   });
   ctx.log.info({ event: 'cas.ticket_issued', idRessource: resource.idRessource, uai });
   return { kind: 'redirect', location: withTicket(service.serviceUrl, ticket), cookies: cookies.intent === undefined ? [] : [{ name: 'gar_intent' }] };

@@ -7,11 +7,12 @@
  * | same ENT as the request                   | another ENT's identity provider               |
  * | the person is in the directory            | ERR_LOGIN_USER_UNKNOWN                         |
  * | broker session opened                     |                                               |
- * | the waiting downstream: médiacentre click → licence → resource URL; SAML request → answer at its ACS; OIDC interaction or CAS login → back to it |
+ * | the waiting downstream: médiacentre click → licence → resource URL; SAML request → answer at its ACS; OIDC interaction → back to it; CAS login → its ticket |
  */
 import { fail } from '../core/fail.js';
 import type { UpstreamIdentity } from '../core/upstream-identity.js';
 import { answerServiceProvider } from './answer-service-provider.js';
+import { casTicketAfterEntLogin } from './cas-login.js';
 import { openSession } from './browser-session.js';
 import { unknownUser } from './decide-access.js';
 import type { LoginContext } from './login-context.js';
@@ -62,12 +63,14 @@ export async function continueAfterEnt(
       const outcome = await answerServiceProvider(deps, ctx, session, downstream, cookies);
       return { ...outcome, cookies: [cookie, ...outcome.cookies] };
     }
-    // OIDC and CAS go back to their own entry, which now finds the broker session (and, for CAS,
-    // without `renew`: the ENT login just made is the fresh one it asked for).
+    // OIDC goes back to its interaction, which now finds the broker session.
     case 'oidc-interaction':
       return { kind: 'redirect', location: `/oidc/interaction/${encodeURIComponent(downstream.uid)}`, cookies: [cookie] };
-    case 'cas':
-      return { kind: 'redirect', location: `/cas/login?service=${encodeURIComponent(downstream.service)}`, cookies: [cookie] };
+    // CAS gets its ticket now, marked as issued from this ENT login (`renew`, CAS 3.0 §2.5.1).
+    case 'cas': {
+      const outcome = await casTicketAfterEntLogin(deps, ctx, session, downstream.service, cookies);
+      return { ...outcome, cookies: [cookie, ...outcome.cookies] };
+    }
     default:
       throw fail('ERR_LOGIN_TRANSACTION_UNKNOWN', 'Connexion sans destination.', 'transaction without downstream');
   }

@@ -105,6 +105,8 @@ export interface CasTicket {
   readonly expiresAt: Date;
   /** The end of the broker session: until then the ticket is kept for the back-channel logout. */
   readonly keepUntil: Date;
+  /** Issued right after the user's ENT login, not from an existing session (`renew`, CAS 3.0 §2.5.1). */
+  readonly fromNewLogin: boolean;
 }
 
 export type CasTicketRefusal = 'unknown' | 'expired' | 'consumed';

@@ -8,6 +8,7 @@
  * | `ticket` and `service` present (§2.5.1)                 | INVALID_REQUEST             |
  * | the ticket consumed, once, unexpired (§3.1.1: single use; ≤ 10 s) | INVALID_TICKET    |
  * | `service` equals the ticket's exactly (§2.5.3: the ticket is burnt all the same) | INVALID_SERVICE |
+ * | with `renew`: the ticket was issued right after an ENT login (§2.5.1), not from a session | INVALID_TICKET |
  * | the service and its resource still registered           | INVALID_SERVICE             |
  * | licence, contract, release again (grant-access), for the ticket's person, establishment, resource | INVALID_TICKET |
  *
@@ -24,6 +25,8 @@ import type { LoginDeps } from './login-deps.js';
 export interface CasValidationRequest {
   readonly service?: string;
   readonly ticket?: string;
+  /** §2.5.1: only a ticket issued from the user's primary credentials (a new ENT login) validates. */
+  readonly renew?: boolean;
 }
 
 const ticketPattern = /^ST-[A-Za-z0-9_-]{43}$/;
@@ -39,6 +42,7 @@ export async function validateCasTicket(deps: LoginDeps, ctx: LoginContext, requ
   if ('refused' in consumed) return refuse(ctx, 'INVALID_TICKET', 'Ticket inconnu, expiré ou déjà utilisé.', consumed.refused);
   // §2.5.3 INVALID_SERVICE: the ticket is already consumed above, so a wrong service burns it.
   if (service !== consumed.serviceUrl) return refuse(ctx, 'INVALID_SERVICE', 'Ce ticket a été délivré pour un autre service.', 'service mismatch');
+  if (request.renew === true && !consumed.fromNewLogin) return refuse(ctx, 'INVALID_TICKET', 'Ce ticket ne vient pas d\'une nouvelle authentification.', 'renew: ticket from an existing session');
   const registered = await cas.services.find(service);
   const resource = registered?.idRessource === consumed.idRessource ? await deps.resources.findResource(consumed.idRessource) : undefined;
   if (resource === undefined) return refuse(ctx, 'INVALID_SERVICE', 'Ce service n\'est plus raccordé.', 'service or resource gone');

@@ -166,5 +166,5 @@ export interface OidcPayloadTable {
 export interface CasServiceTable { service_url: string; id_ressource: string; logout_url: string | null; created_at: string }
 export interface CasTicketTable {
   ticket: string; service_url: string; session_hash: string; ent_id: string; person_id: string; uai: string; id_ressource: string;
-  created_at: string; expires_at: string; consumed_at: string | null; keep_until: string;
+  created_at: string; expires_at: string; consumed_at: string | null; keep_until: string; from_new_login: number;
 }

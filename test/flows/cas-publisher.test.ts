@@ -96,12 +96,12 @@ describeEachDialect('flow: SAML ENT → CAS publisher (issue 7)', (dialect) => {
     assert.deepEqual(answer.attributes['UAI'], [uai]);
   });
 
-  it('cold /cas/login without a session: the only ENT, then back to /cas/login, a ticket; JSON validation (format=JSON)', async () => {
+  it('cold /cas/login without a session: the only ENT, then straight to the service with a ticket; JSON validation (format=JSON)', async () => {
     const browser = new TestBrowser();
     const back = await throughEnt(browser, await browser.get(loginUrl(base(), frenchService)));
     assert.equal(back.status, 302);
-    assert.equal(back.location, `/cas/login?service=${encodeURIComponent(frenchService)}`);
-    const ticket = await ticketFor(browser, frenchService);
+    assert.ok(back.location?.startsWith(`${frenchService}?ticket=ST-`), back.location);
+    const ticket = ticketOf(back.location);
     const validated = await validateTicket(base(), { service: frenchService, ticket }, { json: true });
     assert.match(validated.contentType, /^application\/json/);
     const answer = success(validated.answer);
@@ -179,8 +179,19 @@ describeEachDialect('flow: SAML ENT → CAS publisher (issue 7)', (dialect) => {
     const request = inflateRawSync(Buffer.from(new URL(hop.location as string).searchParams.get('SAMLRequest') as string, 'base64')).toString('utf8');
     assert.match(request, /ForceAuthn="true"/);
     const back = await throughEnt(browser, hop);
-    assert.equal(back.location, `/cas/login?service=${encodeURIComponent(mathsService)}`);
-    success((await validateTicket(base(), { service: mathsService, ticket: await ticketFor(browser) })).answer);
+    assert.ok(back.location?.startsWith(`${mathsService}&ticket=ST-`), back.location);
+    // Issued from the new ENT login: it validates even with renew (CAS 3.0 §2.5.1).
+    success((await validateTicket(base(), { service: mathsService, ticket: ticketOf(back.location), renew: 'true' })).answer);
+  });
+
+  it('renew at validation: a ticket issued from an existing session is refused (INVALID_TICKET) and burnt', async () => {
+    const browser = await loggedIn();
+    const ticket = await ticketFor(browser);
+    const refused = (await validateTicket(base(), { service: mathsService, ticket, renew: 'true' })).answer;
+    assert.deepEqual(refused.kind === 'failure' ? refused.code : refused.kind, 'INVALID_TICKET');
+    const again = (await validateTicket(base(), { service: mathsService, ticket })).answer;
+    assert.deepEqual(again.kind === 'failure' ? again.code : again.kind, 'INVALID_TICKET', 'single use: the refused validation consumed it');
+    assert.equal(success((await validateTicket(base(), { service: mathsService, ticket: await ticketFor(browser), renew: 'false' })).answer).kind, 'success', 'renew=false is no renew');
   });
 
   it('gateway=true: without a session back to the service without a ticket (no ENT); with one, a ticket', async () => {

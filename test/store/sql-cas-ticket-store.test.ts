@@ -19,7 +19,7 @@ const sessionB = cookieDigest(randomBytes(32).toString('base64url'));
 function ticket(overrides: Partial<CasTicket> = {}): CasTicket {
   return {
     ticket: `ST-${randomBytes(32).toString('base64url')}`, serviceUrl: 'https://cas-client.example/app?x=1', sessionHash: sessionA,
-    entId: 'Z0', personId: 'p-1', uai: '0561534N', idRessource: 'ark:/86527/r1', createdAt: t0, expiresAt: at(10), keepUntil: at(3600),
+    entId: 'Z0', personId: 'p-1', uai: '0561534N', idRessource: 'ark:/86527/r1', createdAt: t0, expiresAt: at(10), keepUntil: at(3600), fromNewLogin: false,
     ...overrides,
   };
 }

@@ -57,7 +57,9 @@ function validateHandler(deps: CasRoutesDeps): Handler {
     const ctx = contextOf(deps, res);
     let validation: CasValidation;
     try {
-      validation = await validateCasTicket(deps.flow, ctx, { ...optional('service', single(req.query.service)), ...optional('ticket', single(req.query.ticket)) });
+      validation = await validateCasTicket(deps.flow, ctx, {
+        ...optional('service', single(req.query.service)), ...optional('ticket', single(req.query.ticket)), renew: flag(req.query.renew),
+      });
     } catch (error) {
       // §2.5.3 INTERNAL_ERROR: the service's back end reads CAS, so even this failure is CAS.
       ctx.log.error({ event: 'cas.validation_failed', detail: error instanceof Error ? error.stack : String(error) });

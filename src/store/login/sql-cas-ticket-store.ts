@@ -10,6 +10,7 @@ import { requireDigest } from './require-digest.js';
 type Row = Selectable<CasTicketTable>;
 const columns = [
   'ticket', 'service_url', 'session_hash', 'ent_id', 'person_id', 'uai', 'id_ressource', 'created_at', 'expires_at', 'consumed_at', 'keep_until',
+  'from_new_login',
 ] as const;
 
 // Every CAS login runs these: prepared once (see prepared-query.ts).
@@ -74,7 +75,7 @@ function toRow(ticket: CasTicket): Row {
   return {
     ticket: ticket.ticket, service_url: ticket.serviceUrl, session_hash: ticket.sessionHash, ent_id: ticket.entId, person_id: ticket.personId,
     uai: ticket.uai, id_ressource: ticket.idRessource, created_at: ticket.createdAt.toISOString(), expires_at: ticket.expiresAt.toISOString(),
-    consumed_at: null, keep_until: ticket.keepUntil.toISOString(),
+    consumed_at: null, keep_until: ticket.keepUntil.toISOString(), from_new_login: ticket.fromNewLogin ? 1 : 0,
   };
 }
 
@@ -82,6 +83,6 @@ function fromRow(row: Row): CasTicket {
   return {
     ticket: row.ticket, serviceUrl: row.service_url, sessionHash: row.session_hash, entId: row.ent_id, personId: row.person_id,
     uai: row.uai, idRessource: row.id_ressource, createdAt: new Date(row.created_at), expiresAt: new Date(row.expires_at),
-    keepUntil: new Date(row.keep_until),
+    keepUntil: new Date(row.keep_until), fromNewLogin: Number(row.from_new_login) === 1,
   };
 }
