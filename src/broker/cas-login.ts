@@ -6,7 +6,7 @@
  * |---------------------------------------------------------|------------------------------------------|
  * | the service is registered, exactly (§2.1.1)             | ERR_CAS_SERVICE_UNKNOWN page; never a redirect to it |
  * | a broker session, and no `renew`?                       | no: `gateway` → back to the service without ticket (§2.1.1); else the ENT |
- * | the service's resource: licence, contract, release (grant-access) | ERR_LOGIN_NOT_ENTITLED… page: no ticket |
+ * | the service's resource: licence and contract (grant-access's admitAccess) | ERR_LOGIN_NOT_ENTITLED… page: no ticket |
  * | a single-use ticket, valid `cas.ticketSeconds` (≤ 10 s) | |
  * | redirect to the service with `ticket=` (§2.2.4)         | |
  *
@@ -21,7 +21,7 @@ import type { CasServiceRecord } from '../federation/index.js';
 import { beginEntLogin, currentSession, requireLoginConfigured } from './browser-session.js';
 import type { CasDeps } from './cas-deps.js';
 import { chooseEnt, registeredEnts } from './choose-ent.js';
-import { grantAccess } from './grant-access.js';
+import { admitAccess } from './grant-access.js';
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
@@ -78,7 +78,8 @@ async function issueTicket(
 ): Promise<LoginOutcome> {
   const resource = await deps.resources.findResource(service.idRessource);
   if (resource === undefined) throw fail('ERR_LOGIN_RESOURCE_UNKNOWN', 'Cette ressource est inconnue du service.', 'CAS service of a resource gone from the catalogue');
-  const { uai } = await grantAccess(deps, ctx, session, resource, cookies.intent);
+  // Licence and contract now; the release is computed once, when the ticket is validated.
+  const { uai } = await admitAccess(deps, ctx, session, resource, cookies.intent);
   const ticket = `ST-${randomBytes(32).toString('base64url')}`;
   await cas.tickets.issue({
     ticket, serviceUrl: service.serviceUrl, sessionHash: session.idHash, entId: session.entId, personId: session.personId, uai,

@@ -27,10 +27,30 @@ export interface AccessGrant {
 export async function grantAccess(
   deps: LoginDeps, ctx: LoginContext, session: BrokerSession, resource: ResourceDescription, intentCookie: string | undefined,
 ): Promise<AccessGrant> {
+  const { person, uai } = await establishmentFor(deps, ctx, session, resource, intentCookie);
+  return grantAccessIn(deps, ctx, person, uai, resource);
+}
+
+/**
+ * The decision without the release: for a credential redeemed later (a CAS ticket), whose
+ * redemption computes the release once (grantAccessIn). Throws what grantAccess throws.
+ */
+export async function admitAccess(
+  deps: LoginDeps, ctx: LoginContext, session: BrokerSession, resource: ResourceDescription, intentCookie: string | undefined,
+): Promise<{ readonly uai: string }> {
+  const { person, uai } = await establishmentFor(deps, ctx, session, resource, intentCookie);
+  await checkAccess(deps, ctx, person, uai, resource);
+  return { uai };
+}
+
+/** The click's establishment (sealed intent), else the session's, else the first that allows the resource. */
+async function establishmentFor(
+  deps: LoginDeps, ctx: LoginContext, session: BrokerSession, resource: ResourceDescription, intentCookie: string | undefined,
+): Promise<{ readonly person: Person; readonly uai: string }> {
   const person = { entId: session.entId, personId: session.personId };
   const intent = openIntent(deps.intents, intentCookie, ctx.now);
   const uai = intent?.idRessource === resource.idRessource ? intent.uai : session.uai ?? await chooseEstablishment(deps, ctx, person, resource);
-  return grantAccessIn(deps, ctx, person, uai, resource);
+  return { person, uai };
 }
 
 /**
