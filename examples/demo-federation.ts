@@ -71,8 +71,10 @@ export interface RunningDemoFederation {
   readonly startUrl: string;
   readonly urls: Readonly<Record<string, string>>;
   readonly seed: DemoSeedReport;
-  /** SAML Responses the demo ENT sent to the broker since start. */
+  /** SAML Responses the demo ENT sent to the broker's interactive AuthnRequests since start. */
   entResponses(): number;
+  /** Answers of the demo ENT to the broker's passive AuthnRequests (IsPassive) since start. */
+  entPassiveResponses(): number;
   close(): Promise<void>;
 }
 
@@ -88,7 +90,7 @@ export async function startDemoFederation(opts: DemoFederationOptions): Promise<
     servers[1].on('request', publisher.app);
     opts.logger.info({ event: 'demo.started', entUrl, publisherUrl, ...seed });
     return {
-      startUrl: `${entUrl}/`, seed, entResponses: ent.answered,
+      startUrl: `${entUrl}/`, seed, entResponses: ent.answered, entPassiveResponses: ent.passiveAnswered,
       // `entMediacentre`, not `mediacentre`: serve prints these after the broker's own URLs, whose `mediacentre` is the web service.
       urls: {
         ent: `${entUrl}/`, entMediacentre: `${entUrl}/mediacentre`, entMetadata: `${entUrl}/saml/metadata`,

@@ -23,3 +23,16 @@ export function redirectRequest(rawQuery: string): { query: Record<string, strin
   const octetString = rawQuery.split('&').filter((part) => !part.startsWith('Signature=')).join('&');
   return { query, octetString };
 }
+
+/** The query exactly as sent (`req.originalUrl`): the Redirect binding's signature covers these octets. */
+export function rawQueryOf(originalUrl: string): string {
+  const at = originalUrl.indexOf('?');
+  return at < 0 ? '' : originalUrl.slice(at + 1);
+}
+
+/** A partner's metadata document, fetched each time it is needed (keys rotate, endpoints are added). */
+export async function fetchMetadata(url: string): Promise<string> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+  return response.text();
+}

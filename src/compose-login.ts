@@ -17,7 +17,7 @@ import { loginRoutes } from './http/index.js';
 import {
   createBrokerSessionStore, createContractStore, createLicensingStore, createLoginTransactionStore, createPersonAttributeSource,
   createReplayCache, createResourceStore, createSamlPartnerStore, type Store,
-  createCasServiceStore, createCasTicketStore, createOidcEntRegistry,
+  createCasServiceStore, createCasTicketStore, createOidcEntRegistry, createSessionParticipantStore, createLogoutRunStore,
 } from './store/index.js';
 import { createEntitlementCheck } from './subscriptions/index.js';
 import {
@@ -35,6 +35,9 @@ export interface LoginEndpoints {
   readonly ssoUrl: string;
   /** The broker's redirect URI at ENTs that are OpenID Providers. */
   readonly oidcRedirectUri: string;
+  /** The SingleLogoutService of the ENT-facing SP and of the publisher-facing IdP. */
+  readonly spSloUrl: string;
+  readonly idpSloUrl: string;
 }
 
 export function loginEndpoints(config: BrokerConfig, base: BaseUrl): LoginEndpoints {
@@ -44,6 +47,8 @@ export function loginEndpoints(config: BrokerConfig, base: BaseUrl): LoginEndpoi
     get idpEntityId() { return config.login.idpEntityId ?? `${base.value}/saml/idp/metadata`; },
     get ssoUrl() { return `${base.value}/saml/idp/sso`; },
     get oidcRedirectUri() { return `${base.value}/ent/oidc/callback`; },
+    get spSloUrl() { return `${base.value}/saml/sp/slo`; },
+    get idpSloUrl() { return `${base.value}/saml/idp/slo`; },
   };
 }
 
@@ -53,12 +58,12 @@ export function composeLogin(config: BrokerConfig, store: Store, base: BaseUrl, 
   const deps = loginDeps(config, store, keyring, endpoints, logger);
   const metadata = {
     sp: (now: Date) => renderBrokerSpMetadata({
-      entityId: endpoints.spEntityId, acsUrl: endpoints.acsUrl,
+      entityId: endpoints.spEntityId, acsUrl: endpoints.acsUrl, sloUrl: endpoints.spSloUrl,
       signingCertificatesPem: publishedKeys(keyring, 'signing', now).map((k) => k.certificatePem),
       encryptionCertificatesPem: publishedKeys(keyring, 'encryption', now).map((k) => k.certificatePem),
     }),
     idp: (now: Date) => renderBrokerIdpMetadata({
-      entityId: endpoints.idpEntityId, ssoUrl: endpoints.ssoUrl, wantAuthnRequestsSigned: config.login.requireSignedAuthnRequests,
+      entityId: endpoints.idpEntityId, ssoUrl: endpoints.ssoUrl, sloUrl: endpoints.idpSloUrl, wantAuthnRequestsSigned: config.login.requireSignedAuthnRequests,
       signingCertificatesPem: publishedKeys(keyring, 'signing', now).map((k) => k.certificatePem), attributeNames: attributeCodes,
     }),
   };
@@ -97,7 +102,21 @@ function loginDeps(config: BrokerConfig, store: Store, keyring: BrokerKeyring, e
     pseudonymScope: config.pseudonyms.scope,
     // Without the secret no login runs; a per-process key then keeps the type honest.
     intents: createSealer(secret ?? randomBytes(32), 'access-intent'),
-    session: { idleMinutes: config.login.sessionIdleMinutes, maxHours: config.login.sessionMaxHours },
+    session: {
+      idleMinutes: config.login.sessionIdleMinutes, maxHours: config.login.sessionMaxHours, confirmSeconds: config.login.sessionConfirmSeconds,
+      confirmEveryMediacentreEntry: config.login.confirmEveryMediacentreEntry, entsWithoutPassiveLogin: new Set(config.login.entsWithoutPassiveLogin),
+    },
+    participants: createSessionParticipantStore(store),
+    logoutRuns: createLogoutRunStore(store),
+    logout: {
+      get spSloUrl() { return endpoints.spSloUrl; },
+      get idpSloUrl() { return endpoints.idpSloUrl; },
+      signing: (now) => {
+        const key = activeKey(keyring, 'signing', now);
+        return { privateKey: key.privateKey, certificatePem: key.certificatePem };
+      },
+      frontChannelSeconds: config.login.frontChannelLogoutSeconds,
+    },
     logger,
     ...(config.cas.enabled ? {
       cas: {
@@ -112,7 +131,7 @@ function loginDeps(config: BrokerConfig, store: Store, keyring: BrokerKeyring, e
 function oidcEntLogins(upstream: OidcUpstream): OidcEntLogins {
   return {
     ents: () => oidcEnts(upstream),
-    request: (entId, now, forceLogin) => requestOidcEntAuthentication(upstream, entId, now, { forceLogin }),
+    request: (entId, now, mode) => requestOidcEntAuthentication(upstream, entId, now, { mode }),
     verify: (entId, callbackUrl, secret, now) => verifyOidcEntCallback(upstream, entId, callbackUrl, secret, now),
   };
 }

@@ -1,19 +1,26 @@
 /**
- * The demo ENT (not part of the broker): "log in as" a demo account (a cookie on the ENT), the
- * médiacentre, which asks the broker's médiacentre web service what the user may open (as a real
- * ENT does, gar-reference §2 A step 1), and the IdP endpoints the broker uses. When the broker
- * asks who the user is and nobody is logged in, the account page comes first, then the same
- * AuthnRequest is answered.
+ * The demo ENT (not part of the broker): "log in as" a demo account (an ENT session per browser),
+ * the médiacentre, which asks the broker's médiacentre web service what the user may open (as a
+ * real ENT does, gar-reference §2 A step 1), and the IdP endpoints the broker uses. When the
+ * broker asks who the user is and nobody is logged in, the account page comes first, then the
+ * same AuthnRequest is answered; a passive request is answered at once (who is logged in now, or
+ * NoPassive). « Se déconnecter » ends the ENT session and, by single logout, what the broker
+ * opened from it; « Changer d’utilisateur sans se déconnecter » does not tell the broker.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../../src/core/logger.js';
 import type { DemoEstablishment, DemoUser } from '../demo-directory.js';
 import { autoPostJs, demoCss, renderAutoPost, setPageHeaders } from '../demo-html.js';
 import type { DemoKeyPair } from '../demo-keys.js';
-import { createDemoEntIdp } from './demo-ent-idp.js';
+import { rawQueryOf } from '../samlify-setup.js';
+import { mountAccountRoutes } from './demo-ent-account-routes.js';
+import { createDemoEntIdp, type AutoPost, type BrokerRequest, type DemoEntIdp } from './demo-ent-idp.js';
+import { createDemoEntLogout } from './demo-ent-logout.js';
+import { mountLogoutRoutes } from './demo-ent-logout-routes.js';
 import { askMediacentre, type DemoMediacentreService } from './demo-ent-mediacentre-client.js';
 import { mediacentrePage, type MediacentreEntry, type MediacentreView } from './demo-ent-mediacentre-page.js';
-import { entErrorPage, pickUserPage } from './demo-ent-pages.js';
+import { entErrorPage } from './demo-ent-pages.js';
+import { createEntSessions, type EntSession } from './demo-ent-sessions.js';
 
 export interface DemoEntOptions {
   readonly entUrl: string;
@@ -33,29 +40,31 @@ export interface DemoEnt {
   readonly app: express.Express;
   readonly entityId: string;
   readonly metadataXml: string;
-  /** SAML Responses sent to the broker since start (a second resource must not add one). */
+  /** Responses to the broker's interactive AuthnRequests since start (a second resource must not add one). */
   answered(): number;
+  /** Answers to the broker's passive AuthnRequests since start (who is logged in now, or NoPassive). */
+  passiveAnswered(): number;
 }
-
-const cookieName = 'demo_ent_compte';
 
 export function createDemoEnt(options: DemoEntOptions): DemoEnt {
   const idp = createDemoEntIdp(options.entUrl, options.brokerUrl, options.key, options.entityId);
   const log = options.logger.child({ component: 'demo-ent' });
-  const userOf = (req: Request): DemoUser | undefined => options.users.find((u) => u.id === readCookie(req, cookieName));
-  const counter = { answered: 0 };
+  const sessions = createEntSessions();
+  const counters = { answered: 0, passive: 0 };
   const app = express();
   app.disable('x-powered-by');
   app.use((_req, res, next) => { setPageHeaders(res); next(); });
   app.get('/demo.css', (_req, res) => { res.type('text/css').send(demoCss); });
   app.get('/post.js', (_req, res) => { res.type('text/javascript').send(autoPostJs); });
-  accountRoutes(app, options, userOf);
+  mountAccountRoutes(app, { users: options.users, establishment: options.establishment, sessions });
+  mountLogoutRoutes(app, { sessions, logout: createDemoEntLogout(idp, options.brokerUrl), log });
   app.get('/mediacentre', async (req, res, next) => {
     try {
-      const user = userOf(req);
+      const user = sessions.of(req)?.user;
       if (user === undefined) { res.redirect(303, `/?suite=${encodeURIComponent('/mediacentre')}`); return; }
       const view = await mediacentreView(options, user, log);
-      res.type('html').send(mediacentrePage(user, options.establishment, view, counter.answered));
+      const others = options.users.filter((u) => u.id !== user.id);
+      res.type('html').send(mediacentrePage(user, options.establishment, view, { ...counters, others }));
     } catch (error) {
       next(error);
     }
@@ -63,12 +72,13 @@ export function createDemoEnt(options: DemoEntOptions): DemoEnt {
   app.get('/saml/metadata', (_req, res) => { res.type('application/samlmetadata+xml').send(idp.metadataXml); });
   app.get('/saml/sso', async (req, res, next) => {
     try {
-      const user = userOf(req);
-      // Not logged into the ENT yet: the account page first, then this same request again.
-      if (user === undefined) { res.redirect(303, `/?suite=${encodeURIComponent(req.originalUrl)}`); return; }
-      const post = await idp.answer(await idp.readAuthnRequest(rawQueryOf(req)), user.id);
-      counter.answered += 1;
-      log.info({ event: 'demo_ent.response_sent', answered: counter.answered });
+      const request = await idp.readAuthnRequest(rawQueryOf(req.originalUrl));
+      const post = await answerBroker(idp, request, sessions.of(req));
+      // Not logged into the ENT and asked interactively: the account page first, then this same request again.
+      if (post === undefined) { res.redirect(303, `/?suite=${encodeURIComponent(req.originalUrl)}`); return; }
+      if (request.isPassive) counters.passive += 1;
+      else counters.answered += 1;
+      log.info({ event: 'demo_ent.response_sent', isPassive: request.isPassive, ...counters });
       setPageHeaders(res, 'anywhere');
       res.type('html').send(renderAutoPost('ent', post.action, post.fields));
     } catch (error) {
@@ -77,25 +87,27 @@ export function createDemoEnt(options: DemoEntOptions): DemoEnt {
   });
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     log.warn({ event: 'demo_ent.request_refused', detail: String(error).slice(0, 300) });
-    res.status(400).type('html').send(entErrorPage('La demande d’authentification du courtier n’a pas pu être lue (signature, destinataire ou format).'));
+    const message = 'La demande du courtier n’a pas pu être lue (signature, destinataire ou format).';
+    res.status(400).type('html').send(entErrorPage(message));
   });
-  return { app, entityId: idp.entityId, metadataXml: idp.metadataXml, answered: () => counter.answered };
+  return {
+    app, entityId: idp.entityId, metadataXml: idp.metadataXml,
+    answered: () => counters.answered, passiveAnswered: () => counters.passive,
+  };
 }
 
-/** "Log in as": no password, a cookie naming the demo account; then on to `suite` (a local path). */
-function accountRoutes(app: express.Express, options: DemoEntOptions, userOf: (req: Request) => DemoUser | undefined): void {
-  app.get('/', (req, res) => { res.type('html').send(pickUserPage(options.users, options.establishment, localPath(req.query['suite']), userOf(req))); });
-  app.post('/connexion', express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 5 }), (req, res) => {
-    const body = req.body as Record<string, unknown>;
-    const user = options.users.find((u) => u.id === body['compte']);
-    if (user === undefined) { res.status(400).type('html').send(entErrorPage('Compte de démonstration inconnu.')); return; }
-    res.append('Set-Cookie', `${cookieName}=${encodeURIComponent(user.id)}; Path=/; HttpOnly; SameSite=Lax`);
-    res.redirect(303, localPath(body['suite']) ?? '/mediacentre');
-  });
-  app.post('/deconnexion', (_req, res) => {
-    res.append('Set-Cookie', `${cookieName}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
-    res.redirect(303, '/');
-  });
+/**
+ * The Response for the session's user; for a passive request without a session, the NoPassive
+ * status; undefined when the user must log in first.
+ */
+async function answerBroker(
+  idp: DemoEntIdp, request: BrokerRequest, session: EntSession | undefined,
+): Promise<AutoPost | undefined> {
+  if (session === undefined) return request.isPassive ? idp.answerNoPassive(request) : undefined;
+  // A logout at the broker's login SP ends what that SP opened; the console keeps its own sessions.
+  if (request.sp === 'login') session.toBroker = true;
+  const { user, loginAt, nameId, sessionIndex } = session;
+  return idp.answer(request, { personId: user.id, loginAt, nameId, sessionIndex });
 }
 
 /**
@@ -124,29 +136,4 @@ function handBuiltEntries(options: DemoEntOptions): MediacentreEntry[] {
     idRessource: r.idRessource, nom: r.nom, description: r.description,
     href: `${options.brokerUrl}/domaineGar?idENT=${b64(options.entId)}&idEtab=${b64(options.establishment.uai)}&idRessource=${encodeURIComponent(r.idRessource)}`,
   }));
-}
-
-/** Only a path of this site: `/x`, never `//host` or a full URL (no open redirect). */
-function localPath(value: unknown): string | undefined {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.length <= 8192 ? value : undefined;
-}
-
-function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
-}
-
-/** The query exactly as sent: the Redirect binding's signature covers these octets. */
-function rawQueryOf(req: Request): string {
-  const at = req.originalUrl.indexOf('?');
-  return at < 0 ? '' : req.originalUrl.slice(at + 1);
 }

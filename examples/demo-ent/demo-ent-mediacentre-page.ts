@@ -7,7 +7,7 @@
 import type { DemoEstablishment, DemoUser } from '../demo-directory.js';
 import { escapeHtml as e, renderPage } from '../demo-html.js';
 import type { ListedResource } from './demo-ent-mediacentre-client.js';
-import { banner } from './demo-ent-pages.js';
+import { banner, profileLabel } from './demo-ent-pages.js';
 
 /** A demo resource with the `/domaineGar` link the demo ENT builds by hand. */
 export interface MediacentreEntry {
@@ -30,15 +30,40 @@ const presentationLabels: Readonly<Record<string, string>> = {
   MAN: 'manuel numérique', MUL: 'multimédia', ACC: 'accompagnement', DIC: 'référence', DOC: 'documentaire, presse', PRO: 'production',
 };
 
-export function mediacentrePage(user: DemoUser, establishment: DemoEstablishment, view: MediacentreView, answered: number): string {
+/** The ENT's counts of answers to the broker, and the accounts one may switch to. */
+export interface MediacentreExtras {
+  readonly answered: number;
+  readonly passive: number;
+  readonly others: readonly DemoUser[];
+}
+
+export function mediacentrePage(user: DemoUser, establishment: DemoEstablishment, view: MediacentreView, extras: MediacentreExtras): string {
   return renderPage({
     site: 'ent', title: 'Médiacentre', banner: banner(user),
     body: `<p class="note">${e(establishment.name)} · chaque lien passe par le courtier (<code>/domaineGar</code>), qui vérifie la licence puis ouvre la ressource chez l’éditeur.
 La première ressource demande à l’ENT qui vous êtes ; les suivantes réutilisent la session du courtier.</p>
 ${firstSection(view)}
 ${demonstrationSection(view, user)}
-<p class="muted">Réponses SAML envoyées par l’ENT au courtier depuis le démarrage : ${answered}. <a href="/">Changer de compte</a></p>`,
+${switchSection(extras.others)}
+<p class="muted">Réponses SAML envoyées par l’ENT au courtier depuis le démarrage : ${extras.answered} à des demandes de connexion,
+${extras.passive} à des vérifications passives (sans écran). <a href="/">Changer de compte</a></p>`,
   });
+}
+
+/**
+ * « Changer d’utilisateur sans se déconnecter »: what a shared school computer does. The broker
+ * is not told; before reusing its session it asks the ENT, without any screen, who is logged in.
+ */
+function switchSection(others: readonly DemoUser[]): string {
+  if (others.length === 0) return '';
+  const options = others.map((u) => `<option value="${e(u.id)}">${e(u.firstName)} ${e(u.lastName)} (${e(profileLabel(u.profile))}`
+    + `${u.classes.length === 0 ? '' : `, ${e(u.classes.join(', '))}`})</option>`).join('');
+  return `<section id="ordinateur-partage" class="demo"><h2>Ordinateur partagé</h2>
+<p class="muted">Comme sur un poste de l’établissement, un autre élève prend la place sans que le précédent se soit déconnecté :
+l’ENT change de compte sans prévenir le courtier. À la ressource suivante, le courtier demande à l’ENT, sans écran, qui est
+connecté maintenant, et ne transmet jamais l’identité du compte précédent.</p>
+<form method="post" action="/changer-utilisateur"><select name="compte">${options}</select>
+<button type="submit">Changer d’utilisateur sans se déconnecter</button></form></section>`;
 }
 
 function firstSection(view: MediacentreView): string {

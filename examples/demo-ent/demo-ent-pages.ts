@@ -14,7 +14,31 @@ export function banner(user: DemoUser | undefined): string {
   return `${e(user.firstName)} ${e(user.lastName)} (${e(profileLabel(user.profile))}) <form method="post" action="/deconnexion" class="inline"><button type="submit">Se déconnecter</button></form>`;
 }
 
-export function pickUserPage(users: readonly DemoUser[], establishment: DemoEstablishment, next: string | undefined, current: DemoUser | undefined): string {
+export interface PickUserView {
+  /** A local path to go on to once logged in (the broker's AuthnRequest waiting). */
+  readonly next?: string | undefined;
+  readonly current?: DemoUser | undefined;
+  /** The `info` query parameter: a key of `notices`, anything else is ignored. */
+  readonly notice?: unknown;
+}
+
+/** What the account page says after a logout, by key (never text taken from the URL). */
+const notices: Readonly<Record<string, { readonly css: 'ok' | 'error'; readonly text: string }>> = {
+  'deconnexion': { css: 'ok', text: 'Vous êtes déconnecté de l’ENT et des ressources ouvertes depuis le courtier.' },
+  'deconnexion-ent': { css: 'ok', text: 'Vous êtes déconnecté de l’ENT (aucune ressource n’avait été ouverte par le courtier).' },
+  'deconnexion-sans-slo': {
+    css: 'error',
+    text: 'Vous êtes déconnecté de l’ENT. Les métadonnées du courtier n’annoncent pas de service de déconnexion '
+      + '(SingleLogoutService) : il n’a pas été prévenu, ses sessions et les ressources ouvertes restent actives.',
+  },
+  'deconnexion-non-confirmee': {
+    css: 'error',
+    text: 'Vous êtes déconnecté de l’ENT, mais le courtier n’a pas confirmé la déconnexion des ressources ouvertes depuis lui.',
+  },
+};
+
+export function pickUserPage(users: readonly DemoUser[], establishment: DemoEstablishment, view: PickUserView = {}): string {
+  const { next, current } = view;
   const cards = users.map((u) => `<div class="card"><h2>${e(u.firstName)} ${e(u.lastName)}</h2>
 <p>${e(profileLabel(u.profile))}${u.classes.length === 0 ? '' : ` · ${e(u.classes.join(', '))}`}</p><p class="muted">${e(u.hint)}</p>
 <form method="post" action="/connexion"><input type="hidden" name="compte" value="${e(u.id)}">${next === undefined ? '' : `<input type="hidden" name="suite" value="${e(next)}">`}
@@ -22,7 +46,9 @@ export function pickUserPage(users: readonly DemoUser[], establishment: DemoEsta
   const intro = next === undefined
     ? `<p class="note">Choisissez un compte de démonstration du ${e(establishment.name)} (UAI ${e(establishment.uai)}), puis ouvrez une ressource depuis le médiacentre. Aucun mot de passe : c’est une démonstration.</p>`
     : '<p class="note">Le courtier (GAR) demande à l’ENT qui vous êtes : connectez-vous, et la ressource s’ouvrira ensuite.</p>';
-  return renderPage({ site: 'ent', title: 'Connexion à l’ENT', banner: banner(current), body: `${intro}<div class="cards">${cards}</div>` });
+  const notice = typeof view.notice === 'string' && Object.hasOwn(notices, view.notice) ? notices[view.notice] : undefined;
+  const shown = notice === undefined ? '' : `<p class="${notice.css}" id="avis">${e(notice.text)}</p>`;
+  return renderPage({ site: 'ent', title: 'Connexion à l’ENT', banner: banner(current), body: `${shown}${intro}<div class="cards">${cards}</div>` });
 }
 
 export function entErrorPage(message: string): string {

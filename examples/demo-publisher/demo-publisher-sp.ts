@@ -6,7 +6,7 @@
  * checked here, as a careful publisher would.
  */
 import type { DemoKeyPair } from '../demo-keys.js';
-import { samlify, samlUris } from '../samlify-setup.js';
+import { fetchMetadata, samlify, samlUris } from '../samlify-setup.js';
 
 export interface VerifiedAnswer {
   /** The resource page the login was started for. */
@@ -43,7 +43,7 @@ export function createDemoPublisherSp(
   });
   const pending = new Map<string, { path: string; at: number }>();
   // samlify decrypts only when told the IdP encrypts; the broker does, since our metadata has an encryption key.
-  const broker = async (encrypts = false) => samlify.IdentityProvider({ metadata: await fetchText(`${brokerUrl}/saml/idp/metadata`), isAssertionEncrypted: encrypts });
+  const broker = async (encrypts = false) => samlify.IdentityProvider({ metadata: await fetchMetadata(`${brokerUrl}/saml/idp/metadata`), isAssertionEncrypted: encrypts });
   return {
     entityId, acsUrl, metadataXml: sp.getMetadata(),
     async loginUrl(path) {
@@ -86,8 +86,3 @@ function attributeLists(raw: unknown): Record<string, readonly string[]> {
   return out;
 }
 
-async function fetchText(url: string): Promise<string> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
-  return response.text();
-}

@@ -15,7 +15,8 @@
 import { fail } from '../core/fail.js';
 import type { ResourceDescription } from '../subscriptions/index.js';
 import { openIntent } from './access-intent.js';
-import { beginEntLogin, currentSession, requireLoginConfigured } from './browser-session.js';
+import { beginEntLogin, requireLoginConfigured } from './browser-session.js';
+import { sessionForEntry } from './confirmed-session.js';
 import { chooseEnt, registeredEnts } from './choose-ent.js';
 import { grantAccess } from './grant-access.js';
 import type { LoginContext } from './login-context.js';
@@ -40,17 +41,20 @@ export async function answerOidcInteraction(
   requireLoginConfigured(deps);
   // Before any ENT round-trip: a request for an unknown or foreign resource stops here.
   const resource = await chooseResource(deps, ctx, request, cookies);
-  const session = await currentSession(deps, cookies, ctx.now);
+  const downstream = { kind: 'oidc-interaction' as const, uid: request.uid };
+  const found = await sessionForEntry(deps, ctx, cookies, downstream, 'publisher');
+  if (found.kind === 'check') return found.outcome;
+  const session = found.kind === 'session' ? found.session : undefined;
   const fresh = session !== undefined && (request.loginNotBefore === undefined || session.createdAt >= request.loginNotBefore);
   if (session === undefined || !fresh) {
     const entId = await chooseEnt(deps, ctx.now, request.entHint);
     if (entId === undefined) return { kind: 'discovery', ents: await registeredEnts(deps, ctx.now), cookies: [] };
-    return beginEntLogin(deps, cookies, entId, { kind: 'oidc-interaction', uid: request.uid }, ctx.now, request.loginNotBefore !== undefined);
+    return beginEntLogin(deps, cookies, entId, downstream, ctx.now, request.loginNotBefore !== undefined ? 'force' : 'normal');
   }
   const { ido, attributes } = await grantAccess(deps, ctx, session, resource, cookies.intent);
   ctx.log.info({ event: 'login.oidc_granted', clientId: request.clientId, idRessource: resource.idRessource });
   return {
-    kind: 'oidc-finish', uid: request.uid, accountId: ido, authenticatedAt: session.createdAt,
+    kind: 'oidc-finish', uid: request.uid, sessionHash: session.idHash, accountId: ido, authenticatedAt: session.createdAt,
     claims: Object.fromEntries(attributes.map((a) => [a.name, [...a.values]])),
     cookies: cookies.intent === undefined ? [] : [{ name: 'gar_intent' }],
   };

@@ -44,11 +44,18 @@ export async function answerServiceProvider(
     return { kind: 'post', post: refusePublisher(deps.downstream, reply, requestDenied, 'No single resource for this request', ctx.now), cookies: [] };
   }
   const { attributes } = await grantAccess(deps, ctx, session, resource, cookies.intent);
-  const post = answerPublisher(deps.downstream, {
+  const sent = answerPublisher(deps.downstream, {
     sp: sp.metadata, ...reply, authnInstant: session.createdAt, attributes,
   }, ctx.now);
+  // Its logout must name this assertion (saml-profiles §4.4): only an SP that can receive one is recorded.
+  if (sp.metadata.singleLogout.length > 0) {
+    await deps.participants.record({
+      kind: 'saml', sessionHash: session.idHash, partnerId: sp.metadata.entityId, at: ctx.now,
+      nameId: sent.nameId, nameIdFormat: sent.nameIdFormat, sessionIndex: sent.sessionIndex,
+    }, session.expiresAt);
+  }
   ctx.log.info({ event: 'login.assertion_sent', sp: sp.metadata.entityId, idRessource: resource.idRessource, solicited: target.requestId !== undefined });
-  return { kind: 'post', post, cookies: cookies.intent === undefined ? [] : [{ name: 'gar_intent' }] };
+  return { kind: 'post', post: sent.post, cookies: cookies.intent === undefined ? [] : [{ name: 'gar_intent' }] };
 }
 
 async function chooseResource(deps: LoginDeps, sp: RegisteredSp, intent: AccessIntent | undefined): Promise<ResourceDescription | undefined> {

@@ -1,12 +1,13 @@
 /**
- * The browser's two long-lived cookies and what the store keeps of them (their SHA-256 only):
- * `gar_login` binds login transactions to this browser; `gar_session` names its broker session,
- * which lets a second resource open without a new ENT round-trip.
+ * The browser's two cookies and what the store keeps of them (their SHA-256 only): `gar_login`
+ * binds login transactions to this browser; `gar_session` names its broker session, which lets a
+ * second resource open without asking the ENT to authenticate again. `gar_session` is a browser
+ * session cookie (no Max-Age): closing the browser forgets it, and the store's expiry bounds it.
  */
 import { randomBytes } from 'node:crypto';
 import { fail } from '../core/fail.js';
 import type { UpstreamIdentity } from '../core/upstream-identity.js';
-import { requestEntAuthentication } from '../idp-bridge/index.js';
+import { requestEntAuthentication, type EntLoginMode } from '../idp-bridge/index.js';
 import { cookieDigest } from './cookie-digest.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, CookieChange, LoginOutcome } from './login-outcome.js';
@@ -23,20 +24,29 @@ export async function currentSession(deps: LoginDeps, cookies: BrowserCookies, n
   return deps.sessions.find(cookieDigest(value), now);
 }
 
-/** A new broker session after an ENT login; returns it and the cookie that names it. */
+/** The SHA-256 of the session this browser's cookie names (live or not), if it has a well-formed one. */
+export function sessionCookieHash(cookies: BrowserCookies): string | undefined {
+  const value = cookies.session;
+  return value !== undefined && cookieValuePattern.test(value) ? cookieDigest(value) : undefined;
+}
+
+/**
+ * A new broker session after an ENT login, bound to the ENT session the login came from (a logout
+ * of that one ends this one); returns it and the cookie that names it.
+ */
 export async function openSession(
   deps: LoginDeps, identity: UpstreamIdentity, uai: string | undefined, now: Date,
 ): Promise<{ readonly session: BrokerSession; readonly cookie: CookieChange }> {
   const value = randomCookieValue();
-  const maxAgeSeconds = deps.session.maxHours * 3600;
-  const expiresAt = new Date(now.getTime() + maxAgeSeconds * 1000);
+  const expiresAt = new Date(now.getTime() + deps.session.maxHours * 3600_000);
   const idle = new Date(Math.min(now.getTime() + deps.session.idleMinutes * 60_000, expiresAt.getTime()));
   const session: BrokerSession = {
     idHash: cookieDigest(value), entId: identity.entId, personId: identity.entUserId, ...(uai === undefined ? {} : { uai }),
-    createdAt: now, expiresAt, idleExpiresAt: idle,
+    ...(identity.entSession === undefined ? {} : { entSession: identity.entSession }),
+    createdAt: now, confirmedAt: now, expiresAt, idleExpiresAt: idle,
   };
   await deps.sessions.create(session);
-  return { session, cookie: { name: 'gar_session', value, maxAgeSeconds } };
+  return { session, cookie: { name: 'gar_session', value } };
 }
 
 /** Logins stop before any ENT round-trip when IDO cannot be computed. */
@@ -49,19 +59,22 @@ export function requireLoginConfigured(deps: LoginDeps): void {
 /**
  * Sends the browser to the ENT: a login transaction bound to this browser's `gar_login` cookie
  * (an existing one is reused, so two tabs can log in at once), then the signed AuthnRequest.
+ * `reconfirm` names the broker session a passive check is about.
  */
 export async function beginEntLogin(
-  deps: LoginDeps, cookies: BrowserCookies, entId: string, downstream: LoginDownstream, now: Date, forceAuthn = false,
+  deps: LoginDeps, cookies: BrowserCookies, entId: string, downstream: LoginDownstream, now: Date,
+  mode: EntLoginMode = 'normal', reconfirm?: string,
 ): Promise<LoginOutcome> {
   // An ENT registered as an OpenID Provider logs in through OIDC; any other through its SAML IdP.
-  const request: { entId: string; requestId: string; redirectUrl: string; secret?: string } = await deps.oidcEnts?.request(entId, now, forceAuthn)
-    ?? await requestEntAuthentication(deps.idps, deps.upstream, entId, now, forceAuthn);
+  const request: { entId: string; requestId: string; redirectUrl: string; secret?: string } = await deps.oidcEnts?.request(entId, now, mode)
+    ?? await requestEntAuthentication(deps.idps, deps.upstream, entId, now, mode);
   const existing = cookies.login !== undefined && cookieValuePattern.test(cookies.login) ? cookies.login : undefined;
   const binding = existing ?? randomCookieValue();
   const lifetime = deps.upstream.transactionMinutes * 60;
   await deps.transactions.open({
     id: randomCookieValue(), createdAt: now, expiresAt: new Date(now.getTime() + lifetime * 1000),
-    browserBinding: cookieDigest(binding), upstream: { entId: request.entId, requestId: request.requestId, ...(request.secret === undefined ? {} : { secret: request.secret }) }, downstream,
+    browserBinding: cookieDigest(binding), downstream, ...(reconfirm === undefined ? {} : { reconfirm }),
+    upstream: { entId: request.entId, requestId: request.requestId, ...(request.secret === undefined ? {} : { secret: request.secret }) },
   });
   return { kind: 'redirect', location: request.redirectUrl, cookies: [{ name: 'gar_login', value: binding, maxAgeSeconds: lifetime }] };
 }

@@ -18,7 +18,8 @@
 import { randomBytes } from 'node:crypto';
 import { fail } from '../core/fail.js';
 import type { CasServiceRecord } from '../federation/index.js';
-import { beginEntLogin, currentSession, requireLoginConfigured } from './browser-session.js';
+import { beginEntLogin, requireLoginConfigured } from './browser-session.js';
+import { sessionForEntry } from './confirmed-session.js';
 import type { CasDeps } from './cas-deps.js';
 import { chooseEnt, registeredEnts } from './choose-ent.js';
 import { admitAccess } from './grant-access.js';
@@ -39,8 +40,9 @@ export async function casLogin(deps: LoginDeps, ctx: LoginContext, request: CasL
   requireLoginConfigured(deps);
   const cas = requireCas(deps);
   const service = await registeredService(cas, request.service);
-  const session = request.renew === true ? undefined : await currentSession(deps, cookies, ctx.now);
-  if (session !== undefined) return issueTicket(deps, cas, ctx, session, service, cookies, false);
+  const found = request.renew === true ? undefined : await sessionForEntry(deps, ctx, cookies, { kind: 'cas', service: service.serviceUrl }, 'publisher');
+  if (found?.kind === 'check') return found.outcome;
+  if (found?.kind === 'session') return issueTicket(deps, cas, ctx, found.session, service, cookies, false);
   if (request.gateway === true && request.renew !== true) {
     // §2.1.1: gateway never asks for credentials; the service learns there is no session.
     ctx.log.info({ event: 'cas.gateway_without_session', idRessource: service.idRessource });
@@ -48,15 +50,15 @@ export async function casLogin(deps: LoginDeps, ctx: LoginContext, request: CasL
   }
   const entId = await chooseEnt(deps, ctx.now, request.entHint);
   if (entId === undefined) return { kind: 'discovery', ents: await registeredEnts(deps, ctx.now), cookies: [] };
-  return beginEntLogin(deps, cookies, entId, { kind: 'cas', service: service.serviceUrl }, ctx.now, request.renew === true);
+  return beginEntLogin(deps, cookies, entId, { kind: 'cas', service: service.serviceUrl }, ctx.now, request.renew === true ? 'force' : 'normal');
 }
 
 /** Back from the ENT login a CAS login asked for: the ticket, issued from that new login. */
 export async function casTicketAfterEntLogin(
-  deps: LoginDeps, ctx: LoginContext, session: BrokerSession, serviceUrl: string, cookies: BrowserCookies,
+  deps: LoginDeps, ctx: LoginContext, session: BrokerSession, serviceUrl: string, cookies: BrowserCookies, fromNewLogin: boolean,
 ): Promise<LoginOutcome> {
   const cas = requireCas(deps);
-  return issueTicket(deps, cas, ctx, session, await registeredService(cas, serviceUrl), cookies, true);
+  return issueTicket(deps, cas, ctx, session, await registeredService(cas, serviceUrl), cookies, fromNewLogin);
 }
 
 export function requireCas(deps: LoginDeps): CasDeps {

@@ -15,7 +15,8 @@
  */
 import { fail } from '../core/fail.js';
 import { loginBinding } from './browser-session.js';
-import { consumeTransaction, continueAfterEnt } from './continue-after-ent.js';
+import { afterNoEntSession, consumeTransaction, continueAfterEnt } from './continue-after-ent.js';
+import { isBrokerError } from '../core/broker-error.js';
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
@@ -30,7 +31,16 @@ export async function finishOidcEntLogin(deps: LoginDeps, ctx: LoginContext, cal
   const transaction = await consumeTransaction(deps, state, loginBinding(cookies), ctx.now);
   const secret = transaction.upstream.secret;
   if (secret === undefined) throw fail('ERR_LOGIN_TRANSACTION_UNKNOWN', "Cette connexion n'a pas été demandée par ce service : recommencez depuis le médiacentre.", 'state names a SAML login');
-  const verified = await deps.oidcEnts.verify(transaction.upstream.entId, callbackUrl, secret, ctx.now);
+  let verified: Awaited<ReturnType<typeof deps.oidcEnts.verify>>;
+  try {
+    verified = await deps.oidcEnts.verify(transaction.upstream.entId, callbackUrl, secret, ctx.now);
+  } catch (error) {
+    // `prompt=none` answered `login_required` (OIDC Core §3.1.2.6): the ENT has no session.
+    if (isBrokerError(error) && error.code === 'ERR_OIDC_ENT_NO_SESSION' && transaction.reconfirm !== undefined) {
+      return afterNoEntSession(deps, ctx, transaction, cookies);
+    }
+    throw error;
+  }
   if (await deps.replay.remember(verified.identity.issuer, verified.replayKey, verified.usableUntil, ctx.now) === 'replayed') {
     throw fail('ERR_LOGIN_ASSERTION_REPLAYED', 'Cette réponse de connexion a déjà été utilisée : recommencez depuis le médiacentre.');
   }

@@ -4,7 +4,7 @@
  * | step                                          | on failure                                    |
  * |-----------------------------------------------|-----------------------------------------------|
  * | federation reads it against the SP's metadata | a 4xx page; nothing is sent to any ACS        |
- * | a broker session (and no ForceAuthn)?         | yes: answer it now (answer-service-provider)  |
+ * | a broker session (and no ForceAuthn)?         | yes: answer it now (answer-service-provider), once the ENT confirmed the same person (confirmed-session) |
  * | IsPassive without a session                   | SAML NoPassive to the verified ACS            |
  * | which ENT: the `idENT` hint, the only one, else the discovery page |                          |
  * | login at the ENT; the ACS answers the publisher afterwards |                                  |
@@ -12,7 +12,8 @@
 import { readPublisherRequest, refusePublisher } from '../federation/index.js';
 import type { IncomingAuthnRequest } from '../trust/index.js';
 import { answerServiceProvider, type ServiceProviderTarget } from './answer-service-provider.js';
-import { beginEntLogin, currentSession, requireLoginConfigured } from './browser-session.js';
+import { beginEntLogin, requireLoginConfigured } from './browser-session.js';
+import { sessionForEntry } from './confirmed-session.js';
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
@@ -28,8 +29,10 @@ export async function handlePublisherRequest(
   const target: ServiceProviderTarget = {
     spEntityId: request.issuer, acsUrl: request.acsUrl, requestId: request.id, ...(request.relayState === undefined ? {} : { relayState: request.relayState }),
   };
-  const session = await currentSession(deps, cookies, ctx.now);
-  if (session !== undefined && !request.forceAuthn) return answerServiceProvider(deps, ctx, session, target, cookies);
+  const downstream = { kind: 'service-provider' as const, ...target };
+  const found = request.forceAuthn ? undefined : await sessionForEntry(deps, ctx, cookies, downstream, 'publisher');
+  if (found?.kind === 'check') return found.outcome;
+  if (found?.kind === 'session') return answerServiceProvider(deps, ctx, found.session, target, cookies);
   if (request.isPassive) {
     ctx.log.info({ event: 'login.denied', reason: 'NO_PASSIVE', sp: request.issuer });
     const reply = { acsUrl: request.acsUrl, inResponseTo: request.id, ...(request.relayState === undefined ? {} : { relayState: request.relayState }) };
@@ -37,6 +40,6 @@ export async function handlePublisherRequest(
   }
   const entId = await chooseEnt(deps, ctx.now, entHint);
   if (entId === undefined) return { kind: 'discovery', ents: await registeredEnts(deps, ctx.now), cookies: [] };
-  return beginEntLogin(deps, cookies, entId, { kind: 'service-provider', ...target }, ctx.now, request.forceAuthn);
+  return beginEntLogin(deps, cookies, entId, downstream, ctx.now, request.forceAuthn ? 'force' : 'normal');
 }
 

@@ -4,20 +4,26 @@
  */
 export type {
   LoginDownstream, LoginTransaction, ConsumeRefusal, LoginTransactionStore, ReplayCache, BrokerSession, BrokerSessionStore,
+  EntSessionMatch, SessionParticipant, SessionParticipantStore, LogoutRun, LogoutRunStore, LogoutContinuation,
 } from './ports.js';
 export { cookieDigest, cookieDigestPattern } from './cookie-digest.js';
 export { openFromMediacentre, handlePublisherRequest, finishEntLogin, finishOidcEntLogin, type MediacentreEntry } from './login-flow.js';
 export type { OidcEntLogins, OidcEntAuthentication, VerifiedOidcCallback } from './oidc-ent-logins.js';
 export { grantAccess, type AccessGrant } from './grant-access.js';
 export { chooseEnt, registeredEnts } from './choose-ent.js';
-export type { LoginDeps, LoginPeople, LoginResources } from './login-deps.js';
+export type { LoginDeps, LoginPeople, LoginResources, SessionSettings, LogoutSettings } from './login-deps.js';
 export type { LoginContext } from './login-context.js';
 export type { LoginOutcome, CookieChange, BrowserCookies, BrokerCookieName } from './login-outcome.js';
 export {
   casLogin, validateCasTicket, casLogout, endBrokerSession, notifyEndedSessions,
-  type CasLoginRequest, type CasValidationRequest, type CasLogoutOutcome, type EndedSessionBounds,
+  type CasLoginRequest, type CasValidationRequest, type EndedSessionBounds,
 } from './login-flow.js';
 export type { CasDeps } from './cas-deps.js';
 export type { CasTicket, CasTicketRefusal, CasTicketStore } from './ports.js';
 export { answerOidcInteraction, type OidcInteractionRequest } from './answer-oidc-interaction.js';
+export { receiveEntLogout, entLogoutSettings } from './receive-ent-logout.js';
+export { receivePublisherLogout } from './receive-publisher-logout.js';
+export { finishLogoutRun, logoutRunHop, logoutRunPage, type LogoutRunPage } from './logout-run.js';
+export { endSessions, notifyBackChannels } from './end-sessions.js';
+export { sessionCookieHash } from './browser-session.js';
 export type { OidcFinish, OidcInteractionOutcome } from './login-outcome.js';

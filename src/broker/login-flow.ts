@@ -32,6 +32,6 @@ export { finishEntLogin } from './finish-ent-login.js';
 export { finishOidcEntLogin } from './finish-oidc-ent-login.js';
 export { casLogin, type CasLoginRequest } from './cas-login.js';
 export { validateCasTicket, type CasValidationRequest } from './validate-cas-ticket.js';
-export { casLogout, type CasLogoutOutcome } from './cas-logout.js';
+export { casLogout } from './cas-logout.js';
 export { endBrokerSession } from './end-broker-session.js';
 export { notifyEndedSessions, type EndedSessionBounds } from './notify-ended-sessions.js';

@@ -17,7 +17,9 @@ export type LoginOutcome =
   | { readonly kind: 'redirect'; readonly location: string; readonly cookies: readonly CookieChange[] }
   | { readonly kind: 'post'; readonly post: PostToServiceProvider; readonly cookies: readonly CookieChange[] }
   /** The discovery page: the ENTs to choose from, and how to come back with the choice. */
-  | { readonly kind: 'discovery'; readonly ents: readonly string[]; readonly cookies: readonly CookieChange[] };
+  | { readonly kind: 'discovery'; readonly ents: readonly string[]; readonly cookies: readonly CookieChange[] }
+  /** The broker's "you are logged out" page. */
+  | { readonly kind: 'logged-out'; readonly cookies: readonly CookieChange[] };
 
 /**
  * The end of an OIDC interaction the broker decided (answer-oidc-interaction): federation makes
@@ -26,6 +28,8 @@ export type LoginOutcome =
 export interface OidcFinish {
   readonly kind: 'oidc-finish';
   readonly uid: string;
+  /** The broker session that decided it: its logout reaches this client (back-channel logout token). */
+  readonly sessionHash: string;
   /** The IDO: `sub` and oidc-provider's account id. */
   readonly accountId: string;
   /** The release under its GAR names, each a list of strings, as in the SAML assertion. */

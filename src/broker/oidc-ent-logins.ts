@@ -4,6 +4,7 @@
  * UpstreamIdentity that SAML also yields, so every later step is shared.
  */
 import type { UpstreamIdentity } from '../core/upstream-identity.js';
+import type { EntLoginMode } from '../idp-bridge/index.js';
 
 export interface OidcEntAuthentication {
   readonly entId: string;
@@ -24,8 +25,12 @@ export interface VerifiedOidcCallback {
 export interface OidcEntLogins {
   /** The ENT projects that log in through OIDC (for the discovery page). */
   ents(): Promise<readonly string[]>;
-  /** Undefined when the ENT project has no OIDC registration (it is then a SAML one, or unknown). */
-  request(entId: string, now: Date, forceLogin: boolean): Promise<OidcEntAuthentication | undefined>;
+  /**
+   * Undefined when the ENT project has no OIDC registration (it is then a SAML one, or unknown).
+   * `force`: prompt=login; `passive`: prompt=none, and `verify` then throws ERR_OIDC_ENT_NO_SESSION
+   * when the provider has no session.
+   */
+  request(entId: string, now: Date, mode: EntLoginMode): Promise<OidcEntAuthentication | undefined>;
   /** Throws the ERR_OIDC_ENT_* codes; the callback URL is the broker's redirect URI with the query received. */
   verify(entId: string, callbackUrl: URL, secret: string, now: Date): Promise<VerifiedOidcCallback>;
 }

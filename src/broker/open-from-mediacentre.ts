@@ -5,14 +5,15 @@
  * |----------------------------------------|-------------------------------------|
  * | decode idENT, idEtab (base64), idRessource | ERR_LOGIN_ENTRY_INVALID page    |
  * | the resource is in the catalogue       | ERR_LOGIN_RESOURCE_UNKNOWN page     |
- * | a broker session of that ENT?          | no: login at the ENT, back at the ACS |
+ * | a broker session of that ENT, its person confirmed by the ENT (confirmed-session) | no: login at the ENT, back at the ACS |
  * | licence and contract (decide-access)   | ERR_LOGIN_NOT_ENTITLED / NO_CONTRACT page |
  * | redirect to the resource's access URL, with the sealed access intent |    |
  */
 import { fail } from '../core/fail.js';
 import type { ResourceDescription } from '../subscriptions/index.js';
 import { sealIntent, intentLifetimeSeconds } from './access-intent.js';
-import { beginEntLogin, currentSession, requireLoginConfigured } from './browser-session.js';
+import { beginEntLogin, requireLoginConfigured } from './browser-session.js';
+import { sessionForEntry } from './confirmed-session.js';
 import { checkAccess, type Person } from './decide-access.js';
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
@@ -30,12 +31,12 @@ export async function openFromMediacentre(deps: LoginDeps, ctx: LoginContext, en
   const { entId, uai, idRessource } = decodeEntry(entry);
   const resource = await deps.resources.findResource(idRessource);
   if (resource === undefined) throw fail('ERR_LOGIN_RESOURCE_UNKNOWN', 'Cette ressource est inconnue du service.', `idRessource length ${idRessource.length}`);
-  const session = await currentSession(deps, cookies, ctx.now);
-  if (session === undefined || session.entId !== entId) {
-    return beginEntLogin(deps, cookies, entId, { kind: 'mediacentre', idRessource, uai }, ctx.now);
-  }
+  const downstream = { kind: 'mediacentre' as const, idRessource, uai };
+  const found = await sessionForEntry(deps, ctx, cookies, downstream, 'mediacentre', entId);
+  if (found.kind === 'check') return found.outcome;
+  if (found.kind === 'none') return beginEntLogin(deps, cookies, entId, downstream, ctx.now);
   ctx.log.info({ event: 'login.session_reused', entId, idRessource });
-  return enterResource(deps, ctx, { entId, personId: session.personId }, uai, resource, []);
+  return enterResource(deps, ctx, { entId, personId: found.session.personId }, uai, resource, []);
 }
 
 /** After the licence check: to the resource's own URL, which will ask us for an assertion. */

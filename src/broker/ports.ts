@@ -6,6 +6,7 @@
  * Cookie values never reach these ports: callers pass their SHA-256 digest (`cookieDigest`), so a
  * copy of the database yields no usable cookie.
  */
+import type { EntSessionRef } from '../core/upstream-identity.js';
 
 /** The publisher side a login answers to once the ENT has authenticated the user. */
 export type LoginDownstream =
@@ -32,6 +33,8 @@ export interface LoginTransaction {
    */
   readonly upstream: { readonly entId: string; readonly requestId: string; readonly secret?: string };
   readonly downstream?: LoginDownstream;
+  /** A passive check of this broker session (its id hash): is the ENT's user still its person? */
+  readonly reconfirm?: string;
   readonly consumedAt?: Date;
 }
 
@@ -70,7 +73,11 @@ export interface BrokerSession {
   readonly entId: string;
   readonly personId: string;
   readonly uai?: string;
+  /** The ENT session it was opened from (SAML SessionIndex and NameID, OIDC `sid`): a logout of that one ends this one. */
+  readonly entSession?: EntSessionRef;
   readonly createdAt: Date;
+  /** When the ENT last said this browser's user is still this person (the login, or a passive check). */
+  readonly confirmedAt: Date;
   /** Absolute end: no use extends it. */
   readonly expiresAt: Date;
   /** End if unused; `idleExpiresAt − createdAt` at creation is the idle window each use renews. */
@@ -86,7 +93,80 @@ export interface BrokerSessionStore {
   find(idHash: string, now: Date): Promise<BrokerSession | undefined>;
   /** Ends the session at once (logout); unknown sessions are ignored. */
   revoke(idHash: string, at: Date): Promise<void>;
+  /**
+   * Ends, at once, the live sessions of ENT project `entId` opened from the ENT session `match`
+   * names; returns them as they were. Of two concurrent calls each session is returned by one only.
+   */
+  revokeOfEntSession(entId: string, match: EntSessionMatch, at: Date): Promise<readonly BrokerSession[]>;
+  /** The ENT confirmed the same person is still there: `confirmedAt` = `at`, and the ENT session it now names. */
+  confirm(idHash: string, entSession: EntSessionRef | undefined, at: Date): Promise<void>;
+  /** The session as stored, live or not (revoked, expired): what a logout of it must still tell. */
+  get(idHash: string): Promise<(BrokerSession & { readonly revokedAt?: Date }) | undefined>;
   /** Deletes expired, idle-expired and revoked sessions; returns how many. */
+  purgeExpired(now: Date): Promise<number>;
+}
+
+/**
+ * Which broker sessions an ENT's logout names, as the ENT named its session at login. SAML
+ * (saml-core §3.7.1): the NameID, and the SessionIndex values when the LogoutRequest carries any
+ * (none: every session of that NameID). OIDC (Back-Channel Logout 1.0 §2.4): `sid`, and/or `sub`
+ * (kept as the session's `nameId`). At least one of `nameId` and `sid` is given.
+ */
+export interface EntSessionMatch {
+  readonly nameId?: string;
+  readonly sessionIndexes?: readonly string[];
+  readonly sid?: string;
+}
+
+/**
+ * A publisher that received something in a broker session, and what its logout must name. SAML:
+ * the SP, and the NameID and SessionIndex of the assertion it got; OIDC: the client, the `sub`
+ * (IDO) and the `sid` of its ID token. CAS tickets are kept in their own store.
+ */
+export type SessionParticipant =
+  | {
+    readonly kind: 'saml'; readonly sessionHash: string; readonly partnerId: string;
+    readonly nameId: string; readonly nameIdFormat: string; readonly sessionIndex: string; readonly at: Date;
+  }
+  | { readonly kind: 'oidc'; readonly sessionHash: string; readonly partnerId: string; readonly subject: string; readonly sid: string; readonly at: Date };
+
+export interface SessionParticipantStore {
+  /** Idempotent: the same partner with the same NameID/SessionIndex (SAML) or `sid` (OIDC) is recorded once. */
+  record(participant: SessionParticipant, keepUntil: Date): Promise<void>;
+  /**
+   * The participants of these sessions of this kind, deleted as they are read: each one is told
+   * of the logout once, whichever node or request takes it.
+   */
+  take(sessionHashes: readonly string[], kind: SessionParticipant['kind']): Promise<readonly SessionParticipant[]>;
+  /** Whether any participant of this kind of this session is still waiting for its logout. */
+  pending(sessionHash: string, kind: SessionParticipant['kind']): Promise<boolean>;
+  /** Deletes the rows past their keep-until; returns how many. */
+  purgeExpired(now: Date): Promise<number>;
+}
+
+/** Where the browser goes once a front-channel logout has told every SAML publisher. */
+export type LogoutContinuation =
+  | { readonly kind: 'redirect'; readonly location: string }
+  | { readonly kind: 'post'; readonly action: string; readonly fields: Readonly<Record<string, string>> }
+  /** The broker's own "you are logged out" page. */
+  | { readonly kind: 'page' };
+
+/** A front-channel logout travelling through the browser: the SAML publishers to tell, one after the other. */
+export interface LogoutRun {
+  /** SHA-256 of the run's random id (the id itself is only in the browser's URL). */
+  readonly idHash: string;
+  readonly participants: readonly Extract<SessionParticipant, { kind: 'saml' }>[];
+  readonly continuation: LogoutContinuation;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+}
+
+export interface LogoutRunStore {
+  open(run: LogoutRun): Promise<void>;
+  /** The run, while it is not expired nor finished. */
+  find(idHash: string, now: Date): Promise<LogoutRun | undefined>;
+  /** Marks it finished and returns it, once: of two concurrent calls one gets it. */
+  finish(idHash: string, now: Date): Promise<LogoutRun | undefined>;
   purgeExpired(now: Date): Promise<number>;
 }
 

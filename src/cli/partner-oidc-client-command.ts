@@ -3,7 +3,8 @@
  * registered for one technical distributor. A client authenticates with a secret (from the
  * variable named by `--client-secret-env`, one line of standard input, or `--generate-secret`,
  * printed once) or with `private_key_jwt` and the public keys of `--jwks`. Secrets are never an
- * argument, never listed, never logged.
+ * argument, never listed, never logged. `--backchannel-logout-uri` registers where the client
+ * receives its logout tokens (OpenID Connect Back-Channel Logout 1.0, with `sid`).
  */
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../core/clock.js';
@@ -21,6 +22,7 @@ const usage = [
   'Usage :',
   '  gar-broker partner oidc-client add --client-id <id> --distributor <SIREN_16chiffres> --redirect-uri <https://…> [--redirect-uri …]',
   '      (--auth secret|secret-post [--client-secret-env VARIABLE | --generate-secret] | --auth private_key_jwt --jwks <fichier.json>) [--by NOM]',
+  '      [--backchannel-logout-uri <https://…>] (reçoit un logout token quand la session du courtier finit)',
   '  gar-broker partner oidc-client list',
   '  gar-broker partner oidc-client remove --client-id <id> [--by NOM]',
   'avec [--config FICHIER]. Sans --client-secret-env ni --generate-secret, le secret est lu sur une ligne de l’entrée standard.',
@@ -32,6 +34,7 @@ const maxJwksBytes = 64 * 1024;
 interface Flags {
   readonly config?: string; readonly 'client-id'?: string; readonly distributor?: string; readonly 'redirect-uri'?: string[];
   readonly auth?: string; readonly 'client-secret-env'?: string; readonly 'generate-secret'?: boolean; readonly jwks?: string; readonly by?: string;
+  readonly 'backchannel-logout-uri'?: string;
 }
 
 export async function partnerOidcClientCommand(args: readonly string[], io: SecretInputIo): Promise<number> {
@@ -46,6 +49,7 @@ function parseFlags(args: readonly string[]): Flags {
   return parseStrictFlags<Flags>(args, {
     config: { type: 'string' }, 'client-id': { type: 'string' }, distributor: { type: 'string' }, 'redirect-uri': { type: 'string', multiple: true },
     auth: { type: 'string' }, 'client-secret-env': { type: 'string' }, 'generate-secret': { type: 'boolean' }, jwks: { type: 'string' }, by: { type: 'string' },
+    'backchannel-logout-uri': { type: 'string' },
   }, usage);
 }
 
@@ -65,7 +69,11 @@ async function addCommand(flags: Flags, io: SecretInputIo): Promise<number> {
   if (clientId === undefined || flags.distributor === undefined || flags['redirect-uri'] === undefined || method === undefined) throw fail('ERR_CLI_USAGE', usage);
   const generated = flags['generate-secret'] === true ? randomBytes(32).toString('base64url') : undefined;
   const auth = method === 'private_key_jwt' ? { method, jwks: readJwks(flags.jwks) } : { method, secret: generated ?? await secretOf(flags, io) };
-  const registration: OidcClientRegistration = { clientId, distributorId: flags.distributor, redirectUris: flags['redirect-uri'], auth };
+  const logoutUri = flags['backchannel-logout-uri'];
+  const registration: OidcClientRegistration = {
+    clientId, distributorId: flags.distributor, redirectUris: flags['redirect-uri'], auth,
+    ...(logoutUri === undefined ? {} : { backchannelLogout: { uri: logoutUri } }),
+  };
   return withClients(io, flags, async (clients, config) => {
     const now = systemClock.now();
     const validate = createOidcClientValidator(signingJwks(loadOrCreateKeyring(config.saml.keysDir, now), now));
@@ -119,9 +127,10 @@ const outcomeLabel = { added: 'Client OIDC ajouté', changed: 'Client OIDC mis �
 
 /** Never the secret: the method says whether there is one. */
 function renderTable(records: readonly OidcClientRecord[]): string {
-  const header = ['client_id', 'distributeur', 'authentification', 'redirect_uris'];
+  const header = ['client_id', 'distributeur', 'authentification', 'redirect_uris', 'backchannel_logout_uri'];
   const rows = [header, ...records.map((r) => [
     r.clientId, r.distributorId, String(r.metadata['token_endpoint_auth_method'] ?? ''), ((r.metadata['redirect_uris'] ?? []) as string[]).join(' '),
+    typeof r.metadata['backchannel_logout_uri'] === 'string' ? r.metadata['backchannel_logout_uri'] : '-',
   ])];
   const widths = header.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   return `${rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n')}\n`;

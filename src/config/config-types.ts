@@ -40,6 +40,10 @@ export interface BrokerConfig {
     readonly sessionIdleMinutes: number;
     readonly catalogueCacheSeconds: number;
     readonly sessionMaxHours: number;
+    readonly sessionConfirmSeconds: number;
+    readonly confirmEveryMediacentreEntry: boolean;
+    readonly entsWithoutPassiveLogin: readonly string[];
+    readonly frontChannelLogoutSeconds: number;
   };
   readonly oidc: {
     readonly providerEnabled: boolean;

@@ -151,6 +151,7 @@ export const errorCodes = {
   ERR_SAML_AUTHN_REQUEST_BUILD: { status: 500, description: 'The broker could not build its AuthnRequest to an ENT: an ID that is not an NCName, a destination that is not an absolute URL, a RelayState over 80 bytes (saml-bindings §3.4.3), or a signing key that is not RSA.' },
   ERR_SAML_RESPONSE_ROOT: { status: 400, description: "An ENT's message is not one SAML 2.0 `samlp:Response`: another root element, a Version other than 2.0, or a second Response nested inside it (response-level signature wrapping)." },
   ERR_SAML_RESPONSE_ASSERTION_COUNT: { status: 400, description: "An ENT's Response does not carry exactly one `saml:Assertion` or `saml:EncryptedAssertion`, as a direct child of the Response, counted anywhere in the document (two assertions, or one hidden under Extensions, Advice or ds:Object: signature wrapping)." },
+  ERR_SAML_RESPONSE_NO_PASSIVE: { status: 401, description: "An ENT answered a passive AuthnRequest (IsPassive) with Responder/NoPassive: it has no session for this browser. The broker ends its own session of that browser and asks for a normal login." },
   ERR_SAML_RESPONSE_STATUS: { status: 400, description: "An ENT's Response has a top-level StatusCode other than Success (the user was not authenticated); the detail lists the status code URIs only, never the StatusMessage." },
   ERR_SAML_RESPONSE_UNSIGNED: { status: 400, description: "An ENT's Response lacks a signature the broker requires (`requiredSignature`: the Response's, the assertion's, either or both); a signature present is always verified, a missing one is never assumed." },
   ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM: { status: 400, description: 'An EncryptedAssertion uses an algorithm the broker does not accept: content other than AES-128/256-GCM or AES-128/256-CBC, key transport other than RSA-OAEP (mgf1p, or xmlenc11 rsa-oaep with a SHA-1/SHA-256 digest and MGF1); RSA PKCS#1 v1.5 is refused.' },
@@ -182,6 +183,70 @@ export const errorCodes = {
   ERR_SAML_REQUEST_RELAYSTATE: { status: 400, description: 'A RelayState is longer than 80 bytes (saml-bindings §3.4.3, §3.5.3).' },
   ERR_SAML_RESPONSE_BUILD: { status: 500, description: 'The broker could not build a Response to a publisher (unusable signing key, or an encryption certificate without an RSA key).' },
   ERR_SAML_METADATA_RENDER: { status: 500, description: 'The broker\'s own metadata could not be rendered: a configured certificate is not a PEM X.509 certificate.' },
+  // -- SAML Single Logout (LogoutRequest / LogoutResponse, both sides): trust/saml --
+  ERR_SAML_LOGOUT_MESSAGE_KIND: {
+    status: 400,
+    description: 'A SingleLogoutService endpoint received another message than the one expected: a LogoutResponse '
+      + 'where a LogoutRequest was expected or the reverse (by its root element, or by its SAMLRequest / '
+      + 'SAMLResponse parameter), or another SAML message altogether.',
+  },
+  ERR_SAML_LOGOUT_INVALID: {
+    status: 400,
+    description: 'A logout message lacks what saml-core §3.7 requires of it: Version 2.0, ID, Issuer, an IssueInstant '
+      + '(or NotOnOrAfter) that is an xs:dateTime with a zone, a non-empty NameID (LogoutRequest), a Status '
+      + 'with a StatusCode (LogoutResponse).',
+  },
+  ERR_SAML_LOGOUT_UNKNOWN_ISSUER: {
+    status: 403,
+    description: 'A logout message names no Issuer, or one that is not a registered partner (ENT identity provider or '
+      + 'publisher service provider); it is not verified further.',
+  },
+  ERR_SAML_LOGOUT_UNSIGNED: {
+    status: 400,
+    description: 'A logout message is unsigned (no Signature query parameter for HTTP-Redirect, no enveloped '
+      + 'ds:Signature of the root for HTTP-POST): saml-profiles §4.4.4 requires signed logout messages over '
+      + 'the browser bindings.',
+  },
+  ERR_SAML_LOGOUT_SIGNATURE_INVALID: {
+    status: 400,
+    description: 'A logout message signature (HTTP-Redirect query or HTTP-POST enveloped) does not verify with any '
+      + 'signing key of the issuer\'s metadata; wrapping and algorithm faults keep their ERR_XMLDSIG_ / '
+      + 'ERR_SAML_REDIRECT_ codes.',
+  },
+  ERR_SAML_LOGOUT_ISSUER: {
+    status: 400,
+    description: 'The signed Issuer of a logout message is not the partner whose metadata keys verified it, or has a '
+      + 'Format other than entity (saml-profiles §4.4.4.1, §4.4.4.2).',
+  },
+  ERR_SAML_LOGOUT_DESTINATION: {
+    status: 400,
+    description: 'A logout message has no Destination (required on a signed message, saml-bindings §3.4.5.2, '
+      + '§3.5.5.2), or one other than the broker\'s SingleLogoutService URL that received it.',
+  },
+  ERR_SAML_LOGOUT_ISSUE_INSTANT: {
+    status: 400,
+    description: 'A logout message IssueInstant is more than the allowed skew in the future, or older than five '
+      + 'minutes plus the skew.',
+  },
+  ERR_SAML_LOGOUT_EXPIRED: {
+    status: 400,
+    description: 'A LogoutRequest NotOnOrAfter has passed (with the allowed skew): saml-core §3.7.1 lets the recipient'
+      + ' discard it.',
+  },
+  ERR_SAML_LOGOUT_IDENTIFIER_UNSUPPORTED: {
+    status: 400,
+    description: 'A LogoutRequest names the principal by an EncryptedID or a BaseID: only a clear NameID is supported.',
+  },
+  ERR_SAML_LOGOUT_IN_RESPONSE_TO: {
+    status: 400,
+    description: 'A LogoutResponse has no InResponseTo: it cannot be matched with a LogoutRequest the broker sent.',
+  },
+  ERR_SAML_LOGOUT_BUILD: {
+    status: 500,
+    description: 'The broker could not build or send a logout message: an ID that is not an NCName, a Destination that'
+      + ' is not an absolute URL or not the chosen SingleLogoutService, a value XML cannot carry, a '
+      + 'RelayState over 80 bytes, or a signing key that is not RSA.',
+  },
   // -- SAML metadata fetched from URLs: federation --
   ERR_METADATA_URL_INVALID: { status: 400, description: 'A metadata URL is not an absolute https URL without credentials (plain http is allowed only to localhost and 127.0.0.1); nothing is fetched.' },
   ERR_METADATA_FETCH_FAILED: { status: 502, description: 'Partner metadata could not be fetched from its URL (network error, timeout, redirect, or a non-2xx answer); a refresh keeps the previous document.' },
@@ -208,6 +273,10 @@ export const errorCodes = {
   ERR_LOGIN_PASSIVE: { status: 403, description: 'A publisher asked for a passive login (IsPassive) and the browser has no broker session: a `NoPassive` status goes back to its ACS.' },
   ERR_LOGIN_SP_UNKNOWN: { status: 403, description: 'The publisher\'s service provider a login is to answer is no longer registered (or its metadata expired) since its request arrived.' },
   ERR_LOGIN_METHOD: { status: 405, description: 'A login endpoint was called with a method it does not accept.' },
+  ERR_LOGOUT_RUN_UNKNOWN: { status: 404, description: 'A front-channel logout page or frame named a logout run that is unknown, finished or expired (its id is random and lives a few minutes).' },
+  ERR_LOGOUT_REQUEST_REPLAYED: { status: 400, description: "An ENT's LogoutRequest (its issuer and ID) was already received: nothing is ended again." },
+  ERR_LOGOUT_SESSION_UNKNOWN: { status: 400, description: "A verified logout from an ENT (SAML LogoutRequest, OIDC logout token) names no live broker session of that ENT (wrong NameID, SessionIndex or sid, or another user's): nothing is ended; a SAML ENT gets a LogoutResponse with status Requester/UnknownPrincipal." },
+  ERR_LOGOUT_METHOD: { status: 405, description: 'A logout endpoint was called with a method or parameters it does not accept.' },
   ERR_CAS_SERVICE_UNKNOWN: { status: 400, description: '`/cas/login` (or `partner cas-service remove`) named no registered CAS service: missing, unknown, or not exactly a registered URL (no prefix, no other query, no trailing slash added); the browser is not sent there.' },
   ERR_CAS_SERVICE_INPUT: { status: 400, description: 'A CAS service (or its logout URL) to register is not an absolute https URL (http only to localhost), or has a fragment, credentials, spaces or more than 2048 characters.' },
   ERR_CAS_SERVICE_RESOURCE_UNKNOWN: { status: 404, description: 'A CAS service to register names a resource that is not in the catalogue.' },
@@ -227,6 +296,88 @@ export const errorCodes = {
   ERR_OIDC_ENT_AUTHENTICATION_STALE: { status: 400, description: 'A new authentication was demanded (prompt=login, a publisher\'s ForceAuthn or prompt) and the ID token\'s `auth_time` is absent or earlier than the start of the login: the provider did not authenticate the user again.' },
   ERR_OIDC_ENT_USERINFO_INVALID: { status: 400, description: 'The userinfo answer is not about the ID token\'s subject (OIDC Core §5.3.2), or cannot be read.' },
   ERR_OIDC_ENT_USER_ID_MISSING: { status: 400, description: 'The claim configured as the ENT user id (`--user-id-claim`) is absent, empty or not a string in the ID token (or userinfo): the broker cannot tell who logged in.' },
+  ERR_OIDC_ENT_NO_SESSION: {
+    status: 401,
+    description: 'A passive login (prompt=none) found no usable session at the ENT provider: it answered '
+      + '`login_required`, `interaction_required`, `consent_required` or `account_selection_required` (OIDC '
+      + 'Core §3.1.2.6). Only in answer to a passive request; otherwise such an answer is '
+      + 'ERR_OIDC_ENT_ERROR.',
+  },
+  ERR_OIDC_ENT_LOGOUT_TOKEN_TOO_LARGE: {
+    status: 400,
+    description: 'A back-channel logout token is longer than 16 KiB: refused before it is decoded.',
+  },
+  ERR_OIDC_ENT_LOGOUT_TOKEN_MALFORMED: {
+    status: 400,
+    description: 'A back-channel logout token is not a signed JWT (JWS compact form, JSON header and claims); an '
+      + 'encrypted one is refused too, the broker registers no encryption key.',
+  },
+  ERR_OIDC_ENT_LOGOUT_TOKEN_ISSUER_UNKNOWN: {
+    status: 400,
+    description: 'A back-channel logout token\'s `iss` is not the issuer of any registered OIDC ENT (Back-Channel '
+      + 'Logout 1.0 §2.6).',
+  },
+  ERR_OIDC_ENT_LOGOUT_TOKEN_AUDIENCE: {
+    status: 400,
+    description: 'A back-channel logout token\'s `aud` does not hold the client id of a registration of its issuer '
+      + '(Back-Channel Logout 1.0 §2.6).',
+  },
+  ERR_OIDC_ENT_LOGOUT_TOKEN_SIGNATURE: {
+    status: 400,
+    description: 'A back-channel logout token is unsigned (`alg: none`), signed with an algorithm outside the '
+      + 'registration\'s list (HMAC never), with a key absent from the provider\'s JWKS, or its signature '
+      + 'is invalid.',
+  },
+  ERR_OIDC_ENT_LOGOUT_TOKEN_TYPE: {
+    status: 400,
+    description: 'A back-channel logout token has a `typ` header other than `logout+jwt` (Back-Channel Logout 1.0 '
+      + '§2.4: another kind of JWT, such as an ID token, is not a logout token).',
+  },
+  ERR_OIDC_ENT_LOGOUT_TOKEN_EXPIRED: {
+    status: 400,
+    description: 'A back-channel logout token\'s `exp` has passed, beyond the clock skew.',
+  },
+  ERR_OIDC_ENT_LOGOUT_TOKEN_IAT: {
+    status: 400,
+    description: 'A back-channel logout token has no `iat`, or was issued in the future, or more than 5 minutes ago '
+      + '(beyond the clock skew), or is not valid yet (`nbf`).',
+  },
+  ERR_OIDC_ENT_LOGOUT_TOKEN_JTI: {
+    status: 400,
+    description: 'A back-channel logout token has no `jti` (a string of 1 to 255 characters): its replay could not '
+      + 'be detected.',
+  },
+  ERR_OIDC_ENT_LOGOUT_TOKEN_EVENTS: {
+    status: 400,
+    description: 'A back-channel logout token has no `events` object with the member '
+      + '`http://schemas.openid.net/event/backchannel-logout` whose value is an object (Back-Channel Logout '
+      + '1.0 §2.4).',
+  },
+  ERR_OIDC_ENT_LOGOUT_TOKEN_SUBJECT: {
+    status: 400,
+    description: 'A back-channel logout token names no session: neither `sid` nor `sub`, or one of them is not a '
+      + 'string of 1 to 255 characters (Back-Channel Logout 1.0 §2.4).',
+  },
+  ERR_OIDC_ENT_LOGOUT_TOKEN_NONCE: {
+    status: 400,
+    description: 'A back-channel logout token carries a `nonce`, which it must not (Back-Channel Logout 1.0 §2.4: an '
+      + 'ID token cannot pass as a logout token).',
+  },
+  ERR_OIDC_ENT_FRONT_LOGOUT_UNNAMED: {
+    status: 400,
+    description: 'A front-channel logout request names no provider: `iss` absent (with or without `sid`, which only '
+      + 'means something for its issuer).',
+  },
+  ERR_OIDC_ENT_FRONT_LOGOUT_ISSUER_UNKNOWN: {
+    status: 400,
+    description: 'A front-channel logout request\'s `iss` is not the issuer of any registered OIDC ENT '
+      + '(Front-Channel Logout 1.0 §2).',
+  },
+  ERR_OIDC_ENT_FRONT_LOGOUT_SID_INVALID: {
+    status: 400,
+    description: 'A front-channel logout request\'s `sid` is empty, longer than 255 characters or holds control '
+      + 'characters.',
+  },
   // -- OIDC downstream (publishers' clients): federation, broker, http/oidc, cli --
   ERR_OIDC_CLIENT_INPUT: { status: 400, description: '`partner oidc-client add` was given an unusable client: client id or distributor (SIREN_16 digits) out of form, a redirect URI not https (http only to localhost), with a fragment or credentials, an authentication method other than client_secret_basic, client_secret_post or private_key_jwt, a private_key_jwt client without public keys (or with a private key member), a secret shorter than 32 characters, or metadata oidc-provider\'s client schema refuses; nothing was saved.' },
   ERR_OIDC_CLIENT_UNKNOWN: { status: 404, description: 'No OIDC client has this client id (`partner oidc-client remove`, or an authorization whose client was removed while it waited).' },

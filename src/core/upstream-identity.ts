@@ -10,4 +10,20 @@ export interface UpstreamIdentity {
   /** The ENT identity provider that said so. */
   readonly issuer: string;
   readonly authnInstant: Date;
+  /**
+   * The ENT session this authentication belongs to, as the ENT names it: a logout from the ENT
+   * names the same values, and ends exactly the broker sessions opened from it.
+   */
+  readonly entSession?: EntSessionRef;
+}
+
+/** How an ENT names one of its sessions: SAML (NameID and SessionIndex) or OIDC (`sid`). */
+export interface EntSessionRef {
+  /** SAML: the AuthnStatement's SessionIndex. */
+  readonly sessionIndex?: string;
+  /** SAML: the assertion's NameID, sent back in the broker's LogoutRequest to the ENT. */
+  readonly nameId?: string;
+  readonly nameIdFormat?: string;
+  /** OIDC: the ID token's `sid` claim (OpenID Connect Back-Channel / Front-Channel Logout 1.0). */
+  readonly sid?: string;
 }

@@ -22,22 +22,33 @@ export interface PublisherAnswer {
   readonly attributes: readonly AssertionAttribute[];
 }
 
-export function answerPublisher(settings: DownstreamSettings, answer: PublisherAnswer, now: Date): PostToServiceProvider {
+/** The answer, and the NameID and SessionIndex it carries: the publisher's logout will name them. */
+export interface SentAssertion {
+  readonly post: PostToServiceProvider;
+  readonly nameId: string;
+  readonly nameIdFormat: string;
+  readonly sessionIndex: string;
+}
+
+const transient = 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient';
+
+export function answerPublisher(settings: DownstreamSettings, answer: PublisherAnswer, now: Date): SentAssertion {
   const signing = settings.signing(now);
+  const nameId = `_${randomBytes(20).toString('hex')}`;
+  // Fresh on each answer: one SessionIndex seen by two distributors would link their pseudonyms.
+  const sessionIndex = `_${randomBytes(16).toString('hex')}`;
   const encryptionCertificate = answer.sp.encryptionCertificates[0];
   const xml = buildSpResponse({
     idpEntityId: settings.idpEntityId, spEntityId: answer.sp.entityId, acsUrl: answer.acsUrl,
     ...(answer.inResponseTo === undefined ? {} : { inResponseTo: answer.inResponseTo }),
-    nameId: `_${randomBytes(20).toString('hex')}`,
-    // Fresh on each answer: one SessionIndex seen by two distributors would link their pseudonyms.
-    sessionIndex: `_${randomBytes(16).toString('hex')}`,
+    nameId, sessionIndex,
     authnInstant: answer.authnInstant, now, lifetimeSeconds: settings.assertionLifetimeSeconds, skewSeconds: settings.skewSeconds,
     attributes: answer.attributes,
   }, {
     ...signing,
     ...(encryptionCertificate === undefined ? {} : { encryptTo: { certificate: encryptionCertificate, algorithm: 'aes-256-gcm' as const } }),
   });
-  return post(answer.acsUrl, xml, answer.relayState);
+  return { post: post(answer.acsUrl, xml, answer.relayState), nameId, nameIdFormat: transient, sessionIndex };
 }
 
 /** A SAML error status (Responder + `subStatus`) to an ACS already checked against metadata. */

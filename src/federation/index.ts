@@ -9,7 +9,10 @@ export { loadMetadataFolder, type MetadataFolderReport, type MetadataFolderDeps 
 export { createPartnerDirectory, type PartnerDirectory, type RegisteredIdp, type RegisteredSp } from './partner-directory.js';
 export type { DownstreamSettings } from './downstream-settings.js';
 export { readPublisherRequest, type PublisherRequest } from './read-publisher-request.js';
-export { answerPublisher, refusePublisher, type PostToServiceProvider, type PublisherAnswer } from './answer-publisher.js';
+export { answerPublisher, refusePublisher, type PostToServiceProvider, type PublisherAnswer, type SentAssertion } from './answer-publisher.js';
+export {
+  logoutRequestToPublisher, readPublisherLogoutResponse, type PublisherLogoutTarget, type LogoutHop,
+} from './publisher-logout.js';
 export { createMetadataFetcher, checkMetadataUrl, type MetadataFetcher, type FetchMetadataOptions } from './fetch-metadata.js';
 export { refreshDuePartners, refreshBackoffMinutes, refreshActor, type RefreshDeps } from './refresh-url-partners.js';
 export { scheduleMetadataRefresh, intervalTimer, type RepeatingTimer, type MetadataRefreshSchedule } from './schedule-metadata-refresh.js';
@@ -28,3 +31,5 @@ export { readOidcInteraction, markOidcLoginRequested, finishOidcInteraction, typ
 export { registerOidcClient, type OidcClientRegistration, type RegisterOidcClientDeps } from './oidc/register-oidc-client.js';
 export { createOidcClientValidator, type OidcClientValidator } from './oidc/oidc-client-validator.js';
 export { garScope } from './oidc/gar-oidc-claims.js';
+export type { OidcSessionParticipant, OidcParticipantRecorder } from './oidc/oidc-session-participant.js';
+export { sendOidcBackchannelLogouts, type EndedSessionParticipant } from './oidc/send-oidc-backchannel-logouts.js';

@@ -14,6 +14,8 @@ export interface OidcLoginSecret {
   readonly codeVerifier: string;
   /** With prompt=login: the user must have authenticated at or after this instant (epoch seconds). */
   readonly authenticatedAfter?: number;
+  /** With prompt=none: the provider's "no session" errors mean exactly that (ERR_OIDC_ENT_NO_SESSION). */
+  readonly passive?: true;
 }
 
 export function writeOidcLoginSecret(secret: OidcLoginSecret): string {
@@ -29,7 +31,9 @@ export function readOidcLoginSecret(text: string): OidcLoginSecret {
   }
   const fields = ['issuer', 'clientId', 'state', 'nonce', 'codeVerifier'] as const;
   const after = value['authenticatedAfter'];
-  if (value['v'] !== 1 || !fields.every((name) => typeof value[name] === 'string' && value[name] !== '') || (after !== undefined && typeof after !== 'number')) {
+  const passive = value['passive'];
+  if (value['v'] !== 1 || !fields.every((name) => typeof value[name] === 'string' && value[name] !== '')
+    || (after !== undefined && typeof after !== 'number') || (passive !== undefined && passive !== true)) {
     throw fail('ERR_OIDC_ENT_RESPONSE_INVALID', "Cette connexion ne peut pas être reprise ; recommencez depuis l'ENT.", 'login transaction secret unreadable');
   }
   return value as unknown as OidcLoginSecret;

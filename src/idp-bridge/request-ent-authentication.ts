@@ -8,6 +8,12 @@ import { buildRedirectAuthnRequest } from '../trust/index.js';
 import type { EntIdentityProviders } from './ports.js';
 import type { UpstreamSettings } from './upstream-settings.js';
 
+/**
+ * `force`: a fresh authentication (ForceAuthn, `prompt=login`); `passive`: no screen at all, only
+ * "who is logged in now" (IsPassive, `prompt=none`): the broker's check before reusing a session.
+ */
+export type EntLoginMode = 'normal' | 'force' | 'passive';
+
 export interface EntAuthenticationRequest {
   /** The ENT project whose IdP was asked (the metadata's, which is the one a Response must come from). */
   readonly entId: string;
@@ -18,7 +24,7 @@ export interface EntAuthenticationRequest {
 
 /** Throws ERR_LOGIN_ENT_UNKNOWN when the ENT project has no usable IdP with a Redirect SSO endpoint. */
 export async function requestEntAuthentication(
-  idps: EntIdentityProviders, settings: UpstreamSettings, entId: string, now: Date, forceAuthn = false,
+  idps: EntIdentityProviders, settings: UpstreamSettings, entId: string, now: Date, mode: EntLoginMode = 'normal',
 ): Promise<EntAuthenticationRequest> {
   const idp = await idps.ofEnt(entId, now);
   if (idp === undefined) throw fail('ERR_LOGIN_ENT_UNKNOWN', "Cet ENT n'est pas (ou plus) raccordé au service.", `entId=${entId}`);
@@ -29,7 +35,7 @@ export async function requestEntAuthentication(
   const requestId = `_${randomBytes(16).toString('hex')}`;
   const redirectUrl = buildRedirectAuthnRequest({
     id: requestId, issueInstant: now, issuer: settings.spEntityId, acsUrl: settings.acsUrl,
-    destination: endpoint.location, ...(forceAuthn ? { forceAuthn: true } : {}),
+    destination: endpoint.location, ...(mode === 'force' ? { forceAuthn: true } : {}), ...(mode === 'passive' ? { isPassive: true } : {}),
   }, undefined, { privateKey: settings.signingKey(now) });
   return { entId: idp.entId, requestId, redirectUrl };
 }

@@ -9,6 +9,7 @@ import { oidcClientConfiguration } from './oidc-client-configuration.js';
 import { oidcEntOf } from './oidc-ent-of.js';
 import { writeOidcLoginSecret } from './oidc-login-secret.js';
 import type { OidcUpstream } from './oidc-upstream.js';
+import type { EntLoginMode } from './request-ent-authentication.js';
 
 export interface OidcEntAuthenticationRequest {
   readonly entId: string;
@@ -19,12 +20,20 @@ export interface OidcEntAuthenticationRequest {
   readonly secret: string;
 }
 
+/**
+ * The mode as `prompt` (OIDC Core §3.1.2.1): `force` is prompt=login (authenticate the user again,
+ * SAML's ForceAuthn), `passive` prompt=none (answer from the provider's session or say it has none,
+ * never show a page: SAML's IsPassive); `normal` lets the provider's session answer.
+ */
+const prompts = { normal: {}, force: { prompt: 'login' }, passive: { prompt: 'none' } } as const;
+
 /** undefined when the ENT project has no OIDC registration; ERR_OIDC_ENT_DISCOVERY when its provider cannot be used. */
 export async function requestOidcEntAuthentication(
-  upstream: OidcUpstream, entId: string, now: Date, options: { readonly forceLogin?: boolean } = {},
+  upstream: OidcUpstream, entId: string, now: Date, options: { readonly mode?: EntLoginMode } = {},
 ): Promise<OidcEntAuthenticationRequest | undefined> {
   const registration = await oidcEntOf(upstream, entId);
   if (registration === undefined) return undefined;
+  const mode = options.mode ?? 'normal';
   const provider = await upstream.providers.of(registration);
   const configuration = oidcClientConfiguration(provider, registration, upstream.settings, now);
   const state = randomState();
@@ -32,15 +41,14 @@ export async function requestOidcEntAuthentication(
   const codeVerifier = randomPKCECodeVerifier();
   const redirectUrl = buildAuthorizationUrl(configuration, {
     redirect_uri: upstream.settings.redirectUri, scope: registration.scope, state, nonce,
-    code_challenge: await calculatePKCECodeChallenge(codeVerifier), code_challenge_method: 'S256',
-    // OIDC Core §3.1.2.1: the provider must authenticate the user again (SAML's ForceAuthn).
-    ...(options.forceLogin === true ? { prompt: 'login' } : {}),
+    code_challenge: await calculatePKCECodeChallenge(codeVerifier), code_challenge_method: 'S256', ...prompts[mode],
   });
   return {
     entId: registration.entId, requestId: state, redirectUrl: redirectUrl.href,
     secret: writeOidcLoginSecret({
       issuer: registration.issuer, clientId: registration.clientId, state, nonce, codeVerifier,
-      ...(options.forceLogin === true ? { authenticatedAfter: Math.floor(now.getTime() / 1000) } : {}),
+      ...(mode === 'force' ? { authenticatedAfter: Math.floor(now.getTime() / 1000) } : {}),
+      ...(mode === 'passive' ? { passive: true } : {}),
     }),
   };
 }

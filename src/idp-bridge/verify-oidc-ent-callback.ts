@@ -8,6 +8,8 @@
  *   3. code → tokens at the token endpoint, PKCE, claims checks        exchangeOidcCode
  *   4. the ID token's signature, algorithm and claims, by the broker   verifyOidcIdToken
  *   5. the ENT user id from the configured claim (userinfo if asked)   oidcEntUserId
+ *   6. the provider's session `sid`, if a usable identifier (Back-   oidcIdentifier
+ *      Channel Logout 1.0 §2.1): its logout ends the broker sessions opened from it
  */
 import { createHash } from 'node:crypto';
 import type { JWTPayload } from 'jose';
@@ -18,6 +20,7 @@ import { oidcAllowedAlgorithms } from './oidc-allowed-algorithms.js';
 import { oidcClientConfiguration } from './oidc-client-configuration.js';
 import { oidcEntOf } from './oidc-ent-of.js';
 import { oidcEntUserId } from './oidc-ent-user-id.js';
+import { oidcIdentifier } from './oidc-identifier.js';
 import { readOidcLoginSecret, type OidcLoginSecret } from './oidc-login-secret.js';
 import type { OidcUpstream } from './oidc-upstream.js';
 import type { OidcEntRegistration } from './ports.js';
@@ -50,8 +53,12 @@ export async function verifyOidcEntCallback(
   }, secret);
   const entUserId = await oidcEntUserId(configuration, registration, claims, tokens.access_token);
   const skewMs = upstream.settings.skewSeconds * 1000;
+  const sid = oidcIdentifier(claims['sid']);
   return {
-    identity: { entId: registration.entId, entUserId, issuer: registration.issuer, authnInstant: authnInstantOf(claims) },
+    identity: {
+      entId: registration.entId, entUserId, issuer: registration.issuer, authnInstant: authnInstantOf(claims),
+      ...(sid === undefined ? {} : { entSession: { sid } }),
+    },
     replayKey: `oidc:${registration.issuer}#${createHash('sha256').update(code, 'utf8').digest('base64url')}`,
     usableUntil: new Date(Math.max((claims.exp as number) * 1000, now.getTime() + maxCodeSeconds * 1000) + skewMs),
   };

@@ -15,6 +15,7 @@
 import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { fail } from '../core/fail.js';
 import type { BrokerError } from '../core/broker-error.js';
+import { isProviderUnavailable } from './is-provider-unavailable.js';
 import type { OidcLoginSecret } from './oidc-login-secret.js';
 import type { OidcProvider } from './oidc-provider-cache.js';
 
@@ -80,14 +81,12 @@ function checkAuthorizedParty(payload: JWTPayload, expected: IdTokenExpectations
 
 /** A key set that cannot be fetched is the provider's unavailability; any other jose failure is the token's. */
 function joseFailure(error: unknown, entId: string): BrokerError {
-  // jose throws its base class (not a subclass) when the JWKS answer is not a 200 JSON document.
-  const unavailable = !(error instanceof errors.JOSEError) || error.constructor === errors.JOSEError
-    || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid;
-  if (unavailable) {
+  if (isProviderUnavailable(error)) {
     return fail('ERR_OIDC_ENT_UNREACHABLE', "Le service d'authentification de l'ENT ne répond pas ; réessayez plus tard.", `entId=${entId} jwks: ${(error as Error).message}`);
   }
-  const claim = error instanceof errors.JWTClaimValidationFailed ? ` (${error.claim})` : '';
-  return invalid(entId, `${error.code}${claim}: ${error.message}`);
+  const joseError = error as errors.JOSEError; // isProviderUnavailable is true of anything else
+  const claim = joseError instanceof errors.JWTClaimValidationFailed ? ` (${joseError.claim})` : '';
+  return invalid(entId, `${joseError.code}${claim}: ${joseError.message}`);
 }
 
 function invalid(entId: string, detail: string): BrokerError {

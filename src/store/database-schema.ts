@@ -97,11 +97,21 @@ export interface AuditEventTable {
 export interface LoginTransactionTable {
   id: string; upstream_request_id: string; browser_binding: string; ent_id: string; downstream: string | null;
   created_at: string; expires_at: string; consumed_at: string | null; upstream_secret: string | null;
+  reconfirm_session: string | null;
 }
 export interface ReplayEntryTable { key: string; expires_at: string }
 export interface BrokerSessionTable {
   id_hash: string; ent_id: string; person_id: string; uai: string | null; created_at: string; expires_at: string;
   idle_expires_at: string; idle_timeout_ms: number; revoked_at: string | null;
+  ent_session_index: string | null; ent_name_id: string | null; ent_name_id_format: string | null; ent_sid: string | null;
+  confirmed_at: string | null;
+}
+export interface SessionParticipantTable {
+  session_hash: string; kind: string; partner_id: string; session_ref: string; subject: string; subject_format: string | null;
+  created_at: string; keep_until: string;
+}
+export interface LogoutRunTable {
+  id_hash: string; participants: string; continuation: string; created_at: string; expires_at: string; finished_at: string | null;
 }
 export interface SamlPartnerTable {
   entity_id: string; role: string; ent_id: string | null; distributor_id: string | null; source: string;
@@ -153,6 +163,8 @@ export interface DatabaseSchema {
   oidc_payload: OidcPayloadTable;
   cas_service: CasServiceTable;
   cas_ticket: CasTicketTable;
+  session_participant: SessionParticipantTable;
+  logout_run: LogoutRunTable;
 }
 export interface OidcEntProviderTable {
   ent_id: string; issuer: string; client_id: string; client_secret: string | null; token_auth_method: string; scope: string;

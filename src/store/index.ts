@@ -10,6 +10,8 @@ export { createAssignmentReportStore } from './subscriptions/sql-assignment-repo
 export { createLoginTransactionStore } from './login/sql-login-transaction-store.js';
 export { createReplayCache } from './login/sql-replay-cache.js';
 export { createBrokerSessionStore } from './login/sql-broker-session-store.js';
+export { createSessionParticipantStore } from './login/sql-session-participant-store.js';
+export { createLogoutRunStore } from './login/sql-logout-run-store.js';
 export { createContractStore } from './contracts/sql-contract-store.js';
 export { createPersonAttributeSource } from './directory/sql-person-attribute-source.js';
 export { createSamlPartnerStore } from './federation/sql-saml-partner-store.js';

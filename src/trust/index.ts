@@ -53,6 +53,17 @@ export {
 export { readSpAuthnRequest, maxRelayStateBytes } from './saml/read-sp-authn-request.js';
 export { buildSpResponse, buildSpErrorResponse } from './saml/build-sp-response.js';
 export { readIdpResponse, maxIdpResponseBytes } from './saml/read-idp-response.js';
+export { readNoPassiveResponse, type NoPassiveAnswer } from './saml/read-no-passive-response.js';
 export { renderBrokerSpMetadata, renderBrokerIdpMetadata } from './saml/render-broker-metadata.js';
+export type {
+  IncomingSamlMessage, LogoutMessageExpectations, VerifiedLogoutRequest, VerifiedLogoutResponse, LogoutRequestToPartner,
+  LogoutResponseToPartner, LogoutOutcome, OutgoingLogoutMessage, LogoutDelivery,
+} from './saml/saml-logout-protocol.js';
+export { readLogoutRequest } from './saml/read-logout-request.js';
+export { readLogoutResponse } from './saml/read-logout-response.js';
+export { buildLogoutRequest } from './saml/build-logout-request.js';
+export { buildLogoutResponse } from './saml/build-logout-response.js';
+export { logoutEndpointFor, type ChosenLogoutEndpoint } from './saml/logout-endpoint-for.js';
+export { logoutMessageTo, type LogoutSigningKey } from './saml/logout-message-to.js';
 export { hashPassword, verifyPassword } from './secrets/hash-password.js';
 export { newTotpSecret, totpCode, totpUri, verifyTotp } from './secrets/totp.js';

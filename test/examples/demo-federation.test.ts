@@ -22,7 +22,7 @@ import { demoEstablishment } from '../../examples/demo-directory.js';
 import { rejectedCode } from '../support/thrown-code.js';
 import { postedForm, TestBrowser, type Hop } from '../support/test-browser.js';
 
-const logger = pino({ level: 'silent' });
+const logger = pino({ level: process.env.DBG ? 'error' : 'silent' });
 type Resource = typeof demoResources[number];
 const [maths, francais, atlas, quiz, dictionnaire] = demoResources as [Resource, Resource, Resource, Resource, Resource];
 

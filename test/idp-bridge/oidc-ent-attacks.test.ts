@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import type { JWTPayload } from 'jose';
 import {
-  createOidcUpstream, requestOidcEntAuthentication, verifyOidcEntCallback, type OidcEntRegistration, type OidcUpstream,
+  createOidcUpstream, requestOidcEntAuthentication, verifyOidcEntCallback, type EntLoginMode, type OidcEntRegistration,
+  type OidcUpstream,
 } from '../../src/idp-bridge/index.js';
 import { hmacJwt, startForgedOidcProvider, unsignedJwt, type ForgeContext, type ForgedOidcProvider } from '../support/forged-oidc-provider.js';
 import { browseToCallback, memoryOidcEntRegistry, testOidcSettings } from '../support/oidc-ent-login.js';
@@ -25,8 +26,8 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
   const upstreamFor = (overrides: Partial<OidcEntRegistration> = {}): OidcUpstream & { registry: ReturnType<typeof memoryOidcEntRegistry> } =>
     createOidcUpstream(memoryOidcEntRegistry(forged.registration('ENTOIDC', overrides)), testOidcSettings()) as OidcUpstream & { registry: ReturnType<typeof memoryOidcEntRegistry> };
 
-  async function callbackOf(upstream: OidcUpstream, forceLogin = false) {
-    const request = await requestOidcEntAuthentication(upstream, 'ENTOIDC', new Date(), { forceLogin });
+  async function callbackOf(upstream: OidcUpstream, mode: EntLoginMode = 'normal') {
+    const request = await requestOidcEntAuthentication(upstream, 'ENTOIDC', new Date(), { mode });
     assert.ok(request !== undefined);
     return { request, callback: await browseToCallback(request.redirectUrl) };
   }
@@ -120,6 +121,58 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
     });
   }
 
+  const noSessionErrors = ['login_required', 'interaction_required', 'consent_required', 'account_selection_required'];
+  const answering = (error: string) => (p: URLSearchParams) =>
+    new URLSearchParams({ error, state: p.get('state') ?? '', iss: p.get('iss') ?? '' });
+
+  for (const error of noSessionErrors) {
+    it(`reads ${error} in answer to prompt=none as "no session at the ENT" (ERR_OIDC_ENT_NO_SESSION)`, async () => {
+      forged.callbackParameters = answering(error);
+      const upstream = upstreamFor();
+      const { request, callback } = await callbackOf(upstream, 'passive');
+      assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())),
+        'ERR_OIDC_ENT_NO_SESSION');
+    });
+  }
+
+  it('keeps login_required to a request that was not passive the provider\'s refusal (ERR_OIDC_ENT_ERROR)', async () => {
+    forged.callbackParameters = answering('login_required');
+    assert.equal(await outcome(), 'ERR_OIDC_ENT_ERROR');
+  });
+
+  it('keeps any other error to a passive request the provider\'s refusal (access_denied → ERR_OIDC_ENT_ERROR)', async () => {
+    forged.callbackParameters = answering('access_denied');
+    const upstream = upstreamFor();
+    const { request, callback } = await callbackOf(upstream, 'passive');
+    assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())),
+      'ERR_OIDC_ENT_ERROR');
+  });
+
+  it('checks the state before reading a passive answer\'s error (ERR_OIDC_ENT_STATE_MISMATCH)', async () => {
+    forged.callbackParameters = (p) => answering('login_required')(new URLSearchParams({ ...Object.fromEntries(p), state: 'x' }));
+    const upstream = upstreamFor();
+    const { request, callback } = await callbackOf(upstream, 'passive');
+    assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())),
+      'ERR_OIDC_ENT_STATE_MISMATCH');
+  });
+
+  it('puts the ID token\'s sid in the identity, and leaves out one that is not a usable identifier', async () => {
+    const identityWith = async (sid: unknown) => {
+      forged.idToken = withClaims((c) => ({ ...c, sid }));
+      const upstream = upstreamFor();
+      const { request, callback } = await callbackOf(upstream);
+      return (await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())).identity;
+    };
+    assert.deepEqual((await identityWith('08a5019c-17e1-4977-8f42-65a12843ea02')).entSession, { sid: '08a5019c-17e1-4977-8f42-65a12843ea02' });
+    assert.equal((await identityWith('s'.repeat(256))).entSession, undefined);
+    assert.equal((await identityWith(42)).entSession, undefined);
+    assert.equal((await identityWith('')).entSession, undefined);
+    forged.idToken = (c) => c.sign(c.claims);
+    const upstream = upstreamFor();
+    const { request, callback } = await callbackOf(upstream);
+    assert.equal((await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())).identity.entSession, undefined);
+  });
+
   it('accepts a callback without iss from a provider that does not advertise it (RFC 9207 §2.4)', async () => {
     forged.advertiseIss = false;
     forged.callbackParameters = (p) => { p.delete('iss'); return p; };
@@ -176,7 +229,7 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
   it('after prompt=login, accepts an auth_time since the login began, and refuses an older or absent one (ERR_OIDC_ENT_AUTHENTICATION_STALE)', async () => {
     const upstream = upstreamFor();
     const forced = async () => {
-      const { request, callback } = await callbackOf(upstream, true);
+      const { request, callback } = await callbackOf(upstream, 'force');
       return verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date());
     };
     assert.equal((await forced()).identity.entUserId, 'forged-user');

@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { webcrypto } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { createRemoteJWKSet, jwtVerify, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import * as client from 'openid-client';
 import { createOidcClientValidator, registerOidcClient, type OidcClientRegistration } from '../../src/federation/index.js';
 import { createContractStore, createOidcClientStore, createResourceStore, type Store } from '../../src/store/index.js';
@@ -28,7 +30,12 @@ export interface StartedAuthorization {
 
 /** Registers a client (a secret, or a fresh RSA key for private_key_jwt) and discovers the broker with openid-client. */
 export async function oidcPublisher(
-  flow: FlowBroker, options: { readonly clientId: string; readonly distributorId: string; readonly auth: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' },
+  flow: FlowBroker,
+  options: {
+    readonly clientId: string; readonly distributorId: string; readonly auth: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+    /** Registered as `backchannel_logout_uri` (sid required). */
+    readonly backchannelLogoutUri?: string;
+  },
 ): Promise<OidcPublisher> {
   const redirectUri = `https://${options.clientId}.test/oidc/callback`;
   const secret = `secret-${options.clientId}-${'x'.repeat(32)}`;
@@ -37,7 +44,10 @@ export async function oidcPublisher(
   const auth: OidcClientRegistration['auth'] = options.auth === 'private_key_jwt'
     ? { method: 'private_key_jwt', jwks: { keys: [{ ...await webcrypto.subtle.exportKey('jwk', pair.publicKey), kid, alg: 'RS256', use: 'sig' }] } }
     : { method: options.auth, secret };
-  await registerClient(flow.broker.store, flow.config.saml.keysDir, { clientId: options.clientId, distributorId: options.distributorId, redirectUris: [redirectUri], auth });
+  await registerClient(flow.broker.store, flow.config.saml.keysDir, {
+    clientId: options.clientId, distributorId: options.distributorId, redirectUris: [redirectUri], auth,
+    ...(options.backchannelLogoutUri === undefined ? {} : { backchannelLogout: { uri: options.backchannelLogoutUri } }),
+  });
   const clientAuth = options.auth === 'private_key_jwt' ? client.PrivateKeyJwt({ key: pair.privateKey, kid })
     : options.auth === 'client_secret_post' ? client.ClientSecretPost(secret) : client.ClientSecretBasic(secret);
   const config = await client.discovery(new URL(`${flow.broker.url}/oidc`), options.clientId, undefined, clientAuth, { execute: [client.allowInsecureRequests] });
@@ -119,4 +129,72 @@ export async function addOidcResources(flow: FlowBroker, served: readonly { read
   }
   await flow.broker.store.db.updateTable('subscription').set({ valid_from: '2020-01-01T00:00:00', valid_until: '2099-08-15T00:00:00' })
     .where('id', 'like', 'ABO-OIDC-%').execute();
+}
+
+/** A logout token the receiver got: its verified header and claims, or why it refused it. */
+export type ReceivedLogoutToken =
+  | { readonly valid: true; readonly header: JWTHeaderParameters; readonly claims: JWTPayload }
+  | { readonly valid: false; readonly error: string };
+
+export interface BackchannelLogoutReceiver {
+  /** `http://127.0.0.1:<port>/backchannel-logout`, to register as `backchannel_logout_uri`. */
+  readonly url: string;
+  readonly received: readonly ReceivedLogoutToken[];
+  waitFor(count: number): Promise<void>;
+  /** Answer this status from now on, whatever the token (a failing publisher). */
+  answerWith(status: number | undefined): void;
+  close(): Promise<void>;
+}
+
+const backchannelLogoutEvent = 'http://schemas.openid.net/event/backchannel-logout';
+
+/**
+ * The publisher's back-channel logout endpoint (OpenID Connect Back-Channel Logout 1.0 §2.6),
+ * verified with jose, not with the broker's oidc-provider: signature against the broker's JWKS,
+ * `typ` logout+jwt, `iss`, `aud` = the client id, `iat`, `exp`, `jti`, the logout event, `sub` or
+ * `sid`, and no `nonce`. Answers 200 to a valid token, 400 otherwise (§2.8).
+ */
+export async function backchannelLogoutReceiver(expected: { readonly issuer: string; readonly clientId: string }): Promise<BackchannelLogoutReceiver> {
+  const jwks = createRemoteJWKSet(new URL(`${expected.issuer}/jwks`));
+  const received: ReceivedLogoutToken[] = [];
+  const waiters: { count: number; done: () => void }[] = [];
+  let forced: number | undefined;
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => { body += c; });
+    req.on('end', () => {
+      const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(body) : undefined;
+      void verifyLogoutToken(req.method === 'POST' ? form?.get('logout_token') ?? '' : '', jwks, expected).then((token) => {
+        received.push(token);
+        res.writeHead(forced ?? (token.valid ? 200 : 400), { 'cache-control': 'no-store' }).end();
+        for (const w of waiters.filter((x) => received.length >= x.count)) w.done();
+      });
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/backchannel-logout`, received,
+    waitFor: (count) => (received.length >= count ? Promise.resolve() : new Promise((done) => waiters.push({ count, done }))),
+    answerWith: (status) => { forced = status; },
+    close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }),
+  };
+}
+
+async function verifyLogoutToken(
+  token: string, jwks: ReturnType<typeof createRemoteJWKSet>, expected: { readonly issuer: string; readonly clientId: string },
+): Promise<ReceivedLogoutToken> {
+  try {
+    const { payload, protectedHeader } = await jwtVerify(token, jwks, {
+      issuer: expected.issuer, audience: expected.clientId, typ: 'logout+jwt', algorithms: ['RS256'], requiredClaims: ['iat', 'exp', 'jti', 'events'],
+    });
+    const events = payload['events'] as Record<string, unknown> | undefined;
+    if (typeof events?.[backchannelLogoutEvent] !== 'object') return { valid: false, error: 'no back-channel logout event' };
+    if (payload['nonce'] !== undefined) return { valid: false, error: 'a nonce' };
+    if (payload.sub === undefined && payload['sid'] === undefined) return { valid: false, error: 'neither sub nor sid' };
+    return { valid: true, header: protectedHeader, claims: payload };
+  } catch (error) {
+    return { valid: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
 }

@@ -14,7 +14,8 @@ export function createOidcClientValidator(signingKeys: readonly JWK[]): OidcClie
   const nothing = async (): Promise<undefined> => undefined;
   const adapter = (): Adapter => ({ upsert: nothing, find: nothing, findByUid: nothing, findByUserCode: nothing, consume: nothing, destroy: nothing, revokeByGrantId: nothing });
   const provider = new Provider('https://gar-broker.invalid/oidc', {
-    ...oidcClientRules, adapter, jwks: { keys: [...signingKeys] }, scopes: [...oidcScopes], features: { devInteractions: { enabled: false } },
+    ...oidcClientRules, adapter, jwks: { keys: [...signingKeys] }, scopes: [...oidcScopes],
+    features: { ...oidcClientRules.features, devInteractions: { enabled: false } },
   });
   return async (metadata) => { await provider.Client.validate(metadata as never); };
 }

@@ -10,6 +10,7 @@ import { fail } from '../../core/fail.js';
 import type { OidcPayloadStore } from '../ports.js';
 import { oidcScopes } from './gar-oidc-claims.js';
 import { saveRelease, type GarRelease } from './gar-releases.js';
+import { brokerSessionResult } from './interaction-broker-session.js';
 
 export interface OidcInteraction {
   readonly uid: string;
@@ -65,6 +66,10 @@ export async function markOidcLoginRequested(provider: Provider, http: Http, at:
 export interface OidcAnswer extends GarRelease {
   /** When the ENT authenticated the person (the ID token's `auth_time`). */
   readonly authenticatedAt: Date;
+  /** The broker session that decided it: its end is told to the client (recordOidcParticipants). */
+  readonly sessionHash: string;
+  /** That session's absolute end: how long its participant is kept (else `ttlSeconds.session` from now). */
+  readonly sessionExpiresAt?: Date;
 }
 
 export async function finishOidcInteraction(provider: Provider, http: Http, payloads: OidcPayloadStore, answer: OidcAnswer): Promise<void> {
@@ -88,6 +93,7 @@ export async function finishOidcInteraction(provider: Provider, http: Http, payl
   await provider.interactionFinished(http.req, http.res, {
     login: { accountId: answer.accountId, ts: Math.floor(answer.authenticatedAt.getTime() / 1000), remember: false },
     consent: { grantId },
+    ...brokerSessionResult(answer.sessionHash, answer.sessionExpiresAt),
   }, { mergeWithLastSubmission: false });
 }
 

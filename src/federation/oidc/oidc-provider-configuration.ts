@@ -11,6 +11,8 @@
  * | release claims in the ID token too (`conformIdTokenClaims: false`) | the signed ID token is the SAML assertion's counterpart; it travels back-channel (code flow) |
  * | tokens live their TTL, not the OP session | the broker session is the session; see findAccount |
  * | no devInteractions, no registration, no PAR/DPoP/resource indicators, no CORS | fewer doors |
+ * | back-channel logout URI per client; its ID token then carries `sid` | a broker session's end reaches it |
+ * | oidc-provider makes no outgoing request (`fetch` refuses) | the broker sends each logout token once, itself |
  */
 import type { Configuration, ErrorOut, KoaContextWithOIDC } from 'oidc-provider';
 import { brokerInteractionPolicy } from './broker-interaction-policy.js';
@@ -25,6 +27,8 @@ export const oidcClientRules = {
   clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
   enabledJWA: { clientAuthSigningAlgValues: ['RS256', 'PS256', 'ES256', 'EdDSA'], idTokenSigningAlgValues: ['RS256'] },
   pkce: { required: () => true },
+  // `backchannel_logout_uri` and `backchannel_logout_session_required` are client metadata only with it.
+  features: { backchannelLogout: { enabled: true } },
 } satisfies Configuration;
 
 export function oidcProviderConfiguration(settings: OidcProviderSettings, deps: OidcProviderDeps): Configuration {
@@ -67,6 +71,7 @@ export function oidcProviderConfiguration(settings: OidcProviderSettings, deps: 
       Interaction: ttl.interaction, Session: ttl.session,
     },
     features: features(settings),
+    fetch: refuseOutgoingRequest,
     renderError: async (ctx, out, error) => renderError(ctx, out, error, settings, deps),
   };
 }
@@ -74,6 +79,7 @@ export function oidcProviderConfiguration(settings: OidcProviderSettings, deps: 
 /** Userinfo and the logout pages; every other door shut. */
 function features(settings: OidcProviderSettings): Configuration['features'] {
   return {
+    ...oidcClientRules.features,
     devInteractions: { enabled: false },
     userinfo: { enabled: true },
     rpInitiatedLogout: {
@@ -89,6 +95,20 @@ function features(settings: OidcProviderSettings): Configuration['features'] {
     introspection: { enabled: false },
     revocation: { enabled: false },
   };
+}
+
+/**
+ * oidc-provider's only request of its own here would be end_session's back-channel logout: with
+ * the feature on, its confirmation POSTs a logout token to each client of *its* session, while
+ * the broker session that this logout ends (end-broker-session-on-oidc-logout.ts) tells every
+ * participant of the broker session once (sendOidcBackchannelLogouts, from the participants recorded
+ * by recordOidcParticipants), OIDC clients included. Turning the feature off would also take `sid`
+ * out of ID tokens, and the session's authorizations also revoke its grants: so the provider keeps
+ * them and its attempt stops here, before anything leaves (event `backchannel.error`, not logged).
+ * No other fetch is possible: clients register their keys inline (`jwks`), never a `jwks_uri`.
+ */
+async function refuseOutgoingRequest(): Promise<Response> {
+  throw new Error('oidc-provider sends nothing itself: the broker sends back-channel logout tokens');
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { JWK } from 'oidc-provider';
 import type { Logger } from '../../core/logger.js';
 import type { OidcClientStore, OidcPayloadStore } from '../ports.js';
+import type { OidcParticipantRecorder } from './oidc-session-participant.js';
 
 export interface OidcProviderSettings {
   /** `<publicUrl>/oidc`. */
@@ -42,4 +43,9 @@ export interface OidcProviderDeps {
   readonly clients: OidcClientStore;
   readonly now: () => Date;
   readonly logger: Logger;
+  /**
+   * Where each client with a `backchannel_logout_uri` is recorded as a participant of the broker
+   * session that decided its authorization (recordOidcParticipants); without it none is.
+   */
+  readonly participants?: OidcParticipantRecorder;
 }

@@ -6,6 +6,7 @@
 import { Provider } from 'oidc-provider';
 import { logOidcEvents } from './log-oidc-events.js';
 import { oidcProviderConfiguration } from './oidc-provider-configuration.js';
+import { recordOidcParticipants } from './record-oidc-participants.js';
 import type { OidcProviderDeps, OidcProviderSettings } from './oidc-provider-settings.js';
 
 export type OidcProviderSource = (now: Date) => Provider;
@@ -24,5 +25,7 @@ export function createOidcProvider(settings: OidcProviderSettings, deps: OidcPro
   const provider = new Provider(settings.issuer, oidcProviderConfiguration(settings, deps));
   provider.proxy = settings.proxy;
   logOidcEvents(provider, deps.logger);
+  const { participants } = deps;
+  if (participants !== undefined) recordOidcParticipants(provider, settings, { ...deps, participants });
   return provider;
 }

@@ -10,6 +10,8 @@
  * | redirect URIs absolute https, no fragment nor credentials (RFC 6749 §3.1.2); http only to localhost/127.0.0.1 (tests, demos) | a code travels there |
  * | `client_secret_basic`/`_post` with a secret ≥ 32 chars, or `private_key_jwt` with public JWKs only | confidential clients; a private key never belongs here |
  * | response type `code`, grant `authorization_code` only   | no implicit, no refresh token           |
+ * | `backchannel_logout_uri` (optional) as a redirect URI   | a logout token travels there            |
+ * | `backchannel_logout_session_required` true unless told  | it names the ID token's `sid` (BCL 1.0 §2.2) |
  */
 import { fail } from '../../core/fail.js';
 import type { OidcClientRecord, OidcClientStore } from '../ports.js';
@@ -19,6 +21,12 @@ export interface OidcClientRegistration {
   readonly distributorId: string;
   readonly redirectUris: readonly string[];
   readonly auth: { readonly method: 'client_secret_basic' | 'client_secret_post'; readonly secret: string } | { readonly method: 'private_key_jwt'; readonly jwks: unknown };
+  /** Where the broker POSTs a logout token when the broker session of an authorization ends. */
+  readonly backchannelLogout?: {
+    readonly uri: string;
+    /** The logout token (and the ID token) carry `sid`; default true, so the publisher ends that session only. */
+    readonly sessionRequired?: boolean;
+  };
 }
 
 export interface RegisterOidcClientDeps {
@@ -40,8 +48,12 @@ export async function registerOidcClient(registration: OidcClientRegistration, d
   if (!clientIdPattern.test(registration.clientId)) throw refused('identifiant de client invalide (3 à 128 caractères parmi A-Z a-z 0-9 . _ : -)');
   if (!distributorPattern.test(registration.distributorId)) throw refused('distributeur technique invalide (SIREN_16chiffres attendu)');
   if (registration.redirectUris.length === 0) throw refused('au moins une adresse de retour (redirect_uri) est requise');
-  registration.redirectUris.forEach(checkRedirectUri);
-  const metadata = { ...authMetadata(registration.auth), redirect_uris: [...registration.redirectUris], response_types: ['code'], grant_types: ['authorization_code'] };
+  registration.redirectUris.forEach((uri) => checkWebUri(uri, 'adresse de retour'));
+  const metadata = {
+    ...authMetadata(registration.auth), redirect_uris: [...registration.redirectUris],
+    response_types: ['code'], grant_types: ['authorization_code'],
+    ...backchannelLogoutMetadata(registration.backchannelLogout),
+  };
   try {
     await deps.validate({ ...metadata, client_id: registration.clientId });
   } catch (error) {
@@ -51,17 +63,24 @@ export async function registerOidcClient(registration: OidcClientRegistration, d
   return { record, outcome: await deps.store.save(record, deps.actor, deps.now) };
 }
 
-function checkRedirectUri(value: string): void {
+/** A redirect URI or the back-channel logout URI: https, no fragment nor credentials; http only to localhost. */
+function checkWebUri(value: string, what: string): void {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw refused(`adresse de retour illisible : ${value}`);
+    throw refused(`${what} illisible : ${value}`);
   }
   const secure = url.protocol === 'https:' || (url.protocol === 'http:' && localHosts.has(url.hostname));
   if (!secure || url.hash !== '' || value.includes('#') || url.username !== '' || url.password !== '') {
-    throw refused(`adresse de retour refusée (https, sans fragment ni identifiants ; http seulement vers localhost) : ${value}`);
+    throw refused(`${what} refusée (https, sans fragment ni identifiants ; http seulement vers localhost) : ${value}`);
   }
+}
+
+function backchannelLogoutMetadata(logout: OidcClientRegistration['backchannelLogout']): Record<string, unknown> {
+  if (logout === undefined) return {};
+  checkWebUri(logout.uri, 'adresse de déconnexion (backchannel_logout_uri)');
+  return { backchannel_logout_uri: logout.uri, backchannel_logout_session_required: logout.sessionRequired ?? true };
 }
 
 function authMetadata(auth: OidcClientRegistration['auth']): Record<string, unknown> {

@@ -15,7 +15,7 @@ import { readBrowserCookies, writeCookies } from '../login/browser-cookies.js';
 import { pageLanguage } from '../login/html.js';
 import { handleLoginError } from '../login/login-error-page.js';
 import { renderDiscoveryPage } from '../login/login-pages.js';
-import { renderLoggedOutPage } from './logged-out-page.js';
+import { renderLoginOutcome } from '../login/render-outcome.js';
 
 export interface CasRoutesDeps {
   readonly flow: LoginDeps;
@@ -74,10 +74,7 @@ function logoutHandler(deps: CasRoutesDeps): Handler {
   return async (req, res, next) => {
     try {
       const outcome = await casLogout(deps.flow, contextOf(deps, res), single(req.query.service), readBrowserCookies(req));
-      writeCookies(res, outcome.cookies);
-      res.set('Cache-Control', 'no-store');
-      if (outcome.location !== undefined) res.redirect(302, outcome.location);
-      else res.type('html').send(renderLoggedOutPage(pageLanguage(req.headers['accept-language'], req.query.lang)));
+      renderLoginOutcome(req, res, outcome);
     } catch (error) {
       next(error);
     }

@@ -11,10 +11,12 @@ import type { Clock } from '../../core/clock.js';
 import { fail } from '../../core/fail.js';
 import type { Logger } from '../../core/logger.js';
 import type { IncomingAuthnRequest } from '../../trust/index.js';
-import { readBrowserCookies, writeCookies } from './browser-cookies.js';
-import { pageLanguage, loginCss } from './html.js';
+import { readBrowserCookies } from './browser-cookies.js';
+import { loginCss } from './html.js';
 import { handleLoginError } from './login-error-page.js';
-import { autoPostScript, renderAutoPostPage, renderDiscoveryPage, type DiscoveryChoice } from './login-pages.js';
+import { logoutRoutes } from './logout-routes.js';
+import { renderLoginOutcome } from './render-outcome.js';
+import { autoPostScript, type DiscoveryChoice } from './login-pages.js';
 
 export interface LoginRoutesDeps {
   readonly flow: LoginDeps;
@@ -65,29 +67,19 @@ export function loginRoutes(deps: LoginRoutesDeps): Router {
     res.locals.incoming = { binding: 'HTTP-POST', samlRequest: bodyField(req, 'SAMLRequest') ?? '', ...(relayState === undefined ? {} : { relayState }) } satisfies IncomingAuthnRequest;
     return handlePublisherRequest(deps.flow, context(res), res.locals.incoming, bodyField(req, 'idENT'), readBrowserCookies(req));
   }));
+  logoutRoutes({ flow: deps.flow, clock: deps.clock, logger: deps.logger }, router);
   router.all(['/saml/sp/acs', '/saml/idp/sso', '/domaineGar', '/ent/oidc/callback'], (_req, _res, next) => { next(methodNotAllowed()); });
   router.use(handleLoginError(deps.logger));
   return router;
 }
 
 function render(req: Request, res: Response, outcome: LoginOutcome): void {
-  writeCookies(res, outcome.cookies);
-  res.set('Cache-Control', 'no-store');
-  if (outcome.kind === 'redirect') {
-    res.redirect(302, outcome.location);
-    return;
-  }
-  if (outcome.kind === 'post') {
-    // The form goes to the SP's ACS (from its metadata): the page's CSP allows exactly that origin.
-    res.set('Content-Security-Policy', `default-src 'none'; script-src 'self'; style-src 'self'; form-action ${new URL(outcome.post.action).origin}; frame-ancestors 'none'; base-uri 'none'`);
-    res.type('html').send(renderAutoPostPage(outcome.post.action, outcome.post.fields));
-    return;
-  }
-  const incoming = res.locals.incoming as IncomingAuthnRequest;
-  const choices: DiscoveryChoice[] = outcome.ents.map((entId) => (incoming.binding === 'HTTP-Redirect'
-    ? { entId, href: `/saml/idp/sso?${incoming.rawQuery}&idENT=${encodeURIComponent(entId)}` }
-    : { entId, fields: { SAMLRequest: incoming.samlRequest, ...(incoming.relayState === undefined ? {} : { RelayState: incoming.relayState }), idENT: entId } }));
-  res.type('html').send(renderDiscoveryPage(pageLanguage(req.headers['accept-language'], req.query.lang), choices));
+  renderLoginOutcome(req, res, outcome, (ents) => {
+    const incoming = res.locals.incoming as IncomingAuthnRequest;
+    return ents.map((entId): DiscoveryChoice => (incoming.binding === 'HTTP-Redirect'
+      ? { entId, href: `/saml/idp/sso?${incoming.rawQuery}&idENT=${encodeURIComponent(entId)}` }
+      : { entId, fields: { SAMLRequest: incoming.samlRequest, ...(incoming.relayState === undefined ? {} : { RelayState: incoming.relayState }), idENT: entId } }));
+  });
 }
 
 declare module 'express-serve-static-core' {

@@ -36,8 +36,12 @@ export function endBrokerSessionOnOidcLogout(provider: Provider, deps: OidcLogou
     const res = ctx.res as Response;
     const correlationId = typeof res.locals?.['correlationId'] === 'string' ? res.locals['correlationId'] : 'inconnu';
     try {
-      const changes = await endBrokerSession(deps.flow, { now: deps.clock.now(), log: deps.logger.child({ correlationId }) }, readBrowserCookies(req));
-      writeCookies(res, changes);
+      // The SAML publishers of the session are told through the browser before it goes where the provider sent it.
+      const location = String(ctx.response.get('Location'));
+      const then = location === '' ? { kind: 'page' as const } : { kind: 'redirect' as const, location };
+      const outcome = await endBrokerSession(deps.flow, { now: deps.clock.now(), log: deps.logger.child({ correlationId }) }, readBrowserCookies(req), then);
+      writeCookies(res, outcome.cookies);
+      if (outcome.kind === 'redirect') ctx.set('Location', outcome.location);
     } catch (error) {
       // The provider's session is gone but the broker's is not: say so rather than redirect.
       deps.logger.error({ event: 'oidc.logout_failed', correlationId, detail: String(error) });

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
-import type { BrokerSession, BrokerSessionStore } from '../../broker/index.js';
+import type { BrokerSession, BrokerSessionStore, EntSessionMatch } from '../../broker/index.js';
 import { fail } from '../../core/fail.js';
+import type { EntSessionRef } from '../../core/upstream-identity.js';
 import type { BrokerSessionTable } from '../database-schema.js';
 import type { Store } from '../open-store.js';
 import { prepareQuery } from '../prepared-query.js';
@@ -8,7 +9,10 @@ import { isUniqueViolation } from '../unique-violation.js';
 import { requireDigest } from './require-digest.js';
 
 type Row = Selectable<BrokerSessionTable>;
-const columns = ['id_hash', 'ent_id', 'person_id', 'uai', 'created_at', 'expires_at', 'idle_expires_at', 'idle_timeout_ms', 'revoked_at'] as const;
+const columns = [
+  'id_hash', 'ent_id', 'person_id', 'uai', 'created_at', 'expires_at', 'idle_expires_at', 'idle_timeout_ms', 'revoked_at',
+  'ent_session_index', 'ent_name_id', 'ent_name_id_format', 'ent_sid', 'confirmed_at',
+] as const;
 
 // Every login and every later resource runs these: prepared once (see prepared-query.ts).
 const insertSession = prepareQuery<Row, never>(columns, (db, v) => db.insertInto('broker_session').values(v));
@@ -22,6 +26,9 @@ const renewSession = prepareQuery<{ idHash: string; at: string; renewed: string 
   .where('id_hash', '=', v.idHash).where('revoked_at', 'is', null)
   .where('expires_at', '>', v.at).where('idle_expires_at', '>', v.at)
   .returningAll());
+
+/** A logout names one NameID's sessions at most: a bound on what one message can end. */
+const maxSessionIndexes = 32;
 
 /** Broker sessions on table `broker_session`, keyed by the SHA-256 of the cookie's session id. */
 export function createBrokerSessionStore(store: Store): BrokerSessionStore {
@@ -52,6 +59,32 @@ export function createBrokerSessionStore(store: Store): BrokerSessionStore {
         .where('id_hash', '=', idHash).where('revoked_at', 'is', null).execute();
     },
 
+    async revokeOfEntSession(entId: string, match: EntSessionMatch, at: Date): Promise<readonly BrokerSession[]> {
+      const indexes = match.sessionIndexes ?? [];
+      if ((match.nameId === undefined && match.sid === undefined) || indexes.length > maxSessionIndexes) return [];
+      const now = at.toISOString();
+      let query = store.db.updateTable('broker_session').set({ revoked_at: now })
+        .where('ent_id', '=', entId).where('revoked_at', 'is', null)
+        .where('expires_at', '>', now).where('idle_expires_at', '>', now);
+      if (match.nameId !== undefined) query = query.where('ent_name_id', '=', match.nameId);
+      if (match.sid !== undefined) query = query.where('ent_sid', '=', match.sid);
+      if (indexes.length > 0) query = query.where('ent_session_index', 'in', indexes);
+      // One UPDATE … RETURNING: of two nodes handling the same logout, each session goes to one.
+      return (await query.returningAll().execute()).map(fromRow);
+    },
+
+    async confirm(idHash: string, entSession: EntSessionRef | undefined, at: Date): Promise<void> {
+      await store.db.updateTable('broker_session')
+        .set({ confirmed_at: at.toISOString(), ...entSessionColumns(entSession) })
+        .where('id_hash', '=', idHash).where('revoked_at', 'is', null).execute();
+    },
+
+    async get(idHash: string): Promise<(BrokerSession & { readonly revokedAt?: Date }) | undefined> {
+      const row = await store.db.selectFrom('broker_session').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+      if (row === undefined) return undefined;
+      return { ...fromRow(row), ...(row.revoked_at === null ? {} : { revokedAt: new Date(row.revoked_at) }) };
+    },
+
     async purgeExpired(now: Date): Promise<number> {
       const at = now.toISOString();
       const result = await store.db.deleteFrom('broker_session')
@@ -59,6 +92,13 @@ export function createBrokerSessionStore(store: Store): BrokerSessionStore {
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
+  };
+}
+
+function entSessionColumns(ref: EntSessionRef | undefined): Pick<Row, 'ent_session_index' | 'ent_name_id' | 'ent_name_id_format' | 'ent_sid'> {
+  return {
+    ent_session_index: ref?.sessionIndex ?? null, ent_name_id: ref?.nameId ?? null,
+    ent_name_id_format: ref?.nameIdFormat ?? null, ent_sid: ref?.sid ?? null,
   };
 }
 
@@ -72,13 +112,24 @@ function toRow(session: BrokerSession): Row {
     id_hash: session.idHash, ent_id: session.entId, person_id: session.personId, uai: session.uai ?? null,
     created_at: session.createdAt.toISOString(), expires_at: session.expiresAt.toISOString(),
     idle_expires_at: session.idleExpiresAt.toISOString(), idle_timeout_ms: idleTimeoutMs, revoked_at: null,
+    ...entSessionColumns(session.entSession), confirmed_at: session.confirmedAt.toISOString(),
   };
 }
 
-function fromRow(row: Selectable<BrokerSessionTable>): BrokerSession {
+function fromRow(row: Row): BrokerSession {
+  const entSession: EntSessionRef = {
+    ...optional('sessionIndex', row.ent_session_index), ...optional('nameId', row.ent_name_id),
+    ...optional('nameIdFormat', row.ent_name_id_format), ...optional('sid', row.ent_sid),
+  };
   return {
     idHash: row.id_hash, entId: row.ent_id, personId: row.person_id,
     ...(row.uai === null ? {} : { uai: row.uai }),
-    createdAt: new Date(row.created_at), expiresAt: new Date(row.expires_at), idleExpiresAt: new Date(row.idle_expires_at),
+    ...(Object.keys(entSession).length === 0 ? {} : { entSession }),
+    createdAt: new Date(row.created_at), confirmedAt: new Date(row.confirmed_at ?? row.created_at),
+    expiresAt: new Date(row.expires_at), idleExpiresAt: new Date(row.idle_expires_at),
   };
+}
+
+function optional<K extends string>(key: K, value: string | null): Partial<Record<K, string>> {
+  return value === null ? {} : { [key]: value } as Record<K, string>;
 }

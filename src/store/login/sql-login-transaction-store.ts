@@ -8,7 +8,8 @@ import { isUniqueViolation } from '../unique-violation.js';
 import { requireDigest } from './require-digest.js';
 
 type Row = Selectable<LoginTransactionTable>;
-const columns = ['id', 'upstream_request_id', 'browser_binding', 'ent_id', 'downstream', 'created_at', 'expires_at', 'consumed_at', 'upstream_secret'] as const;
+const columns = ['id', 'upstream_request_id', 'browser_binding', 'ent_id', 'downstream', 'created_at', 'expires_at', 'consumed_at', 'upstream_secret',
+  'reconfirm_session'] as const;
 
 // Every login runs these: prepared once (see prepared-query.ts).
 const insertTransaction = prepareQuery<Row, never>(columns, (db, v) => db.insertInto('login_transaction').values(v));
@@ -68,6 +69,7 @@ function toRow(transaction: LoginTransaction): Row {
     expires_at: transaction.expiresAt.toISOString(),
     consumed_at: transaction.consumedAt?.toISOString() ?? null,
     upstream_secret: transaction.upstream.secret ?? null,
+    reconfirm_session: transaction.reconfirm ?? null,
   };
 }
 
@@ -80,5 +82,6 @@ function fromRow(row: Row): LoginTransaction {
     upstream: { entId: row.ent_id, requestId: row.upstream_request_id, ...(row.upstream_secret === null ? {} : { secret: row.upstream_secret }) },
     ...(row.downstream === null ? {} : { downstream: JSON.parse(row.downstream) as LoginDownstream }),
     ...(row.consumed_at === null ? {} : { consumedAt: new Date(row.consumed_at) }),
+    ...(row.reconfirm_session === null ? {} : { reconfirm: row.reconfirm_session }),
   };
 }

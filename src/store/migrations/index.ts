@@ -7,8 +7,10 @@ import { federationMigration } from './0005-federation.js';
 import { consoleMigration } from './0006-console.js';
 import { oidcCasMigration } from './0007-oidc-cas.js';
 import { casRenewMigration } from './0008-cas-renew.js';
+import { sessionLogoutMigration } from './0009-session-logout.js';
 
 export type { Migration, Dialect } from './migration.js';
 
 /** Append-only: a released migration is never edited; later issues add files here. */
-export const migrations: readonly Migration[] = [directoryMigration, catalogueMigration, licensingMigration, loginMigration, federationMigration, consoleMigration, oidcCasMigration, casRenewMigration];
+export const migrations: readonly Migration[] = [directoryMigration, catalogueMigration, licensingMigration, loginMigration, federationMigration, consoleMigration, oidcCasMigration, casRenewMigration,
+  sessionLogoutMigration];

@@ -23,6 +23,7 @@ export function authnRequestXml(request: AuthnRequestToIdp): string {
     `Destination="${escapeAttribute(request.destination)}"`,
     ...(request.forceAuthn === true ? ['ForceAuthn="true"'] : []),
     `ID="${escapeAttribute(request.id)}"`,
+    ...(request.isPassive === true ? ['IsPassive="true"'] : []),
     `IssueInstant="${samlInstant(request.issueInstant)}"`,
     `ProtocolBinding="${samlUris.postBinding}"`,
     'Version="2.0"',

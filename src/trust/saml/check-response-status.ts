@@ -10,9 +10,18 @@ import { samlUris } from './xml-text.js';
 /** At most this many nested StatusCode URIs, each cut short, go to the log detail. */
 const loggedCodes = 3;
 
-/** Throws ERR_SAML_RESPONSE_STATUS unless the Response's top-level StatusCode is Success. */
+const noPassive = ['urn:oasis:names:tc:SAML:2.0:status:Responder', 'urn:oasis:names:tc:SAML:2.0:status:NoPassive'];
+
+/**
+ * Throws ERR_SAML_RESPONSE_STATUS unless the Response's top-level StatusCode is Success;
+ * ERR_SAML_RESPONSE_NO_PASSIVE for Responder/NoPassive (saml-core §3.2.2.2): the answer to an
+ * IsPassive request when the ENT has no session, which the broker handles as such.
+ */
 export function checkResponseStatus(response: Element): void {
   const codes = statusCodes(response);
+  if (codes[0] === noPassive[0] && codes[1] === noPassive[1]) {
+    throw fail('ERR_SAML_RESPONSE_NO_PASSIVE', "L'ENT n'a pas de session ouverte.", 'status Responder > NoPassive');
+  }
   if (codes[0] !== samlUris.success) {
     throw fail('ERR_SAML_RESPONSE_STATUS', "L'ENT n'a pas authentifié l'utilisateur.", `status ${codes.slice(0, loggedCodes).map((c) => c.slice(0, 120)).join(' > ') || '(none)'}`);
   }

@@ -16,8 +16,9 @@ const protocolSupport = { protocolSupportEnumeration: samlUris.protocol };
 export function renderBrokerSpMetadata(input: BrokerSpMetadataInput): string {
   const keys = keyDescriptors(input.signingCertificatesPem, 'signing') + keyDescriptors(input.encryptionCertificatesPem, 'encryption');
   const acs = element('md:AssertionConsumerService', {}, { Binding: samlUris.postBinding, Location: input.acsUrl, index: '0', isDefault: 'true' });
-  const descriptor = element('md:SPSSODescriptor', {}, { ...protocolSupport, AuthnRequestsSigned: 'true', WantAssertionsSigned: 'true' },
-    keys + nameIdFormat() + acs);
+  const roleAttributes = { ...protocolSupport, AuthnRequestsSigned: 'true', WantAssertionsSigned: 'true' };
+  const content = keys + singleLogout(input.sloUrl) + nameIdFormat() + acs;
+  const descriptor = element('md:SPSSODescriptor', {}, roleAttributes, content);
   return document(input.entityId, descriptor);
 }
 
@@ -27,12 +28,24 @@ export function renderBrokerIdpMetadata(input: BrokerIdpMetadataInput): string {
   const attributes = input.attributeNames
     .map((name) => element('saml:Attribute', { saml: samlUris.assertion }, { Name: name, NameFormat: samlUris.basicAttribute })).join('');
   const descriptor = element('md:IDPSSODescriptor', {}, { ...protocolSupport, WantAuthnRequestsSigned: String(input.wantAuthnRequestsSigned) },
-    keyDescriptors(input.signingCertificatesPem, 'signing') + nameIdFormat() + sso + attributes);
+    keyDescriptors(input.signingCertificatesPem, 'signing') + singleLogout(input.sloUrl) + nameIdFormat() + sso
+    + attributes);
   return document(input.entityId, descriptor);
 }
 
 function document(entityId: string, descriptor: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${element('md:EntityDescriptor', { md }, { entityID: entityId }, descriptor)}\n`;
+}
+
+/**
+ * saml-profiles §4.4.5: partners find where to send logout messages in metadata. Both browser
+ * bindings at one URL (the endpoint tells them apart by method). Schema order (saml-metadata
+ * §2.4.2 SSODescriptorType): after the KeyDescriptors, before NameIDFormat and the role's services.
+ */
+function singleLogout(url: string | undefined): string {
+  if (url === undefined) return '';
+  return (['HTTP-Redirect', 'HTTP-POST'] as const).map((binding) =>
+    element('md:SingleLogoutService', {}, { Binding: samlMetadataUris.bindings[binding], Location: url })).join('');
 }
 
 /** Transient only: a publisher never receives a persistent identifier it could link across services. */

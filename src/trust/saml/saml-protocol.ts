@@ -20,6 +20,8 @@ export interface AuthnRequestToIdp {
   /** The ENT's SingleSignOnService location (HTTP-Redirect). */
   readonly destination: string;
   readonly forceAuthn?: boolean;
+  /** saml-core §3.4.1: the ENT must not show anything; no session answers Responder/NoPassive. */
+  readonly isPassive?: boolean;
 }
 
 export interface RedirectSigningKey {
@@ -164,6 +166,8 @@ export interface BrokerSpMetadataInput {
   readonly acsUrl: string;
   readonly signingCertificatesPem: readonly string[];
   readonly encryptionCertificatesPem: readonly string[];
+  /** The broker's SP SingleLogoutService (HTTP-Redirect and HTTP-POST), announced when set. */
+  readonly sloUrl?: string;
 }
 
 export interface BrokerIdpMetadataInput {
@@ -173,4 +177,6 @@ export interface BrokerIdpMetadataInput {
   readonly wantAuthnRequestsSigned: boolean;
   /** GAR attribute names announced as saml:Attribute in the IdP descriptor. */
   readonly attributeNames: readonly string[];
+  /** The broker's IdP SingleLogoutService (HTTP-Redirect and HTTP-POST), announced when set. */
+  readonly sloUrl?: string;
 }

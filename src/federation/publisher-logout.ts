@@ -1,0 +1,45 @@
+/**
+ * Downstream Single Logout (saml-profiles §4.4): the broker, as IdP, tells a SAML publisher that
+ * the session in which it received an assertion has ended, with a signed LogoutRequest naming
+ * that assertion's NameID and SessionIndex, at the SP's SingleLogoutService from its metadata
+ * only. The publisher's LogoutResponse comes back to the broker's IdP SLO endpoint.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  buildLogoutRequest, logoutEndpointFor, logoutMessageTo, readLogoutResponse, type IncomingSamlMessage, type LogoutDelivery, type SpMetadata, type VerifiedLogoutResponse,
+} from '../trust/index.js';
+import type { DownstreamSettings } from './downstream-settings.js';
+import type { PartnerDirectory } from './partner-directory.js';
+
+export interface PublisherLogoutTarget {
+  readonly sp: SpMetadata;
+  readonly nameId: string;
+  readonly nameIdFormat: string;
+  readonly sessionIndex: string;
+}
+
+export type LogoutHop = LogoutDelivery;
+
+/** The signed LogoutRequest on its way to the SP; undefined when its metadata declares no SLO endpoint. */
+export function logoutRequestToPublisher(
+  settings: DownstreamSettings, target: PublisherLogoutTarget, relayState: string, now: Date,
+): LogoutHop | undefined {
+  const endpoint = logoutEndpointFor(target.sp.singleLogout, 'request');
+  if (endpoint === undefined) return undefined;
+  const xml = buildLogoutRequest({
+    id: `_${randomBytes(16).toString('hex')}`, issuer: settings.idpEntityId, now,
+    destination: endpoint.url, nameId: target.nameId, spNameQualifier: target.sp.entityId,
+    ...(target.nameIdFormat === '' ? {} : { nameIdFormat: target.nameIdFormat }), sessionIndex: target.sessionIndex,
+  });
+  return logoutMessageTo(target.sp.singleLogout, { xml, kind: 'request', relayState }, settings.signing(now));
+}
+
+/** A publisher's LogoutResponse at the broker's IdP SLO endpoint, verified against its metadata. */
+export async function readPublisherLogoutResponse(
+  partners: PartnerDirectory, settings: DownstreamSettings & { readonly sloUrl: string }, incoming: IncomingSamlMessage, now: Date,
+): Promise<VerifiedLogoutResponse> {
+  return readLogoutResponse(incoming, {
+    findPartner: async (entityId) => (await partners.spByEntityId(entityId, now))?.metadata,
+    destination: settings.sloUrl, now, skewSeconds: settings.skewSeconds,
+  });
+}

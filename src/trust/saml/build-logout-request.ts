@@ -1,0 +1,26 @@
+/**
+ * The LogoutRequest the broker sends a session participant (saml-core §3.7.1, saml-profiles
+ * §4.4.4.1): to an ENT when a user logs out at a publisher or at the broker, to a publisher when
+ * the ENT's logout reaches the broker. Unsigned: logoutMessageTo signs it for the binding.
+ */
+import { element } from './canonical-xml.js';
+import { logoutBuildError, logoutMessageXml } from './logout-message-xml.js';
+import type { LogoutRequestToPartner } from './saml-logout-protocol.js';
+import { escapeText, samlInstant } from './xml-text.js';
+
+export function buildLogoutRequest(input: LogoutRequestToPartner): string {
+  if (input.nameId === '') throw logoutBuildError('empty NameID');
+  const seconds = input.notOnOrAfterSeconds;
+  if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0)) {
+    throw logoutBuildError(`notOnOrAfterSeconds ${seconds}`);
+  }
+  // saml-profiles §4.4.4.1: the NameID must be the one of the assertion the session came from,
+  // Format and SPNameQualifier included, or the participant will not find the session.
+  const qualifiers = { Format: input.nameIdFormat, SPNameQualifier: input.spNameQualifier };
+  const nameId = element('saml:NameID', {}, qualifiers, escapeText(input.nameId));
+  const sessionIndex = input.sessionIndex === undefined ? ''
+    : element('samlp:SessionIndex', {}, {}, escapeText(input.sessionIndex));
+  const notOnOrAfter = seconds === undefined ? undefined : samlInstant(new Date(input.now.getTime() + seconds * 1000));
+  return logoutMessageXml('samlp:LogoutRequest', input, { NotOnOrAfter: notOnOrAfter }, nameId + sessionIndex,
+    [input.nameId, input.nameIdFormat ?? '', input.spNameQualifier ?? '', input.sessionIndex ?? '']);
+}
