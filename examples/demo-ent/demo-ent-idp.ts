@@ -103,7 +103,8 @@ export function createDemoEntIdp(entUrl: string, brokerUrl: string, key: DemoKey
 
 /** `IsPassive` is not among samlify's extracted fields: read from the verified message (xs:boolean). */
 function isPassive(samlContent: string): boolean {
-  const fields = [{ key: 'request', localPath: ['AuthnRequest'], attributes: ['IsPassive'] }];
+  // Two attributes, so that samlify answers an object (for one, it answers the bare value).
+  const fields = [{ key: 'request', localPath: ['AuthnRequest'], attributes: ['ID', 'IsPassive'] }];
   const value = (samlify.Extractor.extract(samlContent, fields).request as { isPassive?: string } | undefined)?.isPassive;
   return value === 'true' || value === '1';
 }

@@ -5,7 +5,8 @@
  * authorization endpoint, the answer at the callback) or CAS (`/cas/login`, the ticket back at the
  * page itself) — and the page shows the resource and the attributes received. The publisher keeps
  * no session of its own, so that every opening shows the broker's answer — and, for the second
- * resource, that no ENT login was needed.
+ * resource, that no ENT login was needed. It takes the broker's logouts in each protocol
+ * (demo-publisher-logout-routes.ts) and lists them on its pages.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../../src/core/logger.js';
@@ -13,7 +14,9 @@ import { autoPostJs, demoCss, setPageHeaders } from '../demo-html.js';
 import type { DemoKeyPair } from '../demo-keys.js';
 import { mountCasResource, mountOidcResources } from './demo-publisher-protocol-routes.js';
 import type { DemoOidcSettings } from './demo-publisher-oidc.js';
-import { publisherHomePage, refusedPage, resourcePage, type PublisherResource, type Visit } from './demo-publisher-pages.js';
+import { mountSamlLogout } from './demo-publisher-logout-routes.js';
+import { createPublisherMemory, type PublisherMemory } from './demo-publisher-memory.js';
+import { publisherHomePage, refusedPage, resourcePage, type PublisherResource } from './demo-publisher-pages.js';
 import { createDemoPublisherSp, type DemoPublisherSp } from './demo-publisher-sp.js';
 
 export interface DemoPublisherOptions {
@@ -32,8 +35,8 @@ export interface DemoPublisherOptions {
 export interface PublisherContext {
   readonly options: DemoPublisherOptions;
   readonly log: Logger;
-  /** Records an opening; returns the same person's earlier ones (same IDO). */
-  remember(ido: string, visit: Visit): readonly Visit[];
+  /** The openings per person (same IDO), and the journal of the logouts received. */
+  readonly memory: PublisherMemory;
 }
 
 export interface DemoPublisher {
@@ -46,15 +49,17 @@ export function createDemoPublisher(options: DemoPublisherOptions): DemoPublishe
   const sp = createDemoPublisherSp(options.entityId, options.publisherUrl, options.brokerUrl, options.keys);
   const log = options.logger.child({ component: 'demo-publisher' });
   // Openings per IDO, to show that a second resource reused the broker's session (demo memory only).
-  const visits = new Map<string, Visit[]>();
-  const context: PublisherContext = { options, log, remember: (ido, visit) => remember(visits, ido, visit) };
+  const context: PublisherContext = { options, log, memory: createPublisherMemory() };
   const app = express();
   app.disable('x-powered-by');
   app.use((_req, res, next) => { setPageHeaders(res); next(); });
   app.get('/demo.css', (_req, res) => { res.type('text/css').send(demoCss); });
   app.get('/post.js', (_req, res) => { res.type('text/javascript').send(autoPostJs); });
   app.get('/saml/metadata', (_req, res) => { res.type('application/samlmetadata+xml').send(sp.metadataXml); });
-  app.get('/', (_req, res) => { res.type('html').send(publisherHomePage(options.resources, options.mediacentreUrl)); });
+  app.get('/', (_req, res) => {
+    res.type('html').send(publisherHomePage(options.resources, options.mediacentreUrl, context.memory.journal()));
+  });
+  mountSamlLogout(app, sp, context);
   for (const resource of options.resources.filter((r) => r.protocol === 'saml')) {
     app.get(resource.path, async (_req, res, next) => {
       try {
@@ -85,15 +90,9 @@ async function openResource(sp: DemoPublisherSp, context: PublisherContext, body
   const answer = await sp.readAnswer(body);
   const resource = context.options.resources.find((r) => r.path === answer.path) as PublisherResource;
   const visit = { nom: resource.nom, at: new Date(), ...(answer.authnInstant === undefined ? {} : { authnInstant: answer.authnInstant }) };
-  const earlier = context.remember(answer.attributes['IDO']?.[0] ?? '', visit);
+  // What a LogoutRequest of the broker names: the assertion's NameID, and its SessionIndex.
+  const keys = [`saml-nameid:${answer.nameId}`, ...(answer.sessionIndex === undefined ? [] : [`saml-session:${answer.sessionIndex}`])];
+  const earlier = context.memory.remember(answer.attributes['IDO']?.[0] ?? '', visit, keys);
   context.log.info({ event: 'demo_publisher.assertion_accepted', path: resource.path, encrypted: answer.encrypted });
-  return resourcePage(resource, answer, earlier, context.options.mediacentreUrl);
-}
-
-function remember(visits: Map<string, Visit[]>, ido: string, visit: Visit): readonly Visit[] {
-  const earlier = visits.get(ido) ?? [];
-  // Demo memory, bounded: a long-running demo forgets rather than grows.
-  if (visits.size > 1000) visits.clear();
-  visits.set(ido, [...earlier.slice(-20), visit]);
-  return earlier;
+  return resourcePage(resource, answer, earlier, context.options.mediacentreUrl, context.memory.journal());
 }

@@ -26,6 +26,16 @@ export interface OidcVerifiedAnswer {
   readonly audience: string;
   /** The GAR attributes the ID token carries too. */
   readonly idTokenAttributes: readonly string[];
+  /** The ID token's `sid` (the broker session), which a back-channel logout token may name. */
+  readonly sid?: string;
+}
+
+/** What the back-channel logout's verification needs from the broker's discovery document. */
+export interface OidcProviderKeys {
+  readonly issuer: string;
+  readonly jwksUri: string;
+  /** `id_token_signing_alg_values_supported`, `none` left out. */
+  readonly algorithms: readonly string[];
 }
 
 export interface DemoPublisherOidc {
@@ -33,6 +43,7 @@ export interface DemoPublisherOidc {
   start(path: string, idRessource: string): Promise<{ readonly url: string; readonly state: string }>;
   /** `callbackUrl`: the full callback URL the browser came back to; `state`: the cookie's. */
   finish(callbackUrl: URL, state: string | undefined): Promise<OidcVerifiedAnswer>;
+  provider(): Promise<OidcProviderKeys>;
 }
 
 export const oidcStateCookie = 'editions_demo_oidc_state';
@@ -83,7 +94,14 @@ export function createDemoPublisherOidc(settings: DemoOidcSettings): DemoPublish
       return {
         path: started.path, sub, issuer: idToken.iss, audience: [idToken.aud].flat().join(' '), attributes: garAttributes(attributes),
         idTokenAttributes: Object.keys(garAttributes(idToken)),
+        ...(typeof idToken['sid'] === 'string' ? { sid: idToken['sid'] } : {}),
       };
+    },
+    async provider() {
+      const metadata = (await configuration()).serverMetadata();
+      if (metadata.jwks_uri === undefined) throw new Error('the discovery document names no jwks_uri');
+      const algorithms = (metadata.id_token_signing_alg_values_supported ?? ['RS256']).filter((alg) => alg !== 'none');
+      return { issuer: metadata.issuer, jwksUri: metadata.jwks_uri, algorithms };
     },
   };
 }

@@ -7,10 +7,13 @@
 import { escapeHtml as e, renderPage } from '../demo-html.js';
 import type { CasVerifiedAnswer } from './demo-publisher-cas.js';
 import type { OidcVerifiedAnswer } from './demo-publisher-oidc.js';
-import { attributeTable, type PublisherResource, type Visit } from './demo-publisher-pages.js';
+import type { LogoutEntry } from './demo-publisher-memory.js';
+import { attributeTable, journalSection, type PublisherResource, type Visit } from './demo-publisher-pages.js';
 
-export function oidcResourcePage(resource: PublisherResource, answer: OidcVerifiedAnswer, earlier: readonly Visit[], mediacentreUrl: string): string {
-  return protocolPage(resource, answer.attributes, earlier, mediacentreUrl, {
+export function oidcResourcePage(
+  resource: PublisherResource, answer: OidcVerifiedAnswer, earlier: readonly Visit[], mediacentreUrl: string, journal: readonly LogoutEntry[],
+): string {
+  return protocolPage(resource, answer.attributes, { earlier, mediacentreUrl, journal }, {
     how: 'en OpenID Connect (code d’autorisation avec PKCE ; jeton d’identité signé vérifié, puis userinfo)',
     facts: [
       ['sub (le pseudonyme IDO)', `<code>${e(answer.sub)}</code>`],
@@ -21,8 +24,10 @@ export function oidcResourcePage(resource: PublisherResource, answer: OidcVerifi
   });
 }
 
-export function casResourcePage(resource: PublisherResource, answer: CasVerifiedAnswer, earlier: readonly Visit[], mediacentreUrl: string): string {
-  return protocolPage(resource, answer.attributes, earlier, mediacentreUrl, {
+export function casResourcePage(
+  resource: PublisherResource, answer: CasVerifiedAnswer, earlier: readonly Visit[], mediacentreUrl: string, journal: readonly LogoutEntry[],
+): string {
+  return protocolPage(resource, answer.attributes, { earlier, mediacentreUrl, journal }, {
     how: 'en CAS 3 (ticket de service à usage unique, validé par l’éditeur auprès du courtier)',
     facts: [
       ['cas:user (le pseudonyme IDO)', `<code>${e(answer.user)}</code>`],
@@ -38,9 +43,16 @@ interface ProtocolFacts {
   readonly facts: readonly (readonly [string, string])[];
 }
 
+interface PageContext {
+  readonly earlier: readonly Visit[];
+  readonly mediacentreUrl: string;
+  readonly journal: readonly LogoutEntry[];
+}
+
 function protocolPage(
-  resource: PublisherResource, attributes: Readonly<Record<string, readonly string[]>>, earlier: readonly Visit[], mediacentreUrl: string, protocol: ProtocolFacts,
+  resource: PublisherResource, attributes: Readonly<Record<string, readonly string[]>>, page: PageContext, protocol: ProtocolFacts,
 ): string {
+  const { earlier, mediacentreUrl } = page;
   const name = [attributes['PRE']?.[0], attributes['NOM']?.[0]].filter((x) => x !== undefined).join(' ');
   const facts = protocol.facts.map(([label, html]) => `<tr><th>${e(label)}</th><td>${html}</td></tr>`).join('\n');
   return renderPage({
@@ -52,7 +64,8 @@ ${pseudonymNote(earlier)}
 ${attributeTable(attributes)}
 <h2>Ce que le protocole a transporté</h2>
 <table><tbody>${facts}</tbody></table>
-<p><a class="button" href="${e(mediacentreUrl)}">Retour au médiacentre</a></p>`,
+<p><a class="button" href="${e(mediacentreUrl)}">Retour au médiacentre</a></p>
+${journalSection(page.journal)}`,
   });
 }
 

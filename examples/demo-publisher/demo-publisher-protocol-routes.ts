@@ -4,6 +4,7 @@
  */
 import type express from 'express';
 import { createDemoPublisherCas } from './demo-publisher-cas.js';
+import { mountCasLogout, mountOidcBackchannelLogout } from './demo-publisher-logout-routes.js';
 import { createDemoPublisherOidc, oidcStateCookie } from './demo-publisher-oidc.js';
 import type { PublisherContext } from './demo-publisher-app.js';
 import type { PublisherResource } from './demo-publisher-pages.js';
@@ -25,13 +26,15 @@ export function mountCasResource(app: express.Express, resource: PublisherResour
         return;
       }
       const answer = await cas.validate(serviceUrl, ticket);
-      const earlier = context.remember(answer.user, { nom: resource.nom, at: new Date() });
+      // The back-channel logout names the ticket (its SessionIndex).
+      const earlier = context.memory.remember(answer.user, { nom: resource.nom, at: new Date() }, [`cas-ticket:${ticket}`]);
       log.info({ event: 'demo_publisher.cas_ticket_validated', path: resource.path });
-      res.type('html').send(casResourcePage(resource, answer, earlier, options.mediacentreUrl));
+      res.type('html').send(casResourcePage(resource, answer, earlier, options.mediacentreUrl, context.memory.journal()));
     } catch (error) {
       next(error);
     }
   });
+  mountCasLogout(app, resource, context);
 }
 
 /** Each page starts an authorization for its resource (`idRessource`); one callback for all. */
@@ -57,13 +60,16 @@ export function mountOidcResources(app: express.Express, resources: readonly Pub
       // The URL the browser came to, on this site's own origin (the registered redirect URI's).
       const answer = await oidc.finish(new URL(req.originalUrl, callback.origin), cookieOf(req.headers.cookie, oidcStateCookie));
       const resource = resources.find((r) => r.path === answer.path) as PublisherResource;
-      const earlier = context.remember(answer.sub, { nom: resource.nom, at: new Date() });
+      // A logout token names the ID token's `sid`, or the `sub`.
+      const keys = [`oidc-sub:${answer.sub}`, ...(answer.sid === undefined ? [] : [`oidc-sid:${answer.sid}`])];
+      const earlier = context.memory.remember(answer.sub, { nom: resource.nom, at: new Date() }, keys);
       log.info({ event: 'demo_publisher.oidc_tokens_accepted', path: resource.path });
-      res.type('html').send(oidcResourcePage(resource, answer, earlier, options.mediacentreUrl));
+      res.type('html').send(oidcResourcePage(resource, answer, earlier, options.mediacentreUrl, context.memory.journal()));
     } catch (error) {
       next(error);
     }
   });
+  mountOidcBackchannelLogout(app, oidc, context);
 }
 
 function cookieOf(header: string | undefined, name: string): string | undefined {

@@ -22,7 +22,7 @@ import { demoEstablishment } from '../../examples/demo-directory.js';
 import { rejectedCode } from '../support/thrown-code.js';
 import { postedForm, TestBrowser, type Hop } from '../support/test-browser.js';
 
-const logger = pino({ level: process.env.DBG ? 'error' : 'silent' });
+const logger = pino({ level: 'silent' });
 type Resource = typeof demoResources[number];
 const [maths, francais, atlas, quiz, dictionnaire] = demoResources as [Resource, Resource, Resource, Resource, Resource];
 
@@ -167,7 +167,8 @@ describe('examples: the demo federation (npm start)', function () {
     const browser = new TestBrowser();
     const mediacentre = await logIn(browser, accounts((await browser.get(demo.startUrl)).body)[0] as string);
     await openFromMediacentre(browser, mediacentre, maths.idRessource);
-    const atPublisher = await browser.get((await browser.get(link(maths.idRessource))).location as string);
+    // The broker checks who is logged in at the ENT (passive request) before reusing its session.
+    const atPublisher = await browser.get((await entLeg(browser, await browser.get(link(maths.idRessource)))).location as string);
     const form = postedForm((await browser.get(atPublisher.location as string)).body);
     assert.ok(form);
     assert.equal((await browser.post(form.action, form.fields)).status, 200);

@@ -149,7 +149,7 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
   });
 
   it('checks the state before reading a passive answer\'s error (ERR_OIDC_ENT_STATE_MISMATCH)', async () => {
-    forged.callbackParameters = (p) => answering('login_required')(new URLSearchParams({ ...Object.fromEntries(p), state: 'x' }));
+    forged.callbackParameters = (p) => new URLSearchParams({ error: 'login_required', state: 'x', iss: p.get('iss') ?? '' });
     const upstream = upstreamFor();
     const { request, callback } = await callbackOf(upstream, 'passive');
     assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())),
@@ -163,14 +163,16 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
       const { request, callback } = await callbackOf(upstream);
       return (await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())).identity;
     };
-    assert.deepEqual((await identityWith('08a5019c-17e1-4977-8f42-65a12843ea02')).entSession, { sid: '08a5019c-17e1-4977-8f42-65a12843ea02' });
+    const sid = '08a5019c-17e1-4977-8f42-65a12843ea02';
+    assert.deepEqual((await identityWith(sid)).entSession, { sid });
     assert.equal((await identityWith('s'.repeat(256))).entSession, undefined);
     assert.equal((await identityWith(42)).entSession, undefined);
     assert.equal((await identityWith('')).entSession, undefined);
     forged.idToken = (c) => c.sign(c.claims);
     const upstream = upstreamFor();
     const { request, callback } = await callbackOf(upstream);
-    assert.equal((await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())).identity.entSession, undefined);
+    const verified = await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date());
+    assert.equal(verified.identity.entSession, undefined, 'no sid, no ENT session');
   });
 
   it('accepts a callback without iss from a provider that does not advertise it (RFC 9207 §2.4)', async () => {

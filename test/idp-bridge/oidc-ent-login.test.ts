@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import {
-  createOidcUpstream, oidcEntOf, oidcEnts, requestOidcEntAuthentication, verifyOidcEntCallback, type OidcEntRegistration, type OidcUpstream,
+  createOidcUpstream, oidcEntOf, oidcEnts, requestOidcEntAuthentication, verifyOidcEntCallback, type EntLoginMode,
+  type OidcEntRegistration, type OidcUpstream,
 } from '../../src/idp-bridge/index.js';
 import { browseToCallback, memoryOidcEntRegistry, testOidcSettings } from '../support/oidc-ent-login.js';
 import { startOidcEntPeer, type OidcEntPeer } from '../support/oidc-ent-peer.js';
@@ -22,8 +23,8 @@ describe('upstream OIDC login against oidc-provider', function () {
   const upstreamWith = (...overrides: Partial<OidcEntRegistration>[]): OidcUpstream =>
     createOidcUpstream(memoryOidcEntRegistry(...overrides.map((o, i) => peer.registration(i === 0 ? 'ENTOIDC' : `ENT${i}`, o))), testOidcSettings());
 
-  async function login(upstream: OidcUpstream, browser = new TestBrowser(), options = {}) {
-    const request = await requestOidcEntAuthentication(upstream, 'ENTOIDC', new Date(), options);
+  async function login(upstream: OidcUpstream, browser = new TestBrowser(), mode: EntLoginMode = 'normal') {
+    const request = await requestOidcEntAuthentication(upstream, 'ENTOIDC', new Date(), { mode });
     assert.ok(request !== undefined);
     const callback = await browseToCallback(request.redirectUrl, browser);
     return { request, callback, verified: await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date()) };
@@ -93,7 +94,7 @@ describe('upstream OIDC login against oidc-provider', function () {
     assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, second?.secret ?? '', new Date())), 'ERR_OIDC_ENT_STATE_MISMATCH');
   });
 
-  it('asks the provider to log the user in again when forceLogin (prompt=login), even with a session there', async () => {
+  it('asks the provider to log the user in again in force mode (prompt=login), even with a session there', async () => {
     peer.user = { accountId: 'eleve-44' };
     const upstream = upstreamWith({});
     const browser = new TestBrowser();
@@ -101,9 +102,58 @@ describe('upstream OIDC login against oidc-provider', function () {
     const loginsBefore = peer.logins;
     await login(upstream, browser);
     assert.equal(peer.logins, loginsBefore, 'the provider\'s session answers without a new login');
-    const { verified } = await login(upstream, browser, { forceLogin: true });
+    const { verified } = await login(upstream, browser, 'force');
     assert.equal(peer.logins, loginsBefore + 1);
     assert.equal(verified.identity.entUserId, 'eleve-44');
+  });
+
+  it('puts the provider session\'s sid in the identity: the same for every login of that session, another for another', async () => {
+    peer.user = { accountId: 'eleve-45' };
+    const upstream = upstreamWith({});
+    const browser = new TestBrowser();
+    const first = (await login(upstream, browser)).verified.identity.entSession?.sid;
+    assert.match(first ?? '', /^.{8,255}$/);
+    assert.equal((await peer.sessionOf(browser))?.sid, first, 'the peer\'s own record of the session');
+    assert.equal((await login(upstream, browser)).verified.identity.entSession?.sid, first);
+    assert.equal((await login(upstream, browser, 'force')).verified.identity.entSession?.sid, first, 'a new login, same session');
+    assert.notEqual((await login(upstream, new TestBrowser())).verified.identity.entSession?.sid, first);
+  });
+
+  it('in passive mode sends prompt=none, and the provider\'s session answers without a login', async () => {
+    peer.user = { accountId: 'eleve-46' };
+    const upstream = upstreamWith({});
+    const browser = new TestBrowser();
+    const active = await login(upstream, browser);
+    const request = await requestOidcEntAuthentication(upstream, 'ENTOIDC', new Date(), { mode: 'passive' });
+    assert.equal(new URL(request?.redirectUrl ?? '').searchParams.get('prompt'), 'none');
+    const loginsBefore = peer.logins;
+    const passive = await login(upstream, browser, 'passive');
+    assert.equal(peer.logins, loginsBefore, 'no login page');
+    assert.equal(passive.verified.identity.entUserId, 'eleve-46');
+    assert.equal(passive.verified.identity.entSession?.sid, active.verified.identity.entSession?.sid);
+  });
+
+  it('in passive mode, a browser without a provider session gets ERR_OIDC_ENT_NO_SESSION (login_required)', async () => {
+    const upstream = upstreamWith({});
+    const request = await requestOidcEntAuthentication(upstream, 'ENTOIDC', new Date(), { mode: 'passive' });
+    const callback = await browseToCallback(request?.redirectUrl ?? '');
+    assert.equal(callback.searchParams.get('error'), 'login_required');
+    const verifying = verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request?.secret ?? '', new Date());
+    assert.equal(await rejectedCode(verifying), 'ERR_OIDC_ENT_NO_SESSION');
+  });
+
+  it('in passive mode, after the user logged out at the provider: ERR_OIDC_ENT_NO_SESSION', async () => {
+    peer.user = { accountId: 'eleve-47' };
+    const upstream = upstreamWith({});
+    const browser = new TestBrowser();
+    await login(upstream, browser);
+    const ended = await peer.endSession(browser);
+    assert.equal(ended.accountId, 'eleve-47');
+    assert.equal(await peer.sessionOf(browser), undefined);
+    const request = await requestOidcEntAuthentication(upstream, 'ENTOIDC', new Date(), { mode: 'passive' });
+    const callback = await browseToCallback(request?.redirectUrl ?? '', browser);
+    const verifying = verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request?.secret ?? '', new Date());
+    assert.equal(await rejectedCode(verifying), 'ERR_OIDC_ENT_NO_SESSION');
   });
 
   it('says which ENT projects log in through OIDC, and undefined for one that does not', async () => {

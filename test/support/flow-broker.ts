@@ -60,6 +60,10 @@ export async function startFlowBroker(
     readonly encryptUpstream?: boolean; readonly webServices?: boolean; readonly clock?: Clock;
     /** `cas.endedSessionCheckSeconds`: a test that runs the check itself sets it long, so the timer never races it. */
     readonly casCheckSeconds?: number;
+    /** Publisher A declares a SingleLogoutService (the broker then tells it of logouts). */
+    readonly publisherSlo?: boolean;
+    /** Configuration overrides of the `login` section. */
+    readonly login?: Record<string, unknown>;
   } = {},
 ): Promise<FlowBroker> {
   const dir = mkdtempSync(join(tmpdir(), 'gar-flow-'));
@@ -77,6 +81,7 @@ export async function startFlowBroker(
       // The test OpenID Providers (ENTs) listen on plain http on 127.0.0.1.
       oidc: { allowInsecureHttp: true },
       ...(options.casCheckSeconds === undefined ? {} : { cas: { endedSessionCheckSeconds: options.casCheckSeconds } }),
+      ...(options.login === undefined ? {} : { login: options.login }),
     },
   });
   const broker = await startBroker(config, pino({ level: 'silent' }), options.clock);
@@ -86,7 +91,8 @@ export async function startFlowBroker(
   const idpMetadata = await (await fetch(broker.urls['idpMetadata'] as string)).text();
   const brokerCert = certificateOf(idpMetadata);
   const sso = `${broker.url}/saml/idp/sso`;
-  const publisherA = testPublisher('publisher-a', sso, brokerCert, peerKeys.spA, peerKeys.encA);
+  const slo = options.publisherSlo === true ? { brokerSloUrl: `${broker.url}/saml/idp/slo` } : undefined;
+  const publisherA = testPublisher('publisher-a', sso, brokerCert, peerKeys.spA, peerKeys.encA, slo);
   const publisherB = testPublisher('publisher-b', sso, brokerCert, peerKeys.spB);
   await seed(broker, ent, publisherA, publisherB);
   return {

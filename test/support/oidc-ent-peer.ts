@@ -103,6 +103,8 @@ export async function startOidcEntPeer(options: { readonly redirectUri: string; 
   const logoutToken = async (about: { readonly sub: string; readonly sid?: string }): Promise<string> => {
     const client = await op.Client.find(clientId);
     const token = new op.IdToken({ sub: about.sub }, { client });
+    // As oidc-provider's own back-channel logout does: `sub` is kept though no scope asked for it.
+    Object.assign(token, { mask: { sub: null } });
     token.set('events', { [backChannelLogoutEvent]: {} });
     token.set('jti', randomUUID());
     if (about.sid !== undefined) token.set('sid', about.sid);

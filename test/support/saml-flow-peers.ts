@@ -60,7 +60,9 @@ export interface TestPublisher {
 }
 
 /** node-saml as a publisher's SP, strict: signed response and assertion, audience, InResponseTo, small skew. */
-export function testPublisher(name: string, brokerSsoUrl: string, brokerCertPem: string, key: PeerKey, encryption?: PeerKey): TestPublisher {
+export function testPublisher(
+  name: string, brokerSsoUrl: string, brokerCertPem: string, key: PeerKey, encryption?: PeerKey, slo?: { readonly brokerSloUrl: string },
+): TestPublisher {
   const entityId = `https://${name}.test/sp`;
   const acsUrl = `https://${name}.test/acs`;
   const saml = new SAML({
@@ -70,6 +72,8 @@ export function testPublisher(name: string, brokerSsoUrl: string, brokerCertPem:
     validateInResponseTo: ValidateInResponseTo.always, identifierFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient',
     disableRequestedAuthnContext: true,
     ...(encryption === undefined ? {} : { decryptionPvk: encryption.keyPem }),
+    // With a SingleLogoutService in its metadata, the broker sends it LogoutRequests.
+    ...(slo === undefined ? {} : { logoutCallbackUrl: `https://${name}.test/slo`, logoutUrl: slo.brokerSloUrl }),
   });
   const metadataXml = saml.generateServiceProviderMetadata(encryption?.certPem ?? null, key.certPem);
   return { entityId, acsUrl, saml, metadataXml };

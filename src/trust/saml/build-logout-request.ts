@@ -11,7 +11,8 @@ import { escapeText, samlInstant } from './xml-text.js';
 export function buildLogoutRequest(input: LogoutRequestToPartner): string {
   if (input.nameId === '') throw logoutBuildError('empty NameID');
   const seconds = input.notOnOrAfterSeconds;
-  if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0)) {
+  // A front-channel request is delivered in seconds; a lifetime beyond a day is a unit mistake.
+  if (seconds !== undefined && !(seconds > 0 && seconds <= 86_400)) {
     throw logoutBuildError(`notOnOrAfterSeconds ${seconds}`);
   }
   // saml-profiles §4.4.4.1: the NameID must be the one of the assertion the session came from,
@@ -20,7 +21,9 @@ export function buildLogoutRequest(input: LogoutRequestToPartner): string {
   const nameId = element('saml:NameID', {}, qualifiers, escapeText(input.nameId));
   const sessionIndex = input.sessionIndex === undefined ? ''
     : element('samlp:SessionIndex', {}, {}, escapeText(input.sessionIndex));
-  const notOnOrAfter = seconds === undefined ? undefined : samlInstant(new Date(input.now.getTime() + seconds * 1000));
+  // An invalid `now` is left for logoutMessageXml to refuse with the other header faults.
+  const notOnOrAfter = seconds === undefined || Number.isNaN(input.now.getTime()) ? undefined
+    : samlInstant(new Date(input.now.getTime() + seconds * 1000));
   return logoutMessageXml('samlp:LogoutRequest', input, { NotOnOrAfter: notOnOrAfter }, nameId + sessionIndex,
     [input.nameId, input.nameIdFormat ?? '', input.spNameQualifier ?? '', input.sessionIndex ?? '']);
 }
