@@ -2,7 +2,9 @@
  * The demo publisher's OpenID Connect client and CAS services at the broker, registered as
  * `partner oidc-client add` and `partner cas-service add` do (the broker's own rules, then
  * oidc-provider's client schema): one client for the demo distributor, `client_secret_basic`,
- * its one redirect URI on the demo publisher; one service per CAS resource, its page's exact URL.
+ * its one redirect URI on the demo publisher and its `backchannel_logout_uri` (the broker posts a
+ * logout token there when a session it was part of ends); one service per CAS resource, its
+ * page's exact URL (which also takes the CAS back-channel logout).
  * The client secret is made once under `var/demo/` and read back, so that a second start changes
  * nothing. When the publisher's port changed, the client is updated and the CAS services of the
  * old URL are removed (exact URLs: the old one would never be sent again).
@@ -29,6 +31,7 @@ export interface DemoOidcClient {
   readonly clientId: string;
   readonly secret: string;
   readonly redirectUri: string;
+  readonly backchannelLogoutUri: string;
 }
 
 export interface OidcCasInput {
@@ -41,15 +44,20 @@ interface Audit { readonly actor: string; readonly at: Date }
 
 /** The demo publisher's callback: the one redirect URI registered, matched exactly by oidc-provider. */
 export const demoOidcCallbackPath = '/oidc/callback';
+/** Where the demo publisher takes the broker's logout tokens (OpenID Connect Back-Channel Logout 1.0). */
+export const demoOidcBackchannelLogoutPath = '/oidc/backchannel-logout';
 
 export async function registerDemoOidcAndCas(
   store: Store, config: BrokerConfig, input: OidcCasInput, audit: Audit,
 ): Promise<{ readonly client: DemoOidcClient; readonly report: OidcCasSeedReport }> {
-  const client = { clientId: demoOidcClientId, secret: demoOidcSecret(input.dataDir), redirectUri: `${input.publisherUrl}${demoOidcCallbackPath}` };
+  const client: DemoOidcClient = {
+    clientId: demoOidcClientId, secret: demoOidcSecret(input.dataDir), redirectUri: `${input.publisherUrl}${demoOidcCallbackPath}`,
+    backchannelLogoutUri: `${input.publisherUrl}${demoOidcBackchannelLogoutPath}`,
+  };
   const validate = createOidcClientValidator(signingJwks(loadOrCreateKeyring(config.saml.keysDir, audit.at), audit.at));
   const { outcome: oidcClient } = await registerOidcClient({
     clientId: client.clientId, distributorId: demoDistributor.id, redirectUris: [client.redirectUri],
-    auth: { method: 'client_secret_basic', secret: client.secret },
+    auth: { method: 'client_secret_basic', secret: client.secret }, backchannelLogout: { uri: client.backchannelLogoutUri },
   }, { store: createOidcClientStore(store), validate, actor: audit.actor, now: audit.at });
   const { outcomes: casServices, removed: casRemoved } = await registerCasServices(store, input, audit);
   return { client, report: { oidcClient, casServices, casRemoved } };

@@ -3,12 +3,20 @@
  * (samlify refuses to read messages without one). The demo partners use samlify, the broker its
  * own codecs: the demo is also a check that two implementations agree.
  */
+import { createRequire } from 'node:module';
 import * as samlify from 'samlify';
 import { createSamlSchemaValidator, createSamlifySchemaValidator } from '../src/trust/index.js';
 
 samlify.setSchemaValidator(createSamlifySchemaValidator(createSamlSchemaValidator()));
 
 export { samlify };
+
+/**
+ * samlify's signing library (a message that samlify's builders do not make, such as a status-only
+ * Response, is signed with it). Read through `require`: samlify's CommonJS build declares it with a
+ * getter, which Node's named ESM exports of a CommonJS module do not see.
+ */
+export const samlLib = (createRequire(import.meta.url)('samlify') as typeof samlify).SamlLib;
 
 export const samlUris = {
   redirect: samlify.Constants.namespace.binding.redirect,

@@ -10,7 +10,7 @@ import type { Clock } from './core/clock.js';
 import type { Logger } from './core/logger.js';
 import { createCasLogoutSender, createPartnerDirectory, type DownstreamSettings } from './federation/index.js';
 import {
-  createOidcUpstream, oidcEnts, requestOidcEntAuthentication, verifyOidcEntCallback, type OidcUpstream, type UpstreamSettings,
+  createOidcUpstream, oidcEnts, readOidcFrontChannelLogout, requestOidcEntAuthentication, verifyOidcEntCallback, verifyOidcLogoutToken, type OidcUpstream, type UpstreamSettings,
 } from './idp-bridge/index.js';
 import type { OidcEntLogins } from './broker/index.js';
 import { loginRoutes } from './http/index.js';
@@ -133,6 +133,8 @@ function oidcEntLogins(upstream: OidcUpstream): OidcEntLogins {
     ents: () => oidcEnts(upstream),
     request: (entId, now, mode) => requestOidcEntAuthentication(upstream, entId, now, { mode }),
     verify: (entId, callbackUrl, secret, now) => verifyOidcEntCallback(upstream, entId, callbackUrl, secret, now),
+    verifyLogoutToken: (token, now) => verifyOidcLogoutToken(upstream, token, now),
+    readFrontChannel: async (query) => readOidcFrontChannelLogout(await upstream.registry.list(), query),
   };
 }
 

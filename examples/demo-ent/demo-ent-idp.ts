@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DemoKeyPair } from '../demo-keys.js';
-import { fetchMetadata, redirectRequest, samlify, samlUris } from '../samlify-setup.js';
+import { fetchMetadata, redirectRequest, samlify, samlLib, samlUris } from '../samlify-setup.js';
 
 export interface DemoEntIdp {
   readonly entityId: string;
@@ -91,7 +91,7 @@ export function createDemoEntIdp(entUrl: string, brokerUrl: string, key: DemoKey
         ID: `_${randomUUID()}`, IssueInstant: new Date().toISOString(), Destination: acs, Issuer: entityId, InResponseTo: requestId(request),
       });
       // Signed as the success Response is (the enveloped message signature samlify makes, after the Issuer).
-      const signed = samlify.SamlLib.constructSAMLSignature({
+      const signed = samlLib.constructSAMLSignature({
         rawSamlMessage: xml, isMessageSigned: true, isBase64Output: true, privateKey: key.keyPem,
         signatureAlgorithm: samlUris.rsaSha256, signingCert: idp.entityMeta.getX509Certificate('signing') as string,
         signatureConfig: { prefix: 'ds', location: { reference: "/*[local-name(.)='Response']/*[local-name(.)='Issuer']", action: 'after' } },

@@ -13,7 +13,7 @@
  * (Issuer of a request, Destination, InResponseTo) is checked here.
  */
 import type { DemoEntIdp } from './demo-ent-idp.js';
-import { fetchMetadata, redirectRequest, samlify, samlUris } from '../samlify-setup.js';
+import { fetchMetadata, redirectRequest, samlify } from '../samlify-setup.js';
 
 export interface DemoEntLogout {
   /** The broker URL the browser goes to; undefined when the broker's metadata declares no Redirect SLO. */
@@ -47,7 +47,7 @@ export function createDemoEntLogout(idp: DemoEntIdp, brokerUrl: string): DemoEnt
   return {
     async requestUrl(session) {
       const sp = await broker();
-      if (typeof sp.entityMeta.getSingleLogoutService(samlUris.redirect) !== 'string') return undefined;
+      if (typeof sp.entityMeta.getSingleLogoutService('redirect') !== 'string') return undefined;
       const user = { logoutNameID: session.nameId, sessionIndex: session.sessionIndex };
       const { id, context } = idp.entity.createLogoutRequest(sp, 'redirect', user) as { id: string; context: string };
       forgetOld(pending);

@@ -17,9 +17,6 @@ import type { DemoPublisherOidc } from './demo-publisher-oidc.js';
 import type { PublisherResource } from './demo-publisher-pages.js';
 import type { DemoPublisherSp } from './demo-publisher-sp.js';
 
-/** The path registered as the OIDC client's `backchannel_logout_uri`. */
-export const backchannelLogoutPath = '/oidc/backchannel-logout';
-
 export function mountSamlLogout(app: express.Express, sp: DemoPublisherSp, context: PublisherContext): void {
   app.get('/saml/slo', async (req, res, next) => {
     try {
@@ -39,7 +36,7 @@ export function mountSamlLogout(app: express.Express, sp: DemoPublisherSp, conte
 export function mountOidcBackchannelLogout(app: express.Express, oidc: DemoPublisherOidc, context: PublisherContext): void {
   const verify = createLogoutTokenVerifier(() => oidc.provider(), context.options.oidc.clientId);
   const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 5 });
-  app.post(backchannelLogoutPath, form, async (req, res) => {
+  app.post(new URL(context.options.oidc.backchannelLogoutUri).pathname, form, async (req, res) => {
     res.set('Cache-Control', 'no-store');
     const token = (req.body as Record<string, unknown> | undefined)?.['logout_token'];
     try {

@@ -13,6 +13,8 @@ export interface DemoOidcSettings {
   readonly clientId: string;
   readonly secret: string;
   readonly redirectUri: string;
+  /** Registered as the client's `backchannel_logout_uri`. */
+  readonly backchannelLogoutUri: string;
 }
 
 export interface OidcVerifiedAnswer {

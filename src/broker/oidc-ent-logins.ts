@@ -31,6 +31,16 @@ export interface OidcEntLogins {
    * when the provider has no session.
    */
   request(entId: string, now: Date, mode: EntLoginMode): Promise<OidcEntAuthentication | undefined>;
+  /**
+   * A Back-Channel Logout 1.0 logout token, verified (signature by the ENT's keys, iss, aud, iat,
+   * events, sid and/or sub, no nonce); throws the ERR_OIDC_ENT_LOGOUT_TOKEN_* codes.
+   */
+  verifyLogoutToken(logoutToken: string, now: Date): Promise<{
+    readonly entIds: readonly string[]; readonly issuer: string; readonly sid?: string; readonly entUserId?: string;
+    readonly jti: string; readonly usableUntil: Date;
+  }>;
+  /** A Front-Channel Logout 1.0 request's `iss` and `sid`, checked against the registered providers. */
+  readFrontChannel(query: { readonly iss?: string; readonly sid?: string }): Promise<{ readonly entIds: readonly string[]; readonly sid?: string }>;
   /** Throws the ERR_OIDC_ENT_* codes; the callback URL is the broker's redirect URI with the query received. */
   verify(entId: string, callbackUrl: URL, secret: string, now: Date): Promise<VerifiedOidcCallback>;
 }

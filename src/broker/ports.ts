@@ -110,10 +110,12 @@ export interface BrokerSessionStore {
  * Which broker sessions an ENT's logout names, as the ENT named its session at login. SAML
  * (saml-core §3.7.1): the NameID, and the SessionIndex values when the LogoutRequest carries any
  * (none: every session of that NameID). OIDC (Back-Channel Logout 1.0 §2.4): `sid`, and/or `sub`
- * (kept as the session's `nameId`). At least one of `nameId` and `sid` is given.
+ * (the person). At least one of `nameId`, `personId` and `sid` is given.
  */
 export interface EntSessionMatch {
   readonly nameId?: string;
+  /** The ENT user id (an OIDC logout token's `sub`, when it is the claim the user id is read from). */
+  readonly personId?: string;
   readonly sessionIndexes?: readonly string[];
   readonly sid?: string;
 }

@@ -19,7 +19,8 @@ import { describeEachDialect } from '../support/each-dialect.js';
 import { distributorA, resources, startFlowBroker, type FlowBroker } from '../support/flow-broker.js';
 import { pupilId } from '../support/licensing-fixtures.js';
 import {
-  authorizationUrl, backchannelLogoutReceiver, browse, oidcPublisher, redeem, type BackchannelLogoutReceiver, type OidcPublisher,
+  authorizationUrl, backchannelLogoutReceiver, browse, oidcPublisher, redeem,
+  type BackchannelLogoutReceiver, type OidcPublisher,
 } from '../support/oidc-publisher-peer.js';
 import { TestBrowser } from '../support/test-browser.js';
 
@@ -35,8 +36,12 @@ describeEachDialect('flow: OIDC back-channel logout toward publishers', (dialect
     this.timeout(30000);
     flow = await startFlowBroker(dialect);
     receiver = await backchannelLogoutReceiver({ issuer: `${flow.broker.url}/oidc`, clientId });
-    publisher = await oidcPublisher(flow, { clientId, distributorId: distributorA, auth: 'client_secret_basic', backchannelLogoutUri: receiver.url });
-    plain = await oidcPublisher(flow, { clientId: 'editeur-a-sans-bcl', distributorId: distributorA, auth: 'client_secret_post' });
+    publisher = await oidcPublisher(flow, {
+      clientId, distributorId: distributorA, auth: 'client_secret_basic', backchannelLogoutUri: receiver.url,
+    });
+    plain = await oidcPublisher(flow, {
+      clientId: 'editeur-a-sans-bcl', distributorId: distributorA, auth: 'client_secret_post',
+    });
   });
   after(async () => {
     await receiver.close();
@@ -60,21 +65,24 @@ describeEachDialect('flow: OIDC back-channel logout toward publishers', (dialect
   function brokerNode() {
     const now = new Date();
     const settings: OidcProviderSettings = {
-      issuer: `${flow.broker.url}/oidc`, signingKeys: signingJwks(loadOrCreateKeyring(flow.config.saml.keysDir, now), now), cookieKeys: ['k'],
-      ttlSeconds: { code: 60, accessToken: 300, idToken: 300, interaction: 600, session: 3600 },
+      issuer: `${flow.broker.url}/oidc`,
+      signingKeys: signingJwks(loadOrCreateKeyring(flow.config.saml.keysDir, now), now),
+      cookieKeys: ['k'], ttlSeconds: { code: 60, accessToken: 300, idToken: 300, interaction: 600, session: 3600 },
       proxy: false, releaseCodes: attributeCodes, pages: oidcPages,
     };
     const store = flow.broker.store;
     return createOidcProvider(settings, {
-      payloads: createOidcPayloadStore(store), clients: createOidcClientStore(store), now: () => new Date(), logger: pino({ level: 'silent' }),
+      payloads: createOidcPayloadStore(store), clients: createOidcClientStore(store), now: () => new Date(),
+      logger: pino({ level: 'silent' }),
     });
   }
 
-  it('a login records the client under its ID token\'s sid and sub; its logout token reaches it once and verifies', async () => {
+  it('a login records the client under its ID token\'s sid and sub; its logout token comes once, valid', async () => {
     const { sessionHash, idToken } = await loggedIn(new TestBrowser(), publisher);
     assert.equal(typeof idToken['sid'], 'string');
     const taken = await participants().take([sessionHash], 'oidc');
-    assert.deepEqual(taken.map((p) => (p.kind === 'oidc' ? [p.partnerId, p.subject, p.sid] : [])), [[clientId, idToken.sub, idToken['sid']]]);
+    const named = taken.map((p) => (p.kind === 'oidc' ? [p.partnerId, p.subject, p.sid] : []));
+    assert.deepEqual(named, [[clientId, idToken.sub, idToken['sid']]]);
     const before = receiver.received.length;
     const result = await sendOidcBackchannelLogouts(brokerNode(), taken, 2000, pino({ level: 'silent' }));
     assert.deepEqual(result, { sent: 1, failed: 0 });
@@ -93,17 +101,18 @@ describeEachDialect('flow: OIDC back-channel logout toward publishers', (dialect
     assert.equal(await participants().pending(sessionHash, 'oidc'), false);
   });
 
-  it('RP-initiated logout: oidc-provider sends no token of its own; the publisher gets one per participant the broker took', async () => {
+  it('RP-initiated logout: no token of oidc-provider\'s own, one per participant the broker took', async () => {
     const browser = new TestBrowser();
     const { sessionHash, idToken } = await loggedIn(browser, publisher);
     assert.equal(await participants().pending(sessionHash, 'oidc'), true);
     const page = await browser.get(`${flow.broker.url}/oidc/session/end?client_id=${clientId}`);
-    const form = /<form id="op\.logoutForm" method="post" action="([^"]+)"><input type="hidden" name="xsrf" value="([^"]+)"\/>/.exec(page.body);
+    const form = /id="op\.logoutForm" method="post" action="([^"]+)">.*?name="xsrf" value="([^"]+)"/.exec(page.body);
     assert.ok(form, page.body.slice(0, 500));
     const before = receiver.received.length;
-    const confirmed = await browser.post(new URL(form[1] as string, flow.broker.url).href, { xsrf: form[2] as string, logout: 'yes' });
+    const action = new URL(form[1] as string, flow.broker.url).href;
+    const confirmed = await browser.post(action, { xsrf: form[2] as string, logout: 'yes' });
     assert.equal(confirmed.status, 303, confirmed.body.slice(0, 300));
-    // The broker tells the participants it took from the store; whatever else arrived would be a duplicate.
+    // The broker tells the participants it took from the store; anything else would be a duplicate.
     const told = await participants().pending(sessionHash, 'oidc') ? 0 : 1;
     if (told > 0) await receiver.waitFor(before + told);
     await new Promise((done) => setTimeout(done, 300));

@@ -33,7 +33,7 @@ describeEachDialect('flow: a session never serves the next pupil (passive check,
   let acs: string;
   before(async function () {
     this.timeout(30000);
-    flow = await startFlowBroker(dialect, { publisherSlo: true });
+    flow = await startFlowBroker(dialect, { publisherSlo: true, login: {} });
     acs = `${flow.broker.url}/saml/sp/acs`;
   });
   after(async () => { await flow.close(); });
@@ -79,7 +79,7 @@ describeEachDialect('flow: a session never serves the next pupil (passive check,
       assert.equal(form?.action, 'https://publisher-a.test/slo', frame.body.slice(0, 300));
       const { profile } = await flow.publisherA.saml.validatePostRequestAsync({ SAMLRequest: form?.fields.SAMLRequest as string });
       told.push(profile as unknown as Record<string, unknown>);
-      const back = await flow.publisherA.saml.getLogoutResponseUrlAsync(profile as never, form?.fields.RelayState, {}, true);
+      const back = await flow.publisherA.saml.getLogoutResponseUrlAsync(profile as never, form?.fields.RelayState ?? "", {}, true);
       const done = await browser.get(back);
       assert.equal(done.status, 200, done.body.slice(0, 300));
       assert.match(done.body, /data-logout-done/);

@@ -149,7 +149,8 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
   });
 
   it('checks the state before reading a passive answer\'s error (ERR_OIDC_ENT_STATE_MISMATCH)', async () => {
-    forged.callbackParameters = (p) => new URLSearchParams({ error: 'login_required', state: 'x', iss: p.get('iss') ?? '' });
+    forged.callbackParameters =
+      (p) => new URLSearchParams({ error: 'login_required', state: 'x', iss: p.get('iss') ?? '' });
     const upstream = upstreamFor();
     const { request, callback } = await callbackOf(upstream, 'passive');
     assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())),

@@ -107,7 +107,7 @@ describe('upstream OIDC login against oidc-provider', function () {
     assert.equal(verified.identity.entUserId, 'eleve-44');
   });
 
-  it('puts the provider session\'s sid in the identity: the same for every login of that session, another for another', async () => {
+  it('puts the provider session\'s sid in the identity: the same for each login of that session', async () => {
     peer.user = { accountId: 'eleve-45' };
     const upstream = upstreamWith({});
     const browser = new TestBrowser();
@@ -115,7 +115,8 @@ describe('upstream OIDC login against oidc-provider', function () {
     assert.match(first ?? '', /^.{8,255}$/);
     assert.equal((await peer.sessionOf(browser))?.sid, first, 'the peer\'s own record of the session');
     assert.equal((await login(upstream, browser)).verified.identity.entSession?.sid, first);
-    assert.equal((await login(upstream, browser, 'force')).verified.identity.entSession?.sid, first, 'a new login, same session');
+    const forced = await login(upstream, browser, 'force');
+    assert.equal(forced.verified.identity.entSession?.sid, first, 'a new login, same session');
     assert.notEqual((await login(upstream, new TestBrowser())).verified.identity.entSession?.sid, first);
   });
 
@@ -133,7 +134,7 @@ describe('upstream OIDC login against oidc-provider', function () {
     assert.equal(passive.verified.identity.entSession?.sid, active.verified.identity.entSession?.sid);
   });
 
-  it('in passive mode, a browser without a provider session gets ERR_OIDC_ENT_NO_SESSION (login_required)', async () => {
+  it('in passive mode, a browser without a provider session gets login_required: ERR_OIDC_ENT_NO_SESSION', async () => {
     const upstream = upstreamWith({});
     const request = await requestOidcEntAuthentication(upstream, 'ENTOIDC', new Date(), { mode: 'passive' });
     const callback = await browseToCallback(request?.redirectUrl ?? '');

@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { decodeProtectedHeader } from 'jose';
+import type { AddressInfo } from 'node:net';
+import { decodeProtectedHeader, type JWTPayload } from 'jose';
 import {
   createOidcUpstream, requestOidcEntAuthentication, verifyOidcEntCallback, verifyOidcLogoutToken,
   type OidcEntRegistration, type OidcUpstream,
@@ -33,13 +34,18 @@ describe('verifyOidcLogoutToken: back-channel logout tokens of an ENT provider',
   const upstreamWith = (...registrations: OidcEntRegistration[]): OidcUpstream =>
     createOidcUpstream(memoryOidcEntRegistry(...registrations), testOidcSettings());
   const about = { sub: 'eleve-1', sid: 'peer-session-1' };
+  const verify = (upstream: OidcUpstream, token: string, now = new Date()) =>
+    verifyOidcLogoutToken(upstream, token, now);
+  const refusal = (upstream: OidcUpstream, token: string, now = new Date()) =>
+    rejectedCode(verify(upstream, token, now));
+  const typed = (signer: OidcEntPeer, claims: JWTPayload) => signer.sign(claims, { typ: 'logout+jwt' });
 
-  it('accepts the provider\'s own logout token: the ENT, its session and user, its jti, and how long to remember it', async () => {
+  it('accepts the provider\'s own logout token: its ENT, session, user, jti, and how long to remember it', async () => {
     const upstream = upstreamWith(peer.registration('ENTOIDC'), other.registration('OTHER'));
     const before = Date.now();
     const token = await peer.logoutToken(about);
     assert.equal(decodeProtectedHeader(token).typ, 'logout+jwt');
-    const verified = await verifyOidcLogoutToken(upstream, token, new Date());
+    const verified = await verify(upstream, token);
     assert.equal(verified.entId, 'ENTOIDC');
     assert.deepEqual(verified.entIds, ['ENTOIDC']);
     assert.equal(verified.issuer, peer.issuer);
@@ -52,23 +58,19 @@ describe('verifyOidcLogoutToken: back-channel logout tokens of an ENT provider',
     assert.equal(verified.usableUntil.getTime(), verified.iat.getTime() + (120 + 60) * 1000);
   });
 
-  it('names the session of the login: the sid of the ID token the broker received, ended by the user\'s logout', async () => {
+  it('names the session of the login (its ID token\'s sid), which the user\'s logout at the ENT ended', async () => {
     peer.user = { accountId: 'eleve-2' };
     const upstream = upstreamWith(peer.registration('ENTOIDC'));
     const browser = new TestBrowser();
     const request = await requestOidcEntAuthentication(upstream, 'ENTOIDC', new Date());
     const callback = await browseToCallback(request?.redirectUrl ?? '', browser);
     const { identity } = await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request?.secret ?? '', new Date());
-    const received: string[] = [];
-    const receiver = await listen(async (form) => {
-      received.push(form.get('logout_token') ?? '');
-      return 200;
-    });
+    const receiver = await listen();
     try {
       const delivery = await peer.logout(browser, receiver.url);
       assert.equal(delivery.status, 200);
-      assert.deepEqual(received, [delivery.logoutToken]);
-      const verified = await verifyOidcLogoutToken(upstream, delivery.logoutToken, new Date());
+      assert.deepEqual(receiver.received, [delivery.logoutToken]);
+      const verified = await verify(upstream, delivery.logoutToken);
       assert.equal(verified.sid, identity.entSession?.sid);
       assert.equal(verified.sub, 'eleve-2');
       assert.equal(await peer.sessionOf(browser), undefined, 'the peer session is over');
@@ -79,38 +81,38 @@ describe('verifyOidcLogoutToken: back-channel logout tokens of an ENT provider',
 
   it('accepts a token with sid only, or sub only; entUserId only when the user id is the sub', async () => {
     const upstream = upstreamWith(peer.registration('ENTOIDC', { userIdClaim: 'gar_person_id' }));
-    const signed = (claims: object) => peer.sign({ ...claims }, { typ: 'logout+jwt' });
-    const sidOnly = await verifyOidcLogoutToken(upstream, await signed(logoutClaims(peer, { sid: 's-1' })), new Date());
+    const sidOnly = await verify(upstream, await typed(peer, logoutClaims(peer, { sid: 's-1' })));
     assert.deepEqual([sidOnly.sid, sidOnly.sub, sidOnly.entUserId], ['s-1', undefined, undefined]);
-    const subOnly = await verifyOidcLogoutToken(upstream, await signed(logoutClaims(peer, { sub: 'u-1' })), new Date());
+    const subOnly = await verify(upstream, await typed(peer, logoutClaims(peer, { sub: 'u-1' })));
     assert.deepEqual([subOnly.sid, subOnly.sub, subOnly.entUserId], [undefined, 'u-1', undefined]);
   });
 
   it('accepts a token without typ or exp, remembered until 5 minutes after iat (plus the skew)', async () => {
     const upstream = upstreamWith(peer.registration('ENTOIDC'));
     const { exp: _exp, ...claims } = logoutClaims(peer, about);
-    const verified = await verifyOidcLogoutToken(upstream, await peer.sign(claims), new Date());
+    const verified = await verify(upstream, await peer.sign(claims));
     assert.equal(verified.usableUntil.getTime(), ((claims.iat as number) + 300 + 60) * 1000);
   });
 
-  it('gives the issuer and jti of a replayed token again, for the broker\'s replay cache to refuse the second', async () => {
+  it('gives the issuer and jti of a replayed token again, for the broker\'s replay cache to refuse it', async () => {
     const upstream = upstreamWith(peer.registration('ENTOIDC'));
     const token = await peer.logoutToken(about);
-    const first = await verifyOidcLogoutToken(upstream, token, new Date());
-    const second = await verifyOidcLogoutToken(upstream, token, new Date());
+    const first = await verify(upstream, token);
+    const second = await verify(upstream, token);
     assert.deepEqual([second.issuer, second.jti], [first.issuer, first.jti]);
-    const sameJti = await peer.sign({ ...logoutClaims(peer, about), jti: first.jti }, { typ: 'logout+jwt' });
-    assert.equal((await verifyOidcLogoutToken(upstream, sameJti, new Date())).jti, first.jti, 'another token, same jti');
+    const sameJti = await typed(peer, { ...logoutClaims(peer, about), jti: first.jti });
+    assert.equal((await verify(upstream, sameJti)).jti, first.jti, 'another token, same jti');
   });
 
-  it('is for every ENT project registered with the same provider and client; entUserId only if all take the sub', async () => {
-    const upstream = upstreamWith(peer.registration('ENT-A'), other.registration('OTHER'), peer.registration('ENT-B'));
-    const verified = await verifyOidcLogoutToken(upstream, await peer.logoutToken(about), new Date());
-    assert.deepEqual(verified.entIds, ['ENT-A', 'ENT-B']);
-    const mixed = upstreamWith(peer.registration('ENT-A'), peer.registration('ENT-B', { userIdClaim: 'gar_person_id' }));
-    assert.equal((await verifyOidcLogoutToken(mixed, await peer.logoutToken(about), new Date())).entUserId, undefined);
-    const otherClient = upstreamWith(peer.registration('ENT-A'), peer.registration('ENT-C', { clientId: 'another-client' }));
-    assert.deepEqual((await verifyOidcLogoutToken(otherClient, await peer.logoutToken(about), new Date())).entIds, ['ENT-A']);
+  it('is for each ENT project registered with this provider and client; entUserId if all take the sub', async () => {
+    const token = await peer.logoutToken(about);
+    const shared = upstreamWith(peer.registration('ENT-A'), other.registration('OTHER'), peer.registration('ENT-B'));
+    assert.deepEqual((await verify(shared, token)).entIds, ['ENT-A', 'ENT-B']);
+    const byPersonId = peer.registration('ENT-B', { userIdClaim: 'gar_person_id' });
+    const mixed = upstreamWith(peer.registration('ENT-A'), byPersonId);
+    assert.equal((await verify(mixed, token)).entUserId, undefined);
+    const otherClient = upstreamWith(peer.registration('ENT-A'), peer.registration('ENT-C', { clientId: 'another' }));
+    assert.deepEqual((await verify(otherClient, token)).entIds, ['ENT-A']);
   });
 
   const attacks: readonly [LogoutTokenAttack, string][] = [
@@ -139,60 +141,59 @@ describe('verifyOidcLogoutToken: back-channel logout tokens of an ENT provider',
   for (const [attack, code] of attacks) {
     it(`refuses a logout token: ${attack} (${code})`, async () => {
       const upstream = upstreamWith(peer.registration('ENTOIDC'));
-      const token = await hostileLogoutToken(peer, attack, about);
-      assert.equal(await rejectedCode(verifyOidcLogoutToken(upstream, token, new Date())), code);
+      assert.equal(await refusal(upstream, await hostileLogoutToken(peer, attack, about)), code);
     });
   }
 
-  it('refuses a token signed by another registered provider\'s key under this one\'s issuer (ERR_OIDC_ENT_LOGOUT_TOKEN_SIGNATURE)', async () => {
+  it('refuses a token of this issuer signed by another registered provider\'s key (…_SIGNATURE)', async () => {
     const upstream = upstreamWith(peer.registration('ENTOIDC'), other.registration('OTHER'));
-    const token = await other.sign(logoutClaims(peer, about), { typ: 'logout+jwt' });
-    assert.equal(await rejectedCode(verifyOidcLogoutToken(upstream, token, new Date())), 'ERR_OIDC_ENT_LOGOUT_TOKEN_SIGNATURE');
+    const token = await typed(other, logoutClaims(peer, about));
+    assert.equal(await refusal(upstream, token), 'ERR_OIDC_ENT_LOGOUT_TOKEN_SIGNATURE');
   });
 
-  it('refuses an algorithm the registration does not list, though correctly signed (ERR_OIDC_ENT_LOGOUT_TOKEN_SIGNATURE)', async () => {
+  it('refuses an algorithm the registration does not list, though correctly signed (…_SIGNATURE)', async () => {
     const upstream = upstreamWith(peer.registration('ENTOIDC', { allowedAlgorithms: ['ES256'] }));
-    assert.equal(await rejectedCode(verifyOidcLogoutToken(upstream, await peer.logoutToken(about), new Date())),
-      'ERR_OIDC_ENT_LOGOUT_TOKEN_SIGNATURE');
+    assert.equal(await refusal(upstream, await peer.logoutToken(about)), 'ERR_OIDC_ENT_LOGOUT_TOKEN_SIGNATURE');
   });
 
-  it('judges time at the broker\'s clock: the provider\'s token is expired ten minutes later (ERR_OIDC_ENT_LOGOUT_TOKEN_EXPIRED)', async () => {
+  it('judges time at the broker\'s clock: the provider\'s token has expired ten minutes later', async () => {
     const upstream = upstreamWith(peer.registration('ENTOIDC'));
     const later = new Date(Date.now() + 600_000);
-    assert.equal(await rejectedCode(verifyOidcLogoutToken(upstream, await peer.logoutToken(about), later)),
-      'ERR_OIDC_ENT_LOGOUT_TOKEN_EXPIRED');
+    assert.equal(await refusal(upstream, await peer.logoutToken(about), later), 'ERR_OIDC_ENT_LOGOUT_TOKEN_EXPIRED');
   });
 
   it('refuses what is not a JWT at all (ERR_OIDC_ENT_LOGOUT_TOKEN_MALFORMED)', async () => {
     const upstream = upstreamWith(peer.registration('ENTOIDC'));
-    for (const token of ['', 'not-a-token', 'a.b.c', `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.bm90IGpzb24.`]) {
-      assert.equal(await rejectedCode(verifyOidcLogoutToken(upstream, token, new Date())), 'ERR_OIDC_ENT_LOGOUT_TOKEN_MALFORMED', token);
+    const notJson = `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.bm90IGpzb24.`;
+    for (const token of ['', 'not-a-token', 'a.b.c', notJson]) {
+      assert.equal(await refusal(upstream, token), 'ERR_OIDC_ENT_LOGOUT_TOKEN_MALFORMED', token);
     }
   });
 
-  it('reports a provider whose JWKS cannot be fetched as unreachable, not as a bad token (ERR_OIDC_ENT_UNREACHABLE)', async () => {
+  it('reports a provider whose JWKS cannot be fetched as unreachable, not as a bad token', async () => {
     const gone = await startOidcEntPeer({ redirectUri: testOidcSettings().redirectUri });
     const upstream = upstreamWith(gone.registration('GONE'));
     await requestOidcEntAuthentication(upstream, 'GONE', new Date());
     const token = await gone.logoutToken(about);
     await gone.close();
-    assert.equal(await rejectedCode(verifyOidcLogoutToken(upstream, token, new Date())), 'ERR_OIDC_ENT_UNREACHABLE');
+    assert.equal(await refusal(upstream, token), 'ERR_OIDC_ENT_UNREACHABLE');
   });
 });
 
-/** A back-channel logout endpoint: answers each form POST with the status `handle` returns. */
-async function listen(handle: (form: URLSearchParams) => Promise<number>): Promise<{ url: string; close(): Promise<void> }> {
+/** A back-channel logout endpoint that records each posted `logout_token` and answers 200. */
+async function listen(): Promise<{ url: string; received: string[]; close(): Promise<void> }> {
+  const received: string[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      void handle(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))).then((status) => res.writeHead(status).end());
+      received.push(new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('logout_token') ?? '');
+      res.writeHead(200).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
   return {
-    url: `http://127.0.0.1:${port}/ent/oidc/backchannel-logout`,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/ent/oidc/backchannel-logout`, received,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

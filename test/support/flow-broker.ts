@@ -62,7 +62,11 @@ export async function startFlowBroker(
     readonly casCheckSeconds?: number;
     /** Publisher A declares a SingleLogoutService (the broker then tells it of logouts). */
     readonly publisherSlo?: boolean;
-    /** Configuration overrides of the `login` section. */
+    /**
+     * Configuration overrides of the `login` section. Without it the session is reused without
+     * asking the ENT again (these flows test decisions and releases); `{}` keeps the product's
+     * defaults, the passive check at every médiacentre click (session-logout.test.ts).
+     */
     readonly login?: Record<string, unknown>;
   } = {},
 ): Promise<FlowBroker> {
@@ -81,7 +85,7 @@ export async function startFlowBroker(
       // The test OpenID Providers (ENTs) listen on plain http on 127.0.0.1.
       oidc: { allowInsecureHttp: true },
       ...(options.casCheckSeconds === undefined ? {} : { cas: { endedSessionCheckSeconds: options.casCheckSeconds } }),
-      ...(options.login === undefined ? {} : { login: options.login }),
+      login: options.login ?? { confirmEveryMediacentreEntry: false, sessionConfirmSeconds: 3600 },
     },
   });
   const broker = await startBroker(config, pino({ level: 'silent' }), options.clock);

@@ -168,7 +168,7 @@ async function makeProvider(setup: PeerSetup, user: () => OidcEntPeerUser): Prom
     // Its own cookie names: the test browser's jar is by name only, and the broker's own
     // oidc-provider (toward publishers) on the same host uses the default ones.
     cookies: { keys: ['oidc-ent-peer-cookie-key'], names: { session: 'ent_session', interaction: 'ent_interaction', resume: 'ent_interaction_resume' } },
-    features: { devInteractions: { enabled: false }, backchannelLogout: { enabled: true } },
+    features: { devInteractions: { enabled: false }, backchannelLogout: { enabled: true } }, // sid in ID tokens
     interactions: { url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     claims: { openid: ['sub'], ent: [...entClaimNames] },
     conformIdTokenClaims: false,

@@ -32,7 +32,8 @@ export interface StartedAuthorization {
 export async function oidcPublisher(
   flow: FlowBroker,
   options: {
-    readonly clientId: string; readonly distributorId: string; readonly auth: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+    readonly clientId: string; readonly distributorId: string;
+    readonly auth: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
     /** Registered as `backchannel_logout_uri` (sid required). */
     readonly backchannelLogoutUri?: string;
   },
@@ -148,13 +149,19 @@ export interface BackchannelLogoutReceiver {
 
 const backchannelLogoutEvent = 'http://schemas.openid.net/event/backchannel-logout';
 
+/** What the publisher expects of its logout tokens: the broker's issuer (JWKS at `<issuer>/jwks`) and its client id. */
+export interface LogoutTokenExpectations {
+  readonly issuer: string;
+  readonly clientId: string;
+}
+
 /**
  * The publisher's back-channel logout endpoint (OpenID Connect Back-Channel Logout 1.0 §2.6),
  * verified with jose, not with the broker's oidc-provider: signature against the broker's JWKS,
  * `typ` logout+jwt, `iss`, `aud` = the client id, `iat`, `exp`, `jti`, the logout event, `sub` or
  * `sid`, and no `nonce`. Answers 200 to a valid token, 400 otherwise (§2.8).
  */
-export async function backchannelLogoutReceiver(expected: { readonly issuer: string; readonly clientId: string }): Promise<BackchannelLogoutReceiver> {
+export async function backchannelLogoutReceiver(expected: LogoutTokenExpectations): Promise<BackchannelLogoutReceiver> {
   const jwks = createRemoteJWKSet(new URL(`${expected.issuer}/jwks`));
   const received: ReceivedLogoutToken[] = [];
   const waiters: { count: number; done: () => void }[] = [];
@@ -164,10 +171,11 @@ export async function backchannelLogoutReceiver(expected: { readonly issuer: str
     req.setEncoding('utf8');
     req.on('data', (c: string) => { body += c; });
     req.on('end', () => {
-      const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(body) : undefined;
-      void verifyLogoutToken(req.method === 'POST' ? form?.get('logout_token') ?? '' : '', jwks, expected).then((token) => {
-        received.push(token);
-        res.writeHead(forced ?? (token.valid ? 200 : 400), { 'cache-control': 'no-store' }).end();
+      const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+      const token = req.method === 'POST' && form ? new URLSearchParams(body).get('logout_token') ?? '' : '';
+      void verifyLogoutToken(token, jwks, expected).then((verified) => {
+        received.push(verified);
+        res.writeHead(forced ?? (verified.valid ? 200 : 400), { 'cache-control': 'no-store' }).end();
         for (const w of waiters.filter((x) => received.length >= x.count)) w.done();
       });
     });
@@ -176,23 +184,28 @@ export async function backchannelLogoutReceiver(expected: { readonly issuer: str
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}/backchannel-logout`, received,
-    waitFor: (count) => (received.length >= count ? Promise.resolve() : new Promise((done) => waiters.push({ count, done }))),
+    waitFor: (count) => new Promise((done) => {
+      if (received.length >= count) done();
+      else waiters.push({ count, done });
+    }),
     answerWith: (status) => { forced = status; },
     close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }),
   };
 }
 
 async function verifyLogoutToken(
-  token: string, jwks: ReturnType<typeof createRemoteJWKSet>, expected: { readonly issuer: string; readonly clientId: string },
+  token: string, jwks: ReturnType<typeof createRemoteJWKSet>, expected: LogoutTokenExpectations,
 ): Promise<ReceivedLogoutToken> {
   try {
     const { payload, protectedHeader } = await jwtVerify(token, jwks, {
-      issuer: expected.issuer, audience: expected.clientId, typ: 'logout+jwt', algorithms: ['RS256'], requiredClaims: ['iat', 'exp', 'jti', 'events'],
+      issuer: expected.issuer, audience: expected.clientId, typ: 'logout+jwt', algorithms: ['RS256'],
+      requiredClaims: ['iat', 'exp', 'jti', 'events'],
     });
+    const refused = (error: string): ReceivedLogoutToken => ({ valid: false, error });
     const events = payload['events'] as Record<string, unknown> | undefined;
-    if (typeof events?.[backchannelLogoutEvent] !== 'object') return { valid: false, error: 'no back-channel logout event' };
-    if (payload['nonce'] !== undefined) return { valid: false, error: 'a nonce' };
-    if (payload.sub === undefined && payload['sid'] === undefined) return { valid: false, error: 'neither sub nor sid' };
+    if (typeof events?.[backchannelLogoutEvent] !== 'object') return refused('no back-channel logout event');
+    if (payload['nonce'] !== undefined) return refused('a nonce');
+    if (payload.sub === undefined && payload['sid'] === undefined) return refused('neither sub nor sid');
     return { valid: true, header: protectedHeader, claims: payload };
   } catch (error) {
     return { valid: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };

@@ -21,9 +21,9 @@ const issuing = new Set(['authorization', 'resume']);
 
 type Oidc = KoaContextWithOIDC['oidc'];
 
-export function recordOidcParticipants(
-  provider: Provider, settings: OidcProviderSettings, deps: OidcProviderDeps & { readonly participants: OidcParticipantRecorder },
-): void {
+type RecordDeps = OidcProviderDeps & { readonly participants: OidcParticipantRecorder };
+
+export function recordOidcParticipants(provider: Provider, settings: OidcProviderSettings, deps: RecordDeps): void {
   provider.use(async (koa, next) => {
     await next();
     const ctx = koa as KoaContextWithOIDC;
@@ -38,7 +38,9 @@ export function recordOidcParticipants(
       await deps.participants.record(participant, keepUntil);
     } catch (error) {
       const correlationId = (ctx.res as { locals?: { correlationId?: string } }).locals?.correlationId ?? 'inconnu';
-      deps.logger.error({ event: 'oidc.participant_unrecorded', correlationId, clientId: client.clientId, detail: String(error) });
+      deps.logger.error({
+        event: 'oidc.participant_unrecorded', correlationId, clientId: client.clientId, detail: String(error),
+      });
       ctx.remove('Location');
       ctx.status = 500;
       ctx.type = 'html';

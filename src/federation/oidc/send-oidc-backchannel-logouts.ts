@@ -18,7 +18,7 @@ import type { OidcSessionParticipant } from './oidc-session-participant.js';
 
 const logoutEvent = 'http://schemas.openid.net/event/backchannel-logout';
 
-/** The participants of ended sessions as the broker's store gives them; those of another kind are not OIDC's to tell. */
+/** The participants of ended sessions as the broker's store gives them; other kinds are not OIDC's to tell. */
 export type EndedSessionParticipant = OidcSessionParticipant | { readonly kind: 'saml' };
 
 type Outcome = 'sent' | 'failed' | 'skipped';
@@ -31,7 +31,9 @@ export async function sendOidcBackchannelLogouts(
   return { sent: outcomes.filter((o) => o === 'sent').length, failed: outcomes.filter((o) => o === 'failed').length };
 }
 
-async function tell(provider: Provider, participant: OidcSessionParticipant, timeoutMs: number, log: Logger): Promise<Outcome> {
+async function tell(
+  provider: Provider, participant: OidcSessionParticipant, timeoutMs: number, log: Logger,
+): Promise<Outcome> {
   const clientId = participant.partnerId;
   try {
     const client = await provider.Client.find(clientId);
@@ -59,7 +61,8 @@ async function tell(provider: Provider, participant: OidcSessionParticipant, tim
     log.warn({ event: 'oidc.backchannel_logout_failed', clientId, status: response.status });
     return 'failed';
   } catch (error) {
-    log.warn({ event: 'oidc.backchannel_logout_failed', clientId, reason: error instanceof Error ? error.name : 'error' });
+    const reason = error instanceof Error ? error.name : 'error';
+    log.warn({ event: 'oidc.backchannel_logout_failed', clientId, reason });
     return 'failed';
   }
 }

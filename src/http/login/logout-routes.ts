@@ -5,9 +5,11 @@
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import {
-  finishLogoutRun, logoutRunHop, logoutRunPage, receiveEntLogout, receivePublisherLogout, type LoginDeps, type LoginOutcome,
+  finishLogoutRun, logoutRunHop, logoutRunPage, receiveEntLogout, receiveOidcBackchannelLogout, receiveOidcFrontChannelLogout,
+  receivePublisherLogout, type LoginDeps, type LoginOutcome,
 } from '../../broker/index.js';
 import type { Clock } from '../../core/clock.js';
+import { isBrokerError } from '../../core/broker-error.js';
 import { fail } from '../../core/fail.js';
 import type { Logger } from '../../core/logger.js';
 import type { IncomingSamlMessage } from '../../trust/index.js';
@@ -51,6 +53,23 @@ export function logoutRoutes(deps: LogoutRoutesDeps, router: Router): void {
   router.get('/saml/idp/slo', publisher);
   router.post('/saml/idp/slo', form, publisher);
   router.get('/logout/frame-done', (_req, res) => { frameDone(res); });
+  // Back-Channel Logout 1.0 §2.8: 200 on success, 400 with a JSON error otherwise; never cached.
+  router.post('/ent/oidc/backchannel-logout', form, async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    try {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      await receiveOidcBackchannelLogout(deps.flow, context(res), typeof body['logout_token'] === 'string' ? body['logout_token'] : undefined);
+      res.status(200).end();
+    } catch (error) {
+      const code = isBrokerError(error) ? error.code : 'ERR_HTTP_INTERNAL';
+      const status = isBrokerError(error) && error.status < 500 ? 400 : 500;
+      deps.logger.warn({ event: 'logout.refused', code, correlationId: res.locals.correlationId });
+      res.status(status).json({ error: status === 400 ? 'invalid_request' : 'server_error', error_description: code });
+    }
+  });
+  router.get('/ent/oidc/frontchannel-logout', run((req, res) => receiveOidcFrontChannelLogout(deps.flow, context(res), {
+    ...(typeof req.query['iss'] === 'string' ? { iss: req.query['iss'] } : {}), ...(typeof req.query['sid'] === 'string' ? { sid: req.query['sid'] } : {}),
+  }, readBrowserCookies(req))));
   router.get('/logout/run/:id/done', run((req, res) => finishLogoutRun(deps.flow, context(res), String(req.params['id']))));
   router.get('/logout/run/:id/:n', run((req, res) => logoutRunHop(deps.flow, context(res), String(req.params['id']), frameNumber(req.params['n']))));
   router.get('/logout/run/:id', async (req, res, next) => {

@@ -61,13 +61,14 @@ export function createBrokerSessionStore(store: Store): BrokerSessionStore {
 
     async revokeOfEntSession(entId: string, match: EntSessionMatch, at: Date): Promise<readonly BrokerSession[]> {
       const indexes = match.sessionIndexes ?? [];
-      if ((match.nameId === undefined && match.sid === undefined) || indexes.length > maxSessionIndexes) return [];
+      if ((match.nameId ?? match.sid ?? match.personId) === undefined || indexes.length > maxSessionIndexes) return [];
       const now = at.toISOString();
       let query = store.db.updateTable('broker_session').set({ revoked_at: now })
         .where('ent_id', '=', entId).where('revoked_at', 'is', null)
         .where('expires_at', '>', now).where('idle_expires_at', '>', now);
       if (match.nameId !== undefined) query = query.where('ent_name_id', '=', match.nameId);
       if (match.sid !== undefined) query = query.where('ent_sid', '=', match.sid);
+      if (match.personId !== undefined) query = query.where('person_id', '=', match.personId);
       if (indexes.length > 0) query = query.where('ent_session_index', 'in', indexes);
       // One UPDATE … RETURNING: of two nodes handling the same logout, each session goes to one.
       return (await query.returningAll().execute()).map(fromRow);

@@ -9,6 +9,7 @@ import type { KeyObject } from 'node:crypto';
 import type { SamlLogoutEndpoint } from '../metadata/saml-metadata.js';
 import { parseXmlSafely } from '../xmldsig/parse-xml-safely.js';
 import { signEnveloped } from '../xmldsig/sign-enveloped.js';
+import { protectLineSeparators } from './canonical-xml.js';
 import { logoutEndpointFor } from './logout-endpoint-for.js';
 import { logoutBuildError } from './logout-message-xml.js';
 import { maxRelayStateBytes } from './read-sp-authn-request.js';
@@ -34,9 +35,11 @@ export function logoutMessageTo(
     const query = signRedirectQuery(message.xml, message.relayState, { privateKey: key.privateKey }, parameter);
     return { kind: 'redirect', location: redirectLocation(endpoint.url, query) };
   }
-  const signed = signEnveloped(message.xml, {
+  // xml-crypto writes its DOM back with U+0085 / U+2028 literal, which xmldom-based readers turn
+  // into line feeds: as references they reach every parser as the characters that were hashed.
+  const signed = protectLineSeparators(signEnveloped(message.xml, {
     element: 'root', privateKey: key.privateKey, certificate: key.certificatePem,
-  });
+  }));
   const fields = {
     [parameter]: Buffer.from(signed, 'utf8').toString('base64'),
     ...(message.relayState === undefined ? {} : { RelayState: message.relayState }),

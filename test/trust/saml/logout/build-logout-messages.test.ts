@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { inflateRawSync } from 'node:zlib';
 import {
-  buildLogoutRequest, buildLogoutResponse, createSamlSchemaValidator, logoutEndpointFor, logoutMessageTo, parseXmlSafely,
-  type LogoutRequestToPartner, type LogoutResponseToPartner, type SamlLogoutEndpoint,
+  buildLogoutRequest, buildLogoutResponse, createSamlSchemaValidator, logoutEndpointFor, logoutMessageTo,
+  parseXmlSafely, type LogoutRequestToPartner, type LogoutResponseToPartner, type SamlLogoutEndpoint,
 } from '../../../../src/trust/index.js';
 import { testSigningKeys } from '../../../support/saml-signing.js';
 import { thrownCode } from '../../../support/thrown-code.js';
@@ -25,7 +25,10 @@ const response: LogoutResponseToPartner = {
   inResponseTo: '_ent-request-1', status: 'success',
 };
 const status = (name: string): string => `urn:oasis:names:tc:SAML:2.0:status:${name}`;
-const key = () => ({ privateKey: testSigningKeys().idp.privateKey, certificatePem: testSigningKeys().idp.certificatePem });
+const key = () => {
+  const { privateKey, certificatePem } = testSigningKeys().idp;
+  return { privateKey, certificatePem };
+};
 const redirectSlo = (location: string, responseLocation?: string): SamlLogoutEndpoint =>
   ({ binding: 'HTTP-Redirect', location, ...(responseLocation === undefined ? {} : { responseLocation }) });
 const postSlo = (location: string): SamlLogoutEndpoint => ({ binding: 'HTTP-POST', location });
@@ -36,27 +39,35 @@ function statusCodes(xml: string): (string | null)[] {
 }
 
 describe('trust/saml buildLogoutRequest / buildLogoutResponse', () => {
-  it('writes a schema-valid LogoutRequest with the NameID as the assertion had it, the SessionIndex and NotOnOrAfter', () => {
+  it('writes a schema-valid LogoutRequest: the NameID as the assertion had it, SessionIndex, NotOnOrAfter', () => {
     const xml = buildLogoutRequest(request);
     schema.validate(xml);
     for (const part of ['ID="_0123456789abcdef"', 'Version="2.0"', 'IssueInstant="2026-09-01T10:00:00Z"',
       'NotOnOrAfter="2026-09-01T10:02:00Z"', 'Destination="https://publisher.test/slo?tenant=a"',
       '<saml:Issuer>https://broker.test/idp</saml:Issuer>',
-      '<saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:transient" SPNameQualifier="https://publisher.test/sp">'
-        + '_transient-1</saml:NameID>', '<samlp:SessionIndex>_session-1</samlp:SessionIndex>']) {
+      '<saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:transient"'
+        + ' SPNameQualifier="https://publisher.test/sp">_transient-1</saml:NameID>',
+      '<samlp:SessionIndex>_session-1</samlp:SessionIndex>']) {
       assert.ok(xml.includes(part), part);
     }
   });
 
   it('leaves out what is not given, and escapes what XML needs escaped', () => {
-    const xml = buildLogoutRequest({ id: '_a', issuer: 'https://b.test/sp', destination: 'https://ent.test/slo', now, nameId: 'a<b&"c"' });
+    const xml = buildLogoutRequest({
+      id: '_a', issuer: 'https://b.test/sp', destination: 'https://ent.test/slo', now, nameId: 'a<b&"c"',
+    });
     schema.validate(xml);
     assert.ok(xml.includes('<saml:NameID>a&lt;b&amp;"c"</saml:NameID>'));
-    for (const absent of ['NotOnOrAfter', 'SessionIndex', 'Format=', 'SPNameQualifier']) assert.ok(!xml.includes(absent), absent);
+    for (const absent of ['NotOnOrAfter', 'SessionIndex', 'Format=', 'SPNameQualifier']) {
+      assert.ok(!xml.includes(absent), absent);
+    }
   });
 
   it('answers Success, Success/PartialLogout or Requester, schema-valid, InResponseTo set', () => {
-    const expected = { success: [status('Success')], partial: [status('Success'), status('PartialLogout')], 'requester-error': [status('Requester')] };
+    const expected = {
+      success: [status('Success')], partial: [status('Success'), status('PartialLogout')],
+      'requester-error': [status('Requester')],
+    };
     for (const [outcome, codes] of Object.entries(expected)) {
       const xml = buildLogoutResponse({ ...response, status: outcome as LogoutResponseToPartner['status'] });
       schema.validate(xml);
@@ -72,7 +83,7 @@ describe('trust/saml buildLogoutRequest / buildLogoutResponse', () => {
       ['NUL in the NameID', () => buildLogoutRequest({ ...request, nameId: 'a\u0000b' })],
       ['empty NameID', () => buildLogoutRequest({ ...request, nameId: '' })],
       ['NotOnOrAfter not after now', () => buildLogoutRequest({ ...request, notOnOrAfterSeconds: 0 })],
-      ['NotOnOrAfter in milliseconds by mistake', () => buildLogoutRequest({ ...request, notOnOrAfterSeconds: 120_000 })],
+      ['NotOnOrAfter in milliseconds', () => buildLogoutRequest({ ...request, notOnOrAfterSeconds: 120_000 })],
       ['invalid instant', () => buildLogoutRequest({ ...request, now: new Date(Number.NaN) })],
       ['empty InResponseTo', () => buildLogoutResponse({ ...response, inResponseTo: '' })],
       ['lone surrogate in InResponseTo', () => buildLogoutResponse({ ...response, inResponseTo: '_\uD800' })],
@@ -82,26 +93,33 @@ describe('trust/saml buildLogoutRequest / buildLogoutResponse', () => {
 });
 
 describe('trust/saml logoutEndpointFor / logoutMessageTo', () => {
-  const endpoints = [postSlo('https://publisher.test/slo-post'), redirectSlo('https://publisher.test/slo', 'https://publisher.test/slo-done')];
+  const endpoints = [
+    postSlo('https://publisher.test/slo-post'),
+    redirectSlo('https://publisher.test/slo', 'https://publisher.test/slo-done'),
+  ];
 
-  it('prefers HTTP-Redirect, falls back to HTTP-POST, sends responses to ResponseLocation, finds nothing in nothing', () => {
-    assert.deepEqual(logoutEndpointFor(endpoints, 'request'), { binding: 'HTTP-Redirect', url: 'https://publisher.test/slo' });
-    assert.deepEqual(logoutEndpointFor(endpoints, 'response'), { binding: 'HTTP-Redirect', url: 'https://publisher.test/slo-done' });
-    assert.deepEqual(logoutEndpointFor([postSlo('https://p.test/slo')], 'response'), { binding: 'HTTP-POST', url: 'https://p.test/slo' });
+  it('prefers HTTP-Redirect, else HTTP-POST; responses go to ResponseLocation; nothing comes of nothing', () => {
+    const redirect = (url: string) => ({ binding: 'HTTP-Redirect', url });
+    assert.deepEqual(logoutEndpointFor(endpoints, 'request'), redirect('https://publisher.test/slo'));
+    assert.deepEqual(logoutEndpointFor(endpoints, 'response'), redirect('https://publisher.test/slo-done'));
+    assert.deepEqual(logoutEndpointFor([postSlo('https://p.test/slo')], 'response'),
+      { binding: 'HTTP-POST', url: 'https://p.test/slo' });
     assert.equal(logoutEndpointFor([], 'request'), undefined);
     assert.equal(logoutMessageTo([], { xml: buildLogoutRequest(request), kind: 'request' }, key()), undefined);
   });
 
   it('redirects with a signed SAMLRequest appended to the endpoint\'s own query', () => {
     const xml = buildLogoutRequest(request);
-    const delivery = logoutMessageTo([redirectSlo(request.destination)], { xml, kind: 'request', relayState: 'r&1' }, key());
+    const delivery = logoutMessageTo([redirectSlo(request.destination)], { xml, kind: 'request', relayState: 'r&1' },
+      key());
     assert.ok(delivery?.kind === 'redirect');
     const url = new URL(delivery.location);
     assert.equal(url.searchParams.get('tenant'), 'a');
     assert.equal(url.searchParams.get('RelayState'), 'r&1');
     assert.equal(url.searchParams.get('SigAlg'), 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
     assert.ok(url.searchParams.get('Signature'));
-    assert.equal(inflateRawSync(Buffer.from(url.searchParams.get('SAMLRequest') ?? '', 'base64')).toString('utf8'), xml);
+    const message = Buffer.from(url.searchParams.get('SAMLRequest') ?? '', 'base64');
+    assert.equal(inflateRawSync(message).toString('utf8'), xml);
   });
 
   it('posts a SAMLResponse carrying an enveloped signature right after the Issuer', () => {
@@ -115,12 +133,12 @@ describe('trust/saml logoutEndpointFor / logoutMessageTo', () => {
     assert.match(posted, /<\/saml:Issuer><ds:Signature[^>]*><ds:SignedInfo>[\s\S]*URI="#_fedcba9876543210"/);
   });
 
-  it('refuses a mismatched Destination, a message of the other kind, an 81-byte RelayState, a key that is not RSA', () => {
+  it('refuses a mismatched Destination, the other kind, an 81-byte RelayState, a key that is not RSA', () => {
     const xml = buildLogoutRequest(request);
     const to = [redirectSlo(request.destination)];
     const ec = { privateKey: testSigningKeys().ec.privateKey, certificatePem: testSigningKeys().ec.certificatePem };
     const cases: ReadonlyArray<[string, () => unknown]> = [
-      ['Destination', () => logoutMessageTo([redirectSlo('https://publisher.test/other-slo')], { xml, kind: 'request' }, key())],
+      ['Destination', () => logoutMessageTo([redirectSlo('https://p.test/other')], { xml, kind: 'request' }, key())],
       ['kind', () => logoutMessageTo(to, { xml, kind: 'response' }, key())],
       ['RelayState', () => logoutMessageTo(to, { xml, kind: 'request', relayState: 'x'.repeat(81) }, key())],
       ['EC key', () => logoutMessageTo(to, { xml, kind: 'request' }, ec)],

@@ -16,7 +16,8 @@ import { logoutFixtureFolder, logoutFixtureInstant, logoutParties, logoutUris } 
 export type TestKey = CommittedTestKey;
 
 /** The committed pair `<name>.*.pem` of the logout fixture folder (made on the first run). */
-export const fixtureKey = (name: string, commonName: string): TestKey => committedTestKey(logoutFixtureFolder, name, commonName);
+export const fixtureKey = (name: string, commonName: string): TestKey =>
+  committedTestKey(logoutFixtureFolder, name, commonName);
 
 /** Minutes from the fixture instant, as SAML writes instants. */
 export const instant = (minutes: number): string =>
@@ -42,8 +43,10 @@ export interface LogoutShape {
   readonly status: readonly string[];
 }
 
-const nameId = (format: string, value: string, spNameQualifier?: string): string =>
-  `<saml:NameID Format="${format}"${spNameQualifier === undefined ? '' : ` SPNameQualifier="${spNameQualifier}"`}>${value}</saml:NameID>`;
+const nameId = (format: string, value: string, spNameQualifier?: string): string => {
+  const qualifier = spNameQualifier === undefined ? '' : ` SPNameQualifier="${spNameQualifier}"`;
+  return `<saml:NameID Format="${format}"${qualifier}>${value}</saml:NameID>`;
+};
 
 const common = {
   version: '2.0', issueInstant: instant(0), issuerFormat: null, extensions: '',
@@ -52,8 +55,9 @@ const common = {
 
 /** The ENT logs the user out of the broker (saml-profiles §4.4.3.3): NameID as the ENT issued it, both sessions. */
 export const entRequest: LogoutShape = {
-  ...common, kind: 'LogoutRequest', id: logoutParties.requestId, destination: logoutParties.brokerSpSlo, issuer: logoutParties.ent,
-  identifier: nameId(logoutUris.persistent, logoutParties.entNameId), sessionIndexes: logoutParties.sessionIndexes,
+  ...common, kind: 'LogoutRequest', id: logoutParties.requestId, destination: logoutParties.brokerSpSlo,
+  issuer: logoutParties.ent, identifier: nameId(logoutUris.persistent, logoutParties.entNameId),
+  sessionIndexes: logoutParties.sessionIndexes,
 };
 
 /** A publisher asks the broker to end the single logon session (saml-profiles §4.4.3.1), with a NotOnOrAfter. */
@@ -84,14 +88,17 @@ export function logoutXml(s: LogoutShape): string {
     ['ID', s.id], ['Version', s.version], ['IssueInstant', s.issueInstant], ['Destination', s.destination],
     ['NotOnOrAfter', s.notOnOrAfter], ['InResponseTo', s.inResponseTo],
   ];
-  const written = attributes.filter(([, value]) => value !== null).map(([name, value]) => ` ${name}="${value ?? ''}"`).join('');
+  const written = attributes.filter(([, value]) => value !== null)
+    .map(([name, value]) => ` ${name}="${value ?? ''}"`).join('');
   const format = s.issuerFormat === null ? '' : ` Format="${s.issuerFormat}"`;
+  const sessionIndexes = s.sessionIndexes.map((index) => `<samlp:SessionIndex>${index}</samlp:SessionIndex>`);
+  const body = s.kind === 'LogoutRequest'
+    ? [...(s.identifier === '' ? [] : [s.identifier]), ...sessionIndexes]
+    : [`<samlp:Status>${statusXml(s.status)}</samlp:Status>`];
   const children = [
     ...(s.issuer === null ? [] : [`<saml:Issuer${format}>${s.issuer}</saml:Issuer>`]),
     ...(s.extensions === '' ? [] : [`<samlp:Extensions>${s.extensions}</samlp:Extensions>`]),
-    ...(s.kind === 'LogoutRequest'
-      ? [...(s.identifier === '' ? [] : [s.identifier]), ...s.sessionIndexes.map((index) => `<samlp:SessionIndex>${index}</samlp:SessionIndex>`)]
-      : [`<samlp:Status>${statusXml(s.status)}</samlp:Status>`]),
+    ...body,
   ];
   return `<samlp:${s.kind} xmlns:samlp="${logoutUris.protocol}" xmlns:saml="${logoutUris.assertion}"${written}>`
     + children.map((child) => `\n  ${child}`).join('') + `\n</samlp:${s.kind}>`;
@@ -135,16 +142,18 @@ export function redirectQuery(xml: string, key: TestKey, options: RedirectOption
 export const signedPost = (xml: string, key: TestKey): string =>
   signEnveloped(xml, { element: 'root', privateKey: key.privateKey, certificate: key.certificatePem });
 
-/** An RSA-SHA1 / SHA-1 enveloped signature, which signEnveloped refuses to make: xml-crypto directly (test tooling only). */
+/** An RSA-SHA1 / SHA-1 enveloped signature, which signEnveloped refuses to make: xml-crypto directly (tests only). */
 export function sha1SignedPost(xml: string, id: string, key: TestKey): string {
   const signed = new SignedXml({
-    privateKey: key.privateKey, signatureAlgorithm: sigAlgs['rsa-sha1'], canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
+    privateKey: key.privateKey, signatureAlgorithm: sigAlgs['rsa-sha1'],
+    canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
   });
   signed.addReference({
     xpath: `//*[@ID='${id}']`, digestAlgorithm: 'http://www.w3.org/2000/09/xmldsig#sha1',
     transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
   });
-  signed.computeSignature(xml, { prefix: 'ds', location: { reference: "//*[local-name()='Issuer']", action: 'after' } });
+  const location = { reference: "//*[local-name()='Issuer']", action: 'after' } as const;
+  signed.computeSignature(xml, { prefix: 'ds', location });
   return signed.getSignedXml();
 }
 
@@ -158,7 +167,8 @@ const sloServices = (location: string): string => [logoutUris.redirect, logoutUr
 
 function entityDescriptor(entityId: string, role: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
-<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="${entityId}">
+<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#"
+    entityID="${entityId}">
   ${role}
 </md:EntityDescriptor>
 `;
@@ -174,9 +184,11 @@ export function entMetadataXml(key: TestKey): string {
 
 /** The publisher's metadata as the broker registered it: a signing key, SingleLogoutService by both bindings. */
 export function publisherMetadataXml(key: TestKey): string {
+  const acs = `<md:AssertionConsumerService Binding="${logoutUris.post}" Location="${logoutParties.publisherAcs}"`
+    + ' index="0"/>';
   return entityDescriptor(logoutParties.publisher,
-    `<md:SPSSODescriptor protocolSupportEnumeration="${logoutUris.protocol}" AuthnRequestsSigned="true" WantAssertionsSigned="true">
+    `<md:SPSSODescriptor protocolSupportEnumeration="${logoutUris.protocol}" AuthnRequestsSigned="true">
     ${keyDescriptor(key)}${sloServices(logoutParties.publisherSlo)}
-    <md:AssertionConsumerService Binding="${logoutUris.post}" Location="${logoutParties.publisherAcs}" index="0" isDefault="true"/>
+    ${acs}
   </md:SPSSODescriptor>`);
 }

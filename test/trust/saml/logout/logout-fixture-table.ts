@@ -15,15 +15,19 @@ export interface LogoutFixtureRow {
   readonly expected: string;
 }
 
-const row = (file: string, readAs: LogoutFixtureRow['readAs'], at: LogoutFixtureRow['at'], expected: string, shows: string) =>
-  ({ file, shows, readAs, at, expected }) as const;
+const row = (
+  file: string, readAs: LogoutFixtureRow['readAs'], at: LogoutFixtureRow['at'], expected: string, shows: string,
+): LogoutFixtureRow => ({ file, shows, readAs, at, expected });
 
 export const logoutFixtureTable: readonly LogoutFixtureRow[] = [
   row('valid.request.ent.redirect.query.txt', 'request', 'sp', accepted,
-    'the ENT\'s LogoutRequest by HTTP-Redirect, RSA-SHA256 query signature, RelayState, persistent NameID, two SessionIndexes'),
+    'the ENT\'s LogoutRequest by HTTP-Redirect, RSA-SHA256 query signature, RelayState, persistent NameID, '
+    + 'two SessionIndexes'),
   row('valid.request.publisher.post.xml', 'request', 'idp', accepted,
-    'a publisher\'s LogoutRequest by HTTP-POST, enveloped signature, transient NameID with SPNameQualifier, NotOnOrAfter'),
-  row('valid.request.redirect-sha512.query.txt', 'request', 'idp', accepted, 'HTTP-Redirect signed RSA-SHA512, no RelayState'),
+    'a publisher\'s LogoutRequest by HTTP-POST, enveloped signature, transient NameID with SPNameQualifier, '
+    + 'NotOnOrAfter'),
+  row('valid.request.redirect-sha512.query.txt', 'request', 'idp', accepted,
+    'HTTP-Redirect signed RSA-SHA512, no RelayState'),
   row('valid.request.not-on-or-after-within-skew.post.xml', 'request', 'idp', accepted,
     'NotOnOrAfter 30 s before now: past, but within the 60 s skew'),
   row('valid.response.publisher.redirect.query.txt', 'response', 'idp', accepted,
@@ -35,8 +39,10 @@ export const logoutFixtureTable: readonly LogoutFixtureRow[] = [
   row('unsigned.request.redirect.query.txt', 'request', 'sp', 'ERR_SAML_LOGOUT_UNSIGNED',
     'an unsigned HTTP-Redirect LogoutRequest (no SigAlg, no Signature)'),
   row('unsigned.request.post.xml', 'request', 'idp', 'ERR_SAML_LOGOUT_UNSIGNED', 'an unsigned HTTP-POST LogoutRequest'),
-  row('unsigned.response.redirect.query.txt', 'response', 'idp', 'ERR_SAML_LOGOUT_UNSIGNED', 'an unsigned HTTP-Redirect LogoutResponse'),
-  row('unsigned.response.post.xml', 'response', 'sp', 'ERR_SAML_LOGOUT_UNSIGNED', 'an unsigned HTTP-POST LogoutResponse'),
+  row('unsigned.response.redirect.query.txt', 'response', 'idp', 'ERR_SAML_LOGOUT_UNSIGNED',
+    'an unsigned HTTP-Redirect LogoutResponse'),
+  row('unsigned.response.post.xml', 'response', 'sp', 'ERR_SAML_LOGOUT_UNSIGNED',
+    'an unsigned HTTP-POST LogoutResponse'),
   row('signature-stripped.request.redirect.query.txt', 'request', 'sp', 'ERR_SAML_LOGOUT_UNSIGNED',
     'the Signature parameter removed, SigAlg left'),
   row('signature-stripped.request.post.xml', 'request', 'idp', 'ERR_SAML_LOGOUT_UNSIGNED',
@@ -49,8 +55,10 @@ export const logoutFixtureTable: readonly LogoutFixtureRow[] = [
     'the publisher\'s request signed with the ENT\'s key: registered, but not the Issuer\'s'),
   row('signed-by-other-partner.response.post.xml', 'response', 'sp', 'ERR_SAML_LOGOUT_SIGNATURE_INVALID',
     'the ENT\'s response signed with the publisher\'s key'),
-  row('sha1.request.redirect.query.txt', 'request', 'sp', 'ERR_SAML_REDIRECT_ALGORITHM', 'a query signature with SigAlg rsa-sha1'),
-  row('sha1.request.post.xml', 'request', 'idp', 'ERR_XMLDSIG_ALGORITHM', 'an enveloped RSA-SHA1 signature with a SHA-1 digest'),
+  row('sha1.request.redirect.query.txt', 'request', 'sp', 'ERR_SAML_REDIRECT_ALGORITHM',
+    'a query signature with SigAlg rsa-sha1'),
+  row('sha1.request.post.xml', 'request', 'idp', 'ERR_XMLDSIG_ALGORITHM',
+    'an enveloped RSA-SHA1 signature with a SHA-1 digest'),
   row('tampered-nameid.request.post.xml', 'request', 'idp', 'ERR_SAML_LOGOUT_SIGNATURE_INVALID',
     'the NameID of a signed POST request changed after signing (log another user out)'),
   row('tampered.response.redirect.query.txt', 'response', 'idp', 'ERR_SAML_LOGOUT_SIGNATURE_INVALID',
@@ -63,17 +71,20 @@ export const logoutFixtureTable: readonly LogoutFixtureRow[] = [
     'a signed Issuer with Format transient (saml-profiles §4.4.4.1: omitted or entity)'),
   row('unknown-issuer.request.redirect.query.txt', 'request', 'idp', 'ERR_SAML_LOGOUT_UNKNOWN_ISSUER',
     'an Issuer that is not a registered partner, signed by its own key'),
-  row('no-issuer.request.post.xml', 'request', 'idp', 'ERR_SAML_LOGOUT_UNKNOWN_ISSUER', 'a signed request without Issuer'),
+  row('no-issuer.request.post.xml', 'request', 'idp', 'ERR_SAML_LOGOUT_UNKNOWN_ISSUER',
+    'a signed request without Issuer'),
   row('xsw.signed-request-in-extensions.post.xml', 'request', 'idp', 'ERR_SAML_LOGOUT_UNSIGNED',
     'XSW: an unsigned evil request (another NameID) whose Extensions hold the signed one'),
   row('xsw.signature-copied-onto-evil-request.post.xml', 'request', 'idp', 'ERR_XMLDSIG_REFERENCE',
-    'XSW: the evil request carries the signed one\'s signature (its Reference names the other ID), the signed one in its Extensions'),
+    'XSW: the evil request carries the signed one\'s signature (its Reference names the other ID), '
+    + 'the signed one in its Extensions'),
   row('xsw.evil-request-with-same-id.post.xml', 'request', 'idp', 'ERR_SAML_SCHEMA_INVALID',
     'XSW: as above with the evil request taking the signed one\'s ID (two elements, one xs:ID)'),
   row('xsw.two-signatures.post.xml', 'request', 'idp', 'ERR_SAML_SCHEMA_INVALID',
     'two ds:Signature on the root: one by an untrusted key, then the valid one'),
   row('xsw.signature-copied-onto-evil-response.post.xml', 'response', 'idp', 'ERR_XMLDSIG_REFERENCE',
-    'XSW: an evil response (another InResponseTo) carries the signed response\'s signature, the signed one in its Extensions'),
+    'XSW: an evil response (another InResponseTo) carries the signed response\'s signature, '
+    + 'the signed one in its Extensions'),
   row('wrong-destination.request.redirect.query.txt', 'request', 'idp', 'ERR_SAML_LOGOUT_DESTINATION',
     'a publisher\'s request addressed to the broker\'s SP endpoint, received at its IdP endpoint'),
   row('no-destination.request.post.xml', 'request', 'idp', 'ERR_SAML_LOGOUT_DESTINATION',
@@ -94,14 +105,16 @@ export const logoutFixtureTable: readonly LogoutFixtureRow[] = [
     'the principal named by a BaseID of an xsi:type no schema declares'),
   row('no-name-id.request.post.xml', 'request', 'idp', 'ERR_SAML_SCHEMA_INVALID', 'no NameID, EncryptedID nor BaseID'),
   row('empty-name-id.request.post.xml', 'request', 'idp', 'ERR_SAML_LOGOUT_INVALID', 'an empty NameID'),
-  row('version-not-2.0.request.post.xml', 'request', 'idp', 'ERR_SAML_LOGOUT_INVALID', 'a signed request with Version="1.1"'),
+  row('version-not-2.0.request.post.xml', 'request', 'idp', 'ERR_SAML_LOGOUT_INVALID',
+    'a signed request with Version="1.1"'),
   row('response-read-as-request.post.xml', 'request', 'idp', 'ERR_SAML_LOGOUT_MESSAGE_KIND',
     'a valid signed LogoutResponse posted where a LogoutRequest is expected'),
   row('request-read-as-response.redirect.query.txt', 'response', 'idp', 'ERR_SAML_LOGOUT_MESSAGE_KIND',
     'a valid signed LogoutRequest (SAMLRequest) where a LogoutResponse is expected'),
   row('response-as-samlrequest.redirect.query.txt', 'request', 'idp', 'ERR_SAML_LOGOUT_MESSAGE_KIND',
     'a signed LogoutResponse carried as SAMLRequest'),
-  row('authn-request.post.xml', 'request', 'idp', 'ERR_SAML_LOGOUT_MESSAGE_KIND', 'a signed AuthnRequest posted to the SLO endpoint'),
+  row('authn-request.post.xml', 'request', 'idp', 'ERR_SAML_LOGOUT_MESSAGE_KIND',
+    'a signed AuthnRequest posted to the SLO endpoint'),
   row('no-in-response-to.response.redirect.query.txt', 'response', 'idp', 'ERR_SAML_LOGOUT_IN_RESPONSE_TO',
     'a signed LogoutResponse without InResponseTo'),
   row('relaystate-too-long.request.redirect.query.txt', 'request', 'sp', 'ERR_SAML_REQUEST_RELAYSTATE',

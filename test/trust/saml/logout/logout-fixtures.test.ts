@@ -31,7 +31,8 @@ function readFixture(row: LogoutFixtureRow): Promise<unknown> {
     findPartner: async (entityId: string) => partners.get(entityId),
     destination: row.at === 'sp' ? logoutParties.brokerSpSlo : logoutParties.brokerIdpSlo, now, skewSeconds: 60,
   };
-  return row.readAs === 'request' ? readLogoutRequest(incoming(row.file), expect) : readLogoutResponse(incoming(row.file), expect);
+  const message = incoming(row.file);
+  return row.readAs === 'request' ? readLogoutRequest(message, expect) : readLogoutResponse(message, expect);
 }
 
 const relay = { relayState: logoutParties.relayState };
@@ -41,26 +42,32 @@ const publisherRequest = {
   notOnOrAfter: new Date(logoutFixtureInstant.getTime() + 300_000),
   nameId: { value: logoutParties.publisherNameId, format: logoutUris.transient }, sessionIndexes: ['_session-a'],
 };
-const publisherResponse = { id: logoutParties.responseId, issuer: logoutParties.publisher, inResponseTo: logoutParties.brokerRequestId };
+const publisherResponse = {
+  id: logoutParties.responseId, issuer: logoutParties.publisher, inResponseTo: logoutParties.brokerRequestId,
+};
 
 /** What each valid fixture says (make-logout-fixtures.ts), without its partner. */
 const expectedFields: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   'valid.request.ent.redirect.query.txt': {
-    id: logoutParties.requestId, issuer: logoutParties.ent, issueInstant: logoutFixtureInstant, binding: 'HTTP-Redirect',
-    nameId: { value: logoutParties.entNameId, format: logoutUris.persistent }, sessionIndexes: ['_session-a', '_session-b'], ...relay,
+    id: logoutParties.requestId, issuer: logoutParties.ent, issueInstant: logoutFixtureInstant,
+    binding: 'HTTP-Redirect', nameId: { value: logoutParties.entNameId, format: logoutUris.persistent },
+    sessionIndexes: ['_session-a', '_session-b'], ...relay,
   },
   'valid.request.publisher.post.xml': { ...publisherRequest, binding: 'HTTP-POST', ...relay },
   'valid.request.redirect-sha512.query.txt': { ...publisherRequest, binding: 'HTTP-Redirect' },
   'valid.request.not-on-or-after-within-skew.post.xml': {
     ...publisherRequest, notOnOrAfter: logoutFixtureInstant, binding: 'HTTP-POST', ...relay,
   },
-  'valid.response.publisher.redirect.query.txt': { ...publisherResponse, binding: 'HTTP-Redirect', status: status('Success'), ...relay },
+  'valid.response.publisher.redirect.query.txt': {
+    ...publisherResponse, binding: 'HTTP-Redirect', status: status('Success'), ...relay,
+  },
   'valid.response.ent.post.xml': {
     ...publisherResponse, issuer: logoutParties.ent, binding: 'HTTP-POST', status: status('Success'),
     subStatus: status('PartialLogout'), ...relay,
   },
   'valid.response.requester-status.redirect.query.txt': {
-    ...publisherResponse, binding: 'HTTP-Redirect', status: status('Requester'), subStatus: status('UnknownPrincipal'), ...relay,
+    ...publisherResponse, binding: 'HTTP-Redirect', status: status('Requester'), subStatus: status('UnknownPrincipal'),
+    ...relay,
   },
 };
 
@@ -98,7 +105,7 @@ describe('trust/saml readLogoutRequest / readLogoutResponse: the logout fixture 
     });
     assert.deepEqual(rows, logoutFixtureTable.map((row) => [row.file, row.readAs, row.at, row.expected]));
     const notFixtures = new Set(['README.md', 'ent-metadata.xml', 'publisher-metadata.xml']);
-    const files = readdirSync(logoutFixtureFolder).filter((f) => !f.endsWith('.pem') && !notFixtures.has(f)).sort();
+    const files = readdirSync(logoutFixtureFolder).filter((f) => !/\.(pem|xsd)$/.test(f) && !notFixtures.has(f)).sort();
     assert.deepEqual(files, logoutFixtureTable.map((row) => row.file).sort());
   });
 });

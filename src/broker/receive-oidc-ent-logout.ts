@@ -1,0 +1,57 @@
+/**
+ * An ENT that is an OpenID Provider ends its session:
+ *
+ * - Back-Channel Logout 1.0 (`POST /ent/oidc/backchannel-logout`, no browser): the logout token
+ *   verified by idp-bridge, its `jti` accepted once, the broker sessions opened from that ENT
+ *   session (`sid`, else its user) end; CAS and OIDC publishers are told now. SAML publishers need
+ *   a browser: they are told by the next front-channel logout of this browser, or not at all.
+ * - Front-Channel Logout 1.0 (`GET /ent/oidc/frontchannel-logout?iss&sid`, in a frame of the ENT's
+ *   page): the sessions of that `sid` end, or, without `sid`, this browser's own session of that ENT;
+ *   then its SAML publishers through this frame.
+ */
+import { fail } from '../core/fail.js';
+import { currentSession } from './browser-session.js';
+import { endSessions, notifyBackChannels } from './end-sessions.js';
+import type { LoginContext } from './login-context.js';
+import type { LoginDeps } from './login-deps.js';
+import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
+
+export async function receiveOidcBackchannelLogout(deps: LoginDeps, ctx: LoginContext, logoutToken: string | undefined): Promise<number> {
+  const oidc = requireOidcEnts(deps);
+  const token = await oidc.verifyLogoutToken(logoutToken ?? '', ctx.now);
+  if (await deps.replay.remember(token.issuer, `logout ${token.jti}`, token.usableUntil, ctx.now) === 'replayed') {
+    throw fail('ERR_LOGOUT_REQUEST_REPLAYED', 'Cette demande de déconnexion a déjà été traitée.', `issuer ${token.issuer}`);
+  }
+  const match = token.sid !== undefined ? { sid: token.sid } : token.entUserId !== undefined ? { personId: token.entUserId } : undefined;
+  if (match === undefined) throw fail('ERR_LOGOUT_SESSION_UNKNOWN', 'Aucune session ne correspond.', 'logout token names no usable sid or user');
+  const ended = (await Promise.all(token.entIds.map((entId) => deps.sessions.revokeOfEntSession(entId, match, ctx.now)))).flat();
+  if (ended.length === 0) {
+    ctx.log.warn({ event: 'logout.refused', code: 'ERR_LOGOUT_SESSION_UNKNOWN', issuer: token.issuer });
+    return 0;
+  }
+  ctx.log.info({ event: 'login.session_ended', reason: 'ent-backchannel-logout', sessions: ended.length });
+  await notifyBackChannels(deps, ctx, ended.map((s) => s.idHash));
+  return ended.length;
+}
+
+export async function receiveOidcFrontChannelLogout(
+  deps: LoginDeps, ctx: LoginContext, query: { readonly iss?: string; readonly sid?: string }, cookies: BrowserCookies,
+): Promise<LoginOutcome> {
+  const named = await requireOidcEnts(deps).readFrontChannel(query);
+  let hashes: string[];
+  if (named.sid !== undefined) {
+    const match = { sid: named.sid };
+    hashes = (await Promise.all(named.entIds.map((entId) => deps.sessions.revokeOfEntSession(entId, match, ctx.now)))).flat().map((s) => s.idHash);
+  } else {
+    const own = await currentSession(deps, cookies, ctx.now);
+    hashes = own !== undefined && named.entIds.includes(own.entId) ? [own.idHash] : [];
+    for (const hash of hashes) await deps.sessions.revoke(hash, ctx.now);
+  }
+  ctx.log.info({ event: 'login.session_ended', reason: 'ent-frontchannel-logout', sessions: hashes.length });
+  return endSessions(deps, ctx, hashes, { kind: 'page' }, hashes.length > 0 ? [{ name: 'gar_session' }] : []);
+}
+
+function requireOidcEnts(deps: LoginDeps): NonNullable<LoginDeps['oidcEnts']> {
+  if (deps.oidcEnts === undefined) throw fail('ERR_LOGOUT_METHOD', 'Aucun ENT OpenID Connect n’est raccordé.', 'no OIDC ENT logins composed');
+  return deps.oidcEnts;
+}
