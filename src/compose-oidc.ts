@@ -11,7 +11,7 @@ import type { LoginDeps } from './broker/index.js';
 import type { BrokerConfig } from './config/index.js';
 import type { Clock } from './core/clock.js';
 import type { Logger } from './core/logger.js';
-import { oidcProviderSource, type OidcProviderSettings } from './federation/index.js';
+import { oidcProviderSource, sendOidcBackchannelLogouts, type OidcProviderSettings } from './federation/index.js';
 import { oidcPages, oidcRoutes } from './http/index.js';
 import { createOidcClientStore, createOidcPayloadStore, type Store } from './store/index.js';
 import { signingJwks, type BrokerKeyring } from './trust/index.js';
@@ -35,7 +35,11 @@ export function composeOidc(
     releaseCodes: attributeCodes,
     pages: oidcPages,
   });
-  const provider = oidcProviderSource(settingsAt, { payloads, clients, now: () => clock.now(), logger });
+  const provider = oidcProviderSource(settingsAt, { payloads, clients, now: () => clock.now(), logger, participants: login.deps.participants });
+  // An ended broker session tells the OIDC clients that received tokens in it (Back-Channel Logout 1.0).
+  login.deps.oidcBackchannel = async (participants) => {
+    await sendOidcBackchannelLogouts(provider(clock.now()), participants, config.oidc.httpTimeoutSeconds * 1000, logger);
+  };
   return { path: '/', router: oidcRoutes({ flow: login.deps, provider, clients, payloads, clock, logger }) };
 }
 

@@ -275,7 +275,7 @@ export const errorCodes = {
   ERR_LOGIN_METHOD: { status: 405, description: 'A login endpoint was called with a method it does not accept.' },
   ERR_LOGOUT_RUN_UNKNOWN: { status: 404, description: 'A front-channel logout page or frame named a logout run that is unknown, finished or expired (its id is random and lives a few minutes).' },
   ERR_LOGOUT_REQUEST_REPLAYED: { status: 400, description: "An ENT's LogoutRequest (its issuer and ID) was already received: nothing is ended again." },
-  ERR_LOGOUT_SESSION_UNKNOWN: { status: 400, description: "A verified logout from an ENT (SAML LogoutRequest, OIDC logout token) names no live broker session of that ENT (wrong NameID, SessionIndex or sid, or another user's): nothing is ended; a SAML ENT gets a LogoutResponse with status Requester/UnknownPrincipal." },
+  ERR_LOGOUT_SESSION_UNKNOWN: { status: 400, description: "A verified logout from an ENT (SAML LogoutRequest, OIDC logout token) names no live broker session of that ENT (wrong NameID, SessionIndex or sid, or another user's): nothing is ended; a SAML ENT gets a LogoutResponse with status Requester." },
   ERR_LOGOUT_METHOD: { status: 405, description: 'A logout endpoint was called with a method or parameters it does not accept.' },
   ERR_CAS_SERVICE_UNKNOWN: { status: 400, description: '`/cas/login` (or `partner cas-service remove`) named no registered CAS service: missing, unknown, or not exactly a registered URL (no prefix, no other query, no trailing slash added); the browser is not sent there.' },
   ERR_CAS_SERVICE_INPUT: { status: 400, description: 'A CAS service (or its logout URL) to register is not an absolute https URL (http only to localhost), or has a fragment, credentials, spaces or more than 2048 characters.' },

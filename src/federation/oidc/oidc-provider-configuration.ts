@@ -98,14 +98,14 @@ function features(settings: OidcProviderSettings): Configuration['features'] {
 }
 
 /**
- * oidc-provider's only request of its own here would be end_session's back-channel logout: with
- * the feature on, its confirmation POSTs a logout token to each client of *its* session, while
- * the broker session that this logout ends (end-broker-session-on-oidc-logout.ts) tells every
- * participant of the broker session once (sendOidcBackchannelLogouts, from the participants recorded
- * by recordOidcParticipants), OIDC clients included. Turning the feature off would also take `sid`
- * out of ID tokens, and the session's authorizations also revoke its grants: so the provider keeps
- * them and its attempt stops here, before anything leaves (event `backchannel.error`, not logged).
- * No other fetch is possible: clients register their keys inline (`jwks`), never a `jwks_uri`.
+ * No duplicate logout token. With back-channel logout on, end_session's confirmation POSTs one to
+ * each client of the provider's own session; but that confirmation also ends the broker session
+ * (end-broker-session-on-oidc-logout.ts), whose end tells every participant once, OIDC clients
+ * included (sendOidcBackchannelLogouts, which POSTs itself). The feature stays on (without it no
+ * client may register a URI and ID tokens carry no `sid`), and so do the session's authorizations
+ * (end_session revokes their grants): the provider's own attempt stops here, before any connection
+ * (it emits `backchannel.error`, not logged). Nothing else would fetch: clients register their keys
+ * inline (`jwks`), never a `jwks_uri` nor a `sector_identifier_uri`.
  */
 async function refuseOutgoingRequest(): Promise<Response> {
   throw new Error('oidc-provider sends nothing itself: the broker sends back-channel logout tokens');
