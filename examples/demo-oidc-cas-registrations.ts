@@ -51,13 +51,15 @@ export async function registerDemoOidcAndCas(
   store: Store, config: BrokerConfig, input: OidcCasInput, audit: Audit,
 ): Promise<{ readonly client: DemoOidcClient; readonly report: OidcCasSeedReport }> {
   const client: DemoOidcClient = {
-    clientId: demoOidcClientId, secret: demoOidcSecret(input.dataDir), redirectUri: `${input.publisherUrl}${demoOidcCallbackPath}`,
+    clientId: demoOidcClientId, secret: demoOidcSecret(input.dataDir),
+    redirectUri: `${input.publisherUrl}${demoOidcCallbackPath}`,
     backchannelLogoutUri: `${input.publisherUrl}${demoOidcBackchannelLogoutPath}`,
   };
   const validate = createOidcClientValidator(signingJwks(loadOrCreateKeyring(config.saml.keysDir, audit.at), audit.at));
   const { outcome: oidcClient } = await registerOidcClient({
     clientId: client.clientId, distributorId: demoDistributor.id, redirectUris: [client.redirectUri],
-    auth: { method: 'client_secret_basic', secret: client.secret }, backchannelLogout: { uri: client.backchannelLogoutUri },
+    auth: { method: 'client_secret_basic', secret: client.secret },
+    backchannelLogout: { uri: client.backchannelLogoutUri },
   }, { store: createOidcClientStore(store), validate, actor: audit.actor, now: audit.at });
   const { outcomes: casServices, removed: casRemoved } = await registerCasServices(store, input, audit);
   return { client, report: { oidcClient, casServices, casRemoved } };

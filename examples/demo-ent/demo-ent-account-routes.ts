@@ -18,7 +18,11 @@ export interface AccountRoutesDeps {
 export function mountAccountRoutes(app: express.Express, deps: AccountRoutesDeps): void {
   const { users, establishment, sessions } = deps;
   const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 5 });
-  const chosen = (req: Request): DemoUser | undefined => users.find((u) => u.id === (req.body as Record<string, unknown>)['compte']);
+  const field = (req: Request, name: string): unknown => (req.body as Record<string, unknown>)[name];
+  const chosen = (req: Request): DemoUser | undefined => users.find((u) => u.id === field(req, 'compte'));
+  const unknownAccount = (res: express.Response): void => {
+    res.status(400).type('html').send(entErrorPage('Compte de démonstration inconnu.'));
+  };
   app.get('/', (req, res) => {
     const page = pickUserPage(users, establishment, {
       next: localPath(req.query['suite']), current: sessions.of(req)?.user, notice: req.query['info'],
@@ -27,14 +31,14 @@ export function mountAccountRoutes(app: express.Express, deps: AccountRoutesDeps
   });
   app.post('/connexion', form, (req, res) => {
     const user = chosen(req);
-    if (user === undefined) { res.status(400).type('html').send(entErrorPage('Compte de démonstration inconnu.')); return; }
+    if (user === undefined) { unknownAccount(res); return; }
     sessions.open(req, res, user);
-    res.redirect(303, localPath((req.body as Record<string, unknown>)['suite']) ?? '/mediacentre');
+    res.redirect(303, localPath(field(req, 'suite')) ?? '/mediacentre');
   });
   // The broker is not told: its session, opened for the previous account, is still in this browser.
   app.post('/changer-utilisateur', form, (req, res) => {
     const user = chosen(req);
-    if (user === undefined) { res.status(400).type('html').send(entErrorPage('Compte de démonstration inconnu.')); return; }
+    if (user === undefined) { unknownAccount(res); return; }
     sessions.open(req, res, user);
     res.redirect(303, '/mediacentre');
   });

@@ -70,31 +70,37 @@ export function createDemoEntIdp(entUrl: string, brokerUrl: string, key: DemoKey
       // Two SPs of the broker ask this ENT: the brokered login, and the console (licence managers).
       // Fetched at each login: the broker may have rotated its keys since the last one.
       for (const [sp, path] of brokerSpMetadataPaths) {
-        const broker = samlify.ServiceProvider({ metadata: await fetchMetadata(`${brokerUrl}${path}`), wantMessageSigned: true });
+        const metadata = await fetchMetadata(`${brokerUrl}${path}`);
+        const broker = samlify.ServiceProvider({ metadata, wantMessageSigned: true });
         const info = await idp.parseLoginRequest(broker, 'redirect', { query, octetString });
         if (info.extract.issuer !== broker.entityMeta.getEntityID()) continue;
         const request = info.extract.request as { destination?: string } | undefined;
         if (request?.destination !== ssoUrl) throw new Error(`AuthnRequest for ${String(request?.destination)}, not ${ssoUrl}`);
         const relayState = query['RelayState'];
-        return { info, broker, sp, isPassive: isPassive(info.samlContent), ...(relayState === undefined ? {} : { relayState }) };
+        const passive = isPassive(info.samlContent);
+        return { info, broker, sp, isPassive: passive, ...(relayState === undefined ? {} : { relayState }) };
       }
       throw new Error('AuthnRequest from neither of the broker\'s service providers');
     },
     async answer(request, who) {
       const replace = (template: string) => ({ id: '', context: fillResponse(template, request, entityId, who) });
-      const response = await idp.createLoginResponse(request.broker, { extract: request.info.extract }, 'post', {}, { customTagReplacement: replace }) as { context: string; entityEndpoint: string };
+      const extracted = { extract: request.info.extract };
+      const options = { customTagReplacement: replace };
+      const response = await idp.createLoginResponse(request.broker, extracted, 'post', {}, options) as
+        { context: string; entityEndpoint: string };
       return autoPost(response.entityEndpoint, response.context, request.relayState);
     },
     answerNoPassive(request) {
       const acs = request.broker.entityMeta.getAssertionConsumerService('post') as string;
       const xml = fillTemplate(noPassiveTemplate, {
-        ID: `_${randomUUID()}`, IssueInstant: new Date().toISOString(), Destination: acs, Issuer: entityId, InResponseTo: requestId(request),
+        ID: `_${randomUUID()}`, IssueInstant: new Date().toISOString(), Destination: acs, Issuer: entityId,
+        InResponseTo: requestId(request),
       });
       // Signed as the success Response is (the enveloped message signature samlify makes, after the Issuer).
       const signed = samlLib.constructSAMLSignature({
         rawSamlMessage: xml, isMessageSigned: true, isBase64Output: true, privateKey: key.keyPem,
         signatureAlgorithm: samlUris.rsaSha256, signingCert: idp.entityMeta.getX509Certificate('signing') as string,
-        signatureConfig: { prefix: 'ds', location: { reference: "/*[local-name(.)='Response']/*[local-name(.)='Issuer']", action: 'after' } },
+        signatureConfig: { prefix: 'ds', location: { reference: responseIssuer, action: 'after' } },
       });
       return autoPost(acs, signed, request.relayState);
     },
@@ -105,16 +111,24 @@ export function createDemoEntIdp(entUrl: string, brokerUrl: string, key: DemoKey
 function isPassive(samlContent: string): boolean {
   // Two attributes, so that samlify answers an object (for one, it answers the bare value).
   const fields = [{ key: 'request', localPath: ['AuthnRequest'], attributes: ['ID', 'IsPassive'] }];
-  const value = (samlify.Extractor.extract(samlContent, fields).request as { isPassive?: string } | undefined)?.isPassive;
+  const request = samlify.Extractor.extract(samlContent, fields).request as { isPassive?: string } | undefined;
+  const value = request?.isPassive;
   return value === 'true' || value === '1';
 }
 
 function autoPost(action: string, samlResponse: string, relayState: string | undefined): AutoPost {
-  return { action, fields: { SAMLResponse: samlResponse, ...(relayState === undefined ? {} : { RelayState: relayState }) } };
+  const fields: Record<string, string> = { SAMLResponse: samlResponse };
+  if (relayState !== undefined) fields['RelayState'] = relayState;
+  return { action, fields };
 }
 
-const requestId = (request: BrokerRequest): string => String((request.info.extract.request as { id?: string } | undefined)?.id ?? '');
+const requestId = (request: BrokerRequest): string => {
+  const extracted = request.info.extract.request as { id?: string } | undefined;
+  return String(extracted?.id ?? '');
+};
 
+/** Where samlify puts the enveloped message signature: after the Response's Issuer. */
+const responseIssuer = "/*[local-name(.)='Response']/*[local-name(.)='Issuer']";
 
 /**
  * samlify signs what this returns: the assertion (the broker's metadata asks for it), then the
@@ -126,7 +140,8 @@ function fillResponse(_template: string, request: BrokerRequest, issuer: string,
   const acs = request.broker.entityMeta.getAssertionConsumerService('post') as string;
   return fillTemplate(responseTemplate, {
     ID: `_${randomUUID()}`, AssertionID: `_${randomUUID()}`, SessionIndex: who.sessionIndex, NameID: who.nameId,
-    IssueInstant: now.toISOString(), AuthnInstant: who.loginAt.toISOString(), NotBefore: now.toISOString(), NotOnOrAfter: later.toISOString(),
+    IssueInstant: now.toISOString(), AuthnInstant: who.loginAt.toISOString(),
+    NotBefore: now.toISOString(), NotOnOrAfter: later.toISOString(),
     Destination: acs, Issuer: issuer, Audience: request.broker.entityMeta.getEntityID(),
     InResponseTo: requestId(request), PersonId: who.personId,
   });
@@ -150,7 +165,9 @@ const responseTemplate = [
   '<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:transient">{NameID}</saml:NameID>',
   '<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="{NotOnOrAfter}" Recipient="{Destination}" InResponseTo="{InResponseTo}"/></saml:SubjectConfirmation></saml:Subject>',
   '<saml:Conditions NotBefore="{NotBefore}" NotOnOrAfter="{NotOnOrAfter}"><saml:AudienceRestriction><saml:Audience>{Audience}</saml:Audience></saml:AudienceRestriction></saml:Conditions>',
-  '<saml:AuthnStatement AuthnInstant="{AuthnInstant}" SessionIndex="{SessionIndex}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>',
+  '<saml:AuthnStatement AuthnInstant="{AuthnInstant}" SessionIndex="{SessionIndex}"><saml:AuthnContext>',
+  '<saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport',
+  '</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>',
   '<saml:AttributeStatement><saml:Attribute Name="GARPersonIdentifiant" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:basic">',
   '<saml:AttributeValue xsi:type="xs:string">{PersonId}</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>',
   '</saml:Assertion></samlp:Response>',
@@ -158,7 +175,11 @@ const responseTemplate = [
 
 /** saml-core §3.2.2.2: the top-level Responder, then NoPassive: the IdP cannot authenticate without a screen. */
 const noPassiveTemplate = [
-  '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="{ID}" Version="2.0" IssueInstant="{IssueInstant}" Destination="{Destination}" InResponseTo="{InResponseTo}">',
-  '<saml:Issuer>{Issuer}</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder">',
-  '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:NoPassive"/></samlp:StatusCode></samlp:Status></samlp:Response>',
+  '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"',
+  ' xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="{ID}" Version="2.0" IssueInstant="{IssueInstant}"',
+  ' Destination="{Destination}" InResponseTo="{InResponseTo}">',
+  '<saml:Issuer>{Issuer}</saml:Issuer><samlp:Status>',
+  '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder">',
+  '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:NoPassive"/>',
+  '</samlp:StatusCode></samlp:Status></samlp:Response>',
 ].join('');

@@ -1,11 +1,13 @@
 /**
  * The demo ENT's logout routes.
  *
- * | route                              | what happens                                                   |
- * |------------------------------------|----------------------------------------------------------------|
- * | `POST /deconnexion`                | the ENT session ends; if it sent the broker an assertion and the broker declares a SingleLogoutService, the browser takes a signed LogoutRequest there |
- * | `GET /saml/slo?SAMLResponse=…`     | the broker's answer: the account page says what was logged out |
- * | `GET /saml/slo?SAMLRequest=…`      | a logout started at the broker: the named ENT session ends, a signed LogoutResponse goes back |
+ * | route                          | what happens                                                        |
+ * |--------------------------------|---------------------------------------------------------------------|
+ * | `POST /deconnexion`            | the ENT session ends; if it sent the broker an assertion and the    |
+ * |                                | broker declares a SingleLogoutService, a signed LogoutRequest there |
+ * | `GET /saml/slo?SAMLResponse=…` | the broker's answer: the account page says what was logged out      |
+ * | `GET /saml/slo?SAMLRequest=…`  | a logout started at the broker: the ENT session it names ends, a    |
+ * |                                | signed LogoutResponse goes back                                     |
  *
  * The account page's message is picked by a fixed key (`?info=`), never text from the URL.
  */

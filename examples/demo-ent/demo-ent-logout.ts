@@ -2,12 +2,13 @@
  * The demo ENT's single logout with the broker (saml-core §3.7, HTTP-Redirect binding, every
  * message signed), built on samlify:
  *
- * | direction              | message                                                        |
- * |------------------------|----------------------------------------------------------------|
- * | ENT → broker           | LogoutRequest naming the session's NameID and SessionIndex, to the SingleLogoutService of the broker's SP metadata |
- * | broker → ENT `/saml/slo` | LogoutResponse: signed by the broker, InResponseTo one of ours, Destination ours |
- * | broker → ENT `/saml/slo` | LogoutRequest: signed by the broker, Destination ours          |
- * | ENT → broker           | LogoutResponse (Success) to the same SingleLogoutService        |
+ * | direction                | message                                                               |
+ * |--------------------------|-----------------------------------------------------------------------|
+ * | ENT → broker             | LogoutRequest naming the session's NameID and SessionIndex, to the    |
+ * |                          | SingleLogoutService of the broker's SP metadata                       |
+ * | broker → ENT `/saml/slo` | LogoutResponse: signed by the broker, InResponseTo ours, Destination ours |
+ * | broker → ENT `/saml/slo` | LogoutRequest: signed by the broker, Destination ours                 |
+ * | ENT → broker             | LogoutResponse (Success) to the same SingleLogoutService              |
  *
  * samlify checks the signatures and, on a LogoutResponse, the Issuer and the status; the rest
  * (Issuer of a request, Destination, InResponseTo) is checked here.
@@ -42,7 +43,8 @@ export function createDemoEntLogout(idp: DemoEntIdp, brokerUrl: string): DemoEnt
   // Fetched at each logout: the broker may have rotated its keys, or added its SingleLogoutService.
   // Messages to it are signed because this entity says it wants them signed (samlify reads the target's settings).
   const broker = async () => samlify.ServiceProvider({
-    metadata: await fetchMetadata(`${brokerUrl}/saml/sp/metadata`), wantLogoutRequestSigned: true, wantLogoutResponseSigned: true,
+    metadata: await fetchMetadata(`${brokerUrl}/saml/sp/metadata`),
+    wantLogoutRequestSigned: true, wantLogoutResponseSigned: true,
   });
   return {
     async requestUrl(session) {
@@ -65,18 +67,24 @@ export function createDemoEntLogout(idp: DemoEntIdp, brokerUrl: string): DemoEnt
       const { query, octetString } = redirectRequest(rawQuery);
       const sp = await broker();
       const info = await idp.entity.parseLogoutRequest(sp, 'redirect', { query, octetString });
-      if (info.extract.issuer !== sp.entityMeta.getEntityID()) throw new Error(`LogoutRequest from ${String(info.extract.issuer)}`);
+      // samlify checks the signature of a LogoutRequest, not who sent it nor to whom.
+      if (info.extract.issuer !== sp.entityMeta.getEntityID()) {
+        throw new Error(`LogoutRequest from ${String(info.extract.issuer)}`);
+      }
       const request = info.extract.request as { destination?: string } | undefined;
       if (request?.destination !== idp.sloUrl) throw new Error(`LogoutRequest for ${String(request?.destination)}`);
       const relayState = query['RelayState'];
       return {
-        nameId: String(info.extract.nameID ?? ''), sessionIndex: String(info.extract.sessionIndex ?? ''), info, broker: sp,
+        nameId: String(info.extract.nameID ?? ''), sessionIndex: String(info.extract.sessionIndex ?? ''),
+        info, broker: sp,
         ...(relayState === undefined ? {} : { relayState }),
       };
     },
     responseUrl(request) {
       const options = request.relayState === undefined ? {} : { relayState: request.relayState };
-      return (idp.entity.createLogoutResponse(request.broker, { extract: request.info.extract }, 'redirect', options) as { context: string }).context;
+      const extracted = { extract: request.info.extract };
+      const answer = idp.entity.createLogoutResponse(request.broker, extracted, 'redirect', options);
+      return (answer as { context: string }).context;
     },
   };
 }

@@ -37,7 +37,9 @@ export interface MediacentreExtras {
   readonly others: readonly DemoUser[];
 }
 
-export function mediacentrePage(user: DemoUser, establishment: DemoEstablishment, view: MediacentreView, extras: MediacentreExtras): string {
+export function mediacentrePage(
+  user: DemoUser, establishment: DemoEstablishment, view: MediacentreView, extras: MediacentreExtras,
+): string {
   return renderPage({
     site: 'ent', title: 'Médiacentre', banner: banner(user),
     body: `<p class="note">${e(establishment.name)} · chaque lien passe par le courtier (<code>/domaineGar</code>), qui vérifie la licence puis ouvre la ressource chez l’éditeur.
@@ -45,8 +47,9 @@ La première ressource demande à l’ENT qui vous êtes ; les suivantes réutil
 ${firstSection(view)}
 ${demonstrationSection(view, user)}
 ${switchSection(extras.others)}
-<p class="muted">Réponses SAML envoyées par l’ENT au courtier depuis le démarrage : ${extras.answered} à des demandes de connexion,
-${extras.passive} à des vérifications passives (sans écran). <a href="/">Changer de compte</a></p>`,
+<p class="muted">Réponses SAML envoyées par l’ENT au courtier depuis le démarrage :
+${extras.answered} à des demandes de connexion, ${extras.passive} à des vérifications passives (sans écran).
+<a href="/">Changer de compte</a></p>`,
   });
 }
 
@@ -56,12 +59,15 @@ ${extras.passive} à des vérifications passives (sans écran). <a href="/">Chan
  */
 function switchSection(others: readonly DemoUser[]): string {
   if (others.length === 0) return '';
-  const options = others.map((u) => `<option value="${e(u.id)}">${e(u.firstName)} ${e(u.lastName)} (${e(profileLabel(u.profile))}`
-    + `${u.classes.length === 0 ? '' : `, ${e(u.classes.join(', '))}`})</option>`).join('');
+  const options = others.map((u) => {
+    const classes = u.classes.length === 0 ? '' : `, ${e(u.classes.join(', '))}`;
+    const label = `${e(u.firstName)} ${e(u.lastName)} (${e(profileLabel(u.profile))}${classes})`;
+    return `<option value="${e(u.id)}">${label}</option>`;
+  }).join('');
   return `<section id="ordinateur-partage" class="demo"><h2>Ordinateur partagé</h2>
-<p class="muted">Comme sur un poste de l’établissement, un autre élève prend la place sans que le précédent se soit déconnecté :
-l’ENT change de compte sans prévenir le courtier. À la ressource suivante, le courtier demande à l’ENT, sans écran, qui est
-connecté maintenant, et ne transmet jamais l’identité du compte précédent.</p>
+<p class="muted">Comme sur un poste de l’établissement, un autre élève prend la place sans que le précédent
+se soit déconnecté : l’ENT change de compte sans prévenir le courtier. À la ressource suivante, le courtier
+demande à l’ENT, sans écran, qui est connecté maintenant, et ne transmet jamais l’identité du compte précédent.</p>
 <form method="post" action="/changer-utilisateur"><select name="compte">${options}</select>
 <button type="submit">Changer d’utilisateur sans se déconnecter</button></form></section>`;
 }

@@ -25,7 +25,9 @@ export interface PickUserView {
 /** What the account page says after a logout, by key (never text taken from the URL). */
 const notices: Readonly<Record<string, { readonly css: 'ok' | 'error'; readonly text: string }>> = {
   'deconnexion': { css: 'ok', text: 'Vous êtes déconnecté de l’ENT et des ressources ouvertes depuis le courtier.' },
-  'deconnexion-ent': { css: 'ok', text: 'Vous êtes déconnecté de l’ENT (aucune ressource n’avait été ouverte par le courtier).' },
+  'deconnexion-ent': {
+    css: 'ok', text: 'Vous êtes déconnecté de l’ENT (aucune ressource n’avait été ouverte par le courtier).',
+  },
   'deconnexion-sans-slo': {
     css: 'error',
     text: 'Vous êtes déconnecté de l’ENT. Les métadonnées du courtier n’annoncent pas de service de déconnexion '
@@ -33,11 +35,14 @@ const notices: Readonly<Record<string, { readonly css: 'ok' | 'error'; readonly 
   },
   'deconnexion-non-confirmee': {
     css: 'error',
-    text: 'Vous êtes déconnecté de l’ENT, mais le courtier n’a pas confirmé la déconnexion des ressources ouvertes depuis lui.',
+    text: 'Vous êtes déconnecté de l’ENT, mais le courtier n’a pas confirmé la déconnexion '
+      + 'des ressources ouvertes depuis lui.',
   },
 };
 
-export function pickUserPage(users: readonly DemoUser[], establishment: DemoEstablishment, view: PickUserView = {}): string {
+export function pickUserPage(
+  users: readonly DemoUser[], establishment: DemoEstablishment, view: PickUserView = {},
+): string {
   const { next, current } = view;
   const cards = users.map((u) => `<div class="card"><h2>${e(u.firstName)} ${e(u.lastName)}</h2>
 <p>${e(profileLabel(u.profile))}${u.classes.length === 0 ? '' : ` · ${e(u.classes.join(', '))}`}</p><p class="muted">${e(u.hint)}</p>
@@ -46,9 +51,11 @@ export function pickUserPage(users: readonly DemoUser[], establishment: DemoEsta
   const intro = next === undefined
     ? `<p class="note">Choisissez un compte de démonstration du ${e(establishment.name)} (UAI ${e(establishment.uai)}), puis ouvrez une ressource depuis le médiacentre. Aucun mot de passe : c’est une démonstration.</p>`
     : '<p class="note">Le courtier (GAR) demande à l’ENT qui vous êtes : connectez-vous, et la ressource s’ouvrira ensuite.</p>';
-  const notice = typeof view.notice === 'string' && Object.hasOwn(notices, view.notice) ? notices[view.notice] : undefined;
+  const key = typeof view.notice === 'string' && Object.hasOwn(notices, view.notice) ? view.notice : undefined;
+  const notice = key === undefined ? undefined : notices[key];
   const shown = notice === undefined ? '' : `<p class="${notice.css}" id="avis">${e(notice.text)}</p>`;
-  return renderPage({ site: 'ent', title: 'Connexion à l’ENT', banner: banner(current), body: `${shown}${intro}<div class="cards">${cards}</div>` });
+  const body = `${shown}${intro}<div class="cards">${cards}</div>`;
+  return renderPage({ site: 'ent', title: 'Connexion à l’ENT', banner: banner(current), body });
 }
 
 export function entErrorPage(message: string): string {

@@ -91,7 +91,8 @@ async function openResource(sp: DemoPublisherSp, context: PublisherContext, body
   const resource = context.options.resources.find((r) => r.path === answer.path) as PublisherResource;
   const visit = { nom: resource.nom, at: new Date(), ...(answer.authnInstant === undefined ? {} : { authnInstant: answer.authnInstant }) };
   // What a LogoutRequest of the broker names: the assertion's NameID, and its SessionIndex.
-  const keys = [`saml-nameid:${answer.nameId}`, ...(answer.sessionIndex === undefined ? [] : [`saml-session:${answer.sessionIndex}`])];
+  const keys = [`saml-nameid:${answer.nameId}`];
+  if (answer.sessionIndex !== undefined) keys.push(`saml-session:${answer.sessionIndex}`);
   const earlier = context.memory.remember(answer.attributes['IDO']?.[0] ?? '', visit, keys);
   context.log.info({ event: 'demo_publisher.assertion_accepted', path: resource.path, encrypted: answer.encrypted });
   return resourcePage(resource, answer, earlier, context.options.mediacentreUrl, context.memory.journal());

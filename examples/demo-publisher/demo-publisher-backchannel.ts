@@ -30,7 +30,9 @@ const maxAge = '5 minutes';
 const clockTolerance = '30 seconds';
 const maxSeen = 1000;
 
-export function createLogoutTokenVerifier(provider: () => Promise<OidcProviderKeys>, clientId: string): LogoutTokenVerifier {
+export function createLogoutTokenVerifier(
+  provider: () => Promise<OidcProviderKeys>, clientId: string,
+): LogoutTokenVerifier {
   const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
   const seen = new Set<string>();
   return async (token) => {
@@ -42,8 +44,9 @@ export function createLogoutTokenVerifier(provider: () => Promise<OidcProviderKe
       requiredClaims: ['iat', 'exp', 'jti'],
     });
     const events = payload['events'];
-    const member = typeof events === 'object' && events !== null ? (events as Record<string, unknown>)[logoutEvent] : undefined;
-    if (typeof member !== 'object' || member === null) throw new Error('no back-channel logout event');
+    const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+    const member = isObject(events) ? events[logoutEvent] : undefined;
+    if (!isObject(member)) throw new Error('no back-channel logout event');
     if ('nonce' in payload) throw new Error('a nonce: not a logout token');
     const sid = typeof payload['sid'] === 'string' ? payload['sid'] : undefined;
     const sub = typeof payload.sub === 'string' ? payload.sub : undefined;

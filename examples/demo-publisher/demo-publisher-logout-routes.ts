@@ -2,11 +2,12 @@
  * The demo publisher's logout receivers, one per protocol. Each checks the broker's message, then
  * journals it and forgets the person it names (demo-publisher-memory.ts):
  *
- * | route                                  | message                                                       |
- * |----------------------------------------|---------------------------------------------------------------|
- * | `GET /saml/slo` (front channel)        | signed LogoutRequest (Redirect); answered by a signed LogoutResponse to the broker |
- * | `POST /oidc/backchannel-logout`        | `logout_token` (Back-Channel Logout 1.0 §2.5); 200, or 400 with an error (§2.8) |
- * | `POST` at each CAS service URL         | `logoutRequest` (CAS 3.0 §2.3.3): unsigned, so it only ever ends the session of the ticket it names |
+ * | route                           | message                                                              |
+ * |---------------------------------|----------------------------------------------------------------------|
+ * | `GET /saml/slo` (front channel) | signed LogoutRequest (Redirect); a signed LogoutResponse back        |
+ * | `POST /oidc/backchannel-logout` | `logout_token` (Back-Channel Logout 1.0 §2.5); 200, or 400 (§2.8)    |
+ * | `POST` at each CAS service URL  | `logoutRequest` (CAS 3.0 §2.3.3): unsigned, so it ends no more than  |
+ * |                                 | the session of the ticket it names                                   |
  */
 import express from 'express';
 import { DOMParser } from '@xmldom/xmldom';
@@ -23,7 +24,8 @@ export function mountSamlLogout(app: express.Express, sp: DemoPublisherSp, conte
       const request = await sp.readLogoutRequest(rawQueryOf(req.originalUrl));
       const named: [string, string][] = [['NameID', request.nameId]];
       if (request.sessionIndex !== undefined) named.push(['SessionIndex', request.sessionIndex]);
-      const keys = [`saml-nameid:${request.nameId}`, ...(request.sessionIndex === undefined ? [] : [`saml-session:${request.sessionIndex}`])];
+      const keys = [`saml-nameid:${request.nameId}`];
+      if (request.sessionIndex !== undefined) keys.push(`saml-session:${request.sessionIndex}`);
       const entry = context.memory.loggedOut('saml', named, keys);
       context.log.info({ event: 'demo_publisher.saml_logout_received', matched: entry.matched });
       res.redirect(302, sp.logoutResponseUrl(request));
@@ -33,7 +35,9 @@ export function mountSamlLogout(app: express.Express, sp: DemoPublisherSp, conte
   });
 }
 
-export function mountOidcBackchannelLogout(app: express.Express, oidc: DemoPublisherOidc, context: PublisherContext): void {
+export function mountOidcBackchannelLogout(
+  app: express.Express, oidc: DemoPublisherOidc, context: PublisherContext,
+): void {
   const verify = createLogoutTokenVerifier(() => oidc.provider(), context.options.oidc.clientId);
   const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 5 });
   app.post(new URL(context.options.oidc.backchannelLogoutUri).pathname, form, async (req, res) => {
@@ -43,9 +47,9 @@ export function mountOidcBackchannelLogout(app: express.Express, oidc: DemoPubli
       if (typeof token !== 'string') throw new Error('no logout_token');
       const { sid, sub } = await verify(token);
       const named: [string, string][] = [];
-      if (sid !== undefined) named.push(['sid', sid]);
-      if (sub !== undefined) named.push(['sub', shortened(sub)]);
-      const keys = [...(sid === undefined ? [] : [`oidc-sid:${sid}`]), ...(sub === undefined ? [] : [`oidc-sub:${sub}`])];
+      const keys: string[] = [];
+      if (sid !== undefined) { named.push(['sid', sid]); keys.push(`oidc-sid:${sid}`); }
+      if (sub !== undefined) { named.push(['sub', shortened(sub)]); keys.push(`oidc-sub:${sub}`); }
       const entry = context.memory.loggedOut('oidc', named, keys);
       context.log.info({ event: 'demo_publisher.oidc_logout_received', matched: entry.matched });
       res.status(200).end();
@@ -80,7 +84,8 @@ function sessionIndexOf(xml: unknown): string | undefined {
   const problems: string[] = [];
   const errorHandler = (level: string): void => { if (level !== 'warning') problems.push(level); };
   const root = new DOMParser({ errorHandler }).parseFromString(xml, 'application/xml').documentElement;
-  if (problems.length > 0 || root === null || root.namespaceURI !== samlProtocol || root.localName !== 'LogoutRequest') return undefined;
+  if (problems.length > 0 || root === null) return undefined;
+  if (root.namespaceURI !== samlProtocol || root.localName !== 'LogoutRequest') return undefined;
   const indexes = root.getElementsByTagNameNS(samlProtocol, 'SessionIndex');
   const ticket = indexes.length === 1 ? indexes.item(0)?.textContent?.trim() : undefined;
   return ticket === undefined || ticket === '' ? undefined : ticket;

@@ -2,7 +2,9 @@
  * What the demo publisher remembers, in memory and bounded: the openings of each person (by IDO),
  * the protocol keys that name them (a SAML NameID or SessionIndex, an OIDC `sid` or `sub`, a CAS
  * ticket), and the journal of the logouts the broker sent. A logout that names a known key makes
- * the publisher forget that person's openings, as a real publisher ends its local session.
+ * the publisher forget that person's openings, as a real publisher ends its local session; the
+ * keys of the person's other protocols stay known, so that their own logouts, which the broker
+ * sends for the same ended session, are recognised too.
  */
 import type { Visit } from './demo-publisher-pages.js';
 
@@ -13,7 +15,7 @@ export interface LogoutEntry {
   readonly protocol: LogoutProtocol;
   /** What the message named: label and value, shown as they are (identifiers the pages already show). */
   readonly named: readonly (readonly [string, string])[];
-  /** Whether it named an opening shown here, now forgotten. */
+  /** Whether it named an opening shown here (that person's openings are now forgotten). */
   readonly matched: boolean;
 }
 
@@ -28,6 +30,7 @@ export interface PublisherMemory {
 
 /** Demo memory, bounded: a long-running demo forgets rather than grows. */
 const maxPeople = 1000;
+const maxKeys = 5000;
 const maxVisits = 20;
 const maxJournal = 20;
 
@@ -38,17 +41,15 @@ export function createPublisherMemory(): PublisherMemory {
   return {
     remember(ido, visit, keys) {
       const earlier = visits.get(ido) ?? [];
-      if (visits.size > maxPeople) { visits.clear(); owners.clear(); }
+      if (visits.size > maxPeople || owners.size > maxKeys) { visits.clear(); owners.clear(); }
       visits.set(ido, [...earlier.slice(-maxVisits), visit]);
       for (const key of keys) owners.set(key, ido);
       return earlier;
     },
     loggedOut(protocol, named, keys) {
       const ido = keys.map((key) => owners.get(key)).find((owner) => owner !== undefined);
-      if (ido !== undefined) {
-        visits.delete(ido);
-        for (const [key, owner] of owners) if (owner === ido) owners.delete(key);
-      }
+      if (ido !== undefined) visits.delete(ido);
+      for (const key of keys) owners.delete(key);
       const entry: LogoutEntry = { at: new Date(), protocol, named, matched: ido !== undefined };
       entries.unshift(entry);
       entries.splice(maxJournal);

@@ -23,7 +23,9 @@ export interface Visit {
   readonly authnInstant?: string;
 }
 
-export function publisherHomePage(resources: readonly PublisherResource[], mediacentreUrl: string, journal: readonly LogoutEntry[]): string {
+export function publisherHomePage(
+  resources: readonly PublisherResource[], mediacentreUrl: string, journal: readonly LogoutEntry[],
+): string {
   const items = resources.map((r) => `<li>${e(r.nom)} — <code>${e(r.path)}</code> (${protocolNames[r.protocol]})</li>`).join('');
   return renderPage({
     site: 'publisher', title: 'Éditions Démo',
@@ -35,7 +37,8 @@ ${journalSection(journal)}`,
 }
 
 export function resourcePage(
-  resource: PublisherResource, answer: VerifiedAnswer, earlier: readonly Visit[], mediacentreUrl: string, journal: readonly LogoutEntry[],
+  resource: PublisherResource, answer: VerifiedAnswer, earlier: readonly Visit[], mediacentreUrl: string,
+  journal: readonly LogoutEntry[],
 ): string {
   const name = [answer.attributes['PRE']?.[0], answer.attributes['NOM']?.[0]].filter((x) => x !== undefined).join(' ');
   return renderPage({
@@ -67,26 +70,32 @@ export function attributeTable(attributes: Readonly<Record<string, readonly stri
   return `<table><thead><tr><th>Attribut</th><th>Signification</th><th>Valeur(s)</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-const protocolLabels = { saml: 'SAML 2 (LogoutRequest signé)', oidc: 'OpenID Connect (logout_token)', cas: 'CAS 3 (logoutRequest)' } as const;
+const protocolLabels = {
+  saml: 'SAML 2 (LogoutRequest signé)', oidc: 'OpenID Connect (logout_token)', cas: 'CAS 3 (logoutRequest)',
+} as const;
 
 /**
  * The logouts the broker sent, the latest first: when, in which protocol, what the message named,
  * and whether it matched an opening shown here (then forgotten).
  */
 export function journalSection(journal: readonly LogoutEntry[]): string {
-  const intro = `<p class="muted">Quand une session du courtier se termine (« Se déconnecter » à l’ENT ou au courtier), le courtier prévient
-chaque éditeur qui en a reçu une identité, dans le protocole de la ressource ; l’éditeur oublie alors ce qu’il affichait pour cette personne.</p>`;
+  const intro = `<h2>Journal des déconnexions reçues</h2>
+<p class="muted">Quand une session du courtier se termine (« Se déconnecter » à l’ENT ou au courtier), le courtier
+prévient chaque éditeur qui en a reçu une identité, dans le protocole de la ressource ; l’éditeur oublie alors ce
+qu’il affichait pour cette personne.</p>`;
   if (journal.length === 0) {
-    return `<section id="journal-deconnexions"><h2>Journal des déconnexions reçues</h2>${intro}<p>Aucune déconnexion reçue depuis le démarrage.</p></section>`;
+    return `<section id="journal-deconnexions">${intro}<p>Aucune déconnexion reçue depuis le démarrage.</p></section>`;
   }
   const rows = journal.map((entry) => {
     const named = entry.named.map(([label, value]) => `${e(label)} <code>${e(value)}</code>`).join('<br>');
     const matched = entry.matched ? 'oui, oubliée' : 'aucune (déjà oubliée, ou inconnue ici)';
     const at = entry.at.toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris' });
-    return `<tr><td>${e(at)}</td><td>${e(protocolLabels[entry.protocol])}</td><td>${named}</td><td>${e(matched)}</td></tr>`;
+    const protocol = protocolLabels[entry.protocol];
+    return `<tr><td>${e(at)}</td><td>${e(protocol)}</td><td>${named}</td><td>${e(matched)}</td></tr>`;
   }).join('\n');
-  return `<section id="journal-deconnexions"><h2>Journal des déconnexions reçues</h2>${intro}
-<table><thead><tr><th>Heure</th><th>Protocole</th><th>Ce que le message nommait</th><th>Ouverture correspondante</th></tr></thead>
+  return `<section id="journal-deconnexions">${intro}
+<table><thead><tr><th>Heure</th><th>Protocole</th><th>Ce que le message nommait</th>
+<th>Ouverture correspondante</th></tr></thead>
 <tbody>${rows}</tbody></table></section>`;
 }
 

@@ -11,7 +11,8 @@ import type { LogoutEntry } from './demo-publisher-memory.js';
 import { attributeTable, journalSection, type PublisherResource, type Visit } from './demo-publisher-pages.js';
 
 export function oidcResourcePage(
-  resource: PublisherResource, answer: OidcVerifiedAnswer, earlier: readonly Visit[], mediacentreUrl: string, journal: readonly LogoutEntry[],
+  resource: PublisherResource, answer: OidcVerifiedAnswer, earlier: readonly Visit[], mediacentreUrl: string,
+  journal: readonly LogoutEntry[],
 ): string {
   return protocolPage(resource, answer.attributes, { earlier, mediacentreUrl, journal }, {
     how: 'en OpenID Connect (code d’autorisation avec PKCE ; jeton d’identité signé vérifié, puis userinfo)',
@@ -25,7 +26,8 @@ export function oidcResourcePage(
 }
 
 export function casResourcePage(
-  resource: PublisherResource, answer: CasVerifiedAnswer, earlier: readonly Visit[], mediacentreUrl: string, journal: readonly LogoutEntry[],
+  resource: PublisherResource, answer: CasVerifiedAnswer, earlier: readonly Visit[], mediacentreUrl: string,
+  journal: readonly LogoutEntry[],
 ): string {
   return protocolPage(resource, answer.attributes, { earlier, mediacentreUrl, journal }, {
     how: 'en CAS 3 (ticket de service à usage unique, validé par l’éditeur auprès du courtier)',
@@ -50,7 +52,8 @@ interface PageContext {
 }
 
 function protocolPage(
-  resource: PublisherResource, attributes: Readonly<Record<string, readonly string[]>>, page: PageContext, protocol: ProtocolFacts,
+  resource: PublisherResource, attributes: Readonly<Record<string, readonly string[]>>, page: PageContext,
+  protocol: ProtocolFacts,
 ): string {
   const { earlier, mediacentreUrl } = page;
   const name = [attributes['PRE']?.[0], attributes['NOM']?.[0]].filter((x) => x !== undefined).join(' ');

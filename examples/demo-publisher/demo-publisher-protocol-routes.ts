@@ -27,9 +27,11 @@ export function mountCasResource(app: express.Express, resource: PublisherResour
       }
       const answer = await cas.validate(serviceUrl, ticket);
       // The back-channel logout names the ticket (its SessionIndex).
-      const earlier = context.memory.remember(answer.user, { nom: resource.nom, at: new Date() }, [`cas-ticket:${ticket}`]);
+      const visit = { nom: resource.nom, at: new Date() };
+      const earlier = context.memory.remember(answer.user, visit, [`cas-ticket:${ticket}`]);
       log.info({ event: 'demo_publisher.cas_ticket_validated', path: resource.path });
-      res.type('html').send(casResourcePage(resource, answer, earlier, options.mediacentreUrl, context.memory.journal()));
+      const journal = context.memory.journal();
+      res.type('html').send(casResourcePage(resource, answer, earlier, options.mediacentreUrl, journal));
     } catch (error) {
       next(error);
     }
@@ -64,7 +66,8 @@ export function mountOidcResources(app: express.Express, resources: readonly Pub
       const keys = [`oidc-sub:${answer.sub}`, ...(answer.sid === undefined ? [] : [`oidc-sid:${answer.sid}`])];
       const earlier = context.memory.remember(answer.sub, { nom: resource.nom, at: new Date() }, keys);
       log.info({ event: 'demo_publisher.oidc_tokens_accepted', path: resource.path });
-      res.type('html').send(oidcResourcePage(resource, answer, earlier, options.mediacentreUrl, context.memory.journal()));
+      const journal = context.memory.journal();
+      res.type('html').send(oidcResourcePage(resource, answer, earlier, options.mediacentreUrl, journal));
     } catch (error) {
       next(error);
     }

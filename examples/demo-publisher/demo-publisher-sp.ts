@@ -51,7 +51,9 @@ export function createDemoPublisherSp(
   const acsUrl = `${publisherUrl}/saml/acs`;
   const sloUrl = `${publisherUrl}/saml/slo`;
   const sp = samlify.ServiceProvider({
-    entityID: entityId, authnRequestsSigned: true, wantAssertionsSigned: true, wantMessageSigned: true, wantLogoutRequestSigned: true,
+    entityID: entityId, authnRequestsSigned: true, wantAssertionsSigned: true, wantMessageSigned: true,
+    // The broker's LogoutRequests are read only when signed (samlify checks them when asked).
+    wantLogoutRequestSigned: true,
     signingCert: keys.signing.certPem, privateKey: keys.signing.keyPem, requestSignatureAlgorithm: samlUris.rsaSha256,
     isAssertionEncrypted: true, encryptCert: keys.encryption.certPem, encPrivateKey: keys.encryption.keyPem,
     nameIDFormat: [samlUris.transient],
@@ -62,7 +64,8 @@ export function createDemoPublisherSp(
   // samlify decrypts only when told the IdP encrypts; the broker does, since our metadata has an encryption key.
   // Our LogoutResponse is signed because this entity says it wants it signed (samlify reads the target's settings).
   const broker = async (encrypts = false) => samlify.IdentityProvider({
-    metadata: await fetchMetadata(`${brokerUrl}/saml/idp/metadata`), isAssertionEncrypted: encrypts, wantLogoutResponseSigned: true,
+    metadata: await fetchMetadata(`${brokerUrl}/saml/idp/metadata`), isAssertionEncrypted: encrypts,
+    wantLogoutResponseSigned: true,
   });
   return {
     entityId, acsUrl, metadataXml: sp.getMetadata(),
@@ -95,7 +98,9 @@ export function createDemoPublisherSp(
       const idp = await broker();
       const info = await sp.parseLogoutRequest(idp, 'redirect', { query, octetString });
       // samlify checks the signature of a LogoutRequest, not who sent it nor to whom.
-      if (info.extract.issuer !== idp.entityMeta.getEntityID()) throw new Error(`LogoutRequest from ${String(info.extract.issuer)}`);
+      if (info.extract.issuer !== idp.entityMeta.getEntityID()) {
+        throw new Error(`LogoutRequest from ${String(info.extract.issuer)}`);
+      }
       const request = info.extract.request as { destination?: string } | undefined;
       if (request?.destination !== sloUrl) throw new Error(`LogoutRequest for ${String(request?.destination)}`);
       const sessionIndex = info.extract.sessionIndex;
@@ -108,7 +113,8 @@ export function createDemoPublisherSp(
     },
     logoutResponseUrl(request) {
       const options = request.relayState === undefined ? {} : { relayState: request.relayState };
-      return (sp.createLogoutResponse(request.broker, { extract: request.info.extract }, 'redirect', options) as { context: string }).context;
+      const answer = sp.createLogoutResponse(request.broker, { extract: request.info.extract }, 'redirect', options);
+      return (answer as { context: string }).context;
     },
   };
 }

@@ -54,7 +54,7 @@ export async function answerOidcInteraction(
   const { ido, attributes } = await grantAccess(deps, ctx, session, resource, cookies.intent);
   ctx.log.info({ event: 'login.oidc_granted', clientId: request.clientId, idRessource: resource.idRessource });
   return {
-    kind: 'oidc-finish', uid: request.uid, sessionHash: session.idHash, accountId: ido, authenticatedAt: session.createdAt,
+    kind: 'oidc-finish', uid: request.uid, sessionHash: session.idHash, sessionExpiresAt: session.expiresAt, accountId: ido, authenticatedAt: session.createdAt,
     claims: Object.fromEntries(attributes.map((a) => [a.name, [...a.values]])),
     cookies: cookies.intent === undefined ? [] : [{ name: 'gar_intent' }],
   };

@@ -30,6 +30,8 @@ export interface OidcFinish {
   readonly uid: string;
   /** The broker session that decided it: its logout reaches this client (back-channel logout token). */
   readonly sessionHash: string;
+  /** Its end: until then the client is kept for its logout. */
+  readonly sessionExpiresAt: Date;
   /** The IDO: `sub` and oidc-provider's account id. */
   readonly accountId: string;
   /** The release under its GAR names, each a list of strings, as in the SAML assertion. */

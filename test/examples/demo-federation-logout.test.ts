@@ -9,6 +9,8 @@
  * - « Changer d’utilisateur sans se déconnecter »: the next resource is opened for the new account,
  *   after a passive check at the ENT, never with the previous account's identity.
  * - An ENT session gone without a logout (NoPassive): the broker does not reuse its session.
+ * - A logout started at the broker (CAS `/cas/logout`): the broker's LogoutRequest ends the ENT
+ *   session at the ENT's `/saml/slo`, which answers the broker's `/saml/sp/slo`.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -44,8 +46,8 @@ describe('examples: single logout and the shared computer, through the broker', 
     const logger = pino({ level: 'silent' });
     broker = await startBroker(config, logger);
     demo = await startDemoFederation({
-      brokerUrl: broker.url, store: broker.store, config, logger, entPort: 0, publisherPort: 0, dataDir: join(dir, 'demo'),
-      mediacentreUrl: broker.urls['mediacentre'] as string,
+      brokerUrl: broker.url, store: broker.store, config, logger, entPort: 0, publisherPort: 0,
+      dataDir: join(dir, 'demo'), mediacentreUrl: broker.urls['mediacentre'] as string,
     });
     uai = (await demoEstablishment(broker.store)).uai;
   });
@@ -60,13 +62,16 @@ describe('examples: single logout and the shared computer, through the broker', 
   });
 
   it('the broker\'s metadata declare the SingleLogoutServices the demo partners use', async () => {
-    for (const [path, slo] of [['/saml/sp/metadata', '/saml/sp/slo'], ['/saml/idp/metadata', '/saml/idp/slo']] as const) {
+    const redirect = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
+    const services = [['/saml/sp/metadata', '/saml/sp/slo'], ['/saml/idp/metadata', '/saml/idp/slo']] as const;
+    for (const [path, slo] of services) {
       const xml = await (await fetch(`${broker.url}${path}`)).text();
-      assert.match(xml, new RegExp(`SingleLogoutService Binding="urn:oasis:names:tc:SAML:2\\.0:bindings:HTTP-Redirect" Location="${broker.url}${slo}"`), path);
+      const declared = `SingleLogoutService Binding="${redirect}" Location="${broker.url}${slo}"`;
+      assert.ok(xml.includes(declared), `${path}: ${xml}`);
     }
   });
 
-  it('« Se déconnecter » at the ENT ends the broker session and each publisher hears of it (SAML, OIDC, CAS)', async () => {
+  it('« Se déconnecter » at the ENT ends the broker session; each publisher hears of it', async () => {
     const browser = new TestBrowser();
     const mediacentre = await logIn(browser, (await accounts())[0] as string);
     await openResource(browser, mediacentre, maths.idRessource);
@@ -76,20 +81,22 @@ describe('examples: single logout and the shared computer, through the broker', 
     assert.equal(out.status, 302, out.location);
     assert.ok(out.location?.startsWith(`${broker.url}/saml/sp/slo?SAMLRequest=`), out.location);
     const { hop, visited } = await follow(browser, out.location as string);
-    assert.ok(visited.some((url) => url.startsWith(`${publisherUrl()}/saml/slo?SAMLRequest=`)), `the publisher's SLO: ${visited.join(' → ')}`);
-    assert.ok(visited.some((url) => url.startsWith(`${broker.url}/saml/idp/slo?SAMLResponse=`)), 'the publisher\'s answer to the broker');
-    assert.ok(visited.some((url) => url.startsWith(entUrl('/saml/slo?SAMLResponse='))), 'the broker\'s answer to the ENT');
+    const went = (prefix: string): boolean => visited.some((url) => url.startsWith(prefix));
+    assert.ok(went(`${publisherUrl()}/saml/slo?SAMLRequest=`), `the publisher's SLO: ${visited.join(' → ')}`);
+    assert.ok(went(`${broker.url}/saml/idp/slo?SAMLResponse=`), 'the publisher\'s answer to the broker');
+    assert.ok(went(entUrl('/saml/slo?SAMLResponse=')), 'the broker\'s answer to the ENT');
     assert.equal(hop.status, 200);
     assert.match(hop.body, /Vous êtes déconnecté de l’ENT et des ressources ouvertes depuis le courtier/);
     const journal = await journalRows(3);
     for (const protocol of ['SAML 2', 'OpenID Connect', 'CAS 3']) {
-      assert.ok(journal.some((row) => row.includes(protocol) && row.includes('oui, oubliée')), `${protocol}: ${journal.join('\n')}`);
+      const told = journal.some((row) => row.includes(protocol) && row.includes('oui, oubliée'));
+      assert.ok(told, `${protocol}: ${journal.join('\n')}`);
     }
     const again = await follow(browser, link(maths.idRessource));
-    assert.match(again.hop.body, /Le courtier \(GAR\) demande à l’ENT qui vous êtes/, 'a new ENT login, not the old session');
+    assert.match(again.hop.body, /Le courtier \(GAR\) demande à l’ENT qui vous êtes/, 'a new ENT login');
   });
 
-  it('« Changer d’utilisateur sans se déconnecter »: the next resource is opened for the new account, never with the previous one\'s identity', async () => {
+  it('« Changer d’utilisateur sans se déconnecter »: the next resource opens for the new account', async () => {
     const browser = new TestBrowser();
     const [first, , other] = await accounts();
     const mediacentre = await logIn(browser, first as string);
@@ -101,7 +108,8 @@ describe('examples: single logout and the shared computer, through the broker', 
     const otherIdo = idoOf(await openResource(browser, otherMediacentre, maths.idRessource));
     assert.notEqual(otherIdo, firstIdo, 'the new account\'s pseudonym');
     assert.ok(demo.entPassiveResponses() > passive, 'the broker asked the ENT who is logged in now');
-    // « Exercices de français » and « Dictionnaire (CAS) » are for class 6A only: the previous account's licences do not follow.
+    // « Exercices de français » and « Dictionnaire (CAS) » are for class 6A only: the previous account's
+    // licences do not follow.
     for (const resource of [francais, dictionnaire]) {
       const { hop } = await follow(browser, link(resource.idRessource));
       assert.equal(hop.status, 403, resource.nom);
@@ -118,18 +126,36 @@ describe('examples: single logout and the shared computer, through the broker', 
     const { hop, visited } = await follow(browser, link(maths.idRessource));
     assert.ok(demo.entPassiveResponses() > passive, `a passive check first: ${visited.join(' → ')}`);
     assert.match(hop.body, /Le courtier \(GAR\) demande à l’ENT qui vous êtes/);
-    assert.ok(!visited.some((url) => url.startsWith(publisherUrl())), 'the publisher is not reached');
+    const resources = demoResources.map((r) => `${publisherUrl()}${r.path}`);
+    const acs = `${publisherUrl()}/saml/acs`;
+    const opened = (url: string): boolean => resources.some((page) => url.startsWith(page)) || url.startsWith(acs);
+    assert.ok(!visited.some(opened), `no resource opened: ${visited.join(' → ')}`);
+  });
+
+  it('a logout started at the broker (CAS /cas/logout) reaches the ENT: its session ends, it answers', async () => {
+    const browser = new TestBrowser();
+    const mediacentre = await logIn(browser, (await accounts())[0] as string);
+    await openResource(browser, mediacentre, maths.idRessource);
+    await openResource(browser, mediacentre, dictionnaire.idRessource);
+    const { visited } = await follow(browser, `${broker.url}/cas/logout`);
+    const went = (prefix: string): boolean => visited.some((url) => url.startsWith(prefix));
+    assert.ok(went(entUrl('/saml/slo?SAMLRequest=')), `the ENT's SLO: ${visited.join(' → ')}`);
+    assert.ok(went(`${broker.url}/saml/sp/slo?SAMLResponse=`), 'the ENT\'s answer to the broker');
+    const afterwards = await browser.get(entUrl('/mediacentre'));
+    assert.equal(afterwards.status, 303, 'logged out of the ENT too');
   });
 
   // ---- the browser's legs
 
   function link(idRessource: string): string {
     const b64 = (s: string) => encodeURIComponent(Buffer.from(s).toString('base64'));
-    return `${broker.url}/domaineGar?idENT=${b64('DEMO')}&idEtab=${b64(uai)}&idRessource=${encodeURIComponent(idRessource)}`;
+    const query = `idENT=${b64('DEMO')}&idEtab=${b64(uai)}&idRessource=${encodeURIComponent(idRessource)}`;
+    return `${broker.url}/domaineGar?${query}`;
   }
 
   async function accounts(): Promise<string[]> {
-    return [...(await new TestBrowser().get(demo.startUrl)).body.matchAll(/name="compte" value="([^"]+)"/g)].map((m) => m[1] as string);
+    const page = await new TestBrowser().get(demo.startUrl);
+    return [...page.body.matchAll(/name="compte" value="([^"]+)"/g)].map((m) => m[1] as string);
   }
 
   async function logIn(browser: TestBrowser, account: string): Promise<string> {
@@ -140,7 +166,8 @@ describe('examples: single logout and the shared computer, through the broker', 
 
   /** From the médiacentre's link to the publisher's page, whatever the protocol: it must end there, with 200. */
   async function openResource(browser: TestBrowser, mediacentre: string, idRessource: string): Promise<string> {
-    const href = [...mediacentre.matchAll(/href="([^"]*domaineGar[^"]*)"/g)].map((m) => (m[1] as string).replace(/&amp;/g, '&'))
+    const href = [...mediacentre.matchAll(/href="([^"]*domaineGar[^"]*)"/g)]
+      .map((m) => (m[1] as string).replace(/&amp;/g, '&'))
       .find((h) => new URL(h).searchParams.get('idRessource') === idRessource);
     assert.ok(href, 'the médiacentre links the resource');
     const { hop, visited } = await follow(browser, href);
@@ -171,7 +198,8 @@ describe('examples: single logout and the shared computer, through the broker', 
         for (const src of frames.sources) {
           const frame = await follow(browser, new URL(src, here).href);
           visited.push(...frame.visited);
-          assert.match(frame.hop.body, /data-logout-done/, `a frame that did not end on the broker's page: ${frame.visited.join(' → ')}`);
+          const where = frame.visited.join(' → ');
+          assert.match(frame.hop.body, /data-logout-done/, `a frame that did not end on the broker's page: ${where}`);
         }
         visited.push(new URL(frames.done, here).href);
         hop = await browser.get(visited.at(-1) as string);
@@ -197,7 +225,7 @@ describe('examples: single logout and the shared computer, through the broker', 
     return ido;
   }
 
-  /** The journal's rows on the publisher's home page, once it has `count` of them (the back channel may lag a little). */
+  /** The journal's rows on the publisher's home page, once it has `count` of them (the back channel may lag). */
   async function journalRows(count: number): Promise<string[]> {
     let rows: string[] = [];
     for (let attempt = 0; attempt < 30; attempt += 1) {

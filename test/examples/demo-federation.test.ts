@@ -168,7 +168,8 @@ describe('examples: the demo federation (npm start)', function () {
     const mediacentre = await logIn(browser, accounts((await browser.get(demo.startUrl)).body)[0] as string);
     await openFromMediacentre(browser, mediacentre, maths.idRessource);
     // The broker checks who is logged in at the ENT (passive request) before reusing its session.
-    const atPublisher = await browser.get((await entLeg(browser, await browser.get(link(maths.idRessource)))).location as string);
+    const toPublisher = await entLeg(browser, await browser.get(link(maths.idRessource)));
+    const atPublisher = await browser.get(toPublisher.location as string);
     const form = postedForm((await browser.get(atPublisher.location as string)).body);
     assert.ok(form);
     assert.equal((await browser.post(form.action, form.fields)).status, 200);

@@ -18,7 +18,8 @@ export interface LocalServer {
 }
 
 export async function listenLocal(): Promise<LocalServer> {
-  let current: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => { res.statusCode = 503; res.end(); };
+  type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+  let current: Handler = (_req, res) => { res.statusCode = 503; res.end(); };
   const server: Server = createServer((req, res) => current(req, res));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return {
@@ -46,8 +47,8 @@ const transient = 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient';
 
 function keyDescriptor(certPem: string): string {
   const der = new X509Certificate(certPem).raw.toString('base64');
-  return `<md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="${ds}"><ds:X509Data><ds:X509Certificate>${der}</ds:X509Certificate>`
-    + '</ds:X509Data></ds:KeyInfo></md:KeyDescriptor>';
+  return `<md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="${ds}"><ds:X509Data>`
+    + `<ds:X509Certificate>${der}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`;
 }
 
 function sloServices(sloUrl: string | undefined): string {
@@ -57,19 +58,23 @@ function sloServices(sloUrl: string | undefined): string {
 }
 
 /** The broker's SP metadata toward the ENTs: signed requests, signed assertions, a POST ACS. */
-export function brokerSpMetadata(input: { entityId: string; acsUrl: string; sloUrl?: string; certPem: string }): string {
+interface MetadataInput { readonly entityId: string; readonly sloUrl?: string; readonly certPem: string }
+
+export function brokerSpMetadata(input: MetadataInput & { readonly acsUrl: string }): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<md:EntityDescriptor xmlns:md="${md}" entityID="${input.entityId}">`
-    + '<md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol" AuthnRequestsSigned="true" '
-    + `WantAssertionsSigned="true">${keyDescriptor(input.certPem)}${sloServices(input.sloUrl)}`
+    + '<md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"'
+    + ' AuthnRequestsSigned="true" WantAssertionsSigned="true">'
+    + `${keyDescriptor(input.certPem)}${sloServices(input.sloUrl)}`
     + `<md:NameIDFormat>${transient}</md:NameIDFormat>`
     + `<md:AssertionConsumerService Binding="${post}" Location="${input.acsUrl}" index="0" isDefault="true"/>`
     + '</md:SPSSODescriptor></md:EntityDescriptor>\n';
 }
 
 /** The broker's IdP metadata toward the publishers. */
-export function brokerIdpMetadata(input: { entityId: string; ssoUrl: string; sloUrl?: string; certPem: string }): string {
+export function brokerIdpMetadata(input: MetadataInput & { readonly ssoUrl: string }): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<md:EntityDescriptor xmlns:md="${md}" entityID="${input.entityId}">`
-    + '<md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol" WantAuthnRequestsSigned="true">'
+    + '<md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"'
+    + ' WantAuthnRequestsSigned="true">'
     + `${keyDescriptor(input.certPem)}${sloServices(input.sloUrl)}<md:NameIDFormat>${transient}</md:NameIDFormat>`
     + `<md:SingleSignOnService Binding="${redirect}" Location="${input.ssoUrl}"/>`
     + '</md:IDPSSODescriptor></md:EntityDescriptor>\n';
@@ -80,7 +85,8 @@ export function redirectParts(url: string): { container: Record<string, string>;
   const parsed = new URL(url);
   const container = Object.fromEntries(parsed.searchParams);
   const message = container['SAMLRequest'] ?? container['SAMLResponse'] ?? '';
-  return { container, rawQuery: parsed.search.slice(1), xml: inflateRawSync(Buffer.from(message, 'base64')).toString('utf8') };
+  const xml = inflateRawSync(Buffer.from(message, 'base64')).toString('utf8');
+  return { container, rawQuery: parsed.search.slice(1), xml };
 }
 
 /** One attribute of the root element of `xml` (tests read what they assert, nothing more). */

@@ -17,13 +17,15 @@ import { demoEntityIds, demoOidcClientId, demoResources } from '../../examples/d
 import { loadOrCreateDemoKey, type DemoKeyPair } from '../../examples/demo-keys.js';
 import { createDemoPublisher, type DemoPublisher } from '../../examples/demo-publisher/demo-publisher-app.js';
 import { TestBrowser } from '../support/test-browser.js';
-import { brokerIdpMetadata, listenLocal, redirectParts, rootAttribute, samlNames, staticRoutes, type LocalServer } from './demo-logout-peers.js';
+import {
+  brokerIdpMetadata, listenLocal, redirectParts, rootAttribute, samlNames, staticRoutes, type LocalServer,
+} from './demo-logout-peers.js';
 
 type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 const logoutEvent = 'http://schemas.openid.net/event/backchannel-logout';
 const dictionnaire = demoResources.find((r) => r.protocol === 'cas') as typeof demoResources[number];
 
-describe('examples: the demo publisher\'s logout receivers (SAML, OIDC back-channel, CAS) against a stand-in broker', function () {
+describe('examples: the demo publisher\'s logout receivers (SAML, OIDC, CAS) against a stand-in broker', function () {
   this.timeout(20000);
   let publisherServer: LocalServer;
   let brokerServer: LocalServer;
@@ -69,14 +71,16 @@ describe('examples: the demo publisher\'s logout receivers (SAML, OIDC back-chan
   });
 
   it('declares its SingleLogoutService (HTTP-Redirect) in its SP metadata; the journal starts empty', async () => {
-    assert.ok(publisher.metadataXml.includes(`SingleLogoutService Binding="${samlNames.redirect}" Location="${publisherServer.url}/saml/slo"`));
+    const slo = `SingleLogoutService Binding="${samlNames.redirect}" Location="${publisherServer.url}/saml/slo"`;
+    assert.ok(publisher.metadataXml.includes(slo), publisher.metadataXml);
     assert.match(await journal(), /Aucune déconnexion reçue depuis le démarrage/);
   });
 
-  it('SAML: the broker\'s signed LogoutRequest is journaled and answered by a signed Success LogoutResponse to the broker\'s SLO', async () => {
+  it('SAML: the broker\'s signed LogoutRequest is journaled and answered, signed, at the broker\'s SLO', async () => {
     const saml = brokerSaml();
     const request = await saml.getLogoutUrlAsync({
-      issuer: brokerIdp(), nameID: '_nameid-de-test', nameIDFormat: samlNames.transient, sessionIndex: '_session-de-test',
+      issuer: brokerIdp(), nameID: '_nameid-de-test', nameIDFormat: samlNames.transient,
+      sessionIndex: '_session-de-test',
     }, 'relais-courtier', {});
     const requestId = rootAttribute(redirectParts(request).xml, 'ID');
     const answer = await new TestBrowser().get(request);
@@ -133,21 +137,23 @@ describe('examples: the demo publisher\'s logout receivers (SAML, OIDC back-chan
     assert.equal(await journal(), before);
   });
 
-  it('OIDC: a valid logout token gets 200 and is journaled with its sid; the same token again is a replay (400)', async () => {
+  it('OIDC: a valid logout token gets 200 and is journaled with its sid; the same again is a replay', async () => {
     const token = await logoutToken({ sid: 'sid-de-test' });
     const response = await postForm(`${publisherServer.url}/oidc/backchannel-logout`, { logout_token: token });
     assert.equal(response.status, 200);
     const shown = await journal();
     assert.match(shown, /OpenID Connect \(logout_token\)/);
     assert.match(shown, /sid <code>sid-de-test<\/code>/);
-    assert.equal((await postForm(`${publisherServer.url}/oidc/backchannel-logout`, { logout_token: token })).status, 400);
+    const replayed = await postForm(`${publisherServer.url}/oidc/backchannel-logout`, { logout_token: token });
+    assert.equal(replayed.status, 400);
   });
 
-  it('CAS: the back-channel logoutRequest at the service URL is journaled with its ticket; an unreadable one gets 400', async () => {
+  it('CAS: the back-channel logoutRequest at the service URL is journaled (its ticket); unreadable: 400', async () => {
     const serviceUrl = `${publisherServer.url}${dictionnaire.path}`;
     const logoutRequest = '<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" '
       + 'xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_1" Version="2.0" IssueInstant="2030-01-01T00:00:00Z">'
-      + '<saml:NameID>@NOT_USED@</saml:NameID><samlp:SessionIndex>ST-de-test</samlp:SessionIndex></samlp:LogoutRequest>';
+      + '<saml:NameID>@NOT_USED@</saml:NameID><samlp:SessionIndex>ST-de-test</samlp:SessionIndex>'
+      + '</samlp:LogoutRequest>';
     const response = await postForm(serviceUrl, { logoutRequest });
     assert.equal(response.status, 200);
     assert.match(await journal(), /CAS 3 \(logoutRequest\)<\/td><td>ticket <code>ST-de-test<\/code>/);
@@ -160,12 +166,14 @@ describe('examples: the demo publisher\'s logout receivers (SAML, OIDC back-chan
   async function brokerRoutes(): Promise<Map<string, readonly [string, string]>> {
     const publicJwk = { ...(await exportJWK(opPublicKey)), kid: 'cle-op', alg: 'RS256', use: 'sig' };
     const discovery = {
-      issuer: issuer(), authorization_endpoint: `${issuer()}/auth`, token_endpoint: `${issuer()}/token`, jwks_uri: `${issuer()}/jwks`,
-      response_types_supported: ['code'], subject_types_supported: ['public'], id_token_signing_alg_values_supported: ['RS256'],
+      issuer: issuer(), authorization_endpoint: `${issuer()}/auth`, token_endpoint: `${issuer()}/token`,
+      jwks_uri: `${issuer()}/jwks`, response_types_supported: ['code'], subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256'],
     };
     return new Map<string, readonly [string, string]>([
       ['/saml/idp/metadata', ['application/samlmetadata+xml', brokerIdpMetadata({
-        entityId: brokerIdp(), ssoUrl: `${brokerServer.url}/saml/idp/sso`, sloUrl: brokerSlo(), certPem: keys.broker.certPem,
+        entityId: brokerIdp(), ssoUrl: `${brokerServer.url}/saml/idp/sso`, sloUrl: brokerSlo(),
+        certPem: keys.broker.certPem,
       })]],
       ['/oidc/.well-known/openid-configuration', ['application/json', JSON.stringify(discovery)]],
       ['/oidc/jwks', ['application/json', JSON.stringify({ keys: [publicJwk] })]],
@@ -173,7 +181,9 @@ describe('examples: the demo publisher\'s logout receivers (SAML, OIDC back-chan
   }
 
   /** A logout token as Back-Channel Logout 1.0 §2.4 describes it; `claims` changes or (undefined) removes a claim. */
-  async function logoutToken(claims: Record<string, unknown>, options: { key?: SigningKey; typ?: string } = {}): Promise<string> {
+  async function logoutToken(
+    claims: Record<string, unknown>, options: { key?: SigningKey; typ?: string } = {},
+  ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     const payload: Record<string, unknown> = {
       iss: issuer(), aud: demoOidcClientId, iat: now, exp: now + 120, jti: randomUUID(),
@@ -186,7 +196,10 @@ describe('examples: the demo publisher\'s logout receivers (SAML, OIDC back-chan
   }
 
   async function postForm(url: string, fields: Record<string, string>): Promise<Response> {
-    return fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    return fetch(url, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
   }
 
   async function journal(): Promise<string> {

@@ -149,6 +149,7 @@ describeEachDialect('prepared queries', (dialect) => {
         const expected = {
           id: `prep-${i}`, upstream_request_id: `req-p-${i}`, browser_binding: values.binding, ent_id: 'Z0',
           downstream: values.downstream, created_at: values.at, expires_at: values.at, consumed_at: null, upstream_secret: null,
+          reconfirm_session: null,
         };
         assert.deepEqual(viaPrepared, [expected]);
         assert.deepEqual(viaDirect, [{ ...expected, id: `dir-${i}`, upstream_request_id: `req-d-${i}` }]);
