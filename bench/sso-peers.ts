@@ -12,7 +12,8 @@ import { postedForm, TestBrowser } from '../test/support/test-browser.js';
 import { SAML } from '@node-saml/node-saml';
 import * as client from 'openid-client';
 
-export type Protocol = 'saml' | 'oidc' | 'cas';
+/** `mediacentre`: the click and the ENT login alone; `recheck`: that, then a second click the broker checks passively. */
+export type Protocol = 'saml' | 'oidc' | 'cas' | 'mediacentre' | 'recheck';
 
 export interface Setup {
   readonly protocol: Protocol;
@@ -70,7 +71,18 @@ async function casAnswer(s: Setup, browser: TestBrowser): Promise<void> {
   if (!body.includes('<cas:authenticationSuccess>')) throw new Error(`serviceValidate: ${body.slice(0, 200)}`);
 }
 
-const answers: Record<Protocol, (s: Setup, browser: TestBrowser) => Promise<void>> = { saml: samlAnswer, oidc: oidcAnswer, cas: casAnswer };
+/** A second médiacentre click: the broker asks the ENT without a screen (IsPassive), the same pupil is confirmed. */
+async function recheckAnswer(s: Setup, browser: TestBrowser): Promise<void> {
+  const toEnt = await browser.get(mediacentreLink(s.brokerUrl, s.resource));
+  if (toEnt.status !== 302 || toEnt.location === undefined) throw new Error(`recheck domaineGar ${toEnt.status}`);
+  const samlResponse = await (ent as NonNullable<typeof ent>).answer(toEnt.location, s.spMetadata, s.user);
+  const back = await browser.post(`${s.brokerUrl}/saml/sp/acs`, { SAMLResponse: samlResponse });
+  if (back.status !== 302) throw new Error(`recheck acs ${back.status}: ${back.body.slice(0, 200)}`);
+}
+
+const answers: Record<Protocol, (s: Setup, browser: TestBrowser) => Promise<void>> = {
+  saml: samlAnswer, oidc: oidcAnswer, cas: casAnswer, mediacentre: async () => undefined, recheck: recheckAnswer,
+};
 
 async function login(s: Setup): Promise<void> {
   await answers[s.protocol](s, await throughEnt(s));

@@ -10,7 +10,9 @@
  * separate process (bench/sso-peers.ts) with keys made before the measure, so the CPU counted is
  * the broker's alone. Prints, per protocol, broker CPU ms per login, logins/s at 16 concurrent
  * browsers, and p50/p99 per login. Target (issue 4): ≤ 10 ms of broker CPU per login.
- * Options: --protocol saml|oidc|cas|all (default all) --logins N (default 2000) --warm-up N
+ * `mediacentre` (the click and the ENT login alone) and `recheck` (that, then a second click that the
+ * broker checks with the ENT without a screen): their difference is the passive check's cost per click.
+ * Options: --protocol saml|oidc|cas|mediacentre|recheck|all (default all) --logins N (default 2000) --warm-up N
  * (default 300) --browsers N (default 16) --profile DIR (a V8 CPU profile of the broker during each
  * measured run, <DIR>/sso-<protocol>.cpuprofile, for Chrome DevTools).
  */
@@ -30,7 +32,7 @@ const { values } = parseArgs({ options: { protocol: { type: 'string' }, profile:
 const logins = Number(values.logins ?? 2000);
 const warmUp = Number(values['warm-up'] ?? 300);
 const browsers = Number(values.browsers ?? 16);
-const protocols: readonly Protocol[] = values.protocol === undefined || values.protocol === 'all' ? ['saml', 'oidc', 'cas'] : [values.protocol as Protocol];
+const protocols: readonly Protocol[] = values.protocol === undefined || values.protocol === 'all' ? ['saml', 'oidc', 'cas', 'mediacentre', 'recheck'] : [values.protocol as Protocol];
 
 interface RunReport { readonly ms: readonly number[]; readonly wallMs: number; readonly failures: number; readonly firstFailure?: string }
 
@@ -38,7 +40,8 @@ const oidc = { clientId: 'bench-publisher', secret: `bench-secret-${'s'.repeat(3
 const casService = 'https://cas.bench-publisher.test/maths';
 
 async function measure(protocol: Protocol): Promise<boolean> {
-  const flow = await startFlowBroker();
+  // The product's defaults: a publisher's request within seconds of the click reuses the session.
+  const flow = await startFlowBroker('sqlite', { login: {} });
   await registerClient(flow.broker.store, flow.config.saml.keysDir, {
     clientId: oidc.clientId, distributorId: distributorA, redirectUris: [oidc.redirectUri], auth: { method: 'client_secret_basic', secret: oidc.secret },
   });

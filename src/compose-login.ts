@@ -10,14 +10,16 @@ import type { Clock } from './core/clock.js';
 import type { Logger } from './core/logger.js';
 import { createCasLogoutSender, createPartnerDirectory, type DownstreamSettings } from './federation/index.js';
 import {
-  createOidcUpstream, oidcEnts, readOidcFrontChannelLogout, requestOidcEntAuthentication, verifyOidcEntCallback, verifyOidcLogoutToken, type OidcUpstream, type UpstreamSettings,
+  createOidcUpstream, oidcEnts, readOidcFrontChannelLogout, requestOidcEntAuthentication, verifyOidcEntCallback,
+  verifyOidcLogoutToken, type OidcUpstream, type UpstreamSettings,
 } from './idp-bridge/index.js';
 import type { OidcEntLogins } from './broker/index.js';
 import { loginRoutes } from './http/index.js';
 import {
   createBrokerSessionStore, createContractStore, createLicensingStore, createLoginTransactionStore, createPersonAttributeSource,
   createReplayCache, createResourceStore, createSamlPartnerStore, type Store,
-  createCasServiceStore, createCasTicketStore, createOidcEntRegistry, createSessionParticipantStore, createLogoutRunStore,
+  createCasServiceStore, createCasTicketStore, createOidcEntRegistry, createSessionParticipantStore,
+  createLogoutRunStore,
 } from './store/index.js';
 import { createEntitlementCheck } from './subscriptions/index.js';
 import {
@@ -63,7 +65,8 @@ export function composeLogin(config: BrokerConfig, store: Store, base: BaseUrl, 
       encryptionCertificatesPem: publishedKeys(keyring, 'encryption', now).map((k) => k.certificatePem),
     }),
     idp: (now: Date) => renderBrokerIdpMetadata({
-      entityId: endpoints.idpEntityId, ssoUrl: endpoints.ssoUrl, sloUrl: endpoints.idpSloUrl, wantAuthnRequestsSigned: config.login.requireSignedAuthnRequests,
+      entityId: endpoints.idpEntityId, ssoUrl: endpoints.ssoUrl, sloUrl: endpoints.idpSloUrl,
+      wantAuthnRequestsSigned: config.login.requireSignedAuthnRequests,
       signingCertificatesPem: publishedKeys(keyring, 'signing', now).map((k) => k.certificatePem), attributeNames: attributeCodes,
     }),
   };
@@ -103,8 +106,10 @@ function loginDeps(config: BrokerConfig, store: Store, keyring: BrokerKeyring, e
     // Without the secret no login runs; a per-process key then keeps the type honest.
     intents: createSealer(secret ?? randomBytes(32), 'access-intent'),
     session: {
-      idleMinutes: config.login.sessionIdleMinutes, maxHours: config.login.sessionMaxHours, confirmSeconds: config.login.sessionConfirmSeconds,
-      confirmEveryMediacentreEntry: config.login.confirmEveryMediacentreEntry, entsWithoutPassiveLogin: new Set(config.login.entsWithoutPassiveLogin),
+      idleMinutes: config.login.sessionIdleMinutes, maxHours: config.login.sessionMaxHours,
+      confirmSeconds: config.login.sessionConfirmSeconds,
+      confirmEveryMediacentreEntry: config.login.confirmEveryMediacentreEntry,
+      entsWithoutPassiveLogin: new Set(config.login.entsWithoutPassiveLogin),
     },
     participants: createSessionParticipantStore(store),
     logoutRuns: createLogoutRunStore(store),

@@ -35,10 +35,14 @@ export function composeOidc(
     releaseCodes: attributeCodes,
     pages: oidcPages,
   });
-  const provider = oidcProviderSource(settingsAt, { payloads, clients, now: () => clock.now(), logger, participants: login.deps.participants });
+  const provider = oidcProviderSource(settingsAt, {
+    payloads, clients, now: () => clock.now(), logger, participants: login.deps.participants,
+  });
   // An ended broker session tells the OIDC clients that received tokens in it (Back-Channel Logout 1.0).
   login.deps.oidcBackchannel = async (participants) => {
-    await sendOidcBackchannelLogouts(provider(clock.now()), participants, config.oidc.httpTimeoutSeconds * 1000, logger);
+    await sendOidcBackchannelLogouts(
+      provider(clock.now()), participants, config.oidc.httpTimeoutSeconds * 1000, logger,
+    );
   };
   return { path: '/', router: oidcRoutes({ flow: login.deps, provider, clients, payloads, clock, logger }) };
 }

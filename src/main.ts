@@ -9,7 +9,10 @@ import { watchDropFolders } from './directory/index.js';
 import { createMetadataFetcher, loadMetadataFolder, scheduleMetadataRefresh } from './federation/index.js';
 import { casRoutes, createApp, listen, partnerWebServices, portOf } from './http/index.js';
 import {
-  checkStoreHealth, createAssignmentReportStore, createConsoleSessionStore, createBrokerSessionStore, createLoginTransactionStore, createSessionParticipantStore, createLogoutRunStore, createReplayCache, createDirectoryImportStore, createSamlPartnerStore, createLicensingStore, createCasTicketStore, createOidcPayloadStore, createPartnerCertificateStore, createSubscriptionStore,
+  checkStoreHealth, createAssignmentReportStore, createConsoleSessionStore, createBrokerSessionStore,
+  createLoginTransactionStore, createSessionParticipantStore, createLogoutRunStore, createReplayCache,
+  createDirectoryImportStore, createSamlPartnerStore, createLicensingStore, createCasTicketStore,
+  createOidcPayloadStore, createPartnerCertificateStore, createSubscriptionStore,
   migrateStore, openStore, type Store,
 } from './store/index.js';
 import { createDistributorService, scheduleDailyReports, type ReconcileSummary } from './subscriptions/index.js';
@@ -160,15 +163,19 @@ const unnotifiedTicketGraceMs = 24 * 3600 * 1000;
 function schedulePurge(store: Store, clock: Clock, logger: Logger): NodeJS.Timeout {
   const ticketStore = createCasTicketStore(store);
   const stores = [
-    createLoginTransactionStore(store), createReplayCache(store), createBrokerSessionStore(store), createConsoleSessionStore(store), ticketStore,
+    createLoginTransactionStore(store), createReplayCache(store), createBrokerSessionStore(store),
+    createConsoleSessionStore(store), ticketStore,
     createOidcPayloadStore(store), createSessionParticipantStore(store), createLogoutRunStore(store),
   ];
   const timer = setInterval(() => {
     const now = clock.now();
     const ticketsBefore = new Date(now.getTime() - unnotifiedTicketGraceMs);
     Promise.all(stores.map((s) => s.purgeExpired(s === ticketStore ? ticketsBefore : now)))
-      .then(([transactions, replay, sessions, consoleSessions, casTickets, oidcPayloads, participants, logoutRuns]) => logger.debug({
-        event: 'login.purged', transactions, replay, sessions, consoleSessions, casTickets, oidcPayloads, participants, logoutRuns,
+      .then(([
+        transactions, replay, sessions, consoleSessions, casTickets, oidcPayloads, participants, logoutRuns,
+      ]) => logger.debug({
+        event: 'login.purged', transactions, replay, sessions, consoleSessions, casTickets, oidcPayloads, participants,
+        logoutRuns,
       }))
       .catch((error: unknown) => logger.warn({ event: 'login.purge_failed', detail: String(error) }));
   }, 600_000);

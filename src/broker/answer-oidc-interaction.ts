@@ -49,12 +49,14 @@ export async function answerOidcInteraction(
   if (session === undefined || !fresh) {
     const entId = await chooseEnt(deps, ctx.now, request.entHint);
     if (entId === undefined) return { kind: 'discovery', ents: await registeredEnts(deps, ctx.now), cookies: [] };
-    return beginEntLogin(deps, cookies, entId, downstream, ctx.now, request.loginNotBefore !== undefined ? 'force' : 'normal');
+    const mode = request.loginNotBefore !== undefined ? 'force' : 'normal';
+    return beginEntLogin(deps, cookies, entId, downstream, ctx.now, mode);
   }
   const { ido, attributes } = await grantAccess(deps, ctx, session, resource, cookies.intent);
   ctx.log.info({ event: 'login.oidc_granted', clientId: request.clientId, idRessource: resource.idRessource });
   return {
-    kind: 'oidc-finish', uid: request.uid, sessionHash: session.idHash, sessionExpiresAt: session.expiresAt, accountId: ido, authenticatedAt: session.createdAt,
+    kind: 'oidc-finish', uid: request.uid, sessionHash: session.idHash, sessionExpiresAt: session.expiresAt,
+    accountId: ido, authenticatedAt: session.createdAt,
     claims: Object.fromEntries(attributes.map((a) => [a.name, [...a.values]])),
     cookies: cookies.intent === undefined ? [] : [{ name: 'gar_intent' }],
   };

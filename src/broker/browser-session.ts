@@ -66,7 +66,8 @@ export async function beginEntLogin(
   mode: EntLoginMode = 'normal', reconfirm?: string,
 ): Promise<LoginOutcome> {
   // An ENT registered as an OpenID Provider logs in through OIDC; any other through its SAML IdP.
-  const request: { entId: string; requestId: string; redirectUrl: string; secret?: string } = await deps.oidcEnts?.request(entId, now, mode)
+  const request: { entId: string; requestId: string; redirectUrl: string; secret?: string }
+    = await deps.oidcEnts?.request(entId, now, mode)
     ?? await requestEntAuthentication(deps.idps, deps.upstream, entId, now, mode);
   const existing = cookies.login !== undefined && cookieValuePattern.test(cookies.login) ? cookies.login : undefined;
   const binding = existing ?? randomCookieValue();
@@ -74,7 +75,10 @@ export async function beginEntLogin(
   await deps.transactions.open({
     id: randomCookieValue(), createdAt: now, expiresAt: new Date(now.getTime() + lifetime * 1000),
     browserBinding: cookieDigest(binding), downstream, ...(reconfirm === undefined ? {} : { reconfirm }),
-    upstream: { entId: request.entId, requestId: request.requestId, ...(request.secret === undefined ? {} : { secret: request.secret }) },
+    upstream: {
+      entId: request.entId, requestId: request.requestId,
+      ...(request.secret === undefined ? {} : { secret: request.secret }),
+    },
   });
   return { kind: 'redirect', location: request.redirectUrl, cookies: [{ name: 'gar_login', value: binding, maxAgeSeconds: lifetime }] };
 }

@@ -40,7 +40,8 @@ export async function casLogin(deps: LoginDeps, ctx: LoginContext, request: CasL
   requireLoginConfigured(deps);
   const cas = requireCas(deps);
   const service = await registeredService(cas, request.service);
-  const found = request.renew === true ? undefined : await sessionForEntry(deps, ctx, cookies, { kind: 'cas', service: service.serviceUrl }, 'publisher');
+  const downstream = { kind: 'cas' as const, service: service.serviceUrl };
+  const found = request.renew === true ? undefined : await sessionForEntry(deps, ctx, cookies, downstream, 'publisher');
   if (found?.kind === 'check') return found.outcome;
   if (found?.kind === 'session') return issueTicket(deps, cas, ctx, found.session, service, cookies, false);
   if (request.gateway === true && request.renew !== true) {
@@ -50,12 +51,13 @@ export async function casLogin(deps: LoginDeps, ctx: LoginContext, request: CasL
   }
   const entId = await chooseEnt(deps, ctx.now, request.entHint);
   if (entId === undefined) return { kind: 'discovery', ents: await registeredEnts(deps, ctx.now), cookies: [] };
-  return beginEntLogin(deps, cookies, entId, { kind: 'cas', service: service.serviceUrl }, ctx.now, request.renew === true ? 'force' : 'normal');
+  return beginEntLogin(deps, cookies, entId, downstream, ctx.now, request.renew === true ? 'force' : 'normal');
 }
 
 /** Back from the ENT login a CAS login asked for: the ticket, issued from that new login. */
 export async function casTicketAfterEntLogin(
-  deps: LoginDeps, ctx: LoginContext, session: BrokerSession, serviceUrl: string, cookies: BrowserCookies, fromNewLogin: boolean,
+  deps: LoginDeps, ctx: LoginContext, session: BrokerSession, serviceUrl: string, cookies: BrowserCookies,
+  fromNewLogin: boolean,
 ): Promise<LoginOutcome> {
   const cas = requireCas(deps);
   return issueTicket(deps, cas, ctx, session, await registeredService(cas, serviceUrl), cookies, fromNewLogin);

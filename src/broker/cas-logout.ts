@@ -9,7 +9,9 @@ import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
 
-export async function casLogout(deps: LoginDeps, ctx: LoginContext, service: string | undefined, cookies: BrowserCookies): Promise<LoginOutcome> {
+export async function casLogout(
+  deps: LoginDeps, ctx: LoginContext, service: string | undefined, cookies: BrowserCookies,
+): Promise<LoginOutcome> {
   const registered = service === undefined || service === '' || service.length > 2048 || deps.cas === undefined
     ? undefined : await deps.cas.services.find(service);
   // Octet for octet, as at /cas/login: a near miss is an open redirect.

@@ -27,8 +27,8 @@ export type SessionForEntry =
   | { readonly kind: 'none' };
 
 export async function sessionForEntry(
-  deps: LoginDeps, ctx: LoginContext, cookies: BrowserCookies, downstream: LoginDownstream, entry: 'mediacentre' | 'publisher',
-  entId?: string,
+  deps: LoginDeps, ctx: LoginContext, cookies: BrowserCookies, downstream: LoginDownstream,
+  entry: 'mediacentre' | 'publisher', entId?: string,
 ): Promise<SessionForEntry> {
   const session = await currentSession(deps, cookies, ctx.now);
   // A session of another ENT is never reused: the login at this one ends it (continue-after-ent).
@@ -36,7 +36,8 @@ export async function sessionForEntry(
   if (!needsCheck(deps, session, entry, ctx.now)) return { kind: 'session', session };
   const mode = deps.session.entsWithoutPassiveLogin.has(session.entId) ? 'normal' : 'passive';
   ctx.log.info({ event: 'login.session_check', entId: session.entId, mode });
-  return { kind: 'check', outcome: await beginEntLogin(deps, cookies, session.entId, downstream, ctx.now, mode, session.idHash) };
+  const outcome = await beginEntLogin(deps, cookies, session.entId, downstream, ctx.now, mode, session.idHash);
+  return { kind: 'check', outcome };
 }
 
 function needsCheck(deps: LoginDeps, session: BrokerSession, entry: 'mediacentre' | 'publisher', now: Date): boolean {

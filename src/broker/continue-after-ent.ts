@@ -8,7 +8,8 @@
  * | the person is in the directory            | ERR_LOGIN_USER_UNKNOWN                         |
  * | a passive check: the same person confirms the session; else the previous session ends (logouts) | |
  * | broker session opened                     |                                               |
- * | the waiting downstream: médiacentre click → licence → resource URL; SAML request → answer at its ACS; OIDC interaction → back to it; CAS login → its ticket |
+ * | the waiting downstream: médiacentre click → licence → resource URL; SAML request → answer   |
+ * | at its ACS; OIDC interaction → back to it; CAS login → its ticket                          |
  */
 import { fail } from '../core/fail.js';
 import type { UpstreamIdentity } from '../core/upstream-identity.js';
@@ -24,16 +25,22 @@ import { enterResource } from './open-from-mediacentre.js';
 import type { BrokerSession, LoginTransaction } from './ports.js';
 
 const refusals = {
-  unknown: ['ERR_LOGIN_TRANSACTION_UNKNOWN', "Cette connexion n'a pas été demandée par ce service : recommencez depuis le médiacentre."],
+  unknown: ['ERR_LOGIN_TRANSACTION_UNKNOWN',
+    "Cette connexion n'a pas été demandée par ce service : recommencez depuis le médiacentre."],
   expired: ['ERR_LOGIN_TRANSACTION_EXPIRED', 'La connexion a expiré : recommencez depuis le médiacentre.'],
-  consumed: ['ERR_LOGIN_TRANSACTION_CONSUMED', 'Cette connexion est déjà terminée : recommencez depuis le médiacentre.'],
-  'other-browser': ['ERR_LOGIN_TRANSACTION_OTHER_BROWSER', 'Cette connexion a été commencée dans un autre navigateur.'],
+  consumed: ['ERR_LOGIN_TRANSACTION_CONSUMED',
+    'Cette connexion est déjà terminée : recommencez depuis le médiacentre.'],
+  'other-browser': ['ERR_LOGIN_TRANSACTION_OTHER_BROWSER',
+    'Cette connexion a été commencée dans un autre navigateur.'],
 } as const;
 
-/** The login transaction named by the ENT's answer (InResponseTo, or OIDC `state`), consumed once by its own browser. */
-export async function consumeTransaction(deps: LoginDeps, requestId: string, binding: string | undefined, now: Date): Promise<LoginTransaction> {
+/** The login transaction named by the ENT's answer (InResponseTo, or OIDC `state`), consumed once by its browser. */
+export async function consumeTransaction(
+  deps: LoginDeps, requestId: string, binding: string | undefined, now: Date,
+): Promise<LoginTransaction> {
   if (binding === undefined) {
-    throw fail('ERR_LOGIN_NO_BROWSER_BINDING', "Votre navigateur n'a pas conservé le cookie de connexion : autorisez les cookies puis recommencez.");
+    throw fail('ERR_LOGIN_NO_BROWSER_BINDING',
+      "Votre navigateur n'a pas conservé le cookie de connexion : autorisez les cookies puis recommencez.");
   }
   const outcome = await deps.transactions.consume(requestId, binding, now);
   if ('refused' in outcome) {
@@ -44,19 +51,25 @@ export async function consumeTransaction(deps: LoginDeps, requestId: string, bin
 }
 
 export async function continueAfterEnt(
-  deps: LoginDeps, ctx: LoginContext, identity: UpstreamIdentity, transaction: LoginTransaction, cookies: BrowserCookies,
+  deps: LoginDeps, ctx: LoginContext, identity: UpstreamIdentity, transaction: LoginTransaction,
+  cookies: BrowserCookies,
 ): Promise<LoginOutcome> {
   if (transaction.upstream.entId !== identity.entId) {
-    throw fail('ERR_LOGIN_IDP_MISMATCH', "La réponse ne vient pas de l'ENT sollicité.", `expected ${transaction.upstream.entId}, got ${identity.entId}`);
+    throw idpMismatch(transaction.upstream.entId, identity.entId);
   }
   const settled = await settlePreviousSession(deps, ctx, identity, transaction, cookies);
-  if (settled.kind === 'confirmed') return continueDownstream(deps, ctx, settled.session, transaction, cookies, [], false);
+  if (settled.kind === 'confirmed') {
+    return continueDownstream(deps, ctx, settled.session, transaction, cookies, [], false);
+  }
   const person = { entId: identity.entId, personId: identity.entUserId };
   if ((await deps.people.establishmentsOf(person.entId, person.personId)).length === 0) throw unknownUser(person);
   const downstream = transaction.downstream;
   const uai = downstream?.kind === 'mediacentre' ? downstream.uai : undefined;
   const { session, cookie } = await openSession(deps, identity, uai, ctx.now);
-  ctx.log.info({ event: 'login.ent_authenticated', entId: identity.entId, issuer: identity.issuer, downstream: downstream?.kind ?? 'none' });
+  ctx.log.info({
+    event: 'login.ent_authenticated', entId: identity.entId, issuer: identity.issuer,
+    downstream: downstream?.kind ?? 'none',
+  });
   const outcome = await continueDownstream(deps, ctx, session, transaction, cookies, [cookie], true);
   // The previous session's SAML publishers are told through this browser before it goes on.
   return throughSamlPublishers(deps, ctx, settled.ended, continuationOf(outcome), outcome.cookies);
@@ -70,14 +83,18 @@ export async function afterNoEntSession(
   deps: LoginDeps, ctx: LoginContext, transaction: LoginTransaction, cookies: BrowserCookies,
 ): Promise<LoginOutcome> {
   if (transaction.reconfirm === undefined || transaction.downstream === undefined) {
-    throw fail('ERR_LOGIN_TRANSACTION_UNKNOWN', "L'ENT n'a pas authentifié l'utilisateur : recommencez depuis le médiacentre.", 'no-session answer to a non-passive request');
+    throw fail('ERR_LOGIN_TRANSACTION_UNKNOWN',
+      "L'ENT n'a pas authentifié l'utilisateur : recommencez depuis le médiacentre.",
+      'no-session answer to a non-passive request');
   }
   const ended = await endPrevious(deps, ctx, transaction, cookies, 'no-ent-session');
   const login = await beginEntLogin(deps, cookies, transaction.upstream.entId, transaction.downstream, ctx.now);
   return throughSamlPublishers(deps, ctx, ended, continuationOf(login), [{ name: 'gar_session' }, ...login.cookies]);
 }
 
-type Settled = { readonly kind: 'confirmed'; readonly session: BrokerSession } | { readonly kind: 'ended'; readonly ended: readonly string[] };
+type Settled =
+  | { readonly kind: 'confirmed'; readonly session: BrokerSession }
+  | { readonly kind: 'ended'; readonly ended: readonly string[] };
 
 /**
  * A passive check that finds the same person confirms the session; anything else (another person,
@@ -85,15 +102,18 @@ type Settled = { readonly kind: 'confirmed'; readonly session: BrokerSession } |
  * ends the previous session first, its back channels told now.
  */
 async function settlePreviousSession(
-  deps: LoginDeps, ctx: LoginContext, identity: UpstreamIdentity, transaction: LoginTransaction, cookies: BrowserCookies,
+  deps: LoginDeps, ctx: LoginContext, identity: UpstreamIdentity, transaction: LoginTransaction,
+  cookies: BrowserCookies,
 ): Promise<Settled> {
   const checked = transaction.reconfirm === undefined ? undefined : await deps.sessions.get(transaction.reconfirm);
-  const live = checked !== undefined && checked.revokedAt === undefined && checked.expiresAt > ctx.now && checked.idleExpiresAt > ctx.now;
+  const live = checked !== undefined && checked.revokedAt === undefined
+    && checked.expiresAt > ctx.now && checked.idleExpiresAt > ctx.now;
   if (live && checked.entId === identity.entId && checked.personId === identity.entUserId) {
-    await deps.sessions.confirm(checked.idHash, identity.entSession ?? checked.entSession, ctx.now);
-    ctx.log.info({ event: 'login.session_confirmed', entId: identity.entId });
     const entSession = identity.entSession ?? checked.entSession;
-    return { kind: 'confirmed', session: { ...checked, confirmedAt: ctx.now, ...(entSession === undefined ? {} : { entSession }) } };
+    await deps.sessions.confirm(checked.idHash, entSession, ctx.now);
+    ctx.log.info({ event: 'login.session_confirmed', entId: identity.entId });
+    const session = { ...checked, confirmedAt: ctx.now, ...(entSession === undefined ? {} : { entSession }) };
+    return { kind: 'confirmed', session };
   }
   const reason = transaction.reconfirm === undefined ? 'new-login' : 'other-person';
   return { kind: 'ended', ended: await endPrevious(deps, ctx, transaction, cookies, reason) };
@@ -103,7 +123,8 @@ async function settlePreviousSession(
 async function endPrevious(
   deps: LoginDeps, ctx: LoginContext, transaction: LoginTransaction, cookies: BrowserCookies, reason: string,
 ): Promise<readonly string[]> {
-  const hashes = [...new Set([transaction.reconfirm, sessionCookieHash(cookies)].filter((h): h is string => h !== undefined))];
+  const named = [transaction.reconfirm, sessionCookieHash(cookies)].filter((h): h is string => h !== undefined);
+  const hashes = [...new Set(named)];
   if (hashes.length === 0) return [];
   for (const hash of hashes) await deps.sessions.revoke(hash, ctx.now);
   ctx.log.info({ event: 'login.session_ended', reason });
@@ -129,7 +150,9 @@ async function continueDownstream(
     }
     // OIDC goes back to its interaction, which now finds the (confirmed) broker session.
     case 'oidc-interaction':
-      return { kind: 'redirect', location: `/oidc/interaction/${encodeURIComponent(downstream.uid)}`, cookies: sessionCookie };
+      return {
+        kind: 'redirect', location: `/oidc/interaction/${encodeURIComponent(downstream.uid)}`, cookies: sessionCookie,
+      };
     // CAS gets its ticket now; marked as from an ENT login (`renew`, CAS 3.0 §2.5.1) unless this was only a check.
     case 'cas': {
       const outcome = await casTicketAfterEntLogin(deps, ctx, session, downstream.service, cookies, fromNewLogin);
@@ -138,4 +161,9 @@ async function continueDownstream(
     default:
       throw fail('ERR_LOGIN_TRANSACTION_UNKNOWN', 'Connexion sans destination.', 'transaction without downstream');
   }
+}
+
+export function idpMismatch(expected: string, got: string): Error {
+  const message = "La réponse ne vient pas de l'ENT sollicité.";
+  return fail('ERR_LOGIN_IDP_MISMATCH', message, `expected ${expected}, got ${got}`);
 }

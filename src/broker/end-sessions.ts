@@ -7,7 +7,8 @@
  * |-------------------------|-------------------------------------------------------|-----------------------|
  * | CAS services            | back channel: LogoutRequest, SessionIndex = ticket (CAS 3.0 §2.3.3) | now, in parallel |
  * | OIDC clients            | back channel: logout token (Back-Channel Logout 1.0)  | now, in parallel      |
- * | SAML service providers  | front channel: LogoutRequest through the browser, one after the other (logout-run.ts) | when a browser is there |
+ * | SAML service providers  | front channel: LogoutRequest through the browser, in turn     | when a browser is there |
+ * |                         | (logout-run.ts)                                               |                       |
  *
  * Rows are taken from the store as they are read, so a second end of the same session tells no
  * one twice, and two nodes never tell the same publisher.
@@ -20,16 +21,22 @@ import type { LogoutContinuation } from './ports.js';
 import { sendTicketLogouts } from './send-ticket-logouts.js';
 
 /** Tells the back channels (CAS, OIDC) of sessions already revoked. Never throws for a publisher's failure. */
-export async function notifyBackChannels(deps: LoginDeps, ctx: LoginContext, sessionHashes: readonly string[]): Promise<void> {
+export async function notifyBackChannels(
+  deps: LoginDeps, ctx: LoginContext, sessionHashes: readonly string[],
+): Promise<void> {
   if (sessionHashes.length === 0) return;
   const { cas } = deps;
-  const tickets = cas === undefined ? [] : (await Promise.all(sessionHashes.map((h) => cas.tickets.takeOfSession(h)))).flat();
+  const tickets = cas === undefined ? []
+    : (await Promise.all(sessionHashes.map((h) => cas.tickets.takeOfSession(h)))).flat();
   const oidc = deps.oidcBackchannel === undefined ? [] : await deps.participants.take(sessionHashes, 'oidc');
   await Promise.all([
     cas === undefined ? undefined : sendTicketLogouts(cas, tickets, ctx.now),
     oidc.length === 0 ? undefined : deps.oidcBackchannel?.(oidc),
   ]);
-  ctx.log.info({ event: 'logout.back_channel_sent', sessions: sessionHashes.length, casTickets: tickets.length, oidcClients: oidc.length });
+  ctx.log.info({
+    event: 'logout.back_channel_sent', sessions: sessionHashes.length, casTickets: tickets.length,
+    oidcClients: oidc.length,
+  });
 }
 
 /**
@@ -37,7 +44,8 @@ export async function notifyBackChannels(deps: LoginDeps, ctx: LoginContext, ses
  * browser, then `then`. `cookies` go with the first answer (the session cookie cleared, say).
  */
 export async function endSessions(
-  deps: LoginDeps, ctx: LoginContext, sessionHashes: readonly string[], then: LogoutContinuation, cookies: readonly CookieChange[],
+  deps: LoginDeps, ctx: LoginContext, sessionHashes: readonly string[], then: LogoutContinuation,
+  cookies: readonly CookieChange[],
 ): Promise<LoginOutcome> {
   await notifyBackChannels(deps, ctx, sessionHashes);
   return throughSamlPublishers(deps, ctx, sessionHashes, then, cookies);
@@ -45,7 +53,8 @@ export async function endSessions(
 
 /** The SAML publishers of these sessions told through the browser (if any), then `then`. */
 export async function throughSamlPublishers(
-  deps: LoginDeps, ctx: LoginContext, sessionHashes: readonly string[], then: LogoutContinuation, cookies: readonly CookieChange[],
+  deps: LoginDeps, ctx: LoginContext, sessionHashes: readonly string[], then: LogoutContinuation,
+  cookies: readonly CookieChange[],
 ): Promise<LoginOutcome> {
   const saml = (await deps.participants.take(sessionHashes, 'saml')).filter((p) => p.kind === 'saml');
   if (saml.length === 0) return continueWith(then, cookies);

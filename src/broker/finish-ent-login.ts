@@ -4,7 +4,8 @@
  * | step                                      | refuses (a 4xx page; no session, nothing sent) |
  * |-------------------------------------------|-----------------------------------------------|
  * | idp-bridge verifies the Response (trust)  | unknown IdP, signature, XSW, audience, time…   |
- * | NoPassive: the ENT has no session         | (not a refusal) the checked session ends, then a normal login (continue-after-ent) |
+ * | NoPassive: the ENT has no session         | not a refusal: the checked session ends, then  |
+ * |                                           | a normal login (continue-after-ent)            |
  * | replay cache                              | an assertion accepted before                   |
  * | login transaction named by InResponseTo   | see continue-after-ent                         |
  * | continue-after-ent: previous session, person, session, the waiting downstream |             |
@@ -12,7 +13,7 @@
 import { fail } from '../core/fail.js';
 import { verifyEntResponse } from '../idp-bridge/index.js';
 import { loginBinding } from './browser-session.js';
-import { afterNoEntSession, consumeTransaction, continueAfterEnt } from './continue-after-ent.js';
+import { afterNoEntSession, consumeTransaction, continueAfterEnt, idpMismatch } from './continue-after-ent.js';
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
@@ -21,9 +22,7 @@ export async function finishEntLogin(deps: LoginDeps, ctx: LoginContext, samlRes
   const verified = await verifyEntResponse(deps.idps, deps.upstream, samlResponse, ctx.now);
   if (verified.kind === 'no-passive') {
     const transaction = await consumeTransaction(deps, verified.inResponseTo, loginBinding(cookies), ctx.now);
-    if (transaction.upstream.entId !== verified.entId) {
-      throw fail('ERR_LOGIN_IDP_MISMATCH', "La réponse ne vient pas de l'ENT sollicité.", `expected ${transaction.upstream.entId}, got ${verified.entId}`);
-    }
+    if (transaction.upstream.entId !== verified.entId) throw idpMismatch(transaction.upstream.entId, verified.entId);
     return afterNoEntSession(deps, ctx, transaction, cookies);
   }
   const { identity } = verified;

@@ -4,7 +4,8 @@
  * | step                                          | on failure                                    |
  * |-----------------------------------------------|-----------------------------------------------|
  * | federation reads it against the SP's metadata | a 4xx page; nothing is sent to any ACS        |
- * | a broker session (and no ForceAuthn)?         | yes: answer it now (answer-service-provider), once the ENT confirmed the same person (confirmed-session) |
+ * | a broker session (and no ForceAuthn)?         | yes: answer it now (answer-service-provider),  |
+ * |                                               | once the ENT confirmed the person (confirmed-session) |
  * | IsPassive without a session                   | SAML NoPassive to the verified ACS            |
  * | which ENT: the `idENT` hint, the only one, else the discovery page |                          |
  * | login at the ENT; the ACS answers the publisher afterwards |                                  |

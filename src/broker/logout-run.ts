@@ -47,7 +47,8 @@ export async function openLogoutRun(
   const id = randomBytes(32).toString('base64url');
   const lifetime = participants.length * deps.logout.frontChannelSeconds + runGraceSeconds;
   const run: LogoutRun = {
-    idHash: cookieDigest(id), participants, continuation, createdAt: ctx.now, expiresAt: new Date(ctx.now.getTime() + lifetime * 1000),
+    idHash: cookieDigest(id), participants, continuation, createdAt: ctx.now,
+    expiresAt: new Date(ctx.now.getTime() + lifetime * 1000),
   };
   await deps.logoutRuns.open(run);
   ctx.log.info({ event: 'logout.front_channel_started', publishers: participants.length });
@@ -71,10 +72,11 @@ export async function logoutRunPage(deps: LoginDeps, ctx: LoginContext, id: stri
 export async function logoutRunHop(deps: LoginDeps, ctx: LoginContext, id: string, n: number): Promise<LoginOutcome> {
   const run = await liveRun(deps, ctx, id);
   const participant = run.participants[n];
-  if (participant === undefined) throw fail('ERR_LOGOUT_RUN_UNKNOWN', 'Cette déconnexion est terminée ou inconnue.', `no participant ${n}`);
+  if (participant === undefined) throw runUnknown(`no participant ${n}`);
   const sp = await deps.partners.spByEntityId(participant.partnerId, ctx.now);
   const hop = sp === undefined ? undefined : logoutRequestToPublisher(deps.downstream, {
-    sp: sp.metadata, nameId: participant.nameId, nameIdFormat: participant.nameIdFormat, sessionIndex: participant.sessionIndex,
+    sp: sp.metadata, nameId: participant.nameId, nameIdFormat: participant.nameIdFormat,
+    sessionIndex: participant.sessionIndex,
   }, id, ctx.now);
   ctx.log.info({ event: 'logout.publisher_asked', sp: participant.partnerId, sent: hop !== undefined });
   if (hop === undefined) return { kind: 'redirect', location: '/logout/frame-done', cookies: [] };
@@ -87,12 +89,18 @@ export async function logoutRunHop(deps: LoginDeps, ctx: LoginContext, id: strin
 export async function finishLogoutRun(deps: LoginDeps, ctx: LoginContext, id: string): Promise<LoginOutcome> {
   const run = runIdPattern.test(id) ? await deps.logoutRuns.finish(cookieDigest(id), ctx.now) : undefined;
   if (run === undefined) return { kind: 'logged-out', cookies: [] };
-  ctx.log.info({ event: 'logout.front_channel_finished', publishers: run.participants.length, then: run.continuation.kind });
+  ctx.log.info({
+    event: 'logout.front_channel_finished', publishers: run.participants.length, then: run.continuation.kind,
+  });
   return continueWith(run.continuation, []);
 }
 
 async function liveRun(deps: LoginDeps, ctx: LoginContext, id: string): Promise<LogoutRun> {
   const run = runIdPattern.test(id) ? await deps.logoutRuns.find(cookieDigest(id), ctx.now) : undefined;
-  if (run === undefined) throw fail('ERR_LOGOUT_RUN_UNKNOWN', 'Cette déconnexion est terminée ou inconnue.', 'no live logout run');
+  if (run === undefined) throw runUnknown('no live logout run');
   return run;
+}
+
+function runUnknown(detail: string): Error {
+  return fail('ERR_LOGOUT_RUN_UNKNOWN', 'Cette déconnexion est terminée ou inconnue.', detail);
 }

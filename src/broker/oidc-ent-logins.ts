@@ -40,7 +40,9 @@ export interface OidcEntLogins {
     readonly jti: string; readonly usableUntil: Date;
   }>;
   /** A Front-Channel Logout 1.0 request's `iss` and `sid`, checked against the registered providers. */
-  readFrontChannel(query: { readonly iss?: string; readonly sid?: string }): Promise<{ readonly entIds: readonly string[]; readonly sid?: string }>;
+  readFrontChannel(query: { readonly iss?: string; readonly sid?: string }): Promise<{
+    readonly entIds: readonly string[]; readonly sid?: string;
+  }>;
   /** Throws the ERR_OIDC_ENT_* codes; the callback URL is the broker's redirect URI with the query received. */
   verify(entId: string, callbackUrl: URL, secret: string, now: Date): Promise<VerifiedOidcCallback>;
 }

@@ -5,7 +5,8 @@
  * |----------------------------------------|-------------------------------------|
  * | decode idENT, idEtab (base64), idRessource | ERR_LOGIN_ENTRY_INVALID page    |
  * | the resource is in the catalogue       | ERR_LOGIN_RESOURCE_UNKNOWN page     |
- * | a broker session of that ENT, its person confirmed by the ENT (confirmed-session) | no: login at the ENT, back at the ACS |
+ * | a broker session of that ENT, its person   | no: login at the ENT, back at the ACS |
+ * | confirmed by the ENT (confirmed-session)   |                                     |
  * | licence and contract (decide-access)   | ERR_LOGIN_NOT_ENTITLED / NO_CONTRACT page |
  * | redirect to the resource's access URL, with the sealed access intent |    |
  */

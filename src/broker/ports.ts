@@ -73,7 +73,7 @@ export interface BrokerSession {
   readonly entId: string;
   readonly personId: string;
   readonly uai?: string;
-  /** The ENT session it was opened from (SAML SessionIndex and NameID, OIDC `sid`): a logout of that one ends this one. */
+  /** The ENT session it was opened from (SAML SessionIndex and NameID, OIDC `sid`): its logout ends this one. */
   readonly entSession?: EntSessionRef;
   readonly createdAt: Date;
   /** When the ENT last said this browser's user is still this person (the login, or a passive check). */
@@ -130,7 +130,10 @@ export type SessionParticipant =
     readonly kind: 'saml'; readonly sessionHash: string; readonly partnerId: string;
     readonly nameId: string; readonly nameIdFormat: string; readonly sessionIndex: string; readonly at: Date;
   }
-  | { readonly kind: 'oidc'; readonly sessionHash: string; readonly partnerId: string; readonly subject: string; readonly sid: string; readonly at: Date };
+  | {
+    readonly kind: 'oidc'; readonly sessionHash: string; readonly partnerId: string;
+    readonly subject: string; readonly sid: string; readonly at: Date;
+  };
 
 export interface SessionParticipantStore {
   /** Idempotent: the same partner with the same NameID/SessionIndex (SAML) or `sid` (OIDC) is recorded once. */

@@ -1,13 +1,14 @@
 /**
  * `/saml/sp/slo`: an ENT's Single Logout (saml-profiles §4.4.4), the broker as its SP.
  *
- * | step                                                   | on failure                                  |
- * |--------------------------------------------------------|---------------------------------------------|
- * | idp-bridge verifies the LogoutRequest (trust): schema, one signature by the issuing ENT's metadata key over the exact bytes, Destination, IssueInstant, NotOnOrAfter, NameID | a 4xx page with the code; nothing ended |
- * | replay: the same issuer and ID once                    | ERR_LOGOUT_REQUEST_REPLAYED page; nothing ended |
- * | the broker sessions of that ENT opened from the ENT session named (NameID, SessionIndex) end | none: LogoutResponse Requester, ERR_LOGOUT_SESSION_UNKNOWN logged |
- * | their publishers are told (end-sessions): back channels now, SAML ones through this browser |   |
- * | a signed LogoutResponse back to the ENT's SLO endpoint |                                             |
+ * 1. idp-bridge verifies the LogoutRequest (trust): schema, one signature by the issuing ENT's
+ *    metadata key over the exact bytes, Destination, IssueInstant, NotOnOrAfter, NameID.
+ *    Refused: a 4xx page with the code; nothing ended.
+ * 2. Replay: the same issuer and ID once. Refused: ERR_LOGOUT_REQUEST_REPLAYED; nothing ended.
+ * 3. The broker sessions of that ENT opened from the ENT session named (NameID, SessionIndex) end.
+ *    None: a LogoutResponse with status Requester, ERR_LOGOUT_SESSION_UNKNOWN logged.
+ * 4. Their publishers are told (end-sessions): back channels now, SAML ones through this browser.
+ * 5. A signed LogoutResponse back to the ENT's SLO endpoint.
  *
  * A LogoutResponse arriving here answers a LogoutRequest the broker sent the ENT (a logout that
  * started at the broker or a publisher): verified, then the logged-out page.
@@ -22,13 +23,15 @@ import { continueWith, endSessions } from './end-sessions.js';
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, CookieChange, LoginOutcome } from './login-outcome.js';
-import type { LogoutContinuation } from './ports.js';
+
+export const replayedMessage = 'Cette demande de déconnexion a déjà été traitée.';
 
 /** The longest a LogoutRequest can be accepted after its IssueInstant: its replay entry lives this long. */
 const replayWindowMs = (300 + 2 * 180) * 1000;
 
 export async function receiveEntLogout(
-  deps: LoginDeps, ctx: LoginContext, incoming: IncomingSamlMessage, message: 'request' | 'response', cookies: BrowserCookies,
+  deps: LoginDeps, ctx: LoginContext, incoming: IncomingSamlMessage, message: 'request' | 'response',
+  cookies: BrowserCookies,
 ): Promise<LoginOutcome> {
   const settings = entLogoutSettings(deps);
   if (message === 'response') {
@@ -40,27 +43,29 @@ export async function receiveEntLogout(
   const { request } = answered;
   const until = request.notOnOrAfter ?? new Date(request.issueInstant.getTime() + replayWindowMs);
   if (await deps.replay.remember(request.issuer, `logout ${request.id}`, until, ctx.now) === 'replayed') {
-    throw fail('ERR_LOGOUT_REQUEST_REPLAYED', 'Cette demande de déconnexion a déjà été traitée.', `issuer ${request.issuer}`);
+    throw fail('ERR_LOGOUT_REQUEST_REPLAYED', replayedMessage, `issuer ${request.issuer}`);
   }
-  const ended = await deps.sessions.revokeOfEntSession(answered.entId, { nameId: request.nameId.value, sessionIndexes: request.sessionIndexes }, ctx.now);
+  const named = { nameId: request.nameId.value, sessionIndexes: request.sessionIndexes };
+  const ended = await deps.sessions.revokeOfEntSession(answered.entId, named, ctx.now);
   if (ended.length === 0) {
-    ctx.log.warn({ event: 'logout.refused', code: 'ERR_LOGOUT_SESSION_UNKNOWN', entId: answered.entId, sessionIndexes: request.sessionIndexes.length });
-    return continueWith(toContinuation(await entLogoutResponse(deps.idps, settings, answered, 'requester-error', ctx.now)), []);
+    ctx.log.warn({
+      event: 'logout.refused', code: 'ERR_LOGOUT_SESSION_UNKNOWN', entId: answered.entId,
+      sessionIndexes: named.sessionIndexes.length,
+    });
+    const refusal = await entLogoutResponse(deps.idps, settings, answered, 'requester-error', ctx.now);
+    return continueWith(refusal ?? { kind: 'page' }, []);
   }
   ctx.log.info({ event: 'login.session_ended', reason: 'ent-logout', entId: answered.entId, sessions: ended.length });
   const hashes = ended.map((s) => s.idHash);
   const own = sessionCookieHash(cookies);
   const clear: CookieChange[] = own !== undefined && hashes.includes(own) ? [{ name: 'gar_session' }] : [];
-  const then = toContinuation(await entLogoutResponse(deps.idps, settings, answered, 'success', ctx.now));
-  return endSessions(deps, ctx, hashes, then, clear);
+  const then = await entLogoutResponse(deps.idps, settings, answered, 'success', ctx.now);
+  return endSessions(deps, ctx, hashes, then ?? { kind: 'page' }, clear);
 }
 
 export function entLogoutSettings(deps: LoginDeps): EntLogoutSettings {
   return {
-    spEntityId: deps.upstream.spEntityId, sloUrl: deps.logout.spSloUrl, skewSeconds: deps.upstream.skewSeconds, signing: deps.logout.signing,
+    spEntityId: deps.upstream.spEntityId, sloUrl: deps.logout.spSloUrl, skewSeconds: deps.upstream.skewSeconds,
+    signing: deps.logout.signing,
   };
-}
-
-function toContinuation(delivery: LogoutContinuation | undefined): LogoutContinuation {
-  return delivery ?? { kind: 'page' };
 }

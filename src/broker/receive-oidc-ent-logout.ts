@@ -15,16 +15,24 @@ import { endSessions, notifyBackChannels } from './end-sessions.js';
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
+import type { BrokerSession, EntSessionMatch } from './ports.js';
+import { replayedMessage } from './receive-ent-logout.js';
 
-export async function receiveOidcBackchannelLogout(deps: LoginDeps, ctx: LoginContext, logoutToken: string | undefined): Promise<number> {
+export async function receiveOidcBackchannelLogout(
+  deps: LoginDeps, ctx: LoginContext, logoutToken: string | undefined,
+): Promise<number> {
   const oidc = requireOidcEnts(deps);
   const token = await oidc.verifyLogoutToken(logoutToken ?? '', ctx.now);
   if (await deps.replay.remember(token.issuer, `logout ${token.jti}`, token.usableUntil, ctx.now) === 'replayed') {
-    throw fail('ERR_LOGOUT_REQUEST_REPLAYED', 'Cette demande de déconnexion a déjà été traitée.', `issuer ${token.issuer}`);
+    throw fail('ERR_LOGOUT_REQUEST_REPLAYED', replayedMessage, `issuer ${token.issuer}`);
   }
-  const match = token.sid !== undefined ? { sid: token.sid } : token.entUserId !== undefined ? { personId: token.entUserId } : undefined;
-  if (match === undefined) throw fail('ERR_LOGOUT_SESSION_UNKNOWN', 'Aucune session ne correspond.', 'logout token names no usable sid or user');
-  const ended = (await Promise.all(token.entIds.map((entId) => deps.sessions.revokeOfEntSession(entId, match, ctx.now)))).flat();
+  // §2.4: `sid` names one ENT session; `sub` alone, every session of that user (when it is the user id).
+  const match = token.sid !== undefined ? { sid: token.sid }
+    : token.entUserId !== undefined ? { personId: token.entUserId } : undefined;
+  if (match === undefined) {
+    throw fail('ERR_LOGOUT_SESSION_UNKNOWN', 'Aucune session ne correspond.', 'the token names no usable sid or user');
+  }
+  const ended = await revokeInEach(deps, ctx, token.entIds, match);
   if (ended.length === 0) {
     ctx.log.warn({ event: 'logout.refused', code: 'ERR_LOGOUT_SESSION_UNKNOWN', issuer: token.issuer });
     return 0;
@@ -40,8 +48,7 @@ export async function receiveOidcFrontChannelLogout(
   const named = await requireOidcEnts(deps).readFrontChannel(query);
   let hashes: string[];
   if (named.sid !== undefined) {
-    const match = { sid: named.sid };
-    hashes = (await Promise.all(named.entIds.map((entId) => deps.sessions.revokeOfEntSession(entId, match, ctx.now)))).flat().map((s) => s.idHash);
+    hashes = (await revokeInEach(deps, ctx, named.entIds, { sid: named.sid })).map((s) => s.idHash);
   } else {
     const own = await currentSession(deps, cookies, ctx.now);
     hashes = own !== undefined && named.entIds.includes(own.entId) ? [own.idHash] : [];
@@ -51,7 +58,16 @@ export async function receiveOidcFrontChannelLogout(
   return endSessions(deps, ctx, hashes, { kind: 'page' }, hashes.length > 0 ? [{ name: 'gar_session' }] : []);
 }
 
+/** Several ENT projects may share one provider: the logout applies to each of them. */
+async function revokeInEach(
+  deps: LoginDeps, ctx: LoginContext, entIds: readonly string[], match: EntSessionMatch,
+): Promise<readonly BrokerSession[]> {
+  return (await Promise.all(entIds.map((entId) => deps.sessions.revokeOfEntSession(entId, match, ctx.now)))).flat();
+}
+
 function requireOidcEnts(deps: LoginDeps): NonNullable<LoginDeps['oidcEnts']> {
-  if (deps.oidcEnts === undefined) throw fail('ERR_LOGOUT_METHOD', 'Aucun ENT OpenID Connect n’est raccordé.', 'no OIDC ENT logins composed');
+  if (deps.oidcEnts === undefined) {
+    throw fail('ERR_LOGOUT_METHOD', 'Aucun ENT OpenID Connect n’est raccordé.', 'no OIDC ENT logins composed');
+  }
   return deps.oidcEnts;
 }

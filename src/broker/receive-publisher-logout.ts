@@ -14,8 +14,11 @@ export async function receivePublisherLogout(
   deps: LoginDeps, ctx: LoginContext, incoming: IncomingSamlMessage, message: 'request' | 'response',
 ): Promise<void> {
   if (message === 'request') {
-    throw fail('ERR_LOGOUT_METHOD', 'La déconnexion à l’initiative de la ressource n’est pas prise en charge : déconnectez-vous de l’ENT.', 'SP-initiated LogoutRequest');
+    throw fail('ERR_LOGOUT_METHOD',
+      'La déconnexion à l’initiative de la ressource n’est pas prise en charge : déconnectez-vous de l’ENT.',
+      'SP-initiated LogoutRequest');
   }
-  const response = await readPublisherLogoutResponse(deps.partners, { ...deps.downstream, sloUrl: deps.logout.idpSloUrl }, incoming, ctx.now);
+  const settings = { ...deps.downstream, sloUrl: deps.logout.idpSloUrl };
+  const response = await readPublisherLogoutResponse(deps.partners, settings, incoming, ctx.now);
   ctx.log.info({ event: 'logout.publisher_answered', sp: response.issuer, status: response.status });
 }

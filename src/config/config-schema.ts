@@ -111,10 +111,34 @@ export const configSchema = {
         transactionMinutes: { type: 'integer', minimum: 1, maximum: 60, default: 10, description: 'How long a login may wait for the ENT\'s answer.', 'x-env': 'GAR_BROKER_LOGIN_TRANSACTION_MINUTES' },
         sessionIdleMinutes: { type: 'integer', minimum: 1, maximum: 1440, default: 30, description: 'A broker session unused for this long ends: the next resource needs a new ENT round-trip.', 'x-env': 'GAR_BROKER_SESSION_IDLE_MINUTES' },
         sessionMaxHours: { type: 'integer', minimum: 1, maximum: 24, default: 8, description: 'A broker session ends this long after the ENT login, however much it is used.', 'x-env': 'GAR_BROKER_SESSION_MAX_HOURS' },
-        sessionConfirmSeconds: { type: 'integer', minimum: 0, maximum: 3600, default: 5, description: 'A broker session is reused for a publisher\'s request (SAML, OIDC, CAS) without asking the ENT only within this many seconds of the ENT\'s last confirmation that the same person is still logged in; past it, the broker first asks the ENT without any screen (SAML IsPassive, OIDC prompt=none). A different person, or none, ends the old broker session with its logouts. 0: ask at every request.', 'x-env': 'GAR_BROKER_SESSION_CONFIRM_SECONDS' },
-        confirmEveryMediacentreEntry: { type: 'boolean', default: true, description: 'Ask the ENT (without any screen) at every click in the médiacentre, whatever `sessionConfirmSeconds` says: on a shared school computer the next pupil starts there.', 'x-env': 'GAR_BROKER_CONFIRM_EVERY_MEDIACENTRE_ENTRY' },
-        entsWithoutPassiveLogin: { type: 'array', uniqueItems: true, maxItems: 1000, items: { type: 'string', pattern: '^[A-Za-z0-9]{1,32}$' }, default: [], description: 'ENT projects whose identity provider does not support passive authentication: the broker\'s check sends them a normal authentication request instead (silent when the ENT has a session, its login page when not).', 'x-env': 'GAR_BROKER_ENTS_WITHOUT_PASSIVE_LOGIN' },
-        frontChannelLogoutSeconds: { type: 'integer', minimum: 1, maximum: 60, default: 5, description: 'During a logout through the browser, how long the broker waits for each SAML publisher\'s LogoutResponse before going on to the next one.', 'x-env': 'GAR_BROKER_FRONT_CHANNEL_LOGOUT_SECONDS' },
+        sessionConfirmSeconds: {
+          type: 'integer', minimum: 0, maximum: 3600, default: 5,
+          description: 'A broker session is reused for a publisher\'s request (SAML, OIDC, CAS) without asking the '
+            + 'ENT only within this many seconds of the ENT\'s last confirmation that the same person is still logged '
+            + 'in; past it, the broker first asks the ENT without any screen (SAML IsPassive, OIDC prompt=none). A '
+            + 'different person, or none, ends the old broker session with its logouts. 0: ask at every request.',
+          'x-env': 'GAR_BROKER_SESSION_CONFIRM_SECONDS',
+        },
+        confirmEveryMediacentreEntry: {
+          type: 'boolean', default: true,
+          description: 'Ask the ENT (without any screen) at every click in the médiacentre, whatever '
+            + '`sessionConfirmSeconds` says: on a shared school computer the next pupil starts there.',
+          'x-env': 'GAR_BROKER_CONFIRM_EVERY_MEDIACENTRE_ENTRY',
+        },
+        entsWithoutPassiveLogin: {
+          type: 'array', uniqueItems: true, maxItems: 1000, items: { type: 'string', pattern: '^[A-Za-z0-9]{1,32}$' },
+          default: [],
+          description: 'ENT projects whose identity provider does not support passive authentication: the broker\'s '
+            + 'check sends them a normal authentication request instead (silent when the ENT has a session, its '
+            + 'login page when not).',
+          'x-env': 'GAR_BROKER_ENTS_WITHOUT_PASSIVE_LOGIN',
+        },
+        frontChannelLogoutSeconds: {
+          type: 'integer', minimum: 1, maximum: 60, default: 5,
+          description: 'During a logout through the browser, how long the broker waits for each SAML publisher\'s '
+            + 'LogoutResponse before going on to the next one.',
+          'x-env': 'GAR_BROKER_FRONT_CHANNEL_LOGOUT_SECONDS',
+        },
         catalogueCacheSeconds: { type: 'integer', minimum: 0, maximum: 300, default: 5, description: 'How long a node reuses a resource description and its approved contract between logins (0: read them at every use). A change made by the CLI or another node reaches logins within this delay; licences are always checked live.', 'x-env': 'GAR_BROKER_CATALOGUE_CACHE_SECONDS' },
       },
     },

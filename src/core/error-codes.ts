@@ -151,7 +151,11 @@ export const errorCodes = {
   ERR_SAML_AUTHN_REQUEST_BUILD: { status: 500, description: 'The broker could not build its AuthnRequest to an ENT: an ID that is not an NCName, a destination that is not an absolute URL, a RelayState over 80 bytes (saml-bindings §3.4.3), or a signing key that is not RSA.' },
   ERR_SAML_RESPONSE_ROOT: { status: 400, description: "An ENT's message is not one SAML 2.0 `samlp:Response`: another root element, a Version other than 2.0, or a second Response nested inside it (response-level signature wrapping)." },
   ERR_SAML_RESPONSE_ASSERTION_COUNT: { status: 400, description: "An ENT's Response does not carry exactly one `saml:Assertion` or `saml:EncryptedAssertion`, as a direct child of the Response, counted anywhere in the document (two assertions, or one hidden under Extensions, Advice or ds:Object: signature wrapping)." },
-  ERR_SAML_RESPONSE_NO_PASSIVE: { status: 401, description: "An ENT answered a passive AuthnRequest (IsPassive) with Responder/NoPassive: it has no session for this browser. The broker ends its own session of that browser and asks for a normal login." },
+  ERR_SAML_RESPONSE_NO_PASSIVE: {
+    status: 401,
+    description: 'An ENT answered a passive AuthnRequest (IsPassive) with Responder/NoPassive: it has no session for '
+      + 'this browser. The broker ends its own session of that browser and asks for a normal login.',
+  },
   ERR_SAML_RESPONSE_STATUS: { status: 400, description: "An ENT's Response has a top-level StatusCode other than Success (the user was not authenticated); the detail lists the status code URIs only, never the StatusMessage." },
   ERR_SAML_RESPONSE_UNSIGNED: { status: 400, description: "An ENT's Response lacks a signature the broker requires (`requiredSignature`: the Response's, the assertion's, either or both); a signature present is always verified, a missing one is never assumed." },
   ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM: { status: 400, description: 'An EncryptedAssertion uses an algorithm the broker does not accept: content other than AES-128/256-GCM or AES-128/256-CBC, key transport other than RSA-OAEP (mgf1p, or xmlenc11 rsa-oaep with a SHA-1/SHA-256 digest and MGF1); RSA PKCS#1 v1.5 is refused.' },
@@ -273,10 +277,25 @@ export const errorCodes = {
   ERR_LOGIN_PASSIVE: { status: 403, description: 'A publisher asked for a passive login (IsPassive) and the browser has no broker session: a `NoPassive` status goes back to its ACS.' },
   ERR_LOGIN_SP_UNKNOWN: { status: 403, description: 'The publisher\'s service provider a login is to answer is no longer registered (or its metadata expired) since its request arrived.' },
   ERR_LOGIN_METHOD: { status: 405, description: 'A login endpoint was called with a method it does not accept.' },
-  ERR_LOGOUT_RUN_UNKNOWN: { status: 404, description: 'A front-channel logout page or frame named a logout run that is unknown, finished or expired (its id is random and lives a few minutes).' },
-  ERR_LOGOUT_REQUEST_REPLAYED: { status: 400, description: "An ENT's LogoutRequest (its issuer and ID) was already received: nothing is ended again." },
-  ERR_LOGOUT_SESSION_UNKNOWN: { status: 400, description: "A verified logout from an ENT (SAML LogoutRequest, OIDC logout token) names no live broker session of that ENT (wrong NameID, SessionIndex or sid, or another user's): nothing is ended; a SAML ENT gets a LogoutResponse with status Requester." },
-  ERR_LOGOUT_METHOD: { status: 405, description: 'A logout endpoint was called with a method or parameters it does not accept.' },
+  ERR_LOGOUT_RUN_UNKNOWN: {
+    status: 404,
+    description: 'A front-channel logout page or frame named a logout run that is unknown, finished or expired (its '
+      + 'id is random and lives a few minutes).',
+  },
+  ERR_LOGOUT_REQUEST_REPLAYED: {
+    status: 400,
+    description: 'An ENT\'s LogoutRequest (its issuer and ID) was already received: nothing is ended again.',
+  },
+  ERR_LOGOUT_SESSION_UNKNOWN: {
+    status: 400,
+    description: 'A verified logout from an ENT (SAML LogoutRequest, OIDC logout token) names no live broker session '
+      + 'of that ENT (wrong NameID, SessionIndex or sid, or another user\'s): nothing is ended; a SAML ENT gets a '
+      + 'LogoutResponse with status Requester.',
+  },
+  ERR_LOGOUT_METHOD: {
+    status: 405,
+    description: 'A logout endpoint was called with a method or parameters it does not accept.',
+  },
   ERR_CAS_SERVICE_UNKNOWN: { status: 400, description: '`/cas/login` (or `partner cas-service remove`) named no registered CAS service: missing, unknown, or not exactly a registered URL (no prefix, no other query, no trailing slash added); the browser is not sent there.' },
   ERR_CAS_SERVICE_INPUT: { status: 400, description: 'A CAS service (or its logout URL) to register is not an absolute https URL (http only to localhost), or has a fragment, credentials, spaces or more than 2048 characters.' },
   ERR_CAS_SERVICE_RESOURCE_UNKNOWN: { status: 404, description: 'A CAS service to register names a resource that is not in the catalogue.' },

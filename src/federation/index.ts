@@ -9,7 +9,9 @@ export { loadMetadataFolder, type MetadataFolderReport, type MetadataFolderDeps 
 export { createPartnerDirectory, type PartnerDirectory, type RegisteredIdp, type RegisteredSp } from './partner-directory.js';
 export type { DownstreamSettings } from './downstream-settings.js';
 export { readPublisherRequest, type PublisherRequest } from './read-publisher-request.js';
-export { answerPublisher, refusePublisher, type PostToServiceProvider, type PublisherAnswer, type SentAssertion } from './answer-publisher.js';
+export {
+  answerPublisher, refusePublisher, type PostToServiceProvider, type PublisherAnswer, type SentAssertion,
+} from './answer-publisher.js';
 export {
   logoutRequestToPublisher, readPublisherLogoutResponse, type PublisherLogoutTarget, type LogoutHop,
 } from './publisher-logout.js';

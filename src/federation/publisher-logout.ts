@@ -6,7 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  buildLogoutRequest, logoutEndpointFor, logoutMessageTo, readLogoutResponse, type IncomingSamlMessage, type LogoutDelivery, type SpMetadata, type VerifiedLogoutResponse,
+  buildLogoutRequest, logoutEndpointFor, logoutMessageTo, readLogoutResponse, type IncomingSamlMessage,
+  type LogoutDelivery, type SpMetadata, type VerifiedLogoutResponse,
 } from '../trust/index.js';
 import type { DownstreamSettings } from './downstream-settings.js';
 import type { PartnerDirectory } from './partner-directory.js';
@@ -36,7 +37,8 @@ export function logoutRequestToPublisher(
 
 /** A publisher's LogoutResponse at the broker's IdP SLO endpoint, verified against its metadata. */
 export async function readPublisherLogoutResponse(
-  partners: PartnerDirectory, settings: DownstreamSettings & { readonly sloUrl: string }, incoming: IncomingSamlMessage, now: Date,
+  partners: PartnerDirectory, settings: DownstreamSettings & { readonly sloUrl: string },
+  incoming: IncomingSamlMessage, now: Date,
 ): Promise<VerifiedLogoutResponse> {
   return readLogoutResponse(incoming, {
     findPartner: async (entityId) => (await partners.spByEntityId(entityId, now))?.metadata,

@@ -9,7 +9,8 @@ import { fail } from '../core/fail.js';
 import type { EntSessionRef } from '../core/upstream-identity.js';
 import {
   buildLogoutRequest, buildLogoutResponse, logoutEndpointFor, logoutMessageTo, readLogoutRequest, readLogoutResponse,
-  type IncomingSamlMessage, type LogoutDelivery, type LogoutOutcome, type VerifiedLogoutRequest, type VerifiedLogoutResponse,
+  type IncomingSamlMessage, type LogoutDelivery, type LogoutOutcome, type VerifiedLogoutRequest,
+  type VerifiedLogoutResponse,
 } from '../trust/index.js';
 import type { EntIdentityProviders } from './ports.js';
 
@@ -36,7 +37,9 @@ export async function readEntLogoutRequest(
     destination: settings.sloUrl, now, skewSeconds: settings.skewSeconds,
   });
   const idp = await idps.byEntityId(request.issuer, now);
-  if (idp === undefined) throw fail('ERR_LOGIN_IDP_UNKNOWN', "Demande de déconnexion d'un fournisseur d'identité inconnu.", 'issuer gone');
+  if (idp === undefined) {
+    throw fail('ERR_LOGIN_IDP_UNKNOWN', "Demande de déconnexion d'un fournisseur d'identité inconnu.", 'issuer gone');
+  }
   return { entId: idp.entId, request };
 }
 
@@ -62,7 +65,11 @@ export async function entLogoutResponse(
     inResponseTo: answered.request.id, status,
   });
   const relayState = answered.request.relayState;
-  return logoutMessageTo(idp.metadata.singleLogout, { xml, kind: 'response', ...(relayState === undefined ? {} : { relayState }) }, settings.signing(now));
+  return logoutMessageTo(
+    idp.metadata.singleLogout,
+    { xml, kind: 'response', ...(relayState === undefined ? {} : { relayState }) },
+    settings.signing(now),
+  );
 }
 
 /**
@@ -71,13 +78,17 @@ export async function entLogoutResponse(
  * declares no SLO endpoint or the session has no SAML NameID.
  */
 export async function entLogoutRequest(
-  idps: EntIdentityProviders, settings: EntLogoutSettings, entId: string, entSession: EntSessionRef | undefined, now: Date,
+  idps: EntIdentityProviders, settings: EntLogoutSettings, entId: string, entSession: EntSessionRef | undefined,
+  now: Date,
 ): Promise<LogoutDelivery | undefined> {
   const idp = await idps.ofEnt(entId, now);
   const endpoint = idp === undefined ? undefined : logoutEndpointFor(idp.metadata.singleLogout, 'request');
-  if (idp === undefined || endpoint === undefined || entSession?.nameId === undefined || entSession.sid !== undefined) return undefined;
+  if (idp === undefined || endpoint === undefined || entSession?.nameId === undefined || entSession.sid !== undefined) {
+    return undefined;
+  }
   const xml = buildLogoutRequest({
-    id: `_${randomBytes(16).toString('hex')}`, issuer: settings.spEntityId, destination: endpoint.url, now, nameId: entSession.nameId,
+    id: `_${randomBytes(16).toString('hex')}`, issuer: settings.spEntityId, destination: endpoint.url, now,
+    nameId: entSession.nameId,
     ...(entSession.nameIdFormat === undefined ? {} : { nameIdFormat: entSession.nameIdFormat }),
     ...(entSession.sessionIndex === undefined ? {} : { sessionIndex: entSession.sessionIndex }),
   });

@@ -12,9 +12,12 @@
  */
 export type { EntIdp, EntIdentityProviders, OidcEntRegistration, OidcEntRegistry } from './ports.js';
 export type { UpstreamSettings } from './upstream-settings.js';
-export { requestEntAuthentication, type EntAuthenticationRequest, type EntLoginMode } from './request-ent-authentication.js';
 export {
-  readEntLogoutRequest, readEntLogoutResponse, entLogoutResponse, entLogoutRequest, type EntLogoutSettings, type EntLogoutRequest,
+  requestEntAuthentication, type EntAuthenticationRequest, type EntLoginMode,
+} from './request-ent-authentication.js';
+export {
+  readEntLogoutRequest, readEntLogoutResponse, entLogoutResponse, entLogoutRequest, type EntLogoutSettings,
+  type EntLogoutRequest,
 } from './ent-logout.js';
 export { verifyEntResponse, type VerifiedEntResponse, type EntHasNoSession } from './verify-ent-response.js';
 export type { OidcUpstreamSettings } from './oidc-upstream-settings.js';

@@ -42,7 +42,9 @@ export function readOidcCallback(callbackUrl: URL, secret: OidcLoginSecret, serv
  * the broker handles as such; to any other request they stay the provider's refusal, so a broker
  * that answers "no session" with a new login cannot loop on a provider that sends them anyway.
  */
-const noSessionErrors = new Set(['login_required', 'interaction_required', 'consent_required', 'account_selection_required']);
+const noSessionErrors = new Set([
+  'login_required', 'interaction_required', 'consent_required', 'account_selection_required',
+]);
 
 /** The codes of RFC 6749 §4.1.2.1 and OIDC Core §3.1.2.6: only these reach the page (the URL is anyone's to write). */
 const knownErrors = new Set([

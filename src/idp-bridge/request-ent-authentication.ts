@@ -35,7 +35,8 @@ export async function requestEntAuthentication(
   const requestId = `_${randomBytes(16).toString('hex')}`;
   const redirectUrl = buildRedirectAuthnRequest({
     id: requestId, issueInstant: now, issuer: settings.spEntityId, acsUrl: settings.acsUrl,
-    destination: endpoint.location, ...(mode === 'force' ? { forceAuthn: true } : {}), ...(mode === 'passive' ? { isPassive: true } : {}),
+    destination: endpoint.location, ...(mode === 'force' ? { forceAuthn: true } : {}),
+    ...(mode === 'passive' ? { isPassive: true } : {}),
   }, undefined, { privateKey: settings.signingKey(now) });
   return { entId: idp.entId, requestId, redirectUrl };
 }

@@ -11,7 +11,8 @@ import { isBrokerError } from '../core/broker-error.js';
 import { fail } from '../core/fail.js';
 import type { UpstreamIdentity } from '../core/upstream-identity.js';
 import {
-  maxIdpResponseBytes, peekSamlIssuer, readIdpResponse, readNoPassiveResponse, receiveSamlMessage, type ReceivedSamlMessage,
+  maxIdpResponseBytes, peekSamlIssuer, readIdpResponse, readNoPassiveResponse, receiveSamlMessage,
+  type ReceivedSamlMessage,
   type VerifiedIdpAssertion,
 } from '../trust/index.js';
 import type { EntIdentityProviders, EntIdp } from './ports.js';
@@ -43,10 +44,13 @@ export async function verifyEntResponse(
   try {
     assertion = readIdpResponse(message, {
       idp: idp.metadata, spEntityId: settings.spEntityId, acsUrl: settings.acsUrl, now,
-      skewSeconds: settings.skewSeconds, requiredSignature: settings.requiredSignature, decryptionKeys: settings.decryptionKeys(now),
+      skewSeconds: settings.skewSeconds, requiredSignature: settings.requiredSignature,
+      decryptionKeys: settings.decryptionKeys(now),
     });
   } catch (error) {
-    const answer = isBrokerError(error) && error.code === 'ERR_SAML_RESPONSE_NO_PASSIVE' ? readNoPassiveResponse(message) : undefined;
+    const answer = isBrokerError(error) && error.code === 'ERR_SAML_RESPONSE_NO_PASSIVE'
+      ? readNoPassiveResponse(message)
+      : undefined;
     if (answer === undefined || answer.issuer !== idp.metadata.entityId) throw error;
     return { kind: 'no-passive', entId: idp.entId, inResponseTo: answer.inResponseTo };
   }

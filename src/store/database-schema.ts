@@ -103,15 +103,18 @@ export interface ReplayEntryTable { key: string; expires_at: string }
 export interface BrokerSessionTable {
   id_hash: string; ent_id: string; person_id: string; uai: string | null; created_at: string; expires_at: string;
   idle_expires_at: string; idle_timeout_ms: number; revoked_at: string | null;
-  ent_session_index: string | null; ent_name_id: string | null; ent_name_id_format: string | null; ent_sid: string | null;
+  ent_session_index: string | null; ent_name_id: string | null; ent_name_id_format: string | null;
+  ent_sid: string | null;
   confirmed_at: string | null;
 }
 export interface SessionParticipantTable {
-  session_hash: string; kind: string; partner_id: string; session_ref: string; subject: string; subject_format: string | null;
+  session_hash: string; kind: string; partner_id: string; session_ref: string; subject: string;
+  subject_format: string | null;
   created_at: string; keep_until: string;
 }
 export interface LogoutRunTable {
-  id_hash: string; participants: string; continuation: string; created_at: string; expires_at: string; finished_at: string | null;
+  id_hash: string; participants: string; continuation: string; created_at: string; expires_at: string;
+  finished_at: string | null;
 }
 export interface SamlPartnerTable {
   entity_id: string; role: string; ent_id: string | null; distributor_id: string | null; source: string;

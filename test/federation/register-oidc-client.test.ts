@@ -68,8 +68,13 @@ describe('federation: registerOidcClient', function () {
     assert.equal(record.metadata['backchannel_logout_session_required'], undefined);
   });
 
-  const logoutAccepted: readonly (readonly [string, NonNullable<OidcClientRegistration['backchannelLogout']>, boolean])[] = [
-    ['an https back-channel logout URI, sid required by default', { uri: 'https://editeur-a.fr/oidc/logout?x=1' }, true],
+  type BackchannelLogout = NonNullable<OidcClientRegistration['backchannelLogout']>;
+  const logoutAccepted: readonly (readonly [string, BackchannelLogout, boolean])[] = [
+    [
+      'an https back-channel logout URI, sid required by default',
+      { uri: 'https://editeur-a.fr/oidc/logout?x=1' },
+      true,
+    ],
     ['http to 127.0.0.1 (tests)', { uri: 'http://127.0.0.1:8080/logout' }, true],
     ['a client that does not require sid', { uri: 'https://editeur-a.fr/logout', sessionRequired: false }, false],
   ];
@@ -90,18 +95,23 @@ describe('federation: registerOidcClient', function () {
   ];
   for (const [what, uri] of logoutRefused) {
     it(`refuses ${what}: ERR_OIDC_CLIENT_INPUT, nothing saved`, async () => {
-      await assert.rejects(register({ ...good, backchannelLogout: { uri } }), (e: unknown) => isBrokerError(e) && e.code === 'ERR_OIDC_CLIENT_INPUT');
+      await assert.rejects(
+        register({ ...good, backchannelLogout: { uri } }),
+        (e: unknown) => isBrokerError(e) && e.code === 'ERR_OIDC_CLIENT_INPUT',
+      );
       assert.equal(saved.length, 0);
     });
   }
 
   it('oidc-provider\'s schema knows the back-channel logout metadata and checks it', async () => {
     const metadata = {
-      client_id: 'c1', redirect_uris: ['https://a.fr/cb'], token_endpoint_auth_method: 'client_secret_basic', client_secret: secret,
+      client_id: 'c1', redirect_uris: ['https://a.fr/cb'], token_endpoint_auth_method: 'client_secret_basic',
+      client_secret: secret,
       response_types: ['code'], grant_types: ['authorization_code'], backchannel_logout_uri: 'https://a.fr/logout',
     };
     await validate({ ...metadata, backchannel_logout_session_required: true });
     await assert.rejects(validate({ ...metadata, backchannel_logout_session_required: 'yes' }), (e: unknown) => (
-      (e as { error_description?: string }).error_description?.includes('backchannel_logout_session_required') === true));
+      (e as { error_description?: string }).error_description
+        ?.includes('backchannel_logout_session_required') === true));
   });
 });

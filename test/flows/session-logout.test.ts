@@ -12,15 +12,20 @@ import { describeEachDialect } from '../support/each-dialect.js';
 import { mediacentreLink, resources, startFlowBroker, type FlowBroker } from '../support/flow-broker.js';
 import { pupilId } from '../support/licensing-fixtures.js';
 import { peerKey } from '../support/saml-flow-peers.js';
+import { throughLogoutRun as throughFrontChannel } from '../support/front-channel-logout.js';
 import { postedForm, TestBrowser, type Hop } from '../support/test-browser.js';
 
 const pupilA = pupilId('6A', 1);
 const pupilB = pupilId('6A', 2);
-const noPassive = (id: string, acs: string): string => Buffer.from('<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"'
+const noPassive = (id: string, acs: string): string => Buffer.from(
+  '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"'
   + ` xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_${randomBytes(8).toString('hex')}" Version="2.0"`
-  + ` IssueInstant="${new Date().toISOString()}" Destination="${acs}" InResponseTo="${id}"><saml:Issuer>https://ent.test/idp</saml:Issuer>`
+  + ` IssueInstant="${new Date().toISOString()}" Destination="${acs}" InResponseTo="${id}">`
+  + '<saml:Issuer>https://ent.test/idp</saml:Issuer>'
   + '<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder">'
-  + '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:NoPassive"/></samlp:StatusCode></samlp:Status></samlp:Response>').toString('base64');
+  + '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:NoPassive"/></samlp:StatusCode>'
+  + '</samlp:Status></samlp:Response>',
+).toString('base64');
 
 /** The AuthnRequest XML the broker sent the ENT (Redirect binding). */
 function authnRequestOf(location: string): string {
@@ -50,7 +55,9 @@ describeEachDialect('flow: a session never serves the next pupil (passive check,
     const hop = await browser.get(await flow.publisherA.saml.getAuthorizeUrlAsync('rs', undefined, {}));
     const form = postedForm(hop.body);
     assert.ok(form, `an assertion for publisher A, got ${hop.status} ${hop.location ?? ''}`);
-    const { profile } = await flow.publisherA.saml.validatePostResponseAsync({ SAMLResponse: form.fields.SAMLResponse as string });
+    const { profile } = await flow.publisherA.saml.validatePostResponseAsync({
+      SAMLResponse: form.fields.SAMLResponse as string,
+    });
     return profile as Record<string, unknown>;
   }
 
@@ -61,34 +68,10 @@ describeEachDialect('flow: a session never serves the next pupil (passive check,
     return atPublisherA(browser);
   }
 
-  /**
-   * A front-channel logout page: each frame's LogoutRequest is checked by node-saml (publisher A)
-   * and answered with its LogoutResponse; returns the requests it validated and the page's end.
-   */
-  async function throughLogoutRun(browser: TestBrowser, hop: Hop): Promise<{ told: Record<string, unknown>[]; end: Hop }> {
-    assert.equal(hop.status, 302);
-    assert.match(hop.location ?? '', /^\/logout\/run\/[A-Za-z0-9_-]{43}$/);
-    const page = await browser.get(`${flow.broker.url}${hop.location as string}`);
-    assert.equal(page.status, 200);
-    assert.match(page.body, /Déconnexion en cours/);
-    const told: Record<string, unknown>[] = [];
-    for (const m of page.body.matchAll(/data-src="([^"]+)"/g)) {
-      const frame = await browser.get(`${flow.broker.url}${m[1] as string}`);
-      // node-saml's metadata declares its SingleLogoutService with the HTTP-POST binding.
-      const form = postedForm(frame.body);
-      assert.equal(form?.action, 'https://publisher-a.test/slo', frame.body.slice(0, 300));
-      const { profile } = await flow.publisherA.saml.validatePostRequestAsync({ SAMLRequest: form?.fields.SAMLRequest as string });
-      told.push(profile as unknown as Record<string, unknown>);
-      const back = await flow.publisherA.saml.getLogoutResponseUrlAsync(profile as never, form?.fields.RelayState ?? "", {}, true);
-      const done = await browser.get(back);
-      assert.equal(done.status, 200, done.body.slice(0, 300));
-      assert.match(done.body, /data-logout-done/);
-    }
-    const doneUrl = /data-done="([^"]+)"/.exec(page.body)?.[1];
-    return { told, end: await browser.get(`${flow.broker.url}${doneUrl ?? ''}`) };
-  }
+  const throughLogoutRun = (browser: TestBrowser, hop: Hop) => throughFrontChannel(flow, browser, hop);
 
-  it('asks the ENT without any screen (IsPassive) at the next médiacentre click; the same pupil keeps the session', async () => {
+  it('asks the ENT without any screen (IsPassive) at the next médiacentre click; '
+    + 'the same pupil keeps the session', async () => {
     const browser = new TestBrowser();
     await aOpensMaths(browser);
     const cookie = browser.cookies.get('gar_session');
@@ -99,7 +82,8 @@ describeEachDialect('flow: a session never serves the next pupil (passive check,
     assert.equal(browser.cookies.get('gar_session'), cookie, 'the same broker session, confirmed');
   });
 
-  it('the ENT silently switched to pupil B: A\'s session ends, publisher A is told, then B\'s identity (never A\'s) reaches it', async () => {
+  it('the ENT silently switched to pupil B: A\'s session ends, publisher A is told, '
+    + 'then B\'s identity (never A\'s) reaches it', async () => {
     const browser = new TestBrowser();
     const seenA = await aOpensMaths(browser);
     const check = await browser.get(mediacentreLink(flow.broker.url, resources.maths));
@@ -113,7 +97,8 @@ describeEachDialect('flow: a session never serves the next pupil (passive check,
     assert.notEqual(seenB.IDO, seenA.IDO, 'B\'s pseudonym, not A\'s');
   });
 
-  it('the ENT has no session any more (NoPassive): A\'s session ends, publisher A is told, then a normal login', async () => {
+  it('the ENT has no session any more (NoPassive): A\'s session ends, publisher A is told, '
+    + 'then a normal login', async () => {
     const browser = new TestBrowser();
     await aOpensMaths(browser);
     const check = await browser.get(mediacentreLink(flow.broker.url, resources.maths));
@@ -127,28 +112,40 @@ describeEachDialect('flow: a session never serves the next pupil (passive check,
     assert.notEqual((await atPublisherA(browser)).IDO, undefined);
   });
 
-  /** The ENT's LogoutRequest for `nameId`, Redirect binding, signed with `key` (the ENT's unless an attack says otherwise). */
-  function entLogout(fields: { nameId: string; sessionIndex?: string; key?: string; id?: string; now?: Date; destination?: string }): string {
+  /**
+   * The ENT's LogoutRequest for `nameId`, Redirect binding, signed with `key`
+   * (the ENT's unless an attack says otherwise).
+   */
+  function entLogout(fields: {
+    nameId: string; sessionIndex?: string; key?: string; id?: string; now?: Date; destination?: string;
+  }): string {
     const xml = buildLogoutRequest({
       id: fields.id ?? `_${randomBytes(8).toString('hex')}`, issuer: flow.ent.entityId, now: fields.now ?? new Date(),
       destination: fields.destination ?? `${flow.broker.url}/saml/sp/slo`, nameId: fields.nameId,
       ...(fields.sessionIndex === undefined ? {} : { sessionIndex: fields.sessionIndex }),
     });
-    const query = signRedirectQuery(xml, undefined, { privateKey: createPrivateKey(fields.key ?? flow.keys.ent.keyPem) });
+    const query = signRedirectQuery(xml, undefined, {
+      privateKey: createPrivateKey(fields.key ?? flow.keys.ent.keyPem),
+    });
     return `${flow.broker.url}/saml/sp/slo?${query}`;
   }
 
   async function liveSessions(): Promise<number> {
-    const rows = await flow.broker.store.db.selectFrom('broker_session').select('id_hash').where('revoked_at', 'is', null).execute();
+    const rows = await flow.broker.store.db.selectFrom('broker_session').select('id_hash')
+      .where('revoked_at', 'is', null).execute();
     return rows.length;
   }
 
-  it('the ENT\'s signed LogoutRequest ends exactly that pupil\'s session; publisher A is told; B then logs in as B', async () => {
+  it('the ENT\'s signed LogoutRequest ends exactly that pupil\'s session; '
+    + 'publisher A is told; B then logs in as B', async () => {
     const browser = new TestBrowser();
     const seenA = await aOpensMaths(browser);
     const { told, end } = await throughLogoutRun(browser, await browser.get(entLogout({ nameId: pupilA })));
     // Without SessionIndex the request names every session of that NameID (saml-core §3.7.3.2).
-    assert.ok(told.some((t) => t.nameID === seenA.nameID && t.sessionIndex === seenA.sessionIndex), 'publisher A told of its assertion');
+    assert.ok(
+      told.some((t) => t.nameID === seenA.nameID && t.sessionIndex === seenA.sessionIndex),
+      'publisher A told of its assertion',
+    );
     assert.equal(end.status, 200, 'the ENT declares no SLO endpoint: the logged-out page');
     assert.match(end.body, /déconnecté/);
     assert.ok(!browser.cookies.has('gar_session'));
@@ -159,10 +156,22 @@ describeEachDialect('flow: a session never serves the next pupil (passive check,
   });
 
   const attacks: { name: string; code: string; request: () => string }[] = [
-    { name: 'unsigned', code: 'ERR_SAML_LOGOUT_UNSIGNED', request: () => entLogout({ nameId: pupilA }).replace(/&Signature=[^&]*/, '') },
-    { name: 'signed by another key', code: 'ERR_SAML_LOGOUT_SIGNATURE_INVALID', request: () => entLogout({ nameId: pupilA, key: peerKey('attacker').keyPem }) },
-    { name: 'expired (issued an hour ago)', code: 'ERR_SAML_LOGOUT_ISSUE_INSTANT', request: () => entLogout({ nameId: pupilA, now: new Date(Date.now() - 3600_000) }) },
-    { name: 'for another Destination', code: 'ERR_SAML_LOGOUT_DESTINATION', request: () => entLogout({ nameId: pupilA, destination: 'https://elsewhere.test/slo' }) },
+    {
+      name: 'unsigned', code: 'ERR_SAML_LOGOUT_UNSIGNED',
+      request: () => entLogout({ nameId: pupilA }).replace(/&Signature=[^&]*/, ''),
+    },
+    {
+      name: 'signed by another key', code: 'ERR_SAML_LOGOUT_SIGNATURE_INVALID',
+      request: () => entLogout({ nameId: pupilA, key: peerKey('attacker').keyPem }),
+    },
+    {
+      name: 'expired (issued an hour ago)', code: 'ERR_SAML_LOGOUT_ISSUE_INSTANT',
+      request: () => entLogout({ nameId: pupilA, now: new Date(Date.now() - 3600_000) }),
+    },
+    {
+      name: 'for another Destination', code: 'ERR_SAML_LOGOUT_DESTINATION',
+      request: () => entLogout({ nameId: pupilA, destination: 'https://elsewhere.test/slo' }),
+    },
   ];
   for (const attack of attacks) {
     it(`refuses an ENT LogoutRequest ${attack.name}: ${attack.code}, nothing ended`, async () => {
@@ -173,7 +182,8 @@ describeEachDialect('flow: a session never serves the next pupil (passive check,
       assert.ok(hop.status >= 400, `${hop.status}`);
       assert.match(hop.body, new RegExp(attack.code));
       assert.equal(await liveSessions(), before);
-      assert.equal((await browser.get(await flow.publisherA.saml.getAuthorizeUrlAsync('rs', undefined, {}))).status, 200, 'the session still answers');
+      const again = await browser.get(await flow.publisherA.saml.getAuthorizeUrlAsync('rs', undefined, {}));
+      assert.equal(again.status, 200, 'the session still answers');
     });
   }
 
@@ -195,14 +205,16 @@ describeEachDialect('flow: a session never serves the next pupil (passive check,
     ['a wrong SessionIndex', { nameId: pupilA, sessionIndex: '_not-this-session' }],
     ['another user\'s session (the victim\'s NameID is not the one signed for)', { nameId: pupilId('6A', 3) }],
   ] as const) {
-    it(`a verified LogoutRequest naming ${name}: nothing ended (ERR_LOGOUT_SESSION_UNKNOWN, no session to tell)`, async () => {
+    it(`a verified LogoutRequest naming ${name}: `
+      + 'nothing ended (ERR_LOGOUT_SESSION_UNKNOWN, no session to tell)', async () => {
       const browser = new TestBrowser();
       await aOpensMaths(browser);
       const before = await liveSessions();
       const hop = await browser.get(entLogout(fields));
       assert.equal(hop.status, 200, 'answered (the ENT declares no SLO endpoint: the page)');
       assert.equal(await liveSessions(), before);
-      assert.equal((await browser.get(await flow.publisherA.saml.getAuthorizeUrlAsync('rs', undefined, {}))).status, 200);
+      const again = await browser.get(await flow.publisherA.saml.getAuthorizeUrlAsync('rs', undefined, {}));
+      assert.equal(again.status, 200);
     });
   }
 });

@@ -135,12 +135,14 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
     });
   }
 
-  it('keeps login_required to a request that was not passive the provider\'s refusal (ERR_OIDC_ENT_ERROR)', async () => {
+  it('keeps login_required to a request that was not passive the provider\'s refusal '
+    + '(ERR_OIDC_ENT_ERROR)', async () => {
     forged.callbackParameters = answering('login_required');
     assert.equal(await outcome(), 'ERR_OIDC_ENT_ERROR');
   });
 
-  it('keeps any other error to a passive request the provider\'s refusal (access_denied → ERR_OIDC_ENT_ERROR)', async () => {
+  it('keeps any other error to a passive request the provider\'s refusal '
+    + '(access_denied → ERR_OIDC_ENT_ERROR)', async () => {
     forged.callbackParameters = answering('access_denied');
     const upstream = upstreamFor();
     const { request, callback } = await callbackOf(upstream, 'passive');

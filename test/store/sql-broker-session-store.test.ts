@@ -17,7 +17,10 @@ const idHash = cookieDigest(sessionId);
 
 /** 8 hours absolute, 30 minutes idle. */
 function session(overrides: Partial<BrokerSession> = {}): BrokerSession {
-  return { idHash, entId: 'ENT-1', personId: 'P1', uai: '0561534N', createdAt: t0, confirmedAt: t0, expiresAt: at(480), idleExpiresAt: at(30), ...overrides };
+  return {
+    idHash, entId: 'ENT-1', personId: 'P1', uai: '0561534N', createdAt: t0, confirmedAt: t0, expiresAt: at(480),
+    idleExpiresAt: at(30), ...overrides,
+  };
 }
 
 describeEachDialect('broker session store', (dialect) => {

@@ -78,7 +78,9 @@ describeEachDialect('CAS ticket store', (dialect) => {
 });
 
 /** A broker session of the given digest: idle window 60 s, absolute end 3600 s after t0. */
-const session = (idHash: string): BrokerSession => ({ idHash, entId: 'Z0', personId: 'p-1', createdAt: t0, confirmedAt: t0, expiresAt: at(3600), idleExpiresAt: at(60) });
+const session = (idHash: string): BrokerSession => ({
+  idHash, entId: 'Z0', personId: 'p-1', createdAt: t0, confirmedAt: t0, expiresAt: at(3600), idleExpiresAt: at(60),
+});
 
 describeEachDialect('CAS ticket store: tickets of ended sessions', (dialect) => {
   let store: Store;

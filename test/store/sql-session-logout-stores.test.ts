@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import {
   cookieDigest, type BrokerSession, type BrokerSessionStore, type LogoutRunStore, type SessionParticipantStore,
 } from '../../src/broker/index.js';
-import { createBrokerSessionStore, createLogoutRunStore, createSessionParticipantStore, type Store } from '../../src/store/index.js';
+import {
+  createBrokerSessionStore, createLogoutRunStore, createSessionParticipantStore, type Store,
+} from '../../src/store/index.js';
 import { describeEachDialect, freshStore } from '../support/each-dialect.js';
 
 const t0 = new Date('2026-03-01T10:00:00.000Z');
@@ -17,7 +19,8 @@ const hash = (): string => cookieDigest(randomBytes(32).toString('base64url'));
 
 function session(entSession: BrokerSession['entSession'], overrides: Partial<BrokerSession> = {}): BrokerSession {
   return {
-    idHash: hash(), entId: 'Z0', personId: 'P1', createdAt: t0, confirmedAt: t0, expiresAt: at(480), idleExpiresAt: at(30),
+    idHash: hash(), entId: 'Z0', personId: 'P1', createdAt: t0, confirmedAt: t0, expiresAt: at(480),
+    idleExpiresAt: at(30),
     ...(entSession === undefined ? {} : { entSession }), ...overrides,
   };
 }
@@ -50,7 +53,11 @@ describeEachDialect('broker sessions bound to the ENT session', (dialect) => {
     for (const s of [a, a2, otherIndex, otherUser, otherEnt]) await sessions.create(s);
     const ended = await sessions.revokeOfEntSession('Z0', { nameId: 'n-1', sessionIndexes: ['si-1'] }, at(1));
     assert.deepEqual(ended.map((s) => s.idHash).sort(), [a.idHash, a2.idHash].sort());
-    assert.deepEqual(await sessions.revokeOfEntSession('Z0', { nameId: 'n-1', sessionIndexes: ['si-1'] }, at(1)), [], 'a second logout ends nothing');
+    assert.deepEqual(
+      await sessions.revokeOfEntSession('Z0', { nameId: 'n-1', sessionIndexes: ['si-1'] }, at(1)),
+      [],
+      'a second logout ends nothing',
+    );
     for (const live of [otherIndex, otherUser, otherEnt]) assert.ok(await sessions.find(live.idHash, at(2)));
     assert.equal(await sessions.find(a.idHash, at(2)), undefined);
     assert.ok((await sessions.get(a.idHash))?.revokedAt, 'the ended session is still readable, revoked');
@@ -59,7 +66,10 @@ describeEachDialect('broker sessions bound to the ENT session', (dialect) => {
   it('matches another user\'s SessionIndex with this NameID: nothing ends', async () => {
     const victim = session({ nameId: 'victim', sessionIndex: 'si-v' });
     await sessions.create(victim);
-    assert.deepEqual(await sessions.revokeOfEntSession('Z0', { nameId: 'attacker', sessionIndexes: ['si-v'] }, at(1)), []);
+    assert.deepEqual(
+      await sessions.revokeOfEntSession('Z0', { nameId: 'attacker', sessionIndexes: ['si-v'] }, at(1)),
+      [],
+    );
     assert.ok(await sessions.find(victim.idHash, at(2)));
   });
 
@@ -68,7 +78,10 @@ describeEachDialect('broker sessions bound to the ENT session', (dialect) => {
     const saml1 = session({ nameId: 'n-3', sessionIndex: 'x' });
     const saml2 = session({ nameId: 'n-3', sessionIndex: 'y' });
     for (const s of [oidc, saml1, saml2]) await sessions.create(s);
-    assert.deepEqual((await sessions.revokeOfEntSession('Z0', { sid: 'sid-1' }, at(1))).map((s) => s.idHash), [oidc.idHash]);
+    assert.deepEqual(
+      (await sessions.revokeOfEntSession('Z0', { sid: 'sid-1' }, at(1))).map((s) => s.idHash),
+      [oidc.idHash],
+    );
     assert.equal((await sessions.revokeOfEntSession('Z0', { nameId: 'n-3' }, at(1))).length, 2);
     assert.deepEqual(await sessions.revokeOfEntSession('Z0', {}, at(1)), [], 'a match naming nothing ends nothing');
   });
@@ -87,7 +100,10 @@ describeEachDialect('session participants and logout runs', (dialect) => {
 
   it('records each publisher once and hands it out once', async () => {
     const s = hash();
-    const saml = { kind: 'saml' as const, sessionHash: s, partnerId: 'https://sp', nameId: '_n', nameIdFormat: 'urn:t', sessionIndex: '_s', at: t0 };
+    const saml = {
+      kind: 'saml' as const, sessionHash: s, partnerId: 'https://sp', nameId: '_n', nameIdFormat: 'urn:t',
+      sessionIndex: '_s', at: t0,
+    };
     const oidc = { kind: 'oidc' as const, sessionHash: s, partnerId: 'client', subject: 'ido', sid: 'sid', at: t0 };
     await participants.record(saml, at(60));
     await participants.record(saml, at(60));
@@ -107,12 +123,20 @@ describeEachDialect('session participants and logout runs', (dialect) => {
 
   it('finishes a run once, never after its expiry', async () => {
     const idHash = hash();
-    await runs.open({ idHash, participants: [], continuation: { kind: 'redirect', location: 'https://ent/slo?x' }, createdAt: t0, expiresAt: at(2) });
+    await runs.open({
+      idHash, participants: [], continuation: { kind: 'redirect', location: 'https://ent/slo?x' },
+      createdAt: t0, expiresAt: at(2),
+    });
     assert.ok(await runs.find(idHash, at(1)));
-    assert.deepEqual((await runs.finish(idHash, at(1)))?.continuation, { kind: 'redirect', location: 'https://ent/slo?x' });
+    assert.deepEqual(
+      (await runs.finish(idHash, at(1)))?.continuation,
+      { kind: 'redirect', location: 'https://ent/slo?x' },
+    );
     assert.equal(await runs.finish(idHash, at(1)), undefined);
     const late = hash();
-    await runs.open({ idHash: late, participants: [], continuation: { kind: 'page' }, createdAt: t0, expiresAt: at(2) });
+    await runs.open({
+      idHash: late, participants: [], continuation: { kind: 'page' }, createdAt: t0, expiresAt: at(2),
+    });
     assert.equal(await runs.finish(late, at(3)), undefined);
     assert.equal(await runs.purgeExpired(at(3)), 2);
   });

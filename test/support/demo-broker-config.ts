@@ -1,17 +1,18 @@
 /**
  * The configuration the demo federation tests start the broker with: a SQLite file, free ports,
  * keys and the partner PKI in the test's folder, the médiacentre web service on (the demo ENT
- * calls it), and a fresh pseudonym secret.
+ * calls it), and a fresh pseudonym secret. `databaseUrl` replaces the SQLite file (a PostgreSQL
+ * database for the tests that run on both dialects).
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { loadConfig, type BrokerConfig } from '../../src/config/index.js';
 
-export function demoBrokerConfig(dir: string): BrokerConfig {
+export function demoBrokerConfig(dir: string, databaseUrl = `sqlite:${join(dir, 'db.sqlite')}`): BrokerConfig {
   return loadConfig({
     env: {},
     overrides: {
-      database: { url: `sqlite:${join(dir, 'db.sqlite')}` }, http: { port: 0 },
+      database: { url: databaseUrl }, http: { port: 0 },
       saml: { metadataDir: join(dir, 'metadata'), keysDir: join(dir, 'keys') },
       webServices: {
         enabled: true, port: 0, tls: { certFile: join(dir, 'pki', 'ws.crt'), keyFile: join(dir, 'pki', 'ws.key') },

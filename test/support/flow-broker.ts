@@ -45,7 +45,7 @@ export interface FlowBroker {
 let peerKeys: FlowBroker['keys'] | undefined;
 
 /** A new empty database of the dialect: a SQLite file, or a PostgreSQL database on the test server. */
-async function databaseFor(dialect: TestDialect, dir: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function databaseFor(dialect: TestDialect, dir: string): Promise<{ url: string; drop(): Promise<void> }> {
   if (dialect === 'sqlite') return { url: `sqlite:${join(dir, 'db.sqlite')}`, drop: async () => undefined };
   const base = process.env['GAR_TEST_PG_URL'];
   if (!base) throw new Error('no PostgreSQL for tests');

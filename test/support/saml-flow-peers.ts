@@ -61,7 +61,8 @@ export interface TestPublisher {
 
 /** node-saml as a publisher's SP, strict: signed response and assertion, audience, InResponseTo, small skew. */
 export function testPublisher(
-  name: string, brokerSsoUrl: string, brokerCertPem: string, key: PeerKey, encryption?: PeerKey, slo?: { readonly brokerSloUrl: string },
+  name: string, brokerSsoUrl: string, brokerCertPem: string, key: PeerKey, encryption?: PeerKey,
+  slo?: { readonly brokerSloUrl: string },
 ): TestPublisher {
   const entityId = `https://${name}.test/sp`;
   const acsUrl = `https://${name}.test/acs`;

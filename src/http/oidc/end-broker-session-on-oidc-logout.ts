@@ -39,7 +39,9 @@ export function endBrokerSessionOnOidcLogout(provider: Provider, deps: OidcLogou
       // The SAML publishers of the session are told through the browser before it goes where the provider sent it.
       const location = String(ctx.response.get('Location'));
       const then = location === '' ? { kind: 'page' as const } : { kind: 'redirect' as const, location };
-      const outcome = await endBrokerSession(deps.flow, { now: deps.clock.now(), log: deps.logger.child({ correlationId }) }, readBrowserCookies(req), then);
+      const outcome = await endBrokerSession(
+        deps.flow, { now: deps.clock.now(), log: deps.logger.child({ correlationId }) }, readBrowserCookies(req), then,
+      );
       writeCookies(res, outcome.cookies);
       if (outcome.kind === 'redirect') ctx.set('Location', outcome.location);
     } catch (error) {

@@ -10,7 +10,8 @@ import { requireDigest } from './require-digest.js';
 
 type Row = Selectable<BrokerSessionTable>;
 const columns = [
-  'id_hash', 'ent_id', 'person_id', 'uai', 'created_at', 'expires_at', 'idle_expires_at', 'idle_timeout_ms', 'revoked_at',
+  'id_hash', 'ent_id', 'person_id', 'uai', 'created_at', 'expires_at', 'idle_expires_at', 'idle_timeout_ms',
+  'revoked_at',
   'ent_session_index', 'ent_name_id', 'ent_name_id_format', 'ent_sid', 'confirmed_at',
 ] as const;
 
@@ -81,7 +82,8 @@ export function createBrokerSessionStore(store: Store): BrokerSessionStore {
     },
 
     async get(idHash: string): Promise<(BrokerSession & { readonly revokedAt?: Date }) | undefined> {
-      const row = await store.db.selectFrom('broker_session').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+      const row = await store.db.selectFrom('broker_session').selectAll().where('id_hash', '=', idHash)
+        .executeTakeFirst();
       if (row === undefined) return undefined;
       return { ...fromRow(row), ...(row.revoked_at === null ? {} : { revokedAt: new Date(row.revoked_at) }) };
     },
@@ -96,7 +98,9 @@ export function createBrokerSessionStore(store: Store): BrokerSessionStore {
   };
 }
 
-function entSessionColumns(ref: EntSessionRef | undefined): Pick<Row, 'ent_session_index' | 'ent_name_id' | 'ent_name_id_format' | 'ent_sid'> {
+function entSessionColumns(
+  ref: EntSessionRef | undefined,
+): Pick<Row, 'ent_session_index' | 'ent_name_id' | 'ent_name_id_format' | 'ent_sid'> {
   return {
     ent_session_index: ref?.sessionIndex ?? null, ent_name_id: ref?.nameId ?? null,
     ent_name_id_format: ref?.nameIdFormat ?? null, ent_sid: ref?.sid ?? null,

@@ -8,8 +8,8 @@ import { isUniqueViolation } from '../unique-violation.js';
 import { requireDigest } from './require-digest.js';
 
 type Row = Selectable<LoginTransactionTable>;
-const columns = ['id', 'upstream_request_id', 'browser_binding', 'ent_id', 'downstream', 'created_at', 'expires_at', 'consumed_at', 'upstream_secret',
-  'reconfirm_session'] as const;
+const columns = ['id', 'upstream_request_id', 'browser_binding', 'ent_id', 'downstream', 'created_at', 'expires_at',
+  'consumed_at', 'upstream_secret', 'reconfirm_session'] as const;
 
 // Every login runs these: prepared once (see prepared-query.ts).
 const insertTransaction = prepareQuery<Row, never>(columns, (db, v) => db.insertInto('login_transaction').values(v));

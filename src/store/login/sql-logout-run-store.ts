@@ -12,7 +12,8 @@ export function createLogoutRunStore(store: Store): LogoutRunStore {
     async open(run: LogoutRun): Promise<void> {
       requireDigest(run.idHash, 'id_hash');
       await store.db.insertInto('logout_run').values({
-        id_hash: run.idHash, participants: JSON.stringify(run.participants), continuation: JSON.stringify(run.continuation),
+        id_hash: run.idHash, participants: JSON.stringify(run.participants),
+        continuation: JSON.stringify(run.continuation),
         created_at: run.createdAt.toISOString(), expires_at: run.expiresAt.toISOString(), finished_at: null,
       }).execute();
     },
@@ -32,7 +33,8 @@ export function createLogoutRunStore(store: Store): LogoutRunStore {
     },
 
     async purgeExpired(now: Date): Promise<number> {
-      const result = await store.db.deleteFrom('logout_run').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
+      const result = await store.db.deleteFrom('logout_run').where('expires_at', '<=', now.toISOString())
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
   };

@@ -20,7 +20,9 @@ export function createSessionParticipantStore(store: Store): SessionParticipantS
         .execute();
     },
 
-    async take(sessionHashes: readonly string[], kind: SessionParticipant['kind']): Promise<readonly SessionParticipant[]> {
+    async take(
+      sessionHashes: readonly string[], kind: SessionParticipant['kind'],
+    ): Promise<readonly SessionParticipant[]> {
       if (sessionHashes.length === 0) return [];
       const rows = await store.db.deleteFrom('session_participant')
         .where('session_hash', 'in', [...sessionHashes]).where('kind', '=', kind)
@@ -35,14 +37,18 @@ export function createSessionParticipantStore(store: Store): SessionParticipantS
     },
 
     async purgeExpired(now: Date): Promise<number> {
-      const result = await store.db.deleteFrom('session_participant').where('keep_until', '<=', now.toISOString()).executeTakeFirst();
+      const result = await store.db.deleteFrom('session_participant').where('keep_until', '<=', now.toISOString())
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
   };
 }
 
 function toRow(p: SessionParticipant, keepUntil: Date): Row {
-  const common = { session_hash: p.sessionHash, kind: p.kind, partner_id: p.partnerId, created_at: p.at.toISOString(), keep_until: keepUntil.toISOString() };
+  const common = {
+    session_hash: p.sessionHash, kind: p.kind, partner_id: p.partnerId, created_at: p.at.toISOString(),
+    keep_until: keepUntil.toISOString(),
+  };
   return p.kind === 'saml'
     ? { ...common, session_ref: p.sessionIndex, subject: p.nameId, subject_format: p.nameIdFormat }
     : { ...common, session_ref: p.sid, subject: p.subject, subject_format: null };
@@ -51,6 +57,9 @@ function toRow(p: SessionParticipant, keepUntil: Date): Row {
 function fromRow(row: Row): SessionParticipant {
   const common = { sessionHash: row.session_hash, partnerId: row.partner_id, at: new Date(row.created_at) };
   return row.kind === 'saml'
-    ? { kind: 'saml', ...common, nameId: row.subject, nameIdFormat: row.subject_format ?? '', sessionIndex: row.session_ref }
+    ? {
+      kind: 'saml', ...common, nameId: row.subject, nameIdFormat: row.subject_format ?? '',
+      sessionIndex: row.session_ref,
+    }
     : { kind: 'oidc', ...common, subject: row.subject, sid: row.session_ref };
 }

@@ -31,7 +31,9 @@ export function readNoPassiveResponse(message: ReceivedSamlMessage): NoPassiveAn
   const issuer = childElements(root, samlUris.assertion, 'Issuer')[0]?.textContent?.trim();
   const inResponseTo = root.getAttribute('InResponseTo');
   if (issuer === undefined || issuer === '' || inResponseTo === null || inResponseTo === '') {
-    throw fail('ERR_SAML_RESPONSE_NO_PASSIVE', "L'ENT n'a pas de session ouverte.", 'NoPassive without Issuer or InResponseTo');
+    throw fail(
+      'ERR_SAML_RESPONSE_NO_PASSIVE', "L'ENT n'a pas de session ouverte.", 'NoPassive without Issuer or InResponseTo',
+    );
   }
   return { issuer, inResponseTo };
 }
