@@ -12,7 +12,7 @@ import { postedForm, TestBrowser } from '../test/support/test-browser.js';
 import { SAML } from '@node-saml/node-saml';
 import * as client from 'openid-client';
 
-/** `mediacentre`: the click and the ENT login alone; `recheck`: that, then a second click the broker checks passively. */
+/** `mediacentre`: the click and the ENT login alone; `recheck`: that, then a second click checked passively. */
 export type Protocol = 'saml' | 'oidc' | 'cas' | 'mediacentre' | 'recheck';
 
 export interface Setup {

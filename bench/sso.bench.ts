@@ -32,7 +32,8 @@ const { values } = parseArgs({ options: { protocol: { type: 'string' }, profile:
 const logins = Number(values.logins ?? 2000);
 const warmUp = Number(values['warm-up'] ?? 300);
 const browsers = Number(values.browsers ?? 16);
-const protocols: readonly Protocol[] = values.protocol === undefined || values.protocol === 'all' ? ['saml', 'oidc', 'cas', 'mediacentre', 'recheck'] : [values.protocol as Protocol];
+const protocols: readonly Protocol[] = values.protocol === undefined || values.protocol === 'all'
+  ? ['saml', 'oidc', 'cas', 'mediacentre', 'recheck'] : [values.protocol as Protocol];
 
 interface RunReport { readonly ms: readonly number[]; readonly wallMs: number; readonly failures: number; readonly firstFailure?: string }
 

@@ -17,6 +17,7 @@ import {
 } from './store/index.js';
 import { createDistributorService, scheduleDailyReports, type ReconcileSummary } from './subscriptions/index.js';
 import { defaultMaxMetadataBytes, loadOrCreatePartnerCa, loadOrCreateServerCertificate } from './trust/index.js';
+import { notifyEndedOidcSessions, notifyEndedSessions } from './broker/index.js';
 import { composeLogin, type BaseUrl } from './compose-login.js';
 import { composeMediacentre } from './compose-mediacentre.js';
 import { composeConsole } from './compose-console.js';
@@ -67,7 +68,11 @@ export async function startBroker(config: BrokerConfig, logger: Logger, clock: C
   const oidcMounts = config.oidc.providerEnabled ? [composeOidc(config, store, baseUrl, login, logger, clock)] : [];
   const app = createApp({ logger, trustProxy: config.http.trustProxy, readiness, mounts: [...consoleMounts, ...casMounts, ...oidcMounts, { path: '/', router: login.router }, ...plainMounts] });
   const purge = schedulePurge(store, clock, logger);
-  const endedSessions = login.deps.cas === undefined ? undefined : scheduleEndedSessionCheck(login.deps.cas, config.cas.endedSessionCheckSeconds, clock, logger);
+  const endedSessions = scheduleEndedSessionCheck(async (ctx) => {
+    const { cas } = login.deps;
+    if (cas !== undefined) await notifyEndedSessions(cas, ctx);
+    await notifyEndedOidcSessions(login.deps, ctx);
+  }, config.cas.endedSessionCheckSeconds, clock, logger);
   const refresh = scheduleMetadataRefresh({
     store: createSamlPartnerStore(store), logger, refreshHours: config.saml.metadataRefreshHours,
     fetch: createMetadataFetcher({ timeoutMs: config.saml.metadataFetchTimeoutSeconds * 1000, maxBytes: defaultMaxMetadataBytes }),

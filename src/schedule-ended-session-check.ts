@@ -4,7 +4,7 @@
  * that one skip: runs never pile up behind a slow service. Nodes of a cluster all run it; the
  * store gives each ticket to one of them.
  */
-import { notifyEndedSessions, type CasDeps } from './broker/index.js';
+import type { LoginContext } from './broker/index.js';
 import type { Clock } from './core/clock.js';
 import type { Logger } from './core/logger.js';
 
@@ -12,11 +12,14 @@ export interface EndedSessionCheck {
   stop(): Promise<void>;
 }
 
-export function scheduleEndedSessionCheck(cas: CasDeps, intervalSeconds: number, clock: Clock, logger: Logger): EndedSessionCheck {
+/** `check` is the broker's step (CAS tickets and OIDC clients of ended sessions). */
+export function scheduleEndedSessionCheck(
+  check: (ctx: LoginContext) => Promise<unknown>, intervalSeconds: number, clock: Clock, logger: Logger,
+): EndedSessionCheck {
   let running: Promise<void> | undefined;
   const timer = setInterval(() => {
     if (running !== undefined) return;
-    running = notifyEndedSessions(cas, { now: clock.now(), log: logger })
+    running = check({ now: clock.now(), log: logger })
       .then(() => undefined, (error: unknown) => logger.warn({ event: 'cas.ended_sessions_failed', detail: String(error) }))
       .finally(() => { running = undefined; });
   }, intervalSeconds * 1000);

@@ -15,7 +15,7 @@ export type { LoginDeps, LoginPeople, LoginResources, SessionSettings, LogoutSet
 export type { LoginContext } from './login-context.js';
 export type { LoginOutcome, CookieChange, BrowserCookies, BrokerCookieName } from './login-outcome.js';
 export {
-  casLogin, validateCasTicket, casLogout, endBrokerSession, notifyEndedSessions,
+  casLogin, validateCasTicket, casLogout, endBrokerSession, notifyEndedSessions, notifyEndedOidcSessions,
   type CasLoginRequest, type CasValidationRequest, type EndedSessionBounds,
 } from './login-flow.js';
 export type { CasDeps } from './cas-deps.js';

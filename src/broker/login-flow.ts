@@ -34,4 +34,4 @@ export { casLogin, type CasLoginRequest } from './cas-login.js';
 export { validateCasTicket, type CasValidationRequest } from './validate-cas-ticket.js';
 export { casLogout } from './cas-logout.js';
 export { endBrokerSession } from './end-broker-session.js';
-export { notifyEndedSessions, type EndedSessionBounds } from './notify-ended-sessions.js';
+export { notifyEndedSessions, notifyEndedOidcSessions, type EndedSessionBounds } from './notify-ended-sessions.js';

@@ -143,6 +143,13 @@ export interface SessionParticipantStore {
    * of the logout once, whichever node or request takes it.
    */
   take(sessionHashes: readonly string[], kind: SessionParticipant['kind']): Promise<readonly SessionParticipant[]>;
+  /**
+   * At most `limit` sessions' participants of this kind whose broker session is no longer live at
+   * `now` (gone, revoked, expired or idle-expired), deleted as they are read: each to one node.
+   */
+  takeOfEndedSessions(
+    now: Date, limit: number, kind: SessionParticipant['kind'],
+  ): Promise<readonly SessionParticipant[]>;
   /** Whether any participant of this kind of this session is still waiting for its logout. */
   pending(sessionHash: string, kind: SessionParticipant['kind']): Promise<boolean>;
   /** Deletes the rows past their keep-until; returns how many. */

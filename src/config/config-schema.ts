@@ -163,7 +163,12 @@ export const configSchema = {
         enabled: { type: 'boolean', default: true, description: 'Serve the CAS endpoints under /cas.', 'x-env': 'GAR_BROKER_CAS_ENABLED' },
         ticketSeconds: { type: 'integer', minimum: 1, maximum: 10, default: 10, description: 'How long a service ticket may be validated (single use in any case).', 'x-env': 'GAR_BROKER_CAS_TICKET_SECONDS' },
         logoutTimeoutSeconds: { type: 'integer', minimum: 1, maximum: 30, default: 5, description: 'Timeout of each back-channel logout POST to a service.', 'x-env': 'GAR_BROKER_CAS_LOGOUT_TIMEOUT_SECONDS' },
-        endedSessionCheckSeconds: { type: 'integer', minimum: 10, maximum: 3600, default: 60, description: 'How often each node looks for broker sessions that expired or were revoked and sends the back-channel logout of their CAS tickets.', 'x-env': 'GAR_BROKER_CAS_ENDED_SESSION_CHECK_SECONDS' },
+        endedSessionCheckSeconds: {
+          type: 'integer', minimum: 10, maximum: 3600, default: 60,
+          description: 'How often each node looks for broker sessions that expired or were revoked and sends the '
+            + 'back-channel logout of their CAS tickets and OIDC clients.',
+          'x-env': 'GAR_BROKER_CAS_ENDED_SESSION_CHECK_SECONDS',
+        },
       },
     },
     console: {

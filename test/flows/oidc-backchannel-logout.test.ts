@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
-import { cookieDigest } from '../../src/broker/index.js';
+import { cookieDigest, notifyEndedOidcSessions } from '../../src/broker/index.js';
 import { attributeCodes } from '../../src/attribute-filter/index.js';
 import {
   createOidcProvider, sendOidcBackchannelLogouts, type OidcProviderSettings,
@@ -112,15 +112,38 @@ describeEachDialect('flow: OIDC back-channel logout toward publishers', (dialect
     const action = new URL(form[1] as string, flow.broker.url).href;
     const confirmed = await browser.post(action, { xsrf: form[2] as string, logout: 'yes' });
     assert.equal(confirmed.status, 303, confirmed.body.slice(0, 300));
-    // The broker tells the participants it took from the store; anything else would be a duplicate.
-    const told = await participants().pending(sessionHash, 'oidc') ? 0 : 1;
-    if (told > 0) await receiver.waitFor(before + told);
+    // The broker took its participant from the store and told it; anything more would be a duplicate.
+    assert.equal(await participants().pending(sessionHash, 'oidc'), false, 'the participant was taken');
+    await receiver.waitFor(before + 1);
     await new Promise((done) => setTimeout(done, 300));
     const got = receiver.received.slice(before);
-    assert.equal(got.length, told);
+    assert.equal(got.length, 1);
     for (const token of got) {
       assert.ok(token.valid, JSON.stringify(token));
       assert.equal(token.claims['sid'], idToken['sid']);
     }
+  });
+
+  it('a session that expires: the check of ended sessions tells its client once, '
+    + 'a live session\'s client never', async () => {
+    const expired = await loggedIn(new TestBrowser(), publisher);
+    const live = await loggedIn(new TestBrowser(), publisher);
+    await flow.broker.store.db.updateTable('broker_session')
+      .set({ idle_expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id_hash', '=', expired.sessionHash).execute();
+    const node = brokerNode();
+    const deps = {
+      participants: participants(),
+      oidcBackchannel: async (taken: Parameters<typeof sendOidcBackchannelLogouts>[1]) => {
+        await sendOidcBackchannelLogouts(node, taken, 2000, pino({ level: 'silent' }));
+      },
+    };
+    const ctx = { now: new Date(), log: pino({ level: 'silent' }) };
+    const before = receiver.received.length;
+    assert.equal(await notifyEndedOidcSessions(deps, ctx), 1);
+    assert.equal(await notifyEndedOidcSessions(deps, ctx), 0, 'a second run tells no one');
+    const got = receiver.received.slice(before);
+    assert.deepEqual(got.map((t) => (t.valid ? t.claims['sid'] : t.error)), [expired.idToken['sid']]);
+    assert.equal(await participants().pending(live.sessionHash, 'oidc'), true, 'the live session keeps its client');
   });
 });

@@ -71,7 +71,9 @@ for (const passive of [false, true]) {
      * runs first (publisher A's LogoutRequests, validated by node-saml); returns the IDO publisher A
      * then receives, and the logouts it was told on the way.
      */
-    async function opens(browser: TestBrowser, user: string, trail: string[] = []): Promise<{ ido: string; told: Told }> {
+    async function opens(
+      browser: TestBrowser, user: string, trail: string[] = [],
+    ): Promise<{ ido: string; told: Told }> {
       ent.user = { accountId: user };
       let hop = await browse(browser, mediacentreLink(flow.broker.url, resources.maths), trail);
       const told: Told = [];
@@ -81,7 +83,8 @@ for (const passive of [false, true]) {
         const next = run.end.location === undefined ? undefined : new URL(run.end.location, flow.broker.url).href;
         const ours = next !== undefined && [flow.broker.url, ent.issuer].some((origin) => next.startsWith(origin));
         if (ours) trail.push(next);
-        hop = ours ? await browse(browser, next, trail) : { ...run.end, ...(next === undefined ? {} : { location: next }) };
+        hop = ours ? await browse(browser, next, trail)
+          : { ...run.end, ...(next === undefined ? {} : { location: next }) };
       }
       assert.equal(hop.location, 'https://publisher-a.test/maths', `${hop.body.slice(0, 300)} ${trail.join(' → ')}`);
       return { ido: await idoAtPublisherA(browser), told };

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
-import type { CasDeps, CasTicket } from '../../src/broker/index.js';
+import { notifyEndedSessions, type CasDeps, type CasTicket } from '../../src/broker/index.js';
 import { fixedClock } from '../../src/core/clock.js';
 import { scheduleEndedSessionCheck } from '../../src/schedule-ended-session-check.js';
 
@@ -24,7 +24,8 @@ describe('scheduleEndedSessionCheck', () => {
       ticketSeconds: 10,
       sendLogout: async () => { sends += 1; await new Promise<void>((done) => { release = done; }); },
     };
-    const check = scheduleEndedSessionCheck(cas, 0.02, fixedClock(at), pino({ level: 'silent' }));
+    const run = (ctx: Parameters<typeof notifyEndedSessions>[1]) => notifyEndedSessions(cas, ctx);
+    const check = scheduleEndedSessionCheck(run, 0.02, fixedClock(at), pino({ level: 'silent' }));
     await pause(150);
     assert.deepEqual(asked, [at], 'one run, held by its slow send: the other ticks skipped');
     assert.equal(sends, 1);

@@ -115,6 +115,24 @@ describeEachDialect('session participants and logout runs', (dialect) => {
     assert.deepEqual(await participants.take([s], 'oidc'), [oidc]);
   });
 
+  it('takes the participants of ended sessions only, each once', async () => {
+    const sessions = createBrokerSessionStore(store);
+    const live = session(undefined);
+    const expired = session(undefined, { idleExpiresAt: at(1) });
+    const revoked = session(undefined);
+    for (const s of [live, expired, revoked]) await sessions.create(s);
+    await sessions.revoke(revoked.idHash, at(2));
+    const gone = hash();
+    const oidc = (sessionHash: string) => ({
+      kind: 'oidc' as const, sessionHash, partnerId: 'c', subject: 'x', sid: sessionHash, at: t0,
+    });
+    for (const h of [live.idHash, expired.idHash, revoked.idHash, gone]) await participants.record(oidc(h), at(600));
+    const taken = await participants.takeOfEndedSessions(at(5), 10, 'oidc');
+    assert.deepEqual(taken.map((p) => p.sessionHash).sort(), [expired.idHash, revoked.idHash, gone].sort());
+    assert.deepEqual(await participants.takeOfEndedSessions(at(5), 10, 'oidc'), []);
+    assert.equal(await participants.pending(live.idHash, 'oidc'), true);
+  });
+
   it('purges participants past their keep-until', async () => {
     const s = hash();
     await participants.record({ kind: 'oidc', sessionHash: s, partnerId: 'c', subject: 'x', sid: 'y', at: t0 }, at(10));

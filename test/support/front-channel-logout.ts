@@ -27,9 +27,12 @@ export async function throughLogoutRun(flow: FlowBroker, browser: TestBrowser, h
     // node-saml's metadata declares its SingleLogoutService with the HTTP-POST binding.
     const form = postedForm(frame.body);
     assert.equal(form?.action, 'https://publisher-a.test/slo', frame.body.slice(0, 300));
-    const { profile } = await flow.publisherA.saml.validatePostRequestAsync({ SAMLRequest: form?.fields.SAMLRequest as string });
+    const { profile } = await flow.publisherA.saml.validatePostRequestAsync({
+      SAMLRequest: form?.fields.SAMLRequest as string,
+    });
     told.push(profile as unknown as Record<string, unknown>);
-    const back = await flow.publisherA.saml.getLogoutResponseUrlAsync(profile as never, form?.fields.RelayState ?? '', {}, true);
+    const relayState = form?.fields.RelayState ?? '';
+    const back = await flow.publisherA.saml.getLogoutResponseUrlAsync(profile as never, relayState, {}, true);
     const done = await browser.get(back);
     assert.equal(done.status, 200, done.body.slice(0, 300));
     assert.match(done.body, /data-logout-done/);

@@ -30,6 +30,26 @@ export function createSessionParticipantStore(store: Store): SessionParticipantS
       return rows.sort((a, b) => a.created_at.localeCompare(b.created_at)).map(fromRow);
     },
 
+    async takeOfEndedSessions(
+      now: Date, limit: number, kind: SessionParticipant['kind'],
+    ): Promise<readonly SessionParticipant[]> {
+      const at = now.toISOString();
+      // As the CAS tickets of ended sessions: one DELETE … WHERE session_hash IN (bounded SELECT) … RETURNING.
+      const rows = await store.db.deleteFrom('session_participant')
+        .where('kind', '=', kind)
+        .where('session_hash', 'in', (eb) => eb.selectFrom('session_participant as p')
+          .leftJoin('broker_session as s', 's.id_hash', 'p.session_hash')
+          .select('p.session_hash').distinct()
+          .where('p.kind', '=', kind)
+          .where((w) => w.or([
+            w('s.id_hash', 'is', null), w('s.revoked_at', 'is not', null),
+            w('s.expires_at', '<=', at), w('s.idle_expires_at', '<=', at),
+          ]))
+          .orderBy('p.session_hash').limit(limit))
+        .returningAll().execute();
+      return rows.sort((a, b) => a.created_at.localeCompare(b.created_at)).map(fromRow);
+    },
+
     async pending(sessionHash: string, kind: SessionParticipant['kind']): Promise<boolean> {
       const row = await store.db.selectFrom('session_participant').select('partner_id')
         .where('session_hash', '=', sessionHash).where('kind', '=', kind).limit(1).executeTakeFirst();
