@@ -59,12 +59,16 @@ section.demo{margin-top:2rem;padding-top:1rem;border-top:2px dashed #bbb}section
 
 /**
  * No inline code; never framed; images only over https (the médiacentre's thumbnails, from
- * publishers' sites). Forms go to the app itself, except the auto-post page's: the
- * broker's ACS answers it with a redirect to the resource, and browsers apply form-action to
- * every hop of that chain, which the ENT cannot know.
+ * publishers' sites). Browsers apply form-action to every hop of a form's redirect chain, so forms
+ * go to the app itself and to `redirectsTo`, the origins its form routes redirect to (the demo ENT's
+ * « Se déconnecter » answers with a redirect to the broker's SingleLogoutService); the auto-post
+ * page's have no form-action: the broker's ACS answers with a redirect to the resource, which the
+ * ENT cannot know.
  */
-export function setPageHeaders(res: Response, forms: 'self' | 'anywhere' = 'self'): void {
-  const formAction = forms === 'self' ? " form-action 'self';" : '';
+export function setPageHeaders(
+  res: Response, forms: 'self' | 'anywhere' = 'self', redirectsTo: readonly string[] = [],
+): void {
+  const formAction = forms === 'self' ? ` form-action ${["'self'", ...redirectsTo].join(' ')};` : '';
   res.set('Content-Security-Policy', `default-src 'none'; style-src 'self'; script-src 'self'; img-src https:;${formAction} frame-ancestors 'none'; base-uri 'none'`);
   res.set('Cache-Control', 'no-store');
   res.set('X-Content-Type-Options', 'nosniff');

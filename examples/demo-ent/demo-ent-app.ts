@@ -53,7 +53,9 @@ export function createDemoEnt(options: DemoEntOptions): DemoEnt {
   const counters = { answered: 0, passive: 0 };
   const app = express();
   app.disable('x-powered-by');
-  app.use((_req, res, next) => { setPageHeaders(res); next(); });
+  // « Se déconnecter » is a form whose answer redirects to the broker's SingleLogoutService.
+  const brokerOrigin = new URL(options.brokerUrl).origin;
+  app.use((_req, res, next) => { setPageHeaders(res, 'self', [brokerOrigin]); next(); });
   app.get('/demo.css', (_req, res) => { res.type('text/css').send(demoCss); });
   app.get('/post.js', (_req, res) => { res.type('text/javascript').send(autoPostJs); });
   mountAccountRoutes(app, { users: options.users, establishment: options.establishment, sessions });

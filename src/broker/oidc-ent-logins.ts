@@ -41,7 +41,7 @@ export interface OidcEntLogins {
   }>;
   /** A Front-Channel Logout 1.0 request's `iss` and `sid`, checked against the registered providers. */
   readFrontChannel(query: { readonly iss?: string; readonly sid?: string }): Promise<{
-    readonly entIds: readonly string[]; readonly sid?: string;
+    readonly entIds: readonly string[]; readonly issuer: string; readonly sid?: string;
   }>;
   /** Throws the ERR_OIDC_ENT_* codes; the callback URL is the broker's redirect URI with the query received. */
   verify(entId: string, callbackUrl: URL, secret: string, now: Date): Promise<VerifiedOidcCallback>;

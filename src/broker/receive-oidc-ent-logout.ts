@@ -7,11 +7,11 @@
  *   a browser: they are told by the next front-channel logout of this browser, or not at all.
  * - Front-Channel Logout 1.0 (`GET /ent/oidc/frontchannel-logout?iss&sid`, in a frame of the ENT's
  *   page): the sessions of that `sid` end, or, without `sid`, this browser's own session of that ENT;
- *   then its SAML publishers through this frame.
+ *   CAS and OIDC publishers are told now, SAML ones at this browser's next login.
  */
 import { fail } from '../core/fail.js';
 import { currentSession } from './browser-session.js';
-import { endSessions, notifyBackChannels } from './end-sessions.js';
+import { notifyBackChannels } from './end-sessions.js';
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
@@ -44,7 +44,7 @@ export async function receiveOidcBackchannelLogout(
 
 export async function receiveOidcFrontChannelLogout(
   deps: LoginDeps, ctx: LoginContext, query: { readonly iss?: string; readonly sid?: string }, cookies: BrowserCookies,
-): Promise<LoginOutcome> {
+): Promise<{ readonly outcome: LoginOutcome; readonly issuer: string }> {
   const named = await requireOidcEnts(deps).readFrontChannel(query);
   let hashes: string[];
   if (named.sid !== undefined) {
@@ -55,7 +55,11 @@ export async function receiveOidcFrontChannelLogout(
     for (const hash of hashes) await deps.sessions.revoke(hash, ctx.now);
   }
   ctx.log.info({ event: 'login.session_ended', reason: 'ent-frontchannel-logout', sessions: hashes.length });
-  return endSessions(deps, ctx, hashes, { kind: 'page' }, hashes.length > 0 ? [{ name: 'gar_session' }] : []);
+  await notifyBackChannels(deps, ctx, hashes);
+  // Only the logged-out page in the ENT's frame: SAML publishers are told at this browser's next
+  // login (continue-after-ent), not through frames nested in the ENT's page. The session cookie is
+  // kept for that: it names a revoked session, which nothing accepts any more.
+  return { outcome: { kind: 'logged-out', cookies: [] }, issuer: named.issuer };
 }
 
 /** Several ENT projects may share one provider: the logout applies to each of them. */

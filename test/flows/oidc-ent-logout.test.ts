@@ -115,6 +115,32 @@ for (const passive of [false, true]) {
         );
       });
 
+      it('the ENT\'s front-channel logout (in a frame of its page) ends the session of that sid; '
+        + 'the page may be framed by the ENT only; publisher A is told at B\'s login', async () => {
+        const browser = new TestBrowser();
+        const a = await opens(browser, pupilA);
+        const session = await ent.sessionOf(browser);
+        assert.ok(session);
+        const before = await live();
+        const query = new URLSearchParams({ iss: ent.issuer, sid: session.sid });
+        const page = await browser.get(`${flow.broker.url}/ent/oidc/frontchannel-logout?${query.toString()}`);
+        assert.equal(page.status, 200);
+        assert.match(page.body, /déconnecté/);
+        const response = await fetch(`${flow.broker.url}/ent/oidc/frontchannel-logout?${query.toString()}`);
+        const policy = response.headers.get('content-security-policy') ?? '';
+        assert.ok(policy.endsWith(`frame-ancestors 'self' ${new URL(ent.issuer).origin}`), policy);
+        assert.equal(response.headers.get('x-frame-options'), null);
+        assert.equal(await live(), before - 1);
+        await ent.endSession(browser);
+        const b = await opens(browser, pupilB);
+        assert.notEqual(b.ido, a.ido);
+        assert.equal(b.told.length, 1, 'publisher A told on the way to B\'s login');
+        const other = new URLSearchParams({ iss: 'https://other.test', sid: 'x' });
+        const unknown = await browser.get(`${flow.broker.url}/ent/oidc/frontchannel-logout?${other.toString()}`);
+        assert.equal(unknown.status, 400);
+        assert.match(unknown.body, /ERR_OIDC_ENT_FRONT_LOGOUT_ISSUER_UNKNOWN/);
+      });
+
       it('refuses every hostile logout token with a 400 and its code, and ends nothing', async () => {
         const browser = new TestBrowser();
         await opens(browser, pupilA);

@@ -5,7 +5,7 @@
  * every failure ends on a French page with a correlation id (never a protocol message to an
  * address that metadata did not vouch for).
  */
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { finishEntLogin, finishOidcEntLogin, handlePublisherRequest, openFromMediacentre, type LoginDeps, type LoginOutcome } from '../../broker/index.js';
 import type { Clock } from '../../core/clock.js';
 import { fail } from '../../core/fail.js';
@@ -16,6 +16,7 @@ import { loginCss } from './html.js';
 import { handleLoginError } from './login-error-page.js';
 import { logoutRoutes } from './logout-routes.js';
 import { renderLoginOutcome } from './render-outcome.js';
+import { answerOutcome, stepContext } from './answer-outcome.js';
 import { autoPostScript, type DiscoveryChoice } from './login-pages.js';
 
 export interface LoginRoutesDeps {
@@ -34,14 +35,10 @@ const bodyLimit = '400kb';
 export function loginRoutes(deps: LoginRoutesDeps): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 10 });
-  const context = (res: Response) => ({ now: deps.clock.now(), log: deps.logger.child({ correlationId: res.locals.correlationId }) });
-  const run = (work: (req: Request, res: Response) => Promise<LoginOutcome>) => async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      render(req, res, await work(req, res));
-    } catch (error) {
-      next(error);
-    }
-  };
+  const context = (res: Response) => stepContext(deps.clock, deps.logger, res);
+  const run = (work: (req: Request, res: Response) => Promise<LoginOutcome>) => answerOutcome(
+    deps.clock, deps.logger, work, render,
+  );
 
   router.get('/saml/assets/post.js', (_req, res) => { res.type('text/javascript').set('Cache-Control', 'public, max-age=3600').send(autoPostScript); });
   router.get('/saml/assets/login.css', (_req, res) => { res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(loginCss); });
@@ -78,8 +75,14 @@ function render(req: Request, res: Response, outcome: LoginOutcome): void {
     const incoming = res.locals.incoming as IncomingAuthnRequest;
     return ents.map((entId): DiscoveryChoice => (incoming.binding === 'HTTP-Redirect'
       ? { entId, href: `/saml/idp/sso?${incoming.rawQuery}&idENT=${encodeURIComponent(entId)}` }
-      : { entId, fields: { SAMLRequest: incoming.samlRequest, ...(incoming.relayState === undefined ? {} : { RelayState: incoming.relayState }), idENT: entId } }));
+      : {
+        entId, fields: { SAMLRequest: incoming.samlRequest, ...relayStateField(incoming.relayState), idENT: entId },
+      }));
   });
+}
+
+function relayStateField(relayState: string | undefined): { RelayState?: string } {
+  return relayState === undefined ? {} : { RelayState: relayState };
 }
 
 declare module 'express-serve-static-core' {

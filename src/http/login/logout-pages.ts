@@ -15,7 +15,8 @@ export function renderLogoutRunPage(lang: PageLanguage, run: LogoutRunPage): str
     : `Closing your session in the resources you opened (${run.frames.length}). Please wait.`;
   const next = lang === 'fr' ? 'Continuer' : 'Continue';
   const total = run.frames.length * run.waitSeconds;
-  const frames = run.frames.map((src, n) => `<iframe title="${escapeHtml(`${lang === 'fr' ? 'Déconnexion' : 'Logout'} ${n + 1}`)}"`
+  const frameTitle = lang === 'fr' ? 'Déconnexion' : 'Logout';
+  const frames = run.frames.map((src, n) => `<iframe title="${escapeHtml(`${frameTitle} ${n + 1}`)}"`
     + ` data-src="${escapeHtml(src)}" hidden></iframe>`).join('');
   const fallback = run.frames.map((src) => `<iframe src="${escapeHtml(src)}" hidden></iframe>`).join('');
   const body = `<h1>${escapeHtml(title)}</h1><p role="status">${escapeHtml(text)}</p>`
@@ -43,8 +44,12 @@ export const logoutScript = `(function () {
   var wait = Number(box.getAttribute('data-wait')) * 1000;
   var done = box.getAttribute('data-done');
   function finished(frame) {
-    try { return frame.contentDocument && frame.contentDocument.body && frame.contentDocument.body.hasAttribute('data-logout-done'); }
-    catch (e) { return false; }
+    try {
+      var body = frame.contentDocument && frame.contentDocument.body;
+      return Boolean(body && body.hasAttribute('data-logout-done'));
+    } catch (e) {
+      return false;
+    }
   }
   function next(i) {
     if (i >= frames.length) { window.location.replace(done); return; }

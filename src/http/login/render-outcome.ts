@@ -21,7 +21,8 @@ export function renderLoginOutcome(
       return;
     case 'post':
       // The form goes to an address from the partner's metadata: the page's CSP allows exactly that origin.
-      res.set('Content-Security-Policy', `default-src 'none'; script-src 'self'; style-src 'self'; form-action ${new URL(outcome.post.action).origin}; frame-ancestors 'self'; base-uri 'none'`);
+      res.set('Content-Security-Policy', "default-src 'none'; script-src 'self'; style-src 'self'; "
+        + `form-action ${new URL(outcome.post.action).origin}; frame-ancestors 'self'; base-uri 'none'`);
       res.type('html').send(renderAutoPostPage(outcome.post.action, outcome.post.fields));
       return;
     case 'logged-out':
