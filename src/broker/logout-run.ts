@@ -44,7 +44,7 @@ type SamlParticipant = Extract<SessionParticipant, { kind: 'saml' }>;
 export async function openLogoutRun(
   deps: LoginDeps, ctx: LoginContext, participants: readonly SamlParticipant[], continuation: LogoutContinuation,
 ): Promise<string> {
-  const id = randomBytes(32).toString('base64url');
+  const id = newRunId();
   const lifetime = participants.length * deps.logout.frontChannelSeconds + runGraceSeconds;
   const run: LogoutRun = {
     idHash: cookieDigest(id), participants, continuation, createdAt: ctx.now,
@@ -53,6 +53,24 @@ export async function openLogoutRun(
   await deps.logoutRuns.open(run);
   ctx.log.info({ event: 'logout.front_channel_started', publishers: participants.length });
   return `/logout/run/${id}`;
+}
+
+/**
+ * A logout run with no publisher left, only where to go: its id travels as RelayState through the
+ * ENT's Single Logout, and `finishLogoutRun` (at the ENT's LogoutResponse) gives the browser back.
+ */
+export async function openReturn(
+  deps: LoginDeps, ctx: LoginContext, id: string, continuation: LogoutContinuation,
+): Promise<void> {
+  await deps.logoutRuns.open({
+    idHash: cookieDigest(id), participants: [], continuation, createdAt: ctx.now,
+    expiresAt: new Date(ctx.now.getTime() + deps.upstream.transactionMinutes * 60_000),
+  });
+}
+
+/** A run's id: 32 random bytes, only in the browser's URL or RelayState (the store keeps its SHA-256). */
+export function newRunId(): string {
+  return randomBytes(32).toString('base64url');
 }
 
 export async function logoutRunPage(deps: LoginDeps, ctx: LoginContext, id: string): Promise<LogoutRunPage> {

@@ -20,6 +20,7 @@ import {
 import type { IncomingSamlMessage } from '../trust/index.js';
 import { sessionCookieHash } from './browser-session.js';
 import { continueWith, endSessions } from './end-sessions.js';
+import { finishLogoutRun } from './logout-run.js';
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, CookieChange, LoginOutcome } from './login-outcome.js';
@@ -37,7 +38,9 @@ export async function receiveEntLogout(
   if (message === 'response') {
     const response = await readEntLogoutResponse(deps.idps, settings, incoming, ctx.now);
     ctx.log.info({ event: 'logout.ent_answered', issuer: response.issuer, status: response.status });
-    return { kind: 'logged-out', cookies: [] };
+    // Its RelayState names where the logout was heading (end-broker-session); else the logged-out page.
+    return response.relayState === undefined ? { kind: 'logged-out', cookies: [] }
+      : finishLogoutRun(deps, ctx, response.relayState);
   }
   const answered = await readEntLogoutRequest(deps.idps, settings, incoming, ctx.now);
   const { request } = answered;

@@ -79,7 +79,7 @@ export async function entLogoutResponse(
  */
 export async function entLogoutRequest(
   idps: EntIdentityProviders, settings: EntLogoutSettings, entId: string, entSession: EntSessionRef | undefined,
-  now: Date,
+  now: Date, relayState?: string,
 ): Promise<LogoutDelivery | undefined> {
   const idp = await idps.ofEnt(entId, now);
   const endpoint = idp === undefined ? undefined : logoutEndpointFor(idp.metadata.singleLogout, 'request');
@@ -92,5 +92,6 @@ export async function entLogoutRequest(
     ...(entSession.nameIdFormat === undefined ? {} : { nameIdFormat: entSession.nameIdFormat }),
     ...(entSession.sessionIndex === undefined ? {} : { sessionIndex: entSession.sessionIndex }),
   });
-  return logoutMessageTo(idp.metadata.singleLogout, { xml, kind: 'request' }, settings.signing(now));
+  const message = { xml, kind: 'request' as const, ...(relayState === undefined ? {} : { relayState }) };
+  return logoutMessageTo(idp.metadata.singleLogout, message, settings.signing(now));
 }

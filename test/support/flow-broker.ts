@@ -58,6 +58,8 @@ export async function startFlowBroker(
   dialect: TestDialect = 'sqlite',
   options: {
     readonly encryptUpstream?: boolean; readonly webServices?: boolean; readonly clock?: Clock;
+    /** The ENT declares a SingleLogoutService (the broker then sends it its LogoutRequests and LogoutResponses). */
+    readonly entSlo?: boolean;
     /** `cas.endedSessionCheckSeconds`: a test that runs the check itself sets it long, so the timer never races it. */
     readonly casCheckSeconds?: number;
     /** Publisher A declares a SingleLogoutService (the broker then tells it of logouts). */
@@ -90,7 +92,7 @@ export async function startFlowBroker(
   });
   const broker = await startBroker(config, pino({ level: 'silent' }), options.clock);
   peerKeys ??= { ent: peerKey('test ENT'), spA: peerKey('publisher A'), spB: peerKey('publisher B'), encA: peerKey('publisher A encryption') };
-  const ent = testEnt(peerKeys.ent, { encrypt: options.encryptUpstream === true });
+  const ent = testEnt(peerKeys.ent, { encrypt: options.encryptUpstream === true, slo: options.entSlo === true });
   const spMetadata = await (await fetch(broker.urls['spMetadata'] as string)).text();
   const idpMetadata = await (await fetch(broker.urls['idpMetadata'] as string)).text();
   const brokerCert = certificateOf(idpMetadata);

@@ -27,15 +27,30 @@ export interface TestEnt {
   readonly metadataXml: string;
   /** Answers the broker's redirect AuthnRequest (the URL it sent the browser to) for `user`. */
   answer(redirectUrl: string, brokerSpMetadata: string, user: string): Promise<string>;
+  /**
+   * Verifies the broker's redirect LogoutRequest (samlify, against the broker's SP metadata) and
+   * answers its signed LogoutResponse: the URL back to the broker, and the NameID it named.
+   */
+  answerLogout(
+    redirectUrl: string, brokerSpMetadata: string,
+  ): Promise<{ readonly url: string; readonly nameId: string }>;
 }
 
-export function testEnt(key: PeerKey, options: { readonly entityId?: string; readonly encrypt?: boolean } = {}): TestEnt {
+const redirectBinding = samlify.Constants.namespace.binding.redirect;
+
+/** Where the test ENT declares its SingleLogoutService, when it has one. */
+export const testEntSloUrl = 'https://ent.test/slo';
+
+export function testEnt(
+  key: PeerKey, options: { readonly entityId?: string; readonly encrypt?: boolean; readonly slo?: boolean } = {},
+): TestEnt {
   const entityId = options.entityId ?? 'https://ent.test/idp';
   const idp = samlify.IdentityProvider({
     entityID: entityId, signingCert: key.certPem, privateKey: key.keyPem, wantAuthnRequestsSigned: true,
     isAssertionEncrypted: options.encrypt === true,
     singleSignOnService: [{ Binding: samlify.Constants.namespace.binding.redirect, Location: 'https://ent.test/sso' }],
     requestSignatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+    ...(options.slo === true ? { singleLogoutService: [{ Binding: redirectBinding, Location: testEntSloUrl }] } : {}),
   });
   return {
     entityId,
@@ -48,6 +63,16 @@ export function testEnt(key: PeerKey, options: { readonly entityId?: string; rea
       const info = await idp.parseLoginRequest(sp, 'redirect', { query: Object.fromEntries(url.searchParams), octetString });
       const response = await idp.createLoginResponse(sp, info as unknown as Parameters<typeof idp.createLoginResponse>[1], 'post', { email: user });
       return (response as { context: string }).context;
+    },
+    async answerLogout(redirectUrl, brokerSpMetadata) {
+      // The broker accepts only signed logout messages: samlify signs its LogoutResponse when asked.
+      const sp = samlify.ServiceProvider({ metadata: brokerSpMetadata, wantLogoutResponseSigned: true });
+      const url = new URL(redirectUrl);
+      const octetString = url.search.slice(1).split('&').filter((p) => !p.startsWith('Signature=')).join('&');
+      const query = Object.fromEntries(url.searchParams);
+      const info = await idp.parseLogoutRequest(sp, 'redirect', { query, octetString });
+      const response = await idp.createLogoutResponse(sp, info as never, 'redirect', query['RelayState'] ?? '');
+      return { url: (response as { context: string }).context, nameId: String(info.extract.nameID) };
     },
   };
 }
