@@ -33,7 +33,7 @@ export async function endBrokerSession(
  * SingleLogoutService: a signed LogoutRequest whose RelayState names where the browser goes once
  * the ENT's LogoutResponse is back at /saml/sp/slo (kept as a logout run without publishers).
  */
-async function throughEnt(
+export async function throughEnt(
   deps: LoginDeps, ctx: LoginContext, ended: BrokerSession, then: LogoutContinuation,
 ): Promise<LogoutContinuation> {
   const relayState = newRunId();

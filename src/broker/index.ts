@@ -22,7 +22,7 @@ export type { CasDeps } from './cas-deps.js';
 export type { CasTicket, CasTicketRefusal, CasTicketStore } from './ports.js';
 export { answerOidcInteraction, type OidcInteractionRequest } from './answer-oidc-interaction.js';
 export { receiveEntLogout, entLogoutSettings } from './receive-ent-logout.js';
-export { receivePublisherLogout } from './receive-publisher-logout.js';
+export { receivePublisherLogoutRequest, receivePublisherLogoutResponse } from './receive-publisher-logout.js';
 export { receiveOidcBackchannelLogout, receiveOidcFrontChannelLogout } from './receive-oidc-ent-logout.js';
 export { finishLogoutRun, logoutRunHop, logoutRunPage, type LogoutRunPage } from './logout-run.js';
 export { endSessions, notifyBackChannels } from './end-sessions.js';

@@ -19,7 +19,9 @@ export type LoginOutcome =
   /** The discovery page: the ENTs to choose from, and how to come back with the choice. */
   | { readonly kind: 'discovery'; readonly ents: readonly string[]; readonly cookies: readonly CookieChange[] }
   /** The broker's "you are logged out" page. */
-  | { readonly kind: 'logged-out'; readonly cookies: readonly CookieChange[] };
+  | { readonly kind: 'logged-out'; readonly cookies: readonly CookieChange[] }
+  /** The broker's page that ends a publisher's frame of a front-channel logout. */
+  | { readonly kind: 'logout-frame-done'; readonly cookies: readonly CookieChange[] };
 
 /**
  * The end of an OIDC interaction the broker decided (answer-oidc-interaction): federation makes

@@ -97,7 +97,7 @@ export async function logoutRunHop(deps: LoginDeps, ctx: LoginContext, id: strin
     sessionIndex: participant.sessionIndex,
   }, id, ctx.now);
   ctx.log.info({ event: 'logout.publisher_asked', sp: participant.partnerId, sent: hop !== undefined });
-  if (hop === undefined) return { kind: 'redirect', location: '/logout/frame-done', cookies: [] };
+  if (hop === undefined) return { kind: 'logout-frame-done', cookies: [] };
   return hop.kind === 'redirect'
     ? { kind: 'redirect', location: hop.location, cookies: [] }
     : { kind: 'post', post: { action: hop.action, fields: hop.fields }, cookies: [] };

@@ -150,6 +150,11 @@ export interface SessionParticipantStore {
   takeOfEndedSessions(
     now: Date, limit: number, kind: SessionParticipant['kind'],
   ): Promise<readonly SessionParticipant[]>;
+  /**
+   * The session in which this SAML publisher received the assertion with this NameID and
+   * SessionIndex (its own LogoutRequest names them), while that participant is recorded.
+   */
+  sessionOfSaml(partnerId: string, nameId: string, sessionIndex: string): Promise<string | undefined>;
   /** Whether any participant of this kind of this session is still waiting for its logout. */
   pending(sessionHash: string, kind: SessionParticipant['kind']): Promise<boolean>;
   /** Deletes the rows past their keep-until; returns how many. */

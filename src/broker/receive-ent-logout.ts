@@ -28,7 +28,7 @@ import type { BrowserCookies, CookieChange, LoginOutcome } from './login-outcome
 export const replayedMessage = 'Cette demande de déconnexion a déjà été traitée.';
 
 /** The longest a LogoutRequest can be accepted after its IssueInstant: its replay entry lives this long. */
-const replayWindowMs = (300 + 2 * 180) * 1000;
+export const replayWindowMs = (300 + 2 * 180) * 1000;
 
 export async function receiveEntLogout(
   deps: LoginDeps, ctx: LoginContext, incoming: IncomingSamlMessage, message: 'request' | 'response',

@@ -13,7 +13,8 @@ export {
   answerPublisher, refusePublisher, type PostToServiceProvider, type PublisherAnswer, type SentAssertion,
 } from './answer-publisher.js';
 export {
-  logoutRequestToPublisher, readPublisherLogoutResponse, type PublisherLogoutTarget, type LogoutHop,
+  logoutRequestToPublisher, readPublisherLogoutResponse, readPublisherLogoutRequest, logoutResponseToPublisher,
+  type PublisherLogoutTarget, type LogoutHop,
 } from './publisher-logout.js';
 export { createMetadataFetcher, checkMetadataUrl, type MetadataFetcher, type FetchMetadataOptions } from './fetch-metadata.js';
 export { refreshDuePartners, refreshBackoffMinutes, refreshActor, type RefreshDeps } from './refresh-url-partners.js';

@@ -3,11 +3,16 @@
  * the session in which it received an assertion has ended, with a signed LogoutRequest naming
  * that assertion's NameID and SessionIndex, at the SP's SingleLogoutService from its metadata
  * only. The publisher's LogoutResponse comes back to the broker's IdP SLO endpoint.
+ *
+ * And the other way (saml-profiles §4.4.3.1): a publisher's own signed LogoutRequest at that
+ * endpoint, verified against its metadata, answered with a signed LogoutResponse at its
+ * SingleLogoutService once the session has ended.
  */
 import { randomBytes } from 'node:crypto';
 import {
-  buildLogoutRequest, logoutEndpointFor, logoutMessageTo, readLogoutResponse, type IncomingSamlMessage,
-  type LogoutDelivery, type SpMetadata, type VerifiedLogoutResponse,
+  buildLogoutRequest, buildLogoutResponse, logoutEndpointFor, logoutMessageTo, readLogoutRequest, readLogoutResponse,
+  type IncomingSamlMessage, type LogoutDelivery, type LogoutOutcome, type SpMetadata, type VerifiedLogoutRequest,
+  type VerifiedLogoutResponse,
 } from '../trust/index.js';
 import type { DownstreamSettings } from './downstream-settings.js';
 import type { PartnerDirectory } from './partner-directory.js';
@@ -44,4 +49,32 @@ export async function readPublisherLogoutResponse(
     findPartner: async (entityId) => (await partners.spByEntityId(entityId, now))?.metadata,
     destination: settings.sloUrl, now, skewSeconds: settings.skewSeconds,
   });
+}
+
+/** A publisher's LogoutRequest at the broker's IdP SLO endpoint, verified against its metadata. */
+export async function readPublisherLogoutRequest(
+  partners: PartnerDirectory, settings: DownstreamSettings & { readonly sloUrl: string }, incoming: IncomingSamlMessage,
+  now: Date,
+): Promise<VerifiedLogoutRequest & { readonly partner: SpMetadata }> {
+  const request = await readLogoutRequest(incoming, {
+    findPartner: async (entityId) => (await partners.spByEntityId(entityId, now))?.metadata,
+    destination: settings.sloUrl, now, skewSeconds: settings.skewSeconds,
+  });
+  return request as VerifiedLogoutRequest & { readonly partner: SpMetadata };
+}
+
+/** The signed LogoutResponse to a publisher's LogoutRequest; undefined when its metadata declares no SLO. */
+export function logoutResponseToPublisher(
+  settings: DownstreamSettings, answered: VerifiedLogoutRequest & { readonly partner: SpMetadata },
+  status: LogoutOutcome, now: Date,
+): LogoutDelivery | undefined {
+  const endpoint = logoutEndpointFor(answered.partner.singleLogout, 'response');
+  if (endpoint === undefined) return undefined;
+  const xml = buildLogoutResponse({
+    id: `_${randomBytes(16).toString('hex')}`, issuer: settings.idpEntityId, destination: endpoint.url, now,
+    inResponseTo: answered.id, status,
+  });
+  const relayState = answered.relayState;
+  const message = { xml, kind: 'response' as const, ...(relayState === undefined ? {} : { relayState }) };
+  return logoutMessageTo(answered.partner.singleLogout, message, settings.signing(now));
 }

@@ -115,8 +115,7 @@ describeEachDialect(title, (dialect) => {
     await page.getByRole('button', { name: 'Se déconnecter', exact: true }).click();
     await page.waitForURL(entUrl('/?info=deconnexion-ent'));
 
-    // B logs in on the same page: A's ended session still has its SAML publisher to tell.
-    peer.user = { accountId: b.id };
+    // B logs in on the same page (and so at the peer): A's ended session still has its SAML publisher to tell.
     await logIn(page, b);
     trail.length = 0;
     const release = await holdFirstLogoutFrame(page);

@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { createPrivateKey, randomBytes } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
+import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { registerCasService } from '../../src/federation/index.js';
 import { createCasServiceStore } from '../../src/store/index.js';
 import { buildLogoutRequest, signRedirectQuery } from '../../src/trust/index.js';
@@ -54,14 +55,20 @@ describeEachDialect('flow: logouts that reach the ENT (its SingleLogoutService d
   }
 
   /** The pupil opens the maths book, publisher A gets its assertion, the CAS service a ticket. */
-  async function opensEverything(browser: TestBrowser): Promise<{ readonly nameId: string; readonly ticket: string }> {
+  async function opensEverything(browser: TestBrowser): Promise<{
+    readonly nameId: string; readonly ticket: string; readonly profile: Record<string, unknown>;
+  }> {
     await ent(browser, await browser.get(mediacentreLink(flow.broker.url, resources.maths)));
     const answer = await browser.get(await flow.publisherA.saml.getAuthorizeUrlAsync('rs', undefined, {}));
     const form = postedForm(answer.body);
     assert.ok(form);
-    const { profile } = await flow.publisherA.saml.validatePostResponseAsync({ SAMLResponse: form.fields.SAMLResponse as string });
+    const samlResponse = form.fields.SAMLResponse as string;
+    const { profile } = await flow.publisherA.saml.validatePostResponseAsync({ SAMLResponse: samlResponse });
     const toService = await browser.get(`${flow.broker.url}/cas/login?service=${encodeURIComponent(service)}`);
-    return { nameId: String(profile?.nameID), ticket: ticketOf(toService.location) };
+    return {
+      nameId: String(profile?.nameID), ticket: ticketOf(toService.location),
+      profile: profile as unknown as Record<string, unknown>,
+    };
   }
 
   const entNameIdOf = async (): Promise<string[]> => (await flow.broker.store.db.selectFrom('broker_session')
@@ -74,7 +81,8 @@ describeEachDialect('flow: logouts that reach the ENT (its SingleLogoutService d
     const opened = await opensEverything(browser);
     const logout = await browser.get(`${flow.broker.url}/cas/logout?service=${encodeURIComponent(service)}`);
     await slo.waitFor(before + 1);
-    assert.equal(sessionIndexOf(slo.received[before] ?? '').sessionIndex, opened.ticket, 'the CAS service told of its ticket');
+    const toldTicket = sessionIndexOf(slo.received[before] ?? '').sessionIndex;
+    assert.equal(toldTicket, opened.ticket, 'the CAS service told of its ticket');
     const { told, end } = await throughLogoutRun(flow, browser, logout);
     assert.deepEqual(told.map((t) => t.nameID), [opened.nameId], 'publisher A told of its assertion');
     assert.ok(end.location?.startsWith(`${testEntSloUrl}?SAMLRequest=`), end.location);
@@ -105,7 +113,8 @@ describeEachDialect('flow: logouts that reach the ENT (its SingleLogoutService d
     assert.match(response, /StatusCode Value="urn:oasis:names:tc:SAML:2\.0:status:Success"/);
   });
 
-  it('a CAS renew login ends the session it replaces: the earlier ticket\'s service and publisher A are told', async () => {
+  it('a CAS renew login ends the session it replaces: '
+    + 'the earlier ticket\'s service and publisher A are told', async () => {
     const browser = new TestBrowser();
     const before = slo.received.length;
     const opened = await opensEverything(browser);
@@ -113,9 +122,57 @@ describeEachDialect('flow: logouts that reach the ENT (its SingleLogoutService d
     const renewed = await browser.get(`${flow.broker.url}/cas/login?service=${encodeURIComponent(service)}&renew=true`);
     const afterLogin = await ent(browser, renewed, true);
     await slo.waitFor(before + 1);
-    assert.equal(sessionIndexOf(slo.received[before] ?? '').sessionIndex, opened.ticket, 'the earlier ticket\'s logout');
+    const toldTicket = sessionIndexOf(slo.received[before] ?? '').sessionIndex;
+    assert.equal(toldTicket, opened.ticket, 'the earlier ticket\'s logout');
     const { told, end } = await throughLogoutRun(flow, browser, afterLogin);
     assert.deepEqual(told.map((t) => t.nameID), [opened.nameId]);
     assert.ok(end.location?.startsWith(`${service}?ticket=ST-`), `then the new ticket: ${end.location ?? ''}`);
+  });
+
+  /** Publisher A's own signed LogoutRequest (node-saml, Redirect binding) for the assertion it received. */
+  let publisherRequest = '';
+  async function publisherLogout(browser: TestBrowser, profile: Record<string, unknown>): Promise<Hop> {
+    publisherRequest = await flow.publisherA.saml.getLogoutUrlAsync(profile as never, 'sp-state', {});
+    return browser.get(publisherRequest);
+  }
+
+  it('publisher A\'s own LogoutRequest ends the session: the CAS service and the ENT are told, '
+    + 'then publisher A gets its signed LogoutResponse', async () => {
+    const browser = new TestBrowser();
+    const before = slo.received.length;
+    const opened = await opensEverything(browser);
+    const started = await publisherLogout(browser, opened.profile);
+    await slo.waitFor(before + 1);
+    assert.equal(sessionIndexOf(slo.received[before] ?? '').sessionIndex, opened.ticket);
+    const toEnt = started.location ?? '';
+    assert.ok(toEnt.startsWith(`${testEntSloUrl}?SAMLRequest=`), `${started.status} ${toEnt}`);
+    const answered = await flow.ent.answerLogout(started.location as string, flow.spMetadata);
+    const back = await browser.get(answered.url);
+    const form = postedForm(back.body);
+    assert.equal(form?.action, 'https://publisher-a.test/slo', back.body.slice(0, 300));
+    const response = Buffer.from(form?.fields.SAMLResponse ?? '', 'base64').toString('utf8');
+    assert.match(response, /StatusCode Value="urn:oasis:names:tc:SAML:2\.0:status:Success"/);
+    assert.equal(form?.fields.RelayState, 'sp-state');
+    const requestId = /ID="([^"]+)"/.exec(messageOf(publisherRequest, 'SAMLRequest'))?.[1];
+    assert.match(response, new RegExp(`InResponseTo="${requestId ?? 'none'}"`));
+    // node-saml reads InResponseTo of a POSTed LogoutResponse only on a Response root: checked above, and
+    // its signature and status checked here by the same publisher's settings without that check.
+    const lenient = new SAML({ ...flow.publisherA.saml.options, validateInResponseTo: ValidateInResponseTo.never });
+    const validated = await lenient.validatePostResponseAsync({ SAMLResponse: form?.fields.SAMLResponse as string });
+    assert.equal(validated.loggedOut, true, 'node-saml accepts it as the answer to its logout');
+    assert.equal((await browser.get(await flow.publisherA.saml.getAuthorizeUrlAsync('rs', undefined, {}))).status, 302,
+      'no session any more: the next request goes to the ENT');
+  });
+
+  it('a publisher\'s LogoutRequest for an assertion it never got in a live session '
+    + 'ends nothing (Requester)', async () => {
+    const browser = new TestBrowser();
+    const opened = await opensEverything(browser);
+    const live = (await entNameIdOf()).length;
+    const hop = await publisherLogout(browser, { ...opened.profile, sessionIndex: '_not-this-one' });
+    const form = postedForm(hop.body);
+    const response = Buffer.from(form?.fields.SAMLResponse ?? '', 'base64').toString('utf8');
+    assert.match(response, /StatusCode Value="urn:oasis:names:tc:SAML:2\.0:status:Requester"/, hop.body.slice(0, 300));
+    assert.equal((await entNameIdOf()).length, live);
   });
 });

@@ -7,7 +7,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import {
   finishLogoutRun, logoutRunHop, logoutRunPage, receiveEntLogout, receiveOidcBackchannelLogout,
-  receiveOidcFrontChannelLogout, receivePublisherLogout, type LoginDeps,
+  receiveOidcFrontChannelLogout, receivePublisherLogoutRequest, receivePublisherLogoutResponse, type LoginDeps,
 } from '../../broker/index.js';
 import { isBrokerError } from '../../core/broker-error.js';
 import type { Clock } from '../../core/clock.js';
@@ -17,7 +17,7 @@ import type { IncomingSamlMessage } from '../../trust/index.js';
 import { answerOutcome, stepContext } from './answer-outcome.js';
 import { readBrowserCookies } from './browser-cookies.js';
 import { pageLanguage } from './html.js';
-import { logoutScript, renderLogoutFrameDone, renderLogoutRunPage } from './logout-pages.js';
+import { logoutScript, renderLogoutRunPage } from './logout-pages.js';
 
 export interface LogoutRoutesDeps {
   readonly flow: LoginDeps;
@@ -39,18 +39,15 @@ export function logoutRoutes(deps: LogoutRoutesDeps, router: Router): void {
   });
   router.get('/saml/sp/slo', ent);
   router.post('/saml/sp/slo', form, ent);
-  const publisher = async (req: Request, res: Response, next: express.NextFunction): Promise<void> => {
-    try {
-      const { incoming, message } = incomingOf(req);
-      await receivePublisherLogout(deps.flow, stepContext(deps.clock, deps.logger, res), incoming, message);
-      frameDone(res);
-    } catch (error) {
-      next(error);
-    }
-  };
+  // A publisher's LogoutResponse ends its logout frame; its own LogoutRequest starts a logout.
+  const publisher = answer(async (req, _res, ctx) => {
+    const { incoming, message } = incomingOf(req);
+    if (message === 'request') return receivePublisherLogoutRequest(deps.flow, ctx, incoming, readBrowserCookies(req));
+    await receivePublisherLogoutResponse(deps.flow, ctx, incoming);
+    return { kind: 'logout-frame-done', cookies: [] };
+  });
   router.get('/saml/idp/slo', publisher);
   router.post('/saml/idp/slo', form, publisher);
-  router.get('/logout/frame-done', (_req, res) => { frameDone(res); });
   router.post('/ent/oidc/backchannel-logout', form, (req, res) => { void backchannel(deps, req, res); });
   router.get('/ent/oidc/frontchannel-logout', answer(async (req, res, ctx) => {
     const query = { ...single('iss', req.query['iss']), ...single('sid', req.query['sid']) };
@@ -98,14 +95,6 @@ async function backchannel(deps: LogoutRoutesDeps, req: Request, res: Response):
     deps.logger.warn({ event: 'logout.refused', code, correlationId: res.locals.correlationId });
     res.status(status).json({ error: status === 400 ? 'invalid_request' : 'server_error', error_description: code });
   }
-}
-
-/** The broker's own page inside the logout frames: this origin may frame it. */
-function frameDone(res: Response): void {
-  res.set('Cache-Control', 'no-store');
-  res.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'self'; base-uri 'none'");
-  res.removeHeader('X-Frame-Options');
-  res.type('html').send(renderLogoutFrameDone());
 }
 
 function frameNumber(value: unknown): number {

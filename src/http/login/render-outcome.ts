@@ -7,6 +7,7 @@ import type { LoginOutcome } from '../../broker/index.js';
 import { writeCookies } from './browser-cookies.js';
 import { pageLanguage } from './html.js';
 import { renderLoggedOutPage } from './logged-out-page.js';
+import { renderLogoutFrameDone } from './logout-pages.js';
 import { renderAutoPostPage, renderDiscoveryPage, type DiscoveryChoice } from './login-pages.js';
 
 export function renderLoginOutcome(
@@ -27,6 +28,12 @@ export function renderLoginOutcome(
       return;
     case 'logged-out':
       res.type('html').send(renderLoggedOutPage(lang));
+      return;
+    case 'logout-frame-done':
+      // The broker's own page inside a logout frame: this origin may frame it.
+      res.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'self'; base-uri 'none'");
+      res.removeHeader('X-Frame-Options');
+      res.type('html').send(renderLogoutFrameDone());
       return;
     default:
       if (discovery === undefined) throw new Error('this endpoint never offers a choice of ENT');

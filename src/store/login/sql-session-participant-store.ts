@@ -50,6 +50,14 @@ export function createSessionParticipantStore(store: Store): SessionParticipantS
       return rows.sort((a, b) => a.created_at.localeCompare(b.created_at)).map(fromRow);
     },
 
+    async sessionOfSaml(partnerId: string, nameId: string, sessionIndex: string): Promise<string | undefined> {
+      const row = await store.db.selectFrom('session_participant').select('session_hash')
+        .where('kind', '=', 'saml').where('partner_id', '=', partnerId)
+        .where('session_ref', '=', sessionIndex).where('subject', '=', nameId)
+        .executeTakeFirst();
+      return row?.session_hash;
+    },
+
     async pending(sessionHash: string, kind: SessionParticipant['kind']): Promise<boolean> {
       const row = await store.db.selectFrom('session_participant').select('partner_id')
         .where('session_hash', '=', sessionHash).where('kind', '=', kind).limit(1).executeTakeFirst();
