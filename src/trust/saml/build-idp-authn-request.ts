@@ -5,6 +5,7 @@
  */
 import { fail } from '../../core/fail.js';
 import { signRedirectQuery } from './redirect-binding.js';
+import { redirectLocation } from './redirect-location.js';
 import type { AuthnRequestToIdp, RedirectSigningKey } from './saml-protocol.js';
 import { escapeAttribute, escapeText, samlInstant, samlUris } from './xml-text.js';
 
@@ -42,10 +43,7 @@ export function authnRequestXml(request: AuthnRequestToIdp): string {
 export function buildRedirectAuthnRequest(request: AuthnRequestToIdp, relayState: string | undefined, key: RedirectSigningKey): string {
   checkInputs(request, relayState, key);
   const query = signRedirectQuery(authnRequestXml(request), relayState, key);
-  // A fragment is never sent to the server: parameters appended after it would be lost.
-  const [location = ''] = request.destination.split('#', 1);
-  const joiner = !location.includes('?') ? '?' : /[?&]$/.test(location) ? '' : '&';
-  return `${location}${joiner}${query}`;
+  return redirectLocation(request.destination, query);
 }
 
 function checkInputs(request: AuthnRequestToIdp, relayState: string | undefined, key: RedirectSigningKey): void {
