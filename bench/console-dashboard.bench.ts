@@ -14,7 +14,8 @@ import { Router } from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
 import { systemClock } from '../src/core/clock.js';
-import { consoleRouter, createApp, managerPages } from '../src/http/index.js';
+import { consoleRouter, managerPages } from '../src/console/index.js';
+import { createApp } from '../src/http/index.js';
 import { createManagerConsoleSource } from '../src/store/console/sql-manager-console-source.js';
 import {
   createConsoleSessionStore, createLicensingStore, createManagerScopeSource, createOperatorAccountStore, migrateStore, openStore, type DatabaseSchema, type Store,

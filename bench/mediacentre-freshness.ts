@@ -1,6 +1,6 @@
 /**
- * bench:mediacentre's freshness check (issue 5: "the answer for a user must reflect a new
- * assignment within one second"): while the clients keep loading the broker, one sampled pupil
+ * bench:mediacentre's freshness check (the answer for a user must reflect a new
+ * assignment within one second): while the clients keep loading the broker, one sampled pupil
  * who holds no licence of their establishment's spare INDIV subscription is assigned one in this
  * process through the store API (as `assign add --person` does), then that pupil's answer is polled
  * on a connection of its own until the resource appears. The delay counts from the commit.

@@ -8,7 +8,7 @@
  * resources of a seeded sample of 50,000 live pupils and teachers, gzip accepted as ENTs do.
  * Prints requests/s, p50/p99 and CPU per request per phase, the mean resources per answer; then,
  * under the same load, assigns a resource to one pupil and times until their answer lists it.
- * Targets (issue 5): ≥ 2,000 requests/s with p99 ≤ 50 ms at 32 clients on SQLite; a new
+ * Targets: ≥ 2,000 requests/s with p99 ≤ 50 ms at 32 clients on SQLite; a new
  * assignment listed within 1 s. The first 5,000 requests warm the server up and are reported apart.
  * Options: --requests N --warm-up N --clients N --pupils N --establishments N --database sqlite|postgres.
  */

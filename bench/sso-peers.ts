@@ -11,6 +11,7 @@ import { testEnt, type PeerKey } from '../test/support/saml-flow-peers.js';
 import { postedForm, TestBrowser } from '../test/support/test-browser.js';
 import { SAML } from '@node-saml/node-saml';
 import * as client from 'openid-client';
+import { definedFields } from '../src/core/defined-fields.js';
 
 /** `mediacentre`: the click and the ENT login alone; `recheck`: that, then a second click checked passively. */
 export type Protocol = 'saml' | 'oidc' | 'cas' | 'mediacentre' | 'recheck';
@@ -108,7 +109,7 @@ async function run(logins: number, browsers: number): Promise<{ ms: number[]; wa
       }
     }
   }));
-  return { ms, wallMs: performance.now() - started, failures, ...(firstFailure === undefined ? {} : { firstFailure }) };
+  return { ms, wallMs: performance.now() - started, failures, ...definedFields({ firstFailure }) };
 }
 
 process.on('message', (message: { setup?: Setup; run?: { logins: number; browsers: number } }) => {

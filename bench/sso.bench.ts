@@ -1,7 +1,7 @@
 /**
  * npm run bench:sso — complete brokered logins over loopback (gar-reference §2 A): médiacentre
  * link → ENT (a samlify IdP) → broker ACS → resource → the publisher's request answered by the
- * broker, in each publisher protocol (issue 7):
+ * broker, in each publisher protocol:
  * - saml: node-saml's signed AuthnRequest → the broker's signed, encrypted assertion;
  * - oidc: openid-client's authorization (PKCE, scope.gar, idRessource) → interaction → code →
  *   token endpoint (client_secret_basic) → RS256 ID token;
@@ -9,7 +9,7 @@
  * The broker runs in this process; the fake ENT, the fake publisher and the browsers run in a
  * separate process (bench/sso-peers.ts) with keys made before the measure, so the CPU counted is
  * the broker's alone. Prints, per protocol, broker CPU ms per login, logins/s at 16 concurrent
- * browsers, and p50/p99 per login. Target (issue 4): ≤ 10 ms of broker CPU per login.
+ * browsers, and p50/p99 per login. Target: ≤ 10 ms of broker CPU per login.
  * `mediacentre` (the click and the ENT login alone) and `recheck` (that, then a second click that the
  * broker checks with the ENT without a screen): their difference is the passive check's cost per click.
  * Options: --protocol saml|oidc|cas|mediacentre|recheck|all (default all) --logins N (default 2000) --warm-up N

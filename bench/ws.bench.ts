@@ -4,7 +4,7 @@
  * seeded through its CLI (a generated directory, a resource, a partner certificate issued by the
  * broker's CA); then 32 concurrent TLS clients presenting that certificate create 10,000
  * subscriptions, and list and page them. Prints requests/s and p50/p99 per phase.
- * Target (issue 3): p99 ≤ 50 ms and ≥ 500 creates/s at 32 clients on SQLite.
+ * Target: p99 ≤ 50 ms and ≥ 500 creates/s at 32 clients on SQLite.
  * The first 3,000 creates warm the server up and are reported apart.
  * Options: --creates N --warm-up N --clients N --database sqlite|postgres.
  */

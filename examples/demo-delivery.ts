@@ -9,8 +9,8 @@ import type { Clock } from '../src/core/clock.js';
 import { fail } from '../src/core/fail.js';
 import type { Logger } from '../src/core/logger.js';
 import { generateDelivery, importFeedPath } from '../src/directory/index.js';
-import { reconcileAfterImport } from '../src/main.js';
-import { createDirectoryImportStore, type Store } from '../src/store/index.js';
+import { createDirectoryImportStore, createLicensingStore, type Store } from '../src/store/index.js';
+import { reconcileAfterImport } from '../src/subscriptions/index.js';
 import { demoEntId, demoUaiPrefix } from './demo-catalogue.js';
 
 export type DeliveryOutcome = 'imported' | 'unchanged';
@@ -30,6 +30,6 @@ export async function importDemoDelivery(store: Store, config: BrokerConfig, dep
   if (report.status !== 'applied') {
     throw fail('ERR_DEMO_SEED', 'La livraison de démonstration a été refusée.', `${report.refusal?.code ?? ''} ${report.refusal?.message ?? ''}`);
   }
-  await reconcileAfterImport(store, demoEntId, deps.clock, deps.logger);
+  await reconcileAfterImport(createLicensingStore(store), demoEntId, deps.clock, deps.logger);
   return 'imported';
 }

@@ -15,9 +15,10 @@ function files(dir: string): string[] {
   });
 }
 
+/** `src/main.ts` is the process's entry point; every other file belongs to the folder it is in. */
 const moduleOf = (file: string): string => {
   const rel = relative('src', file).split('/');
-  return rel.length === 1 ? '(root)' : (rel[0] as string);
+  return rel.length === 1 ? '(entry)' : (rel[0] as string);
 };
 
 function edges(): Edge[] {
@@ -54,13 +55,49 @@ describe('architecture: dependency rules', () => {
     assert.deepEqual(violations((e) => e.fromModule === 'attribute-filter' && e.toModule !== null && !['core', 'attribute-filter'].includes(e.toModule)), []);
   });
 
-  it('domain modules never import the store (only the composition root and the CLI do)', () => {
-    assert.deepEqual(violations((e) => e.toModule === 'store' && !['store', '(root)', 'cli'].includes(e.fromModule)), []);
+  it('domain modules never import the store (only the composition and the CLI do)', () => {
+    assert.deepEqual(violations((e) => e.toModule === 'store' && !['store', 'compose', 'cli'].includes(e.fromModule)), []);
   });
 
   it('cross-module imports go through the other module\'s index.ts (core excepted: the shared kernel)', () => {
     assert.deepEqual(violations((e) => e.toModule !== null && e.toModule !== e.fromModule && e.toModule !== 'core'
-      && e.fromModule !== '(root)' && !(e.fromModule === 'cli' && e.toModule === '(root)') && !e.to.endsWith(`src/${e.toModule}/index.js`)), []);
+      && !e.to.endsWith(`src/${e.toModule}/index.js`)), []);
+  });
+
+  it('inside a module, files import each other directly, never through their own index.ts', () => {
+    assert.deepEqual(violations((e) => e.toModule === e.fromModule && e.to === `src/${e.fromModule}/index.js`), []);
+  });
+
+  it('src/ holds only module folders and the entry point main.ts', () => {
+    const loose = readdirSync('src').filter((n) => !statSync(join('src', n)).isDirectory() && n !== 'main.ts');
+    assert.deepEqual(loose, []);
+  });
+
+  it('the entry point imports only the CLI, and nothing imports the entry point', () => {
+    assert.deepEqual(violations((e) => e.fromModule === '(entry)' && e.toModule !== null && e.toModule !== 'cli'), []);
+    assert.deepEqual(violations((e) => e.toModule === '(entry)'), []);
+  });
+
+  it('http is a transport kernel: it imports only core and config', () => {
+    assert.deepEqual(violations((e) => e.fromModule === 'http' && e.toModule !== null
+      && !['http', 'core', 'config'].includes(e.toModule)), []);
+  });
+
+  it('only the CLI and the entry point import the composition', () => {
+    assert.deepEqual(violations((e) => e.toModule === 'compose' && !['compose', 'cli', '(entry)'].includes(e.fromModule)), []);
+  });
+
+  it('store tests mirror src/store/ folders: a test of src/store/x/y.ts is test/store/x/y.test.ts', () => {
+    const sources = new Map(files('src/store').map((p) => [p.slice(p.lastIndexOf('/') + 1, -3), dirname(relative('src/store', p))]));
+    const misplaced = files('test/store').flatMap((p) => {
+      const name = p.slice(p.lastIndexOf('/') + 1).replace(/\.test\.ts$/, '');
+      const folder = sources.get(name);
+      return folder !== undefined && folder !== dirname(relative('test/store', p)) ? [`${p} (expected under ${folder})`] : [];
+    });
+    assert.deepEqual(misplaced, []);
+    const storeFolders = new Set(files('src/store').map((p) => dirname(relative('src/store', p))));
+    const strayFolders = [...new Set(files('test/store').map((p) => dirname(relative('test/store', p))))].filter((d) => !storeFolders.has(d));
+    assert.deepEqual(strayFolders, []);
   });
 
   it('modules form no cycle', () => {

@@ -21,6 +21,7 @@ import { askMediacentre, type DemoMediacentreService } from './demo-ent-mediacen
 import { mediacentrePage, type MediacentreEntry, type MediacentreView } from './demo-ent-mediacentre-page.js';
 import { entErrorPage } from './demo-ent-pages.js';
 import { createEntSessions, type EntSession } from './demo-ent-sessions.js';
+import { definedFields } from '../../src/core/defined-fields.js';
 
 export interface DemoEntOptions {
   readonly entUrl: string;
@@ -122,7 +123,7 @@ async function mediacentreView(options: DemoEntOptions, user: DemoUser, log: Log
   const answer = await askMediacentre(options.mediacentre, { entId: options.entId, uai: options.establishment.uai, personId: user.id });
   if (answer.kind === 'error') {
     log.warn({ event: 'demo_ent.mediacentre_failed', code: answer.code });
-    return { kind: 'failed', code: answer.code, ...(answer.message === undefined ? {} : { message: answer.message }), others: all };
+    return { kind: 'failed', code: answer.code, ...definedFields({ message: answer.message }), others: all };
   }
   const listed = new Set(answer.resources.map((r) => r.idRessource));
   return { kind: 'listed', listed: answer.resources, others: all.filter((entry) => !listed.has(entry.idRessource)) };

@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DemoKeyPair } from '../demo-keys.js';
 import { fetchMetadata, redirectRequest, samlify, samlLib, samlUris } from '../samlify-setup.js';
+import { definedFields } from '../../src/core/defined-fields.js';
 
 export interface DemoEntIdp {
   readonly entityId: string;
@@ -78,7 +79,7 @@ export function createDemoEntIdp(entUrl: string, brokerUrl: string, key: DemoKey
         if (request?.destination !== ssoUrl) throw new Error(`AuthnRequest for ${String(request?.destination)}, not ${ssoUrl}`);
         const relayState = query['RelayState'];
         const passive = isPassive(info.samlContent);
-        return { info, broker, sp, isPassive: passive, ...(relayState === undefined ? {} : { relayState }) };
+        return { info, broker, sp, isPassive: passive, ...definedFields({ relayState }) };
       }
       throw new Error('AuthnRequest from neither of the broker\'s service providers');
     },

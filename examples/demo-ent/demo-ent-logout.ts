@@ -15,6 +15,7 @@
  */
 import type { DemoEntIdp } from './demo-ent-idp.js';
 import { fetchMetadata, redirectRequest, samlify } from '../samlify-setup.js';
+import { definedFields } from '../../src/core/defined-fields.js';
 
 export interface DemoEntLogout {
   /** The broker URL the browser goes to; undefined when the broker's metadata declares no Redirect SLO. */
@@ -77,11 +78,11 @@ export function createDemoEntLogout(idp: DemoEntIdp, brokerUrl: string): DemoEnt
       return {
         nameId: String(info.extract.nameID ?? ''), sessionIndex: String(info.extract.sessionIndex ?? ''),
         info, broker: sp,
-        ...(relayState === undefined ? {} : { relayState }),
+        ...definedFields({ relayState }),
       };
     },
     responseUrl(request) {
-      const options = request.relayState === undefined ? {} : { relayState: request.relayState };
+      const options = definedFields({ relayState: request.relayState });
       const extracted = { extract: request.info.extract };
       const answer = idp.entity.createLogoutResponse(request.broker, extracted, 'redirect', options);
       return (answer as { context: string }).context;

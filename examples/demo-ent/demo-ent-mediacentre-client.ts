@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import type { DemoClientCertificate } from '../demo-ent-certificate.js';
+import { definedFields } from '../../src/core/defined-fields.js';
 
 export interface DemoMediacentreService {
   /** The web service's base URL (`…/ws/mediacentre`). */
@@ -104,7 +105,7 @@ function listedResource(item: unknown): ListedResource | undefined {
   const access = webUrl(field(item, 'urlAccesRessource'));
   return {
     idRessource, nomRessource, typePresentation: { code: text(field(presentation, 'code')), nom: text(field(presentation, 'nom')) },
-    ...(vignette === undefined ? {} : { urlVignette: vignette }), ...(access === undefined ? {} : { urlAccesRessource: access }),
+    ...definedFields({ urlVignette: vignette, urlAccesRessource: access }),
   };
 }
 

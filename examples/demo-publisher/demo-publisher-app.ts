@@ -18,6 +18,7 @@ import { mountSamlLogout } from './demo-publisher-logout-routes.js';
 import { createPublisherMemory, type PublisherMemory } from './demo-publisher-memory.js';
 import { publisherHomePage, refusedPage, resourcePage, type PublisherResource } from './demo-publisher-pages.js';
 import { createDemoPublisherSp, type DemoPublisherSp } from './demo-publisher-sp.js';
+import { definedFields } from '../../src/core/defined-fields.js';
 
 export interface DemoPublisherOptions {
   readonly entityId: string;
@@ -89,7 +90,7 @@ export function createDemoPublisher(options: DemoPublisherOptions): DemoPublishe
 async function openResource(sp: DemoPublisherSp, context: PublisherContext, body: { SAMLResponse?: string; RelayState?: string }): Promise<string> {
   const answer = await sp.readAnswer(body);
   const resource = context.options.resources.find((r) => r.path === answer.path) as PublisherResource;
-  const visit = { nom: resource.nom, at: new Date(), ...(answer.authnInstant === undefined ? {} : { authnInstant: answer.authnInstant }) };
+  const visit = { nom: resource.nom, at: new Date(), ...definedFields({ authnInstant: answer.authnInstant }) };
   // What a LogoutRequest of the broker names: the assertion's NameID, and its SessionIndex.
   const keys = [`saml-nameid:${answer.nameId}`];
   if (answer.sessionIndex !== undefined) keys.push(`saml-session:${answer.sessionIndex}`);

@@ -16,6 +16,7 @@
  */
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { OidcProviderKeys } from './demo-publisher-oidc.js';
+import { definedFields } from '../../src/core/defined-fields.js';
 
 export interface LogoutTokenNames {
   readonly sid?: string;
@@ -55,6 +56,6 @@ export function createLogoutTokenVerifier(
     if (seen.has(jti)) throw new Error('jti already seen');
     if (seen.size >= maxSeen) seen.clear();
     seen.add(jti);
-    return { ...(sid === undefined ? {} : { sid }), ...(sub === undefined ? {} : { sub }) };
+    return { ...definedFields({ sid, sub }) };
   };
 }

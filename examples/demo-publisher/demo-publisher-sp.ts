@@ -9,6 +9,7 @@
  */
 import type { DemoKeyPair } from '../demo-keys.js';
 import { fetchMetadata, redirectRequest, samlify, samlUris } from '../samlify-setup.js';
+import { definedFields } from '../../src/core/defined-fields.js';
 
 export interface VerifiedAnswer {
   /** The resource page the login was started for. */
@@ -89,8 +90,7 @@ export function createDemoPublisherSp(
       return {
         path: started.path, nameId: String(extract.nameID ?? ''), attributes: attributeLists(extract.attributes),
         encrypted,
-        ...(session?.authnInstant === undefined ? {} : { authnInstant: session.authnInstant }),
-        ...(session?.sessionIndex === undefined ? {} : { sessionIndex: session.sessionIndex }),
+        ...definedFields({ authnInstant: session?.authnInstant, sessionIndex: session?.sessionIndex }),
       };
     },
     async readLogoutRequest(rawQuery) {
@@ -108,11 +108,11 @@ export function createDemoPublisherSp(
       return {
         nameId: String(info.extract.nameID ?? ''), info, broker: idp,
         ...(typeof sessionIndex === 'string' && sessionIndex !== '' ? { sessionIndex } : {}),
-        ...(relayState === undefined ? {} : { relayState }),
+        ...definedFields({ relayState }),
       };
     },
     logoutResponseUrl(request) {
-      const options = request.relayState === undefined ? {} : { relayState: request.relayState };
+      const options = definedFields({ relayState: request.relayState });
       const answer = sp.createLogoutResponse(request.broker, { extract: request.info.extract }, 'redirect', options);
       return (answer as { context: string }).context;
     },

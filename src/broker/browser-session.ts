@@ -12,6 +12,7 @@ import { cookieDigest } from './cookie-digest.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, CookieChange, LoginOutcome } from './login-outcome.js';
 import type { BrokerSession, LoginDownstream } from './ports.js';
+import { definedFields } from '../core/defined-fields.js';
 
 const cookieValuePattern = /^[A-Za-z0-9_-]{43}$/;
 
@@ -41,8 +42,7 @@ export async function openSession(
   const expiresAt = new Date(now.getTime() + deps.session.maxHours * 3600_000);
   const idle = new Date(Math.min(now.getTime() + deps.session.idleMinutes * 60_000, expiresAt.getTime()));
   const session: BrokerSession = {
-    idHash: cookieDigest(value), entId: identity.entId, personId: identity.entUserId, ...(uai === undefined ? {} : { uai }),
-    ...(identity.entSession === undefined ? {} : { entSession: identity.entSession }),
+    idHash: cookieDigest(value), entId: identity.entId, personId: identity.entUserId, ...definedFields({ uai, entSession: identity.entSession }),
     createdAt: now, confirmedAt: now, expiresAt, idleExpiresAt: idle,
   };
   await deps.sessions.create(session);
@@ -74,10 +74,10 @@ export async function beginEntLogin(
   const lifetime = deps.upstream.transactionMinutes * 60;
   await deps.transactions.open({
     id: randomCookieValue(), createdAt: now, expiresAt: new Date(now.getTime() + lifetime * 1000),
-    browserBinding: cookieDigest(binding), downstream, ...(reconfirm === undefined ? {} : { reconfirm }),
+    browserBinding: cookieDigest(binding), downstream, ...definedFields({ reconfirm }),
     upstream: {
       entId: request.entId, requestId: request.requestId,
-      ...(request.secret === undefined ? {} : { secret: request.secret }),
+      ...definedFields({ secret: request.secret }),
     },
   });
   return { kind: 'redirect', location: request.redirectUrl, cookies: [{ name: 'gar_login', value: binding, maxAgeSeconds: lifetime }] };

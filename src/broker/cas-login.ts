@@ -2,28 +2,32 @@
  * `/cas/login` (CAS protocol 3.0 §2.1): a publisher's site sends the browser here with its
  * `service` URL; the broker sends it back there with a service ticket.
  *
- * | step                                                    | on failure                               |
- * |---------------------------------------------------------|------------------------------------------|
- * | the service is registered, exactly (§2.1.1)             | ERR_CAS_SERVICE_UNKNOWN page; never a redirect to it |
- * | a broker session, and no `renew`?                       | no: `gateway` → back to the service without ticket (§2.1.1); else the ENT |
- * | the service's resource: licence and contract (grant-access's admitAccess) | ERR_LOGIN_NOT_ENTITLED… page: no ticket |
- * | a single-use ticket, valid `cas.ticketSeconds` (≤ 10 s) | |
- * | redirect to the service with `ticket=` (§2.2.4)         | |
+ * | step    |                                                        | on failure                          |
+ * |---------|--------------------------------------------------------|-------------------------------------|
+ * | read    | the service is registered, exactly (§2.1.1)            | ERR_CAS_SERVICE_UNKNOWN page; never |
+ * |         |                                                        | a redirect to it                    |
+ * | session | a broker session, and no `renew`                       | `gateway`: back to the service      |
+ * |         |                                                        | without ticket (§2.1.1); else the   |
+ * |         |                                                        | ENT's login (login-at-ent)          |
+ * | decide  | the service's resource; establishment, licence and     | ERR_LOGIN_NOT_ENTITLED… page: no    |
+ * |         | contract now (access-decision's admitAccess); the      | ticket                              |
+ * |         | release when the ticket is validated                   |                                     |
+ * | answer  | a single-use ticket, valid `cas.ticketSeconds` (≤ 10 s)|                                     |
+ * |         | → redirect to the service with `ticket=` (§2.2.4)      |                                     |
  *
- * Without a session the ENT is chosen as for SAML (the `idENT` hint, the only ENT, else the
- * discovery page); after the ENT login, `casTicketAfterEntLogin` issues the ticket at once,
- * marked as coming from that login (so `renew` is honoured by the ENT's fresh login, and a
- * validation with `renew` can tell such a ticket from one issued from an existing session).
+ * After the ENT login, `casTicketAfterEntLogin` issues the ticket at once, marked as coming from
+ * that login (so `renew` is honoured by the ENT's fresh login, and a validation with `renew` can
+ * tell such a ticket from one issued from an existing session).
  */
 import { randomBytes } from 'node:crypto';
 import { fail } from '../core/fail.js';
 import type { CasServiceRecord } from '../federation/index.js';
-import { beginEntLogin, requireLoginConfigured } from './browser-session.js';
+import { admitAccess, registeredResource } from './access-decision.js';
+import { requireLoginConfigured } from './browser-session.js';
 import { sessionForEntry } from './confirmed-session.js';
 import type { CasDeps } from './cas-deps.js';
-import { chooseEnt, registeredEnts } from './choose-ent.js';
-import { admitAccess } from './grant-access.js';
 import type { LoginContext } from './login-context.js';
+import { loginAtEnt } from './login-at-ent.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
 import type { BrokerSession } from './ports.js';
@@ -36,7 +40,9 @@ export interface CasLoginRequest {
   readonly entHint?: string;
 }
 
-export async function casLogin(deps: LoginDeps, ctx: LoginContext, request: CasLoginRequest, cookies: BrowserCookies): Promise<LoginOutcome> {
+export async function casLogin(
+  deps: LoginDeps, ctx: LoginContext, request: CasLoginRequest, cookies: BrowserCookies,
+): Promise<LoginOutcome> {
   requireLoginConfigured(deps);
   const cas = requireCas(deps);
   const service = await registeredService(cas, request.service);
@@ -49,9 +55,7 @@ export async function casLogin(deps: LoginDeps, ctx: LoginContext, request: CasL
     ctx.log.info({ event: 'cas.gateway_without_session', idRessource: service.idRessource });
     return { kind: 'redirect', location: service.serviceUrl, cookies: [] };
   }
-  const entId = await chooseEnt(deps, ctx.now, request.entHint);
-  if (entId === undefined) return { kind: 'discovery', ents: await registeredEnts(deps, ctx.now), cookies: [] };
-  return beginEntLogin(deps, cookies, entId, downstream, ctx.now, request.renew === true ? 'force' : 'normal');
+  return loginAtEnt(deps, ctx, cookies, request.entHint, downstream, request.renew === true ? 'force' : 'normal');
 }
 
 /** Back from the ENT login a CAS login asked for: the ticket, issued from that new login. */
@@ -63,34 +67,41 @@ export async function casTicketAfterEntLogin(
   return issueTicket(deps, cas, ctx, session, await registeredService(cas, serviceUrl), cookies, fromNewLogin);
 }
 
-export function requireCas(deps: LoginDeps): CasDeps {
-  if (deps.cas === undefined) throw fail('ERR_LOGIN_NOT_CONFIGURED', 'Le service CAS n\'est pas activé.', 'cas is not composed');
+export function requireCas(deps: Pick<LoginDeps, 'cas'>): CasDeps {
+  if (deps.cas === undefined) {
+    throw fail('ERR_LOGIN_NOT_CONFIGURED', 'Le service CAS n\'est pas activé.', 'cas is not composed');
+  }
   return deps.cas;
 }
 
 /** §2.1.1: only a registered service, compared octet for octet with the registration. */
 async function registeredService(cas: CasDeps, service: string | undefined): Promise<CasServiceRecord> {
-  const found = service === undefined || service === '' || service.length > 2048 ? undefined : await cas.services.find(service);
+  const usable = service !== undefined && service !== '' && service.length <= 2048;
+  const found = usable ? await cas.services.find(service) : undefined;
   if (found === undefined || found.serviceUrl !== service) {
-    throw fail('ERR_CAS_SERVICE_UNKNOWN', 'Ce site n\'est pas raccordé au service de connexion : revenez à votre ENT.', service === undefined ? 'no service' : `service length ${service.length}`);
+    throw fail('ERR_CAS_SERVICE_UNKNOWN', 'Ce site n\'est pas raccordé au service de connexion : revenez à votre ENT.',
+      service === undefined ? 'no service' : `service length ${service.length}`);
   }
   return found;
 }
 
 async function issueTicket(
-  deps: LoginDeps, cas: CasDeps, ctx: LoginContext, session: BrokerSession, service: CasServiceRecord, cookies: BrowserCookies, fromNewLogin: boolean,
+  deps: LoginDeps, cas: CasDeps, ctx: LoginContext, session: BrokerSession, service: CasServiceRecord,
+  cookies: BrowserCookies, fromNewLogin: boolean,
 ): Promise<LoginOutcome> {
-  const resource = await deps.resources.findResource(service.idRessource);
-  if (resource === undefined) throw fail('ERR_LOGIN_RESOURCE_UNKNOWN', 'Cette ressource est inconnue du service.', 'CAS service of a resource gone from the catalogue');
+  const chosen = await registeredResource(deps, ctx, service.idRessource, cookies.intent);
   // Licence and contract now; the release is computed once, when the ticket is validated.
-  const { uai } = await admitAccess(deps, ctx, session, resource, cookies.intent);
+  const { uai } = await admitAccess(deps, ctx, session, chosen);
+  const { idRessource } = chosen.resource;
   const ticket = `ST-${randomBytes(32).toString('base64url')}`;
   await cas.tickets.issue({
-    ticket, serviceUrl: service.serviceUrl, sessionHash: session.idHash, entId: session.entId, personId: session.personId, uai,
-    idRessource: resource.idRessource, createdAt: ctx.now, expiresAt: new Date(ctx.now.getTime() + cas.ticketSeconds * 1000), keepUntil: session.expiresAt, fromNewLogin,
+    ticket, serviceUrl: service.serviceUrl, sessionHash: session.idHash, entId: session.entId,
+    personId: session.personId, uai, idRessource, createdAt: ctx.now,
+    expiresAt: new Date(ctx.now.getTime() + cas.ticketSeconds * 1000), keepUntil: session.expiresAt, fromNewLogin,
   });
-  ctx.log.info({ event: 'cas.ticket_issued', idRessource: resource.idRessource, uai });
-  return { kind: 'redirect', location: withTicket(service.serviceUrl, ticket), cookies: cookies.intent === undefined ? [] : [{ name: 'gar_intent' }] };
+  ctx.log.info({ event: 'cas.ticket_issued', idRessource, uai });
+  const cleared = cookies.intent === undefined ? [] : [{ name: 'gar_intent' as const }];
+  return { kind: 'redirect', location: withTicket(service.serviceUrl, ticket), cookies: cleared };
 }
 
 /** §2.2.4: the service URL as registered, its own query kept, `ticket` appended. */

@@ -3,7 +3,8 @@
  *
  * | step                                      | refuses (a 4xx page; no session, nothing sent) |
  * |-------------------------------------------|-----------------------------------------------|
- * | login transaction, this browser, once     | unsolicited, unknown, expired, reused, other browser |
+ * | login transaction, this browser, once     | unsolicited, unknown, expired, reused, other  |
+ * |   (accept-ent-answer.ts, before this)     |   browser                                     |
  * | same ENT as the request                   | another ENT's identity provider               |
  * | the person is in the directory            | ERR_LOGIN_USER_UNKNOWN                         |
  * | a passive check: the same person confirms the session; else the previous session ends (logouts) | |
@@ -13,6 +14,7 @@
  */
 import { fail } from '../core/fail.js';
 import type { UpstreamIdentity } from '../core/upstream-identity.js';
+import { requireSameEnt } from './accept-ent-answer.js';
 import { answerServiceProvider } from './answer-service-provider.js';
 import { casTicketAfterEntLogin } from './cas-login.js';
 import { beginEntLogin, openSession, sessionCookieHash } from './browser-session.js';
@@ -23,40 +25,13 @@ import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, CookieChange, LoginOutcome } from './login-outcome.js';
 import { enterResource } from './open-from-mediacentre.js';
 import type { BrokerSession, LoginTransaction } from './ports.js';
-
-const refusals = {
-  unknown: ['ERR_LOGIN_TRANSACTION_UNKNOWN',
-    "Cette connexion n'a pas été demandée par ce service : recommencez depuis le médiacentre."],
-  expired: ['ERR_LOGIN_TRANSACTION_EXPIRED', 'La connexion a expiré : recommencez depuis le médiacentre.'],
-  consumed: ['ERR_LOGIN_TRANSACTION_CONSUMED',
-    'Cette connexion est déjà terminée : recommencez depuis le médiacentre.'],
-  'other-browser': ['ERR_LOGIN_TRANSACTION_OTHER_BROWSER',
-    'Cette connexion a été commencée dans un autre navigateur.'],
-} as const;
-
-/** The login transaction named by the ENT's answer (InResponseTo, or OIDC `state`), consumed once by its browser. */
-export async function consumeTransaction(
-  deps: LoginDeps, requestId: string, binding: string | undefined, now: Date,
-): Promise<LoginTransaction> {
-  if (binding === undefined) {
-    throw fail('ERR_LOGIN_NO_BROWSER_BINDING',
-      "Votre navigateur n'a pas conservé le cookie de connexion : autorisez les cookies puis recommencez.");
-  }
-  const outcome = await deps.transactions.consume(requestId, binding, now);
-  if ('refused' in outcome) {
-    const [code, message] = refusals[outcome.refused];
-    throw fail(code, message, `request id ${requestId.slice(0, 12)}…`);
-  }
-  return outcome;
-}
+import { definedFields } from '../core/defined-fields.js';
 
 export async function continueAfterEnt(
   deps: LoginDeps, ctx: LoginContext, identity: UpstreamIdentity, transaction: LoginTransaction,
   cookies: BrowserCookies,
 ): Promise<LoginOutcome> {
-  if (transaction.upstream.entId !== identity.entId) {
-    throw idpMismatch(transaction.upstream.entId, identity.entId);
-  }
+  requireSameEnt(transaction, identity.entId);
   const settled = await settlePreviousSession(deps, ctx, identity, transaction, cookies);
   if (settled.kind === 'confirmed') {
     return continueDownstream(deps, ctx, settled.session, transaction, cookies, [], false);
@@ -112,7 +87,7 @@ async function settlePreviousSession(
     const entSession = identity.entSession ?? checked.entSession;
     await deps.sessions.confirm(checked.idHash, entSession, ctx.now);
     ctx.log.info({ event: 'login.session_confirmed', entId: identity.entId });
-    const session = { ...checked, confirmedAt: ctx.now, ...(entSession === undefined ? {} : { entSession }) };
+    const session = { ...checked, confirmedAt: ctx.now, ...definedFields({ entSession }) };
     return { kind: 'confirmed', session };
   }
   const reason = transaction.reconfirm === undefined ? 'new-login' : 'other-person';
@@ -161,9 +136,4 @@ async function continueDownstream(
     default:
       throw fail('ERR_LOGIN_TRANSACTION_UNKNOWN', 'Connexion sans destination.', 'transaction without downstream');
   }
-}
-
-export function idpMismatch(expected: string, got: string): Error {
-  const message = "La réponse ne vient pas de l'ENT sollicité.";
-  return fail('ERR_LOGIN_IDP_MISMATCH', message, `expected ${expected}, got ${got}`);
 }

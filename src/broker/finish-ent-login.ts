@@ -6,29 +6,28 @@
  * | idp-bridge verifies the Response (trust)  | unknown IdP, signature, XSW, audience, time…   |
  * | NoPassive: the ENT has no session         | not a refusal: the checked session ends, then  |
  * |                                           | a normal login (continue-after-ent)            |
- * | replay cache                              | an assertion accepted before                   |
- * | login transaction named by InResponseTo   | see continue-after-ent                         |
+ * | replay cache, then the login transaction  | see accept-ent-answer                          |
+ * |   named by InResponseTo, from that ENT    |                                               |
  * | continue-after-ent: previous session, person, session, the waiting downstream |             |
  */
-import { fail } from '../core/fail.js';
 import { verifyEntResponse } from '../idp-bridge/index.js';
+import { acceptEntResponse, brokeredLoginRetry, consumeTransaction, requireSameEnt } from './accept-ent-answer.js';
 import { loginBinding } from './browser-session.js';
-import { afterNoEntSession, consumeTransaction, continueAfterEnt, idpMismatch } from './continue-after-ent.js';
+import { afterNoEntSession, continueAfterEnt } from './continue-after-ent.js';
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
 
-export async function finishEntLogin(deps: LoginDeps, ctx: LoginContext, samlResponse: string, cookies: BrowserCookies): Promise<LoginOutcome> {
+export async function finishEntLogin(
+  deps: LoginDeps, ctx: LoginContext, samlResponse: string, cookies: BrowserCookies,
+): Promise<LoginOutcome> {
   const verified = await verifyEntResponse(deps.idps, deps.upstream, samlResponse, ctx.now);
+  const binding = loginBinding(cookies);
   if (verified.kind === 'no-passive') {
-    const transaction = await consumeTransaction(deps, verified.inResponseTo, loginBinding(cookies), ctx.now);
-    if (transaction.upstream.entId !== verified.entId) throw idpMismatch(transaction.upstream.entId, verified.entId);
+    const transaction = await consumeTransaction(deps, verified.inResponseTo, binding, ctx.now, brokeredLoginRetry);
+    requireSameEnt(transaction, verified.entId);
     return afterNoEntSession(deps, ctx, transaction, cookies);
   }
-  const { identity } = verified;
-  if (await deps.replay.remember(identity.issuer, verified.assertionId, verified.usableUntil, ctx.now) === 'replayed') {
-    throw fail('ERR_LOGIN_ASSERTION_REPLAYED', 'Cette réponse de connexion a déjà été utilisée : recommencez depuis le médiacentre.');
-  }
-  const transaction = await consumeTransaction(deps, verified.inResponseTo, loginBinding(cookies), ctx.now);
-  return continueAfterEnt(deps, ctx, identity, transaction, cookies);
+  const transaction = await acceptEntResponse(deps, verified, binding, ctx.now, brokeredLoginRetry);
+  return continueAfterEnt(deps, ctx, verified.identity, transaction, cookies);
 }

@@ -1,6 +1,6 @@
 /**
- * The OIDC callback (`GET /ent/oidc/callback`, issue 7): an ENT that is an OpenID Provider sends
- * the browser back with `code` and `state` (or `error`).
+ * The OIDC callback (`GET /ent/oidc/callback`): an ENT that is an OpenID Provider sends the browser
+ * back with `code` and `state` (or `error`).
  *
  * | step                                              | refuses (a 4xx page; no session)           |
  * |---------------------------------------------------|--------------------------------------------|
@@ -11,27 +11,31 @@
  * | continue-after-ent: person, session, the waiting downstream |                                   |
  *
  * The transaction is consumed before the code is redeemed: a callback that fails burns it, so a
- * stolen or replayed callback URL can never be tried twice.
+ * stolen or replayed callback URL can never be tried twice. The transaction and replay checks are
+ * the SAML ACS's (accept-ent-answer.ts).
  */
-import { fail } from '../core/fail.js';
-import { loginBinding } from './browser-session.js';
-import { afterNoEntSession, consumeTransaction, continueAfterEnt } from './continue-after-ent.js';
 import { isBrokerError } from '../core/broker-error.js';
+import type { VerifiedOidcEntCallback } from '../idp-bridge/index.js';
+import { brokeredLoginRetry, consumeTransaction, refuseReplayed, unknownTransaction } from './accept-ent-answer.js';
+import { loginBinding } from './browser-session.js';
+import { afterNoEntSession, continueAfterEnt } from './continue-after-ent.js';
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
 
 const statePattern = /^[A-Za-z0-9_-]{16,128}$/;
 
-export async function finishOidcEntLogin(deps: LoginDeps, ctx: LoginContext, callbackUrl: URL, cookies: BrowserCookies): Promise<LoginOutcome> {
+export async function finishOidcEntLogin(
+  deps: LoginDeps, ctx: LoginContext, callbackUrl: URL, cookies: BrowserCookies,
+): Promise<LoginOutcome> {
   const state = callbackUrl.searchParams.get('state') ?? '';
   if (deps.oidcEnts === undefined || !statePattern.test(state)) {
-    throw fail('ERR_LOGIN_TRANSACTION_UNKNOWN', "Cette connexion n'a pas été demandée par ce service : recommencez depuis le médiacentre.", 'OIDC callback without a usable state');
+    throw unknownTransaction(brokeredLoginRetry, 'OIDC callback without a usable state');
   }
-  const transaction = await consumeTransaction(deps, state, loginBinding(cookies), ctx.now);
+  const transaction = await consumeTransaction(deps, state, loginBinding(cookies), ctx.now, brokeredLoginRetry);
   const secret = transaction.upstream.secret;
-  if (secret === undefined) throw fail('ERR_LOGIN_TRANSACTION_UNKNOWN', "Cette connexion n'a pas été demandée par ce service : recommencez depuis le médiacentre.", 'state names a SAML login');
-  let verified: Awaited<ReturnType<typeof deps.oidcEnts.verify>>;
+  if (secret === undefined) throw unknownTransaction(brokeredLoginRetry, 'state names a SAML login');
+  let verified: VerifiedOidcEntCallback;
   try {
     verified = await deps.oidcEnts.verify(transaction.upstream.entId, callbackUrl, secret, ctx.now);
   } catch (error) {
@@ -41,8 +45,7 @@ export async function finishOidcEntLogin(deps: LoginDeps, ctx: LoginContext, cal
     }
     throw error;
   }
-  if (await deps.replay.remember(verified.identity.issuer, verified.replayKey, verified.usableUntil, ctx.now) === 'replayed') {
-    throw fail('ERR_LOGIN_ASSERTION_REPLAYED', 'Cette réponse de connexion a déjà été utilisée : recommencez depuis le médiacentre.');
-  }
-  return continueAfterEnt(deps, ctx, verified.identity, transaction, cookies);
+  const { identity, replayKey, usableUntil } = verified;
+  await refuseReplayed(deps, identity.issuer, replayKey, usableUntil, ctx.now, brokeredLoginRetry);
+  return continueAfterEnt(deps, ctx, identity, transaction, cookies);
 }

@@ -1,34 +1,37 @@
 /**
  * `/saml/idp/sso` (gar-reference §2 A step 4, and §2 B): a publisher's AuthnRequest.
  *
- * | step                                          | on failure                                    |
- * |-----------------------------------------------|-----------------------------------------------|
- * | federation reads it against the SP's metadata | a 4xx page; nothing is sent to any ACS        |
- * | a broker session (and no ForceAuthn)?         | yes: answer it now (answer-service-provider),  |
- * |                                               | once the ENT confirmed the person (confirmed-session) |
- * | IsPassive without a session                   | SAML NoPassive to the verified ACS            |
- * | which ENT: the `idENT` hint, the only one, else the discovery page |                          |
- * | login at the ENT; the ACS answers the publisher afterwards |                                  |
+ * | step    |                                                          | on failure                          |
+ * |---------|----------------------------------------------------------|-------------------------------------|
+ * | read    | federation reads it against the SP's metadata            | a 4xx page; nothing sent to any ACS |
+ * | session | a broker session (and no ForceAuthn), once the ENT       | IsPassive: SAML NoPassive to the    |
+ * |         | confirmed the person (confirmed-session)                 | verified ACS; else the ENT's login  |
+ * |         |                                                          | (login-at-ent), answered afterwards |
+ * | decide, | answer-service-provider: the access decision, then the   |                                     |
+ * | answer  | signed Response to the ACS                               |                                     |
  */
 import { readPublisherRequest, refusePublisher } from '../federation/index.js';
 import type { IncomingAuthnRequest } from '../trust/index.js';
+import { definedFields } from '../core/defined-fields.js';
 import { answerServiceProvider, type ServiceProviderTarget } from './answer-service-provider.js';
-import { beginEntLogin, requireLoginConfigured } from './browser-session.js';
+import { requireLoginConfigured } from './browser-session.js';
 import { sessionForEntry } from './confirmed-session.js';
 import type { LoginContext } from './login-context.js';
+import { loginAtEnt } from './login-at-ent.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
-import { chooseEnt, registeredEnts } from './choose-ent.js';
 
 const noPassive = 'urn:oasis:names:tc:SAML:2.0:status:NoPassive';
 
 export async function handlePublisherRequest(
-  deps: LoginDeps, ctx: LoginContext, incoming: IncomingAuthnRequest, entHint: string | undefined, cookies: BrowserCookies,
+  deps: LoginDeps, ctx: LoginContext, incoming: IncomingAuthnRequest, entHint: string | undefined,
+  cookies: BrowserCookies,
 ): Promise<LoginOutcome> {
   requireLoginConfigured(deps);
   const { request } = await readPublisherRequest(deps.partners, deps.downstream, incoming, ctx.now);
   const target: ServiceProviderTarget = {
-    spEntityId: request.issuer, acsUrl: request.acsUrl, requestId: request.id, ...(request.relayState === undefined ? {} : { relayState: request.relayState }),
+    spEntityId: request.issuer, acsUrl: request.acsUrl, requestId: request.id,
+    ...definedFields({ relayState: request.relayState }),
   };
   const downstream = { kind: 'service-provider' as const, ...target };
   const found = request.forceAuthn ? undefined : await sessionForEntry(deps, ctx, cookies, downstream, 'publisher');
@@ -36,11 +39,11 @@ export async function handlePublisherRequest(
   if (found?.kind === 'session') return answerServiceProvider(deps, ctx, found.session, target, cookies);
   if (request.isPassive) {
     ctx.log.info({ event: 'login.denied', reason: 'NO_PASSIVE', sp: request.issuer });
-    const reply = { acsUrl: request.acsUrl, inResponseTo: request.id, ...(request.relayState === undefined ? {} : { relayState: request.relayState }) };
-    return { kind: 'post', post: refusePublisher(deps.downstream, reply, noPassive, 'No broker session', ctx.now), cookies: [] };
+    const reply = {
+      acsUrl: request.acsUrl, inResponseTo: request.id, ...definedFields({ relayState: request.relayState }),
+    };
+    const post = refusePublisher(deps.downstream, reply, noPassive, 'No broker session', ctx.now);
+    return { kind: 'post', post, cookies: [] };
   }
-  const entId = await chooseEnt(deps, ctx.now, entHint);
-  if (entId === undefined) return { kind: 'discovery', ents: await registeredEnts(deps, ctx.now), cookies: [] };
-  return beginEntLogin(deps, cookies, entId, downstream, ctx.now, request.forceAuthn ? 'force' : 'normal');
+  return loginAtEnt(deps, ctx, cookies, entHint, downstream, request.forceAuthn ? 'force' : 'normal');
 }
-

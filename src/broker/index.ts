@@ -8,8 +8,8 @@ export type {
 } from './ports.js';
 export { cookieDigest, cookieDigestPattern } from './cookie-digest.js';
 export { openFromMediacentre, handlePublisherRequest, finishEntLogin, finishOidcEntLogin, type MediacentreEntry } from './login-flow.js';
-export type { OidcEntLogins, OidcEntAuthentication, VerifiedOidcCallback } from './oidc-ent-logins.js';
-export { grantAccess, type AccessGrant } from './grant-access.js';
+export { acceptEntResponse, type EntAnswerStores, type LoginRetry } from './accept-ent-answer.js';
+export { decideAccess, type AccessGrant } from './access-decision.js';
 export { chooseEnt, registeredEnts } from './choose-ent.js';
 export type { LoginDeps, LoginPeople, LoginResources, SessionSettings, LogoutSettings } from './login-deps.js';
 export type { LoginContext } from './login-context.js';
@@ -28,3 +28,7 @@ export { finishLogoutRun, logoutRunHop, logoutRunPage, type LogoutRunPage } from
 export { endSessions, notifyBackChannels } from './end-sessions.js';
 export { sessionCookieHash } from './browser-session.js';
 export type { OidcFinish, OidcInteractionOutcome } from './login-outcome.js';
+export { loginRoutes, type LoginRoutesDeps } from './http/login/login-routes.js';
+export { casRoutes, type CasRoutesDeps } from './http/cas/cas-routes.js';
+export { oidcRoutes, type OidcRoutesDeps } from './http/oidc/oidc-routes.js';
+export { oidcPages } from './http/oidc/oidc-pages.js';

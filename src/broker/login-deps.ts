@@ -6,10 +6,9 @@ import type { KeyObject } from 'node:crypto';
 import type { EffectiveContract, PseudonymKey, ResolvedAttributes } from '../attribute-filter/index.js';
 import type { Logger } from '../core/logger.js';
 import type { DownstreamSettings, PartnerDirectory } from '../federation/index.js';
-import type { EntIdentityProviders, UpstreamSettings } from '../idp-bridge/index.js';
+import type { EntIdentityProviders, OidcEntLogins, UpstreamSettings } from '../idp-bridge/index.js';
 import type { CheckEntitlement, ResourceDescription } from '../subscriptions/index.js';
 import type { Sealer } from '../trust/index.js';
-import type { OidcEntLogins } from './oidc-ent-logins.js';
 import type { CasDeps } from './cas-deps.js';
 import type {
   BrokerSessionStore, LoginTransactionStore, LogoutRunStore, ReplayCache, SessionParticipant, SessionParticipantStore,
@@ -52,7 +51,7 @@ export interface LogoutSettings {
 export interface LoginDeps {
   readonly partners: PartnerDirectory;
   readonly idps: EntIdentityProviders;
-  /** The ENTs that are OpenID Providers (issue 7); an ENT registered there logs in through OIDC. */
+  /** idp-bridge's relying party of the ENTs that are OpenID Providers; an ENT registered there logs in through OIDC. */
   readonly oidcEnts?: OidcEntLogins;
   readonly upstream: UpstreamSettings;
   readonly downstream: DownstreamSettings;
@@ -80,6 +79,6 @@ export interface LoginDeps {
    */
   oidcBackchannel?: (participants: readonly SessionParticipant[]) => Promise<void>;
   readonly logger: Logger;
-  /** The CAS server side (issue 7); undefined when `cas.enabled` is false. */
+  /** The CAS server side; undefined when `cas.enabled` is false. */
   readonly cas?: CasDeps;
 }

@@ -12,17 +12,20 @@
  *    (state → transaction, then code + PKCE, ID token checked by idp-bridge); both continue in
  *    `continueAfterEnt`.
  * 3c. `answerOidcInteraction` — `/oidc/interaction/<uid>`: an OIDC publisher's authorization,
- *    decided every time: resource (idRessource) → broker session or the ENT → `grantAccess` → the
+ *    decided every time: resource (idRessource) → broker session or the ENT → `decideAccess` → the
  *    release federation grants to that authorization only (answer-oidc-interaction.ts).
- * 4. `answerServiceProvider` — resource → `grantAccess` (establishment → licence → release) → signed answer.
+ * 4. `answerServiceProvider` — resource → `decideAccess` (establishment → licence → release) → signed answer.
  * 5. `casLogin` — `/cas/login`: a registered CAS service (exact URL). With a session: its resource →
- *    `grantAccess` → a single-use ticket (≤ 10 s) → back to the service. Without: the ENT's login.
+ *    `admitAccess` → a single-use ticket (≤ 10 s) → back to the service. Without: the ENT's login.
  * 6. `validateCasTicket` — `/cas/p3/serviceValidate`: the ticket consumed once, the service
- *    compared exactly, the same release again (`grantAccessIn`) → IDO and attributes.
+ *    compared exactly, licence and release (`decideAccessAt`) → IDO and attributes.
  * 7. `casLogout` / `endBrokerSession` — `/cas/logout`: the session revoked, each CAS service that
  *    got a ticket told by the back channel.
  * 8. `notifyEndedSessions` — a scheduler, not a request: the same back-channel logout for the
  *    tickets of sessions that expired or were revoked without `/cas/logout`.
+ *
+ * The access decision these share (resource → establishment → licence → release) is one module,
+ * access-decision.ts; its header shows how each protocol enters it.
  *
  * Nothing here writes HTTP: each returns a LoginOutcome that http renders.
  */

@@ -7,19 +7,19 @@
  * | the resource is in the catalogue       | ERR_LOGIN_RESOURCE_UNKNOWN page     |
  * | a broker session of that ENT, its person   | no: login at the ENT, back at the ACS |
  * | confirmed by the ENT (confirmed-session)   |                                     |
- * | licence and contract (decide-access)   | ERR_LOGIN_NOT_ENTITLED / NO_CONTRACT page |
+ * | licence and contract (access-decision's checkLicence) | ERR_LOGIN_NOT_ENTITLED / NO_CONTRACT page |
  * | redirect to the resource's access URL, with the sealed access intent |    |
  */
 import { fail } from '../core/fail.js';
+import { entIdPattern, uaiPattern } from '../core/identifier-forms.js';
 import type { ResourceDescription } from '../subscriptions/index.js';
+import { checkLicence, type Person } from './access-decision.js';
 import { sealIntent, intentLifetimeSeconds } from './access-intent.js';
 import { beginEntLogin, requireLoginConfigured } from './browser-session.js';
 import { sessionForEntry } from './confirmed-session.js';
-import { checkAccess, type Person } from './decide-access.js';
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, CookieChange, LoginOutcome } from './login-outcome.js';
-import { entIdPattern, uaiPattern } from '../core/identifier-forms.js';
 
 export interface MediacentreEntry {
   readonly idENT?: string;
@@ -27,11 +27,16 @@ export interface MediacentreEntry {
   readonly idRessource?: string;
 }
 
-export async function openFromMediacentre(deps: LoginDeps, ctx: LoginContext, entry: MediacentreEntry, cookies: BrowserCookies): Promise<LoginOutcome> {
+export async function openFromMediacentre(
+  deps: LoginDeps, ctx: LoginContext, entry: MediacentreEntry, cookies: BrowserCookies,
+): Promise<LoginOutcome> {
   requireLoginConfigured(deps);
   const { entId, uai, idRessource } = decodeEntry(entry);
   const resource = await deps.resources.findResource(idRessource);
-  if (resource === undefined) throw fail('ERR_LOGIN_RESOURCE_UNKNOWN', 'Cette ressource est inconnue du service.', `idRessource length ${idRessource.length}`);
+  if (resource === undefined) {
+    throw fail('ERR_LOGIN_RESOURCE_UNKNOWN', 'Cette ressource est inconnue du service.',
+      `idRessource length ${idRessource.length}`);
+  }
   const downstream = { kind: 'mediacentre' as const, idRessource, uai };
   const found = await sessionForEntry(deps, ctx, cookies, downstream, 'mediacentre', entId);
   if (found.kind === 'check') return found.outcome;
@@ -42,23 +47,25 @@ export async function openFromMediacentre(deps: LoginDeps, ctx: LoginContext, en
 
 /** After the licence check: to the resource's own URL, which will ask us for an assertion. */
 export async function enterResource(
-  deps: LoginDeps, ctx: LoginContext, person: Person, uai: string, resource: ResourceDescription, cookies: readonly CookieChange[],
+  deps: LoginDeps, ctx: LoginContext, person: Person, uai: string, resource: ResourceDescription,
+  cookies: readonly CookieChange[],
 ): Promise<LoginOutcome> {
-  await checkAccess(deps, ctx, person, uai, resource);
-  const intent = sealIntent(deps.intents, { idRessource: resource.idRessource, uai, spEntityId: resource.fournisseurService }, ctx.now);
+  await checkLicence(deps, ctx, { person, uai, resource });
+  const clicked = { idRessource: resource.idRessource, uai, spEntityId: resource.fournisseurService };
+  const intent = sealIntent(deps.intents, clicked, ctx.now);
   return {
     kind: 'redirect', location: resource.urlAccesRessource,
     cookies: [...cookies, { name: 'gar_intent', value: intent, maxAgeSeconds: intentLifetimeSeconds }],
   };
 }
 
-
 function decodeEntry(entry: MediacentreEntry): { entId: string; uai: string; idRessource: string } {
   const entId = decodeParameter(entry.idENT, entIdPattern);
   const uai = decodeParameter(entry.idEtab, uaiPattern);
   const idRessource = entry.idRessource?.trim() ?? '';
   if (entId === undefined || uai === undefined || idRessource === '' || idRessource.length > 1024) {
-    throw fail('ERR_LOGIN_ENTRY_INVALID', 'Lien du médiacentre incomplet ou invalide : revenez au médiacentre et cliquez à nouveau sur la ressource.');
+    throw fail('ERR_LOGIN_ENTRY_INVALID',
+      'Lien du médiacentre incomplet ou invalide : revenez au médiacentre et cliquez à nouveau sur la ressource.');
   }
   return { entId, uai, idRessource };
 }

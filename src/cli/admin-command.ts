@@ -1,6 +1,6 @@
 /**
  * `gar-broker admin create --login <login> [--totp]` and `admin list`: the operator's local
- * accounts for the console (issue 6). Licence managers never get one: they log in through their ENT.
+ * accounts for the console. Licence managers never get one: they log in through their ENT.
  *
  * The password is read from `GAR_BROKER_ADMIN_PASSWORD` or, when unset, from one line of standard
  * input, never from an argument (arguments show in `ps` and in shell histories). Only its scrypt
@@ -10,11 +10,11 @@ import type { OperatorAccountStore } from '../console/index.js';
 import { systemClock } from '../core/clock.js';
 import { newCorrelationId } from '../core/correlation-id.js';
 import { fail } from '../core/fail.js';
-import { openMigratedStore } from '../main.js';
-import { createOperatorAccountStore } from '../store/index.js';
+import { openMigratedStore, createOperatorAccountStore } from '../store/index.js';
 import { hashPassword, newTotpSecret, totpUri } from '../trust/index.js';
 import { cliActor, commandLogger, configFrom, type CliIo, flagOptions, parseStrictFlags } from './cli-context.js';
 import { readSecretLine, type SecretInputIo } from './read-secret-line.js';
+import { definedFields } from '../core/defined-fields.js';
 
 /** A CliIo that may name the standard input to read the password from (tests); else the process's. */
 export type AdminIo = SecretInputIo;
@@ -67,7 +67,7 @@ async function createCommand(flags: Flags, io: AdminIo): Promise<number> {
     const passwordHash = await hashPassword(checkedPassword(await readPassword(io)));
     const totpSecret = flags.totp === true ? newTotpSecret() : undefined;
     const audit = { actor: cliActor(flags.by), at: systemClock.now(), correlationId: newCorrelationId() };
-    const outcome = await accounts.createAccount({ login, passwordHash, ...(totpSecret === undefined ? {} : { totpSecret }) }, audit);
+    const outcome = await accounts.createAccount({ login, passwordHash, ...definedFields({ totpSecret }) }, audit);
     if (outcome === 'exists') throw exists(login);
     io.stdout.write(`Compte opérateur « ${login} » créé.\n`);
     if (totpSecret !== undefined) {

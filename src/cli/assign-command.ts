@@ -2,12 +2,12 @@ import { systemClock } from '../core/clock.js';
 import { newCorrelationId } from '../core/correlation-id.js';
 import { fail } from '../core/fail.js';
 import type { Logger } from '../core/logger.js';
-import { openMigratedStore } from '../main.js';
-import { createLicensingStore } from '../store/index.js';
+import { openMigratedStore, createLicensingStore } from '../store/index.js';
 import {
   parseAssignmentTarget, type AssignmentTarget, type AssignmentView, type AuditContext, type LicensingStore,
 } from '../subscriptions/index.js';
 import { commandLogger, configFrom, type CliIo, cliActor, flagOptions, parseStrictFlags } from './cli-context.js';
+import { definedFields } from '../core/defined-fields.js';
 
 const usage = [
   'Usage :',
@@ -111,7 +111,7 @@ async function revokeCommand(licensing: LicensingStore, flags: Flags, audit: Aud
 
 async function reconcileCommand(licensing: LicensingStore, flags: Flags, audit: AuditContext, io: CliIo, logger: Logger): Promise<number> {
   only(flags, ['uai', 'by']);
-  const summary = await licensing.reconcile(flags.uai === undefined ? {} : { uai: flags.uai }, audit);
+  const summary = await licensing.reconcile(definedFields({ uai: flags.uai }), audit);
   logger.info({ event: 'licence.reconciled', correlationId: audit.correlationId, ...summary });
   io.stdout.write(`Réconciliation : ${summary.granted} licence(s) attribuée(s), ${summary.released} rendue(s), ${summary.waiting} personne(s) en attente.\n`);
   return 0;

@@ -1,5 +1,5 @@
 /**
- * `gar-broker partner cas-service add | list | remove` (issue 7): the CAS services, each the exact
+ * `gar-broker partner cas-service add | list | remove`: the CAS services, each the exact
  * service URL a resource's site sends to `/cas/login`, and the resource it opens. `--logout-url`
  * is where the back-channel logout goes when it is not the service URL itself.
  */
@@ -7,9 +7,9 @@ import { systemClock } from '../core/clock.js';
 import { fail } from '../core/fail.js';
 import type { Logger } from '../core/logger.js';
 import { registerCasService, type CasServiceRecord, type CasServiceStore } from '../federation/index.js';
-import { openMigratedStore } from '../main.js';
-import { createCasServiceStore, createResourceStore, type Store } from '../store/index.js';
+import { openMigratedStore, createCasServiceStore, createResourceStore, type Store } from '../store/index.js';
 import { cliActor, commandLogger, configFrom, parseCommandArgs, type CliIo } from './cli-context.js';
+import { definedFields } from '../core/defined-fields.js';
 
 type Subcommand = (args: readonly string[], io: CliIo) => Promise<number>;
 
@@ -42,7 +42,7 @@ async function addCommand(args: readonly string[], io: CliIo): Promise<number> {
   return withServices(io, values.config, async (services, store, logger) => {
     const resources = createResourceStore(store);
     const logoutUrl = values['logout-url'];
-    const { record, outcome } = await registerCasService({ serviceUrl: service, idRessource: resource, ...(logoutUrl === undefined ? {} : { logoutUrl }) }, {
+    const { record, outcome } = await registerCasService({ serviceUrl: service, idRessource: resource, ...definedFields({ logoutUrl }) }, {
       store: services, resourceExists: async (id) => await resources.findResource(id) !== undefined, actor: cliActor(values.by), now: systemClock.now(),
     });
     logger.info({ event: 'cas_service.registered', idRessource: record.idRessource, outcome });

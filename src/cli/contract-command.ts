@@ -7,8 +7,7 @@ import { systemClock } from '../core/clock.js';
 import { newCorrelationId } from '../core/correlation-id.js';
 import { fail } from '../core/fail.js';
 import type { Logger } from '../core/logger.js';
-import { openMigratedStore } from '../main.js';
-import { createContractStore } from '../store/index.js';
+import { openMigratedStore, createContractStore } from '../store/index.js';
 import { cliActor, commandLogger, configFrom, requireInteger, type CliIo } from './cli-context.js';
 import { readBoundedFile } from './read-bounded-file.js';
 

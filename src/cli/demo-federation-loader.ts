@@ -1,5 +1,5 @@
 /**
- * `serve --demo` (issue 4): the demo federation of examples/, loaded only on demand. The path is
+ * `serve --demo`: the demo federation of examples/, loaded only on demand. The path is
  * computed, so that neither the type checker nor the dependency rules see examples/ as a
  * dependency of the broker, and a production installation without examples/ still starts.
  */

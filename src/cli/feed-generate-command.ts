@@ -2,6 +2,7 @@ import { fail } from '../core/fail.js';
 import { generateDelivery } from '../directory/index.js';
 import { parseCommandArgs, requireInteger, type CliIo } from './cli-context.js';
 import { createProgressBar } from './progress-bar.js';
+import { definedFields } from '../core/defined-fields.js';
 
 export async function feedGenerateCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, ['ent', 'establishments', 'pupils', 'teachers', 'seed', 'out', 'degree', 'prefix']);
@@ -20,7 +21,7 @@ export async function feedGenerateCommand(args: readonly string[], io: CliIo): P
     ...(values.teachers === undefined ? {} : { teachers: requireInteger(values.teachers, 'teachers', 0) }),
     seed: values.seed,
     outDir: values.out,
-    ...(values.prefix === undefined ? {} : { namespacePrefix: values.prefix }),
+    ...definedFields({ namespacePrefix: values.prefix }),
   }, (records) => progress.update(records));
   progress.done();
   io.stdout.write(`${result.archivePath}\n${result.md5Path}\n`);

@@ -2,8 +2,8 @@ import { writeFileSync, statSync } from 'node:fs';
 import { systemClock } from '../core/clock.js';
 import { fail } from '../core/fail.js';
 import { importFeedPath, renderImportReport } from '../directory/index.js';
-import { openMigratedStore, reconcileAfterImport } from '../main.js';
-import { createDirectoryImportStore } from '../store/index.js';
+import { reconcileAfterImport } from '../subscriptions/index.js';
+import { createDirectoryImportStore, createLicensingStore, openMigratedStore } from '../store/index.js';
 import { commandLogger, configFrom, parseCommandArgs, type CliIo } from './cli-context.js';
 import { createProgressBar } from './progress-bar.js';
 
@@ -37,7 +37,7 @@ export async function feedImportCommand(args: readonly string[], io: CliIo): Pro
     if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
     logger.info({ event: 'feed.import_finished', entId: report.entId, status: report.status, code: report.refusal?.code, totals: report.totals });
     if (report.status !== 'applied') return 1;
-    const licences = await reconcileAfterImport(store, report.entId, systemClock, logger);
+    const licences = await reconcileAfterImport(createLicensingStore(store), report.entId, systemClock, logger);
     io.stderr.write(`Licences : ${licences.granted} attribuée(s), ${licences.released} rendue(s), ${licences.waiting} en attente.\n`);
     return 0;
   } finally {

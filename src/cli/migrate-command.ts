@@ -1,4 +1,4 @@
-import { openMigratedStore } from '../main.js';
+import { openMigratedStore } from '../store/index.js';
 import { commandLogger, configFrom, parseCommandArgs, type CliIo } from './cli-context.js';
 
 export async function migrateCommand(args: readonly string[], io: CliIo): Promise<number> {

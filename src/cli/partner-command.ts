@@ -8,8 +8,7 @@ import type { BrokerConfig } from '../config/index.js';
 import { systemClock } from '../core/clock.js';
 import { fail } from '../core/fail.js';
 import type { Logger } from '../core/logger.js';
-import { openMigratedStore } from '../main.js';
-import { createPartnerCertificateStore } from '../store/index.js';
+import { openMigratedStore, createPartnerCertificateStore } from '../store/index.js';
 import {
   describeCertificate, issuePartnerCertificate, loadOrCreatePartnerCa, normaliseFingerprint,
   type CertificateDescription, type PartnerCertificateRecord, type PartnerCertificateStore, type PartnerKind,

@@ -1,5 +1,5 @@
 /**
- * `gar-broker partner metadata add | list | remove | load`: the SAML federation registry (issue 4),
+ * `gar-broker partner metadata add | list | remove | load`: the SAML federation registry,
  * ENT identity providers and publishers' service providers registered by their metadata.
  * `add --url` fetches the document (https; http only to localhost) and the server refreshes it
  * every `saml.metadataRefreshHours` (sooner when its cacheDuration or validUntil says so),
@@ -13,11 +13,11 @@ import type { Logger } from '../core/logger.js';
 import {
   createMetadataFetcher, isPartnerUsable, loadMetadataFolder, registerSamlPartner, type MetadataFolderReport, type SamlPartnerRecord, type SamlPartnerStore,
 } from '../federation/index.js';
-import { openMigratedStore } from '../main.js';
-import { createSamlPartnerStore } from '../store/index.js';
+import { openMigratedStore, createSamlPartnerStore } from '../store/index.js';
 import { defaultMaxMetadataBytes } from '../trust/index.js';
 import { cliActor, commandLogger, configFrom, parseCommandArgs, type CliIo } from './cli-context.js';
 import { readBoundedFile } from './read-bounded-file.js';
+import { definedFields } from '../core/defined-fields.js';
 
 type Subcommand = (args: readonly string[], io: CliIo) => Promise<number>;
 
@@ -58,8 +58,8 @@ async function addCommand(args: readonly string[], io: CliIo): Promise<number> {
     : readBoundedFile(values.signer, defaultMaxMetadataBytes, { unreadable: 'ERR_METADATA_SIGNER_INVALID', tooLarge: 'ERR_METADATA_SIGNER_INVALID', what: 'Certificat de signature' });
   return withRegistry(io, values.config, async (registry, logger) => {
     const { record, outcome } = await registerSamlPartner({
-      role, ...(values.ent === undefined ? {} : { entId: values.ent }), ...(values.distributor === undefined ? {} : { distributorId: values.distributor }),
-      source, metadataXml, ...(signer === undefined ? {} : { signerCertificatePem: signer }),
+      role, ...definedFields({ entId: values.ent, distributorId: values.distributor }),
+      source, metadataXml, ...definedFields({ signerCertificatePem: signer }),
     }, { store: registry, now, actor: cliActor(values.by), refreshHours: config.saml.metadataRefreshHours });
     logger.info({ event: 'saml_partner.registered', entityId: record.entityId, role, outcome });
     const validity = record.validUntil === undefined ? '' : `, valable jusqu’au ${record.validUntil}`;

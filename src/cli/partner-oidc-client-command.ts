@@ -1,5 +1,5 @@
 /**
- * `gar-broker partner oidc-client add | list | remove`: publishers' OIDC clients (issue 7), each
+ * `gar-broker partner oidc-client add | list | remove`: publishers' OIDC clients, each
  * registered for one technical distributor. A client authenticates with a secret (from the
  * variable named by `--client-secret-env`, one line of standard input, or `--generate-secret`,
  * printed once) or with `private_key_jwt` and the public keys of `--jwks`. Secrets are never an
@@ -10,8 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { systemClock } from '../core/clock.js';
 import { fail } from '../core/fail.js';
 import { createOidcClientValidator, registerOidcClient, type OidcClientRecord, type OidcClientRegistration, type OidcClientStore } from '../federation/index.js';
-import { openMigratedStore } from '../main.js';
-import { createOidcClientStore } from '../store/index.js';
+import { openMigratedStore, createOidcClientStore } from '../store/index.js';
 import { loadOrCreateKeyring, signingJwks } from '../trust/index.js';
 import type { BrokerConfig } from '../config/index.js';
 import { cliActor, commandLogger, configFrom, type CliIo, parseStrictFlags } from './cli-context.js';

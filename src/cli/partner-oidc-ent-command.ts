@@ -1,6 +1,6 @@
 /**
  * `gar-broker partner oidc-ent add | list | remove`: the ENT projects whose identity provider is an
- * OpenID Provider (issue 7). The broker is a confidential client there; its client secret comes
+ * OpenID Provider. The broker is a confidential client there; its client secret comes
  * from the variable named by `--client-secret-env` or one line of standard input, never from an
  * argument, and is never printed. An ENT project with such a registration logs in through OIDC.
  */
@@ -9,10 +9,10 @@ import { fail } from '../core/fail.js';
 import { entIdPattern } from '../core/identifier-forms.js';
 import type { Logger } from '../core/logger.js';
 import { isAcceptableIdTokenAlgorithm, type OidcEntRegistration, type OidcEntRegistry } from '../idp-bridge/index.js';
-import { openMigratedStore } from '../main.js';
-import { createOidcEntRegistry } from '../store/index.js';
+import { openMigratedStore, createOidcEntRegistry } from '../store/index.js';
 import { cliActor, commandLogger, configFrom, type CliIo, flagOptions, parseStrictFlags } from './cli-context.js';
 import { readSecretLine, type SecretInputIo } from './read-secret-line.js';
+import { definedFields } from '../core/defined-fields.js';
 
 const usage = [
   'Usage :',
@@ -80,7 +80,7 @@ function checkedFields(flags: Flags, allowInsecureHttp: boolean): Omit<OidcEntRe
   const algorithms = flags.algs === undefined ? undefined : checkedAlgorithms(flags.algs);
   return {
     entId: ent, issuer, clientId, tokenAuthMethod: auth === 'post' ? 'client_secret_post' : 'client_secret_basic', scope, userIdClaim,
-    useUserinfo: flags.userinfo === true, ...(algorithms === undefined ? {} : { allowedAlgorithms: algorithms }),
+    useUserinfo: flags.userinfo === true, ...definedFields({ allowedAlgorithms: algorithms }),
   };
 }
 

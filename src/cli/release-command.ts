@@ -11,8 +11,7 @@
  */
 import { makePseudonymKey, ido, previewRelease, type PseudonymKey } from '../attribute-filter/index.js';
 import { fail } from '../core/fail.js';
-import { openMigratedStore } from '../main.js';
-import { createContractStore, createPersonAttributeSource, createResourceStore } from '../store/index.js';
+import { openMigratedStore, createContractStore, createPersonAttributeSource, createResourceStore } from '../store/index.js';
 import { commandLogger, configFrom, parseCommandArgs, type CliIo } from './cli-context.js';
 
 const usage = 'Usage : gar-broker release preview --resource <ARK> --ent <idENT> --user <id> --uai <UAI> [--config FICHIER]';

@@ -1,6 +1,5 @@
 import { systemClock } from '../core/clock.js';
-import { openMigratedStore } from '../main.js';
-import { createAssignmentReportStore } from '../store/index.js';
+import { openMigratedStore, createAssignmentReportStore } from '../store/index.js';
 import { generateAssignmentReports } from '../subscriptions/index.js';
 import { commandLogger, configFrom, parseCommandArgs, type CliIo } from './cli-context.js';
 

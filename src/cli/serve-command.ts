@@ -1,5 +1,5 @@
 import { createLogger } from '../core/logger.js';
-import { startBroker } from '../main.js';
+import { startBroker } from '../compose/index.js';
 import { configFrom, parseCommandArgs, requireInteger, type CliIo } from './cli-context.js';
 import { demoDataDir, loadDemoFederation } from './demo-federation-loader.js';
 

@@ -99,7 +99,7 @@ export const configSchema = {
     },
     login: {
       type: 'object', additionalProperties: false, default: {},
-      description: 'The brokered SAML login: the broker as SP of the ENTs and as IdP of the publishers (issue 4).',
+      description: 'The brokered SAML login: the broker as SP of the ENTs and as IdP of the publishers.',
       properties: {
         spEntityId: { type: 'string', minLength: 1, maxLength: 1024, description: 'The broker\'s entityID as service provider of the ENTs. Default: <publicUrl>/saml/sp/metadata.', 'x-env': 'GAR_BROKER_SP_ENTITY_ID' },
         idpEntityId: { type: 'string', minLength: 1, maxLength: 1024, description: 'The broker\'s entityID as identity provider of the publishers. Default: <publicUrl>/saml/idp/metadata.', 'x-env': 'GAR_BROKER_IDP_ENTITY_ID' },
@@ -144,7 +144,7 @@ export const configSchema = {
     },
     oidc: {
       type: 'object', additionalProperties: false, default: {},
-      description: 'OpenID Connect on both sides (issue 7): the broker as relying party of ENTs that are OpenID Providers (registered in the store with `gar-broker partner oidc-ent`), and as OpenID Provider of publishers at <publicUrl>/oidc (clients registered with `gar-broker partner oidc-client`).',
+      description: 'OpenID Connect on both sides: the broker as relying party of ENTs that are OpenID Providers (registered in the store with `gar-broker partner oidc-ent`), and as OpenID Provider of publishers at <publicUrl>/oidc (clients registered with `gar-broker partner oidc-client`).',
       properties: {
         providerEnabled: { type: 'boolean', default: true, description: 'Serve the OpenID Provider for publishers at /oidc.', 'x-env': 'GAR_BROKER_OIDC_PROVIDER_ENABLED' },
         idTokenAlgorithms: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['RS256', 'PS256', 'ES256', 'EdDSA'] }, default: ['RS256', 'PS256', 'ES256'], description: 'JWS algorithms accepted on an ENT provider\'s ID tokens unless its registration narrows them; `none` and HMAC algorithms are never accepted.', 'x-env': 'GAR_BROKER_OIDC_ID_TOKEN_ALGORITHMS' },
@@ -158,7 +158,7 @@ export const configSchema = {
     },
     cas: {
       type: 'object', additionalProperties: false, default: {},
-      description: 'CAS 3 toward publishers (issue 7): /cas/login, /cas/p3/serviceValidate, /cas/logout; services registered per resource with `gar-broker partner cas-service`.',
+      description: 'CAS 3 toward publishers: /cas/login, /cas/p3/serviceValidate, /cas/logout; services registered per resource with `gar-broker partner cas-service`.',
       properties: {
         enabled: { type: 'boolean', default: true, description: 'Serve the CAS endpoints under /cas.', 'x-env': 'GAR_BROKER_CAS_ENABLED' },
         ticketSeconds: { type: 'integer', minimum: 1, maximum: 10, default: 10, description: 'How long a service ticket may be validated (single use in any case).', 'x-env': 'GAR_BROKER_CAS_TICKET_SECONDS' },

@@ -1,5 +1,5 @@
 /**
- * What the operator's pages read that the domain stores do not give (issue 6): ENT projects with
+ * What the operator's pages read that the domain stores do not give: ENT projects with
  * their last feed import, the catalogue's parties, the state of each resource's contract, an
  * overview of subscriptions, and the audit trail with filters. Reads only: every change goes
  * through the domain's own store (contracts, certificates), which audits it.

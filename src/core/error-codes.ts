@@ -11,6 +11,11 @@ export const errorCodes = {
   ERR_HTTP_NOT_FOUND: { status: 404, description: 'No route answers this path.' },
   ERR_HTTP_BAD_REQUEST: { status: 400, description: 'The request itself cannot be read (a malformed %-escape in the path, say).' },
   ERR_HTTP_INTERNAL: { status: 500, description: 'An unexpected failure; the response shows only a correlation id.' },
+  ERR_XML_UNREPRESENTABLE: {
+    status: 500,
+    description: 'A value to write into an XML document holds a character XML 1.0 cannot carry (a C0 control other '
+      + 'than tab, LF, CR; U+FFFE, U+FFFF; a lone surrogate): the document is not written.',
+  },
   ERR_CLI_USAGE: { status: 400, description: 'A command-line call has unknown or missing arguments.' },
   ERR_FEED_UNREADABLE: { status: 400, description: 'A delivery path does not exist or cannot be read.' },
   ERR_FEED_MD5_MISMATCH: { status: 400, description: 'The delivery archive does not match its .md5 file; the whole delivery is refused.' },

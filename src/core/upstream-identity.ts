@@ -1,6 +1,6 @@
 /**
  * The neutral value idp-bridge hands to the broker once an ENT has authenticated a user (SAML
- * today, OIDC later): who, according to which ENT project. Nothing else of the ENT's answer
+ * or OIDC): who, according to which ENT project. Nothing else of the ENT's answer
  * crosses over; everything else about the person comes from the broker's own directory.
  */
 export interface UpstreamIdentity {

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { buildSpErrorResponse, buildSpResponse, type AssertionAttribute, type SpMetadata } from '../trust/index.js';
 import type { DownstreamSettings } from './downstream-settings.js';
+import { definedFields } from '../core/defined-fields.js';
 
 /** What the browser posts (HTTP-POST binding): the page that auto-submits it is http's. */
 export interface PostToServiceProvider {
@@ -40,7 +41,7 @@ export function answerPublisher(settings: DownstreamSettings, answer: PublisherA
   const encryptionCertificate = answer.sp.encryptionCertificates[0];
   const xml = buildSpResponse({
     idpEntityId: settings.idpEntityId, spEntityId: answer.sp.entityId, acsUrl: answer.acsUrl,
-    ...(answer.inResponseTo === undefined ? {} : { inResponseTo: answer.inResponseTo }),
+    ...definedFields({ inResponseTo: answer.inResponseTo }),
     nameId, sessionIndex,
     authnInstant: answer.authnInstant, now, lifetimeSeconds: settings.assertionLifetimeSeconds, skewSeconds: settings.skewSeconds,
     attributes: answer.attributes,
@@ -58,7 +59,7 @@ export function refusePublisher(
 ): PostToServiceProvider {
   const xml = buildSpErrorResponse({
     idpEntityId: settings.idpEntityId, acsUrl: target.acsUrl, now, subStatus, message,
-    ...(target.inResponseTo === undefined ? {} : { inResponseTo: target.inResponseTo }),
+    ...definedFields({ inResponseTo: target.inResponseTo }),
   }, settings.signing(now));
   return post(target.acsUrl, xml, target.relayState);
 }

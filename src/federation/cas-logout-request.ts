@@ -8,7 +8,7 @@
  * signed nor encrypted. Built as text with every value escaped (no XML library outside trust).
  */
 import { randomBytes } from 'node:crypto';
-import { escapeXml } from './escape-xml.js';
+import { escapeXml } from '../core/escape-xml.js';
 
 export function casLogoutRequest(ticket: string, now: Date): string {
   // An ID is an NCName: it may not start with a digit, hence the underscore.
@@ -17,5 +17,5 @@ export function casLogoutRequest(ticket: string, now: Date): string {
   return '<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"'
     + ` ID="${id}" Version="2.0" IssueInstant="${instant}">`
     + '<saml:NameID>@NOT_USED@</saml:NameID>'
-    + `<samlp:SessionIndex>${escapeXml(ticket)}</samlp:SessionIndex></samlp:LogoutRequest>`;
+    + `<samlp:SessionIndex>${escapeXml(ticket, { unrepresentable: 'replace' })}</samlp:SessionIndex></samlp:LogoutRequest>`;
 }

@@ -8,7 +8,7 @@
  * always an array, even of one value, so a client never has to guess the shape.
  */
 
-import { escapeXml } from './escape-xml.js';
+import { escapeXml } from '../core/escape-xml.js';
 
 /** §2.5.3's codes the broker uses: no proxy tickets are issued, so none of the proxy codes. */
 export type CasFailureCode = 'INVALID_REQUEST' | 'INVALID_TICKET' | 'INVALID_SERVICE' | 'INTERNAL_ERROR';
@@ -51,11 +51,14 @@ function jsonBody(validation: CasValidation): Record<string, unknown> {
   return { authenticationSuccess: { user: validation.user, attributes } };
 }
 
+/** A validation answer must always be readable: a character XML cannot carry becomes U+FFFD. */
+const text = (value: string): string => escapeXml(value, { unrepresentable: 'replace' });
+
 function xmlDocument(validation: CasValidation): string {
   const inner = validation.kind === 'failure'
-    ? `<cas:authenticationFailure code="${validation.code}">${escapeXml(validation.description)}</cas:authenticationFailure>`
-    : `<cas:authenticationSuccess><cas:user>${escapeXml(validation.user)}</cas:user><cas:attributes>${
-      validation.attributes.flatMap((a) => a.values.map((v) => `<cas:${a.name}>${escapeXml(v)}</cas:${a.name}>`)).join('')
+    ? `<cas:authenticationFailure code="${validation.code}">${text(validation.description)}</cas:authenticationFailure>`
+    : `<cas:authenticationSuccess><cas:user>${text(validation.user)}</cas:user><cas:attributes>${
+      validation.attributes.flatMap((a) => a.values.map((v) => `<cas:${a.name}>${text(v)}</cas:${a.name}>`)).join('')
     }</cas:attributes></cas:authenticationSuccess>`;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<cas:serviceResponse xmlns:cas="${namespace}">${inner}</cas:serviceResponse>\n`;
 }

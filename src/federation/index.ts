@@ -1,7 +1,8 @@
 /**
- * The federation module's public face: downstream SAML toward publishers (read their
- * AuthnRequests, answer them), and the registry of partners' SAML metadata (ENT IdPs, publisher
- * SPs) with the cached, validity-checked view the login flow reads.
+ * The federation module's public face: the broker toward publishers as SAML IdP (read their
+ * AuthnRequests, answer them, single logout), OpenID Provider and CAS 3 server, and the registry
+ * of partners' SAML metadata (ENT IdPs, publisher SPs) with the cached, validity-checked view the
+ * login flow reads.
  */
 export type { SamlPartnerRecord, SamlPartnerSource, SamlPartnerStore, SamlPartnerSaveOutcome } from './ports.js';
 export { registerSamlPartner, type SamlPartnerRegistration, type RegisteredSamlPartner, type RegisterDeps } from './register-saml-partner.js';

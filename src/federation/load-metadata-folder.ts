@@ -1,5 +1,5 @@
 /**
- * Loads the reviewed metadata files of `metadata/` at start (issue 4): `idp/<name>.xml` with a
+ * Loads the reviewed metadata files of `metadata/` at start: `idp/<name>.xml` with a
  * sidecar `idp/<name>.json` `{ "entId": "…" }`, `sp/<name>.xml` with `{ "distributorId": "…" }`,
  * either optionally `"signer": "<file.pem>"` (beside it) when the metadata must be signed. Each
  * file is registered whole or skipped with its code: one bad file never stops the others.
@@ -12,6 +12,7 @@ import type { Logger } from '../core/logger.js';
 import { defaultMaxMetadataBytes } from '../trust/index.js';
 import type { SamlPartnerSaveOutcome, SamlPartnerStore } from './ports.js';
 import { registerSamlPartner, type SamlPartnerRegistration } from './register-saml-partner.js';
+import { definedFields } from '../core/defined-fields.js';
 
 export interface MetadataFolderReport {
   readonly loaded: ReadonlyArray<{ readonly file: string; readonly entityId: string; readonly role: 'idp' | 'sp'; readonly outcome: SamlPartnerSaveOutcome }>;
@@ -89,7 +90,7 @@ function readSidecar(path: string, role: 'idp' | 'sp'): Sidecar {
   if (typeof id !== 'string' || id === '' || wrong !== undefined || Object.keys(others).length > 0) return refuse(`${path}: unexpected keys`);
   // The signer is a file name beside the sidecar, never a path that could leave the folder.
   if (signer !== undefined && (typeof signer !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*\.pem$/.test(signer))) return refuse(`${path}: signer is not a .pem file name`);
-  return { owner: role === 'idp' ? { entId: id } : { distributorId: id }, ...(signer === undefined ? {} : { signer }) };
+  return { owner: role === 'idp' ? { entId: id } : { distributorId: id }, ...definedFields({ signer }) };
 }
 
 /** Size checked before reading: a huge file in the folder is refused without being loaded. */

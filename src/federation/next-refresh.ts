@@ -1,6 +1,6 @@
 /**
- * When metadata registered from a URL is fetched again (issue 4: "URLs refreshed on a
- * schedule; validUntil honoured"): after the configured period or the document's own
+ * When metadata registered from a URL is fetched again, so that it stays fresh and its
+ * validUntil is honoured: after the configured period or the document's own
  * `cacheDuration` (saml-metadata-2.0-os §2.3.2), whichever is shorter, and early enough before
  * its `validUntil` (§2.3.1) that failed attempts can be retried while the document still holds.
  */

@@ -1,5 +1,5 @@
 /**
- * The storage the federation registry needs (issue 4): the SAML metadata of ENT identity
+ * The storage the federation registry needs: the SAML metadata of ENT identity
  * providers and of publishers' service providers. Only metadata that `readSamlMetadata` (trust)
  * accepted is saved; the raw XML is kept and re-read through trust by whoever uses it, so inner
  * code never trusts a parsed copy kept here.
@@ -44,7 +44,7 @@ export interface SamlPartnerStore {
 }
 
 /**
- * A publisher's OIDC client (issue 7), registered for one technical distributor. `metadata` is
+ * A publisher's OIDC client, registered for one technical distributor. `metadata` is
  * the client metadata oidc-provider reads (`redirect_uris`, `token_endpoint_auth_method`:
  * `client_secret_basic` | `client_secret_post` | `private_key_jwt`, `client_secret` or `jwks`…),
  * validated when registered.
@@ -81,7 +81,7 @@ export interface OidcPayloadStore {
   purgeExpired(now: Date): Promise<number>;
 }
 
-/** A CAS service (issue 7): the exact service URL a resource's site sends, and that resource. */
+/** A CAS service: the exact service URL a resource's site sends, and that resource. */
 export interface CasServiceRecord {
   readonly serviceUrl: string;
   readonly idRessource: string;

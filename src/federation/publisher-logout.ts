@@ -16,6 +16,7 @@ import {
 } from '../trust/index.js';
 import type { DownstreamSettings } from './downstream-settings.js';
 import type { PartnerDirectory } from './partner-directory.js';
+import { definedFields } from '../core/defined-fields.js';
 
 export interface PublisherLogoutTarget {
   readonly sp: SpMetadata;
@@ -75,6 +76,6 @@ export function logoutResponseToPublisher(
     inResponseTo: answered.id, status,
   });
   const relayState = answered.relayState;
-  const message = { xml, kind: 'response' as const, ...(relayState === undefined ? {} : { relayState }) };
+  const message = { xml, kind: 'response' as const, ...definedFields({ relayState }) };
   return logoutMessageTo(answered.partner.singleLogout, message, settings.signing(now));
 }

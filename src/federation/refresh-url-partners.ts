@@ -1,9 +1,10 @@
 /**
- * Metadata registered from a URL is fetched again when its `refreshAfter` has passed (issue 4:
- * "URLs refreshed on a schedule"). A document that fetches and reads (signature when a signer is
- * configured, validUntil, same entityID…) replaces the stored one through the usual registration,
- * with its next refresh planned in the same write; any failure keeps the previous document, is
- * logged with its code (never the XML), and is retried after a back-off.
+ * Metadata registered from a URL is fetched again when its `refreshAfter` (planned by
+ * next-refresh.ts) has passed; schedule-metadata-refresh.ts runs this in the server. A document
+ * that fetches and reads (signature when a signer is configured, validUntil, same entityID…)
+ * replaces the stored one through the usual registration, with its next refresh planned in the
+ * same write; any failure keeps the previous document, is logged with its code (never the XML),
+ * and is retried after a back-off.
  */
 import { isBrokerError } from '../core/broker-error.js';
 import type { Logger } from '../core/logger.js';
@@ -11,6 +12,7 @@ import type { MetadataFetcher } from './fetch-metadata.js';
 import { isPartnerUsable } from './is-partner-usable.js';
 import type { SamlPartnerRecord, SamlPartnerStore } from './ports.js';
 import { registerSamlPartner } from './register-saml-partner.js';
+import { definedFields } from '../core/defined-fields.js';
 
 export interface RefreshDeps {
   readonly store: SamlPartnerStore;
@@ -45,10 +47,9 @@ async function refreshOne(deps: RefreshDeps, record: SamlPartnerRecord, now: Dat
   try {
     const metadataXml = await deps.fetch(record.source.url);
     const { record: saved, outcome } = await registerSamlPartner({
-      role: record.role, ...(record.entId === undefined ? {} : { entId: record.entId }),
-      ...(record.distributorId === undefined ? {} : { distributorId: record.distributorId }),
+      role: record.role, ...definedFields({ entId: record.entId, distributorId: record.distributorId }),
       source: record.source, metadataXml, replaces: record.entityId,
-      ...(record.signerCertificatePem === undefined ? {} : { signerCertificatePem: record.signerCertificatePem }),
+      ...definedFields({ signerCertificatePem: record.signerCertificatePem }),
     }, { store: deps.store, now, actor: refreshActor, refreshHours: deps.refreshHours });
     deps.logger.info({ event: 'saml_partner.refreshed', entityId: record.entityId, outcome, refreshAfter: saved.refreshAfter });
     return true;

@@ -1,5 +1,5 @@
 /**
- * Registers a CAS service (issue 7): the exact service URL a resource's site sends to
+ * Registers a CAS service: the exact service URL a resource's site sends to
  * `/cas/login`, and the resource it opens. The URL is the key and is matched exactly, never as a
  * prefix or a pattern (CAS protocol 3.0 §2.1.1: the service must be checked against a registry of
  * known services, or tickets go wherever a link says). Https only (plain http only to the local

@@ -1,5 +1,5 @@
 /**
- * Registers one partner's SAML metadata (issue 4): trust reads it whole first (signature when a
+ * Registers one partner's SAML metadata: trust reads it whole first (signature when a
  * signer is configured, `validUntil`, role, keys, endpoints), then the store saves it. A
  * refused document leaves nothing behind: a partner is never half-loaded.
  */
@@ -8,6 +8,7 @@ import { fail } from '../core/fail.js';
 import { readSamlMetadata } from '../trust/index.js';
 import { nextRefresh } from './next-refresh.js';
 import type { SamlPartnerRecord, SamlPartnerSaveOutcome, SamlPartnerStore } from './ports.js';
+import { definedFields } from '../core/defined-fields.js';
 
 /** What an operator or the metadata folder gives: the record before trust read it. */
 export type SamlPartnerRegistration = Pick<SamlPartnerRecord, 'role' | 'entId' | 'distributorId' | 'source' | 'metadataXml' | 'signerCertificatePem' | 'refreshAfter'> & {
@@ -48,10 +49,10 @@ export async function registerSamlPartner(registration: SamlPartnerRegistration,
   const record: SamlPartnerRecord = {
     entityId: metadata.entityId, role: registration.role, ...owner, source: registration.source,
     metadataXml: registration.metadataXml,
-    ...(signer === undefined ? {} : { signerCertificatePem: signer }),
+    ...definedFields({ signerCertificatePem: signer }),
     ...(metadata.validUntil === undefined ? {} : { validUntil: metadata.validUntil.toISOString() }),
     loadedAt: deps.now.toISOString(),
-    ...(refreshAfter === undefined ? {} : { refreshAfter }),
+    ...definedFields({ refreshAfter }),
   };
   return { record, outcome: await deps.store.save(record, deps.actor) };
 }

@@ -4,6 +4,7 @@ import { fail } from '../core/fail.js';
 import { newCorrelationId } from '../core/correlation-id.js';
 import type { Logger } from '../core/logger.js';
 import { isBrokerError } from '../core/broker-error.js';
+import type { IdentifiedPartner } from './authenticate-partner.js';
 import { sendProblem } from './problem-response.js';
 
 export interface AppDependencies {
@@ -33,7 +34,7 @@ declare module 'express-serve-static-core' {
   interface Locals {
     correlationId: string;
     /** The partner a verified client certificate named (partner web services only). */
-    partner?: { readonly kind: 'distributor' | 'ent'; readonly id: string };
+    partner?: IdentifiedPartner;
   }
 }
 

@@ -1,14 +1,12 @@
+/**
+ * The transport kernel: the express app with its security headers and problem answers, the
+ * listeners, the partner web services' fault shape and client-certificate middleware. Imports
+ * only core and config; features bring their own routes.
+ */
 export { createApp, type AppDependencies } from './create-app.js';
 export { listen, portOf, type TlsMaterial } from './listen.js';
-export { partnerWebServices, type PartnerWebServicesDependencies } from './partner-web-services/partner-web-services.js';
-export { loginRoutes, type LoginRoutesDeps } from './login/login-routes.js';
-export { mediacentreRouter, type MediacentreRouterDeps } from './mediacentre/mediacentre-router.js';
-export { authenticatePartner, type PartnerAuthenticationOptions } from './partner-web-services/authenticate-partner.js';
-export { consoleRouter, type ConsolePageModule, type ConsoleRouterDeps } from './console/console-router.js';
-export type { ConsoleKit } from './console/console-kit.js';
-export { operatorHomePages } from './console/operator/operator-home-pages.js';
-export { managerPages, managerRoutes, type ManagerPagesDeps } from './console/manager/manager-pages.js';
-export { operatorPages, operatorRoutes, keyringReader, type OperatorPagesDeps } from './console/operator/operator-pages.js';
-export { casRoutes, type CasRoutesDeps } from './cas/cas-routes.js';
-export { oidcRoutes, type OidcRoutesDeps } from './oidc/oidc-routes.js';
-export { oidcPages } from './oidc/oidc-pages.js';
+export { sendProblem } from './problem-response.js';
+export { webServiceFault, type WebServiceFault } from './web-service-fault.js';
+export {
+  authenticatePartner, type IdentifiedPartner, type IdentifyPartner, type PartnerAuthenticationOptions,
+} from './authenticate-partner.js';

@@ -13,6 +13,7 @@ import type { JWTPayload } from 'jose';
 import type { BrokerError } from '../core/broker-error.js';
 import { logoutTokenRefused } from './logout-token-refused.js';
 import { oidcIdentifier } from './oidc-identifier.js';
+import { definedFields } from '../core/defined-fields.js';
 
 /**
  * The spec does not require `exp` (providers may omit it; its §4 only asks them for short
@@ -55,7 +56,7 @@ export function checkLogoutTokenClaims(payload: JWTPayload, now: Date, skewSecon
   if (jti === undefined) throw refused('JTI', 'jti missing or not an identifier');
   const lastSecond = Math.min(iat + maxLogoutTokenAgeSeconds, typeof exp === 'number' ? exp : Infinity) + skewSeconds;
   return {
-    ...(sub === undefined ? {} : { sub }), ...(sid === undefined ? {} : { sid }),
+    ...definedFields({ sub, sid }),
     jti, iat: new Date(iat * 1000), usableUntil: new Date(lastSecond * 1000),
   };
 }

@@ -13,6 +13,7 @@ import {
   type VerifiedLogoutResponse,
 } from '../trust/index.js';
 import type { EntIdentityProviders } from './ports.js';
+import { definedFields } from '../core/defined-fields.js';
 
 export interface EntLogoutSettings {
   /** The broker's SP entityID: the Issuer of what it sends. */
@@ -67,7 +68,7 @@ export async function entLogoutResponse(
   const relayState = answered.request.relayState;
   return logoutMessageTo(
     idp.metadata.singleLogout,
-    { xml, kind: 'response', ...(relayState === undefined ? {} : { relayState }) },
+    { xml, kind: 'response', ...definedFields({ relayState }) },
     settings.signing(now),
   );
 }
@@ -89,9 +90,8 @@ export async function entLogoutRequest(
   const xml = buildLogoutRequest({
     id: `_${randomBytes(16).toString('hex')}`, issuer: settings.spEntityId, destination: endpoint.url, now,
     nameId: entSession.nameId,
-    ...(entSession.nameIdFormat === undefined ? {} : { nameIdFormat: entSession.nameIdFormat }),
-    ...(entSession.sessionIndex === undefined ? {} : { sessionIndex: entSession.sessionIndex }),
+    ...definedFields({ nameIdFormat: entSession.nameIdFormat, sessionIndex: entSession.sessionIndex }),
   });
-  const message = { xml, kind: 'request' as const, ...(relayState === undefined ? {} : { relayState }) };
+  const message = { xml, kind: 'request' as const, ...definedFields({ relayState }) };
   return logoutMessageTo(idp.metadata.singleLogout, message, settings.signing(now));
 }

@@ -17,7 +17,7 @@ export interface EntIdentityProviders {
 }
 
 /**
- * An ENT project whose identity provider is an OpenID Provider (issue 7). Operational data: in the
+ * An ENT project whose identity provider is an OpenID Provider. Operational data: in the
  * store, managed with `gar-broker partner oidc-ent`. The client secret is readable (it is sent to
  * the provider) and never logged.
  */

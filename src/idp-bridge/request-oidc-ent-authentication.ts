@@ -4,11 +4,14 @@
  * §3.1.2.1), 256 bits each. The broker records the login transaction under `requestId` (= state)
  * with `secret`, then redirects.
  */
-import { buildAuthorizationUrl, calculatePKCECodeChallenge, randomNonce, randomPKCECodeVerifier, randomState } from 'openid-client';
+import {
+  buildAuthorizationUrl, calculatePKCECodeChallenge, randomNonce, randomPKCECodeVerifier, randomState,
+} from 'openid-client';
 import { oidcClientConfiguration } from './oidc-client-configuration.js';
-import { oidcEntOf } from './oidc-ent-of.js';
 import { writeOidcLoginSecret } from './oidc-login-secret.js';
-import type { OidcUpstream } from './oidc-upstream.js';
+import type { OidcProvider } from './oidc-provider-cache.js';
+import type { OidcUpstreamSettings } from './oidc-upstream-settings.js';
+import type { OidcEntRegistration } from './ports.js';
 import type { EntLoginMode } from './request-ent-authentication.js';
 
 export interface OidcEntAuthenticationRequest {
@@ -16,7 +19,7 @@ export interface OidcEntAuthenticationRequest {
   /** The `state` sent: the callback's `state`, under which the broker keeps the login transaction. */
   readonly requestId: string;
   readonly redirectUrl: string;
-  /** Opaque: kept by the broker in the login transaction, handed back to verifyOidcEntCallback. */
+  /** Opaque: kept by the broker in the login transaction, handed back to `OidcEntLogins.verify`. */
   readonly secret: string;
 }
 
@@ -27,20 +30,17 @@ export interface OidcEntAuthenticationRequest {
  */
 const prompts = { normal: {}, force: { prompt: 'login' }, passive: { prompt: 'none' } } as const;
 
-/** undefined when the ENT project has no OIDC registration; ERR_OIDC_ENT_DISCOVERY when its provider cannot be used. */
+/** The request to the provider of `registration`, discovered as `provider`. */
 export async function requestOidcEntAuthentication(
-  upstream: OidcUpstream, entId: string, now: Date, options: { readonly mode?: EntLoginMode } = {},
-): Promise<OidcEntAuthenticationRequest | undefined> {
-  const registration = await oidcEntOf(upstream, entId);
-  if (registration === undefined) return undefined;
-  const mode = options.mode ?? 'normal';
-  const provider = await upstream.providers.of(registration);
-  const configuration = oidcClientConfiguration(provider, registration, upstream.settings, now);
+  registration: OidcEntRegistration, provider: OidcProvider, settings: OidcUpstreamSettings, now: Date,
+  mode: EntLoginMode,
+): Promise<OidcEntAuthenticationRequest> {
+  const configuration = oidcClientConfiguration(provider, registration, settings, now);
   const state = randomState();
   const nonce = randomNonce();
   const codeVerifier = randomPKCECodeVerifier();
   const redirectUrl = buildAuthorizationUrl(configuration, {
-    redirect_uri: upstream.settings.redirectUri, scope: registration.scope, state, nonce,
+    redirect_uri: settings.redirectUri, scope: registration.scope, state, nonce,
     code_challenge: await calculatePKCECodeChallenge(codeVerifier), code_challenge_method: 'S256', ...prompts[mode],
   });
   return {

@@ -3,7 +3,8 @@
  * a SAML login's. The broker has already matched `state` to its login transaction (bound to this
  * browser, used once) and hands back that transaction's secret. The steps, in order:
  *
- *   1. the ENT still has this registration (same issuer and client as when the login started);
+ *   1. the ENT still has this registration (same issuer and client as   sameOidcRegistration, by
+ *      when the login started)                                          OidcEntLogins.verify
  *   2. the callback: state, iss (RFC 9207), error, one code            readOidcCallback
  *   3. code → tokens at the token endpoint, PKCE, claims checks        exchangeOidcCode
  *   4. the ID token's signature, algorithm and claims, by the broker   verifyOidcIdToken
@@ -13,16 +14,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { JWTPayload } from 'jose';
-import { fail } from '../core/fail.js';
 import type { UpstreamIdentity } from '../core/upstream-identity.js';
 import { exchangeOidcCode } from './exchange-oidc-code.js';
 import { oidcAllowedAlgorithms } from './oidc-allowed-algorithms.js';
 import { oidcClientConfiguration } from './oidc-client-configuration.js';
-import { oidcEntOf } from './oidc-ent-of.js';
 import { oidcEntUserId } from './oidc-ent-user-id.js';
 import { oidcIdentifier } from './oidc-identifier.js';
-import { readOidcLoginSecret, type OidcLoginSecret } from './oidc-login-secret.js';
-import type { OidcUpstream } from './oidc-upstream.js';
+import type { OidcLoginSecret } from './oidc-login-secret.js';
+import type { OidcProvider } from './oidc-provider-cache.js';
+import type { OidcUpstreamSettings } from './oidc-upstream-settings.js';
 import type { OidcEntRegistration } from './ports.js';
 import { readOidcCallback } from './read-oidc-callback.js';
 import { verifyOidcIdToken } from './verify-oidc-id-token.js';
@@ -38,42 +38,30 @@ export interface VerifiedOidcEntCallback {
 // RFC 6749 §4.1.2: a code lives 10 minutes at most; the key outlives the ID token as well.
 const maxCodeSeconds = 600;
 
+/** Steps 2 to 6, for the registration step 1 found (discovered as `provider`). */
 export async function verifyOidcEntCallback(
-  upstream: OidcUpstream, entId: string, callbackUrl: URL, secretText: string, now: Date,
+  registration: OidcEntRegistration, provider: OidcProvider, settings: OidcUpstreamSettings, callbackUrl: URL,
+  secret: OidcLoginSecret, now: Date,
 ): Promise<VerifiedOidcEntCallback> {
-  const secret = readOidcLoginSecret(secretText);
-  const registration = await sameRegistration(upstream, entId, secret);
-  const provider = await upstream.providers.of(registration);
+  const { entId } = registration;
   const code = readOidcCallback(callbackUrl, secret, provider.server);
-  const configuration = oidcClientConfiguration(provider, registration, upstream.settings, now);
-  const tokens = await exchangeOidcCode(configuration, entId, upstream.settings.redirectUri, callbackUrl, secret);
+  const configuration = oidcClientConfiguration(provider, registration, settings, now);
+  const tokens = await exchangeOidcCode(configuration, entId, settings.redirectUri, callbackUrl, secret);
   const claims = await verifyOidcIdToken(tokens.id_token, provider, {
-    entId, issuer: registration.issuer, clientId: registration.clientId, now, skewSeconds: upstream.settings.skewSeconds,
-    algorithms: oidcAllowedAlgorithms(registration, upstream.settings.defaultAlgorithms),
+    entId, issuer: registration.issuer, clientId: registration.clientId, now, skewSeconds: settings.skewSeconds,
+    algorithms: oidcAllowedAlgorithms(registration, settings.defaultAlgorithms),
   }, secret);
   const entUserId = await oidcEntUserId(configuration, registration, claims, tokens.access_token);
-  const skewMs = upstream.settings.skewSeconds * 1000;
+  const skewMs = settings.skewSeconds * 1000;
   const sid = oidcIdentifier(claims['sid']);
   return {
     identity: {
-      entId: registration.entId, entUserId, issuer: registration.issuer, authnInstant: authnInstantOf(claims),
+      entId, entUserId, issuer: registration.issuer, authnInstant: authnInstantOf(claims),
       ...(sid === undefined ? {} : { entSession: { sid } }),
     },
     replayKey: `oidc:${registration.issuer}#${createHash('sha256').update(code, 'utf8').digest('base64url')}`,
     usableUntil: new Date(Math.max((claims.exp as number) * 1000, now.getTime() + maxCodeSeconds * 1000) + skewMs),
   };
-}
-
-/** A registration removed, or moved to another provider or client, while the user was away: the answer is not for it. */
-async function sameRegistration(upstream: OidcUpstream, entId: string, secret: OidcLoginSecret): Promise<OidcEntRegistration> {
-  const registration = await oidcEntOf(upstream, entId);
-  if (registration === undefined) {
-    throw fail('ERR_OIDC_ENT_UNKNOWN', "Cet ENT n'est pas (ou plus) raccordé au service.", `entId=${entId}: no OIDC registration at callback`);
-  }
-  if (registration.issuer !== secret.issuer || registration.clientId !== secret.clientId) {
-    throw fail('ERR_OIDC_ENT_ISSUER_MISMATCH', "La réponse ne vient pas du service d'authentification de cet ENT.", `entId=${entId}: registration changed during the login`);
-  }
-  return registration;
 }
 
 /** OIDC Core §2: auth_time is when the user authenticated; without it, when the token was issued. */

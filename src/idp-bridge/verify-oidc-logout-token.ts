@@ -8,9 +8,10 @@
  *      ID tokens), `iss` exactly, `aud` holding the client id, `exp` when present   jose jwtVerify
  *   4. iat, sid and/or sub, events, no nonce, jti                          checkLogoutTokenClaims
  *
- * No HTTP here: the route reads the form's `logout_token`, calls this, refuses a second token of the
- * same `issuer` and `jti` with its replay cache until `usableUntil` (§2.6 item 7), ends the broker
- * sessions the token names, and answers 200, or 400 for a refused token (§2.8).
+ * No HTTP here: the route reads the form's `logout_token`; the broker calls this (through
+ * `OidcEntLogins.verifyLogoutToken`), refuses a second token of the same `issuer` and `jti` with its
+ * replay cache until `usableUntil` (§2.6 item 7), ends the broker sessions the token names, and the
+ * route answers 200, or 400 for a refused token (§2.8).
  */
 import { errors, jwtVerify, type JWTPayload } from 'jose';
 import type { BrokerError } from '../core/broker-error.js';
@@ -20,7 +21,9 @@ import { isProviderUnavailable } from './is-provider-unavailable.js';
 import { logoutTokenRefused, type LogoutTokenRefusal } from './logout-token-refused.js';
 import { logoutTokenRegistrations } from './logout-token-registrations.js';
 import { oidcAllowedAlgorithms } from './oidc-allowed-algorithms.js';
-import type { OidcUpstream } from './oidc-upstream.js';
+import type { OidcProviderCache } from './oidc-provider-cache.js';
+import type { OidcUpstreamSettings } from './oidc-upstream-settings.js';
+import type { OidcEntRegistry } from './ports.js';
 import { readUnverifiedLogoutToken } from './read-unverified-logout-token.js';
 
 export interface VerifiedLogoutToken {
@@ -42,14 +45,13 @@ export interface VerifiedLogoutToken {
 }
 
 export async function verifyOidcLogoutToken(
-  upstream: OidcUpstream, logoutToken: string, now: Date,
+  registry: OidcEntRegistry, providers: OidcProviderCache, settings: OidcUpstreamSettings, logoutToken: string,
+  now: Date,
 ): Promise<VerifiedLogoutToken> {
   const unverified = readUnverifiedLogoutToken(logoutToken);
-  const { settings } = upstream;
-  const all = await upstream.registry.list();
-  const registrations = logoutTokenRegistrations(all, unverified, settings.defaultAlgorithms);
+  const registrations = logoutTokenRegistrations(await registry.list(), unverified, settings.defaultAlgorithms);
   const [registration] = registrations;
-  const provider = await upstream.providers.of(registration);
+  const provider = await providers.of(registration);
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(logoutToken, provider.keys, {

@@ -1,5 +1,6 @@
 export { openStore, type Store, type OpenStoreOptions } from './open-store.js';
 export { migrateStore, checkStoreHealth, type StoreHealth } from './migrate-store.js';
+export { openMigratedStore, type DatabaseSettings } from './open-migrated-store.js';
 export type { DatabaseSchema } from './database-schema.js';
 export { createDirectoryImportStore } from './directory-import/sql-directory-import-store.js';
 export { createResourceStore } from './subscriptions/sql-resource-store.js';
@@ -25,3 +26,4 @@ export { createCasServiceStore } from './federation/sql-cas-service-store.js';
 export { createCasTicketStore } from './login/sql-cas-ticket-store.js';
 export { createOidcClientStore } from './federation/sql-oidc-client-store.js';
 export { createOidcPayloadStore } from './federation/sql-oidc-payload-store.js';
+export { createManagerConsoleSource } from './console/sql-manager-console-source.js';

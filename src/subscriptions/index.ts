@@ -44,3 +44,5 @@ export { planGrants, remainingLicences, type GrantCandidate, type PlannedGrant, 
 export { generateAssignmentReports, type GeneratedReport } from './generate-assignment-reports.js';
 export { createEntitlementCheck, type CheckEntitlement, type EntitlementQuestion } from './entitlement/check-entitlement.js';
 export { scheduleDailyReports } from './schedule-daily-reports.js';
+export { reconcileAfterImport } from './reconcile-after-import.js';
+export { partnerWebServices, type PartnerWebServicesDependencies } from './web-service/partner-web-services.js';

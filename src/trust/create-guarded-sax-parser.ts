@@ -1,4 +1,5 @@
 import { SaxesParser } from 'saxes';
+import { definedFields } from '../core/defined-fields.js';
 
 export type GuardedSaxParser = SaxesParser<{ xmlns: true; position: true }>;
 
@@ -8,7 +9,7 @@ export type GuardedSaxParser = SaxesParser<{ xmlns: true; position: true }>;
  * DOCTYPE, so refusing it refuses them all (no XXE, no entity expansion); nothing is ever fetched.
  */
 export function createGuardedSaxParser(refuseDoctype: () => Error, fileName?: string): GuardedSaxParser {
-  const parser = new SaxesParser({ xmlns: true, position: true, ...(fileName === undefined ? {} : { fileName }) });
+  const parser = new SaxesParser({ xmlns: true, position: true, ...definedFields({ fileName }) });
   parser.on('doctype', () => {
     throw refuseDoctype();
   });

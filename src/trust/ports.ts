@@ -3,7 +3,7 @@
  * services. src/store implements it; trust never imports the store.
  */
 
-/** Distributors call the subscription services; ENT projects will call the médiacentre service. */
+/** Distributors call the subscription services; ENT projects call the médiacentre service. */
 export type PartnerKind = 'distributor' | 'ent';
 
 export interface PartnerCertificateRecord {

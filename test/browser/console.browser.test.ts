@@ -13,7 +13,7 @@ import { hashPassword } from '../../src/trust/index.js';
 import { resources, startFlowBroker, type FlowBroker } from '../support/flow-broker.js';
 import { launchChromium, screenshot, viewports } from '../support/headless-chromium.js';
 import { addSubscription, entId, uai } from '../support/licensing-fixtures.js';
-import { consoleEnt, type ConsoleEnt } from '../http/console/manager-login/console-login-peers.js';
+import { consoleEnt, type ConsoleEnt } from '../console/manager-login/console-login-peers.js';
 
 describe('console in a browser (chromium)', function () {
   this.timeout(60_000);

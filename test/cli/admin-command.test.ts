@@ -9,6 +9,7 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { migrateStore, openStore } from '../../src/store/index.js';
 import { totpCode, verifyPassword, verifyTotp } from '../../src/trust/index.js';
 import { captureCliIo } from '../support/cli-io.js';
+import { definedFields } from '../../src/core/defined-fields.js';
 
 const password = 'correct horse battery';
 
@@ -21,7 +22,7 @@ describe('gar-broker admin create and list', function () {
 
   /** Runs a command line; the password in the environment when given, else `stdin` (if any) as standard input. */
   const run = async (argv: readonly string[], input: { readonly env?: string; readonly stdin?: string } = {}) => {
-    const t = captureCliIo({ DATABASE_URL: database, LOG_LEVEL: 'silent', ...(input.env === undefined ? {} : { GAR_BROKER_ADMIN_PASSWORD: input.env }) });
+    const t = captureCliIo({ DATABASE_URL: database, LOG_LEVEL: 'silent', ...definedFields({ GAR_BROKER_ADMIN_PASSWORD: input.env }) });
     const io: AdminIo = { ...t.io, stdin: Readable.from(input.stdin === undefined ? [] : [input.stdin]) };
     const code = await runCli(argv, io);
     return { code, stdout: t.stdout(), stderr: t.stderr() };

@@ -19,6 +19,7 @@ import { createDemoEnt } from '../../examples/demo-ent/demo-ent-app.js';
 import type { DemoMediacentreService } from '../../examples/demo-ent/demo-ent-mediacentre-client.js';
 import { loadOrCreateDemoKey } from '../../examples/demo-keys.js';
 import { TestBrowser } from '../support/test-browser.js';
+import { definedFields } from '../../src/core/defined-fields.js';
 
 const pupil = { id: 'eleve/1', firstName: 'Ada', lastName: 'Essai', profile: 'National_elv', classes: ['6A'], hint: '' };
 const establishment = { uai: '0999001A', name: 'Collège d’essai' };
@@ -108,7 +109,7 @@ describe('examples: the demo ENT\'s médiacentre asks the médiacentre web servi
     const ent = createDemoEnt({
       entUrl: 'http://localhost', entityId: 'urn:test:ent', brokerUrl: 'http://broker.test', entId: 'DEMO',
       key: loadOrCreateDemoKey(dir, 'ent', 'ENT', 'saml-signing'), establishment, users: [pupil], resources: demoResources,
-      logger: pino({ level: 'silent' }), ...(service === undefined ? {} : { mediacentre: service }),
+      logger: pino({ level: 'silent' }), ...definedFields({ mediacentre: service }),
     });
     const server = createHttpServer(ent.app);
     servers.push(server);

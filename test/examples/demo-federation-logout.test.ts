@@ -17,7 +17,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { startBroker, type RunningBroker } from '../../src/main.js';
+import { startBroker, type RunningBroker } from '../../src/compose/index.js';
 import { createOidcClientStore } from '../../src/store/index.js';
 import { demoOidcClientId, demoResources } from '../../examples/demo-catalogue.js';
 import { demoEstablishment } from '../../examples/demo-directory.js';

@@ -1,5 +1,5 @@
 /**
- * The demo federation's OpenID Connect and CAS resources (issue 7), over the real composition
+ * The demo federation's OpenID Connect and CAS resources, over the real composition
  * root: the demo publisher's OIDC client and CAS service registered at seeding (and kept on a
  * second start, moved when the publisher's port changes), then the newcomer's click-through — pick
  * a pupil, médiacentre, « Quiz de sciences (OpenID Connect) » and « Dictionnaire (CAS) », each
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import type { BrokerConfig } from '../../src/config/index.js';
 import { demoBrokerConfig } from '../support/demo-broker-config.js';
-import { startBroker, type RunningBroker } from '../../src/main.js';
+import { startBroker, type RunningBroker } from '../../src/compose/index.js';
 import { createCasServiceStore, createContractStore, createOidcClientStore, createResourceStore } from '../../src/store/index.js';
 import { demoDistributor, demoOidcClientId, demoResources } from '../../examples/demo-catalogue.js';
 import { startDemoFederation, type RunningDemoFederation } from '../../examples/demo-federation.js';

@@ -1,5 +1,5 @@
 /**
- * The demo federation of `npm start` (issue 4) over the real composition root: seeded once and
+ * The demo federation of `npm start` over the real composition root: seeded once and
  * left alone on a second start, both partners and the demo ENT's client certificate registered,
  * the médiacentre listing what the broker's médiacentre web service answers, and the newcomer's
  * click-through — pick a pupil, médiacentre, /domaineGar, the demo ENT, the broker, the demo
@@ -13,7 +13,7 @@ import { pino } from 'pino';
 import type { BrokerConfig } from '../../src/config/index.js';
 import { demoBrokerConfig } from '../support/demo-broker-config.js';
 import { loadDemoFederation } from '../../src/cli/demo-federation-loader.js';
-import { startBroker, type RunningBroker } from '../../src/main.js';
+import { startBroker, type RunningBroker } from '../../src/compose/index.js';
 import { createPartnerCertificateStore, createResourceStore } from '../../src/store/index.js';
 import { provideDemoEntCertificate } from '../../examples/demo-ent-certificate.js';
 import { provideDemoPseudonymSecret, startDemoFederation, type RunningDemoFederation } from '../../examples/demo-federation.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import { oidcProviderSource, type OidcClientStore, type OidcPayloadStore, type OidcProviderSettings } from '../../src/federation/index.js';
-import { oidcPages } from '../../src/http/index.js';
+import { oidcPages } from '../../src/broker/index.js';
 import { loadOrCreateKeyring, rotateBrokerKey, signingJwks } from '../../src/trust/index.js';
 
 const now = new Date('2026-03-02T08:00:00Z');

@@ -17,7 +17,7 @@ import { cookieDigest } from '../../src/broker/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { fixedClock } from '../../src/core/clock.js';
 import { registerSamlPartner } from '../../src/federation/index.js';
-import { startBroker, type RunningBroker } from '../../src/main.js';
+import { startBroker, type RunningBroker } from '../../src/compose/index.js';
 import { createLoginTransactionStore, createSamlPartnerStore } from '../../src/store/index.js';
 import { acsFixtureFolder, acsNow, acsParties, postedValue, readFixture } from '../trust/saml/idp-response/acs-expectations.js';
 import { postedForm, TestBrowser } from '../support/test-browser.js';

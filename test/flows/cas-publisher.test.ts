@@ -1,5 +1,5 @@
 /**
- * Issue 7, CAS 3 toward publishers, end to end through the real composition root: the ENT is the
+ * CAS 3 toward publishers, end to end through the real composition root: the ENT is the
  * samlify IdP of the SAML flows, the CAS client is test/support/cas-peer.ts (a DOM parser and
  * JSON.parse, not the broker's writer), the browser is the cookie jar of the SAML flows. Each
  * attack is named in its test's title.
@@ -25,7 +25,7 @@ const loginUrl = (base: string, service: string, extra = ''): string => `${base}
 /** The broker's clock, moved by the tests that need a ticket to age (the ENT keeps real time). */
 const clock = { offsetMs: 0, now: (): Date => new Date(Date.now() + clock.offsetMs) };
 
-describeEachDialect('flow: SAML ENT → CAS publisher (issue 7)', (dialect) => {
+describeEachDialect('flow: SAML ENT → CAS publisher', (dialect) => {
   let flow: FlowBroker;
   let slo: LogoutReceiver;
   before(async function () {

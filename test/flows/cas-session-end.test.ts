@@ -1,7 +1,7 @@
 /**
- * Issue 7, CAS back-channel logout when a broker session ends without `/cas/logout` (idle
+ * CAS back-channel logout when a broker session ends without `/cas/logout` (idle
  * expiry here; revocation and absolute expiry are the same store condition, see
- * test/store/sql-cas-ticket-store.test.ts): the check of ended sessions tells each service
+ * test/store/login/sql-cas-ticket-store.test.ts): the check of ended sessions tells each service
  * that got a ticket, once, and leaves live sessions alone. The check is the broker step run with
  * the composition's stores on the flow broker's database, at the broker's moved clock; the
  * broker's own timer is set to an hour so it never races the test.
@@ -27,7 +27,7 @@ const idleMs = 30 * minute;
 /** The broker's clock, moved by the tests (the ENT keeps real time, so logins happen at offset 0). */
 const clock = { offsetMs: 0, now: (): Date => new Date(Date.now() + clock.offsetMs) };
 
-describeEachDialect('flow: CAS back-channel logout of sessions that end by themselves (issue 7)', (dialect) => {
+describeEachDialect('flow: CAS back-channel logout of sessions that end by themselves', (dialect) => {
   let flow: FlowBroker;
   let slo: LogoutReceiver;
   let cas: CasDeps;

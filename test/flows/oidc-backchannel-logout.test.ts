@@ -12,7 +12,7 @@ import { attributeCodes } from '../../src/attribute-filter/index.js';
 import {
   createOidcProvider, sendOidcBackchannelLogouts, type OidcProviderSettings,
 } from '../../src/federation/index.js';
-import { oidcPages } from '../../src/http/index.js';
+import { oidcPages } from '../../src/broker/index.js';
 import { createOidcClientStore, createOidcPayloadStore, createSessionParticipantStore } from '../../src/store/index.js';
 import { loadOrCreateKeyring, signingJwks } from '../../src/trust/index.js';
 import { describeEachDialect } from '../support/each-dialect.js';

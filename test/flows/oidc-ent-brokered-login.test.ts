@@ -1,5 +1,5 @@
 /**
- * Issue 7, mixed flows with an ENT that is an OpenID Provider (played by oidc-provider, another
+ * Mixed flows with an ENT that is an OpenID Provider (played by oidc-provider, another
  * library than the broker's openid-client): OIDC ENT → SAML publisher (node-saml), → OIDC
  * publisher (openid-client), → CAS publisher, through the real composition root. Every protocol
  * must reach the same decision: the same IDO and release as the SAML ENT login of the same
@@ -22,7 +22,7 @@ import { distributorA } from '../support/flow-broker.js';
 const pupil = pupilId('6A', 1);
 const casService = 'https://cas.publisher-a.test/maths';
 
-describeEachDialect('flow: OIDC ENT → SAML, OIDC and CAS publishers (issue 7)', (dialect) => {
+describeEachDialect('flow: OIDC ENT → SAML, OIDC and CAS publishers', (dialect) => {
   let flow: FlowBroker;
   let ent: OidcEntPeer;
   /** The OpenID Providers the test browser follows (the broker's other hops leave for publishers). */

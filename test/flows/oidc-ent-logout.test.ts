@@ -14,6 +14,7 @@ import { entId, pupilId } from '../support/licensing-fixtures.js';
 import { startOidcEntPeer, type OidcEntPeer } from '../support/oidc-ent-peer.js';
 import { throughLogoutRun } from '../support/front-channel-logout.js';
 import { postedForm, TestBrowser, type Hop } from '../support/test-browser.js';
+import { definedFields } from '../../src/core/defined-fields.js';
 
 type Told = Record<string, unknown>[];
 
@@ -84,7 +85,7 @@ for (const passive of [false, true]) {
         const ours = next !== undefined && [flow.broker.url, ent.issuer].some((origin) => next.startsWith(origin));
         if (ours) trail.push(next);
         hop = ours ? await browse(browser, next, trail)
-          : { ...run.end, ...(next === undefined ? {} : { location: next }) };
+          : { ...run.end, ...definedFields({ location: next }) };
       }
       assert.equal(hop.location, 'https://publisher-a.test/maths', `${hop.body.slice(0, 300)} ${trail.join(' → ')}`);
       return { ido: await idoAtPublisherA(browser), told };

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
 import * as client from 'openid-client';
 import { pino } from 'pino';
-import { startBroker, type RunningBroker } from '../../src/main.js';
+import { startBroker, type RunningBroker } from '../../src/compose/index.js';
 import { pupilId, uai } from '../support/licensing-fixtures.js';
 import { describeEachDialect } from '../support/each-dialect.js';
 import { distributorA, resources, startFlowBroker, type FlowBroker } from '../support/flow-broker.js';

@@ -1,5 +1,5 @@
 /**
- * Issue 7: an OIDC publisher's RP-initiated logout (`/oidc/session/end`, confirmed on the
+ * An OIDC publisher's RP-initiated logout (`/oidc/session/end`, confirmed on the
  * provider's French page) ends the broker session of the browser too, with the back-channel
  * logout of the CAS services that got a ticket of it; "Rester connecté" and a forged
  * confirmation (wrong xsrf) end nothing.
@@ -17,7 +17,7 @@ import { TestBrowser, type Hop } from '../support/test-browser.js';
 const pupil = pupilId('6A', 1);
 const casService = 'https://cas.publisher-a.test/maths';
 
-describeEachDialect('flow: OIDC RP-initiated logout ends the broker session (issue 7)', (dialect) => {
+describeEachDialect('flow: OIDC RP-initiated logout ends the broker session', (dialect) => {
   let flow: FlowBroker;
   let publisher: OidcPublisher;
   let slo: LogoutReceiver;

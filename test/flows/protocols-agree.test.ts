@@ -1,5 +1,5 @@
 /**
- * Issue 7: "every protocol must reach the same decisions". A table of people × resources, each
+ * Every protocol must reach the same decisions. A table of people × resources, each
  * opened three ways in a fresh browser through the SAML ENT: the médiacentre click then the SAML
  * publisher (node-saml), an OIDC publisher (openid-client, `idRessource`), and a CAS service. The
  * decision (allowed, or the refusal code) must be the same three times, and where allowed the
@@ -28,7 +28,7 @@ const expected: Record<keyof typeof people, Record<keyof typeof services, boolea
   librarian: { maths: true, french: false, unassigned: false },
 };
 
-describeEachDialect('flow: SAML, OIDC and CAS reach the same decision and release (issue 7)', (dialect) => {
+describeEachDialect('flow: SAML, OIDC and CAS reach the same decision and release', (dialect) => {
   let flow: FlowBroker;
   let publisher: OidcPublisher;
   before(async function () {

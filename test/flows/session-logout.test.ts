@@ -14,6 +14,7 @@ import { pupilId } from '../support/licensing-fixtures.js';
 import { peerKey } from '../support/saml-flow-peers.js';
 import { throughLogoutRun as throughFrontChannel } from '../support/front-channel-logout.js';
 import { postedForm, TestBrowser, type Hop } from '../support/test-browser.js';
+import { definedFields } from '../../src/core/defined-fields.js';
 
 const pupilA = pupilId('6A', 1);
 const pupilB = pupilId('6A', 2);
@@ -122,7 +123,7 @@ describeEachDialect('flow: a session never serves the next pupil (passive check,
     const xml = buildLogoutRequest({
       id: fields.id ?? `_${randomBytes(8).toString('hex')}`, issuer: flow.ent.entityId, now: fields.now ?? new Date(),
       destination: fields.destination ?? `${flow.broker.url}/saml/sp/slo`, nameId: fields.nameId,
-      ...(fields.sessionIndex === undefined ? {} : { sessionIndex: fields.sessionIndex }),
+      ...definedFields({ sessionIndex: fields.sessionIndex }),
     });
     const query = signRedirectQuery(xml, undefined, {
       privateKey: createPrivateKey(fields.key ?? flow.keys.ent.keyPem),

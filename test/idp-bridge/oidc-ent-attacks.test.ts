@@ -7,8 +7,7 @@
 import assert from 'node:assert/strict';
 import type { JWTPayload } from 'jose';
 import {
-  createOidcUpstream, requestOidcEntAuthentication, verifyOidcEntCallback, type EntLoginMode, type OidcEntRegistration,
-  type OidcUpstream,
+  createOidcEntLogins, type EntLoginMode, type OidcEntLogins, type OidcEntRegistration,
 } from '../../src/idp-bridge/index.js';
 import { hmacJwt, startForgedOidcProvider, unsignedJwt, type ForgeContext, type ForgedOidcProvider } from '../support/forged-oidc-provider.js';
 import { browseToCallback, memoryOidcEntRegistry, testOidcSettings } from '../support/oidc-ent-login.js';
@@ -23,29 +22,34 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
   beforeEach(() => { forged.reset(); });
   after(() => forged.close());
 
-  const upstreamFor = (overrides: Partial<OidcEntRegistration> = {}): OidcUpstream & { registry: ReturnType<typeof memoryOidcEntRegistry> } =>
-    createOidcUpstream(memoryOidcEntRegistry(forged.registration('ENTOIDC', overrides)), testOidcSettings()) as OidcUpstream & { registry: ReturnType<typeof memoryOidcEntRegistry> };
+  /** The relying party, and its registry (in memory) for the tests that change a registration mid-login. */
+  const loginsFor = (
+    overrides: Partial<OidcEntRegistration> = {},
+  ): OidcEntLogins & { registry: ReturnType<typeof memoryOidcEntRegistry> } => {
+    const registry = memoryOidcEntRegistry(forged.registration('ENTOIDC', overrides));
+    return Object.assign(createOidcEntLogins(registry, testOidcSettings()), { registry });
+  };
 
-  async function callbackOf(upstream: OidcUpstream, mode: EntLoginMode = 'normal') {
-    const request = await requestOidcEntAuthentication(upstream, 'ENTOIDC', new Date(), { mode });
+  async function callbackOf(logins: OidcEntLogins, mode: EntLoginMode = 'normal') {
+    const request = await logins.request('ENTOIDC', new Date(), mode);
     assert.ok(request !== undefined);
     return { request, callback: await browseToCallback(request.redirectUrl) };
   }
 
   async function outcome(idToken?: (context: ForgeContext) => Promise<string>, overrides: Partial<OidcEntRegistration> = {}, now = new Date()) {
     if (idToken !== undefined) forged.idToken = idToken;
-    const upstream = upstreamFor(overrides);
-    const { request, callback } = await callbackOf(upstream);
-    return rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, now));
+    const logins = loginsFor(overrides);
+    const { request, callback } = await callbackOf(logins);
+    return rejectedCode(logins.verify('ENTOIDC', callback, request.secret, now));
   }
 
   const withClaims = (change: (claims: JWTPayload, context: ForgeContext) => JWTPayload) => (c: ForgeContext) => c.sign(change({ ...c.claims }, c));
   const secondsFromNow = (s: number): number => Math.floor(Date.now() / 1000) + s;
 
   it('accepts the correct answer of the same provider (the control of every case below)', async () => {
-    const upstream = upstreamFor();
-    const { request, callback } = await callbackOf(upstream);
-    const verified = await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date());
+    const logins = loginsFor();
+    const { request, callback } = await callbackOf(logins);
+    const verified = await logins.verify('ENTOIDC', callback, request.secret, new Date());
     assert.equal(verified.identity.entUserId, 'forged-user');
     assert.equal(verified.identity.issuer, forged.issuer);
   });
@@ -88,18 +92,18 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
   });
 
   it('refuses a code the provider already redeemed (invalid_grant → ERR_OIDC_ENT_CODE_REFUSED)', async () => {
-    const upstream = upstreamFor();
-    const { request, callback } = await callbackOf(upstream);
-    await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date());
-    assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())), 'ERR_OIDC_ENT_CODE_REFUSED');
+    const logins = loginsFor();
+    const { request, callback } = await callbackOf(logins);
+    await logins.verify('ENTOIDC', callback, request.secret, new Date());
+    assert.equal(await rejectedCode(logins.verify('ENTOIDC', callback, request.secret, new Date())), 'ERR_OIDC_ENT_CODE_REFUSED');
   });
 
   it('gives the same replay key for a code a careless provider redeems twice, so the broker\'s replay cache refuses the second', async () => {
     forged.acceptReusedCode = true;
-    const upstream = upstreamFor();
-    const { request, callback } = await callbackOf(upstream);
-    const first = await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date());
-    const second = await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date());
+    const logins = loginsFor();
+    const { request, callback } = await callbackOf(logins);
+    const first = await logins.verify('ENTOIDC', callback, request.secret, new Date());
+    const second = await logins.verify('ENTOIDC', callback, request.secret, new Date());
     assert.equal(second.replayKey, first.replayKey);
   });
 
@@ -128,9 +132,9 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
   for (const error of noSessionErrors) {
     it(`reads ${error} in answer to prompt=none as "no session at the ENT" (ERR_OIDC_ENT_NO_SESSION)`, async () => {
       forged.callbackParameters = answering(error);
-      const upstream = upstreamFor();
-      const { request, callback } = await callbackOf(upstream, 'passive');
-      assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())),
+      const logins = loginsFor();
+      const { request, callback } = await callbackOf(logins, 'passive');
+      assert.equal(await rejectedCode(logins.verify('ENTOIDC', callback, request.secret, new Date())),
         'ERR_OIDC_ENT_NO_SESSION');
     });
   }
@@ -144,27 +148,27 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
   it('keeps any other error to a passive request the provider\'s refusal '
     + '(access_denied → ERR_OIDC_ENT_ERROR)', async () => {
     forged.callbackParameters = answering('access_denied');
-    const upstream = upstreamFor();
-    const { request, callback } = await callbackOf(upstream, 'passive');
-    assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())),
+    const logins = loginsFor();
+    const { request, callback } = await callbackOf(logins, 'passive');
+    assert.equal(await rejectedCode(logins.verify('ENTOIDC', callback, request.secret, new Date())),
       'ERR_OIDC_ENT_ERROR');
   });
 
   it('checks the state before reading a passive answer\'s error (ERR_OIDC_ENT_STATE_MISMATCH)', async () => {
     forged.callbackParameters =
       (p) => new URLSearchParams({ error: 'login_required', state: 'x', iss: p.get('iss') ?? '' });
-    const upstream = upstreamFor();
-    const { request, callback } = await callbackOf(upstream, 'passive');
-    assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())),
+    const logins = loginsFor();
+    const { request, callback } = await callbackOf(logins, 'passive');
+    assert.equal(await rejectedCode(logins.verify('ENTOIDC', callback, request.secret, new Date())),
       'ERR_OIDC_ENT_STATE_MISMATCH');
   });
 
   it('puts the ID token\'s sid in the identity, and leaves out one that is not a usable identifier', async () => {
     const identityWith = async (sid: unknown) => {
       forged.idToken = withClaims((c) => ({ ...c, sid }));
-      const upstream = upstreamFor();
-      const { request, callback } = await callbackOf(upstream);
-      return (await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())).identity;
+      const logins = loginsFor();
+      const { request, callback } = await callbackOf(logins);
+      return (await logins.verify('ENTOIDC', callback, request.secret, new Date())).identity;
     };
     const sid = '08a5019c-17e1-4977-8f42-65a12843ea02';
     assert.deepEqual((await identityWith(sid)).entSession, { sid });
@@ -172,18 +176,18 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
     assert.equal((await identityWith(42)).entSession, undefined);
     assert.equal((await identityWith('')).entSession, undefined);
     forged.idToken = (c) => c.sign(c.claims);
-    const upstream = upstreamFor();
-    const { request, callback } = await callbackOf(upstream);
-    const verified = await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date());
+    const logins = loginsFor();
+    const { request, callback } = await callbackOf(logins);
+    const verified = await logins.verify('ENTOIDC', callback, request.secret, new Date());
     assert.equal(verified.identity.entSession, undefined, 'no sid, no ENT session');
   });
 
   it('accepts a callback without iss from a provider that does not advertise it (RFC 9207 §2.4)', async () => {
     forged.advertiseIss = false;
     forged.callbackParameters = (p) => { p.delete('iss'); return p; };
-    const upstream = upstreamFor();
-    const { request, callback } = await callbackOf(upstream);
-    assert.equal((await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())).identity.entUserId, 'forged-user');
+    const logins = loginsFor();
+    const { request, callback } = await callbackOf(logins);
+    assert.equal((await logins.verify('ENTOIDC', callback, request.secret, new Date())).identity.entUserId, 'forged-user');
   });
 
   it('refuses a userinfo answer about another subject than the ID token\'s (ERR_OIDC_ENT_USERINFO_INVALID)', async () => {
@@ -192,12 +196,12 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
   });
 
   it('refuses an answer when the ENT\'s registration moved to another provider during the login (ERR_OIDC_ENT_ISSUER_MISMATCH), or was removed (ERR_OIDC_ENT_UNKNOWN)', async () => {
-    const upstream = upstreamFor();
-    const { request, callback } = await callbackOf(upstream);
-    upstream.registry.entries.set('ENTOIDC', forged.registration('ENTOIDC', { clientId: 'another-client' }));
-    assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())), 'ERR_OIDC_ENT_ISSUER_MISMATCH');
-    upstream.registry.entries.delete('ENTOIDC');
-    assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())), 'ERR_OIDC_ENT_UNKNOWN');
+    const logins = loginsFor();
+    const { request, callback } = await callbackOf(logins);
+    logins.registry.entries.set('ENTOIDC', forged.registration('ENTOIDC', { clientId: 'another-client' }));
+    assert.equal(await rejectedCode(logins.verify('ENTOIDC', callback, request.secret, new Date())), 'ERR_OIDC_ENT_ISSUER_MISMATCH');
+    logins.registry.entries.delete('ENTOIDC');
+    assert.equal(await rejectedCode(logins.verify('ENTOIDC', callback, request.secret, new Date())), 'ERR_OIDC_ENT_UNKNOWN');
   });
 
   it('reports a wrong client secret as the token endpoint refusing the broker (invalid_client → ERR_OIDC_ENT_TOKEN_REFUSED)', async () => {
@@ -206,19 +210,19 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
 
   it('reports a provider gone after the redirect as unreachable (ERR_OIDC_ENT_UNREACHABLE)', async () => {
     const gone = await startForgedOidcProvider();
-    const upstream = createOidcUpstream(memoryOidcEntRegistry(gone.registration('ENTOIDC')), testOidcSettings());
-    const request = await requestOidcEntAuthentication(upstream, 'ENTOIDC', new Date());
+    const logins = createOidcEntLogins(memoryOidcEntRegistry(gone.registration('ENTOIDC')), testOidcSettings());
+    const request = await logins.request('ENTOIDC', new Date());
     const callback = await browseToCallback(request?.redirectUrl ?? '');
     await gone.close();
-    assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request?.secret ?? '', new Date())), 'ERR_OIDC_ENT_UNREACHABLE');
+    assert.equal(await rejectedCode(logins.verify('ENTOIDC', callback, request?.secret ?? '', new Date())), 'ERR_OIDC_ENT_UNREACHABLE');
   });
 
   it('reads a provider\'s discovery once for many logins of one ENT project (cached per process)', async () => {
-    const upstream = upstreamFor();
+    const logins = loginsFor();
     const before = forged.discoveryFetches;
-    const [first, second] = await Promise.all([callbackOf(upstream), callbackOf(upstream)]);
-    await verifyOidcEntCallback(upstream, 'ENTOIDC', first.callback, first.request.secret, new Date());
-    await verifyOidcEntCallback(upstream, 'ENTOIDC', second.callback, second.request.secret, new Date());
+    const [first, second] = await Promise.all([callbackOf(logins), callbackOf(logins)]);
+    await logins.verify('ENTOIDC', first.callback, first.request.secret, new Date());
+    await logins.verify('ENTOIDC', second.callback, second.request.secret, new Date());
     assert.equal(forged.discoveryFetches - before, 1);
   });
 
@@ -232,23 +236,23 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
   });
 
   it('after prompt=login, accepts an auth_time since the login began, and refuses an older or absent one (ERR_OIDC_ENT_AUTHENTICATION_STALE)', async () => {
-    const upstream = upstreamFor();
+    const logins = loginsFor();
     const forced = async () => {
-      const { request, callback } = await callbackOf(upstream, 'force');
-      return verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date());
+      const { request, callback } = await callbackOf(logins, 'force');
+      return logins.verify('ENTOIDC', callback, request.secret, new Date());
     };
     assert.equal((await forced()).identity.entUserId, 'forged-user');
     forged.idToken = withClaims((c) => ({ ...c, auth_time: secondsFromNow(-3600) }));
     assert.equal(await rejectedCode(forced()), 'ERR_OIDC_ENT_AUTHENTICATION_STALE');
     forged.idToken = withClaims(({ auth_time: _authTime, ...c }) => c);
     assert.equal(await rejectedCode(forced()), 'ERR_OIDC_ENT_AUTHENTICATION_STALE');
-    const { request, callback } = await callbackOf(upstream);
-    assert.equal((await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request.secret, new Date())).identity.entUserId, 'forged-user', 'without prompt=login, no auth_time is fine');
+    const { request, callback } = await callbackOf(logins);
+    assert.equal((await logins.verify('ENTOIDC', callback, request.secret, new Date())).identity.entUserId, 'forged-user', 'without prompt=login, no auth_time is fine');
   });
 
   it('refuses a login transaction secret that cannot be read (ERR_OIDC_ENT_RESPONSE_INVALID)', async () => {
-    const upstream = upstreamFor();
-    const { callback } = await callbackOf(upstream);
-    assert.equal(await rejectedCode(verifyOidcEntCallback(upstream, 'ENTOIDC', callback, '{"v":1}', new Date())), 'ERR_OIDC_ENT_RESPONSE_INVALID');
+    const logins = loginsFor();
+    const { callback } = await callbackOf(logins);
+    assert.equal(await rejectedCode(logins.verify('ENTOIDC', callback, '{"v":1}', new Date())), 'ERR_OIDC_ENT_RESPONSE_INVALID');
   });
 });

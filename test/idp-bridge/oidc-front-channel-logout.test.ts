@@ -3,7 +3,8 @@
  * provider logged out, and which of its sessions when it says so.
  */
 import assert from 'node:assert/strict';
-import { readOidcFrontChannelLogout, type OidcEntRegistration } from '../../src/idp-bridge/index.js';
+import type { OidcEntRegistration } from '../../src/idp-bridge/index.js';
+import { readOidcFrontChannelLogout } from '../../src/idp-bridge/read-oidc-front-channel-logout.js';
 import { thrownCode } from '../support/thrown-code.js';
 
 describe('readOidcFrontChannelLogout: a front-channel logout of an ENT provider', () => {

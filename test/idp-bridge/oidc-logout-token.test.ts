@@ -1,5 +1,5 @@
 /**
- * Back-Channel Logout 1.0, the broker's side (verifyOidcLogoutToken), against a real OpenID
+ * Back-Channel Logout 1.0, the broker's side (OidcEntLogins.verifyLogoutToken), against a real OpenID
  * Provider (oidc-provider, test/support/oidc-ent-peer.ts): its own logout tokens are accepted and
  * name the session its ID tokens named; each hostile token (test/support/hostile-logout-tokens.ts,
  * named by its attack) is refused with its own code.
@@ -8,17 +8,14 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeProtectedHeader, type JWTPayload } from 'jose';
-import {
-  createOidcUpstream, requestOidcEntAuthentication, verifyOidcEntCallback, verifyOidcLogoutToken,
-  type OidcEntRegistration, type OidcUpstream,
-} from '../../src/idp-bridge/index.js';
+import { createOidcEntLogins, type OidcEntLogins, type OidcEntRegistration } from '../../src/idp-bridge/index.js';
 import { hostileLogoutToken, logoutClaims, type LogoutTokenAttack } from '../support/hostile-logout-tokens.js';
 import { browseToCallback, memoryOidcEntRegistry, testOidcSettings } from '../support/oidc-ent-login.js';
 import { startOidcEntPeer, type OidcEntPeer } from '../support/oidc-ent-peer.js';
 import { TestBrowser } from '../support/test-browser.js';
 import { rejectedCode } from '../support/thrown-code.js';
 
-describe('verifyOidcLogoutToken: back-channel logout tokens of an ENT provider', function () {
+describe('OidcEntLogins.verifyLogoutToken: back-channel logout tokens of an ENT provider', function () {
   this.timeout(20_000);
   let peer: OidcEntPeer;
   let other: OidcEntPeer;
@@ -31,21 +28,21 @@ describe('verifyOidcLogoutToken: back-channel logout tokens of an ENT provider',
     await other.close();
   });
 
-  const upstreamWith = (...registrations: OidcEntRegistration[]): OidcUpstream =>
-    createOidcUpstream(memoryOidcEntRegistry(...registrations), testOidcSettings());
+  const loginsWith = (...registrations: OidcEntRegistration[]): OidcEntLogins =>
+    createOidcEntLogins(memoryOidcEntRegistry(...registrations), testOidcSettings());
   const about = { sub: 'eleve-1', sid: 'peer-session-1' };
-  const verify = (upstream: OidcUpstream, token: string, now = new Date()) =>
-    verifyOidcLogoutToken(upstream, token, now);
-  const refusal = (upstream: OidcUpstream, token: string, now = new Date()) =>
-    rejectedCode(verify(upstream, token, now));
+  const verify = (logins: OidcEntLogins, token: string, now = new Date()) =>
+    logins.verifyLogoutToken(token, now);
+  const refusal = (logins: OidcEntLogins, token: string, now = new Date()) =>
+    rejectedCode(verify(logins, token, now));
   const typed = (signer: OidcEntPeer, claims: JWTPayload) => signer.sign(claims, { typ: 'logout+jwt' });
 
   it('accepts the provider\'s own logout token: its ENT, session, user, jti, and how long to remember it', async () => {
-    const upstream = upstreamWith(peer.registration('ENTOIDC'), other.registration('OTHER'));
+    const logins = loginsWith(peer.registration('ENTOIDC'), other.registration('OTHER'));
     const before = Date.now();
     const token = await peer.logoutToken(about);
     assert.equal(decodeProtectedHeader(token).typ, 'logout+jwt');
-    const verified = await verify(upstream, token);
+    const verified = await verify(logins, token);
     assert.equal(verified.entId, 'ENTOIDC');
     assert.deepEqual(verified.entIds, ['ENTOIDC']);
     assert.equal(verified.issuer, peer.issuer);
@@ -60,17 +57,17 @@ describe('verifyOidcLogoutToken: back-channel logout tokens of an ENT provider',
 
   it('names the session of the login (its ID token\'s sid), which the user\'s logout at the ENT ended', async () => {
     peer.user = { accountId: 'eleve-2' };
-    const upstream = upstreamWith(peer.registration('ENTOIDC'));
+    const logins = loginsWith(peer.registration('ENTOIDC'));
     const browser = new TestBrowser();
-    const request = await requestOidcEntAuthentication(upstream, 'ENTOIDC', new Date());
+    const request = await logins.request('ENTOIDC', new Date());
     const callback = await browseToCallback(request?.redirectUrl ?? '', browser);
-    const { identity } = await verifyOidcEntCallback(upstream, 'ENTOIDC', callback, request?.secret ?? '', new Date());
+    const { identity } = await logins.verify('ENTOIDC', callback, request?.secret ?? '', new Date());
     const receiver = await listen();
     try {
       const delivery = await peer.logout(browser, receiver.url);
       assert.equal(delivery.status, 200);
       assert.deepEqual(receiver.received, [delivery.logoutToken]);
-      const verified = await verify(upstream, delivery.logoutToken);
+      const verified = await verify(logins, delivery.logoutToken);
       assert.equal(verified.sid, identity.entSession?.sid);
       assert.equal(verified.sub, 'eleve-2');
       assert.equal(await peer.sessionOf(browser), undefined, 'the peer session is over');
@@ -80,38 +77,38 @@ describe('verifyOidcLogoutToken: back-channel logout tokens of an ENT provider',
   });
 
   it('accepts a token with sid only, or sub only; entUserId only when the user id is the sub', async () => {
-    const upstream = upstreamWith(peer.registration('ENTOIDC', { userIdClaim: 'gar_person_id' }));
-    const sidOnly = await verify(upstream, await typed(peer, logoutClaims(peer, { sid: 's-1' })));
+    const logins = loginsWith(peer.registration('ENTOIDC', { userIdClaim: 'gar_person_id' }));
+    const sidOnly = await verify(logins, await typed(peer, logoutClaims(peer, { sid: 's-1' })));
     assert.deepEqual([sidOnly.sid, sidOnly.sub, sidOnly.entUserId], ['s-1', undefined, undefined]);
-    const subOnly = await verify(upstream, await typed(peer, logoutClaims(peer, { sub: 'u-1' })));
+    const subOnly = await verify(logins, await typed(peer, logoutClaims(peer, { sub: 'u-1' })));
     assert.deepEqual([subOnly.sid, subOnly.sub, subOnly.entUserId], [undefined, 'u-1', undefined]);
   });
 
   it('accepts a token without typ or exp, remembered until 5 minutes after iat (plus the skew)', async () => {
-    const upstream = upstreamWith(peer.registration('ENTOIDC'));
+    const logins = loginsWith(peer.registration('ENTOIDC'));
     const { exp: _exp, ...claims } = logoutClaims(peer, about);
-    const verified = await verify(upstream, await peer.sign(claims));
+    const verified = await verify(logins, await peer.sign(claims));
     assert.equal(verified.usableUntil.getTime(), ((claims.iat as number) + 300 + 60) * 1000);
   });
 
   it('gives the issuer and jti of a replayed token again, for the broker\'s replay cache to refuse it', async () => {
-    const upstream = upstreamWith(peer.registration('ENTOIDC'));
+    const logins = loginsWith(peer.registration('ENTOIDC'));
     const token = await peer.logoutToken(about);
-    const first = await verify(upstream, token);
-    const second = await verify(upstream, token);
+    const first = await verify(logins, token);
+    const second = await verify(logins, token);
     assert.deepEqual([second.issuer, second.jti], [first.issuer, first.jti]);
     const sameJti = await typed(peer, { ...logoutClaims(peer, about), jti: first.jti });
-    assert.equal((await verify(upstream, sameJti)).jti, first.jti, 'another token, same jti');
+    assert.equal((await verify(logins, sameJti)).jti, first.jti, 'another token, same jti');
   });
 
   it('is for each ENT project registered with this provider and client; entUserId if all take the sub', async () => {
     const token = await peer.logoutToken(about);
-    const shared = upstreamWith(peer.registration('ENT-A'), other.registration('OTHER'), peer.registration('ENT-B'));
+    const shared = loginsWith(peer.registration('ENT-A'), other.registration('OTHER'), peer.registration('ENT-B'));
     assert.deepEqual((await verify(shared, token)).entIds, ['ENT-A', 'ENT-B']);
     const byPersonId = peer.registration('ENT-B', { userIdClaim: 'gar_person_id' });
-    const mixed = upstreamWith(peer.registration('ENT-A'), byPersonId);
+    const mixed = loginsWith(peer.registration('ENT-A'), byPersonId);
     assert.equal((await verify(mixed, token)).entUserId, undefined);
-    const otherClient = upstreamWith(peer.registration('ENT-A'), peer.registration('ENT-C', { clientId: 'another' }));
+    const otherClient = loginsWith(peer.registration('ENT-A'), peer.registration('ENT-C', { clientId: 'another' }));
     assert.deepEqual((await verify(otherClient, token)).entIds, ['ENT-A']);
   });
 
@@ -140,43 +137,43 @@ describe('verifyOidcLogoutToken: back-channel logout tokens of an ENT provider',
   ];
   for (const [attack, code] of attacks) {
     it(`refuses a logout token: ${attack} (${code})`, async () => {
-      const upstream = upstreamWith(peer.registration('ENTOIDC'));
-      assert.equal(await refusal(upstream, await hostileLogoutToken(peer, attack, about)), code);
+      const logins = loginsWith(peer.registration('ENTOIDC'));
+      assert.equal(await refusal(logins, await hostileLogoutToken(peer, attack, about)), code);
     });
   }
 
   it('refuses a token of this issuer signed by another registered provider\'s key (…_SIGNATURE)', async () => {
-    const upstream = upstreamWith(peer.registration('ENTOIDC'), other.registration('OTHER'));
+    const logins = loginsWith(peer.registration('ENTOIDC'), other.registration('OTHER'));
     const token = await typed(other, logoutClaims(peer, about));
-    assert.equal(await refusal(upstream, token), 'ERR_OIDC_ENT_LOGOUT_TOKEN_SIGNATURE');
+    assert.equal(await refusal(logins, token), 'ERR_OIDC_ENT_LOGOUT_TOKEN_SIGNATURE');
   });
 
   it('refuses an algorithm the registration does not list, though correctly signed (…_SIGNATURE)', async () => {
-    const upstream = upstreamWith(peer.registration('ENTOIDC', { allowedAlgorithms: ['ES256'] }));
-    assert.equal(await refusal(upstream, await peer.logoutToken(about)), 'ERR_OIDC_ENT_LOGOUT_TOKEN_SIGNATURE');
+    const logins = loginsWith(peer.registration('ENTOIDC', { allowedAlgorithms: ['ES256'] }));
+    assert.equal(await refusal(logins, await peer.logoutToken(about)), 'ERR_OIDC_ENT_LOGOUT_TOKEN_SIGNATURE');
   });
 
   it('judges time at the broker\'s clock: the provider\'s token has expired ten minutes later', async () => {
-    const upstream = upstreamWith(peer.registration('ENTOIDC'));
+    const logins = loginsWith(peer.registration('ENTOIDC'));
     const later = new Date(Date.now() + 600_000);
-    assert.equal(await refusal(upstream, await peer.logoutToken(about), later), 'ERR_OIDC_ENT_LOGOUT_TOKEN_EXPIRED');
+    assert.equal(await refusal(logins, await peer.logoutToken(about), later), 'ERR_OIDC_ENT_LOGOUT_TOKEN_EXPIRED');
   });
 
   it('refuses what is not a JWT at all (ERR_OIDC_ENT_LOGOUT_TOKEN_MALFORMED)', async () => {
-    const upstream = upstreamWith(peer.registration('ENTOIDC'));
+    const logins = loginsWith(peer.registration('ENTOIDC'));
     const notJson = `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.bm90IGpzb24.`;
     for (const token of ['', 'not-a-token', 'a.b.c', notJson]) {
-      assert.equal(await refusal(upstream, token), 'ERR_OIDC_ENT_LOGOUT_TOKEN_MALFORMED', token);
+      assert.equal(await refusal(logins, token), 'ERR_OIDC_ENT_LOGOUT_TOKEN_MALFORMED', token);
     }
   });
 
   it('reports a provider whose JWKS cannot be fetched as unreachable, not as a bad token', async () => {
     const gone = await startOidcEntPeer({ redirectUri: testOidcSettings().redirectUri });
-    const upstream = upstreamWith(gone.registration('GONE'));
-    await requestOidcEntAuthentication(upstream, 'GONE', new Date());
+    const logins = loginsWith(gone.registration('GONE'));
+    await logins.request('GONE', new Date());
     const token = await gone.logoutToken(about);
     await gone.close();
-    assert.equal(await refusal(upstream, token), 'ERR_OIDC_ENT_UNREACHABLE');
+    assert.equal(await refusal(logins, token), 'ERR_OIDC_ENT_UNREACHABLE');
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * The médiacentre lists exactly what the login would let in (issue 5): for any licensing state
+ * The médiacentre lists exactly what the login would let in: for any licensing state
  * of the collège (subscriptions ETABL and INDIV of several distributors, audiences, validity
  * around now, licence counts, assignments of every kind of target, revocations, departures), a
  * resource is listed for a person by createUserResourceLister over the SQL médiacentre store

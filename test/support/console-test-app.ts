@@ -6,7 +6,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import { pino } from 'pino';
 import type { Clock } from '../../src/core/clock.js';
-import { consoleRouter, createApp, type ConsolePageModule } from '../../src/http/index.js';
+import { consoleRouter, type ConsolePageModule } from '../../src/console/index.js';
+import { createApp } from '../../src/http/index.js';
 import { createConsoleSessionStore, createManagerScopeSource, createOperatorAccountStore, type Store } from '../../src/store/index.js';
 
 export interface ConsoleTestApp {

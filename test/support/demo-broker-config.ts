@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { loadConfig, type BrokerConfig } from '../../src/config/index.js';
+import { definedFields } from '../../src/core/defined-fields.js';
 
 export interface DemoBrokerOverrides {
   readonly databaseUrl?: string;
@@ -24,7 +25,7 @@ export function demoBrokerConfig(dir: string, overrides: DemoBrokerOverrides = {
         partnerCa: { certFile: join(dir, 'pki', 'ca.crt'), keyFile: join(dir, 'pki', 'ca.key') },
       },
       pseudonyms: { secret: randomBytes(32).toString('hex') },
-      ...(overrides.login === undefined ? {} : { login: overrides.login }),
+      ...definedFields({ login: overrides.login }),
     },
   });
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { pino } from 'pino';
 import type { BrokerConfig } from '../../src/config/index.js';
-import { startBroker, type RunningBroker } from '../../src/main.js';
+import { startBroker, type RunningBroker } from '../../src/compose/index.js';
 import { demoResources } from '../../examples/demo-catalogue.js';
 import { startDemoFederation, type RunningDemoFederation } from '../../examples/demo-federation.js';
 import { demoBrokerConfig } from './demo-broker-config.js';

@@ -12,7 +12,7 @@ import { pino } from 'pino';
 import { loadConfig, type BrokerConfig } from '../../src/config/index.js';
 import type { Clock } from '../../src/core/clock.js';
 import { registerSamlPartner } from '../../src/federation/index.js';
-import { startBroker, type RunningBroker } from '../../src/main.js';
+import { startBroker, type RunningBroker } from '../../src/compose/index.js';
 import { createContractStore, createResourceStore, createSamlPartnerStore } from '../../src/store/index.js';
 import type { ResourceDescription } from '../../src/subscriptions/index.js';
 import { adminQuery, type TestDialect } from './each-dialect.js';

@@ -8,7 +8,9 @@ import { pino } from 'pino';
 import { fixedClock, type Clock } from '../../src/core/clock.js';
 import type { BrokerConfig } from '../../src/config/index.js';
 import { loadConfig } from '../../src/config/index.js';
-import { createApp, listen, partnerWebServices, portOf } from '../../src/http/index.js';
+import { createApp, listen, portOf } from '../../src/http/index.js';
+import { partnerWebServices } from '../../src/subscriptions/index.js';
+import { partnerAuthentication } from '../../src/compose/index.js';
 import {
   createAssignmentReportStore, createLicensingStore, createPartnerCertificateStore, createSubscriptionStore, type Store,
 } from '../../src/store/index.js';
@@ -57,7 +59,8 @@ export async function startHarness(dialect: TestDialect, options: { readonly tru
   const service = createDistributorService({ store: subscriptions, afterLicensingChange: async (uai, audit) => { await licensing.reconcile({ uai }, audit); } });
   const logger = pino({ level: 'silent' });
   const mounts = partnerWebServices({
-    config, service, subscriptions, reports: createAssignmentReportStore(store), registry, partnerCa: pki.partnerCa.certificate, clock, logger,
+    config, service, subscriptions, reports: createAssignmentReportStore(store),
+    authenticate: partnerAuthentication(store, pki.partnerCa.certificate, config.proxy, clock)('distributor'), clock, logger,
   });
   const readiness = async () => ({ ready: true, checks: {} });
   const server = pki.serverCert();

@@ -1,3 +1,4 @@
+import { definedFields } from '../../src/core/defined-fields.js';
 /**
  * A browser for flow tests: a cookie jar (name → value; Max-Age=0 deletes), no automatic
  * redirects, so each hop of a login is visible and asserted.
@@ -33,7 +34,7 @@ export class TestBrowser {
       else this.cookies.set(name, value);
     }
     const location = response.headers.get('location') ?? undefined;
-    return { status: response.status, body: await response.text(), setCookies, ...(location === undefined ? {} : { location }) };
+    return { status: response.status, body: await response.text(), setCookies, ...definedFields({ location }) };
   }
 }
 

@@ -3,12 +3,12 @@
  * come out in the spec's order, and each count, length and value form is checked on the way, so a
  * generator bug fails loudly here instead of producing a file the reader would reject.
  */
+import { escapeXml } from '../../core/escape-xml.js';
 import { fail } from '../../core/fail.js';
 import {
   feedNamespaces, feedSchemaVersions, feedSpec, isGroupSpec, valueRules,
   type ChildSpec, type Degree, type DocumentKind, type DocumentSpec, type LeafSpec, type RecordElement,
 } from '../feed/feed-spec.js';
-import { escapeXml } from './escape-xml.js';
 
 /** A record's children by element name: a leaf takes a string or strings, a group a list of records. */
 export interface RecordValues {

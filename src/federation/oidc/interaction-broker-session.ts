@@ -5,6 +5,7 @@
  * choose it. recordOidcParticipants reads it there.
  */
 import type { InteractionResults } from 'oidc-provider';
+import { definedFields } from '../../core/defined-fields.js';
 
 const key = 'garBrokerSession';
 
@@ -22,5 +23,5 @@ export function readBrokerSessionResult(result: InteractionResults | undefined):
   const stored = result?.[key] as { sessionHash?: unknown; expiresAt?: unknown } | undefined;
   if (typeof stored?.sessionHash !== 'string') return undefined;
   const expiresAt = typeof stored.expiresAt === 'number' ? new Date(stored.expiresAt) : undefined;
-  return { sessionHash: stored.sessionHash, ...(expiresAt === undefined ? {} : { expiresAt }) };
+  return { sessionHash: stored.sessionHash, ...definedFields({ expiresAt }) };
 }

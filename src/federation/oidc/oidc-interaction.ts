@@ -11,6 +11,7 @@ import type { OidcPayloadStore } from '../ports.js';
 import { oidcScopes } from './gar-oidc-claims.js';
 import { saveRelease, type GarRelease } from './gar-releases.js';
 import { brokerSessionResult } from './interaction-broker-session.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 export interface OidcInteraction {
   readonly uid: string;
@@ -38,7 +39,7 @@ export async function readOidcInteraction(provider: Provider, http: Http, uid: s
     uid, clientId: String(params['client_id']),
     ...(typeof params['idRessource'] === 'string' && params['idRessource'] !== '' ? { idRessource: params['idRessource'] } : {}),
     scopes: typeof params['scope'] === 'string' ? params['scope'].split(' ') : [],
-    createdAt, ...(loginNotBefore === undefined ? {} : { loginNotBefore }),
+    createdAt, ...definedFields({ loginNotBefore }),
   };
 }
 

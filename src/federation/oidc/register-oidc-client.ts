@@ -1,5 +1,5 @@
 /**
- * Registers a publisher's OIDC client for one technical distributor (issue 7). The broker's own
+ * Registers a publisher's OIDC client for one technical distributor. The broker's own
  * rules first (the checks below), then oidc-provider's client schema (`validate`, the same one
  * the provider applies when it reads the client), then the store. A refused client leaves nothing.
  *

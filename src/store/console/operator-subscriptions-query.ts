@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { PageRequest, SubscriptionGroup, SubscriptionGrouping } from '../../console/index.js';
 import type { DatabaseSchema } from '../database-schema.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -33,7 +34,7 @@ export async function subscriptionOverview(db: Db, by: SubscriptionGrouping, now
     total: Number(total.n),
     groups: rows.map((r) => {
       const label = labels.get(r.key);
-      return { key: r.key, ...(label === undefined ? {} : { label }), subscriptions: Number(r.subscriptions), live: Number(r.live), licencesUsed: Number(r.used) };
+      return { key: r.key, ...definedFields({ label }), subscriptions: Number(r.subscriptions), live: Number(r.live), licencesUsed: Number(r.used) };
     }),
   };
 }

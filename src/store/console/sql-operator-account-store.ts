@@ -6,6 +6,7 @@ import type { OperatorAccountStore } from '../../console/index.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Store } from '../open-store.js';
 import { isUniqueViolation } from '../unique-violation.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 const maxFailures = 5;
 const lockMinutes = 15;
@@ -55,7 +56,7 @@ export function createOperatorAccountStore(store: Store): OperatorAccountStore {
         // The checks made before the password was verified, again in the update itself: two logins
         // racing with one TOTP code cannot both succeed (RFC 6238 §5.2), nor one outrun a lock.
         const result = await db.updateTable('operator_account')
-          .set({ failed_logins: 0, locked_until: null, ...(totpStep === undefined ? {} : { last_totp_step: totpStep }) })
+          .set({ failed_logins: 0, locked_until: null, ...definedFields({ last_totp_step: totpStep }) })
           .where('login', '=', login)
           .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at.toISOString())]))
           .$if(totpStep !== undefined, (q) => q.where((eb) => eb.or([eb('last_totp_step', 'is', null), eb('last_totp_step', '<', totpStep ?? 0)])))

@@ -14,7 +14,7 @@ const columns = ['id', 'upstream_request_id', 'browser_binding', 'ent_id', 'down
 // Every login runs these: prepared once (see prepared-query.ts).
 const insertTransaction = prepareQuery<Row, never>(columns, (db, v) => db.insertInto('login_transaction').values(v));
 // One UPDATE decides: of two concurrent consumes only one finds consumed_at still null
-// (InResponseTo usable once, issue 4). The binding is in the WHERE, so another browser's
+// (an InResponseTo is usable once). The binding is in the WHERE, so another browser's
 // attempt changes nothing and the transaction stays usable by its own browser.
 const consumeTransaction = prepareQuery<{ requestId: string; binding: string; at: string }, Row>(['requestId', 'binding', 'at'], (db, v) => db
   .updateTable('login_transaction').set({ consumed_at: v.at })

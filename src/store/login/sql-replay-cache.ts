@@ -22,7 +22,7 @@ const rememberKey = prepareQuery<{ key: string; expiresAt: string; at: string },
     .where('replay_entry.expires_at', '<=', v.at))
   .returning('key'));
 
-/** Assertion IDs seen (issue 4: never accepted twice), on table `replay_entry`. */
+/** Assertion IDs seen (so that none is ever accepted twice), on table `replay_entry`. */
 export function createReplayCache(store: Store): ReplayCache {
   return {
     async remember(issuer: string, assertionId: string, expiresAt: Date, now: Date): Promise<'new' | 'replayed'> {

@@ -3,7 +3,7 @@ import { type Migration, withSerialId } from './migration.js';
 
 /**
  * Subscriptions keyed per distributor, live assignments, licences with counters, partner
- * certificates and assignment reports (issue 3).
+ * certificates and assignment reports: what the distributors' web services read and write.
  *
  * `subscription`, `assignment` and `licence` of 0002 were never written by any release: they are
  * dropped and made anew with the keys the distributor web service needs (a subscription id is

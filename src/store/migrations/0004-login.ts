@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Migration } from './migration.js';
 
 /**
- * Login transactions, the assertion replay cache and broker sessions (issue 4): in the store, so
+ * Login transactions, the assertion replay cache and broker sessions: in the store, so
  * that any node of a cluster can finish a login another started. Cookie values are never stored,
  * only their SHA-256 (`browser_binding`, `id_hash`).
  */

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Migration } from './migration.js';
 
 /**
- * The SAML federation registry (issue 4): each partner's metadata as trust accepted it. The raw
+ * The SAML federation registry: each partner's metadata as trust accepted it. The raw
  * XML is kept and re-read through trust on use; the other columns serve lookups and the report.
  */
 async function up(db: Kysely<unknown>): Promise<void> {

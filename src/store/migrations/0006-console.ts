@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Migration } from './migration.js';
 
 /**
- * The console (issue 6): local operator accounts, separate from licence managers (who log in
+ * The console: local operator accounts, separate from licence managers (who log in
  * through their ENT), and server-side console sessions. Only digests of session cookies are stored;
  * a password only as its scrypt hash; a TOTP secret as given (it must be readable to check codes).
  */

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Migration } from './migration.js';
 
 /**
- * OIDC on both sides and CAS 3 toward publishers (issue 7). Everything a login or a token carries
+ * OIDC on both sides and CAS 3 toward publishers. Everything a login or a token carries
  * between two HTTP requests lives here, so any node of a cluster can serve the next request.
  */
 async function up(db: Kysely<unknown>): Promise<void> {

@@ -11,7 +11,7 @@ import { sessionLogoutMigration } from './0009-session-logout.js';
 
 export type { Migration, Dialect } from './migration.js';
 
-/** Append-only: a released migration is never edited; later issues add files here. */
+/** Append-only: a released migration is never edited; a schema change adds a file here. */
 export const migrations: readonly Migration[] = [
   directoryMigration, catalogueMigration, licensingMigration, loginMigration, federationMigration, consoleMigration,
   oidcCasMigration, casRenewMigration, sessionLogoutMigration,

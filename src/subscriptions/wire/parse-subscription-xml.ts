@@ -13,6 +13,7 @@ import { matchElementSequence } from './match-element-sequence.js';
 import { readWireRoot } from './read-wire-root.js';
 import { WireProblems } from './wire-problems.js';
 import { abonnementSequence } from './wsabonnement-grammar.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 export interface ParseSubscriptionOptions {
   /** create (PUT): `uaiEtab` required; update (POST): `uaiEtab` forbidden (gar-reference §5). */
@@ -55,11 +56,11 @@ function readSubscription(f: AbonnementFields, mode: ParseSubscriptionOptions['m
   // Optional fields are left out rather than set to undefined: the value deep-equals its re-reading.
   return {
     idAbonnement,
-    ...(commentaireAbonnement === undefined ? {} : { commentaireAbonnement }),
+    ...definedFields({ commentaireAbonnement }),
     idDistributeurCom, idRessource, typeIdRessource, libelleRessource, debutValidite, fin,
-    ...(uaiEtab === undefined ? {} : { uaiEtab }),
+    ...definedFields({ uaiEtab }),
     categorieAffectation, typeAffectation, licences, publicCible,
-    ...(codeProjetRessource === undefined ? {} : { codeProjetRessource }),
+    ...definedFields({ codeProjetRessource }),
   };
 }
 

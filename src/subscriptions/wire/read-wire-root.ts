@@ -6,9 +6,10 @@
 import { fail } from '../../core/fail.js';
 import { readSmallXmlDocument, type XmlNode } from '../../trust/index.js';
 import { wsabonnementNamespace } from './wsabonnement-grammar.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 export function readWireRoot(body: Uint8Array | string, expected: 'abonnement' | 'filtres', maxBytes?: number): XmlNode {
-  const root = readSmallXmlDocument(body, maxBytes === undefined ? {} : { maxBytes });
+  const root = readSmallXmlDocument(body, definedFields({ maxBytes }));
   if (root.ns !== wsabonnementNamespace) {
     throw fail('ERR_WS_NAMESPACE', `espace de noms incorrect pour ${root.name} (attendu ${wsabonnementNamespace})`, `root ns="${root.ns}"`);
   }

@@ -11,9 +11,9 @@
  * Deterministic: the same input gives the same bytes (elements sorted by their key attribute,
  * assignments by their rendered text).
  */
+import { escapeXml } from '../../core/escape-xml.js';
 import { toFrenchLocalDateTime } from '../entitlement/french-local-date-time.js';
 import type { Audience, LocalDateTime } from '../subscription-input.js';
-import { escapeXmlText } from './escape-xml-text.js';
 
 export type ReportAssignmentKind = 'person' | 'class' | 'group' | 'level' | 'subject' | 'profile';
 
@@ -100,15 +100,10 @@ function renderAffectation(assignment: ReportAssignment): string {
   ])}/>`;
 }
 
-/**
- * ` name="value"`…, escaped for an attribute: besides markup, `"` (the delimiter) and tab/LF,
- * which a parser would turn into spaces (XML 1.0 §3.3.3 attribute-value normalisation).
- */
+/** ` name="value"`…; a value XML cannot carry is refused (500) rather than written unreadable. */
 function attributes(pairs: readonly (readonly [string, string])[]): string {
-  return pairs.map(([name, value]) => {
-    const escaped = escapeXmlText(value).replace(/["\t\n]/g, (c) => (c === '"' ? '&quot;' : c === '\t' ? '&#9;' : '&#10;'));
-    return ` ${name}="${escaped}"`;
-  }).join('');
+  const refused = { unrepresentable: 'ERR_WS_XML_UNREPRESENTABLE' } as const;
+  return pairs.map(([name, value]) => ` ${name}="${escapeXml(value, refused)}"`).join('');
 }
 
 function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] {

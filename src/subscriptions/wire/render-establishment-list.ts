@@ -5,9 +5,12 @@
  * every element is written, empty when the directory does not know it (nature, type, commune,
  * patronym, postal address): an empty element rather than a made-up value.
  */
+import { escapeXml } from '../../core/escape-xml.js';
 import type { EstablishmentListing } from '../ports.js';
-import { escapeXmlText } from './escape-xml-text.js';
 import { frenchDepartments } from './french-departments.js';
+
+/** A value XML cannot carry is refused (500) rather than written into a document no client can read. */
+const refused = { unrepresentable: 'ERR_WS_XML_UNREPRESENTABLE' } as const;
 
 export const listEtablissementNamespace = 'http://www.atosworldline.com/listEtablissement/v1.0/';
 
@@ -33,7 +36,7 @@ function renderEtablissement(item: EstablishmentListing): string {
   const known = knownValues(item);
   const children = etablissementElements.map((name) => {
     const value = known[name] ?? '';
-    return value === '' ? `    <${name}/>\n` : `    <${name}>${escapeXmlText(value)}</${name}>\n`;
+    return value === '' ? `    <${name}/>\n` : `    <${name}>${escapeXml(value, refused)}</${name}>\n`;
   });
   return `  <etablissement>\n${children.join('')}  </etablissement>\n`;
 }

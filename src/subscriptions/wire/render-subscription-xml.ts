@@ -3,9 +3,12 @@
  * of them → `<abonnements>` (the list answer). The round-trip test proves that
  * parseSubscriptionXml reads back exactly what this writes.
  */
+import { escapeXml } from '../../core/escape-xml.js';
 import type { LicenceCount, SubscriptionInput } from '../subscription-input.js';
-import { escapeXmlText } from './escape-xml-text.js';
 import { wsabonnementNamespace } from './wsabonnement-grammar.js';
+
+/** A value XML cannot carry is refused (500) rather than written into a document no client can read. */
+const refused = { unrepresentable: 'ERR_WS_XML_UNREPRESENTABLE' } as const;
 
 /** As GAR's own answers begin. */
 const declaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
@@ -20,7 +23,8 @@ export function renderSubscriptionList(items: readonly SubscriptionInput[]): str
 }
 
 function renderAbonnement(input: SubscriptionInput, attributes: string, indent: string): string {
-  const children = abonnementChildren(input).map(([name, value]) => `${indent}  <${name}>${escapeXmlText(value)}</${name}>\n`);
+  const children = abonnementChildren(input)
+    .map(([name, value]) => `${indent}  <${name}>${escapeXml(value, refused)}</${name}>\n`);
   return `${indent}<abonnement${attributes}>\n${children.join('')}${indent}</abonnement>`;
 }
 

@@ -2,7 +2,7 @@
  * The certificates of a role descriptor's KeyDescriptors (saml-metadata-2.0-os §2.4.1.1): `use`
  * is `signing`, `encryption`, or absent, meaning both. Every certificate must parse: a partner
  * whose metadata holds one unreadable key is refused whole, never loaded with the keys that did
- * parse (issue 4, "never half-loaded"), since the missing one may be the one it signs with.
+ * parse (a partner is never half-loaded), since the missing one may be the one it signs with.
  */
 import { X509Certificate } from 'node:crypto';
 import { fail } from '../../core/fail.js';

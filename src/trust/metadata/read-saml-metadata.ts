@@ -1,6 +1,6 @@
 /**
  * Reads one partner's SAML metadata (saml-metadata-2.0-os) into a typed IdpMetadata or
- * SpMetadata, or refuses it whole with a coded error: a partner is never half-loaded (issue 4).
+ * SpMetadata, or refuses it whole with a coded error: a partner is never half-loaded.
  * The steps, in order:
  * 1. verify the signature of the root when trusted signers are configured, then read only the
  *    verified canonical bytes (architecture habit 3); otherwise parse the text safely;
@@ -19,6 +19,7 @@ import { readMetadataCertificates } from './read-metadata-certificates.js';
 import { metadataBoolean, readAssertionConsumers, readMetadataEndpoints } from './read-metadata-endpoints.js';
 import { parseXsDuration } from './parse-xs-duration.js';
 import { samlMetadataUris, type IdpMetadata, type SpMetadata } from './saml-metadata.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 export interface ReadSamlMetadataOptions<R extends 'idp' | 'sp'> {
   readonly expected: R;
@@ -54,7 +55,7 @@ export function readSamlMetadata(xml: string, options: ReadSamlMetadataOptions<'
   }
   const cacheDurationMs = shortest(cacheDurationOf(root), cacheDurationOf(role));
   const common = {
-    entityId, ...(validUntil === undefined ? {} : { validUntil }), ...(cacheDurationMs === undefined ? {} : { cacheDurationMs }),
+    entityId, ...definedFields({ validUntil, cacheDurationMs }),
     nameIdFormats: nameIdFormats(role),
   };
   return options.expected === 'idp' ? idpMetadata(role, common) : spMetadata(role, common);

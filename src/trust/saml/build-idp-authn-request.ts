@@ -3,11 +3,12 @@
  * query string (saml-bindings §3.4.4.1; no enveloped signature: the binding forbids relying on one).
  * The encoding and the signature are redirect-binding.ts's; this file writes the XML and the URL.
  */
+import { escapeXml } from '../../core/escape-xml.js';
 import { fail } from '../../core/fail.js';
 import { signRedirectQuery } from './redirect-binding.js';
 import { redirectLocation } from './redirect-location.js';
 import type { AuthnRequestToIdp, RedirectSigningKey } from './saml-protocol.js';
-import { escapeAttribute, escapeText, samlInstant, samlUris } from './xml-text.js';
+import { samlInstant, samlUris } from './xml-text.js';
 
 /** saml-bindings §3.4.3: a RelayState MUST NOT exceed 80 bytes. */
 const maxRelayStateBytes = 80;
@@ -15,22 +16,25 @@ const maxRelayStateBytes = 80;
 /** xs:ID is an NCName; the broker's own IDs are `_` + hex, so anything else is a bug upstream. */
 const ncName = /^[A-Za-z_][\w.-]*$/;
 
+/** Values in the form exclusive c14n writes; one XML cannot carry is refused (ERR_XML_UNREPRESENTABLE). */
+const inAttribute = { form: 'c14n-attribute' } as const;
+
 /** The AuthnRequest XML (saml-core §3.4.1): POST ACS, our Issuer, a transient-friendly NameIDPolicy. */
 export function authnRequestXml(request: AuthnRequestToIdp): string {
   const attributes = [
     `xmlns:samlp="${samlUris.protocol}"`,
     `xmlns:saml="${samlUris.assertion}"`,
-    `AssertionConsumerServiceURL="${escapeAttribute(request.acsUrl)}"`,
-    `Destination="${escapeAttribute(request.destination)}"`,
+    `AssertionConsumerServiceURL="${escapeXml(request.acsUrl, inAttribute)}"`,
+    `Destination="${escapeXml(request.destination, inAttribute)}"`,
     ...(request.forceAuthn === true ? ['ForceAuthn="true"'] : []),
-    `ID="${escapeAttribute(request.id)}"`,
+    `ID="${escapeXml(request.id, inAttribute)}"`,
     ...(request.isPassive === true ? ['IsPassive="true"'] : []),
     `IssueInstant="${samlInstant(request.issueInstant)}"`,
     `ProtocolBinding="${samlUris.postBinding}"`,
     'Version="2.0"',
   ];
   return `<samlp:AuthnRequest ${attributes.join(' ')}>`
-    + `<saml:Issuer>${escapeText(request.issuer)}</saml:Issuer>`
+    + `<saml:Issuer>${escapeXml(request.issuer, { form: 'c14n-text' })}</saml:Issuer>`
     + '<samlp:NameIDPolicy AllowCreate="true"></samlp:NameIDPolicy>'
     + '</samlp:AuthnRequest>';
 }

@@ -10,17 +10,18 @@
  * U+0085 and U+2028, written as references when the message leaves: protectLineSeparators).
  */
 import { randomBytes } from 'node:crypto';
+import { escapeXml, isXmlText } from '../../core/escape-xml.js';
 import { fail } from '../../core/fail.js';
 import { signCanonical } from '../xmldsig/sign-canonical.js';
-import { element, isXmlText, protectLineSeparators } from './canonical-xml.js';
+import { element, protectLineSeparators } from './canonical-xml.js';
 import { encryptAssertion } from './encrypt-assertion.js';
 import type { AssertionToSp, ErrorToSp, ResponseSigningKeys } from './saml-protocol.js';
-import { escapeText, samlInstant, samlUris } from './xml-text.js';
+import { samlInstant, samlUris } from './xml-text.js';
 
 const saml = { saml: samlUris.assertion };
 const newId = (): string => `_${randomBytes(20).toString('hex')}`;
 const later = (date: Date, seconds: number): string => samlInstant(new Date(date.getTime() + seconds * 1000));
-const text = (name: string, value: string): string => element(name, {}, {}, escapeText(value));
+const text = (name: string, value: string): string => element(name, {}, {}, escapeXml(value, { form: 'c14n-text' }));
 
 /** The Response XML (not base64) answering `a`, signed (assertion and response) with `keys`. */
 export function buildSpResponse(a: AssertionToSp, keys: ResponseSigningKeys): string {
@@ -48,7 +49,7 @@ function signedResponse(h: ResponseHeader, content: string, keys: ResponseSignin
     Destination: h.acsUrl, ID: id, InResponseTo: h.inResponseTo, IssueInstant: samlInstant(h.now), Version: '2.0',
   });
   const start = open.slice(0, open.lastIndexOf('</samlp:Response>'));
-  const issuer = element('saml:Issuer', saml, {}, escapeText(h.idpEntityId));
+  const issuer = element('saml:Issuer', saml, {}, escapeXml(h.idpEntityId, { form: 'c14n-text' }));
   return protectLineSeparators(signCanonical(start + issuer, `${content}</samlp:Response>`, id, keys));
 }
 
@@ -62,7 +63,8 @@ function signedAssertion(a: AssertionToSp, keys: ResponseSigningKeys): string {
 
 /** saml-profiles §4.1.4.2: a bearer confirmation bound to the ACS, the request and a short life. */
 function subject(a: AssertionToSp): string {
-  const nameId = element('saml:NameID', {}, { Format: samlUris.transient, SPNameQualifier: a.spEntityId }, escapeText(a.nameId));
+  const nameId = element('saml:NameID', {}, { Format: samlUris.transient, SPNameQualifier: a.spEntityId },
+    escapeXml(a.nameId, { form: 'c14n-text' }));
   const data = element('saml:SubjectConfirmationData', {}, {
     InResponseTo: a.inResponseTo, NotOnOrAfter: later(a.now, a.lifetimeSeconds), Recipient: a.acsUrl,
   });

@@ -5,28 +5,26 @@
  * element declares exactly the namespaces it visibly uses that no ancestor *in its own signed
  * subtree* declares, so the string is its own canonical form both standalone and nested.
  */
-import { escapeAttribute } from './xml-text.js';
+import { escapeXml } from '../../core/escape-xml.js';
 
 export type Attributes = Readonly<Record<string, string | undefined>>;
 
 /** `namespaces`: prefix → URI declared on this element. Undefined attributes are left out. */
-export function element(name: string, namespaces: Readonly<Record<string, string>>, attributes: Attributes, content = ''): string {
-  const declarations = Object.keys(namespaces).sort().map((prefix) => ` xmlns:${prefix}="${escapeAttribute(namespaces[prefix] ?? '')}"`);
+export function element(
+  name: string, namespaces: Readonly<Record<string, string>>, attributes: Attributes, content = '',
+): string {
+  const declarations = Object.keys(namespaces).sort().map((prefix) => ` xmlns:${prefix}="${attribute(namespaces[prefix])}"`);
   const values = Object.keys(attributes).filter((key) => attributes[key] !== undefined).sort(codePointOrder)
-    .map((key) => ` ${key}="${escapeAttribute(attributes[key] ?? '')}"`);
+    .map((key) => ` ${key}="${attribute(attributes[key])}"`);
   return `<${name}${declarations.join('')}${values.join('')}>${content}</${name}>`;
 }
+
+/** An attribute value in its canonical form; one XML cannot carry is refused (ERR_XML_UNREPRESENTABLE). */
+const attribute = (value: string | undefined): string => escapeXml(value ?? '', { form: 'c14n-attribute' });
 
 /** c14n sorts attributes by code point (xml-c14n §2.2), not by locale. */
 function codePointOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** XML 1.0 §2.2 Char: a value outside it cannot be written at all, not even escaped. */
-const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
-
-export function isXmlText(value: string): boolean {
-  return !notXmlChar.test(value);
 }
 
 /**

@@ -9,6 +9,7 @@ import { fail } from '../../core/fail.js';
 import type { AssertionFields, BearerConfirmation, ConditionsFields, IssuerValue, ResponseFields } from './read-assertion-fields.js';
 import type { AcceptingIdpResponseExpectations, IdpResponseExpectations } from './saml-protocol.js';
 import { samlUris } from './xml-text.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 export interface CheckedValidity {
   readonly nameId: { readonly value: string; readonly format?: string };
@@ -42,7 +43,7 @@ export function checkAssertionConditions(
   const until = confirmation.notOnOrAfter as Date;
   return {
     nameId,
-    ...(confirmation.inResponseTo === undefined ? {} : { inResponseTo: confirmation.inResponseTo }),
+    ...definedFields({ inResponseTo: confirmation.inResponseTo }),
     notOnOrAfter: conditionsUntil !== undefined && conditionsUntil < until ? conditionsUntil : until,
   };
 }

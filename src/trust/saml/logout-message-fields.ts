@@ -7,6 +7,7 @@
 import { fail } from '../../core/fail.js';
 import { childElements } from '../metadata/child-elements.js';
 import { samlUris } from './xml-text.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 export type LogoutMessageKind = 'LogoutRequest' | 'LogoutResponse';
 
@@ -62,7 +63,7 @@ export function readLogoutHeader(root: Element): LogoutHeader {
   const destination = attribute(root, 'Destination');
   return {
     id, issuer: issuerValue, issueInstant: instant(root, 'IssueInstant') ?? throwing(invalid('IssueInstant missing')),
-    ...(issuerFormat === undefined ? {} : { issuerFormat }), ...(destination === undefined ? {} : { destination }),
+    ...definedFields({ issuerFormat, destination }),
   };
 }
 
@@ -83,8 +84,8 @@ export function readLogoutRequestFields(root: Element): LogoutRequestFields {
   const format = attribute(nameId, 'Format');
   const notOnOrAfter = instant(root, 'NotOnOrAfter');
   return {
-    ...(notOnOrAfter === undefined ? {} : { notOnOrAfter }),
-    nameId: { value, ...(format === undefined ? {} : { format }) },
+    ...definedFields({ notOnOrAfter }),
+    nameId: { value, ...definedFields({ format }) },
     sessionIndexes: childElements(root, samlUris.protocol, 'SessionIndex').map(text).filter((index) => index !== ''),
   };
 }

@@ -16,6 +16,7 @@ import { maxRelayStateBytes } from './read-sp-authn-request.js';
 import { signRedirectQuery } from './redirect-binding.js';
 import { redirectLocation } from './redirect-location.js';
 import type { LogoutDelivery, OutgoingLogoutMessage } from './saml-logout-protocol.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 export interface LogoutSigningKey {
   readonly privateKey: KeyObject;
@@ -42,7 +43,7 @@ export function logoutMessageTo(
   }));
   const fields = {
     [parameter]: Buffer.from(signed, 'utf8').toString('base64'),
-    ...(message.relayState === undefined ? {} : { RelayState: message.relayState }),
+    ...definedFields({ RelayState: message.relayState }),
   };
   return { kind: 'post', action: endpoint.url, fields };
 }

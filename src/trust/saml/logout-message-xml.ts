@@ -1,11 +1,12 @@
 /**
  * The root and Issuer both of the broker's logout messages share (saml-core §3.2.1 and §3.2.2),
- * written with canonical-xml.ts (the one XML escaper behind it). Inputs the broker should never
+ * written with canonical-xml.ts (core's escapeXml behind it). Inputs the broker should never
  * produce are refused here, before anything is signed or sent.
  */
+import { escapeXml, isXmlText } from '../../core/escape-xml.js';
 import { fail } from '../../core/fail.js';
-import { element, isXmlText, protectLineSeparators, type Attributes } from './canonical-xml.js';
-import { escapeText, samlInstant, samlUris } from './xml-text.js';
+import { element, protectLineSeparators, type Attributes } from './canonical-xml.js';
+import { samlInstant, samlUris } from './xml-text.js';
 
 export interface LogoutMessageHeader {
   readonly id: string;
@@ -34,7 +35,7 @@ export function logoutMessageXml(
           : ![header.issuer, header.destination, ...values].every(isXmlText) ? 'a value holds a character XML refuses'
             : undefined;
   if (problem !== undefined) throw logoutBuildError(problem);
-  const issuer = element('saml:Issuer', {}, {}, escapeText(header.issuer));
+  const issuer = element('saml:Issuer', {}, {}, escapeXml(header.issuer, { form: 'c14n-text' }));
   const namespaces = { saml: samlUris.assertion, samlp: samlUris.protocol };
   const root = element(name, namespaces, {
     ...attributes, Destination: header.destination, ID: header.id, IssueInstant: samlInstant(header.now),

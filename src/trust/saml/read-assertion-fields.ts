@@ -8,6 +8,7 @@
 import { fail } from '../../core/fail.js';
 import { childElements } from '../metadata/child-elements.js';
 import { samlUris } from './xml-text.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 export interface IssuerValue { readonly value: string; readonly format?: string }
 
@@ -83,7 +84,7 @@ function issuerOf(element: Element): IssuerValue | undefined {
   const issuer = child(element, ns, 'Issuer');
   if (issuer === undefined) return undefined;
   const format = optional(issuer, 'Format');
-  return { value: text(issuer), ...(format === undefined ? {} : { format }) };
+  return { value: text(issuer), ...definedFields({ format }) };
 }
 
 export function readResponseFields(response: Element): ResponseFields {
@@ -92,8 +93,7 @@ export function readResponseFields(response: Element): ResponseFields {
   const inResponseTo = optional(response, 'InResponseTo');
   return {
     id: required(response, 'ID'), issueInstant: requiredInstant(response, 'IssueInstant'),
-    ...(issuer === undefined ? {} : { issuer }), ...(destination === undefined ? {} : { destination }),
-    ...(inResponseTo === undefined ? {} : { inResponseTo }),
+    ...definedFields({ issuer, destination, inResponseTo }),
   };
 }
 
@@ -107,10 +107,10 @@ export function readAssertionFields(assertion: Element): AssertionFields {
   const authnInstant = authn === undefined ? undefined : instant(authn, 'AuthnInstant');
   return {
     id: required(assertion, 'ID'), issueInstant: requiredInstant(assertion, 'IssueInstant'),
-    ...(issuer === undefined ? {} : { issuer }), ...(nameId === undefined ? {} : { nameId }),
+    ...definedFields({ issuer, nameId }),
     bearerConfirmations: subject === undefined ? [] : bearerConfirmations(subject),
     ...(conditions === undefined ? {} : { conditions: conditionsOf(conditions) }),
-    ...(sessionIndex === undefined ? {} : { sessionIndex }), ...(authnInstant === undefined ? {} : { authnInstant }),
+    ...definedFields({ sessionIndex, authnInstant }),
     attributes: attributesOf(assertion),
   };
 }
@@ -120,7 +120,7 @@ function nameIdOf(subject: Element): AssertionFields['nameId'] {
   const element = child(subject, ns, 'NameID');
   if (element === undefined) return undefined;
   const format = optional(element, 'Format');
-  return { value: text(element), ...(format === undefined ? {} : { format }) };
+  return { value: text(element), ...definedFields({ format }) };
 }
 
 function bearerConfirmations(subject: Element): BearerConfirmation[] {
@@ -132,8 +132,7 @@ function bearerConfirmations(subject: Element): BearerConfirmation[] {
       const [recipient, inResponseTo] = [optional(data, 'Recipient'), optional(data, 'InResponseTo')];
       const [notBefore, notOnOrAfter] = [instant(data, 'NotBefore'), instant(data, 'NotOnOrAfter')];
       return {
-        ...(recipient === undefined ? {} : { recipient }), ...(inResponseTo === undefined ? {} : { inResponseTo }),
-        ...(notBefore === undefined ? {} : { notBefore }), ...(notOnOrAfter === undefined ? {} : { notOnOrAfter }),
+        ...definedFields({ recipient, inResponseTo, notBefore, notOnOrAfter }),
       };
     });
 }
@@ -144,7 +143,7 @@ function conditionsOf(conditions: Element): ConditionsFields {
   const [notBefore, notOnOrAfter] = [instant(conditions, 'NotBefore'), instant(conditions, 'NotOnOrAfter')];
   const elements = Array.from(conditions.childNodes).filter((node): node is Element => node.nodeType === 1);
   return {
-    ...(notBefore === undefined ? {} : { notBefore }), ...(notOnOrAfter === undefined ? {} : { notOnOrAfter }),
+    ...definedFields({ notBefore, notOnOrAfter }),
     audienceRestrictions: childElements(conditions, ns, 'AudienceRestriction').map((r) => childElements(r, ns, 'Audience').map(text)),
     unknown: elements.filter((e) => e.namespaceURI !== ns || !understoodConditions.has(e.localName)).map((e) => e.localName),
   };

@@ -24,6 +24,7 @@ import { readAssertionFields, readResponseFields } from './read-assertion-fields
 import type { AcceptingIdpResponseExpectations, IdpResponseExpectations, VerifiedAnyIdpAssertion, VerifiedIdpAssertion } from './saml-protocol.js';
 import { createSamlSchemaValidator, defaultSamlSchemaMaxBytes, type SamlSchemaValidator } from './saml-schema-validator.js';
 import { verifyResponseSignatures } from './verify-response-signatures.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 /** 256 KiB of XML: an ENT's Response with a certificate and a few attributes is under 16 KiB. */
 export const maxIdpResponseBytes = defaultSamlSchemaMaxBytes;
@@ -50,14 +51,13 @@ export function readIdpResponse(samlResponse: string | ReceivedSamlMessage, expe
   const validity = checkAssertionConditions(response, verified.responseSigned, assertion, expect);
   return {
     responseId: response.id,
-    ...(validity.inResponseTo === undefined ? {} : { inResponseTo: validity.inResponseTo }),
+    ...definedFields({ inResponseTo: validity.inResponseTo }),
     issuer: expect.idp.entityId,
     assertionId: assertion.id,
     issueInstant: assertion.issueInstant,
     notOnOrAfter: validity.notOnOrAfter,
     nameId: validity.nameId,
-    ...(assertion.sessionIndex === undefined ? {} : { sessionIndex: assertion.sessionIndex }),
-    ...(assertion.authnInstant === undefined ? {} : { authnInstant: assertion.authnInstant }),
+    ...definedFields({ sessionIndex: assertion.sessionIndex, authnInstant: assertion.authnInstant }),
     attributes: assertion.attributes,
   };
 }

@@ -8,6 +8,7 @@ import { checkLogoutNotOnOrAfter } from './check-logout-header.js';
 import { readLogoutRequestFields } from './logout-message-fields.js';
 import type { IncomingSamlMessage, LogoutMessageExpectations, VerifiedLogoutRequest } from './saml-logout-protocol.js';
 import { verifyLogoutMessage } from './verify-logout-message.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 export async function readLogoutRequest(
   input: IncomingSamlMessage, expect: LogoutMessageExpectations,
@@ -17,8 +18,8 @@ export async function readLogoutRequest(
   checkLogoutNotOnOrAfter(fields.notOnOrAfter, expect.now, expect.skewSeconds);
   return {
     id: header.id, issuer: header.issuer, issueInstant: header.issueInstant, binding: input.binding,
-    ...(fields.notOnOrAfter === undefined ? {} : { notOnOrAfter: fields.notOnOrAfter }),
+    ...definedFields({ notOnOrAfter: fields.notOnOrAfter }),
     nameId: fields.nameId, sessionIndexes: fields.sessionIndexes,
-    ...(relayState === undefined ? {} : { relayState }), partner,
+    ...definedFields({ relayState }), partner,
   };
 }

@@ -8,6 +8,7 @@ import { fail } from '../../core/fail.js';
 import { readLogoutResponseFields } from './logout-message-fields.js';
 import type { IncomingSamlMessage, LogoutMessageExpectations, VerifiedLogoutResponse } from './saml-logout-protocol.js';
 import { verifyLogoutMessage } from './verify-logout-message.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 export async function readLogoutResponse(
   input: IncomingSamlMessage, expect: LogoutMessageExpectations,
@@ -22,7 +23,6 @@ export async function readLogoutResponse(
   }
   return {
     id: header.id, issuer: header.issuer, inResponseTo: fields.inResponseTo, binding: input.binding,
-    status: fields.status, ...(fields.subStatus === undefined ? {} : { subStatus: fields.subStatus }),
-    ...(relayState === undefined ? {} : { relayState }), partner,
+    status: fields.status, ...definedFields({ subStatus: fields.subStatus, relayState }), partner,
   };
 }

@@ -18,6 +18,7 @@ import { defaultMaxRedirectMessageBytes, inflateBounded, parseRedirectQuery, ver
 import type { IncomingAuthnRequest, SpRequestExpectations, VerifiedSpRequest } from './saml-protocol.js';
 import { createSamlSchemaValidator, type SamlSchemaValidator } from './saml-schema-validator.js';
 import { assertAuthnRequestRoot, directIssuer, readAuthnRequestFields } from './sp-request-fields.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 /** saml-bindings §3.4.3 / §3.5.3: RelayState MUST NOT exceed 80 bytes. */
 export const maxRelayStateBytes = 80;
@@ -62,7 +63,7 @@ function verified(
 ): VerifiedSpRequest {
   return {
     id: fields.id, issuer: fields.issuer, issueInstant: fields.issueInstant, binding: input.binding, acsUrl,
-    forceAuthn: fields.forceAuthn, isPassive: fields.isPassive, sp, ...(relayState === undefined ? {} : { relayState }),
+    forceAuthn: fields.forceAuthn, isPassive: fields.isPassive, sp, ...definedFields({ relayState }),
   };
 }
 
@@ -75,7 +76,7 @@ function decode(input: IncomingAuthnRequest): DecodedRequest {
       asRequestSignatureError(() => verifyRedirectSignature(query, keys));
       return query.xml;
     };
-    return { xml: query.xml, ...(query.relayState === undefined ? {} : { relayState: query.relayState }), verify };
+    return { xml: query.xml, ...definedFields({ relayState: query.relayState }), verify };
   }
   const xml = postedXml(input.samlRequest);
   const verify = (keys: readonly KeyObject[], root: Element) => {
@@ -83,7 +84,7 @@ function decode(input: IncomingAuthnRequest): DecodedRequest {
     if (!hasRootSignature(root)) return undefined;
     return asRequestSignatureError(() => envelopedSignatures.verify(xml, { element: 'root', trustedKeys: keys, maxBytes: defaultMaxRedirectMessageBytes })).signedXml;
   };
-  return { xml, ...(input.relayState === undefined ? {} : { relayState: input.relayState }), verify };
+  return { xml, ...definedFields({ relayState: input.relayState }), verify };
 }
 
 /**

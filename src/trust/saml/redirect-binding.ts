@@ -8,6 +8,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { sign, verify, type KeyObject } from 'node:crypto';
 import { fail } from '../../core/fail.js';
 import type { RedirectSigningKey } from './saml-protocol.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 /** A SAML message on the wire: requests from browsers are well under 16 KiB once inflated. */
 export const defaultMaxRedirectMessageBytes = 64 * 1024;
@@ -68,7 +69,7 @@ export function parseRedirectQuery(rawQuery: string, maxBytes = defaultMaxRedire
   const parameter: RedirectMessageParameter = segments.SAMLRequest === undefined ? 'SAMLResponse' : 'SAMLRequest';
   const xml = inflateBounded(formDecode(message), maxBytes);
   const relayState = segments.RelayState === undefined ? undefined : formDecode(segments.RelayState);
-  return { parameter, xml, ...(relayState === undefined ? {} : { relayState }), ...signaturePart(segments, parameter) };
+  return { parameter, xml, ...definedFields({ relayState }), ...signaturePart(segments, parameter) };
 }
 
 /**
@@ -79,7 +80,7 @@ export function parseRedirectQuery(rawQuery: string, maxBytes = defaultMaxRedire
 export function verifyRedirectQuery(rawQuery: string, trustedKeys: readonly KeyObject[], maxBytes = defaultMaxRedirectMessageBytes): VerifiedRedirectQuery {
   const query = parseRedirectQuery(rawQuery, maxBytes);
   const keyIndex = verifyRedirectSignature(query, trustedKeys);
-  return { xml: query.xml, ...(query.relayState === undefined ? {} : { relayState: query.relayState }), keyIndex };
+  return { xml: query.xml, ...definedFields({ relayState: query.relayState }), keyIndex };
 }
 
 /** Checks the signature of a parsed query; returns the index of the trusted key that verifies it. */

@@ -4,11 +4,12 @@
  * assertions, HTTP-POST answers only. Served unsigned (over TLS); partners pin the certificates.
  */
 import { X509Certificate } from 'node:crypto';
+import { escapeXml } from '../../core/escape-xml.js';
 import { fail } from '../../core/fail.js';
 import { samlMetadataUris } from '../metadata/saml-metadata.js';
 import { element } from './canonical-xml.js';
 import type { BrokerIdpMetadataInput, BrokerSpMetadataInput } from './saml-protocol.js';
-import { escapeText, samlUris } from './xml-text.js';
+import { samlUris } from './xml-text.js';
 
 const md = samlMetadataUris.metadata;
 const protocolSupport = { protocolSupportEnumeration: samlUris.protocol };
@@ -49,7 +50,7 @@ function singleLogout(url: string | undefined): string {
 }
 
 /** Transient only: a publisher never receives a persistent identifier it could link across services. */
-const nameIdFormat = (): string => element('md:NameIDFormat', {}, {}, escapeText(samlUris.transient));
+const nameIdFormat = (): string => element('md:NameIDFormat', {}, {}, escapeXml(samlUris.transient, { form: 'c14n-text' }));
 
 function keyDescriptors(pems: readonly string[], use: 'signing' | 'encryption'): string {
   return pems.map((pem) => {

@@ -1,5 +1,5 @@
 /**
- * The typed values of the SAML messages the broker exchanges (issue 4), shared by the codecs of
+ * The typed values of the SAML messages the broker exchanges, shared by the codecs of
  * trust/saml and the login flow. Inner code reads these, never the XML: every value here comes
  * from bytes whose signature was verified (or from the broker itself, for what it builds).
  */

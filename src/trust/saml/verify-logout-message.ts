@@ -24,6 +24,7 @@ import { defaultMaxRedirectMessageBytes, parseRedirectQuery, verifyRedirectSigna
 import type { IncomingSamlMessage, LogoutMessageExpectations } from './saml-logout-protocol.js';
 import { createSamlSchemaValidator, type SamlSchemaValidator } from './saml-schema-validator.js';
 import { directIssuer } from './sp-request-fields.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 /** The AuthnRequest reader's bound: a logout message is smaller still. */
 const maxBytes = defaultMaxRedirectMessageBytes;
@@ -71,7 +72,7 @@ export async function verifyLogoutMessage(
   assertLogoutRoot(root, kind);
   const header = readLogoutHeader(root);
   checkLogoutHeader(header, partner, expect);
-  return { root, header, partner, ...(decoded.relayState === undefined ? {} : { relayState: decoded.relayState }) };
+  return { root, header, partner, ...definedFields({ relayState: decoded.relayState }) };
 }
 
 function decode(input: IncomingSamlMessage, kind: LogoutMessageKind): DecodedLogoutMessage {
@@ -87,7 +88,7 @@ function decode(input: IncomingSamlMessage, kind: LogoutMessageKind): DecodedLog
       verifyRedirectSignature(query, keys);
       return query.xml;
     };
-    return { xml: query.xml, ...(query.relayState === undefined ? {} : { relayState: query.relayState }), verify };
+    return { xml: query.xml, ...definedFields({ relayState: query.relayState }), verify };
   }
   // saml-bindings §3.5.4: base64 of the XML itself (never deflated in this binding).
   const xml = decodeSamlBase64(input.samlMessage, maxBytes);
@@ -95,7 +96,7 @@ function decode(input: IncomingSamlMessage, kind: LogoutMessageKind): DecodedLog
   // a signature elsewhere (a wrapped copy of a signed message) does not vouch for the root.
   const verify = (keys: readonly KeyObject[], document: Document): string =>
     envelopedSignatures.verifyIn(document, { element: 'root', trustedKeys: keys }).signedXml;
-  return { xml, ...(input.relayState === undefined ? {} : { relayState: input.relayState }), verify };
+  return { xml, ...definedFields({ relayState: input.relayState }), verify };
 }
 
 const unsigned = (detail: string): Error =>

@@ -1,18 +1,7 @@
 /**
- * Escaping for the XML the broker writes, in the exact form exclusive c14n renders (xml-c14n11 §2.3,
- * kept by exc-c14n): text escapes `& < > \r`, attribute values `& < " \t \n \r`. A string built
- * with these is already canonical, so its digest can be taken without a canonicalizer.
+ * The SAML vocabulary the broker writes: instants and URIs. Values are escaped by core's
+ * escapeXml, in the exclusive-c14n forms (`c14n-text`, `c14n-attribute`).
  */
-export function escapeText(value: string): string {
-  return value.replace(/[&<>\r]/g, (c) => textEntities[c] ?? c);
-}
-
-export function escapeAttribute(value: string): string {
-  return value.replace(/[&<"\t\n\r]/g, (c) => attributeEntities[c] ?? c);
-}
-
-const textEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
-const attributeEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '"': '&quot;', '\t': '&#x9;', '\n': '&#xA;', '\r': '&#xD;' };
 
 /** xs:dateTime in UTC without milliseconds, as SAML peers expect (core §1.3.3). */
 export function samlInstant(date: Date): string {

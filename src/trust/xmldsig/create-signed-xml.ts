@@ -7,6 +7,7 @@
 import { KeyObject, sign, verify } from 'node:crypto';
 import { SignedXml, ExclusiveCanonicalization, type SignatureAlgorithm } from 'xml-crypto';
 import { xmldsigUris, type SignatureAlgorithmName } from './xmldsig-uris.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 /**
  * ECDSA for XML-DSig (RFC 4051 §3.3 / XML-DSig 1.1 §6.4.3): SignatureValue is r‖s (IEEE P1363),
@@ -44,9 +45,8 @@ export interface SignedXmlSetup {
 /** A SignedXml restricted to the broker's algorithms; `publicKey` is the only verification key. */
 export function createSignedXml(setup: SignedXmlSetup): SignedXml {
   const signed = new SignedXml({
-    ...(setup.publicKey === undefined ? {} : { publicCert: setup.publicKey }),
-    ...(setup.privateKey === undefined ? {} : { privateKey: setup.privateKey }),
-    ...(setup.certificate === undefined ? {} : { publicCert: setup.certificate }),
+    // The certificate, when given, is the verification key rather than the bare public key.
+    ...definedFields({ publicCert: setup.certificate ?? setup.publicKey, privateKey: setup.privateKey }),
     signatureAlgorithm: xmldsigUris.signature[setup.signatureAlgorithm],
     canonicalizationAlgorithm: xmldsigUris.excC14n,
     // xml-crypto prefers a certificate found in KeyInfo over publicCert: an attacker would just

@@ -10,6 +10,7 @@ import { createSignedXml } from './create-signed-xml.js';
 import { parseXmlSafely } from './parse-xml-safely.js';
 import type { SignedElementSelector } from './verify-enveloped-signature.js';
 import { xmldsigUris, type SignatureAlgorithmName } from './xmldsig-uris.js';
+import { definedFields } from '../../core/defined-fields.js';
 
 export interface SignEnvelopedOptions {
   readonly element: SignedElementSelector;
@@ -35,7 +36,7 @@ export function signEnveloped(xml: string, options: SignEnvelopedOptions): strin
   const signed = createSignedXml({
     privateKey: options.privateKey,
     signatureAlgorithm: algorithm,
-    ...(options.certificate === undefined ? {} : { certificate: options.certificate }),
+    ...definedFields({ certificate: options.certificate }),
   });
   const targetPath = `//*[@ID='${id}']`;
   signed.addReference({

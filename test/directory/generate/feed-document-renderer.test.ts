@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { FeedDocumentRenderer } from '../../../src/directory/generate/feed-document-renderer.js';
-import { escapeXml } from '../../../src/directory/generate/escape-xml.js';
+import { escapeXml } from '../../../src/core/escape-xml.js';
 import { parseFeedFile, text } from './parse-feed-file.js';
 
 const matiere = { GARMatiereLibelle: 'SCIENCES VIE & TERRE <"O\'Neill">', GARMatiereCode: '062900', GARStructureUAI: '0310001A' };

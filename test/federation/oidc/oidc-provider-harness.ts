@@ -21,6 +21,7 @@ import { createOidcPayloadStore, migrateStore, openStore } from '../../../src/st
 import { loadOrCreateKeyring, signingJwks } from '../../../src/trust/index.js';
 import { authorizationUrl, type OidcPublisher, type StartedAuthorization } from '../../support/oidc-publisher-peer.js';
 import type { Hop, TestBrowser } from '../../support/test-browser.js';
+import { definedFields } from '../../../src/core/defined-fields.js';
 
 /** A client as the tests register it: a secret, one redirect URI, a distributor, maybe a back-channel logout URI. */
 type HarnessClient = Pick<OidcClientRegistration, 'clientId' | 'backchannelLogout'>;
@@ -74,7 +75,7 @@ export async function oidcProviderHarness(
   };
   provider = createOidcProvider(settings, {
     payloads, clients, now: () => new Date(), logger: deps.logger ?? pino({ level: 'silent' }),
-    ...(deps.participants === undefined ? {} : { participants: deps.participants }),
+    ...definedFields({ participants: deps.participants }),
   });
   handler = provider.callback();
   const validate = createOidcClientValidator(keys);

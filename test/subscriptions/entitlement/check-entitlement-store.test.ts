@@ -1,6 +1,6 @@
 /**
  * The one entitlement function over a real store (both dialects): the facts the store loads and
- * the pure rule together, as the login flow and the médiacentre will call them.
+ * the pure rule together, as the login flow calls them.
  */
 import assert from 'node:assert/strict';
 import { createLicensingStore, type Store } from '../../../src/store/index.js';

@@ -31,10 +31,10 @@ describe('renderSubscriptionXml', () => {
     }
   });
 
-  it('escapes markup and keeps a carriage return as a character reference', () => {
+  it('escapes markup and keeps CR and LF as character references', () => {
     const input = parseSubscriptionXml(fixture('valid.create-global-illimite-school-year.xml'), { mode: 'create' });
     const xml = renderSubscriptionXml({ ...input, libelleRessource: 'a<b>&]]>\r\nc' });
-    assert.ok(xml.includes('<libelleRessource>a&lt;b&gt;&amp;]]&gt;&#13;\nc</libelleRessource>'));
+    assert.ok(xml.includes('<libelleRessource>a&lt;b&gt;&amp;]]&gt;&#xD;&#xA;c</libelleRessource>'));
   });
 
   it('refuses to write a character XML cannot carry → ERR_WS_XML_UNREPRESENTABLE (500)', () => {

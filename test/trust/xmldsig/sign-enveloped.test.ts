@@ -8,6 +8,7 @@ import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { signEnveloped, verifyEnvelopedSignature } from '../../../src/trust/index.js';
 import { responseTemplate, samlAssertion, signedResponse, testSigningKeys } from '../../support/saml-signing.js';
 import { thrownCode } from '../../support/thrown-code.js';
+import { definedFields } from '../../../src/core/defined-fields.js';
 
 const keys = testSigningKeys();
 
@@ -45,7 +46,7 @@ describe('trust/xmldsig signEnveloped', () => {
   ];
   for (const { name, xml, element, insertAfter } of refusals) {
     it(`refuses: ${name} → ERR_XMLDSIG_SIGNING`, () => {
-      assert.equal(thrownCode(() => signEnveloped(xml, { element, privateKey: keys.idp.privateKey, ...(insertAfter === undefined ? {} : { insertAfter }) })), 'ERR_XMLDSIG_SIGNING');
+      assert.equal(thrownCode(() => signEnveloped(xml, { element, privateKey: keys.idp.privateKey, ...definedFields({ insertAfter }) })), 'ERR_XMLDSIG_SIGNING');
     });
   }
 });

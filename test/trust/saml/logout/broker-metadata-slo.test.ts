@@ -16,6 +16,7 @@ import { readSamlMetadata, renderBrokerIdpMetadata, renderBrokerSpMetadata } fro
 import { skipWithoutTool } from '../../../support/skip-without-tool.js';
 import { testSigningKeys } from '../../../support/saml-signing.js';
 import { logoutFixtureFolder } from './logout-fixture-parties.js';
+import { definedFields } from '../../../../src/core/defined-fields.js';
 
 const now = new Date();
 const spSlo = 'https://broker.test/saml/sp/slo';
@@ -26,12 +27,12 @@ const both = (location: string) => [{ binding: 'HTTP-Redirect', location }, { bi
 const spXml = (sloUrl?: string): string => renderBrokerSpMetadata({
   entityId: 'https://broker.test/sp', acsUrl: 'https://broker.test/saml/sp/acs',
   signingCertificatesPem: [certificate()], encryptionCertificatesPem: [certificate()],
-  ...(sloUrl === undefined ? {} : { sloUrl }),
+  ...definedFields({ sloUrl }),
 });
 const idpXml = (sloUrl?: string): string => renderBrokerIdpMetadata({
   entityId: 'https://broker.test/idp', ssoUrl: 'https://broker.test/saml/idp/sso',
   signingCertificatesPem: [certificate()], wantAuthnRequestsSigned: true, attributeNames: ['IDO', 'UAI'],
-  ...(sloUrl === undefined ? {} : { sloUrl }),
+  ...definedFields({ sloUrl }),
 });
 const bundledSchemas = (): string =>
   join(dirname(createRequire(import.meta.url).resolve('@authenio/samlify-xmllint-wasm/package.json')), 'schemas');

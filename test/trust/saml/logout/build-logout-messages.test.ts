@@ -12,6 +12,7 @@ import {
 } from '../../../../src/trust/index.js';
 import { testSigningKeys } from '../../../support/saml-signing.js';
 import { thrownCode } from '../../../support/thrown-code.js';
+import { definedFields } from '../../../../src/core/defined-fields.js';
 
 const schema = createSamlSchemaValidator();
 const now = new Date('2026-09-01T10:00:00.456Z');
@@ -30,7 +31,7 @@ const key = () => {
   return { privateKey, certificatePem };
 };
 const redirectSlo = (location: string, responseLocation?: string): SamlLogoutEndpoint =>
-  ({ binding: 'HTTP-Redirect', location, ...(responseLocation === undefined ? {} : { responseLocation }) });
+  ({ binding: 'HTTP-Redirect', location, ...definedFields({ responseLocation }) });
 const postSlo = (location: string): SamlLogoutEndpoint => ({ binding: 'HTTP-POST', location });
 
 function statusCodes(xml: string): (string | null)[] {

@@ -14,6 +14,7 @@ import {
 } from '../../../../src/trust/index.js';
 import { testSigningKeys } from '../../../support/saml-signing.js';
 import { rejectedCode } from '../../../support/thrown-code.js';
+import { definedFields } from '../../../../src/core/defined-fields.js';
 
 const now = new Date();
 const idpSlo = 'https://broker.test/saml/idp/slo';
@@ -55,7 +56,7 @@ function received(delivery: LogoutDelivery | undefined): IncomingSamlMessage {
   }
   const { SAMLRequest, SAMLResponse, RelayState } = delivery.fields;
   const samlMessage = SAMLRequest ?? SAMLResponse ?? '';
-  return { binding: 'HTTP-POST', samlMessage, ...(RelayState === undefined ? {} : { relayState: RelayState }) };
+  return { binding: 'HTTP-POST', samlMessage, ...definedFields({ relayState: RelayState }) };
 }
 
 const only = (endpoints: readonly SamlLogoutEndpoint[], binding: SamlLogoutEndpoint['binding']) =>
