@@ -19,7 +19,7 @@ import { answerServiceProvider } from './answer-service-provider.js';
 import { casTicketAfterEntLogin } from './cas-login.js';
 import { beginEntLogin, openSession, sessionCookieHash } from './browser-session.js';
 import { continuationOf, notifyBackChannels, throughSamlPublishers } from './end-sessions.js';
-import { unknownUser } from './decide-access.js';
+import { unknownUser } from './access-decision.js';
 import type { LoginContext } from './login-context.js';
 import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, CookieChange, LoginOutcome } from './login-outcome.js';

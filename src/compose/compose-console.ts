@@ -2,10 +2,11 @@
  * Composition of the console: its stores, the page modules, the router. Part of the
  * composition root.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { LoginDeps } from '../broker/index.js';
 import type { BrokerConfig } from '../config/index.js';
 import type { Clock } from '../core/clock.js';
+import { deriveKey } from '../core/derive-key.js';
 import type { Logger } from '../core/logger.js';
 import { consoleRouter, type ConsolePageModule, type ManagerLoginDeps } from '../console/index.js';
 import type { UpstreamSettings } from '../idp-bridge/index.js';
@@ -45,7 +46,7 @@ export function composeConsole(config: BrokerConfig, store: Store, baseUrl: Base
  */
 function csrfKey(config: BrokerConfig): Buffer {
   const secret = config.pseudonyms.secret;
-  return secret === undefined ? randomBytes(32) : createHmac('sha256', Buffer.from(secret, 'hex')).update('gar-broker console csrf').digest();
+  return secret === undefined ? randomBytes(32) : deriveKey(Buffer.from(secret, 'hex'), { use: 'console-csrf' });
 }
 
 /**

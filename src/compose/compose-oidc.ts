@@ -4,12 +4,13 @@
  * the composition root (with main.ts and compose-login.ts, whose LoginDeps it shares: one flow,
  * one decision, whichever protocol the publisher speaks).
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Router } from 'express';
 import { attributeCodes } from '../attribute-filter/index.js';
 import { oidcPages, oidcRoutes, type LoginDeps } from '../broker/index.js';
 import type { BrokerConfig } from '../config/index.js';
 import type { Clock } from '../core/clock.js';
+import { deriveKey } from '../core/derive-key.js';
 import type { Logger } from '../core/logger.js';
 import { oidcProviderSource, sendOidcBackchannelLogouts, type OidcProviderSettings } from '../federation/index.js';
 import { createOidcClientStore, createOidcPayloadStore, type Store } from '../store/index.js';
@@ -53,5 +54,5 @@ export function composeOidc(
  */
 function oidcCookieKey(config: BrokerConfig): string {
   const secret = config.pseudonyms.secret === undefined ? randomBytes(32) : Buffer.from(config.pseudonyms.secret, 'hex');
-  return createHmac('sha256', secret).update('gar-broker oidc-provider cookie keys v1').digest('base64url');
+  return deriveKey(secret, { use: 'oidc-provider-cookies' }).toString('base64url');
 }
