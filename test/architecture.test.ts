@@ -100,6 +100,14 @@ describe('architecture: dependency rules', () => {
     assert.deepEqual(strayFolders, []);
   });
 
+  it('docs/architecture.md maps every module, one row each, and links to nothing outside the repository', () => {
+    const doc = readFileSync('docs/architecture.md', 'utf8');
+    const modules = readdirSync('src').filter((n) => statSync(join('src', n)).isDirectory());
+    assert.deepEqual(modules.filter((m) => !doc.includes(`| \`${m}/\` |`)), []);
+    assert.deepEqual([...doc.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1] as string)
+      .filter((target) => !target.startsWith('http') && normalize(join('docs', target)).startsWith('..')), []);
+  });
+
   it('modules form no cycle', () => {
     const graph = new Map<string, Set<string>>();
     for (const e of all) if (e.toModule && e.toModule !== e.fromModule) {

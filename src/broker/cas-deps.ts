@@ -1,5 +1,5 @@
 /**
- * What the CAS server side of the login flow needs (issue 7), one optional field of LoginDeps:
+ * What the CAS server side of the login flow needs, one optional field of LoginDeps:
  * the registry of services, the ticket store, the tickets' lifetime, and the back-channel logout.
  */
 import type { CasLogoutSender, CasServiceStore } from '../federation/index.js';

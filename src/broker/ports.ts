@@ -1,5 +1,5 @@
 /**
- * What the broker's login flow needs from storage (issue 4). src/store implements it; this module
+ * What the broker's login flow needs from storage. src/store implements it; this module
  * never imports the store. Everything a login carries between two HTTP requests lives here and
  * not in a process's memory, so any node of a cluster can finish a login another one started.
  *
@@ -46,7 +46,7 @@ export interface LoginTransactionStore {
   /**
    * Marks the transaction whose AuthnRequest ID is `requestId` consumed and returns it, when it
    * was opened by this browser, is not expired and was never consumed: InResponseTo names an
-   * outstanding request of this same browser, usable once (issue 4). Of two concurrent calls,
+   * outstanding request of this same browser, usable once. Of two concurrent calls,
    * exactly one wins. A call from another browser consumes nothing: the transaction stays
    * usable by its own browser.
    */
@@ -187,7 +187,7 @@ export interface LogoutRunStore {
   purgeExpired(now: Date): Promise<number>;
 }
 
-/** A CAS service ticket (issue 7): who, where, which resource; single use, short-lived. */
+/** A CAS service ticket: who, where, which resource; single use, short-lived. */
 export interface CasTicket {
   /** `ST-` and 32 random bytes in base64url. */
   readonly ticket: string;

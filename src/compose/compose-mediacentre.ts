@@ -1,5 +1,5 @@
 /**
- * Composition of the médiacentre web service (issue 5): the ENT-authenticating middleware, the
+ * Composition of the médiacentre web service: the ENT-authenticating middleware, the
  * lister over the store and the catalogue, and the routes. Part of the composition root.
  */
 import type { RequestHandler } from 'express';

@@ -1,5 +1,5 @@
 /**
- * Composition of the OpenID Provider of publishers (issue 7) at `<publicUrl>/oidc`: its settings
+ * Composition of the OpenID Provider of publishers at `<publicUrl>/oidc`: its settings
  * from the configuration, the broker's signing keys, the store's ports, and the routes. Part of
  * the composition root (with main.ts and compose-login.ts, whose LoginDeps it shares: one flow,
  * one decision, whichever protocol the publisher speaks).
