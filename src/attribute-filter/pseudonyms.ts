@@ -2,7 +2,8 @@
  * The pseudonyms a resource receives (gar-reference §3): `IDO`, 128 lower-case hex characters,
  * and `IDC` = `<idRessource>_<IDO>`.
  *
- * IDO = HMAC-SHA-512(broker secret, encode(["gar-broker/ido/v1", scope, entId, entUserId])).
+ * IDO = HMAC-SHA-512(broker secret, encode(["gar-broker/ido/v1", scope, entId, entUserId])),
+ * derived by core's deriveKey (purpose `ido`, where encode() is defined).
  * - Stable across school years and across the establishments of one ENT project: neither the
  *   year nor the UAI is an input (gar-reference §3, public FAQ).
  * - Unlinkable across technical distributors by default: `scope` is the distributor's id, so two
@@ -14,7 +15,8 @@
  *   whatever characters an ENT puts in its user ids. Parts are taken as given (no Unicode
  *   normalisation): an ENT user id is an opaque token. The label "v1" lets a later scheme coexist.
  */
-import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import { deriveKey } from '../core/derive-key.js';
 import { fail } from '../core/fail.js';
 
 /** A pseudonym key: made only by `makePseudonymKey`, so its strength was checked. */
@@ -25,8 +27,6 @@ export const globalPseudonymScope = '*';
 
 /** 256 bits: the HMAC's strength is the secret's; a short secret could be searched. */
 export const minPseudonymSecretBytes = 32;
-
-const domainLabel = 'gar-broker/ido/v1';
 
 /** The secret arrives as bytes (reading and guarding the key file is someone else's job). */
 export function makePseudonymKey(secret: Uint8Array): PseudonymKey {
@@ -47,24 +47,15 @@ export interface PseudonymSubject {
 
 /** The `IDO` of a person for one scope: 128 lower-case hex characters. */
 export function ido(key: PseudonymKey, subject: PseudonymSubject): string {
-  const parts = [domainLabel, subject.scope, subject.entId, subject.entUserId];
-  if (parts.some((part) => part === '')) {
+  const { scope, entId, entUserId } = subject;
+  if (scope === '' || entId === '' || entUserId === '') {
     // An empty id would give every person without one the same pseudonym.
     throw fail('ERR_PSEUDONYM_INPUT', 'Pseudonyme impossible : projet ENT, identifiant ou portée vide.');
   }
-  return createHmac('sha512', key.key).update(lengthPrefixed(parts)).digest('hex');
+  return deriveKey(key.key, { use: 'ido', scope, entId, entUserId }).toString('hex');
 }
 
 /** The `IDC` of §3: the resource's id, `_`, the `IDO`. */
 export function idc(idRessource: string, idoValue: string): string {
   return `${idRessource}_${idoValue}`;
-}
-
-function lengthPrefixed(parts: readonly string[]): Buffer {
-  return Buffer.concat(parts.flatMap((part) => {
-    const bytes = Buffer.from(part, 'utf8');
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(bytes.byteLength);
-    return [length, bytes];
-  }));
 }

@@ -3,7 +3,8 @@
  * `base64url(json) "." base64url(HMAC-SHA-256)`. Not encrypted: it carries no personal data
  * (a resource id, an establishment code, an SP entityID, an expiry), only tamper-evident.
  */
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { deriveKey } from '../../core/derive-key.js';
 
 export interface Sealer {
   seal(value: unknown, expiresAt: Date): string;
@@ -13,7 +14,7 @@ export interface Sealer {
 
 /** `purpose` separates keys: a value sealed for one use never opens for another. */
 export function createSealer(secret: Buffer, purpose: string): Sealer {
-  const key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), `gar-broker seal ${purpose}`, 32));
+  const key = deriveKey(secret, { use: 'seal', name: purpose });
   const mac = (body: string): Buffer => createHmac('sha256', key).update(body).digest();
   return {
     seal(value, expiresAt) {

@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  parseResourceDocument, type AuditContext, type ResourceDescription, type ResourceStore,
+  parseResourceDocument,
+  type AuditContext,
+  type ResourceDescription,
+  type ResourceStore,
 } from '../../../src/subscriptions/index.js';
 import { auditedState, eachSubject, type AuditTrail, type ContractSubject } from '../../support/contract-subject.js';
 
@@ -19,10 +22,17 @@ export interface ResourceStoreSubject extends ContractSubject {
 const fixture = join(import.meta.dirname, '../../fixtures/resources/valid.catalogue.json');
 const catalogue = parseResourceDocument(readFileSync(fixture, 'utf8'), 'many');
 const [maths, histoire, dictionnaire, presse] = catalogue as [
-  ResourceDescription, ResourceDescription, ResourceDescription, ResourceDescription,
+  ResourceDescription,
+  ResourceDescription,
+  ResourceDescription,
+  ResourceDescription,
 ];
 const byId = (a: ResourceDescription, b: ResourceDescription): number => (a.idRessource < b.idRessource ? -1 : 1);
-const audit = (at: string, correlationId = 'c0ffee'): AuditContext => ({ actor: 'cli:operator', at: new Date(at), correlationId });
+const audit = (at: string, correlationId = 'c0ffee'): AuditContext => ({
+  actor: 'cli:operator',
+  at: new Date(at),
+  correlationId,
+});
 /** A description the store cannot keep (its name is required): the batch holding it fails. */
 const broken = { ...histoire, nomRessource: null } as unknown as ResourceDescription;
 
@@ -31,7 +41,11 @@ export function resourceStoreContract(subject: () => Promise<ResourceStoreSubjec
 
   it('gives back exactly what was saved (find and list, ordered by id)', async () => {
     const { resources } = current();
-    assert.deepEqual(await resources.saveResources(catalogue, audit('2025-09-01T08:00:00Z')), { added: 4, changed: 0, unchanged: 0 });
+    assert.deepEqual(await resources.saveResources(catalogue, audit('2025-09-01T08:00:00Z')), {
+      added: 4,
+      changed: 0,
+      unchanged: 0,
+    });
     for (const resource of catalogue) assert.deepEqual(await resources.findResource(resource.idRessource), resource);
     assert.deepEqual(await resources.listResources(), [...catalogue].sort(byId));
     assert.equal(await resources.findResource('ark:/86527/unknown'), undefined);
@@ -40,7 +54,10 @@ export function resourceStoreContract(subject: () => Promise<ResourceStoreSubjec
   it('finds the resources a service provider opens, by id', async () => {
     const { resources } = current();
     await resources.saveResources(catalogue, audit('2025-09-01T08:00:00Z'));
-    assert.deepEqual(await resources.resourcesOfServiceProvider(maths.fournisseurService), [maths, histoire].sort(byId));
+    assert.deepEqual(
+      await resources.resourcesOfServiceProvider(maths.fournisseurService),
+      [maths, histoire].sort(byId),
+    );
     assert.deepEqual(await resources.resourcesOfServiceProvider(presse.fournisseurService), [presse]);
     assert.deepEqual(await resources.resourcesOfServiceProvider('https://unknown.example/sp'), []);
   });
@@ -48,23 +65,46 @@ export function resourceStoreContract(subject: () => Promise<ResourceStoreSubjec
   it('counts added, changed and unchanged resources, and audits only the first two', async () => {
     const { resources, auditTrail } = current();
     await resources.saveResources([maths, histoire, dictionnaire], audit('2025-09-01T08:00:00Z'));
-    assert.deepEqual(await resources.saveResources([maths, histoire, dictionnaire], audit('2025-09-02T08:00:00Z')),
-      { added: 0, changed: 0, unchanged: 3 });
+    assert.deepEqual(await resources.saveResources([maths, histoire, dictionnaire], audit('2025-09-02T08:00:00Z')), {
+      added: 0,
+      changed: 0,
+      unchanged: 3,
+    });
     assert.equal((await auditTrail()).length, 3);
     const renamed = { ...histoire, nomRessource: 'Histoire-Géographie 5e (2025)' };
     const { urlVignette: _dropped, ...withoutThumbnail } = maths;
-    const summary = await resources.saveResources([withoutThumbnail, renamed, dictionnaire, presse], audit('2025-09-03T08:00:00Z', 'beef'));
+    const summary = await resources.saveResources(
+      [withoutThumbnail, renamed, dictionnaire, presse],
+      audit('2025-09-03T08:00:00Z', 'beef'),
+    );
     assert.deepEqual(summary, { added: 1, changed: 2, unchanged: 1 });
     assert.deepEqual(await resources.findResource(maths.idRessource), withoutThumbnail);
     assert.deepEqual(await resources.findResource(histoire.idRessource), renamed);
     const last = (await auditTrail()).slice(3).map((r) => ({
-      at: r.at, actor: r.actor, action: r.action, target: r.target, correlation: r.correlationId,
-      before: auditedState(r.before), after: auditedState(r.after),
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      target: r.target,
+      correlation: r.correlationId,
+      before: auditedState(r.before),
+      after: auditedState(r.after),
     }));
     const common = { at: '2025-09-03T08:00:00.000Z', actor: 'cli:operator', correlation: 'beef' };
     assert.deepEqual(last, [
-      { ...common, action: 'resource.change', target: `resource:${maths.idRessource}`, before: maths, after: withoutThumbnail },
-      { ...common, action: 'resource.change', target: `resource:${histoire.idRessource}`, before: histoire, after: renamed },
+      {
+        ...common,
+        action: 'resource.change',
+        target: `resource:${maths.idRessource}`,
+        before: maths,
+        after: withoutThumbnail,
+      },
+      {
+        ...common,
+        action: 'resource.change',
+        target: `resource:${histoire.idRessource}`,
+        before: histoire,
+        after: renamed,
+      },
       { ...common, action: 'resource.add', target: `resource:${presse.idRessource}`, before: null, after: presse },
     ]);
   });
@@ -75,7 +115,11 @@ export function resourceStoreContract(subject: () => Promise<ResourceStoreSubjec
     const tech = { ...maths.distributeurTech, nom: 'Lumière Numérique SAS' };
     const publisher = { ...maths.editeur, nom: 'Éditions Lumière (groupe)' };
     const changed = { ...maths, distributeurTech: tech, editeur: publisher };
-    assert.deepEqual(await resources.saveResources([changed], audit('2025-10-01T08:00:00Z')), { added: 0, changed: 1, unchanged: 0 });
+    assert.deepEqual(await resources.saveResources([changed], audit('2025-10-01T08:00:00Z')), {
+      added: 0,
+      changed: 1,
+      unchanged: 0,
+    });
     assert.deepEqual(await resources.findResource(maths.idRessource), changed);
     // A distributor is one party.
     assert.deepEqual((await resources.findResource(histoire.idRessource))?.distributeurTech, tech);
@@ -88,7 +132,11 @@ export function resourceStoreContract(subject: () => Promise<ResourceStoreSubjec
     assert.deepEqual(await auditTrail(), []);
 
     await resources.saveResources([dictionnaire], audit('2025-09-01T08:00:00Z'));
-    const renamed = { ...dictionnaire, distributeurCom: { ...dictionnaire.distributeurCom, nom: 'Kiosque' }, nomRessource: 'Dictionnaire' };
+    const renamed = {
+      ...dictionnaire,
+      distributeurCom: { ...dictionnaire.distributeurCom, nom: 'Kiosque' },
+      nomRessource: 'Dictionnaire',
+    };
     await assert.rejects(resources.saveResources([renamed, presse, broken], audit('2025-09-02T08:00:00Z')));
     assert.deepEqual(await resources.listResources(), [dictionnaire]);
     assert.equal((await auditTrail()).length, 1);
@@ -96,7 +144,14 @@ export function resourceStoreContract(subject: () => Promise<ResourceStoreSubjec
 
   it('gives back each médiacentre field as saved, absent ones staying absent', async () => {
     const { resources } = current();
-    const { typePedagogique: _p, typologieDocument: _t, validateurTech: _v, affichable: _a, diffusable: _d, ...bare } = maths;
+    const {
+      typePedagogique: _p,
+      typologieDocument: _t,
+      validateurTech: _v,
+      affichable: _a,
+      diffusable: _d,
+      ...bare
+    } = maths;
     const variants: readonly ResourceDescription[] = [
       bare,
       { ...bare, typePedagogique: histoire.typePedagogique ?? [] },
@@ -110,8 +165,11 @@ export function resourceStoreContract(subject: () => Promise<ResourceStoreSubjec
     await resources.saveResources(variants, audit('2025-09-01T08:00:00Z'));
     for (const variant of variants) assert.deepEqual(await resources.findResource(variant.idRessource), variant);
     assert.deepEqual(await resources.listResources(), variants);
-    assert.deepEqual(await resources.saveResources(variants, audit('2025-09-02T08:00:00Z')),
-      { added: 0, changed: 0, unchanged: variants.length });
+    assert.deepEqual(await resources.saveResources(variants, audit('2025-09-02T08:00:00Z')), {
+      added: 0,
+      changed: 0,
+      unchanged: variants.length,
+    });
   });
 
   it('a change of a médiacentre field is a change, audited with both states', async () => {
@@ -129,8 +187,11 @@ export function resourceStoreContract(subject: () => Promise<ResourceStoreSubjec
     ];
     let before = maths;
     for (const [i, after] of steps.entries()) {
-      assert.deepEqual(await resources.saveResources([after], audit(`2025-09-0${i + 2}T08:00:00Z`)),
-        { added: 0, changed: 1, unchanged: 0 }, `step ${i}`);
+      assert.deepEqual(
+        await resources.saveResources([after], audit(`2025-09-0${i + 2}T08:00:00Z`)),
+        { added: 0, changed: 1, unchanged: 0 },
+        `step ${i}`,
+      );
       assert.deepEqual(await resources.findResource(maths.idRessource), after);
       const last = (await auditTrail()).at(-1);
       assert.equal(last?.action, 'resource.change');
@@ -141,9 +202,20 @@ export function resourceStoreContract(subject: () => Promise<ResourceStoreSubjec
 
   it('saves a large batch in one call', async () => {
     const { resources } = current();
-    const many = Array.from({ length: 1203 }, (_, i) => ({ ...presse, idRessource: `ark:/13030/p${String(i).padStart(5, '0')}` }));
-    assert.deepEqual(await resources.saveResources(many, audit('2025-09-01T08:00:00Z')), { added: 1203, changed: 0, unchanged: 0 });
-    assert.deepEqual(await resources.saveResources(many, audit('2025-09-02T08:00:00Z')), { added: 0, changed: 0, unchanged: 1203 });
+    const many = Array.from({ length: 1203 }, (_, i) => ({
+      ...presse,
+      idRessource: `ark:/13030/p${String(i).padStart(5, '0')}`,
+    }));
+    assert.deepEqual(await resources.saveResources(many, audit('2025-09-01T08:00:00Z')), {
+      added: 1203,
+      changed: 0,
+      unchanged: 0,
+    });
+    assert.deepEqual(await resources.saveResources(many, audit('2025-09-02T08:00:00Z')), {
+      added: 0,
+      changed: 0,
+      unchanged: 1203,
+    });
     assert.equal((await resources.listResources()).length, 1203);
   });
 }
