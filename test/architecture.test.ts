@@ -108,6 +108,37 @@ describe('architecture: dependency rules', () => {
       .filter((target) => !target.startsWith('http') && normalize(join('docs', target)).startsWith('..')), []);
   });
 
+  it('every store factory runs its port\'s contract, and every contract is run by a store test', () => {
+    const kebab = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+    // The module declaring each port: its ports.ts, or one of its <area>-ports.ts.
+    const portFiles = files('src').filter((p) => /^(.+-)?ports\.ts$/.test(p.slice(p.lastIndexOf('/') + 1)));
+    const declared = (p: string) => [...readFileSync(p, 'utf8').matchAll(/^export interface (\w+)/gm)];
+    const portModule = new Map(portFiles.flatMap((p) => declared(p)
+      .map((m) => [m[1] as string, moduleOf(p)] as const)));
+    const storeTests = files('test/store').filter((p) => p.endsWith('.test.ts')).map((p) => {
+      const text = readFileSync(p, 'utf8');
+      const specs = [...text.matchAll(/^\s*import\s[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1] as string);
+      return { text, imports: specs.map((spec) => normalize(join(dirname(p), spec))) };
+    });
+    const index = readFileSync('src/store/index.ts', 'utf8');
+    const exported = index.matchAll(/^export \{ (create\w+) \} from '\.\/([^']+)\.js';/gm);
+    const missing = [...exported].flatMap(([, factory = '', source = '']) => {
+      const text = readFileSync(join('src/store', `${source}.ts`), 'utf8');
+      const port = new RegExp(`export function ${factory}\\([^)]*\\)\\s*:\\s*(\\w+)`).exec(text)?.[1];
+      const module = port === undefined ? undefined : portModule.get(port);
+      if (port === undefined || module === undefined) return [`${factory}: its return type is no port of a ports.ts`];
+      const contract = `test/${module}/contracts/${kebab(port)}.contract.js`;
+      const runs = storeTests.some((t) => t.text.includes(`${factory}(`) && t.imports.includes(contract));
+      return runs ? [] : [`${factory}: no test under test/store/ calls it and imports ${contract}`];
+    });
+    assert.deepEqual(missing, []);
+    const contracts = files('test').filter((p) => /^test\/[^/]+\/contracts\/[^/]+\.contract\.ts$/.test(p));
+    const unused = contracts.filter((p) => !storeTests.some((t) => t.imports.includes(p.replace(/\.ts$/, '.js'))));
+    assert.deepEqual(unused, [], 'a contract no store test runs');
+    const misplaced = files('test').filter((p) => p.endsWith('.contract.ts') && !contracts.includes(p));
+    assert.deepEqual(misplaced, [], 'contracts live in test/<module>/contracts/');
+  });
+
   it('modules form no cycle', () => {
     const graph = new Map<string, Set<string>>();
     for (const e of all) if (e.toModule && e.toModule !== e.fromModule) {

@@ -59,3 +59,20 @@ export function creation(overrides: Partial<SubscriptionCreation> = {}): Subscri
     ...overrides,
   };
 }
+
+/**
+ * Licences of distributor A's subscription `id` held now, one per audience listed (people P0, P1…
+ * of ENT1), drawn from `bucket`, and its counter set to match.
+ */
+export async function holdLicences(
+  store: Store, id: string, audiences: readonly string[], bucket = 'global',
+): Promise<void> {
+  const column = bucket === 'global' ? 'used_global' : `used_${bucket}` as const;
+  for (const [i, audience] of audiences.entries()) {
+    await store.db.insertInto('licence').values({
+      distributor_id: distributorA, subscription_id: id, ent_id: 'ENT1', person_id: `P${i}`, bucket, audience,
+      assignment_id: null, granted_at: '2026-02-01T00:00:00Z', released_at: null, release_reason: null,
+    }).execute();
+  }
+  await store.db.updateTable('subscription').set({ [column]: audiences.length }).where('id', '=', id).execute();
+}

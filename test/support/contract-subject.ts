@@ -13,7 +13,9 @@ export interface ContractSubject {
 /** Opens a fresh subject before each case and closes it after; the getter gives the current one. */
 export function eachSubject<S extends ContractSubject>(open: () => Promise<S>): () => S {
   let current: S | undefined;
-  beforeEach(async () => { current = await open(); });
+  beforeEach(async () => {
+    current = await open();
+  });
   afterEach(async () => {
     const closing = current;
     current = undefined;
@@ -32,4 +34,4 @@ export function eachSubject<S extends ContractSubject>(open: () => Promise<S>): 
 export type AuditTrail = (actionPrefix?: string) => Promise<readonly AuditEventRow[]>;
 
 /** An audited state (`before` or `after` of an event) as the value it was written from. */
-export const auditedState = (state: string | null): unknown => (state === null ? null : JSON.parse(state) as unknown);
+export const auditedState = (state: string | null): unknown => (state === null ? null : (JSON.parse(state) as unknown));

@@ -5,7 +5,10 @@ import type { AuditTrail } from './contract-subject.js';
 export function storeAuditTrail(store: Store): AuditTrail {
   const source = createOperatorConsoleSource(store);
   return async (actionPrefix) => {
-    const { events } = await source.auditTrail(actionPrefix === undefined ? {} : { actionPrefix }, { page: 1, size: 10_000 });
+    const { events } = await source.auditTrail(actionPrefix === undefined ? {} : { actionPrefix }, {
+      page: 1,
+      size: 10_000,
+    });
     return [...events].sort((a, b) => a.id - b.id);
   };
 }

@@ -42,7 +42,9 @@ export function createLogoutRunStore(store: Store): LogoutRunStore {
 
 function fromRow(row: Row): LogoutRun {
   return {
-    idHash: row.id_hash, participants: JSON.parse(row.participants) as LogoutRun['participants'],
+    idHash: row.id_hash,
+    // Stored as JSON, so each participant's instant comes back as text: a Date again, as the port says.
+    participants: (JSON.parse(row.participants) as LogoutRun['participants']).map((p) => ({ ...p, at: new Date(p.at) })),
     continuation: JSON.parse(row.continuation) as LogoutContinuation,
     createdAt: new Date(row.created_at), expiresAt: new Date(row.expires_at),
   };

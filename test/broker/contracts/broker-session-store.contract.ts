@@ -23,8 +23,15 @@ const hash = (): string => cookieDigest(randomBytes(32).toString('base64url'));
 /** 8 hours absolute, 30 minutes idle. */
 function session(overrides: Partial<BrokerSession> = {}): BrokerSession {
   return {
-    idHash, entId: 'ENT-1', personId: 'P1', uai: '0561534N', createdAt: t0, confirmedAt: t0, expiresAt: at(480),
-    idleExpiresAt: at(30), ...overrides,
+    idHash,
+    entId: 'ENT-1',
+    personId: 'P1',
+    uai: '0561534N',
+    createdAt: t0,
+    confirmedAt: t0,
+    expiresAt: at(480),
+    idleExpiresAt: at(30),
+    ...overrides,
   };
 }
 
@@ -34,7 +41,10 @@ function opened(entSession: BrokerSession['entSession'], overrides: Partial<Brok
   return { ...bare, ...definedFields({ entSession }) };
 }
 
-const coded = (code: string) => (e: unknown): boolean => isBrokerError(e) && e.code === code;
+const coded =
+  (code: string) =>
+  (e: unknown): boolean =>
+    isBrokerError(e) && e.code === code;
 
 export function brokerSessionStoreContract(subject: () => Promise<BrokerSessionStoreSubject>): void {
   const current = eachSubject(subject);
@@ -150,7 +160,7 @@ export function brokerSessionStoreContract(subject: () => Promise<BrokerSessionS
     assert.ok((await sessions.get(a.idHash))?.revokedAt, 'the ended session is still readable, revoked');
   });
 
-  it('matches another user\'s SessionIndex with this NameID: nothing ends', async () => {
+  it("matches another user's SessionIndex with this NameID: nothing ends", async () => {
     const { sessions } = current();
     const victim = opened({ nameId: 'victim', sessionIndex: 'si-v' });
     await sessions.create(victim);
@@ -180,6 +190,12 @@ export function brokerSessionStoreContract(subject: () => Promise<BrokerSessionS
     const named = [opened({ nameId: 'n-5', sid: 's-5' }), opened({ nameId: 'n-5', sid: 's-5' })];
     for (const s of named) await sessions.create(s);
     const outcomes = await Promise.all([1, 2, 3].map(() => sessions.revokeOfEntSession('Z0', { sid: 's-5' }, at(1))));
-    assert.deepEqual(outcomes.flat().map((s) => s.idHash).sort(), named.map((s) => s.idHash).sort());
+    assert.deepEqual(
+      outcomes
+        .flat()
+        .map((s) => s.idHash)
+        .sort(),
+      named.map((s) => s.idHash).sort(),
+    );
   });
 }

@@ -6,7 +6,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
-  cookieDigest, type BrokerSession, type BrokerSessionStore, type CasTicket, type CasTicketStore,
+  cookieDigest,
+  type BrokerSession,
+  type BrokerSessionStore,
+  type CasTicket,
+  type CasTicketStore,
 } from '../../../src/broker/index.js';
 import { isBrokerError } from '../../../src/core/broker-error.js';
 import { eachSubject, type ContractSubject } from '../../support/contract-subject.js';
@@ -25,19 +29,36 @@ const sessionB = digest();
 
 function ticket(overrides: Partial<CasTicket> = {}): CasTicket {
   return {
-    ticket: `ST-${randomBytes(32).toString('base64url')}`, serviceUrl: 'https://cas-client.example/app?x=1',
-    sessionHash: sessionA, entId: 'Z0', personId: 'p-1', uai: '0561534N', idRessource: 'ark:/86527/r1', createdAt: t0,
-    expiresAt: at(10), keepUntil: at(3600), fromNewLogin: false,
+    ticket: `ST-${randomBytes(32).toString('base64url')}`,
+    serviceUrl: 'https://cas-client.example/app?x=1',
+    sessionHash: sessionA,
+    entId: 'Z0',
+    personId: 'p-1',
+    uai: '0561534N',
+    idRessource: 'ark:/86527/r1',
+    createdAt: t0,
+    expiresAt: at(10),
+    keepUntil: at(3600),
+    fromNewLogin: false,
     ...overrides,
   };
 }
 
 /** A broker session of the given digest: idle window 60 s, absolute end 3600 s after t0. */
 const session = (idHash: string): BrokerSession => ({
-  idHash, entId: 'Z0', personId: 'p-1', createdAt: t0, confirmedAt: t0, expiresAt: at(3600), idleExpiresAt: at(60),
+  idHash,
+  entId: 'Z0',
+  personId: 'p-1',
+  createdAt: t0,
+  confirmedAt: t0,
+  expiresAt: at(3600),
+  idleExpiresAt: at(60),
 });
 
-const coded = (code: string) => (e: unknown): boolean => isBrokerError(e) && e.code === code;
+const coded =
+  (code: string) =>
+  (e: unknown): boolean =>
+    isBrokerError(e) && e.code === code;
 
 export function casTicketStoreContract(subject: () => Promise<CasTicketStoreSubject>): void {
   const current = eachSubject(subject);
@@ -55,7 +76,9 @@ export function casTicketStoreContract(subject: () => Promise<CasTicketStoreSubj
     const issued = ticket();
     await tickets.issue(issued);
     assert.deepEqual(await tickets.consume(issued.ticket, at(10)), { refused: 'expired' });
-    assert.deepEqual(await tickets.consume(`ST-${randomBytes(32).toString('base64url')}`, at(1)), { refused: 'unknown' });
+    assert.deepEqual(await tickets.consume(`ST-${randomBytes(32).toString('base64url')}`, at(1)), {
+      refused: 'unknown',
+    });
     assert.deepEqual(await tickets.consume('', at(1)), { refused: 'unknown' });
   });
 
@@ -74,20 +97,33 @@ export function casTicketStoreContract(subject: () => Promise<CasTicketStoreSubj
     await tickets.issue(issued);
     const outcomes = await Promise.all([1, 2, 3, 4].map(() => tickets.consume(issued.ticket, at(5))));
     assert.equal(outcomes.filter((o) => !('refused' in o)).length, 1);
-    assert.deepEqual(outcomes.filter((o) => 'refused' in o), [{ refused: 'consumed' }, { refused: 'consumed' }, { refused: 'consumed' }]);
+    assert.deepEqual(
+      outcomes.filter((o) => 'refused' in o),
+      [{ refused: 'consumed' }, { refused: 'consumed' }, { refused: 'consumed' }],
+    );
   });
 
-  it('takeOfSession hands over the session\'s tickets, consumed or not, once; other sessions keep theirs', async () => {
+  it("takeOfSession hands over the session's tickets, consumed or not, once; other sessions keep theirs", async () => {
     const { tickets } = current();
     const first = ticket();
     const second = ticket({ createdAt: at(1), serviceUrl: 'https://other.example/' });
     const foreign = ticket({ sessionHash: sessionB });
     for (const t of [second, first, foreign]) await tickets.issue(t);
     await tickets.consume(first.ticket, at(2));
-    assert.deepEqual((await tickets.takeOfSession(sessionA)).map((t) => t.ticket), [first.ticket, second.ticket]);
+    assert.deepEqual(
+      (await tickets.takeOfSession(sessionA)).map((t) => t.ticket),
+      [first.ticket, second.ticket],
+    );
     assert.deepEqual(await tickets.takeOfSession(sessionA), []);
-    assert.deepEqual(await tickets.consume(second.ticket, at(3)), { refused: 'unknown' }, 'an unvalidated ticket dies with its session');
-    assert.deepEqual((await tickets.takeOfSession(sessionB)).map((t) => t.ticket), [foreign.ticket]);
+    assert.deepEqual(
+      await tickets.consume(second.ticket, at(3)),
+      { refused: 'unknown' },
+      'an unvalidated ticket dies with its session',
+    );
+    assert.deepEqual(
+      (await tickets.takeOfSession(sessionB)).map((t) => t.ticket),
+      [foreign.ticket],
+    );
   });
 
   it('purges rows past keepUntil only', async () => {
@@ -97,10 +133,13 @@ export function casTicketStoreContract(subject: () => Promise<CasTicketStoreSubj
     for (const t of [short, long]) await tickets.issue(t);
     assert.equal(await tickets.purgeExpired(at(59)), 0);
     assert.equal(await tickets.purgeExpired(at(60)), 1);
-    assert.deepEqual((await tickets.takeOfSession(sessionA)).map((t) => t.ticket), [long.ticket]);
+    assert.deepEqual(
+      (await tickets.takeOfSession(sessionA)).map((t) => t.ticket),
+      [long.ticket],
+    );
   });
 
-  it('takes the tickets of sessions idle-expired, expired, revoked or gone, once; a live session keeps its own', async () => {
+  it('takes the tickets of idle-expired, expired, revoked or gone sessions, once; a live one keeps its', async () => {
     const { tickets, sessions } = current();
     const digests = Array.from({ length: 5 }, digest);
     const [live, idle, revoked, gone, absolute] = digests as [string, string, string, string, string];
@@ -112,9 +151,16 @@ export function casTicketStoreContract(subject: () => Promise<CasTicketStoreSubj
     assert.ok(await sessions.find(live, at(50)));
     const sessionsOf = (taken: readonly CasTicket[]) => taken.map((t) => t.sessionHash).sort();
     assert.deepEqual(sessionsOf(await tickets.takeOfEndedSessions(at(30), 100)), [revoked, gone].sort());
-    assert.deepEqual(sessionsOf(await tickets.takeOfEndedSessions(at(60), 100)), [idle, absolute].sort(), 'idle window ends at 60 s');
+    assert.deepEqual(
+      sessionsOf(await tickets.takeOfEndedSessions(at(60), 100)),
+      [idle, absolute].sort(),
+      'idle window ends at 60 s',
+    );
     assert.deepEqual(await tickets.takeOfEndedSessions(at(60), 100), [], 'a second run takes nothing');
-    assert.deepEqual((await tickets.takeOfSession(live)).map((t) => t.ticket), [issued[0]?.ticket]);
+    assert.deepEqual(
+      (await tickets.takeOfSession(live)).map((t) => t.ticket),
+      [issued[0]?.ticket],
+    );
   });
 
   it('takes at most `limit` per call, the rest on the next', async () => {

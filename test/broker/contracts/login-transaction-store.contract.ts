@@ -19,17 +19,26 @@ const otherBrowserCookie = randomBytes(32).toString('base64url');
 
 function transaction(requestId: string, overrides: Partial<LoginTransaction> = {}): LoginTransaction {
   return {
-    id: randomBytes(32).toString('base64url'), createdAt: t0, expiresAt: at(300), browserBinding: cookieDigest(browserCookie),
+    id: randomBytes(32).toString('base64url'),
+    createdAt: t0,
+    expiresAt: at(300),
+    browserBinding: cookieDigest(browserCookie),
     upstream: { entId: 'ENT-1', requestId },
     downstream: {
-      kind: 'service-provider', spEntityId: 'https://sp.example/', acsUrl: 'https://sp.example/acs', requestId: '_sp1',
+      kind: 'service-provider',
+      spEntityId: 'https://sp.example/',
+      acsUrl: 'https://sp.example/acs',
+      requestId: '_sp1',
       relayState: 'r',
     },
     ...overrides,
   };
 }
 
-const coded = (code: string) => (e: unknown): boolean => isBrokerError(e) && e.code === code;
+const coded =
+  (code: string) =>
+  (e: unknown): boolean =>
+    isBrokerError(e) && e.code === code;
 
 export function loginTransactionStoreContract(subject: () => Promise<LoginTransactionStoreSubject>): void {
   const current = eachSubject(subject);
@@ -44,24 +53,35 @@ export function loginTransactionStoreContract(subject: () => Promise<LoginTransa
 
   it('keeps a médiacentre downstream, or none', async () => {
     const { logins } = current();
-    const mediacentre = transaction('_req1', { downstream: { kind: 'mediacentre', idRessource: 'ark:/86527/r1', uai: '0561534N' } });
+    const mediacentre = transaction('_req1', {
+      downstream: { kind: 'mediacentre', idRessource: 'ark:/86527/r1', uai: '0561534N' },
+    });
     const { downstream: _ignored, ...bare } = transaction('_req2');
     for (const opened of [mediacentre, bare]) {
       await logins.open(opened);
-      assert.deepEqual(await logins.consume(opened.upstream.requestId, opened.browserBinding, at(1)), { ...opened, consumedAt: at(1) });
+      assert.deepEqual(await logins.consume(opened.upstream.requestId, opened.browserBinding, at(1)), {
+        ...opened,
+        consumedAt: at(1),
+      });
     }
   });
 
-  it('keeps an OIDC or CAS downstream, the upstream secret and a passive check\'s session', async () => {
+  it("keeps an OIDC or CAS downstream, the upstream secret and a passive check's session", async () => {
     const { logins } = current();
     const reconfirm = cookieDigest('a-session');
     const opened = [
-      transaction('_oidc', { downstream: { kind: 'oidc-interaction', uid: 'uid-1' }, upstream: { entId: 'E', requestId: '_oidc', secret: 's' } }),
+      transaction('_oidc', {
+        downstream: { kind: 'oidc-interaction', uid: 'uid-1' },
+        upstream: { entId: 'E', requestId: '_oidc', secret: 's' },
+      }),
       transaction('_cas', { downstream: { kind: 'cas', service: 'https://cas-client.example/app' }, reconfirm }),
     ];
     for (const t of opened) await logins.open(t);
     for (const t of opened) {
-      assert.deepEqual(await logins.consume(t.upstream.requestId, t.browserBinding, at(1)), { ...t, consumedAt: at(1) });
+      assert.deepEqual(await logins.consume(t.upstream.requestId, t.browserBinding, at(1)), {
+        ...t,
+        consumedAt: at(1),
+      });
     }
   });
 
@@ -69,10 +89,14 @@ export function loginTransactionStoreContract(subject: () => Promise<LoginTransa
     const { logins } = current();
     const opened = transaction('_req1');
     await logins.open(opened);
-    assert.deepEqual(await logins.consume('_req1', cookieDigest(otherBrowserCookie), at(10)), { refused: 'other-browser' });
-    assert.equal((await logins.consume('_req1', opened.browserBinding, at(11)) as LoginTransaction).id, opened.id);
+    assert.deepEqual(await logins.consume('_req1', cookieDigest(otherBrowserCookie), at(10)), {
+      refused: 'other-browser',
+    });
+    assert.equal(((await logins.consume('_req1', opened.browserBinding, at(11))) as LoginTransaction).id, opened.id);
     // Once consumed, another browser still learns only that it is not its own.
-    assert.deepEqual(await logins.consume('_req1', cookieDigest(otherBrowserCookie), at(12)), { refused: 'other-browser' });
+    assert.deepEqual(await logins.consume('_req1', cookieDigest(otherBrowserCookie), at(12)), {
+      refused: 'other-browser',
+    });
   });
 
   const refusals = [
@@ -95,7 +119,10 @@ export function loginTransactionStoreContract(subject: () => Promise<LoginTransa
     await logins.open(opened);
     const outcomes = await Promise.all([1, 2, 3, 4].map(() => logins.consume('_race', opened.browserBinding, at(5))));
     assert.equal(outcomes.filter((o) => !('refused' in o)).length, 1);
-    assert.deepEqual(outcomes.filter((o) => 'refused' in o), [{ refused: 'consumed' }, { refused: 'consumed' }, { refused: 'consumed' }]);
+    assert.deepEqual(
+      outcomes.filter((o) => 'refused' in o),
+      [{ refused: 'consumed' }, { refused: 'consumed' }, { refused: 'consumed' }],
+    );
   });
 
   it('refuses to open a transaction whose request ID is already in use', async () => {
@@ -106,7 +133,10 @@ export function loginTransactionStoreContract(subject: () => Promise<LoginTransa
 
   it('refuses a raw cookie value where its digest belongs', async () => {
     const { logins } = current();
-    await assert.rejects(logins.open(transaction('_raw', { browserBinding: browserCookie })), coded('ERR_LOGIN_STORE_INPUT'));
+    await assert.rejects(
+      logins.open(transaction('_raw', { browserBinding: browserCookie })),
+      coded('ERR_LOGIN_STORE_INPUT'),
+    );
     assert.deepEqual(await logins.consume('_raw', cookieDigest(browserCookie), at(1)), { refused: 'unknown' });
   });
 

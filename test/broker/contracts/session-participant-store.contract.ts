@@ -6,7 +6,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
-  cookieDigest, type BrokerSession, type BrokerSessionStore, type SessionParticipant, type SessionParticipantStore,
+  cookieDigest,
+  type BrokerSession,
+  type BrokerSessionStore,
+  type SessionParticipant,
+  type SessionParticipantStore,
 } from '../../../src/broker/index.js';
 import { eachSubject, type ContractSubject } from '../../support/contract-subject.js';
 
@@ -21,14 +25,31 @@ const at = (minutes: number): Date => new Date(t0.getTime() + minutes * 60_000);
 const hash = (): string => cookieDigest(randomBytes(32).toString('base64url'));
 
 const session = (overrides: Partial<BrokerSession> = {}): BrokerSession => ({
-  idHash: hash(), entId: 'Z0', personId: 'P1', createdAt: t0, confirmedAt: t0, expiresAt: at(480), idleExpiresAt: at(30),
+  idHash: hash(),
+  entId: 'Z0',
+  personId: 'P1',
+  createdAt: t0,
+  confirmedAt: t0,
+  expiresAt: at(480),
+  idleExpiresAt: at(30),
   ...overrides,
 });
 const saml = (sessionHash: string, sessionIndex = '_s'): SessionParticipant => ({
-  kind: 'saml', sessionHash, partnerId: 'https://sp', nameId: '_n', nameIdFormat: 'urn:t', sessionIndex, at: t0,
+  kind: 'saml',
+  sessionHash,
+  partnerId: 'https://sp',
+  nameId: '_n',
+  nameIdFormat: 'urn:t',
+  sessionIndex,
+  at: t0,
 });
 const oidc = (sessionHash: string, sid = sessionHash): SessionParticipant => ({
-  kind: 'oidc', sessionHash, partnerId: 'c', subject: 'x', sid, at: t0,
+  kind: 'oidc',
+  sessionHash,
+  partnerId: 'c',
+  subject: 'x',
+  sid,
+  at: t0,
 });
 
 export function sessionParticipantStoreContract(subject: () => Promise<SessionParticipantStoreSubject>): void {
@@ -74,7 +95,7 @@ export function sessionParticipantStoreContract(subject: () => Promise<SessionPa
     assert.equal(await participants.pending(live.idHash, 'oidc'), true);
   });
 
-  it('takes the ended sessions\' participants of the asked kind, at most `limit` sessions per call', async () => {
+  it("takes the ended sessions' participants of the asked kind, at most `limit` sessions per call", async () => {
     const { participants } = current();
     const ended = [hash(), hash(), hash()];
     for (const h of ended) await participants.record(oidc(h), at(600));
@@ -85,7 +106,7 @@ export function sessionParticipantStoreContract(subject: () => Promise<SessionPa
     assert.deepEqual(await participants.takeOfEndedSessions(at(5), 2, 'saml'), [saml(ended[0] as string)]);
   });
 
-  it('finds the session of a SAML publisher\'s NameID and SessionIndex while it is recorded', async () => {
+  it("finds the session of a SAML publisher's NameID and SessionIndex while it is recorded", async () => {
     const { participants } = current();
     const s = hash();
     await participants.record(saml(s, '_idx'), at(60));

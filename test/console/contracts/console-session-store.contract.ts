@@ -21,7 +21,11 @@ const operator: ConsoleSubject = { kind: 'operator', login: 'alice' };
 const manager: ConsoleSubject = { kind: 'manager', entId: 'Z0', personId: 'dir-1' };
 /** 2 hours absolute, 30 minutes idle. */
 const times = { createdAt: t0, expiresAt: at(120), idleExpiresAt: at(30) };
-const record = (subject: ConsoleSubject) => ({ subject, createdAt: t0.toISOString(), expiresAt: at(120).toISOString() });
+const record = (subject: ConsoleSubject) => ({
+  subject,
+  createdAt: t0.toISOString(),
+  expiresAt: at(120).toISOString(),
+});
 
 export function consoleSessionStoreContract(subject: () => Promise<ConsoleSessionStoreSubject>): void {
   const current = eachSubject(subject);
@@ -50,7 +54,8 @@ export function consoleSessionStoreContract(subject: () => Promise<ConsoleSessio
     const [idle, busy] = [digest(cookie()), digest(cookie())];
     for (const id of [idle, busy]) await sessions.create(id, operator, times);
     assert.equal(await sessions.use(idle, at(31), at(61)), undefined);
-    for (let minute = 20; minute < 120; minute += 20) assert.ok(await sessions.use(busy, at(minute), at(minute + 30)), `minute ${minute}`);
+    for (let minute = 20; minute < 120; minute += 20)
+      assert.ok(await sessions.use(busy, at(minute), at(minute + 30)), `minute ${minute}`);
     assert.equal(await sessions.use(busy, at(120), at(150)), undefined);
   });
 
@@ -87,7 +92,10 @@ export function consoleSessionStoreContract(subject: () => Promise<ConsoleSessio
   it('refuses a raw cookie value where its digest belongs', async () => {
     const { sessions } = current();
     const raw = cookie();
-    await assert.rejects(sessions.create(raw, operator, times), (e) => isBrokerError(e) && e.code === 'ERR_LOGIN_STORE_INPUT');
+    await assert.rejects(
+      sessions.create(raw, operator, times),
+      (e) => isBrokerError(e) && e.code === 'ERR_LOGIN_STORE_INPUT',
+    );
     assert.equal(await sessions.use(raw, at(1), at(31)), undefined);
   });
 }

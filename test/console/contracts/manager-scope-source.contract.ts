@@ -27,18 +27,30 @@ export interface ManagerScopeSourceSubject extends ContractSubject {
   };
 }
 
-const claire = { personId: 'ra-1', firstName: 'Claire', lastName: 'Martin', degree: '2D' as const, uais: [otherUai, uai] };
-const both = [{ uai, name: `Collège ${uai}` }, { uai: otherUai, name: `Collège ${otherUai}` }];
+const claire = {
+  personId: 'ra-1',
+  firstName: 'Claire',
+  lastName: 'Martin',
+  degree: '2D' as const,
+  uais: [otherUai, uai],
+};
+const both = [
+  { uai, name: `Collège ${uai}` },
+  { uai: otherUai, name: `Collège ${otherUai}` },
+];
 
 export function managerScopeSourceContract(subject: () => Promise<ManagerScopeSourceSubject>): void {
   const current = eachSubject(subject);
 
-  it('gives a live manager\'s name and establishments, in UAI order', async () => {
+  it("gives a live manager's name and establishments, in UAI order", async () => {
     const { scopes, seed } = current();
     await seed.addManager(claire);
     await seed.addManager({ ...claire, personId: 'ra-2', firstName: 'Paul', uais: [uai] });
     assert.deepEqual(await scopes.managerScope(entId, 'ra-1'), { displayName: 'Claire Martin', establishments: both });
-    assert.deepEqual(await scopes.managerScope(entId, 'ra-2'), { displayName: 'Paul Martin', establishments: [both[0]] });
+    assert.deepEqual(await scopes.managerScope(entId, 'ra-2'), {
+      displayName: 'Paul Martin',
+      establishments: [both[0]],
+    });
   });
 
   it('knows nobody the feed does not list as a manager, nor a manager of another ENT project', async () => {
@@ -68,6 +80,9 @@ export function managerScopeSourceContract(subject: () => Promise<ManagerScopeSo
     await seed.addManager({ ...claire, degree: '2D', uais: [uai] });
     assert.deepEqual((await scopes.managerScope(entId, 'ra-1'))?.establishments, both);
     await seed.departManager('ra-1', '2D');
-    assert.deepEqual(await scopes.managerScope(entId, 'ra-1'), { displayName: 'Claire Martin', establishments: [both[1]] });
+    assert.deepEqual(await scopes.managerScope(entId, 'ra-1'), {
+      displayName: 'Claire Martin',
+      establishments: [both[1]],
+    });
   });
 }

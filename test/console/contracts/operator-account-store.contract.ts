@@ -43,9 +43,13 @@ export function operatorAccountStoreContract(subject: () => Promise<OperatorAcco
     assert.deepEqual(await accounts.findAccount('bob'), { ...bob, failedLogins: 0, disabled: false });
     assert.equal(await accounts.findAccount('carol'), undefined);
     const events = await auditTrail();
-    assert.deepEqual(events.map((e) => [e.action, e.actor, e.target, e.at]), [
-      ['operator.create', 'cli:root', 'operator:alice', t0.toISOString()], ['operator.create', 'cli:root', 'operator:bob', t0.toISOString()],
-    ]);
+    assert.deepEqual(
+      events.map((e) => [e.action, e.actor, e.target, e.at]),
+      [
+        ['operator.create', 'cli:root', 'operator:alice', t0.toISOString()],
+        ['operator.create', 'cli:root', 'operator:bob', t0.toISOString()],
+      ],
+    );
     assert.deepEqual(auditedState(events[0]?.after ?? null), { login: 'alice', totp: true });
     assert.ok(!JSON.stringify(events).includes('$scrypt$') && !JSON.stringify(events).includes(alice.totpSecret));
   });
@@ -53,7 +57,8 @@ export function operatorAccountStoreContract(subject: () => Promise<OperatorAcco
   it('lists the accounts by login, without their hash or TOTP secret', async () => {
     const { accounts } = current();
     assert.deepEqual(await accounts.listAccounts(), [
-      { login: 'alice', failedLogins: 0, disabled: false }, { login: 'bob', failedLogins: 0, disabled: false },
+      { login: 'alice', failedLogins: 0, disabled: false },
+      { login: 'bob', failedLogins: 0, disabled: false },
     ]);
   });
 
@@ -108,12 +113,19 @@ export function operatorAccountStoreContract(subject: () => Promise<OperatorAcco
     assert.equal(await accounts.recordLogin('alice', { ok: true, totpStep: 1000 }, at(1)), false);
     assert.equal(await accounts.recordLogin('alice', { ok: true, totpStep: 999 }, at(1)), false);
     assert.equal(await accounts.recordLogin('alice', { ok: true, totpStep: 1001 }, at(2)), true);
-    assert.deepEqual((await accounts.listAccounts())[0], { login: 'alice', failedLogins: 0, disabled: false, lastTotpStep: 1001 });
+    assert.deepEqual((await accounts.listAccounts())[0], {
+      login: 'alice',
+      failedLogins: 0,
+      disabled: false,
+      lastTotpStep: 1001,
+    });
   });
 
   it('of two logins racing with one TOTP code, one succeeds', async () => {
     const { accounts } = current();
-    const outcomes = await Promise.all([1, 2, 3].map(() => accounts.recordLogin('alice', { ok: true, totpStep: 7 }, at(1))));
+    const outcomes = await Promise.all(
+      [1, 2, 3].map(() => accounts.recordLogin('alice', { ok: true, totpStep: 7 }, at(1))),
+    );
     assert.deepEqual([...outcomes].sort(), [false, false, true]);
   });
 

@@ -1,79 +1,12 @@
-/** The OIDC ENT registry on both dialects: add / change / unchanged, remove, and an audit that never holds the client secret. */
-import assert from 'node:assert/strict';
-import type { OidcEntRegistration, OidcEntRegistry } from '../../../src/idp-bridge/index.js';
-import { createOidcEntRegistry, type Store } from '../../../src/store/index.js';
+/** The OIDC ENT registry on both dialects: the OidcEntRegistry contract. */
+import { createOidcEntRegistry } from '../../../src/store/index.js';
+import { oidcEntRegistryContract } from '../../idp-bridge/contracts/oidc-ent-registry.contract.js';
 import { describeEachDialect, freshStore } from '../../support/each-dialect.js';
+import { storeAuditTrail } from '../../support/store-audit-trail.js';
 
-const at = new Date('2026-03-01T10:00:00.000Z');
-const later = new Date('2026-03-02T10:00:00.000Z');
-const secret = 's3cr3t-value-never-audited';
-
-const registration = (overrides: Partial<OidcEntRegistration> = {}): OidcEntRegistration => ({
-  entId: 'ENTOIDC', issuer: 'https://ent.example.fr/oidc', clientId: 'gar-broker', clientSecret: secret,
-  tokenAuthMethod: 'client_secret_basic', scope: 'openid profile', userIdClaim: 'sub', useUserinfo: false, ...overrides,
-});
-
-describeEachDialect('OIDC ENT registry', (dialect) => {
-  let store: Store;
-  let registry: OidcEntRegistry;
-
-  beforeEach(async () => {
-    store = await freshStore(dialect);
-    registry = createOidcEntRegistry(store);
-  });
-  afterEach(() => store.close());
-
-  const audit = async () => (await store.db.selectFrom('audit_event').selectAll().where('action', 'like', 'oidc_ent_provider.%').orderBy('id').execute())
-    .map((row) => ({ action: row.action, actor: row.actor, at: row.at, target: row.target, before: row.before_state, after: row.after_state }));
-
-  it('adds, finds back as saved (optional fields absent or present), lists by ENT project, and tells unchanged from changed', async () => {
-    assert.equal(await registry.save(registration(), 'cli:alice', at), 'added');
-    const full = registration({ entId: 'ENTB', clientSecret: undefined, tokenAuthMethod: 'client_secret_post', useUserinfo: true, userIdClaim: 'gar_person_id', allowedAlgorithms: ['ES256'] });
-    const { clientSecret: _none, ...withoutSecret } = full;
-    assert.equal(await registry.save(withoutSecret, 'cli:alice', at), 'added');
-    assert.deepEqual(await registry.find('ENTOIDC'), registration());
-    assert.deepEqual(await registry.find('ENTB'), withoutSecret);
-    assert.equal(await registry.find('NOPE'), undefined);
-    assert.deepEqual((await registry.list()).map((r) => r.entId), ['ENTB', 'ENTOIDC']);
-    assert.equal(await registry.save(registration(), 'cli:bob', later), 'unchanged');
-    assert.equal(await registry.save(registration({ scope: 'openid' }), 'cli:bob', later), 'changed');
-    assert.equal((await registry.find('ENTOIDC'))?.scope, 'openid');
-  });
-
-  it('removes a registration and says false for an ENT project without one', async () => {
-    await registry.save(registration(), 'cli:alice', at);
-    assert.equal(await registry.remove('ENTOIDC', 'cli:bob', later), true);
-    assert.equal(await registry.find('ENTOIDC'), undefined);
-    assert.equal(await registry.remove('ENTOIDC', 'cli:bob', later), false);
-  });
-
-  it('audits add, change and remove with whether a secret is set and whether it changed, never the secret itself', async () => {
-    await registry.save(registration(), 'cli:alice', at);
-    await registry.save(registration(), 'cli:alice', at);
-    await registry.save(registration({ clientSecret: 'another-secret' }), 'cli:bob', later);
-    await registry.save(registration({ clientSecret: 'another-secret', scope: 'openid' }), 'cli:bob', later);
-    await registry.remove('ENTOIDC', 'cli:carol', later);
-    const rows = await audit();
-    assert.deepEqual(rows.map((r) => [r.action, r.actor, r.target]), [
-      ['oidc_ent_provider.add', 'cli:alice', 'oidc_ent_provider:ENTOIDC'],
-      ['oidc_ent_provider.change', 'cli:bob', 'oidc_ent_provider:ENTOIDC'],
-      ['oidc_ent_provider.change', 'cli:bob', 'oidc_ent_provider:ENTOIDC'],
-      ['oidc_ent_provider.remove', 'cli:carol', 'oidc_ent_provider:ENTOIDC'],
-    ]);
-    const state = (scope: string) => ({ entId: 'ENTOIDC', issuer: 'https://ent.example.fr/oidc', clientId: 'gar-broker', clientSecretSet: true, tokenAuthMethod: 'client_secret_basic', scope, userIdClaim: 'sub', useUserinfo: false, allowedAlgorithms: null });
-    assert.deepEqual(JSON.parse(rows[0]?.after ?? 'null'), state('openid profile'));
-    assert.deepEqual(JSON.parse(rows[1]?.after ?? 'null'), { ...state('openid profile'), clientSecretChanged: true });
-    assert.deepEqual(JSON.parse(rows[2]?.after ?? 'null'), { ...state('openid'), clientSecretChanged: false });
-    assert.deepEqual(JSON.parse(rows[3]?.before ?? 'null'), state('openid'));
-    for (const row of rows) {
-      const text = `${row.before ?? ''}${row.after ?? ''}`;
-      assert.ok(!text.includes(secret) && !text.includes('another-secret'), 'no secret in the audit');
-    }
-  });
-
-  it('two concurrent first saves of one ENT project both succeed: one adds, the other changes or finds it unchanged', async () => {
-    const outcomes = await Promise.all([registry.save(registration(), 'cli:a', at), registry.save(registration({ scope: 'openid' }), 'cli:b', at)]);
-    assert.ok(outcomes.includes('added'));
-    assert.equal((await registry.list()).length, 1);
+describeEachDialect('SQL OIDC ENT registry', (dialect) => {
+  oidcEntRegistryContract(async () => {
+    const store = await freshStore(dialect);
+    return { registry: createOidcEntRegistry(store), auditTrail: storeAuditTrail(store), close: () => store.close() };
   });
 });

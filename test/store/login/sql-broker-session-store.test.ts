@@ -15,8 +15,14 @@ const at = (minutes: number): Date => new Date(t0.getTime() + minutes * 60_000);
 const sessionId = randomBytes(32).toString('base64url');
 
 const session = (overrides: Partial<BrokerSession> = {}): BrokerSession => ({
-  idHash: cookieDigest(sessionId), entId: 'ENT-1', personId: 'P1', createdAt: t0, confirmedAt: t0, expiresAt: at(480),
-  idleExpiresAt: at(30), ...overrides,
+  idHash: cookieDigest(sessionId),
+  entId: 'ENT-1',
+  personId: 'P1',
+  createdAt: t0,
+  confirmedAt: t0,
+  expiresAt: at(480),
+  idleExpiresAt: at(30),
+  ...overrides,
 });
 
 describeEachDialect('SQL broker session store', (dialect) => {
@@ -40,7 +46,10 @@ describeEachDialect('SQL broker session store', (dialect) => {
       await sessions.revoke(cookieDigest('revoked'), at(1));
       assert.equal(await sessions.purgeExpired(at(60)), 2);
       const left = await store.db.selectFrom('broker_session').select('id_hash').execute();
-      assert.deepEqual(left.map((r) => r.id_hash), [live]);
+      assert.deepEqual(
+        left.map((r) => r.id_hash),
+        [live],
+      );
     } finally {
       await store.close();
     }

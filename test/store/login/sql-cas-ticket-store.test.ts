@@ -15,21 +15,35 @@ const at = (seconds: number): Date => new Date(t0.getTime() + seconds * 1000);
 const digest = (): string => cookieDigest(randomBytes(32).toString('base64url'));
 
 const ticket = (sessionHash = digest()): CasTicket => ({
-  ticket: `ST-${randomBytes(32).toString('base64url')}`, serviceUrl: 'https://cas-client.example/app?x=1', sessionHash,
-  entId: 'Z0', personId: 'p-1', uai: '0561534N', idRessource: 'ark:/86527/r1', createdAt: t0, expiresAt: at(10),
-  keepUntil: at(3600), fromNewLogin: false,
+  ticket: `ST-${randomBytes(32).toString('base64url')}`,
+  serviceUrl: 'https://cas-client.example/app?x=1',
+  sessionHash,
+  entId: 'Z0',
+  personId: 'p-1',
+  uai: '0561534N',
+  idRessource: 'ark:/86527/r1',
+  createdAt: t0,
+  expiresAt: at(10),
+  keepUntil: at(3600),
+  fromNewLogin: false,
 });
 
 describeEachDialect('SQL CAS ticket store', (dialect) => {
   casTicketStoreContract(async () => {
     const store = await freshStore(dialect);
-    return { tickets: createCasTicketStore(store), sessions: createBrokerSessionStore(store), close: () => store.close() };
+    return {
+      tickets: createCasTicketStore(store),
+      sessions: createBrokerSessionStore(store),
+      close: () => store.close(),
+    };
   });
 });
 
 describeEachDialect('SQL CAS ticket store under concurrency', (dialect) => {
   let twins: TwinStores;
-  beforeEach(async () => { twins = await twinStores(dialect); });
+  beforeEach(async () => {
+    twins = await twinStores(dialect);
+  });
   afterEach(() => twins.close());
 
   it('two nodes validating the same ticket at once: exactly one gets it (20 rounds)', async () => {
@@ -45,22 +59,24 @@ describeEachDialect('SQL CAS ticket store under concurrency', (dialect) => {
     }
   });
 
-  it('two nodes taking the tickets of ended sessions at once: each goes to one only, the rest to the next run (10 rounds)',
-    async () => {
-      const a = createCasTicketStore(twins.first);
-      const b = createCasTicketStore(twins.second);
-      for (let round = 0; round < 10; round += 1) {
-        const issued = Array.from({ length: 12 }, () => ticket());
-        for (const t of issued) await a.issue(t);
-        const runs = await Promise.all([a, b, a, b].map((s) => s.takeOfEndedSessions(at(5), 8)));
-        const racing = runs.flat().map((t) => t.ticket);
-        assert.equal(new Set(racing).size, racing.length, `round ${round}: no ticket twice`);
-        // On PostgreSQL a run that lost the race for some rows skips them (they are gone) and may
-        // return fewer than its limit; what no racing run took waits for the next run.
-        const next = (await b.takeOfEndedSessions(at(5), 100)).map((t) => t.ticket);
-        const taken = [...racing, ...next];
-        assert.deepEqual(taken.sort(), issued.map((t) => t.ticket).sort(),
-          `round ${round}: every ticket once, by the racing runs or the next one`);
-      }
-    });
+  it("two nodes take ended sessions' tickets at once: each to one, the rest on the next run (10 rounds)", async () => {
+    const a = createCasTicketStore(twins.first);
+    const b = createCasTicketStore(twins.second);
+    for (let round = 0; round < 10; round += 1) {
+      const issued = Array.from({ length: 12 }, () => ticket());
+      for (const t of issued) await a.issue(t);
+      const runs = await Promise.all([a, b, a, b].map((s) => s.takeOfEndedSessions(at(5), 8)));
+      const racing = runs.flat().map((t) => t.ticket);
+      assert.equal(new Set(racing).size, racing.length, `round ${round}: no ticket twice`);
+      // On PostgreSQL a run that lost the race for some rows skips them (they are gone) and may
+      // return fewer than its limit; what no racing run took waits for the next run.
+      const next = (await b.takeOfEndedSessions(at(5), 100)).map((t) => t.ticket);
+      const taken = [...racing, ...next];
+      assert.deepEqual(
+        taken.sort(),
+        issued.map((t) => t.ticket).sort(),
+        `round ${round}: every ticket once, by the racing runs or the next one`,
+      );
+    }
+  });
 });

@@ -16,8 +16,12 @@ const browserCookie = randomBytes(32).toString('base64url');
 
 function transaction(requestId: string, overrides: Partial<LoginTransaction> = {}): LoginTransaction {
   return {
-    id: randomBytes(32).toString('base64url'), createdAt: t0, expiresAt: at(300), browserBinding: cookieDigest(browserCookie),
-    upstream: { entId: 'ENT-1', requestId }, ...overrides,
+    id: randomBytes(32).toString('base64url'),
+    createdAt: t0,
+    expiresAt: at(300),
+    browserBinding: cookieDigest(browserCookie),
+    upstream: { entId: 'ENT-1', requestId },
+    ...overrides,
   };
 }
 
@@ -35,7 +39,10 @@ describeEachDialect('SQL login transaction store', (dialect) => {
       await logins.open(transaction('_live', { expiresAt: at(600) }));
       assert.equal(await logins.purgeExpired(at(60)), 1);
       const left = await store.db.selectFrom('login_transaction').select('upstream_request_id').execute();
-      assert.deepEqual(left.map((r) => r.upstream_request_id), ['_live']);
+      assert.deepEqual(
+        left.map((r) => r.upstream_request_id),
+        ['_live'],
+      );
     } finally {
       await store.close();
     }
@@ -57,7 +64,9 @@ describeEachDialect('SQL login transaction store', (dialect) => {
 
 describeEachDialect('SQL login transaction store under concurrency', (dialect) => {
   let twins: TwinStores;
-  beforeEach(async () => { twins = await twinStores(dialect); });
+  beforeEach(async () => {
+    twins = await twinStores(dialect);
+  });
   afterEach(() => twins.close());
 
   it('two nodes consuming the same response at once: exactly one wins (20 rounds)', async () => {

@@ -22,9 +22,19 @@ describeEachDialect('SQL replay cache', (dialect) => {
       assert.equal(await cache.remember(ent.repeat(100), '_'.repeat(10_000), at(300), at(0)), 'new');
       await cache.remember(ent, '_live', at(600), at(0));
       const rows = await store.db.selectFrom('replay_entry').select('key').execute();
-      assert.deepEqual(rows.map((r) => r.key.length), [64, 64]);
+      assert.deepEqual(
+        rows.map((r) => r.key.length),
+        [64, 64],
+      );
       assert.equal(await cache.purgeExpired(at(300)), 1);
-      assert.equal(await store.db.selectFrom('replay_entry').select('key').execute().then((r) => r.length), 1);
+      assert.equal(
+        await store.db
+          .selectFrom('replay_entry')
+          .select('key')
+          .execute()
+          .then((r) => r.length),
+        1,
+      );
     } finally {
       await store.close();
     }
@@ -33,13 +43,17 @@ describeEachDialect('SQL replay cache', (dialect) => {
 
 describeEachDialect('SQL replay cache under concurrency', (dialect) => {
   let twins: TwinStores;
-  beforeEach(async () => { twins = await twinStores(dialect); });
+  beforeEach(async () => {
+    twins = await twinStores(dialect);
+  });
   afterEach(() => twins.close());
 
   it('two nodes receiving the same assertion at once: exactly one new (20 rounds)', async () => {
     const caches = [createReplayCache(twins.first), createReplayCache(twins.second)];
     for (let round = 0; round < 20; round += 1) {
-      const outcomes = await Promise.all([0, 1, 0, 1].map((i) => caches[i]!.remember(ent, `_race${round}`, at(300), at(0))));
+      const outcomes = await Promise.all(
+        [0, 1, 0, 1].map((i) => caches[i]!.remember(ent, `_race${round}`, at(300), at(0))),
+      );
       assert.deepEqual([...outcomes].sort(), ['new', 'replayed', 'replayed', 'replayed'], `round ${round}`);
     }
   });

@@ -7,7 +7,8 @@ describeEachDialect('SQL session participant store', (dialect) => {
   sessionParticipantStoreContract(async () => {
     const store = await freshStore(dialect);
     return {
-      participants: createSessionParticipantStore(store), sessions: createBrokerSessionStore(store),
+      participants: createSessionParticipantStore(store),
+      sessions: createBrokerSessionStore(store),
       close: () => store.close(),
     };
   });

@@ -6,22 +6,11 @@ import assert from 'node:assert/strict';
 import { createSubscriptionStore, type Store } from '../../../src/store/index.js';
 import type { AuditContext } from '../../../src/subscriptions/index.js';
 import { subscriptionStoreContract } from '../../subscriptions/contracts/subscription-store.contract.js';
-import { creation, distributorA, seedCatalogue } from '../../support/catalogue-fixtures.js';
+import { creation, distributorA, holdLicences, seedCatalogue } from '../../support/catalogue-fixtures.js';
 import { describeEachDialect, freshStore } from '../../support/each-dialect.js';
 import { storeAuditTrail } from '../../support/store-audit-trail.js';
 
 const audit: AuditContext = { actor: 'distributor:test', at: new Date('2026-03-01T10:00:00Z'), correlationId: 'c1' };
-
-async function holdLicences(store: Store, id: string, audiences: readonly string[], bucket = 'global'): Promise<void> {
-  const column = bucket === 'global' ? 'used_global' : `used_${bucket}` as const;
-  for (const [i, audience] of audiences.entries()) {
-    await store.db.insertInto('licence').values({
-      distributor_id: distributorA, subscription_id: id, ent_id: 'ENT1', person_id: `P${i}`, bucket, audience,
-      assignment_id: null, granted_at: '2026-02-01T00:00:00Z', released_at: null, release_reason: null,
-    }).execute();
-  }
-  await store.db.updateTable('subscription').set({ [column]: audiences.length }).where('id', '=', id).execute();
-}
 
 async function catalogueStore(dialect: Parameters<typeof freshStore>[0]): Promise<Store> {
   const store = await freshStore(dialect);
@@ -33,11 +22,16 @@ describeEachDialect('SQL subscription store', (dialect) => {
   subscriptionStoreContract(async () => {
     const store = await catalogueStore(dialect);
     return {
-      subscriptions: createSubscriptionStore(store), auditTrail: storeAuditTrail(store),
+      subscriptions: createSubscriptionStore(store),
+      auditTrail: storeAuditTrail(store),
       seed: {
         holdLicences: (id, audiences, bucket) => holdLicences(store, id, audiences, bucket),
         departEstablishment: async (uai) => {
-          await store.db.updateTable('establishment').set({ departed_at: '2026-02-01T00:00:00Z' }).where('uai', '=', uai).execute();
+          await store.db
+            .updateTable('establishment')
+            .set({ departed_at: '2026-02-01T00:00:00Z' })
+            .where('uai', '=', uai)
+            .execute();
         },
       },
       close: () => store.close(),
@@ -46,7 +40,9 @@ describeEachDialect('SQL subscription store', (dialect) => {
 
   describe('its licence rows', () => {
     let store: Store;
-    beforeEach(async () => { store = await catalogueStore(dialect); });
+    beforeEach(async () => {
+      store = await catalogueStore(dialect);
+    });
     afterEach(() => store.close());
 
     it('moves each held licence to the bucket of its audience', async () => {
@@ -54,12 +50,19 @@ describeEachDialect('SQL subscription store', (dialect) => {
       await subscriptions.createSubscription(distributorA, creation(), audit);
       await holdLicences(store, 'ABO-1', ['ELEVE', 'ELEVE', 'ENSEIGNANT']);
       const licences = {
-        kind: 'perAudience', nbLicenceEnseignant: 1, nbLicenceEleve: 2, nbLicenceProfDoc: 0, nbLicenceAutrePersonnel: 'ILLIMITE',
+        kind: 'perAudience',
+        nbLicenceEnseignant: 1,
+        nbLicenceEleve: 2,
+        nbLicenceProfDoc: 0,
+        nbLicenceAutrePersonnel: 'ILLIMITE',
       } as const;
       const { uaiEtab: _uai, ...update } = creation({ licences });
       assert.equal(await subscriptions.updateSubscription(distributorA, 'ABO-1', update, audit), 'updated');
       const buckets = await store.db.selectFrom('licence').select('bucket').orderBy('person_id').execute();
-      assert.deepEqual(buckets.map((b) => b.bucket), ['pupil', 'pupil', 'teacher']);
+      assert.deepEqual(
+        buckets.map((b) => b.bucket),
+        ['pupil', 'pupil', 'teacher'],
+      );
     });
 
     it('deletes the licences of a deleted subscription', async () => {
