@@ -37,7 +37,8 @@ export function prepareBroker(work: string, databaseUrl: string): BrokerSetup {
   const configFile = join(work, 'config.json');
   writeFileSync(configFile, JSON.stringify(config));
   const env = { ...process.env, GAR_BROKER_CONFIG: configFile };
-  const cli = (...args: string[]): string => execFileSync(process.execPath, ['bin/gar-broker.mjs', ...args], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+  const cli = (...args: string[]): string =>
+    execFileSync(process.execPath, ['bin/gar-broker.mjs', ...args], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
   return { work, databaseUrl, serverCertFile: config.webServices.tls.certFile, env, cli };
 }
 
@@ -52,13 +53,21 @@ export interface RunningBroker {
 /** Starts `serve` and waits until it has printed the URLs named in `waitFor`. */
 export async function startBroker(setup: BrokerSetup, waitFor: readonly string[]): Promise<RunningBroker> {
   const profile = process.env['BENCH_PROFILE'];
-  const server = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), 'bin/gar-broker.mjs', 'serve'], { stdio: ['ignore', 'pipe', 'inherit'], env: setup.env });
+  const server = spawn(
+    process.execPath,
+    [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), 'bin/gar-broker.mjs', 'serve'],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: setup.env },
+  );
   const urls = await new Promise<Record<string, string>>((done, fail) => {
     let out = '';
-    server.once('exit', (code) => fail(new Error(`gar-broker serve exited (${code}) before printing ${waitFor.join(', ')}:\n${out}`)));
+    server.once('exit', (code) =>
+      fail(new Error(`gar-broker serve exited (${code}) before printing ${waitFor.join(', ')}:\n${out}`)),
+    );
     server.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const found = Object.fromEntries([...out.matchAll(/^[ \t]+(\S+)[ \t]+(https?:\/\/\S+)\r?\n/gm)].map((m) => [m[1] as string, m[2] as string]));
+      const found = Object.fromEntries(
+        [...out.matchAll(/^[ \t]+(\S+)[ \t]+(https?:\/\/\S+)\r?\n/gm)].map((m) => [m[1] as string, m[2] as string]),
+      );
       if (waitFor.every((name) => found[name] !== undefined)) done(found);
     });
   });
@@ -81,15 +90,25 @@ function processCpuMs(child: ChildProcess): number {
 /** A keep-alive agent presenting `<certDir>/<id>.crt`, as `partner issue-cert --out certDir` wrote it. */
 export function partnerAgent(setup: BrokerSetup, certDir: string, id: string, sockets: number): Agent {
   return new Agent({
-    keepAlive: true, maxSockets: sockets,
-    cert: readFileSync(join(certDir, `${id}.crt`)), key: readFileSync(join(certDir, `${id}.key`)),
+    keepAlive: true,
+    maxSockets: sockets,
+    cert: readFileSync(join(certDir, `${id}.crt`)),
+    key: readFileSync(join(certDir, `${id}.key`)),
     ca: readFileSync(setup.serverCertFile),
   });
 }
 
-export interface Reply { readonly status: number; readonly headers: IncomingHttpHeaders; readonly body: Buffer }
+export interface Reply {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
 
-export function send(agent: Agent, url: string, options: { method: string; body?: string; headers?: Record<string, string> }): Promise<Reply> {
+export function send(
+  agent: Agent,
+  url: string,
+  options: { method: string; body?: string; headers?: Record<string, string> },
+): Promise<Reply> {
   return new Promise((done, reject) => {
     const req = request(new URL(url), { method: options.method, agent, headers: options.headers ?? {} }, (res) => {
       const chunks: Buffer[] = [];
@@ -111,26 +130,43 @@ export interface PhaseOptions {
   readonly target?: { readonly minRate: number; readonly maxP99: number };
 }
 
-export interface PhaseResult { readonly count: number; readonly rate: number; readonly p50: number; readonly p99: number }
+export interface PhaseResult {
+  readonly count: number;
+  readonly rate: number;
+  readonly p50: number;
+  readonly p99: number;
+}
 
 /** `clients` loops calling `work(i)` for i = 0, 1, 2…; prints one line of figures. */
 export async function runPhase(o: PhaseOptions, work: (i: number) => Promise<void>): Promise<PhaseResult> {
   const latencies: number[] = [];
   let next = 0;
   let stopped = false;
-  void o.until?.then(() => { stopped = true; }, () => { stopped = true; });
+  void o.until?.then(
+    () => {
+      stopped = true;
+    },
+    () => {
+      stopped = true;
+    },
+  );
   const serverCpuBefore = o.serverCpuMs();
   const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
-  await Promise.all(Array.from({ length: o.clients }, async () => {
-    while (next < o.total && !stopped) {
-      const i = next++;
-      const t0 = performance.now();
-      await work(i);
-      latencies.push(performance.now() - t0);
-      if (process.env['BENCH_SLOW'] && performance.now() - t0 > 50) process.stderr.write(`slow ${i} at ${((t0 - started) / 1000).toFixed(2)} s: ${(performance.now() - t0).toFixed(0)} ms\n`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: o.clients }, async () => {
+      while (next < o.total && !stopped) {
+        const i = next++;
+        const t0 = performance.now();
+        await work(i);
+        latencies.push(performance.now() - t0);
+        if (process.env['BENCH_SLOW'] && performance.now() - t0 > 50)
+          process.stderr.write(
+            `slow ${i} at ${((t0 - started) / 1000).toFixed(2)} s: ${(performance.now() - t0).toFixed(0)} ms\n`,
+          );
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   const count = latencies.length;
   const serverCpu = (o.serverCpuMs() - serverCpuBefore) / count;
@@ -140,7 +176,11 @@ export async function runPhase(o: PhaseOptions, work: (i: number) => Promise<voi
   const at = (q: number): number => latencies[Math.min(count - 1, Math.floor(q * count))] as number;
   const result = { count, rate: count / seconds, p50: at(0.5), p99: at(0.99) };
   const t = o.target;
-  const verdict = t ? `  [target ≥ ${t.minRate}/s, p99 ≤ ${t.maxP99} ms: ${result.rate >= t.minRate && result.p99 <= t.maxP99 ? 'OK' : 'MISSED'}]` : '';
-  process.stdout.write(`${o.label.padEnd(32)} ${String(count).padStart(6)} req in ${seconds.toFixed(2)} s = ${result.rate.toFixed(0).padStart(5)} req/s  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  max ${at(1).toFixed(1)} ms  cpu/req server ${serverCpu.toFixed(2)} ms client ${clientCpu.toFixed(2)} ms${verdict}\n`);
+  const verdict = t
+    ? `  [target ≥ ${t.minRate}/s, p99 ≤ ${t.maxP99} ms: ${result.rate >= t.minRate && result.p99 <= t.maxP99 ? 'OK' : 'MISSED'}]`
+    : '';
+  process.stdout.write(
+    `${o.label.padEnd(32)} ${String(count).padStart(6)} req in ${seconds.toFixed(2)} s = ${result.rate.toFixed(0).padStart(5)} req/s  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  max ${at(1).toFixed(1)} ms  cpu/req server ${serverCpu.toFixed(2)} ms client ${clientCpu.toFixed(2)} ms${verdict}\n`,
+  );
   return result;
 }

@@ -18,12 +18,21 @@ import { consoleRouter, managerPages } from '../src/console/index.js';
 import { createApp } from '../src/http/index.js';
 import { createManagerConsoleSource } from '../src/store/console/sql-manager-console-source.js';
 import {
-  createConsoleSessionStore, createLicensingStore, createManagerScopeSource, createOperatorAccountStore, migrateStore, openStore, type DatabaseSchema, type Store,
+  createConsoleSessionStore,
+  createLicensingStore,
+  createManagerScopeSource,
+  createOperatorAccountStore,
+  migrateStore,
+  openStore,
+  type DatabaseSchema,
+  type Store,
 } from '../src/store/index.js';
 import type { AssignmentTarget, AuditContext } from '../src/subscriptions/index.js';
 import { startThrowawayPostgres } from '../test/support/throwaway-postgres.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string' }, pupils: { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string' }, pupils: { type: 'string' }, only: { type: 'string' } },
+});
 const runs = Number(values.runs ?? 200);
 const pupils = Number(values.pupils ?? 2500);
 const targetMs = 300;
@@ -38,8 +47,16 @@ const audit = (): AuditContext => ({ actor: `console:${entId}:ra-1`, at: new Dat
 const say = (text: string): boolean => process.stdout.write(`${text}\n`);
 
 /** Inserts in slices: both databases cap the parameters of one statement. */
-async function insertAll(store: Store, table: keyof DatabaseSchema, rows: readonly Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 300) await store.db.insertInto(table).values(rows.slice(i, i + 300) as never).execute();
+async function insertAll(
+  store: Store,
+  table: keyof DatabaseSchema,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 300)
+    await store.db
+      .insertInto(table)
+      .values(rows.slice(i, i + 300) as never)
+      .execute();
 }
 
 const levels = ['10010012110', '10110001110', '10210001110', '10310019110'] as const;
@@ -47,20 +64,58 @@ const subjects = ['061300', '030201', '020700', '080100', '050100', '040100', '0
 
 function person(personId: string, last: string, first: string) {
   return {
-    ent_id: entId, degree, person_id: personId, kind: personId.startsWith('elv') ? 'pupil' : 'teacher', secondary_id: null, birth_name: null,
-    last_name: last, first_name: first, other_first_names: '[]', civility: null, structure_attachment: null, birth_date: null,
-    establishments: JSON.stringify([uai]), post_codes: '[]', mails: '[]', created_at: now, ...tracked,
+    ent_id: entId,
+    degree,
+    person_id: personId,
+    kind: personId.startsWith('elv') ? 'pupil' : 'teacher',
+    secondary_id: null,
+    birth_name: null,
+    last_name: last,
+    first_name: first,
+    other_first_names: '[]',
+    civility: null,
+    structure_attachment: null,
+    birth_date: null,
+    establishments: JSON.stringify([uai]),
+    post_codes: '[]',
+    mails: '[]',
+    created_at: now,
+    ...tracked,
   };
 }
 
 async function seedDirectory(store: Store): Promise<string[]> {
   const scoped = { ent_id: entId, degree, uai };
   await store.db.insertInto('ent_project').values({ id: entId, name: entId, created_at: now }).execute();
-  await store.db.insertInto('establishment').values({ ...scoped, name: 'Collège Victor Hugo', attached_to: null, contract: null, phone: null, email: null, created_at: now, ...tracked }).execute();
-  await insertAll(store, 'mef', levels.map((code, i) => ({ ...scoped, code, label: `${6 - i}EME`, attached_to: null, stat11: null, ...tracked })));
-  await insertAll(store, 'subject', subjects.map((code) => ({ ...scoped, code, label: `MATIERE ${code}`, ...tracked })));
+  await store.db
+    .insertInto('establishment')
+    .values({
+      ...scoped,
+      name: 'Collège Victor Hugo',
+      attached_to: null,
+      contract: null,
+      phone: null,
+      email: null,
+      created_at: now,
+      ...tracked,
+    })
+    .execute();
+  await insertAll(
+    store,
+    'mef',
+    levels.map((code, i) => ({ ...scoped, code, label: `${6 - i}EME`, attached_to: null, stat11: null, ...tracked })),
+  );
+  await insertAll(
+    store,
+    'subject',
+    subjects.map((code) => ({ ...scoped, code, label: `MATIERE ${code}`, ...tracked })),
+  );
   const classes = Array.from({ length: 90 }, (_, i) => `${6 - (i % 4)}${String.fromCharCode(65 + Math.floor(i / 4))}`);
-  await insertAll(store, 'student_group', classes.map((code) => ({ ...scoped, code, label: code, status: 'DIVISION', divisions: '[]', ...tracked })));
+  await insertAll(
+    store,
+    'student_group',
+    classes.map((code) => ({ ...scoped, code, label: code, status: 'DIVISION', divisions: '[]', ...tracked })),
+  );
   const people: Record<string, unknown>[] = [];
   const profiles: Record<string, unknown>[] = [];
   const memberships: Record<string, unknown>[] = [];
@@ -78,46 +133,114 @@ async function seedDirectory(store: Store): Promise<string[]> {
     const id = `ens-${String(n).padStart(3, '0')}`;
     people.push(person(id, `Professeur${n}`, `Prénom${n}`));
     profiles.push({ ent_id: entId, degree, person_id: id, uai, profile: 'National_ens' });
-    for (const c of [n % 90, (n + 30) % 90, (n + 60) % 90]) teaching.push({ ...scoped, person_id: id, group_code: classes[c], via: 'DIVISION', subject_code: subjects[n % subjects.length] });
+    for (const c of [n % 90, (n + 30) % 90, (n + 60) % 90])
+      teaching.push({
+        ...scoped,
+        person_id: id,
+        group_code: classes[c],
+        via: 'DIVISION',
+        subject_code: subjects[n % subjects.length],
+      });
   }
   people.push(person('ra-1', 'Responsable', 'Affectation'));
   profiles.push({ ent_id: entId, degree, person_id: 'ra-1', uai, profile: 'National_dir' });
-  for (const [table, rows] of [['person', people], ['person_profile', profiles], ['membership', memberships], ['person_level', personLevels], ['teaching', teaching]] as const) {
+  for (const [table, rows] of [
+    ['person', people],
+    ['person_profile', profiles],
+    ['membership', memberships],
+    ['person_level', personLevels],
+    ['teaching', teaching],
+  ] as const) {
     await insertAll(store, table, rows);
   }
-  await store.db.insertInto('manager').values({ ent_id: entId, degree, person_id: 'ra-1', last_name: 'Responsable', first_name: 'Affectation', civility: null, mails: '[]', establishments: JSON.stringify([uai]), ...tracked }).execute();
-  await store.db.insertInto('manager_establishment').values({ ent_id: entId, degree, person_id: 'ra-1', uai }).execute();
+  await store.db
+    .insertInto('manager')
+    .values({
+      ent_id: entId,
+      degree,
+      person_id: 'ra-1',
+      last_name: 'Responsable',
+      first_name: 'Affectation',
+      civility: null,
+      mails: '[]',
+      establishments: JSON.stringify([uai]),
+      ...tracked,
+    })
+    .execute();
+  await store.db
+    .insertInto('manager_establishment')
+    .values({ ent_id: entId, degree, person_id: 'ra-1', uai })
+    .execute();
   return classes;
 }
 
 async function seedSubscriptions(store: Store, classes: readonly string[]): Promise<void> {
   await store.db.insertInto('publisher').values({ id: 'editeur', name: 'Éditeur', created_at: now }).execute();
-  await store.db.insertInto('distributor').values({ id: distributor, name: 'Distributeur SA', created_at: now }).execute();
+  await store.db
+    .insertInto('distributor')
+    .values({ id: distributor, name: 'Distributeur SA', created_at: now })
+    .execute();
   const licensing = createLicensingStore(store);
   for (let s = 0; s < 15; s += 1) {
     const resource = `ark:/86527/ressource-${s}`;
-    await store.db.insertInto('resource').values({
-      id: resource, id_type: 'ark', name: `Manuel numérique ${s}`, publisher_id: 'editeur', commercial_distributor_id: distributor,
-      technical_distributor_id: distributor, access_url: 'https://editeur.example/', thumbnail_url: null, presentation_code: 'MAN', details: '{}',
-      created_at: now, updated_at: now, service_provider_id: null,
-    }).execute();
+    await store.db
+      .insertInto('resource')
+      .values({
+        id: resource,
+        id_type: 'ark',
+        name: `Manuel numérique ${s}`,
+        publisher_id: 'editeur',
+        commercial_distributor_id: distributor,
+        technical_distributor_id: distributor,
+        access_url: 'https://editeur.example/',
+        thumbnail_url: null,
+        presentation_code: 'MAN',
+        details: '{}',
+        created_at: now,
+        updated_at: now,
+        service_provider_id: null,
+      })
+      .execute();
     const etabl = s >= 13;
-    await store.db.insertInto('subscription').values({
-      distributor_id: distributor, id: `ABO-${s}`, commercial_distributor_id: distributor, resource_id: resource, resource_id_type: 'ark',
-      resource_label: `Manuel ${s}`, uai, comment: null, valid_from: `${year - 1}-09-01T00:00:00`, valid_until: `${year + 1}-08-15T00:00:00`,
-      end_school_year: null, category: s % 3 === 0 ? 'non transferable' : 'transferable', assignment_type: etabl ? 'ETABL' : 'INDIV',
-      // Some subscriptions are short of licences: their assignments leave people waiting.
-      licences_global: etabl ? -1 : s % 4 === 0 ? 300 : 1200, licences_pupil: null, licences_teacher: null, licences_librarian: null, licences_other: null,
-      audiences: JSON.stringify(['ELEVE', 'ENSEIGNANT', 'DOCUMENTALISTE', 'AUTRE PERSONNEL']), project_code: null, created_at: now, updated_at: now,
-    }).execute();
+    await store.db
+      .insertInto('subscription')
+      .values({
+        distributor_id: distributor,
+        id: `ABO-${s}`,
+        commercial_distributor_id: distributor,
+        resource_id: resource,
+        resource_id_type: 'ark',
+        resource_label: `Manuel ${s}`,
+        uai,
+        comment: null,
+        valid_from: `${year - 1}-09-01T00:00:00`,
+        valid_until: `${year + 1}-08-15T00:00:00`,
+        end_school_year: null,
+        category: s % 3 === 0 ? 'non transferable' : 'transferable',
+        assignment_type: etabl ? 'ETABL' : 'INDIV',
+        // Some subscriptions are short of licences: their assignments leave people waiting.
+        licences_global: etabl ? -1 : s % 4 === 0 ? 300 : 1200,
+        licences_pupil: null,
+        licences_teacher: null,
+        licences_librarian: null,
+        licences_other: null,
+        audiences: JSON.stringify(['ELEVE', 'ENSEIGNANT', 'DOCUMENTALISTE', 'AUTRE PERSONNEL']),
+        project_code: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     if (etabl) continue;
     const targets: AssignmentTarget[] = [
-      ...classes.filter((_, i) => (i + s) % 3 === 0).map((code) => ({ kind: 'class' as const, code, audience: 'ELEVE' as const })),
+      ...classes
+        .filter((_, i) => (i + s) % 3 === 0)
+        .map((code) => ({ kind: 'class' as const, code, audience: 'ELEVE' as const })),
       { kind: 'subject', code: subjects[s % subjects.length] as string },
       { kind: 'person', entId, personId: `elv-${String(s).padStart(5, '0')}` },
       ...(s % 5 === 0 ? [{ kind: 'level' as const, code: levels[s % 4] as string }] : []),
     ];
-    for (const target of targets) await licensing.addAssignment({ distributorId: distributor, subscriptionId: `ABO-${s}` }, uai, target, audit());
+    for (const target of targets)
+      await licensing.addAssignment({ distributorId: distributor, subscriptionId: `ABO-${s}` }, uai, target, audit());
   }
 }
 
@@ -130,23 +253,47 @@ async function consoleApp(store: Store) {
   const csrfKey = randomBytes(32);
   const logger = pino({ level: 'silent' });
   const router = consoleRouter({
-    sessions: createConsoleSessionStore(store), managers: createManagerScopeSource(store), operators: createOperatorAccountStore(store),
-    listEnts: async () => [entId], modules: [managerPages({ licensing: createLicensingStore(store), source: createManagerConsoleSource(store) })],
-    session: { csrfKey, idleMinutes: 600, maxHours: 12, origin: () => 'https://console.bench' }, clock: systemClock, logger,
+    sessions: createConsoleSessionStore(store),
+    managers: createManagerScopeSource(store),
+    operators: createOperatorAccountStore(store),
+    listEnts: async () => [entId],
+    modules: [managerPages({ licensing: createLicensingStore(store), source: createManagerConsoleSource(store) })],
+    session: { csrfKey, idleMinutes: 600, maxHours: 12, origin: () => 'https://console.bench' },
+    clock: systemClock,
+    logger,
   });
   // Server time: from the request entering the console to its response finished.
   const times: number[] = [];
   const timing = Router().use((_req, res, next) => {
     const t0 = process.hrtime.bigint();
-    res.on('finish', () => { times.push(Number(process.hrtime.bigint() - t0) / 1e6); });
+    res.on('finish', () => {
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    });
     next();
   });
-  const app = createApp({ logger, trustProxy: false, readiness: async () => ({ ready: true, checks: {} }), mounts: [{ path: '/console', router: timing }, { path: '/console', router }] });
+  const app = createApp({
+    logger,
+    trustProxy: false,
+    readiness: async () => ({ ready: true, checks: {} }),
+    mounts: [
+      { path: '/console', router: timing },
+      { path: '/console', router },
+    ],
+  });
   const session = randomBytes(32).toString('base64url');
   const t = new Date();
-  await createConsoleSessionStore(store).create(createHash('sha256').update(session).digest('hex'), { kind: 'manager', entId, personId: 'ra-1' }, { createdAt: t, expiresAt: new Date(t.getTime() + 86_400_000), idleExpiresAt: new Date(t.getTime() + 86_400_000) });
+  await createConsoleSessionStore(store).create(
+    createHash('sha256').update(session).digest('hex'),
+    { kind: 'manager', entId, personId: 'ra-1' },
+    { createdAt: t, expiresAt: new Date(t.getTime() + 86_400_000), idleExpiresAt: new Date(t.getTime() + 86_400_000) },
+  );
   const browser = randomBytes(32).toString('base64url');
-  return { app, times, cookie: `gar_console=${session}; gar_console_csrf=${browser}`, csrf: createHmac('sha256', csrfKey).update(browser).digest('base64url') };
+  return {
+    app,
+    times,
+    cookie: `gar_console=${session}; gar_console_csrf=${browser}`,
+    csrf: createHmac('sha256', csrfKey).update(browser).digest('base64url'),
+  };
 }
 
 function report(label: string, name: string, times: readonly number[]): void {
@@ -154,15 +301,19 @@ function report(label: string, name: string, times: readonly number[]): void {
   const p50 = percentile(sorted, 50);
   const p99 = percentile(sorted, 99);
   const verdict = name === 'dashboard' ? `  [target p99 ≤ ${targetMs} ms: ${p99 <= targetMs ? 'OK' : 'MISSED'}]` : '';
-  say(`${label.padEnd(9)} ${name.padEnd(18)} n=${String(times.length).padStart(4)}  p50 ${p50.toFixed(1).padStart(7)} ms  p99 ${p99.toFixed(1).padStart(7)} ms${verdict}`);
+  say(
+    `${label.padEnd(9)} ${name.padEnd(18)} n=${String(times.length).padStart(4)}  p50 ${p50.toFixed(1).padStart(7)} ms  p99 ${p99.toFixed(1).padStart(7)} ms${verdict}`,
+  );
 }
 
 async function measure(store: Store, label: string): Promise<void> {
   const { app, times, cookie, csrf } = await consoleApp(store);
   const base = `/console/etablissements/${uai}`;
   const pages: readonly (readonly [string, string, number])[] = [
-    ['dashboard', base, runs], ['subscription page', `${base}/abonnements/${distributor}/ABO-1`, Math.ceil(runs / 4)],
-    ['populations', `${base}/populations`, Math.ceil(runs / 4)], ['people search', `${base}/personnes?q=nom12`, Math.ceil(runs / 4)],
+    ['dashboard', base, runs],
+    ['subscription page', `${base}/abonnements/${distributor}/ABO-1`, Math.ceil(runs / 4)],
+    ['populations', `${base}/populations`, Math.ceil(runs / 4)],
+    ['people search', `${base}/personnes?q=nom12`, Math.ceil(runs / 4)],
     ['CSV export', `${base}/affectations.csv`, Math.ceil(runs / 4)],
   ];
   for (const [name, path, n] of pages) {
@@ -174,8 +325,17 @@ async function measure(store: Store, label: string): Promise<void> {
   // A change for information: assigning one named person (the licensing store's lock, grant and audit).
   times.length = 0;
   for (let i = 0; i < 20; i += 1) {
-    const form = new URLSearchParams({ _csrf: csrf, kind: 'person', person: `${entId}:elv-${String(2000 + i).padStart(5, '0')}` });
-    await request(app).post(`${base}/abonnements/${distributor}/ABO-1/affectations`).type('form').set('Cookie', cookie).send(form.toString()).expect(303);
+    const form = new URLSearchParams({
+      _csrf: csrf,
+      kind: 'person',
+      person: `${entId}:elv-${String(2000 + i).padStart(5, '0')}`,
+    });
+    await request(app)
+      .post(`${base}/abonnements/${distributor}/ABO-1/affectations`)
+      .type('form')
+      .set('Cookie', cookie)
+      .send(form.toString())
+      .expect(303);
   }
   report(label, 'assign a person', times);
 }
@@ -187,9 +347,17 @@ async function run(label: string, url: string): Promise<void> {
     const t0 = performance.now();
     const classes = await seedDirectory(store);
     await seedSubscriptions(store, classes);
-    const counts = await store.db.selectFrom('licence').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const assignments = await store.db.selectFrom('assignment').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    say(`${label}: seeded ${pupils} pupils, 90 classes, 15 subscriptions, ${assignments.n} assignments, ${counts.n} licences in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const counts = await store.db
+      .selectFrom('licence')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    const assignments = await store.db
+      .selectFrom('assignment')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    say(
+      `${label}: seeded ${pupils} pupils, 90 classes, 15 subscriptions, ${assignments.n} assignments, ${counts.n} licences in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
     await measure(store, label);
   } finally {
     await store.close();
@@ -199,5 +367,9 @@ async function run(label: string, url: string): Promise<void> {
 if (values.only !== 'postgres') await run('sqlite', 'sqlite::memory:');
 if (values.only === 'postgres' || values.only === 'both') {
   const pg = await startThrowawayPostgres();
-  try { await run('postgres', pg.url); } finally { pg.stop(); }
+  try {
+    await run('postgres', pg.url);
+  } finally {
+    pg.stop();
+  }
 }

@@ -45,7 +45,9 @@ function pupil(i: number): string {
 
 async function writeFeed(path: string): Promise<void> {
   const out = createWriteStream(path);
-  out.write('<?xml version="1.0" encoding="UTF-8"?>\n<GAR-ENT-Eleve xmlns="http://data.education.fr/ns/gar" Version="1.7">\n');
+  out.write(
+    '<?xml version="1.0" encoding="UTF-8"?>\n<GAR-ENT-Eleve xmlns="http://data.education.fr/ns/gar" Version="1.7">\n',
+  );
   for (let i = 0; i < pupils; i++) {
     if (!out.write(pupil(i))) await once(out, 'drain');
   }
@@ -65,9 +67,9 @@ async function measure(path: string, bytes: number): Promise<void> {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const mb = bytes / 1e6;
   console.log(
-    `${mb.toFixed(1)} MB, ${records} records (${issues} issues) in ${seconds.toFixed(2)} s: ` +
-      `${(mb / seconds).toFixed(1)} MB/s, ${Math.round(records / seconds)} records/s, ` +
-      `rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`,
+    `${mb.toFixed(1)} MB, ${records} records (${issues} issues) in ${seconds.toFixed(2)} s: `
+      + `${(mb / seconds).toFixed(1)} MB/s, ${Math.round(records / seconds)} records/s, `
+      + `rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`,
   );
 }
 

@@ -18,7 +18,9 @@ const cases: ReadonlyArray<readonly [string, RequiredResponseSignature]> = [
   ['valid.encrypted-unsigned-assertion-in-signed-response.xml', 'response'],
 ];
 
-process.stdout.write(`readIdpResponse: mean of ${iterations} calls after ${warmUp} warm-up, RSA-2048 keys parsed once\n`);
+process.stdout.write(
+  `readIdpResponse: mean of ${iterations} calls after ${warmUp} warm-up, RSA-2048 keys parsed once\n`,
+);
 for (const [file, requiredSignature] of cases) {
   const posted = postedValue(file);
   const expect = acsExpectations({ requiredSignature });

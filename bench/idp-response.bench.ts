@@ -4,7 +4,13 @@
  * Run: npx tsx bench/idp-response.bench.ts
  */
 import { readIdpResponse } from '../src/trust/index.js';
-import { base64, brokerEncryptionKey, buildIdpResponse, idpExpectations, type BuildOptions } from '../test/support/idp-response-builder.js';
+import {
+  base64,
+  brokerEncryptionKey,
+  buildIdpResponse,
+  idpExpectations,
+  type BuildOptions,
+} from '../test/support/idp-response-builder.js';
 
 const rounds = 200;
 
@@ -19,7 +25,11 @@ function meanMs(posted: string, required: 'assertion' | 'both'): number {
 const cases: ReadonlyArray<readonly [string, BuildOptions, 'assertion' | 'both']> = [
   ['signed assertion', { sign: 'assertion' }, 'assertion'],
   ['signed assertion + signed response', { sign: 'both' }, 'both'],
-  ['encrypted signed assertion (AES-256-GCM, RSA-OAEP)', { sign: 'assertion', encryptTo: brokerEncryptionKey().publicKey }, 'assertion'],
+  [
+    'encrypted signed assertion (AES-256-GCM, RSA-OAEP)',
+    { sign: 'assertion', encryptTo: brokerEncryptionKey().publicKey },
+    'assertion',
+  ],
   ['encrypted, inside a signed response', { sign: 'both', encryptTo: brokerEncryptionKey().publicKey }, 'both'],
 ];
 

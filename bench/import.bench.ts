@@ -12,7 +12,9 @@ import { parseArgs } from 'node:util';
 import { generateDelivery } from '../src/directory/index.js';
 import { startThrowawayPostgres } from '../test/support/throwaway-postgres.js';
 
-const { values } = parseArgs({ options: { pupils: { type: 'string' }, establishments: { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { pupils: { type: 'string' }, establishments: { type: 'string' }, only: { type: 'string' } },
+});
 const pupils = Number(values.pupils ?? 1_000_000);
 const establishments = Number(values.establishments ?? 2000);
 const targets = { sqliteFirstS: 90, postgresFirstS: 240, unchangedS: 60, rssMiB: 600 };
@@ -22,21 +24,36 @@ mkdirSync(work, { recursive: true });
 let archive = readdirSync(work).find((n) => n.endsWith('.tar.gz'));
 if (!archive) {
   const t0 = performance.now();
-  const generated = await generateDelivery({ entId: 'Z0', degree: '2D', establishments, pupils, teachers: Math.round(pupils / 25), seed: 'bench', outDir: work });
+  const generated = await generateDelivery({
+    entId: 'Z0',
+    degree: '2D',
+    establishments,
+    pupils,
+    teachers: Math.round(pupils / 25),
+    seed: 'bench',
+    outDir: work,
+  });
   archive = generated.archivePath.split('/').pop()!;
-  process.stdout.write(`generated ${archive} in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(generated.counts)}\n`);
+  process.stdout.write(
+    `generated ${archive} in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(generated.counts)}\n`,
+  );
 }
 const delivery = join(work, archive);
 
 function importOnce(url: string): Record<string, unknown> {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-once.ts', delivery, 'Z0', url], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-once.ts', delivery, 'Z0', url], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   return JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
 }
 
 function line(label: string, r: Record<string, unknown>, targetS: number): void {
   const s = Number(r['wallMs']) / 1000;
   const verdict = s <= targetS && Number(r['peakRssMiB']) <= targets.rssMiB ? 'OK' : 'MISSED';
-  process.stdout.write(`${label.padEnd(28)} ${s.toFixed(1).padStart(7)} s  ${String(r['recordsPerSecond']).padStart(8)} records/s  peak RSS ${String(r['peakRssMiB']).padStart(5)} MiB  cpu ${r['cpuUserMs']} ms  phases ${JSON.stringify(r['phases'])}  [target ≤ ${targetS} s, ≤ ${targets.rssMiB} MiB: ${verdict}] ${r['status']}\n`);
+  process.stdout.write(
+    `${label.padEnd(28)} ${s.toFixed(1).padStart(7)} s  ${String(r['recordsPerSecond']).padStart(8)} records/s  peak RSS ${String(r['peakRssMiB']).padStart(5)} MiB  cpu ${r['cpuUserMs']} ms  phases ${JSON.stringify(r['phases'])}  [target ≤ ${targetS} s, ≤ ${targets.rssMiB} MiB: ${verdict}] ${r['status']}\n`,
+  );
 }
 
 process.stdout.write(`delivery: ${pupils} pupils, ${establishments} establishments\n`);

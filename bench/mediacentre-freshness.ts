@@ -25,7 +25,11 @@ export interface FreshnessOptions {
   readonly load: Omit<PhaseOptions, 'label' | 'total' | 'until' | 'target'>;
 }
 
-interface Candidate { readonly person: SampledPerson; readonly key: SubscriptionKey; readonly idRessource: string }
+interface Candidate {
+  readonly person: SampledPerson;
+  readonly key: SubscriptionKey;
+  readonly idRessource: string;
+}
 
 const maxWaitMs = 10_000;
 
@@ -33,13 +37,19 @@ export async function checkFreshness(o: FreshnessOptions): Promise<void> {
   const store = await openStore({ url: o.databaseUrl, poolSize: 2 });
   try {
     const candidate = await findCandidate(store, o.sample);
-    if ((o.resourcesOf(await o.ask(o.pollAgent, candidate.person))).includes(candidate.idRessource)) throw new Error('freshness: the resource is listed before the assignment');
+    if (o.resourcesOf(await o.ask(o.pollAgent, candidate.person)).includes(candidate.idRessource))
+      throw new Error('freshness: the resource is listed before the assignment');
     let seen = (): void => undefined;
-    const done = new Promise<void>((resolve) => { seen = resolve; });
-    const load = runPhase({ ...o.load, label: 'load during freshness check', total: Number.POSITIVE_INFINITY, until: done }, async (i) => {
-      const reply = await o.ask(o.loadAgent, o.sample[i % o.sample.length] as SampledPerson);
-      if (reply.status !== 200) throw new Error(`médiacentre answered ${reply.status}: ${reply.body.toString()}`);
+    const done = new Promise<void>((resolve) => {
+      seen = resolve;
     });
+    const load = runPhase(
+      { ...o.load, label: 'load during freshness check', total: Number.POSITIVE_INFINITY, until: done },
+      async (i) => {
+        const reply = await o.ask(o.loadAgent, o.sample[i % o.sample.length] as SampledPerson);
+        if (reply.status !== 200) throw new Error(`médiacentre answered ${reply.status}: ${reply.body.toString()}`);
+      },
+    );
     load.catch(() => undefined); // a failing load is reported by the await below, not as unhandled
     await sleep(1000); // the load is steady before the write
     try {
@@ -55,30 +65,55 @@ export async function checkFreshness(o: FreshnessOptions): Promise<void> {
 
 async function assignAndWatch(store: Store, c: Candidate, o: FreshnessOptions): Promise<void> {
   const t0 = performance.now();
-  const view = await createLicensingStore(store).addAssignment(c.key, c.person.uai, { kind: 'person', entId, personId: c.person.personId }, { actor: 'cli:bench-mediacentre', at: new Date() });
+  const view = await createLicensingStore(store).addAssignment(
+    c.key,
+    c.person.uai,
+    { kind: 'person', entId, personId: c.person.personId },
+    { actor: 'cli:bench-mediacentre', at: new Date() },
+  );
   const committed = performance.now();
   let polls = 0;
   while (performance.now() - committed < maxWaitMs) {
     polls += 1;
     if (o.resourcesOf(await o.ask(o.pollAgent, c.person)).includes(c.idRessource)) {
       const delay = performance.now() - committed;
-      process.stdout.write(`freshness: assignment of ${c.idRessource} to one pupil written in ${(committed - t0).toFixed(1)} ms (${view.granted} licence granted), listed ${delay.toFixed(1)} ms after the commit (${polls} polls)  [target ≤ 1000 ms: ${delay <= 1000 ? 'OK' : 'MISSED'}]\n`);
+      process.stdout.write(
+        `freshness: assignment of ${c.idRessource} to one pupil written in ${(committed - t0).toFixed(1)} ms (${view.granted} licence granted), listed ${delay.toFixed(1)} ms after the commit (${polls} polls)  [target ≤ 1000 ms: ${delay <= 1000 ? 'OK' : 'MISSED'}]\n`,
+      );
       return;
     }
   }
-  process.stdout.write(`freshness: the new assignment was still not listed ${maxWaitMs} ms after the commit (${polls} polls)  [target ≤ 1000 ms: MISSED]\n`);
+  process.stdout.write(
+    `freshness: the new assignment was still not listed ${maxWaitMs} ms after the commit (${polls} polls)  [target ≤ 1000 ms: MISSED]\n`,
+  );
   process.exitCode = 1;
 }
 
 /** The first sampled pupil without a licence of their establishment's spare subscription, licences left. */
 async function findCandidate(store: Store, sample: readonly SampledPerson[]): Promise<Candidate> {
   for (const person of sample.filter((p) => p.pupil).slice(0, 500)) {
-    const sub = await store.db.selectFrom('subscription').select(['distributor_id', 'id', 'resource_id', 'licences_global', 'used_global'])
-      .where('uai', '=', person.uai).where('id', '=', subscriptionId(person.uai, 'I', freshnessSlot)).executeTakeFirst();
+    const sub = await store.db
+      .selectFrom('subscription')
+      .select(['distributor_id', 'id', 'resource_id', 'licences_global', 'used_global'])
+      .where('uai', '=', person.uai)
+      .where('id', '=', subscriptionId(person.uai, 'I', freshnessSlot))
+      .executeTakeFirst();
     if (sub === undefined || (sub.licences_global ?? 0) <= sub.used_global) continue;
-    const held = await store.db.selectFrom('licence').select('id').where('distributor_id', '=', sub.distributor_id).where('subscription_id', '=', sub.id)
-      .where('ent_id', '=', entId).where('person_id', '=', person.personId).where('released_at', 'is', null).executeTakeFirst();
-    if (held === undefined) return { person, key: { distributorId: sub.distributor_id, subscriptionId: sub.id }, idRessource: sub.resource_id };
+    const held = await store.db
+      .selectFrom('licence')
+      .select('id')
+      .where('distributor_id', '=', sub.distributor_id)
+      .where('subscription_id', '=', sub.id)
+      .where('ent_id', '=', entId)
+      .where('person_id', '=', person.personId)
+      .where('released_at', 'is', null)
+      .executeTakeFirst();
+    if (held === undefined)
+      return {
+        person,
+        key: { distributorId: sub.distributor_id, subscriptionId: sub.id },
+        idRessource: sub.resource_id,
+      };
   }
   throw new Error('freshness: no sampled pupil without a licence of the spare subscription');
 }

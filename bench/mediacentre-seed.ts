@@ -6,15 +6,36 @@
  * bench:import caches it; a seeded SQLite file is cached in tmpdir by its parameters and copied for
  * each run (the run writes to it); PostgreSQL is seeded afresh each run.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { generateDelivery } from '../src/directory/index.js';
-import { createAssignmentReportStore, createLicensingStore, createSubscriptionStore, openStore, type Store } from '../src/store/index.js';
+import {
+  createAssignmentReportStore,
+  createLicensingStore,
+  createSubscriptionStore,
+  openStore,
+  type Store,
+} from '../src/store/index.js';
 import { toFrenchLocalDateTime, type AuditContext } from '../src/subscriptions/index.js';
 import type { BrokerSetup } from './bench-client.js';
-import { benchResources, entId, planEstablishment, type EstablishmentFacts, type PlannedSubscription } from './mediacentre-catalogue.js';
+import {
+  benchResources,
+  entId,
+  planEstablishment,
+  type EstablishmentFacts,
+  type PlannedSubscription,
+} from './mediacentre-catalogue.js';
 
 export interface SeedOptions {
   readonly setup: BrokerSetup;
@@ -24,7 +45,11 @@ export interface SeedOptions {
   readonly sampleSize: number;
 }
 
-export interface SampledPerson { readonly uai: string; readonly personId: string; readonly pupil: boolean }
+export interface SampledPerson {
+  readonly uai: string;
+  readonly personId: string;
+  readonly pupil: boolean;
+}
 
 /** Bump when what is seeded changes: a cached SQLite file of another version is not reused. */
 const seedVersion = 2;
@@ -35,7 +60,10 @@ const say = (text: string): boolean => process.stdout.write(`${text}\n`);
 
 /** Seeds (or copies from the cache) the store of `setup`; returns the people to ask about. */
 export async function seedBench(o: SeedOptions): Promise<readonly SampledPerson[]> {
-  const cache = join(tmpdir(), `gar-bench-mediacentre-${o.pupils}-${o.establishments}-${o.sampleSize}-${year}-v${seedVersion}`);
+  const cache = join(
+    tmpdir(),
+    `gar-bench-mediacentre-${o.pupils}-${o.establishments}-${o.sampleSize}-${year}-v${seedVersion}`,
+  );
   const file = o.setup.databaseUrl.slice('sqlite:'.length);
   if (o.database === 'sqlite' && existsSync(join(cache, 'sample.json'))) {
     const t0 = performance.now();
@@ -67,7 +95,10 @@ async function seed(o: SeedOptions): Promise<readonly SampledPerson[]> {
   say(`seed: 20 resources (CLI) ${seconds(t)}`);
   const store = await openStore({ url: o.setup.databaseUrl, poolSize: 8 });
   try {
-    const plans = (await establishmentFacts(store)).map((e) => ({ uai: e.uai, subscriptions: planEstablishment(e, year) }));
+    const plans = (await establishmentFacts(store)).map((e) => ({
+      uai: e.uai,
+      subscriptions: planEstablishment(e, year),
+    }));
     // SQLite has one writer: lanes only help PostgreSQL, whose locks are per subscription row.
     const lanes = o.database === 'postgres' ? 4 : 1;
     await createSubscriptions(store, plans, lanes);
@@ -90,7 +121,9 @@ async function seed(o: SeedOptions): Promise<readonly SampledPerson[]> {
  */
 async function makeTodaysReports(setup: BrokerSetup): Promise<void> {
   const store = await openStore({ url: setup.databaseUrl, poolSize: 1 });
-  const last = await createAssignmentReportStore(store).lastReportAt().finally(() => store.close());
+  const last = await createAssignmentReportStore(store)
+    .lastReportAt()
+    .finally(() => store.close());
   const today = (at: Date): string => toFrenchLocalDateTime(at).slice(0, 10);
   if (last !== undefined && today(last) === today(new Date())) return;
   const t0 = performance.now();
@@ -105,7 +138,15 @@ async function cachedDelivery(pupils: number, establishments: number): Promise<s
   const archive = readdirSync(dir).find((n) => n.endsWith('.tar.gz') && existsSync(join(dir, `${n}.md5`)));
   if (archive) return join(dir, archive);
   const t0 = performance.now();
-  const generated = await generateDelivery({ entId, degree: '2D', establishments, pupils, teachers: Math.round(pupils / 25), seed: 'bench', outDir: dir });
+  const generated = await generateDelivery({
+    entId,
+    degree: '2D',
+    establishments,
+    pupils,
+    teachers: Math.round(pupils / 25),
+    seed: 'bench',
+    outDir: dir,
+  });
   say(`seed: generated ${generated.archivePath} in ${seconds(t0)}`);
   return generated.archivePath;
 }
@@ -113,11 +154,31 @@ async function cachedDelivery(pupils: number, establishments: number): Promise<s
 /** Per live establishment: head counts, its classes (shuffled, seeded) and its levels by size. */
 async function establishmentFacts(store: Store): Promise<EstablishmentFacts[]> {
   const { db } = store;
-  const uais = (await db.selectFrom('establishment').select('uai').where('departed_at', 'is', null).orderBy('uai').execute()).map((r) => r.uai);
-  const heads = await db.selectFrom('person_profile').select(['uai', 'profile', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['uai', 'profile']).execute();
-  const classes = await db.selectFrom('student_group').select(['uai', 'code']).where('status', '=', 'DIVISION').where('departed_at', 'is', null).orderBy('uai').orderBy('code').execute();
-  const levels = await db.selectFrom('person_level').select(['uai', 'code', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('level_kind', '=', 'MEF').groupBy(['uai', 'code']).orderBy('uai').orderBy('n', 'desc').orderBy('code').execute();
+  const uais = (
+    await db.selectFrom('establishment').select('uai').where('departed_at', 'is', null).orderBy('uai').execute()
+  ).map((r) => r.uai);
+  const heads = await db
+    .selectFrom('person_profile')
+    .select(['uai', 'profile', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['uai', 'profile'])
+    .execute();
+  const classes = await db
+    .selectFrom('student_group')
+    .select(['uai', 'code'])
+    .where('status', '=', 'DIVISION')
+    .where('departed_at', 'is', null)
+    .orderBy('uai')
+    .orderBy('code')
+    .execute();
+  const levels = await db
+    .selectFrom('person_level')
+    .select(['uai', 'code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('level_kind', '=', 'MEF')
+    .groupBy(['uai', 'code'])
+    .orderBy('uai')
+    .orderBy('n', 'desc')
+    .orderBy('code')
+    .execute();
   const group = <R extends { uai: string }>(rows: readonly R[]): Map<string, R[]> => {
     const by = new Map<string, R[]>();
     for (const row of rows) by.set(row.uai, [...(by.get(row.uai) ?? []), row]);
@@ -126,15 +187,25 @@ async function establishmentFacts(store: Store): Promise<EstablishmentFacts[]> {
   const headsBy = group(heads);
   const classesBy = group(classes);
   const levelsBy = group(levels);
-  const count = (uai: string, profile: string): number => Number(headsBy.get(uai)?.find((h) => h.profile === profile)?.n ?? 0);
+  const count = (uai: string, profile: string): number =>
+    Number(headsBy.get(uai)?.find((h) => h.profile === profile)?.n ?? 0);
   return uais.map((uai, index) => ({
-    index, uai, pupils: count(uai, 'National_elv'), teachers: count(uai, 'National_ens'),
-    classes: shuffled((classesBy.get(uai) ?? []).map((c) => c.code), seededRandom(`classes:${uai}`)),
+    index,
+    uai,
+    pupils: count(uai, 'National_elv'),
+    teachers: count(uai, 'National_ens'),
+    classes: shuffled(
+      (classesBy.get(uai) ?? []).map((c) => c.code),
+      seededRandom(`classes:${uai}`),
+    ),
     levels: (levelsBy.get(uai) ?? []).map((l) => l.code),
   }));
 }
 
-interface EstablishmentPlan { readonly uai: string; readonly subscriptions: readonly PlannedSubscription[] }
+interface EstablishmentPlan {
+  readonly uai: string;
+  readonly subscriptions: readonly PlannedSubscription[];
+}
 
 async function createSubscriptions(store: Store, plans: readonly EstablishmentPlan[], lanes: number): Promise<void> {
   const t0 = performance.now();
@@ -142,11 +213,14 @@ async function createSubscriptions(store: Store, plans: readonly EstablishmentPl
   let created = 0;
   await inLanes(plans, lanes, async (plan) => {
     for (const s of plan.subscriptions) {
-      if (await subscriptions.createSubscription(s.distributorId, s.input, audit()) !== 'created') throw new Error(`subscription ${s.input.idAbonnement} exists`);
+      if ((await subscriptions.createSubscription(s.distributorId, s.input, audit())) !== 'created')
+        throw new Error(`subscription ${s.input.idAbonnement} exists`);
       created += 1;
     }
   });
-  say(`seed: ${created} subscriptions (store API) ${seconds(t0)} = ${(created / ((performance.now() - t0) / 1000)).toFixed(0)}/s`);
+  say(
+    `seed: ${created} subscriptions (store API) ${seconds(t0)} = ${(created / ((performance.now() - t0) / 1000)).toFixed(0)}/s`,
+  );
 }
 
 async function addAssignments(store: Store, plans: readonly EstablishmentPlan[], lanes: number): Promise<void> {
@@ -158,36 +232,70 @@ async function addAssignments(store: Store, plans: readonly EstablishmentPlan[],
   await inLanes(plans, lanes, async (plan) => {
     for (const s of plan.subscriptions) {
       for (const target of s.targets) {
-        const view = await licensing.addAssignment({ distributorId: s.distributorId, subscriptionId: s.input.idAbonnement }, plan.uai, target, audit());
+        const view = await licensing.addAssignment(
+          { distributorId: s.distributorId, subscriptionId: s.input.idAbonnement },
+          plan.uai,
+          target,
+          audit(),
+        );
         added += 1;
         granted += view.granted;
       }
     }
     done += 1;
-    if (done % 250 === 0) process.stderr.write(`  assignments: ${done}/${plans.length} establishments, ${added} assignments, ${seconds(t0)}\n`);
+    if (done % 250 === 0)
+      process.stderr.write(
+        `  assignments: ${done}/${plans.length} establishments, ${added} assignments, ${seconds(t0)}\n`,
+      );
   });
-  say(`seed: ${added} assignments (store API) granting ${granted} licences ${seconds(t0)} = ${(added / ((performance.now() - t0) / 1000)).toFixed(0)} assignments/s`);
+  say(
+    `seed: ${added} assignments (store API) granting ${granted} licences ${seconds(t0)} = ${(added / ((performance.now() - t0) / 1000)).toFixed(0)} assignments/s`,
+  );
 }
 
 /** How much of the directory holds a licence: the share the brief asks to be realistic. */
 async function reportLicences(store: Store): Promise<void> {
-  const { rows } = await sql<{ audience: string; holders: number }>`select audience, count(distinct person_id) as holders
+  const { rows } = await sql<{
+    audience: string;
+    holders: number;
+  }>`select audience, count(distinct person_id) as holders
     from licence where released_at is null group by audience`.execute(store.db);
-  const heads = await store.db.selectFrom('person').select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('departed_at', 'is', null).groupBy('kind').execute();
+  const heads = await store.db
+    .selectFrom('person')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('departed_at', 'is', null)
+    .groupBy('kind')
+    .execute();
   const headOf = (kind: string): number => Number(heads.find((h) => h.kind === kind)?.n ?? 0);
   const holders = (audience: string): number => Number(rows.find((r) => r.audience === audience)?.holders ?? 0);
   const share = (n: number, of: number): string => `${n} of ${of} (${of === 0 ? 0 : ((100 * n) / of).toFixed(1)} %)`;
-  say(`seed: licence holders: pupils ${share(holders('ELEVE'), headOf('pupil'))}, teachers ${share(holders('ENSEIGNANT'), headOf('teacher'))}`);
+  say(
+    `seed: licence holders: pupils ${share(holders('ELEVE'), headOf('pupil'))}, teachers ${share(holders('ENSEIGNANT'), headOf('teacher'))}`,
+  );
 }
 
 /** `size` live (establishment, pupil or teacher) pairs, seeded: the same people every run. */
 async function samplePeople(store: Store, size: number): Promise<SampledPerson[]> {
-  const rows = await store.db.selectFrom('person_profile as pp')
-    .innerJoin('person as p', (j) => j.onRef('p.ent_id', '=', 'pp.ent_id').onRef('p.degree', '=', 'pp.degree').onRef('p.person_id', '=', 'pp.person_id'))
-    .select(['pp.uai', 'pp.person_id', 'pp.profile']).where('p.departed_at', 'is', null).where('pp.profile', 'in', ['National_elv', 'National_ens'])
-    .orderBy('pp.uai').orderBy('pp.person_id').orderBy('pp.profile').execute();
-  return shuffled(rows, seededRandom('sample'), size).map((r) => ({ uai: r.uai, personId: r.person_id, pupil: r.profile === 'National_elv' }));
+  const rows = await store.db
+    .selectFrom('person_profile as pp')
+    .innerJoin('person as p', (j) =>
+      j
+        .onRef('p.ent_id', '=', 'pp.ent_id')
+        .onRef('p.degree', '=', 'pp.degree')
+        .onRef('p.person_id', '=', 'pp.person_id'),
+    )
+    .select(['pp.uai', 'pp.person_id', 'pp.profile'])
+    .where('p.departed_at', 'is', null)
+    .where('pp.profile', 'in', ['National_elv', 'National_ens'])
+    .orderBy('pp.uai')
+    .orderBy('pp.person_id')
+    .orderBy('pp.profile')
+    .execute();
+  return shuffled(rows, seededRandom('sample'), size).map((r) => ({
+    uai: r.uai,
+    personId: r.person_id,
+    pupil: r.profile === 'National_elv',
+  }));
 }
 
 /** The first `take` items of a seeded Fisher–Yates shuffle (a copy). */
@@ -216,9 +324,11 @@ function seededRandom(seed: string): () => number {
 /** Runs `work` over `items` with at most `lanes` at once, in order within a lane. */
 async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: lanes }, async () => {
-    while (next < items.length) await work(items[next++] as T);
-  }));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
 }
 
 /** Removes a SQLite file and its WAL companions. */

@@ -25,7 +25,9 @@ import { checkFreshness } from './mediacentre-freshness.js';
 import { seedBench, type SampledPerson } from './mediacentre-seed.js';
 
 const text = { type: 'string' } as const;
-const { values } = parseArgs({ options: { requests: text, 'warm-up': text, clients: text, pupils: text, establishments: text, database: text } });
+const { values } = parseArgs({
+  options: { requests: text, 'warm-up': text, clients: text, pupils: text, establishments: text, database: text },
+});
 const requests = Number(values.requests ?? 30_000);
 const warmUp = Number(values['warm-up'] ?? 5000);
 const clients = Number(values.clients ?? 32);
@@ -39,7 +41,18 @@ const work = mkdtempSync(join(tmpdir(), 'gar-bench-mediacentre-'));
 const postgres = database === 'postgres' ? await startThrowawayPostgres() : undefined;
 const setup = prepareBroker(work, postgres ? postgres.url : `sqlite:${join(work, 'broker.sqlite')}`);
 const sample = await seedBench({ setup, database, pupils, establishments, sampleSize: 50_000 });
-setup.cli('partner', 'issue-cert', '--kind', 'ent', '--id', entId, '--name', 'ENT de charge', '--out', join(work, 'client'));
+setup.cli(
+  'partner',
+  'issue-cert',
+  '--kind',
+  'ent',
+  '--id',
+  entId,
+  '--name',
+  'ENT de charge',
+  '--out',
+  join(work, 'client'),
+);
 
 const server = await startBroker(setup, ['mediacentre']);
 const base = server.urls['mediacentre'] as string;
@@ -48,16 +61,25 @@ const pollAgent = partnerAgent(setup, join(work, 'client'), entId, 1);
 const statuses = new Map<string, number>();
 const resourceCounts: number[] = [];
 
-process.stdout.write(`bench:mediacentre — ${requests} requests, ${clients} clients, ${postgres ? 'PostgreSQL' : 'SQLite'}, ${pupils} pupils, ${establishments} establishments, ${sample.length} people sampled\n`);
+process.stdout.write(
+  `bench:mediacentre — ${requests} requests, ${clients} clients, ${postgres ? 'PostgreSQL' : 'SQLite'}, ${pupils} pupils, ${establishments} establishments, ${sample.length} people sampled\n`,
+);
 // A server runs for days: the first seconds (V8 compiling the hot paths, 32 TLS handshakes,
 // cold pages of the store) are measured apart.
 await phase('warm-up (GET, gzip)', warmUp, 0);
 await phase('médiacentre (GET, gzip)', requests, warmUp, { minRate: 2000, maxP99: 50 });
 const mean = resourceCounts.reduce((a, b) => a + b, 0) / Math.max(1, resourceCounts.length);
-process.stdout.write(`resources per answer: mean ${mean.toFixed(2)}, max ${Math.max(0, ...resourceCounts)} (${resourceCounts.length} answers decoded); statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`);
+process.stdout.write(
+  `resources per answer: mean ${mean.toFixed(2)}, max ${Math.max(0, ...resourceCounts)} (${resourceCounts.length} answers decoded); statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`,
+);
 if ([...statuses.keys()].some((s) => s !== '200 gzip')) process.exitCode = 1;
 await checkFreshness({
-  databaseUrl: setup.databaseUrl, sample, ask, resourcesOf, loadAgent: agent, pollAgent,
+  databaseUrl: setup.databaseUrl,
+  sample,
+  ask,
+  resourcesOf,
+  loadAgent: agent,
+  pollAgent,
   load: { clients, serverCpuMs: server.cpuMs },
 });
 
@@ -69,18 +91,27 @@ rmSync(work, { recursive: true, force: true });
 
 function ask(through: Agent, person: SampledPerson): Promise<Reply> {
   const path = [entId, person.uai, person.personId].map(encodeURIComponent).join('/');
-  return send(through, `${base}/ressources/${path}`, { method: 'GET', headers: { accept: 'application/json', 'accept-encoding': 'gzip' } });
+  return send(through, `${base}/ressources/${path}`, {
+    method: 'GET',
+    headers: { accept: 'application/json', 'accept-encoding': 'gzip' },
+  });
 }
 
 /** The idRessource of each resource of a 200 answer (gunzipped when it came gzipped). */
 function resourcesOf(reply: Reply): readonly string[] {
-  if (reply.status !== 200) throw new Error(`médiacentre answered ${reply.status}: ${reply.body.toString().slice(0, 200)}`);
+  if (reply.status !== 200)
+    throw new Error(`médiacentre answered ${reply.status}: ${reply.body.toString().slice(0, 200)}`);
   const text = (reply.headers['content-encoding'] === 'gzip' ? gunzipSync(reply.body) : reply.body).toString('utf8');
   const answer = JSON.parse(text) as { listeRessources: { ressource: readonly { idRessource: string }[] } };
   return answer.listeRessources.ressource.map((r) => r.idRessource);
 }
 
-async function phase(label: string, total: number, offset: number, target?: { minRate: number; maxP99: number }): Promise<void> {
+async function phase(
+  label: string,
+  total: number,
+  offset: number,
+  target?: { minRate: number; maxP99: number },
+): Promise<void> {
   await runPhase({ label, total, clients, serverCpuMs: server.cpuMs, target }, async (i) => {
     const reply = await ask(agent, sample[(offset + i) % sample.length] as SampledPerson);
     const status = `${reply.status}${reply.headers['content-encoding'] === 'gzip' ? ' gzip' : ''}`;

@@ -28,35 +28,72 @@ import { pupilId } from '../test/support/licensing-fixtures.js';
 import { registerClient } from '../test/support/oidc-publisher-peer.js';
 import type { Protocol, Setup } from './sso-peers.js';
 
-const { values } = parseArgs({ options: { protocol: { type: 'string' }, profile: { type: 'string' }, logins: { type: 'string' }, 'warm-up': { type: 'string' }, browsers: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    protocol: { type: 'string' },
+    profile: { type: 'string' },
+    logins: { type: 'string' },
+    'warm-up': { type: 'string' },
+    browsers: { type: 'string' },
+  },
+});
 const logins = Number(values.logins ?? 2000);
 const warmUp = Number(values['warm-up'] ?? 300);
 const browsers = Number(values.browsers ?? 16);
-const protocols: readonly Protocol[] = values.protocol === undefined || values.protocol === 'all'
-  ? ['saml', 'oidc', 'cas', 'mediacentre', 'recheck'] : [values.protocol as Protocol];
+const protocols: readonly Protocol[] =
+  values.protocol === undefined || values.protocol === 'all'
+    ? ['saml', 'oidc', 'cas', 'mediacentre', 'recheck']
+    : [values.protocol as Protocol];
 
-interface RunReport { readonly ms: readonly number[]; readonly wallMs: number; readonly failures: number; readonly firstFailure?: string }
+interface RunReport {
+  readonly ms: readonly number[];
+  readonly wallMs: number;
+  readonly failures: number;
+  readonly firstFailure?: string;
+}
 
-const oidc = { clientId: 'bench-publisher', secret: `bench-secret-${'s'.repeat(32)}`, redirectUri: 'https://bench-publisher.test/oidc/callback' };
+const oidc = {
+  clientId: 'bench-publisher',
+  secret: `bench-secret-${'s'.repeat(32)}`,
+  redirectUri: 'https://bench-publisher.test/oidc/callback',
+};
 const casService = 'https://cas.bench-publisher.test/maths';
 
 async function measure(protocol: Protocol): Promise<boolean> {
   // The product's defaults: a publisher's request within seconds of the click reuses the session.
   const flow = await startFlowBroker('sqlite', { login: {} });
   await registerClient(flow.broker.store, flow.config.saml.keysDir, {
-    clientId: oidc.clientId, distributorId: distributorA, redirectUris: [oidc.redirectUri], auth: { method: 'client_secret_basic', secret: oidc.secret },
+    clientId: oidc.clientId,
+    distributorId: distributorA,
+    redirectUris: [oidc.redirectUri],
+    auth: { method: 'client_secret_basic', secret: oidc.secret },
   });
-  await registerCasService({ serviceUrl: casService, idRessource: resources.maths }, {
-    store: createCasServiceStore(flow.broker.store), actor: 'bench', now: new Date(), resourceExists: async () => true,
-  });
+  await registerCasService(
+    { serviceUrl: casService, idRessource: resources.maths },
+    {
+      store: createCasServiceStore(flow.broker.store),
+      actor: 'bench',
+      now: new Date(),
+      resourceExists: async () => true,
+    },
+  );
   const peers = fork(new URL('./sso-peers.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] });
-  const ask = <T>(message: unknown): Promise<T> => new Promise((done) => {
-    peers.once('message', (reply) => done(reply as T));
-    peers.send(message as object);
-  });
+  const ask = <T>(message: unknown): Promise<T> =>
+    new Promise((done) => {
+      peers.once('message', (reply) => done(reply as T));
+      peers.send(message as object);
+    });
   const setup: Setup = {
-    protocol, brokerUrl: flow.broker.url, spMetadata: flow.spMetadata, entKey: flow.keys.ent, spKey: flow.keys.spA,
-    publisher: { entityId: flow.publisherA.entityId, acsUrl: flow.publisherA.acsUrl }, resource: resources.maths, user: pupilId('6A', 1), oidc, casService,
+    protocol,
+    brokerUrl: flow.broker.url,
+    spMetadata: flow.spMetadata,
+    entKey: flow.keys.ent,
+    spKey: flow.keys.spA,
+    publisher: { entityId: flow.publisherA.entityId, acsUrl: flow.publisherA.acsUrl },
+    resource: resources.maths,
+    user: pupilId('6A', 1),
+    oidc,
+    casService,
   };
   await ask({ setup });
   const warm = await ask<RunReport>({ run: { logins: warmUp, browsers } });
@@ -64,7 +101,8 @@ async function measure(protocol: Protocol): Promise<boolean> {
   const before = process.cpuUsage();
   const run = await ask<RunReport>({ run: { logins, browsers } });
   const cpu = process.cpuUsage(before);
-  if (profiler !== undefined) writeFileSync(join(values.profile as string, `sso-${protocol}.cpuprofile`), JSON.stringify(await profiler.stop()));
+  if (profiler !== undefined)
+    writeFileSync(join(values.profile as string, `sso-${protocol}.cpuprofile`), JSON.stringify(await profiler.stop()));
   peers.kill();
   await flow.close();
   report(protocol, warm, run, (cpu.user + cpu.system) / 1000);
@@ -89,13 +127,17 @@ async function startProfile(): Promise<{ stop(): Promise<unknown> }> {
 function report(protocol: Protocol, warm: RunReport, run: RunReport, cpuMs: number): void {
   const sorted = [...run.ms].sort((a, b) => a - b);
   const pct = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-  console.log(`[${protocol}] warm-up: ${warmUp} logins, ${warm.failures} failed${warm.firstFailure ? ` (first: ${warm.firstFailure})` : ''}`);
-  console.log(`[${protocol}] logins: ${logins} at ${browsers} concurrent browsers, ${run.failures} failed${run.firstFailure ? ` (first: ${run.firstFailure})` : ''}`);
+  console.log(
+    `[${protocol}] warm-up: ${warmUp} logins, ${warm.failures} failed${warm.firstFailure ? ` (first: ${warm.firstFailure})` : ''}`,
+  );
+  console.log(
+    `[${protocol}] logins: ${logins} at ${browsers} concurrent browsers, ${run.failures} failed${run.firstFailure ? ` (first: ${run.firstFailure})` : ''}`,
+  );
   console.log(`[${protocol}] broker CPU per login: ${(cpuMs / logins).toFixed(2)} ms (target ≤ 10 ms)`);
   console.log(`[${protocol}] throughput: ${(logins / (run.wallMs / 1000)).toFixed(0)} logins/s`);
   console.log(`[${protocol}] latency per login: p50 ${pct(0.5).toFixed(1)} ms, p99 ${pct(0.99).toFixed(1)} ms`);
 }
 
 let ok = true;
-for (const protocol of protocols) ok = await measure(protocol) && ok;
+for (const protocol of protocols) ok = (await measure(protocol)) && ok;
 process.exit(ok ? 0 : 1);

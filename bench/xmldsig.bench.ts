@@ -22,7 +22,9 @@ function microseconds(work: () => void): number {
 
 const sign = (key: () => KeyObject): string => signEnveloped(template, { element: samlAssertion, privateKey: key() });
 const signed = sign(() => privateKey);
-const verify = (key: () => KeyObject): void => { verifyEnvelopedSignature(signed, { element: samlAssertion, trustedKeys: [key()] }); };
+const verify = (key: () => KeyObject): void => {
+  verifyEnvelopedSignature(signed, { element: samlAssertion, trustedKeys: [key()] });
+};
 
 const rows = {
   'sign, KeyObject': microseconds(() => sign(() => privateKey)),

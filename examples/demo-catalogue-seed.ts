@@ -5,12 +5,30 @@
  * (as `assign add`). Each step first reads what is there: a second start writes nothing.
  */
 import type { ContractStore } from '../src/attribute-filter/index.js';
-import { createContractStore, createLicensingStore, createResourceStore, createSubscriptionStore, type Store } from '../src/store/index.js';
 import {
-  audiences, createDistributorService, parseResourceDocument, targetKey,
-  type AssignmentTarget, type AuditContext, type ResourceDescription, type SubscriptionCreation,
+  createContractStore,
+  createLicensingStore,
+  createResourceStore,
+  createSubscriptionStore,
+  type Store,
+} from '../src/store/index.js';
+import {
+  audiences,
+  createDistributorService,
+  parseResourceDocument,
+  targetKey,
+  type AssignmentTarget,
+  type AuditContext,
+  type ResourceDescription,
+  type SubscriptionCreation,
 } from '../src/subscriptions/index.js';
-import { demoAssignedClass, demoDistributor, demoOidcClientId, demoPublisher, type DemoResource } from './demo-catalogue.js';
+import {
+  demoAssignedClass,
+  demoDistributor,
+  demoOidcClientId,
+  demoPublisher,
+  type DemoResource,
+} from './demo-catalogue.js';
 
 export interface CatalogueSeedReport {
   readonly resources: { readonly added: number; readonly changed: number; readonly unchanged: number };
@@ -27,7 +45,11 @@ export interface CatalogueInput {
   readonly uai: string;
 }
 
-export async function seedDemoCatalogue(store: Store, input: CatalogueInput, audit: AuditContext): Promise<CatalogueSeedReport> {
+export async function seedDemoCatalogue(
+  store: Store,
+  input: CatalogueInput,
+  audit: AuditContext,
+): Promise<CatalogueSeedReport> {
   const document = JSON.stringify(input.resources.map((r) => describeResource(r, input)));
   const resources = await createResourceStore(store).saveResources(parseResourceDocument(document, 'many'), audit);
   const contracts = createContractStore(store);
@@ -44,11 +66,19 @@ export async function seedDemoCatalogue(store: Store, input: CatalogueInput, aud
 
 function describeResource(resource: DemoResource, input: CatalogueInput): ResourceDescription {
   return {
-    idRessource: resource.idRessource, typeIdRessource: 'ark', nomRessource: resource.nom,
-    editeur: demoPublisher, distributeurCom: demoDistributor, distributeurTech: demoDistributor,
-    fournisseurService: serviceProviderOf(resource, input), urlAccesRessource: `${input.publisherUrl}${resource.path}`,
-    typePresentation: resource.presentation, niveauEducatif: [], domaineEnseignement: [],
-    typePedagogique: resource.typePedagogique, typologieDocument: resource.typologieDocument,
+    idRessource: resource.idRessource,
+    typeIdRessource: 'ark',
+    nomRessource: resource.nom,
+    editeur: demoPublisher,
+    distributeurCom: demoDistributor,
+    distributeurTech: demoDistributor,
+    fournisseurService: serviceProviderOf(resource, input),
+    urlAccesRessource: `${input.publisherUrl}${resource.path}`,
+    typePresentation: resource.presentation,
+    niveauEducatif: [],
+    domaineEnseignement: [],
+    typePedagogique: resource.typePedagogique,
+    typologieDocument: resource.typologieDocument,
   };
 }
 
@@ -60,23 +90,41 @@ function serviceProviderOf(resource: DemoResource, input: CatalogueInput): strin
 }
 
 /** The approved contract lists the catalogue's attributes; else a new version is submitted and approved. */
-async function approveContract(contracts: ContractStore, resource: DemoResource, audit: AuditContext): Promise<boolean> {
+async function approveContract(
+  contracts: ContractStore,
+  resource: DemoResource,
+  audit: AuditContext,
+): Promise<boolean> {
   const effective = await contracts.effectiveContract(resource.idRessource);
   if (effective !== undefined && sameCodes(effective.document.attributs, resource.attributs)) return false;
   const versions = await contracts.listContracts(resource.idRessource);
   const version = Math.max(0, ...versions.map((v) => v.document.version)) + 1;
-  await contracts.submitContract({ idRessource: resource.idRessource, version, finalite: resource.finalite, attributs: resource.attributs }, audit);
+  await contracts.submitContract(
+    { idRessource: resource.idRessource, version, finalite: resource.finalite, attributs: resource.attributs },
+    audit,
+  );
   await contracts.approveContract(resource.idRessource, version, audit);
   return true;
 }
 
-const sameCodes = (a: readonly string[], b: readonly string[]): boolean => [...a].sort().join() === [...b].sort().join();
+const sameCodes = (a: readonly string[], b: readonly string[]): boolean =>
+  [...a].sort().join() === [...b].sort().join();
 
-async function createSubscription(store: Store, resource: DemoResource, uai: string, audit: AuditContext): Promise<boolean> {
+async function createSubscription(
+  store: Store,
+  resource: DemoResource,
+  uai: string,
+  audit: AuditContext,
+): Promise<boolean> {
   const subscriptions = createSubscriptionStore(store);
-  if (await subscriptions.getSubscription(demoDistributor.id, resource.subscriptionId) !== undefined) return false;
+  if ((await subscriptions.getSubscription(demoDistributor.id, resource.subscriptionId)) !== undefined) return false;
   const licensing = createLicensingStore(store);
-  const service = createDistributorService({ store: subscriptions, afterLicensingChange: async (at, a) => { await licensing.reconcile({ uai: at }, a); } });
+  const service = createDistributorService({
+    store: subscriptions,
+    afterLicensingChange: async (at, a) => {
+      await licensing.reconcile({ uai: at }, a);
+    },
+  });
   await service.create(demoDistributor.id, subscriptionOf(resource, uai), audit);
   return true;
 }
@@ -84,10 +132,17 @@ async function createSubscription(store: Store, resource: DemoResource, uai: str
 function subscriptionOf(resource: DemoResource, uai: string): SubscriptionCreation {
   const establishment = resource.licensing.kind === 'establishment';
   return {
-    idAbonnement: resource.subscriptionId, commentaireAbonnement: 'Abonnement de démonstration',
-    idDistributeurCom: demoDistributor.id, idRessource: resource.idRessource, typeIdRessource: 'ark', libelleRessource: resource.nom,
-    debutValidite: '2020-09-01T00:00:00', fin: { kind: 'date', finValidite: '2099-08-15T00:00:00' }, uaiEtab: uai,
-    categorieAffectation: 'transferable', typeAffectation: establishment ? 'ETABL' : 'INDIV',
+    idAbonnement: resource.subscriptionId,
+    commentaireAbonnement: 'Abonnement de démonstration',
+    idDistributeurCom: demoDistributor.id,
+    idRessource: resource.idRessource,
+    typeIdRessource: 'ark',
+    libelleRessource: resource.nom,
+    debutValidite: '2020-09-01T00:00:00',
+    fin: { kind: 'date', finValidite: '2099-08-15T00:00:00' },
+    uaiEtab: uai,
+    categorieAffectation: 'transferable',
+    typeAffectation: establishment ? 'ETABL' : 'INDIV',
     licences: { kind: 'global', nbLicenceGlobale: establishment ? 'ILLIMITE' : 100 },
     publicCible: resource.licensing.kind === 'class' ? ['ELEVE', 'ENSEIGNANT'] : [...audiences],
   };

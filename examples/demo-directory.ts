@@ -25,8 +25,13 @@ export interface DemoEstablishment {
 }
 
 export async function demoEstablishment(store: Store): Promise<DemoEstablishment> {
-  const row = await store.db.selectFrom('establishment').select(['uai', 'name'])
-    .where('ent_id', '=', demoEntId).where('departed_at', 'is', null).orderBy('uai').executeTakeFirstOrThrow();
+  const row = await store.db
+    .selectFrom('establishment')
+    .select(['uai', 'name'])
+    .where('ent_id', '=', demoEntId)
+    .where('departed_at', 'is', null)
+    .orderBy('uai')
+    .executeTakeFirstOrThrow();
   return { uai: row.uai, name: row.name };
 }
 
@@ -42,23 +47,50 @@ export async function demoUsers(store: Store, uai: string): Promise<readonly Dem
     ...teachers.filter((p) => !inClass(p)).slice(0, 1),
     ...people.filter((p) => p.profile === 'National_dir').slice(0, 1),
   ];
-  return picked.map((p) => ({ ...p, hint: p.profile === 'National_dir' ? `${hintOf(inClass(p))} Responsable d’affectation : connecté ici, ouvrez la console du courtier (/console/) et choisissez « Se connecter par l’ENT (${demoEntId}) ».` : hintOf(inClass(p)) }));
+  return picked.map((p) => ({
+    ...p,
+    hint:
+      p.profile === 'National_dir'
+        ? `${hintOf(inClass(p))} Responsable d’affectation : connecté ici, ouvrez la console du courtier (/console/) et choisissez « Se connecter par l’ENT (${demoEntId}) ».`
+        : hintOf(inClass(p)),
+  }));
 }
 
 type Person = Omit<DemoUser, 'hint'>;
 
 async function peopleOf(store: Store, uai: string): Promise<Person[]> {
-  const rows = await store.db.selectFrom('person')
-    .innerJoin('person_profile', (j) => j.onRef('person_profile.ent_id', '=', 'person.ent_id').onRef('person_profile.person_id', '=', 'person.person_id'))
-    .select(['person.person_id as id', 'person.first_name as firstName', 'person.last_name as lastName', 'person_profile.profile as profile'])
-    .where('person.ent_id', '=', demoEntId).where('person.departed_at', 'is', null).where('person_profile.uai', '=', uai)
-    .orderBy('person.last_name').orderBy('person.first_name').orderBy('person.person_id')
+  const rows = await store.db
+    .selectFrom('person')
+    .innerJoin('person_profile', (j) =>
+      j.onRef('person_profile.ent_id', '=', 'person.ent_id').onRef('person_profile.person_id', '=', 'person.person_id'),
+    )
+    .select([
+      'person.person_id as id',
+      'person.first_name as firstName',
+      'person.last_name as lastName',
+      'person_profile.profile as profile',
+    ])
+    .where('person.ent_id', '=', demoEntId)
+    .where('person.departed_at', 'is', null)
+    .where('person_profile.uai', '=', uai)
+    .orderBy('person.last_name')
+    .orderBy('person.first_name')
+    .orderBy('person.person_id')
     .execute();
-  const members = await store.db.selectFrom('membership').select(['person_id', 'group_code'])
-    .where('ent_id', '=', demoEntId).where('uai', '=', uai).execute();
-  const taught = await store.db.selectFrom('teaching').select(['person_id', 'group_code'])
-    .where('ent_id', '=', demoEntId).where('uai', '=', uai).execute();
-  const classesOf = (id: string): string[] => [...new Set([...members, ...taught].filter((m) => m.person_id === id).map((m) => m.group_code))].sort();
+  const members = await store.db
+    .selectFrom('membership')
+    .select(['person_id', 'group_code'])
+    .where('ent_id', '=', demoEntId)
+    .where('uai', '=', uai)
+    .execute();
+  const taught = await store.db
+    .selectFrom('teaching')
+    .select(['person_id', 'group_code'])
+    .where('ent_id', '=', demoEntId)
+    .where('uai', '=', uai)
+    .execute();
+  const classesOf = (id: string): string[] =>
+    [...new Set([...members, ...taught].filter((m) => m.person_id === id).map((m) => m.group_code))].sort();
   return rows.map((r) => ({ ...r, classes: classesOf(r.id) }));
 }
 

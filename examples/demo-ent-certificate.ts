@@ -12,8 +12,12 @@ import { join } from 'node:path';
 import type { BrokerConfig } from '../src/config/index.js';
 import { createPartnerCertificateStore, type Store } from '../src/store/index.js';
 import {
-  describeCertificate, issuePartnerCertificate, loadOrCreatePartnerCa,
-  type PartnerCa, type PartnerCertificateRecord, type PartnerCertificateStore,
+  describeCertificate,
+  issuePartnerCertificate,
+  loadOrCreatePartnerCa,
+  type PartnerCa,
+  type PartnerCertificateRecord,
+  type PartnerCertificateStore,
 } from '../src/trust/index.js';
 import { demoEntId, demoEntName } from './demo-catalogue.js';
 
@@ -36,10 +40,15 @@ const tenYears = 3650;
 const renewMarginMs = 86_400_000;
 
 export async function provideDemoEntCertificate(
-  store: Store, config: BrokerConfig, place: EntCertificatePlace,
+  store: Store,
+  config: BrokerConfig,
+  place: EntCertificatePlace,
 ): Promise<{ readonly outcome: EntCertificateOutcome; readonly certificate?: DemoClientCertificate }> {
   if (!config.webServices.enabled) return { outcome: 'disabled' };
-  const files = { cert: join(place.dataDir, 'keys', 'ent-mediacentre.crt'), key: join(place.dataDir, 'keys', 'ent-mediacentre.key') };
+  const files = {
+    cert: join(place.dataDir, 'keys', 'ent-mediacentre.crt'),
+    key: join(place.dataDir, 'keys', 'ent-mediacentre.key'),
+  };
   // The broker made its partner CA when it started; this only reads it back.
   const ca = loadOrCreatePartnerCa(config.webServices.partnerCa, place.at);
   const registry = createPartnerCertificateStore(store);
@@ -54,7 +63,12 @@ export async function provideDemoEntCertificate(
       return { outcome: 'registered', certificate: kept };
     }
   }
-  const issued = issuePartnerCertificate(ca, { partnerId: demoEntId, partnerName: demoEntName, days: tenYears, now: place.at });
+  const issued = issuePartnerCertificate(ca, {
+    partnerId: demoEntId,
+    partnerName: demoEntName,
+    days: tenYears,
+    now: place.at,
+  });
   const certificate = { certPem: issued.certificatePem, keyPem: issued.privateKeyPem };
   mkdirSync(join(place.dataDir, 'keys'), { recursive: true, mode: 0o700 });
   writeFileSync(files.key, certificate.keyPem, { mode: 0o600 });
@@ -67,12 +81,18 @@ const isOurs = (record: PartnerCertificateRecord): boolean =>
   record.partnerKind === 'ent' && record.partnerId === demoEntId && record.revokedAt === null;
 
 /** The pair on disk when it can still authenticate: key and certificate match, signed by this CA, not ending soon. */
-function readUsable(files: { readonly cert: string; readonly key: string }, ca: PartnerCa, at: Date): DemoClientCertificate | undefined {
+function readUsable(
+  files: { readonly cert: string; readonly key: string },
+  ca: PartnerCa,
+  at: Date,
+): DemoClientCertificate | undefined {
   if (!existsSync(files.cert) || !existsSync(files.key)) return undefined;
   try {
     const pair = { certPem: readFileSync(files.cert, 'utf8'), keyPem: readFileSync(files.key, 'utf8') };
     const certificate = new X509Certificate(pair.certPem);
-    const usable = certificate.checkPrivateKey(createPrivateKey(pair.keyPem)) && certificate.verify(ca.certificate.publicKey)
+    const usable =
+      certificate.checkPrivateKey(createPrivateKey(pair.keyPem))
+      && certificate.verify(ca.certificate.publicKey)
       && new Date(certificate.validTo).getTime() - renewMarginMs > at.getTime();
     return usable ? pair : undefined;
   } catch {
@@ -83,8 +103,20 @@ function readUsable(files: { readonly cert: string; readonly key: string }, ca: 
 
 async function register(registry: PartnerCertificateStore, certPem: string, place: EntCertificatePlace): Promise<void> {
   const d = describeCertificate(certPem);
-  await registry.addCertificate({
-    fingerprint: d.fingerprint, partnerKind: 'ent', partnerId: demoEntId, origin: 'issued', subject: d.subject, serial: d.serial,
-    notBefore: d.notBefore.toISOString(), notAfter: d.notAfter.toISOString(), createdAt: place.at.toISOString(), revokedAt: null,
-  }, demoEntName, place.actor);
+  await registry.addCertificate(
+    {
+      fingerprint: d.fingerprint,
+      partnerKind: 'ent',
+      partnerId: demoEntId,
+      origin: 'issued',
+      subject: d.subject,
+      serial: d.serial,
+      notBefore: d.notBefore.toISOString(),
+      notAfter: d.notAfter.toISOString(),
+      createdAt: place.at.toISOString(),
+      revokedAt: null,
+    },
+    demoEntName,
+    place.actor,
+  );
 }

@@ -84,17 +84,26 @@ export async function startDemoFederation(opts: DemoFederationOptions): Promise<
   const keys = demoKeys(dataDir);
   const servers = await listenBoth(opts.host ?? '127.0.0.1', opts.entPort ?? 8081, opts.publisherPort ?? 8082);
   try {
-    const [entUrl, publisherUrl] = servers.map((s) => `http://localhost:${(s.address() as AddressInfo).port}`) as [string, string];
+    const [entUrl, publisherUrl] = servers.map((s) => `http://localhost:${(s.address() as AddressInfo).port}`) as [
+      string,
+      string,
+    ];
     const { ent, publisher, seed } = await seedDemo(opts, { entUrl, publisherUrl, keys, dataDir, clock });
     servers[0].on('request', ent.app);
     servers[1].on('request', publisher.app);
     opts.logger.info({ event: 'demo.started', entUrl, publisherUrl, ...seed });
     return {
-      startUrl: `${entUrl}/`, seed, entResponses: ent.answered, entPassiveResponses: ent.passiveAnswered,
+      startUrl: `${entUrl}/`,
+      seed,
+      entResponses: ent.answered,
+      entPassiveResponses: ent.passiveAnswered,
       // `entMediacentre`, not `mediacentre`: serve prints these after the broker's own URLs, whose `mediacentre` is the web service.
       urls: {
-        ent: `${entUrl}/`, entMediacentre: `${entUrl}/mediacentre`, entMetadata: `${entUrl}/saml/metadata`,
-        publisher: `${publisherUrl}/`, publisherMetadata: `${publisherUrl}/saml/metadata`,
+        ent: `${entUrl}/`,
+        entMediacentre: `${entUrl}/mediacentre`,
+        entMetadata: `${entUrl}/saml/metadata`,
+        publisher: `${publisherUrl}/`,
+        publisherMetadata: `${publisherUrl}/saml/metadata`,
       },
       close: () => closeAll(servers),
     };
@@ -118,32 +127,83 @@ async function seedDemo(opts: DemoFederationOptions, place: DemoPlace) {
   const delivery = await importDemoDelivery(store, opts.config, { dataDir: place.dataDir, clock: place.clock, logger });
   const establishment = await demoEstablishment(store);
   const audit = { actor: 'system:demo', at: place.clock.now(), correlationId: newCorrelationId() };
-  const entCertificate = await provideDemoEntCertificate(store, opts.config, { dataDir: place.dataDir, at: audit.at, actor: audit.actor });
+  const entCertificate = await provideDemoEntCertificate(store, opts.config, {
+    dataDir: place.dataDir,
+    at: audit.at,
+    actor: audit.actor,
+  });
   const ent = createDemoEnt({
-    entUrl: place.entUrl, entityId: demoEntityIds.ent, brokerUrl: opts.brokerUrl, entId: demoEntId, key: place.keys.entSigning, establishment,
-    users: await demoUsers(store, establishment.uai), resources: demoResources, logger, ...mediacentreOf(opts, entCertificate.certificate),
+    entUrl: place.entUrl,
+    entityId: demoEntityIds.ent,
+    brokerUrl: opts.brokerUrl,
+    entId: demoEntId,
+    key: place.keys.entSigning,
+    establishment,
+    users: await demoUsers(store, establishment.uai),
+    resources: demoResources,
+    logger,
+    ...mediacentreOf(opts, entCertificate.certificate),
   });
-  const catalogue = await seedDemoCatalogue(store, {
-    resources: demoResources, spEntityId: demoEntityIds.publisher, publisherUrl: place.publisherUrl, uai: establishment.uai,
-  }, audit);
+  const catalogue = await seedDemoCatalogue(
+    store,
+    {
+      resources: demoResources,
+      spEntityId: demoEntityIds.publisher,
+      publisherUrl: place.publisherUrl,
+      uai: establishment.uai,
+    },
+    audit,
+  );
   // After the catalogue: a CAS service names a resource that must be there.
-  const oidcCas = await registerDemoOidcAndCas(store, opts.config, { publisherUrl: place.publisherUrl, resources: demoResources, dataDir: place.dataDir }, audit);
+  const oidcCas = await registerDemoOidcAndCas(
+    store,
+    opts.config,
+    { publisherUrl: place.publisherUrl, resources: demoResources, dataDir: place.dataDir },
+    audit,
+  );
   const publisher = createDemoPublisher({
-    entityId: demoEntityIds.publisher, publisherUrl: place.publisherUrl, brokerUrl: opts.brokerUrl, mediacentreUrl: `${place.entUrl}/mediacentre`,
-    keys: { signing: place.keys.publisherSigning, encryption: place.keys.publisherEncryption }, resources: demoResources, oidc: oidcCas.client, logger,
+    entityId: demoEntityIds.publisher,
+    publisherUrl: place.publisherUrl,
+    brokerUrl: opts.brokerUrl,
+    mediacentreUrl: `${place.entUrl}/mediacentre`,
+    keys: { signing: place.keys.publisherSigning, encryption: place.keys.publisherEncryption },
+    resources: demoResources,
+    oidc: oidcCas.client,
+    logger,
   });
-  const partners = await registerDemoPartners(store, {
-    ent: { entityId: ent.entityId, xml: ent.metadataXml }, publisher: { entityId: publisher.entityId, xml: publisher.metadataXml },
-  }, audit.at, audit.actor);
-  const seed: DemoSeedReport = { delivery, catalogue, partners, oidcCas: oidcCas.report, entCertificate: entCertificate.outcome };
+  const partners = await registerDemoPartners(
+    store,
+    {
+      ent: { entityId: ent.entityId, xml: ent.metadataXml },
+      publisher: { entityId: publisher.entityId, xml: publisher.metadataXml },
+    },
+    audit.at,
+    audit.actor,
+  );
+  const seed: DemoSeedReport = {
+    delivery,
+    catalogue,
+    partners,
+    oidcCas: oidcCas.report,
+    entCertificate: entCertificate.outcome,
+  };
   return { ent, publisher, seed };
 }
 
 /** The web service the demo ENT asks, trusting the listener's own certificate file; none without web services. */
-function mediacentreOf(opts: DemoFederationOptions, client: DemoMediacentreService['client'] | undefined): { mediacentre?: DemoMediacentreService } {
+function mediacentreOf(
+  opts: DemoFederationOptions,
+  client: DemoMediacentreService['client'] | undefined,
+): { mediacentre?: DemoMediacentreService } {
   if (client === undefined) return {};
   const ws = opts.config.webServices;
-  return { mediacentre: { url: opts.mediacentreUrl ?? `${ws.publicUrl}${ws.mediacentrePath}`, caFile: ws.tls.certFile, client } };
+  return {
+    mediacentre: {
+      url: opts.mediacentreUrl ?? `${ws.publicUrl}${ws.mediacentrePath}`,
+      caFile: ws.tls.certFile,
+      client,
+    },
+  };
 }
 
 async function listenBoth(host: string, entPort: number, publisherPort: number): Promise<readonly [Server, Server]> {
@@ -160,15 +220,31 @@ function listenOn(host: string, port: number, what: string): Promise<Server> {
   const server = createServer();
   return new Promise((done, failed) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      failed(error.code === 'EADDRINUSE' ? fail('ERR_DEMO_PORT_IN_USE', `Le port ${port} de ${what} est déjà utilisé par un autre programme.`, `${host}:${port}`) : error);
+      failed(
+        error.code === 'EADDRINUSE'
+          ? fail(
+              'ERR_DEMO_PORT_IN_USE',
+              `Le port ${port} de ${what} est déjà utilisé par un autre programme.`,
+              `${host}:${port}`,
+            )
+          : error,
+      );
     });
-    server.listen(port, host, () => { server.removeAllListeners('error'); done(server); });
+    server.listen(port, host, () => {
+      server.removeAllListeners('error');
+      done(server);
+    });
   });
 }
 
 async function closeAll(servers: readonly Server[]): Promise<void> {
-  await Promise.all(servers.map((server) => new Promise<void>((done) => {
-    server.close(() => done());
-    server.closeAllConnections();
-  })));
+  await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeAllConnections();
+        }),
+    ),
+  );
 }

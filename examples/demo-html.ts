@@ -6,7 +6,12 @@
 import type { Response } from 'express';
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 export interface PageInput {
@@ -31,10 +36,17 @@ ${input.body}
 }
 
 /** The HTTP-POST binding: a form the script submits at once (a button when scripts are off). */
-export function renderAutoPost(site: PageInput['site'], action: string, fields: Readonly<Record<string, string>>): string {
-  const inputs = Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join('');
+export function renderAutoPost(
+  site: PageInput['site'],
+  action: string,
+  fields: Readonly<Record<string, string>>,
+): string {
+  const inputs = Object.entries(fields)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('');
   return renderPage({
-    site, title: 'Redirection…',
+    site,
+    title: 'Redirection…',
     body: `<form method="post" action="${escapeHtml(action)}" id="saml-post">${inputs}<p>Transmission au courtier en cours.</p><button type="submit">Continuer</button></form><script src="/post.js"></script>`,
   });
 }
@@ -66,10 +78,15 @@ section.demo{margin-top:2rem;padding-top:1rem;border-top:2px dashed #bbb}section
  * ENT cannot know.
  */
 export function setPageHeaders(
-  res: Response, forms: 'self' | 'anywhere' = 'self', redirectsTo: readonly string[] = [],
+  res: Response,
+  forms: 'self' | 'anywhere' = 'self',
+  redirectsTo: readonly string[] = [],
 ): void {
   const formAction = forms === 'self' ? ` form-action ${["'self'", ...redirectsTo].join(' ')};` : '';
-  res.set('Content-Security-Policy', `default-src 'none'; style-src 'self'; script-src 'self'; img-src https:;${formAction} frame-ancestors 'none'; base-uri 'none'`);
+  res.set(
+    'Content-Security-Policy',
+    `default-src 'none'; style-src 'self'; script-src 'self'; img-src https:;${formAction} frame-ancestors 'none'; base-uri 'none'`,
+  );
   res.set('Cache-Control', 'no-store');
   res.set('X-Content-Type-Options', 'nosniff');
   res.set('Referrer-Policy', 'same-origin');

@@ -16,7 +16,12 @@ export interface DemoKeyPair {
 
 const tenYears = 10 * 365 * 86_400_000;
 
-export function loadOrCreateDemoKey(dir: string, name: string, commonName: string, usage: CertificateUsage): DemoKeyPair {
+export function loadOrCreateDemoKey(
+  dir: string,
+  name: string,
+  commonName: string,
+  usage: CertificateUsage,
+): DemoKeyPair {
   const keyFile = join(dir, `${name}.key`);
   const certFile = join(dir, `${name}.crt`);
   if (existsSync(keyFile) && existsSync(certFile)) {
@@ -25,8 +30,12 @@ export function loadOrCreateDemoKey(dir: string, name: string, commonName: strin
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const now = Date.now();
   const { pem } = createCertificate({
-    subject: { commonName, organizationName: 'Démonstration gar-broker' }, publicKey, privateKey, usage,
-    notBefore: new Date(now - 86_400_000), notAfter: new Date(now + tenYears),
+    subject: { commonName, organizationName: 'Démonstration gar-broker' },
+    publicKey,
+    privateKey,
+    usage,
+    notBefore: new Date(now - 86_400_000),
+    notAfter: new Date(now + tenYears),
   });
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -41,6 +50,11 @@ export function demoKeys(dataDir: string) {
   return {
     entSigning: loadOrCreateDemoKey(dir, 'ent-signing', 'ENT de démonstration', 'saml-signing'),
     publisherSigning: loadOrCreateDemoKey(dir, 'publisher-signing', 'Éditeur de démonstration', 'saml-signing'),
-    publisherEncryption: loadOrCreateDemoKey(dir, 'publisher-encryption', 'Éditeur de démonstration (chiffrement)', 'saml-encryption'),
+    publisherEncryption: loadOrCreateDemoKey(
+      dir,
+      'publisher-encryption',
+      'Éditeur de démonstration (chiffrement)',
+      'saml-encryption',
+    ),
   };
 }

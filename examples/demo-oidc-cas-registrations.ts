@@ -40,7 +40,10 @@ export interface OidcCasInput {
   readonly dataDir: string;
 }
 
-interface Audit { readonly actor: string; readonly at: Date }
+interface Audit {
+  readonly actor: string;
+  readonly at: Date;
+}
 
 /** The demo publisher's callback: the one redirect URI registered, matched exactly by oidc-provider. */
 export const demoOidcCallbackPath = '/oidc/callback';
@@ -48,35 +51,55 @@ export const demoOidcCallbackPath = '/oidc/callback';
 export const demoOidcBackchannelLogoutPath = '/oidc/backchannel-logout';
 
 export async function registerDemoOidcAndCas(
-  store: Store, config: BrokerConfig, input: OidcCasInput, audit: Audit,
+  store: Store,
+  config: BrokerConfig,
+  input: OidcCasInput,
+  audit: Audit,
 ): Promise<{ readonly client: DemoOidcClient; readonly report: OidcCasSeedReport }> {
   const client: DemoOidcClient = {
-    clientId: demoOidcClientId, secret: demoOidcSecret(input.dataDir),
+    clientId: demoOidcClientId,
+    secret: demoOidcSecret(input.dataDir),
     redirectUri: `${input.publisherUrl}${demoOidcCallbackPath}`,
     backchannelLogoutUri: `${input.publisherUrl}${demoOidcBackchannelLogoutPath}`,
   };
   const validate = createOidcClientValidator(signingJwks(loadOrCreateKeyring(config.saml.keysDir, audit.at), audit.at));
-  const { outcome: oidcClient } = await registerOidcClient({
-    clientId: client.clientId, distributorId: demoDistributor.id, redirectUris: [client.redirectUri],
-    auth: { method: 'client_secret_basic', secret: client.secret },
-    backchannelLogout: { uri: client.backchannelLogoutUri },
-  }, { store: createOidcClientStore(store), validate, actor: audit.actor, now: audit.at });
+  const { outcome: oidcClient } = await registerOidcClient(
+    {
+      clientId: client.clientId,
+      distributorId: demoDistributor.id,
+      redirectUris: [client.redirectUri],
+      auth: { method: 'client_secret_basic', secret: client.secret },
+      backchannelLogout: { uri: client.backchannelLogoutUri },
+    },
+    { store: createOidcClientStore(store), validate, actor: audit.actor, now: audit.at },
+  );
   const { outcomes: casServices, removed: casRemoved } = await registerCasServices(store, input, audit);
   return { client, report: { oidcClient, casServices, casRemoved } };
 }
 
-async function registerCasServices(store: Store, input: OidcCasInput, audit: Audit): Promise<{ outcomes: Outcome[]; removed: string[] }> {
+async function registerCasServices(
+  store: Store,
+  input: OidcCasInput,
+  audit: Audit,
+): Promise<{ outcomes: Outcome[]; removed: string[] }> {
   const services = createCasServiceStore(store);
   const resources = createResourceStore(store);
-  const wanted = input.resources.filter((r) => r.protocol === 'cas').map((r) => ({ serviceUrl: `${input.publisherUrl}${r.path}`, idRessource: r.idRessource }));
+  const wanted = input.resources
+    .filter((r) => r.protocol === 'cas')
+    .map((r) => ({ serviceUrl: `${input.publisherUrl}${r.path}`, idRessource: r.idRessource }));
   const removed = (await services.list())
-    .filter((s) => wanted.some((w) => w.idRessource === s.idRessource) && !wanted.some((w) => w.serviceUrl === s.serviceUrl))
+    .filter(
+      (s) => wanted.some((w) => w.idRessource === s.idRessource) && !wanted.some((w) => w.serviceUrl === s.serviceUrl),
+    )
     .map((s) => s.serviceUrl);
   for (const serviceUrl of removed) await services.remove(serviceUrl, audit.actor, audit.at);
   const outcomes: Outcome[] = [];
   for (const record of wanted) {
     const { outcome } = await registerCasService(record, {
-      store: services, resourceExists: async (id) => await resources.findResource(id) !== undefined, actor: audit.actor, now: audit.at,
+      store: services,
+      resourceExists: async (id) => (await resources.findResource(id)) !== undefined,
+      actor: audit.actor,
+      now: audit.at,
     });
     outcomes.push(outcome);
   }

@@ -19,15 +19,28 @@ export interface DemoMetadata {
   readonly publisher: { readonly entityId: string; readonly xml: string };
 }
 
-export async function registerDemoPartners(store: Store, metadata: DemoMetadata, at: Date, actor: string): Promise<PartnersSeedReport> {
+export async function registerDemoPartners(
+  store: Store,
+  metadata: DemoMetadata,
+  at: Date,
+  actor: string,
+): Promise<PartnersSeedReport> {
   const partners = createSamlPartnerStore(store);
   const stale = [
     ...(await partners.list('idp')).filter((p) => p.entId === demoEntId && p.entityId !== metadata.ent.entityId),
-    ...(await partners.list('sp')).filter((p) => p.distributorId === demoDistributor.id && p.entityId !== metadata.publisher.entityId),
+    ...(await partners.list('sp')).filter(
+      (p) => p.distributorId === demoDistributor.id && p.entityId !== metadata.publisher.entityId,
+    ),
   ].map((p) => p.entityId);
   for (const entityId of stale) await partners.remove(entityId, actor, at);
   const deps = { store: partners, now: at, actor };
-  const idp = await registerSamlPartner({ role: 'idp', entId: demoEntId, source: { kind: 'cli' }, metadataXml: metadata.ent.xml }, deps);
-  const sp = await registerSamlPartner({ role: 'sp', distributorId: demoDistributor.id, source: { kind: 'cli' }, metadataXml: metadata.publisher.xml }, deps);
+  const idp = await registerSamlPartner(
+    { role: 'idp', entId: demoEntId, source: { kind: 'cli' }, metadataXml: metadata.ent.xml },
+    deps,
+  );
+  const sp = await registerSamlPartner(
+    { role: 'sp', distributorId: demoDistributor.id, source: { kind: 'cli' }, metadataXml: metadata.publisher.xml },
+    deps,
+  );
   return { idp: idp.outcome, sp: sp.outcome, removed: stale };
 }

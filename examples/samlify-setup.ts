@@ -28,7 +28,10 @@ export const samlUris = {
 /** The octets a Redirect-binding signature covers: the raw query minus `Signature` (saml-bindings §3.4.4.1). */
 export function redirectRequest(rawQuery: string): { query: Record<string, string>; octetString: string } {
   const query = Object.fromEntries(new URLSearchParams(rawQuery));
-  const octetString = rawQuery.split('&').filter((part) => !part.startsWith('Signature=')).join('&');
+  const octetString = rawQuery
+    .split('&')
+    .filter((part) => !part.startsWith('Signature='))
+    .join('&');
   return { query, octetString };
 }
 

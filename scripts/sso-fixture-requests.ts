@@ -15,7 +15,8 @@ import { ssoFixtureFolder, ssoFixtureInstant, ssoParties } from '../test/trust/s
 export type TestKey = CommittedTestKey;
 
 /** The committed pair `<name>.*.pem` of the SSO fixture folder. */
-export const fixtureKey = (name: string, commonName: string): TestKey => committedTestKey(ssoFixtureFolder, name, commonName);
+export const fixtureKey = (name: string, commonName: string): TestKey =>
+  committedTestKey(ssoFixtureFolder, name, commonName);
 
 export const uris = {
   protocol: 'urn:oasis:names:tc:SAML:2.0:protocol',
@@ -45,25 +46,43 @@ export interface RequestShape {
 }
 
 export const validRequest: RequestShape = {
-  id: ssoParties.requestId, issuer: ssoParties.sp, issuedMinutes: 0, version: '2.0', destination: ssoParties.sso,
-  acsUrl: ssoParties.acs, acsIndex: null, protocolBinding: uris.post, extensions: '',
+  id: ssoParties.requestId,
+  issuer: ssoParties.sp,
+  issuedMinutes: 0,
+  version: '2.0',
+  destination: ssoParties.sso,
+  acsUrl: ssoParties.acs,
+  acsIndex: null,
+  protocolBinding: uris.post,
+  extensions: '',
 };
 
 export const request = (changes: Partial<RequestShape>): RequestShape => ({ ...validRequest, ...changes });
 
-const instant = (minutes: number): string => new Date(ssoFixtureInstant.getTime() + minutes * 60_000).toISOString().replace('.000Z', 'Z');
+const instant = (minutes: number): string =>
+  new Date(ssoFixtureInstant.getTime() + minutes * 60_000).toISOString().replace('.000Z', 'Z');
 
 /** The XML of `shape`, one child per line, as publisher libraries commonly write it. */
 export function requestXml(shape: RequestShape): string {
   const attributes: ReadonlyArray<[string, string | number | null]> = [
-    ['ID', shape.id], ['Version', shape.version], ['IssueInstant', instant(shape.issuedMinutes)], ['Destination', shape.destination],
-    ['AssertionConsumerServiceURL', shape.acsUrl], ['AssertionConsumerServiceIndex', shape.acsIndex], ['ProtocolBinding', shape.protocolBinding],
+    ['ID', shape.id],
+    ['Version', shape.version],
+    ['IssueInstant', instant(shape.issuedMinutes)],
+    ['Destination', shape.destination],
+    ['AssertionConsumerServiceURL', shape.acsUrl],
+    ['AssertionConsumerServiceIndex', shape.acsIndex],
+    ['ProtocolBinding', shape.protocolBinding],
   ];
-  const written = attributes.filter(([, value]) => value !== null).map(([name, value]) => ` ${name}="${String(value)}"`).join('');
+  const written = attributes
+    .filter(([, value]) => value !== null)
+    .map(([name, value]) => ` ${name}="${String(value)}"`)
+    .join('');
   const extensions = shape.extensions === '' ? '' : `\n  <samlp:Extensions>${shape.extensions}</samlp:Extensions>`;
-  return `<samlp:AuthnRequest xmlns:samlp="${uris.protocol}" xmlns:saml="${uris.assertion}"${written}>`
+  return (
+    `<samlp:AuthnRequest xmlns:samlp="${uris.protocol}" xmlns:saml="${uris.assertion}"${written}>`
     + `\n  <saml:Issuer>${shape.issuer}</saml:Issuer>${extensions}`
-    + `\n  <samlp:NameIDPolicy Format="${uris.transient}" AllowCreate="true"/>\n</samlp:AuthnRequest>`;
+    + `\n  <samlp:NameIDPolicy Format="${uris.transient}" AllowCreate="true"/>\n</samlp:AuthnRequest>`
+  );
 }
 
 export interface RedirectOptions {
@@ -101,13 +120,19 @@ export const signedPost = (xml: string, key: TestKey): string =>
 /** An RSA-SHA1 / SHA-1 enveloped signature, which signEnveloped refuses to make: xml-crypto directly (test tooling only). */
 export function sha1SignedPost(xml: string, key: TestKey): string {
   const signed = new SignedXml({
-    privateKey: key.privateKey, signatureAlgorithm: uris.sigAlg['rsa-sha1'], canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
+    privateKey: key.privateKey,
+    signatureAlgorithm: uris.sigAlg['rsa-sha1'],
+    canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
   });
   signed.addReference({
-    xpath: `//*[@ID='${ssoParties.requestId}']`, digestAlgorithm: 'http://www.w3.org/2000/09/xmldsig#sha1',
+    xpath: `//*[@ID='${ssoParties.requestId}']`,
+    digestAlgorithm: 'http://www.w3.org/2000/09/xmldsig#sha1',
     transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
   });
-  signed.computeSignature(xml, { prefix: 'ds', location: { reference: "//*[local-name()='Issuer']", action: 'after' } });
+  signed.computeSignature(xml, {
+    prefix: 'ds',
+    location: { reference: "//*[local-name()='Issuer']", action: 'after' },
+  });
   return signed.getSignedXml();
 }
 

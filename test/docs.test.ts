@@ -23,7 +23,8 @@ describe('generated documents', () => {
 
   it('every error code used in src/ is in the table', () => {
     const used = new Set<string>();
-    for (const file of sourceFiles('src')) for (const m of readFileSync(file, 'utf8').matchAll(/\bERR_[A-Z0-9_]+\b/g)) used.add(m[0]);
+    for (const file of sourceFiles('src'))
+      for (const m of readFileSync(file, 'utf8').matchAll(/\bERR_[A-Z0-9_]+\b/g)) used.add(m[0]);
     // Node's own codes, which the code compares against, are not ours to document.
     const nodeCodes = new Set(['ERR_ZLIB', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_MODULE_NOT_FOUND']);
     const missing = [...used].filter((code) => !(code in errorCodes) && !nodeCodes.has(code) && !code.endsWith('_'));
@@ -34,7 +35,8 @@ describe('generated documents', () => {
     const walk = (node: Record<string, any>, path: string): void => {
       for (const [key, child] of Object.entries(node['properties'] ?? {}) as [string, Record<string, any>][]) {
         assert.ok(child['description'], `${path}${key} has no description`);
-        if (child['type'] !== 'object') assert.ok('default' in child || /Default:/.test(child['description']), `${path}${key} has no default`);
+        if (child['type'] !== 'object')
+          assert.ok('default' in child || /Default:/.test(child['description']), `${path}${key} has no default`);
         else walk(child, `${path}${key}.`);
       }
     };

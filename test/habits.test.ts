@@ -6,8 +6,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-const tracked = (): string[] => execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { encoding: 'utf8' })
-  .split('\n').filter((p) => p !== '' && !p.startsWith('test/fixtures/'));
+const tracked = (): string[] =>
+  execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((p) => p !== '' && !p.startsWith('test/fixtures/'));
 
 const readable = (path: string): string => {
   try {
@@ -19,8 +21,13 @@ const readable = (path: string): string => {
 
 describe('habits', () => {
   it('no issue numbers in code, tests or docs', () => {
-    const places = tracked().filter((p) => /\.(ts|mjs|cjs|js|md|eta|json)$/.test(p) || p === '.ci/run')
-      .flatMap((p) => readable(p).split('\n').flatMap((line, i) => /\bissues? ?#?\d+/i.test(line) ? [`${p}:${i + 1}`] : []));
+    const places = tracked()
+      .filter((p) => /\.(ts|mjs|cjs|js|md|eta|json)$/.test(p) || p === '.ci/run')
+      .flatMap((p) =>
+        readable(p)
+          .split('\n')
+          .flatMap((line, i) => (/\bissues? ?#?\d+/i.test(line) ? [`${p}:${i + 1}`] : [])),
+      );
     assert.deepEqual(places, []);
   });
 });

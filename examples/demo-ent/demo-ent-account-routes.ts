@@ -25,20 +25,28 @@ export function mountAccountRoutes(app: express.Express, deps: AccountRoutesDeps
   };
   app.get('/', (req, res) => {
     const page = pickUserPage(users, establishment, {
-      next: localPath(req.query['suite']), current: sessions.of(req)?.user, notice: req.query['info'],
+      next: localPath(req.query['suite']),
+      current: sessions.of(req)?.user,
+      notice: req.query['info'],
     });
     res.type('html').send(page);
   });
   app.post('/connexion', form, (req, res) => {
     const user = chosen(req);
-    if (user === undefined) { unknownAccount(res); return; }
+    if (user === undefined) {
+      unknownAccount(res);
+      return;
+    }
     sessions.open(req, res, user);
     res.redirect(303, localPath(field(req, 'suite')) ?? '/mediacentre');
   });
   // The broker is not told: its session, opened for the previous account, is still in this browser.
   app.post('/changer-utilisateur', form, (req, res) => {
     const user = chosen(req);
-    if (user === undefined) { unknownAccount(res); return; }
+    if (user === undefined) {
+      unknownAccount(res);
+      return;
+    }
     sessions.open(req, res, user);
     res.redirect(303, '/mediacentre');
   });

@@ -56,15 +56,25 @@ export function createDemoEnt(options: DemoEntOptions): DemoEnt {
   app.disable('x-powered-by');
   // « Se déconnecter » is a form whose answer redirects to the broker's SingleLogoutService.
   const brokerOrigin = new URL(options.brokerUrl).origin;
-  app.use((_req, res, next) => { setPageHeaders(res, 'self', [brokerOrigin]); next(); });
-  app.get('/demo.css', (_req, res) => { res.type('text/css').send(demoCss); });
-  app.get('/post.js', (_req, res) => { res.type('text/javascript').send(autoPostJs); });
+  app.use((_req, res, next) => {
+    setPageHeaders(res, 'self', [brokerOrigin]);
+    next();
+  });
+  app.get('/demo.css', (_req, res) => {
+    res.type('text/css').send(demoCss);
+  });
+  app.get('/post.js', (_req, res) => {
+    res.type('text/javascript').send(autoPostJs);
+  });
   mountAccountRoutes(app, { users: options.users, establishment: options.establishment, sessions });
   mountLogoutRoutes(app, { sessions, logout: createDemoEntLogout(idp, options.brokerUrl), log });
   app.get('/mediacentre', async (req, res, next) => {
     try {
       const user = sessions.of(req)?.user;
-      if (user === undefined) { res.redirect(303, `/?suite=${encodeURIComponent('/mediacentre')}`); return; }
+      if (user === undefined) {
+        res.redirect(303, `/?suite=${encodeURIComponent('/mediacentre')}`);
+        return;
+      }
       const view = await mediacentreView(options, user, log);
       const others = options.users.filter((u) => u.id !== user.id);
       res.type('html').send(mediacentrePage(user, options.establishment, view, { ...counters, others }));
@@ -72,13 +82,18 @@ export function createDemoEnt(options: DemoEntOptions): DemoEnt {
       next(error);
     }
   });
-  app.get('/saml/metadata', (_req, res) => { res.type('application/samlmetadata+xml').send(idp.metadataXml); });
+  app.get('/saml/metadata', (_req, res) => {
+    res.type('application/samlmetadata+xml').send(idp.metadataXml);
+  });
   app.get('/saml/sso', async (req, res, next) => {
     try {
       const request = await idp.readAuthnRequest(rawQueryOf(req.originalUrl));
       const post = await answerBroker(idp, request, sessions.of(req));
       // Not logged into the ENT and asked interactively: the account page first, then this same request again.
-      if (post === undefined) { res.redirect(303, `/?suite=${encodeURIComponent(req.originalUrl)}`); return; }
+      if (post === undefined) {
+        res.redirect(303, `/?suite=${encodeURIComponent(req.originalUrl)}`);
+        return;
+      }
       if (request.isPassive) counters.passive += 1;
       else counters.answered += 1;
       log.info({ event: 'demo_ent.response_sent', isPassive: request.isPassive, ...counters });
@@ -94,8 +109,11 @@ export function createDemoEnt(options: DemoEntOptions): DemoEnt {
     res.status(400).type('html').send(entErrorPage(message));
   });
   return {
-    app, entityId: idp.entityId, metadataXml: idp.metadataXml,
-    answered: () => counters.answered, passiveAnswered: () => counters.passive,
+    app,
+    entityId: idp.entityId,
+    metadataXml: idp.metadataXml,
+    answered: () => counters.answered,
+    passiveAnswered: () => counters.passive,
   };
 }
 
@@ -104,7 +122,9 @@ export function createDemoEnt(options: DemoEntOptions): DemoEnt {
  * status; undefined when the user must log in first.
  */
 async function answerBroker(
-  idp: DemoEntIdp, request: BrokerRequest, session: EntSession | undefined,
+  idp: DemoEntIdp,
+  request: BrokerRequest,
+  session: EntSession | undefined,
 ): Promise<AutoPost | undefined> {
   if (session === undefined) return request.isPassive ? idp.answerNoPassive(request) : undefined;
   // A logout at the broker's login SP ends what that SP opened; the console keeps its own sessions.
@@ -120,7 +140,11 @@ async function answerBroker(
 async function mediacentreView(options: DemoEntOptions, user: DemoUser, log: Logger): Promise<MediacentreView> {
   const all = handBuiltEntries(options);
   if (options.mediacentre === undefined) return { kind: 'static', others: all };
-  const answer = await askMediacentre(options.mediacentre, { entId: options.entId, uai: options.establishment.uai, personId: user.id });
+  const answer = await askMediacentre(options.mediacentre, {
+    entId: options.entId,
+    uai: options.establishment.uai,
+    personId: user.id,
+  });
   if (answer.kind === 'error') {
     log.warn({ event: 'demo_ent.mediacentre_failed', code: answer.code });
     return { kind: 'failed', code: answer.code, ...definedFields({ message: answer.message }), others: all };
@@ -136,7 +160,9 @@ async function mediacentreView(options: DemoEntOptions, user: DemoUser, log: Log
 function handBuiltEntries(options: DemoEntOptions): MediacentreEntry[] {
   const b64 = (text: string): string => encodeURIComponent(Buffer.from(text).toString('base64'));
   return options.resources.map((r) => ({
-    idRessource: r.idRessource, nom: r.nom, description: r.description,
+    idRessource: r.idRessource,
+    nom: r.nom,
+    description: r.description,
     href: `${options.brokerUrl}/domaineGar?idENT=${b64(options.entId)}&idEtab=${b64(options.establishment.uai)}&idRessource=${encodeURIComponent(r.idRessource)}`,
   }));
 }

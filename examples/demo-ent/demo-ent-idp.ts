@@ -51,21 +51,33 @@ export interface AutoPost {
 }
 
 /** The broker's SP metadata documents this ENT answers: the brokered login's, then the console's. */
-const brokerSpMetadataPaths = [['login', '/saml/sp/metadata'], ['console', '/console/saml/metadata']] as const;
+const brokerSpMetadataPaths = [
+  ['login', '/saml/sp/metadata'],
+  ['console', '/console/saml/metadata'],
+] as const;
 
 export function createDemoEntIdp(entUrl: string, brokerUrl: string, key: DemoKeyPair, entityId: string): DemoEntIdp {
   const ssoUrl = `${entUrl}/saml/sso`;
   const sloUrl = `${entUrl}/saml/slo`;
   const idp = samlify.IdentityProvider({
-    entityID: entityId, signingCert: key.certPem, privateKey: key.keyPem, wantAuthnRequestsSigned: true,
+    entityID: entityId,
+    signingCert: key.certPem,
+    privateKey: key.keyPem,
+    wantAuthnRequestsSigned: true,
     // Logout messages from the broker are read only when signed (samlify checks them when asked).
-    wantLogoutRequestSigned: true, wantLogoutResponseSigned: true,
-    nameIDFormat: [samlUris.transient], requestSignatureAlgorithm: samlUris.rsaSha256,
+    wantLogoutRequestSigned: true,
+    wantLogoutResponseSigned: true,
+    nameIDFormat: [samlUris.transient],
+    requestSignatureAlgorithm: samlUris.rsaSha256,
     singleSignOnService: [{ Binding: samlUris.redirect, Location: ssoUrl }],
     singleLogoutService: [{ Binding: samlUris.redirect, Location: sloUrl }],
   });
   return {
-    entityId, ssoUrl, sloUrl, metadataXml: idp.getMetadata(), entity: idp,
+    entityId,
+    ssoUrl,
+    sloUrl,
+    metadataXml: idp.getMetadata(),
+    entity: idp,
     async readAuthnRequest(rawQuery) {
       const { query, octetString } = redirectRequest(rawQuery);
       // Two SPs of the broker ask this ENT: the brokered login, and the console (licence managers).
@@ -76,31 +88,41 @@ export function createDemoEntIdp(entUrl: string, brokerUrl: string, key: DemoKey
         const info = await idp.parseLoginRequest(broker, 'redirect', { query, octetString });
         if (info.extract.issuer !== broker.entityMeta.getEntityID()) continue;
         const request = info.extract.request as { destination?: string } | undefined;
-        if (request?.destination !== ssoUrl) throw new Error(`AuthnRequest for ${String(request?.destination)}, not ${ssoUrl}`);
+        if (request?.destination !== ssoUrl)
+          throw new Error(`AuthnRequest for ${String(request?.destination)}, not ${ssoUrl}`);
         const relayState = query['RelayState'];
         const passive = isPassive(info.samlContent);
         return { info, broker, sp, isPassive: passive, ...definedFields({ relayState }) };
       }
-      throw new Error('AuthnRequest from neither of the broker\'s service providers');
+      throw new Error("AuthnRequest from neither of the broker's service providers");
     },
     async answer(request, who) {
       const replace = (template: string) => ({ id: '', context: fillResponse(template, request, entityId, who) });
       const extracted = { extract: request.info.extract };
       const options = { customTagReplacement: replace };
-      const response = await idp.createLoginResponse(request.broker, extracted, 'post', {}, options) as
-        { context: string; entityEndpoint: string };
+      const response = (await idp.createLoginResponse(request.broker, extracted, 'post', {}, options)) as {
+        context: string;
+        entityEndpoint: string;
+      };
       return autoPost(response.entityEndpoint, response.context, request.relayState);
     },
     answerNoPassive(request) {
       const acs = request.broker.entityMeta.getAssertionConsumerService('post') as string;
       const xml = fillTemplate(noPassiveTemplate, {
-        ID: `_${randomUUID()}`, IssueInstant: new Date().toISOString(), Destination: acs, Issuer: entityId,
+        ID: `_${randomUUID()}`,
+        IssueInstant: new Date().toISOString(),
+        Destination: acs,
+        Issuer: entityId,
         InResponseTo: requestId(request),
       });
       // Signed as the success Response is (the enveloped message signature samlify makes, after the Issuer).
       const signed = samlLib.constructSAMLSignature({
-        rawSamlMessage: xml, isMessageSigned: true, isBase64Output: true, privateKey: key.keyPem,
-        signatureAlgorithm: samlUris.rsaSha256, signingCert: idp.entityMeta.getX509Certificate('signing') as string,
+        rawSamlMessage: xml,
+        isMessageSigned: true,
+        isBase64Output: true,
+        privateKey: key.keyPem,
+        signatureAlgorithm: samlUris.rsaSha256,
+        signingCert: idp.entityMeta.getX509Certificate('signing') as string,
         signatureConfig: { prefix: 'ds', location: { reference: responseIssuer, action: 'after' } },
       });
       return autoPost(acs, signed, request.relayState);
@@ -140,17 +162,31 @@ function fillResponse(_template: string, request: BrokerRequest, issuer: string,
   const later = new Date(now.getTime() + 5 * 60_000);
   const acs = request.broker.entityMeta.getAssertionConsumerService('post') as string;
   return fillTemplate(responseTemplate, {
-    ID: `_${randomUUID()}`, AssertionID: `_${randomUUID()}`, SessionIndex: who.sessionIndex, NameID: who.nameId,
-    IssueInstant: now.toISOString(), AuthnInstant: who.loginAt.toISOString(),
-    NotBefore: now.toISOString(), NotOnOrAfter: later.toISOString(),
-    Destination: acs, Issuer: issuer, Audience: request.broker.entityMeta.getEntityID(),
-    InResponseTo: requestId(request), PersonId: who.personId,
+    ID: `_${randomUUID()}`,
+    AssertionID: `_${randomUUID()}`,
+    SessionIndex: who.sessionIndex,
+    NameID: who.nameId,
+    IssueInstant: now.toISOString(),
+    AuthnInstant: who.loginAt.toISOString(),
+    NotBefore: now.toISOString(),
+    NotOnOrAfter: later.toISOString(),
+    Destination: acs,
+    Issuer: issuer,
+    Audience: request.broker.entityMeta.getEntityID(),
+    InResponseTo: requestId(request),
+    PersonId: who.personId,
   });
 }
 
 /** Every `{Name}` replaced by its value, XML-escaped (the template has them in text and in attributes). */
 function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
-  const escape = (v: string): string => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  const escape = (v: string): string =>
+    v
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;');
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`template value ${name} missing`);

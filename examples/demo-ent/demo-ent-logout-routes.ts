@@ -27,7 +27,10 @@ export function mountLogoutRoutes(app: express.Express, deps: LogoutRoutesDeps):
   const { sessions, logout, log } = deps;
   app.post('/deconnexion', async (req, res) => {
     const session = sessions.close(req, res);
-    if (session?.toBroker !== true) { res.redirect(303, '/?info=deconnexion-ent'); return; }
+    if (session?.toBroker !== true) {
+      res.redirect(303, '/?info=deconnexion-ent');
+      return;
+    }
     try {
       const url = await logout.requestUrl(session);
       log.info({ event: 'demo_ent.logout_started', toBroker: url !== undefined });

@@ -43,10 +43,12 @@ export function createDemoEntLogout(idp: DemoEntIdp, brokerUrl: string): DemoEnt
   const pending = new Map<string, number>();
   // Fetched at each logout: the broker may have rotated its keys, or added its SingleLogoutService.
   // Messages to it are signed because this entity says it wants them signed (samlify reads the target's settings).
-  const broker = async () => samlify.ServiceProvider({
-    metadata: await fetchMetadata(`${brokerUrl}/saml/sp/metadata`),
-    wantLogoutRequestSigned: true, wantLogoutResponseSigned: true,
-  });
+  const broker = async () =>
+    samlify.ServiceProvider({
+      metadata: await fetchMetadata(`${brokerUrl}/saml/sp/metadata`),
+      wantLogoutRequestSigned: true,
+      wantLogoutResponseSigned: true,
+    });
   return {
     async requestUrl(session) {
       const sp = await broker();
@@ -76,8 +78,10 @@ export function createDemoEntLogout(idp: DemoEntIdp, brokerUrl: string): DemoEnt
       if (request?.destination !== idp.sloUrl) throw new Error(`LogoutRequest for ${String(request?.destination)}`);
       const relayState = query['RelayState'];
       return {
-        nameId: String(info.extract.nameID ?? ''), sessionIndex: String(info.extract.sessionIndex ?? ''),
-        info, broker: sp,
+        nameId: String(info.extract.nameID ?? ''),
+        sessionIndex: String(info.extract.sessionIndex ?? ''),
+        info,
+        broker: sp,
         ...definedFields({ relayState }),
       };
     },
@@ -94,4 +98,3 @@ function forgetOld(pending: Map<string, number>): void {
   const limit = Date.now() - pendingMs;
   for (const [id, at] of pending) if (at < limit) pending.delete(id);
 }
-

@@ -42,11 +42,18 @@ export interface MediacentreQuestion {
 const timeoutMs = 5000;
 const maxBodyBytes = 1 << 20;
 
-export async function askMediacentre(service: DemoMediacentreService, who: MediacentreQuestion): Promise<MediacentreAnswer> {
+export async function askMediacentre(
+  service: DemoMediacentreService,
+  who: MediacentreQuestion,
+): Promise<MediacentreAnswer> {
   const path = [who.entId, who.uai, who.personId].map(encodeURIComponent).join('/');
   try {
     const ca = await readFile(service.caFile, 'utf8');
-    const answer = await httpsGet(`${service.url}/ressources/${path}`, { ca, cert: service.client.certPem, key: service.client.keyPem });
+    const answer = await httpsGet(`${service.url}/ressources/${path}`, {
+      ca,
+      cert: service.client.certPem,
+      key: service.client.keyPem,
+    });
     return readAnswer(answer.status, answer.text);
   } catch (error) {
     // Network and TLS failures carry Node's code (ECONNREFUSED, DEPTH_ZERO_SELF_SIGNED_CERT…).
@@ -55,26 +62,40 @@ export async function askMediacentre(service: DemoMediacentreService, who: Media
   }
 }
 
-function httpsGet(url: string, tls: { ca: string; cert: string; key: string }): Promise<{ status: number; text: string }> {
+function httpsGet(
+  url: string,
+  tls: { ca: string; cert: string; key: string },
+): Promise<{ status: number; text: string }> {
   return new Promise((done, failed) => {
-    const req = request(url, { method: 'GET', headers: { accept: 'application/json' }, agent: false, timeout: timeoutMs, ...tls }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBodyBytes) req.destroy(Object.assign(new Error('answer too large'), { code: 'ERR_DEMO_MEDIACENTRE_TOO_LARGE' }));
-        else chunks.push(chunk);
-      });
-      res.on('end', () => done({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', failed);
-    });
-    req.on('timeout', () => req.destroy(Object.assign(new Error('no answer in time'), { code: 'ERR_DEMO_MEDIACENTRE_TIMEOUT' })));
+    const req = request(
+      url,
+      { method: 'GET', headers: { accept: 'application/json' }, agent: false, timeout: timeoutMs, ...tls },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBodyBytes)
+            req.destroy(Object.assign(new Error('answer too large'), { code: 'ERR_DEMO_MEDIACENTRE_TOO_LARGE' }));
+          else chunks.push(chunk);
+        });
+        res.on('end', () => done({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', failed);
+      },
+    );
+    req.on('timeout', () =>
+      req.destroy(Object.assign(new Error('no answer in time'), { code: 'ERR_DEMO_MEDIACENTRE_TIMEOUT' })),
+    );
     req.on('error', failed);
     req.end();
   });
 }
 
-const invalid = (status: number): MediacentreAnswer => ({ kind: 'error', code: 'ERR_DEMO_MEDIACENTRE_ANSWER_INVALID', message: `Réponse illisible (HTTP ${status}).` });
+const invalid = (status: number): MediacentreAnswer => ({
+  kind: 'error',
+  code: 'ERR_DEMO_MEDIACENTRE_ANSWER_INVALID',
+  message: `Réponse illisible (HTTP ${status}).`,
+});
 
 /** GAR's `listeRessources` on 200, GAR's `Erreur` otherwise; anything else is unreadable. */
 export function readAnswer(status: number, text: string): MediacentreAnswer {
@@ -87,12 +108,18 @@ export function readAnswer(status: number, text: string): MediacentreAnswer {
   const erreur = field(body, 'Erreur');
   if (typeof field(erreur, 'Code') === 'string') {
     const message = field(erreur, 'Message');
-    return { kind: 'error', code: field(erreur, 'Code') as string, ...(typeof message === 'string' ? { message: message.slice(0, 300) } : {}) };
+    return {
+      kind: 'error',
+      code: field(erreur, 'Code') as string,
+      ...(typeof message === 'string' ? { message: message.slice(0, 300) } : {}),
+    };
   }
   const list = field(field(body, 'listeRessources'), 'ressource');
   if (status !== 200 || !Array.isArray(list)) return invalid(status);
   const resources = list.map(listedResource);
-  return resources.every((r) => r !== undefined) ? { kind: 'list', resources: resources as ListedResource[] } : invalid(status);
+  return resources.every((r) => r !== undefined)
+    ? { kind: 'list', resources: resources as ListedResource[] }
+    : invalid(status);
 }
 
 function listedResource(item: unknown): ListedResource | undefined {
@@ -104,13 +131,17 @@ function listedResource(item: unknown): ListedResource | undefined {
   const vignette = webUrl(field(item, 'urlVignette'));
   const access = webUrl(field(item, 'urlAccesRessource'));
   return {
-    idRessource, nomRessource, typePresentation: { code: text(field(presentation, 'code')), nom: text(field(presentation, 'nom')) },
+    idRessource,
+    nomRessource,
+    typePresentation: { code: text(field(presentation, 'code')), nom: text(field(presentation, 'nom')) },
     ...definedFields({ urlVignette: vignette, urlAccesRessource: access }),
   };
 }
 
 function field(value: unknown, name: string): unknown {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[name]
+    : undefined;
 }
 
 /** Only http(s) URLs reach an `href` or a `src`: the answer is data from another server. */

@@ -19,15 +19,29 @@ export interface MediacentreEntry {
 
 export type MediacentreView =
   /** The web service answered: `listed` as it gave them, `others` the demo resources it left out. */
-  | { readonly kind: 'listed'; readonly listed: readonly ListedResource[]; readonly others: readonly MediacentreEntry[] }
+  | {
+      readonly kind: 'listed';
+      readonly listed: readonly ListedResource[];
+      readonly others: readonly MediacentreEntry[];
+    }
   /** The web service answered an error, or nothing: every demo resource, hand-linked. */
-  | { readonly kind: 'failed'; readonly code: string; readonly message?: string; readonly others: readonly MediacentreEntry[] }
+  | {
+      readonly kind: 'failed';
+      readonly code: string;
+      readonly message?: string;
+      readonly others: readonly MediacentreEntry[];
+    }
   /** `webServices.enabled` is false: no web service to ask. */
   | { readonly kind: 'static'; readonly others: readonly MediacentreEntry[] };
 
 /** gar-reference §6: the codes of `typePresentation`, for an answer that carries no `nom`. */
 const presentationLabels: Readonly<Record<string, string>> = {
-  MAN: 'manuel numérique', MUL: 'multimédia', ACC: 'accompagnement', DIC: 'référence', DOC: 'documentaire, presse', PRO: 'production',
+  MAN: 'manuel numérique',
+  MUL: 'multimédia',
+  ACC: 'accompagnement',
+  DIC: 'référence',
+  DOC: 'documentaire, presse',
+  PRO: 'production',
 };
 
 /** The ENT's counts of answers to the broker, and the accounts one may switch to. */
@@ -38,10 +52,15 @@ export interface MediacentreExtras {
 }
 
 export function mediacentrePage(
-  user: DemoUser, establishment: DemoEstablishment, view: MediacentreView, extras: MediacentreExtras,
+  user: DemoUser,
+  establishment: DemoEstablishment,
+  view: MediacentreView,
+  extras: MediacentreExtras,
 ): string {
   return renderPage({
-    site: 'ent', title: 'Médiacentre', banner: banner(user),
+    site: 'ent',
+    title: 'Médiacentre',
+    banner: banner(user),
     body: `<p class="note">${e(establishment.name)} · chaque lien passe par le courtier (<code>/domaineGar</code>), qui vérifie la licence puis ouvre la ressource chez l’éditeur.
 La première ressource demande à l’ENT qui vous êtes ; les suivantes réutilisent la session du courtier.</p>
 ${firstSection(view)}
@@ -59,11 +78,13 @@ ${extras.answered} à des demandes de connexion, ${extras.passive} à des vérif
  */
 function switchSection(others: readonly DemoUser[]): string {
   if (others.length === 0) return '';
-  const options = others.map((u) => {
-    const classes = u.classes.length === 0 ? '' : `, ${e(u.classes.join(', '))}`;
-    const label = `${e(u.firstName)} ${e(u.lastName)} (${e(profileLabel(u.profile))}${classes})`;
-    return `<option value="${e(u.id)}">${label}</option>`;
-  }).join('');
+  const options = others
+    .map((u) => {
+      const classes = u.classes.length === 0 ? '' : `, ${e(u.classes.join(', '))}`;
+      const label = `${e(u.firstName)} ${e(u.lastName)} (${e(profileLabel(u.profile))}${classes})`;
+      return `<option value="${e(u.id)}">${label}</option>`;
+    })
+    .join('');
   return `<section id="ordinateur-partage" class="demo"><h2>Ordinateur partagé</h2>
 <p class="muted">Comme sur un poste de l’établissement, un autre élève prend la place sans que le précédent
 se soit déconnecté : l’ENT change de compte sans prévenir le courtier. À la ressource suivante, le courtier
@@ -89,20 +110,34 @@ ${view.listed.length === 0 ? '<p>Aucune ressource ne vous est affectée dans cet
 }
 
 function listedCard(r: ListedResource): string {
-  const label = r.typePresentation.nom !== '' ? r.typePresentation.nom : presentationLabels[r.typePresentation.code] ?? r.typePresentation.code;
+  const label =
+    r.typePresentation.nom !== ''
+      ? r.typePresentation.nom
+      : (presentationLabels[r.typePresentation.code] ?? r.typePresentation.code);
   const thumbnail = r.urlVignette === undefined ? '' : `<img class="vignette" src="${e(r.urlVignette)}" alt="">`;
-  const open = r.urlAccesRessource === undefined ? '<p class="muted">Lien d’accès absent de la réponse.</p>'
-    : `<a class="button" href="${e(r.urlAccesRessource)}">Ouvrir la ressource</a>`;
+  const open =
+    r.urlAccesRessource === undefined
+      ? '<p class="muted">Lien d’accès absent de la réponse.</p>'
+      : `<a class="button" href="${e(r.urlAccesRessource)}">Ouvrir la ressource</a>`;
   return `<div class="card">${thumbnail}<h3>${e(r.nomRessource)}</h3><p class="muted">${e(label)}</p>${open}</div>`;
 }
 
 function demonstrationSection(view: MediacentreView, user: DemoUser): string {
   if (view.others.length === 0) return '';
   const who = user.profile === 'National_elv' ? 'cet élève' : 'ce compte';
-  const title = view.kind === 'listed' ? `Pour la démonstration : ressources non affectées à ${who}` : 'Ressources de démonstration';
-  const why = view.kind === 'listed'
-    ? 'Un vrai médiacentre ne les montrerait pas. Leurs liens sont construits par l’ENT de démonstration : le courtier vérifie la licence et affiche sa page de refus.'
-    : 'Liens construits par l’ENT de démonstration ; le courtier vérifie la licence de chacune.';
-  const cards = view.others.map((r) => `<div class="card"><h3>${e(r.nom)}</h3><p class="muted">${e(r.description)}</p><a class="button" href="${e(r.href)}">Ouvrir la ressource</a></div>`).join('\n');
+  const title =
+    view.kind === 'listed'
+      ? `Pour la démonstration : ressources non affectées à ${who}`
+      : 'Ressources de démonstration';
+  const why =
+    view.kind === 'listed'
+      ? 'Un vrai médiacentre ne les montrerait pas. Leurs liens sont construits par l’ENT de démonstration : le courtier vérifie la licence et affiche sa page de refus.'
+      : 'Liens construits par l’ENT de démonstration ; le courtier vérifie la licence de chacune.';
+  const cards = view.others
+    .map(
+      (r) =>
+        `<div class="card"><h3>${e(r.nom)}</h3><p class="muted">${e(r.description)}</p><a class="button" href="${e(r.href)}">Ouvrir la ressource</a></div>`,
+    )
+    .join('\n');
   return `<section id="demonstration" class="demo"><h2>${e(title)}</h2><p class="muted">${e(why)}</p><div class="cards">${cards}</div></section>`;
 }

@@ -46,8 +46,12 @@ export function createEntSessions(): EntSessions {
       if (previous !== undefined) sessions.delete(previous.id);
       if (sessions.size >= maxSessions) sessions.clear();
       const session: EntSession = {
-        id: randomBytes(24).toString('base64url'), user, loginAt: new Date(),
-        nameId: `_${randomUUID()}`, sessionIndex: `_${randomUUID()}`, toBroker: false,
+        id: randomBytes(24).toString('base64url'),
+        user,
+        loginAt: new Date(),
+        nameId: `_${randomUUID()}`,
+        sessionIndex: `_${randomUUID()}`,
+        toBroker: false,
       };
       sessions.set(session.id, session);
       res.append('Set-Cookie', `${entSessionCookie}=${session.id}; Path=/; HttpOnly; SameSite=Lax`);

@@ -53,10 +53,19 @@ export function createDemoPublisher(options: DemoPublisherOptions): DemoPublishe
   const context: PublisherContext = { options, log, memory: createPublisherMemory() };
   const app = express();
   app.disable('x-powered-by');
-  app.use((_req, res, next) => { setPageHeaders(res); next(); });
-  app.get('/demo.css', (_req, res) => { res.type('text/css').send(demoCss); });
-  app.get('/post.js', (_req, res) => { res.type('text/javascript').send(autoPostJs); });
-  app.get('/saml/metadata', (_req, res) => { res.type('application/samlmetadata+xml').send(sp.metadataXml); });
+  app.use((_req, res, next) => {
+    setPageHeaders(res);
+    next();
+  });
+  app.get('/demo.css', (_req, res) => {
+    res.type('text/css').send(demoCss);
+  });
+  app.get('/post.js', (_req, res) => {
+    res.type('text/javascript').send(autoPostJs);
+  });
+  app.get('/saml/metadata', (_req, res) => {
+    res.type('application/samlmetadata+xml').send(sp.metadataXml);
+  });
   app.get('/', (_req, res) => {
     res.type('html').send(publisherHomePage(options.resources, options.mediacentreUrl, context.memory.journal()));
   });
@@ -70,15 +79,26 @@ export function createDemoPublisher(options: DemoPublisherOptions): DemoPublishe
       }
     });
   }
-  for (const resource of options.resources.filter((r) => r.protocol === 'cas')) mountCasResource(app, resource, context);
-  mountOidcResources(app, options.resources.filter((r) => r.protocol === 'oidc'), context);
-  app.post('/saml/acs', express.urlencoded({ extended: false, limit: '400kb', parameterLimit: 5 }), async (req, res, next) => {
-    try {
-      res.type('html').send(await openResource(sp, context, req.body as { SAMLResponse?: string; RelayState?: string }));
-    } catch (error) {
-      next(error);
-    }
-  });
+  for (const resource of options.resources.filter((r) => r.protocol === 'cas'))
+    mountCasResource(app, resource, context);
+  mountOidcResources(
+    app,
+    options.resources.filter((r) => r.protocol === 'oidc'),
+    context,
+  );
+  app.post(
+    '/saml/acs',
+    express.urlencoded({ extended: false, limit: '400kb', parameterLimit: 5 }),
+    async (req, res, next) => {
+      try {
+        res
+          .type('html')
+          .send(await openResource(sp, context, req.body as { SAMLResponse?: string; RelayState?: string }));
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     log.warn({ event: 'demo_publisher.answer_refused', detail: String(error).slice(0, 300) });
     res.status(403).type('html').send(refusedPage(options.mediacentreUrl));
@@ -87,7 +107,11 @@ export function createDemoPublisher(options: DemoPublisherOptions): DemoPublishe
 }
 
 /** The verified answer: the resource it was asked for, shown with what the broker sent. */
-async function openResource(sp: DemoPublisherSp, context: PublisherContext, body: { SAMLResponse?: string; RelayState?: string }): Promise<string> {
+async function openResource(
+  sp: DemoPublisherSp,
+  context: PublisherContext,
+  body: { SAMLResponse?: string; RelayState?: string },
+): Promise<string> {
   const answer = await sp.readAnswer(body);
   const resource = context.options.resources.find((r) => r.path === answer.path) as PublisherResource;
   const visit = { nom: resource.nom, at: new Date(), ...definedFields({ authnInstant: answer.authnInstant }) };

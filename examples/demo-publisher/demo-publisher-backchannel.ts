@@ -32,7 +32,8 @@ const clockTolerance = '30 seconds';
 const maxSeen = 1000;
 
 export function createLogoutTokenVerifier(
-  provider: () => Promise<OidcProviderKeys>, clientId: string,
+  provider: () => Promise<OidcProviderKeys>,
+  clientId: string,
 ): LogoutTokenVerifier {
   const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
   const seen = new Set<string>();
@@ -41,7 +42,12 @@ export function createLogoutTokenVerifier(
     const keys = keySets.get(jwksUri) ?? createRemoteJWKSet(new URL(jwksUri));
     keySets.set(jwksUri, keys);
     const { payload } = await jwtVerify(token, keys, {
-      issuer, audience: clientId, algorithms: [...algorithms], typ: 'logout+jwt', maxTokenAge: maxAge, clockTolerance,
+      issuer,
+      audience: clientId,
+      algorithms: [...algorithms],
+      typ: 'logout+jwt',
+      maxTokenAge: maxAge,
+      clockTolerance,
       requiredClaims: ['iat', 'exp', 'jti'],
     });
     const events = payload['events'];

@@ -37,10 +37,14 @@ export function createDemoPublisherCas(brokerUrl: string): DemoPublisherCas {
 
 function readServiceResponse(xml: string): CasVerifiedAnswer {
   const problems: string[] = [];
-  const doc = new DOMParser({ errorHandler: (level: string, message: unknown) => { if (level !== 'warning') problems.push(String(message)); } })
-    .parseFromString(xml, 'application/xml');
+  const doc = new DOMParser({
+    errorHandler: (level: string, message: unknown) => {
+      if (level !== 'warning') problems.push(String(message));
+    },
+  }).parseFromString(xml, 'application/xml');
   const root = doc.documentElement;
-  if (problems.length > 0 || root === null || root.namespaceURI !== casNs || root.localName !== 'serviceResponse') throw new Error('not a cas:serviceResponse');
+  if (problems.length > 0 || root === null || root.namespaceURI !== casNs || root.localName !== 'serviceResponse')
+    throw new Error('not a cas:serviceResponse');
   const [outcome] = casChildren(root);
   if (outcome?.localName === 'authenticationFailure') throw new Error(`CAS ${outcome.getAttribute('code') ?? '?'}`);
   if (outcome?.localName !== 'authenticationSuccess') throw new Error('neither success nor failure');
@@ -49,7 +53,8 @@ function readServiceResponse(xml: string): CasVerifiedAnswer {
   if (user === '') throw new Error('no cas:user');
   const attributes: Record<string, string[]> = {};
   const holder = children.find((c) => c.localName === 'attributes');
-  for (const a of holder === undefined ? [] : casChildren(holder)) (attributes[a.localName as string] ??= []).push(a.textContent ?? '');
+  for (const a of holder === undefined ? [] : casChildren(holder))
+    (attributes[a.localName as string] ??= []).push(a.textContent ?? '');
   return { user, attributes };
 }
 

@@ -36,7 +36,9 @@ export function mountSamlLogout(app: express.Express, sp: DemoPublisherSp, conte
 }
 
 export function mountOidcBackchannelLogout(
-  app: express.Express, oidc: DemoPublisherOidc, context: PublisherContext,
+  app: express.Express,
+  oidc: DemoPublisherOidc,
+  context: PublisherContext,
 ): void {
   const verify = createLogoutTokenVerifier(() => oidc.provider(), context.options.oidc.clientId);
   const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 5 });
@@ -48,8 +50,14 @@ export function mountOidcBackchannelLogout(
       const { sid, sub } = await verify(token);
       const named: [string, string][] = [];
       const keys: string[] = [];
-      if (sid !== undefined) { named.push(['sid', sid]); keys.push(`oidc-sid:${sid}`); }
-      if (sub !== undefined) { named.push(['sub', shortened(sub)]); keys.push(`oidc-sub:${sub}`); }
+      if (sid !== undefined) {
+        named.push(['sid', sid]);
+        keys.push(`oidc-sid:${sid}`);
+      }
+      if (sub !== undefined) {
+        named.push(['sub', shortened(sub)]);
+        keys.push(`oidc-sub:${sub}`);
+      }
       const entry = context.memory.loggedOut('oidc', named, keys);
       context.log.info({ event: 'demo_publisher.oidc_logout_received', matched: entry.matched });
       res.status(200).end();
@@ -82,7 +90,9 @@ const samlProtocol = 'urn:oasis:names:tc:SAML:2.0:protocol';
 function sessionIndexOf(xml: unknown): string | undefined {
   if (typeof xml !== 'string' || xml.length > 16_384) return undefined;
   const problems: string[] = [];
-  const errorHandler = (level: string): void => { if (level !== 'warning') problems.push(level); };
+  const errorHandler = (level: string): void => {
+    if (level !== 'warning') problems.push(level);
+  };
   const root = new DOMParser({ errorHandler }).parseFromString(xml, 'application/xml').documentElement;
   if (problems.length > 0 || root === null) return undefined;
   if (root.namespaceURI !== samlProtocol || root.localName !== 'LogoutRequest') return undefined;

@@ -41,7 +41,10 @@ export function createPublisherMemory(): PublisherMemory {
   return {
     remember(ido, visit, keys) {
       const earlier = visits.get(ido) ?? [];
-      if (visits.size > maxPeople || owners.size > maxKeys) { visits.clear(); owners.clear(); }
+      if (visits.size > maxPeople || owners.size > maxKeys) {
+        visits.clear();
+        owners.clear();
+      }
       visits.set(ido, [...earlier.slice(-maxVisits), visit]);
       for (const key of keys) owners.set(key, ido);
       return earlier;

@@ -53,18 +53,34 @@ export const oidcStateCookie = 'editions_demo_oidc_state';
 /** A login waits at most this long for the broker's answer. */
 const pendingMs = 10 * 60_000;
 
-interface Pending { readonly path: string; readonly verifier: string; readonly nonce: string; readonly at: number }
+interface Pending {
+  readonly path: string;
+  readonly verifier: string;
+  readonly nonce: string;
+  readonly at: number;
+}
 
 export function createDemoPublisherOidc(settings: DemoOidcSettings): DemoPublisherOidc {
   let discovered: Promise<client.Configuration> | undefined;
   // Discovered at the first login (the broker is up by then), kept; a failed discovery is tried again next time.
   const configuration = (): Promise<client.Configuration> => {
-    discovered ??= client.discovery(new URL(`${settings.brokerUrl}/oidc`), settings.clientId, undefined, client.ClientSecretBasic(settings.secret), {
-      // The demo broker's issuer is http://localhost:8080/oidc: openid-client refuses plain http
-      // unless told. Acceptable here only, where nothing leaves the machine; a real publisher
-      // talks to an https issuer and never sets this.
-      execute: [client.allowInsecureRequests],
-    }).catch((error: unknown) => { discovered = undefined; throw error; });
+    discovered ??= client
+      .discovery(
+        new URL(`${settings.brokerUrl}/oidc`),
+        settings.clientId,
+        undefined,
+        client.ClientSecretBasic(settings.secret),
+        {
+          // The demo broker's issuer is http://localhost:8080/oidc: openid-client refuses plain http
+          // unless told. Acceptable here only, where nothing leaves the machine; a real publisher
+          // talks to an https issuer and never sets this.
+          execute: [client.allowInsecureRequests],
+        },
+      )
+      .catch((error: unknown) => {
+        discovered = undefined;
+        throw error;
+      });
     return discovered;
   };
   const pending = new Map<string, Pending>();
@@ -75,8 +91,13 @@ export function createDemoPublisherOidc(settings: DemoOidcSettings): DemoPublish
       const state = client.randomState();
       const nonce = client.randomNonce();
       const url = client.buildAuthorizationUrl(config, {
-        redirect_uri: settings.redirectUri, scope: 'openid scope.gar', state, nonce, idRessource,
-        code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+        redirect_uri: settings.redirectUri,
+        scope: 'openid scope.gar',
+        state,
+        nonce,
+        idRessource,
+        code_challenge: await client.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
       });
       forgetOld(pending);
       pending.set(state, { path, verifier, nonce, at: Date.now() });
@@ -84,17 +105,25 @@ export function createDemoPublisherOidc(settings: DemoOidcSettings): DemoPublish
     },
     async finish(callbackUrl, state) {
       const started = state === undefined ? undefined : pending.get(state);
-      if (state === undefined || started === undefined) throw new Error('callback without a login of this browser (state cookie missing or unknown)');
+      if (state === undefined || started === undefined)
+        throw new Error('callback without a login of this browser (state cookie missing or unknown)');
       pending.delete(state);
       const config = await configuration();
       const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
-        pkceCodeVerifier: started.verifier, expectedState: state, expectedNonce: started.nonce, idTokenExpected: true,
+        pkceCodeVerifier: started.verifier,
+        expectedState: state,
+        expectedNonce: started.nonce,
+        idTokenExpected: true,
       });
       const idToken = tokens.claims();
       if (idToken === undefined) throw new Error('no ID token');
       const { sub, ...attributes } = await client.fetchUserInfo(config, tokens.access_token, idToken.sub);
       return {
-        path: started.path, sub, issuer: idToken.iss, audience: [idToken.aud].flat().join(' '), attributes: garAttributes(attributes),
+        path: started.path,
+        sub,
+        issuer: idToken.iss,
+        audience: [idToken.aud].flat().join(' '),
+        attributes: garAttributes(attributes),
         idTokenAttributes: Object.keys(garAttributes(idToken)),
         ...(typeof idToken['sid'] === 'string' ? { sid: idToken['sid'] } : {}),
       };

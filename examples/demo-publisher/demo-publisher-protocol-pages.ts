@@ -11,31 +11,50 @@ import type { LogoutEntry } from './demo-publisher-memory.js';
 import { attributeTable, journalSection, type PublisherResource, type Visit } from './demo-publisher-pages.js';
 
 export function oidcResourcePage(
-  resource: PublisherResource, answer: OidcVerifiedAnswer, earlier: readonly Visit[], mediacentreUrl: string,
+  resource: PublisherResource,
+  answer: OidcVerifiedAnswer,
+  earlier: readonly Visit[],
+  mediacentreUrl: string,
   journal: readonly LogoutEntry[],
 ): string {
-  return protocolPage(resource, answer.attributes, { earlier, mediacentreUrl, journal }, {
-    how: 'en OpenID Connect (code d’autorisation avec PKCE ; jeton d’identité signé vérifié, puis userinfo)',
-    facts: [
-      ['sub (le pseudonyme IDO)', `<code>${e(answer.sub)}</code>`],
-      ['Émetteur (iss)', `<code>${e(answer.issuer)}</code>`],
-      ['Destinataire du jeton (aud, notre client)', `<code>${e(answer.audience)}</code>`],
-      ['Attributs GAR aussi présents dans le jeton d’identité', answer.idTokenAttributes.map((c) => `<code>${e(c)}</code>`).join(' ') || 'aucun'],
-    ],
-  });
+  return protocolPage(
+    resource,
+    answer.attributes,
+    { earlier, mediacentreUrl, journal },
+    {
+      how: 'en OpenID Connect (code d’autorisation avec PKCE ; jeton d’identité signé vérifié, puis userinfo)',
+      facts: [
+        ['sub (le pseudonyme IDO)', `<code>${e(answer.sub)}</code>`],
+        ['Émetteur (iss)', `<code>${e(answer.issuer)}</code>`],
+        ['Destinataire du jeton (aud, notre client)', `<code>${e(answer.audience)}</code>`],
+        [
+          'Attributs GAR aussi présents dans le jeton d’identité',
+          answer.idTokenAttributes.map((c) => `<code>${e(c)}</code>`).join(' ') || 'aucun',
+        ],
+      ],
+    },
+  );
 }
 
 export function casResourcePage(
-  resource: PublisherResource, answer: CasVerifiedAnswer, earlier: readonly Visit[], mediacentreUrl: string,
+  resource: PublisherResource,
+  answer: CasVerifiedAnswer,
+  earlier: readonly Visit[],
+  mediacentreUrl: string,
   journal: readonly LogoutEntry[],
 ): string {
-  return protocolPage(resource, answer.attributes, { earlier, mediacentreUrl, journal }, {
-    how: 'en CAS 3 (ticket de service à usage unique, validé par l’éditeur auprès du courtier)',
-    facts: [
-      ['cas:user (le pseudonyme IDO)', `<code>${e(answer.user)}</code>`],
-      ['Ticket de service', 'validé une fois par /cas/p3/serviceValidate, puis inutilisable'],
-    ],
-  });
+  return protocolPage(
+    resource,
+    answer.attributes,
+    { earlier, mediacentreUrl, journal },
+    {
+      how: 'en CAS 3 (ticket de service à usage unique, validé par l’éditeur auprès du courtier)',
+      facts: [
+        ['cas:user (le pseudonyme IDO)', `<code>${e(answer.user)}</code>`],
+        ['Ticket de service', 'validé une fois par /cas/p3/serviceValidate, puis inutilisable'],
+      ],
+    },
+  );
 }
 
 interface ProtocolFacts {
@@ -52,14 +71,17 @@ interface PageContext {
 }
 
 function protocolPage(
-  resource: PublisherResource, attributes: Readonly<Record<string, readonly string[]>>, page: PageContext,
+  resource: PublisherResource,
+  attributes: Readonly<Record<string, readonly string[]>>,
+  page: PageContext,
   protocol: ProtocolFacts,
 ): string {
   const { earlier, mediacentreUrl } = page;
   const name = [attributes['PRE']?.[0], attributes['NOM']?.[0]].filter((x) => x !== undefined).join(' ');
   const facts = protocol.facts.map(([label, html]) => `<tr><th>${e(label)}</th><td>${html}</td></tr>`).join('\n');
   return renderPage({
-    site: 'publisher', title: resource.nom,
+    site: 'publisher',
+    title: resource.nom,
     body: `<p class="ok">Bienvenue${name === '' ? '' : `, ${e(name)}`} : vous êtes connecté·e à « ${e(resource.nom)} » par le courtier, ${e(protocol.how)}.</p>
 ${pseudonymNote(earlier)}
 <h2>Ce que le courtier a transmis à l’éditeur</h2>

@@ -40,7 +40,11 @@ export function mountCasResource(app: express.Express, resource: PublisherResour
 }
 
 /** Each page starts an authorization for its resource (`idRessource`); one callback for all. */
-export function mountOidcResources(app: express.Express, resources: readonly PublisherResource[], context: PublisherContext): void {
+export function mountOidcResources(
+  app: express.Express,
+  resources: readonly PublisherResource[],
+  context: PublisherContext,
+): void {
   const { options, log } = context;
   if (resources.length === 0) return;
   const oidc = createDemoPublisherOidc({ ...options.oidc, brokerUrl: options.brokerUrl });
@@ -49,7 +53,12 @@ export function mountOidcResources(app: express.Express, resources: readonly Pub
     app.get(resource.path, async (_req, res, next) => {
       try {
         const { url, state } = await oidc.start(resource.path, resource.idRessource);
-        res.cookie(oidcStateCookie, state, { httpOnly: true, sameSite: 'lax', path: callback.pathname, maxAge: 10 * 60_000 });
+        res.cookie(oidcStateCookie, state, {
+          httpOnly: true,
+          sameSite: 'lax',
+          path: callback.pathname,
+          maxAge: 10 * 60_000,
+        });
         res.redirect(302, url);
       } catch (error) {
         next(error);
@@ -60,7 +69,10 @@ export function mountOidcResources(app: express.Express, resources: readonly Pub
     try {
       res.clearCookie(oidcStateCookie, { path: callback.pathname });
       // The URL the browser came to, on this site's own origin (the registered redirect URI's).
-      const answer = await oidc.finish(new URL(req.originalUrl, callback.origin), cookieOf(req.headers.cookie, oidcStateCookie));
+      const answer = await oidc.finish(
+        new URL(req.originalUrl, callback.origin),
+        cookieOf(req.headers.cookie, oidcStateCookie),
+      );
       const resource = resources.find((r) => r.path === answer.path) as PublisherResource;
       // A logout token names the ID token's `sid`, or the `sub`.
       const keys = [`oidc-sub:${answer.sub}`, ...(answer.sid === undefined ? [] : [`oidc-sid:${answer.sid}`])];

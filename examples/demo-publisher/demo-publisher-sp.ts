@@ -47,16 +47,26 @@ export interface BrokerLogoutRequest {
 const pendingMs = 10 * 60_000;
 
 export function createDemoPublisherSp(
-  entityId: string, publisherUrl: string, brokerUrl: string, keys: { signing: DemoKeyPair; encryption: DemoKeyPair },
+  entityId: string,
+  publisherUrl: string,
+  brokerUrl: string,
+  keys: { signing: DemoKeyPair; encryption: DemoKeyPair },
 ): DemoPublisherSp {
   const acsUrl = `${publisherUrl}/saml/acs`;
   const sloUrl = `${publisherUrl}/saml/slo`;
   const sp = samlify.ServiceProvider({
-    entityID: entityId, authnRequestsSigned: true, wantAssertionsSigned: true, wantMessageSigned: true,
+    entityID: entityId,
+    authnRequestsSigned: true,
+    wantAssertionsSigned: true,
+    wantMessageSigned: true,
     // The broker's LogoutRequests are read only when signed (samlify checks them when asked).
     wantLogoutRequestSigned: true,
-    signingCert: keys.signing.certPem, privateKey: keys.signing.keyPem, requestSignatureAlgorithm: samlUris.rsaSha256,
-    isAssertionEncrypted: true, encryptCert: keys.encryption.certPem, encPrivateKey: keys.encryption.keyPem,
+    signingCert: keys.signing.certPem,
+    privateKey: keys.signing.keyPem,
+    requestSignatureAlgorithm: samlUris.rsaSha256,
+    isAssertionEncrypted: true,
+    encryptCert: keys.encryption.certPem,
+    encPrivateKey: keys.encryption.keyPem,
     nameIDFormat: [samlUris.transient],
     assertionConsumerService: [{ Binding: samlUris.post, Location: acsUrl }],
     singleLogoutService: [{ Binding: samlUris.redirect, Location: sloUrl }],
@@ -64,12 +74,16 @@ export function createDemoPublisherSp(
   const pending = new Map<string, { path: string; at: number }>();
   // samlify decrypts only when told the IdP encrypts; the broker does, since our metadata has an encryption key.
   // Our LogoutResponse is signed because this entity says it wants it signed (samlify reads the target's settings).
-  const broker = async (encrypts = false) => samlify.IdentityProvider({
-    metadata: await fetchMetadata(`${brokerUrl}/saml/idp/metadata`), isAssertionEncrypted: encrypts,
-    wantLogoutResponseSigned: true,
-  });
+  const broker = async (encrypts = false) =>
+    samlify.IdentityProvider({
+      metadata: await fetchMetadata(`${brokerUrl}/saml/idp/metadata`),
+      isAssertionEncrypted: encrypts,
+      wantLogoutResponseSigned: true,
+    });
   return {
-    entityId, acsUrl, metadataXml: sp.getMetadata(),
+    entityId,
+    acsUrl,
+    metadataXml: sp.getMetadata(),
     async loginUrl(path) {
       const { id, context } = sp.createLoginRequest(await broker(), 'redirect', { relayState: path });
       forgetOld(pending);
@@ -77,18 +91,23 @@ export function createDemoPublisherSp(
       return context;
     },
     async readAnswer(body) {
-      const encrypted = /<(\w+:)?EncryptedAssertion[\s>]/.test(Buffer.from(body.SAMLResponse ?? '', 'base64').toString('utf8'));
+      const encrypted = /<(\w+:)?EncryptedAssertion[\s>]/.test(
+        Buffer.from(body.SAMLResponse ?? '', 'base64').toString('utf8'),
+      );
       const { extract } = await sp.parseLoginResponse(await broker(encrypted), 'post', { body });
       const response = extract.response as { inResponseTo?: string; destination?: string } | undefined;
       const started = pending.get(response?.inResponseTo ?? '');
       if (started === undefined) throw new Error('InResponseTo names no login of ours (replayed or unsolicited)');
       pending.delete(response?.inResponseTo ?? '');
       if (extract.audience !== entityId) throw new Error(`audience ${String(extract.audience)}`);
-      if (response?.destination !== undefined && response.destination !== acsUrl) throw new Error(`destination ${response.destination}`);
+      if (response?.destination !== undefined && response.destination !== acsUrl)
+        throw new Error(`destination ${response.destination}`);
       if (body.RelayState !== started.path) throw new Error('RelayState changed on the way');
       const session = extract.sessionIndex as { authnInstant?: string; sessionIndex?: string } | undefined;
       return {
-        path: started.path, nameId: String(extract.nameID ?? ''), attributes: attributeLists(extract.attributes),
+        path: started.path,
+        nameId: String(extract.nameID ?? ''),
+        attributes: attributeLists(extract.attributes),
         encrypted,
         ...definedFields({ authnInstant: session?.authnInstant, sessionIndex: session?.sessionIndex }),
       };
@@ -106,7 +125,9 @@ export function createDemoPublisherSp(
       const sessionIndex = info.extract.sessionIndex;
       const relayState = query['RelayState'];
       return {
-        nameId: String(info.extract.nameID ?? ''), info, broker: idp,
+        nameId: String(info.extract.nameID ?? ''),
+        info,
+        broker: idp,
         ...(typeof sessionIndex === 'string' && sessionIndex !== '' ? { sessionIndex } : {}),
         ...definedFields({ relayState }),
       };
@@ -132,4 +153,3 @@ function attributeLists(raw: unknown): Record<string, readonly string[]> {
   }
   return out;
 }
-

@@ -13,16 +13,25 @@ import { submittedVersion } from './submitted-version.js';
  * the version is not `submitted` (rejected stays rejected; approving twice is a slip) or when a
  * later version was already approved (the older one would never take effect).
  */
-export function approveContract(versions: readonly ContractVersion[], version: number, by: string, at: Date): readonly ContractVersion[] {
+export function approveContract(
+  versions: readonly ContractVersion[],
+  version: number,
+  by: string,
+  at: Date,
+): readonly ContractVersion[] {
   const target = submittedVersion(versions, version, 'approuvée');
-  const later = versions.find((v) => v.document.version > version && (v.status === 'approved' || v.status === 'superseded'));
+  const later = versions.find(
+    (v) => v.document.version > version && (v.status === 'approved' || v.status === 'superseded'),
+  );
   if (later !== undefined) {
     throw fail('ERR_CONTRACT_STATE', `La version ${later.document.version}, plus récente, a déjà été approuvée.`);
   }
   const decidedAt = at.toISOString();
-  return Object.freeze(versions.map((v): ContractVersion => {
-    if (v === target) return Object.freeze({ ...v, status: 'approved', decidedAt, decidedBy: by });
-    if (v.status === 'approved') return Object.freeze({ ...v, status: 'superseded' });
-    return v;
-  }));
+  return Object.freeze(
+    versions.map((v): ContractVersion => {
+      if (v === target) return Object.freeze({ ...v, status: 'approved', decidedAt, decidedBy: by });
+      if (v.status === 'approved') return Object.freeze({ ...v, status: 'superseded' });
+      return v;
+    }),
+  );
 }

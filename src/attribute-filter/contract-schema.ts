@@ -15,7 +15,10 @@ export const contractSchema = {
   properties: {
     // An ARK id is `ark:/NAAN/name` (gar-reference §1, §5), as the resource schema checks it.
     idRessource: {
-      type: 'string', minLength: 1, maxLength: 1024, pattern: '^ark:/[0-9bcdfghjkmnpqrstvwxz]{5,}/\\S+$',
+      type: 'string',
+      minLength: 1,
+      maxLength: 1024,
+      pattern: '^ark:/[0-9bcdfghjkmnpqrstvwxz]{5,}/\\S+$',
       description: 'un identifiant ARK de la forme ark:/NAAN/nom',
     },
     version: { type: 'integer', minimum: 1, maximum: 1_000_000 },
@@ -24,7 +27,13 @@ export const contractSchema = {
     justifications: {
       type: 'object',
       propertyNames: requestable,
-      additionalProperties: { type: 'string', minLength: 1, maxLength: 1000, pattern: '\\S', description: 'un texte non vide' },
+      additionalProperties: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 1000,
+        pattern: '\\S',
+        description: 'un texte non vide',
+      },
     },
   },
 } as const;

@@ -5,7 +5,10 @@ import type { ContractVersion, EffectiveContract } from './contract.js';
  * undefined when none is approved; then the resource receives nothing (gar-reference §3: a
  * release needs an approved contract). Submitted, rejected and superseded versions never count.
  */
-export function effectiveContract(versions: readonly ContractVersion[], idRessource: string): EffectiveContract | undefined {
+export function effectiveContract(
+  versions: readonly ContractVersion[],
+  idRessource: string,
+): EffectiveContract | undefined {
   let best: EffectiveContract | undefined;
   for (const v of versions) {
     if (v.document.idRessource !== idRessource || !isApproved(v)) continue;

@@ -30,18 +30,29 @@ export interface ReleaseContext {
 export type ReleasedAttributes = Readonly<Partial<Record<AttributeCode, readonly string[]>>>;
 
 export type Release =
-  | { readonly kind: 'release'; readonly idRessource: string; readonly contractVersion: number; readonly attributes: ReleasedAttributes }
+  | {
+      readonly kind: 'release';
+      readonly idRessource: string;
+      readonly contractVersion: number;
+      readonly attributes: ReleasedAttributes;
+    }
   | { readonly kind: 'denied'; readonly reason: 'NO_CONTRACT' };
 
 const denied: Release = Object.freeze({ kind: 'denied', reason: 'NO_CONTRACT' });
 
 /** Throws ERR_RELEASE_CONTEXT_INVALID when the context is not what the broker should have built. */
-export function filterRelease(resolved: ResolvedAttributes, contract: EffectiveContract | undefined, context: ReleaseContext): Release {
+export function filterRelease(
+  resolved: ResolvedAttributes,
+  contract: EffectiveContract | undefined,
+  context: ReleaseContext,
+): Release {
   checkContext(context);
   if (contract === undefined || contract.status !== 'approved') return denied;
   const { idRessource, version, attributs } = contract.document;
   const chosen: Partial<Record<AttributeCode, readonly string[]>> = {
-    IDO: [context.ido], UAI: [context.uai], PRO: [context.profile],
+    IDO: [context.ido],
+    UAI: [context.uai],
+    PRO: [context.profile],
   };
   for (const code of attributs) {
     const values = code === 'IDC' ? [idc(idRessource, context.ido)] : resolved[code];
@@ -52,7 +63,12 @@ export function filterRelease(resolved: ResolvedAttributes, contract: EffectiveC
     const values = chosen[code];
     if (values !== undefined) attributes[code] = Object.freeze([...values]);
   }
-  return Object.freeze({ kind: 'release', idRessource, contractVersion: version, attributes: Object.freeze(attributes) });
+  return Object.freeze({
+    kind: 'release',
+    idRessource,
+    contractVersion: version,
+    attributes: Object.freeze(attributes),
+  });
 }
 
 /** An `IDO` that is not 128 lower-case hex is not a pseudonym: it might be a raw ENT user id. */

@@ -5,8 +5,14 @@
  * imports only `core` (gar-reference §3, §8).
  */
 export {
-  attributeMeanings, attributeCodes, alwaysReleased, requestableCodes, isAttributeCode,
-  type AttributeCode, type AlwaysReleasedCode, type RequestableCode,
+  attributeMeanings,
+  attributeCodes,
+  alwaysReleased,
+  requestableCodes,
+  isAttributeCode,
+  type AttributeCode,
+  type AlwaysReleasedCode,
+  type RequestableCode,
 } from './attribute-codes.js';
 export type { ContractDocument, ContractStatus, ContractVersion, EffectiveContract } from './contract.js';
 export { contractSchema } from './contract-schema.js';
@@ -17,8 +23,13 @@ export { rejectContract, maxRejectionReasonLength } from './reject-contract.js';
 export type { ContractAudit, ContractStore } from './ports.js';
 export { composite, groupInDivision, type ResolvedAttributes } from './person-attributes.js';
 export {
-  makePseudonymKey, ido, idc, globalPseudonymScope, minPseudonymSecretBytes,
-  type PseudonymKey, type PseudonymSubject,
+  makePseudonymKey,
+  ido,
+  idc,
+  globalPseudonymScope,
+  minPseudonymSecretBytes,
+  type PseudonymKey,
+  type PseudonymSubject,
 } from './pseudonyms.js';
 export { filterRelease, type Release, type ReleaseContext, type ReleasedAttributes } from './filter-release.js';
 export { previewRelease, type ReleasePreviewInput } from './preview-release.js';

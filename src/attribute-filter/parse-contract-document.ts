@@ -12,7 +12,10 @@ import { contractSchema } from './contract-schema.js';
 /** A contract is a few hundred bytes; beyond this it is refused unread. */
 export const maxContractDocumentBytes = 64 * 1024;
 
-interface ContractProblem { readonly pointer: string; readonly message: string }
+interface ContractProblem {
+  readonly pointer: string;
+  readonly message: string;
+}
 
 const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
 const validate = ajv.compile(contractSchema);
@@ -21,7 +24,9 @@ const validate = ajv.compile(contractSchema);
 export function parseContractDocument(text: string): ContractDocument {
   const size = Buffer.byteLength(text, 'utf8');
   if (size > maxContractDocumentBytes) {
-    throw invalid([{ pointer: '', message: `document trop volumineux (plus de ${maxContractDocumentBytes / 1024} Kio)` }]);
+    throw invalid([
+      { pointer: '', message: `document trop volumineux (plus de ${maxContractDocumentBytes / 1024} Kio)` },
+    ]);
   }
   const value = parseJson(text);
   const problems = validate(value) ? [] : (validate.errors ?? []).flatMap(describeError);
@@ -46,7 +51,10 @@ function unrequestedJustifications(value: unknown): ContractProblem[] {
   const requested: unknown[] = value['attributs'];
   return Object.keys(value['justifications'])
     .filter((code) => (requestableCodes as readonly string[]).includes(code) && !requested.includes(code))
-    .map((code) => ({ pointer: child('/justifications', code), message: 'justifie un attribut que le contrat ne demande pas' }));
+    .map((code) => ({
+      pointer: child('/justifications', code),
+      message: 'justifie un attribut que le contrat ne demande pas',
+    }));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -60,13 +68,20 @@ function invalid(all: readonly ContractProblem[]): Error {
   const problems = [...first.values()].sort((a, b) => pointerOrder.compare(a.pointer, b.pointer));
   const lines = problems.map((p) => `- ${p.pointer === '' ? '(document)' : p.pointer} : ${p.message}`);
   const count = `${problems.length} problème${problems.length > 1 ? 's' : ''}`;
-  return fail('ERR_CONTRACT_INVALID', `Contrat invalide (${count}) :\n${lines.join('\n')}`, problems.map((p) => p.pointer).join(' '));
+  return fail(
+    'ERR_CONTRACT_INVALID',
+    `Contrat invalide (${count}) :\n${lines.join('\n')}`,
+    problems.map((p) => p.pointer).join(' '),
+  );
 }
 
 const pointerOrder = new Intl.Collator('en', { numeric: true });
 
 const typeNames: Readonly<Record<string, string>> = {
-  string: 'une chaîne de caractères', object: 'un objet', array: 'un tableau', integer: 'un entier',
+  string: 'une chaîne de caractères',
+  object: 'un objet',
+  array: 'un tableau',
+  integer: 'un entier',
 };
 
 /** An ajv error → a French problem at a JSON pointer (ajv's instancePath is already one). */
@@ -75,25 +90,54 @@ function describeError(error: ErrorObject): ContractProblem[] {
   const limit = Number(error.params['limit']);
   if (error.propertyName !== undefined) return []; // reported by its `propertyNames` error, at the key
   switch (error.keyword) {
-    case 'required': return [{ pointer: child(at, String(error.params['missingProperty'])), message: 'champ obligatoire absent' }];
-    case 'additionalProperties': return [{ pointer: child(at, String(error.params['additionalProperty'])), message: 'champ inconnu' }];
-    case 'propertyNames': return [{ pointer: child(at, String(error.params['propertyName'])), message: codeProblem(error.params['propertyName']) }];
-    case 'type': return [{ pointer: at, message: `doit être ${typeNames[String(error.params['type'])] ?? String(error.params['type'])}` }];
-    case 'enum': return [{ pointer: at, message: codeProblem(error.data) }];
-    case 'uniqueItems': return [{ pointer: `${at}/${Math.max(Number(error.params['i']), Number(error.params['j']))}`, message: 'attribut déjà demandé' }];
-    case 'minimum': return [{ pointer: at, message: `doit être au moins ${limit}` }];
-    case 'maximum': return [{ pointer: at, message: `doit être au plus ${limit}` }];
-    case 'minLength': return [{ pointer: at, message: `doit contenir au moins ${limit} caractères` }];
-    case 'maxLength': return [{ pointer: at, message: `doit contenir au plus ${limit} caractères` }];
-    case 'maxItems': return [{ pointer: at, message: `doit contenir au plus ${limit} éléments` }];
-    case 'pattern': return [{ pointer: at, message: `doit être ${describedAs(error)}` }];
-    default: return [{ pointer: at, message: `valeur refusée (${error.keyword})` }];
+    case 'required':
+      return [{ pointer: child(at, String(error.params['missingProperty'])), message: 'champ obligatoire absent' }];
+    case 'additionalProperties':
+      return [{ pointer: child(at, String(error.params['additionalProperty'])), message: 'champ inconnu' }];
+    case 'propertyNames':
+      return [
+        {
+          pointer: child(at, String(error.params['propertyName'])),
+          message: codeProblem(error.params['propertyName']),
+        },
+      ];
+    case 'type':
+      return [
+        {
+          pointer: at,
+          message: `doit être ${typeNames[String(error.params['type'])] ?? String(error.params['type'])}`,
+        },
+      ];
+    case 'enum':
+      return [{ pointer: at, message: codeProblem(error.data) }];
+    case 'uniqueItems':
+      return [
+        {
+          pointer: `${at}/${Math.max(Number(error.params['i']), Number(error.params['j']))}`,
+          message: 'attribut déjà demandé',
+        },
+      ];
+    case 'minimum':
+      return [{ pointer: at, message: `doit être au moins ${limit}` }];
+    case 'maximum':
+      return [{ pointer: at, message: `doit être au plus ${limit}` }];
+    case 'minLength':
+      return [{ pointer: at, message: `doit contenir au moins ${limit} caractères` }];
+    case 'maxLength':
+      return [{ pointer: at, message: `doit contenir au plus ${limit} caractères` }];
+    case 'maxItems':
+      return [{ pointer: at, message: `doit contenir au plus ${limit} éléments` }];
+    case 'pattern':
+      return [{ pointer: at, message: `doit être ${describedAs(error)}` }];
+    default:
+      return [{ pointer: at, message: `valeur refusée (${error.keyword})` }];
   }
 }
 
 /** gar-reference §3: `IDO`, `UAI`, `PRO` are always sent, so asking for them is a misunderstanding worth naming. */
 function codeProblem(value: unknown): string {
-  if ((alwaysReleased as readonly unknown[]).includes(value)) return `${String(value)} est toujours transmis : il ne se demande pas`;
+  if ((alwaysReleased as readonly unknown[]).includes(value))
+    return `${String(value)} est toujours transmis : il ne se demande pas`;
   return `code d'attribut inconnu (attendus : ${requestableCodes.join(', ')})`;
 }
 

@@ -28,7 +28,10 @@ export function groupInDivision(group: string, division: string, label: string):
  */
 function identifierPart(value: string, name: string): string {
   if (value === '' || /[#|]/.test(value)) {
-    throw fail('ERR_ATTRIBUTE_VALUE_INVALID', `Valeur d'attribut impossible à composer : ${name} vide ou contenant « # » ou « | ».`);
+    throw fail(
+      'ERR_ATTRIBUTE_VALUE_INVALID',
+      `Valeur d'attribut impossible à composer : ${name} vide ou contenant « # » ou « | ».`,
+    );
   }
   return value;
 }
@@ -36,7 +39,10 @@ function identifierPart(value: string, name: string): string {
 /** A label comes last, so only the separators themselves would mislead a reader that splits on them. */
 function labelPart(value: string): string {
   if (value.includes('##') || value.includes('||')) {
-    throw fail('ERR_ATTRIBUTE_VALUE_INVALID', 'Valeur d’attribut impossible à composer : libellé contenant « ## » ou « || ».');
+    throw fail(
+      'ERR_ATTRIBUTE_VALUE_INVALID',
+      'Valeur d’attribut impossible à composer : libellé contenant « ## » ou « || ».',
+    );
   }
   return value;
 }

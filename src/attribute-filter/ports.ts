@@ -23,7 +23,12 @@ export interface ContractStore {
   /** `approveContract` on the stored versions; returns every version of the resource after it. */
   approveContract(idRessource: string, version: number, audit: ContractAudit): Promise<readonly ContractVersion[]>;
   /** `rejectContract` on the stored versions; returns every version of the resource after it. */
-  rejectContract(idRessource: string, version: number, reason: string, audit: ContractAudit): Promise<readonly ContractVersion[]>;
+  rejectContract(
+    idRessource: string,
+    version: number,
+    reason: string,
+    audit: ContractAudit,
+  ): Promise<readonly ContractVersion[]>;
   /** Every version, oldest first; ERR_CONTRACT_RESOURCE_UNKNOWN for a resource not in the catalogue. */
   listContracts(idRessource: string): Promise<readonly ContractVersion[]>;
   /** The approved version in effect, or undefined (then the resource receives nothing). */

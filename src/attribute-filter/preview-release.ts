@@ -24,7 +24,9 @@ export function previewRelease(input: ReleasePreviewInput): string {
   const sent = attributeCodes.filter((code) => release.attributes[code] !== undefined);
   const requested = new Set<AttributeCode>(input.contract?.document.attributs ?? []);
   const missing = attributeCodes.filter((code) => requested.has(code) && !sent.includes(code));
-  const withheld = attributeCodes.filter((code) => (input.resolved[code]?.length ?? 0) > 0 && !sent.includes(code) && !requested.has(code));
+  const withheld = attributeCodes.filter(
+    (code) => (input.resolved[code]?.length ?? 0) > 0 && !sent.includes(code) && !requested.has(code),
+  );
   const lines = [
     `Ressource ${release.idRessource} — contrat version ${release.contractVersion} (approuvé)`,
     'Transmis :',

@@ -20,7 +20,9 @@ import { deriveKey } from '../core/derive-key.js';
 import { fail } from '../core/fail.js';
 
 /** A pseudonym key: made only by `makePseudonymKey`, so its strength was checked. */
-export interface PseudonymKey { readonly key: KeyObject }
+export interface PseudonymKey {
+  readonly key: KeyObject;
+}
 
 /** The scope when the deployment wants one `IDO` per person for all distributors. */
 export const globalPseudonymScope = '*';
@@ -31,7 +33,11 @@ export const minPseudonymSecretBytes = 32;
 /** The secret arrives as bytes (reading and guarding the key file is someone else's job). */
 export function makePseudonymKey(secret: Uint8Array): PseudonymKey {
   if (secret.byteLength < minPseudonymSecretBytes) {
-    throw fail('ERR_PSEUDONYM_KEY_WEAK', 'Le secret des pseudonymes est trop court.', `${secret.byteLength} bytes, ${minPseudonymSecretBytes} needed`);
+    throw fail(
+      'ERR_PSEUDONYM_KEY_WEAK',
+      'Le secret des pseudonymes est trop court.',
+      `${secret.byteLength} bytes, ${minPseudonymSecretBytes} needed`,
+    );
   }
   return Object.freeze({ key: createSecretKey(Buffer.from(secret)) });
 }

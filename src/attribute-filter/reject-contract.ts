@@ -16,12 +16,28 @@ export const maxRejectionReasonLength = 2000;
  * must learn why), ERR_CONTRACT_UNKNOWN when no version has that number, and ERR_CONTRACT_STATE
  * when the version is not `submitted` (a decision is final) or the versions are of several resources.
  */
-export function rejectContract(versions: readonly ContractVersion[], version: number, reason: string, by: string, at: Date): readonly ContractVersion[] {
+export function rejectContract(
+  versions: readonly ContractVersion[],
+  version: number,
+  reason: string,
+  by: string,
+  at: Date,
+): readonly ContractVersion[] {
   const why = reason.trim();
   if (why === '' || why.length > maxRejectionReasonLength) {
-    throw fail('ERR_CONTRACT_REASON_INVALID', `Le refus d’un contrat demande un motif de 1 à ${maxRejectionReasonLength} caractères.`, `${why.length} characters`);
+    throw fail(
+      'ERR_CONTRACT_REASON_INVALID',
+      `Le refus d’un contrat demande un motif de 1 à ${maxRejectionReasonLength} caractères.`,
+      `${why.length} characters`,
+    );
   }
   const target = submittedVersion(versions, version, 'refusée');
-  const rejected: ContractVersion = Object.freeze({ ...target, status: 'rejected', decidedAt: at.toISOString(), decidedBy: by, reason: why });
+  const rejected: ContractVersion = Object.freeze({
+    ...target,
+    status: 'rejected',
+    decidedAt: at.toISOString(),
+    decidedBy: by,
+    reason: why,
+  });
   return Object.freeze(versions.map((v) => (v === target ? rejected : v)));
 }

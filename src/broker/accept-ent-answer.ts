@@ -37,13 +37,25 @@ export const brokeredLoginRetry: LoginRetry = { asker: 'ce service', again: 'rec
  * unsolicited Response (the console's ACS only) answers no transaction: undefined.
  */
 export async function acceptEntResponse(
-  stores: EntAnswerStores, verified: VerifiedEntResponse, binding: string | undefined, now: Date, retry: LoginRetry,
+  stores: EntAnswerStores,
+  verified: VerifiedEntResponse,
+  binding: string | undefined,
+  now: Date,
+  retry: LoginRetry,
 ): Promise<LoginTransaction>;
 export async function acceptEntResponse(
-  stores: EntAnswerStores, verified: VerifiedAnyEntResponse, binding: string | undefined, now: Date, retry: LoginRetry,
+  stores: EntAnswerStores,
+  verified: VerifiedAnyEntResponse,
+  binding: string | undefined,
+  now: Date,
+  retry: LoginRetry,
 ): Promise<LoginTransaction | undefined>;
 export async function acceptEntResponse(
-  stores: EntAnswerStores, verified: VerifiedAnyEntResponse, binding: string | undefined, now: Date, retry: LoginRetry,
+  stores: EntAnswerStores,
+  verified: VerifiedAnyEntResponse,
+  binding: string | undefined,
+  now: Date,
+  retry: LoginRetry,
 ): Promise<LoginTransaction | undefined> {
   const { identity, inResponseTo } = verified;
   await refuseReplayed(stores, identity.issuer, verified.assertionId, verified.usableUntil, now, retry);
@@ -55,9 +67,14 @@ export async function acceptEntResponse(
 
 /** Remembers the answer `key` of `issuer` until `usableUntil`; throws when it was accepted before. */
 export async function refuseReplayed(
-  stores: EntAnswerStores, issuer: string, key: string, usableUntil: Date, now: Date, retry: LoginRetry,
+  stores: EntAnswerStores,
+  issuer: string,
+  key: string,
+  usableUntil: Date,
+  now: Date,
+  retry: LoginRetry,
 ): Promise<void> {
-  if (await stores.replay.remember(issuer, key, usableUntil, now) === 'replayed') {
+  if ((await stores.replay.remember(issuer, key, usableUntil, now)) === 'replayed') {
     throw fail('ERR_LOGIN_ASSERTION_REPLAYED', `Cette réponse de connexion a déjà été utilisée : ${retry.again}`);
   }
 }
@@ -67,18 +84,27 @@ export async function refuseReplayed(
  * the browser that opened it. `binding` is the digest of that browser's binding cookie, if it brought one.
  */
 export async function consumeTransaction(
-  stores: EntAnswerStores, requestId: string, binding: string | undefined, now: Date, retry: LoginRetry,
+  stores: EntAnswerStores,
+  requestId: string,
+  binding: string | undefined,
+  now: Date,
+  retry: LoginRetry,
 ): Promise<LoginTransaction> {
   const detail = `request id ${requestId.slice(0, 12)}…`;
   if (binding === undefined) {
-    throw fail('ERR_LOGIN_NO_BROWSER_BINDING',
-      "Votre navigateur n'a pas conservé le cookie de connexion : autorisez les cookies puis recommencez.", detail);
+    throw fail(
+      'ERR_LOGIN_NO_BROWSER_BINDING',
+      "Votre navigateur n'a pas conservé le cookie de connexion : autorisez les cookies puis recommencez.",
+      detail,
+    );
   }
   const outcome = await stores.transactions.consume(requestId, binding, now);
   if (!('refused' in outcome)) return outcome;
   switch (outcome.refused) {
-    case 'unknown': throw unknownTransaction(retry, detail);
-    case 'expired': throw fail('ERR_LOGIN_TRANSACTION_EXPIRED', `La connexion a expiré : ${retry.again}`, detail);
+    case 'unknown':
+      throw unknownTransaction(retry, detail);
+    case 'expired':
+      throw fail('ERR_LOGIN_TRANSACTION_EXPIRED', `La connexion a expiré : ${retry.again}`, detail);
     case 'consumed':
       throw fail('ERR_LOGIN_TRANSACTION_CONSUMED', `Cette connexion est déjà terminée : ${retry.again}`, detail);
     case 'other-browser': {

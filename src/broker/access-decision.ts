@@ -47,7 +47,8 @@ import type { BrokerSession } from './ports.js';
 
 /** The ports the decision reads, and nothing else of the login flow's dependencies. */
 export type AccessDeps = Pick<
-  LoginDeps, 'resources' | 'intents' | 'people' | 'entitlement' | 'contracts' | 'pseudonymKey' | 'pseudonymScope'
+  LoginDeps,
+  'resources' | 'intents' | 'people' | 'entitlement' | 'contracts' | 'pseudonymKey' | 'pseudonymScope'
 >;
 
 export interface Person {
@@ -95,7 +96,10 @@ type SessionPerson = Pick<BrokerSession, 'entId' | 'personId' | 'uai'>;
 
 /** SAML and OIDC: steps 2 to 4 for the session's person and the chosen resource. */
 export async function decideAccess(
-  deps: AccessDeps, ctx: LoginContext, session: SessionPerson, chosen: ChosenResource,
+  deps: AccessDeps,
+  ctx: LoginContext,
+  session: SessionPerson,
+  chosen: ChosenResource,
 ): Promise<AccessGrant> {
   return decideAccessAt(deps, ctx, await establishAccess(deps, ctx, session, chosen));
 }
@@ -105,7 +109,10 @@ export async function decideAccess(
  * `decideAccessAt` with what this returns. Throws what decideAccess throws before the release.
  */
 export async function admitAccess(
-  deps: AccessDeps, ctx: LoginContext, session: SessionPerson, chosen: ChosenResource,
+  deps: AccessDeps,
+  ctx: LoginContext,
+  session: SessionPerson,
+  chosen: ChosenResource,
 ): Promise<Access> {
   const access = await establishAccess(deps, ctx, session, chosen);
   await checkLicence(deps, ctx, access);
@@ -119,7 +126,10 @@ export async function decideAccessAt(deps: AccessDeps, ctx: LoginContext, access
 }
 
 async function establishAccess(
-  deps: AccessDeps, ctx: LoginContext, session: SessionPerson, chosen: ChosenResource,
+  deps: AccessDeps,
+  ctx: LoginContext,
+  session: SessionPerson,
+  chosen: ChosenResource,
 ): Promise<Access> {
   const person = { entId: session.entId, personId: session.personId };
   const uai = await chooseEstablishment(deps, ctx, person, chosen, session.uai);
@@ -128,28 +138,36 @@ async function establishAccess(
 
 /** Step 1 for a SAML SP or an OIDC client. */
 export async function chooseResource(
-  deps: Pick<AccessDeps, 'resources' | 'intents'>, ctx: LoginContext, partner: Partner,
+  deps: Pick<AccessDeps, 'resources' | 'intents'>,
+  ctx: LoginContext,
+  partner: Partner,
   intentCookie: string | undefined,
 ): Promise<ResourceChoice> {
   const intent = openIntent(deps.intents, intentCookie, ctx.now);
   if (partner.idRessource !== undefined) {
     return { kind: 'resource', resource: await namedResource(deps, ctx, partner.idRessource, partner), intent };
   }
-  const own = (await deps.resources.resourcesOfServiceProvider(partner.partnerId))
-    .filter((r) => r.distributeurTech.id === partner.distributorId);
-  const clicked = intent?.spEntityId === partner.partnerId
-    ? own.find((r) => r.idRessource === intent.idRessource) : undefined;
+  const own = (await deps.resources.resourcesOfServiceProvider(partner.partnerId)).filter(
+    (r) => r.distributeurTech.id === partner.distributorId,
+  );
+  const clicked =
+    intent?.spEntityId === partner.partnerId ? own.find((r) => r.idRessource === intent.idRessource) : undefined;
   const resource = clicked ?? (own.length === 1 ? own[0] : undefined);
   if (resource !== undefined) return { kind: 'resource', resource, intent };
   ctx.log.warn({
-    event: 'login.denied', reason: 'RESOURCE_AMBIGUOUS', partner: partner.partnerId, candidates: own.length,
+    event: 'login.denied',
+    reason: 'RESOURCE_AMBIGUOUS',
+    partner: partner.partnerId,
+    candidates: own.length,
   });
   return { kind: 'ambiguous', candidates: own.length };
 }
 
 /** Step 1 for a CAS service: the resource it is registered for, which no request can change. */
 export async function registeredResource(
-  deps: Pick<AccessDeps, 'resources' | 'intents'>, ctx: LoginContext, idRessource: string,
+  deps: Pick<AccessDeps, 'resources' | 'intents'>,
+  ctx: LoginContext,
+  idRessource: string,
   intentCookie: string | undefined,
 ): Promise<ChosenResource> {
   const intent = openIntent(deps.intents, intentCookie, ctx.now);
@@ -157,19 +175,31 @@ export async function registeredResource(
 }
 
 async function namedResource(
-  deps: Pick<AccessDeps, 'resources'>, ctx: LoginContext, idRessource: string, partner?: Partner,
+  deps: Pick<AccessDeps, 'resources'>,
+  ctx: LoginContext,
+  idRessource: string,
+  partner?: Partner,
 ): Promise<ResourceDescription> {
   const resource = await deps.resources.findResource(idRessource);
   if (resource === undefined) {
-    throw fail('ERR_LOGIN_RESOURCE_UNKNOWN', 'Cette ressource est inconnue du service.',
-      'idRessource not in the catalogue');
+    throw fail(
+      'ERR_LOGIN_RESOURCE_UNKNOWN',
+      'Cette ressource est inconnue du service.',
+      'idRessource not in the catalogue',
+    );
   }
   if (partner !== undefined && resource.distributeurTech.id !== partner.distributorId) {
     ctx.log.warn({
-      event: 'login.denied', reason: 'RESOURCE_OF_ANOTHER_DISTRIBUTOR', partner: partner.partnerId, idRessource,
+      event: 'login.denied',
+      reason: 'RESOURCE_OF_ANOTHER_DISTRIBUTOR',
+      partner: partner.partnerId,
+      idRessource,
     });
-    throw fail('ERR_OIDC_RESOURCE_FORBIDDEN', "Ce service n'est pas autorisé à ouvrir cette ressource.",
-      `partner of ${partner.distributorId}`);
+    throw fail(
+      'ERR_OIDC_RESOURCE_FORBIDDEN',
+      "Ce service n'est pas autorisé à ouvrir cette ressource.",
+      `partner of ${partner.distributorId}`,
+    );
   }
   return resource;
 }
@@ -180,7 +210,10 @@ async function namedResource(
  * denial is then the one shown).
  */
 export async function chooseEstablishment(
-  deps: Pick<AccessDeps, 'people' | 'entitlement'>, ctx: LoginContext, person: Person, chosen: ChosenResource,
+  deps: Pick<AccessDeps, 'people' | 'entitlement'>,
+  ctx: LoginContext,
+  person: Person,
+  chosen: ChosenResource,
   sessionUai: string | undefined,
 ): Promise<string> {
   const { resource, intent } = chosen;
@@ -201,16 +234,25 @@ export async function chooseEstablishment(
  * contract? Returns that contract, which the release then uses (read once per access).
  */
 export async function checkLicence(
-  deps: Pick<AccessDeps, 'entitlement' | 'contracts'>, ctx: LoginContext, access: Access,
+  deps: Pick<AccessDeps, 'entitlement' | 'contracts'>,
+  ctx: LoginContext,
+  access: Access,
 ): Promise<EffectiveContract> {
   const { person, uai, resource } = access;
   const decision = await deps.entitlement({ person, uai, idRessource: resource.idRessource, at: ctx.now });
   if (!decision.allowed) {
     ctx.log.info({
-      event: 'login.denied', reason: decision.reason, idRessource: resource.idRessource, uai, entId: person.entId,
+      event: 'login.denied',
+      reason: decision.reason,
+      idRessource: resource.idRessource,
+      uai,
+      entId: person.entId,
     });
-    throw fail('ERR_LOGIN_NOT_ENTITLED',
-      `La ressource « ${resource.nomRessource} » ne vous est pas affectée dans cet établissement.`, decision.reason);
+    throw fail(
+      'ERR_LOGIN_NOT_ENTITLED',
+      `La ressource « ${resource.nomRessource} » ne vous est pas affectée dans cet établissement.`,
+      decision.reason,
+    );
   }
   const contract = await deps.contracts.effectiveContract(resource.idRessource);
   if (contract === undefined || contract.status !== 'approved') {
@@ -222,7 +264,9 @@ export async function checkLicence(
 
 /** Step 4: the Release as assertion attributes (GAR names), with the IDO it holds. */
 async function release(
-  deps: Pick<AccessDeps, 'people' | 'pseudonymKey' | 'pseudonymScope'>, ctx: LoginContext, access: Access,
+  deps: Pick<AccessDeps, 'people' | 'pseudonymKey' | 'pseudonymScope'>,
+  ctx: LoginContext,
+  access: Access,
   contract: EffectiveContract,
 ): Promise<AccessGrant> {
   const { person, uai, resource } = access;
@@ -230,15 +274,21 @@ async function release(
   if (resolved === undefined) throw unknownUser(person);
   const key = deps.pseudonymKey;
   if (key === undefined) {
-    throw fail('ERR_LOGIN_NOT_CONFIGURED', 'Le service de connexion n\'est pas encore configuré.',
-      'pseudonyms.secret is not set');
+    throw fail(
+      'ERR_LOGIN_NOT_CONFIGURED',
+      "Le service de connexion n'est pas encore configuré.",
+      'pseudonyms.secret is not set',
+    );
   }
   const scope = deps.pseudonymScope === 'global' ? globalPseudonymScope : resource.distributeurTech.id;
   const pseudonym = ido(key, { entId: person.entId, entUserId: person.personId, scope });
   const filtered = filterRelease(resolved.attributes, contract, { ido: pseudonym, uai, profile: resolved.profile });
   if (filtered.kind === 'denied') throw noContract(resource);
   ctx.log.info({
-    event: 'login.released', idRessource: resource.idRessource, contractVersion: filtered.contractVersion, uai,
+    event: 'login.released',
+    idRessource: resource.idRessource,
+    contractVersion: filtered.contractVersion,
+    uai,
     codes: Object.keys(filtered.attributes),
   });
   const attributes = Object.entries(filtered.attributes).map(([name, values]) => ({ name, values: values ?? [] }));
@@ -246,11 +296,17 @@ async function release(
 }
 
 export function unknownUser(person: Person): Error {
-  return fail('ERR_LOGIN_USER_UNKNOWN', "Votre compte n'est pas (ou plus) connu du service pour cet ENT : "
-    + 'votre établissement doit le transmettre dans son annuaire.', `entId=${person.entId}`);
+  return fail(
+    'ERR_LOGIN_USER_UNKNOWN',
+    "Votre compte n'est pas (ou plus) connu du service pour cet ENT : "
+      + 'votre établissement doit le transmettre dans son annuaire.',
+    `entId=${person.entId}`,
+  );
 }
 
 function noContract(resource: ResourceDescription): Error {
-  return fail('ERR_LOGIN_NO_CONTRACT',
-    `La ressource « ${resource.nomRessource} » n'est pas encore ouverte : son contrat n'est pas approuvé.`);
+  return fail(
+    'ERR_LOGIN_NO_CONTRACT',
+    `La ressource « ${resource.nomRessource} » n'est pas encore ouverte : son contrat n'est pas approuvé.`,
+  );
 }

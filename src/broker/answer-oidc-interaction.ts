@@ -42,7 +42,10 @@ export interface OidcInteractionRequest {
 }
 
 export async function answerOidcInteraction(
-  deps: LoginDeps, ctx: LoginContext, request: OidcInteractionRequest, cookies: BrowserCookies,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  request: OidcInteractionRequest,
+  cookies: BrowserCookies,
 ): Promise<OidcInteractionOutcome> {
   requireLoginConfigured(deps);
   const chosen = await clientResource(deps, ctx, request, cookies);
@@ -61,26 +64,39 @@ export async function answerOidcInteraction(
 
 /** The resource step for this client; no single resource is refused with a page (no code is issued). */
 async function clientResource(
-  deps: LoginDeps, ctx: LoginContext, request: OidcInteractionRequest, cookies: BrowserCookies,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  request: OidcInteractionRequest,
+  cookies: BrowserCookies,
 ): Promise<ChosenResource> {
   const { clientId: partnerId, distributorId, idRessource } = request;
   const chosen = await chooseResource(deps, ctx, { partnerId, distributorId, idRessource }, cookies.intent);
   if (chosen.kind === 'ambiguous') {
-    throw fail('ERR_LOGIN_RESOURCE_AMBIGUOUS',
-      "Le service n'a pas précisé la ressource demandée (paramètre idRessource).");
+    throw fail(
+      'ERR_LOGIN_RESOURCE_AMBIGUOUS',
+      "Le service n'a pas précisé la ressource demandée (paramètre idRessource).",
+    );
   }
   return chosen;
 }
 
 async function finishInteraction(
-  deps: LoginDeps, ctx: LoginContext, request: OidcInteractionRequest, session: BrokerSession,
-  chosen: ChosenResource, cookies: BrowserCookies,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  request: OidcInteractionRequest,
+  session: BrokerSession,
+  chosen: ChosenResource,
+  cookies: BrowserCookies,
 ): Promise<OidcFinish> {
   const { ido, attributes } = await decideAccess(deps, ctx, session, chosen);
   ctx.log.info({ event: 'login.oidc_granted', clientId: request.clientId, idRessource: chosen.resource.idRessource });
   return {
-    kind: 'oidc-finish', uid: request.uid, sessionHash: session.idHash, sessionExpiresAt: session.expiresAt,
-    accountId: ido, authenticatedAt: session.createdAt,
+    kind: 'oidc-finish',
+    uid: request.uid,
+    sessionHash: session.idHash,
+    sessionExpiresAt: session.expiresAt,
+    accountId: ido,
+    authenticatedAt: session.createdAt,
     claims: Object.fromEntries(attributes.map((a) => [a.name, [...a.values]])),
     cookies: cookies.intent === undefined ? [] : [{ name: 'gar_intent' }],
   };

@@ -30,14 +30,19 @@ export interface ServiceProviderTarget {
 const requestDenied = 'urn:oasis:names:tc:SAML:2.0:status:RequestDenied';
 
 export async function answerServiceProvider(
-  deps: LoginDeps, ctx: LoginContext, session: BrokerSession, target: ServiceProviderTarget, cookies: BrowserCookies,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  session: BrokerSession,
+  target: ServiceProviderTarget,
+  cookies: BrowserCookies,
 ): Promise<LoginOutcome> {
   const sp = await deps.partners.spByEntityId(target.spEntityId, ctx.now);
   if (sp === undefined) {
     throw fail('ERR_LOGIN_SP_UNKNOWN', "Ce service n'est pas (ou plus) raccordé.", 'SP gone since its request');
   }
   const reply = {
-    acsUrl: target.acsUrl, ...definedFields({ inResponseTo: target.requestId, relayState: target.relayState }),
+    acsUrl: target.acsUrl,
+    ...definedFields({ inResponseTo: target.requestId, relayState: target.relayState }),
   };
   const partner = { partnerId: sp.metadata.entityId, distributorId: sp.distributorId };
   const chosen = await chooseResource(deps, ctx, partner, cookies.intent);
@@ -46,18 +51,35 @@ export async function answerServiceProvider(
     return { kind: 'post', post, cookies: [] };
   }
   const { attributes } = await decideAccess(deps, ctx, session, chosen);
-  const sent = answerPublisher(deps.downstream, {
-    sp: sp.metadata, ...reply, authnInstant: session.createdAt, attributes,
-  }, ctx.now);
+  const sent = answerPublisher(
+    deps.downstream,
+    {
+      sp: sp.metadata,
+      ...reply,
+      authnInstant: session.createdAt,
+      attributes,
+    },
+    ctx.now,
+  );
   // Its logout must name this assertion (saml-profiles §4.4): only an SP that can receive one is recorded.
   if (sp.metadata.singleLogout.length > 0) {
-    await deps.participants.record({
-      kind: 'saml', sessionHash: session.idHash, partnerId: sp.metadata.entityId, at: ctx.now,
-      nameId: sent.nameId, nameIdFormat: sent.nameIdFormat, sessionIndex: sent.sessionIndex,
-    }, session.expiresAt);
+    await deps.participants.record(
+      {
+        kind: 'saml',
+        sessionHash: session.idHash,
+        partnerId: sp.metadata.entityId,
+        at: ctx.now,
+        nameId: sent.nameId,
+        nameIdFormat: sent.nameIdFormat,
+        sessionIndex: sent.sessionIndex,
+      },
+      session.expiresAt,
+    );
   }
   ctx.log.info({
-    event: 'login.assertion_sent', sp: sp.metadata.entityId, idRessource: chosen.resource.idRessource,
+    event: 'login.assertion_sent',
+    sp: sp.metadata.entityId,
+    idRessource: chosen.resource.idRessource,
     solicited: target.requestId !== undefined,
   });
   return { kind: 'post', post: sent.post, cookies: cookies.intent === undefined ? [] : [{ name: 'gar_intent' }] };

@@ -19,7 +19,11 @@ const cookieValuePattern = /^[A-Za-z0-9_-]{43}$/;
 const randomCookieValue = (): string => randomBytes(32).toString('base64url');
 
 /** The live broker session this browser presents, if any (its idle expiry renewed). */
-export async function currentSession(deps: LoginDeps, cookies: BrowserCookies, now: Date): Promise<BrokerSession | undefined> {
+export async function currentSession(
+  deps: LoginDeps,
+  cookies: BrowserCookies,
+  now: Date,
+): Promise<BrokerSession | undefined> {
   const value = cookies.session;
   if (value === undefined || !cookieValuePattern.test(value)) return undefined;
   return deps.sessions.find(cookieDigest(value), now);
@@ -36,14 +40,23 @@ export function sessionCookieHash(cookies: BrowserCookies): string | undefined {
  * of that one ends this one); returns it and the cookie that names it.
  */
 export async function openSession(
-  deps: LoginDeps, identity: UpstreamIdentity, uai: string | undefined, now: Date,
+  deps: LoginDeps,
+  identity: UpstreamIdentity,
+  uai: string | undefined,
+  now: Date,
 ): Promise<{ readonly session: BrokerSession; readonly cookie: CookieChange }> {
   const value = randomCookieValue();
   const expiresAt = new Date(now.getTime() + deps.session.maxHours * 3600_000);
   const idle = new Date(Math.min(now.getTime() + deps.session.idleMinutes * 60_000, expiresAt.getTime()));
   const session: BrokerSession = {
-    idHash: cookieDigest(value), entId: identity.entId, personId: identity.entUserId, ...definedFields({ uai, entSession: identity.entSession }),
-    createdAt: now, confirmedAt: now, expiresAt, idleExpiresAt: idle,
+    idHash: cookieDigest(value),
+    entId: identity.entId,
+    personId: identity.entUserId,
+    ...definedFields({ uai, entSession: identity.entSession }),
+    createdAt: now,
+    confirmedAt: now,
+    expiresAt,
+    idleExpiresAt: idle,
   };
   await deps.sessions.create(session);
   return { session, cookie: { name: 'gar_session', value } };
@@ -52,7 +65,11 @@ export async function openSession(
 /** Logins stop before any ENT round-trip when IDO cannot be computed. */
 export function requireLoginConfigured(deps: LoginDeps): void {
   if (deps.pseudonymKey === undefined) {
-    throw fail('ERR_LOGIN_NOT_CONFIGURED', 'Le service de connexion n\'est pas encore configuré.', 'pseudonyms.secret is not set');
+    throw fail(
+      'ERR_LOGIN_NOT_CONFIGURED',
+      "Le service de connexion n'est pas encore configuré.",
+      'pseudonyms.secret is not set',
+    );
   }
 }
 
@@ -62,27 +79,43 @@ export function requireLoginConfigured(deps: LoginDeps): void {
  * `reconfirm` names the broker session a passive check is about.
  */
 export async function beginEntLogin(
-  deps: LoginDeps, cookies: BrowserCookies, entId: string, downstream: LoginDownstream, now: Date,
-  mode: EntLoginMode = 'normal', reconfirm?: string,
+  deps: LoginDeps,
+  cookies: BrowserCookies,
+  entId: string,
+  downstream: LoginDownstream,
+  now: Date,
+  mode: EntLoginMode = 'normal',
+  reconfirm?: string,
 ): Promise<LoginOutcome> {
   // An ENT registered as an OpenID Provider logs in through OIDC; any other through its SAML IdP.
-  const request: { entId: string; requestId: string; redirectUrl: string; secret?: string }
-    = await deps.oidcEnts?.request(entId, now, mode)
-    ?? await requestEntAuthentication(deps.idps, deps.upstream, entId, now, mode);
+  const request: { entId: string; requestId: string; redirectUrl: string; secret?: string } =
+    (await deps.oidcEnts?.request(entId, now, mode))
+    ?? (await requestEntAuthentication(deps.idps, deps.upstream, entId, now, mode));
   const existing = cookies.login !== undefined && cookieValuePattern.test(cookies.login) ? cookies.login : undefined;
   const binding = existing ?? randomCookieValue();
   const lifetime = deps.upstream.transactionMinutes * 60;
   await deps.transactions.open({
-    id: randomCookieValue(), createdAt: now, expiresAt: new Date(now.getTime() + lifetime * 1000),
-    browserBinding: cookieDigest(binding), downstream, ...definedFields({ reconfirm }),
+    id: randomCookieValue(),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + lifetime * 1000),
+    browserBinding: cookieDigest(binding),
+    downstream,
+    ...definedFields({ reconfirm }),
     upstream: {
-      entId: request.entId, requestId: request.requestId,
+      entId: request.entId,
+      requestId: request.requestId,
       ...definedFields({ secret: request.secret }),
     },
   });
-  return { kind: 'redirect', location: request.redirectUrl, cookies: [{ name: 'gar_login', value: binding, maxAgeSeconds: lifetime }] };
+  return {
+    kind: 'redirect',
+    location: request.redirectUrl,
+    cookies: [{ name: 'gar_login', value: binding, maxAgeSeconds: lifetime }],
+  };
 }
 
 export function loginBinding(cookies: BrowserCookies): string | undefined {
-  return cookies.login !== undefined && cookieValuePattern.test(cookies.login) ? cookieDigest(cookies.login) : undefined;
+  return cookies.login !== undefined && cookieValuePattern.test(cookies.login)
+    ? cookieDigest(cookies.login)
+    : undefined;
 }

@@ -41,7 +41,10 @@ export interface CasLoginRequest {
 }
 
 export async function casLogin(
-  deps: LoginDeps, ctx: LoginContext, request: CasLoginRequest, cookies: BrowserCookies,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  request: CasLoginRequest,
+  cookies: BrowserCookies,
 ): Promise<LoginOutcome> {
   requireLoginConfigured(deps);
   const cas = requireCas(deps);
@@ -60,7 +63,11 @@ export async function casLogin(
 
 /** Back from the ENT login a CAS login asked for: the ticket, issued from that new login. */
 export async function casTicketAfterEntLogin(
-  deps: LoginDeps, ctx: LoginContext, session: BrokerSession, serviceUrl: string, cookies: BrowserCookies,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  session: BrokerSession,
+  serviceUrl: string,
+  cookies: BrowserCookies,
   fromNewLogin: boolean,
 ): Promise<LoginOutcome> {
   const cas = requireCas(deps);
@@ -69,7 +76,7 @@ export async function casTicketAfterEntLogin(
 
 export function requireCas(deps: Pick<LoginDeps, 'cas'>): CasDeps {
   if (deps.cas === undefined) {
-    throw fail('ERR_LOGIN_NOT_CONFIGURED', 'Le service CAS n\'est pas activé.', 'cas is not composed');
+    throw fail('ERR_LOGIN_NOT_CONFIGURED', "Le service CAS n'est pas activé.", 'cas is not composed');
   }
   return deps.cas;
 }
@@ -79,15 +86,23 @@ async function registeredService(cas: CasDeps, service: string | undefined): Pro
   const usable = service !== undefined && service !== '' && service.length <= 2048;
   const found = usable ? await cas.services.find(service) : undefined;
   if (found === undefined || found.serviceUrl !== service) {
-    throw fail('ERR_CAS_SERVICE_UNKNOWN', 'Ce site n\'est pas raccordé au service de connexion : revenez à votre ENT.',
-      service === undefined ? 'no service' : `service length ${service.length}`);
+    throw fail(
+      'ERR_CAS_SERVICE_UNKNOWN',
+      "Ce site n'est pas raccordé au service de connexion : revenez à votre ENT.",
+      service === undefined ? 'no service' : `service length ${service.length}`,
+    );
   }
   return found;
 }
 
 async function issueTicket(
-  deps: LoginDeps, cas: CasDeps, ctx: LoginContext, session: BrokerSession, service: CasServiceRecord,
-  cookies: BrowserCookies, fromNewLogin: boolean,
+  deps: LoginDeps,
+  cas: CasDeps,
+  ctx: LoginContext,
+  session: BrokerSession,
+  service: CasServiceRecord,
+  cookies: BrowserCookies,
+  fromNewLogin: boolean,
 ): Promise<LoginOutcome> {
   const chosen = await registeredResource(deps, ctx, service.idRessource, cookies.intent);
   // Licence and contract now; the release is computed once, when the ticket is validated.
@@ -95,9 +110,17 @@ async function issueTicket(
   const { idRessource } = chosen.resource;
   const ticket = `ST-${randomBytes(32).toString('base64url')}`;
   await cas.tickets.issue({
-    ticket, serviceUrl: service.serviceUrl, sessionHash: session.idHash, entId: session.entId,
-    personId: session.personId, uai, idRessource, createdAt: ctx.now,
-    expiresAt: new Date(ctx.now.getTime() + cas.ticketSeconds * 1000), keepUntil: session.expiresAt, fromNewLogin,
+    ticket,
+    serviceUrl: service.serviceUrl,
+    sessionHash: session.idHash,
+    entId: session.entId,
+    personId: session.personId,
+    uai,
+    idRessource,
+    createdAt: ctx.now,
+    expiresAt: new Date(ctx.now.getTime() + cas.ticketSeconds * 1000),
+    keepUntil: session.expiresAt,
+    fromNewLogin,
   });
   ctx.log.info({ event: 'cas.ticket_issued', idRessource, uai });
   const cleared = cookies.intent === undefined ? [] : [{ name: 'gar_intent' as const }];

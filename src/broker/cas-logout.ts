@@ -10,12 +10,19 @@ import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
 
 export async function casLogout(
-  deps: LoginDeps, ctx: LoginContext, service: string | undefined, cookies: BrowserCookies,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  service: string | undefined,
+  cookies: BrowserCookies,
 ): Promise<LoginOutcome> {
-  const registered = service === undefined || service === '' || service.length > 2048 || deps.cas === undefined
-    ? undefined : await deps.cas.services.find(service);
+  const registered =
+    service === undefined || service === '' || service.length > 2048 || deps.cas === undefined
+      ? undefined
+      : await deps.cas.services.find(service);
   // Octet for octet, as at /cas/login: a near miss is an open redirect.
-  const then = registered !== undefined && registered.serviceUrl === service
-    ? { kind: 'redirect' as const, location: registered.serviceUrl } : { kind: 'page' as const };
+  const then =
+    registered !== undefined && registered.serviceUrl === service
+      ? { kind: 'redirect' as const, location: registered.serviceUrl }
+      : { kind: 'page' as const };
   return endBrokerSession(deps, ctx, cookies, then);
 }

@@ -14,7 +14,11 @@ export async function chooseEnt(deps: LoginDeps, now: Date, hint: string | undef
     const decoded = Buffer.from(hint, 'base64').toString('utf8');
     const found = [hint, decoded].find((candidate) => entIdPattern.test(candidate) && ents.includes(candidate));
     if (found !== undefined) return found;
-    throw fail('ERR_LOGIN_ENT_UNKNOWN', "Cet ENT n'est pas (ou plus) raccordé au service.", 'idENT hint names no registered ENT');
+    throw fail(
+      'ERR_LOGIN_ENT_UNKNOWN',
+      "Cet ENT n'est pas (ou plus) raccordé au service.",
+      'idENT hint names no registered ENT',
+    );
   }
   return ents.length === 1 ? ents[0] : undefined;
 }

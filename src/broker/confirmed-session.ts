@@ -27,8 +27,12 @@ export type SessionForEntry =
   | { readonly kind: 'none' };
 
 export async function sessionForEntry(
-  deps: LoginDeps, ctx: LoginContext, cookies: BrowserCookies, downstream: LoginDownstream,
-  entry: 'mediacentre' | 'publisher', entId?: string,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  cookies: BrowserCookies,
+  downstream: LoginDownstream,
+  entry: 'mediacentre' | 'publisher',
+  entId?: string,
 ): Promise<SessionForEntry> {
   const session = await currentSession(deps, cookies, ctx.now);
   // A session of another ENT is never reused: the login at this one ends it (continue-after-ent).

@@ -28,7 +28,10 @@ import type { BrokerSession, LoginTransaction } from './ports.js';
 import { definedFields } from '../core/defined-fields.js';
 
 export async function continueAfterEnt(
-  deps: LoginDeps, ctx: LoginContext, identity: UpstreamIdentity, transaction: LoginTransaction,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  identity: UpstreamIdentity,
+  transaction: LoginTransaction,
   cookies: BrowserCookies,
 ): Promise<LoginOutcome> {
   requireSameEnt(transaction, identity.entId);
@@ -42,7 +45,9 @@ export async function continueAfterEnt(
   const uai = downstream?.kind === 'mediacentre' ? downstream.uai : undefined;
   const { session, cookie } = await openSession(deps, identity, uai, ctx.now);
   ctx.log.info({
-    event: 'login.ent_authenticated', entId: identity.entId, issuer: identity.issuer,
+    event: 'login.ent_authenticated',
+    entId: identity.entId,
+    issuer: identity.issuer,
     downstream: downstream?.kind ?? 'none',
   });
   const outcome = await continueDownstream(deps, ctx, session, transaction, cookies, [cookie], true);
@@ -55,12 +60,17 @@ export async function continueAfterEnt(
  * `login_required`): the session it was about ends with its logouts, then a normal login.
  */
 export async function afterNoEntSession(
-  deps: LoginDeps, ctx: LoginContext, transaction: LoginTransaction, cookies: BrowserCookies,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  transaction: LoginTransaction,
+  cookies: BrowserCookies,
 ): Promise<LoginOutcome> {
   if (transaction.reconfirm === undefined || transaction.downstream === undefined) {
-    throw fail('ERR_LOGIN_TRANSACTION_UNKNOWN',
+    throw fail(
+      'ERR_LOGIN_TRANSACTION_UNKNOWN',
       "L'ENT n'a pas authentifié l'utilisateur : recommencez depuis le médiacentre.",
-      'no-session answer to a non-passive request');
+      'no-session answer to a non-passive request',
+    );
   }
   const ended = await endPrevious(deps, ctx, transaction, cookies, 'no-ent-session');
   const login = await beginEntLogin(deps, cookies, transaction.upstream.entId, transaction.downstream, ctx.now);
@@ -77,12 +87,18 @@ type Settled =
  * ends the previous session first, its back channels told now.
  */
 async function settlePreviousSession(
-  deps: LoginDeps, ctx: LoginContext, identity: UpstreamIdentity, transaction: LoginTransaction,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  identity: UpstreamIdentity,
+  transaction: LoginTransaction,
   cookies: BrowserCookies,
 ): Promise<Settled> {
   const checked = transaction.reconfirm === undefined ? undefined : await deps.sessions.get(transaction.reconfirm);
-  const live = checked !== undefined && checked.revokedAt === undefined
-    && checked.expiresAt > ctx.now && checked.idleExpiresAt > ctx.now;
+  const live =
+    checked !== undefined
+    && checked.revokedAt === undefined
+    && checked.expiresAt > ctx.now
+    && checked.idleExpiresAt > ctx.now;
   if (live && checked.entId === identity.entId && checked.personId === identity.entUserId) {
     const entSession = identity.entSession ?? checked.entSession;
     await deps.sessions.confirm(checked.idHash, entSession, ctx.now);
@@ -96,7 +112,11 @@ async function settlePreviousSession(
 
 /** Revokes the checked session and the browser's own, tells their back channels; returns their hashes. */
 async function endPrevious(
-  deps: LoginDeps, ctx: LoginContext, transaction: LoginTransaction, cookies: BrowserCookies, reason: string,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  transaction: LoginTransaction,
+  cookies: BrowserCookies,
+  reason: string,
 ): Promise<readonly string[]> {
   const named = [transaction.reconfirm, sessionCookieHash(cookies)].filter((h): h is string => h !== undefined);
   const hashes = [...new Set(named)];
@@ -108,8 +128,13 @@ async function endPrevious(
 }
 
 async function continueDownstream(
-  deps: LoginDeps, ctx: LoginContext, session: BrokerSession, transaction: LoginTransaction, cookies: BrowserCookies,
-  sessionCookie: readonly CookieChange[], fromNewLogin: boolean,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  session: BrokerSession,
+  transaction: LoginTransaction,
+  cookies: BrowserCookies,
+  sessionCookie: readonly CookieChange[],
+  fromNewLogin: boolean,
 ): Promise<LoginOutcome> {
   const downstream = transaction.downstream;
   const person = { entId: session.entId, personId: session.personId };
@@ -126,7 +151,9 @@ async function continueDownstream(
     // OIDC goes back to its interaction, which now finds the (confirmed) broker session.
     case 'oidc-interaction':
       return {
-        kind: 'redirect', location: `/oidc/interaction/${encodeURIComponent(downstream.uid)}`, cookies: sessionCookie,
+        kind: 'redirect',
+        location: `/oidc/interaction/${encodeURIComponent(downstream.uid)}`,
+        cookies: sessionCookie,
       };
     // CAS gets its ticket now; marked as from an ENT login (`renew`, CAS 3.0 §2.5.1) unless this was only a check.
     case 'cas': {

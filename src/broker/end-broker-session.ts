@@ -16,9 +16,15 @@ import type { BrokerSession, LogoutContinuation } from './ports.js';
 
 /** Returns the answer: `then`, or the SAML publishers' logout first; either clears the session cookie. */
 export async function endBrokerSession(
-  deps: LoginDeps, ctx: LoginContext, cookies: BrowserCookies, then: LogoutContinuation = { kind: 'page' },
+  deps: LoginDeps,
+  ctx: LoginContext,
+  cookies: BrowserCookies,
+  then: LogoutContinuation = { kind: 'page' },
 ): Promise<LoginOutcome> {
-  const clear: CookieChange[] = [{ name: 'gar_session' }, ...(cookies.intent === undefined ? [] : [{ name: 'gar_intent' as const }])];
+  const clear: CookieChange[] = [
+    { name: 'gar_session' },
+    ...(cookies.intent === undefined ? [] : [{ name: 'gar_intent' as const }]),
+  ];
   const idHash = sessionCookieHash(cookies);
   if (idHash === undefined) return endSessions(deps, ctx, [], then, clear);
   const ended = await deps.sessions.get(idHash);
@@ -34,7 +40,10 @@ export async function endBrokerSession(
  * the ENT's LogoutResponse is back at /saml/sp/slo (kept as a logout run without publishers).
  */
 export async function throughEnt(
-  deps: LoginDeps, ctx: LoginContext, ended: BrokerSession, then: LogoutContinuation,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  ended: BrokerSession,
+  then: LogoutContinuation,
 ): Promise<LogoutContinuation> {
   const relayState = newRunId();
   const settings = entLogoutSettings(deps);

@@ -22,19 +22,23 @@ import { sendTicketLogouts } from './send-ticket-logouts.js';
 
 /** Tells the back channels (CAS, OIDC) of sessions already revoked. Never throws for a publisher's failure. */
 export async function notifyBackChannels(
-  deps: LoginDeps, ctx: LoginContext, sessionHashes: readonly string[],
+  deps: LoginDeps,
+  ctx: LoginContext,
+  sessionHashes: readonly string[],
 ): Promise<void> {
   if (sessionHashes.length === 0) return;
   const { cas } = deps;
-  const tickets = cas === undefined ? []
-    : (await Promise.all(sessionHashes.map((h) => cas.tickets.takeOfSession(h)))).flat();
+  const tickets =
+    cas === undefined ? [] : (await Promise.all(sessionHashes.map((h) => cas.tickets.takeOfSession(h)))).flat();
   const oidc = deps.oidcBackchannel === undefined ? [] : await deps.participants.take(sessionHashes, 'oidc');
   await Promise.all([
     cas === undefined ? undefined : sendTicketLogouts(cas, tickets, ctx.now),
     oidc.length === 0 ? undefined : deps.oidcBackchannel?.(oidc),
   ]);
   ctx.log.info({
-    event: 'logout.back_channel_sent', sessions: sessionHashes.length, casTickets: tickets.length,
+    event: 'logout.back_channel_sent',
+    sessions: sessionHashes.length,
+    casTickets: tickets.length,
     oidcClients: oidc.length,
   });
 }
@@ -44,7 +48,10 @@ export async function notifyBackChannels(
  * browser, then `then`. `cookies` go with the first answer (the session cookie cleared, say).
  */
 export async function endSessions(
-  deps: LoginDeps, ctx: LoginContext, sessionHashes: readonly string[], then: LogoutContinuation,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  sessionHashes: readonly string[],
+  then: LogoutContinuation,
   cookies: readonly CookieChange[],
 ): Promise<LoginOutcome> {
   await notifyBackChannels(deps, ctx, sessionHashes);
@@ -53,7 +60,10 @@ export async function endSessions(
 
 /** The SAML publishers of these sessions told through the browser (if any), then `then`. */
 export async function throughSamlPublishers(
-  deps: LoginDeps, ctx: LoginContext, sessionHashes: readonly string[], then: LogoutContinuation,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  sessionHashes: readonly string[],
+  then: LogoutContinuation,
   cookies: readonly CookieChange[],
 ): Promise<LoginOutcome> {
   const saml = (await deps.participants.take(sessionHashes, 'saml')).filter((p) => p.kind === 'saml');
@@ -65,9 +75,12 @@ export async function throughSamlPublishers(
 /** A continuation as the answer to send now. */
 export function continueWith(then: LogoutContinuation, cookies: readonly CookieChange[]): LoginOutcome {
   switch (then.kind) {
-    case 'redirect': return { kind: 'redirect', location: then.location, cookies };
-    case 'post': return { kind: 'post', post: { action: then.action, fields: then.fields }, cookies };
-    default: return { kind: 'logged-out', cookies };
+    case 'redirect':
+      return { kind: 'redirect', location: then.location, cookies };
+    case 'post':
+      return { kind: 'post', post: { action: then.action, fields: then.fields }, cookies };
+    default:
+      return { kind: 'logged-out', cookies };
   }
 }
 

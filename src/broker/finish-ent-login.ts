@@ -19,7 +19,10 @@ import type { LoginDeps } from './login-deps.js';
 import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
 
 export async function finishEntLogin(
-  deps: LoginDeps, ctx: LoginContext, samlResponse: string, cookies: BrowserCookies,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  samlResponse: string,
+  cookies: BrowserCookies,
 ): Promise<LoginOutcome> {
   const verified = await verifyEntResponse(deps.idps, deps.upstream, samlResponse, ctx.now);
   const binding = loginBinding(cookies);

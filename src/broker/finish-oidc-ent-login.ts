@@ -26,7 +26,10 @@ import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
 const statePattern = /^[A-Za-z0-9_-]{16,128}$/;
 
 export async function finishOidcEntLogin(
-  deps: LoginDeps, ctx: LoginContext, callbackUrl: URL, cookies: BrowserCookies,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  callbackUrl: URL,
+  cookies: BrowserCookies,
 ): Promise<LoginOutcome> {
   const state = callbackUrl.searchParams.get('state') ?? '';
   if (deps.oidcEnts === undefined || !statePattern.test(state)) {

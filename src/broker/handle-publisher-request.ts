@@ -24,13 +24,18 @@ import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
 const noPassive = 'urn:oasis:names:tc:SAML:2.0:status:NoPassive';
 
 export async function handlePublisherRequest(
-  deps: LoginDeps, ctx: LoginContext, incoming: IncomingAuthnRequest, entHint: string | undefined,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  incoming: IncomingAuthnRequest,
+  entHint: string | undefined,
   cookies: BrowserCookies,
 ): Promise<LoginOutcome> {
   requireLoginConfigured(deps);
   const { request } = await readPublisherRequest(deps.partners, deps.downstream, incoming, ctx.now);
   const target: ServiceProviderTarget = {
-    spEntityId: request.issuer, acsUrl: request.acsUrl, requestId: request.id,
+    spEntityId: request.issuer,
+    acsUrl: request.acsUrl,
+    requestId: request.id,
     ...definedFields({ relayState: request.relayState }),
   };
   const downstream = { kind: 'service-provider' as const, ...target };
@@ -40,7 +45,9 @@ export async function handlePublisherRequest(
   if (request.isPassive) {
     ctx.log.info({ event: 'login.denied', reason: 'NO_PASSIVE', sp: request.issuer });
     const reply = {
-      acsUrl: request.acsUrl, inResponseTo: request.id, ...definedFields({ relayState: request.relayState }),
+      acsUrl: request.acsUrl,
+      inResponseTo: request.id,
+      ...definedFields({ relayState: request.relayState }),
     };
     const post = refusePublisher(deps.downstream, reply, noPassive, 'No broker session', ctx.now);
     return { kind: 'post', post, cookies: [] };

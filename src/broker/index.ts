@@ -3,11 +3,28 @@
  * (LoginDeps, storage ports), what it returns (LoginOutcome), and the cookie digest.
  */
 export type {
-  LoginDownstream, LoginTransaction, ConsumeRefusal, LoginTransactionStore, ReplayCache, BrokerSession, BrokerSessionStore,
-  EntSessionMatch, SessionParticipant, SessionParticipantStore, LogoutRun, LogoutRunStore, LogoutContinuation,
+  LoginDownstream,
+  LoginTransaction,
+  ConsumeRefusal,
+  LoginTransactionStore,
+  ReplayCache,
+  BrokerSession,
+  BrokerSessionStore,
+  EntSessionMatch,
+  SessionParticipant,
+  SessionParticipantStore,
+  LogoutRun,
+  LogoutRunStore,
+  LogoutContinuation,
 } from './ports.js';
 export { cookieDigest, cookieDigestPattern } from './cookie-digest.js';
-export { openFromMediacentre, handlePublisherRequest, finishEntLogin, finishOidcEntLogin, type MediacentreEntry } from './login-flow.js';
+export {
+  openFromMediacentre,
+  handlePublisherRequest,
+  finishEntLogin,
+  finishOidcEntLogin,
+  type MediacentreEntry,
+} from './login-flow.js';
 export { acceptEntResponse, type EntAnswerStores, type LoginRetry } from './accept-ent-answer.js';
 export { decideAccess, type AccessGrant } from './access-decision.js';
 export { chooseEnt, registeredEnts } from './choose-ent.js';
@@ -15,8 +32,15 @@ export type { LoginDeps, LoginPeople, LoginResources, SessionSettings, LogoutSet
 export type { LoginContext } from './login-context.js';
 export type { LoginOutcome, CookieChange, BrowserCookies, BrokerCookieName } from './login-outcome.js';
 export {
-  casLogin, validateCasTicket, casLogout, endBrokerSession, notifyEndedSessions, notifyEndedOidcSessions,
-  type CasLoginRequest, type CasValidationRequest, type EndedSessionBounds,
+  casLogin,
+  validateCasTicket,
+  casLogout,
+  endBrokerSession,
+  notifyEndedSessions,
+  notifyEndedOidcSessions,
+  type CasLoginRequest,
+  type CasValidationRequest,
+  type EndedSessionBounds,
 } from './login-flow.js';
 export type { CasDeps } from './cas-deps.js';
 export type { CasTicket, CasTicketRefusal, CasTicketStore } from './ports.js';

@@ -13,8 +13,12 @@ import type { BrowserCookies, LoginOutcome } from './login-outcome.js';
 import type { LoginDownstream } from './ports.js';
 
 export async function loginAtEnt(
-  deps: LoginDeps, ctx: LoginContext, cookies: BrowserCookies, entHint: string | undefined,
-  downstream: LoginDownstream, mode: EntLoginMode,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  cookies: BrowserCookies,
+  entHint: string | undefined,
+  downstream: LoginDownstream,
+  mode: EntLoginMode,
 ): Promise<LoginOutcome> {
   const entId = await chooseEnt(deps, ctx.now, entHint);
   if (entId === undefined) return { kind: 'discovery', ents: await registeredEnts(deps, ctx.now), cookies: [] };

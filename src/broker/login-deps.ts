@@ -11,12 +11,21 @@ import type { CheckEntitlement, ResourceDescription } from '../subscriptions/ind
 import type { Sealer } from '../trust/index.js';
 import type { CasDeps } from './cas-deps.js';
 import type {
-  BrokerSessionStore, LoginTransactionStore, LogoutRunStore, ReplayCache, SessionParticipant, SessionParticipantStore,
+  BrokerSessionStore,
+  LoginTransactionStore,
+  LogoutRunStore,
+  ReplayCache,
+  SessionParticipant,
+  SessionParticipantStore,
 } from './ports.js';
 
 export interface LoginPeople {
   /** Undefined when unknown to the ENT project, departed, or without a profile in `uai`. */
-  resolvePerson(entId: string, personId: string, uai: string): Promise<{ readonly profile: string; readonly attributes: ResolvedAttributes } | undefined>;
+  resolvePerson(
+    entId: string,
+    personId: string,
+    uai: string,
+  ): Promise<{ readonly profile: string; readonly attributes: ResolvedAttributes } | undefined>;
   /** The establishments where the person is present with a profile, in UAI order. */
   establishmentsOf(entId: string, personId: string): Promise<readonly string[]>;
 }

@@ -42,12 +42,18 @@ type SamlParticipant = Extract<SessionParticipant, { kind: 'saml' }>;
 
 /** Stores the run and returns the page's path. */
 export async function openLogoutRun(
-  deps: LoginDeps, ctx: LoginContext, participants: readonly SamlParticipant[], continuation: LogoutContinuation,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  participants: readonly SamlParticipant[],
+  continuation: LogoutContinuation,
 ): Promise<string> {
   const id = newRunId();
   const lifetime = participants.length * deps.logout.frontChannelSeconds + runGraceSeconds;
   const run: LogoutRun = {
-    idHash: cookieDigest(id), participants, continuation, createdAt: ctx.now,
+    idHash: cookieDigest(id),
+    participants,
+    continuation,
+    createdAt: ctx.now,
     expiresAt: new Date(ctx.now.getTime() + lifetime * 1000),
   };
   await deps.logoutRuns.open(run);
@@ -60,10 +66,16 @@ export async function openLogoutRun(
  * ENT's Single Logout, and `finishLogoutRun` (at the ENT's LogoutResponse) gives the browser back.
  */
 export async function openReturn(
-  deps: LoginDeps, ctx: LoginContext, id: string, continuation: LogoutContinuation,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  id: string,
+  continuation: LogoutContinuation,
 ): Promise<void> {
   await deps.logoutRuns.open({
-    idHash: cookieDigest(id), participants: [], continuation, createdAt: ctx.now,
+    idHash: cookieDigest(id),
+    participants: [],
+    continuation,
+    createdAt: ctx.now,
     expiresAt: new Date(ctx.now.getTime() + deps.upstream.transactionMinutes * 60_000),
   });
 }
@@ -81,8 +93,10 @@ export async function logoutRunPage(deps: LoginDeps, ctx: LoginContext, id: stri
     for (const endpoint of sp?.metadata.singleLogout ?? []) origins.add(new URL(endpoint.location).origin);
   }
   return {
-    frames: run.participants.map((_, n) => `/logout/run/${id}/${n}`), origins: [...origins],
-    waitSeconds: deps.logout.frontChannelSeconds, doneUrl: `/logout/run/${id}/done`,
+    frames: run.participants.map((_, n) => `/logout/run/${id}/${n}`),
+    origins: [...origins],
+    waitSeconds: deps.logout.frontChannelSeconds,
+    doneUrl: `/logout/run/${id}/done`,
   };
 }
 
@@ -92,10 +106,20 @@ export async function logoutRunHop(deps: LoginDeps, ctx: LoginContext, id: strin
   const participant = run.participants[n];
   if (participant === undefined) throw runUnknown(`no participant ${n}`);
   const sp = await deps.partners.spByEntityId(participant.partnerId, ctx.now);
-  const hop = sp === undefined ? undefined : logoutRequestToPublisher(deps.downstream, {
-    sp: sp.metadata, nameId: participant.nameId, nameIdFormat: participant.nameIdFormat,
-    sessionIndex: participant.sessionIndex,
-  }, id, ctx.now);
+  const hop =
+    sp === undefined
+      ? undefined
+      : logoutRequestToPublisher(
+          deps.downstream,
+          {
+            sp: sp.metadata,
+            nameId: participant.nameId,
+            nameIdFormat: participant.nameIdFormat,
+            sessionIndex: participant.sessionIndex,
+          },
+          id,
+          ctx.now,
+        );
   ctx.log.info({ event: 'logout.publisher_asked', sp: participant.partnerId, sent: hop !== undefined });
   if (hop === undefined) return { kind: 'logout-frame-done', cookies: [] };
   return hop.kind === 'redirect'
@@ -108,7 +132,9 @@ export async function finishLogoutRun(deps: LoginDeps, ctx: LoginContext, id: st
   const run = runIdPattern.test(id) ? await deps.logoutRuns.finish(cookieDigest(id), ctx.now) : undefined;
   if (run === undefined) return { kind: 'logged-out', cookies: [] };
   ctx.log.info({
-    event: 'logout.front_channel_finished', publishers: run.participants.length, then: run.continuation.kind,
+    event: 'logout.front_channel_finished',
+    publishers: run.participants.length,
+    then: run.continuation.kind,
   });
   return continueWith(run.continuation, []);
 }

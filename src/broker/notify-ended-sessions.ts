@@ -23,7 +23,11 @@ export interface EndedSessionBounds {
 const defaultBounds: EndedSessionBounds = { batchSize: 100, maxBatches: 10 };
 
 /** Returns how many tickets were taken (and their services told); logs counts only. */
-export async function notifyEndedSessions(cas: CasDeps, ctx: LoginContext, bounds: EndedSessionBounds = defaultBounds): Promise<number> {
+export async function notifyEndedSessions(
+  cas: CasDeps,
+  ctx: LoginContext,
+  bounds: EndedSessionBounds = defaultBounds,
+): Promise<number> {
   let taken = 0;
   for (let batch = 0; batch < bounds.maxBatches; batch += 1) {
     const tickets = await cas.tickets.takeOfEndedSessions(ctx.now, bounds.batchSize);
@@ -37,7 +41,8 @@ export async function notifyEndedSessions(cas: CasDeps, ctx: LoginContext, bound
 
 /** The OIDC clients of ended sessions, told by their back channel in bounded batches; returns how many. */
 export async function notifyEndedOidcSessions(
-  deps: Pick<LoginDeps, 'participants' | 'oidcBackchannel'>, ctx: LoginContext,
+  deps: Pick<LoginDeps, 'participants' | 'oidcBackchannel'>,
+  ctx: LoginContext,
   bounds: EndedSessionBounds = defaultBounds,
 ): Promise<number> {
   const send = deps.oidcBackchannel;

@@ -28,14 +28,20 @@ export interface MediacentreEntry {
 }
 
 export async function openFromMediacentre(
-  deps: LoginDeps, ctx: LoginContext, entry: MediacentreEntry, cookies: BrowserCookies,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  entry: MediacentreEntry,
+  cookies: BrowserCookies,
 ): Promise<LoginOutcome> {
   requireLoginConfigured(deps);
   const { entId, uai, idRessource } = decodeEntry(entry);
   const resource = await deps.resources.findResource(idRessource);
   if (resource === undefined) {
-    throw fail('ERR_LOGIN_RESOURCE_UNKNOWN', 'Cette ressource est inconnue du service.',
-      `idRessource length ${idRessource.length}`);
+    throw fail(
+      'ERR_LOGIN_RESOURCE_UNKNOWN',
+      'Cette ressource est inconnue du service.',
+      `idRessource length ${idRessource.length}`,
+    );
   }
   const downstream = { kind: 'mediacentre' as const, idRessource, uai };
   const found = await sessionForEntry(deps, ctx, cookies, downstream, 'mediacentre', entId);
@@ -47,14 +53,19 @@ export async function openFromMediacentre(
 
 /** After the licence check: to the resource's own URL, which will ask us for an assertion. */
 export async function enterResource(
-  deps: LoginDeps, ctx: LoginContext, person: Person, uai: string, resource: ResourceDescription,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  person: Person,
+  uai: string,
+  resource: ResourceDescription,
   cookies: readonly CookieChange[],
 ): Promise<LoginOutcome> {
   await checkLicence(deps, ctx, { person, uai, resource });
   const clicked = { idRessource: resource.idRessource, uai, spEntityId: resource.fournisseurService };
   const intent = sealIntent(deps.intents, clicked, ctx.now);
   return {
-    kind: 'redirect', location: resource.urlAccesRessource,
+    kind: 'redirect',
+    location: resource.urlAccesRessource,
     cookies: [...cookies, { name: 'gar_intent', value: intent, maxAgeSeconds: intentLifetimeSeconds }],
   };
 }
@@ -64,8 +75,10 @@ function decodeEntry(entry: MediacentreEntry): { entId: string; uai: string; idR
   const uai = decodeParameter(entry.idEtab, uaiPattern);
   const idRessource = entry.idRessource?.trim() ?? '';
   if (entId === undefined || uai === undefined || idRessource === '' || idRessource.length > 1024) {
-    throw fail('ERR_LOGIN_ENTRY_INVALID',
-      'Lien du médiacentre incomplet ou invalide : revenez au médiacentre et cliquez à nouveau sur la ressource.');
+    throw fail(
+      'ERR_LOGIN_ENTRY_INVALID',
+      'Lien du médiacentre incomplet ou invalide : revenez au médiacentre et cliquez à nouveau sur la ressource.',
+    );
   }
   return { entId, uai, idRessource };
 }

@@ -11,7 +11,13 @@ import type { EntSessionRef } from '../core/upstream-identity.js';
 /** The publisher side a login answers to once the ENT has authenticated the user. */
 export type LoginDownstream =
   /** A SAML service provider's request, to answer at its registered ACS URL. */
-  | { readonly kind: 'service-provider'; readonly spEntityId: string; readonly acsUrl: string; readonly requestId?: string; readonly relayState?: string }
+  | {
+      readonly kind: 'service-provider';
+      readonly spEntityId: string;
+      readonly acsUrl: string;
+      readonly requestId?: string;
+      readonly relayState?: string;
+    }
   /** A resource opened from the ENT's médiacentre (no request of the publisher). */
   | { readonly kind: 'mediacentre'; readonly idRessource: string; readonly uai: string }
   /** An OIDC authorization request of a publisher's client, waiting at its interaction `uid`. */
@@ -50,7 +56,11 @@ export interface LoginTransactionStore {
    * exactly one wins. A call from another browser consumes nothing: the transaction stays
    * usable by its own browser.
    */
-  consume(requestId: string, browserBinding: string, now: Date): Promise<LoginTransaction | { readonly refused: ConsumeRefusal }>;
+  consume(
+    requestId: string,
+    browserBinding: string,
+    now: Date,
+  ): Promise<LoginTransaction | { readonly refused: ConsumeRefusal }>;
   /** Deletes the transactions expired at `now` (consumed ones are kept until then); returns how many. */
   purgeExpired(now: Date): Promise<number>;
 }
@@ -127,13 +137,22 @@ export interface EntSessionMatch {
  */
 export type SessionParticipant =
   | {
-    readonly kind: 'saml'; readonly sessionHash: string; readonly partnerId: string;
-    readonly nameId: string; readonly nameIdFormat: string; readonly sessionIndex: string; readonly at: Date;
-  }
+      readonly kind: 'saml';
+      readonly sessionHash: string;
+      readonly partnerId: string;
+      readonly nameId: string;
+      readonly nameIdFormat: string;
+      readonly sessionIndex: string;
+      readonly at: Date;
+    }
   | {
-    readonly kind: 'oidc'; readonly sessionHash: string; readonly partnerId: string;
-    readonly subject: string; readonly sid: string; readonly at: Date;
-  };
+      readonly kind: 'oidc';
+      readonly sessionHash: string;
+      readonly partnerId: string;
+      readonly subject: string;
+      readonly sid: string;
+      readonly at: Date;
+    };
 
 export interface SessionParticipantStore {
   /** Idempotent: the same partner with the same NameID/SessionIndex (SAML) or `sid` (OIDC) is recorded once. */
@@ -148,7 +167,9 @@ export interface SessionParticipantStore {
    * `now` (gone, revoked, expired or idle-expired), deleted as they are read: each to one node.
    */
   takeOfEndedSessions(
-    now: Date, limit: number, kind: SessionParticipant['kind'],
+    now: Date,
+    limit: number,
+    kind: SessionParticipant['kind'],
   ): Promise<readonly SessionParticipant[]>;
   /**
    * The session in which this SAML publisher received the assertion with this NameID and

@@ -15,7 +15,10 @@
  */
 import { fail } from '../core/fail.js';
 import {
-  entLogoutResponse, readEntLogoutRequest, readEntLogoutResponse, type EntLogoutSettings,
+  entLogoutResponse,
+  readEntLogoutRequest,
+  readEntLogoutResponse,
+  type EntLogoutSettings,
 } from '../idp-bridge/index.js';
 import type { IncomingSamlMessage } from '../trust/index.js';
 import { sessionCookieHash } from './browser-session.js';
@@ -31,7 +34,10 @@ export const replayedMessage = 'Cette demande de déconnexion a déjà été tra
 export const replayWindowMs = (300 + 2 * 180) * 1000;
 
 export async function receiveEntLogout(
-  deps: LoginDeps, ctx: LoginContext, incoming: IncomingSamlMessage, message: 'request' | 'response',
+  deps: LoginDeps,
+  ctx: LoginContext,
+  incoming: IncomingSamlMessage,
+  message: 'request' | 'response',
   cookies: BrowserCookies,
 ): Promise<LoginOutcome> {
   const settings = entLogoutSettings(deps);
@@ -39,20 +45,23 @@ export async function receiveEntLogout(
     const response = await readEntLogoutResponse(deps.idps, settings, incoming, ctx.now);
     ctx.log.info({ event: 'logout.ent_answered', issuer: response.issuer, status: response.status });
     // Its RelayState names where the logout was heading (end-broker-session); else the logged-out page.
-    return response.relayState === undefined ? { kind: 'logged-out', cookies: [] }
+    return response.relayState === undefined
+      ? { kind: 'logged-out', cookies: [] }
       : finishLogoutRun(deps, ctx, response.relayState);
   }
   const answered = await readEntLogoutRequest(deps.idps, settings, incoming, ctx.now);
   const { request } = answered;
   const until = request.notOnOrAfter ?? new Date(request.issueInstant.getTime() + replayWindowMs);
-  if (await deps.replay.remember(request.issuer, `logout ${request.id}`, until, ctx.now) === 'replayed') {
+  if ((await deps.replay.remember(request.issuer, `logout ${request.id}`, until, ctx.now)) === 'replayed') {
     throw fail('ERR_LOGOUT_REQUEST_REPLAYED', replayedMessage, `issuer ${request.issuer}`);
   }
   const named = { nameId: request.nameId.value, sessionIndexes: request.sessionIndexes };
   const ended = await deps.sessions.revokeOfEntSession(answered.entId, named, ctx.now);
   if (ended.length === 0) {
     ctx.log.warn({
-      event: 'logout.refused', code: 'ERR_LOGOUT_SESSION_UNKNOWN', entId: answered.entId,
+      event: 'logout.refused',
+      code: 'ERR_LOGOUT_SESSION_UNKNOWN',
+      entId: answered.entId,
       sessionIndexes: named.sessionIndexes.length,
     });
     const refusal = await entLogoutResponse(deps.idps, settings, answered, 'requester-error', ctx.now);
@@ -68,7 +77,9 @@ export async function receiveEntLogout(
 
 export function entLogoutSettings(deps: LoginDeps): EntLogoutSettings {
   return {
-    spEntityId: deps.upstream.spEntityId, sloUrl: deps.logout.spSloUrl, skewSeconds: deps.upstream.skewSeconds,
+    spEntityId: deps.upstream.spEntityId,
+    sloUrl: deps.logout.spSloUrl,
+    skewSeconds: deps.upstream.skewSeconds,
     signing: deps.logout.signing,
   };
 }

@@ -19,16 +19,22 @@ import type { BrokerSession, EntSessionMatch } from './ports.js';
 import { replayedMessage } from './receive-ent-logout.js';
 
 export async function receiveOidcBackchannelLogout(
-  deps: LoginDeps, ctx: LoginContext, logoutToken: string | undefined,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  logoutToken: string | undefined,
 ): Promise<number> {
   const oidc = requireOidcEnts(deps);
   const token = await oidc.verifyLogoutToken(logoutToken ?? '', ctx.now);
-  if (await deps.replay.remember(token.issuer, `logout ${token.jti}`, token.usableUntil, ctx.now) === 'replayed') {
+  if ((await deps.replay.remember(token.issuer, `logout ${token.jti}`, token.usableUntil, ctx.now)) === 'replayed') {
     throw fail('ERR_LOGOUT_REQUEST_REPLAYED', replayedMessage, `issuer ${token.issuer}`);
   }
   // §2.4: `sid` names one ENT session; `sub` alone, every session of that user (when it is the user id).
-  const match = token.sid !== undefined ? { sid: token.sid }
-    : token.entUserId !== undefined ? { personId: token.entUserId } : undefined;
+  const match =
+    token.sid !== undefined
+      ? { sid: token.sid }
+      : token.entUserId !== undefined
+        ? { personId: token.entUserId }
+        : undefined;
   if (match === undefined) {
     throw fail('ERR_LOGOUT_SESSION_UNKNOWN', 'Aucune session ne correspond.', 'the token names no usable sid or user');
   }
@@ -38,12 +44,19 @@ export async function receiveOidcBackchannelLogout(
     return 0;
   }
   ctx.log.info({ event: 'login.session_ended', reason: 'ent-backchannel-logout', sessions: ended.length });
-  await notifyBackChannels(deps, ctx, ended.map((s) => s.idHash));
+  await notifyBackChannels(
+    deps,
+    ctx,
+    ended.map((s) => s.idHash),
+  );
   return ended.length;
 }
 
 export async function receiveOidcFrontChannelLogout(
-  deps: LoginDeps, ctx: LoginContext, query: { readonly iss?: string; readonly sid?: string }, cookies: BrowserCookies,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  query: { readonly iss?: string; readonly sid?: string },
+  cookies: BrowserCookies,
 ): Promise<{ readonly outcome: LoginOutcome; readonly issuer: string }> {
   const named = await requireOidcEnts(deps).readFrontChannel(query);
   let hashes: string[];
@@ -64,7 +77,10 @@ export async function receiveOidcFrontChannelLogout(
 
 /** Several ENT projects may share one provider: the logout applies to each of them. */
 async function revokeInEach(
-  deps: LoginDeps, ctx: LoginContext, entIds: readonly string[], match: EntSessionMatch,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  entIds: readonly string[],
+  match: EntSessionMatch,
 ): Promise<readonly BrokerSession[]> {
   return (await Promise.all(entIds.map((entId) => deps.sessions.revokeOfEntSession(entId, match, ctx.now)))).flat();
 }

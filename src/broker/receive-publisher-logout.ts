@@ -14,7 +14,9 @@
  *   6. a signed LogoutResponse (Success) back to the publisher.
  */
 import {
-  logoutResponseToPublisher, readPublisherLogoutRequest, readPublisherLogoutResponse,
+  logoutResponseToPublisher,
+  readPublisherLogoutRequest,
+  readPublisherLogoutResponse,
 } from '../federation/index.js';
 import { fail } from '../core/fail.js';
 import type { IncomingSamlMessage } from '../trust/index.js';
@@ -32,7 +34,9 @@ type SamlParticipant = Extract<SessionParticipant, { kind: 'saml' }>;
 
 /** A publisher's LogoutResponse in a logout frame: verified and logged. */
 export async function receivePublisherLogoutResponse(
-  deps: LoginDeps, ctx: LoginContext, incoming: IncomingSamlMessage,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  incoming: IncomingSamlMessage,
 ): Promise<void> {
   const settings = { ...deps.downstream, sloUrl: deps.logout.idpSloUrl };
   const response = await readPublisherLogoutResponse(deps.partners, settings, incoming, ctx.now);
@@ -40,17 +44,22 @@ export async function receivePublisherLogoutResponse(
 }
 
 export async function receivePublisherLogoutRequest(
-  deps: LoginDeps, ctx: LoginContext, incoming: IncomingSamlMessage, cookies: BrowserCookies,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  incoming: IncomingSamlMessage,
+  cookies: BrowserCookies,
 ): Promise<LoginOutcome> {
   const settings = { ...deps.downstream, sloUrl: deps.logout.idpSloUrl };
   const request = await readPublisherLogoutRequest(deps.partners, settings, incoming, ctx.now);
   const until = request.notOnOrAfter ?? new Date(request.issueInstant.getTime() + replayWindowMs);
-  if (await deps.replay.remember(request.issuer, `logout ${request.id}`, until, ctx.now) === 'replayed') {
+  if ((await deps.replay.remember(request.issuer, `logout ${request.id}`, until, ctx.now)) === 'replayed') {
     throw fail('ERR_LOGOUT_REQUEST_REPLAYED', replayedMessage, `issuer ${request.issuer}`);
   }
   const sessionIndex = request.sessionIndexes[0];
-  const hash = sessionIndex === undefined || request.sessionIndexes.length > 1 ? undefined
-    : await deps.participants.sessionOfSaml(request.issuer, request.nameId.value, sessionIndex);
+  const hash =
+    sessionIndex === undefined || request.sessionIndexes.length > 1
+      ? undefined
+      : await deps.participants.sessionOfSaml(request.issuer, request.nameId.value, sessionIndex);
   const ended = hash === undefined ? undefined : await deps.sessions.get(hash);
   if (hash === undefined || ended === undefined || ended.revokedAt !== undefined) {
     ctx.log.warn({ event: 'logout.refused', code: 'ERR_LOGOUT_SESSION_UNKNOWN', sp: request.issuer });
@@ -61,7 +70,8 @@ export async function receivePublisherLogoutRequest(
   ctx.log.info({ event: 'login.session_ended', reason: 'publisher-logout', sp: request.issuer });
   await notifyBackChannels(deps, ctx, [hash]);
   // The publisher that asked is answered last, not asked again (saml-profiles §4.4.3.2).
-  const others = (await deps.participants.take([hash], 'saml')).filter((p): p is SamlParticipant => p.kind === 'saml')
+  const others = (await deps.participants.take([hash], 'saml'))
+    .filter((p): p is SamlParticipant => p.kind === 'saml')
     .filter((p) => !(p.partnerId === request.issuer && p.sessionIndex === sessionIndex));
   const answer = logoutResponseToPublisher(deps.downstream, request, 'success', ctx.now) ?? { kind: 'page' as const };
   const then = await throughEnt(deps, ctx, ended, answer);

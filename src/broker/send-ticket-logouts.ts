@@ -11,8 +11,10 @@ import type { CasDeps } from './cas-deps.js';
 import type { CasTicket } from './ports.js';
 
 export async function sendTicketLogouts(cas: CasDeps, tickets: readonly CasTicket[], now: Date): Promise<void> {
-  await Promise.all(tickets.map(async (ticket) => {
-    const service = await cas.services.find(ticket.serviceUrl);
-    if (service !== undefined) await cas.sendLogout(service.logoutUrl ?? service.serviceUrl, ticket.ticket, now);
-  }));
+  await Promise.all(
+    tickets.map(async (ticket) => {
+      const service = await cas.services.find(ticket.serviceUrl);
+      if (service !== undefined) await cas.sendLogout(service.logoutUrl ?? service.serviceUrl, ticket.ticket, now);
+    }),
+  );
 }

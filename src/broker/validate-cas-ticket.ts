@@ -38,7 +38,9 @@ type Failure = Extract<CasValidation, { kind: 'failure' }>;
 const ticketPattern = /^ST-[A-Za-z0-9_-]{43}$/;
 
 export async function validateCasTicket(
-  deps: LoginDeps, ctx: LoginContext, request: CasValidationRequest,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  request: CasValidationRequest,
 ): Promise<CasValidation> {
   const access = await readTicket(deps, ctx, request);
   if ('kind' in access) return access;
@@ -57,7 +59,9 @@ export async function validateCasTicket(
 
 /** The access the ticket was admitted for, consumed once; or the CAS failure that refuses it. */
 async function readTicket(
-  deps: LoginDeps, ctx: LoginContext, request: CasValidationRequest,
+  deps: LoginDeps,
+  ctx: LoginContext,
+  request: CasValidationRequest,
 ): Promise<Access | Failure> {
   const cas = requireCas(deps);
   const { service, ticket } = request;
@@ -74,14 +78,20 @@ async function readTicket(
     return refuse(ctx, 'INVALID_SERVICE', 'Ce ticket a été délivré pour un autre service.', 'service mismatch');
   }
   if (request.renew === true && !consumed.fromNewLogin) {
-    return refuse(ctx, 'INVALID_TICKET', 'Ce ticket ne vient pas d\'une nouvelle authentification.',
-      'renew: ticket from an existing session');
+    return refuse(
+      ctx,
+      'INVALID_TICKET',
+      "Ce ticket ne vient pas d'une nouvelle authentification.",
+      'renew: ticket from an existing session',
+    );
   }
   const registered = await cas.services.find(service);
-  const resource = registered?.idRessource === consumed.idRessource
-    ? await deps.resources.findResource(consumed.idRessource) : undefined;
+  const resource =
+    registered?.idRessource === consumed.idRessource
+      ? await deps.resources.findResource(consumed.idRessource)
+      : undefined;
   if (resource === undefined) {
-    return refuse(ctx, 'INVALID_SERVICE', 'Ce service n\'est plus raccordé.', 'service or resource gone');
+    return refuse(ctx, 'INVALID_SERVICE', "Ce service n'est plus raccordé.", 'service or resource gone');
   }
   return { person: { entId: consumed.entId, personId: consumed.personId }, uai: consumed.uai, resource };
 }

@@ -46,7 +46,11 @@ function parseFlags(args: readonly string[], names: readonly (keyof Flags)[]): F
   return parseStrictFlags<Flags>(args, flagOptions(['config', ...names], ['totp']), usage);
 }
 
-async function withAccounts(io: CliIo, flags: Flags, work: (accounts: OperatorAccountStore) => Promise<number>): Promise<number> {
+async function withAccounts(
+  io: CliIo,
+  flags: Flags,
+  work: (accounts: OperatorAccountStore) => Promise<number>,
+): Promise<number> {
   const config = configFrom(io, flags.config);
   const store = await openMigratedStore(config, commandLogger(config, io));
   try {
@@ -63,7 +67,7 @@ async function createCommand(flags: Flags, io: AdminIo): Promise<number> {
   }
   return withAccounts(io, flags, async (accounts) => {
     // Checked before the password is asked for; createAccount's own answer covers a concurrent creation.
-    if (await accounts.findAccount(login) !== undefined) throw exists(login);
+    if ((await accounts.findAccount(login)) !== undefined) throw exists(login);
     const passwordHash = await hashPassword(checkedPassword(await readPassword(io)));
     const totpSecret = flags.totp === true ? newTotpSecret() : undefined;
     const audit = { actor: cliActor(flags.by), at: systemClock.now(), correlationId: newCorrelationId() };
@@ -71,8 +75,10 @@ async function createCommand(flags: Flags, io: AdminIo): Promise<number> {
     if (outcome === 'exists') throw exists(login);
     io.stdout.write(`Compte opérateur « ${login} » créé.\n`);
     if (totpSecret !== undefined) {
-      io.stdout.write('Code à usage unique (TOTP) : enrôlez ce secret maintenant dans votre application d’authentification ; il ne sera plus jamais affiché.\n'
-        + `URI : ${totpUri(totpSecret, login, totpIssuer)}\nSecret : ${totpSecret}\n`);
+      io.stdout.write(
+        'Code à usage unique (TOTP) : enrôlez ce secret maintenant dans votre application d’authentification ; il ne sera plus jamais affiché.\n'
+          + `URI : ${totpUri(totpSecret, login, totpIssuer)}\nSecret : ${totpSecret}\n`,
+      );
     }
     return 0;
   });
@@ -85,14 +91,21 @@ function exists(login: string) {
 function checkedPassword(password: string): string {
   const length = [...password].length;
   if (length < minPasswordLength || length > maxPasswordLength) {
-    throw fail('ERR_CONSOLE_PASSWORD_LENGTH', `Le mot de passe doit compter de ${minPasswordLength} à ${maxPasswordLength} caractères ; rien n’a été changé.`);
+    throw fail(
+      'ERR_CONSOLE_PASSWORD_LENGTH',
+      `Le mot de passe doit compter de ${minPasswordLength} à ${maxPasswordLength} caractères ; rien n’a été changé.`,
+    );
   }
   return password;
 }
 
 async function readPassword(io: AdminIo): Promise<string> {
   const line = await readSecretLine(io, passwordVariable, 'Mot de passe (il ne s’affiche pas) : ');
-  if (line === undefined) throw fail('ERR_CLI_USAGE', `Aucun mot de passe : définissez ${passwordVariable} ou donnez-le sur une ligne de l’entrée standard.`);
+  if (line === undefined)
+    throw fail(
+      'ERR_CLI_USAGE',
+      `Aucun mot de passe : définissez ${passwordVariable} ou donnez-le sur une ligne de l’entrée standard.`,
+    );
   return line;
 }
 
@@ -105,12 +118,14 @@ async function listCommand(flags: Flags, io: CliIo): Promise<number> {
     }
     // listAccounts leaves secrets out; whether one is enrolled is read account by account (a handful of operators).
     const now = systemClock.now().getTime();
-    const rows = await Promise.all(listed.map(async (a) => [
-      a.login,
-      (await accounts.findAccount(a.login))?.totpSecret === undefined ? 'non' : 'oui',
-      a.lockedUntil !== undefined && Date.parse(a.lockedUntil) > now ? a.lockedUntil : '—',
-      a.disabled ? 'oui' : 'non',
-    ]));
+    const rows = await Promise.all(
+      listed.map(async (a) => [
+        a.login,
+        (await accounts.findAccount(a.login))?.totpSecret === undefined ? 'non' : 'oui',
+        a.lockedUntil !== undefined && Date.parse(a.lockedUntil) > now ? a.lockedUntil : '—',
+        a.disabled ? 'oui' : 'non',
+      ]),
+    );
     io.stdout.write(renderTable(['identifiant', 'TOTP', 'bloqué jusqu’à', 'désactivé'], rows));
     return 0;
   });
@@ -119,5 +134,12 @@ async function listCommand(flags: Flags, io: CliIo): Promise<number> {
 function renderTable(header: readonly string[], body: readonly (readonly string[])[]): string {
   const rows = [header, ...body];
   const widths = header.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return `${rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n')}\n`;
+  return `${rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }

@@ -4,7 +4,11 @@ import { fail } from '../core/fail.js';
 import type { Logger } from '../core/logger.js';
 import { openMigratedStore, createLicensingStore } from '../store/index.js';
 import {
-  parseAssignmentTarget, type AssignmentTarget, type AssignmentView, type AuditContext, type LicensingStore,
+  parseAssignmentTarget,
+  type AssignmentTarget,
+  type AssignmentView,
+  type AuditContext,
+  type LicensingStore,
 } from '../subscriptions/index.js';
 import { commandLogger, configFrom, type CliIo, cliActor, flagOptions, parseStrictFlags } from './cli-context.js';
 import { definedFields } from '../core/defined-fields.js';
@@ -18,7 +22,21 @@ const usage = [
   'avec [--config FICHIER].',
 ].join('\n');
 
-const stringFlags = ['config', 'by', 'distributor', 'subscription', 'uai', 'person', 'class', 'group', 'audience', 'level', 'subject', 'profile', 'id'] as const;
+const stringFlags = [
+  'config',
+  'by',
+  'distributor',
+  'subscription',
+  'uai',
+  'person',
+  'class',
+  'group',
+  'audience',
+  'level',
+  'subject',
+  'profile',
+  'id',
+] as const;
 type Flags = Partial<Record<(typeof stringFlags)[number], string>> & { readonly json?: boolean };
 
 /**
@@ -29,11 +47,16 @@ export async function assignCommand(args: readonly string[], io: CliIo): Promise
   const [sub, ...rest] = args;
   const flags = parseFlags(rest);
   switch (sub) {
-    case 'add': return withLicensing(io, flags, (l, audit, log) => addCommand(l, flags, audit, io, log));
-    case 'list': return withLicensing(io, flags, (l) => listCommand(l, flags, io));
-    case 'revoke': return withLicensing(io, flags, (l, audit, log) => revokeCommand(l, flags, audit, io, log));
-    case 'reconcile': return withLicensing(io, flags, (l, audit, log) => reconcileCommand(l, flags, audit, io, log));
-    default: throw fail('ERR_CLI_USAGE', usage);
+    case 'add':
+      return withLicensing(io, flags, (l, audit, log) => addCommand(l, flags, audit, io, log));
+    case 'list':
+      return withLicensing(io, flags, (l) => listCommand(l, flags, io));
+    case 'revoke':
+      return withLicensing(io, flags, (l, audit, log) => revokeCommand(l, flags, audit, io, log));
+    case 'reconcile':
+      return withLicensing(io, flags, (l, audit, log) => reconcileCommand(l, flags, audit, io, log));
+    default:
+      throw fail('ERR_CLI_USAGE', usage);
   }
 }
 
@@ -43,16 +66,17 @@ function parseFlags(args: readonly string[]): Flags {
 
 function required(flags: Flags, ...names: (typeof stringFlags)[number][]): string[] {
   const missing = names.filter((n) => flags[n] === undefined);
-  if (missing.length > 0) throw fail('ERR_CLI_USAGE', `Option(s) manquante(s) : ${missing.map((n) => `--${n}`).join(', ')}\n${usage}`);
+  if (missing.length > 0)
+    throw fail('ERR_CLI_USAGE', `Option(s) manquante(s) : ${missing.map((n) => `--${n}`).join(', ')}\n${usage}`);
   return names.map((n) => flags[n] as string);
 }
 
 /** Only the flags a subcommand knows: a stray one is a usage error, not silently ignored. */
 function only(flags: Flags, allowed: readonly string[]): void {
   const stray = Object.keys(flags).filter((k) => !allowed.includes(k) && k !== 'config');
-  if (stray.length > 0) throw fail('ERR_CLI_USAGE', `Option(s) sans objet ici : ${stray.map((n) => `--${n}`).join(', ')}\n${usage}`);
+  if (stray.length > 0)
+    throw fail('ERR_CLI_USAGE', `Option(s) sans objet ici : ${stray.map((n) => `--${n}`).join(', ')}\n${usage}`);
 }
-
 
 async function withLicensing(
   io: CliIo,
@@ -70,13 +94,45 @@ async function withLicensing(
   }
 }
 
-async function addCommand(licensing: LicensingStore, flags: Flags, audit: AuditContext, io: CliIo, logger: Logger): Promise<number> {
-  only(flags, ['by', 'distributor', 'subscription', 'uai', 'person', 'class', 'group', 'audience', 'level', 'subject', 'profile']);
-  const [distributorId, subscriptionId, uai] = required(flags, 'distributor', 'subscription', 'uai') as [string, string, string];
+async function addCommand(
+  licensing: LicensingStore,
+  flags: Flags,
+  audit: AuditContext,
+  io: CliIo,
+  logger: Logger,
+): Promise<number> {
+  only(flags, [
+    'by',
+    'distributor',
+    'subscription',
+    'uai',
+    'person',
+    'class',
+    'group',
+    'audience',
+    'level',
+    'subject',
+    'profile',
+  ]);
+  const [distributorId, subscriptionId, uai] = required(flags, 'distributor', 'subscription', 'uai') as [
+    string,
+    string,
+    string,
+  ];
   const target = parseAssignmentTarget(flags);
   const view = await licensing.addAssignment({ distributorId, subscriptionId }, uai, target, audit);
-  logger.info({ event: 'assignment.added', correlationId: audit.correlationId, id: view.id, kind: target.kind, matched: view.matched, granted: view.granted, waiting: view.waiting });
-  io.stdout.write(`Affectation ${view.id} créée : ${view.granted} licence(s) attribuée(s), ${view.waiting} personne(s) en attente.\n`);
+  logger.info({
+    event: 'assignment.added',
+    correlationId: audit.correlationId,
+    id: view.id,
+    kind: target.kind,
+    matched: view.matched,
+    granted: view.granted,
+    waiting: view.waiting,
+  });
+  io.stdout.write(
+    `Affectation ${view.id} créée : ${view.granted} licence(s) attribuée(s), ${view.waiting} personne(s) en attente.\n`,
+  );
   io.stdout.write(renderTable([view]));
   return 0;
 }
@@ -90,7 +146,13 @@ async function listCommand(licensing: LicensingStore, flags: Flags, io: CliIo): 
   const views = bySubscription
     ? await licensing.listAssignments({ subscription: toKey(required(flags, 'distributor', 'subscription')) })
     : await licensing.listAssignments({ uai: flags.uai as string });
-  io.stdout.write(flags.json === true ? `${JSON.stringify(views, null, 2)}\n` : views.length === 0 ? 'Aucune affectation.\n' : renderTable(views));
+  io.stdout.write(
+    flags.json === true
+      ? `${JSON.stringify(views, null, 2)}\n`
+      : views.length === 0
+        ? 'Aucune affectation.\n'
+        : renderTable(views),
+  );
   return 0;
 }
 
@@ -98,7 +160,13 @@ function toKey([distributorId, subscriptionId]: string[]): { distributorId: stri
   return { distributorId: distributorId as string, subscriptionId: subscriptionId as string };
 }
 
-async function revokeCommand(licensing: LicensingStore, flags: Flags, audit: AuditContext, io: CliIo, logger: Logger): Promise<number> {
+async function revokeCommand(
+  licensing: LicensingStore,
+  flags: Flags,
+  audit: AuditContext,
+  io: CliIo,
+  logger: Logger,
+): Promise<number> {
   only(flags, ['id', 'by']);
   const [raw] = required(flags, 'id');
   const id = Number(raw);
@@ -109,20 +177,38 @@ async function revokeCommand(licensing: LicensingStore, flags: Flags, audit: Aud
   return 0;
 }
 
-async function reconcileCommand(licensing: LicensingStore, flags: Flags, audit: AuditContext, io: CliIo, logger: Logger): Promise<number> {
+async function reconcileCommand(
+  licensing: LicensingStore,
+  flags: Flags,
+  audit: AuditContext,
+  io: CliIo,
+  logger: Logger,
+): Promise<number> {
   only(flags, ['uai', 'by']);
   const summary = await licensing.reconcile(definedFields({ uai: flags.uai }), audit);
   logger.info({ event: 'licence.reconciled', correlationId: audit.correlationId, ...summary });
-  io.stdout.write(`Réconciliation : ${summary.granted} licence(s) attribuée(s), ${summary.released} rendue(s), ${summary.waiting} personne(s) en attente.\n`);
+  io.stdout.write(
+    `Réconciliation : ${summary.granted} licence(s) attribuée(s), ${summary.released} rendue(s), ${summary.waiting} personne(s) en attente.\n`,
+  );
   return 0;
 }
 
 const targetNames: Readonly<Record<AssignmentTarget['kind'], string>> = {
-  person: 'personne', class: 'classe', group: 'groupe', level: 'niveau', subject: 'matière', profile: 'profil',
+  person: 'personne',
+  class: 'classe',
+  group: 'groupe',
+  level: 'niveau',
+  subject: 'matière',
+  profile: 'profil',
 };
 
 function describeTarget(target: AssignmentTarget): string {
-  const what = target.kind === 'person' ? `${target.entId}:${target.personId}` : target.kind === 'profile' ? target.audience : target.code;
+  const what =
+    target.kind === 'person'
+      ? `${target.entId}:${target.personId}`
+      : target.kind === 'profile'
+        ? target.audience
+        : target.code;
   return `${targetNames[target.kind]} ${what}`;
 }
 
@@ -130,10 +216,19 @@ function describeTarget(target: AssignmentTarget): string {
 function renderTable(views: readonly AssignmentView[]): string {
   const header = ['id', 'abonnement', 'cible', 'public', 'couverts', 'attribuées', 'en attente'];
   const rows = views.map((v) => [
-    String(v.id), `${v.subscription.distributorId}/${v.subscription.subscriptionId}`, describeTarget(v.target),
-    v.audience, String(v.matched), String(v.granted), String(v.waiting),
+    String(v.id),
+    `${v.subscription.distributorId}/${v.subscription.subscriptionId}`,
+    describeTarget(v.target),
+    v.audience,
+    String(v.matched),
+    String(v.granted),
+    String(v.waiting),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] as number))
+      .join('  ')
+      .trimEnd();
   return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
 }

@@ -44,7 +44,9 @@ export function parseStrictFlags<F>(args: readonly string[], options: FlagOption
 
 /** The options of `parseStrictFlags` for these names: `boolean` ones are switches, the others take a value. */
 export function flagOptions(names: readonly string[], booleans: readonly string[] = []): FlagOptions {
-  return Object.fromEntries(names.map((n) => [n, { type: booleans.includes(n) ? 'boolean' as const : 'string' as const }]));
+  return Object.fromEntries(
+    names.map((n) => [n, { type: booleans.includes(n) ? ('boolean' as const) : ('string' as const) }]),
+  );
 }
 
 export function configFrom(io: CliIo, file: string | undefined, overrides?: Record<string, unknown>): BrokerConfig {
@@ -58,7 +60,8 @@ export function commandLogger(config: BrokerConfig, io: CliIo): Logger {
 
 export function requireInteger(value: string | undefined, name: string, min = 0): number {
   const n = Number(value);
-  if (value === undefined || !Number.isInteger(n) || n < min) throw fail('ERR_CLI_USAGE', `--${name} attend un entier ≥ ${min}`);
+  if (value === undefined || !Number.isInteger(n) || n < min)
+    throw fail('ERR_CLI_USAGE', `--${name} attend un entier ≥ ${min}`);
   return n;
 }
 

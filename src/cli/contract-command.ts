@@ -1,7 +1,11 @@
 import { parseArgs } from 'node:util';
 import {
-  maxContractDocumentBytes, parseContractDocument,
-  type ContractAudit, type ContractStatus, type ContractStore, type ContractVersion,
+  maxContractDocumentBytes,
+  parseContractDocument,
+  type ContractAudit,
+  type ContractStatus,
+  type ContractStore,
+  type ContractVersion,
 } from '../attribute-filter/index.js';
 import { systemClock } from '../core/clock.js';
 import { newCorrelationId } from '../core/correlation-id.js';
@@ -20,9 +24,19 @@ const usage = [
   'avec [--config FICHIER].',
 ].join('\n');
 
-type Flags = { readonly config?: string; readonly resource?: string; readonly version?: string; readonly reason?: string; readonly by?: string; readonly json?: boolean };
+type Flags = {
+  readonly config?: string;
+  readonly resource?: string;
+  readonly version?: string;
+  readonly reason?: string;
+  readonly by?: string;
+  readonly json?: boolean;
+};
 type Run = (contracts: ContractStore, flags: Flags, file: string | undefined, context: RunContext) => Promise<string>;
-interface RunContext { readonly audit: ContractAudit; readonly logger: Logger }
+interface RunContext {
+  readonly audit: ContractAudit;
+  readonly logger: Logger;
+}
 
 interface Subcommand {
   /** The flags it takes (`--config` always), and those it cannot do without. */
@@ -36,12 +50,20 @@ interface Subcommand {
 const subcommands: Readonly<Record<string, Subcommand>> = {
   submit: { flags: [], required: [], file: true, run: submit },
   approve: { flags: ['resource', 'version', 'by'], required: ['resource', 'version'], file: false, run: approve },
-  reject: { flags: ['resource', 'version', 'reason', 'by'], required: ['resource', 'version', 'reason'], file: false, run: reject },
+  reject: {
+    flags: ['resource', 'version', 'reason', 'by'],
+    required: ['resource', 'version', 'reason'],
+    file: false,
+    run: reject,
+  },
   list: { flags: ['resource', 'json'], required: ['resource'], file: false, run: list },
 };
 
 const statusLabels: Readonly<Record<ContractStatus, string>> = {
-  submitted: 'soumise', approved: 'approuvée (en vigueur)', rejected: 'refusée', superseded: 'remplacée',
+  submitted: 'soumise',
+  approved: 'approuvée (en vigueur)',
+  rejected: 'refusée',
+  superseded: 'remplacée',
 };
 
 /**
@@ -57,7 +79,8 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
   if (positionals.length !== (spec.file ? 1 : 0)) throw fail('ERR_CLI_USAGE', usage);
   const [file] = positionals;
   const missing = spec.required.filter((name) => flags[name] === undefined);
-  if (missing.length > 0) throw fail('ERR_CLI_USAGE', `Option(s) manquante(s) : ${missing.map((n) => `--${n}`).join(', ')}\n${usage}`);
+  if (missing.length > 0)
+    throw fail('ERR_CLI_USAGE', `Option(s) manquante(s) : ${missing.map((n) => `--${n}`).join(', ')}\n${usage}`);
   if (flags.version !== undefined) requireInteger(flags.version, 'version', 1);
   const config = configFrom(io, flags.config);
   const logger = commandLogger(config, io);
@@ -72,7 +95,9 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
 }
 
 function parseFlags(args: readonly string[], names: readonly (keyof Flags)[]) {
-  const options = Object.fromEntries(['config', ...names].map((n) => [n, { type: n === 'json' ? 'boolean' as const : 'string' as const }]));
+  const options = Object.fromEntries(
+    ['config', ...names].map((n) => [n, { type: n === 'json' ? ('boolean' as const) : ('string' as const) }]),
+  );
   try {
     const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
     return { flags: values as Flags, positionals };
@@ -81,24 +106,48 @@ function parseFlags(args: readonly string[], names: readonly (keyof Flags)[]) {
   }
 }
 
-async function submit(contracts: ContractStore, _flags: Flags, file: string | undefined, { audit, logger }: RunContext): Promise<string> {
+async function submit(
+  contracts: ContractStore,
+  _flags: Flags,
+  file: string | undefined,
+  { audit, logger }: RunContext,
+): Promise<string> {
   const document = parseContractDocument(readDocument(file ?? ''));
   const version = await contracts.submitContract(document, audit);
-  logger.info({ event: 'contract.submitted', correlationId: audit.correlationId, idRessource: document.idRessource, version: document.version });
-  return `Contrat de ${document.idRessource} : version ${version.document.version} soumise. `
-    + 'Elle prendra effet après approbation (gar-broker contract approve).\n';
+  logger.info({
+    event: 'contract.submitted',
+    correlationId: audit.correlationId,
+    idRessource: document.idRessource,
+    version: document.version,
+  });
+  return (
+    `Contrat de ${document.idRessource} : version ${version.document.version} soumise. `
+    + 'Elle prendra effet après approbation (gar-broker contract approve).\n'
+  );
 }
 
-async function approve(contracts: ContractStore, flags: Flags, _file: string | undefined, { audit, logger }: RunContext): Promise<string> {
+async function approve(
+  contracts: ContractStore,
+  flags: Flags,
+  _file: string | undefined,
+  { audit, logger }: RunContext,
+): Promise<string> {
   const [id, n] = target(flags);
   const after = await contracts.approveContract(id, n, audit);
   logger.info({ event: 'contract.approved', correlationId: audit.correlationId, idRessource: id, version: n });
   const superseded = after.filter((v) => v.status === 'superseded').map((v) => v.document.version);
-  return `Contrat de ${id} : version ${n} approuvée, désormais en vigueur.\n`
-    + (superseded.length === 0 ? '' : `Versions remplacées, plus en vigueur : ${superseded.join(', ')}.\n`);
+  return (
+    `Contrat de ${id} : version ${n} approuvée, désormais en vigueur.\n`
+    + (superseded.length === 0 ? '' : `Versions remplacées, plus en vigueur : ${superseded.join(', ')}.\n`)
+  );
 }
 
-async function reject(contracts: ContractStore, flags: Flags, _file: string | undefined, { audit, logger }: RunContext): Promise<string> {
+async function reject(
+  contracts: ContractStore,
+  flags: Flags,
+  _file: string | undefined,
+  { audit, logger }: RunContext,
+): Promise<string> {
   const [id, n] = target(flags);
   await contracts.rejectContract(id, n, flags.reason ?? '', audit);
   logger.info({ event: 'contract.rejected', correlationId: audit.correlationId, idRessource: id, version: n });
@@ -115,7 +164,8 @@ async function list(contracts: ContractStore, flags: Flags): Promise<string> {
 
 function describeVersion(v: ContractVersion): string {
   const decision = v.decidedAt === undefined ? '' : `, décidée le ${v.decidedAt} par ${v.decidedBy ?? '?'}`;
-  const attributes = v.document.attributs.length === 0 ? 'aucun (IDO, UAI, PRO seulement)' : v.document.attributs.join(', ');
+  const attributes =
+    v.document.attributs.length === 0 ? 'aucun (IDO, UAI, PRO seulement)' : v.document.attributs.join(', ');
   const reason = v.reason === undefined ? '' : `\n    motif : ${v.reason}`;
   return `v${v.document.version}  ${statusLabels[v.status]}  soumise le ${v.submittedAt}${decision}\n    attributs : ${attributes}${reason}`;
 }
@@ -125,5 +175,9 @@ function target(flags: Flags): [string, number] {
 }
 
 function readDocument(file: string): string {
-  return readBoundedFile(file, maxContractDocumentBytes, { unreadable: 'ERR_CONTRACT_UNREADABLE', tooLarge: 'ERR_CONTRACT_INVALID', what: 'Fichier de contrat' });
+  return readBoundedFile(file, maxContractDocumentBytes, {
+    unreadable: 'ERR_CONTRACT_UNREADABLE',
+    tooLarge: 'ERR_CONTRACT_INVALID',
+    what: 'Fichier de contrat',
+  });
 }

@@ -22,16 +22,24 @@ export const demoDataDir = 'var/demo';
 
 /** Refused in production: the demo registers partners and people that must never reach a real store. */
 export async function loadDemoFederation(
-  env: NodeJS.ProcessEnv, where = new URL(['..', '..', 'examples', 'demo-federation.js'].join('/'), import.meta.url).href,
+  env: NodeJS.ProcessEnv,
+  where = new URL(['..', '..', 'examples', 'demo-federation.js'].join('/'), import.meta.url).href,
 ): Promise<DemoFederationModule> {
   if (env['NODE_ENV'] === 'production') {
-    throw fail('ERR_DEMO_PRODUCTION', 'La démonstration (--demo) est refusée quand NODE_ENV=production : démarrez le courtier sans --demo.');
+    throw fail(
+      'ERR_DEMO_PRODUCTION',
+      'La démonstration (--demo) est refusée quand NODE_ENV=production : démarrez le courtier sans --demo.',
+    );
   }
   try {
-    return await import(where) as DemoFederationModule;
+    return (await import(where)) as DemoFederationModule;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes('demo-federation')) {
-      throw fail('ERR_DEMO_UNAVAILABLE', 'La démonstration est absente de cette installation (dossier examples/).', String(error));
+      throw fail(
+        'ERR_DEMO_UNAVAILABLE',
+        'La démonstration est absente de cette installation (dossier examples/).',
+        String(error),
+      );
     }
     throw error;
   }

@@ -28,17 +28,31 @@ export async function feedImportCommand(args: readonly string[], io: CliIo): Pro
   }
   try {
     const report = await importFeedPath(createDirectoryImportStore(store, { batchSize: config.feeds.batchSize }), {
-      path, entId: values.ent, maxInvalidShare: config.feeds.maxInvalidShare, readerThreads: config.feeds.readerThreads, clock: systemClock,
+      path,
+      entId: values.ent,
+      maxInvalidShare: config.feeds.maxInvalidShare,
+      readerThreads: config.feeds.readerThreads,
+      clock: systemClock,
       onProgress: (records, fraction) => progress.update(records, fraction),
     });
     progress.done();
     io.stdout.write(renderImportReport(report));
-    io.stdout.write(`${JSON.stringify({ status: report.status, refusal: report.refusal, totals: report.totals, counts: report.counts })}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ status: report.status, refusal: report.refusal, totals: report.totals, counts: report.counts })}\n`,
+    );
     if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
-    logger.info({ event: 'feed.import_finished', entId: report.entId, status: report.status, code: report.refusal?.code, totals: report.totals });
+    logger.info({
+      event: 'feed.import_finished',
+      entId: report.entId,
+      status: report.status,
+      code: report.refusal?.code,
+      totals: report.totals,
+    });
     if (report.status !== 'applied') return 1;
     const licences = await reconcileAfterImport(createLicensingStore(store), report.entId, systemClock, logger);
-    io.stderr.write(`Licences : ${licences.granted} attribuée(s), ${licences.released} rendue(s), ${licences.waiting} en attente.\n`);
+    io.stderr.write(
+      `Licences : ${licences.granted} attribuée(s), ${licences.released} rendue(s), ${licences.waiting} en attente.\n`,
+    );
     return 0;
   } finally {
     await store.close();

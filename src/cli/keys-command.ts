@@ -1,7 +1,14 @@
 import { resolve } from 'node:path';
 import { systemClock } from '../core/clock.js';
 import { fail } from '../core/fail.js';
-import { activeKey, loadOrCreateKeyring, publishedKeys, rotateBrokerKey, type BrokerKeyring, type KeyUse } from '../trust/index.js';
+import {
+  activeKey,
+  loadOrCreateKeyring,
+  publishedKeys,
+  rotateBrokerKey,
+  type BrokerKeyring,
+  type KeyUse,
+} from '../trust/index.js';
 import { configFrom, parseCommandArgs, requireInteger, type CliIo } from './cli-context.js';
 
 /** `keys show`: the broker's SAML keys (ids, dates, which is used, which is published); never key material. */
@@ -18,12 +25,17 @@ export function keysRotateCommand(args: readonly string[], io: CliIo): number {
   const config = configFrom(io, values.config);
   const use = values.use ?? 'signing';
   if (use !== 'signing' && use !== 'encryption') throw fail('ERR_CLI_USAGE', '--use attend signing ou encryption');
-  const overlap = values['overlap-days'] === undefined ? config.saml.keyRotationOverlapDays : requireInteger(values['overlap-days'], 'overlap-days');
+  const overlap =
+    values['overlap-days'] === undefined
+      ? config.saml.keyRotationOverlapDays
+      : requireInteger(values['overlap-days'], 'overlap-days');
   const dir = resolve(config.saml.keysDir);
   const now = systemClock.now();
   loadOrCreateKeyring(dir, now);
   const keyring = rotateBrokerKey(dir, use as KeyUse, overlap, now);
-  io.stdout.write(`Nouvelle clé ${use === 'signing' ? 'de signature' : 'de chiffrement'} publiée ; utilisée à partir du ${new Date(now.getTime() + overlap * 86_400_000).toISOString()}.\n`);
+  io.stdout.write(
+    `Nouvelle clé ${use === 'signing' ? 'de signature' : 'de chiffrement'} publiée ; utilisée à partir du ${new Date(now.getTime() + overlap * 86_400_000).toISOString()}.\n`,
+  );
   io.stdout.write(describe(keyring));
   return 0;
 }
@@ -36,7 +48,9 @@ function describe(keyring: BrokerKeyring): string {
     const published = new Set(publishedKeys(keyring, use, now).map((k) => k.id));
     for (const key of keyring.keys.filter((k) => k.use === use)) {
       const state = key.id === active ? 'utilisée, publiée' : published.has(key.id) ? 'publiée, à venir' : 'retirée';
-      lines.push(`${use.padEnd(11)} ${key.id}  ${key.createdAt.toISOString()}  ${key.activatesAt.toISOString()}  ${state}`);
+      lines.push(
+        `${use.padEnd(11)} ${key.id}  ${key.createdAt.toISOString()}  ${key.activatesAt.toISOString()}  ${state}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

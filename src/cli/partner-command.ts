@@ -10,8 +10,14 @@ import { fail } from '../core/fail.js';
 import type { Logger } from '../core/logger.js';
 import { openMigratedStore, createPartnerCertificateStore } from '../store/index.js';
 import {
-  describeCertificate, issuePartnerCertificate, loadOrCreatePartnerCa, normaliseFingerprint,
-  type CertificateDescription, type PartnerCertificateRecord, type PartnerCertificateStore, type PartnerKind,
+  describeCertificate,
+  issuePartnerCertificate,
+  loadOrCreatePartnerCa,
+  normaliseFingerprint,
+  type CertificateDescription,
+  type PartnerCertificateRecord,
+  type PartnerCertificateStore,
+  type PartnerKind,
 } from '../trust/index.js';
 import { commandLogger, configFrom, parseCommandArgs, requireInteger, type CliIo, cliActor } from './cli-context.js';
 
@@ -37,7 +43,11 @@ export async function partnerCommand(args: readonly string[], io: CliIo): Promis
   return run(rest, io);
 }
 
-async function withRegistry(io: CliIo, configFile: string | undefined, work: (context: PartnerContext) => Promise<number>): Promise<number> {
+async function withRegistry(
+  io: CliIo,
+  configFile: string | undefined,
+  work: (context: PartnerContext) => Promise<number>,
+): Promise<number> {
   const config = configFrom(io, configFile);
   const logger = commandLogger(config, io);
   const store = await openMigratedStore(config, logger);
@@ -51,20 +61,42 @@ async function withRegistry(io: CliIo, configFile: string | undefined, work: (co
 async function addCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, ['id', 'name', 'cert', 'fingerprint', 'not-after', 'kind', 'config']);
   const { id, name, cert, fingerprint } = values;
-  if (id === undefined || name === undefined || (cert === undefined) === (fingerprint === undefined) || (fingerprint !== undefined) !== (values['not-after'] !== undefined)) {
-    throw fail('ERR_CLI_USAGE', 'Usage : gar-broker partner add --id <id> --name <nom> (--cert <fichier.pem> | --fingerprint <sha256> --not-after <date ISO>) [--kind distributor|ent]');
+  if (
+    id === undefined
+    || name === undefined
+    || (cert === undefined) === (fingerprint === undefined)
+    || (fingerprint !== undefined) !== (values['not-after'] !== undefined)
+  ) {
+    throw fail(
+      'ERR_CLI_USAGE',
+      'Usage : gar-broker partner add --id <id> --name <nom> (--cert <fichier.pem> | --fingerprint <sha256> --not-after <date ISO>) [--kind distributor|ent]',
+    );
   }
   const kind = partnerKind(values.kind, id);
   const now = systemClock.now();
   // A fingerprint-only registration has no certificate to read: its validity is what the operator states, from now on.
-  const certificate = cert === undefined
-    ? { fingerprint: normaliseFingerprint(fingerprint ?? ''), subject: '', serial: '', notBefore: now, notAfter: isoDate(values['not-after']) }
-    : describeCertificate(readCertificateFile(cert));
+  const certificate =
+    cert === undefined
+      ? {
+          fingerprint: normaliseFingerprint(fingerprint ?? ''),
+          subject: '',
+          serial: '',
+          notBefore: now,
+          notAfter: isoDate(values['not-after']),
+        }
+      : describeCertificate(readCertificateFile(cert));
   return withRegistry(io, values.config, async ({ registry, logger }) => {
     const record = recordOf(kind, id, 'registered', certificate, now);
     await registry.addCertificate(record, name, cliActor());
-    logger.info({ event: 'partner.certificate_registered', partnerKind: kind, partnerId: id, fingerprint: record.fingerprint });
-    io.stdout.write(`Certificat enregistré pour ${id} (${kindLabel[kind]}).\nEmpreinte SHA-256 : ${record.fingerprint}\nValide du ${record.notBefore} au ${record.notAfter}\n`);
+    logger.info({
+      event: 'partner.certificate_registered',
+      partnerKind: kind,
+      partnerId: id,
+      fingerprint: record.fingerprint,
+    });
+    io.stdout.write(
+      `Certificat enregistré pour ${id} (${kindLabel[kind]}).\nEmpreinte SHA-256 : ${record.fingerprint}\nValide du ${record.notBefore} au ${record.notAfter}\n`,
+    );
     return 0;
   });
 }
@@ -73,7 +105,10 @@ async function issueCertCommand(args: readonly string[], io: CliIo): Promise<num
   const { values } = parseCommandArgs(args, ['id', 'name', 'out', 'days', 'kind', 'config']);
   const { id, name, out } = values;
   if (id === undefined || name === undefined || out === undefined) {
-    throw fail('ERR_CLI_USAGE', 'Usage : gar-broker partner issue-cert --id <id> --name <nom> --out <dossier> [--days 365] [--kind distributor|ent]');
+    throw fail(
+      'ERR_CLI_USAGE',
+      'Usage : gar-broker partner issue-cert --id <id> --name <nom> --out <dossier> [--days 365] [--kind distributor|ent]',
+    );
   }
   const kind = partnerKind(values.kind, id);
   const days = requireInteger(values.days ?? '365', 'days', 1);
@@ -88,9 +123,16 @@ async function issueCertCommand(args: readonly string[], io: CliIo): Promise<num
     writeFileSync(files.cert, issued.certificatePem);
     const record = recordOf(kind, id, 'issued', describeCertificate(issued.certificatePem), now);
     await registry.addCertificate(record, name, cliActor());
-    logger.info({ event: 'partner.certificate_issued', partnerKind: kind, partnerId: id, fingerprint: record.fingerprint });
-    io.stdout.write(`Certificat émis pour ${id} (${kindLabel[kind]}) : ${files.cert}, clé privée : ${files.key}\n`
-      + `Empreinte SHA-256 : ${record.fingerprint}\nValide du ${record.notBefore} au ${record.notAfter}\n`);
+    logger.info({
+      event: 'partner.certificate_issued',
+      partnerKind: kind,
+      partnerId: id,
+      fingerprint: record.fingerprint,
+    });
+    io.stdout.write(
+      `Certificat émis pour ${id} (${kindLabel[kind]}) : ${files.cert}, clé privée : ${files.key}\n`
+        + `Empreinte SHA-256 : ${record.fingerprint}\nValide du ${record.notBefore} au ${record.notAfter}\n`,
+    );
     return 0;
   });
 }
@@ -99,7 +141,9 @@ async function listCommand(args: readonly string[], io: CliIo): Promise<number> 
   const { values } = parseCommandArgs(args, ['id', 'kind', 'config']);
   const kind = values.kind === undefined ? undefined : partnerKind(values.kind, values.id);
   return withRegistry(io, values.config, async ({ registry }) => {
-    const all = await registry.listCertificates(values.id === undefined ? undefined : { kind: kind ?? 'distributor', id: values.id });
+    const all = await registry.listCertificates(
+      values.id === undefined ? undefined : { kind: kind ?? 'distributor', id: values.id },
+    );
     const records = all.filter((r) => kind === undefined || r.partnerKind === kind);
     io.stdout.write(records.length === 0 ? 'Aucun certificat de partenaire.\n' : renderTable(records));
     return 0;
@@ -108,17 +152,24 @@ async function listCommand(args: readonly string[], io: CliIo): Promise<number> 
 
 async function revokeCertCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, ['fingerprint', 'config']);
-  if (values.fingerprint === undefined) throw fail('ERR_CLI_USAGE', 'Usage : gar-broker partner revoke-cert --fingerprint <sha256>');
+  if (values.fingerprint === undefined)
+    throw fail('ERR_CLI_USAGE', 'Usage : gar-broker partner revoke-cert --fingerprint <sha256>');
   const fingerprint = normaliseFingerprint(values.fingerprint);
   return withRegistry(io, values.config, async ({ registry, logger }) => {
     const record = await registry.findCertificate(fingerprint);
-    if (record === undefined) throw fail('ERR_PARTNER_CERT_UNKNOWN', `Aucun certificat de partenaire avec l'empreinte ${fingerprint}.`);
+    if (record === undefined)
+      throw fail('ERR_PARTNER_CERT_UNKNOWN', `Aucun certificat de partenaire avec l'empreinte ${fingerprint}.`);
     if (record.revokedAt !== null) {
       io.stdout.write(`Certificat de ${record.partnerId} déjà révoqué le ${record.revokedAt}.\n`);
       return 0;
     }
     await registry.revokeCertificate(fingerprint, systemClock.now(), cliActor());
-    logger.info({ event: 'partner.certificate_revoked', partnerKind: record.partnerKind, partnerId: record.partnerId, fingerprint });
+    logger.info({
+      event: 'partner.certificate_revoked',
+      partnerKind: record.partnerKind,
+      partnerId: record.partnerId,
+      fingerprint,
+    });
     io.stdout.write(`Certificat de ${record.partnerId} révoqué ; il est refusé dès maintenant.\n`);
     return 0;
   });
@@ -134,15 +185,17 @@ function partnerKind(text: string | undefined, id: string | undefined): PartnerK
   const kind = text ?? 'distributor';
   if (kind !== 'distributor' && kind !== 'ent') throw fail('ERR_CLI_USAGE', '--kind attend distributor ou ent');
   if (id !== undefined && kind === 'distributor' && !/^\d{9}_\d{16}$/.test(id)) {
-    throw fail('ERR_CLI_USAGE', '--id d\'un distributeur : SIREN_16chiffres (9 chiffres, « _ », 16 chiffres)');
+    throw fail('ERR_CLI_USAGE', "--id d'un distributeur : SIREN_16chiffres (9 chiffres, « _ », 16 chiffres)");
   }
-  if (id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(id)) throw fail('ERR_CLI_USAGE', '--id : lettres, chiffres, « . », « _ », « - » (64 au plus)');
+  if (id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(id))
+    throw fail('ERR_CLI_USAGE', '--id : lettres, chiffres, « . », « _ », « - » (64 au plus)');
   return kind;
 }
 
 function isoDate(text: string | undefined): Date {
   const at = new Date(text ?? '');
-  if (text === undefined || !/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(at.getTime())) throw fail('ERR_CLI_USAGE', '--not-after attend une date ISO (2027-08-31 ou 2027-08-31T23:59:59Z)');
+  if (text === undefined || !/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(at.getTime()))
+    throw fail('ERR_CLI_USAGE', '--not-after attend une date ISO (2027-08-31 ou 2027-08-31T23:59:59Z)');
   return at;
 }
 
@@ -154,21 +207,47 @@ function readCertificateFile(file: string): Buffer {
   }
 }
 
-function recordOf(kind: PartnerKind, id: string, origin: PartnerCertificateRecord['origin'], certificate: CertificateDescription, now: Date): PartnerCertificateRecord {
+function recordOf(
+  kind: PartnerKind,
+  id: string,
+  origin: PartnerCertificateRecord['origin'],
+  certificate: CertificateDescription,
+  now: Date,
+): PartnerCertificateRecord {
   return {
-    fingerprint: certificate.fingerprint, partnerKind: kind, partnerId: id, origin,
-    subject: certificate.subject, serial: certificate.serial,
-    notBefore: certificate.notBefore.toISOString(), notAfter: certificate.notAfter.toISOString(),
-    createdAt: now.toISOString(), revokedAt: null,
+    fingerprint: certificate.fingerprint,
+    partnerKind: kind,
+    partnerId: id,
+    origin,
+    subject: certificate.subject,
+    serial: certificate.serial,
+    notBefore: certificate.notBefore.toISOString(),
+    notAfter: certificate.notAfter.toISOString(),
+    createdAt: now.toISOString(),
+    revokedAt: null,
   };
 }
 
 function renderTable(records: readonly PartnerCertificateRecord[]): string {
   const header = ['partenaire', 'type', 'origine', 'empreinte', 'validité', 'révoqué'];
-  const rows = [header, ...records.map((r) => [
-    r.partnerId, kindLabel[r.partnerKind], r.origin === 'issued' ? 'émis' : 'enregistré', r.fingerprint,
-    `${r.notBefore.slice(0, 10)} → ${r.notAfter.slice(0, 10)}`, r.revokedAt === null ? 'non' : r.revokedAt.slice(0, 10),
-  ])];
+  const rows = [
+    header,
+    ...records.map((r) => [
+      r.partnerId,
+      kindLabel[r.partnerKind],
+      r.origin === 'issued' ? 'émis' : 'enregistré',
+      r.fingerprint,
+      `${r.notBefore.slice(0, 10)} → ${r.notAfter.slice(0, 10)}`,
+      r.revokedAt === null ? 'non' : r.revokedAt.slice(0, 10),
+    ]),
+  ];
   const widths = header.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return `${rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n')}\n`;
+  return `${rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }

@@ -11,7 +11,13 @@ import { systemClock } from '../core/clock.js';
 import { fail } from '../core/fail.js';
 import type { Logger } from '../core/logger.js';
 import {
-  createMetadataFetcher, isPartnerUsable, loadMetadataFolder, registerSamlPartner, type MetadataFolderReport, type SamlPartnerRecord, type SamlPartnerStore,
+  createMetadataFetcher,
+  isPartnerUsable,
+  loadMetadataFolder,
+  registerSamlPartner,
+  type MetadataFolderReport,
+  type SamlPartnerRecord,
+  type SamlPartnerStore,
 } from '../federation/index.js';
 import { openMigratedStore, createSamlPartnerStore } from '../store/index.js';
 import { defaultMaxMetadataBytes } from '../trust/index.js';
@@ -21,7 +27,12 @@ import { definedFields } from '../core/defined-fields.js';
 
 type Subcommand = (args: readonly string[], io: CliIo) => Promise<number>;
 
-const subcommands: Readonly<Record<string, Subcommand>> = { add: addCommand, list: listCommand, remove: removeCommand, load: loadCommand };
+const subcommands: Readonly<Record<string, Subcommand>> = {
+  add: addCommand,
+  list: listCommand,
+  remove: removeCommand,
+  load: loadCommand,
+};
 
 export async function partnerMetadataCommand(args: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
@@ -30,7 +41,11 @@ export async function partnerMetadataCommand(args: readonly string[], io: CliIo)
   return run(rest, io);
 }
 
-async function withRegistry(io: CliIo, configFile: string | undefined, work: (registry: SamlPartnerStore, logger: Logger) => Promise<number>): Promise<number> {
+async function withRegistry(
+  io: CliIo,
+  configFile: string | undefined,
+  work: (registry: SamlPartnerStore, logger: Logger) => Promise<number>,
+): Promise<number> {
   const config = configFrom(io, configFile);
   const logger = commandLogger(config, io);
   const store = await openMigratedStore(config, logger);
@@ -46,25 +61,50 @@ async function addCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { file, url } = values;
   const role = values.role ?? impliedRole(values.ent, values.distributor);
   if ((role !== 'idp' && role !== 'sp') || (file === undefined) === (url === undefined)) {
-    throw fail('ERR_CLI_USAGE', 'Usage : gar-broker partner metadata add ([--role idp] --ent <idENT> | [--role sp] --distributor <id>) (--file <métadonnées.xml> | --url <https://…>) [--signer <cert.pem>]');
+    throw fail(
+      'ERR_CLI_USAGE',
+      'Usage : gar-broker partner metadata add ([--role idp] --ent <idENT> | [--role sp] --distributor <id>) (--file <métadonnées.xml> | --url <https://…>) [--signer <cert.pem>]',
+    );
   }
   const config = configFrom(io, values.config);
   const now = systemClock.now();
-  const metadataXml = file !== undefined
-    ? readBoundedFile(file, defaultMaxMetadataBytes, { unreadable: 'ERR_METADATA_FILE_UNREADABLE', tooLarge: 'ERR_XMLDSIG_TOO_LARGE', what: 'Fichier de métadonnées' })
-    : await createMetadataFetcher({ timeoutMs: config.saml.metadataFetchTimeoutSeconds * 1000, maxBytes: defaultMaxMetadataBytes })(url as string);
+  const metadataXml =
+    file !== undefined
+      ? readBoundedFile(file, defaultMaxMetadataBytes, {
+          unreadable: 'ERR_METADATA_FILE_UNREADABLE',
+          tooLarge: 'ERR_XMLDSIG_TOO_LARGE',
+          what: 'Fichier de métadonnées',
+        })
+      : await createMetadataFetcher({
+          timeoutMs: config.saml.metadataFetchTimeoutSeconds * 1000,
+          maxBytes: defaultMaxMetadataBytes,
+        })(url as string);
   const source = url === undefined ? { kind: 'cli' as const } : { kind: 'url' as const, url };
-  const signer = values.signer === undefined ? undefined
-    : readBoundedFile(values.signer, defaultMaxMetadataBytes, { unreadable: 'ERR_METADATA_SIGNER_INVALID', tooLarge: 'ERR_METADATA_SIGNER_INVALID', what: 'Certificat de signature' });
+  const signer =
+    values.signer === undefined
+      ? undefined
+      : readBoundedFile(values.signer, defaultMaxMetadataBytes, {
+          unreadable: 'ERR_METADATA_SIGNER_INVALID',
+          tooLarge: 'ERR_METADATA_SIGNER_INVALID',
+          what: 'Certificat de signature',
+        });
   return withRegistry(io, values.config, async (registry, logger) => {
-    const { record, outcome } = await registerSamlPartner({
-      role, ...definedFields({ entId: values.ent, distributorId: values.distributor }),
-      source, metadataXml, ...definedFields({ signerCertificatePem: signer }),
-    }, { store: registry, now, actor: cliActor(values.by), refreshHours: config.saml.metadataRefreshHours });
+    const { record, outcome } = await registerSamlPartner(
+      {
+        role,
+        ...definedFields({ entId: values.ent, distributorId: values.distributor }),
+        source,
+        metadataXml,
+        ...definedFields({ signerCertificatePem: signer }),
+      },
+      { store: registry, now, actor: cliActor(values.by), refreshHours: config.saml.metadataRefreshHours },
+    );
     logger.info({ event: 'saml_partner.registered', entityId: record.entityId, role, outcome });
     const validity = record.validUntil === undefined ? '' : `, valable jusqu’au ${record.validUntil}`;
     const refresh = record.refreshAfter === undefined ? '' : `, à retélécharger après ${record.refreshAfter}`;
-    io.stdout.write(`${outcomeLabel[outcome]} : ${record.entityId} (${roleLabel[role]} ${ownerOf(record)})${validity}${refresh}.\n`);
+    io.stdout.write(
+      `${outcomeLabel[outcome]} : ${record.entityId} (${roleLabel[role]} ${ownerOf(record)})${validity}${refresh}.\n`,
+    );
     return 0;
   });
 }
@@ -75,7 +115,9 @@ async function listCommand(args: readonly string[], io: CliIo): Promise<number> 
   if (role !== undefined && role !== 'idp' && role !== 'sp') throw fail('ERR_CLI_USAGE', '--role attend idp ou sp');
   return withRegistry(io, values.config, async (registry) => {
     const records = await registry.list(role);
-    io.stdout.write(records.length === 0 ? 'Aucun partenaire SAML enregistré.\n' : renderTable(records, systemClock.now()));
+    io.stdout.write(
+      records.length === 0 ? 'Aucun partenaire SAML enregistré.\n' : renderTable(records, systemClock.now()),
+    );
     return 0;
   });
 }
@@ -83,9 +125,10 @@ async function listCommand(args: readonly string[], io: CliIo): Promise<number> 
 async function removeCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, ['entity-id', 'by', 'config']);
   const entityId = values['entity-id'];
-  if (entityId === undefined) throw fail('ERR_CLI_USAGE', 'Usage : gar-broker partner metadata remove --entity-id <entityID>');
+  if (entityId === undefined)
+    throw fail('ERR_CLI_USAGE', 'Usage : gar-broker partner metadata remove --entity-id <entityID>');
   return withRegistry(io, values.config, async (registry, logger) => {
-    if (!await registry.remove(entityId, cliActor(values.by), systemClock.now())) {
+    if (!(await registry.remove(entityId, cliActor(values.by), systemClock.now()))) {
       throw fail('ERR_SAML_PARTNER_UNKNOWN', `Aucun partenaire SAML avec l’entityID ${entityId}.`);
     }
     logger.info({ event: 'saml_partner.removed', entityId });
@@ -99,7 +142,12 @@ async function loadCommand(args: readonly string[], io: CliIo): Promise<number> 
   const { values } = parseCommandArgs(args, ['dir', 'by', 'config']);
   const dir = resolve(values.dir ?? 'metadata');
   return withRegistry(io, values.config, async (registry, logger) => {
-    const report = await loadMetadataFolder(dir, { store: registry, now: systemClock.now(), logger, actor: cliActor(values.by) });
+    const report = await loadMetadataFolder(dir, {
+      store: registry,
+      now: systemClock.now(),
+      logger,
+      actor: cliActor(values.by),
+    });
     io.stdout.write(renderReport(dir, report));
     return report.skipped.length === 0 ? 0 : 1;
   });
@@ -113,8 +161,13 @@ function impliedRole(ent: string | undefined, distributor: string | undefined): 
 }
 
 const roleLabel = { idp: 'fournisseur d’identité', sp: 'fournisseur de service' } as const;
-const outcomeLabel = { added: 'Partenaire SAML ajouté', changed: 'Partenaire SAML mis à jour', unchanged: 'Partenaire SAML inchangé' } as const;
-const ownerOf = (record: SamlPartnerRecord): string => (record.role === 'idp' ? `de l’ENT ${record.entId ?? '?'}` : `du distributeur ${record.distributorId ?? '?'}`);
+const outcomeLabel = {
+  added: 'Partenaire SAML ajouté',
+  changed: 'Partenaire SAML mis à jour',
+  unchanged: 'Partenaire SAML inchangé',
+} as const;
+const ownerOf = (record: SamlPartnerRecord): string =>
+  record.role === 'idp' ? `de l’ENT ${record.entId ?? '?'}` : `du distributeur ${record.distributorId ?? '?'}`;
 
 function renderReport(dir: string, report: MetadataFolderReport): string {
   const outcomeWord = { added: 'ajouté', changed: 'mis à jour', unchanged: 'inchangé' } as const;
@@ -129,11 +182,25 @@ function renderReport(dir: string, report: MetadataFolderReport): string {
 /** An expired partner stays listed (to be fixed or removed) but says it is no longer used. */
 function renderTable(records: readonly SamlPartnerRecord[], now: Date): string {
   const header = ['entityID', 'rôle', 'ENT / distributeur', 'source', 'signée', 'valable jusqu’au', 'chargée le'];
-  const rows = [header, ...records.map((r) => [
-    r.entityId, r.role, r.entId ?? r.distributorId ?? '', r.source.kind === 'file' ? r.source.path : r.source.kind === 'url' ? r.source.url : 'cli',
-    r.signerCertificatePem === undefined ? 'non' : 'oui', r.validUntil === undefined ? '-' : `${r.validUntil}${isPartnerUsable(r, now) ? '' : ' (expirée)'}`,
-    r.loadedAt.slice(0, 19),
-  ])];
+  const rows = [
+    header,
+    ...records.map((r) => [
+      r.entityId,
+      r.role,
+      r.entId ?? r.distributorId ?? '',
+      r.source.kind === 'file' ? r.source.path : r.source.kind === 'url' ? r.source.url : 'cli',
+      r.signerCertificatePem === undefined ? 'non' : 'oui',
+      r.validUntil === undefined ? '-' : `${r.validUntil}${isPartnerUsable(r, now) ? '' : ' (expirée)'}`,
+      r.loadedAt.slice(0, 19),
+    ]),
+  ];
   const widths = header.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return `${rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n')}\n`;
+  return `${rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }

@@ -9,7 +9,13 @@
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../core/clock.js';
 import { fail } from '../core/fail.js';
-import { createOidcClientValidator, registerOidcClient, type OidcClientRecord, type OidcClientRegistration, type OidcClientStore } from '../federation/index.js';
+import {
+  createOidcClientValidator,
+  registerOidcClient,
+  type OidcClientRecord,
+  type OidcClientRegistration,
+  type OidcClientStore,
+} from '../federation/index.js';
 import { openMigratedStore, createOidcClientStore } from '../store/index.js';
 import { loadOrCreateKeyring, signingJwks } from '../trust/index.js';
 import type { BrokerConfig } from '../config/index.js';
@@ -27,12 +33,23 @@ const usage = [
   'avec [--config FICHIER]. Sans --client-secret-env ni --generate-secret, le secret est lu sur une ligne de l’entrée standard.',
 ].join('\n');
 
-const authMethods = { secret: 'client_secret_basic', 'secret-post': 'client_secret_post', private_key_jwt: 'private_key_jwt' } as const;
+const authMethods = {
+  secret: 'client_secret_basic',
+  'secret-post': 'client_secret_post',
+  private_key_jwt: 'private_key_jwt',
+} as const;
 const maxJwksBytes = 64 * 1024;
 
 interface Flags {
-  readonly config?: string; readonly 'client-id'?: string; readonly distributor?: string; readonly 'redirect-uri'?: string[];
-  readonly auth?: string; readonly 'client-secret-env'?: string; readonly 'generate-secret'?: boolean; readonly jwks?: string; readonly by?: string;
+  readonly config?: string;
+  readonly 'client-id'?: string;
+  readonly distributor?: string;
+  readonly 'redirect-uri'?: string[];
+  readonly auth?: string;
+  readonly 'client-secret-env'?: string;
+  readonly 'generate-secret'?: boolean;
+  readonly jwks?: string;
+  readonly by?: string;
   readonly 'backchannel-logout-uri'?: string;
 }
 
@@ -45,14 +62,29 @@ export async function partnerOidcClientCommand(args: readonly string[], io: Secr
 }
 
 function parseFlags(args: readonly string[]): Flags {
-  return parseStrictFlags<Flags>(args, {
-    config: { type: 'string' }, 'client-id': { type: 'string' }, distributor: { type: 'string' }, 'redirect-uri': { type: 'string', multiple: true },
-    auth: { type: 'string' }, 'client-secret-env': { type: 'string' }, 'generate-secret': { type: 'boolean' }, jwks: { type: 'string' }, by: { type: 'string' },
-    'backchannel-logout-uri': { type: 'string' },
-  }, usage);
+  return parseStrictFlags<Flags>(
+    args,
+    {
+      config: { type: 'string' },
+      'client-id': { type: 'string' },
+      distributor: { type: 'string' },
+      'redirect-uri': { type: 'string', multiple: true },
+      auth: { type: 'string' },
+      'client-secret-env': { type: 'string' },
+      'generate-secret': { type: 'boolean' },
+      jwks: { type: 'string' },
+      by: { type: 'string' },
+      'backchannel-logout-uri': { type: 'string' },
+    },
+    usage,
+  );
 }
 
-async function withClients(io: CliIo, flags: Flags, work: (clients: OidcClientStore, config: BrokerConfig) => Promise<number>): Promise<number> {
+async function withClients(
+  io: CliIo,
+  flags: Flags,
+  work: (clients: OidcClientStore, config: BrokerConfig) => Promise<number>,
+): Promise<number> {
   const config = configFrom(io, flags.config);
   const store = await openMigratedStore(config, commandLogger(config, io));
   try {
@@ -65,21 +97,40 @@ async function withClients(io: CliIo, flags: Flags, work: (clients: OidcClientSt
 async function addCommand(flags: Flags, io: SecretInputIo): Promise<number> {
   const clientId = flags['client-id'];
   const method = flags.auth === undefined ? undefined : authMethods[flags.auth as keyof typeof authMethods];
-  if (clientId === undefined || flags.distributor === undefined || flags['redirect-uri'] === undefined || method === undefined) throw fail('ERR_CLI_USAGE', usage);
+  if (
+    clientId === undefined
+    || flags.distributor === undefined
+    || flags['redirect-uri'] === undefined
+    || method === undefined
+  )
+    throw fail('ERR_CLI_USAGE', usage);
   const generated = flags['generate-secret'] === true ? randomBytes(32).toString('base64url') : undefined;
-  const auth = method === 'private_key_jwt' ? { method, jwks: readJwks(flags.jwks) } : { method, secret: generated ?? await secretOf(flags, io) };
+  const auth =
+    method === 'private_key_jwt'
+      ? { method, jwks: readJwks(flags.jwks) }
+      : { method, secret: generated ?? (await secretOf(flags, io)) };
   const logoutUri = flags['backchannel-logout-uri'];
   const registration: OidcClientRegistration = {
-    clientId, distributorId: flags.distributor, redirectUris: flags['redirect-uri'], auth,
+    clientId,
+    distributorId: flags.distributor,
+    redirectUris: flags['redirect-uri'],
+    auth,
     ...(logoutUri === undefined ? {} : { backchannelLogout: { uri: logoutUri } }),
   };
   return withClients(io, flags, async (clients, config) => {
     const now = systemClock.now();
     const validate = createOidcClientValidator(signingJwks(loadOrCreateKeyring(config.saml.keysDir, now), now));
-    const { outcome } = await registerOidcClient(registration, { store: clients, validate, actor: cliActor(flags.by), now });
+    const { outcome } = await registerOidcClient(registration, {
+      store: clients,
+      validate,
+      actor: cliActor(flags.by),
+      now,
+    });
     io.stdout.write(`${outcomeLabel[outcome]} : ${clientId} (distributeur ${flags.distributor}, ${method}).\n`);
     if (generated !== undefined) {
-      io.stdout.write(`Secret client (affiché une seule fois, à transmettre à l’éditeur par un canal sûr) : ${generated}\n`);
+      io.stdout.write(
+        `Secret client (affiché une seule fois, à transmettre à l’éditeur par un canal sûr) : ${generated}\n`,
+      );
     }
     return 0;
   });
@@ -89,14 +140,24 @@ async function secretOf(flags: Flags, io: SecretInputIo): Promise<string> {
   const variable = flags['client-secret-env'];
   const secret = await readSecretLine(io, variable, 'Secret client (il ne s’affiche pas) : ');
   if (secret === undefined || secret === '') {
-    throw fail('ERR_CLI_USAGE', variable === undefined ? `Aucun secret sur l’entrée standard.\n${usage}` : `La variable ${variable} n’est pas définie.`);
+    throw fail(
+      'ERR_CLI_USAGE',
+      variable === undefined
+        ? `Aucun secret sur l’entrée standard.\n${usage}`
+        : `La variable ${variable} n’est pas définie.`,
+    );
   }
   return secret;
 }
 
 function readJwks(file: string | undefined): unknown {
-  if (file === undefined) throw fail('ERR_CLI_USAGE', `--jwks <fichier.json> est requis avec --auth private_key_jwt\n${usage}`);
-  const text = readBoundedFile(file, maxJwksBytes, { unreadable: 'ERR_OIDC_CLIENT_INPUT', tooLarge: 'ERR_OIDC_CLIENT_INPUT', what: 'Fichier JWKS' });
+  if (file === undefined)
+    throw fail('ERR_CLI_USAGE', `--jwks <fichier.json> est requis avec --auth private_key_jwt\n${usage}`);
+  const text = readBoundedFile(file, maxJwksBytes, {
+    unreadable: 'ERR_OIDC_CLIENT_INPUT',
+    tooLarge: 'ERR_OIDC_CLIENT_INPUT',
+    what: 'Fichier JWKS',
+  });
   try {
     return JSON.parse(text);
   } catch {
@@ -116,21 +177,39 @@ async function removeCommand(flags: Flags, io: CliIo): Promise<number> {
   const clientId = flags['client-id'];
   if (clientId === undefined) throw fail('ERR_CLI_USAGE', usage);
   return withClients(io, flags, async (clients) => {
-    if (!await clients.remove(clientId, cliActor(flags.by), systemClock.now())) throw fail('ERR_OIDC_CLIENT_UNKNOWN', `Aucun client OIDC ${clientId}.`);
+    if (!(await clients.remove(clientId, cliActor(flags.by), systemClock.now())))
+      throw fail('ERR_OIDC_CLIENT_UNKNOWN', `Aucun client OIDC ${clientId}.`);
     io.stdout.write(`Client OIDC retiré : ${clientId}.\n`);
     return 0;
   });
 }
 
-const outcomeLabel = { added: 'Client OIDC ajouté', changed: 'Client OIDC mis à jour', unchanged: 'Client OIDC inchangé' } as const;
+const outcomeLabel = {
+  added: 'Client OIDC ajouté',
+  changed: 'Client OIDC mis à jour',
+  unchanged: 'Client OIDC inchangé',
+} as const;
 
 /** Never the secret: the method says whether there is one. */
 function renderTable(records: readonly OidcClientRecord[]): string {
   const header = ['client_id', 'distributeur', 'authentification', 'redirect_uris', 'backchannel_logout_uri'];
-  const rows = [header, ...records.map((r) => [
-    r.clientId, r.distributorId, String(r.metadata['token_endpoint_auth_method'] ?? ''), ((r.metadata['redirect_uris'] ?? []) as string[]).join(' '),
-    typeof r.metadata['backchannel_logout_uri'] === 'string' ? r.metadata['backchannel_logout_uri'] : '-',
-  ])];
+  const rows = [
+    header,
+    ...records.map((r) => [
+      r.clientId,
+      r.distributorId,
+      String(r.metadata['token_endpoint_auth_method'] ?? ''),
+      ((r.metadata['redirect_uris'] ?? []) as string[]).join(' '),
+      typeof r.metadata['backchannel_logout_uri'] === 'string' ? r.metadata['backchannel_logout_uri'] : '-',
+    ]),
+  ];
   const widths = header.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return `${rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n')}\n`;
+  return `${rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }

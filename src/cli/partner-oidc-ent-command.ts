@@ -23,11 +23,42 @@ const usage = [
   'avec [--config FICHIER]. Le secret client vient de la variable nommée par --client-secret-env ou d’une ligne de l’entrée standard.',
 ].join('\n');
 
-type Flags = Readonly<Partial<Record<'config' | 'ent' | 'issuer' | 'client-id' | 'client-secret-env' | 'auth' | 'scope' | 'user-id-claim' | 'algs' | 'by', string>>> & { readonly userinfo?: boolean };
+type Flags = Readonly<
+  Partial<
+    Record<
+      | 'config'
+      | 'ent'
+      | 'issuer'
+      | 'client-id'
+      | 'client-secret-env'
+      | 'auth'
+      | 'scope'
+      | 'user-id-claim'
+      | 'algs'
+      | 'by',
+      string
+    >
+  >
+> & { readonly userinfo?: boolean };
 
 export async function partnerOidcEntCommand(args: readonly string[], io: SecretInputIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === 'add') return addCommand(parseFlags(rest, ['ent', 'issuer', 'client-id', 'client-secret-env', 'auth', 'scope', 'user-id-claim', 'userinfo', 'algs', 'by']), io);
+  if (sub === 'add')
+    return addCommand(
+      parseFlags(rest, [
+        'ent',
+        'issuer',
+        'client-id',
+        'client-secret-env',
+        'auth',
+        'scope',
+        'user-id-claim',
+        'userinfo',
+        'algs',
+        'by',
+      ]),
+      io,
+    );
   if (sub === 'list') return listCommand(parseFlags(rest, []), io);
   if (sub === 'remove') return removeCommand(parseFlags(rest, ['ent', 'by']), io);
   throw fail('ERR_CLI_USAGE', usage);
@@ -37,7 +68,11 @@ function parseFlags(args: readonly string[], names: readonly string[]): Flags {
   return parseStrictFlags<Flags>(args, flagOptions(['config', ...names], ['userinfo']), usage);
 }
 
-async function withRegistry(io: CliIo, flags: Flags, work: (registry: OidcEntRegistry, logger: Logger) => Promise<number>): Promise<number> {
+async function withRegistry(
+  io: CliIo,
+  flags: Flags,
+  work: (registry: OidcEntRegistry, logger: Logger) => Promise<number>,
+): Promise<number> {
   const config = configFrom(io, flags.config);
   const logger = commandLogger(config, io);
   const store = await openMigratedStore(config, logger);
@@ -53,22 +88,35 @@ async function addCommand(flags: Flags, io: SecretInputIo): Promise<number> {
   const fields = checkedFields(flags, config.oidc.allowInsecureHttp);
   // A named variable is the only source: a typo in its name must not wait on standard input.
   const variable = flags['client-secret-env'];
-  const secret = variable !== undefined ? io.env[variable] : await readSecretLine(io, undefined, 'Secret client (il ne s’affiche pas) : ');
-  const registration: OidcEntRegistration = { ...fields, clientSecret: checkedSecret(secret, flags['client-secret-env']) };
+  const secret =
+    variable !== undefined
+      ? io.env[variable]
+      : await readSecretLine(io, undefined, 'Secret client (il ne s’affiche pas) : ');
+  const registration: OidcEntRegistration = {
+    ...fields,
+    clientSecret: checkedSecret(secret, flags['client-secret-env']),
+  };
   return withRegistry(io, flags, async (registry, logger) => {
     const outcome = await registry.save(registration, cliActor(flags.by), systemClock.now());
     logger.info({ event: 'oidc_ent_provider.saved', entId: registration.entId, outcome });
-    io.stdout.write(`${outcomeLabel[outcome]} pour l’ENT ${registration.entId} : ${registration.issuer} (client ${registration.clientId}).\n`);
+    io.stdout.write(
+      `${outcomeLabel[outcome]} pour l’ENT ${registration.entId} : ${registration.issuer} (client ${registration.clientId}).\n`,
+    );
     return 0;
   });
 }
 
-const outcomeLabel = { added: 'Fournisseur OIDC ajouté', changed: 'Fournisseur OIDC mis à jour', unchanged: 'Fournisseur OIDC inchangé' } as const;
+const outcomeLabel = {
+  added: 'Fournisseur OIDC ajouté',
+  changed: 'Fournisseur OIDC mis à jour',
+  unchanged: 'Fournisseur OIDC inchangé',
+} as const;
 
 /** Everything but the secret, checked before anything is read or opened. */
 function checkedFields(flags: Flags, allowInsecureHttp: boolean): Omit<OidcEntRegistration, 'clientSecret'> {
   const { ent, issuer, 'client-id': clientId } = flags;
-  if (ent === undefined || issuer === undefined || clientId === undefined) throw fail('ERR_CLI_USAGE', `--ent, --issuer et --client-id sont requis.\n${usage}`);
+  if (ent === undefined || issuer === undefined || clientId === undefined)
+    throw fail('ERR_CLI_USAGE', `--ent, --issuer et --client-id sont requis.\n${usage}`);
   if (!entIdPattern.test(ent)) throw invalid('--ent : un identifiant de projet ENT (lettres et chiffres, 16 au plus).');
   checkIssuer(issuer, allowInsecureHttp);
   if (!/^[\x21-\x7E]{1,255}$/.test(clientId)) throw invalid('--client-id : 1 à 255 caractères visibles, sans espace.');
@@ -76,11 +124,18 @@ function checkedFields(flags: Flags, allowInsecureHttp: boolean): Omit<OidcEntRe
   if (auth !== 'basic' && auth !== 'post') throw invalid('--auth attend basic ou post.');
   const scope = checkedScope(flags.scope ?? 'openid');
   const userIdClaim = flags['user-id-claim'] ?? 'sub';
-  if (!/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/.test(userIdClaim)) throw invalid('--user-id-claim : un nom de claim (lettres, chiffres, « _ . : - », 64 au plus).');
+  if (!/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/.test(userIdClaim))
+    throw invalid('--user-id-claim : un nom de claim (lettres, chiffres, « _ . : - », 64 au plus).');
   const algorithms = flags.algs === undefined ? undefined : checkedAlgorithms(flags.algs);
   return {
-    entId: ent, issuer, clientId, tokenAuthMethod: auth === 'post' ? 'client_secret_post' : 'client_secret_basic', scope, userIdClaim,
-    useUserinfo: flags.userinfo === true, ...definedFields({ allowedAlgorithms: algorithms }),
+    entId: ent,
+    issuer,
+    clientId,
+    tokenAuthMethod: auth === 'post' ? 'client_secret_post' : 'client_secret_basic',
+    scope,
+    userIdClaim,
+    useUserinfo: flags.userinfo === true,
+    ...definedFields({ allowedAlgorithms: algorithms }),
   };
 }
 
@@ -93,34 +148,62 @@ function checkIssuer(issuer: string, allowInsecureHttp: boolean): void {
     throw invalid('--issuer : une URL absolue.');
   }
   const schemeOk = url.protocol === 'https:' || (allowInsecureHttp && url.protocol === 'http:');
-  if (!schemeOk || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || issuer.includes('?') || issuer.includes('#')) {
-    throw invalid(`--issuer : une URL https sans identifiants, paramètres ni fragment${allowInsecureHttp ? ' (http accepté : oidc.allowInsecureHttp)' : ''}.`);
+  if (
+    !schemeOk
+    || url.username !== ''
+    || url.password !== ''
+    || url.search !== ''
+    || url.hash !== ''
+    || issuer.includes('?')
+    || issuer.includes('#')
+  ) {
+    throw invalid(
+      `--issuer : une URL https sans identifiants, paramètres ni fragment${allowInsecureHttp ? ' (http accepté : oidc.allowInsecureHttp)' : ''}.`,
+    );
   }
 }
 
 /** RFC 6749 §3.3 scope tokens, `openid` among them (OIDC Core §3.1.2.1). */
 function checkedScope(scope: string): string {
   const tokens = scope.split(' ').filter((token) => token !== '');
-  if (!tokens.every((token) => /^[\x21\x23-\x5B\x5D-\x7E]+$/.test(token)) || !tokens.includes('openid') || scope.length > 512) {
+  if (
+    !tokens.every((token) => /^[\x21\x23-\x5B\x5D-\x7E]+$/.test(token))
+    || !tokens.includes('openid')
+    || scope.length > 512
+  ) {
     throw invalid('--scope : des scopes séparés par des espaces, dont « openid ».');
   }
   return [...new Set(tokens)].join(' ');
 }
 
 function checkedAlgorithms(list: string): readonly string[] {
-  const algorithms = [...new Set(list.split(',').map((alg) => alg.trim()).filter((alg) => alg !== ''))];
+  const algorithms = [
+    ...new Set(
+      list
+        .split(',')
+        .map((alg) => alg.trim())
+        .filter((alg) => alg !== ''),
+    ),
+  ];
   const refused = algorithms.filter((alg) => !isAcceptableIdTokenAlgorithm(alg));
   if (algorithms.length === 0 || refused.length > 0) {
-    throw invalid(`--algs : algorithmes asymétriques seulement (RS256, PS256, ES256, EdDSA…) ; refusé${refused.length > 1 ? 's' : ''} : ${refused.join(', ') || '(liste vide)'}.`);
+    throw invalid(
+      `--algs : algorithmes asymétriques seulement (RS256, PS256, ES256, EdDSA…) ; refusé${refused.length > 1 ? 's' : ''} : ${refused.join(', ') || '(liste vide)'}.`,
+    );
   }
   return algorithms;
 }
 
 function checkedSecret(secret: string | undefined, variable: string | undefined): string {
   if (secret === undefined || secret === '') {
-    throw invalid(variable === undefined ? 'Aucun secret client : donnez-le sur une ligne de l’entrée standard, ou nommez sa variable avec --client-secret-env.' : `La variable ${variable} est vide ou absente.`);
+    throw invalid(
+      variable === undefined
+        ? 'Aucun secret client : donnez-le sur une ligne de l’entrée standard, ou nommez sa variable avec --client-secret-env.'
+        : `La variable ${variable} est vide ou absente.`,
+    );
   }
-  if (secret.length > 1024 || /[\x00-\x1F\x7F]/.test(secret)) throw invalid('Le secret client doit tenir sur une ligne (1024 caractères au plus).');
+  if (secret.length > 1024 || /[\x00-\x1F\x7F]/.test(secret))
+    throw invalid('Le secret client doit tenir sur une ligne (1024 caractères au plus).');
   return secret;
 }
 
@@ -129,7 +212,9 @@ const invalid = (message: string) => fail('ERR_OIDC_ENT_INPUT', `${message} Rien
 async function listCommand(flags: Flags, io: CliIo): Promise<number> {
   return withRegistry(io, flags, async (registry) => {
     const registrations = await registry.list();
-    io.stdout.write(registrations.length === 0 ? 'Aucun fournisseur OIDC d’ENT enregistré.\n' : renderTable(registrations));
+    io.stdout.write(
+      registrations.length === 0 ? 'Aucun fournisseur OIDC d’ENT enregistré.\n' : renderTable(registrations),
+    );
     return 0;
   });
 }
@@ -138,11 +223,13 @@ async function removeCommand(flags: Flags, io: CliIo): Promise<number> {
   const entId = flags.ent;
   if (entId === undefined) throw fail('ERR_CLI_USAGE', `--ent est requis.\n${usage}`);
   return withRegistry(io, flags, async (registry, logger) => {
-    if (!await registry.remove(entId, cliActor(flags.by), systemClock.now())) {
+    if (!(await registry.remove(entId, cliActor(flags.by), systemClock.now()))) {
       throw fail('ERR_OIDC_ENT_UNKNOWN', `Aucun fournisseur OIDC enregistré pour l’ENT ${entId}.`);
     }
     logger.info({ event: 'oidc_ent_provider.removed', entId });
-    io.stdout.write(`Fournisseur OIDC retiré pour l’ENT ${entId} : ses connexions passeront par SAML s’il a un fournisseur d’identité SAML.\n`);
+    io.stdout.write(
+      `Fournisseur OIDC retiré pour l’ENT ${entId} : ses connexions passeront par SAML s’il a un fournisseur d’identité SAML.\n`,
+    );
     return 0;
   });
 }
@@ -150,10 +237,27 @@ async function removeCommand(flags: Flags, io: CliIo): Promise<number> {
 /** The secret is never shown: only whether one is set. */
 function renderTable(registrations: readonly OidcEntRegistration[]): string {
   const header = ['ENT', 'issuer', 'client', 'secret', 'auth', 'scope', 'claim', 'userinfo', 'algorithmes'];
-  const rows = [header, ...registrations.map((r) => [
-    r.entId, r.issuer, r.clientId, r.clientSecret === undefined ? 'non' : 'oui', r.tokenAuthMethod === 'client_secret_post' ? 'post' : 'basic',
-    r.scope, r.userIdClaim, r.useUserinfo ? 'oui' : 'non', r.allowedAlgorithms?.join(',') ?? '(défaut)',
-  ])];
+  const rows = [
+    header,
+    ...registrations.map((r) => [
+      r.entId,
+      r.issuer,
+      r.clientId,
+      r.clientSecret === undefined ? 'non' : 'oui',
+      r.tokenAuthMethod === 'client_secret_post' ? 'post' : 'basic',
+      r.scope,
+      r.userIdClaim,
+      r.useUserinfo ? 'oui' : 'non',
+      r.allowedAlgorithms?.join(',') ?? '(défaut)',
+    ]),
+  ];
   const widths = header.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return `${rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n')}\n`;
+  return `${rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }

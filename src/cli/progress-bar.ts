@@ -19,9 +19,13 @@ export function createProgressBar(stream: NodeJS.WriteStream, label: string): Pr
       const seconds = (now - started) / 1000;
       const rate = seconds > 0 ? Math.round(records / seconds) : 0;
       const known = fraction !== undefined && fraction > 0 && fraction <= 1;
-      const bar = known ? `[${'#'.repeat(Math.round(fraction * 20)).padEnd(20, '.')}] ${(fraction * 100).toFixed(0).padStart(3)} % ` : '';
+      const bar = known
+        ? `[${'#'.repeat(Math.round(fraction * 20)).padEnd(20, '.')}] ${(fraction * 100).toFixed(0).padStart(3)} % `
+        : '';
       const eta = known ? ` ETA ${Math.max(0, Math.round(seconds / fraction - seconds))} s` : '';
-      stream.write(`\r${label} ${bar}${records.toLocaleString('fr-FR')} enregistrements, ${rate.toLocaleString('fr-FR')}/s${eta}   `);
+      stream.write(
+        `\r${label} ${bar}${records.toLocaleString('fr-FR')} enregistrements, ${rate.toLocaleString('fr-FR')}/s${eta}   `,
+      );
     },
     done() {
       stream.write('\n');

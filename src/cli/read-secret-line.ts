@@ -13,19 +13,31 @@ export interface SecretInputIo extends CliIo {
 }
 
 /** The variable's value, else the first line of standard input; undefined when neither gives one. */
-export async function readSecretLine(io: SecretInputIo, variable: string | undefined, prompt: string): Promise<string | undefined> {
+export async function readSecretLine(
+  io: SecretInputIo,
+  variable: string | undefined,
+  prompt: string,
+): Promise<string | undefined> {
   const fromEnv = variable === undefined ? undefined : io.env[variable];
   if (fromEnv !== undefined) return fromEnv;
   const input = io.stdin ?? process.stdin;
   const terminal = input.isTTY === true;
   if (terminal) io.stderr.write(prompt);
   // On a terminal, readline echoes into this sink: the secret never shows on screen.
-  const silent = new Writable({ write: (_chunk, _encoding, done) => { done(); } });
+  const silent = new Writable({
+    write: (_chunk, _encoding, done) => {
+      done();
+    },
+  });
   const lines = createInterface({ input, output: silent, terminal });
   const line = await new Promise<string | undefined>((resolve) => {
     lines.once('line', resolve);
-    lines.once('close', () => { resolve(undefined); });
-    lines.once('SIGINT', () => { lines.close(); });
+    lines.once('close', () => {
+      resolve(undefined);
+    });
+    lines.once('SIGINT', () => {
+      lines.close();
+    });
   });
   lines.close();
   if (terminal) io.stderr.write('\n');

@@ -11,10 +11,16 @@
  */
 import { makePseudonymKey, ido, previewRelease, type PseudonymKey } from '../attribute-filter/index.js';
 import { fail } from '../core/fail.js';
-import { openMigratedStore, createContractStore, createPersonAttributeSource, createResourceStore } from '../store/index.js';
+import {
+  openMigratedStore,
+  createContractStore,
+  createPersonAttributeSource,
+  createResourceStore,
+} from '../store/index.js';
 import { commandLogger, configFrom, parseCommandArgs, type CliIo } from './cli-context.js';
 
-const usage = 'Usage : gar-broker release preview --resource <ARK> --ent <idENT> --user <id> --uai <UAI> [--config FICHIER]';
+const usage =
+  'Usage : gar-broker release preview --resource <ARK> --ent <idENT> --user <id> --uai <UAI> [--config FICHIER]';
 
 const pseudonymSecretVariable = 'GAR_BROKER_PSEUDONYM_SECRET';
 
@@ -32,20 +38,31 @@ export async function releasePreviewCommand(args: readonly string[], io: CliIo):
   const store = await openMigratedStore(config, commandLogger(config, io));
   try {
     const found = await createResourceStore(store).findResource(resource);
-    if (found === undefined) throw fail('ERR_RELEASE_RESOURCE_UNKNOWN', `Ressource inconnue du catalogue : ${resource}.`);
+    if (found === undefined)
+      throw fail('ERR_RELEASE_RESOURCE_UNKNOWN', `Ressource inconnue du catalogue : ${resource}.`);
     const person = await createPersonAttributeSource(store).resolvePerson(ent, user, uai);
     if (person === undefined) {
-      throw fail('ERR_RELEASE_PERSON_UNKNOWN', `Utilisateur ${ent}/${user} inconnu, parti, ou sans profil dans l'établissement ${uai}.`);
+      throw fail(
+        'ERR_RELEASE_PERSON_UNKNOWN',
+        `Utilisateur ${ent}/${user} inconnu, parti, ou sans profil dans l'établissement ${uai}.`,
+      );
     }
     const contract = await createContractStore(store).effectiveContract(resource);
     // gar-reference §3: one pseudonym per technical distributor, so two of them cannot link people.
     const scope = found.distributeurTech.id;
     const idoValue = key === undefined ? standInIdo : ido(key, { entId: ent, entUserId: user, scope });
-    const text = previewRelease({ idRessource: resource, resolved: person.attributes, contract, context: { ido: idoValue, uai, profile: person.profile } });
+    const text = previewRelease({
+      idRessource: resource,
+      resolved: person.attributes,
+      contract,
+      context: { ido: idoValue, uai, profile: person.profile },
+    });
     io.stdout.write(key === undefined ? text.replaceAll(standInIdo, idoPlaceholder) : text);
-    io.stdout.write(key === undefined
-      ? `Note : ${pseudonymSecretVariable} absent, IDO n'est pas calculé ici ; à la connexion il l'est pour le distributeur technique ${scope}.\n`
-      : `Note : IDO calculé pour le distributeur technique ${scope}.\n`);
+    io.stdout.write(
+      key === undefined
+        ? `Note : ${pseudonymSecretVariable} absent, IDO n'est pas calculé ici ; à la connexion il l'est pour le distributeur technique ${scope}.\n`
+        : `Note : IDO calculé pour le distributeur technique ${scope}.\n`,
+    );
     return 0;
   } finally {
     await store.close();
@@ -57,7 +74,10 @@ function pseudonymKeyFrom(env: NodeJS.ProcessEnv): PseudonymKey | undefined {
   const text = env[pseudonymSecretVariable]?.trim() ?? '';
   if (text === '') return undefined;
   if (!/^(?:[0-9a-fA-F]{2})+$/.test(text)) {
-    throw fail('ERR_RELEASE_SECRET_INVALID', `${pseudonymSecretVariable} doit être du texte hexadécimal (nombre pair de chiffres 0-9, a-f).`);
+    throw fail(
+      'ERR_RELEASE_SECRET_INVALID',
+      `${pseudonymSecretVariable} doit être du texte hexadécimal (nombre pair de chiffres 0-9, a-f).`,
+    );
   }
   return makePseudonymKey(Buffer.from(text, 'hex'));
 }

@@ -7,7 +7,8 @@ import { maxResourceDocumentBytes, parseResourceDocument, type ResourceDescripti
 import { commandLogger, configFrom, type CliIo, cliActor } from './cli-context.js';
 import { readBoundedFile } from './read-bounded-file.js';
 
-const usage = 'Usage : gar-broker resource add <fichier.json> | resource import <fichier.json> | resource list [--json], avec [--config FICHIER]';
+const usage =
+  'Usage : gar-broker resource add <fichier.json> | resource import <fichier.json> | resource list [--json], avec [--config FICHIER]';
 
 /**
  * `resource add` (one resource), `resource import` (an array or `{ "ressources": […] }`) and
@@ -39,10 +40,18 @@ function parseResourceArgs(args: readonly string[], withJson: boolean) {
 }
 
 function readDocument(file: string): string {
-  return readBoundedFile(file, maxResourceDocumentBytes, { unreadable: 'ERR_RESOURCE_UNREADABLE', tooLarge: 'ERR_RESOURCE_TOO_LARGE', what: 'Fichier de ressources' });
+  return readBoundedFile(file, maxResourceDocumentBytes, {
+    unreadable: 'ERR_RESOURCE_UNREADABLE',
+    tooLarge: 'ERR_RESOURCE_TOO_LARGE',
+    what: 'Fichier de ressources',
+  });
 }
 
-async function saveResources(io: CliIo, configFile: string | undefined, resources: readonly ResourceDescription[]): Promise<number> {
+async function saveResources(
+  io: CliIo,
+  configFile: string | undefined,
+  resources: readonly ResourceDescription[],
+): Promise<number> {
   const config = configFrom(io, configFile);
   const logger = commandLogger(config, io);
   const store = await openMigratedStore(config, logger);
@@ -50,7 +59,9 @@ async function saveResources(io: CliIo, configFile: string | undefined, resource
     const audit = { actor: cliActor(), at: systemClock.now(), correlationId: newCorrelationId() };
     const counts = await createResourceStore(store).saveResources(resources, audit);
     logger.info({ event: 'resource.saved', correlationId: audit.correlationId, ...counts });
-    io.stdout.write(`Ressources : ${counts.added} ajoutée(s), ${counts.changed} modifiée(s), ${counts.unchanged} inchangée(s).\n`);
+    io.stdout.write(
+      `Ressources : ${counts.added} ajoutée(s), ${counts.changed} modifiée(s), ${counts.unchanged} inchangée(s).\n`,
+    );
     return 0;
   } finally {
     await store.close();
@@ -72,8 +83,9 @@ async function listResources(io: CliIo, configFile: string | undefined, json: bo
 }
 
 function renderResourceList(resources: readonly ResourceDescription[]): string {
-  const lines = resources.map((r) => `${r.idRessource}  [${r.typePresentation.code}]  ${r.nomRessource} (${r.editeur.nom})`);
+  const lines = resources.map(
+    (r) => `${r.idRessource}  [${r.typePresentation.code}]  ${r.nomRessource} (${r.editeur.nom})`,
+  );
   lines.push(resources.length === 0 ? 'Aucune ressource enregistrée.' : `${resources.length} ressource(s).`);
   return `${lines.join('\n')}\n`;
 }
-

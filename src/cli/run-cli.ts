@@ -76,7 +76,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const handler = twoWord ?? handlers[first];
   const args = twoWord ? rest : argv.slice(1);
   try {
-    if (!handler) throw fail('ERR_CLI_USAGE', `Commande inconnue : ${argv.slice(0, 2).join(' ')}. Voir gar-broker --help.`);
+    if (!handler)
+      throw fail('ERR_CLI_USAGE', `Commande inconnue : ${argv.slice(0, 2).join(' ')}. Voir gar-broker --help.`);
     return await handler(args, io);
   } catch (error) {
     if (!isBrokerError(error)) throw error;

@@ -6,7 +6,10 @@ import { demoDataDir, loadDemoFederation } from './demo-federation-loader.js';
 /** Starts the server (with `--demo`, the demo federation beside it) and keeps running until SIGINT/SIGTERM. */
 export async function serveCommand(args: readonly string[], io: CliIo): Promise<number> {
   const withDemo = args.includes('--demo');
-  const { values } = parseCommandArgs(args.filter((a) => a !== '--demo'), ['config', 'port']);
+  const { values } = parseCommandArgs(
+    args.filter((a) => a !== '--demo'),
+    ['config', 'port'],
+  );
   const overrides = values.port === undefined ? undefined : { http: { port: requireInteger(values.port, 'port') } };
   const demo = withDemo ? await loadDemoFederation(io.env) : undefined;
   let config = configFrom(io, values.config, overrides);
@@ -17,13 +20,26 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   }
   const logger = createLogger({ level: config.log.level });
   const broker = await startBroker(config, logger);
-  const federation = demo === undefined ? undefined
-    : await demo.startDemoFederation({ brokerUrl: broker.url, store: broker.store, config, logger }).catch(async (error: unknown) => { await broker.close(); throw error; });
+  const federation =
+    demo === undefined
+      ? undefined
+      : await demo
+          .startDemoFederation({ brokerUrl: broker.url, store: broker.store, config, logger })
+          .catch(async (error: unknown) => {
+            await broker.close();
+            throw error;
+          });
   io.stdout.write(`gar-broker à l'écoute sur ${broker.url}\n`);
-  for (const [name, url] of Object.entries({ ...broker.urls, ...federation?.urls })) io.stdout.write(`  ${name.padEnd(18)} ${url}\n`);
-  if (federation !== undefined) io.stdout.write(`\n  ➜ Démo : ouvrez ${federation.startUrl} , choisissez un élève, puis ouvrez une ressource du médiacentre.\n\n`);
+  for (const [name, url] of Object.entries({ ...broker.urls, ...federation?.urls }))
+    io.stdout.write(`  ${name.padEnd(18)} ${url}\n`);
+  if (federation !== undefined)
+    io.stdout.write(
+      `\n  ➜ Démo : ouvrez ${federation.startUrl} , choisissez un élève, puis ouvrez une ressource du médiacentre.\n\n`,
+    );
   await new Promise<void>((done) => {
-    const stop = (): void => { void (federation?.close() ?? Promise.resolve()).then(() => broker.close()).then(done); };
+    const stop = (): void => {
+      void (federation?.close() ?? Promise.resolve()).then(() => broker.close()).then(done);
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

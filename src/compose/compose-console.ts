@@ -10,7 +10,13 @@ import { deriveKey } from '../core/derive-key.js';
 import type { Logger } from '../core/logger.js';
 import { consoleRouter, type ConsolePageModule, type ManagerLoginDeps } from '../console/index.js';
 import type { UpstreamSettings } from '../idp-bridge/index.js';
-import { createConsoleSessionStore, createManagerScopeSource, createOperatorAccountStore, createSamlPartnerStore, type Store } from '../store/index.js';
+import {
+  createConsoleSessionStore,
+  createManagerScopeSource,
+  createOperatorAccountStore,
+  createSamlPartnerStore,
+  type Store,
+} from '../store/index.js';
 import { publishedKeys, renderBrokerSpMetadata, type BrokerKeyring } from '../trust/index.js';
 import type { BaseUrl } from './compose-login.js';
 
@@ -23,19 +29,33 @@ export interface ConsoleLoginParts {
   readonly logger: Logger;
 }
 
-export function composeConsole(config: BrokerConfig, store: Store, baseUrl: BaseUrl, modules: readonly ConsolePageModule[], logger: Logger, clock: Clock) {
+export function composeConsole(
+  config: BrokerConfig,
+  store: Store,
+  baseUrl: BaseUrl,
+  modules: readonly ConsolePageModule[],
+  logger: Logger,
+  clock: Clock,
+) {
   const partners = createSamlPartnerStore(store);
   const router = consoleRouter({
     sessions: createConsoleSessionStore(store),
     managers: createManagerScopeSource(store),
     operators: createOperatorAccountStore(store),
-    listEnts: async () => (await partners.list('idp')).map((p) => p.entId).filter((id): id is string => id !== undefined).sort(),
+    listEnts: async () =>
+      (await partners.list('idp'))
+        .map((p) => p.entId)
+        .filter((id): id is string => id !== undefined)
+        .sort(),
     modules,
     session: {
-      csrfKey: csrfKey(config), idleMinutes: config.console.sessionIdleMinutes, maxHours: config.console.sessionMaxHours,
+      csrfKey: csrfKey(config),
+      idleMinutes: config.console.sessionIdleMinutes,
+      maxHours: config.console.sessionMaxHours,
       origin: () => new URL(baseUrl.value).origin,
     },
-    clock, logger,
+    clock,
+    logger,
   });
   return { path: '/console', router };
 }
@@ -59,21 +79,38 @@ export function managerLoginDeps(store: Store, parts: ConsoleLoginParts): Manage
   const { config, baseUrl, login } = parts;
   const upstream = login.deps.upstream;
   const sp: UpstreamSettings = {
-    get spEntityId() { return config.console.spEntityId ?? `${baseUrl.value}/console/saml/metadata`; },
-    get acsUrl() { return `${baseUrl.value}/console/saml/acs`; },
-    skewSeconds: upstream.skewSeconds, requiredSignature: upstream.requiredSignature, userIdAttribute: upstream.userIdAttribute,
-    transactionMinutes: upstream.transactionMinutes, signingKey: upstream.signingKey, decryptionKeys: upstream.decryptionKeys,
+    get spEntityId() {
+      return config.console.spEntityId ?? `${baseUrl.value}/console/saml/metadata`;
+    },
+    get acsUrl() {
+      return `${baseUrl.value}/console/saml/acs`;
+    },
+    skewSeconds: upstream.skewSeconds,
+    requiredSignature: upstream.requiredSignature,
+    userIdAttribute: upstream.userIdAttribute,
+    transactionMinutes: upstream.transactionMinutes,
+    signingKey: upstream.signingKey,
+    decryptionKeys: upstream.decryptionKeys,
   };
   return {
     sp,
-    metadata: (now) => renderBrokerSpMetadata({
-      entityId: sp.spEntityId, acsUrl: sp.acsUrl,
-      signingCertificatesPem: publishedKeys(login.keyring, 'signing', now).map((k) => k.certificatePem),
-      encryptionCertificatesPem: publishedKeys(login.keyring, 'encryption', now).map((k) => k.certificatePem),
-    }),
-    idps: login.deps.idps, transactions: login.deps.transactions, replay: login.deps.replay,
+    metadata: (now) =>
+      renderBrokerSpMetadata({
+        entityId: sp.spEntityId,
+        acsUrl: sp.acsUrl,
+        signingCertificatesPem: publishedKeys(login.keyring, 'signing', now).map((k) => k.certificatePem),
+        encryptionCertificatesPem: publishedKeys(login.keyring, 'encryption', now).map((k) => k.certificatePem),
+      }),
+    idps: login.deps.idps,
+    transactions: login.deps.transactions,
+    replay: login.deps.replay,
     managers: createManagerScopeSource(store),
-    session: { sessions: createConsoleSessionStore(store), clock: parts.clock, idleMinutes: config.console.sessionIdleMinutes, maxHours: config.console.sessionMaxHours },
+    session: {
+      sessions: createConsoleSessionStore(store),
+      clock: parts.clock,
+      idleMinutes: config.console.sessionIdleMinutes,
+      maxHours: config.console.sessionMaxHours,
+    },
     logger: parts.logger,
   };
 }

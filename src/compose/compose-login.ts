@@ -11,19 +11,37 @@ import type { Logger } from '../core/logger.js';
 import { createCasLogoutSender, createPartnerDirectory, type DownstreamSettings } from '../federation/index.js';
 import { createOidcEntLogins, type UpstreamSettings } from '../idp-bridge/index.js';
 import {
-  createBrokerSessionStore, createContractStore, createLicensingStore, createLoginTransactionStore, createPersonAttributeSource,
-  createReplayCache, createResourceStore, createSamlPartnerStore, type Store,
-  createCasServiceStore, createCasTicketStore, createOidcEntRegistry, createSessionParticipantStore,
+  createBrokerSessionStore,
+  createContractStore,
+  createLicensingStore,
+  createLoginTransactionStore,
+  createPersonAttributeSource,
+  createReplayCache,
+  createResourceStore,
+  createSamlPartnerStore,
+  type Store,
+  createCasServiceStore,
+  createCasTicketStore,
+  createOidcEntRegistry,
+  createSessionParticipantStore,
   createLogoutRunStore,
 } from '../store/index.js';
 import { createEntitlementCheck } from '../subscriptions/index.js';
 import {
-  activeKey, createSealer, loadOrCreateKeyring, publishedKeys, renderBrokerIdpMetadata, renderBrokerSpMetadata, type BrokerKeyring,
+  activeKey,
+  createSealer,
+  loadOrCreateKeyring,
+  publishedKeys,
+  renderBrokerIdpMetadata,
+  renderBrokerSpMetadata,
+  type BrokerKeyring,
 } from '../trust/index.js';
 import { randomBytes } from 'node:crypto';
 
 /** The broker's public base URL, known only once the listener has its port (port 0 in tests). */
-export interface BaseUrl { value: string }
+export interface BaseUrl {
+  value: string;
+}
 
 export interface LoginEndpoints {
   readonly spEntityId: string;
@@ -39,13 +57,27 @@ export interface LoginEndpoints {
 
 export function loginEndpoints(config: BrokerConfig, base: BaseUrl): LoginEndpoints {
   return {
-    get spEntityId() { return config.login.spEntityId ?? `${base.value}/saml/sp/metadata`; },
-    get acsUrl() { return `${base.value}/saml/sp/acs`; },
-    get idpEntityId() { return config.login.idpEntityId ?? `${base.value}/saml/idp/metadata`; },
-    get ssoUrl() { return `${base.value}/saml/idp/sso`; },
-    get oidcRedirectUri() { return `${base.value}/ent/oidc/callback`; },
-    get spSloUrl() { return `${base.value}/saml/sp/slo`; },
-    get idpSloUrl() { return `${base.value}/saml/idp/slo`; },
+    get spEntityId() {
+      return config.login.spEntityId ?? `${base.value}/saml/sp/metadata`;
+    },
+    get acsUrl() {
+      return `${base.value}/saml/sp/acs`;
+    },
+    get idpEntityId() {
+      return config.login.idpEntityId ?? `${base.value}/saml/idp/metadata`;
+    },
+    get ssoUrl() {
+      return `${base.value}/saml/idp/sso`;
+    },
+    get oidcRedirectUri() {
+      return `${base.value}/ent/oidc/callback`;
+    },
+    get spSloUrl() {
+      return `${base.value}/saml/sp/slo`;
+    },
+    get idpSloUrl() {
+      return `${base.value}/saml/idp/slo`;
+    },
   };
 }
 
@@ -54,35 +86,61 @@ export function composeLogin(config: BrokerConfig, store: Store, base: BaseUrl, 
   const endpoints = loginEndpoints(config, base);
   const deps = loginDeps(config, store, keyring, endpoints, logger);
   const metadata = {
-    sp: (now: Date) => renderBrokerSpMetadata({
-      entityId: endpoints.spEntityId, acsUrl: endpoints.acsUrl, sloUrl: endpoints.spSloUrl,
-      signingCertificatesPem: publishedKeys(keyring, 'signing', now).map((k) => k.certificatePem),
-      encryptionCertificatesPem: publishedKeys(keyring, 'encryption', now).map((k) => k.certificatePem),
-    }),
-    idp: (now: Date) => renderBrokerIdpMetadata({
-      entityId: endpoints.idpEntityId, ssoUrl: endpoints.ssoUrl, sloUrl: endpoints.idpSloUrl,
-      wantAuthnRequestsSigned: config.login.requireSignedAuthnRequests,
-      signingCertificatesPem: publishedKeys(keyring, 'signing', now).map((k) => k.certificatePem), attributeNames: attributeCodes,
-    }),
+    sp: (now: Date) =>
+      renderBrokerSpMetadata({
+        entityId: endpoints.spEntityId,
+        acsUrl: endpoints.acsUrl,
+        sloUrl: endpoints.spSloUrl,
+        signingCertificatesPem: publishedKeys(keyring, 'signing', now).map((k) => k.certificatePem),
+        encryptionCertificatesPem: publishedKeys(keyring, 'encryption', now).map((k) => k.certificatePem),
+      }),
+    idp: (now: Date) =>
+      renderBrokerIdpMetadata({
+        entityId: endpoints.idpEntityId,
+        ssoUrl: endpoints.ssoUrl,
+        sloUrl: endpoints.idpSloUrl,
+        wantAuthnRequestsSigned: config.login.requireSignedAuthnRequests,
+        signingCertificatesPem: publishedKeys(keyring, 'signing', now).map((k) => k.certificatePem),
+        attributeNames: attributeCodes,
+      }),
   };
-  return { deps, endpoints, keyring, router: loginRoutes({ flow: deps, clock, logger, metadata, oidcRedirectUri: () => endpoints.oidcRedirectUri }) };
+  return {
+    deps,
+    endpoints,
+    keyring,
+    router: loginRoutes({ flow: deps, clock, logger, metadata, oidcRedirectUri: () => endpoints.oidcRedirectUri }),
+  };
 }
 
-function loginDeps(config: BrokerConfig, store: Store, keyring: BrokerKeyring, endpoints: LoginEndpoints, logger: Logger): LoginDeps {
+function loginDeps(
+  config: BrokerConfig,
+  store: Store,
+  keyring: BrokerKeyring,
+  endpoints: LoginEndpoints,
+  logger: Logger,
+): LoginDeps {
   const partners = createPartnerDirectory(createSamlPartnerStore(store));
   const secret = config.pseudonyms.secret === undefined ? undefined : Buffer.from(config.pseudonyms.secret, 'hex');
   const resources = createResourceStore(store);
   const contracts = createContractStore(store);
   // Every login reads its resource and contract two or three times (médiacentre link, ACS, SSO).
   const ttlMs = config.login.catalogueCacheSeconds * 1000;
-  const remembered = <V>(read: (key: string) => Promise<V>): ((key: string) => Promise<V>) => (ttlMs === 0 ? read : expiringMemo(read, { ttlMs }));
+  const remembered = <V>(read: (key: string) => Promise<V>): ((key: string) => Promise<V>) =>
+    ttlMs === 0 ? read : expiringMemo(read, { ttlMs });
   return {
     partners,
-    idps: { ofEnt: (entId, now) => partners.idpOfEnt(entId, now), byEntityId: (entityId, now) => partners.idpByEntityId(entityId, now) },
+    idps: {
+      ofEnt: (entId, now) => partners.idpOfEnt(entId, now),
+      byEntityId: (entityId, now) => partners.idpByEntityId(entityId, now),
+    },
     oidcEnts: createOidcEntLogins(createOidcEntRegistry(store), {
-      get redirectUri() { return endpoints.oidcRedirectUri; },
-      defaultAlgorithms: config.oidc.idTokenAlgorithms, discoveryCacheMinutes: config.oidc.discoveryCacheMinutes,
-      httpTimeoutSeconds: config.oidc.httpTimeoutSeconds, allowInsecureHttp: config.oidc.allowInsecureHttp,
+      get redirectUri() {
+        return endpoints.oidcRedirectUri;
+      },
+      defaultAlgorithms: config.oidc.idTokenAlgorithms,
+      discoveryCacheMinutes: config.oidc.discoveryCacheMinutes,
+      httpTimeoutSeconds: config.oidc.httpTimeoutSeconds,
+      allowInsecureHttp: config.oidc.allowInsecureHttp,
       skewSeconds: config.login.clockSkewSeconds,
     }),
     upstream: upstreamSettings(config, keyring, endpoints),
@@ -102,7 +160,8 @@ function loginDeps(config: BrokerConfig, store: Store, keyring: BrokerKeyring, e
     // Without the secret no login runs; a per-process key then keeps the type honest.
     intents: createSealer(secret ?? randomBytes(32), 'access-intent'),
     session: {
-      idleMinutes: config.login.sessionIdleMinutes, maxHours: config.login.sessionMaxHours,
+      idleMinutes: config.login.sessionIdleMinutes,
+      maxHours: config.login.sessionMaxHours,
       confirmSeconds: config.login.sessionConfirmSeconds,
       confirmEveryMediacentreEntry: config.login.confirmEveryMediacentreEntry,
       entsWithoutPassiveLogin: new Set(config.login.entsWithoutPassiveLogin),
@@ -110,8 +169,12 @@ function loginDeps(config: BrokerConfig, store: Store, keyring: BrokerKeyring, e
     participants: createSessionParticipantStore(store),
     logoutRuns: createLogoutRunStore(store),
     logout: {
-      get spSloUrl() { return endpoints.spSloUrl; },
-      get idpSloUrl() { return endpoints.idpSloUrl; },
+      get spSloUrl() {
+        return endpoints.spSloUrl;
+      },
+      get idpSloUrl() {
+        return endpoints.idpSloUrl;
+      },
       signing: (now) => {
         const key = activeKey(keyring, 'signing', now);
         return { privateKey: key.privateKey, certificatePem: key.certificatePem };
@@ -119,20 +182,30 @@ function loginDeps(config: BrokerConfig, store: Store, keyring: BrokerKeyring, e
       frontChannelSeconds: config.login.frontChannelLogoutSeconds,
     },
     logger,
-    ...(config.cas.enabled ? {
-      cas: {
-        services: createCasServiceStore(store), tickets: createCasTicketStore(store), ticketSeconds: config.cas.ticketSeconds,
-        sendLogout: createCasLogoutSender({ timeoutMs: config.cas.logoutTimeoutSeconds * 1000, logger }),
-      },
-    } : {}),
+    ...(config.cas.enabled
+      ? {
+          cas: {
+            services: createCasServiceStore(store),
+            tickets: createCasTicketStore(store),
+            ticketSeconds: config.cas.ticketSeconds,
+            sendLogout: createCasLogoutSender({ timeoutMs: config.cas.logoutTimeoutSeconds * 1000, logger }),
+          },
+        }
+      : {}),
   };
 }
 
 function upstreamSettings(config: BrokerConfig, keyring: BrokerKeyring, endpoints: LoginEndpoints): UpstreamSettings {
-  const encryption = [...keyring.keys].filter((k) => k.use === 'encryption').sort((a, b) => b.activatesAt.getTime() - a.activatesAt.getTime());
+  const encryption = [...keyring.keys]
+    .filter((k) => k.use === 'encryption')
+    .sort((a, b) => b.activatesAt.getTime() - a.activatesAt.getTime());
   return {
-    get spEntityId() { return endpoints.spEntityId; },
-    get acsUrl() { return endpoints.acsUrl; },
+    get spEntityId() {
+      return endpoints.spEntityId;
+    },
+    get acsUrl() {
+      return endpoints.acsUrl;
+    },
     skewSeconds: config.login.clockSkewSeconds,
     requiredSignature: config.login.responseSignature,
     userIdAttribute: config.login.userIdAttribute,
@@ -142,10 +215,18 @@ function upstreamSettings(config: BrokerConfig, keyring: BrokerKeyring, endpoint
   };
 }
 
-function downstreamSettings(config: BrokerConfig, keyring: BrokerKeyring, endpoints: LoginEndpoints): DownstreamSettings {
+function downstreamSettings(
+  config: BrokerConfig,
+  keyring: BrokerKeyring,
+  endpoints: LoginEndpoints,
+): DownstreamSettings {
   return {
-    get idpEntityId() { return endpoints.idpEntityId; },
-    get ssoUrl() { return endpoints.ssoUrl; },
+    get idpEntityId() {
+      return endpoints.idpEntityId;
+    },
+    get ssoUrl() {
+      return endpoints.ssoUrl;
+    },
     requireSignedRequests: config.login.requireSignedAuthnRequests,
     skewSeconds: config.login.clockSkewSeconds,
     assertionLifetimeSeconds: config.login.assertionLifetimeSeconds,

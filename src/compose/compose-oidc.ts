@@ -18,7 +18,12 @@ import { signingJwks, type BrokerKeyring } from '../trust/index.js';
 import type { BaseUrl } from './compose-login.js';
 
 export function composeOidc(
-  config: BrokerConfig, store: Store, base: BaseUrl, login: { readonly deps: LoginDeps; readonly keyring: BrokerKeyring }, logger: Logger, clock: Clock,
+  config: BrokerConfig,
+  store: Store,
+  base: BaseUrl,
+  login: { readonly deps: LoginDeps; readonly keyring: BrokerKeyring },
+  logger: Logger,
+  clock: Clock,
 ): { readonly path: string; readonly router: Router } {
   const payloads = createOidcPayloadStore(store);
   const clients = createOidcClientStore(store);
@@ -28,20 +33,30 @@ export function composeOidc(
     signingKeys: signingJwks(login.keyring, now),
     cookieKeys,
     ttlSeconds: {
-      code: config.oidc.codeSeconds, accessToken: config.oidc.accessTokenSeconds, idToken: config.oidc.idTokenSeconds,
-      interaction: config.login.transactionMinutes * 60, session: config.login.sessionMaxHours * 3600,
+      code: config.oidc.codeSeconds,
+      accessToken: config.oidc.accessTokenSeconds,
+      idToken: config.oidc.idTokenSeconds,
+      interaction: config.login.transactionMinutes * 60,
+      session: config.login.sessionMaxHours * 3600,
     },
     proxy: config.http.trustProxy,
     releaseCodes: attributeCodes,
     pages: oidcPages,
   });
   const provider = oidcProviderSource(settingsAt, {
-    payloads, clients, now: () => clock.now(), logger, participants: login.deps.participants,
+    payloads,
+    clients,
+    now: () => clock.now(),
+    logger,
+    participants: login.deps.participants,
   });
   // An ended broker session tells the OIDC clients that received tokens in it (Back-Channel Logout 1.0).
   login.deps.oidcBackchannel = async (participants) => {
     await sendOidcBackchannelLogouts(
-      provider(clock.now()), participants, config.oidc.httpTimeoutSeconds * 1000, logger,
+      provider(clock.now()),
+      participants,
+      config.oidc.httpTimeoutSeconds * 1000,
+      logger,
     );
   };
   return { path: '/', router: oidcRoutes({ flow: login.deps, provider, clients, payloads, clock, logger }) };
@@ -53,6 +68,7 @@ export function composeOidc(
  * Without that secret no login runs; a per-process key then keeps the type honest.
  */
 function oidcCookieKey(config: BrokerConfig): string {
-  const secret = config.pseudonyms.secret === undefined ? randomBytes(32) : Buffer.from(config.pseudonyms.secret, 'hex');
+  const secret =
+    config.pseudonyms.secret === undefined ? randomBytes(32) : Buffer.from(config.pseudonyms.secret, 'hex');
   return deriveKey(secret, { use: 'oidc-provider-cookies' }).toString('base64url');
 }

@@ -9,11 +9,18 @@ import type { Logger } from '../core/logger.js';
 import type { RequestHandler } from 'express';
 import { authenticatePartner, createApp, listen, portOf, type IdentifyPartner } from '../http/index.js';
 import {
-  createAssignmentReportStore, createLicensingStore, createPartnerCertificateStore, createSubscriptionStore, type Store,
+  createAssignmentReportStore,
+  createLicensingStore,
+  createPartnerCertificateStore,
+  createSubscriptionStore,
+  type Store,
 } from '../store/index.js';
 import { createDistributorService, partnerWebServices } from '../subscriptions/index.js';
 import {
-  authenticatePartnerCertificate, loadOrCreatePartnerCa, loadOrCreateServerCertificate, type PartnerKind,
+  authenticatePartnerCertificate,
+  loadOrCreatePartnerCa,
+  loadOrCreateServerCertificate,
+  type PartnerKind,
 } from '../trust/index.js';
 import type { BaseUrl } from './compose-login.js';
 import { composeMediacentre } from './compose-mediacentre.js';
@@ -32,7 +39,10 @@ function identifyAs(store: Store, kind: PartnerKind, partnerCa: X509Certificate)
 
 /** The client-certificate middleware of the web services that serve one kind of partner. */
 export function partnerAuthentication(
-  store: Store, partnerCa: X509Certificate, proxy: BrokerConfig['webServices']['proxy'], clock: Clock,
+  store: Store,
+  partnerCa: X509Certificate,
+  proxy: BrokerConfig['webServices']['proxy'],
+  clock: Clock,
 ): (kind: PartnerKind) => RequestHandler {
   return (kind) => authenticatePartner({ identify: identifyAs(store, kind, partnerCa), clock, proxy });
 }
@@ -44,17 +54,29 @@ export function partnerMounts(config: BrokerConfig, store: Store, baseUrl: BaseU
   const licensing = createLicensingStore(store);
   const service = createDistributorService({
     store: subscriptions,
-    afterLicensingChange: async (uai, audit) => { await licensing.reconcile({ uai }, audit); },
+    afterLicensingChange: async (uai, audit) => {
+      await licensing.reconcile({ uai }, audit);
+    },
   });
   const mounts = partnerWebServices({
-    config: config.webServices, service, subscriptions, reports: createAssignmentReportStore(store),
-    authenticate: authenticate('distributor'), clock, logger,
+    config: config.webServices,
+    service,
+    subscriptions,
+    reports: createAssignmentReportStore(store),
+    authenticate: authenticate('distributor'),
+    clock,
+    logger,
   });
   const mediacentre = composeMediacentre(config, store, authenticate('ent'), baseUrl, logger, clock);
   return { mounts: [...mounts, mediacentre], caPem: ca.certificatePem };
 }
 
-export async function listenPartners(config: BrokerConfig, partners: PartnerMounts, logger: Logger, readiness: Readiness) {
+export async function listenPartners(
+  config: BrokerConfig,
+  partners: PartnerMounts,
+  logger: Logger,
+  readiness: Readiness,
+) {
   const ws = config.webServices;
   const tls = loadOrCreateServerCertificate(ws.tls, { hostnames: [new URL(ws.publicUrl).hostname], now: new Date() });
   if (tls.created) logger.warn({ event: 'tls.self_signed_certificate_created', certFile: ws.tls.certFile });

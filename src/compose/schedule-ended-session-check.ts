@@ -14,14 +14,22 @@ export interface EndedSessionCheck {
 
 /** `check` is the broker's step (CAS tickets and OIDC clients of ended sessions). */
 export function scheduleEndedSessionCheck(
-  check: (ctx: LoginContext) => Promise<unknown>, intervalSeconds: number, clock: Clock, logger: Logger,
+  check: (ctx: LoginContext) => Promise<unknown>,
+  intervalSeconds: number,
+  clock: Clock,
+  logger: Logger,
 ): EndedSessionCheck {
   let running: Promise<void> | undefined;
   const timer = setInterval(() => {
     if (running !== undefined) return;
     running = check({ now: clock.now(), log: logger })
-      .then(() => undefined, (error: unknown) => logger.warn({ event: 'cas.ended_sessions_failed', detail: String(error) }))
-      .finally(() => { running = undefined; });
+      .then(
+        () => undefined,
+        (error: unknown) => logger.warn({ event: 'cas.ended_sessions_failed', detail: String(error) }),
+      )
+      .finally(() => {
+        running = undefined;
+      });
   }, intervalSeconds * 1000);
   timer.unref();
   return {

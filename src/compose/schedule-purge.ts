@@ -5,8 +5,15 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import {
-  createBrokerSessionStore, createCasTicketStore, createConsoleSessionStore, createLoginTransactionStore,
-  createLogoutRunStore, createOidcPayloadStore, createReplayCache, createSessionParticipantStore, type Store,
+  createBrokerSessionStore,
+  createCasTicketStore,
+  createConsoleSessionStore,
+  createLoginTransactionStore,
+  createLogoutRunStore,
+  createOidcPayloadStore,
+  createReplayCache,
+  createSessionParticipantStore,
+  type Store,
 } from '../store/index.js';
 
 /**
@@ -19,20 +26,32 @@ const unnotifiedTicketGraceMs = 24 * 3600 * 1000;
 export function schedulePurge(store: Store, clock: Clock, logger: Logger): NodeJS.Timeout {
   const ticketStore = createCasTicketStore(store);
   const stores = [
-    createLoginTransactionStore(store), createReplayCache(store), createBrokerSessionStore(store),
-    createConsoleSessionStore(store), ticketStore,
-    createOidcPayloadStore(store), createSessionParticipantStore(store), createLogoutRunStore(store),
+    createLoginTransactionStore(store),
+    createReplayCache(store),
+    createBrokerSessionStore(store),
+    createConsoleSessionStore(store),
+    ticketStore,
+    createOidcPayloadStore(store),
+    createSessionParticipantStore(store),
+    createLogoutRunStore(store),
   ];
   const timer = setInterval(() => {
     const now = clock.now();
     const ticketsBefore = new Date(now.getTime() - unnotifiedTicketGraceMs);
     Promise.all(stores.map((s) => s.purgeExpired(s === ticketStore ? ticketsBefore : now)))
-      .then(([
-        transactions, replay, sessions, consoleSessions, casTickets, oidcPayloads, participants, logoutRuns,
-      ]) => logger.debug({
-        event: 'login.purged', transactions, replay, sessions, consoleSessions, casTickets, oidcPayloads, participants,
-        logoutRuns,
-      }))
+      .then(([transactions, replay, sessions, consoleSessions, casTickets, oidcPayloads, participants, logoutRuns]) =>
+        logger.debug({
+          event: 'login.purged',
+          transactions,
+          replay,
+          sessions,
+          consoleSessions,
+          casTickets,
+          oidcPayloads,
+          participants,
+          logoutRuns,
+        }),
+      )
       .catch((error: unknown) => logger.warn({ event: 'login.purge_failed', detail: String(error) }));
   }, 600_000);
   timer.unref();

@@ -55,8 +55,18 @@ export interface BrokerConfig {
     readonly accessTokenSeconds: number;
     readonly idTokenSeconds: number;
   };
-  readonly cas: { readonly enabled: boolean; readonly ticketSeconds: number; readonly logoutTimeoutSeconds: number; readonly endedSessionCheckSeconds: number };
-  readonly console: { readonly enabled: boolean; readonly spEntityId?: string; readonly sessionIdleMinutes: number; readonly sessionMaxHours: number };
+  readonly cas: {
+    readonly enabled: boolean;
+    readonly ticketSeconds: number;
+    readonly logoutTimeoutSeconds: number;
+    readonly endedSessionCheckSeconds: number;
+  };
+  readonly console: {
+    readonly enabled: boolean;
+    readonly spEntityId?: string;
+    readonly sessionIdleMinutes: number;
+    readonly sessionMaxHours: number;
+  };
   readonly pseudonyms: { readonly secret?: string; readonly scope: 'distributor' | 'global' };
   readonly feeds: {
     readonly maxInvalidShare: number;

@@ -9,7 +9,11 @@ interface SchemaNode {
   readonly 'x-env'?: string;
 }
 
-export function environmentOverrides(schema: SchemaNode, env: NodeJS.ProcessEnv, problems: string[]): Record<string, unknown> {
+export function environmentOverrides(
+  schema: SchemaNode,
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, node] of Object.entries(schema.properties ?? {})) {
     if (node.type === 'object' && node.properties) {

@@ -32,7 +32,7 @@ export function renderConfigDocs(): string {
 function walk(node: DocNode, prefix: string, rows: string[]): void {
   for (const [key, child] of Object.entries(node.properties ?? {})) {
     const path = prefix === '' ? key : `${prefix}.${key}`;
-    const type = child.enum ? child.enum.map((v) => `\`${String(v)}\``).join(' \\| ') : child.type ?? '';
+    const type = child.enum ? child.enum.map((v) => `\`${String(v)}\``).join(' \\| ') : (child.type ?? '');
     const def = child.type === 'object' || child.default === undefined ? '' : `\`${JSON.stringify(child.default)}\``;
     const env = child['x-env'] ? `\`${child['x-env']}\`` : '';
     rows.push(`| \`${path}\` | ${type} | ${def} | ${env} | ${(child.description ?? '').replaceAll('|', '\\|')} |`);

@@ -36,19 +36,25 @@ export function consoleKit(clock: Clock): ConsoleKit {
     principal,
     requireOperator: (_req, res, next) => {
       try {
-        if (principal(res).kind !== 'operator') throw fail('ERR_CONSOLE_FORBIDDEN', 'Cette page est réservée à l’opérateur.');
+        if (principal(res).kind !== 'operator')
+          throw fail('ERR_CONSOLE_FORBIDDEN', 'Cette page est réservée à l’opérateur.');
         next();
-      } catch (error) { next(error); }
+      } catch (error) {
+        next(error);
+      }
     },
     requireManagerOf: (req, res, next) => {
       try {
         const p = principal(res);
         const uai = req.params['uai'];
         const found = p.kind === 'manager' ? p.establishments.find((e) => e.uai === uai) : undefined;
-        if (found === undefined) throw fail('ERR_CONSOLE_FORBIDDEN', 'Vous n’êtes pas responsable d’affectation de cet établissement.');
+        if (found === undefined)
+          throw fail('ERR_CONSOLE_FORBIDDEN', 'Vous n’êtes pas responsable d’affectation de cet établissement.');
         res.locals.consoleEstablishment = found;
         next();
-      } catch (error) { next(error); }
+      } catch (error) {
+        next(error);
+      }
     },
     establishment: (res) => {
       const e = res.locals.consoleEstablishment;

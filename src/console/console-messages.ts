@@ -9,9 +9,10 @@ import { operatorMessages } from './messages/operator-messages.js';
 
 export type ConsoleLanguage = 'fr' | 'en';
 
-const tables: readonly { readonly fr: Readonly<Record<string, string>>; readonly en: Readonly<Record<string, string>> }[] = [
-  commonMessages, managerMessages, operatorMessages, operatorLoginMessages,
-];
+const tables: readonly {
+  readonly fr: Readonly<Record<string, string>>;
+  readonly en: Readonly<Record<string, string>>;
+}[] = [commonMessages, managerMessages, operatorMessages, operatorLoginMessages];
 
 export const consoleMessages: Readonly<Record<ConsoleLanguage, Readonly<Record<string, string>>>> = {
   fr: Object.assign({}, ...tables.map((t) => t.fr)) as Record<string, string>,
@@ -19,7 +20,11 @@ export const consoleMessages: Readonly<Record<ConsoleLanguage, Readonly<Record<s
 };
 
 /** The text of `key` in `lang`; `{name}` placeholders filled from `values`. An unknown key shows itself (and a test fails). */
-export function translate(lang: ConsoleLanguage, key: string, values: Readonly<Record<string, string | number>> = {}): string {
+export function translate(
+  lang: ConsoleLanguage,
+  key: string,
+  values: Readonly<Record<string, string | number>> = {},
+): string {
   const text = consoleMessages[lang][key] ?? key;
   return text.replace(/\{([a-zA-Z0-9_]+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }

@@ -23,7 +23,14 @@ import type { Logger } from '../core/logger.js';
 import type { ConsoleSessionStore, ManagerScopeSource, OperatorAccountStore } from './ports.js';
 import { consoleKit, type ConsoleKit } from './console-kit.js';
 import { translate } from './console-messages.js';
-import { consoleSession, endConsoleSession, languageCookie, requireCsrf, startConsoleSession, type ConsoleSessionOptions } from './console-session.js';
+import {
+  consoleSession,
+  endConsoleSession,
+  languageCookie,
+  requireCsrf,
+  startConsoleSession,
+  type ConsoleSessionOptions,
+} from './console-session.js';
 import { checkOperatorLogin } from './operator-login.js';
 import { renderConsolePage } from './render-console-page.js';
 
@@ -52,18 +59,32 @@ export interface ConsoleRouterDeps {
 const require = createRequire(import.meta.url);
 const htmx = readFileSync(require.resolve('htmx.org/dist/htmx.min.js'));
 const assets: Readonly<Record<string, { readonly type: string; readonly body: Buffer }>> = {
-  'console.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('./assets/console.css', import.meta.url)) },
-  'console.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('./assets/console.js', import.meta.url)) },
+  'console.css': {
+    type: 'text/css; charset=utf-8',
+    body: readFileSync(new URL('./assets/console.css', import.meta.url)),
+  },
+  'console.js': {
+    type: 'text/javascript; charset=utf-8',
+    body: readFileSync(new URL('./assets/console.js', import.meta.url)),
+  },
   'htmx.min.js': { type: 'text/javascript; charset=utf-8', body: htmx },
 };
 
 export function consoleRouter(deps: ConsoleRouterDeps): Router {
   const router = Router();
-  const sessionOptions: ConsoleSessionOptions = { ...deps.session, sessions: deps.sessions, managers: deps.managers, clock: deps.clock };
+  const sessionOptions: ConsoleSessionOptions = {
+    ...deps.session,
+    sessions: deps.sessions,
+    managers: deps.managers,
+    clock: deps.clock,
+  };
   const kit = consoleKit(deps.clock);
   router.get('/assets/:name', (req, res, next) => {
     const asset = assets[req.params.name];
-    if (asset === undefined) { next(); return; }
+    if (asset === undefined) {
+      next();
+      return;
+    }
     res.setHeader('Cache-Control', 'public, max-age=3600');
     res.type(asset.type).send(asset.body);
   });
@@ -75,7 +96,10 @@ export function consoleRouter(deps: ConsoleRouterDeps): Router {
   });
   // helmet's `no-referrer` makes browsers send `Origin: null` on form posts; same-origin keeps the
   // referrer from leaving the console and lets the Origin check below see the console's own origin.
-  router.use((_req, res, next) => { res.setHeader('Referrer-Policy', 'same-origin'); next(); });
+  router.use((_req, res, next) => {
+    res.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  });
   // Filled by the modules below (routes are looked up at request time), tried before the CSRF check.
   const crossSite = Router();
   router.use(crossSite);
@@ -84,8 +108,14 @@ export function consoleRouter(deps: ConsoleRouterDeps): Router {
   router.use(requireCsrf(deps.session));
   router.get('/', (_req, res) => {
     const principal = res.locals.console?.principal;
-    if (principal === undefined) { res.redirect(303, '/console/connexion'); return; }
-    if (principal.kind === 'operator') { res.redirect(303, '/console/operateur/'); return; }
+    if (principal === undefined) {
+      res.redirect(303, '/console/connexion');
+      return;
+    }
+    if (principal.kind === 'operator') {
+      res.redirect(303, '/console/operateur/');
+      return;
+    }
     renderConsolePage(res, 'manager-home', pageTitle(res, 'home.title'));
   });
   router.get('/connexion', async (_req, res) => {
@@ -93,15 +123,31 @@ export function consoleRouter(deps: ConsoleRouterDeps): Router {
   });
   router.post('/connexion', async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    const field = (name: string, max: number): string => (typeof body[name] === 'string' ? (body[name] as string).slice(0, max) : '');
+    const field = (name: string, max: number): string =>
+      typeof body[name] === 'string' ? (body[name] as string).slice(0, max) : '';
     try {
-      const login = await checkOperatorLogin(deps.operators, { login: field('login', 64), password: field('password', 256), totp: field('totp', 6) }, deps.clock, deps.logger);
+      const login = await checkOperatorLogin(
+        deps.operators,
+        { login: field('login', 64), password: field('password', 256), totp: field('totp', 6) },
+        deps.clock,
+        deps.logger,
+      );
       await startConsoleSession(res, { kind: 'operator', login }, sessionOptions);
       res.redirect(303, '/console/operateur/');
     } catch (error) {
-      if (!isBrokerError(error) || (error.code !== 'ERR_CONSOLE_LOGIN_FAILED' && error.code !== 'ERR_CONSOLE_ACCOUNT_LOCKED')) throw error;
+      if (
+        !isBrokerError(error)
+        || (error.code !== 'ERR_CONSOLE_LOGIN_FAILED' && error.code !== 'ERR_CONSOLE_ACCOUNT_LOCKED')
+      )
+        throw error;
       const failure = error.code === 'ERR_CONSOLE_ACCOUNT_LOCKED' ? 'login.locked' : 'login.failed';
-      renderConsolePage(res, 'login', pageTitle(res, 'login.title'), { ents: await deps.listEnts(), failure }, error.status);
+      renderConsolePage(
+        res,
+        'login',
+        pageTitle(res, 'login.title'),
+        { ents: await deps.listEnts(), failure },
+        error.status,
+      );
     }
   });
   router.post('/deconnexion', async (_req, res) => {
@@ -109,7 +155,9 @@ export function consoleRouter(deps: ConsoleRouterDeps): Router {
     res.redirect(303, '/console/connexion');
   });
   for (const register of deps.modules) register(router, kit, crossSite);
-  router.use(() => { throw fail('ERR_HTTP_NOT_FOUND', 'Cette page n’existe pas.'); });
+  router.use(() => {
+    throw fail('ERR_HTTP_NOT_FOUND', 'Cette page n’existe pas.');
+  });
   router.use(consoleErrorHandler(deps.logger));
   return router;
 }
@@ -133,17 +181,34 @@ function consoleErrorHandler(logger: Logger) {
     const status = known?.status ?? clientFault(error) ?? 500;
     const code = known?.code ?? (status < 500 ? 'ERR_HTTP_BAD_REQUEST' : 'ERR_HTTP_INTERNAL');
     const correlationId = res.locals.correlationId;
-    logger[status >= 500 ? 'error' : 'info']({ event: 'console.error', correlationId, code, status, detail: status >= 500 ? (error instanceof Error ? error.stack : String(error)) : undefined });
+    logger[status >= 500 ? 'error' : 'info']({
+      event: 'console.error',
+      correlationId,
+      code,
+      status,
+      detail: status >= 500 ? (error instanceof Error ? error.stack : String(error)) : undefined,
+    });
     // A page that needs a login sends an anonymous visitor to the login page (GET only: a form post is not replayed).
     if (code === 'ERR_CONSOLE_LOGIN_REQUIRED' && req.method === 'GET' && req.headers['hx-request'] === undefined) {
       res.redirect(303, '/console/connexion');
       return;
     }
     const english = res.locals.console?.lang === 'en';
-    const message = status >= 500
-      ? (english ? 'The console failed. Please try again in a moment.' : 'La console a rencontré une erreur. Réessayez dans quelques instants.')
-      : english ? errorCodes[code as ErrorCode]?.description ?? 'The request cannot be read.' : known?.message ?? 'Requête illisible.';
-    renderConsolePage(res, 'error', english ? 'Error' : 'Erreur', { heading: english ? 'Error' : 'Erreur', message, code, correlationId }, status);
+    const message =
+      status >= 500
+        ? english
+          ? 'The console failed. Please try again in a moment.'
+          : 'La console a rencontré une erreur. Réessayez dans quelques instants.'
+        : english
+          ? (errorCodes[code as ErrorCode]?.description ?? 'The request cannot be read.')
+          : (known?.message ?? 'Requête illisible.');
+    renderConsolePage(
+      res,
+      'error',
+      english ? 'Error' : 'Erreur',
+      { heading: english ? 'Error' : 'Erreur', message, code, correlationId },
+      status,
+    );
   };
 }
 

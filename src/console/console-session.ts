@@ -18,7 +18,13 @@ import type { ConsoleLanguage } from './console-messages.js';
 
 export type ConsolePrincipal =
   | { readonly kind: 'operator'; readonly login: string }
-  | { readonly kind: 'manager'; readonly entId: string; readonly personId: string; readonly displayName: string; readonly establishments: readonly ManagedEstablishment[] };
+  | {
+      readonly kind: 'manager';
+      readonly entId: string;
+      readonly personId: string;
+      readonly displayName: string;
+      readonly establishments: readonly ManagedEstablishment[];
+    };
 
 export interface ConsoleRequestState {
   readonly principal?: ConsolePrincipal;
@@ -109,14 +115,26 @@ async function resolve(options: ConsoleSessionOptions, sessionHash: string): Pro
 /** Refuses an unsafe request without this browser's CSRF token, or from another origin. */
 export function requireCsrf(options: Pick<ConsoleSessionOptions, 'origin'>) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (!unsafe.has(req.method)) { next(); return; }
+    if (!unsafe.has(req.method)) {
+      next();
+      return;
+    }
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== options.origin()) { next(fail('ERR_CONSOLE_CSRF', 'Requête refusée : elle ne vient pas de la console.', `origin ${origin}`)); return; }
+    if (origin !== undefined && origin !== options.origin()) {
+      next(fail('ERR_CONSOLE_CSRF', 'Requête refusée : elle ne vient pas de la console.', `origin ${origin}`));
+      return;
+    }
     const body = req.body as Record<string, unknown> | undefined;
     const sent = typeof body?.['_csrf'] === 'string' ? body['_csrf'] : req.headers['x-csrf-token'];
     const expected = res.locals.console?.csrfToken ?? '';
-    const ok = typeof sent === 'string' && sent.length === expected.length && expected.length > 0 && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
-    next(ok ? undefined : fail('ERR_CONSOLE_CSRF', 'Formulaire expiré ou invalide : rechargez la page et recommencez.'));
+    const ok =
+      typeof sent === 'string'
+      && sent.length === expected.length
+      && expected.length > 0
+      && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+    next(
+      ok ? undefined : fail('ERR_CONSOLE_CSRF', 'Formulaire expiré ou invalide : rechargez la page et recommencez.'),
+    );
   };
 }
 
@@ -124,13 +142,21 @@ export function requireCsrf(options: Pick<ConsoleSessionOptions, 'origin'>) {
  * Opens a session for `subject`: a fresh cookie value (never one the browser brought: no fixation);
  * the session the browser had, if any, ends, so a value seen before the login opens nothing after it.
  */
-export async function startConsoleSession(res: Response, subject: ConsoleSubject, options: Pick<ConsoleSessionOptions, 'sessions' | 'clock' | 'idleMinutes' | 'maxHours'>): Promise<void> {
+export async function startConsoleSession(
+  res: Response,
+  subject: ConsoleSubject,
+  options: Pick<ConsoleSessionOptions, 'sessions' | 'clock' | 'idleMinutes' | 'maxHours'>,
+): Promise<void> {
   const previous = readCookie(res.req, sessionCookie);
   if (previous !== undefined) await options.sessions.end(digest(previous));
   const raw = randomBytes(32).toString('base64url');
   const now = options.clock.now();
   const expiresAt = new Date(now.getTime() + options.maxHours * 3_600_000);
-  await options.sessions.create(digest(raw), subject, { createdAt: now, expiresAt, idleExpiresAt: new Date(now.getTime() + options.idleMinutes * 60_000) });
+  await options.sessions.create(digest(raw), subject, {
+    createdAt: now,
+    expiresAt,
+    idleExpiresAt: new Date(now.getTime() + options.idleMinutes * 60_000),
+  });
   res.append('Set-Cookie', cookie(sessionCookie, raw, options.maxHours * 3600));
 }
 

@@ -5,7 +5,15 @@
  * which locks, audits and never exceeds counts. Everything is scoped to one UAI, so a page can
  * never show another establishment's data by naming its subscription.
  */
-import type { Audience, AssignmentCategory, AssignmentType, AssignmentView, LicenceUsage, StoredCounts, SubscriptionKey } from '../subscriptions/index.js';
+import type {
+  Audience,
+  AssignmentCategory,
+  AssignmentType,
+  AssignmentView,
+  LicenceUsage,
+  StoredCounts,
+  SubscriptionKey,
+} from '../subscriptions/index.js';
 
 export interface ManagedSubscription {
   readonly key: SubscriptionKey;
@@ -77,5 +85,9 @@ export interface ManagerConsoleSource {
   /** Those of `people` present in the establishment, with their names. */
   describePeople(uai: string, people: readonly PersonRef[]): Promise<readonly PersonSummary[]>;
   /** Live licence holders of the subscription (of this establishment), by name, at most `limit`, and how many in all. */
-  listHolders(uai: string, key: SubscriptionKey, limit: number): Promise<{ readonly total: number; readonly holders: readonly LicenceHolder[] }>;
+  listHolders(
+    uai: string,
+    key: SubscriptionKey,
+    limit: number,
+  ): Promise<{ readonly total: number; readonly holders: readonly LicenceHolder[] }>;
 }

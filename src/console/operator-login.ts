@@ -19,7 +19,12 @@ export interface OperatorCredentials {
 // Spent on unknown logins too, so the answer time does not tell which logins exist.
 const decoyHash = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-export async function checkOperatorLogin(accounts: OperatorAccountStore, credentials: OperatorCredentials, clock: Clock, logger: Logger): Promise<string> {
+export async function checkOperatorLogin(
+  accounts: OperatorAccountStore,
+  credentials: OperatorCredentials,
+  clock: Clock,
+  logger: Logger,
+): Promise<string> {
   const now = clock.now();
   const account = await accounts.findAccount(credentials.login);
   if (account?.lockedUntil !== undefined && Date.parse(account.lockedUntil) > now.getTime()) {
@@ -27,20 +32,23 @@ export async function checkOperatorLogin(accounts: OperatorAccountStore, credent
     throw fail('ERR_CONSOLE_ACCOUNT_LOCKED', 'Trop d’essais : ce compte est bloqué pour quelques minutes.');
   }
   // Counted before the slow check, so parallel guesses cannot outrun the lock-out.
-  if (account !== undefined && !await accounts.reserveAttempt(account.login, now)) {
+  if (account !== undefined && !(await accounts.reserveAttempt(account.login, now))) {
     await accounts.recordLogin(account.login, { ok: false }, now);
     logger.info({ event: 'console.operator_login_locked' });
     throw fail('ERR_CONSOLE_ACCOUNT_LOCKED', 'Trop d’essais : ce compte est bloqué pour quelques minutes.');
   }
   const passwordOk = await verifyPassword(credentials.password, account?.passwordHash ?? decoyHash);
   const step = account?.totpSecret === undefined ? undefined : verifyTotp(account.totpSecret, credentials.totp, now);
-  const totpOk = account?.totpSecret === undefined || (step !== undefined && (account.lastTotpStep === undefined || step > account.lastTotpStep));
+  const totpOk =
+    account?.totpSecret === undefined
+    || (step !== undefined && (account.lastTotpStep === undefined || step > account.lastTotpStep));
   if (account === undefined || account.disabled || !passwordOk || !totpOk) {
     if (account !== undefined) await accounts.recordLogin(account.login, { ok: false }, now);
     throw loginFailed(logger);
   }
   // Refused when a concurrent login spent the same code (or locked the account) since it was read.
-  if (!await accounts.recordLogin(account.login, { ok: true, ...definedFields({ totpStep: step }) }, now)) throw loginFailed(logger);
+  if (!(await accounts.recordLogin(account.login, { ok: true, ...definedFields({ totpStep: step }) }, now)))
+    throw loginFailed(logger);
   logger.info({ event: 'console.operator_logged_in' });
   return account.login;
 }

@@ -9,7 +9,12 @@ import type { ImportKind, KindCounts } from '../directory/index.js';
 /** What the feed import kept of its report (src/directory/import: counts, totals, refusal). */
 export interface FeedImportReport {
   readonly counts: Readonly<Partial<Record<ImportKind, KindCounts>>>;
-  readonly totals?: { readonly read: number; readonly rejected: number; readonly held: number; readonly invalidShare: number };
+  readonly totals?: {
+    readonly read: number;
+    readonly rejected: number;
+    readonly held: number;
+    readonly invalidShare: number;
+  };
   readonly refusal: { readonly code: string; readonly message: string } | null;
 }
 
@@ -101,11 +106,21 @@ export interface OperatorConsoleSource {
   /** The project's latest feed imports, newest first. */
   listFeedImports(entId: string, limit: number): Promise<readonly FeedImportRecord[]>;
   /** Publishers and distributors of the catalogue, by id. */
-  listParties(): Promise<{ readonly publishers: readonly CataloguePartyRow[]; readonly distributors: readonly CataloguePartyRow[] }>;
+  listParties(): Promise<{
+    readonly publishers: readonly CataloguePartyRow[];
+    readonly distributors: readonly CataloguePartyRow[];
+  }>;
   /** Each resource that has at least one contract version, those waiting for a decision first. */
   listContractStates(): Promise<readonly ContractState[]>;
   /** Subscriptions counted per group, by key; `now` is French legal time `YYYY-MM-DDThh:mm:ss`. */
-  subscriptionOverview(by: SubscriptionGrouping, now: string, page: PageRequest): Promise<{ readonly groups: readonly SubscriptionGroup[]; readonly total: number }>;
+  subscriptionOverview(
+    by: SubscriptionGrouping,
+    now: string,
+    page: PageRequest,
+  ): Promise<{ readonly groups: readonly SubscriptionGroup[]; readonly total: number }>;
   /** Audit events matching the filter, newest first; `more` when a next page exists. */
-  auditTrail(filter: AuditFilter, page: PageRequest): Promise<{ readonly events: readonly AuditEventRow[]; readonly more: boolean }>;
+  auditTrail(
+    filter: AuditFilter,
+    page: PageRequest,
+  ): Promise<{ readonly events: readonly AuditEventRow[]; readonly more: boolean }>;
 }

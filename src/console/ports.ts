@@ -20,7 +20,10 @@ export type LoginOutcome =
   | { readonly ok: false; readonly lockedUntil?: Date };
 
 export interface OperatorAccountStore {
-  createAccount(account: { readonly login: string; readonly passwordHash: string; readonly totpSecret?: string }, audit: AuditContext): Promise<'created' | 'exists'>;
+  createAccount(
+    account: { readonly login: string; readonly passwordHash: string; readonly totpSecret?: string },
+    audit: AuditContext,
+  ): Promise<'created' | 'exists'>;
   findAccount(login: string): Promise<OperatorAccount | undefined>;
   listAccounts(): Promise<readonly Omit<OperatorAccount, 'passwordHash' | 'totpSecret'>[]>;
   /**
@@ -49,7 +52,11 @@ export interface ConsoleSessionRecord {
 }
 
 export interface ConsoleSessionStore {
-  create(idHash: string, subject: ConsoleSubject, times: { readonly createdAt: Date; readonly expiresAt: Date; readonly idleExpiresAt: Date }): Promise<void>;
+  create(
+    idHash: string,
+    subject: ConsoleSubject,
+    times: { readonly createdAt: Date; readonly expiresAt: Date; readonly idleExpiresAt: Date },
+  ): Promise<void>;
   /** The live session (neither expired nor idle too long), its idle expiry moved to `idleUntil`; else undefined. */
   use(idHash: string, now: Date, idleUntil: Date): Promise<ConsoleSessionRecord | undefined>;
   end(idHash: string): Promise<void>;
@@ -63,5 +70,8 @@ export interface ManagedEstablishment {
 
 export interface ManagerScopeSource {
   /** The live manager's display name and live establishments, or undefined when the feed no longer lists them as a manager. */
-  managerScope(entId: string, personId: string): Promise<{ readonly displayName: string; readonly establishments: readonly ManagedEstablishment[] } | undefined>;
+  managerScope(
+    entId: string,
+    personId: string,
+  ): Promise<{ readonly displayName: string; readonly establishments: readonly ManagedEstablishment[] } | undefined>;
 }

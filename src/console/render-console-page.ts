@@ -8,7 +8,12 @@ import type { Response } from 'express';
 import { translate, type ConsoleLanguage } from './console-messages.js';
 import type { ConsolePrincipal } from './console-session.js';
 
-const eta = new Eta({ views: fileURLToPath(new URL('./views', import.meta.url)), cache: true, autoEscape: true, autoTrim: false });
+const eta = new Eta({
+  views: fileURLToPath(new URL('./views', import.meta.url)),
+  cache: true,
+  autoEscape: true,
+  autoTrim: false,
+});
 
 export interface PageContext {
   readonly lang: ConsoleLanguage;
@@ -22,13 +27,21 @@ export function pageContext(res: Response): PageContext {
   const state = res.locals.console;
   const lang = state?.lang ?? 'fr';
   return {
-    lang, csrfToken: state?.csrfToken ?? '', ...(state?.principal ? { principal: state.principal } : {}),
+    lang,
+    csrfToken: state?.csrfToken ?? '',
+    ...(state?.principal ? { principal: state.principal } : {}),
     t: (key, values) => translate(lang, key, values),
   };
 }
 
 /** Renders `view` with `data` in the layout and sends it (no caching: pages show personal data). */
-export function renderConsolePage(res: Response, view: string, title: string, data: Readonly<Record<string, unknown>> = {}, status = 200): void {
+export function renderConsolePage(
+  res: Response,
+  view: string,
+  title: string,
+  data: Readonly<Record<string, unknown>> = {},
+  status = 200,
+): void {
   const context = pageContext(res);
   const body = eta.render(view, { ...context, ...data });
   const html = eta.render('layout', { ...context, title, body });

@@ -38,15 +38,18 @@ export function deriveKey(secret: KeySecret, purpose: KeyPurpose): Buffer {
       return createHmac('sha256', secret).update('gar-broker oidc-provider cookie keys v1').digest();
     case 'ido':
       return createHmac('sha512', secret)
-        .update(lengthPrefixed(['gar-broker/ido/v1', purpose.scope, purpose.entId, purpose.entUserId])).digest();
+        .update(lengthPrefixed(['gar-broker/ido/v1', purpose.scope, purpose.entId, purpose.entUserId]))
+        .digest();
   }
 }
 
 function lengthPrefixed(parts: readonly string[]): Buffer {
-  return Buffer.concat(parts.flatMap((part) => {
-    const bytes = Buffer.from(part, 'utf8');
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(bytes.byteLength);
-    return [length, bytes];
-  }));
+  return Buffer.concat(
+    parts.flatMap((part) => {
+      const bytes = Buffer.from(part, 'utf8');
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(bytes.byteLength);
+      return [length, bytes];
+    }),
+  );
 }

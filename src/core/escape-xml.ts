@@ -34,10 +34,17 @@ const notXmlChar = new RegExp(notXmlCharSource, 'u');
 const notXmlChars = new RegExp(notXmlCharSource, 'gu');
 
 const references: Readonly<Record<string, string>> = {
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#x9;', '\n': '&#xA;', '\r': '&#xD;',
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#x9;',
+  '\n': '&#xA;',
+  '\r': '&#xD;',
 };
 const escaped: Readonly<Record<XmlEscapeForm, RegExp>> = {
-  'any': /[&<>"'\t\n\r]/g,
+  any: /[&<>"'\t\n\r]/g,
   'c14n-text': /[&<>\r]/g,
   'c14n-attribute': /[&<"\t\n\r]/g,
 };

@@ -12,7 +12,10 @@ export interface ExpiringMemoOptions {
   readonly now?: () => number;
 }
 
-export function expiringMemo<V>(read: (key: string) => Promise<V>, options: ExpiringMemoOptions): (key: string) => Promise<V> {
+export function expiringMemo<V>(
+  read: (key: string) => Promise<V>,
+  options: ExpiringMemoOptions,
+): (key: string) => Promise<V> {
   const entries = new Map<string, { readonly until: number; readonly value: Promise<V> }>();
   const now = options.now ?? (() => performance.now());
   const maxEntries = options.maxEntries ?? 1000;

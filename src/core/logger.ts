@@ -7,10 +7,30 @@ export type { Logger };
  * data and secrets are redacted here as a last line of defence should a caller pass them.
  */
 const redactPaths = [
-  'password', '*.password', 'secret', '*.secret', 'token', '*.token', 'authorization',
-  '*.authorization', 'cookie', '*.cookie', 'req.headers.cookie', 'req.headers.authorization',
-  'personId', '*.personId', 'lastName', '*.lastName', 'firstName', '*.firstName', 'email',
-  '*.email', 'birthDate', '*.birthDate', 'databaseUrl', '*.databaseUrl',
+  'password',
+  '*.password',
+  'secret',
+  '*.secret',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'cookie',
+  '*.cookie',
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'personId',
+  '*.personId',
+  'lastName',
+  '*.lastName',
+  'firstName',
+  '*.firstName',
+  'email',
+  '*.email',
+  'birthDate',
+  '*.birthDate',
+  'databaseUrl',
+  '*.databaseUrl',
 ];
 
 export interface LoggerOptions {

@@ -15,8 +15,16 @@ export interface DeliveryScope {
 
 /** Record kinds as the import counts them (one per table of the snapshot). */
 export type ImportKind =
-  | 'establishment' | 'mef' | 'subject' | 'person' | 'personLevel' | 'pupilSubject' | 'group'
-  | 'membership' | 'teaching' | 'manager';
+  | 'establishment'
+  | 'mef'
+  | 'subject'
+  | 'person'
+  | 'personLevel'
+  | 'pupilSubject'
+  | 'group'
+  | 'membership'
+  | 'teaching'
+  | 'manager';
 
 export interface KindCounts {
   /** Records read from the delivery (valid or not). */
@@ -40,7 +48,10 @@ export interface DeliveryStaging {
    * Checks across records (duplicate keys, references, foreign establishments); returns the new
    * issues, `own: false` for valid records held back because a record they depend on was rejected.
    */
-  checkIntegrity(scope: DeliveryScope, issueLimit: number): Promise<{
+  checkIntegrity(
+    scope: DeliveryScope,
+    issueLimit: number,
+  ): Promise<{
     readonly issues: readonly (FeedIssue & { readonly own: boolean })[];
     /** How many issues there are in all (only the first `issueLimit` are returned). */
     readonly total: number;
@@ -93,5 +104,11 @@ export interface PersonAttributeSource {
  * pupil's mail as `P_MEL`), then teaching staff, then the other staff as §5 lists them.
  */
 export const profilePrecedence = [
-  'National_elv', 'National_ens', 'National_doc', 'National_dir', 'National_evs', 'National_eta', 'National_col',
+  'National_elv',
+  'National_ens',
+  'National_doc',
+  'National_dir',
+  'National_evs',
+  'National_eta',
+  'National_col',
 ] as const;

@@ -39,28 +39,49 @@ export function answerPublisher(settings: DownstreamSettings, answer: PublisherA
   // Fresh on each answer: one SessionIndex seen by two distributors would link their pseudonyms.
   const sessionIndex = `_${randomBytes(16).toString('hex')}`;
   const encryptionCertificate = answer.sp.encryptionCertificates[0];
-  const xml = buildSpResponse({
-    idpEntityId: settings.idpEntityId, spEntityId: answer.sp.entityId, acsUrl: answer.acsUrl,
-    ...definedFields({ inResponseTo: answer.inResponseTo }),
-    nameId, sessionIndex,
-    authnInstant: answer.authnInstant, now, lifetimeSeconds: settings.assertionLifetimeSeconds, skewSeconds: settings.skewSeconds,
-    attributes: answer.attributes,
-  }, {
-    ...signing,
-    ...(encryptionCertificate === undefined ? {} : { encryptTo: { certificate: encryptionCertificate, algorithm: 'aes-256-gcm' as const } }),
-  });
+  const xml = buildSpResponse(
+    {
+      idpEntityId: settings.idpEntityId,
+      spEntityId: answer.sp.entityId,
+      acsUrl: answer.acsUrl,
+      ...definedFields({ inResponseTo: answer.inResponseTo }),
+      nameId,
+      sessionIndex,
+      authnInstant: answer.authnInstant,
+      now,
+      lifetimeSeconds: settings.assertionLifetimeSeconds,
+      skewSeconds: settings.skewSeconds,
+      attributes: answer.attributes,
+    },
+    {
+      ...signing,
+      ...(encryptionCertificate === undefined
+        ? {}
+        : { encryptTo: { certificate: encryptionCertificate, algorithm: 'aes-256-gcm' as const } }),
+    },
+  );
   return { post: post(answer.acsUrl, xml, answer.relayState), nameId, nameIdFormat: transient, sessionIndex };
 }
 
 /** A SAML error status (Responder + `subStatus`) to an ACS already checked against metadata. */
 export function refusePublisher(
-  settings: DownstreamSettings, target: { readonly acsUrl: string; readonly inResponseTo?: string; readonly relayState?: string },
-  subStatus: string, message: string, now: Date,
+  settings: DownstreamSettings,
+  target: { readonly acsUrl: string; readonly inResponseTo?: string; readonly relayState?: string },
+  subStatus: string,
+  message: string,
+  now: Date,
 ): PostToServiceProvider {
-  const xml = buildSpErrorResponse({
-    idpEntityId: settings.idpEntityId, acsUrl: target.acsUrl, now, subStatus, message,
-    ...definedFields({ inResponseTo: target.inResponseTo }),
-  }, settings.signing(now));
+  const xml = buildSpErrorResponse(
+    {
+      idpEntityId: settings.idpEntityId,
+      acsUrl: target.acsUrl,
+      now,
+      subStatus,
+      message,
+      ...definedFields({ inResponseTo: target.inResponseTo }),
+    },
+    settings.signing(now),
+  );
   return post(target.acsUrl, xml, target.relayState);
 }
 

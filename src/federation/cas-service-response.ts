@@ -41,12 +41,16 @@ export function renderCasServiceResponse(validation: CasValidation, format: CasR
     }
   }
   return format === 'json'
-    ? { contentType: 'application/json; charset=utf-8', body: JSON.stringify({ serviceResponse: jsonBody(validation) }) }
+    ? {
+        contentType: 'application/json; charset=utf-8',
+        body: JSON.stringify({ serviceResponse: jsonBody(validation) }),
+      }
     : { contentType: 'application/xml; charset=utf-8', body: xmlDocument(validation) };
 }
 
 function jsonBody(validation: CasValidation): Record<string, unknown> {
-  if (validation.kind === 'failure') return { authenticationFailure: { code: validation.code, description: validation.description } };
+  if (validation.kind === 'failure')
+    return { authenticationFailure: { code: validation.code, description: validation.description } };
   const attributes = Object.fromEntries(validation.attributes.map((a) => [a.name, [...a.values]]));
   return { authenticationSuccess: { user: validation.user, attributes } };
 }
@@ -55,10 +59,11 @@ function jsonBody(validation: CasValidation): Record<string, unknown> {
 const text = (value: string): string => escapeXml(value, { unrepresentable: 'replace' });
 
 function xmlDocument(validation: CasValidation): string {
-  const inner = validation.kind === 'failure'
-    ? `<cas:authenticationFailure code="${validation.code}">${text(validation.description)}</cas:authenticationFailure>`
-    : `<cas:authenticationSuccess><cas:user>${text(validation.user)}</cas:user><cas:attributes>${
-      validation.attributes.flatMap((a) => a.values.map((v) => `<cas:${a.name}>${text(v)}</cas:${a.name}>`)).join('')
-    }</cas:attributes></cas:authenticationSuccess>`;
+  const inner =
+    validation.kind === 'failure'
+      ? `<cas:authenticationFailure code="${validation.code}">${text(validation.description)}</cas:authenticationFailure>`
+      : `<cas:authenticationSuccess><cas:user>${text(validation.user)}</cas:user><cas:attributes>${validation.attributes
+          .flatMap((a) => a.values.map((v) => `<cas:${a.name}>${text(v)}</cas:${a.name}>`))
+          .join('')}</cas:attributes></cas:authenticationSuccess>`;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<cas:serviceResponse xmlns:cas="${namespace}">${inner}</cas:serviceResponse>\n`;
 }

@@ -21,8 +21,16 @@ export function checkMetadataUrl(url: string): URL {
     throw fail('ERR_METADATA_URL_INVALID', 'Adresse de métadonnées invalide.', 'not a URL');
   }
   const local = parsed.hostname === 'localhost' || parsed.hostname === '127.0.0.1';
-  if ((parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && local)) || parsed.username !== '' || parsed.password !== '') {
-    throw fail('ERR_METADATA_URL_INVALID', 'Les métadonnées se téléchargent en https:// (http:// seulement vers localhost).', parsed.protocol);
+  if (
+    (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && local))
+    || parsed.username !== ''
+    || parsed.password !== ''
+  ) {
+    throw fail(
+      'ERR_METADATA_URL_INVALID',
+      'Les métadonnées se téléchargent en https:// (http:// seulement vers localhost).',
+      parsed.protocol,
+    );
   }
   return parsed;
 }
@@ -32,13 +40,25 @@ export function createMetadataFetcher(options: FetchMetadataOptions): MetadataFe
     const target = checkMetadataUrl(url);
     let response: Response;
     try {
-      response = await fetch(target, { redirect: 'error', signal: AbortSignal.timeout(options.timeoutMs), headers: { accept: 'application/samlmetadata+xml, application/xml, text/xml' } });
+      response = await fetch(target, {
+        redirect: 'error',
+        signal: AbortSignal.timeout(options.timeoutMs),
+        headers: { accept: 'application/samlmetadata+xml, application/xml, text/xml' },
+      });
     } catch (error) {
-      throw fail('ERR_METADATA_FETCH_FAILED', 'Téléchargement des métadonnées impossible.', `${target.host}: ${error instanceof Error ? error.name : 'error'}`);
+      throw fail(
+        'ERR_METADATA_FETCH_FAILED',
+        'Téléchargement des métadonnées impossible.',
+        `${target.host}: ${error instanceof Error ? error.name : 'error'}`,
+      );
     }
     if (!response.ok) {
       await response.body?.cancel();
-      throw fail('ERR_METADATA_FETCH_FAILED', `Téléchargement des métadonnées refusé (HTTP ${response.status}).`, `${target.host}: HTTP ${response.status}`);
+      throw fail(
+        'ERR_METADATA_FETCH_FAILED',
+        `Téléchargement des métadonnées refusé (HTTP ${response.status}).`,
+        `${target.host}: HTTP ${response.status}`,
+      );
     }
     return readCapped(response, options.maxBytes, target.host);
   };
@@ -55,12 +75,17 @@ async function readCapped(response: Response, maxBytes: number, host: string): P
   try {
     for await (const chunk of response.body ?? []) {
       size += chunk.byteLength;
-      if (size > maxBytes) throw fail('ERR_METADATA_FETCH_TOO_LARGE', 'Métadonnées trop volumineuses.', `${host}: over ${maxBytes} bytes`);
+      if (size > maxBytes)
+        throw fail('ERR_METADATA_FETCH_TOO_LARGE', 'Métadonnées trop volumineuses.', `${host}: over ${maxBytes} bytes`);
       chunks.push(chunk);
     }
   } catch (error) {
     if (error instanceof Error && error.name === 'BrokerError') throw error;
-    throw fail('ERR_METADATA_FETCH_FAILED', 'Téléchargement des métadonnées interrompu.', `${host}: ${error instanceof Error ? error.name : 'error'}`);
+    throw fail(
+      'ERR_METADATA_FETCH_FAILED',
+      'Téléchargement des métadonnées interrompu.',
+      `${host}: ${error instanceof Error ? error.name : 'error'}`,
+    );
   }
   return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
 }

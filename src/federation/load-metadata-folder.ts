@@ -15,7 +15,12 @@ import { registerSamlPartner, type SamlPartnerRegistration } from './register-sa
 import { definedFields } from '../core/defined-fields.js';
 
 export interface MetadataFolderReport {
-  readonly loaded: ReadonlyArray<{ readonly file: string; readonly entityId: string; readonly role: 'idp' | 'sp'; readonly outcome: SamlPartnerSaveOutcome }>;
+  readonly loaded: ReadonlyArray<{
+    readonly file: string;
+    readonly entityId: string;
+    readonly role: 'idp' | 'sp';
+    readonly outcome: SamlPartnerSaveOutcome;
+  }>;
   readonly skipped: ReadonlyArray<{ readonly file: string; readonly code: string; readonly message: string }>;
 }
 
@@ -36,7 +41,11 @@ export async function loadMetadataFolder(dir: string, deps: MetadataFolderDeps):
       const file = `${role}/${name}`;
       try {
         const registration = readRegistration(dir, role, name);
-        const { record, outcome } = await registerSamlPartner(registration, { store: deps.store, now: deps.now, actor: deps.actor ?? 'system:metadata-folder' });
+        const { record, outcome } = await registerSamlPartner(registration, {
+          store: deps.store,
+          now: deps.now,
+          actor: deps.actor ?? 'system:metadata-folder',
+        });
         loaded.push({ file, entityId: record.entityId, role, outcome });
         deps.logger?.info({ event: 'saml_partner.loaded', file, entityId: record.entityId, role, outcome });
       } catch (error) {
@@ -53,7 +62,9 @@ export async function loadMetadataFolder(dir: string, deps: MetadataFolderDeps):
 function xmlFiles(roleDir: string): string[] {
   try {
     return readdirSync(roleDir, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.xml')).map((entry) => entry.name).sort();
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.xml'))
+      .map((entry) => entry.name)
+      .sort();
   } catch {
     return [];
   }
@@ -63,9 +74,19 @@ function readRegistration(dir: string, role: 'idp' | 'sp', name: string): SamlPa
   const path = join(dir, role, name);
   const sidecar = readSidecar(join(dir, role, `${name.slice(0, -'.xml'.length)}.json`), role);
   return {
-    role, ...sidecar.owner, source: { kind: 'file', path },
+    role,
+    ...sidecar.owner,
+    source: { kind: 'file', path },
     metadataXml: readText(path, 'ERR_METADATA_FILE_UNREADABLE', 'fichier de métadonnées illisible'),
-    ...(sidecar.signer === undefined ? {} : { signerCertificatePem: readText(join(dir, role, sidecar.signer), 'ERR_METADATA_SIGNER_INVALID', 'certificat de signature illisible') }),
+    ...(sidecar.signer === undefined
+      ? {}
+      : {
+          signerCertificatePem: readText(
+            join(dir, role, sidecar.signer),
+            'ERR_METADATA_SIGNER_INVALID',
+            'certificat de signature illisible',
+          ),
+        }),
   };
 }
 
@@ -76,7 +97,13 @@ interface Sidecar {
 
 /** The sidecar names whose partner this is: `{ "entId" }` for an IdP, `{ "distributorId" }` for an SP, and nothing else. */
 function readSidecar(path: string, role: 'idp' | 'sp'): Sidecar {
-  const refuse = (why: string): never => { throw fail('ERR_METADATA_SIDECAR', `fiche JSON absente ou invalide à côté des métadonnées (${role === 'idp' ? 'entId' : 'distributorId'} attendu)`, why); };
+  const refuse = (why: string): never => {
+    throw fail(
+      'ERR_METADATA_SIDECAR',
+      `fiche JSON absente ou invalide à côté des métadonnées (${role === 'idp' ? 'entId' : 'distributorId'} attendu)`,
+      why,
+    );
+  };
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
@@ -87,17 +114,24 @@ function readSidecar(path: string, role: 'idp' | 'sp'): Sidecar {
   const { entId, distributorId, signer, ...others } = parsed as Record<string, unknown>;
   const id = role === 'idp' ? entId : distributorId;
   const wrong = role === 'idp' ? distributorId : entId;
-  if (typeof id !== 'string' || id === '' || wrong !== undefined || Object.keys(others).length > 0) return refuse(`${path}: unexpected keys`);
+  if (typeof id !== 'string' || id === '' || wrong !== undefined || Object.keys(others).length > 0)
+    return refuse(`${path}: unexpected keys`);
   // The signer is a file name beside the sidecar, never a path that could leave the folder.
-  if (signer !== undefined && (typeof signer !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*\.pem$/.test(signer))) return refuse(`${path}: signer is not a .pem file name`);
+  if (signer !== undefined && (typeof signer !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*\.pem$/.test(signer)))
+    return refuse(`${path}: signer is not a .pem file name`);
   return { owner: role === 'idp' ? { entId: id } : { distributorId: id }, ...definedFields({ signer }) };
 }
 
 /** Size checked before reading: a huge file in the folder is refused without being loaded. */
-function readText(path: string, code: 'ERR_METADATA_FILE_UNREADABLE' | 'ERR_METADATA_SIGNER_INVALID', message: string): string {
+function readText(
+  path: string,
+  code: 'ERR_METADATA_FILE_UNREADABLE' | 'ERR_METADATA_SIGNER_INVALID',
+  message: string,
+): string {
   try {
     const size = statSync(path).size;
-    if (size > defaultMaxMetadataBytes) throw fail('ERR_XMLDSIG_TOO_LARGE', `${message} : trop volumineux`, `${path}: ${size} bytes`);
+    if (size > defaultMaxMetadataBytes)
+      throw fail('ERR_XMLDSIG_TOO_LARGE', `${message} : trop volumineux`, `${path}: ${size} bytes`);
     return readFileSync(path, 'utf8');
   } catch (error) {
     if (isBrokerError(error)) throw error;

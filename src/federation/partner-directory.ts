@@ -9,8 +9,14 @@ import { readSamlMetadata, type IdpMetadata, type SpMetadata } from '../trust/in
 import { isPartnerUsable } from './is-partner-usable.js';
 import type { SamlPartnerRecord, SamlPartnerStore } from './ports.js';
 
-export interface RegisteredIdp { readonly entId: string; readonly metadata: IdpMetadata }
-export interface RegisteredSp { readonly distributorId: string; readonly metadata: SpMetadata }
+export interface RegisteredIdp {
+  readonly entId: string;
+  readonly metadata: IdpMetadata;
+}
+export interface RegisteredSp {
+  readonly distributorId: string;
+  readonly metadata: SpMetadata;
+}
 
 export interface PartnerDirectory {
   idpOfEnt(entId: string, now: Date): Promise<RegisteredIdp | undefined>;
@@ -20,9 +26,16 @@ export interface PartnerDirectory {
   entsWithIdp(now: Date): Promise<readonly string[]>;
 }
 
-type Parsed = { readonly role: 'idp'; readonly value: RegisteredIdp } | { readonly role: 'sp'; readonly value: RegisteredSp };
+type Parsed =
+  | { readonly role: 'idp'; readonly value: RegisteredIdp }
+  | { readonly role: 'sp'; readonly value: RegisteredSp };
 
-interface Entry { readonly loadedAt: string; readonly parsed: Parsed | undefined; readonly checkedAt: number; readonly validUntil?: string }
+interface Entry {
+  readonly loadedAt: string;
+  readonly parsed: Parsed | undefined;
+  readonly checkedAt: number;
+  readonly validUntil?: string;
+}
 
 export function createPartnerDirectory(store: SamlPartnerStore, cacheSeconds = 30): PartnerDirectory {
   const byEntity = new Map<string, Entry>();
@@ -58,8 +71,10 @@ export function createPartnerDirectory(store: SamlPartnerStore, cacheSeconds = 3
     },
     async entsWithIdp(now) {
       const records = await store.list('idp');
-      return records.filter((r) => r.entId !== undefined && isPartnerUsable(r, now))
-        .map((r) => r.entId as string).sort();
+      return records
+        .filter((r) => r.entId !== undefined && isPartnerUsable(r, now))
+        .map((r) => r.entId as string)
+        .sort();
     },
   };
 }
@@ -68,7 +83,8 @@ async function reload(store: SamlPartnerStore, entityId: string, cached: Entry |
   const record = await store.find(entityId);
   if (record === undefined) return { loadedAt: '', parsed: undefined, checkedAt: now.getTime() };
   const validUntil = record.validUntil === undefined ? {} : { validUntil: record.validUntil };
-  if (cached !== undefined && cached.loadedAt === record.loadedAt) return { ...cached, checkedAt: now.getTime(), ...validUntil };
+  if (cached !== undefined && cached.loadedAt === record.loadedAt)
+    return { ...cached, checkedAt: now.getTime(), ...validUntil };
   return { loadedAt: record.loadedAt, parsed: parse(record, now), checkedAt: now.getTime(), ...validUntil };
 }
 
@@ -78,10 +94,19 @@ function parse(record: SamlPartnerRecord, now: Date): Parsed | undefined {
   const options = { now, ...(signer === undefined ? {} : { trustedSigners: [new X509Certificate(signer).publicKey] }) };
   try {
     if (record.role === 'idp' && record.entId !== undefined) {
-      return { role: 'idp', value: { entId: record.entId, metadata: readSamlMetadata(record.metadataXml, { expected: 'idp', ...options }) } };
+      return {
+        role: 'idp',
+        value: { entId: record.entId, metadata: readSamlMetadata(record.metadataXml, { expected: 'idp', ...options }) },
+      };
     }
     if (record.role === 'sp' && record.distributorId !== undefined) {
-      return { role: 'sp', value: { distributorId: record.distributorId, metadata: readSamlMetadata(record.metadataXml, { expected: 'sp', ...options }) } };
+      return {
+        role: 'sp',
+        value: {
+          distributorId: record.distributorId,
+          metadata: readSamlMetadata(record.metadataXml, { expected: 'sp', ...options }),
+        },
+      };
     }
   } catch {
     return undefined;

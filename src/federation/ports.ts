@@ -70,7 +70,12 @@ export interface OidcClientStore {
  * payload with `consumed` (epoch seconds) once consumed, as oidc-provider expects.
  */
 export interface OidcPayloadStore {
-  upsert(model: string, id: string, payload: Readonly<Record<string, unknown>>, expiresAt: Date | undefined): Promise<void>;
+  upsert(
+    model: string,
+    id: string,
+    payload: Readonly<Record<string, unknown>>,
+    expiresAt: Date | undefined,
+  ): Promise<void>;
   find(model: string, id: string, now: Date): Promise<Record<string, unknown> | undefined>;
   findByUid(model: string, uid: string, now: Date): Promise<Record<string, unknown> | undefined>;
   findByUserCode(model: string, userCode: string, now: Date): Promise<Record<string, unknown> | undefined>;

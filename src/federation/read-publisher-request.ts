@@ -14,7 +14,10 @@ export interface PublisherRequest {
 }
 
 export async function readPublisherRequest(
-  partners: PartnerDirectory, settings: DownstreamSettings, incoming: IncomingAuthnRequest, now: Date,
+  partners: PartnerDirectory,
+  settings: DownstreamSettings,
+  incoming: IncomingAuthnRequest,
+  now: Date,
 ): Promise<PublisherRequest> {
   let distributorId = '';
   const request = await readSpAuthnRequest(incoming, {
@@ -23,7 +26,10 @@ export async function readPublisherRequest(
       distributorId = sp?.distributorId ?? '';
       return sp?.metadata;
     },
-    ssoUrl: settings.ssoUrl, requireSigned: settings.requireSignedRequests, now, skewSeconds: settings.skewSeconds,
+    ssoUrl: settings.ssoUrl,
+    requireSigned: settings.requireSignedRequests,
+    now,
+    skewSeconds: settings.skewSeconds,
   });
   return { request, distributorId };
 }

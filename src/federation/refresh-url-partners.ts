@@ -30,8 +30,14 @@ export const refreshActor = 'system:metadata-refresh';
  * Refreshes every URL partner that is due at `now`, one after the other; returns how many were
  * refreshed and how many failed. Once `stop` is aborted no further partner is started.
  */
-export async function refreshDuePartners(deps: RefreshDeps, now: Date, stop?: AbortSignal): Promise<{ readonly refreshed: number; readonly failed: number }> {
-  const due = (await deps.store.list()).filter((r) => r.source.kind === 'url' && (r.refreshAfter === undefined || Date.parse(r.refreshAfter) <= now.getTime()));
+export async function refreshDuePartners(
+  deps: RefreshDeps,
+  now: Date,
+  stop?: AbortSignal,
+): Promise<{ readonly refreshed: number; readonly failed: number }> {
+  const due = (await deps.store.list()).filter(
+    (r) => r.source.kind === 'url' && (r.refreshAfter === undefined || Date.parse(r.refreshAfter) <= now.getTime()),
+  );
   let refreshed = 0;
   let failed = 0;
   for (const record of due) {
@@ -46,17 +52,34 @@ async function refreshOne(deps: RefreshDeps, record: SamlPartnerRecord, now: Dat
   if (record.source.kind !== 'url') return true;
   try {
     const metadataXml = await deps.fetch(record.source.url);
-    const { record: saved, outcome } = await registerSamlPartner({
-      role: record.role, ...definedFields({ entId: record.entId, distributorId: record.distributorId }),
-      source: record.source, metadataXml, replaces: record.entityId,
-      ...definedFields({ signerCertificatePem: record.signerCertificatePem }),
-    }, { store: deps.store, now, actor: refreshActor, refreshHours: deps.refreshHours });
-    deps.logger.info({ event: 'saml_partner.refreshed', entityId: record.entityId, outcome, refreshAfter: saved.refreshAfter });
+    const { record: saved, outcome } = await registerSamlPartner(
+      {
+        role: record.role,
+        ...definedFields({ entId: record.entId, distributorId: record.distributorId }),
+        source: record.source,
+        metadataXml,
+        replaces: record.entityId,
+        ...definedFields({ signerCertificatePem: record.signerCertificatePem }),
+      },
+      { store: deps.store, now, actor: refreshActor, refreshHours: deps.refreshHours },
+    );
+    deps.logger.info({
+      event: 'saml_partner.refreshed',
+      entityId: record.entityId,
+      outcome,
+      refreshAfter: saved.refreshAfter,
+    });
     return true;
   } catch (error) {
     const retryAt = new Date(now.getTime() + refreshBackoffMinutes * 60_000).toISOString();
     await deps.store.deferRefresh(record.entityId, retryAt);
-    deps.logger.warn({ event: 'saml_partner.refresh_failed', entityId: record.entityId, ...failureOf(error), retryAt, usable: isPartnerUsable(record, now) });
+    deps.logger.warn({
+      event: 'saml_partner.refresh_failed',
+      entityId: record.entityId,
+      ...failureOf(error),
+      retryAt,
+      usable: isPartnerUsable(record, now),
+    });
     return false;
   }
 }
@@ -67,5 +90,7 @@ async function refreshOne(deps: RefreshDeps, record: SamlPartnerRecord, now: Dat
  */
 function failureOf(error: unknown): { readonly code: string; readonly detail?: string } {
   if (!isBrokerError(error)) return { code: 'unexpected', detail: error instanceof Error ? error.name : typeof error };
-  return error.code.startsWith('ERR_METADATA_FETCH_') && error.detail !== undefined ? { code: error.code, detail: error.detail } : { code: error.code };
+  return error.code.startsWith('ERR_METADATA_FETCH_') && error.detail !== undefined
+    ? { code: error.code, detail: error.detail }
+    : { code: error.code };
 }

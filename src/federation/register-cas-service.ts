@@ -20,11 +20,12 @@ const maxUrlLength = 2048;
 
 /** Throws ERR_CAS_SERVICE_INPUT or ERR_CAS_SERVICE_RESOURCE_UNKNOWN before anything is saved. */
 export async function registerCasService(
-  record: CasServiceRecord, deps: CasServiceRegistrationDeps,
+  record: CasServiceRecord,
+  deps: CasServiceRegistrationDeps,
 ): Promise<{ readonly record: CasServiceRecord; readonly outcome: 'added' | 'changed' | 'unchanged' }> {
   checkServiceUrl(record.serviceUrl, 'service');
   if (record.logoutUrl !== undefined) checkServiceUrl(record.logoutUrl, 'logout');
-  if (!await deps.resourceExists(record.idRessource)) {
+  if (!(await deps.resourceExists(record.idRessource))) {
     throw fail('ERR_CAS_SERVICE_RESOURCE_UNKNOWN', `La ressource ${record.idRessource} n’est pas au catalogue.`);
   }
   return { record, outcome: await deps.store.save(record, deps.actor, deps.now) };
@@ -41,9 +42,22 @@ function checkServiceUrl(url: string, what: 'service' | 'logout'): void {
   }
   const local = parsed.hostname === 'localhost' || parsed.hostname === '127.0.0.1';
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && local)) {
-    throw fail('ERR_CAS_SERVICE_INPUT', `${label} doit être en https:// (http:// seulement vers localhost).`, parsed.protocol);
+    throw fail(
+      'ERR_CAS_SERVICE_INPUT',
+      `${label} doit être en https:// (http:// seulement vers localhost).`,
+      parsed.protocol,
+    );
   }
-  if (url.includes('#') || parsed.username !== '' || parsed.password !== '' || url.length > maxUrlLength || /\s/.test(url)) {
-    throw fail('ERR_CAS_SERVICE_INPUT', `${label} ne peut contenir ni fragment (#), ni identifiants, ni espaces, ni dépasser ${maxUrlLength} caractères.`);
+  if (
+    url.includes('#')
+    || parsed.username !== ''
+    || parsed.password !== ''
+    || url.length > maxUrlLength
+    || /\s/.test(url)
+  ) {
+    throw fail(
+      'ERR_CAS_SERVICE_INPUT',
+      `${label} ne peut contenir ni fragment (#), ni identifiants, ni espaces, ni dépasser ${maxUrlLength} caractères.`,
+    );
   }
 }

@@ -11,7 +11,10 @@ import type { SamlPartnerRecord, SamlPartnerSaveOutcome, SamlPartnerStore } from
 import { definedFields } from '../core/defined-fields.js';
 
 /** What an operator or the metadata folder gives: the record before trust read it. */
-export type SamlPartnerRegistration = Pick<SamlPartnerRecord, 'role' | 'entId' | 'distributorId' | 'source' | 'metadataXml' | 'signerCertificatePem' | 'refreshAfter'> & {
+export type SamlPartnerRegistration = Pick<
+  SamlPartnerRecord,
+  'role' | 'entId' | 'distributorId' | 'source' | 'metadataXml' | 'signerCertificatePem' | 'refreshAfter'
+> & {
   /** For a refresh: the entityID the document must still name (a URL now serving another entity is refused). */
   readonly replaces?: string;
 };
@@ -33,21 +36,33 @@ export interface RegisteredSamlPartner {
 }
 
 /** Throws the codes of `readSamlMetadata`, ERR_SAML_PARTNER_INPUT, ERR_METADATA_SIGNER_INVALID, ERR_METADATA_ENTITY_CHANGED, and the store's. */
-export async function registerSamlPartner(registration: SamlPartnerRegistration, deps: RegisterDeps): Promise<RegisteredSamlPartner> {
+export async function registerSamlPartner(
+  registration: SamlPartnerRegistration,
+  deps: RegisterDeps,
+): Promise<RegisteredSamlPartner> {
   const owner = checkedOwner(registration);
   const signer = registration.signerCertificatePem;
   const options = { now: deps.now, ...(signer === undefined ? {} : { trustedSigners: [signerKey(signer)] }) };
-  const metadata = registration.role === 'idp'
-    ? readSamlMetadata(registration.metadataXml, { expected: 'idp', ...options })
-    : readSamlMetadata(registration.metadataXml, { expected: 'sp', ...options });
+  const metadata =
+    registration.role === 'idp'
+      ? readSamlMetadata(registration.metadataXml, { expected: 'idp', ...options })
+      : readSamlMetadata(registration.metadataXml, { expected: 'sp', ...options });
   if (registration.replaces !== undefined && metadata.entityId !== registration.replaces) {
-    throw fail('ERR_METADATA_ENTITY_CHANGED', 'les métadonnées téléchargées décrivent une autre entité', `expected ${registration.replaces}`);
+    throw fail(
+      'ERR_METADATA_ENTITY_CHANGED',
+      'les métadonnées téléchargées décrivent une autre entité',
+      `expected ${registration.replaces}`,
+    );
   }
-  const refreshAfter = registration.source.kind === 'url' && deps.refreshHours !== undefined
-    ? nextRefresh(deps.now, deps.refreshHours, metadata)
-    : registration.refreshAfter;
+  const refreshAfter =
+    registration.source.kind === 'url' && deps.refreshHours !== undefined
+      ? nextRefresh(deps.now, deps.refreshHours, metadata)
+      : registration.refreshAfter;
   const record: SamlPartnerRecord = {
-    entityId: metadata.entityId, role: registration.role, ...owner, source: registration.source,
+    entityId: metadata.entityId,
+    role: registration.role,
+    ...owner,
+    source: registration.source,
     metadataXml: registration.metadataXml,
     ...definedFields({ signerCertificatePem: signer }),
     ...(metadata.validUntil === undefined ? {} : { validUntil: metadata.validUntil.toISOString() }),
@@ -64,10 +79,15 @@ export async function registerSamlPartner(registration: SamlPartnerRegistration,
 function checkedOwner(registration: SamlPartnerRegistration): { entId: string } | { distributorId: string } {
   const { role, entId, distributorId } = registration;
   if (role === 'idp' && entId !== undefined && entId !== '' && distributorId === undefined) return { entId };
-  if (role === 'sp' && distributorId !== undefined && /^\d{9}_\d{16}$/.test(distributorId) && entId === undefined) return { distributorId };
-  throw fail('ERR_SAML_PARTNER_INPUT', role === 'idp'
-    ? 'un fournisseur d’identité s’enregistre avec son projet ENT (et sans distributeur)'
-    : 'un fournisseur de service s’enregistre avec son distributeur technique (SIREN_16chiffres)', `role ${role}`);
+  if (role === 'sp' && distributorId !== undefined && /^\d{9}_\d{16}$/.test(distributorId) && entId === undefined)
+    return { distributorId };
+  throw fail(
+    'ERR_SAML_PARTNER_INPUT',
+    role === 'idp'
+      ? 'un fournisseur d’identité s’enregistre avec son projet ENT (et sans distributeur)'
+      : 'un fournisseur de service s’enregistre avec son distributeur technique (SIREN_16chiffres)',
+    `role ${role}`,
+  );
 }
 
 /** The operator's configured signer, as the key trust checks the metadata signature with. */

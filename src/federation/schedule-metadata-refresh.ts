@@ -11,7 +11,9 @@ export type RepeatingTimer = (ms: number, tick: () => Promise<void>) => () => vo
 
 /** Unref'd: a pending check never keeps the process alive. */
 export const intervalTimer: RepeatingTimer = (ms, tick) => {
-  const timer = setInterval(() => { void tick(); }, ms);
+  const timer = setInterval(() => {
+    void tick();
+  }, ms);
   timer.unref();
   return () => clearInterval(timer);
 };
@@ -24,7 +26,12 @@ export interface MetadataRefreshSchedule {
   stop(): Promise<void>;
 }
 
-export function scheduleMetadataRefresh(deps: RefreshDeps, clock: Clock, checkMinutes: number, timer: RepeatingTimer = intervalTimer): MetadataRefreshSchedule {
+export function scheduleMetadataRefresh(
+  deps: RefreshDeps,
+  clock: Clock,
+  checkMinutes: number,
+  timer: RepeatingTimer = intervalTimer,
+): MetadataRefreshSchedule {
   let running: Promise<void> | undefined;
   const stopping = new AbortController();
   const cancel = timer(checkMinutes * 60_000, () => {
@@ -34,8 +41,15 @@ export function scheduleMetadataRefresh(deps: RefreshDeps, clock: Clock, checkMi
       .then(({ refreshed, failed }) => {
         if (refreshed + failed > 0) deps.logger.debug({ event: 'saml_partner.refresh_pass', refreshed, failed });
       })
-      .catch((error: unknown) => deps.logger.warn({ event: 'saml_partner.refresh_run_failed', detail: error instanceof Error ? error.name : String(error) }))
-      .finally(() => { running = undefined; });
+      .catch((error: unknown) =>
+        deps.logger.warn({
+          event: 'saml_partner.refresh_run_failed',
+          detail: error instanceof Error ? error.name : String(error),
+        }),
+      )
+      .finally(() => {
+        running = undefined;
+      });
     return running;
   });
   return {

@@ -21,15 +21,22 @@ export function createCasLogoutSender(options: CasLogoutSenderOptions): CasLogou
     const origin = originOf(logoutUrl);
     try {
       const response = await fetch(logoutUrl, {
-        method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs),
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(options.timeoutMs),
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ logoutRequest: casLogoutRequest(ticket, now) }).toString(),
       });
       await response.body?.cancel();
-      if (response.status >= 200 && response.status < 300) options.logger.info({ event: 'cas.logout_sent', service: origin });
+      if (response.status >= 200 && response.status < 300)
+        options.logger.info({ event: 'cas.logout_sent', service: origin });
       else options.logger.warn({ event: 'cas.logout_failed', service: origin, status: response.status });
     } catch (error) {
-      options.logger.warn({ event: 'cas.logout_failed', service: origin, reason: error instanceof Error ? error.name : 'error' });
+      options.logger.warn({
+        event: 'cas.logout_failed',
+        service: origin,
+        reason: error instanceof Error ? error.name : 'error',
+      });
     }
   };
 }

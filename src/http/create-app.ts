@@ -54,7 +54,9 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use(correlate(deps.logger));
 
   // Liveness: the process answers. Never touches the database.
-  app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
   // Readiness: a load balancer should send traffic only when the store is usable.
   app.get('/readyz', async (_req, res) => {
     const { ready, checks } = await deps.readiness();
@@ -78,8 +80,11 @@ function correlate(logger: Logger) {
     res.on('finish', () => {
       // The route pattern, never the URL: paths and queries may carry user ids.
       logger.info({
-        event: 'http.request', correlationId: res.locals.correlationId, method: req.method,
-        route: req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched', status: res.statusCode,
+        event: 'http.request',
+        correlationId: res.locals.correlationId,
+        method: req.method,
+        route: req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched',
+        status: res.statusCode,
         ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
       });
     });
@@ -93,7 +98,13 @@ function errorHandler(logger: Logger) {
     const status = isBrokerError(error) ? error.status : 500;
     const code = isBrokerError(error) ? error.code : 'ERR_HTTP_INTERNAL';
     const detail = isBrokerError(error) ? error.detail : error instanceof Error ? error.stack : String(error);
-    logger[status >= 500 ? 'error' : 'info']({ event: 'http.error', correlationId, code, status, detail: status >= 500 ? detail : undefined });
+    logger[status >= 500 ? 'error' : 'info']({
+      event: 'http.error',
+      correlationId,
+      code,
+      status,
+      detail: status >= 500 ? detail : undefined,
+    });
     sendProblem(res, error, correlationId);
   };
 }

@@ -8,5 +8,8 @@ export { listen, portOf, type TlsMaterial } from './listen.js';
 export { sendProblem } from './problem-response.js';
 export { webServiceFault, type WebServiceFault } from './web-service-fault.js';
 export {
-  authenticatePartner, type IdentifiedPartner, type IdentifyPartner, type PartnerAuthenticationOptions,
+  authenticatePartner,
+  type IdentifiedPartner,
+  type IdentifyPartner,
+  type PartnerAuthenticationOptions,
 } from './authenticate-partner.js';

@@ -16,12 +16,20 @@ export interface TlsMaterial {
 }
 
 export function listen(app: Express, host: string, port: number, tls?: TlsMaterial): Promise<Server> {
-  const server = tls === undefined
-    ? createHttpServer(app)
-    : createHttpsServer({
-      cert: tls.cert, key: tls.key, ...(tls.ca ? { ca: [...tls.ca] } : {}),
-      requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.2',
-    }, app);
+  const server =
+    tls === undefined
+      ? createHttpServer(app)
+      : createHttpsServer(
+          {
+            cert: tls.cert,
+            key: tls.key,
+            ...(tls.ca ? { ca: [...tls.ca] } : {}),
+            requestCert: true,
+            rejectUnauthorized: false,
+            minVersion: 'TLSv1.2',
+          },
+          app,
+        );
   // Keep connections of busy partners open between requests (one handshake per client).
   server.keepAliveTimeout = 65_000;
   return new Promise((done, reject) => {

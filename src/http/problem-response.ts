@@ -11,12 +11,15 @@ export function sendProblem(res: Response, error: unknown, correlationId: string
   const status = known ? error.status : 500;
   const code = known ? error.code : 'ERR_HTTP_INTERNAL';
   const detail = status >= 500 ? `Erreur interne. Référence : ${correlationId}` : known ? error.message : '';
-  res.status(status).type('application/problem+json').json({
-    type: `urn:gar-broker:error:${code}`,
-    title: errorCodes[code as keyof typeof errorCodes]?.description ?? 'Error',
-    status,
-    code,
-    detail,
-    correlationId,
-  });
+  res
+    .status(status)
+    .type('application/problem+json')
+    .json({
+      type: `urn:gar-broker:error:${code}`,
+      title: errorCodes[code as keyof typeof errorCodes]?.description ?? 'Error',
+      status,
+      code,
+      detail,
+      correlationId,
+    });
 }

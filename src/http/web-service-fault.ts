@@ -19,7 +19,12 @@ export function webServiceFault(error: unknown, correlationId: string): WebServi
   const status = known?.status ?? clientFault(error) ?? 500;
   const code = known?.code ?? (status < 500 ? 'ERR_HTTP_BAD_REQUEST' : 'ERR_HTTP_INTERNAL');
   if (status >= 500) {
-    return { status, code, message: `Erreur interne. Référence : ${correlationId}`, detail: known ? known.detail : error instanceof Error ? error.stack : String(error) };
+    return {
+      status,
+      code,
+      message: `Erreur interne. Référence : ${correlationId}`,
+      detail: known ? known.detail : error instanceof Error ? error.stack : String(error),
+    };
   }
   return { status, code, message: known?.message ?? 'Requête illisible.' };
 }

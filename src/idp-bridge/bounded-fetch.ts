@@ -26,7 +26,9 @@ export function boundedFetch(maxBytes = maxProviderAnswerBytes): ProviderFetch {
       chunks.push(chunk);
     }
     return new Response(size === 0 && [204, 304].includes(response.status) ? null : Buffer.concat(chunks), {
-      status: response.status, statusText: response.statusText, headers: response.headers,
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
     });
   };
 }

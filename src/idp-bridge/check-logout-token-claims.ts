@@ -57,7 +57,9 @@ export function checkLogoutTokenClaims(payload: JWTPayload, now: Date, skewSecon
   const lastSecond = Math.min(iat + maxLogoutTokenAgeSeconds, typeof exp === 'number' ? exp : Infinity) + skewSeconds;
   return {
     ...definedFields({ sub, sid }),
-    jti, iat: new Date(iat * 1000), usableUntil: new Date(lastSecond * 1000),
+    jti,
+    iat: new Date(iat * 1000),
+    usableUntil: new Date(lastSecond * 1000),
   };
 }
 

@@ -8,8 +8,16 @@ import { randomBytes, type KeyObject } from 'node:crypto';
 import { fail } from '../core/fail.js';
 import type { EntSessionRef } from '../core/upstream-identity.js';
 import {
-  buildLogoutRequest, buildLogoutResponse, logoutEndpointFor, logoutMessageTo, readLogoutRequest, readLogoutResponse,
-  type IncomingSamlMessage, type LogoutDelivery, type LogoutOutcome, type VerifiedLogoutRequest,
+  buildLogoutRequest,
+  buildLogoutResponse,
+  logoutEndpointFor,
+  logoutMessageTo,
+  readLogoutRequest,
+  readLogoutResponse,
+  type IncomingSamlMessage,
+  type LogoutDelivery,
+  type LogoutOutcome,
+  type VerifiedLogoutRequest,
   type VerifiedLogoutResponse,
 } from '../trust/index.js';
 import type { EntIdentityProviders } from './ports.js';
@@ -31,11 +39,16 @@ export interface EntLogoutRequest {
 
 /** Throws the ERR_SAML_LOGOUT_* codes of trust, or ERR_LOGIN_IDP_UNKNOWN for an issuer that is no ENT. */
 export async function readEntLogoutRequest(
-  idps: EntIdentityProviders, settings: EntLogoutSettings, incoming: IncomingSamlMessage, now: Date,
+  idps: EntIdentityProviders,
+  settings: EntLogoutSettings,
+  incoming: IncomingSamlMessage,
+  now: Date,
 ): Promise<EntLogoutRequest> {
   const request = await readLogoutRequest(incoming, {
     findPartner: async (entityId) => (await idps.byEntityId(entityId, now))?.metadata,
-    destination: settings.sloUrl, now, skewSeconds: settings.skewSeconds,
+    destination: settings.sloUrl,
+    now,
+    skewSeconds: settings.skewSeconds,
   });
   const idp = await idps.byEntityId(request.issuer, now);
   if (idp === undefined) {
@@ -46,24 +59,37 @@ export async function readEntLogoutRequest(
 
 /** An ENT's LogoutResponse (to a LogoutRequest the broker sent it), verified. */
 export async function readEntLogoutResponse(
-  idps: EntIdentityProviders, settings: EntLogoutSettings, incoming: IncomingSamlMessage, now: Date,
+  idps: EntIdentityProviders,
+  settings: EntLogoutSettings,
+  incoming: IncomingSamlMessage,
+  now: Date,
 ): Promise<VerifiedLogoutResponse> {
   return readLogoutResponse(incoming, {
     findPartner: async (entityId) => (await idps.byEntityId(entityId, now))?.metadata,
-    destination: settings.sloUrl, now, skewSeconds: settings.skewSeconds,
+    destination: settings.sloUrl,
+    now,
+    skewSeconds: settings.skewSeconds,
   });
 }
 
 /** The signed LogoutResponse to the ENT's SLO endpoint; undefined when its metadata declares none. */
 export async function entLogoutResponse(
-  idps: EntIdentityProviders, settings: EntLogoutSettings, answered: EntLogoutRequest, status: LogoutOutcome, now: Date,
+  idps: EntIdentityProviders,
+  settings: EntLogoutSettings,
+  answered: EntLogoutRequest,
+  status: LogoutOutcome,
+  now: Date,
 ): Promise<LogoutDelivery | undefined> {
   const idp = await idps.ofEnt(answered.entId, now);
   const endpoint = idp === undefined ? undefined : logoutEndpointFor(idp.metadata.singleLogout, 'response');
   if (idp === undefined || endpoint === undefined) return undefined;
   const xml = buildLogoutResponse({
-    id: `_${randomBytes(16).toString('hex')}`, issuer: settings.spEntityId, destination: endpoint.url, now,
-    inResponseTo: answered.request.id, status,
+    id: `_${randomBytes(16).toString('hex')}`,
+    issuer: settings.spEntityId,
+    destination: endpoint.url,
+    now,
+    inResponseTo: answered.request.id,
+    status,
   });
   const relayState = answered.request.relayState;
   return logoutMessageTo(
@@ -79,8 +105,12 @@ export async function entLogoutResponse(
  * declares no SLO endpoint or the session has no SAML NameID.
  */
 export async function entLogoutRequest(
-  idps: EntIdentityProviders, settings: EntLogoutSettings, entId: string, entSession: EntSessionRef | undefined,
-  now: Date, relayState?: string,
+  idps: EntIdentityProviders,
+  settings: EntLogoutSettings,
+  entId: string,
+  entSession: EntSessionRef | undefined,
+  now: Date,
+  relayState?: string,
 ): Promise<LogoutDelivery | undefined> {
   const idp = await idps.ofEnt(entId, now);
   const endpoint = idp === undefined ? undefined : logoutEndpointFor(idp.metadata.singleLogout, 'request');
@@ -88,7 +118,10 @@ export async function entLogoutRequest(
     return undefined;
   }
   const xml = buildLogoutRequest({
-    id: `_${randomBytes(16).toString('hex')}`, issuer: settings.spEntityId, destination: endpoint.url, now,
+    id: `_${randomBytes(16).toString('hex')}`,
+    issuer: settings.spEntityId,
+    destination: endpoint.url,
+    now,
     nameId: entSession.nameId,
     ...definedFields({ nameIdFormat: entSession.nameIdFormat, sessionIndex: entSession.sessionIndex }),
   });

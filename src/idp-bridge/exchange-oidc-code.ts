@@ -11,7 +11,11 @@ import { oidcExchangeFailure } from './oidc-exchange-failure.js';
 import type { OidcLoginSecret } from './oidc-login-secret.js';
 
 export async function exchangeOidcCode(
-  configuration: Configuration, entId: string, redirectUri: string, callbackUrl: URL, secret: OidcLoginSecret,
+  configuration: Configuration,
+  entId: string,
+  redirectUri: string,
+  callbackUrl: URL,
+  secret: OidcLoginSecret,
 ): Promise<TokenEndpointResponse & { readonly id_token: string }> {
   // The redirect_uri sent must be the one of the authorization request (RFC 6749 §4.1.3): the
   // configured callback, whatever host or proxy the callback request came through.
@@ -19,7 +23,10 @@ export async function exchangeOidcCode(
   received.search = callbackUrl.search;
   try {
     const tokens = await authorizationCodeGrant(configuration, received, {
-      pkceCodeVerifier: secret.codeVerifier, expectedState: secret.state, expectedNonce: secret.nonce, idTokenExpected: true,
+      pkceCodeVerifier: secret.codeVerifier,
+      expectedState: secret.state,
+      expectedNonce: secret.nonce,
+      idTokenExpected: true,
     });
     return tokens as TokenEndpointResponse & { readonly id_token: string };
   } catch (error) {

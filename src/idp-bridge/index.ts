@@ -15,14 +15,23 @@
 export type { EntIdp, EntIdentityProviders, OidcEntRegistration, OidcEntRegistry } from './ports.js';
 export type { UpstreamSettings } from './upstream-settings.js';
 export {
-  requestEntAuthentication, type EntAuthenticationRequest, type EntLoginMode,
+  requestEntAuthentication,
+  type EntAuthenticationRequest,
+  type EntLoginMode,
 } from './request-ent-authentication.js';
 export {
-  readEntLogoutRequest, readEntLogoutResponse, entLogoutResponse, entLogoutRequest, type EntLogoutSettings,
+  readEntLogoutRequest,
+  readEntLogoutResponse,
+  entLogoutResponse,
+  entLogoutRequest,
+  type EntLogoutSettings,
   type EntLogoutRequest,
 } from './ent-logout.js';
 export {
-  verifyEntResponse, type VerifiedEntResponse, type VerifiedAnyEntResponse, type EntHasNoSession,
+  verifyEntResponse,
+  type VerifiedEntResponse,
+  type VerifiedAnyEntResponse,
+  type EntHasNoSession,
   type EntResponseOptions,
 } from './verify-ent-response.js';
 export type { OidcUpstreamSettings } from './oidc-upstream-settings.js';

@@ -7,6 +7,10 @@ import { errors } from 'jose';
  */
 export function isProviderUnavailable(error: unknown): boolean {
   // jose throws its base class (not a subclass) when the JWKS answer is not a 200 JSON document.
-  return !(error instanceof errors.JOSEError) || error.constructor === errors.JOSEError
-    || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid;
+  return (
+    !(error instanceof errors.JOSEError)
+    || error.constructor === errors.JOSEError
+    || error instanceof errors.JWKSTimeout
+    || error instanceof errors.JWKSInvalid
+  );
 }

@@ -11,7 +11,9 @@ import type { OidcEntRegistration } from './ports.js';
 import type { UnverifiedLogoutToken } from './read-unverified-logout-token.js';
 
 export function logoutTokenRegistrations(
-  registrations: readonly OidcEntRegistration[], token: UnverifiedLogoutToken, defaultAlgorithms: readonly string[],
+  registrations: readonly OidcEntRegistration[],
+  token: UnverifiedLogoutToken,
+  defaultAlgorithms: readonly string[],
 ): readonly [OidcEntRegistration, ...OidcEntRegistration[]] {
   const ofIssuer = registrations.filter((r) => r.issuer === token.iss);
   if (ofIssuer.length === 0) {

@@ -9,7 +9,10 @@ import type { OidcEntRegistration } from './ports.js';
 
 const neverAccepted = (alg: string): boolean => alg === 'none' || alg.startsWith('HS');
 
-export function oidcAllowedAlgorithms(registration: OidcEntRegistration, defaults: readonly string[]): readonly string[] {
+export function oidcAllowedAlgorithms(
+  registration: OidcEntRegistration,
+  defaults: readonly string[],
+): readonly string[] {
   return (registration.allowedAlgorithms ?? defaults).filter((alg) => !neverAccepted(alg));
 }
 

@@ -6,7 +6,15 @@
  * skew (OIDC Core §3.1.3.7 items 9–10).
  */
 import {
-  allowInsecureRequests, ClientSecretBasic, ClientSecretPost, clockSkew, clockTolerance, Configuration, customFetch, None, type ClientAuth,
+  allowInsecureRequests,
+  ClientSecretBasic,
+  ClientSecretPost,
+  clockSkew,
+  clockTolerance,
+  Configuration,
+  customFetch,
+  None,
+  type ClientAuth,
 } from 'openid-client';
 import { boundedFetch } from './bounded-fetch.js';
 import type { OidcProvider } from './oidc-provider-cache.js';
@@ -14,12 +22,20 @@ import type { OidcUpstreamSettings } from './oidc-upstream-settings.js';
 import type { OidcEntRegistration } from './ports.js';
 
 export function oidcClientConfiguration(
-  provider: OidcProvider, registration: OidcEntRegistration, settings: OidcUpstreamSettings, now: Date,
+  provider: OidcProvider,
+  registration: OidcEntRegistration,
+  settings: OidcUpstreamSettings,
+  now: Date,
 ): Configuration {
-  const configuration = new Configuration(provider.server, registration.clientId, {
-    [clockSkew]: Math.round((now.getTime() - Date.now()) / 1000),
-    [clockTolerance]: settings.skewSeconds,
-  }, clientAuthentication(registration));
+  const configuration = new Configuration(
+    provider.server,
+    registration.clientId,
+    {
+      [clockSkew]: Math.round((now.getTime() - Date.now()) / 1000),
+      [clockTolerance]: settings.skewSeconds,
+    },
+    clientAuthentication(registration),
+  );
   configuration.timeout = settings.httpTimeoutSeconds;
   configuration[customFetch] = boundedFetch();
   if (settings.allowInsecureHttp) allowInsecureRequests(configuration);

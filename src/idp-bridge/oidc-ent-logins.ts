@@ -11,9 +11,7 @@ import type { OidcUpstreamSettings } from './oidc-upstream-settings.js';
 import type { OidcEntRegistry } from './ports.js';
 import { readOidcFrontChannelLogout, type OidcFrontChannelLogout } from './read-oidc-front-channel-logout.js';
 import type { EntLoginMode } from './request-ent-authentication.js';
-import {
-  requestOidcEntAuthentication, type OidcEntAuthenticationRequest,
-} from './request-oidc-ent-authentication.js';
+import { requestOidcEntAuthentication, type OidcEntAuthenticationRequest } from './request-oidc-ent-authentication.js';
 import { sameOidcRegistration } from './same-oidc-registration.js';
 import { verifyOidcEntCallback, type VerifiedOidcEntCallback } from './verify-oidc-ent-callback.js';
 import { verifyOidcLogoutToken, type VerifiedLogoutToken } from './verify-oidc-logout-token.js';

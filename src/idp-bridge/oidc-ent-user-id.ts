@@ -10,7 +10,10 @@ import { oidcExchangeFailure } from './oidc-exchange-failure.js';
 import type { OidcEntRegistration } from './ports.js';
 
 export async function oidcEntUserId(
-  configuration: Configuration, registration: OidcEntRegistration, claims: Readonly<Record<string, unknown>> & { readonly sub: string }, accessToken: string,
+  configuration: Configuration,
+  registration: OidcEntRegistration,
+  claims: Readonly<Record<string, unknown>> & { readonly sub: string },
+  accessToken: string,
 ): Promise<string> {
   let source: Readonly<Record<string, unknown>> = claims;
   if (registration.useUserinfo) {
@@ -22,10 +25,18 @@ export async function oidcEntUserId(
   }
   const value = source[registration.userIdClaim];
   // A number is accepted as its decimal text: some directories hand out numeric ids.
-  const text = typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : '';
+  const text =
+    typeof value === 'string'
+      ? value.trim()
+      : typeof value === 'number' && Number.isSafeInteger(value)
+        ? String(value)
+        : '';
   if (text === '') {
-    throw fail('ERR_OIDC_ENT_USER_ID_MISSING', "L'ENT n'a pas transmis l'identifiant de l'utilisateur ; contactez l'assistance de votre ENT.",
-      `entId=${registration.entId}: claim ${registration.userIdClaim} ${value === undefined ? 'absent' : 'empty or not a string'} in ${registration.useUserinfo ? 'userinfo' : 'ID token'}`);
+    throw fail(
+      'ERR_OIDC_ENT_USER_ID_MISSING',
+      "L'ENT n'a pas transmis l'identifiant de l'utilisateur ; contactez l'assistance de votre ENT.",
+      `entId=${registration.entId}: claim ${registration.userIdClaim} ${value === undefined ? 'absent' : 'empty or not a string'} in ${registration.useUserinfo ? 'userinfo' : 'ID token'}`,
+    );
   }
   return text;
 }

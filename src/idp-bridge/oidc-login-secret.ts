@@ -32,9 +32,17 @@ export function readOidcLoginSecret(text: string): OidcLoginSecret {
   const fields = ['issuer', 'clientId', 'state', 'nonce', 'codeVerifier'] as const;
   const after = value['authenticatedAfter'];
   const passive = value['passive'];
-  if (value['v'] !== 1 || !fields.every((name) => typeof value[name] === 'string' && value[name] !== '')
-    || (after !== undefined && typeof after !== 'number') || (passive !== undefined && passive !== true)) {
-    throw fail('ERR_OIDC_ENT_RESPONSE_INVALID', "Cette connexion ne peut pas être reprise ; recommencez depuis l'ENT.", 'login transaction secret unreadable');
+  if (
+    value['v'] !== 1
+    || !fields.every((name) => typeof value[name] === 'string' && value[name] !== '')
+    || (after !== undefined && typeof after !== 'number')
+    || (passive !== undefined && passive !== true)
+  ) {
+    throw fail(
+      'ERR_OIDC_ENT_RESPONSE_INVALID',
+      "Cette connexion ne peut pas être reprise ; recommencez depuis l'ENT.",
+      'login transaction secret unreadable',
+    );
   }
   return value as unknown as OidcLoginSecret;
 }

@@ -45,7 +45,10 @@ async function discover(registration: OidcEntRegistration, settings: OidcUpstrea
   let server: ServerMetadata;
   try {
     const configuration = await discovery(new URL(registration.issuer), registration.clientId, undefined, undefined, {
-      algorithm: 'oidc', timeout: settings.httpTimeoutSeconds, [customFetch]: boundedFetch(), execute: settings.allowInsecureHttp ? [allowInsecureRequests] : [],
+      algorithm: 'oidc',
+      timeout: settings.httpTimeoutSeconds,
+      [customFetch]: boundedFetch(),
+      execute: settings.allowInsecureHttp ? [allowInsecureRequests] : [],
     });
     server = configuration.serverMetadata();
   } catch (error) {
@@ -53,7 +56,9 @@ async function discover(registration: OidcEntRegistration, settings: OidcUpstrea
   }
   checkServerMetadata(registration, server, settings);
   const keys = createRemoteJWKSet(new URL(server.jwks_uri as string), {
-    timeoutDuration: settings.httpTimeoutSeconds * 1000, [joseFetch]: boundedFetch(), cacheMaxAge: settings.discoveryCacheMinutes * 60_000,
+    timeoutDuration: settings.httpTimeoutSeconds * 1000,
+    [joseFetch]: boundedFetch(),
+    cacheMaxAge: settings.discoveryCacheMinutes * 60_000,
   });
   return { server, keys };
 }
@@ -63,12 +68,23 @@ async function discover(registration: OidcEntRegistration, settings: OidcUpstrea
  * compares them as URLs; the ID token's `iss` is compared as a string, so this is too). Every
  * endpoint the broker calls must be https, except in tests.
  */
-function checkServerMetadata(registration: OidcEntRegistration, server: ServerMetadata, settings: OidcUpstreamSettings): void {
-  if (server.issuer !== registration.issuer) throw discoveryFailed(registration, `discovered issuer ${server.issuer} differs from the registered one`);
-  const needed = ['authorization_endpoint', 'token_endpoint', 'jwks_uri', ...(registration.useUserinfo ? ['userinfo_endpoint'] : [])] as const;
+function checkServerMetadata(
+  registration: OidcEntRegistration,
+  server: ServerMetadata,
+  settings: OidcUpstreamSettings,
+): void {
+  if (server.issuer !== registration.issuer)
+    throw discoveryFailed(registration, `discovered issuer ${server.issuer} differs from the registered one`);
+  const needed = [
+    'authorization_endpoint',
+    'token_endpoint',
+    'jwks_uri',
+    ...(registration.useUserinfo ? ['userinfo_endpoint'] : []),
+  ] as const;
   for (const name of needed) {
     const value = server[name];
-    if (typeof value !== 'string' || !isAllowedUrl(value, settings.allowInsecureHttp)) throw discoveryFailed(registration, `${name} missing or not https`);
+    if (typeof value !== 'string' || !isAllowedUrl(value, settings.allowInsecureHttp))
+      throw discoveryFailed(registration, `${name} missing or not https`);
   }
 }
 
@@ -82,5 +98,9 @@ function isAllowedUrl(value: string, allowInsecureHttp: boolean): boolean {
 }
 
 function discoveryFailed(registration: OidcEntRegistration, detail: string): Error {
-  return fail('ERR_OIDC_ENT_DISCOVERY', "Le service d'authentification de cet ENT ne répond pas correctement ; réessayez plus tard.", `entId=${registration.entId} issuer=${registration.issuer}: ${detail}`);
+  return fail(
+    'ERR_OIDC_ENT_DISCOVERY',
+    "Le service d'authentification de cet ENT ne répond pas correctement ; réessayez plus tard.",
+    `entId=${registration.entId} issuer=${registration.issuer}: ${detail}`,
+  );
 }

@@ -25,7 +25,8 @@ export interface OidcFrontChannelLogout {
 }
 
 export function readOidcFrontChannelLogout(
-  registrations: readonly OidcEntRegistration[], query: { readonly iss?: string; readonly sid?: string },
+  registrations: readonly OidcEntRegistration[],
+  query: { readonly iss?: string; readonly sid?: string },
 ): OidcFrontChannelLogout {
   const { iss, sid } = query;
   if (iss === undefined) throw refused('UNNAMED', sid === undefined ? 'neither iss nor sid' : 'sid without iss');

@@ -24,19 +24,36 @@ export interface EntAuthenticationRequest {
 
 /** Throws ERR_LOGIN_ENT_UNKNOWN when the ENT project has no usable IdP with a Redirect SSO endpoint. */
 export async function requestEntAuthentication(
-  idps: EntIdentityProviders, settings: UpstreamSettings, entId: string, now: Date, mode: EntLoginMode = 'normal',
+  idps: EntIdentityProviders,
+  settings: UpstreamSettings,
+  entId: string,
+  now: Date,
+  mode: EntLoginMode = 'normal',
 ): Promise<EntAuthenticationRequest> {
   const idp = await idps.ofEnt(entId, now);
-  if (idp === undefined) throw fail('ERR_LOGIN_ENT_UNKNOWN', "Cet ENT n'est pas (ou plus) raccordé au service.", `entId=${entId}`);
+  if (idp === undefined)
+    throw fail('ERR_LOGIN_ENT_UNKNOWN', "Cet ENT n'est pas (ou plus) raccordé au service.", `entId=${entId}`);
   const endpoint = idp.metadata.singleSignOn.find((e) => e.binding === 'HTTP-Redirect');
   if (endpoint === undefined) {
-    throw fail('ERR_LOGIN_ENT_UNKNOWN', "Cet ENT n'accepte pas de demande d'authentification par redirection.", `entId=${entId} no HTTP-Redirect SSO`);
+    throw fail(
+      'ERR_LOGIN_ENT_UNKNOWN',
+      "Cet ENT n'accepte pas de demande d'authentification par redirection.",
+      `entId=${entId} no HTTP-Redirect SSO`,
+    );
   }
   const requestId = `_${randomBytes(16).toString('hex')}`;
-  const redirectUrl = buildRedirectAuthnRequest({
-    id: requestId, issueInstant: now, issuer: settings.spEntityId, acsUrl: settings.acsUrl,
-    destination: endpoint.location, ...(mode === 'force' ? { forceAuthn: true } : {}),
-    ...(mode === 'passive' ? { isPassive: true } : {}),
-  }, undefined, { privateKey: settings.signingKey(now) });
+  const redirectUrl = buildRedirectAuthnRequest(
+    {
+      id: requestId,
+      issueInstant: now,
+      issuer: settings.spEntityId,
+      acsUrl: settings.acsUrl,
+      destination: endpoint.location,
+      ...(mode === 'force' ? { forceAuthn: true } : {}),
+      ...(mode === 'passive' ? { isPassive: true } : {}),
+    },
+    undefined,
+    { privateKey: settings.signingKey(now) },
+  );
   return { entId: idp.entId, requestId, redirectUrl };
 }

@@ -5,7 +5,11 @@
  * with `secret`, then redirects.
  */
 import {
-  buildAuthorizationUrl, calculatePKCECodeChallenge, randomNonce, randomPKCECodeVerifier, randomState,
+  buildAuthorizationUrl,
+  calculatePKCECodeChallenge,
+  randomNonce,
+  randomPKCECodeVerifier,
+  randomState,
 } from 'openid-client';
 import { oidcClientConfiguration } from './oidc-client-configuration.js';
 import { writeOidcLoginSecret } from './oidc-login-secret.js';
@@ -32,7 +36,10 @@ const prompts = { normal: {}, force: { prompt: 'login' }, passive: { prompt: 'no
 
 /** The request to the provider of `registration`, discovered as `provider`. */
 export async function requestOidcEntAuthentication(
-  registration: OidcEntRegistration, provider: OidcProvider, settings: OidcUpstreamSettings, now: Date,
+  registration: OidcEntRegistration,
+  provider: OidcProvider,
+  settings: OidcUpstreamSettings,
+  now: Date,
   mode: EntLoginMode,
 ): Promise<OidcEntAuthenticationRequest> {
   const configuration = oidcClientConfiguration(provider, registration, settings, now);
@@ -40,13 +47,24 @@ export async function requestOidcEntAuthentication(
   const nonce = randomNonce();
   const codeVerifier = randomPKCECodeVerifier();
   const redirectUrl = buildAuthorizationUrl(configuration, {
-    redirect_uri: settings.redirectUri, scope: registration.scope, state, nonce,
-    code_challenge: await calculatePKCECodeChallenge(codeVerifier), code_challenge_method: 'S256', ...prompts[mode],
+    redirect_uri: settings.redirectUri,
+    scope: registration.scope,
+    state,
+    nonce,
+    code_challenge: await calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+    ...prompts[mode],
   });
   return {
-    entId: registration.entId, requestId: state, redirectUrl: redirectUrl.href,
+    entId: registration.entId,
+    requestId: state,
+    redirectUrl: redirectUrl.href,
     secret: writeOidcLoginSecret({
-      issuer: registration.issuer, clientId: registration.clientId, state, nonce, codeVerifier,
+      issuer: registration.issuer,
+      clientId: registration.clientId,
+      state,
+      nonce,
+      codeVerifier,
       ...(mode === 'force' ? { authenticatedAfter: Math.floor(now.getTime() / 1000) } : {}),
       ...(mode === 'passive' ? { passive: true } : {}),
     }),

@@ -12,8 +12,14 @@ import { isBrokerError } from '../core/broker-error.js';
 import { fail } from '../core/fail.js';
 import type { UpstreamIdentity } from '../core/upstream-identity.js';
 import {
-  maxIdpResponseBytes, peekSamlIssuer, readIdpResponse, readNoPassiveResponse, receiveSamlMessage,
-  type IdpResponseExpectations, type ReceivedSamlMessage, type VerifiedAnyIdpAssertion,
+  maxIdpResponseBytes,
+  peekSamlIssuer,
+  readIdpResponse,
+  readNoPassiveResponse,
+  receiveSamlMessage,
+  type IdpResponseExpectations,
+  type ReceivedSamlMessage,
+  type VerifiedAnyIdpAssertion,
 } from '../trust/index.js';
 import type { EntIdentityProviders, EntIdp } from './ports.js';
 import type { UpstreamSettings } from './upstream-settings.js';
@@ -49,19 +55,34 @@ export interface EntResponseOptions {
 }
 
 export async function verifyEntResponse(
-  idps: EntIdentityProviders, settings: UpstreamSettings, samlResponse: string, now: Date,
+  idps: EntIdentityProviders,
+  settings: UpstreamSettings,
+  samlResponse: string,
+  now: Date,
 ): Promise<VerifiedEntResponse | EntHasNoSession>;
 export async function verifyEntResponse(
-  idps: EntIdentityProviders, settings: UpstreamSettings, samlResponse: string, now: Date, options: EntResponseOptions,
+  idps: EntIdentityProviders,
+  settings: UpstreamSettings,
+  samlResponse: string,
+  now: Date,
+  options: EntResponseOptions,
 ): Promise<VerifiedAnyEntResponse>;
 export async function verifyEntResponse(
-  idps: EntIdentityProviders, settings: UpstreamSettings, samlResponse: string, now: Date, options?: EntResponseOptions,
+  idps: EntIdentityProviders,
+  settings: UpstreamSettings,
+  samlResponse: string,
+  now: Date,
+  options?: EntResponseOptions,
 ): Promise<VerifiedAnyEntResponse | EntHasNoSession> {
   const message = receiveSamlMessage(samlResponse, maxIdpResponseBytes);
   const idp = await claimedIdp(idps, message, now);
   const expectations: IdpResponseExpectations = {
-    idp: idp.metadata, spEntityId: settings.spEntityId, acsUrl: settings.acsUrl, now,
-    skewSeconds: settings.skewSeconds, requiredSignature: settings.requiredSignature,
+    idp: idp.metadata,
+    spEntityId: settings.spEntityId,
+    acsUrl: settings.acsUrl,
+    now,
+    skewSeconds: settings.skewSeconds,
+    requiredSignature: settings.requiredSignature,
     decryptionKeys: settings.decryptionKeys(now),
   };
   if (options?.unsolicited === 'accept') {
@@ -75,7 +96,9 @@ export async function verifyEntResponse(
 }
 
 function authenticated(
-  idp: EntIdp, assertion: VerifiedAnyIdpAssertion, settings: UpstreamSettings,
+  idp: EntIdp,
+  assertion: VerifiedAnyIdpAssertion,
+  settings: UpstreamSettings,
 ): VerifiedAnyEntResponse {
   return {
     kind: 'authenticated',
@@ -88,9 +111,8 @@ function authenticated(
 
 /** Trust's NoPassive refusal, from the IdP that was asked, as the answer it is; any other error thrown again. */
 function noSessionAnswer(error: unknown, message: ReceivedSamlMessage, idp: EntIdp): EntHasNoSession {
-  const answer = isBrokerError(error) && error.code === 'ERR_SAML_RESPONSE_NO_PASSIVE'
-    ? readNoPassiveResponse(message)
-    : undefined;
+  const answer =
+    isBrokerError(error) && error.code === 'ERR_SAML_RESPONSE_NO_PASSIVE' ? readNoPassiveResponse(message) : undefined;
   if (answer === undefined || answer.issuer !== idp.metadata.entityId) throw error;
   return { kind: 'no-passive', entId: idp.entId, inResponseTo: answer.inResponseTo };
 }

@@ -40,23 +40,39 @@ const maxCodeSeconds = 600;
 
 /** Steps 2 to 6, for the registration step 1 found (discovered as `provider`). */
 export async function verifyOidcEntCallback(
-  registration: OidcEntRegistration, provider: OidcProvider, settings: OidcUpstreamSettings, callbackUrl: URL,
-  secret: OidcLoginSecret, now: Date,
+  registration: OidcEntRegistration,
+  provider: OidcProvider,
+  settings: OidcUpstreamSettings,
+  callbackUrl: URL,
+  secret: OidcLoginSecret,
+  now: Date,
 ): Promise<VerifiedOidcEntCallback> {
   const { entId } = registration;
   const code = readOidcCallback(callbackUrl, secret, provider.server);
   const configuration = oidcClientConfiguration(provider, registration, settings, now);
   const tokens = await exchangeOidcCode(configuration, entId, settings.redirectUri, callbackUrl, secret);
-  const claims = await verifyOidcIdToken(tokens.id_token, provider, {
-    entId, issuer: registration.issuer, clientId: registration.clientId, now, skewSeconds: settings.skewSeconds,
-    algorithms: oidcAllowedAlgorithms(registration, settings.defaultAlgorithms),
-  }, secret);
+  const claims = await verifyOidcIdToken(
+    tokens.id_token,
+    provider,
+    {
+      entId,
+      issuer: registration.issuer,
+      clientId: registration.clientId,
+      now,
+      skewSeconds: settings.skewSeconds,
+      algorithms: oidcAllowedAlgorithms(registration, settings.defaultAlgorithms),
+    },
+    secret,
+  );
   const entUserId = await oidcEntUserId(configuration, registration, claims, tokens.access_token);
   const skewMs = settings.skewSeconds * 1000;
   const sid = oidcIdentifier(claims['sid']);
   return {
     identity: {
-      entId, entUserId, issuer: registration.issuer, authnInstant: authnInstantOf(claims),
+      entId,
+      entUserId,
+      issuer: registration.issuer,
+      authnInstant: authnInstantOf(claims),
       ...(sid === undefined ? {} : { entSession: { sid } }),
     },
     replayKey: `oidc:${registration.issuer}#${createHash('sha256').update(code, 'utf8').digest('base64url')}`,
@@ -67,5 +83,7 @@ export async function verifyOidcEntCallback(
 /** OIDC Core §2: auth_time is when the user authenticated; without it, when the token was issued. */
 function authnInstantOf(claims: JWTPayload): Date {
   const authTime = claims['auth_time'];
-  return new Date((typeof authTime === 'number' && Number.isFinite(authTime) ? authTime : claims.iat as number) * 1000);
+  return new Date(
+    (typeof authTime === 'number' && Number.isFinite(authTime) ? authTime : (claims.iat as number)) * 1000,
+  );
 }

@@ -29,25 +29,37 @@ export interface IdTokenExpectations {
 }
 
 export async function verifyOidcIdToken(
-  idToken: string, provider: OidcProvider, expected: IdTokenExpectations, secret: OidcLoginSecret,
+  idToken: string,
+  provider: OidcProvider,
+  expected: IdTokenExpectations,
+  secret: OidcLoginSecret,
 ): Promise<JWTPayload & { readonly sub: string }> {
   const alg = headerAlgorithm(idToken, expected.entId);
   if (!expected.algorithms.includes(alg)) throw invalid(expected.entId, `alg ${alg} not in the allowed list`);
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(idToken, provider.keys, {
-      algorithms: [...expected.algorithms], issuer: expected.issuer, audience: expected.clientId,
-      currentDate: expected.now, clockTolerance: expected.skewSeconds, requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat'],
+      algorithms: [...expected.algorithms],
+      issuer: expected.issuer,
+      audience: expected.clientId,
+      currentDate: expected.now,
+      clockTolerance: expected.skewSeconds,
+      requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat'],
     }));
   } catch (error) {
     throw joseFailure(error, expected.entId);
   }
   checkAuthorizedParty(payload, expected);
-  if ((payload.iat as number) > expected.now.getTime() / 1000 + expected.skewSeconds) throw invalid(expected.entId, 'iat in the future');
+  if ((payload.iat as number) > expected.now.getTime() / 1000 + expected.skewSeconds)
+    throw invalid(expected.entId, 'iat in the future');
   if (typeof payload.sub !== 'string' || payload.sub === '') throw invalid(expected.entId, 'sub missing');
   if (payload['nonce'] === undefined) throw invalid(expected.entId, 'nonce missing');
   if (payload['nonce'] !== secret.nonce) {
-    throw fail('ERR_OIDC_ENT_NONCE_MISMATCH', "L'ENT a renvoyé une réponse qui n'est pas celle de cette connexion ; recommencez depuis l'ENT.", `entId=${expected.entId}: ID token nonce is not the login's`);
+    throw fail(
+      'ERR_OIDC_ENT_NONCE_MISMATCH',
+      "L'ENT a renvoyé une réponse qui n'est pas celle de cette connexion ; recommencez depuis l'ENT.",
+      `entId=${expected.entId}: ID token nonce is not the login's`,
+    );
   }
   checkFreshAuthentication(payload, expected, secret);
   return payload as JWTPayload & { readonly sub: string };
@@ -57,8 +69,11 @@ function checkFreshAuthentication(payload: JWTPayload, expected: IdTokenExpectat
   if (secret.authenticatedAfter === undefined) return;
   const authTime = payload['auth_time'];
   if (typeof authTime !== 'number' || authTime < secret.authenticatedAfter - expected.skewSeconds) {
-    throw fail('ERR_OIDC_ENT_AUTHENTICATION_STALE', "L'ENT n'a pas demandé à l'utilisateur de s'authentifier à nouveau ; recommencez depuis l'ENT.",
-      `entId=${expected.entId}: prompt=login sent, auth_time ${typeof authTime === 'number' ? 'before the login began' : 'absent'}`);
+    throw fail(
+      'ERR_OIDC_ENT_AUTHENTICATION_STALE',
+      "L'ENT n'a pas demandé à l'utilisateur de s'authentifier à nouveau ; recommencez depuis l'ENT.",
+      `entId=${expected.entId}: prompt=login sent, auth_time ${typeof authTime === 'number' ? 'before the login began' : 'absent'}`,
+    );
   }
 }
 
@@ -82,7 +97,11 @@ function checkAuthorizedParty(payload: JWTPayload, expected: IdTokenExpectations
 /** A key set that cannot be fetched is the provider's unavailability; any other jose failure is the token's. */
 function joseFailure(error: unknown, entId: string): BrokerError {
   if (isProviderUnavailable(error)) {
-    return fail('ERR_OIDC_ENT_UNREACHABLE', "Le service d'authentification de l'ENT ne répond pas ; réessayez plus tard.", `entId=${entId} jwks: ${(error as Error).message}`);
+    return fail(
+      'ERR_OIDC_ENT_UNREACHABLE',
+      "Le service d'authentification de l'ENT ne répond pas ; réessayez plus tard.",
+      `entId=${entId} jwks: ${(error as Error).message}`,
+    );
   }
   const joseError = error as errors.JOSEError; // isProviderUnavailable is true of anything else
   const claim = joseError instanceof errors.JWTClaimValidationFailed ? ` (${joseError.claim})` : '';
@@ -90,5 +109,9 @@ function joseFailure(error: unknown, entId: string): BrokerError {
 }
 
 function invalid(entId: string, detail: string): BrokerError {
-  return fail('ERR_OIDC_ENT_ID_TOKEN_INVALID', "L'ENT a renvoyé une réponse invalide ; recommencez depuis l'ENT.", `entId=${entId} id_token: ${detail}`);
+  return fail(
+    'ERR_OIDC_ENT_ID_TOKEN_INVALID',
+    "L'ENT a renvoyé une réponse invalide ; recommencez depuis l'ENT.",
+    `entId=${entId} id_token: ${detail}`,
+  );
 }

@@ -45,7 +45,10 @@ export interface VerifiedLogoutToken {
 }
 
 export async function verifyOidcLogoutToken(
-  registry: OidcEntRegistry, providers: OidcProviderCache, settings: OidcUpstreamSettings, logoutToken: string,
+  registry: OidcEntRegistry,
+  providers: OidcProviderCache,
+  settings: OidcUpstreamSettings,
+  logoutToken: string,
   now: Date,
 ): Promise<VerifiedLogoutToken> {
   const unverified = readUnverifiedLogoutToken(logoutToken);
@@ -55,8 +58,11 @@ export async function verifyOidcLogoutToken(
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(logoutToken, provider.keys, {
-      algorithms: [...oidcAllowedAlgorithms(registration, settings.defaultAlgorithms)], issuer: registration.issuer,
-      audience: registration.clientId, currentDate: now, clockTolerance: settings.skewSeconds,
+      algorithms: [...oidcAllowedAlgorithms(registration, settings.defaultAlgorithms)],
+      issuer: registration.issuer,
+      audience: registration.clientId,
+      currentDate: now,
+      clockTolerance: settings.skewSeconds,
     }));
   } catch (error) {
     throw joseFailure(error, registration.entId);
@@ -64,14 +70,19 @@ export async function verifyOidcLogoutToken(
   const claims = checkLogoutTokenClaims(payload, now, settings.skewSeconds);
   const subIsUserId = claims.sub !== undefined && registrations.every((r) => r.userIdClaim === 'sub');
   return {
-    entId: registration.entId, entIds: registrations.map((r) => r.entId), issuer: registration.issuer,
-    ...claims, ...(subIsUserId ? { entUserId: claims.sub } : {}),
+    entId: registration.entId,
+    entIds: registrations.map((r) => r.entId),
+    issuer: registration.issuer,
+    ...claims,
+    ...(subIsUserId ? { entUserId: claims.sub } : {}),
   };
 }
 
 const claimFailures = new Map<string, LogoutTokenRefusal>([
-  ['iss', 'ERR_OIDC_ENT_LOGOUT_TOKEN_ISSUER_UNKNOWN'], ['aud', 'ERR_OIDC_ENT_LOGOUT_TOKEN_AUDIENCE'],
-  ['exp', 'ERR_OIDC_ENT_LOGOUT_TOKEN_EXPIRED'], ['iat', 'ERR_OIDC_ENT_LOGOUT_TOKEN_IAT'],
+  ['iss', 'ERR_OIDC_ENT_LOGOUT_TOKEN_ISSUER_UNKNOWN'],
+  ['aud', 'ERR_OIDC_ENT_LOGOUT_TOKEN_AUDIENCE'],
+  ['exp', 'ERR_OIDC_ENT_LOGOUT_TOKEN_EXPIRED'],
+  ['iat', 'ERR_OIDC_ENT_LOGOUT_TOKEN_IAT'],
   ['nbf', 'ERR_OIDC_ENT_LOGOUT_TOKEN_IAT'],
 ]);
 

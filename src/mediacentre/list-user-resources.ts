@@ -37,13 +37,21 @@ const byName = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 export function createUserResourceLister(deps: ListUserResourcesDeps): ListUserResources {
   return async (question) => {
     const { entId, uai, personId } = checkMediacentrePath(question);
-    if (entId !== question.callerEntId) throw fail('ERR_MEDIACENTRE_ENT_MISMATCH', 'Ce projet ENT ne peut interroger que ses propres utilisateurs.');
+    if (entId !== question.callerEntId)
+      throw fail('ERR_MEDIACENTRE_ENT_MISMATCH', 'Ce projet ENT ne peut interroger que ses propres utilisateurs.');
     const establishment = await deps.store.findEstablishment(uai);
-    if (establishment === undefined) throw fail('ERR_MEDIACENTRE_ESTABLISHMENT_UNKNOWN', `Établissement inconnu : ${uai}.`);
-    if (establishment.entId !== entId) throw fail('ERR_MEDIACENTRE_ESTABLISHMENT_FOREIGN', `L’établissement ${uai} n’est pas rattaché à ce projet ENT.`);
+    if (establishment === undefined)
+      throw fail('ERR_MEDIACENTRE_ESTABLISHMENT_UNKNOWN', `Établissement inconnu : ${uai}.`);
+    if (establishment.entId !== entId)
+      throw fail('ERR_MEDIACENTRE_ESTABLISHMENT_FOREIGN', `L’établissement ${uai} n’est pas rattaché à ce projet ENT.`);
     const offer = await deps.store.loadOffer({ entId, personId }, uai);
-    if (offer.person === 'unknown') throw fail('ERR_MEDIACENTRE_USER_UNKNOWN', 'Utilisateur inconnu dans ce projet ENT.');
-    if (offer.person.profiles.length === 0) throw fail('ERR_MEDIACENTRE_USER_NOT_IN_ESTABLISHMENT', `L’utilisateur n’a pas de profil dans l’établissement ${uai}.`);
+    if (offer.person === 'unknown')
+      throw fail('ERR_MEDIACENTRE_USER_UNKNOWN', 'Utilisateur inconnu dans ce projet ENT.');
+    if (offer.person.profiles.length === 0)
+      throw fail(
+        'ERR_MEDIACENTRE_USER_NOT_IN_ESTABLISHMENT',
+        `L’utilisateur n’a pas de profil dans l’établissement ${uai}.`,
+      );
     const now = toFrenchLocalDateTime(question.at);
     const profiles = offer.person.profiles;
     const allowed = [...offer.subscriptionsByResource]

@@ -34,11 +34,30 @@ export function mediacentreRouter(deps: MediacentreRouterDeps): Router {
   router.use(deps.authenticate);
   router.get('/ressources/:entId/:uai/:personId', async (req, res) => {
     const { entId, uai, personId } = req.params as Record<'entId' | 'uai' | 'personId', string>;
-    const resources = await deps.listUserResources({ entId, uai, personId, callerEntId: callerEnt(res.locals.partner), at: deps.clock.now() });
+    const resources = await deps.listUserResources({
+      entId,
+      uai,
+      personId,
+      callerEntId: callerEnt(res.locals.partner),
+      at: deps.clock.now(),
+    });
     // Counts only: which user asked is personal data and stays out of the logs.
-    deps.logger.debug({ event: 'mediacentre.listed', correlationId: res.locals.correlationId, entId, uai, resources: resources.length });
+    deps.logger.debug({
+      event: 'mediacentre.listed',
+      correlationId: res.locals.correlationId,
+      entId,
+      uai,
+      resources: resources.length,
+    });
     const key = JSON.stringify([entId, uai, resources.map((r) => r.idRessource)]);
-    const answer = answers(key, () => Buffer.from(JSON.stringify(renderResourceList(resources, { entId, uai, brokerUrl: deps.brokerUrl(), sourceLabel: deps.sourceLabel })), 'utf8'));
+    const answer = answers(key, () =>
+      Buffer.from(
+        JSON.stringify(
+          renderResourceList(resources, { entId, uai, brokerUrl: deps.brokerUrl(), sourceLabel: deps.sourceLabel }),
+        ),
+        'utf8',
+      ),
+    );
     sendEncoded(req, res, 200, answer);
   });
   router.get('/ressourcesDiffusables', async (req, res) => {
@@ -49,7 +68,10 @@ export function mediacentreRouter(deps: MediacentreRouterDeps): Router {
     throw fail('ERR_MEDIACENTRE_METHOD', 'Seule la méthode GET est acceptée.');
   });
   router.use(() => {
-    throw fail('ERR_HTTP_NOT_FOUND', 'Aucune ressource à cette adresse : /ressources/{idENT}/{UAI}/{GARPersonIdentifiant} ou /ressourcesDiffusables.');
+    throw fail(
+      'ERR_HTTP_NOT_FOUND',
+      'Aucune ressource à cette adresse : /ressources/{idENT}/{UAI}/{GARPersonIdentifiant} ou /ressourcesDiffusables.',
+    );
   });
   router.use(mediacentreErrorHandler(deps.logger));
   return router;

@@ -18,7 +18,9 @@ export interface DiffusableResource {
   readonly diffusable: boolean;
 }
 
-export type DiffusableList = readonly [{ readonly dateGeneration: string; readonly ressourceDiffusable: readonly DiffusableResource[] }];
+export type DiffusableList = readonly [
+  { readonly dateGeneration: string; readonly ressourceDiffusable: readonly DiffusableResource[] },
+];
 
 export interface CatalogueEntry {
   readonly resource: ResourceDescription;
@@ -27,18 +29,20 @@ export interface CatalogueEntry {
 }
 
 export function renderDiffusableList(entries: readonly CatalogueEntry[], generatedAt: Date): DiffusableList {
-  return [{
-    dateGeneration: generatedAt.toISOString(),
-    ressourceDiffusable: entries.map(({ resource: r, contractApproved }) => ({
-      idRessource: r.idRessource,
-      nomRessource: r.nomRessource,
-      idEditeur: r.editeur.id,
-      nomEditeur: r.editeur.nom,
-      distributeursCom: [{ distributeurCom: r.distributeurCom.id, nomDistributeurCom: r.distributeurCom.nom }],
-      distributeurTech: r.distributeurTech.id,
-      nomDistributeurTech: r.distributeurTech.nom,
-      affichable: r.affichable !== false,
-      diffusable: r.diffusable !== false && contractApproved,
-    })),
-  }];
+  return [
+    {
+      dateGeneration: generatedAt.toISOString(),
+      ressourceDiffusable: entries.map(({ resource: r, contractApproved }) => ({
+        idRessource: r.idRessource,
+        nomRessource: r.nomRessource,
+        idEditeur: r.editeur.id,
+        nomEditeur: r.editeur.nom,
+        distributeursCom: [{ distributeurCom: r.distributeurCom.id, nomDistributeurCom: r.distributeurCom.nom }],
+        distributeurTech: r.distributeurTech.id,
+        nomDistributeurTech: r.distributeurTech.nom,
+        affichable: r.affichable !== false,
+        diffusable: r.diffusable !== false && contractApproved,
+      })),
+    },
+  ];
 }

@@ -36,7 +36,10 @@ export interface MediacentreResourceList {
   readonly listeRessources: { readonly ressource: readonly MediacentreResource[] };
 }
 
-export function renderResourceList(resources: readonly ResourceDescription[], context: ResourceListContext): MediacentreResourceList {
+export function renderResourceList(
+  resources: readonly ResourceDescription[],
+  context: ResourceListContext,
+): MediacentreResourceList {
   return { listeRessources: { ressource: resources.map((r) => mediacentreResource(r, context)) } };
 }
 
@@ -69,7 +72,10 @@ function terms(list: readonly VocabularyTerm[] | undefined): VocabularyTerm[] {
  * The broker's médiacentre entry (gar-reference §2 A): `idENT` and `idEtab` base64, `idRessource`
  * percent-encoded, exactly what `/domaineGar` decodes.
  */
-export function mediacentreLink(context: Pick<ResourceListContext, 'brokerUrl' | 'entId' | 'uai'>, idRessource: string): string {
+export function mediacentreLink(
+  context: Pick<ResourceListContext, 'brokerUrl' | 'entId' | 'uai'>,
+  idRessource: string,
+): string {
   const b64 = (value: string): string => encodeURIComponent(Buffer.from(value, 'utf8').toString('base64'));
   return `${context.brokerUrl}/domaineGar?idENT=${b64(context.entId)}&idEtab=${b64(context.uai)}&idRessource=${encodeURIComponent(idRessource)}`;
 }

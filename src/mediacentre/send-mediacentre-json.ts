@@ -31,7 +31,11 @@ export function sendEncoded(req: Request, res: Response, status: number, answer:
 export function acceptsGzip(header: string | undefined): boolean {
   if (header === undefined) return false;
   return header.split(',').some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(';').map((s) => s.trim());
+    const [coding, ...params] = part
+      .trim()
+      .toLowerCase()
+      .split(';')
+      .map((s) => s.trim());
     if (coding !== 'gzip' && coding !== 'x-gzip') return false;
     const q = params.find((p) => p.startsWith('q='));
     return q === undefined || Number(q.slice(2)) > 0;
@@ -42,8 +46,16 @@ export function mediacentreErrorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const correlationId = res.locals.correlationId;
     const fault = webServiceFault(error, correlationId);
-    logger[fault.status >= 500 ? 'error' : 'info']({ event: 'mediacentre.error', correlationId, code: fault.code, status: fault.status, detail: fault.detail });
+    logger[fault.status >= 500 ? 'error' : 'info']({
+      event: 'mediacentre.error',
+      correlationId,
+      code: fault.code,
+      status: fault.status,
+      detail: fault.detail,
+    });
     // `Resource`: the path asked for, without its query, as the caller sent it (it is the caller's own data).
-    sendJson(req, res, fault.status, { Erreur: { Code: fault.code, Message: fault.message, Resource: `${req.baseUrl}${req.path}` } });
+    sendJson(req, res, fault.status, {
+      Erreur: { Code: fault.code, Message: fault.message, Resource: `${req.baseUrl}${req.path}` },
+    });
   };
 }

@@ -55,7 +55,11 @@ export function prepareQuery<P extends Record<string, PreparedValue>, R>(
   return { rows, first: async (db, values) => (await rows(db, values))[0] };
 }
 
-function compilePlan<P extends Record<string, PreparedValue>, R>(db: Db, names: readonly string[], build: (db: Db, values: P) => Compilable<R>): Plan {
+function compilePlan<P extends Record<string, PreparedValue>, R>(
+  db: Db,
+  names: readonly string[],
+  build: (db: Db, values: P) => Compilable<R>,
+): Plan {
   const markers = Object.fromEntries(names.map((name) => [name, `${markerPrefix}${name}`])) as unknown as P;
   const compiled = build(db, markers).compile();
   const used = new Set<string>();
@@ -70,7 +74,9 @@ function compilePlan<P extends Record<string, PreparedValue>, R>(db: Db, names: 
   });
   const unused = names.filter((name) => !used.has(name));
   if (unused.length > 0 || compiled.sql.includes(markerPrefix)) {
-    throw new Error(`prepared query: values not bound as parameters (${unused.join(', ') || 'marker in SQL text'}): ${compiled.sql}`);
+    throw new Error(
+      `prepared query: values not bound as parameters (${unused.join(', ') || 'marker in SQL text'}): ${compiled.sql}`,
+    );
   }
   return { sql: compiled.sql, slots };
 }

@@ -13,14 +13,18 @@ import { fail } from '../core/fail.js';
 const maxAttempts = 60;
 
 const transientCodes = new Set([
-  'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_LOCKED',
+  'SQLITE_BUSY',
+  'SQLITE_BUSY_SNAPSHOT',
+  'SQLITE_BUSY_RECOVERY',
+  'SQLITE_LOCKED',
   '40P01', // deadlock_detected
   '40001', // serialization_failure
   '55P03', // lock_not_available
 ]);
 
 const guardCodes = new Set([
-  'SQLITE_CONSTRAINT_CHECK', 'SQLITE_CONSTRAINT_UNIQUE',
+  'SQLITE_CONSTRAINT_CHECK',
+  'SQLITE_CONSTRAINT_UNIQUE',
   '23514', // check_violation
   '23505', // unique_violation
 ]);
@@ -45,11 +49,19 @@ export async function retryTransient<T>(work: () => Promise<T>): Promise<T> {
     } catch (error) {
       const code = codeOf(error);
       if (isGuardViolation(error)) {
-        throw fail('ERR_STORE_CONFLICT', 'La modification n\'a pas pu être faite ; rien n\'a été enregistré.', `guard ${code}: ${String(error)}`);
+        throw fail(
+          'ERR_STORE_CONFLICT',
+          "La modification n'a pas pu être faite ; rien n'a été enregistré.",
+          `guard ${code}: ${String(error)}`,
+        );
       }
       if (code === undefined || !transientCodes.has(code)) throw error;
       if (attempt >= maxAttempts) {
-        throw fail('ERR_STORE_BUSY', 'Les données sont en cours de modification ; réessayez.', `still ${code} after ${attempt} attempts`);
+        throw fail(
+          'ERR_STORE_BUSY',
+          'Les données sont en cours de modification ; réessayez.',
+          `still ${code} after ${attempt} attempts`,
+        );
       }
       // Random, growing pauses spread the retries of competing writers apart.
       await sleep(Math.random() * Math.min(2 ** attempt, 50));

@@ -31,7 +31,8 @@ export function createDistributorService(options: DistributorServiceOptions): Di
       await checkResource(store, distributorId, input);
       const outcome = await store.createSubscription(distributorId, input, audit);
       // GAR's clients look for "existe deja", unaccented as GAR writes it (gar-reference §5).
-      if (outcome === 'exists') throw fail('ERR_WS_SUBSCRIPTION_EXISTS', `L'abonnement ${input.idAbonnement} existe deja.`);
+      if (outcome === 'exists')
+        throw fail('ERR_WS_SUBSCRIPTION_EXISTS', `L'abonnement ${input.idAbonnement} existe deja.`);
     },
     async update(distributorId, id, input, audit) {
       const current = await store.getSubscription(distributorId, id);
@@ -40,13 +41,18 @@ export function createDistributorService(options: DistributorServiceOptions): Di
       const outcome = await store.updateSubscription(distributorId, id, input, audit);
       if (outcome === 'not-found') throw unknown(id);
       if (outcome !== 'updated') {
-        throw fail('ERR_WS_LICENCES_BELOW_USAGE', `Le nombre de licences ne peut pas descendre sous les ${outcome.used} licences déjà affectées.`, `bucket ${outcome.bucket}`);
+        throw fail(
+          'ERR_WS_LICENCES_BELOW_USAGE',
+          `Le nombre de licences ne peut pas descendre sous les ${outcome.used} licences déjà affectées.`,
+          `bucket ${outcome.bucket}`,
+        );
       }
       await afterChange(current.subscription.uaiEtab, audit);
     },
     async remove(distributorId, id, audit) {
       const current = await store.getSubscription(distributorId, id);
-      if (current === undefined || await store.deleteSubscription(distributorId, id, audit) === 'not-found') throw unknown(id);
+      if (current === undefined || (await store.deleteSubscription(distributorId, id, audit)) === 'not-found')
+        throw unknown(id);
       await afterChange(current.subscription.uaiEtab, audit);
     },
     list: (distributorId, query, paging) => store.listSubscriptions(distributorId, query, paging),
@@ -56,20 +62,35 @@ export function createDistributorService(options: DistributorServiceOptions): Di
 const unknown = (id: string) => fail('ERR_WS_SUBSCRIPTION_UNKNOWN', `Abonnement inconnu : ${id}.`);
 
 async function checkEstablishment(store: SubscriptionStore, uai: string): Promise<void> {
-  if (await store.findEstablishment(uai) === undefined) throw fail('ERR_WS_ESTABLISHMENT_UNKNOWN', `Établissement inconnu : ${uai}.`);
+  if ((await store.findEstablishment(uai)) === undefined)
+    throw fail('ERR_WS_ESTABLISHMENT_UNKNOWN', `Établissement inconnu : ${uai}.`);
 }
 
 /** The resource is registered, of the type given, and the caller distributes it (gar-reference §5). */
-async function checkResource(store: SubscriptionStore, distributorId: string, input: Omit<SubscriptionInput, 'uaiEtab'>): Promise<void> {
+async function checkResource(
+  store: SubscriptionStore,
+  distributorId: string,
+  input: Omit<SubscriptionInput, 'uaiEtab'>,
+): Promise<void> {
   const resource = await store.findResourceDistribution(input.idRessource);
   if (resource === undefined) throw fail('ERR_WS_RESOURCE_UNKNOWN', `Ressource inconnue : ${input.idRessource}.`);
   if (resource.typeIdRessource !== input.typeIdRessource) {
-    throw fail('ERR_WS_RESOURCE_TYPE_MISMATCH', `typeIdRessource doit valoir ${resource.typeIdRessource} pour cette ressource.`);
+    throw fail(
+      'ERR_WS_RESOURCE_TYPE_MISMATCH',
+      `typeIdRessource doit valoir ${resource.typeIdRessource} pour cette ressource.`,
+    );
   }
   if (distributorId !== resource.commercialDistributorId && distributorId !== resource.technicalDistributorId) {
-    throw fail('ERR_WS_RESOURCE_NOT_DISTRIBUTED', `Vous ne distribuez pas la ressource ${input.idRessource}.`, `caller ${distributorId}`);
+    throw fail(
+      'ERR_WS_RESOURCE_NOT_DISTRIBUTED',
+      `Vous ne distribuez pas la ressource ${input.idRessource}.`,
+      `caller ${distributorId}`,
+    );
   }
   if (input.idDistributeurCom !== distributorId && input.idDistributeurCom !== resource.commercialDistributorId) {
-    throw fail('ERR_WS_DISTRIBUTOR_MISMATCH', 'idDistributeurCom ne correspond ni à votre identifiant ni au distributeur commercial de la ressource.');
+    throw fail(
+      'ERR_WS_DISTRIBUTOR_MISMATCH',
+      'idDistributeurCom ne correspond ni à votre identifiant ni au distributeur commercial de la ressource.',
+    );
   }
 }

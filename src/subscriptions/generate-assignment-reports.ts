@@ -15,7 +15,10 @@ export interface GeneratedReport {
   readonly size: number;
 }
 
-export async function generateAssignmentReports(store: AssignmentReportStore, at: Date): Promise<readonly GeneratedReport[]> {
+export async function generateAssignmentReports(
+  store: AssignmentReportStore,
+  at: Date,
+): Promise<readonly GeneratedReport[]> {
   const generated: GeneratedReport[] = [];
   for (const distributorId of await store.listReportingDistributors()) {
     const input = await store.collectReportInput(distributorId, at);
@@ -23,7 +26,13 @@ export async function generateAssignmentReports(store: AssignmentReportStore, at
     const base = `GAR-Affectations_${distributorId}_${stamp}`;
     const content = zipSingleFile(`${base}.xml`, Buffer.from(renderAssignmentReport(input), 'utf8'), at);
     const name = `${base}.zip`;
-    await store.saveReport(distributorId, { name, createdAt: at, size: content.length, status: 'NON_PRIS_EN_COMPTE', content });
+    await store.saveReport(distributorId, {
+      name,
+      createdAt: at,
+      size: content.length,
+      status: 'NON_PRIS_EN_COMPTE',
+      content,
+    });
     generated.push({ distributorId, name, size: content.length });
   }
   return generated;

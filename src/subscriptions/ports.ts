@@ -6,7 +6,11 @@
 import type { LicenceBucket } from './audience.js';
 import type { ResourceDescription } from './resources/resource-description.js';
 import type {
-  Audience, AssignmentType, LocalDateTime, SubscriptionCreation, SubscriptionUpdate,
+  Audience,
+  AssignmentType,
+  LocalDateTime,
+  SubscriptionCreation,
+  SubscriptionUpdate,
 } from './subscription-input.js';
 import type { Paging, SubscriptionQuery } from './subscription-query.js';
 import type { AssignmentReportInput } from './wire/render-assignment-report.js';
@@ -25,7 +29,10 @@ export interface AuditContext {
 
 export interface ResourceStore {
   /** Adds or replaces resources (and their publisher and distributors) in one transaction. */
-  saveResources(resources: readonly ResourceDescription[], audit: AuditContext): Promise<{ readonly added: number; readonly changed: number; readonly unchanged: number }>;
+  saveResources(
+    resources: readonly ResourceDescription[],
+    audit: AuditContext,
+  ): Promise<{ readonly added: number; readonly changed: number; readonly unchanged: number }>;
   findResource(idRessource: string): Promise<ResourceDescription | undefined>;
   listResources(): Promise<readonly ResourceDescription[]>;
   /** The resources whose `fournisseurService` is this SP entityID (or OIDC client, CAS service), by id. */
@@ -60,23 +67,42 @@ export interface EstablishmentListing {
   readonly degree: string;
 }
 
-export type UpdateOutcome = 'updated' | 'not-found' | { readonly kind: 'below-usage'; readonly bucket: LicenceBucket; readonly used: number };
+export type UpdateOutcome =
+  | 'updated'
+  | 'not-found'
+  | { readonly kind: 'below-usage'; readonly bucket: LicenceBucket; readonly used: number };
 
 export interface SubscriptionStore {
   /** A live establishment of the directory (not departed), or undefined. */
   findEstablishment(uai: string): Promise<EstablishmentListing | undefined>;
   findResourceDistribution(idRessource: string): Promise<ResourceDistribution | undefined>;
-  createSubscription(distributorId: string, input: SubscriptionCreation, audit: AuditContext): Promise<'created' | 'exists'>;
+  createSubscription(
+    distributorId: string,
+    input: SubscriptionCreation,
+    audit: AuditContext,
+  ): Promise<'created' | 'exists'>;
   /** Refuses (nothing written) a count lowered below the licences already held. */
-  updateSubscription(distributorId: string, id: string, input: SubscriptionUpdate, audit: AuditContext): Promise<UpdateOutcome>;
+  updateSubscription(
+    distributorId: string,
+    id: string,
+    input: SubscriptionUpdate,
+    audit: AuditContext,
+  ): Promise<UpdateOutcome>;
   /** Deletes the subscription with its assignments and licences. */
   deleteSubscription(distributorId: string, id: string, audit: AuditContext): Promise<'deleted' | 'not-found'>;
   getSubscription(distributorId: string, id: string): Promise<SubscriptionRecord | undefined>;
   /** Only the distributor's own; items debut ≤ i < fin of the sorted list (half-open, as parsePaging bounds it). */
-  listSubscriptions(distributorId: string, query: SubscriptionQuery, paging: Paging): Promise<readonly SubscriptionRecord[]>;
+  listSubscriptions(
+    distributorId: string,
+    query: SubscriptionQuery,
+    paging: Paging,
+  ): Promise<readonly SubscriptionRecord[]>;
   listEstablishments(): Promise<readonly EstablishmentListing[]>;
   /** Licences held now per audience, for the caller's subscriptions with that id or project code. */
-  countAssignments(distributorId: string, by: { readonly idAbonnement: string } | { readonly codeProjetRessource: string }): Promise<readonly AssignmentCountRow[]>;
+  countAssignments(
+    distributorId: string,
+    by: { readonly idAbonnement: string } | { readonly codeProjetRessource: string },
+  ): Promise<readonly AssignmentCountRow[]>;
 }
 
 // ---------------------------------------------------------------- assignment reports
@@ -159,14 +185,26 @@ export interface EntitlementFacts {
 
 export interface LicensingStore {
   /** Creates the assignment and grants licences to the people it covers while licences remain. */
-  addAssignment(key: SubscriptionKey, uai: string, target: AssignmentTarget, audit: AuditContext): Promise<AssignmentView>;
+  addAssignment(
+    key: SubscriptionKey,
+    uai: string,
+    target: AssignmentTarget,
+    audit: AuditContext,
+  ): Promise<AssignmentView>;
   /** Revokes it; its licences go back (transferable subscriptions only). */
   revokeAssignment(id: number, audit: AuditContext): Promise<AssignmentView>;
-  listAssignments(filter: { readonly uai?: string; readonly subscription?: SubscriptionKey }): Promise<readonly AssignmentView[]>;
+  listAssignments(filter: {
+    readonly uai?: string;
+    readonly subscription?: SubscriptionKey;
+  }): Promise<readonly AssignmentView[]>;
   /**
    * Brings licences in line with the directory: people who left give theirs back, newcomers of
    * live populations get one while licences remain.
    */
   reconcile(scope: ReconcileScope, audit: AuditContext): Promise<ReconcileSummary>;
-  loadEntitlementFacts(person: { readonly entId: string; readonly personId: string }, uai: string, idRessource: string): Promise<EntitlementFacts>;
+  loadEntitlementFacts(
+    person: { readonly entId: string; readonly personId: string },
+    uai: string,
+    idRessource: string,
+  ): Promise<EntitlementFacts>;
 }

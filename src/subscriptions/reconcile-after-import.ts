@@ -7,7 +7,10 @@ import type { Logger } from '../core/logger.js';
 import type { LicensingStore, ReconcileSummary } from './ports.js';
 
 export async function reconcileAfterImport(
-  licensing: LicensingStore, entId: string, clock: Clock, logger: Logger,
+  licensing: LicensingStore,
+  entId: string,
+  clock: Clock,
+  logger: Logger,
 ): Promise<ReconcileSummary> {
   const summary = await licensing.reconcile({ entId }, { actor: `system:feed-import:${entId}`, at: clock.now() });
   logger.info({ event: 'licence.reconciled', entId, ...summary });

@@ -16,11 +16,17 @@ export function scheduleDailyReports(store: AssignmentReportStore, clock: Clock,
     const now = clock.now();
     const local = toFrenchLocalDateTime(now);
     const last = await store.lastReportAt();
-    if (Number(local.slice(11, 13)) < 3 || (last !== undefined && toFrenchLocalDateTime(last).slice(0, 10) === local.slice(0, 10))) return;
+    if (
+      Number(local.slice(11, 13)) < 3
+      || (last !== undefined && toFrenchLocalDateTime(last).slice(0, 10) === local.slice(0, 10))
+    )
+      return;
     const made = await generateAssignmentReports(store, now);
     if (made.length > 0) logger.info({ event: 'report.generated', reports: made.length });
   };
-  const run = (): void => { tick().catch((error: unknown) => logger.error({ event: 'report.generation_failed', detail: String(error) })); };
+  const run = (): void => {
+    tick().catch((error: unknown) => logger.error({ event: 'report.generation_failed', detail: String(error) }));
+  };
   const timer = setInterval(run, hourMs);
   timer.unref();
   run();

@@ -39,12 +39,12 @@ export type SubscriptionEnd =
 export type LicenceCounts =
   | { readonly kind: 'global'; readonly nbLicenceGlobale: LicenceCount }
   | {
-    readonly kind: 'perAudience';
-    readonly nbLicenceEnseignant: LicenceCount;
-    readonly nbLicenceEleve: LicenceCount;
-    readonly nbLicenceProfDoc: LicenceCount;
-    readonly nbLicenceAutrePersonnel: LicenceCount;
-  };
+      readonly kind: 'perAudience';
+      readonly nbLicenceEnseignant: LicenceCount;
+      readonly nbLicenceEleve: LicenceCount;
+      readonly nbLicenceProfDoc: LicenceCount;
+      readonly nbLicenceAutrePersonnel: LicenceCount;
+    };
 
 export interface SubscriptionInput {
   /** Distributor-chosen id, also the URL key: ≤45 characters, no white space. */

@@ -5,7 +5,13 @@
 
 /** The filter names GAR accepts (gar-reference §5). */
 export const filterNames = [
-  'idDistributeurCom', 'uaiEtab', 'idAbonnement', 'typeAffectation', 'categorieAffectation', 'publicCible', 'codeProjetRessource',
+  'idDistributeurCom',
+  'uaiEtab',
+  'idAbonnement',
+  'typeAffectation',
+  'categorieAffectation',
+  'publicCible',
+  'codeProjetRessource',
 ] as const;
 export type FilterName = (typeof filterNames)[number];
 
@@ -14,8 +20,16 @@ export type FilterName = (typeof filterNames)[number];
  * `idAbonnement`); assumed: any single-valued element of `<abonnement>` that is not a count.
  */
 export const sortFields = [
-  'idAbonnement', 'idDistributeurCom', 'idRessource', 'libelleRessource', 'debutValidite', 'finValidite',
-  'uaiEtab', 'categorieAffectation', 'typeAffectation', 'codeProjetRessource',
+  'idAbonnement',
+  'idDistributeurCom',
+  'idRessource',
+  'libelleRessource',
+  'debutValidite',
+  'finValidite',
+  'uaiEtab',
+  'categorieAffectation',
+  'typeAffectation',
+  'codeProjetRessource',
 ] as const;
 export type SortField = (typeof sortFields)[number];
 

@@ -26,7 +26,10 @@ export interface PartnerCertificateStore {
   /** Registers the partner (a distributor row for distributors) if new, and the certificate; audited as `actor`. */
   addCertificate(record: PartnerCertificateRecord, partnerName: string, actor: string): Promise<void>;
   findCertificate(fingerprint: string): Promise<PartnerCertificateRecord | undefined>;
-  listCertificates(partner?: { readonly kind: PartnerKind; readonly id: string }): Promise<readonly PartnerCertificateRecord[]>;
+  listCertificates(partner?: {
+    readonly kind: PartnerKind;
+    readonly id: string;
+  }): Promise<readonly PartnerCertificateRecord[]>;
   /** Revokes it from `at` on; audited as `actor`. False when unknown or already revoked. */
   revokeCertificate(fingerprint: string, at: Date, actor: string): Promise<boolean>;
 }

@@ -44,7 +44,11 @@ export function readSmallXmlDocument(body: Uint8Array | string, limits: Partial<
   const bounds: SmallXmlLimits = { ...defaultSmallXmlLimits, ...limits };
   const size = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.byteLength;
   if (size > bounds.maxBytes) {
-    throw fail('ERR_WS_BODY_TOO_LARGE', `corps de requête trop grand (${bounds.maxBytes} octets au plus)`, `bytes=${size} max=${bounds.maxBytes}`);
+    throw fail(
+      'ERR_WS_BODY_TOO_LARGE',
+      `corps de requête trop grand (${bounds.maxBytes} octets au plus)`,
+      `bytes=${size} max=${bounds.maxBytes}`,
+    );
   }
   const text = typeof body === 'string' ? body : decodeUtf8(body);
   return new TreeBuilder(bounds).parse(text);
@@ -61,7 +65,9 @@ function decodeUtf8(bytes: Uint8Array): string {
 
 /** Turns saxes callbacks into a tree; one instance per document. */
 class TreeBuilder {
-  private readonly parser = createGuardedSaxParser(() => this.error('ERR_WS_XML_DOCTYPE', 'DOCTYPE interdit', 'DOCTYPE declaration refused'));
+  private readonly parser = createGuardedSaxParser(() =>
+    this.error('ERR_WS_XML_DOCTYPE', 'DOCTYPE interdit', 'DOCTYPE declaration refused'),
+  );
   private readonly stack: OpenNode[] = [];
   private root: OpenNode | undefined;
   private elements = 0;
@@ -91,7 +97,7 @@ class TreeBuilder {
       throw this.error('ERR_WS_XML_LIMIT', 'XML trop profond', `depth > ${this.limits.maxDepth}`);
     }
     if (++this.elements > this.limits.maxElements) {
-      throw this.error('ERR_WS_XML_LIMIT', "XML trop grand (éléments)", `elements > ${this.limits.maxElements}`);
+      throw this.error('ERR_WS_XML_LIMIT', 'XML trop grand (éléments)', `elements > ${this.limits.maxElements}`);
     }
     const node: OpenNode = { name: tag.local, ns: tag.uri, line: this.parser.line, children: [], text: '' };
     const parent = this.stack[this.stack.length - 1];
@@ -120,7 +126,11 @@ class TreeBuilder {
     if (node !== undefined) node.text += text; // outside the root saxes allows only white space
   }
 
-  private error(code: 'ERR_WS_XML_DOCTYPE' | 'ERR_WS_XML_MALFORMED' | 'ERR_WS_XML_LIMIT', what: string, detail: string): BrokerError {
+  private error(
+    code: 'ERR_WS_XML_DOCTYPE' | 'ERR_WS_XML_MALFORMED' | 'ERR_WS_XML_LIMIT',
+    what: string,
+    detail: string,
+  ): BrokerError {
     const line = this.parser.line;
     return fail(code, `ligne ${line} : ${what}`, `line=${line}: ${detail}`);
   }

@@ -120,7 +120,10 @@ class RecordCollector {
     // 45 → 8 MB/s, V8 having turned the parser into a slow dictionary object. Without an error
     // handler saxes throws, and saxes() below maps that; the XML declaration is read from
     // parser.xmlDecl at the root.
-    this.parser = createGuardedSaxParser(() => this.error('ERR_FEED_XML_DOCTYPE', 'DOCTYPE interdit', 'DOCTYPE declaration refused'), fileName);
+    this.parser = createGuardedSaxParser(
+      () => this.error('ERR_FEED_XML_DOCTYPE', 'DOCTYPE interdit', 'DOCTYPE declaration refused'),
+      fileName,
+    );
     this.parser.on('opentag', (tag) => this.open(tag));
     this.parser.on('closetag', () => this.close());
     this.parser.on('text', (text) => this.addText(text));
@@ -177,7 +180,13 @@ class RecordCollector {
     const node: OpenNode = { name: tag.local, ns: tag.uri, line: this.parser.line, children: [], text: '' };
     if (depth === 0) {
       this.checkDeclaration();
-      this.pending.push({ type: 'root', name: node.name, ns: node.ns, line: node.line, attributes: plainAttributes(tag) });
+      this.pending.push({
+        type: 'root',
+        name: node.name,
+        ns: node.ns,
+        line: node.line,
+        attributes: plainAttributes(tag),
+      });
     } else if (depth === 1) {
       this.recordText = 0;
       this.recordElements = 1;
@@ -197,7 +206,11 @@ class RecordCollector {
       throw this.error('ERR_FEED_XML_LIMIT', 'enregistrement trop profond', `depth > ${this.limits.maxDepth}`);
     }
     if (++this.recordElements > this.limits.maxElementsPerRecord) {
-      throw this.error('ERR_FEED_XML_LIMIT', "enregistrement trop grand (éléments)", `elements > ${this.limits.maxElementsPerRecord}`);
+      throw this.error(
+        'ERR_FEED_XML_LIMIT',
+        'enregistrement trop grand (éléments)',
+        `elements > ${this.limits.maxElementsPerRecord}`,
+      );
     }
   }
 
@@ -218,7 +231,11 @@ class RecordCollector {
     }
     this.recordText += text.length;
     if (this.recordText > this.limits.maxTextPerRecord) {
-      throw this.error('ERR_FEED_XML_LIMIT', 'enregistrement trop grand (texte)', `text > ${this.limits.maxTextPerRecord}`);
+      throw this.error(
+        'ERR_FEED_XML_LIMIT',
+        'enregistrement trop grand (texte)',
+        `text > ${this.limits.maxTextPerRecord}`,
+      );
     }
     const node = this.stack[depth - 1] as OpenNode;
     // Once an element has children, only non-blank text is kept (mixed content, for the caller
@@ -226,9 +243,17 @@ class RecordCollector {
     if (node.children.length === 0 || !isBlank(text)) node.text += text;
   }
 
-  private error(code: 'ERR_FEED_XML_DOCTYPE' | 'ERR_FEED_XML_MALFORMED' | 'ERR_FEED_XML_LIMIT', what: string, detail: string): BrokerError {
+  private error(
+    code: 'ERR_FEED_XML_DOCTYPE' | 'ERR_FEED_XML_MALFORMED' | 'ERR_FEED_XML_LIMIT',
+    what: string,
+    detail: string,
+  ): BrokerError {
     const line = this.parser.line;
-    return fail(code, `fichier ${this.fileName}, ligne ${line}: ${what}`, `file=${this.fileName} line=${line}: ${detail}`);
+    return fail(
+      code,
+      `fichier ${this.fileName}, ligne ${line}: ${what}`,
+      `file=${this.fileName} line=${line}: ${detail}`,
+    );
   }
 }
 

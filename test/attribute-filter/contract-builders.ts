@@ -1,9 +1,19 @@
 /** Contract versions for the attribute-filter tests: a submitted or approved version in one line. */
-import type { ContractStatus, ContractVersion, EffectiveContract, RequestableCode } from '../../src/attribute-filter/index.js';
+import type {
+  ContractStatus,
+  ContractVersion,
+  EffectiveContract,
+  RequestableCode,
+} from '../../src/attribute-filter/index.js';
 
 export const resourceId = 'ark:/86527/m6e-maths';
 
-export function contractVersion(version: number, status: ContractStatus, attributs: readonly RequestableCode[] = ['NOM'], idRessource = resourceId): ContractVersion {
+export function contractVersion(
+  version: number,
+  status: ContractStatus,
+  attributs: readonly RequestableCode[] = ['NOM'],
+  idRessource = resourceId,
+): ContractVersion {
   return {
     document: { idRessource, version, finalite: 'Conserver les exercices de l’élève.', attributs },
     status,
@@ -11,6 +21,10 @@ export function contractVersion(version: number, status: ContractStatus, attribu
   };
 }
 
-export function approved(attributs: readonly RequestableCode[], version = 1, idRessource = resourceId): EffectiveContract {
+export function approved(
+  attributs: readonly RequestableCode[],
+  version = 1,
+  idRessource = resourceId,
+): EffectiveContract {
   return { ...contractVersion(version, 'approved', attributs, idRessource), status: 'approved' };
 }

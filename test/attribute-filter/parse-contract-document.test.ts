@@ -3,7 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { isBrokerError } from '../../src/core/broker-error.js';
-import { alwaysReleased, attributeCodes, maxContractDocumentBytes, parseContractDocument, requestableCodes } from '../../src/attribute-filter/index.js';
+import {
+  alwaysReleased,
+  attributeCodes,
+  maxContractDocumentBytes,
+  parseContractDocument,
+  requestableCodes,
+} from '../../src/attribute-filter/index.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/contracts');
 const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
@@ -44,7 +50,12 @@ const withChanges = (changes: Record<string, unknown>): string => JSON.stringify
 
 describe('parseContractDocument', () => {
   it('every fixture has a row in the table', () => {
-    assert.deepEqual(readdirSync(fixtures).filter((n) => n.endsWith('.json')).sort(), Object.keys(table).sort());
+    assert.deepEqual(
+      readdirSync(fixtures)
+        .filter((n) => n.endsWith('.json'))
+        .sort(),
+      Object.keys(table).sort(),
+    );
   });
 
   for (const [name, expected] of Object.entries(table)) {
@@ -60,19 +71,42 @@ describe('parseContractDocument', () => {
   }
 
   const cases: readonly { readonly title: string; readonly text: string; readonly pointers: readonly string[] }[] = [
-    { title: 'a purpose of exactly 10 characters is enough', text: withChanges({ finalite: 'x'.repeat(10) }), pointers: [] },
-    { title: 'a purpose of 2,001 characters is too long', text: withChanges({ finalite: 'x'.repeat(2001) }), pointers: ['/finalite'] },
+    {
+      title: 'a purpose of exactly 10 characters is enough',
+      text: withChanges({ finalite: 'x'.repeat(10) }),
+      pointers: [],
+    },
+    {
+      title: 'a purpose of 2,001 characters is too long',
+      text: withChanges({ finalite: 'x'.repeat(2001) }),
+      pointers: ['/finalite'],
+    },
     { title: 'a blank purpose is refused', text: withChanges({ finalite: ' '.repeat(20) }), pointers: ['/finalite'] },
     { title: 'a version given as text is refused', text: withChanges({ version: '2' }), pointers: ['/version'] },
-    { title: 'UAI and PRO cannot be requested either', text: withChanges({ attributs: ['UAI', 'PRO'], justifications: undefined }), pointers: ['/attributs/0', '/attributs/1'] },
-    { title: 'IDC and LRA can be requested', text: withChanges({ attributs: ['IDC', 'LRA'], justifications: {} }), pointers: [] },
-    { title: 'a justification keyed by an unknown code is named at that key', text: withChanges({ justifications: { 'A/B': 'x' } }), pointers: ['/justifications/A~1B'] },
+    {
+      title: 'UAI and PRO cannot be requested either',
+      text: withChanges({ attributs: ['UAI', 'PRO'], justifications: undefined }),
+      pointers: ['/attributs/0', '/attributs/1'],
+    },
+    {
+      title: 'IDC and LRA can be requested',
+      text: withChanges({ attributs: ['IDC', 'LRA'], justifications: {} }),
+      pointers: [],
+    },
+    {
+      title: 'a justification keyed by an unknown code is named at that key',
+      text: withChanges({ justifications: { 'A/B': 'x' } }),
+      pointers: ['/justifications/A~1B'],
+    },
     { title: 'attributs must be an array', text: withChanges({ attributs: 'NOM' }), pointers: ['/attributs'] },
     { title: 'a byte order mark is ignored', text: `\uFEFF${withChanges({})}`, pointers: [] },
   ];
   for (const c of cases) {
     it(c.title, () => {
-      if (c.pointers.length === 0) { assert.equal(parseContractDocument(c.text).idRessource, base['idRessource']); return; }
+      if (c.pointers.length === 0) {
+        assert.equal(parseContractDocument(c.text).idRessource, base['idRessource']);
+        return;
+      }
       const got = failure(c.text);
       assert.equal(got.code, 'ERR_CONTRACT_INVALID');
       assert.deepEqual(new Set(got.pointers), new Set(c.pointers));
@@ -80,7 +114,10 @@ describe('parseContractDocument', () => {
   }
 
   it('refuses a document over 64 KiB before parsing it', () => {
-    assert.deepEqual(failure(' '.repeat(maxContractDocumentBytes + 1)), { code: 'ERR_CONTRACT_INVALID', pointers: [''] });
+    assert.deepEqual(failure(' '.repeat(maxContractDocumentBytes + 1)), {
+      code: 'ERR_CONTRACT_INVALID',
+      pointers: [''],
+    });
   });
 
   it('requestable codes are every §3 code but IDO, UAI, PRO', () => {
@@ -89,21 +126,29 @@ describe('parseContractDocument', () => {
   });
 
   it('any subset of codes is accepted exactly when it is a set of requestable codes', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(...attributeCodes), { maxLength: 16 }), (codes) => {
-      const ok = new Set(codes).size === codes.length && codes.every((c) => (requestableCodes as readonly string[]).includes(c));
-      const text = withChanges({ attributs: codes, justifications: undefined });
-      if (ok) assert.deepEqual(parseContractDocument(text).attributs, codes);
-      else assert.equal(failure(text).code, 'ERR_CONTRACT_INVALID');
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...attributeCodes), { maxLength: 16 }), (codes) => {
+        const ok =
+          new Set(codes).size === codes.length
+          && codes.every((c) => (requestableCodes as readonly string[]).includes(c));
+        const text = withChanges({ attributs: codes, justifications: undefined });
+        if (ok) assert.deepEqual(parseContractDocument(text).attributs, codes);
+        else assert.equal(failure(text).code, 'ERR_CONTRACT_INVALID');
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('any JSON value is either accepted or refused with a coded error, never a crash', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => {
-      try {
-        parseContractDocument(JSON.stringify(value) ?? 'null');
-      } catch (error) {
-        assert.ok(isBrokerError(error) && error.code === 'ERR_CONTRACT_INVALID', String(error));
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        try {
+          parseContractDocument(JSON.stringify(value) ?? 'null');
+        } catch (error) {
+          assert.ok(isBrokerError(error) && error.code === 'ERR_CONTRACT_INVALID', String(error));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

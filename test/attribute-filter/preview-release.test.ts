@@ -8,22 +8,30 @@ const resolved = { NOM: ['Dupont'], PRE: ['Léa'], CIV: ['Mme'], DIV: ['6A##6e A
 
 describe('previewRelease', () => {
   it('lists what is sent, what the contract asks but the user lacks, and what is known but withheld', () => {
-    const text = previewRelease({ idRessource: resourceId, resolved, contract: approved(['NOM', 'DIV', 'P_MEL'], 2), context });
-    assert.equal(text, [
-      `Ressource ${resourceId} — contrat version 2 (approuvé)`,
-      'Transmis :',
-      `  IDO (identifiant opaque de l’utilisateur (pseudonyme, 128 caractères hexadécimaux)) : « ${context.ido} »`,
-      '  UAI (établissement de cet accès (UAI)) : « 0561534N »',
-      '  PRO (profil national (National_elv, National_ens…)) : « National_elv »',
-      '  NOM (nom de famille) : « Dupont »',
-      '  DIV (classes : celle de l’élève, celles où l’enseignant enseigne (code##libellé)) : « 6A##6e A », « 6B##6e B »',
-      'Demandés par le contrat, absents pour cet utilisateur :',
-      '  P_MEL (courriel professionnel (personnels))',
-      'Connus mais non transmis (hors contrat) :',
-      '  PRE (prénom)',
-      '  CIV (civilité (M. ou Mme))',
-      '',
-    ].join('\n'));
+    const text = previewRelease({
+      idRessource: resourceId,
+      resolved,
+      contract: approved(['NOM', 'DIV', 'P_MEL'], 2),
+      context,
+    });
+    assert.equal(
+      text,
+      [
+        `Ressource ${resourceId} — contrat version 2 (approuvé)`,
+        'Transmis :',
+        `  IDO (identifiant opaque de l’utilisateur (pseudonyme, 128 caractères hexadécimaux)) : « ${context.ido} »`,
+        '  UAI (établissement de cet accès (UAI)) : « 0561534N »',
+        '  PRO (profil national (National_elv, National_ens…)) : « National_elv »',
+        '  NOM (nom de famille) : « Dupont »',
+        '  DIV (classes : celle de l’élève, celles où l’enseignant enseigne (code##libellé)) : « 6A##6e A », « 6B##6e B »',
+        'Demandés par le contrat, absents pour cet utilisateur :',
+        '  P_MEL (courriel professionnel (personnels))',
+        'Connus mais non transmis (hors contrat) :',
+        '  PRE (prénom)',
+        '  CIV (civilité (M. ou Mme))',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('says that nothing is sent without an approved contract, and shows no value', () => {
@@ -33,11 +41,21 @@ describe('previewRelease', () => {
   });
 
   it('omits the empty sections', () => {
-    const text = previewRelease({ idRessource: resourceId, resolved: { NOM: ['Dupont'] }, contract: approved(['NOM']), context });
+    const text = previewRelease({
+      idRessource: resourceId,
+      resolved: { NOM: ['Dupont'] },
+      contract: approved(['NOM']),
+      context,
+    });
     assert.doesNotMatch(text, /absents|non transmis/);
   });
 
   it('fails like the filter on a bad context', () => {
-    assert.equal(thrownCode(() => previewRelease({ idRessource: resourceId, resolved, contract: undefined, context: { ...context, ido: 'x' } })), 'ERR_RELEASE_CONTEXT_INVALID');
+    assert.equal(
+      thrownCode(() =>
+        previewRelease({ idRessource: resourceId, resolved, contract: undefined, context: { ...context, ido: 'x' } }),
+      ),
+      'ERR_RELEASE_CONTEXT_INVALID',
+    );
   });
 });

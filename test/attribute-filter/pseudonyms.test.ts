@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { globalPseudonymScope, idc, ido, makePseudonymKey, type PseudonymSubject } from '../../src/attribute-filter/index.js';
+import {
+  globalPseudonymScope,
+  idc,
+  ido,
+  makePseudonymKey,
+  type PseudonymSubject,
+} from '../../src/attribute-filter/index.js';
 import { thrownCode } from '../support/thrown-code.js';
 
 const key = makePseudonymKey(Buffer.alloc(32, 7));
@@ -11,22 +17,32 @@ const nonEmpty = fc.string({ minLength: 1, maxLength: 40, unit: 'binary' });
 
 describe('ido', () => {
   it('is pinned: a change would give every user a new identity at every publisher', () => {
-    assert.equal(ido(key, subject),
-      '0711c9d45a303418c3af7cc93870e995d75324d2cdb2c9aa00dd7fa5bc5dcbf31eafca2e964f27b3e72ed8a19a37b698c068d44c36bf7678e2399dd677e65e6d');
+    assert.equal(
+      ido(key, subject),
+      '0711c9d45a303418c3af7cc93870e995d75324d2cdb2c9aa00dd7fa5bc5dcbf31eafca2e964f27b3e72ed8a19a37b698c068d44c36bf7678e2399dd677e65e6d',
+    );
   });
 
   it('is the HMAC-SHA-512 of the length-prefixed parts, as documented', () => {
-    const part = (s: string): Buffer => { const b = Buffer.from(s); const n = Buffer.alloc(4); n.writeUInt32BE(b.length); return Buffer.concat([n, b]); };
+    const part = (s: string): Buffer => {
+      const b = Buffer.from(s);
+      const n = Buffer.alloc(4);
+      n.writeUInt32BE(b.length);
+      return Buffer.concat([n, b]);
+    };
     const input = Buffer.concat(['gar-broker/ido/v1', subject.scope, subject.entId, subject.entUserId].map(part));
     assert.equal(ido(key, subject), createHmac('sha512', Buffer.alloc(32, 7)).update(input).digest('hex'));
   });
 
   it('is 128 lower-case hex characters and deterministic', () => {
-    fc.assert(fc.property(nonEmpty, nonEmpty, nonEmpty, (entId, entUserId, scope) => {
-      const value = ido(key, { entId, entUserId, scope });
-      assert.match(value, /^[0-9a-f]{128}$/);
-      assert.equal(ido(key, { entId, entUserId, scope }), value);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(nonEmpty, nonEmpty, nonEmpty, (entId, entUserId, scope) => {
+        const value = ido(key, { entId, entUserId, scope });
+        assert.match(value, /^[0-9a-f]{128}$/);
+        assert.equal(ido(key, { entId, entUserId, scope }), value);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   const differs: readonly { readonly title: string; readonly other: PseudonymSubject }[] = [
@@ -49,31 +65,56 @@ describe('ido', () => {
   });
 
   it('length-prefixing keeps ("ab","c") and ("a","bc") apart', () => {
-    assert.notEqual(ido(key, { ...subject, entId: 'ab', entUserId: 'c' }), ido(key, { ...subject, entId: 'a', entUserId: 'bc' }));
-    assert.notEqual(ido(key, { ...subject, scope: 'x', entId: 'yz' }), ido(key, { ...subject, scope: 'xy', entId: 'z' }));
+    assert.notEqual(
+      ido(key, { ...subject, entId: 'ab', entUserId: 'c' }),
+      ido(key, { ...subject, entId: 'a', entUserId: 'bc' }),
+    );
+    assert.notEqual(
+      ido(key, { ...subject, scope: 'x', entId: 'yz' }),
+      ido(key, { ...subject, scope: 'xy', entId: 'z' }),
+    );
   });
 
   it('two different subjects never share an IDO (property)', () => {
-    fc.assert(fc.property(fc.tuple(nonEmpty, nonEmpty, nonEmpty), fc.tuple(nonEmpty, nonEmpty, nonEmpty), ([a1, a2, a3], [b1, b2, b3]) => {
-      fc.pre(a1 !== b1 || a2 !== b2 || a3 !== b3);
-      assert.notEqual(ido(key, { entId: a1, entUserId: a2, scope: a3 }), ido(key, { entId: b1, entUserId: b2, scope: b3 }));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.tuple(nonEmpty, nonEmpty, nonEmpty),
+        fc.tuple(nonEmpty, nonEmpty, nonEmpty),
+        ([a1, a2, a3], [b1, b2, b3]) => {
+          fc.pre(a1 !== b1 || a2 !== b2 || a3 !== b3);
+          assert.notEqual(
+            ido(key, { entId: a1, entUserId: a2, scope: a3 }),
+            ido(key, { entId: b1, entUserId: b2, scope: b3 }),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   for (const field of ['entId', 'entUserId', 'scope'] as const) {
     it(`refuses an empty ${field} (ERR_PSEUDONYM_INPUT)`, () => {
-      assert.equal(thrownCode(() => ido(key, { ...subject, [field]: '' })), 'ERR_PSEUDONYM_INPUT');
+      assert.equal(
+        thrownCode(() => ido(key, { ...subject, [field]: '' })),
+        'ERR_PSEUDONYM_INPUT',
+      );
     });
   }
 });
 
 describe('makePseudonymKey', () => {
   it('refuses a secret under 32 bytes (ERR_PSEUDONYM_KEY_WEAK)', () => {
-    assert.equal(thrownCode(() => makePseudonymKey(Buffer.alloc(31, 1))), 'ERR_PSEUDONYM_KEY_WEAK');
-    assert.equal(thrownCode(() => makePseudonymKey(new Uint8Array(0))), 'ERR_PSEUDONYM_KEY_WEAK');
+    assert.equal(
+      thrownCode(() => makePseudonymKey(Buffer.alloc(31, 1))),
+      'ERR_PSEUDONYM_KEY_WEAK',
+    );
+    assert.equal(
+      thrownCode(() => makePseudonymKey(new Uint8Array(0))),
+      'ERR_PSEUDONYM_KEY_WEAK',
+    );
   });
 
-  it('keeps its own copy of the secret: changing the caller\'s buffer changes nothing', () => {
+  it("keeps its own copy of the secret: changing the caller's buffer changes nothing", () => {
     const secret = Buffer.alloc(32, 7);
     const k = makePseudonymKey(secret);
     secret.fill(0);

@@ -6,7 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import {
-  acceptEntResponse, brokeredLoginRetry, type EntAnswerStores, type LoginRetry,
+  acceptEntResponse,
+  brokeredLoginRetry,
+  type EntAnswerStores,
+  type LoginRetry,
 } from '../../src/broker/accept-ent-answer.js';
 import type { ConsumeRefusal, LoginTransaction } from '../../src/broker/index.js';
 import { isBrokerError } from '../../src/core/broker-error.js';
@@ -19,7 +22,10 @@ const consoleRetry: LoginRetry = { asker: 'la console', again: 'recommencez depu
 
 function transaction(requestId: string, entId = 'ENT-A'): LoginTransaction {
   return {
-    id: `t-${requestId}`, createdAt: now, expiresAt: new Date(now.getTime() + 600_000), browserBinding: binding,
+    id: `t-${requestId}`,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + 600_000),
+    browserBinding: binding,
     upstream: { entId, requestId },
   };
 }
@@ -54,7 +60,9 @@ function memoryStores(outcomes: Record<string, LoginTransaction | ConsumeRefusal
 
 function response(inResponseTo: string | undefined, entId = 'ENT-A', assertionId = '_a1'): VerifiedAnyEntResponse {
   return {
-    kind: 'authenticated', assertionId, usableUntil: new Date(now.getTime() + 300_000),
+    kind: 'authenticated',
+    assertionId,
+    usableUntil: new Date(now.getTime() + 300_000),
     identity: { entId, entUserId: 'u-1', issuer: `https://${entId}.test/idp`, authnInstant: now },
     ...(inResponseTo === undefined ? {} : { inResponseTo }),
   };
@@ -78,7 +86,7 @@ describe('acceptEntResponse: the checks on a verified ENT answer, brokered login
     assert.deepEqual(consumed, ['_r1']);
   });
 
-  it('remembers an unsolicited Response (the console\'s) and consumes no transaction', async () => {
+  it("remembers an unsolicited Response (the console's) and consumes no transaction", async () => {
     const { stores, consumed } = memoryStores({});
     assert.equal(await acceptEntResponse(stores, response(undefined), undefined, now, consoleRetry), undefined);
     assert.deepEqual(consumed, []);
@@ -100,8 +108,12 @@ describe('acceptEntResponse: the checks on a verified ENT answer, brokered login
     ['a request id no transaction has', {}, binding, 'ERR_LOGIN_TRANSACTION_UNKNOWN'],
     ['an expired transaction', { _r1: 'expired' }, binding, 'ERR_LOGIN_TRANSACTION_EXPIRED'],
     ['a transaction already consumed', { _r1: 'consumed' }, binding, 'ERR_LOGIN_TRANSACTION_CONSUMED'],
-    ['another browser\'s transaction', { _r1: transaction('_r1') }, 'c'.repeat(64),
-      'ERR_LOGIN_TRANSACTION_OTHER_BROWSER'],
+    [
+      "another browser's transaction",
+      { _r1: transaction('_r1') },
+      'c'.repeat(64),
+      'ERR_LOGIN_TRANSACTION_OTHER_BROWSER',
+    ],
     ['a transaction sent to another ENT', { _r1: transaction('_r1', 'ENT-B') }, binding, 'ERR_LOGIN_IDP_MISMATCH'],
   ];
   for (const [name, outcomes, browser, code] of refusals) {

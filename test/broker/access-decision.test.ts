@@ -5,13 +5,36 @@
 import assert from 'node:assert/strict';
 import { globalPseudonymScope, ido } from '../../src/attribute-filter/index.js';
 import {
-  admitAccess, checkLicence, chooseEstablishment, chooseResource, decideAccess, decideAccessAt,
-  registeredResource, type ChosenResource, type ResourceChoice,
+  admitAccess,
+  checkLicence,
+  chooseEstablishment,
+  chooseResource,
+  decideAccess,
+  decideAccessAt,
+  registeredResource,
+  type ChosenResource,
+  type ResourceChoice,
 } from '../../src/broker/access-decision.js';
 import { rejectedCode } from '../support/thrown-code.js';
 import {
-  atlas, clicked, ctx, distributor, fakeDeps, firstUai, foreign, maths, now, otherDistributor, otherSp, person,
-  resource, secondUai, sp, world, type FakeDeps, type World,
+  atlas,
+  clicked,
+  ctx,
+  distributor,
+  fakeDeps,
+  firstUai,
+  foreign,
+  maths,
+  now,
+  otherDistributor,
+  otherSp,
+  person,
+  resource,
+  secondUai,
+  sp,
+  world,
+  type FakeDeps,
+  type World,
 } from './fake-access-ports.js';
 
 const partner = { partnerId: sp, distributorId: distributor };
@@ -29,7 +52,9 @@ function idoIn(deps: FakeDeps, scope: string): string {
 
 /** The chosen resource as step 1 would return it, with no intent. */
 const chosenOf = (idRessource: string, intent?: ChosenResource['intent']): ChosenResource => ({
-  kind: 'resource', resource: resource(idRessource), intent,
+  kind: 'resource',
+  resource: resource(idRessource),
+  intent,
 });
 
 describe('access decision, step 1: which resource', () => {
@@ -90,8 +115,10 @@ describe('access decision, step 1: which resource', () => {
   it("a CAS service's registered resource, whatever its distributor; gone: ERR_LOGIN_RESOURCE_UNKNOWN", async () => {
     const deps = fakeDeps();
     assert.equal((await registeredResource(deps, ctx, foreign, undefined)).resource.idRessource, foreign);
-    assert.equal(await rejectedCode(registeredResource(deps, ctx, 'ark:/0/none', undefined)),
-      'ERR_LOGIN_RESOURCE_UNKNOWN');
+    assert.equal(
+      await rejectedCode(registeredResource(deps, ctx, 'ark:/0/none', undefined)),
+      'ERR_LOGIN_RESOURCE_UNKNOWN',
+    );
   });
 });
 
@@ -101,12 +128,31 @@ describe('access decision, step 2: which establishment', () => {
   type Row = readonly [string, ChosenResource, string | undefined, (w: World) => void, string];
   const table: readonly Row[] = [
     ["the click's, before the session's", chosenOf(maths, intentFor(maths)), sessionUai, () => undefined, secondUai],
-    ["the session's, the click being for another resource", chosenOf(maths, intentFor(atlas)), sessionUai,
-      () => undefined, sessionUai],
-    ['else the first that allows the resource', chosenOf(maths), undefined,
-      (w) => { w.licences.delete(`${firstUai} ${maths}`); }, secondUai],
-    ['else the first one (its refusal is the one shown)', chosenOf(maths), undefined,
-      (w) => { w.licences.clear(); }, firstUai],
+    [
+      "the session's, the click being for another resource",
+      chosenOf(maths, intentFor(atlas)),
+      sessionUai,
+      () => undefined,
+      sessionUai,
+    ],
+    [
+      'else the first that allows the resource',
+      chosenOf(maths),
+      undefined,
+      (w) => {
+        w.licences.delete(`${firstUai} ${maths}`);
+      },
+      secondUai,
+    ],
+    [
+      'else the first one (its refusal is the one shown)',
+      chosenOf(maths),
+      undefined,
+      (w) => {
+        w.licences.clear();
+      },
+      firstUai,
+    ],
   ];
   for (const [name, chosen, inSession, arrange, expected] of table) {
     it(name, async () => {
@@ -149,10 +195,13 @@ describe('access decision, step 4: release', () => {
     const grant = await decideAccess(deps, ctx, session, chosenOf(maths));
     const expectedIdo = idoIn(deps, distributor);
     assert.deepEqual(grant, {
-      uai: firstUai, ido: expectedIdo,
+      uai: firstUai,
+      ido: expectedIdo,
       attributes: [
-        { name: 'IDO', values: [expectedIdo] }, { name: 'UAI', values: [firstUai] },
-        { name: 'PRO', values: ['National_elv'] }, { name: 'NOM', values: ['Martin'] },
+        { name: 'IDO', values: [expectedIdo] },
+        { name: 'UAI', values: [firstUai] },
+        { name: 'PRO', values: ['National_elv'] },
+        { name: 'NOM', values: ['Martin'] },
       ],
     });
   });
@@ -160,7 +209,10 @@ describe('access decision, step 4: release', () => {
   it('a contract without attributes: IDO, UAI, PRO only; the global scope gives the global IDO', async () => {
     const deps = fakeDeps(world(), { pseudonymScope: 'global' });
     const grant = await decideAccess(deps, ctx, session, chosenOf(atlas));
-    assert.deepEqual(grant.attributes.map((a) => a.name), ['IDO', 'UAI', 'PRO']);
+    assert.deepEqual(
+      grant.attributes.map((a) => a.name),
+      ['IDO', 'UAI', 'PRO'],
+    );
     assert.equal(grant.ido, idoIn(deps, globalPseudonymScope));
   });
 

@@ -5,7 +5,10 @@
  */
 import { pino } from 'pino';
 import {
-  makePseudonymKey, type EffectiveContract, type RequestableCode, type ResolvedAttributes,
+  makePseudonymKey,
+  type EffectiveContract,
+  type RequestableCode,
+  type ResolvedAttributes,
 } from '../../src/attribute-filter/index.js';
 import type { AccessDeps } from '../../src/broker/access-decision.js';
 import { sealIntent, type AccessIntent } from '../../src/broker/access-intent.js';
@@ -26,21 +29,31 @@ export const [firstUai, secondUai] = ['0561534N', '0750001A'] as const;
 export const now = new Date('2026-03-02T09:00:00.000Z');
 
 export function resource(
-  idRessource: string, distributorId = distributor, fournisseurService = sp,
+  idRessource: string,
+  distributorId = distributor,
+  fournisseurService = sp,
 ): ResourceDescription {
   const party = { id: distributorId, nom: 'Distributeur' };
   return {
-    idRessource, typeIdRessource: 'ark', nomRessource: `Ressource ${idRessource}`,
-    editeur: { id: 'ED1', nom: 'Éditeur' }, distributeurCom: party, distributeurTech: party, fournisseurService,
-    urlAccesRessource: 'https://sp.editeur.test/r', typePresentation: { code: 'MAN', nom: 'Manuel' },
-    niveauEducatif: [], domaineEnseignement: [],
+    idRessource,
+    typeIdRessource: 'ark',
+    nomRessource: `Ressource ${idRessource}`,
+    editeur: { id: 'ED1', nom: 'Éditeur' },
+    distributeurCom: party,
+    distributeurTech: party,
+    fournisseurService,
+    urlAccesRessource: 'https://sp.editeur.test/r',
+    typePresentation: { code: 'MAN', nom: 'Manuel' },
+    niveauEducatif: [],
+    domaineEnseignement: [],
   };
 }
 
 export function approved(idRessource: string, attributs: readonly RequestableCode[]): EffectiveContract {
   return {
     document: { idRessource, version: 1, finalite: 'Suivre les exercices.', attributs },
-    status: 'approved', submittedAt: '2026-01-01T00:00:00.000Z',
+    status: 'approved',
+    submittedAt: '2026-01-01T00:00:00.000Z',
   };
 }
 
@@ -54,8 +67,13 @@ export function countingSealer(): CountingSealer {
   let opened = 0;
   return {
     seal: (value, expiresAt) => real.seal(value, expiresAt),
-    open: (sealed, at) => { opened += 1; return real.open(sealed, at); },
-    get opened() { return opened; },
+    open: (sealed, at) => {
+      opened += 1;
+      return real.open(sealed, at);
+    },
+    get opened() {
+      return opened;
+    },
   };
 }
 
@@ -73,7 +91,10 @@ export function world(): World {
   return {
     resources: [resource(maths), resource(atlas), resource(foreign, otherDistributor)],
     licences: new Set([`${firstUai} ${maths}`, `${firstUai} ${atlas}`, `${secondUai} ${maths}`]),
-    contracts: new Map([[maths, approved(maths, ['NOM'])], [atlas, approved(atlas, [])]]),
+    contracts: new Map([
+      [maths, approved(maths, ['NOM'])],
+      [atlas, approved(atlas, [])],
+    ]),
     establishments: [firstUai, secondUai],
     attributes: { NOM: ['Martin'], PRE: ['Léa'], DIV: ['3A##Troisième A'] },
   };
@@ -90,12 +111,13 @@ export function fakeDeps(w: World = world(), overrides: Partial<AccessDeps> = {}
     intents: countingSealer(),
     people: {
       establishmentsOf: async () => w.establishments,
-      resolvePerson: async (_entId, _personId, uai) => (w.establishments.includes(uai)
-        ? { profile: 'National_elv', attributes: w.attributes } : undefined),
+      resolvePerson: async (_entId, _personId, uai) =>
+        w.establishments.includes(uai) ? { profile: 'National_elv', attributes: w.attributes } : undefined,
     },
-    entitlement: async ({ uai, idRessource }) => (w.licences.has(`${uai} ${idRessource}`)
-      ? { allowed: true, subscription: { distributorId: distributor, subscriptionId: 'ABO-1' }, audience: 'ELEVE' }
-      : { allowed: false, reason: 'NO_SUBSCRIPTION' }),
+    entitlement: async ({ uai, idRessource }) =>
+      w.licences.has(`${uai} ${idRessource}`)
+        ? { allowed: true, subscription: { distributorId: distributor, subscriptionId: 'ABO-1' }, audience: 'ELEVE' }
+        : { allowed: false, reason: 'NO_SUBSCRIPTION' },
     contracts: { effectiveContract: async (id) => w.contracts.get(id) },
     pseudonymKey: makePseudonymKey(Buffer.alloc(32, 9)),
     pseudonymScope: 'distributor',

@@ -27,16 +27,44 @@ describe('console in a browser (chromium)', function () {
     flow = await startFlowBroker('sqlite');
     const { db } = flow.broker.store;
     const at = '2025-09-01T00:00:00.000Z';
-    await db.insertInto('manager').values({
-      ent_id: entId, degree: '2D', person_id: 'ra-1', last_name: 'Martin', first_name: 'Claire', civility: 'Mme', mails: '[]',
-      establishments: JSON.stringify([uai]), record_hash: 'h', departed_at: null, updated_at: at,
-    }).execute();
-    await db.insertInto('manager_establishment').values({ ent_id: entId, degree: '2D', person_id: 'ra-1', uai }).execute();
-    await addSubscription(db, { id: 'ABO-NAV', distributor: '123456789_0000000000000001', resource: resources.unassigned, type: 'INDIV', global: 5 });
-    await db.updateTable('subscription').set({ valid_from: '2020-01-01T00:00:00', valid_until: '2099-08-15T00:00:00' }).where('id', '=', 'ABO-NAV').execute();
+    await db
+      .insertInto('manager')
+      .values({
+        ent_id: entId,
+        degree: '2D',
+        person_id: 'ra-1',
+        last_name: 'Martin',
+        first_name: 'Claire',
+        civility: 'Mme',
+        mails: '[]',
+        establishments: JSON.stringify([uai]),
+        record_hash: 'h',
+        departed_at: null,
+        updated_at: at,
+      })
+      .execute();
+    await db
+      .insertInto('manager_establishment')
+      .values({ ent_id: entId, degree: '2D', person_id: 'ra-1', uai })
+      .execute();
+    await addSubscription(db, {
+      id: 'ABO-NAV',
+      distributor: '123456789_0000000000000001',
+      resource: resources.unassigned,
+      type: 'INDIV',
+      global: 5,
+    });
+    await db
+      .updateTable('subscription')
+      .set({ valid_from: '2020-01-01T00:00:00', valid_until: '2099-08-15T00:00:00' })
+      .where('id', '=', 'ABO-NAV')
+      .execute();
     ent = consoleEnt(flow.keys.ent, flow.ent.entityId);
     consoleMetadata = await (await fetch(`${flow.broker.url}/console/saml/metadata`)).text();
-    await createOperatorAccountStore(flow.broker.store).createAccount({ login: 'operateur', passwordHash: await hashPassword('un mot de passe assez long') }, { actor: 'test', at: new Date() });
+    await createOperatorAccountStore(flow.broker.store).createAccount(
+      { login: 'operateur', passwordHash: await hashPassword('un mot de passe assez long') },
+      { actor: 'test', at: new Date() },
+    );
   });
   after(async () => {
     await browser?.close();
@@ -49,10 +77,16 @@ describe('console in a browser (chromium)', function () {
       // The ENT's page posts its signed Response to the console's ACS (another site, as at the ENT).
       const samlResponse = await ent.respond(consoleMetadata, 'ra-1');
       const page = await context.newPage();
-      await page.setContent(`<form method="post" action="${flow.broker.url}/console/saml/acs"><input type="hidden" name="SAMLResponse" value="${samlResponse}"><button type="submit">ENT</button></form>`);
+      await page.setContent(
+        `<form method="post" action="${flow.broker.url}/console/saml/acs"><input type="hidden" name="SAMLResponse" value="${samlResponse}"><button type="submit">ENT</button></form>`,
+      );
       await page.click('button');
       await page.waitForURL(`${flow.broker.url}/console/`);
-      assert.match(await page.textContent('main') ?? '', new RegExp(uai), 'logged in: the home lists the establishment');
+      assert.match(
+        (await page.textContent('main')) ?? '',
+        new RegExp(uai),
+        'logged in: the home lists the establishment',
+      );
       await page.close();
     }
     return context;
@@ -73,7 +107,7 @@ describe('console in a browser (chromium)', function () {
       await page.waitForLoadState('load');
       if (!/\/console\/operateur\/$/.test(page.url())) await screenshot(page, `console-login-failed-${name}`);
       assert.match(page.url(), /\/console\/operateur\/$/);
-      assert.match(await page.textContent('h1') ?? '', /opérateur/i);
+      assert.match((await page.textContent('h1')) ?? '', /opérateur/i);
       await screenshot(page, `console-operator-home-${name}`);
       await context.close();
     });
@@ -87,7 +121,11 @@ describe('console in a browser (chromium)', function () {
       await screenshot(page, `console-dashboard-${name}`);
       await page.getByRole('link', { name: 'Ressource non affectée' }).first().click();
       const before = await holders(flow);
-      await page.locator('summary').filter({ hasText: /classe/i }).first().click();
+      await page
+        .locator('summary')
+        .filter({ hasText: /classe/i })
+        .first()
+        .click();
       const form = page.locator('form').filter({ has: page.locator('input[name="kind"][value="class"]') });
       // Each viewport assigns its own class (a class already assigned cannot be assigned twice).
       const checkbox = form.locator('input[name="class"]').nth(name === 'desktop' ? 0 : 1);
@@ -108,7 +146,11 @@ describe('console in a browser (chromium)', function () {
 });
 
 async function holders(flow: FlowBroker): Promise<number> {
-  const row = await flow.broker.store.db.selectFrom('licence').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('subscription_id', '=', 'ABO-NAV').where('released_at', 'is', null).executeTakeFirstOrThrow();
+  const row = await flow.broker.store.db
+    .selectFrom('licence')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('subscription_id', '=', 'ABO-NAV')
+    .where('released_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -22,7 +22,11 @@ describe('gar-broker admin create and list', function () {
 
   /** Runs a command line; the password in the environment when given, else `stdin` (if any) as standard input. */
   const run = async (argv: readonly string[], input: { readonly env?: string; readonly stdin?: string } = {}) => {
-    const t = captureCliIo({ DATABASE_URL: database, LOG_LEVEL: 'silent', ...definedFields({ GAR_BROKER_ADMIN_PASSWORD: input.env }) });
+    const t = captureCliIo({
+      DATABASE_URL: database,
+      LOG_LEVEL: 'silent',
+      ...definedFields({ GAR_BROKER_ADMIN_PASSWORD: input.env }),
+    });
     const io: AdminIo = { ...t.io, stdin: Readable.from(input.stdin === undefined ? [] : [input.stdin]) };
     const code = await runCli(argv, io);
     return { code, stdout: t.stdout(), stderr: t.stderr() };
@@ -32,7 +36,11 @@ describe('gar-broker admin create and list', function () {
     try {
       await migrateStore(store); // a usage error stops before the command opens the store
 
-      return await store.db.selectFrom('operator_account').select(['login', 'password_hash', 'totp_secret']).orderBy('login').execute();
+      return await store.db
+        .selectFrom('operator_account')
+        .select(['login', 'password_hash', 'totp_secret'])
+        .orderBy('login')
+        .execute();
     } finally {
       await store.close();
     }
@@ -107,8 +115,14 @@ describe('gar-broker admin create and list', function () {
   });
 
   it('refuses a malformed login, an unknown flag or a password given as an argument (exit 2)', async () => {
-    for (const argv of [['admin', 'create'], ['admin', 'create', '--login', 'a b'], ['admin', 'create', '--login', 'x'.repeat(65)],
-      ['admin', 'create', '--login', 'eve', '--password', password], ['admin', 'create', '--login', 'eve', password], ['admin', 'delete']]) {
+    for (const argv of [
+      ['admin', 'create'],
+      ['admin', 'create', '--login', 'a b'],
+      ['admin', 'create', '--login', 'x'.repeat(65)],
+      ['admin', 'create', '--login', 'eve', '--password', password],
+      ['admin', 'create', '--login', 'eve', password],
+      ['admin', 'delete'],
+    ]) {
       const result = await run(argv, { env: password });
       assert.equal(result.code, 2, argv.join(' '));
       assert.match(result.stderr, /\[ERR_CLI_USAGE\]/);
@@ -122,12 +136,22 @@ describe('gar-broker admin create and list', function () {
     assert.equal((await run(['admin', 'create', '--login', 'bob', '--totp'], { env: password })).code, 0);
     const lockedUntil = new Date(Date.now() + 10 * 60_000).toISOString();
     const store = await openStore({ url: database });
-    await store.db.updateTable('operator_account').set({ locked_until: lockedUntil, disabled_at: '2025-09-01T00:00:00.000Z' }).where('login', '=', 'bob').execute();
+    await store.db
+      .updateTable('operator_account')
+      .set({ locked_until: lockedUntil, disabled_at: '2025-09-01T00:00:00.000Z' })
+      .where('login', '=', 'bob')
+      .execute();
     await store.close();
     const listed = await run(['admin', 'list']);
     assert.equal(listed.code, 0, listed.stderr);
-    const lines = listed.stdout.trimEnd().split('\n').map((line) => line.split(/\s{2,}/));
-    assert.deepEqual(lines.slice(1), [['alice', 'non', '—', 'non'], ['bob', 'oui', lockedUntil, 'oui']]);
+    const lines = listed.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split(/\s{2,}/));
+    assert.deepEqual(lines.slice(1), [
+      ['alice', 'non', '—', 'non'],
+      ['bob', 'oui', lockedUntil, 'oui'],
+    ]);
     assert.ok(!listed.stdout.includes('scrypt$'));
   });
 });

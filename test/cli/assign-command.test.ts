@@ -54,7 +54,10 @@ describe('gar-broker assign', function () {
     assert.match(added.out, /Affectation 1 créée : 10 licence\(s\) attribuée\(s\), 5 personne\(s\) en attente/);
     assert.match(added.out, /^id\s+abonnement\s+cible\s+public\s+couverts\s+attribuées\s+en attente$/m);
     assert.match(added.out, /^1\s+\S+\/ABO-10\s+classe 6A\s+ELEVE\s+15\s+10\s+5$/m);
-    assert.equal((await run('assign', 'add', ...sub, 'ABO-10', '--uai', uai, '--group', 'LATIN', '--audience', 'ENSEIGNANT')).code, 0);
+    assert.equal(
+      (await run('assign', 'add', ...sub, 'ABO-10', '--uai', uai, '--group', 'LATIN', '--audience', 'ENSEIGNANT')).code,
+      0,
+    );
 
     const listed = await run('assign', 'list', '--uai', uai);
     assert.match(listed.out, /classe 6A/);
@@ -63,16 +66,27 @@ describe('gar-broker assign', function () {
     await withStore((store) => addPupil(store.db, 'elv-6a-16', '6A'));
     const reconciled = await run('assign', 'reconcile', '--uai', uai);
     assert.equal(reconciled.code, 0);
-    assert.match(reconciled.out, /Réconciliation : 0 licence\(s\) attribuée\(s\), 0 rendue\(s\), 6 personne\(s\) en attente/);
+    assert.match(
+      reconciled.out,
+      /Réconciliation : 0 licence\(s\) attribuée\(s\), 0 rendue\(s\), 6 personne\(s\) en attente/,
+    );
 
     const json = await run('assign', 'list', ...sub, 'ABO-10', '--json');
     const views = JSON.parse(json.out) as AssignmentView[];
-    assert.deepEqual(views.map((v) => [v.id, v.matched, v.granted, v.waiting]), [[1, 16, 10, 6], [2, 1, 1, 0]]);
+    assert.deepEqual(
+      views.map((v) => [v.id, v.matched, v.granted, v.waiting]),
+      [
+        [1, 16, 10, 6],
+        [2, 1, 1, 0],
+      ],
+    );
     assert.equal(views[0]?.createdBy, 'cli:marie');
 
     assert.equal((await run('assign', 'revoke', '--id', '1')).code, 0);
     assert.match((await run('assign', 'list', ...sub, 'ABO-10')).out, /^2\s/m);
-    const actors = await withStore((store) => store.db.selectFrom('audit_event').select(['action', 'actor']).orderBy('id').execute());
+    const actors = await withStore((store) =>
+      store.db.selectFrom('audit_event').select(['action', 'actor']).orderBy('id').execute(),
+    );
     assert.deepEqual(actors[0], { action: 'assignment.add', actor: 'cli:marie' });
     assert.ok(actors.some((a) => a.action === 'assignment.revoke'));
   });
@@ -82,10 +96,26 @@ describe('gar-broker assign', function () {
   });
 
   const refusals: readonly [string, string[], string][] = [
-    ['an ETABL subscription', ['assign', 'add', ...sub, 'ABO-ETAB', '--uai', uai, '--profile', 'ELEVE'], 'ERR_ASSIGN_ETABL'],
-    ['an unknown class', ['assign', 'add', ...sub, 'ABO-10', '--uai', uai, '--class', '3Z'], 'ERR_ASSIGN_TARGET_UNKNOWN'],
-    ['two targets', ['assign', 'add', ...sub, 'ABO-10', '--uai', uai, '--class', '6A', '--level', '10010012110'], 'ERR_ASSIGN_TARGET_INVALID'],
-    ['a person not written ENT:ID', ['assign', 'add', ...sub, 'ABO-10', '--uai', uai, '--person', 'elv-6a-01'], 'ERR_ASSIGN_TARGET_INVALID'],
+    [
+      'an ETABL subscription',
+      ['assign', 'add', ...sub, 'ABO-ETAB', '--uai', uai, '--profile', 'ELEVE'],
+      'ERR_ASSIGN_ETABL',
+    ],
+    [
+      'an unknown class',
+      ['assign', 'add', ...sub, 'ABO-10', '--uai', uai, '--class', '3Z'],
+      'ERR_ASSIGN_TARGET_UNKNOWN',
+    ],
+    [
+      'two targets',
+      ['assign', 'add', ...sub, 'ABO-10', '--uai', uai, '--class', '6A', '--level', '10010012110'],
+      'ERR_ASSIGN_TARGET_INVALID',
+    ],
+    [
+      'a person not written ENT:ID',
+      ['assign', 'add', ...sub, 'ABO-10', '--uai', uai, '--person', 'elv-6a-01'],
+      'ERR_ASSIGN_TARGET_INVALID',
+    ],
     ['an unknown assignment', ['assign', 'revoke', '--id', '99'], 'ERR_ASSIGN_UNKNOWN'],
   ];
   for (const [name, argv, code] of refusals) {

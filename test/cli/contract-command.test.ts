@@ -30,7 +30,10 @@ describe('gar-broker contract submit, approve, reject and list', function () {
   /** Writes a contract document for the registered resource and returns its path. */
   const contractFile = (version: number, attributs: readonly string[], idRessource = ark): string => {
     const file = join(dir, `contract-v${version}.json`);
-    writeFileSync(file, JSON.stringify({ idRessource, version, finalite: 'Retrouver les exercices de l’élève.', attributs }));
+    writeFileSync(
+      file,
+      JSON.stringify({ idRessource, version, finalite: 'Retrouver les exercices de l’élève.', attributs }),
+    );
     return file;
   };
   const listed = async (): Promise<ContractVersion[]> => {
@@ -41,21 +44,43 @@ describe('gar-broker contract submit, approve, reject and list', function () {
 
   it('takes a contract from submission to approval, supersedes it with a later one, rejects a third', async () => {
     assert.equal((await run('contract', 'submit', contractFile(1, ['NOM']))).code, 0);
-    assert.deepEqual((await listed()).map((v) => v.status), ['submitted']);
+    assert.deepEqual(
+      (await listed()).map((v) => v.status),
+      ['submitted'],
+    );
     assert.equal((await run('contract', 'approve', '--resource', ark, '--version', '1', '--by', 'alice')).code, 0);
     assert.equal((await run('contract', 'submit', contractFile(2, ['NOM', 'DIV']))).code, 0);
     const approved = await run('contract', 'approve', '--resource', ark, '--version', '2');
     assert.equal(approved.code, 0, approved.stderr);
     assert.match(approved.stdout, /\b1\b/, 'names the superseded version');
     assert.equal((await run('contract', 'submit', contractFile(3, ['NOM', 'DIV', 'P_MEL']))).code, 0);
-    assert.equal((await run('contract', 'reject', '--resource', ark, '--version', '3', '--reason', 'P_MEL inutile ici.', '--by', 'bob')).code, 0);
+    assert.equal(
+      (
+        await run(
+          'contract',
+          'reject',
+          '--resource',
+          ark,
+          '--version',
+          '3',
+          '--reason',
+          'P_MEL inutile ici.',
+          '--by',
+          'bob',
+        )
+      ).code,
+      0,
+    );
 
     const versions = await listed();
-    assert.deepEqual(versions.map((v) => [v.document.version, v.status, v.decidedBy, v.reason]), [
-      [1, 'superseded', 'cli:alice', undefined],
-      [2, 'approved', `cli:${userInfo().username}`, undefined],
-      [3, 'rejected', 'cli:bob', 'P_MEL inutile ici.'],
-    ]);
+    assert.deepEqual(
+      versions.map((v) => [v.document.version, v.status, v.decidedBy, v.reason]),
+      [
+        [1, 'superseded', 'cli:alice', undefined],
+        [2, 'approved', `cli:${userInfo().username}`, undefined],
+        [3, 'rejected', 'cli:bob', 'P_MEL inutile ici.'],
+      ],
+    );
     assert.deepEqual(versions[1]?.document.attributs, ['NOM', 'DIV']);
     const text = await run('contract', 'list', '--resource', ark);
     assert.equal(text.code, 0);
@@ -63,28 +88,84 @@ describe('gar-broker contract submit, approve, reject and list', function () {
     assert.ok(text.stdout.includes('NOM, DIV, P_MEL'), text.stdout);
 
     const store = await openStore({ url: env['DATABASE_URL']! });
-    const events = await store.db.selectFrom('audit_event').select(['action', 'target', 'correlation_id']).where('action', 'like', 'contract.%').orderBy('id').execute();
+    const events = await store.db
+      .selectFrom('audit_event')
+      .select(['action', 'target', 'correlation_id'])
+      .where('action', 'like', 'contract.%')
+      .orderBy('id')
+      .execute();
     await store.close();
-    assert.deepEqual(events.map((e) => [e.action, e.target]), [
-      ['contract.submit', `contract:${ark}/v1`], ['contract.approve', `contract:${ark}/v1`],
-      ['contract.submit', `contract:${ark}/v2`], ['contract.approve', `contract:${ark}/v2`],
-      ['contract.submit', `contract:${ark}/v3`], ['contract.reject', `contract:${ark}/v3`],
-    ]);
+    assert.deepEqual(
+      events.map((e) => [e.action, e.target]),
+      [
+        ['contract.submit', `contract:${ark}/v1`],
+        ['contract.approve', `contract:${ark}/v1`],
+        ['contract.submit', `contract:${ark}/v2`],
+        ['contract.approve', `contract:${ark}/v2`],
+        ['contract.submit', `contract:${ark}/v3`],
+        ['contract.reject', `contract:${ark}/v3`],
+      ],
+    );
     assert.equal(new Set(events.map((e) => e.correlation_id)).size, 6, 'one correlation id per command');
   });
 
-  const refusals: readonly { readonly title: string; readonly args: () => string[]; readonly exit: number; readonly code: string }[] = [
-    { title: 'a contract of a resource not registered', args: () => ['submit', contractFile(1, ['NOM'], 'ark:/86527/inconnue')], exit: 1, code: 'ERR_CONTRACT_RESOURCE_UNKNOWN' },
-    { title: 'a document breaking the schema', args: () => ['submit', contractFile(1, ['IDO'])], exit: 1, code: 'ERR_CONTRACT_INVALID' },
-    { title: 'a missing file', args: () => ['submit', join(dir, 'absent.json')], exit: 1, code: 'ERR_CONTRACT_UNREADABLE' },
+  const refusals: readonly {
+    readonly title: string;
+    readonly args: () => string[];
+    readonly exit: number;
+    readonly code: string;
+  }[] = [
+    {
+      title: 'a contract of a resource not registered',
+      args: () => ['submit', contractFile(1, ['NOM'], 'ark:/86527/inconnue')],
+      exit: 1,
+      code: 'ERR_CONTRACT_RESOURCE_UNKNOWN',
+    },
+    {
+      title: 'a document breaking the schema',
+      args: () => ['submit', contractFile(1, ['IDO'])],
+      exit: 1,
+      code: 'ERR_CONTRACT_INVALID',
+    },
+    {
+      title: 'a missing file',
+      args: () => ['submit', join(dir, 'absent.json')],
+      exit: 1,
+      code: 'ERR_CONTRACT_UNREADABLE',
+    },
     { title: 'submit without a file', args: () => ['submit'], exit: 2, code: 'ERR_CLI_USAGE' },
     { title: 'approve without a version', args: () => ['approve', '--resource', ark], exit: 2, code: 'ERR_CLI_USAGE' },
-    { title: 'approve with version 0', args: () => ['approve', '--resource', ark, '--version', '0'], exit: 2, code: 'ERR_CLI_USAGE' },
-    { title: 'approve of a version never submitted', args: () => ['approve', '--resource', ark, '--version', '4'], exit: 1, code: 'ERR_CONTRACT_UNKNOWN' },
-    { title: 'reject without a reason', args: () => ['reject', '--resource', ark, '--version', '1'], exit: 2, code: 'ERR_CLI_USAGE' },
+    {
+      title: 'approve with version 0',
+      args: () => ['approve', '--resource', ark, '--version', '0'],
+      exit: 2,
+      code: 'ERR_CLI_USAGE',
+    },
+    {
+      title: 'approve of a version never submitted',
+      args: () => ['approve', '--resource', ark, '--version', '4'],
+      exit: 1,
+      code: 'ERR_CONTRACT_UNKNOWN',
+    },
+    {
+      title: 'reject without a reason',
+      args: () => ['reject', '--resource', ark, '--version', '1'],
+      exit: 2,
+      code: 'ERR_CLI_USAGE',
+    },
     { title: 'list without a resource', args: () => ['list'], exit: 2, code: 'ERR_CLI_USAGE' },
-    { title: 'list of an unknown resource', args: () => ['list', '--resource', 'ark:/86527/inconnue'], exit: 1, code: 'ERR_CONTRACT_RESOURCE_UNKNOWN' },
-    { title: 'a flag of another subcommand', args: () => ['approve', '--resource', ark, '--version', '1', '--json'], exit: 2, code: 'ERR_CLI_USAGE' },
+    {
+      title: 'list of an unknown resource',
+      args: () => ['list', '--resource', 'ark:/86527/inconnue'],
+      exit: 1,
+      code: 'ERR_CONTRACT_RESOURCE_UNKNOWN',
+    },
+    {
+      title: 'a flag of another subcommand',
+      args: () => ['approve', '--resource', ark, '--version', '1', '--json'],
+      exit: 2,
+      code: 'ERR_CLI_USAGE',
+    },
   ];
   for (const r of refusals) {
     it(`refuses ${r.title} → exit ${r.exit} ${r.code}, nothing written`, async () => {

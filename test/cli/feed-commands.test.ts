@@ -10,9 +10,14 @@ function io(env: NodeJS.ProcessEnv) {
   const out = new PassThrough();
   const err = new PassThrough();
   let stdout = '';
-  out.on('data', (c) => { stdout += String(c); });
+  out.on('data', (c) => {
+    stdout += String(c);
+  });
   err.resume();
-  return { io: { stdout: out as unknown as NodeJS.WriteStream, stderr: err as unknown as NodeJS.WriteStream, env }, stdout: () => stdout };
+  return {
+    io: { stdout: out as unknown as NodeJS.WriteStream, stderr: err as unknown as NodeJS.WriteStream, env },
+    stdout: () => stdout,
+  };
 }
 
 describe('gar-broker feed generate and feed import', function () {
@@ -22,7 +27,13 @@ describe('gar-broker feed generate and feed import', function () {
 
   it('generates a delivery, imports it (exit 0), re-imports it with nothing changed', async () => {
     const out = join(dir, 'out');
-    assert.equal(await runCli(['feed', 'generate', '--ent', 'Z0', '--establishments', '2', '--pupils', '120', '--seed', 's1', '--out', out], io(env).io), 0);
+    assert.equal(
+      await runCli(
+        ['feed', 'generate', '--ent', 'Z0', '--establishments', '2', '--pupils', '120', '--seed', 's1', '--out', out],
+        io(env).io,
+      ),
+      0,
+    );
     const archive = join(out, readdirSync(out).find((n) => n.endsWith('.tar.gz'))!);
     const first = io(env);
     assert.equal(await runCli(['feed', 'import', archive, '--ent', 'Z0', '--json', join(dir, 'r1.json')], first.io), 0);
@@ -31,13 +42,18 @@ describe('gar-broker feed generate and feed import', function () {
     assert.ok(report.counts.person.added >= 120);
     const second = io(env);
     assert.equal(await runCli(['feed', 'import', archive, '--ent', 'Z0'], second.io), 0);
-    const summary = JSON.parse(second.stdout().trim().split('\n').pop()!) as { counts: Record<string, { added: number; changed: number; left: number }> };
+    const summary = JSON.parse(second.stdout().trim().split('\n').pop()!) as {
+      counts: Record<string, { added: number; changed: number; left: number }>;
+    };
     for (const c of Object.values(summary.counts)) assert.deepEqual([c.added, c.changed, c.left], [0, 0, 0]);
   });
 
   it('exits 1 and changes nothing when the delivery is refused (md5 mismatch)', async () => {
     const out = join(dir, 'bad');
-    await runCli(['feed', 'generate', '--ent', 'Z0', '--establishments', '1', '--pupils', '10', '--seed', 's2', '--out', out], io(env).io);
+    await runCli(
+      ['feed', 'generate', '--ent', 'Z0', '--establishments', '1', '--pupils', '10', '--seed', 's2', '--out', out],
+      io(env).io,
+    );
     const archive = join(out, readdirSync(out).find((n) => n.endsWith('.tar.gz'))!);
     writeFileSync(`${archive}.md5`, `${'0'.repeat(32)}  ${archive.split('/').pop()}\n`);
     const t = io(env);

@@ -14,8 +14,10 @@ describe('gar-broker partner', function () {
   this.timeout(30000);
   const dir = mkdtempSync(join(tmpdir(), 'gar-cli-partner-'));
   const env = {
-    DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`, LOG_LEVEL: 'silent',
-    GAR_BROKER_PARTNER_CA_CERT: join(dir, 'pki', 'partner-ca.crt'), GAR_BROKER_PARTNER_CA_KEY: join(dir, 'pki', 'partner-ca.key'),
+    DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`,
+    LOG_LEVEL: 'silent',
+    GAR_BROKER_PARTNER_CA_CERT: join(dir, 'pki', 'partner-ca.crt'),
+    GAR_BROKER_PARTNER_CA_KEY: join(dir, 'pki', 'partner-ca.key'),
   };
   const pki = makeTestPki();
   const run = async (...argv: string[]) => {
@@ -27,7 +29,18 @@ describe('gar-broker partner', function () {
 
   it('issue-cert makes the partner CA, writes <id>.crt and <id>.key (0600), records the fingerprint as issued', async () => {
     const out = join(dir, 'issued');
-    const result = await run('partner', 'issue-cert', '--id', distributor, '--name', 'Éditions Exemple', '--out', out, '--days', '30');
+    const result = await run(
+      'partner',
+      'issue-cert',
+      '--id',
+      distributor,
+      '--name',
+      'Éditions Exemple',
+      '--out',
+      out,
+      '--days',
+      '30',
+    );
     assert.equal(result.code, 0, result.stderr);
     const cert = new X509Certificate(readFileSync(join(out, `${distributor}.crt`)));
     const ca = new X509Certificate(readFileSync(env.GAR_BROKER_PARTNER_CA_CERT));
@@ -37,26 +50,67 @@ describe('gar-broker partner', function () {
     const fingerprint = cert.fingerprint256.replaceAll(':', '').toLowerCase();
     assert.ok(result.stdout.includes(fingerprint));
     const list = await run('partner', 'list', '--id', distributor);
-    assert.match(list.stdout, new RegExp(`${distributor}\\s+distributeur\\s+émis\\s+${fingerprint}\\s+\\S+ → \\S+\\s+non`));
+    assert.match(
+      list.stdout,
+      new RegExp(`${distributor}\\s+distributeur\\s+émis\\s+${fingerprint}\\s+\\S+ → \\S+\\s+non`),
+    );
   });
 
   it('add registers a certificate file, or a fingerprint with its end date, for a distributor or an ENT', async () => {
     const own = pki.issueClient('own', { ca: 'self', keyType: 'rsa' });
     const file = join(dir, 'own.pem');
     writeFileSync(file, own.certPem);
-    assert.equal((await run('partner', 'add', '--id', '123456789_0000000000000002', '--name', 'B', '--cert', file)).code, 0);
+    assert.equal(
+      (await run('partner', 'add', '--id', '123456789_0000000000000002', '--name', 'B', '--cert', file)).code,
+      0,
+    );
     const other = pki.issueClient('other', { ca: 'self' });
     const colons = other.fingerprint.toUpperCase().match(/../g)!.join(':');
-    assert.equal((await run('partner', 'add', '--id', 'ENT-1', '--name', 'ENT 1', '--kind', 'ent', '--fingerprint', colons, '--not-after', '2030-08-31')).code, 0);
+    assert.equal(
+      (
+        await run(
+          'partner',
+          'add',
+          '--id',
+          'ENT-1',
+          '--name',
+          'ENT 1',
+          '--kind',
+          'ent',
+          '--fingerprint',
+          colons,
+          '--not-after',
+          '2030-08-31',
+        )
+      ).code,
+      0,
+    );
     const list = await run('partner', 'list');
-    assert.match(list.stdout, new RegExp(`123456789_0000000000000002\\s+distributeur\\s+enregistré\\s+${own.fingerprint}`));
-    assert.match(list.stdout, new RegExp(`ENT-1\\s+ENT\\s+enregistré\\s+${other.fingerprint}\\s+\\S+ → 2030-08-31\\s+non`));
+    assert.match(
+      list.stdout,
+      new RegExp(`123456789_0000000000000002\\s+distributeur\\s+enregistré\\s+${own.fingerprint}`),
+    );
+    assert.match(
+      list.stdout,
+      new RegExp(`ENT-1\\s+ENT\\s+enregistré\\s+${other.fingerprint}\\s+\\S+ → 2030-08-31\\s+non`),
+    );
     assert.doesNotMatch((await run('partner', 'list', '--kind', 'ent')).stdout, /distributeur/);
   });
 
   it('add refuses a fingerprint already registered (exit 1, ERR_PARTNER_CERT_DUPLICATE)', async () => {
     const cert = pki.issueClient('dup', { ca: 'self' });
-    const args = ['partner', 'add', '--id', distributor, '--name', 'A', '--fingerprint', cert.fingerprint, '--not-after', '2030-01-01'];
+    const args = [
+      'partner',
+      'add',
+      '--id',
+      distributor,
+      '--name',
+      'A',
+      '--fingerprint',
+      cert.fingerprint,
+      '--not-after',
+      '2030-01-01',
+    ];
     assert.equal((await run(...args)).code, 0);
     const again = await run(...args);
     assert.deepEqual([again.code, /ERR_PARTNER_CERT_DUPLICATE/.test(again.stderr)], [1, true]);
@@ -64,9 +118,23 @@ describe('gar-broker partner', function () {
 
   it('revoke-cert marks the certificate revoked; again is harmless; an unknown fingerprint is refused', async () => {
     const cert = pki.issueClient('rev', { ca: 'self' });
-    await run('partner', 'add', '--id', distributor, '--name', 'A', '--fingerprint', cert.fingerprint, '--not-after', '2030-01-01');
+    await run(
+      'partner',
+      'add',
+      '--id',
+      distributor,
+      '--name',
+      'A',
+      '--fingerprint',
+      cert.fingerprint,
+      '--not-after',
+      '2030-01-01',
+    );
     assert.equal((await run('partner', 'revoke-cert', '--fingerprint', cert.fingerprint.toUpperCase())).code, 0);
-    assert.match((await run('partner', 'list', '--id', distributor)).stdout, new RegExp(`${cert.fingerprint}\\s+\\S+ → \\S+\\s+\\d{4}-\\d{2}-\\d{2}`));
+    assert.match(
+      (await run('partner', 'list', '--id', distributor)).stdout,
+      new RegExp(`${cert.fingerprint}\\s+\\S+ → \\S+\\s+\\d{4}-\\d{2}-\\d{2}`),
+    );
     assert.equal((await run('partner', 'revoke-cert', '--fingerprint', cert.fingerprint)).code, 0);
     const unknown = await run('partner', 'revoke-cert', '--fingerprint', 'f'.repeat(64));
     assert.deepEqual([unknown.code, /ERR_PARTNER_CERT_UNKNOWN/.test(unknown.stderr)], [1, true]);
@@ -77,7 +145,18 @@ describe('gar-broker partner', function () {
     writeFileSync(file, 'junk');
     const junk = await run('partner', 'add', '--id', distributor, '--name', 'A', '--cert', file);
     assert.deepEqual([junk.code, /ERR_PKI_CERTIFICATE_INVALID/.test(junk.stderr)], [1, true]);
-    const bad = await run('partner', 'add', '--id', distributor, '--name', 'A', '--fingerprint', 'abc', '--not-after', '2030-01-01');
+    const bad = await run(
+      'partner',
+      'add',
+      '--id',
+      distributor,
+      '--name',
+      'A',
+      '--fingerprint',
+      'abc',
+      '--not-after',
+      '2030-01-01',
+    );
     assert.deepEqual([bad.code, /ERR_PKI_FINGERPRINT_INVALID/.test(bad.stderr)], [1, true]);
   });
 
@@ -85,13 +164,63 @@ describe('gar-broker partner', function () {
     ['partner'],
     ['partner', 'fly'],
     ['partner', 'add', '--id', distributor, '--name', 'A'],
-    ['partner', 'add', '--id', distributor, '--name', 'A', '--cert', 'x.pem', '--fingerprint', 'f'.repeat(64), '--not-after', '2030-01-01'],
+    [
+      'partner',
+      'add',
+      '--id',
+      distributor,
+      '--name',
+      'A',
+      '--cert',
+      'x.pem',
+      '--fingerprint',
+      'f'.repeat(64),
+      '--not-after',
+      '2030-01-01',
+    ],
     ['partner', 'add', '--id', distributor, '--name', 'A', '--fingerprint', 'f'.repeat(64)],
     ['partner', 'add', '--id', distributor, '--name', 'A', '--cert', 'x.pem', '--not-after', '2030-01-01'],
     ['partner', 'add', '--id', distributor, '--name', 'A', '--fingerprint', 'f'.repeat(64), '--not-after', 'someday'],
-    ['partner', 'add', '--id', '123456789', '--name', 'A', '--fingerprint', 'f'.repeat(64), '--not-after', '2030-01-01'],
-    ['partner', 'add', '--id', '../etc', '--kind', 'ent', '--name', 'A', '--fingerprint', 'f'.repeat(64), '--not-after', '2030-01-01'],
-    ['partner', 'add', '--id', distributor, '--kind', 'publisher', '--name', 'A', '--fingerprint', 'f'.repeat(64), '--not-after', '2030-01-01'],
+    [
+      'partner',
+      'add',
+      '--id',
+      '123456789',
+      '--name',
+      'A',
+      '--fingerprint',
+      'f'.repeat(64),
+      '--not-after',
+      '2030-01-01',
+    ],
+    [
+      'partner',
+      'add',
+      '--id',
+      '../etc',
+      '--kind',
+      'ent',
+      '--name',
+      'A',
+      '--fingerprint',
+      'f'.repeat(64),
+      '--not-after',
+      '2030-01-01',
+    ],
+    [
+      'partner',
+      'add',
+      '--id',
+      distributor,
+      '--kind',
+      'publisher',
+      '--name',
+      'A',
+      '--fingerprint',
+      'f'.repeat(64),
+      '--not-after',
+      '2030-01-01',
+    ],
     ['partner', 'issue-cert', '--id', distributor, '--name', 'A'],
     ['partner', 'issue-cert', '--id', distributor, '--name', 'A', '--out', dir, '--days', '0'],
     ['partner', 'list', '--bogus', 'x'],

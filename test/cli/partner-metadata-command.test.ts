@@ -33,10 +33,16 @@ describe('gar-broker partner metadata', function () {
     const idp = await run('partner', 'metadata', 'add', '--role', 'idp', '--ent', 'ENT-A', '--file', idpFile);
     assert.equal(idp.code, 0, idp.stderr);
     assert.match(idp.stdout, /https:\/\/ent\.example\.fr\/idp/);
-    assert.equal((await run('partner', 'metadata', 'add', '--role', 'sp', '--distributor', distributor, '--file', spFile)).code, 0);
+    assert.equal(
+      (await run('partner', 'metadata', 'add', '--role', 'sp', '--distributor', distributor, '--file', spFile)).code,
+      0,
+    );
     const list = await run('partner', 'metadata', 'list');
     assert.match(list.stdout, /https:\/\/ent\.example\.fr\/idp\s+idp\s+ENT-A\s+cli\s+non\s+2100-01-01T00:00:00\.000Z/);
-    assert.match(list.stdout, new RegExp(`https://editeur\\.example\\.com/saml/metadata\\s+sp\\s+${distributor}\\s+cli\\s+non\\s+-`));
+    assert.match(
+      list.stdout,
+      new RegExp(`https://editeur\\.example\\.com/saml/metadata\\s+sp\\s+${distributor}\\s+cli\\s+non\\s+-`),
+    );
     assert.doesNotMatch((await run('partner', 'metadata', 'list', '--role', 'sp')).stdout, /ent\.example\.fr/);
     const again = await run('partner', 'metadata', 'add', '--role', 'idp', '--ent', 'ENT-A', '--file', idpFile);
     assert.equal(again.code, 0);
@@ -44,14 +50,77 @@ describe('gar-broker partner metadata', function () {
   });
 
   const refusals: ReadonlyArray<{ name: string; argv: () => string[]; exit: number; code: string }> = [
-    { name: 'a second IdP for the same ENT project', exit: 1, code: 'ERR_SAML_PARTNER_ENT_TAKEN',
-      argv: () => ['--role', 'idp', '--ent', 'ENT-A', '--file', file('other.xml', metadataFixture('idp.valid.xml').replace('entityID="https://ent.example.fr/idp"', 'entityID="https://other.example.fr/idp"'))] },
-    { name: 'expired metadata', exit: 1, code: 'ERR_METADATA_EXPIRED', argv: () => ['--role', 'idp', '--ent', 'ENT-X', '--file', file('expired.xml', metadataFixture('idp.expired-valid-until.xml'))] },
-    { name: 'SP metadata registered as an IdP', exit: 1, code: 'ERR_METADATA_ROLE', argv: () => ['--role', 'idp', '--ent', 'ENT-X', '--file', spFile] },
-    { name: 'an SP without its distributor', exit: 1, code: 'ERR_SAML_PARTNER_INPUT', argv: () => ['--role', 'sp', '--ent', 'ENT-X', '--file', spFile] },
-    { name: 'a missing file', exit: 1, code: 'ERR_METADATA_FILE_UNREADABLE', argv: () => ['--role', 'sp', '--distributor', distributor, '--file', join(dir, 'none.xml')] },
-    { name: 'a signer that is not a certificate', exit: 1, code: 'ERR_METADATA_SIGNER_INVALID', argv: () => ['--role', 'idp', '--ent', 'ENT-X', '--file', idpFile, '--signer', file('bad.pem', 'not a pem')] },
-    { name: 'unsigned metadata while a signer is given', exit: 1, code: 'ERR_XMLDSIG_MISSING', argv: () => ['--role', 'idp', '--ent', 'ENT-X', '--file', idpFile, '--signer', file('idp.pem', keys.idp.certificatePem)] },
+    {
+      name: 'a second IdP for the same ENT project',
+      exit: 1,
+      code: 'ERR_SAML_PARTNER_ENT_TAKEN',
+      argv: () => [
+        '--role',
+        'idp',
+        '--ent',
+        'ENT-A',
+        '--file',
+        file(
+          'other.xml',
+          metadataFixture('idp.valid.xml').replace(
+            'entityID="https://ent.example.fr/idp"',
+            'entityID="https://other.example.fr/idp"',
+          ),
+        ),
+      ],
+    },
+    {
+      name: 'expired metadata',
+      exit: 1,
+      code: 'ERR_METADATA_EXPIRED',
+      argv: () => [
+        '--role',
+        'idp',
+        '--ent',
+        'ENT-X',
+        '--file',
+        file('expired.xml', metadataFixture('idp.expired-valid-until.xml')),
+      ],
+    },
+    {
+      name: 'SP metadata registered as an IdP',
+      exit: 1,
+      code: 'ERR_METADATA_ROLE',
+      argv: () => ['--role', 'idp', '--ent', 'ENT-X', '--file', spFile],
+    },
+    {
+      name: 'an SP without its distributor',
+      exit: 1,
+      code: 'ERR_SAML_PARTNER_INPUT',
+      argv: () => ['--role', 'sp', '--ent', 'ENT-X', '--file', spFile],
+    },
+    {
+      name: 'a missing file',
+      exit: 1,
+      code: 'ERR_METADATA_FILE_UNREADABLE',
+      argv: () => ['--role', 'sp', '--distributor', distributor, '--file', join(dir, 'none.xml')],
+    },
+    {
+      name: 'a signer that is not a certificate',
+      exit: 1,
+      code: 'ERR_METADATA_SIGNER_INVALID',
+      argv: () => ['--role', 'idp', '--ent', 'ENT-X', '--file', idpFile, '--signer', file('bad.pem', 'not a pem')],
+    },
+    {
+      name: 'unsigned metadata while a signer is given',
+      exit: 1,
+      code: 'ERR_XMLDSIG_MISSING',
+      argv: () => [
+        '--role',
+        'idp',
+        '--ent',
+        'ENT-X',
+        '--file',
+        idpFile,
+        '--signer',
+        file('idp.pem', keys.idp.certificatePem),
+      ],
+    },
     { name: 'no role', exit: 2, code: 'ERR_CLI_USAGE', argv: () => ['--file', idpFile] },
   ];
   for (const { name, argv, exit, code } of refusals) {
@@ -65,16 +134,46 @@ describe('gar-broker partner metadata', function () {
   }
 
   it('add with --signer accepts metadata signed by that certificate and lists it as signed', async () => {
-    const signed = signEnveloped(metadataFixture('idp.valid.xml').replace('entityID="https://ent.example.fr/idp"', 'entityID="https://signed.example.fr/idp"'), { element: 'root', privateKey: keys.idp.privateKey });
-    const result = await run('partner', 'metadata', 'add', '--role', 'idp', '--ent', 'ENT-S', '--file', file('signed.xml', signed), '--signer', file('idp.pem', keys.idp.certificatePem));
+    const signed = signEnveloped(
+      metadataFixture('idp.valid.xml').replace(
+        'entityID="https://ent.example.fr/idp"',
+        'entityID="https://signed.example.fr/idp"',
+      ),
+      { element: 'root', privateKey: keys.idp.privateKey },
+    );
+    const result = await run(
+      'partner',
+      'metadata',
+      'add',
+      '--role',
+      'idp',
+      '--ent',
+      'ENT-S',
+      '--file',
+      file('signed.xml', signed),
+      '--signer',
+      file('idp.pem', keys.idp.certificatePem),
+    );
     assert.equal(result.code, 0, result.stderr);
-    assert.match((await run('partner', 'metadata', 'list', '--role', 'idp')).stdout, /https:\/\/signed\.example\.fr\/idp\s+idp\s+ENT-S\s+cli\s+oui/);
+    assert.match(
+      (await run('partner', 'metadata', 'list', '--role', 'idp')).stdout,
+      /https:\/\/signed\.example\.fr\/idp\s+idp\s+ENT-S\s+cli\s+oui/,
+    );
   });
 
   it('remove takes a partner out; an unknown entityID is ERR_SAML_PARTNER_UNKNOWN (exit 1)', async () => {
-    assert.equal((await run('partner', 'metadata', 'remove', '--entity-id', 'https://editeur.example.com/saml/metadata')).code, 0);
+    assert.equal(
+      (await run('partner', 'metadata', 'remove', '--entity-id', 'https://editeur.example.com/saml/metadata')).code,
+      0,
+    );
     assert.doesNotMatch((await run('partner', 'metadata', 'list')).stdout, /editeur\.example\.com/);
-    const again = await run('partner', 'metadata', 'remove', '--entity-id', 'https://editeur.example.com/saml/metadata');
+    const again = await run(
+      'partner',
+      'metadata',
+      'remove',
+      '--entity-id',
+      'https://editeur.example.com/saml/metadata',
+    );
     assert.equal(again.code, 1);
     assert.ok(again.stderr.includes('[ERR_SAML_PARTNER_UNKNOWN]'));
   });

@@ -22,8 +22,16 @@ describe('gar-broker partner oidc-client add, list and remove', function () {
     database = `sqlite:${join(dir, 'db.sqlite')}`;
   });
 
-  const run = async (argv: readonly string[], input: { readonly env?: NodeJS.ProcessEnv; readonly stdin?: string } = {}) => {
-    const t = captureCliIo({ DATABASE_URL: database, LOG_LEVEL: 'silent', GAR_BROKER_SAML_KEYS_DIR: join(dir, 'keys'), ...input.env });
+  const run = async (
+    argv: readonly string[],
+    input: { readonly env?: NodeJS.ProcessEnv; readonly stdin?: string } = {},
+  ) => {
+    const t = captureCliIo({
+      DATABASE_URL: database,
+      LOG_LEVEL: 'silent',
+      GAR_BROKER_SAML_KEYS_DIR: join(dir, 'keys'),
+      ...input.env,
+    });
     const io: SecretInputIo = { ...t.io, stdin: Readable.from(input.stdin === undefined ? [] : [input.stdin]) };
     const code = await runCli(['partner', 'oidc-client', ...argv], io);
     return { code, stdout: t.stdout(), stderr: t.stderr() };
@@ -37,20 +45,36 @@ describe('gar-broker partner oidc-client add, list and remove', function () {
       await store.close();
     }
   };
-  const base = ['add', '--client-id', 'editeur-a', '--distributor', distributor, '--redirect-uri', 'https://editeur-a.example.fr/cb'];
+  const base = [
+    'add',
+    '--client-id',
+    'editeur-a',
+    '--distributor',
+    distributor,
+    '--redirect-uri',
+    'https://editeur-a.example.fr/cb',
+  ];
 
   it('adds a client_secret_basic client, the secret from standard input; list never shows it, nor does the audit', async () => {
-    const added = await run([...base, '--auth', 'secret', '--redirect-uri', 'https://editeur-a.example.fr/cb2', '--by', 'alice'], { stdin: `${secret}\n` });
+    const added = await run(
+      [...base, '--auth', 'secret', '--redirect-uri', 'https://editeur-a.example.fr/cb2', '--by', 'alice'],
+      { stdin: `${secret}\n` },
+    );
     assert.equal(added.code, 0, added.stderr);
     assert.match(added.stdout, /Client OIDC ajouté : editeur-a/);
     const record = await inStore((store) => createOidcClientStore(store).find('editeur-a'));
     assert.deepEqual(record?.metadata, {
-      token_endpoint_auth_method: 'client_secret_basic', client_secret: secret, redirect_uris: ['https://editeur-a.example.fr/cb', 'https://editeur-a.example.fr/cb2'],
-      response_types: ['code'], grant_types: ['authorization_code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      client_secret: secret,
+      redirect_uris: ['https://editeur-a.example.fr/cb', 'https://editeur-a.example.fr/cb2'],
+      response_types: ['code'],
+      grant_types: ['authorization_code'],
     });
     const listed = await run(['list']);
     assert.match(listed.stdout, /editeur-a\s+123456789_0000000000000001\s+client_secret_basic/);
-    const audit = await inStore((store) => store.db.selectFrom('audit_event').selectAll().where('target', '=', 'oidc_client:editeur-a').execute());
+    const audit = await inStore((store) =>
+      store.db.selectFrom('audit_event').selectAll().where('target', '=', 'oidc_client:editeur-a').execute(),
+    );
     assert.equal(audit.length, 1);
     assert.equal(audit[0]?.actor, 'cli:alice');
     assert.ok(!JSON.stringify(audit).includes(secret), 'no secret in the audit');
@@ -61,30 +85,95 @@ describe('gar-broker partner oidc-client add, list and remove', function () {
     const generated = await run([...base, '--auth', 'secret-post', '--generate-secret']);
     assert.equal(generated.code, 0, generated.stderr);
     const printed = /Secret client[^:]*: (\S+)/.exec(generated.stdout)?.[1];
-    assert.equal((await inStore((store) => createOidcClientStore(store).find('editeur-a')))?.metadata['client_secret'], printed);
-    const fromEnv = await run([...base, '--auth', 'secret', '--client-secret-env', 'EDITEUR_SECRET'], { env: { EDITEUR_SECRET: secret } });
+    assert.equal(
+      (await inStore((store) => createOidcClientStore(store).find('editeur-a')))?.metadata['client_secret'],
+      printed,
+    );
+    const fromEnv = await run([...base, '--auth', 'secret', '--client-secret-env', 'EDITEUR_SECRET'], {
+      env: { EDITEUR_SECRET: secret },
+    });
     assert.match(fromEnv.stdout, /mis à jour/);
-    assert.equal((await inStore((store) => createOidcClientStore(store).find('editeur-a')))?.metadata['client_secret'], secret);
+    assert.equal(
+      (await inStore((store) => createOidcClientStore(store).find('editeur-a')))?.metadata['client_secret'],
+      secret,
+    );
   });
 
   it('adds a private_key_jwt client with public keys; refuses a JWKS holding a private key', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const publicFile = join(dir, 'public.json');
-    writeFileSync(publicFile, JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'k1', alg: 'RS256', use: 'sig' }] }));
+    writeFileSync(
+      publicFile,
+      JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'k1', alg: 'RS256', use: 'sig' }] }),
+    );
     assert.equal((await run([...base, '--auth', 'private_key_jwt', '--jwks', publicFile])).code, 0);
     const privateFile = join(dir, 'private.json');
     writeFileSync(privateFile, JSON.stringify({ keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'k1' }] }));
-    const refused = await run(['add', '--client-id', 'editeur-b', '--distributor', distributor, '--redirect-uri', 'https://b.example.fr/cb', '--auth', 'private_key_jwt', '--jwks', privateFile]);
+    const refused = await run([
+      'add',
+      '--client-id',
+      'editeur-b',
+      '--distributor',
+      distributor,
+      '--redirect-uri',
+      'https://b.example.fr/cb',
+      '--auth',
+      'private_key_jwt',
+      '--jwks',
+      privateFile,
+    ]);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /ERR_OIDC_CLIENT_INPUT/);
     assert.equal(await inStore((store) => createOidcClientStore(store).find('editeur-b')), undefined);
   });
 
   const refusals: readonly (readonly [string, readonly string[]])[] = [
-    ['a distributor out of form', ['add', '--client-id', 'c1', '--distributor', '123', '--redirect-uri', 'https://a.fr/cb', '--auth', 'secret']],
-    ['an http redirect URI', ['add', '--client-id', 'c1', '--distributor', distributor, '--redirect-uri', 'http://a.fr/cb', '--auth', 'secret']],
-    ['a redirect URI with a fragment', ['add', '--client-id', 'c1', '--distributor', distributor, '--redirect-uri', 'https://a.fr/cb#x', '--auth', 'secret']],
-    ['a client id out of form', ['add', '--client-id', 'a b', '--distributor', distributor, '--redirect-uri', 'https://a.fr/cb', '--auth', 'secret']],
+    [
+      'a distributor out of form',
+      ['add', '--client-id', 'c1', '--distributor', '123', '--redirect-uri', 'https://a.fr/cb', '--auth', 'secret'],
+    ],
+    [
+      'an http redirect URI',
+      [
+        'add',
+        '--client-id',
+        'c1',
+        '--distributor',
+        distributor,
+        '--redirect-uri',
+        'http://a.fr/cb',
+        '--auth',
+        'secret',
+      ],
+    ],
+    [
+      'a redirect URI with a fragment',
+      [
+        'add',
+        '--client-id',
+        'c1',
+        '--distributor',
+        distributor,
+        '--redirect-uri',
+        'https://a.fr/cb#x',
+        '--auth',
+        'secret',
+      ],
+    ],
+    [
+      'a client id out of form',
+      [
+        'add',
+        '--client-id',
+        'a b',
+        '--distributor',
+        distributor,
+        '--redirect-uri',
+        'https://a.fr/cb',
+        '--auth',
+        'secret',
+      ],
+    ],
   ];
   for (const [what, argv] of refusals) {
     it(`refuses ${what}: nothing saved`, async () => {
@@ -103,22 +192,36 @@ describe('gar-broker partner oidc-client add, list and remove', function () {
 
   it('adds a back-channel logout URI (sid required) and lists it; refuses one in http to another host', async () => {
     const logoutUri = 'https://editeur-a.example.fr/oidc/backchannel-logout';
-    const added = await run(
-      [...base, '--auth', 'secret', '--backchannel-logout-uri', logoutUri],
-      { stdin: `${secret}\n` },
-    );
+    const added = await run([...base, '--auth', 'secret', '--backchannel-logout-uri', logoutUri], {
+      stdin: `${secret}\n`,
+    });
     assert.equal(added.code, 0, added.stderr);
     const record = await inStore((store) => createOidcClientStore(store).find('editeur-a'));
     assert.equal(record?.metadata['backchannel_logout_uri'], logoutUri);
     assert.equal(record?.metadata['backchannel_logout_session_required'], true);
-    assert.match((await run(['list'])).stdout, new RegExp(
-      String.raw`editeur-a\s.*https://editeur-a\.example\.fr/cb\s+`
-      + String.raw`https://editeur-a\.example\.fr/oidc/backchannel-logout\n`,
-    ));
-    const refused = await run([
-      'add', '--client-id', 'c2', '--distributor', distributor, '--redirect-uri', 'https://a.fr/cb', '--auth', 'secret',
-      '--backchannel-logout-uri', 'http://a.fr/logout',
-    ], { stdin: `${secret}\n` });
+    assert.match(
+      (await run(['list'])).stdout,
+      new RegExp(
+        String.raw`editeur-a\s.*https://editeur-a\.example\.fr/cb\s+`
+          + String.raw`https://editeur-a\.example\.fr/oidc/backchannel-logout\n`,
+      ),
+    );
+    const refused = await run(
+      [
+        'add',
+        '--client-id',
+        'c2',
+        '--distributor',
+        distributor,
+        '--redirect-uri',
+        'https://a.fr/cb',
+        '--auth',
+        'secret',
+        '--backchannel-logout-uri',
+        'http://a.fr/logout',
+      ],
+      { stdin: `${secret}\n` },
+    );
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /ERR_OIDC_CLIENT_INPUT/);
     assert.equal(await inStore((store) => createOidcClientStore(store).find('c2')), undefined);

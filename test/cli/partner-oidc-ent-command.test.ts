@@ -18,7 +18,10 @@ describe('gar-broker partner oidc-ent add, list and remove', function () {
     database = `sqlite:${join(mkdtempSync(join(tmpdir(), 'gar-cli-oidc-ent-')), 'db.sqlite')}`;
   });
 
-  const run = async (argv: readonly string[], input: { readonly env?: NodeJS.ProcessEnv; readonly stdin?: string } = {}) => {
+  const run = async (
+    argv: readonly string[],
+    input: { readonly env?: NodeJS.ProcessEnv; readonly stdin?: string } = {},
+  ) => {
     const t = captureCliIo({ DATABASE_URL: database, LOG_LEVEL: 'silent', ...input.env });
     const io: SecretInputIo = { ...t.io, stdin: Readable.from(input.stdin === undefined ? [] : [input.stdin]) };
     const code = await runCli(['partner', 'oidc-ent', ...argv], io);
@@ -39,19 +42,49 @@ describe('gar-broker partner oidc-ent add, list and remove', function () {
     const result = await run(base, { stdin: `${secret}\n` });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /Fournisseur OIDC ajouté pour l’ENT ENTOIDC/);
-    assert.deepEqual(await registrations(), [{
-      entId: 'ENTOIDC', issuer: 'https://ent.example.fr/oidc', clientId: 'gar-broker', clientSecret: secret,
-      tokenAuthMethod: 'client_secret_basic', scope: 'openid', userIdClaim: 'sub', useUserinfo: false,
-    }]);
+    assert.deepEqual(await registrations(), [
+      {
+        entId: 'ENTOIDC',
+        issuer: 'https://ent.example.fr/oidc',
+        clientId: 'gar-broker',
+        clientSecret: secret,
+        tokenAuthMethod: 'client_secret_basic',
+        scope: 'openid',
+        userIdClaim: 'sub',
+        useUserinfo: false,
+      },
+    ]);
     assert.ok(!`${result.stdout}${result.stderr}`.includes(secret));
   });
 
   it('takes every option, the secret from the named variable; a second add replaces the registration', async () => {
-    const options = ['--auth', 'post', '--scope', 'openid  profile openid', '--user-id-claim', 'gar_person_id', '--userinfo', '--algs', 'ES256, RS256', '--by', 'alice'];
-    assert.equal((await run([...base, ...options, '--client-secret-env', 'ENT_SECRET'], { env: { ENT_SECRET: secret } })).code, 0);
+    const options = [
+      '--auth',
+      'post',
+      '--scope',
+      'openid  profile openid',
+      '--user-id-claim',
+      'gar_person_id',
+      '--userinfo',
+      '--algs',
+      'ES256, RS256',
+      '--by',
+      'alice',
+    ];
+    assert.equal(
+      (await run([...base, ...options, '--client-secret-env', 'ENT_SECRET'], { env: { ENT_SECRET: secret } })).code,
+      0,
+    );
     assert.deepEqual((await registrations())[0], {
-      entId: 'ENTOIDC', issuer: 'https://ent.example.fr/oidc', clientId: 'gar-broker', clientSecret: secret, tokenAuthMethod: 'client_secret_post',
-      scope: 'openid profile', userIdClaim: 'gar_person_id', useUserinfo: true, allowedAlgorithms: ['ES256', 'RS256'],
+      entId: 'ENTOIDC',
+      issuer: 'https://ent.example.fr/oidc',
+      clientId: 'gar-broker',
+      clientSecret: secret,
+      tokenAuthMethod: 'client_secret_post',
+      scope: 'openid profile',
+      userIdClaim: 'gar_person_id',
+      useUserinfo: true,
+      allowedAlgorithms: ['ES256', 'RS256'],
     });
     const again = await run(base, { stdin: 'another-secret\n' });
     assert.match(again.stdout, /mis à jour/);
@@ -63,7 +96,10 @@ describe('gar-broker partner oidc-ent add, list and remove', function () {
     await run([...base, '--algs', 'PS256'], { stdin: `${secret}\n` });
     const listed = await run(['list']);
     assert.equal(listed.code, 0);
-    assert.match(listed.stdout, /ENTOIDC\s+https:\/\/ent\.example\.fr\/oidc\s+gar-broker\s+oui\s+basic\s+openid\s+sub\s+non\s+PS256/);
+    assert.match(
+      listed.stdout,
+      /ENTOIDC\s+https:\/\/ent\.example\.fr\/oidc\s+gar-broker\s+oui\s+basic\s+openid\s+sub\s+non\s+PS256/,
+    );
     assert.ok(!listed.stdout.includes(secret));
   });
 
@@ -107,12 +143,18 @@ describe('gar-broker partner oidc-ent add, list and remove', function () {
 
   it('refuses a missing secret: empty standard input, or a named variable that is unset (ERR_OIDC_ENT_INPUT)', async () => {
     assert.match((await run(base)).stderr, /ERR_OIDC_ENT_INPUT/);
-    assert.match((await run([...base, '--client-secret-env', 'UNSET_VARIABLE'], { stdin: `${secret}\n` })).stderr, /ERR_OIDC_ENT_INPUT/);
+    assert.match(
+      (await run([...base, '--client-secret-env', 'UNSET_VARIABLE'], { stdin: `${secret}\n` })).stderr,
+      /ERR_OIDC_ENT_INPUT/,
+    );
     assert.deepEqual(await registrations(), []);
   });
 
   it('accepts an http issuer when oidc.allowInsecureHttp is set (tests and demos)', async () => {
-    const result = await run([...base.slice(0, 4), 'http://127.0.0.1:8083', ...base.slice(5)], { env: { GAR_BROKER_OIDC_ALLOW_INSECURE_HTTP: 'true' }, stdin: `${secret}\n` });
+    const result = await run([...base.slice(0, 4), 'http://127.0.0.1:8083', ...base.slice(5)], {
+      env: { GAR_BROKER_OIDC_ALLOW_INSECURE_HTTP: 'true' },
+      stdin: `${secret}\n`,
+    });
     assert.equal(result.code, 0, result.stderr);
     assert.equal((await registrations())[0]?.issuer, 'http://127.0.0.1:8083');
   });

@@ -35,18 +35,40 @@ async function seed(url: string): Promise<void> {
   try {
     const { db } = store;
     await seedDirectory(db, { pupilsPerClass: 2 });
-    await db.updateTable('person').set({ mails: JSON.stringify(['eleve@college.example']) }).where('person_id', '=', pupilId('6A', 1)).execute();
-    await db.updateTable('person').set({ mails: JSON.stringify(['cdi@college.example']) }).where('person_id', '=', 'doc-1').execute();
+    await db
+      .updateTable('person')
+      .set({ mails: JSON.stringify(['eleve@college.example']) })
+      .where('person_id', '=', pupilId('6A', 1))
+      .execute();
+    await db
+      .updateTable('person')
+      .set({ mails: JSON.stringify(['cdi@college.example']) })
+      .where('person_id', '=', 'doc-1')
+      .execute();
     const contract = (id: string, version: number, status: string, attributs: string[]) => ({
-      resource_id: id, version, status, submitted_at: '2025-09-01T00:00:00.000Z', decided_at: null, decided_by: null, reason: null,
-      document: JSON.stringify({ idRessource: id, version, finalite: 'Suivre le travail des élèves de la classe.', attributs }),
+      resource_id: id,
+      version,
+      status,
+      submitted_at: '2025-09-01T00:00:00.000Z',
+      decided_at: null,
+      decided_by: null,
+      reason: null,
+      document: JSON.stringify({
+        idRessource: id,
+        version,
+        finalite: 'Suivre le travail des élèves de la classe.',
+        attributs,
+      }),
     });
-    await db.insertInto('contract').values([
-      contract(resource, 1, 'superseded', ['PRE']),
-      contract(resource, 2, 'approved', ['NOM', 'DIV', 'P_MEL', 'IDC']),
-      contract(resource, 3, 'submitted', ['PRE', 'GRO']),
-      contract(unapproved, 1, 'submitted', ['NOM']),
-    ]).execute();
+    await db
+      .insertInto('contract')
+      .values([
+        contract(resource, 1, 'superseded', ['PRE']),
+        contract(resource, 2, 'approved', ['NOM', 'DIV', 'P_MEL', 'IDC']),
+        contract(resource, 3, 'submitted', ['PRE', 'GRO']),
+        contract(unapproved, 1, 'submitted', ['NOM']),
+      ])
+      .execute();
     await departPerson(db, pupilId('6B', 2));
   } finally {
     await store.close();
@@ -68,13 +90,27 @@ describe('gar-broker release preview', function () {
     const code = await runCli(['release', 'preview', ...args], t.io);
     return { code, stdout: t.stdout(), stderr: t.stderr() };
   };
-  const who = (user: string, id = resource): string[] => ['--resource', id, '--ent', entId, '--user', user, '--uai', uai];
+  const who = (user: string, id = resource): string[] => [
+    '--resource',
+    id,
+    '--ent',
+    entId,
+    '--user',
+    user,
+    '--uai',
+    uai,
+  ];
 
-  it('without the secret: the approved contract\'s attributes the pupil has, IDO and IDC as placeholders', async () => {
+  it("without the secret: the approved contract's attributes the pupil has, IDO and IDC as placeholders", async () => {
     const t = await run(who(pupilId('6A', 1)), { LOG_LEVEL: 'info' });
     assert.equal(t.code, 0, t.stderr);
     assert.deepEqual(sentOf(t.stdout), {
-      IDO: [placeholder], UAI: [uai], PRO: ['National_elv'], NOM: ['Nom'], DIV: ['6A##6A'], IDC: [`${resource}_${placeholder}`],
+      IDO: [placeholder],
+      UAI: [uai],
+      PRO: ['National_elv'],
+      NOM: ['Nom'],
+      DIV: ['6A##6A'],
+      IDC: [`${resource}_${placeholder}`],
     });
     assert.ok(t.stdout.includes('version 2'), 'the highest approved version, not the later submitted one');
     assert.doesNotMatch(t.stdout, /[0-9a-f]{128}/);
@@ -88,7 +124,12 @@ describe('gar-broker release preview', function () {
     const expected = ido(key, { entId, entUserId: 'doc-1', scope: technicalDistributor });
     assert.notEqual(expected, ido(key, { entId, entUserId: 'doc-1', scope: commercialDistributor }));
     assert.deepEqual(sentOf(t.stdout), {
-      IDO: [expected], UAI: [uai], PRO: ['National_doc'], NOM: ['Nom'], P_MEL: ['cdi@college.example'], IDC: [`${resource}_${expected}`],
+      IDO: [expected],
+      UAI: [uai],
+      PRO: ['National_doc'],
+      NOM: ['Nom'],
+      P_MEL: ['cdi@college.example'],
+      IDC: [`${resource}_${expected}`],
     });
   });
 
@@ -100,14 +141,48 @@ describe('gar-broker release preview', function () {
     assert.doesNotMatch(t.stdout, /^ {2}(IDO|UAI|PRO|NOM) /m);
   });
 
-  const refusals: readonly { readonly name: string; readonly args: readonly string[]; readonly env?: NodeJS.ProcessEnv; readonly exit: number; readonly code: string }[] = [
+  const refusals: readonly {
+    readonly name: string;
+    readonly args: readonly string[];
+    readonly env?: NodeJS.ProcessEnv;
+    readonly exit: number;
+    readonly code: string;
+  }[] = [
     { name: 'an unknown person', args: who('nobody'), exit: 1, code: 'ERR_RELEASE_PERSON_UNKNOWN' },
     { name: 'a departed pupil', args: who(pupilId('6B', 2)), exit: 1, code: 'ERR_RELEASE_PERSON_UNKNOWN' },
-    { name: 'another establishment', args: [...who('doc-1').slice(0, -1), '0569999Z'], exit: 1, code: 'ERR_RELEASE_PERSON_UNKNOWN' },
-    { name: 'a resource not in the catalogue', args: who('doc-1', 'ark:/00000/inconnue'), exit: 1, code: 'ERR_RELEASE_RESOURCE_UNKNOWN' },
-    { name: 'a secret that is not hex', args: who('doc-1'), env: { GAR_BROKER_PSEUDONYM_SECRET: 'zz'.repeat(32) }, exit: 1, code: 'ERR_RELEASE_SECRET_INVALID' },
-    { name: 'an odd-length hex secret', args: who('doc-1'), env: { GAR_BROKER_PSEUDONYM_SECRET: `${secret}a` }, exit: 1, code: 'ERR_RELEASE_SECRET_INVALID' },
-    { name: 'a secret under 32 bytes', args: who('doc-1'), env: { GAR_BROKER_PSEUDONYM_SECRET: 'a1'.repeat(31) }, exit: 1, code: 'ERR_PSEUDONYM_KEY_WEAK' },
+    {
+      name: 'another establishment',
+      args: [...who('doc-1').slice(0, -1), '0569999Z'],
+      exit: 1,
+      code: 'ERR_RELEASE_PERSON_UNKNOWN',
+    },
+    {
+      name: 'a resource not in the catalogue',
+      args: who('doc-1', 'ark:/00000/inconnue'),
+      exit: 1,
+      code: 'ERR_RELEASE_RESOURCE_UNKNOWN',
+    },
+    {
+      name: 'a secret that is not hex',
+      args: who('doc-1'),
+      env: { GAR_BROKER_PSEUDONYM_SECRET: 'zz'.repeat(32) },
+      exit: 1,
+      code: 'ERR_RELEASE_SECRET_INVALID',
+    },
+    {
+      name: 'an odd-length hex secret',
+      args: who('doc-1'),
+      env: { GAR_BROKER_PSEUDONYM_SECRET: `${secret}a` },
+      exit: 1,
+      code: 'ERR_RELEASE_SECRET_INVALID',
+    },
+    {
+      name: 'a secret under 32 bytes',
+      args: who('doc-1'),
+      env: { GAR_BROKER_PSEUDONYM_SECRET: 'a1'.repeat(31) },
+      exit: 1,
+      code: 'ERR_PSEUDONYM_KEY_WEAK',
+    },
     { name: 'no --uai', args: who('doc-1').slice(0, -2), exit: 2, code: 'ERR_CLI_USAGE' },
     { name: 'a stray positional', args: [...who('doc-1'), 'extra'], exit: 2, code: 'ERR_CLI_USAGE' },
     { name: 'an unknown flag', args: [...who('doc-1'), '--bogus', 'x'], exit: 2, code: 'ERR_CLI_USAGE' },

@@ -12,7 +12,8 @@ const fixtures = join(import.meta.dirname, '../fixtures/resources');
 const io = captureCliIo;
 
 /** The counts line `Ressources : N ajoutée(s), N modifiée(s), N inchangée(s).` as numbers. */
-const countsOf = (stdout: string): number[] => [...stdout.matchAll(/(\d+) (?:ajoutée|modifiée|inchangée)/g)].map((m) => Number(m[1]));
+const countsOf = (stdout: string): number[] =>
+  [...stdout.matchAll(/(\d+) (?:ajoutée|modifiée|inchangée)/g)].map((m) => Number(m[1]));
 
 describe('gar-broker resource add, import and list', function () {
   this.timeout(20000);
@@ -48,7 +49,13 @@ describe('gar-broker resource add, import and list', function () {
     await run('resource', 'import', join(fixtures, 'valid.catalogue.json'));
     const listed = await run('resource', 'list');
     assert.equal(listed.code, 0);
-    assert.equal(listed.stdout.trim().split('\n').filter((line) => line.startsWith('ark:/')).length, 4);
+    assert.equal(
+      listed.stdout
+        .trim()
+        .split('\n')
+        .filter((line) => line.startsWith('ark:/')).length,
+      4,
+    );
     const json = await run('resource', 'list', '--json');
     assert.equal(json.code, 0);
     const document = JSON.parse(json.stdout) as { ressources: { idRessource: string }[] };

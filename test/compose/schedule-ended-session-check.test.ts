@@ -11,18 +11,33 @@ import { scheduleEndedSessionCheck } from '../../src/compose/schedule-ended-sess
 
 const at = new Date('2026-03-02T16:00:00.000Z');
 const ticket = { ticket: 'ST-1', serviceUrl: 'https://cas.example/app' } as CasTicket;
-const pause = (ms: number): Promise<void> => new Promise((done) => { setTimeout(done, ms); });
+const pause = (ms: number): Promise<void> =>
+  new Promise((done) => {
+    setTimeout(done, ms);
+  });
 
 describe('scheduleEndedSessionCheck', () => {
-  it('takes at the clock\'s time; a slow run makes the next ticks skip; stop() waits for it', async () => {
+  it("takes at the clock's time; a slow run makes the next ticks skip; stop() waits for it", async () => {
     const asked: Date[] = [];
     let sends = 0;
     let release = (): void => undefined;
     const cas: CasDeps = {
-      services: { find: async (serviceUrl: string) => ({ serviceUrl, idRessource: 'r' }) } as unknown as CasDeps['services'],
-      tickets: { takeOfEndedSessions: async (now: Date) => { asked.push(now); return asked.length === 1 ? [ticket] : []; } } as unknown as CasDeps['tickets'],
+      services: {
+        find: async (serviceUrl: string) => ({ serviceUrl, idRessource: 'r' }),
+      } as unknown as CasDeps['services'],
+      tickets: {
+        takeOfEndedSessions: async (now: Date) => {
+          asked.push(now);
+          return asked.length === 1 ? [ticket] : [];
+        },
+      } as unknown as CasDeps['tickets'],
       ticketSeconds: 10,
-      sendLogout: async () => { sends += 1; await new Promise<void>((done) => { release = done; }); },
+      sendLogout: async () => {
+        sends += 1;
+        await new Promise<void>((done) => {
+          release = done;
+        });
+      },
     };
     const run = (ctx: Parameters<typeof notifyEndedSessions>[1]) => notifyEndedSessions(cas, ctx);
     const check = scheduleEndedSessionCheck(run, 0.02, fixedClock(at), pino({ level: 'silent' }));

@@ -39,12 +39,20 @@ describe('startBroker', function () {
     const broker = await startBroker(config, pino({ level: 'silent' }));
     try {
       const partners = await broker.store.db.selectFrom('saml_partner').select(['entity_id', 'ent_id']).execute();
-      assert.deepEqual(partners.map((p) => p.ent_id), ['ENTA']);
+      assert.deepEqual(
+        partners.map((p) => p.ent_id),
+        ['ENTA'],
+      );
       assert.equal((await fetch(broker.urls['health'] as string)).status, 200);
       const subscriptions = broker.urls['subscriptions'] as string;
       assert.match(subscriptions, /^https:\/\/localhost:\d+\/ws\/abonnements$/);
       const status = await new Promise<number>((done, reject) => {
-        request(`${subscriptions}/abonnements`, { rejectUnauthorized: false }, (res) => { res.resume(); done(res.statusCode ?? 0); }).on('error', reject).end();
+        request(`${subscriptions}/abonnements`, { rejectUnauthorized: false }, (res) => {
+          res.resume();
+          done(res.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end();
       });
       assert.equal(status, 401, 'no client certificate');
     } finally {

@@ -48,11 +48,17 @@ describe('configuration', () => {
     const file = join(dir, 'array.json');
     writeFileSync(file, '[1]');
     assert.equal(configError(() => loadConfig({ file, env: {} })).code, 'ERR_CONFIG_UNREADABLE');
-    assert.equal(configError(() => loadConfig({ file: join(dir, 'missing.json'), env: {} })).code, 'ERR_CONFIG_UNREADABLE');
+    assert.equal(
+      configError(() => loadConfig({ file: join(dir, 'missing.json'), env: {} })).code,
+      'ERR_CONFIG_UNREADABLE',
+    );
   });
 
   it('accepts PostgreSQL URLs and refuses other schemes', () => {
-    assert.equal(loadConfig({ env: { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/gar' } }).database.url, 'postgres://u:p@127.0.0.1:5432/gar');
+    assert.equal(
+      loadConfig({ env: { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/gar' } }).database.url,
+      'postgres://u:p@127.0.0.1:5432/gar',
+    );
     assert.equal(configError(() => loadConfig({ env: { DATABASE_URL: 'mysql://x' } })).code, 'ERR_CONFIG_INVALID');
   });
 });

@@ -11,7 +11,12 @@ import type { Clock } from '../../src/core/clock.js';
 import { fail } from '../../src/core/fail.js';
 import { consoleRouter, operatorHomePages, type ConsolePageModule } from '../../src/console/index.js';
 import { createApp } from '../../src/http/index.js';
-import { createConsoleSessionStore, createManagerScopeSource, createOperatorAccountStore, type Store } from '../../src/store/index.js';
+import {
+  createConsoleSessionStore,
+  createManagerScopeSource,
+  createOperatorAccountStore,
+  type Store,
+} from '../../src/store/index.js';
 import { hashPassword } from '../../src/trust/index.js';
 import { freshStore, type TestDialect } from '../support/each-dialect.js';
 import { definedFields } from '../../src/core/defined-fields.js';
@@ -28,14 +33,25 @@ export interface TestClock extends Clock {
 
 function testClock(at: Date): TestClock {
   let now = at.getTime();
-  return { now: () => new Date(now), advanceMinutes: (minutes) => { now += minutes * 60_000; } };
+  return {
+    now: () => new Date(now),
+    advanceMinutes: (minutes) => {
+      now += minutes * 60_000;
+    },
+  };
 }
 
 /** Pages the tests need besides the kernel's: failures, and a page behind requireManagerOf. */
 const testPages: ConsolePageModule = (router, kit) => {
-  router.get('/essai/panne', () => { throw new Error('secret-detail-of-a-crash'); });
-  router.get('/essai/panne-codee', () => { throw fail('ERR_HTTP_INTERNAL', 'secret-public-message', 'secret-log-detail'); });
-  router.get('/etablissements/:uai/essai', kit.requireManagerOf, (_req, res) => { res.type('text').send(`ok ${kit.establishment(res).uai}`); });
+  router.get('/essai/panne', () => {
+    throw new Error('secret-detail-of-a-crash');
+  });
+  router.get('/essai/panne-codee', () => {
+    throw fail('ERR_HTTP_INTERNAL', 'secret-public-message', 'secret-log-detail');
+  });
+  router.get('/etablissements/:uai/essai', kit.requireManagerOf, (_req, res) => {
+    res.type('text').send(`ok ${kit.establishment(res).uai}`);
+  });
 };
 
 export interface ConsoleHarness {
@@ -51,12 +67,21 @@ export async function consoleHarness(dialect: TestDialect): Promise<ConsoleHarne
   const clock = testClock(start);
   const logger = pino({ level: 'silent' });
   const router = consoleRouter({
-    sessions: createConsoleSessionStore(store), managers: createManagerScopeSource(store), operators: createOperatorAccountStore(store),
-    listEnts: async () => ['Z0'], modules: [operatorHomePages(), testPages],
+    sessions: createConsoleSessionStore(store),
+    managers: createManagerScopeSource(store),
+    operators: createOperatorAccountStore(store),
+    listEnts: async () => ['Z0'],
+    modules: [operatorHomePages(), testPages],
     session: { csrfKey: randomBytes(32), idleMinutes, maxHours, origin: () => origin },
-    clock, logger,
+    clock,
+    logger,
   });
-  const app = createApp({ logger, trustProxy: false, readiness: async () => ({ ready: true, checks: {} }), mounts: [{ path: '/console', router }] });
+  const app = createApp({
+    logger,
+    trustProxy: false,
+    readiness: async () => ({ ready: true, checks: {} }),
+    mounts: [{ path: '/console', router }],
+  });
   return { app, store, clock, browser: () => new Browser(app), close: () => store.close() };
 }
 
@@ -66,19 +91,27 @@ export function sha256(value: string): string {
 
 export async function addOperator(store: Store, login: string, password: string, totpSecret?: string): Promise<void> {
   const audit = { actor: 'test', at: start, correlationId: 'c-test' };
-  const outcome = await createOperatorAccountStore(store).createAccount({ login, passwordHash: await hashPassword(password), ...definedFields({ totpSecret }) }, audit);
+  const outcome = await createOperatorAccountStore(store).createAccount(
+    { login, passwordHash: await hashPassword(password), ...definedFields({ totpSecret }) },
+    audit,
+  );
   if (outcome !== 'created') throw new Error(`operator ${login} not created`);
 }
 
 /** The `name` cookie among a response's Set-Cookie headers: its value and attributes (lower-cased names). */
-export function setCookie(res: Response, name: string): { readonly value: string; readonly attributes: ReadonlyMap<string, string> } | undefined {
+export function setCookie(
+  res: Response,
+  name: string,
+): { readonly value: string; readonly attributes: ReadonlyMap<string, string> } | undefined {
   const headers = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
   const line = headers.find((h) => h.startsWith(`${name}=`));
   if (line === undefined) return undefined;
   const [pair = '', ...attributes] = line.split(';').map((part) => part.trim());
   return {
     value: pair.slice(name.length + 1),
-    attributes: new Map(attributes.map((a) => [a.split('=')[0]?.toLowerCase() ?? '', a.includes('=') ? a.slice(a.indexOf('=') + 1) : ''])),
+    attributes: new Map(
+      attributes.map((a) => [a.split('=')[0]?.toLowerCase() ?? '', a.includes('=') ? a.slice(a.indexOf('=') + 1) : '']),
+    ),
   };
 }
 
@@ -99,13 +132,27 @@ export class Browser {
   }
 
   async get(path: string, headers: Readonly<Record<string, string>> = {}): Promise<Response> {
-    return this.absorb(await request(this.app).get(path).set({ ...headers, Cookie: this.cookieHeader() }));
+    return this.absorb(
+      await request(this.app)
+        .get(path)
+        .set({ ...headers, Cookie: this.cookieHeader() }),
+    );
   }
 
   /** A form post; `_csrf` is this browser's token unless the form says otherwise (null: left out). */
-  async post(path: string, form: Readonly<Record<string, string | null>> = {}, headers: Readonly<Record<string, string>> = {}): Promise<Response> {
+  async post(
+    path: string,
+    form: Readonly<Record<string, string | null>> = {},
+    headers: Readonly<Record<string, string>> = {},
+  ): Promise<Response> {
     const fields = Object.entries({ _csrf: this.token, ...form }).filter((e): e is [string, string] => e[1] !== null);
-    return this.absorb(await request(this.app).post(path).type('form').set({ ...headers, Cookie: this.cookieHeader() }).send(new URLSearchParams(fields).toString()));
+    return this.absorb(
+      await request(this.app)
+        .post(path)
+        .type('form')
+        .set({ ...headers, Cookie: this.cookieHeader() })
+        .send(new URLSearchParams(fields).toString()),
+    );
   }
 
   /** Loads the login page: the browser then has its CSRF cookie and token. */

@@ -17,21 +17,33 @@ describe('console messages', () => {
 
   it('every it.t(…) key of the views exists in both languages (a key built by `+`: at least one key so begins)', () => {
     const views = new URL('../../src/console/views/', import.meta.url);
-    const used = readdirSync(views).filter((f) => f.endsWith('.eta'))
-      .flatMap((f) => [...readFileSync(new URL(f, views), 'utf8').matchAll(/it\.t\(\s*'([^']+)'\s*([,)+])/g)]
-        .map((m) => ({ view: f, key: m[1] ?? '', prefix: m[2] === '+' })));
+    const used = readdirSync(views)
+      .filter((f) => f.endsWith('.eta'))
+      .flatMap((f) =>
+        [...readFileSync(new URL(f, views), 'utf8').matchAll(/it\.t\(\s*'([^']+)'\s*([,)+])/g)].map((m) => ({
+          view: f,
+          key: m[1] ?? '',
+          prefix: m[2] === '+',
+        })),
+      );
     assert.ok(used.filter((u) => !u.prefix).length > 10, 'the views were read');
     const known = (table: Readonly<Record<string, string>>, u: { key: string; prefix: boolean }) =>
-      (u.prefix ? Object.keys(table).some((k) => k.startsWith(u.key)) : u.key in table);
-    const missing = used.filter((u) => !known(consoleMessages.fr, u) || !known(consoleMessages.en, u)).map(({ view, key }) => `${view}: ${key}`);
+      u.prefix ? Object.keys(table).some((k) => k.startsWith(u.key)) : u.key in table;
+    const missing = used
+      .filter((u) => !known(consoleMessages.fr, u) || !known(consoleMessages.en, u))
+      .map(({ view, key }) => `${view}: ${key}`);
     assert.deepEqual(missing, []);
   });
 });
 
 describeEachDialect('console kernel', (dialect) => {
   let h: ConsoleHarness;
-  beforeEach(async () => { h = await consoleHarness(dialect); });
-  afterEach(async () => { await h.close(); });
+  beforeEach(async () => {
+    h = await consoleHarness(dialect);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
 
   const sessionRows = async () => h.store.db.selectFrom('console_session').selectAll().execute();
 
@@ -46,8 +58,13 @@ describeEachDialect('console kernel', (dialect) => {
       const res = await h.browser().get('/console/connexion');
       assert.equal(res.status, 200);
       assert.match(res.text, /<html lang="fr">/);
-      const inputs = [...res.text.matchAll(/<input ([^>]*)>/g)].map((m) => m[1] ?? '').filter((a) => !a.includes('type="hidden"'));
-      assert.deepEqual(inputs.map((a) => /\bid="([^"]+)"/.exec(a)?.[1]), ['login', 'password', 'totp']);
+      const inputs = [...res.text.matchAll(/<input ([^>]*)>/g)]
+        .map((m) => m[1] ?? '')
+        .filter((a) => !a.includes('type="hidden"'));
+      assert.deepEqual(
+        inputs.map((a) => /\bid="([^"]+)"/.exec(a)?.[1]),
+        ['login', 'password', 'totp'],
+      );
       for (const a of inputs) {
         const id = /\bid="([^"]+)"/.exec(a)?.[1] ?? '';
         assert.match(res.text, new RegExp(`<label for="${id}">[^<]+</label>`), id);
@@ -83,7 +100,9 @@ describeEachDialect('console kernel', (dialect) => {
   });
 
   describe('CSRF', () => {
-    beforeEach(async () => { await addOperator(h.store, 'alice', password); });
+    beforeEach(async () => {
+      await addOperator(h.store, 'alice', password);
+    });
     const login = { login: 'alice', password, totp: '' };
 
     const assertRefused = async (res: { status: number; text: string; headers: Record<string, unknown> }) => {
@@ -116,10 +135,14 @@ describeEachDialect('console kernel', (dialect) => {
       }
     });
 
-    it('accepts the token in the X-CSRF-Token header, and the console\'s own Origin', async () => {
+    it("accepts the token in the X-CSRF-Token header, and the console's own Origin", async () => {
       const b = h.browser();
       await b.open();
-      const res = await b.post('/console/connexion', { ...login, _csrf: null }, { 'X-CSRF-Token': b.csrf, Origin: origin });
+      const res = await b.post(
+        '/console/connexion',
+        { ...login, _csrf: null },
+        { 'X-CSRF-Token': b.csrf, Origin: origin },
+      );
       assert.equal(res.status, 303);
       assert.equal((await sessionRows()).length, 1);
     });

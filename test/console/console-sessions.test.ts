@@ -8,7 +8,17 @@ import type { ConsoleSubject } from '../../src/console/index.js';
 import { createConsoleSessionStore } from '../../src/store/index.js';
 import { newTotpSecret, totpCode } from '../../src/trust/index.js';
 import { describeEachDialect } from '../support/each-dialect.js';
-import { addOperator, consoleHarness, idleMinutes, maxHours, pageCode, setCookie, sha256, type Browser, type ConsoleHarness } from './console-harness.js';
+import {
+  addOperator,
+  consoleHarness,
+  idleMinutes,
+  maxHours,
+  pageCode,
+  setCookie,
+  sha256,
+  type Browser,
+  type ConsoleHarness,
+} from './console-harness.js';
 
 const password = 'correct horse battery';
 
@@ -21,7 +31,9 @@ describeEachDialect('console sessions', (dialect) => {
     await addOperator(h.store, 'alice', password);
     await addOperator(h.store, 'totp', password, secret);
   });
-  afterEach(async () => { await h.close(); });
+  afterEach(async () => {
+    await h.close();
+  });
 
   const sessionRows = async () => h.store.db.selectFrom('console_session').selectAll().execute();
   const loggedIn = async (login = 'alice', totp = ''): Promise<Browser> => {
@@ -52,7 +64,10 @@ describeEachDialect('console sessions', (dialect) => {
       assert.equal(cookie?.attributes.get('samesite'), 'Strict');
       assert.equal(cookie?.attributes.get('path'), '/console');
       const rows = await sessionRows();
-      assert.deepEqual(rows.map((r) => [r.id_hash, r.kind, r.operator_login]), [[sha256(cookie?.value ?? ''), 'operator', 'alice']]);
+      assert.deepEqual(
+        rows.map((r) => [r.id_hash, r.kind, r.operator_login]),
+        [[sha256(cookie?.value ?? ''), 'operator', 'alice']],
+      );
       assert.ok(!JSON.stringify(rows).includes(cookie?.value ?? ''));
       const home = await b.get('/console/operateur/');
       assert.equal(home.status, 200);
@@ -65,7 +80,11 @@ describeEachDialect('console sessions', (dialect) => {
       const again = h.browser();
       await again.open();
       assert.equal((await again.logIn('totp', password, code)).status, 401);
-      const account = await h.store.db.selectFrom('operator_account').select('failed_logins').where('login', '=', 'totp').executeTakeFirstOrThrow();
+      const account = await h.store.db
+        .selectFrom('operator_account')
+        .select('failed_logins')
+        .where('login', '=', 'totp')
+        .executeTakeFirstOrThrow();
       assert.equal(Number(account.failed_logins), 1, 'a replayed code counts as a failure');
     });
 
@@ -73,7 +92,9 @@ describeEachDialect('console sessions', (dialect) => {
       const code = totpCode(secret, h.clock.now());
       const browsers = [h.browser(), h.browser()];
       for (const b of browsers) await b.open();
-      const statuses = (await Promise.all(browsers.map((b) => b.logIn('totp', password, code)))).map((r) => r.status).sort();
+      const statuses = (await Promise.all(browsers.map((b) => b.logIn('totp', password, code))))
+        .map((r) => r.status)
+        .sort();
       assert.deepEqual(statuses, [303, 401]);
       assert.equal((await sessionRows()).length, 1);
     });
@@ -81,10 +102,24 @@ describeEachDialect('console sessions', (dialect) => {
     it('refuses every wrong login with the same 401 page, and opens no session', async () => {
       const b = h.browser();
       await b.open();
-      await h.store.db.insertInto('operator_account').values({
-        login: 'gone', password_hash: (await h.store.db.selectFrom('operator_account').select('password_hash').where('login', '=', 'alice').executeTakeFirstOrThrow()).password_hash,
-        totp_secret: null, last_totp_step: null, locked_until: null, created_at: '2025-09-01T00:00:00.000Z', disabled_at: '2025-09-01T00:00:00.000Z',
-      }).execute();
+      await h.store.db
+        .insertInto('operator_account')
+        .values({
+          login: 'gone',
+          password_hash: (
+            await h.store.db
+              .selectFrom('operator_account')
+              .select('password_hash')
+              .where('login', '=', 'alice')
+              .executeTakeFirstOrThrow()
+          ).password_hash,
+          totp_secret: null,
+          last_totp_step: null,
+          locked_until: null,
+          created_at: '2025-09-01T00:00:00.000Z',
+          disabled_at: '2025-09-01T00:00:00.000Z',
+        })
+        .execute();
       const now = h.clock.now();
       const attempts: readonly (readonly [string, string, string, string])[] = [
         ['wrong password', 'alice', 'wrong password!', ''],
@@ -185,7 +220,11 @@ describeEachDialect('console sessions', (dialect) => {
       assert.notEqual(first, invented);
       await b.logIn('alice', password);
       assert.notEqual(b.cookies.get('gar_console'), first);
-      assert.deepEqual((await sessionRows()).map((r) => r.id_hash), [sha256(b.cookies.get('gar_console') ?? '')], 'the previous session ended');
+      assert.deepEqual(
+        (await sessionRows()).map((r) => r.id_hash),
+        [sha256(b.cookies.get('gar_console') ?? '')],
+        'the previous session ended',
+      );
       b.cookies.set('gar_console', first);
       assert.equal(await operatorHome(b), false);
       b.cookies.set('gar_console', invented);
@@ -199,11 +238,44 @@ describeEachDialect('console sessions', (dialect) => {
     const tracked = { record_hash: 'h', departed_at: null, updated_at: at };
 
     const addEstablishment = async (uai: string, degree: string, departed = false, entId = ent) => {
-      await h.store.db.insertInto('establishment').values({ ent_id: entId, degree, uai, name: `École ${uai}`, attached_to: null, contract: null, phone: null, email: null, created_at: at, ...tracked, departed_at: departed ? at : null }).execute();
+      await h.store.db
+        .insertInto('establishment')
+        .values({
+          ent_id: entId,
+          degree,
+          uai,
+          name: `École ${uai}`,
+          attached_to: null,
+          contract: null,
+          phone: null,
+          email: null,
+          created_at: at,
+          ...tracked,
+          departed_at: departed ? at : null,
+        })
+        .execute();
     };
     const addManager = async (personId: string, degree: string, uais: readonly string[], departed = false) => {
-      await h.store.db.insertInto('manager').values({ ent_id: ent, degree, person_id: personId, last_name: 'Martin', first_name: 'Claire', civility: null, mails: '[]', establishments: JSON.stringify(uais), ...tracked, departed_at: departed ? at : null }).execute();
-      for (const uai of uais) await h.store.db.insertInto('manager_establishment').values({ ent_id: ent, degree, person_id: personId, uai }).execute();
+      await h.store.db
+        .insertInto('manager')
+        .values({
+          ent_id: ent,
+          degree,
+          person_id: personId,
+          last_name: 'Martin',
+          first_name: 'Claire',
+          civility: null,
+          mails: '[]',
+          establishments: JSON.stringify(uais),
+          ...tracked,
+          departed_at: departed ? at : null,
+        })
+        .execute();
+      for (const uai of uais)
+        await h.store.db
+          .insertInto('manager_establishment')
+          .values({ ent_id: ent, degree, person_id: personId, uai })
+          .execute();
     };
     /** A browser holding a live session of `subject`, made the way a login makes one. */
     const sessionOf = async (subject: ConsoleSubject): Promise<Browser> => {
@@ -211,12 +283,17 @@ describeEachDialect('console sessions', (dialect) => {
       await b.open();
       const value = randomBytes(32).toString('base64url');
       const now = h.clock.now();
-      await createConsoleSessionStore(h.store).create(sha256(value), subject, { createdAt: now, expiresAt: new Date(now.getTime() + 3_600_000), idleExpiresAt: new Date(now.getTime() + 1_800_000) });
+      await createConsoleSessionStore(h.store).create(sha256(value), subject, {
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + 3_600_000),
+        idleExpiresAt: new Date(now.getTime() + 1_800_000),
+      });
       b.cookies.set('gar_console', value);
       return b;
     };
     const manager = { kind: 'manager', entId: ent, personId: 'ra-1' } as const;
-    const listedUais = (html: string) => [...html.matchAll(/href="\/console\/etablissements\/([^"]+)"/g)].map((m) => decodeURIComponent(m[1] ?? ''));
+    const listedUais = (html: string) =>
+      [...html.matchAll(/href="\/console\/etablissements\/([^"]+)"/g)].map((m) => decodeURIComponent(m[1] ?? ''));
 
     beforeEach(async () => {
       await h.store.db.insertInto('ent_project').values({ id: ent, name: ent, created_at: at }).execute();
@@ -265,7 +342,12 @@ describeEachDialect('console sessions', (dialect) => {
     it('a manager departed in one degree keeps only the establishments of the degree where they are listed', async () => {
       await addEstablishment('0564444D', '1D');
       await addManager('ra-1', '1D', ['0564444D']);
-      await h.store.db.updateTable('manager').set({ departed_at: at }).where('person_id', '=', 'ra-1').where('degree', '=', '2D').execute();
+      await h.store.db
+        .updateTable('manager')
+        .set({ departed_at: at })
+        .where('person_id', '=', 'ra-1')
+        .where('degree', '=', '2D')
+        .execute();
       const b = await sessionOf(manager);
       assert.deepEqual(listedUais((await b.get('/console/')).text), ['0564444D']);
       assert.equal((await b.get('/console/etablissements/0561234A/essai')).status, 403);

@@ -9,11 +9,15 @@ function readBack(xml: string): { text: string; a: string; b: string } {
   const parser = new SaxesParser();
   let text = '';
   const attributes: Record<string, string> = {};
-  parser.on('error', (error) => { throw error; });
+  parser.on('error', (error) => {
+    throw error;
+  });
   parser.on('opentag', (tag) => {
     for (const [name, value] of Object.entries(tag.attributes)) attributes[name] = String(value);
   });
-  parser.on('text', (t) => { text += t; });
+  parser.on('text', (t) => {
+    text += t;
+  });
   parser.write(xml).close();
   return { text, a: attributes['a'] ?? '', b: attributes['b'] ?? '' };
 }
@@ -21,9 +25,19 @@ const document = (escaped: string): string => `<r a="${escaped}" b='${escaped}'>
 
 describe('core escapeXml', () => {
   const cases: readonly (readonly [string, string])[] = [
-    ['&', '&amp;'], ['<', '&lt;'], ['>', '&gt;'], ['"', '&quot;'], ["'", '&apos;'],
-    ['\t', '&#x9;'], ['\n', '&#xA;'], ['\r', '&#xD;'], [']]>', ']]&gt;'], ['&amp;', '&amp;amp;'],
-    ['Éloïse O\'Neill', 'Éloïse O&apos;Neill'], ['plain', 'plain'], ['', ''],
+    ['&', '&amp;'],
+    ['<', '&lt;'],
+    ['>', '&gt;'],
+    ['"', '&quot;'],
+    ["'", '&apos;'],
+    ['\t', '&#x9;'],
+    ['\n', '&#xA;'],
+    ['\r', '&#xD;'],
+    [']]>', ']]&gt;'],
+    ['&amp;', '&amp;amp;'],
+    ["Éloïse O'Neill", 'Éloïse O&apos;Neill'],
+    ['plain', 'plain'],
+    ['', ''],
   ];
   for (const [value, expected] of cases) {
     it(`writes ${JSON.stringify(value)} as ${JSON.stringify(expected)} (any form)`, () => {
@@ -46,24 +60,39 @@ describe('core escapeXml', () => {
   });
 
   const forbidden: readonly (readonly [string, string])[] = [
-    ['NUL', '\u0000'], ['BEL', '\u0007'], ['VT', '\u000B'], ['FF', '\u000C'], ['US', '\u001F'],
-    ['U+FFFE', '\uFFFE'], ['U+FFFF', '\uFFFF'],
-    ['a lone high surrogate', '\uD800'], ['a lone low surrogate', '\uDC00'],
+    ['NUL', '\u0000'],
+    ['BEL', '\u0007'],
+    ['VT', '\u000B'],
+    ['FF', '\u000C'],
+    ['US', '\u001F'],
+    ['U+FFFE', '\uFFFE'],
+    ['U+FFFF', '\uFFFF'],
+    ['a lone high surrogate', '\uD800'],
+    ['a lone low surrogate', '\uDC00'],
     ['a reversed pair', '\uDE00\uD83D'],
   ];
   for (const [title, character] of forbidden) {
     it(`refuses ${title} (ERR_XML_UNREPRESENTABLE), or writes U+FFFD per unit when asked`, () => {
       assert.equal(isXmlText(`a${character}b`), false);
-      assert.equal(thrownCode(() => escapeXml(`a${character}b`)), 'ERR_XML_UNREPRESENTABLE');
-      assert.equal(thrownCode(() => escapeXml(`a${character}b`, { form: 'c14n-text' })), 'ERR_XML_UNREPRESENTABLE');
+      assert.equal(
+        thrownCode(() => escapeXml(`a${character}b`)),
+        'ERR_XML_UNREPRESENTABLE',
+      );
+      assert.equal(
+        thrownCode(() => escapeXml(`a${character}b`, { form: 'c14n-text' })),
+        'ERR_XML_UNREPRESENTABLE',
+      );
       const replaced = `&lt;${'\uFFFD'.repeat(character.length)}&gt;`;
       assert.equal(escapeXml(`<${character}>`, { unrepresentable: 'replace' }), replaced);
     });
   }
 
-  it('refuses with the caller\'s own code when given one', () => {
+  it("refuses with the caller's own code when given one", () => {
     const own = { unrepresentable: 'ERR_WS_XML_UNREPRESENTABLE' } as const;
-    assert.equal(thrownCode(() => escapeXml('bell\u0007', own)), 'ERR_WS_XML_UNREPRESENTABLE');
+    assert.equal(
+      thrownCode(() => escapeXml('bell\u0007', own)),
+      'ERR_WS_XML_UNREPRESENTABLE',
+    );
   });
 
   it('tab, LF and CR are XML characters: allowed, and escaped so that they survive', () => {
@@ -78,14 +107,23 @@ describe('core escapeXml', () => {
       fc.constantFrom('é', '😀', '\uFFFD', ' ', '\u0000', '\uD800'),
       fc.string({ unit: 'binary', maxLength: 4 }),
     );
-    fc.assert(fc.property(fc.array(piece, { maxLength: 8 }).map((p) => p.join('')), (value) => {
-      if (!isXmlText(value)) {
-        assert.equal(thrownCode(() => escapeXml(value)), 'ERR_XML_UNREPRESENTABLE');
-        const replaced = readBack(document(escapeXml(value, { unrepresentable: 'replace' })));
-        assert.ok(isXmlText(replaced.text));
-        return;
-      }
-      assert.deepEqual(readBack(document(escapeXml(value))), { text: value, a: value, b: value });
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 8 }).map((p) => p.join('')),
+        (value) => {
+          if (!isXmlText(value)) {
+            assert.equal(
+              thrownCode(() => escapeXml(value)),
+              'ERR_XML_UNREPRESENTABLE',
+            );
+            const replaced = readBack(document(escapeXml(value, { unrepresentable: 'replace' })));
+            assert.ok(isXmlText(replaced.text));
+            return;
+          }
+          assert.deepEqual(readBack(document(escapeXml(value))), { text: value, a: value, b: value });
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -17,18 +17,29 @@ import { createDemoEnt, type DemoEnt } from '../../examples/demo-ent/demo-ent-ap
 import { loadOrCreateDemoKey, type DemoKeyPair } from '../../examples/demo-keys.js';
 import { postedForm, TestBrowser } from '../support/test-browser.js';
 import {
-  brokerSpMetadata, listenLocal, redirectParts, rootAttribute, samlNames, staticRoutes, type LocalServer,
+  brokerSpMetadata,
+  listenLocal,
+  redirectParts,
+  rootAttribute,
+  samlNames,
+  staticRoutes,
+  type LocalServer,
 } from './demo-logout-peers.js';
 
 const user = (id: string, firstName: string): DemoUser => ({
-  id, firstName, lastName: 'Test', profile: 'National_elv', classes: ['6A'], hint: 'compte de test',
+  id,
+  firstName,
+  lastName: 'Test',
+  profile: 'National_elv',
+  classes: ['6A'],
+  hint: 'compte de test',
 });
 const alice = user('ent-alice', 'Alice');
 const bruno = user('ent-bruno', 'Bruno');
 const entEntityId = 'urn:gar-broker-demo:ent';
 const noPassive = 'urn:oasis:names:tc:SAML:2.0:status:NoPassive';
 
-describe('examples: the demo ENT\'s passive answers and single logout (stand-in broker on node-saml)', function () {
+describe("examples: the demo ENT's passive answers and single logout (stand-in broker on node-saml)", function () {
   this.timeout(20000);
   let entServer: LocalServer;
   let brokerServer: LocalServer;
@@ -40,20 +51,33 @@ describe('examples: the demo ENT\'s passive answers and single logout (stand-in 
   const brokerSlo = () => `${brokerServer.url}/saml/sp/slo`;
   const serveBrokerMetadata = (withSlo: boolean): void => {
     const xml = brokerSpMetadata({
-      entityId: brokerSp(), acsUrl: `${brokerServer.url}/saml/sp/acs`, certPem: brokerKey.certPem,
+      entityId: brokerSp(),
+      acsUrl: `${brokerServer.url}/saml/sp/acs`,
+      certPem: brokerKey.certPem,
       ...(withSlo ? { sloUrl: brokerSlo() } : {}),
     });
     brokerRoutes.set('/saml/sp/metadata', ['application/samlmetadata+xml', xml]);
   };
   /** The broker's SP as node-saml sees it: its requests signed, the ENT's answers verified. */
-  const brokerSaml = (passive: boolean) => new SAML({
-    entryPoint: `${entServer.url}/saml/sso`, logoutUrl: `${entServer.url}/saml/slo`,
-    issuer: brokerSp(), idpIssuer: entEntityId,
-    callbackUrl: `${brokerServer.url}/saml/sp/acs`, audience: brokerSp(), idpCert: entKey.certPem,
-    privateKey: brokerKey.keyPem, signatureAlgorithm: 'sha256', digestAlgorithm: 'sha256', passive,
-    wantAssertionsSigned: true, wantAuthnResponseSigned: true, validateInResponseTo: ValidateInResponseTo.always,
-    identifierFormat: samlNames.transient, disableRequestedAuthnContext: true,
-  });
+  const brokerSaml = (passive: boolean) =>
+    new SAML({
+      entryPoint: `${entServer.url}/saml/sso`,
+      logoutUrl: `${entServer.url}/saml/slo`,
+      issuer: brokerSp(),
+      idpIssuer: entEntityId,
+      callbackUrl: `${brokerServer.url}/saml/sp/acs`,
+      audience: brokerSp(),
+      idpCert: entKey.certPem,
+      privateKey: brokerKey.keyPem,
+      signatureAlgorithm: 'sha256',
+      digestAlgorithm: 'sha256',
+      passive,
+      wantAssertionsSigned: true,
+      wantAuthnResponseSigned: true,
+      validateInResponseTo: ValidateInResponseTo.always,
+      identifierFormat: samlNames.transient,
+      disableRequestedAuthnContext: true,
+    });
 
   before(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gar-demo-ent-logout-'));
@@ -63,13 +87,21 @@ describe('examples: the demo ENT\'s passive answers and single logout (stand-in 
     brokerServer.handle(staticRoutes(brokerRoutes));
     serveBrokerMetadata(true);
     ent = createDemoEnt({
-      entUrl: entServer.url, entityId: entEntityId, brokerUrl: brokerServer.url, entId: 'DEMO', key: entKey,
-      establishment: { uai: '0999999X', name: 'Collège de test' }, users: [alice, bruno], resources: [],
+      entUrl: entServer.url,
+      entityId: entEntityId,
+      brokerUrl: brokerServer.url,
+      entId: 'DEMO',
+      key: entKey,
+      establishment: { uai: '0999999X', name: 'Collège de test' },
+      users: [alice, bruno],
+      resources: [],
       logger: pino({ level: 'silent' }),
     });
     entServer.handle(ent.app);
   });
-  beforeEach(() => { serveBrokerMetadata(true); });
+  beforeEach(() => {
+    serveBrokerMetadata(true);
+  });
   after(async () => {
     await Promise.all([entServer.close(), brokerServer.close()]);
   });
@@ -118,7 +150,7 @@ describe('examples: the demo ENT\'s passive answers and single logout (stand-in 
     assert.match(mediacentre.body, /Changer d’utilisateur sans se déconnecter/);
   });
 
-  it('« Se déconnecter »: a signed LogoutRequest naming the last assertion\'s NameID and SessionIndex', async () => {
+  it("« Se déconnecter »: a signed LogoutRequest naming the last assertion's NameID and SessionIndex", async () => {
     const browser = new TestBrowser();
     await logIn(browser, alice);
     const saml = brokerSaml(false);
@@ -145,7 +177,7 @@ describe('examples: the demo ENT\'s passive answers and single logout (stand-in 
     assert.equal(twice.location, '/?info=deconnexion-non-confirmee', 'the same answer twice: not ours any more');
   });
 
-  it('« Se déconnecter » before any resource, or without the broker\'s SingleLogoutService: the ENT only', async () => {
+  it("« Se déconnecter » before any resource, or without the broker's SingleLogoutService: the ENT only", async () => {
     const browser = new TestBrowser();
     await logIn(browser, alice);
     assert.equal((await browser.post(`${entServer.url}/deconnexion`, {})).location, '/?info=deconnexion-ent');
@@ -177,7 +209,7 @@ describe('examples: the demo ENT\'s passive answers and single logout (stand-in 
     assert.equal((await browser.get(`${entServer.url}/mediacentre`)).status, 303, 'logged out of the ENT');
   });
 
-  it('refuses a LogoutRequest whose signature is not the broker\'s', async () => {
+  it("refuses a LogoutRequest whose signature is not the broker's", async () => {
     const browser = new TestBrowser();
     await logIn(browser, alice);
     const saml = brokerSaml(false);

@@ -21,14 +21,25 @@ import { loadOrCreateDemoKey } from '../../examples/demo-keys.js';
 import { TestBrowser } from '../support/test-browser.js';
 import { definedFields } from '../../src/core/defined-fields.js';
 
-const pupil = { id: 'eleve/1', firstName: 'Ada', lastName: 'Essai', profile: 'National_elv', classes: ['6A'], hint: '' };
+const pupil = {
+  id: 'eleve/1',
+  firstName: 'Ada',
+  lastName: 'Essai',
+  profile: 'National_elv',
+  classes: ['6A'],
+  hint: '',
+};
 const establishment = { uai: '0999001A', name: 'Collège d’essai' };
-const [maths] = demoResources as [typeof demoResources[number]];
+const [maths] = demoResources as [(typeof demoResources)[number]];
 const allNames = demoResources.map((r) => r.nom);
 
-interface Asked { readonly path: string; readonly accept: string | undefined; readonly clientCertificate: boolean }
+interface Asked {
+  readonly path: string;
+  readonly accept: string | undefined;
+  readonly clientCertificate: boolean;
+}
 
-describe('examples: the demo ENT\'s médiacentre asks the médiacentre web service', function () {
+describe("examples: the demo ENT's médiacentre asks the médiacentre web service", function () {
   this.timeout(20000);
   let dir: string;
   let service: Server;
@@ -42,14 +53,24 @@ describe('examples: the demo ENT\'s médiacentre asks the médiacentre web servi
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gar-demo-ent-'));
     caFile = join(dir, 'ws.crt');
-    const tls = loadOrCreateServerCertificate({ certFile: caFile, keyFile: join(dir, 'ws.key') }, { hostnames: ['localhost'], now: new Date() });
+    const tls = loadOrCreateServerCertificate(
+      { certFile: caFile, keyFile: join(dir, 'ws.key') },
+      { hostnames: ['localhost'], now: new Date() },
+    );
     const { certPem, keyPem } = loadOrCreateDemoKey(dir, 'client', 'DEMO', 'client');
     client = { certPem, keyPem };
-    service = createHttpsServer({ cert: tls.cert, key: tls.key, requestCert: true, rejectUnauthorized: false }, (req, res) => {
-      const peer = (req.socket as TLSSocket).getPeerCertificate();
-      asked.push({ path: req.url ?? '', accept: req.headers.accept, clientCertificate: peer.raw !== undefined && peer.raw.toString('base64').length > 0 });
-      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
-    });
+    service = createHttpsServer(
+      { cert: tls.cert, key: tls.key, requestCert: true, rejectUnauthorized: false },
+      (req, res) => {
+        const peer = (req.socket as TLSSocket).getPeerCertificate();
+        asked.push({
+          path: req.url ?? '',
+          accept: req.headers.accept,
+          clientCertificate: peer.raw !== undefined && peer.raw.toString('base64').length > 0,
+        });
+        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+      },
+    );
     serviceUrl = `https://localhost:${await listening(service)}/ws/mediacentre`;
   });
   after(async () => {
@@ -58,43 +79,94 @@ describe('examples: the demo ENT\'s médiacentre asks the médiacentre web servi
   });
 
   it('asks /ressources/{idENT}/{UAI}/{GARPersonIdentifiant} with its client certificate and shows the answer as given', async () => {
-    const link = 'http://broker.test/domaineGar?idENT=REVNTw%3D%3D&idEtab=x&idRessource=ark%3A%2F99999%2Fdemo-manuel-maths';
+    const link =
+      'http://broker.test/domaineGar?idENT=REVNTw%3D%3D&idEtab=x&idRessource=ark%3A%2F99999%2Fdemo-manuel-maths';
     answer = ok([
-      { idRessource: maths.idRessource, nomRessource: 'Manuel (nom du service)', urlVignette: 'https://vignettes.test/maths.png', typePresentation: { code: 'MAN', nom: '' }, urlAccesRessource: link },
-      { idRessource: 'ark:/99999/autre', nomRessource: 'Autre', urlVignette: '', typePresentation: { code: 'DOC', nom: 'presse' }, urlAccesRessource: 'javascript:alert(1)' },
+      {
+        idRessource: maths.idRessource,
+        nomRessource: 'Manuel (nom du service)',
+        urlVignette: 'https://vignettes.test/maths.png',
+        typePresentation: { code: 'MAN', nom: '' },
+        urlAccesRessource: link,
+      },
+      {
+        idRessource: 'ark:/99999/autre',
+        nomRessource: 'Autre',
+        urlVignette: '',
+        typePresentation: { code: 'DOC', nom: 'presse' },
+        urlAccesRessource: 'javascript:alert(1)',
+      },
     ]);
     asked.length = 0;
     const page = await mediacentre({ url: serviceUrl, caFile, client });
-    assert.deepEqual(asked, [{ path: `/ws/mediacentre/ressources/DEMO/${establishment.uai}/eleve%2F1`, accept: 'application/json', clientCertificate: true }]);
+    assert.deepEqual(asked, [
+      {
+        path: `/ws/mediacentre/ressources/DEMO/${establishment.uai}/eleve%2F1`,
+        accept: 'application/json',
+        clientCertificate: true,
+      },
+    ]);
     const listed = section(page, 'mes-ressources');
-    assert.match(listed, /<h3>Manuel \(nom du service\)<\/h3><p class="muted">manuel numérique<\/p>/, 'the label of the code when the answer has no name');
+    assert.match(
+      listed,
+      /<h3>Manuel \(nom du service\)<\/h3><p class="muted">manuel numérique<\/p>/,
+      'the label of the code when the answer has no name',
+    );
     assert.match(listed, /<img class="vignette" src="https:\/\/vignettes\.test\/maths\.png"/);
     assert.ok(listed.includes(`href="${link.replace(/&/g, '&amp;')}"`), 'the link exactly as given');
     assert.doesNotMatch(page, /javascript:/);
     assert.match(listed, /<h3>Autre<\/h3><p class="muted">presse<\/p><p class="muted">Lien d’accès absent/);
-    assert.deepEqual(titles(section(page, 'demonstration')), allNames.filter((n) => n !== maths.nom));
+    assert.deepEqual(
+      titles(section(page, 'demonstration')),
+      allNames.filter((n) => n !== maths.nom),
+    );
   });
 
   it('an Erreur of the web service: a French message with its Code, and every demo resource still offered', async () => {
-    answer = { status: 404, body: JSON.stringify({ Erreur: { Code: 'ERR_MEDIACENTRE_USER_UNKNOWN', Message: 'Utilisateur inconnu dans ce projet ENT.', Resource: '/x' } }) };
+    answer = {
+      status: 404,
+      body: JSON.stringify({
+        Erreur: {
+          Code: 'ERR_MEDIACENTRE_USER_UNKNOWN',
+          Message: 'Utilisateur inconnu dans ce projet ENT.',
+          Resource: '/x',
+        },
+      }),
+    };
     const page = await mediacentre({ url: serviceUrl, caFile, client });
-    assert.match(page, /n’a pas fourni la liste de vos ressources\s+\(code <code>ERR_MEDIACENTRE_USER_UNKNOWN<\/code> : Utilisateur inconnu/);
+    assert.match(
+      page,
+      /n’a pas fourni la liste de vos ressources\s+\(code <code>ERR_MEDIACENTRE_USER_UNKNOWN<\/code> : Utilisateur inconnu/,
+    );
     assert.deepEqual(titles(section(page, 'demonstration')), allNames);
     assert.doesNotMatch(page, /\bat \S+ \(|Error:/, 'never a stack');
   });
 
   it('an unreadable answer, an unreachable service and an untrusted server certificate each give a coded message', async () => {
     answer = { status: 200, body: '<html>proxy</html>' };
-    assert.match(await mediacentre({ url: serviceUrl, caFile, client }), /<code>ERR_DEMO_MEDIACENTRE_ANSWER_INVALID<\/code> : Réponse illisible \(HTTP 200\)/);
+    assert.match(
+      await mediacentre({ url: serviceUrl, caFile, client }),
+      /<code>ERR_DEMO_MEDIACENTRE_ANSWER_INVALID<\/code> : Réponse illisible \(HTTP 200\)/,
+    );
     const closed = createHttpServer();
     const port = await listening(closed);
     await new Promise((done) => closed.close(done));
-    assert.match(await mediacentre({ url: `https://localhost:${port}/ws/mediacentre`, caFile, client }), /<code>ECONNREFUSED<\/code>/);
-    const other = loadOrCreateServerCertificate({ certFile: join(dir, 'other.crt'), keyFile: join(dir, 'other.key') }, { hostnames: ['localhost'], now: new Date() });
+    assert.match(
+      await mediacentre({ url: `https://localhost:${port}/ws/mediacentre`, caFile, client }),
+      /<code>ECONNREFUSED<\/code>/,
+    );
+    const other = loadOrCreateServerCertificate(
+      { certFile: join(dir, 'other.crt'), keyFile: join(dir, 'other.key') },
+      { hostnames: ['localhost'], now: new Date() },
+    );
     assert.ok(other.created);
     const untrusted = await mediacentre({ url: serviceUrl, caFile: join(dir, 'other.crt'), client });
     assert.match(untrusted, /code <code>[A-Z_]+<\/code>/);
-    assert.doesNotMatch(untrusted, /id="demonstration"[\s\S]*non affectées/, 'nothing is said to be unassigned when nothing was listed');
+    assert.doesNotMatch(
+      untrusted,
+      /id="demonstration"[\s\S]*non affectées/,
+      'nothing is said to be unassigned when nothing was listed',
+    );
   });
 
   it('without web services: the static list of the demo resources, with a note', async () => {
@@ -107,9 +179,16 @@ describe('examples: the demo ENT\'s médiacentre asks the médiacentre web servi
   /** A demo ENT of its own (so that each case has its service), then the pupil's médiacentre page. */
   async function mediacentre(service: DemoMediacentreService | undefined): Promise<string> {
     const ent = createDemoEnt({
-      entUrl: 'http://localhost', entityId: 'urn:test:ent', brokerUrl: 'http://broker.test', entId: 'DEMO',
-      key: loadOrCreateDemoKey(dir, 'ent', 'ENT', 'saml-signing'), establishment, users: [pupil], resources: demoResources,
-      logger: pino({ level: 'silent' }), ...definedFields({ mediacentre: service }),
+      entUrl: 'http://localhost',
+      entityId: 'urn:test:ent',
+      brokerUrl: 'http://broker.test',
+      entId: 'DEMO',
+      key: loadOrCreateDemoKey(dir, 'ent', 'ENT', 'saml-signing'),
+      establishment,
+      users: [pupil],
+      resources: demoResources,
+      logger: pino({ level: 'silent' }),
+      ...definedFields({ mediacentre: service }),
     });
     const server = createHttpServer(ent.app);
     servers.push(server);

@@ -26,7 +26,7 @@ import { startDemoFederation, type RunningDemoFederation } from '../../examples/
 import { demoBrokerConfig } from '../support/demo-broker-config.js';
 import { postedForm, TestBrowser, type Hop } from '../support/test-browser.js';
 
-const byPath = (path: string) => demoResources.find((r) => r.path === path) as typeof demoResources[number];
+const byPath = (path: string) => demoResources.find((r) => r.path === path) as (typeof demoResources)[number];
 const maths = byPath('/manuel-maths');
 const francais = byPath('/exercices-francais');
 const quiz = byPath('/quiz-sciences');
@@ -46,8 +46,14 @@ describe('examples: single logout and the shared computer, through the broker', 
     const logger = pino({ level: 'silent' });
     broker = await startBroker(config, logger);
     demo = await startDemoFederation({
-      brokerUrl: broker.url, store: broker.store, config, logger, entPort: 0, publisherPort: 0,
-      dataDir: join(dir, 'demo'), mediacentreUrl: broker.urls['mediacentre'] as string,
+      brokerUrl: broker.url,
+      store: broker.store,
+      config,
+      logger,
+      entPort: 0,
+      publisherPort: 0,
+      dataDir: join(dir, 'demo'),
+      mediacentreUrl: broker.urls['mediacentre'] as string,
     });
     uai = (await demoEstablishment(broker.store)).uai;
   });
@@ -61,9 +67,12 @@ describe('examples: single logout and the shared computer, through the broker', 
     assert.equal(client?.metadata['backchannel_logout_uri'], `${publisherUrl()}/oidc/backchannel-logout`);
   });
 
-  it('the broker\'s metadata declare the SingleLogoutServices the demo partners use', async () => {
+  it("the broker's metadata declare the SingleLogoutServices the demo partners use", async () => {
     const redirect = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
-    const services = [['/saml/sp/metadata', '/saml/sp/slo'], ['/saml/idp/metadata', '/saml/idp/slo']] as const;
+    const services = [
+      ['/saml/sp/metadata', '/saml/sp/slo'],
+      ['/saml/idp/metadata', '/saml/idp/slo'],
+    ] as const;
     for (const [path, slo] of services) {
       const xml = await (await fetch(`${broker.url}${path}`)).text();
       const declared = `SingleLogoutService Binding="${redirect}" Location="${broker.url}${slo}"`;
@@ -83,8 +92,8 @@ describe('examples: single logout and the shared computer, through the broker', 
     const { hop, visited } = await follow(browser, out.location as string);
     const went = (prefix: string): boolean => visited.some((url) => url.startsWith(prefix));
     assert.ok(went(`${publisherUrl()}/saml/slo?SAMLRequest=`), `the publisher's SLO: ${visited.join(' → ')}`);
-    assert.ok(went(`${broker.url}/saml/idp/slo?SAMLResponse=`), 'the publisher\'s answer to the broker');
-    assert.ok(went(entUrl('/saml/slo?SAMLResponse=')), 'the broker\'s answer to the ENT');
+    assert.ok(went(`${broker.url}/saml/idp/slo?SAMLResponse=`), "the publisher's answer to the broker");
+    assert.ok(went(entUrl('/saml/slo?SAMLResponse=')), "the broker's answer to the ENT");
     assert.equal(hop.status, 200);
     assert.match(hop.body, /Vous êtes déconnecté de l’ENT et des ressources ouvertes depuis le courtier/);
     const journal = await journalRows(3);
@@ -106,7 +115,7 @@ describe('examples: single logout and the shared computer, through the broker', 
     const otherMediacentre = (await browser.get(entUrl('/mediacentre'))).body;
     const passive = demo.entPassiveResponses();
     const otherIdo = idoOf(await openResource(browser, otherMediacentre, maths.idRessource));
-    assert.notEqual(otherIdo, firstIdo, 'the new account\'s pseudonym');
+    assert.notEqual(otherIdo, firstIdo, "the new account's pseudonym");
     assert.ok(demo.entPassiveResponses() > passive, 'the broker asked the ENT who is logged in now');
     // « Exercices de français » and « Dictionnaire (CAS) » are for class 6A only: the previous account's
     // licences do not follow.
@@ -140,7 +149,7 @@ describe('examples: single logout and the shared computer, through the broker', 
     const { visited } = await follow(browser, `${broker.url}/cas/logout`);
     const went = (prefix: string): boolean => visited.some((url) => url.startsWith(prefix));
     assert.ok(went(entUrl('/saml/slo?SAMLRequest=')), `the ENT's SLO: ${visited.join(' → ')}`);
-    assert.ok(went(`${broker.url}/saml/sp/slo?SAMLResponse=`), 'the ENT\'s answer to the broker');
+    assert.ok(went(`${broker.url}/saml/sp/slo?SAMLResponse=`), "the ENT's answer to the broker");
     const afterwards = await browser.get(entUrl('/mediacentre'));
     assert.equal(afterwards.status, 303, 'logged out of the ENT too');
   });

@@ -14,28 +14,40 @@ import { pino } from 'pino';
 import type { BrokerConfig } from '../../src/config/index.js';
 import { demoBrokerConfig } from '../support/demo-broker-config.js';
 import { startBroker, type RunningBroker } from '../../src/compose/index.js';
-import { createCasServiceStore, createContractStore, createOidcClientStore, createResourceStore } from '../../src/store/index.js';
+import {
+  createCasServiceStore,
+  createContractStore,
+  createOidcClientStore,
+  createResourceStore,
+} from '../../src/store/index.js';
 import { demoDistributor, demoOidcClientId, demoResources } from '../../examples/demo-catalogue.js';
 import { startDemoFederation, type RunningDemoFederation } from '../../examples/demo-federation.js';
 import { demoEstablishment } from '../../examples/demo-directory.js';
 import { postedForm, TestBrowser, type Hop } from '../support/test-browser.js';
 
 const logger = pino({ level: 'silent' });
-const byPath = (path: string) => demoResources.find((r) => r.path === path) as typeof demoResources[number];
+const byPath = (path: string) => demoResources.find((r) => r.path === path) as (typeof demoResources)[number];
 const maths = byPath('/manuel-maths');
 const quiz = byPath('/quiz-sciences');
 const dictionnaire = byPath('/dictionnaire');
 
-describe('examples: the demo federation\'s OpenID Connect and CAS resources', function () {
+describe("examples: the demo federation's OpenID Connect and CAS resources", function () {
   this.timeout(60000);
   let dir: string;
   let config: BrokerConfig;
   let broker: RunningBroker;
   let demo: RunningDemoFederation;
   let uai: string;
-  const start = (ports: { entPort: number; publisherPort: number } = { entPort: 0, publisherPort: 0 }) => startDemoFederation({
-    brokerUrl: broker.url, store: broker.store, config, logger, ...ports, dataDir: join(dir, 'demo'), mediacentreUrl: broker.urls['mediacentre'] as string,
-  });
+  const start = (ports: { entPort: number; publisherPort: number } = { entPort: 0, publisherPort: 0 }) =>
+    startDemoFederation({
+      brokerUrl: broker.url,
+      store: broker.store,
+      config,
+      logger,
+      ...ports,
+      dataDir: join(dir, 'demo'),
+      mediacentreUrl: broker.urls['mediacentre'] as string,
+    });
   const publisherUrl = (): string => (demo.urls['publisher'] as string).replace(/\/$/, '');
 
   before(async () => {
@@ -50,23 +62,31 @@ describe('examples: the demo federation\'s OpenID Connect and CAS resources', fu
     await broker.close();
   });
 
-  it('registers the OIDC client (client_secret_basic, its exact callback) and the CAS service (the page\'s exact URL), served resources named by them', async () => {
+  it("registers the OIDC client (client_secret_basic, its exact callback) and the CAS service (the page's exact URL), served resources named by them", async () => {
     assert.deepEqual(demo.seed.oidcCas, { oidcClient: 'added', casServices: ['added'], casRemoved: [] });
     const client = await createOidcClientStore(broker.store).find(demoOidcClientId);
     assert.equal(client?.distributorId, demoDistributor.id);
     assert.deepEqual(client?.metadata['redirect_uris'], [`${publisherUrl()}/oidc/callback`]);
     assert.equal(client?.metadata['token_endpoint_auth_method'], 'client_secret_basic');
-    assert.deepEqual(await createCasServiceStore(broker.store).list(), [{ serviceUrl: `${publisherUrl()}${dictionnaire.path}`, idRessource: dictionnaire.idRessource }]);
+    assert.deepEqual(await createCasServiceStore(broker.store).list(), [
+      { serviceUrl: `${publisherUrl()}${dictionnaire.path}`, idRessource: dictionnaire.idRessource },
+    ]);
     const resources = createResourceStore(broker.store);
     assert.equal((await resources.findResource(quiz.idRessource))?.fournisseurService, demoOidcClientId);
-    assert.equal((await resources.findResource(dictionnaire.idRessource))?.fournisseurService, `${publisherUrl()}${dictionnaire.path}`);
+    assert.equal(
+      (await resources.findResource(dictionnaire.idRessource))?.fournisseurService,
+      `${publisherUrl()}${dictionnaire.path}`,
+    );
     const contracts = createContractStore(broker.store);
     assert.deepEqual((await contracts.effectiveContract(quiz.idRessource))?.document.attributs, quiz.attributs);
-    assert.deepEqual((await contracts.effectiveContract(dictionnaire.idRessource))?.document.attributs, dictionnaire.attributs);
+    assert.deepEqual(
+      (await contracts.effectiveContract(dictionnaire.idRessource))?.document.attributs,
+      dictionnaire.attributs,
+    );
     assert.notDeepEqual(quiz.attributs, dictionnaire.attributs, 'different contracts');
   });
 
-  it('OIDC: pick a 6A pupil → médiacentre → « Quiz de sciences » → the publisher\'s page lists its contract\'s claims, sub = the IDO of the SAML resource', async () => {
+  it("OIDC: pick a 6A pupil → médiacentre → « Quiz de sciences » → the publisher's page lists its contract's claims, sub = the IDO of the SAML resource", async () => {
     const browser = new TestBrowser();
     const mediacentre = await logIn(browser, (await accounts(browser))[0] as string);
     const mathsPage = await openSaml(browser, mediacentre, maths.idRessource);
@@ -77,14 +97,20 @@ describe('examples: the demo federation\'s OpenID Connect and CAS resources', fu
     assert.equal(toBroker.status, 302);
     const auth = new URL(toBroker.location as string);
     assert.equal(`${auth.origin}${auth.pathname}`, `${broker.url}/oidc/auth`);
-    assert.deepEqual(['client_id', 'scope', 'idRessource', 'code_challenge_method', 'response_type'].map((p) => auth.searchParams.get(p)),
-      [demoOidcClientId, 'openid scope.gar', quiz.idRessource, 'S256', 'code']);
+    assert.deepEqual(
+      ['client_id', 'scope', 'idRessource', 'code_challenge_method', 'response_type'].map((p) =>
+        auth.searchParams.get(p),
+      ),
+      [demoOidcClientId, 'openid scope.gar', quiz.idRessource, 'S256', 'code'],
+    );
     for (const p of ['state', 'nonce', 'code_challenge', 'redirect_uri']) assert.ok(auth.searchParams.get(p), p);
     const page = await followBroker(browser, toBroker.location as string);
     assert.equal(page.status, 200, page.body.slice(0, 500));
     assert.match(page.body, /en OpenID Connect/);
-    for (const code of ['IDO', 'UAI', 'PRO', 'PRE', 'DIV', 'E_MS4']) assert.match(page.body, new RegExp(`<code>${code}</code>`));
-    for (const code of ['NOM', 'CIV', 'IDC']) assert.doesNotMatch(page.body, new RegExp(`<code>${code}</code>`), `${code}: not in the quiz's contract`);
+    for (const code of ['IDO', 'UAI', 'PRO', 'PRE', 'DIV', 'E_MS4'])
+      assert.match(page.body, new RegExp(`<code>${code}</code>`));
+    for (const code of ['NOM', 'CIV', 'IDC'])
+      assert.doesNotMatch(page.body, new RegExp(`<code>${code}</code>`), `${code}: not in the quiz's contract`);
     assert.match(page.body, new RegExp(`sub \\(le pseudonyme IDO\\)</th><td><code>${ido}</code>`));
     assert.equal(idoOf(page.body), ido, 'one pseudonym per technical distributor, whatever the protocol');
     assert.match(page.body, /Même IDO que pour « Manuel de mathématiques/);
@@ -105,10 +131,18 @@ describe('examples: the demo federation\'s OpenID Connect and CAS resources', fu
     assert.equal(page.status, 200, page.body.slice(0, 500));
     assert.match(page.body, /en CAS 3/);
     for (const code of ['IDO', 'UAI', 'PRO', 'IDC']) assert.match(page.body, new RegExp(`<code>${code}</code>`));
-    for (const code of ['NOM', 'PRE', 'DIV', 'E_MS4']) assert.doesNotMatch(page.body, new RegExp(`<code>${code}</code>`), `${code}: not in the dictionary's contract`);
+    for (const code of ['NOM', 'PRE', 'DIV', 'E_MS4'])
+      assert.doesNotMatch(page.body, new RegExp(`<code>${code}</code>`), `${code}: not in the dictionary's contract`);
     assert.match(page.body, new RegExp(`cas:user \\(le pseudonyme IDO\\)</th><td><code>${ido}</code>`));
-    assert.ok(page.body.includes(`<code>${escapeHtml(dictionnaire.idRessource)}_${ido}</code>`), 'IDC = <idRessource>_<IDO>');
-    assert.equal((await browser.get(withTicket.location as string)).status, 403, 'a ticket is validated once: reloading the page is refused');
+    assert.ok(
+      page.body.includes(`<code>${escapeHtml(dictionnaire.idRessource)}_${ido}</code>`),
+      'IDC = <idRessource>_<IDO>',
+    );
+    assert.equal(
+      (await browser.get(withTicket.location as string)).status,
+      403,
+      'a ticket is validated once: reloading the page is refused',
+    );
   });
 
   it('the OIDC callback is taken once, and only in the browser that started the login (state cookie)', async () => {
@@ -122,7 +156,7 @@ describe('examples: the demo federation\'s OpenID Connect and CAS resources', fu
     assert.equal((await browser.get(callback)).status, 403, 'replayed');
   });
 
-  it('a pupil of another class: the broker\'s refusal page, from the médiacentre and from the publisher\'s pages (OIDC, CAS): no code, no ticket', async () => {
+  it("a pupil of another class: the broker's refusal page, from the médiacentre and from the publisher's pages (OIDC, CAS): no code, no ticket", async () => {
     const browser = new TestBrowser();
     const list = await accounts(browser);
     const mediacentre = await logIn(browser, list[2] as string);
@@ -146,11 +180,17 @@ describe('examples: the demo federation\'s OpenID Connect and CAS resources', fu
     await demo.close();
     demo = await start();
     assert.deepEqual(demo.seed.oidcCas, { oidcClient: 'changed', casServices: ['added'], casRemoved: [old] });
-    assert.deepEqual((await createCasServiceStore(broker.store).list()).map((s) => s.serviceUrl), [`${publisherUrl()}${dictionnaire.path}`]);
+    assert.deepEqual(
+      (await createCasServiceStore(broker.store).list()).map((s) => s.serviceUrl),
+      [`${publisherUrl()}${dictionnaire.path}`],
+    );
     const client = await createOidcClientStore(broker.store).find(demoOidcClientId);
     assert.deepEqual(client?.metadata['redirect_uris'], [`${publisherUrl()}/oidc/callback`]);
     const toBroker = await new TestBrowser().get(`${publisherUrl()}${quiz.path}`);
-    assert.equal(new URL(toBroker.location as string).searchParams.get('redirect_uri'), `${publisherUrl()}/oidc/callback`);
+    assert.equal(
+      new URL(toBroker.location as string).searchParams.get('redirect_uri'),
+      `${publisherUrl()}/oidc/callback`,
+    );
   });
 
   // ---- the browser's legs
@@ -171,7 +211,9 @@ describe('examples: the demo federation\'s OpenID Connect and CAS resources', fu
   }
 
   async function accounts(browser: TestBrowser): Promise<string[]> {
-    return [...(await browser.get(demo.startUrl)).body.matchAll(/name="compte" value="([^"]+)"/g)].map((m) => m[1] as string);
+    return [...(await browser.get(demo.startUrl)).body.matchAll(/name="compte" value="([^"]+)"/g)].map(
+      (m) => m[1] as string,
+    );
   }
 
   async function logIn(browser: TestBrowser, account: string): Promise<string> {
@@ -182,7 +224,8 @@ describe('examples: the demo federation\'s OpenID Connect and CAS resources', fu
 
   /** The médiacentre's link (the web service's, or the demonstration's), through the broker, to the resource's page URL. */
   async function toResource(browser: TestBrowser, mediacentre: string, idRessource: string): Promise<string> {
-    const href = [...mediacentre.matchAll(/href="([^"]*domaineGar[^"]*)"/g)].map((m) => (m[1] as string).replace(/&amp;/g, '&'))
+    const href = [...mediacentre.matchAll(/href="([^"]*domaineGar[^"]*)"/g)]
+      .map((m) => (m[1] as string).replace(/&amp;/g, '&'))
       .find((h) => new URL(h).searchParams.get('idRessource') === idRessource);
     assert.ok(href, 'the médiacentre links the resource');
     const hop = await entLeg(browser, await browser.get(href));

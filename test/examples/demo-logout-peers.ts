@@ -19,13 +19,22 @@ export interface LocalServer {
 
 export async function listenLocal(): Promise<LocalServer> {
   type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-  let current: Handler = (_req, res) => { res.statusCode = 503; res.end(); };
+  let current: Handler = (_req, res) => {
+    res.statusCode = 503;
+    res.end();
+  };
   const server: Server = createServer((req, res) => current(req, res));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return {
     url: `http://localhost:${(server.address() as AddressInfo).port}`,
-    handle(handler) { current = handler; },
-    close: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }),
+    handle(handler) {
+      current = handler;
+    },
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }
 
@@ -33,7 +42,11 @@ export async function listenLocal(): Promise<LocalServer> {
 export function staticRoutes(routes: Map<string, readonly [string, string]>) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const route = routes.get((req.url ?? '').split('?')[0] ?? '');
-    if (route === undefined) { res.statusCode = 404; res.end(); return; }
+    if (route === undefined) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
     res.setHeader('content-type', route[0]);
     res.end(route[1]);
   };
@@ -47,37 +60,49 @@ const transient = 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient';
 
 function keyDescriptor(certPem: string): string {
   const der = new X509Certificate(certPem).raw.toString('base64');
-  return `<md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="${ds}"><ds:X509Data>`
-    + `<ds:X509Certificate>${der}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`;
+  return (
+    `<md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="${ds}"><ds:X509Data>`
+    + `<ds:X509Certificate>${der}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`
+  );
 }
 
 function sloServices(sloUrl: string | undefined): string {
   if (sloUrl === undefined) return '';
-  return `<md:SingleLogoutService Binding="${redirect}" Location="${sloUrl}"/>`
-    + `<md:SingleLogoutService Binding="${post}" Location="${sloUrl}"/>`;
+  return (
+    `<md:SingleLogoutService Binding="${redirect}" Location="${sloUrl}"/>`
+    + `<md:SingleLogoutService Binding="${post}" Location="${sloUrl}"/>`
+  );
 }
 
 /** The broker's SP metadata toward the ENTs: signed requests, signed assertions, a POST ACS. */
-interface MetadataInput { readonly entityId: string; readonly sloUrl?: string; readonly certPem: string }
+interface MetadataInput {
+  readonly entityId: string;
+  readonly sloUrl?: string;
+  readonly certPem: string;
+}
 
 export function brokerSpMetadata(input: MetadataInput & { readonly acsUrl: string }): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<md:EntityDescriptor xmlns:md="${md}" entityID="${input.entityId}">`
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<md:EntityDescriptor xmlns:md="${md}" entityID="${input.entityId}">`
     + '<md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"'
     + ' AuthnRequestsSigned="true" WantAssertionsSigned="true">'
     + `${keyDescriptor(input.certPem)}${sloServices(input.sloUrl)}`
     + `<md:NameIDFormat>${transient}</md:NameIDFormat>`
     + `<md:AssertionConsumerService Binding="${post}" Location="${input.acsUrl}" index="0" isDefault="true"/>`
-    + '</md:SPSSODescriptor></md:EntityDescriptor>\n';
+    + '</md:SPSSODescriptor></md:EntityDescriptor>\n'
+  );
 }
 
 /** The broker's IdP metadata toward the publishers. */
 export function brokerIdpMetadata(input: MetadataInput & { readonly ssoUrl: string }): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<md:EntityDescriptor xmlns:md="${md}" entityID="${input.entityId}">`
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<md:EntityDescriptor xmlns:md="${md}" entityID="${input.entityId}">`
     + '<md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"'
     + ' WantAuthnRequestsSigned="true">'
     + `${keyDescriptor(input.certPem)}${sloServices(input.sloUrl)}<md:NameIDFormat>${transient}</md:NameIDFormat>`
     + `<md:SingleSignOnService Binding="${redirect}" Location="${input.ssoUrl}"/>`
-    + '</md:IDPSSODescriptor></md:EntityDescriptor>\n';
+    + '</md:IDPSSODescriptor></md:EntityDescriptor>\n'
+  );
 }
 
 /** The query of a Redirect-binding URL as node-saml's `validateRedirectAsync` takes it. */

@@ -18,14 +18,20 @@ import { loadOrCreateDemoKey, type DemoKeyPair } from '../../examples/demo-keys.
 import { createDemoPublisher, type DemoPublisher } from '../../examples/demo-publisher/demo-publisher-app.js';
 import { TestBrowser } from '../support/test-browser.js';
 import {
-  brokerIdpMetadata, listenLocal, redirectParts, rootAttribute, samlNames, staticRoutes, type LocalServer,
+  brokerIdpMetadata,
+  listenLocal,
+  redirectParts,
+  rootAttribute,
+  samlNames,
+  staticRoutes,
+  type LocalServer,
 } from './demo-logout-peers.js';
 
 type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 const logoutEvent = 'http://schemas.openid.net/event/backchannel-logout';
-const dictionnaire = demoResources.find((r) => r.protocol === 'cas') as typeof demoResources[number];
+const dictionnaire = demoResources.find((r) => r.protocol === 'cas') as (typeof demoResources)[number];
 
-describe('examples: the demo publisher\'s logout receivers (SAML, OIDC, CAS) against a stand-in broker', function () {
+describe("examples: the demo publisher's logout receivers (SAML, OIDC, CAS) against a stand-in broker", function () {
   this.timeout(20000);
   let publisherServer: LocalServer;
   let brokerServer: LocalServer;
@@ -38,11 +44,18 @@ describe('examples: the demo publisher\'s logout receivers (SAML, OIDC, CAS) aga
   const brokerIdp = () => `${brokerServer.url}/saml/idp/metadata`;
   const brokerSlo = () => `${brokerServer.url}/saml/idp/slo`;
   /** The broker's IdP side as node-saml makes it: LogoutRequests signed, the publisher's answers verified. */
-  const brokerSaml = () => new SAML({
-    entryPoint: `${brokerServer.url}/saml/idp/sso`, logoutUrl: `${publisherServer.url}/saml/slo`, issuer: brokerIdp(),
-    idpIssuer: demoEntityIds.publisher, callbackUrl: brokerSlo(), idpCert: keys.signing.certPem,
-    privateKey: keys.broker.keyPem, signatureAlgorithm: 'sha256', validateInResponseTo: ValidateInResponseTo.always,
-  });
+  const brokerSaml = () =>
+    new SAML({
+      entryPoint: `${brokerServer.url}/saml/idp/sso`,
+      logoutUrl: `${publisherServer.url}/saml/slo`,
+      issuer: brokerIdp(),
+      idpIssuer: demoEntityIds.publisher,
+      callbackUrl: brokerSlo(),
+      idpCert: keys.signing.certPem,
+      privateKey: keys.broker.keyPem,
+      signatureAlgorithm: 'sha256',
+      validateInResponseTo: ValidateInResponseTo.always,
+    });
 
   before(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gar-demo-publisher-logout-'));
@@ -56,11 +69,17 @@ describe('examples: the demo publisher\'s logout receivers (SAML, OIDC, CAS) aga
     [publisherServer, brokerServer] = await Promise.all([listenLocal(), listenLocal()]);
     brokerServer.handle(staticRoutes(await brokerRoutes()));
     publisher = createDemoPublisher({
-      entityId: demoEntityIds.publisher, publisherUrl: publisherServer.url, brokerUrl: brokerServer.url,
-      mediacentreUrl: 'http://localhost:1/mediacentre', keys: { signing: keys.signing, encryption: keys.encryption },
-      resources: demoResources, logger: pino({ level: 'silent' }),
+      entityId: demoEntityIds.publisher,
+      publisherUrl: publisherServer.url,
+      brokerUrl: brokerServer.url,
+      mediacentreUrl: 'http://localhost:1/mediacentre',
+      keys: { signing: keys.signing, encryption: keys.encryption },
+      resources: demoResources,
+      logger: pino({ level: 'silent' }),
       oidc: {
-        clientId: demoOidcClientId, secret: 's'.repeat(43), redirectUri: `${publisherServer.url}/oidc/callback`,
+        clientId: demoOidcClientId,
+        secret: 's'.repeat(43),
+        redirectUri: `${publisherServer.url}/oidc/callback`,
         backchannelLogoutUri: `${publisherServer.url}/oidc/backchannel-logout`,
       },
     });
@@ -76,12 +95,18 @@ describe('examples: the demo publisher\'s logout receivers (SAML, OIDC, CAS) aga
     assert.match(await journal(), /Aucune déconnexion reçue depuis le démarrage/);
   });
 
-  it('SAML: the broker\'s signed LogoutRequest is journaled and answered, signed, at the broker\'s SLO', async () => {
+  it("SAML: the broker's signed LogoutRequest is journaled and answered, signed, at the broker's SLO", async () => {
     const saml = brokerSaml();
-    const request = await saml.getLogoutUrlAsync({
-      issuer: brokerIdp(), nameID: '_nameid-de-test', nameIDFormat: samlNames.transient,
-      sessionIndex: '_session-de-test',
-    }, 'relais-courtier', {});
+    const request = await saml.getLogoutUrlAsync(
+      {
+        issuer: brokerIdp(),
+        nameID: '_nameid-de-test',
+        nameIDFormat: samlNames.transient,
+        sessionIndex: '_session-de-test',
+      },
+      'relais-courtier',
+      {},
+    );
     const requestId = rootAttribute(redirectParts(request).xml, 'ID');
     const answer = await new TestBrowser().get(request);
     assert.equal(answer.status, 302, answer.body.slice(0, 300));
@@ -98,11 +123,20 @@ describe('examples: the demo publisher\'s logout receivers (SAML, OIDC, CAS) aga
     assert.match(shown, /NameID <code>_nameid-de-test<\/code><br>SessionIndex <code>_session-de-test<\/code>/);
   });
 
-  it('SAML: a LogoutRequest whose signature is not the broker\'s is refused, and not journaled', async () => {
+  it("SAML: a LogoutRequest whose signature is not the broker's is refused, and not journaled", async () => {
     const before = await journal();
-    const request = new URL(await brokerSaml().getLogoutUrlAsync({
-      issuer: brokerIdp(), nameID: '_falsifie', nameIDFormat: samlNames.transient, sessionIndex: '_falsifie',
-    }, '', {}));
+    const request = new URL(
+      await brokerSaml().getLogoutUrlAsync(
+        {
+          issuer: brokerIdp(),
+          nameID: '_falsifie',
+          nameIDFormat: samlNames.transient,
+          sessionIndex: '_falsifie',
+        },
+        '',
+        {},
+      ),
+    );
     const signature = request.searchParams.get('Signature') ?? '';
     request.searchParams.set('Signature', `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`);
     assert.equal((await new TestBrowser().get(request.href)).status, 403);
@@ -131,7 +165,7 @@ describe('examples: the demo publisher\'s logout receivers (SAML, OIDC, CAS) aga
       const response = await postForm(`${publisherServer.url}/oidc/backchannel-logout`, { logout_token: token });
       assert.equal(response.status, 400, what);
       assert.equal(response.headers.get('cache-control'), 'no-store', what);
-      assert.equal((await response.json() as { error?: string }).error, 'invalid_request', what);
+      assert.equal(((await response.json()) as { error?: string }).error, 'invalid_request', what);
     }
     assert.equal((await postForm(`${publisherServer.url}/oidc/backchannel-logout`, {})).status, 400, 'no logout_token');
     assert.equal(await journal(), before);
@@ -150,7 +184,8 @@ describe('examples: the demo publisher\'s logout receivers (SAML, OIDC, CAS) aga
 
   it('CAS: the back-channel logoutRequest at the service URL is journaled (its ticket); unreadable: 400', async () => {
     const serviceUrl = `${publisherServer.url}${dictionnaire.path}`;
-    const logoutRequest = '<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" '
+    const logoutRequest =
+      '<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" '
       + 'xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_1" Version="2.0" IssueInstant="2030-01-01T00:00:00Z">'
       + '<saml:NameID>@NOT_USED@</saml:NameID><samlp:SessionIndex>ST-de-test</samlp:SessionIndex>'
       + '</samlp:LogoutRequest>';
@@ -166,15 +201,27 @@ describe('examples: the demo publisher\'s logout receivers (SAML, OIDC, CAS) aga
   async function brokerRoutes(): Promise<Map<string, readonly [string, string]>> {
     const publicJwk = { ...(await exportJWK(opPublicKey)), kid: 'cle-op', alg: 'RS256', use: 'sig' };
     const discovery = {
-      issuer: issuer(), authorization_endpoint: `${issuer()}/auth`, token_endpoint: `${issuer()}/token`,
-      jwks_uri: `${issuer()}/jwks`, response_types_supported: ['code'], subject_types_supported: ['public'],
+      issuer: issuer(),
+      authorization_endpoint: `${issuer()}/auth`,
+      token_endpoint: `${issuer()}/token`,
+      jwks_uri: `${issuer()}/jwks`,
+      response_types_supported: ['code'],
+      subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
     };
     return new Map<string, readonly [string, string]>([
-      ['/saml/idp/metadata', ['application/samlmetadata+xml', brokerIdpMetadata({
-        entityId: brokerIdp(), ssoUrl: `${brokerServer.url}/saml/idp/sso`, sloUrl: brokerSlo(),
-        certPem: keys.broker.certPem,
-      })]],
+      [
+        '/saml/idp/metadata',
+        [
+          'application/samlmetadata+xml',
+          brokerIdpMetadata({
+            entityId: brokerIdp(),
+            ssoUrl: `${brokerServer.url}/saml/idp/sso`,
+            sloUrl: brokerSlo(),
+            certPem: keys.broker.certPem,
+          }),
+        ],
+      ],
       ['/oidc/.well-known/openid-configuration', ['application/json', JSON.stringify(discovery)]],
       ['/oidc/jwks', ['application/json', JSON.stringify({ keys: [publicJwk] })]],
     ]);
@@ -182,12 +229,20 @@ describe('examples: the demo publisher\'s logout receivers (SAML, OIDC, CAS) aga
 
   /** A logout token as Back-Channel Logout 1.0 §2.4 describes it; `claims` changes or (undefined) removes a claim. */
   async function logoutToken(
-    claims: Record<string, unknown>, options: { key?: SigningKey; typ?: string } = {},
+    claims: Record<string, unknown>,
+    options: { key?: SigningKey; typ?: string } = {},
   ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     const payload: Record<string, unknown> = {
-      iss: issuer(), aud: demoOidcClientId, iat: now, exp: now + 120, jti: randomUUID(),
-      events: { [logoutEvent]: {} }, sid: 'sid-quelconque', sub: 'a'.repeat(128), ...claims,
+      iss: issuer(),
+      aud: demoOidcClientId,
+      iat: now,
+      exp: now + 120,
+      jti: randomUUID(),
+      events: { [logoutEvent]: {} },
+      sid: 'sid-quelconque',
+      sub: 'a'.repeat(128),
+      ...claims,
     };
     for (const [name, value] of Object.entries(payload)) if (value === undefined) delete payload[name];
     return new SignJWT(payload as JWTPayload)
@@ -197,7 +252,9 @@ describe('examples: the demo publisher\'s logout receivers (SAML, OIDC, CAS) aga
 
   async function postForm(url: string, fields: Record<string, string>): Promise<Response> {
     return fetch(url, {
-      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(fields).toString(),
     });
   }

@@ -8,7 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
-import { oidcProviderSource, type OidcClientStore, type OidcPayloadStore, type OidcProviderSettings } from '../../src/federation/index.js';
+import {
+  oidcProviderSource,
+  type OidcClientStore,
+  type OidcPayloadStore,
+  type OidcProviderSettings,
+} from '../../src/federation/index.js';
 import { oidcPages } from '../../src/broker/index.js';
 import { loadOrCreateKeyring, rotateBrokerKey, signingJwks } from '../../src/trust/index.js';
 
@@ -19,7 +24,9 @@ describe('federation: the OpenID Provider and the broker keyring', function () {
   this.timeout(20000);
   const dir = join(mkdtempSync(join(tmpdir(), 'gar-oidc-keys-')), 'keys');
   let first: ReturnType<typeof loadOrCreateKeyring>;
-  before(() => { first = loadOrCreateKeyring(dir, now); });
+  before(() => {
+    first = loadOrCreateKeyring(dir, now);
+  });
 
   it('gives the signing key as a private RS256 JWK whose kid is the keyring id', () => {
     const [jwk, ...others] = signingJwks(first, now);
@@ -32,19 +39,38 @@ describe('federation: the OpenID Provider and the broker keyring', function () {
 
   it('after a rotation: the active key first, the next one announced; once active, the old one leaves', () => {
     const rotated = rotateBrokerKey(dir, 'signing', 7, days(1));
-    const [oldId, newId] = [signingJwks(first, now)[0]?.kid, rotated.keys.filter((k) => k.use === 'signing').at(-1)?.id];
-    assert.deepEqual(signingJwks(rotated, days(2)).map((k) => k.kid), [oldId, newId]);
-    assert.deepEqual(signingJwks(rotated, days(9)).map((k) => k.kid), [newId]);
+    const [oldId, newId] = [
+      signingJwks(first, now)[0]?.kid,
+      rotated.keys.filter((k) => k.use === 'signing').at(-1)?.id,
+    ];
+    assert.deepEqual(
+      signingJwks(rotated, days(2)).map((k) => k.kid),
+      [oldId, newId],
+    );
+    assert.deepEqual(
+      signingJwks(rotated, days(9)).map((k) => k.kid),
+      [newId],
+    );
   });
 
   it('rebuilds the provider when the keys change, and its JWKS publishes public keys only', async () => {
     const keyring = loadOrCreateKeyring(dir, now);
     const settingsAt = (at: Date): OidcProviderSettings => ({
-      issuer: 'https://broker.test/oidc', signingKeys: signingJwks(keyring, at), cookieKeys: ['k'],
-      ttlSeconds: { code: 60, accessToken: 300, idToken: 300, interaction: 600, session: 3600 }, proxy: false, releaseCodes: ['IDO'], pages: oidcPages,
+      issuer: 'https://broker.test/oidc',
+      signingKeys: signingJwks(keyring, at),
+      cookieKeys: ['k'],
+      ttlSeconds: { code: 60, accessToken: 300, idToken: 300, interaction: 600, session: 3600 },
+      proxy: false,
+      releaseCodes: ['IDO'],
+      pages: oidcPages,
     });
     const unused = {} as OidcPayloadStore & OidcClientStore;
-    const source = oidcProviderSource(settingsAt, { payloads: unused, clients: unused, now: () => now, logger: pino({ level: 'silent' }) });
+    const source = oidcProviderSource(settingsAt, {
+      payloads: unused,
+      clients: unused,
+      now: () => now,
+      logger: pino({ level: 'silent' }),
+    });
     const during = source(days(2));
     assert.equal(source(days(3)), during, 'same keys, same provider');
     const after = source(days(9));

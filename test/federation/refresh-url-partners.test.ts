@@ -10,7 +10,13 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { fail } from '../../src/core/fail.js';
 import {
-  createPartnerDirectory, isPartnerUsable, refreshActor, refreshBackoffMinutes, refreshDuePartners, registerSamlPartner, type SamlPartnerStore,
+  createPartnerDirectory,
+  isPartnerUsable,
+  refreshActor,
+  refreshBackoffMinutes,
+  refreshDuePartners,
+  registerSamlPartner,
+  type SamlPartnerStore,
 } from '../../src/federation/index.js';
 import { createSamlPartnerStore, type Store } from '../../src/store/index.js';
 import { describeEachDialect, freshStore } from '../support/each-dialect.js';
@@ -21,7 +27,15 @@ const hour = 3_600_000;
 /** A logger whose JSON lines the test reads. */
 function capturedLogger() {
   const lines: string[] = [];
-  const logger = pino({ level: 'info' }, new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } }));
+  const logger = pino(
+    { level: 'info' },
+    new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    }),
+  );
   return { logger, lines, events: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 
@@ -34,19 +48,28 @@ describeEachDialect('federation: refreshing URL metadata', (dialect) => {
   const later = new Date(t0.getTime() + 7 * hour);
   const url = 'https://ent.example/metadata.xml';
   const fetch = async (): Promise<string> => {
-    if (body === undefined) throw fail('ERR_METADATA_FETCH_FAILED', 'Téléchargement des métadonnées impossible.', 'ent.example: TimeoutError');
+    if (body === undefined)
+      throw fail(
+        'ERR_METADATA_FETCH_FAILED',
+        'Téléchargement des métadonnées impossible.',
+        'ent.example: TimeoutError',
+      );
     return body;
   };
   const deps = () => ({ store: registry, fetch, refreshHours: 6, logger: log.logger });
   const stored = async () => (await registry.list('idp'))[0];
-  const withComment = (xml: string, comment: string): string => xml.replace('</md:EntityDescriptor>', `<!-- ${comment} --></md:EntityDescriptor>`);
+  const withComment = (xml: string, comment: string): string =>
+    xml.replace('</md:EntityDescriptor>', `<!-- ${comment} --></md:EntityDescriptor>`);
 
   beforeEach(async () => {
     store = await freshStore(dialect);
     registry = createSamlPartnerStore(store);
     log = capturedLogger();
     body = metadataFixture('idp.valid.xml');
-    await registerSamlPartner({ role: 'idp', entId: 'Z0', source: { kind: 'url', url }, metadataXml: body }, { store: registry, now: t0, actor: 'test', refreshHours: 6 });
+    await registerSamlPartner(
+      { role: 'idp', entId: 'Z0', source: { kind: 'url', url }, metadataXml: body },
+      { store: registry, now: t0, actor: 'test', refreshHours: 6 },
+    );
   });
   afterEach(() => store.close());
 
@@ -59,24 +82,47 @@ describeEachDialect('federation: refreshing URL metadata', (dialect) => {
     assert.match(record?.metadataXml ?? '', /v2/);
     assert.equal(record?.loadedAt, later.toISOString());
     assert.equal(record?.refreshAfter, new Date(later.getTime() + 6 * hour).toISOString());
-    const audit = await store.db.selectFrom('audit_event').select(['actor', 'action']).where('action', '=', 'saml_partner.change').execute();
+    const audit = await store.db
+      .selectFrom('audit_event')
+      .select(['actor', 'action'])
+      .where('action', '=', 'saml_partner.change')
+      .execute();
     assert.deepEqual(audit, [{ actor: refreshActor, action: 'saml_partner.change' }]);
-    assert.deepEqual(log.events().map((e) => [e.event, e.outcome]), [['saml_partner.refreshed', 'changed']]);
+    assert.deepEqual(
+      log.events().map((e) => [e.event, e.outcome]),
+      [['saml_partner.refreshed', 'changed']],
+    );
   });
 
   it('the same document again: unchanged, not audited, next refresh moved', async () => {
     assert.deepEqual(await refreshDuePartners(deps(), later), { refreshed: 1, failed: 0 });
     assert.equal((await stored())?.loadedAt, t0.toISOString());
     assert.equal((await stored())?.refreshAfter, new Date(later.getTime() + 6 * hour).toISOString());
-    assert.equal((await store.db.selectFrom('audit_event').select('id').where('action', '=', 'saml_partner.change').execute()).length, 0);
+    assert.equal(
+      (await store.db.selectFrom('audit_event').select('id').where('action', '=', 'saml_partner.change').execute())
+        .length,
+      0,
+    );
     assert.equal(log.events()[0]?.outcome, 'unchanged');
   });
 
   const failures: ReadonlyArray<{ name: string; serve: () => string | undefined; code: string }> = [
     { name: 'the server is down', serve: () => undefined, code: 'ERR_METADATA_FETCH_FAILED' },
     { name: 'not metadata', serve: () => '<pas-des-métadonnées/>', code: 'ERR_METADATA_ROOT' },
-    { name: 'an expired document', serve: () => metadataFixture('idp.valid.xml').replace('2100-01-01T00:00:00Z', '2030-03-01T09:00:00Z'), code: 'ERR_METADATA_EXPIRED' },
-    { name: 'another entity at the same URL', serve: () => metadataFixture('idp.valid.xml').replace('entityID="https://ent.example.fr/idp"', 'entityID="https://intrus.example/idp"'), code: 'ERR_METADATA_ENTITY_CHANGED' },
+    {
+      name: 'an expired document',
+      serve: () => metadataFixture('idp.valid.xml').replace('2100-01-01T00:00:00Z', '2030-03-01T09:00:00Z'),
+      code: 'ERR_METADATA_EXPIRED',
+    },
+    {
+      name: 'another entity at the same URL',
+      serve: () =>
+        metadataFixture('idp.valid.xml').replace(
+          'entityID="https://ent.example.fr/idp"',
+          'entityID="https://intrus.example/idp"',
+        ),
+      code: 'ERR_METADATA_ENTITY_CHANGED',
+    },
   ];
   for (const { name, serve, code } of failures) {
     it(`${name}: ${code} logged as a warning, previous document kept, retried after the back-off`, async () => {
@@ -89,9 +135,16 @@ describeEachDialect('federation: refreshing URL metadata', (dialect) => {
       assert.equal(after?.refreshAfter, new Date(later.getTime() + refreshBackoffMinutes * 60_000).toISOString());
       assert.equal((await registry.list()).length, 1, 'nothing else registered');
       const [event] = log.events();
-      assert.deepEqual([event?.level, event?.event, event?.code, event?.entityId, event?.usable], [40, 'saml_partner.refresh_failed', code, 'https://ent.example.fr/idp', true]);
+      assert.deepEqual(
+        [event?.level, event?.event, event?.code, event?.entityId, event?.usable],
+        [40, 'saml_partner.refresh_failed', code, 'https://ent.example.fr/idp', true],
+      );
       assert.doesNotMatch(log.lines.join(''), /EntityDescriptor|X509Certificate|métadonnées/);
-      assert.deepEqual(await refreshDuePartners(deps(), new Date(later.getTime() + 60_000)), { refreshed: 0, failed: 0 }, 'not before the back-off');
+      assert.deepEqual(
+        await refreshDuePartners(deps(), new Date(later.getTime() + 60_000)),
+        { refreshed: 0, failed: 0 },
+        'not before the back-off',
+      );
     });
   }
 
@@ -99,10 +152,17 @@ describeEachDialect('federation: refreshing URL metadata', (dialect) => {
     body = metadataFixture('idp.valid.xml').replace('cacheDuration="PT6H"', 'cacheDuration="PT1H"');
     await refreshDuePartners(deps(), later);
     assert.equal((await stored())?.refreshAfter, new Date(later.getTime() + hour).toISOString());
-    body = metadataFixture('idp.valid.xml').replace('2100-01-01T00:00:00Z', new Date(later.getTime() + 4 * hour).toISOString());
+    body = metadataFixture('idp.valid.xml').replace(
+      '2100-01-01T00:00:00Z',
+      new Date(later.getTime() + 4 * hour).toISOString(),
+    );
     const next = new Date(later.getTime() + hour);
     await refreshDuePartners(deps(), next);
-    assert.equal((await stored())?.refreshAfter, new Date(next.getTime() + 3 * hour * 0.75).toISOString(), 'three quarters of the 3 h left');
+    assert.equal(
+      (await stored())?.refreshAfter,
+      new Date(next.getTime() + 3 * hour * 0.75).toISOString(),
+      'three quarters of the 3 h left',
+    );
   });
 
   it('a partner whose refreshes keep failing past its validUntil is no longer usable, though still stored', async () => {

@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isBrokerError } from '../../src/core/broker-error.js';
 import {
-  createOidcClientValidator, registerOidcClient, type OidcClientRecord, type OidcClientRegistration, type OidcClientStore,
+  createOidcClientValidator,
+  registerOidcClient,
+  type OidcClientRecord,
+  type OidcClientRegistration,
+  type OidcClientStore,
 } from '../../src/federation/index.js';
 import { loadOrCreateKeyring, signingJwks } from '../../src/trust/index.js';
 
@@ -15,22 +19,41 @@ const secret = 'a-client-secret-of-forty-characters-0123';
 const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const publicJwk = { ...publicKey.export({ format: 'jwk' }), kid: 'k1', alg: 'RS256', use: 'sig' };
 const good: OidcClientRegistration = {
-  clientId: 'editeur-a', distributorId: '123456789_0000000000000001', redirectUris: ['https://editeur-a.fr/cb'], auth: { method: 'client_secret_basic', secret },
+  clientId: 'editeur-a',
+  distributorId: '123456789_0000000000000001',
+  redirectUris: ['https://editeur-a.fr/cb'],
+  auth: { method: 'client_secret_basic', secret },
 };
 
 describe('federation: registerOidcClient', function () {
   this.timeout(20000);
   const saved: OidcClientRecord[] = [];
-  const store = { save: async (record: OidcClientRecord) => { saved.push(record); return 'added' as const; } } as unknown as OidcClientStore;
-  const validate = createOidcClientValidator(signingJwks(loadOrCreateKeyring(join(mkdtempSync(join(tmpdir(), 'gar-oidc-reg-')), 'keys'), now), now));
-  const register = (registration: OidcClientRegistration) => registerOidcClient(registration, { store, validate, actor: 'test', now });
-  beforeEach(() => { saved.length = 0; });
+  const store = {
+    save: async (record: OidcClientRecord) => {
+      saved.push(record);
+      return 'added' as const;
+    },
+  } as unknown as OidcClientStore;
+  const validate = createOidcClientValidator(
+    signingJwks(loadOrCreateKeyring(join(mkdtempSync(join(tmpdir(), 'gar-oidc-reg-')), 'keys'), now), now),
+  );
+  const register = (registration: OidcClientRegistration) =>
+    registerOidcClient(registration, { store, validate, actor: 'test', now });
+  beforeEach(() => {
+    saved.length = 0;
+  });
 
   const accepted: readonly (readonly [string, OidcClientRegistration])[] = [
     ['a client_secret_basic client', good],
     ['a client_secret_post client', { ...good, auth: { method: 'client_secret_post', secret } }],
-    ['a private_key_jwt client with public keys', { ...good, auth: { method: 'private_key_jwt', jwks: { keys: [publicJwk] } } }],
-    ['http to localhost and 127.0.0.1 (tests, demos)', { ...good, redirectUris: ['http://localhost:3000/cb', 'http://127.0.0.1/cb'] }],
+    [
+      'a private_key_jwt client with public keys',
+      { ...good, auth: { method: 'private_key_jwt', jwks: { keys: [publicJwk] } } },
+    ],
+    [
+      'http to localhost and 127.0.0.1 (tests, demos)',
+      { ...good, redirectUris: ['http://localhost:3000/cb', 'http://127.0.0.1/cb'] },
+    ],
   ];
   for (const [what, registration] of accepted) {
     it(`accepts ${what}: code flow only`, async () => {
@@ -51,13 +74,28 @@ describe('federation: registerOidcClient', function () {
     ['a custom scheme', { ...good, redirectUris: ['app.editeur:/cb'] }],
     ['a short secret', { ...good, auth: { method: 'client_secret_basic', secret: 'short' } }],
     ['private_key_jwt without keys', { ...good, auth: { method: 'private_key_jwt', jwks: { keys: [] } } }],
-    ['a JWKS holding a private RSA key', { ...good, auth: { method: 'private_key_jwt', jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'k1' }] } } }],
-    ['a JWKS holding a symmetric key', { ...good, auth: { method: 'private_key_jwt', jwks: { keys: [{ kty: 'oct', k: 'c2VjcmV0', kid: 'k1' }] } } }],
-    ['a method other than the three', { ...good, auth: { method: 'none', secret } as unknown as OidcClientRegistration['auth'] }],
+    [
+      'a JWKS holding a private RSA key',
+      {
+        ...good,
+        auth: { method: 'private_key_jwt', jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'k1' }] } },
+      },
+    ],
+    [
+      'a JWKS holding a symmetric key',
+      { ...good, auth: { method: 'private_key_jwt', jwks: { keys: [{ kty: 'oct', k: 'c2VjcmV0', kid: 'k1' }] } } },
+    ],
+    [
+      'a method other than the three',
+      { ...good, auth: { method: 'none', secret } as unknown as OidcClientRegistration['auth'] },
+    ],
   ];
   for (const [what, registration] of refused) {
     it(`refuses ${what}: ERR_OIDC_CLIENT_INPUT, nothing saved`, async () => {
-      await assert.rejects(register(registration), (e: unknown) => isBrokerError(e) && e.code === 'ERR_OIDC_CLIENT_INPUT');
+      await assert.rejects(
+        register(registration),
+        (e: unknown) => isBrokerError(e) && e.code === 'ERR_OIDC_CLIENT_INPUT',
+      );
       assert.equal(saved.length, 0);
     });
   }
@@ -103,15 +141,22 @@ describe('federation: registerOidcClient', function () {
     });
   }
 
-  it('oidc-provider\'s schema knows the back-channel logout metadata and checks it', async () => {
+  it("oidc-provider's schema knows the back-channel logout metadata and checks it", async () => {
     const metadata = {
-      client_id: 'c1', redirect_uris: ['https://a.fr/cb'], token_endpoint_auth_method: 'client_secret_basic',
+      client_id: 'c1',
+      redirect_uris: ['https://a.fr/cb'],
+      token_endpoint_auth_method: 'client_secret_basic',
       client_secret: secret,
-      response_types: ['code'], grant_types: ['authorization_code'], backchannel_logout_uri: 'https://a.fr/logout',
+      response_types: ['code'],
+      grant_types: ['authorization_code'],
+      backchannel_logout_uri: 'https://a.fr/logout',
     };
     await validate({ ...metadata, backchannel_logout_session_required: true });
-    await assert.rejects(validate({ ...metadata, backchannel_logout_session_required: 'yes' }), (e: unknown) => (
-      (e as { error_description?: string }).error_description
-        ?.includes('backchannel_logout_session_required') === true));
+    await assert.rejects(
+      validate({ ...metadata, backchannel_logout_session_required: 'yes' }),
+      (e: unknown) =>
+        (e as { error_description?: string }).error_description?.includes('backchannel_logout_session_required')
+        === true,
+    );
   });
 });

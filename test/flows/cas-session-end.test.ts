@@ -37,12 +37,22 @@ describeEachDialect('flow: CAS back-channel logout of sessions that end by thems
     slo = await logoutReceiver();
     const resourceStore = createResourceStore(flow.broker.store);
     const services = createCasServiceStore(flow.broker.store);
-    const deps = { store: services, actor: 'test', now: new Date(), resourceExists: async (id: string) => await resourceStore.findResource(id) !== undefined };
-    for (const [serviceUrl, idRessource] of [[mathsService, resources.maths], [frenchService, resources.french]] as const) {
+    const deps = {
+      store: services,
+      actor: 'test',
+      now: new Date(),
+      resourceExists: async (id: string) => (await resourceStore.findResource(id)) !== undefined,
+    };
+    for (const [serviceUrl, idRessource] of [
+      [mathsService, resources.maths],
+      [frenchService, resources.french],
+    ] as const) {
       await registerCasService({ serviceUrl, idRessource, logoutUrl: slo.url }, deps);
     }
     cas = {
-      services, tickets: createCasTicketStore(flow.broker.store), ticketSeconds: 10,
+      services,
+      tickets: createCasTicketStore(flow.broker.store),
+      ticketSeconds: 10,
       sendLogout: createCasLogoutSender({ timeoutMs: 5000, logger: pino({ level: 'silent' }) }),
     };
   });
@@ -50,7 +60,9 @@ describeEachDialect('flow: CAS back-channel logout of sessions that end by thems
     await slo.close();
     await flow.close();
   });
-  afterEach(() => { clock.offsetMs = 0; });
+  afterEach(() => {
+    clock.offsetMs = 0;
+  });
 
   const base = (): string => flow.broker.url;
   const check = (): Promise<number> => notifyEndedSessions(cas, { now: clock.now(), log: pino({ level: 'silent' }) });
@@ -59,7 +71,9 @@ describeEachDialect('flow: CAS back-channel logout of sessions that end by thems
     const browser = new TestBrowser();
     const hop = await browser.get(mediacentreLink(base(), resources.maths));
     assert.match(hop.location ?? '', /^https:\/\/ent\.test\/sso\?SAMLRequest=/);
-    const back = await browser.post(`${base()}/saml/sp/acs`, { SAMLResponse: await flow.ent.answer(hop.location as string, flow.spMetadata, pupil) });
+    const back = await browser.post(`${base()}/saml/sp/acs`, {
+      SAMLResponse: await flow.ent.answer(hop.location as string, flow.spMetadata, pupil),
+    });
     assert.equal(back.location, 'https://publisher-a.test/maths');
     return browser;
   }
@@ -73,15 +87,21 @@ describeEachDialect('flow: CAS back-channel logout of sessions that end by thems
   /** The SessionIndexes received since `since`, once `count` more arrived. */
   async function receivedSince(since: number, count: number): Promise<string[]> {
     await slo.waitFor(since + count);
-    return slo.received.slice(since).map((r) => sessionIndexOf(r).sessionIndex).sort();
+    return slo.received
+      .slice(since)
+      .map((r) => sessionIndexOf(r).sessionIndex)
+      .sort();
   }
 
-  it('idle expiry: each service that got a ticket of the ended session receives its LogoutRequest; the live session\'s ticket is not touched; a second run tells no one', async () => {
+  it("idle expiry: each service that got a ticket of the ended session receives its LogoutRequest; the live session's ticket is not touched; a second run tells no one", async () => {
     const ending = await loggedIn();
     const live = await loggedIn();
     const ended = [await ticketFor(ending, mathsService), await ticketFor(ending, frenchService)];
     const kept = await ticketFor(live, mathsService);
-    assert.equal((await validateTicket(base(), { service: mathsService, ticket: ended[0] as string })).answer.kind, 'success');
+    assert.equal(
+      (await validateTicket(base(), { service: mathsService, ticket: ended[0] as string })).answer.kind,
+      'success',
+    );
     assert.equal((await validateTicket(base(), { service: mathsService, ticket: kept })).answer.kind, 'success');
     const before = slo.received.length;
     assert.equal(await check(), 0, 'nothing has ended yet');
@@ -111,7 +131,10 @@ describeEachDialect('flow: CAS back-channel logout of sessions that end by thems
     const before = slo.received.length;
     clock.offsetMs = 9 * 3600_000;
     const counts = await Promise.all([check(), check(), check()]);
-    assert.equal(counts.reduce((a, b) => a + b, 0), tickets.length);
+    assert.equal(
+      counts.reduce((a, b) => a + b, 0),
+      tickets.length,
+    );
     assert.deepEqual(await receivedSince(before, tickets.length), [...tickets].sort());
     assert.equal(slo.received.length, before + tickets.length);
   });

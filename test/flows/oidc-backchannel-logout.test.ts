@@ -10,7 +10,9 @@ import { pino } from 'pino';
 import { cookieDigest, notifyEndedOidcSessions } from '../../src/broker/index.js';
 import { attributeCodes } from '../../src/attribute-filter/index.js';
 import {
-  createOidcProvider, sendOidcBackchannelLogouts, type OidcProviderSettings,
+  createOidcProvider,
+  sendOidcBackchannelLogouts,
+  type OidcProviderSettings,
 } from '../../src/federation/index.js';
 import { oidcPages } from '../../src/broker/index.js';
 import { createOidcClientStore, createOidcPayloadStore, createSessionParticipantStore } from '../../src/store/index.js';
@@ -19,8 +21,13 @@ import { describeEachDialect } from '../support/each-dialect.js';
 import { distributorA, resources, startFlowBroker, type FlowBroker } from '../support/flow-broker.js';
 import { pupilId } from '../support/licensing-fixtures.js';
 import {
-  authorizationUrl, backchannelLogoutReceiver, browse, oidcPublisher, redeem,
-  type BackchannelLogoutReceiver, type OidcPublisher,
+  authorizationUrl,
+  backchannelLogoutReceiver,
+  browse,
+  oidcPublisher,
+  redeem,
+  type BackchannelLogoutReceiver,
+  type OidcPublisher,
 } from '../support/oidc-publisher-peer.js';
 import { TestBrowser } from '../support/test-browser.js';
 
@@ -37,10 +44,15 @@ describeEachDialect('flow: OIDC back-channel logout toward publishers', (dialect
     flow = await startFlowBroker(dialect);
     receiver = await backchannelLogoutReceiver({ issuer: `${flow.broker.url}/oidc`, clientId });
     publisher = await oidcPublisher(flow, {
-      clientId, distributorId: distributorA, auth: 'client_secret_basic', backchannelLogoutUri: receiver.url,
+      clientId,
+      distributorId: distributorA,
+      auth: 'client_secret_basic',
+      backchannelLogoutUri: receiver.url,
     });
     plain = await oidcPublisher(flow, {
-      clientId: 'editeur-a-sans-bcl', distributorId: distributorA, auth: 'client_secret_post',
+      clientId: 'editeur-a-sans-bcl',
+      distributorId: distributorA,
+      auth: 'client_secret_post',
     });
   });
   after(async () => {
@@ -67,17 +79,22 @@ describeEachDialect('flow: OIDC back-channel logout toward publishers', (dialect
     const settings: OidcProviderSettings = {
       issuer: `${flow.broker.url}/oidc`,
       signingKeys: signingJwks(loadOrCreateKeyring(flow.config.saml.keysDir, now), now),
-      cookieKeys: ['k'], ttlSeconds: { code: 60, accessToken: 300, idToken: 300, interaction: 600, session: 3600 },
-      proxy: false, releaseCodes: attributeCodes, pages: oidcPages,
+      cookieKeys: ['k'],
+      ttlSeconds: { code: 60, accessToken: 300, idToken: 300, interaction: 600, session: 3600 },
+      proxy: false,
+      releaseCodes: attributeCodes,
+      pages: oidcPages,
     };
     const store = flow.broker.store;
     return createOidcProvider(settings, {
-      payloads: createOidcPayloadStore(store), clients: createOidcClientStore(store), now: () => new Date(),
+      payloads: createOidcPayloadStore(store),
+      clients: createOidcClientStore(store),
+      now: () => new Date(),
       logger: pino({ level: 'silent' }),
     });
   }
 
-  it('a login records the client under its ID token\'s sid and sub; its logout token comes once, valid', async () => {
+  it("a login records the client under its ID token's sid and sub; its logout token comes once, valid", async () => {
     const { sessionHash, idToken } = await loggedIn(new TestBrowser(), publisher);
     assert.equal(typeof idToken['sid'], 'string');
     const taken = await participants().take([sessionHash], 'oidc');
@@ -101,7 +118,7 @@ describeEachDialect('flow: OIDC back-channel logout toward publishers', (dialect
     assert.equal(await participants().pending(sessionHash, 'oidc'), false);
   });
 
-  it('RP-initiated logout: no token of oidc-provider\'s own, one per participant the broker took', async () => {
+  it("RP-initiated logout: no token of oidc-provider's own, one per participant the broker took", async () => {
     const browser = new TestBrowser();
     const { sessionHash, idToken } = await loggedIn(browser, publisher);
     assert.equal(await participants().pending(sessionHash, 'oidc'), true);
@@ -124,26 +141,33 @@ describeEachDialect('flow: OIDC back-channel logout toward publishers', (dialect
     }
   });
 
-  it('a session that expires: the check of ended sessions tells its client once, '
-    + 'a live session\'s client never', async () => {
-    const expired = await loggedIn(new TestBrowser(), publisher);
-    const live = await loggedIn(new TestBrowser(), publisher);
-    await flow.broker.store.db.updateTable('broker_session')
-      .set({ idle_expires_at: new Date(Date.now() - 1000).toISOString() })
-      .where('id_hash', '=', expired.sessionHash).execute();
-    const node = brokerNode();
-    const deps = {
-      participants: participants(),
-      oidcBackchannel: async (taken: Parameters<typeof sendOidcBackchannelLogouts>[1]) => {
-        await sendOidcBackchannelLogouts(node, taken, 2000, pino({ level: 'silent' }));
-      },
-    };
-    const ctx = { now: new Date(), log: pino({ level: 'silent' }) };
-    const before = receiver.received.length;
-    assert.equal(await notifyEndedOidcSessions(deps, ctx), 1);
-    assert.equal(await notifyEndedOidcSessions(deps, ctx), 0, 'a second run tells no one');
-    const got = receiver.received.slice(before);
-    assert.deepEqual(got.map((t) => (t.valid ? t.claims['sid'] : t.error)), [expired.idToken['sid']]);
-    assert.equal(await participants().pending(live.sessionHash, 'oidc'), true, 'the live session keeps its client');
-  });
+  it(
+    'a session that expires: the check of ended sessions tells its client once, ' + "a live session's client never",
+    async () => {
+      const expired = await loggedIn(new TestBrowser(), publisher);
+      const live = await loggedIn(new TestBrowser(), publisher);
+      await flow.broker.store.db
+        .updateTable('broker_session')
+        .set({ idle_expires_at: new Date(Date.now() - 1000).toISOString() })
+        .where('id_hash', '=', expired.sessionHash)
+        .execute();
+      const node = brokerNode();
+      const deps = {
+        participants: participants(),
+        oidcBackchannel: async (taken: Parameters<typeof sendOidcBackchannelLogouts>[1]) => {
+          await sendOidcBackchannelLogouts(node, taken, 2000, pino({ level: 'silent' }));
+        },
+      };
+      const ctx = { now: new Date(), log: pino({ level: 'silent' }) };
+      const before = receiver.received.length;
+      assert.equal(await notifyEndedOidcSessions(deps, ctx), 1);
+      assert.equal(await notifyEndedOidcSessions(deps, ctx), 0, 'a second run tells no one');
+      const got = receiver.received.slice(before);
+      assert.deepEqual(
+        got.map((t) => (t.valid ? t.claims['sid'] : t.error)),
+        [expired.idToken['sid']],
+      );
+      assert.equal(await participants().pending(live.sessionHash, 'oidc'), true, 'the live session keeps its client');
+    },
+  );
 });

@@ -33,10 +33,15 @@ describeEachDialect('flow: OIDC ENT → SAML, OIDC and CAS publishers', (dialect
     ent = await startOidcEntPeer({ redirectUri: `${flow.broker.url}/ent/oidc/callback` });
     providers.push(ent.issuer);
     const resourceStore = createResourceStore(flow.broker.store);
-    await registerCasService({ serviceUrl: casService, idRessource: resources.maths }, {
-      store: createCasServiceStore(flow.broker.store), actor: 'test', now: new Date(),
-      resourceExists: async (id: string) => await resourceStore.findResource(id) !== undefined,
-    });
+    await registerCasService(
+      { serviceUrl: casService, idRessource: resources.maths },
+      {
+        store: createCasServiceStore(flow.broker.store),
+        actor: 'test',
+        now: new Date(),
+        resourceExists: async (id: string) => (await resourceStore.findResource(id)) !== undefined,
+      },
+    );
   });
   after(async () => {
     await ent.close();
@@ -49,7 +54,15 @@ describeEachDialect('flow: OIDC ENT → SAML, OIDC and CAS publishers', (dialect
   });
 
   const registry = () => createOidcEntRegistry(flow.broker.store);
-  const sessions = async (): Promise<number> => Number((await flow.broker.store.db.selectFrom('broker_session').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const sessions = async (): Promise<number> =>
+    Number(
+      (
+        await flow.broker.store.db
+          .selectFrom('broker_session')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   /** Follows redirects through the broker and the OIDC ENT; stops at the first hop that leaves both, or a page. */
   async function browse(browser: TestBrowser, url: string, trail: string[] = []): Promise<Hop> {
@@ -69,14 +82,20 @@ describeEachDialect('flow: OIDC ENT → SAML, OIDC and CAS publishers', (dialect
     const hop = await browser.get(await flow.publisherA.saml.getAuthorizeUrlAsync('rs', undefined, {}));
     const form = postedForm(hop.body);
     assert.ok(form, hop.body.slice(0, 300));
-    const { profile } = await flow.publisherA.saml.validatePostResponseAsync({ SAMLResponse: form.fields.SAMLResponse as string });
+    const { profile } = await flow.publisherA.saml.validatePostResponseAsync({
+      SAMLResponse: form.fields.SAMLResponse as string,
+    });
     assert.ok(profile);
     return profile as unknown as Record<string, unknown>;
   }
 
   /** The GAR attributes of a node-saml profile, as lists (node-saml gives one value as a string). */
-  const garAttributes = (profile: Record<string, unknown>): Record<string, string[]> => Object.fromEntries(Object.entries(profile)
-    .filter(([name]) => /^[A-Z][A-Z0-9_]*$/.test(name)).map(([name, value]) => [name, Array.isArray(value) ? value.map(String) : [String(value)]]));
+  const garAttributes = (profile: Record<string, unknown>): Record<string, string[]> =>
+    Object.fromEntries(
+      Object.entries(profile)
+        .filter(([name]) => /^[A-Z][A-Z0-9_]*$/.test(name))
+        .map(([name, value]) => [name, Array.isArray(value) ? value.map(String) : [String(value)]]),
+    );
 
   /** The same person through the SAML ENT (the OIDC registration removed): the reference release. */
   async function samlEntRelease(): Promise<Record<string, string[]>> {
@@ -93,7 +112,7 @@ describeEachDialect('flow: OIDC ENT → SAML, OIDC and CAS publishers', (dialect
     }
   }
 
-  it('OIDC ENT → SAML publisher: médiacentre click → the ENT\'s OpenID Provider → callback → licence → resource → its assertion, equal to the SAML ENT login\'s release', async () => {
+  it("OIDC ENT → SAML publisher: médiacentre click → the ENT's OpenID Provider → callback → licence → resource → its assertion, equal to the SAML ENT login's release", async () => {
     const browser = new TestBrowser();
     const trail: string[] = [];
     const atResource = await browse(browser, mediacentreLink(flow.broker.url, resources.maths), trail);
@@ -101,7 +120,10 @@ describeEachDialect('flow: OIDC ENT → SAML, OIDC and CAS publishers', (dialect
     const authorize = new URL(trail[0] as string);
     assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
     assert.ok(authorize.searchParams.get('state') && authorize.searchParams.get('nonce'), 'state and nonce');
-    assert.ok(trail.some((u) => u.startsWith(`${flow.broker.url}/ent/oidc/callback?`)), 'back through the callback');
+    assert.ok(
+      trail.some((u) => u.startsWith(`${flow.broker.url}/ent/oidc/callback?`)),
+      'back through the callback',
+    );
     assert.equal(atResource.location, 'https://publisher-a.test/maths');
     const viaOidcEnt = garAttributes(await samlProfile(browser));
     assert.equal(viaOidcEnt.UAI?.[0], uai);
@@ -109,12 +131,19 @@ describeEachDialect('flow: OIDC ENT → SAML, OIDC and CAS publishers', (dialect
   });
 
   it('OIDC ENT → OIDC publisher: cold authorization → ENT → code; sub = the IDO a SAML publisher of the distributor gets, claims = its release', async () => {
-    const publisher = await oidcPublisher(flow, { clientId: `mixed-oidc-${dialect}`, distributorId: distributorA, auth: 'client_secret_basic' });
+    const publisher = await oidcPublisher(flow, {
+      clientId: `mixed-oidc-${dialect}`,
+      distributorId: distributorA,
+      auth: 'client_secret_basic',
+    });
     const started = await authorizationUrl(publisher, { idRessource: resources.maths });
     const browser = new TestBrowser();
     const trail: string[] = [];
     const atClient = await browse(browser, started.url, trail);
-    assert.ok(trail.some((u) => u.startsWith(`${ent.issuer}/`)), 'through the OIDC ENT');
+    assert.ok(
+      trail.some((u) => u.startsWith(`${ent.issuer}/`)),
+      'through the OIDC ENT',
+    );
     assert.ok(atClient.location?.startsWith(`${publisher.redirectUri}?`), atClient.body.slice(0, 300));
     const { idToken, userinfo } = await redeem(publisher, atClient.location as string, started);
     const reference = await samlEntRelease();
@@ -125,10 +154,20 @@ describeEachDialect('flow: OIDC ENT → SAML, OIDC and CAS publishers', (dialect
   it('OIDC ENT → CAS publisher: /cas/login without a session → ENT → ticket; serviceValidate gives the same IDO and release', async () => {
     const browser = new TestBrowser();
     const trail: string[] = [];
-    const atService = await browse(browser, `${flow.broker.url}/cas/login?service=${encodeURIComponent(casService)}`, trail);
-    assert.ok(trail.some((u) => u.startsWith(`${ent.issuer}/`)), 'through the OIDC ENT');
+    const atService = await browse(
+      browser,
+      `${flow.broker.url}/cas/login?service=${encodeURIComponent(casService)}`,
+      trail,
+    );
+    assert.ok(
+      trail.some((u) => u.startsWith(`${ent.issuer}/`)),
+      'through the OIDC ENT',
+    );
     assert.ok(atService.location?.startsWith(`${casService}?ticket=ST-`), atService.location);
-    const { answer } = await validateTicket(flow.broker.url, { service: casService, ticket: ticketOf(atService.location) });
+    const { answer } = await validateTicket(flow.broker.url, {
+      service: casService,
+      ticket: ticketOf(atService.location),
+    });
     assert.equal(answer.kind, 'success', JSON.stringify(answer));
     const reference = await samlEntRelease();
     if (answer.kind !== 'success') return;
@@ -213,15 +252,40 @@ describeEachDialect('flow: OIDC ENT → SAML, OIDC and CAS publishers', (dialect
       forged = await startForgedOidcProvider();
       providers.push(forged.issuer);
     });
-    after(async () => { await forged.close(); });
-    beforeEach(async () => { await registry().save(forged.registration(entId), 'test', new Date()); });
+    after(async () => {
+      await forged.close();
+    });
+    beforeEach(async () => {
+      await registry().save(forged.registration(entId), 'test', new Date());
+    });
 
     const cases: readonly [string, ForgedOidcProvider['idToken'], string][] = [
-      ['ID token of another issuer', (c) => c.sign({ ...c.claims, iss: 'https://evil.test' }), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
-      ['ID token for another audience', (c) => c.sign({ ...c.claims, aud: 'another-client' }), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
-      ['expired ID token', (c) => c.sign({ ...c.claims, exp: Math.floor(Date.now() / 1000) - 3600, iat: Math.floor(Date.now() / 1000) - 7200 }), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
-      ['unsigned ID token (alg none)', async (c) => `${b64({ alg: 'none' })}.${b64(c.claims)}.`, 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
-      ['ID token of another login (nonce mismatch)', (c) => c.sign({ ...c.claims, nonce: 'another-nonce-value' }), 'ERR_OIDC_ENT_NONCE_MISMATCH'],
+      [
+        'ID token of another issuer',
+        (c) => c.sign({ ...c.claims, iss: 'https://evil.test' }),
+        'ERR_OIDC_ENT_ID_TOKEN_INVALID',
+      ],
+      [
+        'ID token for another audience',
+        (c) => c.sign({ ...c.claims, aud: 'another-client' }),
+        'ERR_OIDC_ENT_ID_TOKEN_INVALID',
+      ],
+      [
+        'expired ID token',
+        (c) =>
+          c.sign({ ...c.claims, exp: Math.floor(Date.now() / 1000) - 3600, iat: Math.floor(Date.now() / 1000) - 7200 }),
+        'ERR_OIDC_ENT_ID_TOKEN_INVALID',
+      ],
+      [
+        'unsigned ID token (alg none)',
+        async (c) => `${b64({ alg: 'none' })}.${b64(c.claims)}.`,
+        'ERR_OIDC_ENT_ID_TOKEN_INVALID',
+      ],
+      [
+        'ID token of another login (nonce mismatch)',
+        (c) => c.sign({ ...c.claims, nonce: 'another-nonce-value' }),
+        'ERR_OIDC_ENT_NONCE_MISMATCH',
+      ],
     ];
     for (const [name, idToken, code] of cases) {
       it(`${name}: ${code}, no session`, async () => {

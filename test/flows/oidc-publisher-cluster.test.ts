@@ -26,11 +26,23 @@ describeEachDialect('flow: one OpenID Provider over two broker nodes (cluster)',
     flow = await startFlowBroker(dialect);
     const port = await freePort();
     // The same configuration (database, keys, pseudonym secret) and public URL: nodes behind one address.
-    second = await startBroker({ ...flow.config, publicUrl: flow.broker.url, http: { ...flow.config.http, port } }, pino({ level: 'info' }, {
-      write: (line: string) => { logs.push(line); },
-    }));
+    second = await startBroker(
+      { ...flow.config, publicUrl: flow.broker.url, http: { ...flow.config.http, port } },
+      pino(
+        { level: 'info' },
+        {
+          write: (line: string) => {
+            logs.push(line);
+          },
+        },
+      ),
+    );
     secondUrl = flow.broker.url.replace(/:\d+$/, `:${port}`);
-    publisher = await oidcPublisher(flow, { clientId: 'editeur-a-cluster', distributorId: distributorA, auth: 'client_secret_basic' });
+    publisher = await oidcPublisher(flow, {
+      clientId: 'editeur-a-cluster',
+      distributorId: distributorA,
+      auth: 'client_secret_basic',
+    });
   });
   after(async () => {
     await second.close();
@@ -41,7 +53,9 @@ describeEachDialect('flow: one OpenID Provider over two broker nodes (cluster)',
     const browser = new TestBrowser();
     const started = await authorizationUrl(publisher, { idRessource: resources.maths });
     const trail: string[] = [];
-    const hop = await browse(flow, browser, started.url, pupil, trail, (url) => url.replace(flow.broker.url, secondUrl));
+    const hop = await browse(flow, browser, started.url, pupil, trail, (url) =>
+      url.replace(flow.broker.url, secondUrl),
+    );
     assert.ok(trail.some((l) => l.startsWith('https://ent.test/')));
     assert.ok(hop.location?.startsWith(publisher.redirectUri), hop.body.slice(0, 300));
     const { idToken, userinfo } = await redeem(publisher, hop.location as string, started);
@@ -59,15 +73,21 @@ describeEachDialect('flow: one OpenID Provider over two broker nodes (cluster)',
     const { tokens, idToken } = await redeem(publisher, hop.location as string, started);
     const code = new URL(hop.location as string).searchParams.get('code') as string;
     const text = logs.join('');
-    for (const event of ['login.oidc_granted', 'oidc.token_issued']) assert.match(text, new RegExp(`"event":"${event}"`), event);
-    for (const secret of [code, tokens.access_token, tokens.id_token as string, idToken.sub, pupil]) assert.ok(!text.includes(secret), 'nothing personal or secret');
+    for (const event of ['login.oidc_granted', 'oidc.token_issued'])
+      assert.match(text, new RegExp(`"event":"${event}"`), event);
+    for (const secret of [code, tokens.access_token, tokens.id_token as string, idToken.sub, pupil])
+      assert.ok(!text.includes(secret), 'nothing personal or secret');
   });
 });
 
 async function freePort(): Promise<number> {
   const server = createServer();
-  await new Promise<void>((done) => { server.listen(0, '127.0.0.1', done); });
+  await new Promise<void>((done) => {
+    server.listen(0, '127.0.0.1', done);
+  });
   const { port } = server.address() as AddressInfo;
-  await new Promise<void>((done) => { server.close(() => done()); });
+  await new Promise<void>((done) => {
+    server.close(() => done());
+  });
   return port;
 }

@@ -9,14 +9,32 @@ import { registerSamlPartner } from '../../src/federation/index.js';
 import { createContractStore, createOidcClientStore, createSamlPartnerStore } from '../../src/store/index.js';
 import { pupilId, uai } from '../support/licensing-fixtures.js';
 import { describeEachDialect } from '../support/each-dialect.js';
-import { distributorA, distributorB, mediacentreLink, resources, startFlowBroker, type FlowBroker } from '../support/flow-broker.js';
+import {
+  distributorA,
+  distributorB,
+  mediacentreLink,
+  resources,
+  startFlowBroker,
+  type FlowBroker,
+} from '../support/flow-broker.js';
 import { postedForm, TestBrowser } from '../support/test-browser.js';
 import { peerKey, testEnt } from '../support/saml-flow-peers.js';
-import { addOidcResources, authorizationUrl, browse, oidcPublisher, redeem, type OidcPublisher } from '../support/oidc-publisher-peer.js';
+import {
+  addOidcResources,
+  authorizationUrl,
+  browse,
+  oidcPublisher,
+  redeem,
+  type OidcPublisher,
+} from '../support/oidc-publisher-peer.js';
 
 const pupil = pupilId('6A', 1);
 /** Resources served by the OIDC clients themselves (their `fournisseurService` is the client id). */
-const oidcServed = { first: 'ark:/86527/oidc-premiere', second: 'ark:/86527/oidc-seconde', only: 'ark:/86527/oidc-seule' } as const;
+const oidcServed = {
+  first: 'ark:/86527/oidc-premiere',
+  second: 'ark:/86527/oidc-seconde',
+  only: 'ark:/86527/oidc-seule',
+} as const;
 
 describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
   let flow: FlowBroker;
@@ -26,9 +44,21 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
   before(async function () {
     this.timeout(30000);
     flow = await startFlowBroker(dialect);
-    basic = await oidcPublisher(flow, { clientId: 'editeur-a-oidc', distributorId: distributorA, auth: 'client_secret_basic' });
-    jwt = await oidcPublisher(flow, { clientId: 'editeur-a-jwt', distributorId: distributorA, auth: 'private_key_jwt' });
-    post = await oidcPublisher(flow, { clientId: 'editeur-b-post', distributorId: distributorB, auth: 'client_secret_post' });
+    basic = await oidcPublisher(flow, {
+      clientId: 'editeur-a-oidc',
+      distributorId: distributorA,
+      auth: 'client_secret_basic',
+    });
+    jwt = await oidcPublisher(flow, {
+      clientId: 'editeur-a-jwt',
+      distributorId: distributorA,
+      auth: 'private_key_jwt',
+    });
+    post = await oidcPublisher(flow, {
+      clientId: 'editeur-b-post',
+      distributorId: distributorB,
+      auth: 'client_secret_post',
+    });
     await addOidcResources(flow, [
       { idRessource: oidcServed.first, clientId: basic.clientId, distributorId: distributorA },
       { idRessource: oidcServed.second, clientId: basic.clientId, distributorId: distributorA },
@@ -37,13 +67,23 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
     // French's contract now releases NOM only: two resources, two releases.
     const contracts = createContractStore(flow.broker.store);
     const audit = { actor: 'test', at: new Date(), correlationId: 'c-oidc' };
-    await contracts.submitContract({ idRessource: resources.french, version: 2, finalite: 'Tests OIDC.', attributs: ['NOM'] }, audit);
+    await contracts.submitContract(
+      { idRessource: resources.french, version: 2, finalite: 'Tests OIDC.', attributs: ['NOM'] },
+      audit,
+    );
     await contracts.approveContract(resources.french, 2, audit);
   });
-  after(async () => { await flow.close(); });
+  after(async () => {
+    await flow.close();
+  });
 
   /** The authorization request through broker and ENT; returns the publisher's callback URL. */
-  async function authorize(browser: TestBrowser, publisher: OidcPublisher, params: Record<string, string>, trail: string[] = []) {
+  async function authorize(
+    browser: TestBrowser,
+    publisher: OidcPublisher,
+    params: Record<string, string>,
+    trail: string[] = [],
+  ) {
     const started = await authorizationUrl(publisher, params);
     const hop = await browse(flow, browser, started.url, pupil, trail);
     return { started, hop };
@@ -53,7 +93,10 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
     const browser = new TestBrowser();
     const trail: string[] = [];
     const { started, hop } = await authorize(browser, basic, { idRessource: resources.maths }, trail);
-    assert.ok(trail.some((l) => l.startsWith('https://ent.test/sso')), 'went through the ENT');
+    assert.ok(
+      trail.some((l) => l.startsWith('https://ent.test/sso')),
+      'went through the ENT',
+    );
     assert.ok(hop.location?.startsWith(basic.redirectUri), `${hop.status} ${hop.body.slice(0, 300)}`);
     const { idToken, userinfo } = await redeem(basic, hop.location as string, started);
     assert.match(idToken.sub, /^[0-9a-f]{128}$/);
@@ -69,7 +112,9 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
     const samlHop = await browser.get(await flow.publisherA.saml.getAuthorizeUrlAsync('rs', undefined, {}));
     const form = postedForm(samlHop.body);
     assert.ok(form, samlHop.body.slice(0, 300));
-    const { profile } = await flow.publisherA.saml.validatePostResponseAsync({ SAMLResponse: form.fields['SAMLResponse'] as string });
+    const { profile } = await flow.publisherA.saml.validatePostResponseAsync({
+      SAMLResponse: form.fields['SAMLResponse'] as string,
+    });
     assert.equal(profile?.['IDO'], idToken.sub);
     for (const name of ['UAI', 'PRO', 'NOM', 'PRE', 'DIV', 'E_MS4']) {
       const saml: unknown = profile?.[name];
@@ -121,12 +166,15 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
     await authorize(browser, basic, { idRessource: resources.maths });
     const trail: string[] = [];
     const { started, hop } = await authorize(browser, basic, { idRessource: resources.maths, prompt: 'login' }, trail);
-    assert.ok(trail.some((l) => l.startsWith('https://ent.test/sso')), 'through the ENT');
+    assert.ok(
+      trail.some((l) => l.startsWith('https://ent.test/sso')),
+      'through the ENT',
+    );
     const { idToken } = await redeem(basic, hop.location as string, started);
     assert.ok(typeof idToken.auth_time === 'number');
   });
 
-  it('no idRessource: the client\'s only resource; else the one of the médiacentre click that led there (access intent)', async () => {
+  it("no idRessource: the client's only resource; else the one of the médiacentre click that led there (access intent)", async () => {
     const browser = new TestBrowser();
     const only = await authorize(browser, jwt, {});
     assert.ok(only.hop.location?.startsWith(jwt.redirectUri), only.hop.body.slice(0, 300));
@@ -183,7 +231,7 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
   it('serves the discovery document: issuer, endpoints, code only, S256, the GAR claims', async () => {
     const response = await fetch(`${flow.broker.url}/oidc/.well-known/openid-configuration`);
     assert.equal(response.status, 200);
-    const doc = await response.json() as Record<string, unknown>;
+    const doc = (await response.json()) as Record<string, unknown>;
     assert.equal(doc['issuer'], `${flow.broker.url}/oidc`);
     assert.equal(doc['authorization_endpoint'], `${flow.broker.url}/oidc/auth`);
     assert.equal(doc['token_endpoint'], `${flow.broker.url}/oidc/token`);
@@ -193,16 +241,28 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
     assert.deepEqual(doc['code_challenge_methods_supported'], ['S256']);
     assert.deepEqual(doc['scopes_supported'], ['openid', 'scope.gar']);
     assert.deepEqual(doc['id_token_signing_alg_values_supported'], ['RS256']);
-    assert.deepEqual(doc['token_endpoint_auth_methods_supported'], ['client_secret_basic', 'client_secret_post', 'private_key_jwt']);
+    assert.deepEqual(doc['token_endpoint_auth_methods_supported'], [
+      'client_secret_basic',
+      'client_secret_post',
+      'private_key_jwt',
+    ]);
     for (const code of ['IDO', 'UAI', 'PRO']) assert.ok((doc['claims_supported'] as string[]).includes(code), code);
-    const jwks = await (await fetch(String(doc['jwks_uri']))).json() as { keys: Record<string, unknown>[] };
+    const jwks = (await (await fetch(String(doc['jwks_uri']))).json()) as { keys: Record<string, unknown>[] };
     assert.ok(jwks.keys.length >= 1);
-    assert.ok(jwks.keys.every((k) => k['d'] === undefined && typeof k['kid'] === 'string'), 'public keys only, with kid');
+    assert.ok(
+      jwks.keys.every((k) => k['d'] === undefined && typeof k['kid'] === 'string'),
+      'public keys only, with kid',
+    );
   });
 
   it('an unknown client gets the French error page, not a redirect', async () => {
     const url = new URL(`${flow.broker.url}/oidc/auth`);
-    url.search = new URLSearchParams({ client_id: 'inconnu', redirect_uri: 'https://evil.test/cb', response_type: 'code', scope: 'openid' }).toString();
+    url.search = new URLSearchParams({
+      client_id: 'inconnu',
+      redirect_uri: 'https://evil.test/cb',
+      response_type: 'code',
+      scope: 'openid',
+    }).toString();
     const hop = await new TestBrowser().get(url.href);
     assert.equal(hop.status, 400);
     assert.equal(hop.location, undefined);
@@ -214,7 +274,10 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
     const browser = new TestBrowser();
     const { started, hop } = await authorize(browser, basic, { idRessource: resources.maths });
     const first = await redeem(basic, hop.location as string, started);
-    await assert.rejects(redeem(basic, hop.location as string, started), (e: unknown) => e instanceof client.ResponseBodyError && e.error === 'invalid_grant');
+    await assert.rejects(
+      redeem(basic, hop.location as string, started),
+      (e: unknown) => e instanceof client.ResponseBodyError && e.error === 'invalid_grant',
+    );
     // RFC 6749 §4.1.2: the tokens issued with a code presented twice are revoked.
     await assert.rejects(client.fetchUserInfo(basic.config, first.tokens.access_token, first.idToken.sub));
   });
@@ -226,18 +289,27 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
   });
 
   it('a client removed after its authorization gets no token: clients are read from the store each time', async () => {
-    const transient = await oidcPublisher(flow, { clientId: 'editeur-a-retire', distributorId: distributorA, auth: 'client_secret_basic' });
+    const transient = await oidcPublisher(flow, {
+      clientId: 'editeur-a-retire',
+      distributorId: distributorA,
+      auth: 'client_secret_basic',
+    });
     const { started, hop } = await authorize(new TestBrowser(), transient, { idRessource: resources.maths });
     assert.ok(hop.location?.startsWith(transient.redirectUri));
     assert.equal(await createOidcClientStore(flow.broker.store).remove('editeur-a-retire', 'test', new Date()), true);
-    await assert.rejects(redeem(transient, hop.location as string, started),
-      (e: unknown) => e instanceof client.WWWAuthenticateChallengeError && e.cause[0]?.parameters.error === 'invalid_client');
+    await assert.rejects(
+      redeem(transient, hop.location as string, started),
+      (e: unknown) =>
+        e instanceof client.WWWAuthenticateChallengeError && e.cause[0]?.parameters.error === 'invalid_client',
+    );
   });
 
   it('the discovery page when several ENTs are registered: the choice comes back to the interaction, then the ENT (runs last)', async () => {
     const other = testEnt(peerKey('other ENT'), { entityId: 'https://autre-ent.test/idp' });
-    await registerSamlPartner({ role: 'idp', entId: 'Y9', source: { kind: 'cli' }, metadataXml: other.metadataXml },
-      { store: createSamlPartnerStore(flow.broker.store), now: new Date(), actor: 'test' });
+    await registerSamlPartner(
+      { role: 'idp', entId: 'Y9', source: { kind: 'cli' }, metadataXml: other.metadataXml },
+      { store: createSamlPartnerStore(flow.broker.store), now: new Date(), actor: 'test' },
+    );
     const browser = new TestBrowser();
     const started = await authorizationUrl(basic, { idRessource: resources.maths });
     const page = await browse(flow, browser, started.url, pupil);
@@ -251,6 +323,4 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
     const { userinfo } = await redeem(basic, hop.location as string, started);
     assert.deepEqual(userinfo['UAI'], [uai]);
   });
-
-
 });

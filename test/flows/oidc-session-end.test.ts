@@ -24,13 +24,22 @@ describeEachDialect('flow: OIDC RP-initiated logout ends the broker session', (d
   before(async function () {
     this.timeout(30000);
     flow = await startFlowBroker(dialect);
-    publisher = await oidcPublisher(flow, { clientId: 'editeur-a-logout', distributorId: distributorA, auth: 'client_secret_basic' });
+    publisher = await oidcPublisher(flow, {
+      clientId: 'editeur-a-logout',
+      distributorId: distributorA,
+      auth: 'client_secret_basic',
+    });
     slo = await logoutReceiver();
     const resourceStore = createResourceStore(flow.broker.store);
-    await registerCasService({ serviceUrl: casService, idRessource: resources.maths, logoutUrl: slo.url }, {
-      store: createCasServiceStore(flow.broker.store), actor: 'test', now: new Date(),
-      resourceExists: async (id: string) => await resourceStore.findResource(id) !== undefined,
-    });
+    await registerCasService(
+      { serviceUrl: casService, idRessource: resources.maths, logoutUrl: slo.url },
+      {
+        store: createCasServiceStore(flow.broker.store),
+        actor: 'test',
+        now: new Date(),
+        resourceExists: async (id: string) => (await resourceStore.findResource(id)) !== undefined,
+      },
+    );
   });
   after(async () => {
     await slo.close();
@@ -42,7 +51,12 @@ describeEachDialect('flow: OIDC RP-initiated logout ends the broker session', (d
   /** A browser logged in through the OIDC publisher, holding a CAS ticket of the same broker session. */
   async function loggedIn(): Promise<{ browser: TestBrowser; ticket: string }> {
     const browser = new TestBrowser();
-    const hop = await browse(flow, browser, (await authorizationUrl(publisher, { idRessource: resources.maths })).url, pupil);
+    const hop = await browse(
+      flow,
+      browser,
+      (await authorizationUrl(publisher, { idRessource: resources.maths })).url,
+      pupil,
+    );
     assert.ok(hop.location?.startsWith(publisher.redirectUri), `${hop.status} ${hop.body.slice(0, 300)}`);
     const cas = await browser.get(`${base()}/cas/login?service=${encodeURIComponent(casService)}`);
     assert.ok(cas.location?.startsWith(`${casService}?ticket=ST-`), cas.location);
@@ -54,7 +68,10 @@ describeEachDialect('flow: OIDC RP-initiated logout ends the broker session', (d
     const page = await browser.get(`${base()}/oidc/session/end?client_id=${publisher.clientId}`);
     assert.equal(page.status, 200, page.body.slice(0, 300));
     assert.match(page.body, /Se déconnecter/);
-    const form = /<form id="op\.logoutForm" method="post" action="([^"]+)"><input type="hidden" name="xsrf" value="([^"]+)"\/>/.exec(page.body);
+    const form =
+      /<form id="op\.logoutForm" method="post" action="([^"]+)"><input type="hidden" name="xsrf" value="([^"]+)"\/>/.exec(
+        page.body,
+      );
     assert.ok(form, page.body.slice(0, 500));
     return { action: form[1] as string, xsrf: form[2] as string };
   }
@@ -70,7 +87,10 @@ describeEachDialect('flow: OIDC RP-initiated logout ends the broker session', (d
     assert.match(confirmed.location ?? '', /\/oidc\/session\/end\/success/);
     assert.ok(!browser.cookies.has('gar_session'), 'the broker cookie is cleared');
     await slo.waitFor(before + 1);
-    assert.deepEqual(slo.received.slice(before).map((r) => sessionIndexOf(r).sessionIndex), [ticket]);
+    assert.deepEqual(
+      slo.received.slice(before).map((r) => sessionIndexOf(r).sessionIndex),
+      [ticket],
+    );
     assert.ok(atEnt(await browser.get(mediacentreLink(base(), resources.maths))));
   });
 
@@ -80,7 +100,10 @@ describeEachDialect('flow: OIDC RP-initiated logout ends the broker session', (d
     const before = slo.received.length;
     const kept = await browser.post(new URL(action, base()).href, { xsrf });
     assert.equal(kept.status, 303, kept.body.slice(0, 300));
-    assert.equal((await browser.get(mediacentreLink(base(), resources.maths))).location, 'https://publisher-a.test/maths');
+    assert.equal(
+      (await browser.get(mediacentreLink(base(), resources.maths))).location,
+      'https://publisher-a.test/maths',
+    );
     assert.equal(slo.received.length, before);
   });
 
@@ -89,6 +112,9 @@ describeEachDialect('flow: OIDC RP-initiated logout ends the broker session', (d
     const { action } = await logoutPage(browser);
     const forged = await browser.post(new URL(action, base()).href, { xsrf: 'forged', logout: 'yes' });
     assert.equal(forged.status, 400);
-    assert.equal((await browser.get(mediacentreLink(base(), resources.maths))).location, 'https://publisher-a.test/maths');
+    assert.equal(
+      (await browser.get(mediacentreLink(base(), resources.maths))).location,
+      'https://publisher-a.test/maths',
+    );
   });
 });

@@ -19,7 +19,9 @@ describeEachDialect('flow: SAML brokered login (§2 A and B)', (dialect) => {
     this.timeout(30000);
     flow = await startFlowBroker(dialect);
   });
-  after(async () => { await flow.close(); });
+  after(async () => {
+    await flow.close();
+  });
 
   /** The ENT's leg: the broker sent the browser there; the ENT answers at the broker's ACS. */
   async function throughEnt(browser: TestBrowser, hop: Hop, user = pupil): Promise<Hop> {
@@ -40,7 +42,9 @@ describeEachDialect('flow: SAML brokered login (§2 A and B)', (dialect) => {
     const form = postedForm(hop.body);
     assert.ok(form, 'an auto-posting form');
     assert.equal(form.action, publisher.acsUrl);
-    const { profile } = await publisher.saml.validatePostResponseAsync({ SAMLResponse: form.fields.SAMLResponse as string });
+    const { profile } = await publisher.saml.validatePostResponseAsync({
+      SAMLResponse: form.fields.SAMLResponse as string,
+    });
     assert.ok(profile);
     return { ...profile, relayState: form.fields.RelayState };
   }
@@ -96,7 +100,11 @@ describeEachDialect('flow: SAML brokered login (§2 A and B)', (dialect) => {
 
   it('refuses a user the directory does not know, with a French page and no session', async () => {
     const browser = new TestBrowser();
-    const hop = await throughEnt(browser, await browser.get(mediacentreLink(flow.broker.url, resources.maths)), 'inconnu-42');
+    const hop = await throughEnt(
+      browser,
+      await browser.get(mediacentreLink(flow.broker.url, resources.maths)),
+      'inconnu-42',
+    );
     assert.equal(hop.status, 403);
     assert.match(hop.body, /ERR_LOGIN_USER_UNKNOWN/);
     assert.ok(!browser.cookies.has('gar_session'));
@@ -118,9 +126,11 @@ describe('flow: an ENT that encrypts its assertion to the broker', () => {
     this.timeout(30000);
     flow = await startFlowBroker('sqlite', { encryptUpstream: true });
   });
-  after(async () => { await flow.close(); });
+  after(async () => {
+    await flow.close();
+  });
 
-  it('is decrypted with the broker\'s encryption key and the login goes on', async () => {
+  it("is decrypted with the broker's encryption key and the login goes on", async () => {
     const browser = new TestBrowser();
     const hop = await browser.get(mediacentreLink(flow.broker.url, resources.maths));
     const samlResponse = await flow.ent.answer(hop.location as string, flow.spMetadata, pupil);
@@ -138,7 +148,9 @@ describe('flow: the discovery page when several ENTs are registered', () => {
     flow = await startFlowBroker('sqlite');
     await registerSecondEnt(flow);
   });
-  after(async () => { await flow.close(); });
+  after(async () => {
+    await flow.close();
+  });
 
   it('lists the ENTs in French; the choice comes back with the same signed request and goes to that ENT', async () => {
     const browser = new TestBrowser();

@@ -16,10 +16,22 @@ const pupil = pupilId('6A', 1);
 describe('flow: SAML login refusals', function () {
   this.timeout(30000);
   let flow: FlowBroker;
-  before(async () => { flow = await startFlowBroker(); });
-  after(async () => { await flow.close(); });
+  before(async () => {
+    flow = await startFlowBroker();
+  });
+  after(async () => {
+    await flow.close();
+  });
 
-  const sessions = async (): Promise<number> => Number((await flow.broker.store.db.selectFrom('broker_session').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const sessions = async (): Promise<number> =>
+    Number(
+      (
+        await flow.broker.store.db
+          .selectFrom('broker_session')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   async function refused(hop: Hop, code: string, before: number): Promise<void> {
     assert.ok(hop.status >= 400 && hop.status < 500, `4xx expected, got ${hop.status}`);
@@ -38,8 +50,10 @@ describe('flow: SAML login refusals', function () {
     return { browser, samlResponse, redirect: hop.location as string };
   }
 
-  const acs = (browser: TestBrowser, samlResponse: string) => browser.post(`${flow.broker.url}/saml/sp/acs`, { SAMLResponse: samlResponse });
-  const edit = (b64: string, change: (xml: string) => string): string => Buffer.from(change(Buffer.from(b64, 'base64').toString('utf8'))).toString('base64');
+  const acs = (browser: TestBrowser, samlResponse: string) =>
+    browser.post(`${flow.broker.url}/saml/sp/acs`, { SAMLResponse: samlResponse });
+  const edit = (b64: string, change: (xml: string) => string): string =>
+    Buffer.from(change(Buffer.from(b64, 'base64').toString('utf8'))).toString('base64');
 
   it('acs.replayed: the same Response posted twice', async () => {
     const { browser, samlResponse } = await genuineResponse();
@@ -62,7 +76,7 @@ describe('flow: SAML login refusals', function () {
     await refused(hop, 'ERR_SAML_RESPONSE_UNSIGNED', before);
   });
 
-  it('acs.signed-by-untrusted-key: an impostor IdP with the ENT\'s entityID', async () => {
+  it("acs.signed-by-untrusted-key: an impostor IdP with the ENT's entityID", async () => {
     const { browser, redirect } = await genuineResponse();
     const impostor = testEnt(peerKey('impostor'));
     const forged = await impostor.answer(redirect, flow.spMetadata, pupil).catch(() => undefined);
@@ -74,7 +88,10 @@ describe('flow: SAML login refusals', function () {
 
   it('acs.doctype: a Response with a DOCTYPE (XXE)', async () => {
     const { browser, samlResponse } = await genuineResponse();
-    const evil = edit(samlResponse, (xml) => `<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>${xml.replace(/^<\?xml[^>]*>/, '')}`);
+    const evil = edit(
+      samlResponse,
+      (xml) => `<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>${xml.replace(/^<\?xml[^>]*>/, '')}`,
+    );
     const before = await sessions();
     const hop = await acs(browser, evil);
     await refused(hop, 'ERR_XMLDSIG_DOCTYPE', before);
@@ -96,9 +113,14 @@ describe('flow: SAML login refusals', function () {
   function stranger(options: { issuer?: string; callbackUrl?: string; signed?: boolean }): SAML {
     const key = flow.keys.spA;
     return new SAML({
-      callbackUrl: options.callbackUrl ?? flow.publisherA.acsUrl, entryPoint: `${flow.broker.url}/saml/idp/sso`,
-      issuer: options.issuer ?? flow.publisherA.entityId, idpCert: flow.keys.ent.certPem, audience: false,
-      ...(options.signed === false ? {} : { privateKey: key.keyPem }), signatureAlgorithm: 'sha256', disableRequestedAuthnContext: true,
+      callbackUrl: options.callbackUrl ?? flow.publisherA.acsUrl,
+      entryPoint: `${flow.broker.url}/saml/idp/sso`,
+      issuer: options.issuer ?? flow.publisherA.entityId,
+      idpCert: flow.keys.ent.certPem,
+      audience: false,
+      ...(options.signed === false ? {} : { privateKey: key.keyPem }),
+      signatureAlgorithm: 'sha256',
+      disableRequestedAuthnContext: true,
     });
   }
 
@@ -120,12 +142,21 @@ describe('flow: SAML login refusals', function () {
     await refused(await new TestBrowser().get(url), 'ERR_SAML_REQUEST_ACS_UNKNOWN', before);
   });
 
-  it('sso.signed-by-untrusted-key: an AuthnRequest in the SP\'s name signed with another key', async () => {
+  it("sso.signed-by-untrusted-key: an AuthnRequest in the SP's name signed with another key", async () => {
     const before = await sessions();
     const impostor = new SAML({
-      callbackUrl: flow.publisherA.acsUrl, entryPoint: `${flow.broker.url}/saml/idp/sso`, issuer: flow.publisherA.entityId,
-      idpCert: flow.keys.ent.certPem, privateKey: peerKey('impostor sp').keyPem, signatureAlgorithm: 'sha256', disableRequestedAuthnContext: true,
+      callbackUrl: flow.publisherA.acsUrl,
+      entryPoint: `${flow.broker.url}/saml/idp/sso`,
+      issuer: flow.publisherA.entityId,
+      idpCert: flow.keys.ent.certPem,
+      privateKey: peerKey('impostor sp').keyPem,
+      signatureAlgorithm: 'sha256',
+      disableRequestedAuthnContext: true,
     });
-    await refused(await new TestBrowser().get(await impostor.getAuthorizeUrlAsync('', undefined, {})), 'ERR_SAML_REQUEST_SIGNATURE_INVALID', before);
+    await refused(
+      await new TestBrowser().get(await impostor.getAuthorizeUrlAsync('', undefined, {})),
+      'ERR_SAML_REQUEST_SIGNATURE_INVALID',
+      before,
+    );
   });
 });

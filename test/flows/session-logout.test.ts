@@ -18,15 +18,16 @@ import { definedFields } from '../../src/core/defined-fields.js';
 
 const pupilA = pupilId('6A', 1);
 const pupilB = pupilId('6A', 2);
-const noPassive = (id: string, acs: string): string => Buffer.from(
-  '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"'
-  + ` xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_${randomBytes(8).toString('hex')}" Version="2.0"`
-  + ` IssueInstant="${new Date().toISOString()}" Destination="${acs}" InResponseTo="${id}">`
-  + '<saml:Issuer>https://ent.test/idp</saml:Issuer>'
-  + '<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder">'
-  + '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:NoPassive"/></samlp:StatusCode>'
-  + '</samlp:Status></samlp:Response>',
-).toString('base64');
+const noPassive = (id: string, acs: string): string =>
+  Buffer.from(
+    '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"'
+      + ` xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_${randomBytes(8).toString('hex')}" Version="2.0"`
+      + ` IssueInstant="${new Date().toISOString()}" Destination="${acs}" InResponseTo="${id}">`
+      + '<saml:Issuer>https://ent.test/idp</saml:Issuer>'
+      + '<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder">'
+      + '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:NoPassive"/></samlp:StatusCode>'
+      + '</samlp:Status></samlp:Response>',
+  ).toString('base64');
 
 /** The AuthnRequest XML the broker sent the ENT (Redirect binding). */
 function authnRequestOf(location: string): string {
@@ -42,7 +43,9 @@ describeEachDialect('flow: a session never serves the next pupil (passive check,
     flow = await startFlowBroker(dialect, { publisherSlo: true, login: {} });
     acs = `${flow.broker.url}/saml/sp/acs`;
   });
-  after(async () => { await flow.close(); });
+  after(async () => {
+    await flow.close();
+  });
 
   /** The ENT answers whatever the broker asked (a login or a passive check) for `user`. */
   async function ent(browser: TestBrowser, hop: Hop, user: string): Promise<Hop> {
@@ -71,58 +74,73 @@ describeEachDialect('flow: a session never serves the next pupil (passive check,
 
   const throughLogoutRun = (browser: TestBrowser, hop: Hop) => throughFrontChannel(flow, browser, hop);
 
-  it('asks the ENT without any screen (IsPassive) at the next médiacentre click; '
-    + 'the same pupil keeps the session', async () => {
-    const browser = new TestBrowser();
-    await aOpensMaths(browser);
-    const cookie = browser.cookies.get('gar_session');
-    const check = await browser.get(mediacentreLink(flow.broker.url, resources.french));
-    assert.match(authnRequestOf(check.location ?? ''), /IsPassive="true"/);
-    const back = await ent(browser, check, pupilA);
-    assert.equal(back.location, 'https://publisher-a.test/francais');
-    assert.equal(browser.cookies.get('gar_session'), cookie, 'the same broker session, confirmed');
-  });
+  it(
+    'asks the ENT without any screen (IsPassive) at the next médiacentre click; ' + 'the same pupil keeps the session',
+    async () => {
+      const browser = new TestBrowser();
+      await aOpensMaths(browser);
+      const cookie = browser.cookies.get('gar_session');
+      const check = await browser.get(mediacentreLink(flow.broker.url, resources.french));
+      assert.match(authnRequestOf(check.location ?? ''), /IsPassive="true"/);
+      const back = await ent(browser, check, pupilA);
+      assert.equal(back.location, 'https://publisher-a.test/francais');
+      assert.equal(browser.cookies.get('gar_session'), cookie, 'the same broker session, confirmed');
+    },
+  );
 
-  it('the ENT silently switched to pupil B: A\'s session ends, publisher A is told, '
-    + 'then B\'s identity (never A\'s) reaches it', async () => {
-    const browser = new TestBrowser();
-    const seenA = await aOpensMaths(browser);
-    const check = await browser.get(mediacentreLink(flow.broker.url, resources.maths));
-    const switched = await ent(browser, check, pupilB);
-    const { told, end } = await throughLogoutRun(browser, switched);
-    assert.equal(told.length, 1, 'publisher A gets one LogoutRequest');
-    assert.equal(told[0]?.nameID, seenA.nameID, 'naming the assertion A received');
-    assert.equal(told[0]?.sessionIndex, seenA.sessionIndex);
-    assert.equal(end.location, 'https://publisher-a.test/maths', 'then B goes on to the resource');
-    const seenB = await atPublisherA(browser);
-    assert.notEqual(seenB.IDO, seenA.IDO, 'B\'s pseudonym, not A\'s');
-  });
+  it(
+    "the ENT silently switched to pupil B: A's session ends, publisher A is told, "
+      + "then B's identity (never A's) reaches it",
+    async () => {
+      const browser = new TestBrowser();
+      const seenA = await aOpensMaths(browser);
+      const check = await browser.get(mediacentreLink(flow.broker.url, resources.maths));
+      const switched = await ent(browser, check, pupilB);
+      const { told, end } = await throughLogoutRun(browser, switched);
+      assert.equal(told.length, 1, 'publisher A gets one LogoutRequest');
+      assert.equal(told[0]?.nameID, seenA.nameID, 'naming the assertion A received');
+      assert.equal(told[0]?.sessionIndex, seenA.sessionIndex);
+      assert.equal(end.location, 'https://publisher-a.test/maths', 'then B goes on to the resource');
+      const seenB = await atPublisherA(browser);
+      assert.notEqual(seenB.IDO, seenA.IDO, "B's pseudonym, not A's");
+    },
+  );
 
-  it('the ENT has no session any more (NoPassive): A\'s session ends, publisher A is told, '
-    + 'then a normal login', async () => {
-    const browser = new TestBrowser();
-    await aOpensMaths(browser);
-    const check = await browser.get(mediacentreLink(flow.broker.url, resources.maths));
-    const id = /ID="([^"]+)"/.exec(authnRequestOf(check.location ?? ''))?.[1] ?? '';
-    const answer = await browser.post(acs, { SAMLResponse: noPassive(id, acs) });
-    const { told, end } = await throughLogoutRun(browser, answer);
-    assert.equal(told.length, 1);
-    assert.doesNotMatch(authnRequestOf(end.location ?? ''), /IsPassive/, 'a normal AuthnRequest now');
-    const back = await ent(browser, end, pupilB);
-    assert.equal(back.location, 'https://publisher-a.test/maths');
-    assert.notEqual((await atPublisherA(browser)).IDO, undefined);
-  });
+  it(
+    "the ENT has no session any more (NoPassive): A's session ends, publisher A is told, " + 'then a normal login',
+    async () => {
+      const browser = new TestBrowser();
+      await aOpensMaths(browser);
+      const check = await browser.get(mediacentreLink(flow.broker.url, resources.maths));
+      const id = /ID="([^"]+)"/.exec(authnRequestOf(check.location ?? ''))?.[1] ?? '';
+      const answer = await browser.post(acs, { SAMLResponse: noPassive(id, acs) });
+      const { told, end } = await throughLogoutRun(browser, answer);
+      assert.equal(told.length, 1);
+      assert.doesNotMatch(authnRequestOf(end.location ?? ''), /IsPassive/, 'a normal AuthnRequest now');
+      const back = await ent(browser, end, pupilB);
+      assert.equal(back.location, 'https://publisher-a.test/maths');
+      assert.notEqual((await atPublisherA(browser)).IDO, undefined);
+    },
+  );
 
   /**
    * The ENT's LogoutRequest for `nameId`, Redirect binding, signed with `key`
    * (the ENT's unless an attack says otherwise).
    */
   function entLogout(fields: {
-    nameId: string; sessionIndex?: string; key?: string; id?: string; now?: Date; destination?: string;
+    nameId: string;
+    sessionIndex?: string;
+    key?: string;
+    id?: string;
+    now?: Date;
+    destination?: string;
   }): string {
     const xml = buildLogoutRequest({
-      id: fields.id ?? `_${randomBytes(8).toString('hex')}`, issuer: flow.ent.entityId, now: fields.now ?? new Date(),
-      destination: fields.destination ?? `${flow.broker.url}/saml/sp/slo`, nameId: fields.nameId,
+      id: fields.id ?? `_${randomBytes(8).toString('hex')}`,
+      issuer: flow.ent.entityId,
+      now: fields.now ?? new Date(),
+      destination: fields.destination ?? `${flow.broker.url}/saml/sp/slo`,
+      nameId: fields.nameId,
       ...definedFields({ sessionIndex: fields.sessionIndex }),
     });
     const query = signRedirectQuery(xml, undefined, {
@@ -132,45 +150,54 @@ describeEachDialect('flow: a session never serves the next pupil (passive check,
   }
 
   async function liveSessions(): Promise<number> {
-    const rows = await flow.broker.store.db.selectFrom('broker_session').select('id_hash')
-      .where('revoked_at', 'is', null).execute();
+    const rows = await flow.broker.store.db
+      .selectFrom('broker_session')
+      .select('id_hash')
+      .where('revoked_at', 'is', null)
+      .execute();
     return rows.length;
   }
 
-  it('the ENT\'s signed LogoutRequest ends exactly that pupil\'s session; '
-    + 'publisher A is told; B then logs in as B', async () => {
-    const browser = new TestBrowser();
-    const seenA = await aOpensMaths(browser);
-    const { told, end } = await throughLogoutRun(browser, await browser.get(entLogout({ nameId: pupilA })));
-    // Without SessionIndex the request names every session of that NameID (saml-core §3.7.3.2).
-    assert.ok(
-      told.some((t) => t.nameID === seenA.nameID && t.sessionIndex === seenA.sessionIndex),
-      'publisher A told of its assertion',
-    );
-    assert.equal(end.status, 200, 'the ENT declares no SLO endpoint: the logged-out page');
-    assert.match(end.body, /déconnecté/);
-    assert.ok(!browser.cookies.has('gar_session'));
-    const next = await browser.get(mediacentreLink(flow.broker.url, resources.maths));
-    assert.doesNotMatch(authnRequestOf(next.location ?? ''), /IsPassive/, 'no session to check: a normal login');
-    await ent(browser, next, pupilB);
-    assert.notEqual((await atPublisherA(browser)).IDO, seenA.IDO);
-  });
+  it(
+    "the ENT's signed LogoutRequest ends exactly that pupil's session; " + 'publisher A is told; B then logs in as B',
+    async () => {
+      const browser = new TestBrowser();
+      const seenA = await aOpensMaths(browser);
+      const { told, end } = await throughLogoutRun(browser, await browser.get(entLogout({ nameId: pupilA })));
+      // Without SessionIndex the request names every session of that NameID (saml-core §3.7.3.2).
+      assert.ok(
+        told.some((t) => t.nameID === seenA.nameID && t.sessionIndex === seenA.sessionIndex),
+        'publisher A told of its assertion',
+      );
+      assert.equal(end.status, 200, 'the ENT declares no SLO endpoint: the logged-out page');
+      assert.match(end.body, /déconnecté/);
+      assert.ok(!browser.cookies.has('gar_session'));
+      const next = await browser.get(mediacentreLink(flow.broker.url, resources.maths));
+      assert.doesNotMatch(authnRequestOf(next.location ?? ''), /IsPassive/, 'no session to check: a normal login');
+      await ent(browser, next, pupilB);
+      assert.notEqual((await atPublisherA(browser)).IDO, seenA.IDO);
+    },
+  );
 
   const attacks: { name: string; code: string; request: () => string }[] = [
     {
-      name: 'unsigned', code: 'ERR_SAML_LOGOUT_UNSIGNED',
+      name: 'unsigned',
+      code: 'ERR_SAML_LOGOUT_UNSIGNED',
       request: () => entLogout({ nameId: pupilA }).replace(/&Signature=[^&]*/, ''),
     },
     {
-      name: 'signed by another key', code: 'ERR_SAML_LOGOUT_SIGNATURE_INVALID',
+      name: 'signed by another key',
+      code: 'ERR_SAML_LOGOUT_SIGNATURE_INVALID',
       request: () => entLogout({ nameId: pupilA, key: peerKey('attacker').keyPem }),
     },
     {
-      name: 'expired (issued an hour ago)', code: 'ERR_SAML_LOGOUT_ISSUE_INSTANT',
+      name: 'expired (issued an hour ago)',
+      code: 'ERR_SAML_LOGOUT_ISSUE_INSTANT',
       request: () => entLogout({ nameId: pupilA, now: new Date(Date.now() - 3600_000) }),
     },
     {
-      name: 'for another Destination', code: 'ERR_SAML_LOGOUT_DESTINATION',
+      name: 'for another Destination',
+      code: 'ERR_SAML_LOGOUT_DESTINATION',
       request: () => entLogout({ nameId: pupilA, destination: 'https://elsewhere.test/slo' }),
     },
   ];
@@ -204,18 +231,20 @@ describeEachDialect('flow: a session never serves the next pupil (passive check,
 
   for (const [name, fields] of [
     ['a wrong SessionIndex', { nameId: pupilA, sessionIndex: '_not-this-session' }],
-    ['another user\'s session (the victim\'s NameID is not the one signed for)', { nameId: pupilId('6A', 3) }],
+    ["another user's session (the victim's NameID is not the one signed for)", { nameId: pupilId('6A', 3) }],
   ] as const) {
-    it(`a verified LogoutRequest naming ${name}: `
-      + 'nothing ended (ERR_LOGOUT_SESSION_UNKNOWN, no session to tell)', async () => {
-      const browser = new TestBrowser();
-      await aOpensMaths(browser);
-      const before = await liveSessions();
-      const hop = await browser.get(entLogout(fields));
-      assert.equal(hop.status, 200, 'answered (the ENT declares no SLO endpoint: the page)');
-      assert.equal(await liveSessions(), before);
-      const again = await browser.get(await flow.publisherA.saml.getAuthorizeUrlAsync('rs', undefined, {}));
-      assert.equal(again.status, 200);
-    });
+    it(
+      `a verified LogoutRequest naming ${name}: ` + 'nothing ended (ERR_LOGOUT_SESSION_UNKNOWN, no session to tell)',
+      async () => {
+        const browser = new TestBrowser();
+        await aOpensMaths(browser);
+        const before = await liveSessions();
+        const hop = await browser.get(entLogout(fields));
+        assert.equal(hop.status, 200, 'answered (the ENT declares no SLO endpoint: the page)');
+        assert.equal(await liveSessions(), before);
+        const again = await browser.get(await flow.publisherA.saml.getAuthorizeUrlAsync('rs', undefined, {}));
+        assert.equal(again.status, 200);
+      },
+    );
   }
 });

@@ -6,7 +6,15 @@ import { createLogger } from '../../src/core/logger.js';
 
 function capture(): { lines: string[]; stream: Writable } {
   const lines: string[] = [];
-  return { lines, stream: new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } }) };
+  return {
+    lines,
+    stream: new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    }),
+  };
 }
 
 describe('http app', () => {
@@ -50,7 +58,13 @@ describe('http app', () => {
   });
 
   it('redacts personal data and secrets passed to the logger by mistake', () => {
-    logger.info({ event: 'test.redaction', personId: 'p-42', lastName: 'Lefèvre', password: 'hunter2', nested: { email: 'a@b.fr' } });
+    logger.info({
+      event: 'test.redaction',
+      personId: 'p-42',
+      lastName: 'Lefèvre',
+      password: 'hunter2',
+      nested: { email: 'a@b.fr' },
+    });
     const text = sink.lines.join('');
     for (const secret of ['p-42', 'Lefèvre', 'hunter2', 'a@b.fr']) assert.ok(!text.includes(secret), secret);
   });

@@ -4,7 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import {
-  createOidcEntLogins, type EntLoginMode, type OidcEntLogins, type OidcEntRegistration,
+  createOidcEntLogins,
+  type EntLoginMode,
+  type OidcEntLogins,
+  type OidcEntRegistration,
 } from '../../src/idp-bridge/index.js';
 import { browseToCallback, memoryOidcEntRegistry, testOidcSettings } from '../support/oidc-ent-login.js';
 import { startOidcEntPeer, type OidcEntPeer } from '../support/oidc-ent-peer.js';
@@ -19,8 +22,11 @@ describe('upstream OIDC login against oidc-provider (idp-bridge createOidcEntLog
   });
   after(() => peer.close());
 
-  const loginsWith = (...overrides: Partial<OidcEntRegistration>[]): OidcEntLogins => createOidcEntLogins(
-    memoryOidcEntRegistry(...overrides.map((o, i) => peer.registration(i === 0 ? 'ENTOIDC' : `ENT${i}`, o))), testOidcSettings());
+  const loginsWith = (...overrides: Partial<OidcEntRegistration>[]): OidcEntLogins =>
+    createOidcEntLogins(
+      memoryOidcEntRegistry(...overrides.map((o, i) => peer.registration(i === 0 ? 'ENTOIDC' : `ENT${i}`, o))),
+      testOidcSettings(),
+    );
 
   async function login(logins: OidcEntLogins, browser = new TestBrowser(), mode: EntLoginMode = 'normal') {
     const request = await logins.request('ENTOIDC', new Date(), mode);
@@ -36,13 +42,15 @@ describe('upstream OIDC login against oidc-provider (idp-bridge createOidcEntLog
     assert.equal(verified.identity.entId, 'ENTOIDC');
     assert.equal(verified.identity.entUserId, 'eleve-42');
     assert.equal(verified.identity.issuer, peer.issuer);
-    assert.ok(verified.identity.authnInstant.getTime() >= before && verified.identity.authnInstant.getTime() <= Date.now());
+    assert.ok(
+      verified.identity.authnInstant.getTime() >= before && verified.identity.authnInstant.getTime() <= Date.now(),
+    );
     assert.match(verified.replayKey, /^oidc:http:\/\/127\.0\.0\.1:\d+#[A-Za-z0-9_-]{43}$/);
     assert.ok(verified.usableUntil.getTime() > Date.now() + 600_000);
     assert.ok(!request.secret.includes(verified.identity.entUserId));
   });
 
-  it('sends PKCE S256, a state and a nonce of 256 bits, the registration\'s scope and the broker\'s callback', async () => {
+  it("sends PKCE S256, a state and a nonce of 256 bits, the registration's scope and the broker's callback", async () => {
     const request = await loginsWith({}).request('ENTOIDC', new Date());
     const url = new URL(request?.redirectUrl ?? '');
     assert.equal(url.searchParams.get('response_type'), 'code');
@@ -54,7 +62,10 @@ describe('upstream OIDC login against oidc-provider (idp-bridge createOidcEntLog
     assert.equal(url.searchParams.get('scope'), 'openid ent');
     assert.equal(url.searchParams.get('redirect_uri'), testOidcSettings().redirectUri);
     assert.equal(url.searchParams.get('prompt'), null);
-    assert.ok(!(request?.secret ?? '').includes(url.searchParams.get('code_challenge') ?? '-'), 'the verifier, not the challenge, is kept');
+    assert.ok(
+      !(request?.secret ?? '').includes(url.searchParams.get('code_challenge') ?? '-'),
+      'the verifier, not the challenge, is kept',
+    );
   });
 
   it('takes the ENT user id from the configured claim of the ID token', async () => {
@@ -64,7 +75,11 @@ describe('upstream OIDC login against oidc-provider (idp-bridge createOidcEntLog
   });
 
   it('takes the ENT user id from userinfo when the registration says so (a claim the ID token does not carry)', async () => {
-    peer.user = { accountId: 'opaque-sub-2', claims: { ent_uid: 'in-id-token' }, userinfoOnly: { gar_person_id: 'P-0002' } };
+    peer.user = {
+      accountId: 'opaque-sub-2',
+      claims: { ent_uid: 'in-id-token' },
+      userinfoOnly: { gar_person_id: 'P-0002' },
+    };
     const { verified } = await login(loginsWith({ userIdClaim: 'gar_person_id', useUserinfo: true }));
     assert.equal(verified.identity.entUserId, 'P-0002');
   });
@@ -74,14 +89,20 @@ describe('upstream OIDC login against oidc-provider (idp-bridge createOidcEntLog
     const logins = loginsWith({ userIdClaim: 'gar_person_id' });
     const request = await logins.request('ENTOIDC', new Date());
     const callback = await browseToCallback(request?.redirectUrl ?? '');
-    assert.equal(await rejectedCode(logins.verify('ENTOIDC', callback, request?.secret ?? '', new Date())), 'ERR_OIDC_ENT_USER_ID_MISSING');
+    assert.equal(
+      await rejectedCode(logins.verify('ENTOIDC', callback, request?.secret ?? '', new Date())),
+      'ERR_OIDC_ENT_USER_ID_MISSING',
+    );
   });
 
   it('refuses a code used twice: the provider says invalid_grant (ERR_OIDC_ENT_CODE_REFUSED)', async () => {
     peer.user = { accountId: 'eleve-43' };
     const logins = loginsWith({});
     const { request, callback } = await login(logins);
-    assert.equal(await rejectedCode(logins.verify('ENTOIDC', callback, request.secret, new Date())), 'ERR_OIDC_ENT_CODE_REFUSED');
+    assert.equal(
+      await rejectedCode(logins.verify('ENTOIDC', callback, request.secret, new Date())),
+      'ERR_OIDC_ENT_CODE_REFUSED',
+    );
   });
 
   it('refuses the answer to another login of the same browser: its state (ERR_OIDC_ENT_STATE_MISMATCH)', async () => {
@@ -90,7 +111,10 @@ describe('upstream OIDC login against oidc-provider (idp-bridge createOidcEntLog
     const first = await logins.request('ENTOIDC', new Date());
     const second = await logins.request('ENTOIDC', new Date());
     const callback = await browseToCallback(first?.redirectUrl ?? '', browser);
-    assert.equal(await rejectedCode(logins.verify('ENTOIDC', callback, second?.secret ?? '', new Date())), 'ERR_OIDC_ENT_STATE_MISMATCH');
+    assert.equal(
+      await rejectedCode(logins.verify('ENTOIDC', callback, second?.secret ?? '', new Date())),
+      'ERR_OIDC_ENT_STATE_MISMATCH',
+    );
   });
 
   it('asks the provider to log the user in again in force mode (prompt=login), even with a session there', async () => {
@@ -100,26 +124,26 @@ describe('upstream OIDC login against oidc-provider (idp-bridge createOidcEntLog
     await login(logins, browser);
     const loginsBefore = peer.logins;
     await login(logins, browser);
-    assert.equal(peer.logins, loginsBefore, 'the provider\'s session answers without a new login');
+    assert.equal(peer.logins, loginsBefore, "the provider's session answers without a new login");
     const { verified } = await login(logins, browser, 'force');
     assert.equal(peer.logins, loginsBefore + 1);
     assert.equal(verified.identity.entUserId, 'eleve-44');
   });
 
-  it('puts the provider session\'s sid in the identity: the same for each login of that session', async () => {
+  it("puts the provider session's sid in the identity: the same for each login of that session", async () => {
     peer.user = { accountId: 'eleve-45' };
     const logins = loginsWith({});
     const browser = new TestBrowser();
     const first = (await login(logins, browser)).verified.identity.entSession?.sid;
     assert.match(first ?? '', /^.{8,255}$/);
-    assert.equal((await peer.sessionOf(browser))?.sid, first, 'the peer\'s own record of the session');
+    assert.equal((await peer.sessionOf(browser))?.sid, first, "the peer's own record of the session");
     assert.equal((await login(logins, browser)).verified.identity.entSession?.sid, first);
     const forced = await login(logins, browser, 'force');
     assert.equal(forced.verified.identity.entSession?.sid, first, 'a new login, same session');
     assert.notEqual((await login(logins, new TestBrowser())).verified.identity.entSession?.sid, first);
   });
 
-  it('in passive mode sends prompt=none, and the provider\'s session answers without a login', async () => {
+  it("in passive mode sends prompt=none, and the provider's session answers without a login", async () => {
     peer.user = { accountId: 'eleve-46' };
     const logins = loginsWith({});
     const browser = new TestBrowser();
@@ -158,7 +182,7 @@ describe('upstream OIDC login against oidc-provider (idp-bridge createOidcEntLog
 
   it('says which ENT projects log in through OIDC, and undefined for one that does not', async () => {
     const logins = loginsWith({}, {});
-    assert.deepEqual([...await logins.ents()].sort(), ['ENT1', 'ENTOIDC']);
+    assert.deepEqual([...(await logins.ents())].sort(), ['ENT1', 'ENTOIDC']);
     assert.ok((await logins.request('ENTOIDC', new Date()))?.redirectUrl.startsWith(`${peer.issuer}/`));
     assert.equal(await logins.request('SAMLENT', new Date()), undefined);
   });
@@ -169,7 +193,10 @@ describe('upstream OIDC login against oidc-provider (idp-bridge createOidcEntLog
   });
 
   it('refuses an http provider unless plain http is allowed (ERR_OIDC_ENT_DISCOVERY)', async () => {
-    const logins = createOidcEntLogins(memoryOidcEntRegistry(peer.registration('ENTOIDC')), testOidcSettings({ allowInsecureHttp: false }));
+    const logins = createOidcEntLogins(
+      memoryOidcEntRegistry(peer.registration('ENTOIDC')),
+      testOidcSettings({ allowInsecureHttp: false }),
+    );
     assert.equal(await rejectedCode(logins.request('ENTOIDC', new Date())), 'ERR_OIDC_ENT_DISCOVERY');
   });
 });

@@ -9,25 +9,38 @@ import { thrownCode } from '../support/thrown-code.js';
 
 describe('readOidcFrontChannelLogout: a front-channel logout of an ENT provider', () => {
   const registration = (entId: string, issuer: string): OidcEntRegistration => ({
-    entId, issuer, clientId: 'gar-broker', tokenAuthMethod: 'client_secret_basic', scope: 'openid', userIdClaim: 'sub',
+    entId,
+    issuer,
+    clientId: 'gar-broker',
+    tokenAuthMethod: 'client_secret_basic',
+    scope: 'openid',
+    userIdClaim: 'sub',
     useUserinfo: false,
   });
   const registrations = [
-    registration('ENT-A', 'https://ent-a.example/oidc'), registration('ENT-B', 'https://ent-b.example'),
+    registration('ENT-A', 'https://ent-a.example/oidc'),
+    registration('ENT-B', 'https://ent-b.example'),
     registration('ENT-A2', 'https://ent-a.example/oidc'),
   ];
 
   it('names the ENT projects of the issuer, and the session when sid is given', () => {
     assert.deepEqual(readOidcFrontChannelLogout(registrations, { iss: 'https://ent-b.example', sid: 'sess-1' }), {
-      entId: 'ENT-B', entIds: ['ENT-B'], issuer: 'https://ent-b.example', sid: 'sess-1',
+      entId: 'ENT-B',
+      entIds: ['ENT-B'],
+      issuer: 'https://ent-b.example',
+      sid: 'sess-1',
     });
-    assert.deepEqual(readOidcFrontChannelLogout(registrations, { iss: 'https://ent-a.example/oidc', sid: 's' }).entIds,
-      ['ENT-A', 'ENT-A2']);
+    assert.deepEqual(
+      readOidcFrontChannelLogout(registrations, { iss: 'https://ent-a.example/oidc', sid: 's' }).entIds,
+      ['ENT-A', 'ENT-A2'],
+    );
   });
 
-  it('without sid, names the issuer only: the broker then ends the browser\'s own session of that ENT', () => {
+  it("without sid, names the issuer only: the broker then ends the browser's own session of that ENT", () => {
     assert.deepEqual(readOidcFrontChannelLogout(registrations, { iss: 'https://ent-b.example' }), {
-      entId: 'ENT-B', entIds: ['ENT-B'], issuer: 'https://ent-b.example',
+      entId: 'ENT-B',
+      entIds: ['ENT-B'],
+      issuer: 'https://ent-b.example',
     });
   });
 
@@ -44,7 +57,10 @@ describe('readOidcFrontChannelLogout: a front-channel logout of an ENT provider'
   for (const [what, query, reason] of refusals) {
     const code = `ERR_OIDC_ENT_FRONT_LOGOUT_${reason}`;
     it(`refuses ${what} (${code})`, () => {
-      assert.equal(thrownCode(() => readOidcFrontChannelLogout(registrations, query)), code);
+      assert.equal(
+        thrownCode(() => readOidcFrontChannelLogout(registrations, query)),
+        code,
+      );
     });
   }
 });

@@ -14,8 +14,22 @@ describe('verifyOidcIdToken: the ID token as the broker checks it', () => {
   const now = new Date('2026-03-01T10:00:00.000Z');
   const t = now.getTime() / 1000;
   const secret = { issuer, clientId: 'gar-broker', state: 's', nonce: 'nonce-of-this-login', codeVerifier: 'v' };
-  const expected: IdTokenExpectations = { entId: 'ENTOIDC', issuer, clientId: 'gar-broker', algorithms: ['RS256', 'ES256'], now, skewSeconds: 60 };
-  const claims: JWTPayload = { iss: issuer, sub: 'u1', aud: 'gar-broker', exp: t + 300, iat: t - 5, nonce: secret.nonce };
+  const expected: IdTokenExpectations = {
+    entId: 'ENTOIDC',
+    issuer,
+    clientId: 'gar-broker',
+    algorithms: ['RS256', 'ES256'],
+    now,
+    skewSeconds: 60,
+  };
+  const claims: JWTPayload = {
+    iss: issuer,
+    sub: 'u1',
+    aud: 'gar-broker',
+    exp: t + 300,
+    iat: t - 5,
+    nonce: secret.nonce,
+  };
   let rsa: CryptoKey;
   let ec: CryptoKey;
   let provider: Parameters<typeof verifyOidcIdToken>[1];
@@ -25,12 +39,19 @@ describe('verifyOidcIdToken: the ID token as the broker checks it', () => {
     const ecPair = await generateKeyPair('ES256');
     rsa = rsaPair.privateKey;
     ec = ecPair.privateKey;
-    const keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(rsaPair.publicKey)), kid: 'rsa' }, { ...(await exportJWK(ecPair.publicKey)), kid: 'ec' }] });
+    const keys = createLocalJWKSet({
+      keys: [
+        { ...(await exportJWK(rsaPair.publicKey)), kid: 'rsa' },
+        { ...(await exportJWK(ecPair.publicKey)), kid: 'ec' },
+      ],
+    });
     provider = { server: { issuer } as ServerMetadata, keys };
   });
 
   const signed = (payload: JWTPayload, alg = 'RS256'): Promise<string> =>
-    new SignJWT(payload).setProtectedHeader({ alg, kid: alg === 'RS256' ? 'rsa' : 'ec' }).sign(alg === 'RS256' ? rsa : ec);
+    new SignJWT(payload)
+      .setProtectedHeader({ alg, kid: alg === 'RS256' ? 'rsa' : 'ec' })
+      .sign(alg === 'RS256' ? rsa : ec);
 
   it('returns the verified claims of a correct token (RS256 and ES256)', async () => {
     assert.equal((await verifyOidcIdToken(await signed(claims), provider, expected, secret)).sub, 'u1');
@@ -41,32 +62,83 @@ describe('verifyOidcIdToken: the ID token as the broker checks it', () => {
 
   it('after prompt=login, wants an auth_time at or after the start of the login, within the skew (ERR_OIDC_ENT_AUTHENTICATION_STALE)', async () => {
     const forced = { ...secret, authenticatedAfter: t - 10 };
-    assert.equal((await verifyOidcIdToken(await signed({ ...claims, auth_time: t - 70 }), provider, expected, forced)).sub, 'u1');
-    assert.equal(await rejectedCode(verifyOidcIdToken(await signed({ ...claims, auth_time: t - 71 }), provider, expected, forced)), 'ERR_OIDC_ENT_AUTHENTICATION_STALE');
-    assert.equal(await rejectedCode(verifyOidcIdToken(await signed(claims), provider, expected, forced)), 'ERR_OIDC_ENT_AUTHENTICATION_STALE');
+    assert.equal(
+      (await verifyOidcIdToken(await signed({ ...claims, auth_time: t - 70 }), provider, expected, forced)).sub,
+      'u1',
+    );
+    assert.equal(
+      await rejectedCode(verifyOidcIdToken(await signed({ ...claims, auth_time: t - 71 }), provider, expected, forced)),
+      'ERR_OIDC_ENT_AUTHENTICATION_STALE',
+    );
+    assert.equal(
+      await rejectedCode(verifyOidcIdToken(await signed(claims), provider, expected, forced)),
+      'ERR_OIDC_ENT_AUTHENTICATION_STALE',
+    );
   });
 
   const cases: readonly [string, () => Promise<string>, string, Partial<IdTokenExpectations>?][] = [
     ['another issuer', () => signed({ ...claims, iss: 'https://evil.example' }), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
     ['another audience', () => signed({ ...claims, aud: 'other' }), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
-    ['several audiences without azp', () => signed({ ...claims, aud: ['gar-broker', 'other'] }), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
+    [
+      'several audiences without azp',
+      () => signed({ ...claims, aud: ['gar-broker', 'other'] }),
+      'ERR_OIDC_ENT_ID_TOKEN_INVALID',
+    ],
     ['an azp that is another client', () => signed({ ...claims, azp: 'other' }), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
     ['expired beyond the skew', () => signed({ ...claims, exp: t - 61 }), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
-    ['issued beyond the skew in the future', () => signed({ ...claims, iat: t + 61, exp: t + 600 }), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
-    ['without iat', async () => { const { iat: _iat, ...rest } = claims; return signed(rest); }, 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
-    ['without exp', async () => { const { exp: _exp, ...rest } = claims; return signed(rest); }, 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
+    [
+      'issued beyond the skew in the future',
+      () => signed({ ...claims, iat: t + 61, exp: t + 600 }),
+      'ERR_OIDC_ENT_ID_TOKEN_INVALID',
+    ],
+    [
+      'without iat',
+      async () => {
+        const { iat: _iat, ...rest } = claims;
+        return signed(rest);
+      },
+      'ERR_OIDC_ENT_ID_TOKEN_INVALID',
+    ],
+    [
+      'without exp',
+      async () => {
+        const { exp: _exp, ...rest } = claims;
+        return signed(rest);
+      },
+      'ERR_OIDC_ENT_ID_TOKEN_INVALID',
+    ],
     ['alg none', async () => unsignedJwt(claims), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
-    ['HS256 even when listed', () => hmacJwt(claims, 'shared'), 'ERR_OIDC_ENT_ID_TOKEN_INVALID', { algorithms: ['HS256', 'RS256'] }],
-    ['an algorithm outside the list', () => signed(claims, 'ES256'), 'ERR_OIDC_ENT_ID_TOKEN_INVALID', { algorithms: ['RS256'] }],
+    [
+      'HS256 even when listed',
+      () => hmacJwt(claims, 'shared'),
+      'ERR_OIDC_ENT_ID_TOKEN_INVALID',
+      { algorithms: ['HS256', 'RS256'] },
+    ],
+    [
+      'an algorithm outside the list',
+      () => signed(claims, 'ES256'),
+      'ERR_OIDC_ENT_ID_TOKEN_INVALID',
+      { algorithms: ['RS256'] },
+    ],
     ['not a JWS', async () => 'not-a-token', 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
     ['the nonce of another login', () => signed({ ...claims, nonce: 'other' }), 'ERR_OIDC_ENT_NONCE_MISMATCH'],
-    ['no nonce', async () => { const { nonce: _nonce, ...rest } = claims; return signed(rest); }, 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
+    [
+      'no nonce',
+      async () => {
+        const { nonce: _nonce, ...rest } = claims;
+        return signed(rest);
+      },
+      'ERR_OIDC_ENT_ID_TOKEN_INVALID',
+    ],
   ];
   for (const [what, token, code, narrower] of cases) {
     it(`refuses a token: ${what} (${code})`, async () => {
       // HS256 "listed": the upstream filters it out before this check, as oidcAllowedAlgorithms does.
       const algorithms = (narrower?.algorithms ?? expected.algorithms).filter((a) => !a.startsWith('HS'));
-      assert.equal(await rejectedCode(verifyOidcIdToken(await token(), provider, { ...expected, algorithms }, secret)), code);
+      assert.equal(
+        await rejectedCode(verifyOidcIdToken(await token(), provider, { ...expected, algorithms }, secret)),
+        code,
+      );
     });
   }
 });

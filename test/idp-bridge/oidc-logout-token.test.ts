@@ -31,13 +31,11 @@ describe('OidcEntLogins.verifyLogoutToken: back-channel logout tokens of an ENT 
   const loginsWith = (...registrations: OidcEntRegistration[]): OidcEntLogins =>
     createOidcEntLogins(memoryOidcEntRegistry(...registrations), testOidcSettings());
   const about = { sub: 'eleve-1', sid: 'peer-session-1' };
-  const verify = (logins: OidcEntLogins, token: string, now = new Date()) =>
-    logins.verifyLogoutToken(token, now);
-  const refusal = (logins: OidcEntLogins, token: string, now = new Date()) =>
-    rejectedCode(verify(logins, token, now));
+  const verify = (logins: OidcEntLogins, token: string, now = new Date()) => logins.verifyLogoutToken(token, now);
+  const refusal = (logins: OidcEntLogins, token: string, now = new Date()) => rejectedCode(verify(logins, token, now));
   const typed = (signer: OidcEntPeer, claims: JWTPayload) => signer.sign(claims, { typ: 'logout+jwt' });
 
-  it('accepts the provider\'s own logout token: its ENT, session, user, jti, and how long to remember it', async () => {
+  it("accepts the provider's own logout token: its ENT, session, user, jti, and how long to remember it", async () => {
     const logins = loginsWith(peer.registration('ENTOIDC'), other.registration('OTHER'));
     const before = Date.now();
     const token = await peer.logoutToken(about);
@@ -55,7 +53,7 @@ describe('OidcEntLogins.verifyLogoutToken: back-channel logout tokens of an ENT 
     assert.equal(verified.usableUntil.getTime(), verified.iat.getTime() + (120 + 60) * 1000);
   });
 
-  it('names the session of the login (its ID token\'s sid), which the user\'s logout at the ENT ended', async () => {
+  it("names the session of the login (its ID token's sid), which the user's logout at the ENT ended", async () => {
     peer.user = { accountId: 'eleve-2' };
     const logins = loginsWith(peer.registration('ENTOIDC'));
     const browser = new TestBrowser();
@@ -91,7 +89,7 @@ describe('OidcEntLogins.verifyLogoutToken: back-channel logout tokens of an ENT 
     assert.equal(verified.usableUntil.getTime(), ((claims.iat as number) + 300 + 60) * 1000);
   });
 
-  it('gives the issuer and jti of a replayed token again, for the broker\'s replay cache to refuse it', async () => {
+  it("gives the issuer and jti of a replayed token again, for the broker's replay cache to refuse it", async () => {
     const logins = loginsWith(peer.registration('ENTOIDC'));
     const token = await peer.logoutToken(about);
     const first = await verify(logins, token);
@@ -142,7 +140,7 @@ describe('OidcEntLogins.verifyLogoutToken: back-channel logout tokens of an ENT 
     });
   }
 
-  it('refuses a token of this issuer signed by another registered provider\'s key (…_SIGNATURE)', async () => {
+  it("refuses a token of this issuer signed by another registered provider's key (…_SIGNATURE)", async () => {
     const logins = loginsWith(peer.registration('ENTOIDC'), other.registration('OTHER'));
     const token = await typed(other, logoutClaims(peer, about));
     assert.equal(await refusal(logins, token), 'ERR_OIDC_ENT_LOGOUT_TOKEN_SIGNATURE');
@@ -153,7 +151,7 @@ describe('OidcEntLogins.verifyLogoutToken: back-channel logout tokens of an ENT 
     assert.equal(await refusal(logins, await peer.logoutToken(about)), 'ERR_OIDC_ENT_LOGOUT_TOKEN_SIGNATURE');
   });
 
-  it('judges time at the broker\'s clock: the provider\'s token has expired ten minutes later', async () => {
+  it("judges time at the broker's clock: the provider's token has expired ten minutes later", async () => {
     const logins = loginsWith(peer.registration('ENTOIDC'));
     const later = new Date(Date.now() + 600_000);
     assert.equal(await refusal(logins, await peer.logoutToken(about), later), 'ERR_OIDC_ENT_LOGOUT_TOKEN_EXPIRED');
@@ -190,7 +188,12 @@ async function listen(): Promise<{ url: string; received: string[]; close(): Pro
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/ent/oidc/backchannel-logout`, received,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/ent/oidc/backchannel-logout`,
+    received,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

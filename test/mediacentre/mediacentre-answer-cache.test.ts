@@ -8,7 +8,13 @@ describe('médiacentre: answer cache', () => {
   const now = (): number => clock;
   const encoder = () => {
     let calls = 0;
-    return { encode: (text: string) => () => { calls += 1; return Buffer.from(text); }, calls: () => calls };
+    return {
+      encode: (text: string) => () => {
+        calls += 1;
+        return Buffer.from(text);
+      },
+      calls: () => calls,
+    };
   };
 
   it('encodes a list once while it is fresh, again after ttlMs', () => {

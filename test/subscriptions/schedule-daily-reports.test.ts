@@ -10,7 +10,9 @@ function fakeStore(last: Date | undefined): AssignmentReportStore & { saved: str
     saved,
     listReportingDistributors: async () => ['832020065_0000000000000000'],
     collectReportInput: async (distributorId, generatedAt) => ({ distributorId, generatedAt, resources: [] }),
-    saveReport: async (_id, report) => { saved.push(report.name); },
+    saveReport: async (_id, report) => {
+      saved.push(report.name);
+    },
     listReports: async () => [],
     takeReport: async () => undefined,
     lastReportAt: async () => last,
@@ -31,7 +33,7 @@ describe('daily assignment reports', () => {
     assert.deepEqual(await runOnce('2026-11-28T01:59:00Z', '2026-11-26T02:00:00Z'), []);
   });
 
-  it('makes the day\'s reports once past 03:00 when the last ones are from an earlier day', async () => {
+  it("makes the day's reports once past 03:00 when the last ones are from an earlier day", async () => {
     const made = await runOnce('2026-11-28T02:10:00Z', '2026-11-27T02:00:00Z');
     assert.deepEqual(made, ['GAR-Affectations_832020065_0000000000000000_20261128-031000.zip']);
     assert.equal((await runOnce('2026-11-28T02:10:00Z', undefined)).length, 1, 'the very first day too');
@@ -39,6 +41,10 @@ describe('daily assignment reports', () => {
 
   it('does not make them twice in one French day', async () => {
     assert.deepEqual(await runOnce('2026-11-28T22:30:00Z', '2026-11-28T02:10:00Z'), []);
-    assert.equal((await runOnce('2026-11-28T23:30:00Z', '2026-11-28T02:10:00Z')).length, 0, '00:30 Paris the next day is before 03:00');
+    assert.equal(
+      (await runOnce('2026-11-28T23:30:00Z', '2026-11-28T02:10:00Z')).length,
+      0,
+      '00:30 Paris the next day is before 03:00',
+    );
   });
 });

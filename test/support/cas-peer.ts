@@ -12,7 +12,11 @@ type Element = NonNullable<ReturnType<DOMParser['parseFromString']>['documentEle
 const casNs = 'http://www.yale.edu/tp/cas';
 
 export type CasAnswer =
-  | { readonly kind: 'success'; readonly user: string; readonly attributes: Readonly<Record<string, readonly string[]>> }
+  | {
+      readonly kind: 'success';
+      readonly user: string;
+      readonly attributes: Readonly<Record<string, readonly string[]>>;
+    }
   | { readonly kind: 'failure'; readonly code: string; readonly description: string };
 
 export interface CasHttpAnswer {
@@ -26,15 +30,27 @@ export interface CasHttpAnswer {
 /** Parses the XML form; throws on anything that is not a well-formed `cas:serviceResponse`. */
 export function readXmlAnswer(xml: string): CasAnswer {
   const errors: string[] = [];
-  const doc = new DOMParser({ errorHandler: (level: string, message: unknown) => { if (level !== 'warning') errors.push(String(message)); } }).parseFromString(xml, 'application/xml');
+  const doc = new DOMParser({
+    errorHandler: (level: string, message: unknown) => {
+      if (level !== 'warning') errors.push(String(message));
+    },
+  }).parseFromString(xml, 'application/xml');
   const root = doc.documentElement;
-  if (errors.length > 0 || root === null || root.namespaceURI !== casNs || root.localName !== 'serviceResponse') throw new Error(`not a CAS answer: ${errors.join('; ')}`);
+  if (errors.length > 0 || root === null || root.namespaceURI !== casNs || root.localName !== 'serviceResponse')
+    throw new Error(`not a CAS answer: ${errors.join('; ')}`);
   const children = elements(root);
   const first = children[0];
   if (children.length !== 1 || first === undefined) throw new Error('serviceResponse must hold exactly one element');
-  if (first.localName === 'authenticationFailure') return { kind: 'failure', code: first.getAttribute('code') ?? '', description: (first.textContent ?? '').trim() };
+  if (first.localName === 'authenticationFailure')
+    return { kind: 'failure', code: first.getAttribute('code') ?? '', description: (first.textContent ?? '').trim() };
   const [user, attributes, ...rest] = elements(first);
-  if (first.localName !== 'authenticationSuccess' || user?.localName !== 'user' || attributes?.localName !== 'attributes' || rest.length > 0) throw new Error('unexpected success shape');
+  if (
+    first.localName !== 'authenticationSuccess'
+    || user?.localName !== 'user'
+    || attributes?.localName !== 'attributes'
+    || rest.length > 0
+  )
+    throw new Error('unexpected success shape');
   const released: Record<string, string[]> = {};
   for (const a of elements(attributes)) (released[a.localName as string] ??= []).push(a.textContent ?? '');
   return { kind: 'success', user: user.textContent ?? '', attributes: released };
@@ -44,10 +60,15 @@ export function readXmlAnswer(xml: string): CasAnswer {
 export function readJsonAnswer(body: string): CasAnswer {
   const { serviceResponse } = JSON.parse(body) as { serviceResponse: Record<string, Record<string, unknown>> };
   const failure = serviceResponse['authenticationFailure'];
-  if (failure !== undefined) return { kind: 'failure', code: String(failure['code']), description: String(failure['description']) };
+  if (failure !== undefined)
+    return { kind: 'failure', code: String(failure['code']), description: String(failure['description']) };
   const success = serviceResponse['authenticationSuccess'];
   if (success === undefined) throw new Error('neither success nor failure');
-  return { kind: 'success', user: String(success['user']), attributes: success['attributes'] as Record<string, string[]> };
+  return {
+    kind: 'success',
+    user: String(success['user']),
+    attributes: success['attributes'] as Record<string, string[]>,
+  };
 }
 
 function elements(parent: Element): Element[] {
@@ -64,14 +85,21 @@ function elements(parent: Element): Element[] {
 
 /** The service's back end validating a ticket, as a CAS client library would (query built by hand). */
 export async function validateTicket(
-  base: string, query: Readonly<Record<string, string>>, options: { readonly path?: string; readonly json?: boolean } = {},
+  base: string,
+  query: Readonly<Record<string, string>>,
+  options: { readonly path?: string; readonly json?: boolean } = {},
 ): Promise<CasHttpAnswer> {
   const params = new URLSearchParams(query);
   if (options.json === true) params.set('format', 'JSON');
-  const response = await fetch(`${base}${options.path ?? '/cas/p3/serviceValidate'}?${params.toString()}`, { redirect: 'manual' });
+  const response = await fetch(`${base}${options.path ?? '/cas/p3/serviceValidate'}?${params.toString()}`, {
+    redirect: 'manual',
+  });
   const body = await response.text();
   return {
-    status: response.status, contentType: response.headers.get('content-type') ?? '', cacheControl: response.headers.get('cache-control') ?? '', body,
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    cacheControl: response.headers.get('cache-control') ?? '',
+    body,
     answer: options.json === true ? readJsonAnswer(body) : readXmlAnswer(body),
   };
 }
@@ -99,9 +127,14 @@ export async function logoutReceiver(): Promise<LogoutReceiver> {
   const server: Server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
-    req.on('data', (c: string) => { body += c; });
+    req.on('data', (c: string) => {
+      body += c;
+    });
     req.on('end', () => {
-      if (req.method === 'POST' && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      if (
+        req.method === 'POST'
+        && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+      ) {
         received.push(new URLSearchParams(body).get('logoutRequest') ?? '');
       }
       res.writeHead(200).end();
@@ -111,18 +144,28 @@ export async function logoutReceiver(): Promise<LogoutReceiver> {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as { port: number };
   return {
-    url: `http://127.0.0.1:${port}/slo`, received,
-    waitFor: (count) => (received.length >= count ? Promise.resolve() : new Promise((done) => waiters.push({ count, done }))),
+    url: `http://127.0.0.1:${port}/slo`,
+    received,
+    waitFor: (count) =>
+      received.length >= count ? Promise.resolve() : new Promise((done) => waiters.push({ count, done })),
     close: () => new Promise((done) => server.close(() => done())),
   };
 }
 
 /** The SessionIndex of a back-channel LogoutRequest, read with the DOM parser. */
-export function sessionIndexOf(logoutRequest: string): { readonly sessionIndex: string; readonly nameId: string; readonly root: string } {
+export function sessionIndexOf(logoutRequest: string): {
+  readonly sessionIndex: string;
+  readonly nameId: string;
+  readonly root: string;
+} {
   const doc = new DOMParser().parseFromString(logoutRequest, 'application/xml');
   const root = doc.documentElement;
   const protocol = 'urn:oasis:names:tc:SAML:2.0:protocol';
   const index = root?.getElementsByTagNameNS(protocol, 'SessionIndex')[0];
   const nameId = root?.getElementsByTagNameNS('urn:oasis:names:tc:SAML:2.0:assertion', 'NameID')[0];
-  return { sessionIndex: index?.textContent ?? '', nameId: nameId?.textContent ?? '', root: `${root?.namespaceURI ?? ''}#${root?.localName ?? ''}` };
+  return {
+    sessionIndex: index?.textContent ?? '',
+    nameId: nameId?.textContent ?? '',
+    root: `${root?.namespaceURI ?? ''}#${root?.localName ?? ''}`,
+  };
 }

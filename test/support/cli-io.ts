@@ -7,8 +7,12 @@ export function captureCliIo(env: NodeJS.ProcessEnv = {}): { readonly io: CliIo;
   const err = new PassThrough();
   let stdout = '';
   let stderr = '';
-  out.on('data', (c) => { stdout += String(c); });
-  err.on('data', (c) => { stderr += String(c); });
+  out.on('data', (c) => {
+    stdout += String(c);
+  });
+  err.on('data', (c) => {
+    stderr += String(c);
+  });
   return {
     io: { stdout: out as unknown as NodeJS.WriteStream, stderr: err as unknown as NodeJS.WriteStream, env },
     stdout: () => stdout,

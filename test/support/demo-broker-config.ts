@@ -18,10 +18,13 @@ export function demoBrokerConfig(dir: string, overrides: DemoBrokerOverrides = {
   return loadConfig({
     env: {},
     overrides: {
-      database: { url: overrides.databaseUrl ?? `sqlite:${join(dir, 'db.sqlite')}` }, http: { port: 0 },
+      database: { url: overrides.databaseUrl ?? `sqlite:${join(dir, 'db.sqlite')}` },
+      http: { port: 0 },
       saml: { metadataDir: join(dir, 'metadata'), keysDir: join(dir, 'keys') },
       webServices: {
-        enabled: true, port: 0, tls: { certFile: join(dir, 'pki', 'ws.crt'), keyFile: join(dir, 'pki', 'ws.key') },
+        enabled: true,
+        port: 0,
+        tls: { certFile: join(dir, 'pki', 'ws.crt'), keyFile: join(dir, 'pki', 'ws.key') },
         partnerCa: { certFile: join(dir, 'pki', 'ca.crt'), keyFile: join(dir, 'pki', 'ca.key') },
       },
       pseudonyms: { secret: randomBytes(32).toString('hex') },

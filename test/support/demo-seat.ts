@@ -20,13 +20,20 @@ import type { TestDialect } from './each-dialect.js';
 import { databaseFor } from './flow-broker.js';
 import { launchChromium } from './headless-chromium.js';
 
-const byPath = (path: string) => demoResources.find((r) => r.path === path) as typeof demoResources[number];
+const byPath = (path: string) => demoResources.find((r) => r.path === path) as (typeof demoResources)[number];
 /** One resource per protocol, all three open to the pupils of class 6A. */
 export const resources = [byPath('/manuel-maths'), byPath('/quiz-sciences'), byPath('/dictionnaire')] as const;
 
-export interface Pupil { readonly id: string; readonly name: string }
+export interface Pupil {
+  readonly id: string;
+  readonly name: string;
+}
 /** What the publisher received for one pupil, and what its logouts must name. */
-export interface Openings { readonly ido: string; readonly samlNameId: string; readonly casTicket: string }
+export interface Openings {
+  readonly ido: string;
+  readonly samlNameId: string;
+  readonly casTicket: string;
+}
 export interface Seat {
   readonly context: BrowserContext;
   readonly page: Page;
@@ -74,10 +81,12 @@ export interface DemoStage {
  * free ports) on it. Should a start fail, what had started is closed before the error goes on.
  */
 export async function startDemoStage(
-  context: Mocha.Context, dialect: TestDialect, prefix: string,
+  context: Mocha.Context,
+  dialect: TestDialect,
+  prefix: string,
   configure: (config: BrokerConfig) => BrokerConfig = (config) => config,
 ): Promise<DemoStage> {
-  const browser = await launchChromium(context) as Browser;
+  const browser = (await launchChromium(context)) as Browser;
   let broker: RunningBroker | undefined;
   let demo: RunningDemoFederation | undefined;
   let dropDatabase: () => Promise<void> = async () => undefined;
@@ -97,8 +106,14 @@ export async function startDemoStage(
     const logger = pino({ level: 'silent' });
     broker = await startBroker(config, logger);
     demo = await startDemoFederation({
-      brokerUrl: broker.url, store: broker.store, config, logger, entPort: 0, publisherPort: 0,
-      dataDir: join(dir, 'demo'), mediacentreUrl: broker.urls['mediacentre'] as string,
+      brokerUrl: broker.url,
+      store: broker.store,
+      config,
+      logger,
+      entPort: 0,
+      publisherPort: 0,
+      dataDir: join(dir, 'demo'),
+      mediacentreUrl: broker.urls['mediacentre'] as string,
     });
     return { browser, broker, demo, urls: demoUrls(broker.url, demo), close };
   } catch (error) {
@@ -119,8 +134,12 @@ export async function newSeat(browser: Browser): Promise<Seat> {
   });
   // A Content-Security-Policy that blocks a frame, a script or a form shows as a console error.
   const problems: string[] = [];
-  page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
-  page.on('pageerror', (error) => { problems.push(String(error)); });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => {
+    problems.push(String(error));
+  });
   return { context, page, trail, problems };
 }
 
@@ -130,7 +149,7 @@ export async function pupilsOfClass6A(browser: Browser, urls: DemoUrls): Promise
   await page.goto(urls.start);
   const cards = page.locator('.card').filter({ hasText: 'Élève · 6A' });
   const pupil = async (n: number): Promise<Pupil> => ({
-    id: await cards.nth(n).locator('input[name="compte"]').getAttribute('value') as string,
+    id: (await cards.nth(n).locator('input[name="compte"]').getAttribute('value')) as string,
     name: await cards.nth(n).locator('h2').innerText(),
   });
   const found: [Pupil, Pupil] = [await pupil(0), await pupil(1)];
@@ -154,7 +173,10 @@ export async function logIn(page: Page, urls: DemoUrls, pupil: Pupil): Promise<v
  * click, before the publisher's page.
  */
 export async function openEach(
-  page: Page, urls: DemoUrls, pupil: Pupil, onTheWay?: () => Promise<void>,
+  page: Page,
+  urls: DemoUrls,
+  pupil: Pupil,
+  onTheWay?: () => Promise<void>,
 ): Promise<Openings> {
   const idos = new Set<string>();
   let samlNameId = '';
@@ -185,7 +207,11 @@ export async function openEach(
 /** The value beside a row heading of the publisher's tables (an attribute code, or a label). */
 export function cell(page: Page, heading: string) {
   const exact = new RegExp(`^${heading.replace(/[()]/g, '\\$&')}$`);
-  return page.locator('tr').filter({ has: page.locator('th', { hasText: exact }) }).locator('td code').last();
+  return page
+    .locator('tr')
+    .filter({ has: page.locator('th', { hasText: exact }) })
+    .locator('td code')
+    .last();
 }
 
 /**
@@ -195,9 +221,11 @@ export function cell(page: Page, heading: string) {
  */
 export async function holdFirstLogoutFrame(page: Page, brokerUrl: string): Promise<() => void> {
   let release = (): void => undefined;
-  const held = new Promise<void>((done) => { release = done; });
-  const firstFrame = (url: URL): boolean => url.origin === new URL(brokerUrl).origin
-    && /^\/logout\/run\/[\w-]+\/0$/.test(url.pathname);
+  const held = new Promise<void>((done) => {
+    release = done;
+  });
+  const firstFrame = (url: URL): boolean =>
+    url.origin === new URL(brokerUrl).origin && /^\/logout\/run\/[\w-]+\/0$/.test(url.pathname);
   await page.route(firstFrame, async (route) => {
     await held;
     await route.continue();
@@ -211,11 +239,20 @@ export async function holdFirstLogoutFrame(page: Page, brokerUrl: string): Promi
 export function assertLogoutRan(trail: readonly string[], urls: DemoUrls): void {
   const path = trail.join('\n');
   const went = (prefix: string): boolean => trail.some((hop) => hop.startsWith(prefix));
-  assert.ok(trail.some((hop) => /^page .*\/logout\/run\/[\w-]+$/.test(hop)), `the logout page:\n${path}`);
-  assert.ok(trail.some((hop) => /^frame .*\/logout\/run\/[\w-]+\/0$/.test(hop)), `its script set frame 0:\n${path}`);
+  assert.ok(
+    trail.some((hop) => /^page .*\/logout\/run\/[\w-]+$/.test(hop)),
+    `the logout page:\n${path}`,
+  );
+  assert.ok(
+    trail.some((hop) => /^frame .*\/logout\/run\/[\w-]+\/0$/.test(hop)),
+    `its script set frame 0:\n${path}`,
+  );
   assert.ok(went(`frame ${urls.publisher('/saml/slo?SAMLRequest=')}`), `the frame reached the SLO endpoint:\n${path}`);
   assert.ok(went(`frame ${urls.broker}/saml/idp/slo?SAMLResponse=`), `the publisher answered the broker:\n${path}`);
-  assert.ok(trail.some((hop) => /^page .*\/logout\/run\/[\w-]+\/done$/.test(hop)), `then the continuation:\n${path}`);
+  assert.ok(
+    trail.some((hop) => /^page .*\/logout\/run\/[\w-]+\/done$/.test(hop)),
+    `then the continuation:\n${path}`,
+  );
 }
 
 /** Each prefix is found in the trail after the previous one. */
@@ -231,7 +268,9 @@ export function assertInOrder(trail: readonly string[], prefixes: readonly strin
 /** Among `rows`, one logout per protocol named, naming what the publisher received for that pupil. */
 export function assertToldOf(rows: readonly string[], opened: Openings, protocols: readonly string[]): void {
   const named: Record<string, string> = {
-    'SAML 2': opened.samlNameId, 'OpenID Connect': opened.ido.slice(0, 16), 'CAS 3': opened.casTicket,
+    'SAML 2': opened.samlNameId,
+    'OpenID Connect': opened.ido.slice(0, 16),
+    'CAS 3': opened.casTicket,
   };
   for (const protocol of protocols) {
     const row = rows.find((r) => r.includes(protocol) && r.includes(named[protocol] as string));
@@ -242,7 +281,10 @@ export function assertToldOf(rows: readonly string[], opened: Openings, protocol
 
 /** The rows added to the journal since `before` (latest first), once there are `count` (back channels may lag). */
 export async function journalSince(
-  browser: Browser, urls: DemoUrls, before: readonly string[], count: number,
+  browser: Browser,
+  urls: DemoUrls,
+  before: readonly string[],
+  count: number,
 ): Promise<string[]> {
   const rows = await journal(browser, urls, before.length + count);
   return rows.slice(0, rows.length - before.length);

@@ -57,7 +57,9 @@ export async function databaseFor(dialect: TestDialect, dir: string): Promise<{ 
 export async function startFlowBroker(
   dialect: TestDialect = 'sqlite',
   options: {
-    readonly encryptUpstream?: boolean; readonly webServices?: boolean; readonly clock?: Clock;
+    readonly encryptUpstream?: boolean;
+    readonly webServices?: boolean;
+    readonly clock?: Clock;
     /** The ENT declares a SingleLogoutService (the broker then sends it its LogoutRequests and LogoutResponses). */
     readonly entSlo?: boolean;
     /** `cas.endedSessionCheckSeconds`: a test that runs the check itself sets it long, so the timer never races it. */
@@ -80,9 +82,15 @@ export async function startFlowBroker(
       database: { url: database.url },
       http: { port: 0 },
       saml: { metadataDir: join(dir, 'metadata'), keysDir: join(dir, 'keys') },
-      webServices: options.webServices === true
-        ? { enabled: true, port: 0, tls: { certFile: join(dir, 'pki/ws.crt'), keyFile: join(dir, 'pki/ws.key') }, partnerCa: { certFile: join(dir, 'pki/ca.crt'), keyFile: join(dir, 'pki/ca.key') } }
-        : { enabled: false },
+      webServices:
+        options.webServices === true
+          ? {
+              enabled: true,
+              port: 0,
+              tls: { certFile: join(dir, 'pki/ws.crt'), keyFile: join(dir, 'pki/ws.key') },
+              partnerCa: { certFile: join(dir, 'pki/ca.crt'), keyFile: join(dir, 'pki/ca.key') },
+            }
+          : { enabled: false },
       pseudonyms: { secret: randomBytes(32).toString('hex') },
       // The test OpenID Providers (ENTs) listen on plain http on 127.0.0.1.
       oidc: { allowInsecureHttp: true },
@@ -91,7 +99,12 @@ export async function startFlowBroker(
     },
   });
   const broker = await startBroker(config, pino({ level: 'silent' }), options.clock);
-  peerKeys ??= { ent: peerKey('test ENT'), spA: peerKey('publisher A'), spB: peerKey('publisher B'), encA: peerKey('publisher A encryption') };
+  peerKeys ??= {
+    ent: peerKey('test ENT'),
+    spA: peerKey('publisher A'),
+    spB: peerKey('publisher B'),
+    encA: peerKey('publisher A encryption'),
+  };
   const ent = testEnt(peerKeys.ent, { encrypt: options.encryptUpstream === true, slo: options.entSlo === true });
   const spMetadata = await (await fetch(broker.urls['spMetadata'] as string)).text();
   const idpMetadata = await (await fetch(broker.urls['idpMetadata'] as string)).text();
@@ -102,9 +115,18 @@ export async function startFlowBroker(
   const publisherB = testPublisher('publisher-b', sso, brokerCert, peerKeys.spB);
   await seed(broker, ent, publisherA, publisherB);
   return {
-    broker, ent, publisherA, publisherB, spMetadata, keys: peerKeys, config,
+    broker,
+    ent,
+    publisherA,
+    publisherB,
+    spMetadata,
+    keys: peerKeys,
+    config,
     ...(options.webServices === true ? { wsCa: readFileSync(join(dir, 'pki/ws.crt'), 'utf8') } : {}),
-    close: async () => { await broker.close(); await database.drop(); },
+    close: async () => {
+      await broker.close();
+      await database.drop();
+    },
   };
 }
 
@@ -113,33 +135,65 @@ async function seed(broker: RunningBroker, ent: TestEnt, a: TestPublisher, b: Te
   await seedDirectory(db, { pupilsPerClass: 3 });
   const at = new Date();
   const audit = { actor: 'test', at, correlationId: 'c-flow' };
-  await createResourceStore(broker.store).saveResources([
-    resource(resources.maths, 'Manuel de mathématiques 6e', distributorA, a, 'https://publisher-a.test/maths'),
-    resource(resources.french, 'Exercices de français', distributorA, a, 'https://publisher-a.test/francais'),
-    resource(resources.unassigned, 'Ressource non affectée', distributorA, a, 'https://publisher-a.test/autre'),
-    resource(resources.atlas, 'Atlas', distributorB, b, 'https://publisher-b.test/atlas'),
-  ], audit);
+  await createResourceStore(broker.store).saveResources(
+    [
+      resource(resources.maths, 'Manuel de mathématiques 6e', distributorA, a, 'https://publisher-a.test/maths'),
+      resource(resources.french, 'Exercices de français', distributorA, a, 'https://publisher-a.test/francais'),
+      resource(resources.unassigned, 'Ressource non affectée', distributorA, a, 'https://publisher-a.test/autre'),
+      resource(resources.atlas, 'Atlas', distributorB, b, 'https://publisher-b.test/atlas'),
+    ],
+    audit,
+  );
   const contracts = createContractStore(broker.store);
   for (const id of Object.values(resources)) {
-    await contracts.submitContract({ idRessource: id, version: 1, finalite: 'Tests de bout en bout.', attributs: ['NOM', 'PRE', 'DIV', 'E_MS4'] }, audit);
+    await contracts.submitContract(
+      { idRessource: id, version: 1, finalite: 'Tests de bout en bout.', attributs: ['NOM', 'PRE', 'DIV', 'E_MS4'] },
+      audit,
+    );
     await contracts.approveContract(id, 1, audit);
   }
-  for (const [id, res, distributor] of [['ABO-M', resources.maths, distributorA], ['ABO-F', resources.french, distributorA], ['ABO-A', resources.atlas, distributorB]] as const) {
+  for (const [id, res, distributor] of [
+    ['ABO-M', resources.maths, distributorA],
+    ['ABO-F', resources.french, distributorA],
+    ['ABO-A', resources.atlas, distributorB],
+  ] as const) {
     await addSubscription(db, { id, distributor, resource: res, type: 'ETABL', global: 'ILLIMITE' });
   }
-  await db.updateTable('subscription').set({ valid_from: '2020-01-01T00:00:00', valid_until: '2099-08-15T00:00:00' }).execute();
+  await db
+    .updateTable('subscription')
+    .set({ valid_from: '2020-01-01T00:00:00', valid_until: '2099-08-15T00:00:00' })
+    .execute();
   const partners = { store: createSamlPartnerStore(broker.store), now: at, actor: 'test' };
   await registerSamlPartner({ role: 'idp', entId, source: { kind: 'cli' }, metadataXml: ent.metadataXml }, partners);
-  await registerSamlPartner({ role: 'sp', distributorId: distributorA, source: { kind: 'cli' }, metadataXml: a.metadataXml }, partners);
-  await registerSamlPartner({ role: 'sp', distributorId: distributorB, source: { kind: 'cli' }, metadataXml: b.metadataXml }, partners);
+  await registerSamlPartner(
+    { role: 'sp', distributorId: distributorA, source: { kind: 'cli' }, metadataXml: a.metadataXml },
+    partners,
+  );
+  await registerSamlPartner(
+    { role: 'sp', distributorId: distributorB, source: { kind: 'cli' }, metadataXml: b.metadataXml },
+    partners,
+  );
 }
 
-function resource(idRessource: string, nom: string, distributor: string, sp: TestPublisher, url: string): ResourceDescription {
+function resource(
+  idRessource: string,
+  nom: string,
+  distributor: string,
+  sp: TestPublisher,
+  url: string,
+): ResourceDescription {
   return {
-    idRessource, typeIdRessource: 'ark', nomRessource: nom, editeur: { id: 'editeur-1', nom: 'Éditeur' },
-    distributeurCom: { id: distributor, nom: 'Distributeur' }, distributeurTech: { id: distributor, nom: 'Distributeur' },
-    fournisseurService: sp.entityId, urlAccesRessource: url, typePresentation: { code: 'MAN', nom: 'manuel numérique' },
-    niveauEducatif: [], domaineEnseignement: [],
+    idRessource,
+    typeIdRessource: 'ark',
+    nomRessource: nom,
+    editeur: { id: 'editeur-1', nom: 'Éditeur' },
+    distributeurCom: { id: distributor, nom: 'Distributeur' },
+    distributeurTech: { id: distributor, nom: 'Distributeur' },
+    fournisseurService: sp.entityId,
+    urlAccesRessource: url,
+    typePresentation: { code: 'MAN', nom: 'manuel numérique' },
+    niveauEducatif: [],
+    domaineEnseignement: [],
   };
 }
 
@@ -156,6 +210,8 @@ export const mediacentreLink = (base: string, idRessource: string, establishment
 /** A second ENT project (`Y9`, a samlify IdP of its own) registered: the broker then shows its discovery page. */
 export async function registerSecondEnt(flow: FlowBroker, entIdOfIt = 'Y9'): Promise<void> {
   const other = testEnt(peerKey('other ENT'), { entityId: 'https://autre-ent.test/idp' });
-  await registerSamlPartner({ role: 'idp', entId: entIdOfIt, source: { kind: 'cli' }, metadataXml: other.metadataXml },
-    { store: createSamlPartnerStore(flow.broker.store), now: new Date(), actor: 'test' });
+  await registerSamlPartner(
+    { role: 'idp', entId: entIdOfIt, source: { kind: 'cli' }, metadataXml: other.metadataXml },
+    { store: createSamlPartnerStore(flow.broker.store), now: new Date(), actor: 'test' },
+  );
 }

@@ -10,8 +10,13 @@ let server: ThrowawayPostgres | null = null;
 export async function mochaGlobalSetup(): Promise<void> {
   if (process.env['GAR_TEST_PG_URL']) return;
   if (!postgresAvailable()) {
-    if (process.env['CI'] === 'true') throw new Error('CI=true but PostgreSQL (initdb, pg_ctl) is not installed: the PostgreSQL tests cannot be skipped in CI.');
-    process.stderr.write('\n*** NOTICE: initdb/pg_ctl not found: every PostgreSQL test is SKIPPED. Install PostgreSQL 15 to run them. ***\n\n');
+    if (process.env['CI'] === 'true')
+      throw new Error(
+        'CI=true but PostgreSQL (initdb, pg_ctl) is not installed: the PostgreSQL tests cannot be skipped in CI.',
+      );
+    process.stderr.write(
+      '\n*** NOTICE: initdb/pg_ctl not found: every PostgreSQL test is SKIPPED. Install PostgreSQL 15 to run them. ***\n\n',
+    );
     return;
   }
   server = await startThrowawayPostgres();

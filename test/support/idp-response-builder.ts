@@ -4,7 +4,12 @@
  * are plain string edits of the signed text, so each test shows what the attacker changed.
  */
 import { X509Certificate, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { createCertificate, envelopedSignatures, type IdpMetadata, type IdpResponseExpectations } from '../../src/trust/index.js';
+import {
+  createCertificate,
+  envelopedSignatures,
+  type IdpMetadata,
+  type IdpResponseExpectations,
+} from '../../src/trust/index.js';
 import { encryptAssertionElement } from './idp-response-encrypt.js';
 import { samlAssertion, testSigningKeys, type TestSigningKey } from './saml-signing.js';
 
@@ -31,9 +36,17 @@ export interface ResponseValues {
 }
 
 export const defaultValues: ResponseValues = {
-  responseIssuer: idpParties.idp, assertionIssuer: idpParties.idp, destination: idpParties.acs, recipient: idpParties.acs,
-  audience: idpParties.sp, inResponseTo: idpParties.requestId, nameId: 'user-42@ent.test',
-  issuedAt: 0, notBefore: -60, notOnOrAfter: 300, confirmationNotOnOrAfter: 240,
+  responseIssuer: idpParties.idp,
+  assertionIssuer: idpParties.idp,
+  destination: idpParties.acs,
+  recipient: idpParties.acs,
+  audience: idpParties.sp,
+  inResponseTo: idpParties.requestId,
+  nameId: 'user-42@ent.test',
+  issuedAt: 0,
+  notBefore: -60,
+  notOnOrAfter: 300,
+  confirmationNotOnOrAfter: 240,
 };
 
 const iso = (seconds: number): string => new Date(Date.now() + seconds * 1000).toISOString();
@@ -42,7 +55,8 @@ const attr = (name: string, value: string): string => (value === '' ? '' : ` ${n
 /** The Response, unsigned, as an ENT would write it before signing. */
 export function unsignedResponse(changes: Partial<ResponseValues> = {}): string {
   const v = { ...defaultValues, ...changes };
-  return `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_resp1" Version="2.0" IssueInstant="${iso(v.issuedAt)}"${attr('Destination', v.destination)}${attr('InResponseTo', v.inResponseTo)}>`
+  return (
+    `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_resp1" Version="2.0" IssueInstant="${iso(v.issuedAt)}"${attr('Destination', v.destination)}${attr('InResponseTo', v.inResponseTo)}>`
     + `<saml:Issuer>${v.responseIssuer}</saml:Issuer>`
     + '<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>'
     + `<saml:Assertion ID="_assert1" Version="2.0" IssueInstant="${iso(v.issuedAt)}">`
@@ -52,7 +66,9 @@ export function unsignedResponse(changes: Partial<ResponseValues> = {}): string 
     + `<saml:SubjectConfirmationData${attr('InResponseTo', v.inResponseTo)} NotOnOrAfter="${iso(v.confirmationNotOnOrAfter)}" Recipient="${v.recipient}"/>`
     + '</saml:SubjectConfirmation></saml:Subject>'
     + `<saml:Conditions NotBefore="${iso(v.notBefore)}" NotOnOrAfter="${iso(v.notOnOrAfter)}">`
-    + (v.audience === '' ? '' : `<saml:AudienceRestriction><saml:Audience>${v.audience}</saml:Audience></saml:AudienceRestriction>`)
+    + (v.audience === ''
+      ? ''
+      : `<saml:AudienceRestriction><saml:Audience>${v.audience}</saml:Audience></saml:AudienceRestriction>`)
     + '</saml:Conditions>'
     + `<saml:AuthnStatement AuthnInstant="${iso(-5)}" SessionIndex="_session7">`
     + '<saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext>'
@@ -61,7 +77,8 @@ export function unsignedResponse(changes: Partial<ResponseValues> = {}): string 
     + '<saml:Attribute Name="ENTPersonJointure"><saml:AttributeValue>ENT$1234</saml:AttributeValue></saml:Attribute>'
     + '<saml:Attribute Name="ENTPersonProfils"><saml:AttributeValue>National_ELV</saml:AttributeValue><saml:AttributeValue>National_ENS</saml:AttributeValue></saml:Attribute>'
     + '</saml:AttributeStatement>'
-    + '</saml:Assertion></samlp:Response>';
+    + '</saml:Assertion></samlp:Response>'
+  );
 }
 
 export interface BuildOptions {
@@ -77,15 +94,21 @@ export function buildIdpResponse(options: BuildOptions): string {
   const key = options.key ?? testSigningKeys().idp;
   const signing = { privateKey: key.privateKey, certificate: key.certificatePem };
   let xml = unsignedResponse(options.values);
-  if (options.sign === 'assertion' || options.sign === 'both') xml = envelopedSignatures.sign(xml, { ...signing, element: samlAssertion });
+  if (options.sign === 'assertion' || options.sign === 'both')
+    xml = envelopedSignatures.sign(xml, { ...signing, element: samlAssertion });
   if (options.encryptTo !== undefined) xml = encryptAssertionElement(xml, options.encryptTo);
-  if (options.sign === 'response' || options.sign === 'both') xml = envelopedSignatures.sign(xml, { ...signing, element: 'root' });
+  if (options.sign === 'response' || options.sign === 'both')
+    xml = envelopedSignatures.sign(xml, { ...signing, element: 'root' });
   return xml;
 }
 
 export const base64 = (xml: string): string => Buffer.from(xml, 'utf8').toString('base64');
 
-export interface BrokerEncryptionKey { readonly privateKey: KeyObject; readonly publicKey: KeyObject; readonly certificatePem: string }
+export interface BrokerEncryptionKey {
+  readonly privateKey: KeyObject;
+  readonly publicKey: KeyObject;
+  readonly certificatePem: string;
+}
 
 let encryptionKey: BrokerEncryptionKey | undefined;
 
@@ -95,26 +118,43 @@ export function brokerEncryptionKey(): BrokerEncryptionKey {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const now = Date.now();
     const { pem } = createCertificate({
-      subject: { commonName: 'test broker encryption' }, publicKey, privateKey, usage: 'saml-encryption',
-      notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 365 * 86_400_000),
+      subject: { commonName: 'test broker encryption' },
+      publicKey,
+      privateKey,
+      usage: 'saml-encryption',
+      notBefore: new Date(now - 86_400_000),
+      notAfter: new Date(now + 365 * 86_400_000),
     });
     encryptionKey = { privateKey, publicKey, certificatePem: pem };
   }
   return encryptionKey;
 }
 
-export function testIdpMetadata(certificatePems: readonly string[] = [testSigningKeys().idp.certificatePem], entityId: string = idpParties.idp): IdpMetadata {
+export function testIdpMetadata(
+  certificatePems: readonly string[] = [testSigningKeys().idp.certificatePem],
+  entityId: string = idpParties.idp,
+): IdpMetadata {
   return {
-    role: 'idp', entityId, wantAuthnRequestsSigned: true,
+    role: 'idp',
+    entityId,
+    wantAuthnRequestsSigned: true,
     signingCertificates: certificatePems.map((pem) => new X509Certificate(pem)),
-    nameIdFormats: [], singleLogout: [], ignoredEndpoints: [],
+    nameIdFormats: [],
+    singleLogout: [],
+    ignoredEndpoints: [],
     singleSignOn: [{ binding: 'HTTP-Redirect', location: 'https://ent.test/sso' }],
   };
 }
 
 export function idpExpectations(changes: Partial<IdpResponseExpectations> = {}): IdpResponseExpectations {
   return {
-    idp: testIdpMetadata(), spEntityId: idpParties.sp, acsUrl: idpParties.acs, now: new Date(), skewSeconds: 60,
-    requiredSignature: 'assertion', decryptionKeys: [brokerEncryptionKey().privateKey], ...changes,
+    idp: testIdpMetadata(),
+    spEntityId: idpParties.sp,
+    acsUrl: idpParties.acs,
+    now: new Date(),
+    skewSeconds: 60,
+    requiredSignature: 'assertion',
+    decryptionKeys: [brokerEncryptionKey().privateKey],
+    ...changes,
   };
 }

@@ -14,13 +14,20 @@ export function encryptAssertionElement(xml: string, recipient: KeyObject): stri
   if (found === null) throw new Error('no saml:Assertion to encrypt');
   // The fragment must stand alone once decrypted: declare the prefix it uses (exclusive c14n,
   // which the signature covers, writes this declaration anyway).
-  const plaintext = found[0].replace('<saml:Assertion ', '<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ');
+  const plaintext = found[0].replace(
+    '<saml:Assertion ',
+    '<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ',
+  );
   const contentKey = randomBytes(32);
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', contentKey, iv);
   const body = Buffer.concat([iv, cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-  const wrapped = publicEncrypt({ key: recipient, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, contentKey);
-  const encrypted = '<saml:EncryptedAssertion>'
+  const wrapped = publicEncrypt(
+    { key: recipient, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+    contentKey,
+  );
+  const encrypted =
+    '<saml:EncryptedAssertion>'
     + '<xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Type="http://www.w3.org/2001/04/xmlenc#Element">'
     + '<xenc:EncryptionMethod Algorithm="http://www.w3.org/2009/xmlenc11#aes256-gcm"/>'
     + '<ds:KeyInfo><xenc:EncryptedKey>'

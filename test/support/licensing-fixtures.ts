@@ -25,33 +25,69 @@ const degree = '2D';
 const now = '2025-09-01T00:00:00.000Z';
 const tracked = { record_hash: 'h', departed_at: null, updated_at: now };
 
-export const audit = (actor = 'test'): AuditContext => ({ actor, at: new Date('2025-09-02T08:00:00Z'), correlationId: 'c-test' });
+export const audit = (actor = 'test'): AuditContext => ({
+  actor,
+  at: new Date('2025-09-02T08:00:00Z'),
+  correlationId: 'c-test',
+});
 
 /** Pupil ids sort in class order: elv-6a-01, elv-6a-02… */
-export const pupilId = (classCode: string, n: number): string => `elv-${classCode.toLowerCase()}-${String(n).padStart(2, '0')}`;
+export const pupilId = (classCode: string, n: number): string =>
+  `elv-${classCode.toLowerCase()}-${String(n).padStart(2, '0')}`;
 
 export async function addPerson(db: Db, personId: string, profile: string, at = uai): Promise<void> {
-  await db.insertInto('person').values({
-    ent_id: entId, degree, person_id: personId, kind: profile === 'National_elv' ? 'pupil' : 'teacher',
-    secondary_id: null, birth_name: null, last_name: 'Nom', first_name: 'Prénom', other_first_names: '[]', civility: null,
-    structure_attachment: null, birth_date: null, establishments: JSON.stringify([at]), post_codes: '[]', mails: '[]', created_at: now, ...tracked,
-  }).execute();
-  await db.insertInto('person_profile').values({ ent_id: entId, degree, person_id: personId, uai: at, profile }).execute();
+  await db
+    .insertInto('person')
+    .values({
+      ent_id: entId,
+      degree,
+      person_id: personId,
+      kind: profile === 'National_elv' ? 'pupil' : 'teacher',
+      secondary_id: null,
+      birth_name: null,
+      last_name: 'Nom',
+      first_name: 'Prénom',
+      other_first_names: '[]',
+      civility: null,
+      structure_attachment: null,
+      birth_date: null,
+      establishments: JSON.stringify([at]),
+      post_codes: '[]',
+      mails: '[]',
+      created_at: now,
+      ...tracked,
+    })
+    .execute();
+  await db
+    .insertInto('person_profile')
+    .values({ ent_id: entId, degree, person_id: personId, uai: at, profile })
+    .execute();
 }
 
 export async function joinGroup(db: Db, personId: string, groupCode: string): Promise<void> {
-  await db.insertInto('membership').values({ ent_id: entId, degree, uai, person_id: personId, group_code: groupCode }).execute();
+  await db
+    .insertInto('membership')
+    .values({ ent_id: entId, degree, uai, person_id: personId, group_code: groupCode })
+    .execute();
 }
 
 export async function leaveGroup(db: Db, personId: string, groupCode: string): Promise<void> {
-  await db.deleteFrom('membership').where('uai', '=', uai).where('person_id', '=', personId).where('group_code', '=', groupCode).execute();
+  await db
+    .deleteFrom('membership')
+    .where('uai', '=', uai)
+    .where('person_id', '=', personId)
+    .where('group_code', '=', groupCode)
+    .execute();
 }
 
 /** A pupil of a class, of MEF 6e. */
 export async function addPupil(db: Db, personId: string, classCode: string): Promise<void> {
   await addPerson(db, personId, 'National_elv');
   await joinGroup(db, personId, classCode);
-  await db.insertInto('person_level').values({ ent_id: entId, degree, uai, person_id: personId, level_kind: 'MEF', code: mef6e }).execute();
+  await db
+    .insertInto('person_level')
+    .values({ ent_id: entId, degree, uai, person_id: personId, level_kind: 'MEF', code: mef6e })
+    .execute();
 }
 
 /** The person left the ENT's snapshot. */
@@ -59,10 +95,17 @@ export async function departPerson(db: Db, personId: string): Promise<void> {
   await db.updateTable('person').set({ departed_at: now }).where('person_id', '=', personId).execute();
 }
 
-async function addTeacher(db: Db, personId: string, teaches: readonly [group: string, via: string, subject: string][]): Promise<void> {
+async function addTeacher(
+  db: Db,
+  personId: string,
+  teaches: readonly [group: string, via: string, subject: string][],
+): Promise<void> {
   await addPerson(db, personId, 'National_ens');
   for (const [group, via, subject] of teaches) {
-    await db.insertInto('teaching').values({ ent_id: entId, degree, uai, person_id: personId, group_code: group, via, subject_code: subject }).execute();
+    await db
+      .insertInto('teaching')
+      .values({ ent_id: entId, degree, uai, person_id: personId, group_code: group, via, subject_code: subject })
+      .execute();
   }
 }
 
@@ -70,21 +113,58 @@ export async function seedDirectory(db: Db, options: { readonly pupilsPerClass?:
   const perClass = options.pupilsPerClass ?? 15;
   await db.insertInto('ent_project').values({ id: entId, name: entId, created_at: now }).execute();
   for (const code of [uai, otherUai]) {
-    await db.insertInto('establishment').values({ ent_id: entId, degree, uai: code, name: `Collège ${code}`, attached_to: null, contract: null, phone: null, email: null, created_at: now, ...tracked }).execute();
+    await db
+      .insertInto('establishment')
+      .values({
+        ent_id: entId,
+        degree,
+        uai: code,
+        name: `Collège ${code}`,
+        attached_to: null,
+        contract: null,
+        phone: null,
+        email: null,
+        created_at: now,
+        ...tracked,
+      })
+      .execute();
   }
-  await db.insertInto('mef').values({ ent_id: entId, degree, uai, code: mef6e, label: '6EME', attached_to: null, stat11: null, ...tracked }).execute();
+  await db
+    .insertInto('mef')
+    .values({ ent_id: entId, degree, uai, code: mef6e, label: '6EME', attached_to: null, stat11: null, ...tracked })
+    .execute();
   for (const [name, code] of Object.entries(subjects)) {
-    await db.insertInto('subject').values({ ent_id: entId, degree, uai, code, label: name.toUpperCase(), ...tracked }).execute();
+    await db
+      .insertInto('subject')
+      .values({ ent_id: entId, degree, uai, code, label: name.toUpperCase(), ...tracked })
+      .execute();
   }
-  for (const [code, status, divisions] of [['6A', 'DIVISION', '[]'], ['6B', 'DIVISION', '[]'], ['LATIN', 'GROUPE', '["6A","6B"]']] as const) {
-    await db.insertInto('student_group').values({ ent_id: entId, degree, uai, code, label: code, status, divisions, ...tracked }).execute();
+  for (const [code, status, divisions] of [
+    ['6A', 'DIVISION', '[]'],
+    ['6B', 'DIVISION', '[]'],
+    ['LATIN', 'GROUPE', '["6A","6B"]'],
+  ] as const) {
+    await db
+      .insertInto('student_group')
+      .values({ ent_id: entId, degree, uai, code, label: code, status, divisions, ...tracked })
+      .execute();
   }
   for (const classCode of ['6A', '6B']) {
     for (let n = 1; n <= perClass; n += 1) await addPupil(db, pupilId(classCode, n), classCode);
   }
-  const latin = [['6A', 1], ['6A', 2], ['6A', 3], ['6B', 1], ['6B', 2]] as const;
-  for (const [classCode, n] of latin.filter(([, n]) => n <= perClass)) await joinGroup(db, pupilId(classCode, n), 'LATIN');
-  await addTeacher(db, 'ens-maths', [['6A', 'DIVISION', subjects.maths], ['6B', 'DIVISION', subjects.maths]]);
+  const latin = [
+    ['6A', 1],
+    ['6A', 2],
+    ['6A', 3],
+    ['6B', 1],
+    ['6B', 2],
+  ] as const;
+  for (const [classCode, n] of latin.filter(([, n]) => n <= perClass))
+    await joinGroup(db, pupilId(classCode, n), 'LATIN');
+  await addTeacher(db, 'ens-maths', [
+    ['6A', 'DIVISION', subjects.maths],
+    ['6B', 'DIVISION', subjects.maths],
+  ]);
   await addTeacher(db, 'ens-anglais', [['6A', 'DIVISION', subjects.english]]);
   await addTeacher(db, 'ens-latin', [['LATIN', 'GROUPE', subjects.latin]]);
   await addPerson(db, 'doc-1', 'National_doc');
@@ -104,7 +184,7 @@ export interface SubscriptionSpec {
   readonly resource?: string;
 }
 
-const stored = (count: number | 'ILLIMITE' | undefined): number => (count === 'ILLIMITE' ? -1 : count ?? 0);
+const stored = (count: number | 'ILLIMITE' | undefined): number => (count === 'ILLIMITE' ? -1 : (count ?? 0));
 
 async function ensureCatalogue(db: Db, distributor: string, resource: string): Promise<void> {
   for (const table of ['publisher', 'distributor'] as const) {
@@ -114,11 +194,24 @@ async function ensureCatalogue(db: Db, distributor: string, resource: string): P
     }
   }
   if (await db.selectFrom('resource').select('id').where('id', '=', resource).executeTakeFirst()) return;
-  await db.insertInto('resource').values({
-    id: resource, id_type: 'ark', name: 'Manuel numérique Mathématiques 6e', publisher_id: 'editeur-1',
-    commercial_distributor_id: distributor, technical_distributor_id: distributor, access_url: 'https://editeur.example/acces',
-    thumbnail_url: null, presentation_code: 'MAN', details: '{}', created_at: now, updated_at: now, service_provider_id: null,
-  }).execute();
+  await db
+    .insertInto('resource')
+    .values({
+      id: resource,
+      id_type: 'ark',
+      name: 'Manuel numérique Mathématiques 6e',
+      publisher_id: 'editeur-1',
+      commercial_distributor_id: distributor,
+      technical_distributor_id: distributor,
+      access_url: 'https://editeur.example/acces',
+      thumbnail_url: null,
+      presentation_code: 'MAN',
+      details: '{}',
+      created_at: now,
+      updated_at: now,
+      service_provider_id: null,
+    })
+    .execute();
 }
 
 export async function addSubscription(db: Db, spec: SubscriptionSpec): Promise<SubscriptionKey> {
@@ -126,23 +219,44 @@ export async function addSubscription(db: Db, spec: SubscriptionSpec): Promise<S
   const resource = spec.resource ?? resourceId;
   await ensureCatalogue(db, distributor, resource);
   const per = spec.perAudience;
-  await db.insertInto('subscription').values({
-    distributor_id: distributor, id: spec.id, commercial_distributor_id: distributor, resource_id: resource, resource_id_type: 'ark',
-    resource_label: 'Manuel', uai: spec.uai ?? uai, comment: null, valid_from: '2025-09-01T00:00:00', valid_until: '2026-08-15T00:00:00',
-    end_school_year: '2025-2026', category: spec.category ?? 'transferable', assignment_type: spec.type ?? 'INDIV',
-    licences_global: per ? null : stored(spec.global),
-    licences_pupil: per ? stored(per.pupil) : null, licences_teacher: per ? stored(per.teacher) : null,
-    licences_librarian: per ? stored(per.librarian) : null, licences_other: per ? stored(per.other) : null,
-    audiences: JSON.stringify(spec.audiences ?? ['ELEVE', 'ENSEIGNANT', 'DOCUMENTALISTE', 'AUTRE PERSONNEL']),
-    project_code: null, created_at: now, updated_at: now,
-  }).execute();
+  await db
+    .insertInto('subscription')
+    .values({
+      distributor_id: distributor,
+      id: spec.id,
+      commercial_distributor_id: distributor,
+      resource_id: resource,
+      resource_id_type: 'ark',
+      resource_label: 'Manuel',
+      uai: spec.uai ?? uai,
+      comment: null,
+      valid_from: '2025-09-01T00:00:00',
+      valid_until: '2026-08-15T00:00:00',
+      end_school_year: '2025-2026',
+      category: spec.category ?? 'transferable',
+      assignment_type: spec.type ?? 'INDIV',
+      licences_global: per ? null : stored(spec.global),
+      licences_pupil: per ? stored(per.pupil) : null,
+      licences_teacher: per ? stored(per.teacher) : null,
+      licences_librarian: per ? stored(per.librarian) : null,
+      licences_other: per ? stored(per.other) : null,
+      audiences: JSON.stringify(spec.audiences ?? ['ELEVE', 'ENSEIGNANT', 'DOCUMENTALISTE', 'AUTRE PERSONNEL']),
+      project_code: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   return { distributorId: distributor, subscriptionId: spec.id };
 }
 
 /** Live licence holders of a subscription, as sorted person ids. */
 export async function holders(db: Db, key: SubscriptionKey): Promise<string[]> {
-  const rows = await db.selectFrom('licence').select('person_id')
-    .where('distributor_id', '=', key.distributorId).where('subscription_id', '=', key.subscriptionId).where('released_at', 'is', null)
+  const rows = await db
+    .selectFrom('licence')
+    .select('person_id')
+    .where('distributor_id', '=', key.distributorId)
+    .where('subscription_id', '=', key.subscriptionId)
+    .where('released_at', 'is', null)
     .execute();
   return rows.map((r) => r.person_id).sort();
 }

@@ -24,7 +24,11 @@ export async function startMetadataServer(): Promise<MetadataServer> {
     const path = req.url ?? '';
     hits.set(path, (hits.get(path) ?? 0) + 1);
     const route = routes.get(path);
-    if (route === undefined) { res.statusCode = 404; res.end(); return; }
+    if (route === undefined) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
     route(res);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -33,8 +37,15 @@ export async function startMetadataServer(): Promise<MetadataServer> {
     routes,
     hits,
     serve(path, xml) {
-      routes.set(path, (res) => { res.setHeader('content-type', 'application/samlmetadata+xml'); res.end(xml); });
+      routes.set(path, (res) => {
+        res.setHeader('content-type', 'application/samlmetadata+xml');
+        res.end(xml);
+      });
     },
-    close: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }),
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }

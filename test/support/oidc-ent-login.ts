@@ -11,12 +11,19 @@ export const testRedirectUri = 'http://127.0.0.1:9/ent/oidc/callback';
 
 export function testOidcSettings(overrides: Partial<OidcUpstreamSettings> = {}): OidcUpstreamSettings {
   return {
-    redirectUri: testRedirectUri, defaultAlgorithms: ['RS256', 'PS256', 'ES256'], discoveryCacheMinutes: 60,
-    httpTimeoutSeconds: 5, allowInsecureHttp: true, skewSeconds: 60, ...overrides,
+    redirectUri: testRedirectUri,
+    defaultAlgorithms: ['RS256', 'PS256', 'ES256'],
+    discoveryCacheMinutes: 60,
+    httpTimeoutSeconds: 5,
+    allowInsecureHttp: true,
+    skewSeconds: 60,
+    ...overrides,
   };
 }
 
-export function memoryOidcEntRegistry(...registrations: OidcEntRegistration[]): OidcEntRegistry & { readonly entries: Map<string, OidcEntRegistration> } {
+export function memoryOidcEntRegistry(
+  ...registrations: OidcEntRegistration[]
+): OidcEntRegistry & { readonly entries: Map<string, OidcEntRegistration> } {
   const entries = new Map(registrations.map((r) => [r.entId, r]));
   return {
     entries,
@@ -32,11 +39,16 @@ export function memoryOidcEntRegistry(...registrations: OidcEntRegistration[]): 
 }
 
 /** Follows redirects from the authorization URL until one leads to `redirectUri`; that URL is the callback. */
-export async function browseToCallback(authorizationUrl: string, browser = new TestBrowser(), redirectUri = testRedirectUri): Promise<URL> {
+export async function browseToCallback(
+  authorizationUrl: string,
+  browser = new TestBrowser(),
+  redirectUri = testRedirectUri,
+): Promise<URL> {
   let url = authorizationUrl;
   for (let hop = 0; hop < 10; hop += 1) {
     const answer = await browser.get(url);
-    if (answer.location === undefined) throw new Error(`the provider stopped at ${url} with ${answer.status}: ${answer.body.slice(0, 300)}`);
+    if (answer.location === undefined)
+      throw new Error(`the provider stopped at ${url} with ${answer.status}: ${answer.body.slice(0, 300)}`);
     url = new URL(answer.location, url).href;
     if (url.startsWith(`${redirectUri}?`)) return new URL(url);
   }

@@ -68,7 +68,10 @@ export interface BackChannelDelivery {
 
 export const entClaimNames = ['gar_person_id', 'ent_uid'] as const;
 
-export async function startOidcEntPeer(options: { readonly redirectUri: string; readonly clientSecret?: string }): Promise<OidcEntPeer> {
+export async function startOidcEntPeer(options: {
+  readonly redirectUri: string;
+  readonly clientSecret?: string;
+}): Promise<OidcEntPeer> {
   const clientId = 'gar-broker';
   const clientSecret = options.clientSecret ?? 'peer-client-secret-0123456789abcdef';
   let provider: Provider | undefined;
@@ -111,11 +114,23 @@ export async function startOidcEntPeer(options: { readonly redirectUri: string; 
     return token.issue({ use: 'logout' });
   };
   const peer: OidcEntPeer & { user: OidcEntPeerUser } = {
-    issuer, clientId, clientSecret, user: { accountId: 'user-1' },
-    get logins() { return logins; },
+    issuer,
+    clientId,
+    clientSecret,
+    user: { accountId: 'user-1' },
+    get logins() {
+      return logins;
+    },
     registration: (entId, overrides = {}) => ({
-      entId, issuer, clientId, clientSecret, tokenAuthMethod: 'client_secret_basic', scope: 'openid ent',
-      userIdClaim: 'sub', useUserinfo: false, ...overrides,
+      entId,
+      issuer,
+      clientId,
+      clientSecret,
+      tokenAuthMethod: 'client_secret_basic',
+      scope: 'openid ent',
+      userIdClaim: 'sub',
+      useUserinfo: false,
+      ...overrides,
     }),
     sessionOf: async (browser) => {
       const found = await sessionOf(browser);
@@ -125,7 +140,7 @@ export async function startOidcEntPeer(options: { readonly redirectUri: string; 
     logout: async (browser, backchannelUrl) => {
       const ended = await endSession(browser);
       const token = await logoutToken({ sub: ended.accountId, sid: ended.sid });
-      return { logoutToken: token, ...await postLogoutToken(backchannelUrl, token) };
+      return { logoutToken: token, ...(await postLogoutToken(backchannelUrl, token)) };
     },
     logoutToken,
     sign: (claims, header = {}) =>
@@ -156,20 +171,31 @@ async function makeProvider(setup: PeerSetup, user: () => OidcEntPeerUser): Prom
   const { issuer, clientId, clientSecret, redirectUri } = setup;
   const signingKey = { ...(await exportJWK(setup.privateKey)), kid: peerKid, alg: 'RS256', use: 'sig' };
   return new Provider(issuer, {
-    clients: [{
-      client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri],
-      grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic',
-      // What makes oidc-provider put `sid` in the ID tokens. The peer posts its logout tokens
-      // itself, to the URL a test gives, so this URI is never called.
-      backchannel_logout_uri: new URL('/ent/oidc/backchannel-logout', redirectUri).href,
-      backchannel_logout_session_required: true,
-    }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+        // What makes oidc-provider put `sid` in the ID tokens. The peer posts its logout tokens
+        // itself, to the URL a test gives, so this URI is never called.
+        backchannel_logout_uri: new URL('/ent/oidc/backchannel-logout', redirectUri).href,
+        backchannel_logout_session_required: true,
+      },
+    ],
     jwks: { keys: [signingKey] },
     // Its own cookie names: the test browser's jar is by name only, and the broker's own
     // oidc-provider (toward publishers) on the same host uses the default ones.
-    cookies: { keys: ['oidc-ent-peer-cookie-key'], names: { session: 'ent_session', interaction: 'ent_interaction', resume: 'ent_interaction_resume' } },
+    cookies: {
+      keys: ['oidc-ent-peer-cookie-key'],
+      names: { session: 'ent_session', interaction: 'ent_interaction', resume: 'ent_interaction_resume' },
+    },
     features: { devInteractions: { enabled: false }, backchannelLogout: { enabled: true } }, // sid in ID tokens
-    interactions: { url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    interactions: {
+      url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+    },
     claims: { openid: ['sub'], ent: [...entClaimNames] },
     conformIdTokenClaims: false,
     ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
@@ -195,7 +221,9 @@ async function makeProvider(setup: PeerSetup, user: () => OidcEntPeerUser): Prom
 /** Back-Channel Logout 1.0 §2.5: a form POST of `logout_token`. */
 async function postLogoutToken(url: string, logoutToken: string): Promise<{ status: number; body: string }> {
   const response = await fetch(url, {
-    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ logout_token: logoutToken }).toString(),
   });
   return { status: response.status, body: await response.text() };

@@ -8,7 +8,11 @@ import { webcrypto } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createRemoteJWKSet, jwtVerify, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import * as client from 'openid-client';
-import { createOidcClientValidator, registerOidcClient, type OidcClientRegistration } from '../../src/federation/index.js';
+import {
+  createOidcClientValidator,
+  registerOidcClient,
+  type OidcClientRegistration,
+} from '../../src/federation/index.js';
 import { createContractStore, createOidcClientStore, createResourceStore, type Store } from '../../src/store/index.js';
 import { loadOrCreateKeyring, signingJwks } from '../../src/trust/index.js';
 import type { FlowBroker } from './flow-broker.js';
@@ -32,7 +36,8 @@ export interface StartedAuthorization {
 export async function oidcPublisher(
   flow: FlowBroker,
   options: {
-    readonly clientId: string; readonly distributorId: string;
+    readonly clientId: string;
+    readonly distributorId: string;
     readonly auth: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
     /** Registered as `backchannel_logout_uri` (sid required). */
     readonly backchannelLogoutUri?: string;
@@ -40,34 +45,71 @@ export async function oidcPublisher(
 ): Promise<OidcPublisher> {
   const redirectUri = `https://${options.clientId}.test/oidc/callback`;
   const secret = `secret-${options.clientId}-${'x'.repeat(32)}`;
-  const pair = await webcrypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
+  const pair = await webcrypto.subtle.generateKey(
+    { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+    true,
+    ['sign', 'verify'],
+  );
   const kid = `${options.clientId}-key`;
-  const auth: OidcClientRegistration['auth'] = options.auth === 'private_key_jwt'
-    ? { method: 'private_key_jwt', jwks: { keys: [{ ...await webcrypto.subtle.exportKey('jwk', pair.publicKey), kid, alg: 'RS256', use: 'sig' }] } }
-    : { method: options.auth, secret };
+  const auth: OidcClientRegistration['auth'] =
+    options.auth === 'private_key_jwt'
+      ? {
+          method: 'private_key_jwt',
+          jwks: {
+            keys: [{ ...(await webcrypto.subtle.exportKey('jwk', pair.publicKey)), kid, alg: 'RS256', use: 'sig' }],
+          },
+        }
+      : { method: options.auth, secret };
   await registerClient(flow.broker.store, flow.config.saml.keysDir, {
-    clientId: options.clientId, distributorId: options.distributorId, redirectUris: [redirectUri], auth,
+    clientId: options.clientId,
+    distributorId: options.distributorId,
+    redirectUris: [redirectUri],
+    auth,
     ...(options.backchannelLogoutUri === undefined ? {} : { backchannelLogout: { uri: options.backchannelLogoutUri } }),
   });
-  const clientAuth = options.auth === 'private_key_jwt' ? client.PrivateKeyJwt({ key: pair.privateKey, kid })
-    : options.auth === 'client_secret_post' ? client.ClientSecretPost(secret) : client.ClientSecretBasic(secret);
-  const config = await client.discovery(new URL(`${flow.broker.url}/oidc`), options.clientId, undefined, clientAuth, { execute: [client.allowInsecureRequests] });
+  const clientAuth =
+    options.auth === 'private_key_jwt'
+      ? client.PrivateKeyJwt({ key: pair.privateKey, kid })
+      : options.auth === 'client_secret_post'
+        ? client.ClientSecretPost(secret)
+        : client.ClientSecretBasic(secret);
+  const config = await client.discovery(new URL(`${flow.broker.url}/oidc`), options.clientId, undefined, clientAuth, {
+    execute: [client.allowInsecureRequests],
+  });
   return { clientId: options.clientId, redirectUri, config };
 }
 
-export async function registerClient(store: Store, keysDir: string, registration: OidcClientRegistration): Promise<void> {
+export async function registerClient(
+  store: Store,
+  keysDir: string,
+  registration: OidcClientRegistration,
+): Promise<void> {
   const validate = createOidcClientValidator(signingJwks(loadOrCreateKeyring(keysDir, new Date()), new Date()));
-  await registerOidcClient(registration, { store: createOidcClientStore(store), validate, actor: 'test', now: new Date() });
+  await registerOidcClient(registration, {
+    store: createOidcClientStore(store),
+    validate,
+    actor: 'test',
+    now: new Date(),
+  });
 }
 
 /** The publisher's authorization request: PKCE S256, state and nonce, `scope=openid scope.gar` unless told. */
-export async function authorizationUrl(publisher: OidcPublisher, params: Record<string, string> = {}, pkce = true): Promise<StartedAuthorization> {
+export async function authorizationUrl(
+  publisher: OidcPublisher,
+  params: Record<string, string> = {},
+  pkce = true,
+): Promise<StartedAuthorization> {
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
   const url = client.buildAuthorizationUrl(publisher.config, {
-    redirect_uri: publisher.redirectUri, scope: 'openid scope.gar', state, nonce,
-    ...(pkce ? { code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' } : {}),
+    redirect_uri: publisher.redirectUri,
+    scope: 'openid scope.gar',
+    state,
+    nonce,
+    ...(pkce
+      ? { code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' }
+      : {}),
     ...params,
   });
   return { url: url.href, verifier, state, nonce };
@@ -76,7 +118,10 @@ export async function authorizationUrl(publisher: OidcPublisher, params: Record<
 /** The publisher's callback: code for tokens (ID token checked by openid-client), then userinfo. */
 export async function redeem(publisher: OidcPublisher, callback: string, started: StartedAuthorization) {
   const tokens = await client.authorizationCodeGrant(publisher.config, new URL(callback), {
-    pkceCodeVerifier: started.verifier, expectedState: started.state, expectedNonce: started.nonce, idTokenExpected: true,
+    pkceCodeVerifier: started.verifier,
+    expectedState: started.state,
+    expectedNonce: started.nonce,
+    idTokenExpected: true,
   });
   const idToken = tokens.claims();
   assert.ok(idToken);
@@ -91,7 +136,12 @@ export async function redeem(publisher: OidcPublisher, callback: string, started
  * leaves broker and ENT (the publisher's redirect URI) or that is not a redirect (a page).
  */
 export async function browse(
-  flow: FlowBroker, browser: TestBrowser, url: string, user: string, trail: string[] = [], node: (brokerUrl: string) => string = (u) => u,
+  flow: FlowBroker,
+  browser: TestBrowser,
+  url: string,
+  user: string,
+  trail: string[] = [],
+  node: (brokerUrl: string) => string = (u) => u,
 ): Promise<Hop> {
   let hop = await browser.get(url);
   for (let step = 0; step < 12; step += 1) {
@@ -114,22 +164,47 @@ export async function browse(
  * Resources whose `fournisseurService` is an OIDC client id (served by that client), each with an
  * approved contract and an ETABL subscription of the collège valid today, like flow-broker's own.
  */
-export async function addOidcResources(flow: FlowBroker, served: readonly { readonly idRessource: string; readonly clientId: string; readonly distributorId: string }[]): Promise<void> {
+export async function addOidcResources(
+  flow: FlowBroker,
+  served: readonly { readonly idRessource: string; readonly clientId: string; readonly distributorId: string }[],
+): Promise<void> {
   const audit = { actor: 'test', at: new Date(), correlationId: 'c-oidc-resources' };
-  await createResourceStore(flow.broker.store).saveResources(served.map(({ idRessource, clientId, distributorId }) => ({
-    idRessource, typeIdRessource: 'ark', nomRessource: `Ressource ${idRessource}`, editeur: { id: 'editeur-1', nom: 'Éditeur' },
-    distributeurCom: { id: distributorId, nom: 'Distributeur' }, distributeurTech: { id: distributorId, nom: 'Distributeur' },
-    fournisseurService: clientId, urlAccesRessource: `https://${clientId}.test/ressource`, typePresentation: { code: 'MAN', nom: 'manuel numérique' },
-    niveauEducatif: [], domaineEnseignement: [],
-  })), audit);
+  await createResourceStore(flow.broker.store).saveResources(
+    served.map(({ idRessource, clientId, distributorId }) => ({
+      idRessource,
+      typeIdRessource: 'ark',
+      nomRessource: `Ressource ${idRessource}`,
+      editeur: { id: 'editeur-1', nom: 'Éditeur' },
+      distributeurCom: { id: distributorId, nom: 'Distributeur' },
+      distributeurTech: { id: distributorId, nom: 'Distributeur' },
+      fournisseurService: clientId,
+      urlAccesRessource: `https://${clientId}.test/ressource`,
+      typePresentation: { code: 'MAN', nom: 'manuel numérique' },
+      niveauEducatif: [],
+      domaineEnseignement: [],
+    })),
+    audit,
+  );
   const contracts = createContractStore(flow.broker.store);
   for (const [n, { idRessource, distributorId }] of served.entries()) {
-    await contracts.submitContract({ idRessource, version: 1, finalite: 'Tests OIDC.', attributs: ['NOM', 'PRE', 'DIV'] }, audit);
+    await contracts.submitContract(
+      { idRessource, version: 1, finalite: 'Tests OIDC.', attributs: ['NOM', 'PRE', 'DIV'] },
+      audit,
+    );
     await contracts.approveContract(idRessource, 1, audit);
-    await addSubscription(flow.broker.store.db, { id: `ABO-OIDC-${n}`, distributor: distributorId, resource: idRessource, type: 'ETABL', global: 'ILLIMITE' });
+    await addSubscription(flow.broker.store.db, {
+      id: `ABO-OIDC-${n}`,
+      distributor: distributorId,
+      resource: idRessource,
+      type: 'ETABL',
+      global: 'ILLIMITE',
+    });
   }
-  await flow.broker.store.db.updateTable('subscription').set({ valid_from: '2020-01-01T00:00:00', valid_until: '2099-08-15T00:00:00' })
-    .where('id', 'like', 'ABO-OIDC-%').execute();
+  await flow.broker.store.db
+    .updateTable('subscription')
+    .set({ valid_from: '2020-01-01T00:00:00', valid_until: '2099-08-15T00:00:00' })
+    .where('id', 'like', 'ABO-OIDC-%')
+    .execute();
 }
 
 /** A logout token the receiver got: its verified header and claims, or why it refused it. */
@@ -169,10 +244,12 @@ export async function backchannelLogoutReceiver(expected: LogoutTokenExpectation
   const server: Server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
-    req.on('data', (c: string) => { body += c; });
+    req.on('data', (c: string) => {
+      body += c;
+    });
     req.on('end', () => {
       const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
-      const token = req.method === 'POST' && form ? new URLSearchParams(body).get('logout_token') ?? '' : '';
+      const token = req.method === 'POST' && form ? (new URLSearchParams(body).get('logout_token') ?? '') : '';
       void verifyLogoutToken(token, jwks, expected).then((verified) => {
         received.push(verified);
         res.writeHead(forced ?? (verified.valid ? 200 : 400), { 'cache-control': 'no-store' }).end();
@@ -183,22 +260,35 @@ export async function backchannelLogoutReceiver(expected: LogoutTokenExpectation
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as { port: number };
   return {
-    url: `http://127.0.0.1:${port}/backchannel-logout`, received,
-    waitFor: (count) => new Promise((done) => {
-      if (received.length >= count) done();
-      else waiters.push({ count, done });
-    }),
-    answerWith: (status) => { forced = status; },
-    close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }),
+    url: `http://127.0.0.1:${port}/backchannel-logout`,
+    received,
+    waitFor: (count) =>
+      new Promise((done) => {
+        if (received.length >= count) done();
+        else waiters.push({ count, done });
+      }),
+    answerWith: (status) => {
+      forced = status;
+    },
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }
 
 async function verifyLogoutToken(
-  token: string, jwks: ReturnType<typeof createRemoteJWKSet>, expected: LogoutTokenExpectations,
+  token: string,
+  jwks: ReturnType<typeof createRemoteJWKSet>,
+  expected: LogoutTokenExpectations,
 ): Promise<ReceivedLogoutToken> {
   try {
     const { payload, protectedHeader } = await jwtVerify(token, jwks, {
-      issuer: expected.issuer, audience: expected.clientId, typ: 'logout+jwt', algorithms: ['RS256'],
+      issuer: expected.issuer,
+      audience: expected.clientId,
+      typ: 'logout+jwt',
+      algorithms: ['RS256'],
       requiredClaims: ['iat', 'exp', 'jti', 'events'],
     });
     const refused = (error: string): ReceivedLogoutToken => ({ valid: false, error });

@@ -24,13 +24,23 @@ export interface PartnerRequest {
   readonly agent?: Agent;
 }
 
-export function partnerRequest(base: { readonly url: string; readonly ca?: string }, r: PartnerRequest): Promise<PartnerAnswer> {
+export function partnerRequest(
+  base: { readonly url: string; readonly ca?: string },
+  r: PartnerRequest,
+): Promise<PartnerAnswer> {
   const url = new URL(r.path, base.url);
   const body = r.body === undefined ? undefined : Buffer.from(r.body);
-  const headers: Record<string, string> = { ...(body ? { 'content-type': r.contentType ?? 'application/xml', 'content-length': String(body.length) } : {}), ...r.headers };
+  const headers: Record<string, string> = {
+    ...(body ? { 'content-type': r.contentType ?? 'application/xml', 'content-length': String(body.length) } : {}),
+    ...r.headers,
+  };
   const options = {
-    method: r.method, headers, agent: r.agent ?? false,
-    ...(url.protocol === 'https:' ? { ca: base.ca, ...(r.client ? { cert: r.client.certPem, key: r.client.keyPem } : {}) } : {}),
+    method: r.method,
+    headers,
+    agent: r.agent ?? false,
+    ...(url.protocol === 'https:'
+      ? { ca: base.ca, ...(r.client ? { cert: r.client.certPem, key: r.client.keyPem } : {}) }
+      : {}),
   };
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((done, reject) => {

@@ -12,7 +12,11 @@ import { createApp, listen, portOf } from '../../src/http/index.js';
 import { partnerWebServices } from '../../src/subscriptions/index.js';
 import { partnerAuthentication } from '../../src/compose/index.js';
 import {
-  createAssignmentReportStore, createLicensingStore, createPartnerCertificateStore, createSubscriptionStore, type Store,
+  createAssignmentReportStore,
+  createLicensingStore,
+  createPartnerCertificateStore,
+  createSubscriptionStore,
+  type Store,
 } from '../../src/store/index.js';
 import { createDistributorService } from '../../src/subscriptions/index.js';
 import { describeCertificate, type PartnerCertificateStore } from '../../src/trust/index.js';
@@ -27,12 +31,17 @@ export interface Harness {
   readonly plainUrl: string;
   readonly ca: string;
   readonly store: Store;
-  readonly clients: Readonly<Record<'a' | 'b' | 'expired' | 'revoked' | 'unknownCa' | 'unregistered', TestClientCertificate>>;
+  readonly clients: Readonly<
+    Record<'a' | 'b' | 'expired' | 'revoked' | 'unknownCa' | 'unregistered', TestClientCertificate>
+  >;
   readonly config: BrokerConfig['webServices'];
   close(): Promise<void>;
 }
 
-export async function startHarness(dialect: TestDialect, options: { readonly trustedProxies?: readonly string[]; readonly clock?: Clock } = {}): Promise<Harness> {
+export async function startHarness(
+  dialect: TestDialect,
+  options: { readonly trustedProxies?: readonly string[]; readonly clock?: Clock } = {},
+): Promise<Harness> {
   const clock = options.clock ?? fixedClock(harnessNow);
   const store = await freshStore(dialect);
   await seedCatalogue(store);
@@ -42,7 +51,10 @@ export async function startHarness(dialect: TestDialect, options: { readonly tru
   const clients = {
     a: pki.issueClient(distributorA),
     b: pki.issueClient(distributorB, { ca: 'self', keyType: 'rsa' }),
-    expired: pki.issueClient(distributorA, { notBefore: new Date(harnessNow.getTime() - 30 * day), notAfter: new Date(harnessNow.getTime() - day) }),
+    expired: pki.issueClient(distributorA, {
+      notBefore: new Date(harnessNow.getTime() - 30 * day),
+      notAfter: new Date(harnessNow.getTime() - day),
+    }),
     revoked: pki.issueClient(distributorA),
     unknownCa: pki.issueClient(distributorA, { ca: 'unknown' }),
     unregistered: pki.issueClient(distributorA),
@@ -53,32 +65,78 @@ export async function startHarness(dialect: TestDialect, options: { readonly tru
   await register(registry, clients.revoked.certPem, distributorA, 'issued');
   await registry.revokeCertificate(clients.revoked.fingerprint, harnessNow, 'test');
 
-  const config = loadConfig({ env: {}, overrides: { webServices: { proxy: { trustedAddresses: [...(options.trustedProxies ?? [])] } } } }).webServices;
+  const config = loadConfig({
+    env: {},
+    overrides: { webServices: { proxy: { trustedAddresses: [...(options.trustedProxies ?? [])] } } },
+  }).webServices;
   const subscriptions = createSubscriptionStore(store);
   const licensing = createLicensingStore(store);
-  const service = createDistributorService({ store: subscriptions, afterLicensingChange: async (uai, audit) => { await licensing.reconcile({ uai }, audit); } });
+  const service = createDistributorService({
+    store: subscriptions,
+    afterLicensingChange: async (uai, audit) => {
+      await licensing.reconcile({ uai }, audit);
+    },
+  });
   const logger = pino({ level: 'silent' });
   const mounts = partnerWebServices({
-    config, service, subscriptions, reports: createAssignmentReportStore(store),
-    authenticate: partnerAuthentication(store, pki.partnerCa.certificate, config.proxy, clock)('distributor'), clock, logger,
+    config,
+    service,
+    subscriptions,
+    reports: createAssignmentReportStore(store),
+    authenticate: partnerAuthentication(store, pki.partnerCa.certificate, config.proxy, clock)('distributor'),
+    clock,
+    logger,
   });
   const readiness = async () => ({ ready: true, checks: {} });
   const server = pki.serverCert();
-  const secure = await listen(createApp({ logger, trustProxy: false, readiness, mounts }), '127.0.0.1', 0, { ...server, ca: [pki.partnerCa.certificatePem] });
+  const secure = await listen(createApp({ logger, trustProxy: false, readiness, mounts }), '127.0.0.1', 0, {
+    ...server,
+    ca: [pki.partnerCa.certificatePem],
+  });
   const plain = await listen(createApp({ logger, trustProxy: false, readiness, mounts }), '127.0.0.1', 0);
   return {
-    url: `https://localhost:${portOf(secure, 0)}`, plainUrl: `http://127.0.0.1:${portOf(plain, 0)}`, ca: server.cert, store, clients, config,
+    url: `https://localhost:${portOf(secure, 0)}`,
+    plainUrl: `http://127.0.0.1:${portOf(plain, 0)}`,
+    ca: server.cert,
+    store,
+    clients,
+    config,
     async close() {
-      await Promise.all([secure, plain].map((s: Server) => new Promise<void>((done) => { s.close(() => done()); s.closeAllConnections(); })));
+      await Promise.all(
+        [secure, plain].map(
+          (s: Server) =>
+            new Promise<void>((done) => {
+              s.close(() => done());
+              s.closeAllConnections();
+            }),
+        ),
+      );
       await store.close();
     },
   };
 }
 
-async function register(registry: PartnerCertificateStore, pem: string, partnerId: string, origin: 'issued' | 'registered'): Promise<void> {
+async function register(
+  registry: PartnerCertificateStore,
+  pem: string,
+  partnerId: string,
+  origin: 'issued' | 'registered',
+): Promise<void> {
   const d = describeCertificate(pem);
-  await registry.addCertificate({
-    fingerprint: d.fingerprint, partnerKind: 'distributor', partnerId, origin, subject: d.subject, serial: d.serial,
-    notBefore: d.notBefore.toISOString(), notAfter: d.notAfter.toISOString(), createdAt: harnessNow.toISOString(), revokedAt: null,
-  }, partnerId === distributorA ? 'Distributeur A' : 'Distributeur B', 'test');
+  await registry.addCertificate(
+    {
+      fingerprint: d.fingerprint,
+      partnerKind: 'distributor',
+      partnerId,
+      origin,
+      subject: d.subject,
+      serial: d.serial,
+      notBefore: d.notBefore.toISOString(),
+      notAfter: d.notAfter.toISOString(),
+      createdAt: harnessNow.toISOString(),
+      revokedAt: null,
+    },
+    partnerId === distributorA ? 'Distributeur A' : 'Distributeur B',
+    'test',
+  );
 }

@@ -8,14 +8,21 @@ import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import * as samlify from 'samlify';
 import { createCertificate, createSamlSchemaValidator, createSamlifySchemaValidator } from '../../src/trust/index.js';
 
-export interface PeerKey { readonly keyPem: string; readonly certPem: string }
+export interface PeerKey {
+  readonly keyPem: string;
+  readonly certPem: string;
+}
 
 export function peerKey(commonName: string): PeerKey {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const now = Date.now();
   const { pem } = createCertificate({
-    subject: { commonName }, publicKey, privateKey, usage: 'saml-signing',
-    notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 365 * 86_400_000),
+    subject: { commonName },
+    publicKey,
+    privateKey,
+    usage: 'saml-signing',
+    notBefore: new Date(now - 86_400_000),
+    notAfter: new Date(now + 365 * 86_400_000),
   });
   return { keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), certPem: pem };
 }
@@ -32,7 +39,8 @@ export interface TestEnt {
    * answers its signed LogoutResponse: the URL back to the broker, and the NameID it named.
    */
   answerLogout(
-    redirectUrl: string, brokerSpMetadata: string,
+    redirectUrl: string,
+    brokerSpMetadata: string,
   ): Promise<{ readonly url: string; readonly nameId: string }>;
 }
 
@@ -42,11 +50,15 @@ const redirectBinding = samlify.Constants.namespace.binding.redirect;
 export const testEntSloUrl = 'https://ent.test/slo';
 
 export function testEnt(
-  key: PeerKey, options: { readonly entityId?: string; readonly encrypt?: boolean; readonly slo?: boolean } = {},
+  key: PeerKey,
+  options: { readonly entityId?: string; readonly encrypt?: boolean; readonly slo?: boolean } = {},
 ): TestEnt {
   const entityId = options.entityId ?? 'https://ent.test/idp';
   const idp = samlify.IdentityProvider({
-    entityID: entityId, signingCert: key.certPem, privateKey: key.keyPem, wantAuthnRequestsSigned: true,
+    entityID: entityId,
+    signingCert: key.certPem,
+    privateKey: key.keyPem,
+    wantAuthnRequestsSigned: true,
     isAssertionEncrypted: options.encrypt === true,
     singleSignOnService: [{ Binding: samlify.Constants.namespace.binding.redirect, Location: 'https://ent.test/sso' }],
     requestSignatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
@@ -59,16 +71,31 @@ export function testEnt(
       const sp = samlify.ServiceProvider({ metadata: brokerSpMetadata });
       const url = new URL(redirectUrl);
       const raw = url.search.slice(1);
-      const octetString = raw.split('&').filter((p) => !p.startsWith('Signature=')).join('&');
-      const info = await idp.parseLoginRequest(sp, 'redirect', { query: Object.fromEntries(url.searchParams), octetString });
-      const response = await idp.createLoginResponse(sp, info as unknown as Parameters<typeof idp.createLoginResponse>[1], 'post', { email: user });
+      const octetString = raw
+        .split('&')
+        .filter((p) => !p.startsWith('Signature='))
+        .join('&');
+      const info = await idp.parseLoginRequest(sp, 'redirect', {
+        query: Object.fromEntries(url.searchParams),
+        octetString,
+      });
+      const response = await idp.createLoginResponse(
+        sp,
+        info as unknown as Parameters<typeof idp.createLoginResponse>[1],
+        'post',
+        { email: user },
+      );
       return (response as { context: string }).context;
     },
     async answerLogout(redirectUrl, brokerSpMetadata) {
       // The broker accepts only signed logout messages: samlify signs its LogoutResponse when asked.
       const sp = samlify.ServiceProvider({ metadata: brokerSpMetadata, wantLogoutResponseSigned: true });
       const url = new URL(redirectUrl);
-      const octetString = url.search.slice(1).split('&').filter((p) => !p.startsWith('Signature=')).join('&');
+      const octetString = url.search
+        .slice(1)
+        .split('&')
+        .filter((p) => !p.startsWith('Signature='))
+        .join('&');
       const query = Object.fromEntries(url.searchParams);
       const info = await idp.parseLogoutRequest(sp, 'redirect', { query, octetString });
       const response = await idp.createLogoutResponse(sp, info as never, 'redirect', query['RelayState'] ?? '');
@@ -86,16 +113,30 @@ export interface TestPublisher {
 
 /** node-saml as a publisher's SP, strict: signed response and assertion, audience, InResponseTo, small skew. */
 export function testPublisher(
-  name: string, brokerSsoUrl: string, brokerCertPem: string, key: PeerKey, encryption?: PeerKey,
+  name: string,
+  brokerSsoUrl: string,
+  brokerCertPem: string,
+  key: PeerKey,
+  encryption?: PeerKey,
   slo?: { readonly brokerSloUrl: string },
 ): TestPublisher {
   const entityId = `https://${name}.test/sp`;
   const acsUrl = `https://${name}.test/acs`;
   const saml = new SAML({
-    callbackUrl: acsUrl, entryPoint: brokerSsoUrl, issuer: entityId, idpCert: brokerCertPem, audience: entityId,
-    privateKey: key.keyPem, publicCert: key.certPem, signatureAlgorithm: 'sha256', digestAlgorithm: 'sha256',
-    wantAssertionsSigned: true, wantAuthnResponseSigned: true, acceptedClockSkewMs: 5000,
-    validateInResponseTo: ValidateInResponseTo.always, identifierFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient',
+    callbackUrl: acsUrl,
+    entryPoint: brokerSsoUrl,
+    issuer: entityId,
+    idpCert: brokerCertPem,
+    audience: entityId,
+    privateKey: key.keyPem,
+    publicCert: key.certPem,
+    signatureAlgorithm: 'sha256',
+    digestAlgorithm: 'sha256',
+    wantAssertionsSigned: true,
+    wantAuthnResponseSigned: true,
+    acceptedClockSkewMs: 5000,
+    validateInResponseTo: ValidateInResponseTo.always,
+    identifierFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient',
     disableRequestedAuthnContext: true,
     ...(encryption === undefined ? {} : { decryptionPvk: encryption.keyPem }),
     // With a SingleLogoutService in its metadata, the broker sends it LogoutRequests.

@@ -19,8 +19,12 @@ export function testEncryptionCertificatePem(): string {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const now = Date.now();
     return createCertificate({
-      subject: { commonName: 'test SP encryption' }, publicKey, privateKey, usage: 'saml-encryption',
-      notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 365 * 86_400_000),
+      subject: { commonName: 'test SP encryption' },
+      publicKey,
+      privateKey,
+      usage: 'saml-encryption',
+      notBefore: new Date(now - 86_400_000),
+      notAfter: new Date(now + 365 * 86_400_000),
     }).pem;
   })();
   return encryption;

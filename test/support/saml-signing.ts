@@ -22,13 +22,18 @@ export interface TestSigningKeys {
 }
 
 function signingKey(type: 'rsa' | 'ec', commonName: string): TestSigningKey {
-  const { privateKey, publicKey } = type === 'rsa'
-    ? generateKeyPairSync('rsa', { modulusLength: 2048 })
-    : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { privateKey, publicKey } =
+    type === 'rsa'
+      ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+      : generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const now = Date.now();
   const { pem } = createCertificate({
-    subject: { commonName }, publicKey, privateKey, usage: 'saml-signing',
-    notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 365 * 86_400_000),
+    subject: { commonName },
+    publicKey,
+    privateKey,
+    usage: 'saml-signing',
+    notBefore: new Date(now - 86_400_000),
+    notAfter: new Date(now + 365 * 86_400_000),
   });
   return { privateKey, publicKey, certificatePem: pem };
 }
@@ -37,7 +42,11 @@ let keys: TestSigningKeys | undefined;
 
 /** The run's keys, made on first use (RSA-2048 generation costs ~100 ms each). */
 export function testSigningKeys(): TestSigningKeys {
-  keys ??= { idp: signingKey('rsa', 'test ENT IdP'), attacker: signingKey('rsa', 'attacker'), ec: signingKey('ec', 'test ENT IdP (EC)') };
+  keys ??= {
+    idp: signingKey('rsa', 'test ENT IdP'),
+    attacker: signingKey('rsa', 'attacker'),
+    ec: signingKey('ec', 'test ENT IdP (EC)'),
+  };
   return keys;
 }
 
@@ -46,8 +55,10 @@ export function responseTemplate(nameId = 'alice@good.example'): string {
   const now = Date.now();
   const iso = (ms: number): string => new Date(ms).toISOString();
   return readFileSync(new URL('../fixtures/saml/signatures/response.unsigned.xml', import.meta.url), 'utf8')
-    .replaceAll('{{NOW}}', iso(now)).replaceAll('{{BEFORE}}', iso(now - 60_000))
-    .replaceAll('{{LATER}}', iso(now + 300_000)).replaceAll('{{NAME_ID}}', nameId);
+    .replaceAll('{{NOW}}', iso(now))
+    .replaceAll('{{BEFORE}}', iso(now - 60_000))
+    .replaceAll('{{LATER}}', iso(now + 300_000))
+    .replaceAll('{{NAME_ID}}', nameId);
 }
 
 export interface SignResponseOptions {

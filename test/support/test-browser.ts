@@ -18,12 +18,23 @@ export class TestBrowser {
   }
 
   async post(url: string, fields: Record<string, string>): Promise<Hop> {
-    return this.send(url, { method: 'POST', body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    return this.send(url, {
+      method: 'POST',
+      body: new URLSearchParams(fields).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
   }
 
-  private async send(url: string, init: { method: string; body?: string; headers?: Record<string, string> }): Promise<Hop> {
+  private async send(
+    url: string,
+    init: { method: string; body?: string; headers?: Record<string, string> },
+  ): Promise<Hop> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...init.headers, ...(cookie === '' ? {} : { cookie }) } });
+    const response = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...init.headers, ...(cookie === '' ? {} : { cookie }) },
+    });
     const setCookies = response.headers.getSetCookie();
     for (const line of setCookies) {
       const [pair, ...attributes] = line.split(';');
@@ -42,8 +53,15 @@ export class TestBrowser {
 export function postedForm(html: string): { action: string; fields: Record<string, string> } | undefined {
   const form = /<form method="post" action="([^"]+)" id="saml-post">([\s\S]*?)<\/form>/.exec(html);
   if (form === null) return undefined;
-  const unescape = (s: string): string => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const unescape = (s: string): string =>
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   const fields: Record<string, string> = {};
-  for (const m of (form[2] as string).matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[unescape(m[1] as string)] = unescape(m[2] as string);
+  for (const m of (form[2] as string).matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    fields[unescape(m[1] as string)] = unescape(m[2] as string);
   return { action: unescape(form[1] as string), fields };
 }

@@ -6,7 +6,12 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { certificateFingerprint, createCertificate, loadOrCreateServerCertificate, type PartnerCa } from '../../src/trust/index.js';
+import {
+  certificateFingerprint,
+  createCertificate,
+  loadOrCreateServerCertificate,
+  type PartnerCa,
+} from '../../src/trust/index.js';
 
 export interface TestClientCertificate {
   readonly certPem: string;
@@ -32,14 +37,20 @@ export interface TestPki {
 const day = 86_400_000;
 
 function keyPair(type: 'ec' | 'rsa'): { publicKey: KeyObject; privateKey: KeyObject } {
-  return type === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return type === 'rsa'
+    ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+    : generateKeyPairSync('ec', { namedCurve: 'P-256' });
 }
 
 function makeCa(commonName: string, now: Date): PartnerCa {
   const keys = keyPair('ec');
   const { pem, certificate } = createCertificate({
-    subject: { commonName, organizationName: 'gar-broker tests' }, publicKey: keys.publicKey, privateKey: keys.privateKey,
-    notBefore: new Date(now.getTime() - day), notAfter: new Date(now.getTime() + 3650 * day), usage: 'ca',
+    subject: { commonName, organizationName: 'gar-broker tests' },
+    publicKey: keys.publicKey,
+    privateKey: keys.privateKey,
+    notBefore: new Date(now.getTime() - day),
+    notAfter: new Date(now.getTime() + 3650 * day),
+    usage: 'ca',
   });
   return { certificate, privateKey: keys.privateKey, certificatePem: pem };
 }
@@ -56,16 +67,27 @@ export function makeTestPki(now: Date = new Date()): TestPki {
       const signer = options.ca === 'self' ? undefined : options.ca === 'unknown' ? unknownCa : partnerCa;
       const { pem, certificate } = createCertificate({
         subject: { commonName: partnerId, organizationName: `Partner ${partnerId}` },
-        ...(signer === undefined ? { privateKey: keys.privateKey } : { issuer: { certificate: signer.certificate, privateKey: signer.privateKey } }),
-        publicKey: keys.publicKey, usage: 'client',
-        notBefore: options.notBefore ?? new Date(now.getTime() - day), notAfter: options.notAfter ?? new Date(now.getTime() + 30 * day),
+        ...(signer === undefined
+          ? { privateKey: keys.privateKey }
+          : { issuer: { certificate: signer.certificate, privateKey: signer.privateKey } }),
+        publicKey: keys.publicKey,
+        usage: 'client',
+        notBefore: options.notBefore ?? new Date(now.getTime() - day),
+        notAfter: options.notAfter ?? new Date(now.getTime() + 30 * day),
       });
-      return { certPem: pem, keyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), fingerprint: certificateFingerprint(certificate) };
+      return {
+        certPem: pem,
+        keyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        fingerprint: certificateFingerprint(certificate),
+      };
     },
     serverCert() {
       if (server === undefined) {
         const dir = mkdtempSync(join(tmpdir(), 'gar-test-pki-'));
-        server = loadOrCreateServerCertificate({ certFile: join(dir, 'server.crt'), keyFile: join(dir, 'server.key') }, { hostnames: [], now });
+        server = loadOrCreateServerCertificate(
+          { certFile: join(dir, 'server.crt'), keyFile: join(dir, 'server.key') },
+          { hostnames: [], now },
+        );
       }
       return server;
     },

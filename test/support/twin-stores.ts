@@ -28,7 +28,8 @@ async function sqliteTwins(): Promise<TwinStores> {
   // wait instead; here "busy" comes back at once and the store's retry takes over.
   for (const store of [first, second]) await sql`pragma busy_timeout = 0`.execute(store.db);
   return {
-    first, second,
+    first,
+    second,
     close: async () => {
       await first.close();
       await second.close();
@@ -47,7 +48,8 @@ async function postgresTwins(): Promise<TwinStores> {
   await migrateStore(first);
   const second = await openStore({ url, poolSize: 10 });
   return {
-    first, second,
+    first,
+    second,
     close: async () => {
       await first.close();
       await second.close();

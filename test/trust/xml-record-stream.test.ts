@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { isBrokerError } from '../../src/core/broker-error.js';
-import { defaultXmlRecordLimits, readXmlRecords, type XmlNode, type XmlRecordLimits, type XmlStreamEvent } from '../../src/trust/xml-record-stream.js';
+import {
+  defaultXmlRecordLimits,
+  readXmlRecords,
+  type XmlNode,
+  type XmlRecordLimits,
+  type XmlStreamEvent,
+} from '../../src/trust/xml-record-stream.js';
 
 const gar = 'http://data.education.fr/ns/gar';
 
@@ -27,7 +33,9 @@ async function failure(xml: string | Buffer, limits?: XmlRecordLimits): Promise<
 
 /** name(text) or name[children], to compare trees compactly. */
 function shape(node: XmlNode): string {
-  return node.children.length === 0 ? `${node.name}(${node.text})` : `${node.name}[${node.children.map(shape).join(',')}]`;
+  return node.children.length === 0
+    ? `${node.name}(${node.text})`
+    : `${node.name}[${node.children.map(shape).join(',')}]`;
 }
 
 const pupil = (prefix: string) => `
@@ -48,7 +56,10 @@ describe('readXmlRecords', () => {
     assert.deepEqual(root, { type: 'root', name: 'GAR-ENT-Eleve', ns: gar, line: 2, attributes: { Version: '1.7' } });
     assert.equal(rest.length, 0);
     assert.ok(first?.type === 'record' && second?.type === 'record');
-    assert.equal(shape(first.node), "GAREleve[GARPersonIdentifiant(e-1001),GARPersonProfils[GARStructureUAI(0561534N),GARPersonProfil(National_elv)],GARPersonNom(N'Diaye & Le Goff),GARPersonPrenom(Éloïse)]");
+    assert.equal(
+      shape(first.node),
+      "GAREleve[GARPersonIdentifiant(e-1001),GARPersonProfils[GARStructureUAI(0561534N),GARPersonProfil(National_elv)],GARPersonNom(N'Diaye & Le Goff),GARPersonPrenom(Éloïse)]",
+    );
     assert.deepEqual([first.node.line, first.node.children[0]?.line, second.node.line], [3, 4, 12]);
     assert.equal(first.node.ns, gar);
     assert.equal(first.node.children[1]?.children[0]?.ns, gar);
@@ -56,14 +67,19 @@ describe('readXmlRecords', () => {
 
   it('gives the same trees and namespaces whether the namespace is default or bound to a prefix', async () => {
     const byDefault = await events(`<GAR-ENT-Eleve xmlns="${gar}" Version="1.7">${pupil('')}</GAR-ENT-Eleve>`);
-    const byPrefix = await events(`<gar:GAR-ENT-Eleve xmlns:gar="${gar}" Version="1.7">${pupil('gar:')}</gar:GAR-ENT-Eleve>`);
+    const byPrefix = await events(
+      `<gar:GAR-ENT-Eleve xmlns:gar="${gar}" Version="1.7">${pupil('gar:')}</gar:GAR-ENT-Eleve>`,
+    );
     assert.deepEqual(byPrefix, byDefault);
   });
 
   it('reports the namespace of each element, so a caller can refuse mixing', async () => {
     const [, record] = await events(`<r xmlns="${gar}" xmlns:x="urn:x"><a><x:b>1</x:b><c xmlns="">2</c></a></r>`);
     assert.ok(record?.type === 'record');
-    assert.deepEqual(record.node.children.map((c) => c.ns), ['urn:x', '']);
+    assert.deepEqual(
+      record.node.children.map((c) => c.ns),
+      ['urn:x', ''],
+    );
   });
 
   it('reads the same whatever the chunking, multi-byte characters split included', async () => {
@@ -90,8 +106,16 @@ describe('readXmlRecords', () => {
   });
 
   const refused: [string, string | Buffer, string][] = [
-    ['a DOCTYPE with an external entity (XXE)', `<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r xmlns="${gar}"><a>&x;</a></r>`, 'ERR_FEED_XML_DOCTYPE'],
-    ['a DOCTYPE with a parameter entity to a URL', `<!DOCTYPE r [<!ENTITY % p SYSTEM "http://example.org/evil.dtd"> %p;]><r/>`, 'ERR_FEED_XML_DOCTYPE'],
+    [
+      'a DOCTYPE with an external entity (XXE)',
+      `<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r xmlns="${gar}"><a>&x;</a></r>`,
+      'ERR_FEED_XML_DOCTYPE',
+    ],
+    [
+      'a DOCTYPE with a parameter entity to a URL',
+      `<!DOCTYPE r [<!ENTITY % p SYSTEM "http://example.org/evil.dtd"> %p;]><r/>`,
+      'ERR_FEED_XML_DOCTYPE',
+    ],
     ['an empty DOCTYPE', '<!DOCTYPE r><r/>', 'ERR_FEED_XML_DOCTYPE'],
     ['an undeclared entity', `<r xmlns="${gar}"><a>&nbsp;</a></r>`, 'ERR_FEED_XML_MALFORMED'],
     ['a mismatched close tag', `<r xmlns="${gar}">\n<a></b></r>`, 'ERR_FEED_XML_MALFORMED'],
@@ -99,7 +123,11 @@ describe('readXmlRecords', () => {
     ['an empty document', '', 'ERR_FEED_XML_MALFORMED'],
     ['two roots', '<r/><r/>', 'ERR_FEED_XML_MALFORMED'],
     ['an unbound prefix', '<r><x:a/></r>', 'ERR_FEED_XML_MALFORMED'],
-    ['bytes that are not UTF-8', Buffer.from([0x3c, 0x72, 0x3e, 0xe9, 0x3c, 0x2f, 0x72, 0x3e]), 'ERR_FEED_XML_MALFORMED'],
+    [
+      'bytes that are not UTF-8',
+      Buffer.from([0x3c, 0x72, 0x3e, 0xe9, 0x3c, 0x2f, 0x72, 0x3e]),
+      'ERR_FEED_XML_MALFORMED',
+    ],
     ['another declared encoding', '<?xml version="1.0" encoding="ISO-8859-1"?><r/>', 'ERR_FEED_XML_MALFORMED'],
     ['text between records', `<r xmlns="${gar}"><a/>texte<a/></r>`, 'ERR_FEED_XML_MALFORMED'],
   ];

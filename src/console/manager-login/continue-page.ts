@@ -8,7 +8,8 @@
  */
 import type { Response } from 'express';
 
-const page = '<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+const page =
+  '<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
   + '<meta http-equiv="refresh" content="0; url=/console/">\n'
   + '<title>Connexion · Console d’affectation</title>\n<link rel="stylesheet" href="/console/assets/console.css">\n'
   + '</head>\n<body>\n<main id="contenu">\n<h1>Connexion réussie</h1>\n'

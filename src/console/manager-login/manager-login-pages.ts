@@ -44,7 +44,8 @@ const acsForm = express.urlencoded({ extended: false, limit: '400kb', parameterL
 
 /** The refusal pages' words: the console asked the ENT, and its login starts at its page or the ENT. */
 const consoleRetry: LoginRetry = {
-  asker: 'la console', again: 'recommencez depuis la page de connexion de la console ou depuis votre ENT.',
+  asker: 'la console',
+  again: 'recommencez depuis la page de connexion de la console ou depuis votre ENT.',
 };
 
 export function managerLoginPages(deps: ManagerLoginDeps): ConsolePageModule {
@@ -66,8 +67,11 @@ async function beginManagerLogin(deps: ManagerLoginDeps, req: Request, res: Resp
   const binding = loginBindingFor(req);
   const lifetimeSeconds = deps.sp.transactionMinutes * 60;
   await deps.transactions.open({
-    id: randomBytes(32).toString('base64url'), createdAt: now, expiresAt: new Date(now.getTime() + lifetimeSeconds * 1000),
-    browserBinding: cookieDigest(binding), upstream: { entId: request.entId, requestId: request.requestId },
+    id: randomBytes(32).toString('base64url'),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + lifetimeSeconds * 1000),
+    browserBinding: cookieDigest(binding),
+    upstream: { entId: request.entId, requestId: request.requestId },
   });
   res.append('Set-Cookie', loginBindingCookie(binding, lifetimeSeconds));
   res.setHeader('Cache-Control', 'no-store');
@@ -84,6 +88,10 @@ async function acceptManagerLogin(deps: ManagerLoginDeps, req: Request, res: Res
   await acceptEntResponse(deps, verified, bindingDigest, now, consoleRetry);
   const subject = await requireManagerScope(deps.managers, verified.identity);
   await startConsoleSession(res, subject, deps.session);
-  deps.logger.info({ event: 'console.manager_logged_in', correlationId: res.locals.correlationId, entId: subject.entId });
+  deps.logger.info({
+    event: 'console.manager_logged_in',
+    correlationId: res.locals.correlationId,
+    entId: subject.entId,
+  });
   sendContinuePage(res);
 }

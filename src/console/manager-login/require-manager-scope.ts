@@ -10,12 +10,14 @@ import type { ConsoleSubject, ManagerScopeSource } from '../ports.js';
 export type ManagerSubject = Extract<ConsoleSubject, { kind: 'manager' }>;
 
 export async function requireManagerScope(
-  managers: ManagerScopeSource, identity: UpstreamIdentity,
+  managers: ManagerScopeSource,
+  identity: UpstreamIdentity,
 ): Promise<ManagerSubject> {
   const { entId, entUserId: personId } = identity;
   const scope = await managers.managerScope(entId, personId);
   if (scope === undefined || scope.establishments.length === 0) {
-    const message = "Votre ENT vous a bien identifié, mais vous n'êtes responsable d'affectation "
+    const message =
+      "Votre ENT vous a bien identifié, mais vous n'êtes responsable d'affectation "
       + "d'aucun établissement : la console ne vous est pas ouverte.";
     throw fail('ERR_CONSOLE_NOT_A_MANAGER', message, `entId=${entId}`);
   }

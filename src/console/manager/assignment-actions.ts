@@ -4,7 +4,13 @@
  * success: 303 back to the page with a notice; on a refusal: the page again, with the reason and
  * the status of the refusal, and nothing of the refused target written.
  */
-import type { AssignmentTarget, AssignmentView, AuditContext, LicensingStore, SubscriptionKey } from '../../subscriptions/index.js';
+import type {
+  AssignmentTarget,
+  AssignmentView,
+  AuditContext,
+  LicensingStore,
+  SubscriptionKey,
+} from '../../subscriptions/index.js';
 import type { BrokerError } from '../../core/broker-error.js';
 import { pageContext } from '../render-console-page.js';
 import { targetsOfForm } from './assignment-targets.js';
@@ -22,7 +28,11 @@ export interface AssignmentOutcomes {
 
 /** One store change per target, in order; a refusal does not stop the others (each stands alone). */
 export async function assignEach(
-  licensing: LicensingStore, key: SubscriptionKey, uai: string, targets: readonly AssignmentTarget[], audit: AuditContext,
+  licensing: LicensingStore,
+  key: SubscriptionKey,
+  uai: string,
+  targets: readonly AssignmentTarget[],
+  audit: AuditContext,
 ): Promise<AssignmentOutcomes> {
   const done: { target: AssignmentTarget; view: AssignmentView }[] = [];
   const refused: { target: AssignmentTarget; error: BrokerError }[] = [];
@@ -42,13 +52,25 @@ export const totals = (outcomes: AssignmentOutcomes) => ({
 });
 
 /** The refusal to show, with one line per target when the form named several. */
-export function outcomeRefusal(outcomes: AssignmentOutcomes, names: TargetNames, t: Translate): PageRefusal | undefined {
+export function outcomeRefusal(
+  outcomes: AssignmentOutcomes,
+  names: TargetNames,
+  t: Translate,
+): PageRefusal | undefined {
   const [first] = outcomes.refused;
   if (first === undefined) return undefined;
   if (outcomes.done.length + outcomes.refused.length === 1) return pageRefusal(first.error, t);
   const lines = [
-    ...outcomes.done.map((d) => t('manager.outcome.done', { target: describeTarget(d.target, names, t), granted: d.view.granted, waiting: d.view.waiting })),
-    ...outcomes.refused.map((r) => t('manager.outcome.refused', { target: describeTarget(r.target, names, t), reason: refusalText(r.error, t) })),
+    ...outcomes.done.map((d) =>
+      t('manager.outcome.done', {
+        target: describeTarget(d.target, names, t),
+        granted: d.view.granted,
+        waiting: d.view.waiting,
+      }),
+    ),
+    ...outcomes.refused.map((r) =>
+      t('manager.outcome.refused', { target: describeTarget(r.target, names, t), reason: refusalText(r.error, t) }),
+    ),
   ];
   return pageRefusal(first.error, t, lines, outcomes.done.length > 0);
 }
@@ -72,8 +94,17 @@ export const addAssignments: ManagerHandler = (deps, kit) => async (req, res) =>
 };
 
 /** Names of the populations and people some targets name, to report on each. */
-export async function namesOf(deps: ManagerPagesDeps, uai: string, items: readonly { readonly target: AssignmentTarget }[]): Promise<TargetNames> {
-  const people = items.flatMap(({ target }) => (target.kind === 'person' ? [{ entId: target.entId, personId: target.personId }] : []));
-  const [populations, found] = await Promise.all([deps.source.listPopulations(uai), deps.source.describePeople(uai, people)]);
+export async function namesOf(
+  deps: ManagerPagesDeps,
+  uai: string,
+  items: readonly { readonly target: AssignmentTarget }[],
+): Promise<TargetNames> {
+  const people = items.flatMap(({ target }) =>
+    target.kind === 'person' ? [{ entId: target.entId, personId: target.personId }] : [],
+  );
+  const [populations, found] = await Promise.all([
+    deps.source.listPopulations(uai),
+    deps.source.describePeople(uai, people),
+  ]);
   return targetNames(populations, found);
 }

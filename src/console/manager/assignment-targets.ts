@@ -22,7 +22,9 @@ function kindOf(value: string | undefined): FormKind {
 /** The targets of a form posted with `kind` and its field (`class`, `group`…), plus `audience` for a class or group. */
 export function targetsOfForm(req: Request): readonly AssignmentTarget[] {
   const kind = kindOf(field(req, 'kind'));
-  const values = repeatable.has(kind) ? fieldValues(req, kind) : [field(req, kind)].filter((v): v is string => v !== undefined);
+  const values = repeatable.has(kind)
+    ? fieldValues(req, kind)
+    : [field(req, kind)].filter((v): v is string => v !== undefined);
   if (values.length === 0) formInvalid('manager.error.noChoice', 'Choisissez au moins une cible.');
   const audience = kind === 'class' || kind === 'group' ? field(req, 'audience') : undefined;
   return [...new Set(values)].map((value) => parseAssignmentTarget({ [kind]: value, ...definedFields({ audience }) }));

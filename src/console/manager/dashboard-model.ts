@@ -6,7 +6,14 @@
 import type { ManagedSubscription } from '../manager-ports.js';
 import { toFrenchLocalDateTime, type AssignmentView } from '../../subscriptions/index.js';
 import type { ConsoleLanguage } from '../console-messages.js';
-import { describeTarget, licenceLines, licenceText, localDate, type TargetNames, type Translate } from './manager-format.js';
+import {
+  describeTarget,
+  licenceLines,
+  licenceText,
+  localDate,
+  type TargetNames,
+  type Translate,
+} from './manager-format.js';
 import { subscriptionPath } from './manager-paths.js';
 
 const day = 86_400_000;
@@ -42,7 +49,11 @@ export interface DashboardInput {
 }
 
 const keyOf = (s: ManagedSubscription | AssignmentView): string =>
-  JSON.stringify('key' in s ? [s.key.distributorId, s.key.subscriptionId] : [s.subscription.distributorId, s.subscription.subscriptionId]);
+  JSON.stringify(
+    'key' in s
+      ? [s.key.distributorId, s.key.subscriptionId]
+      : [s.subscription.distributorId, s.subscription.subscriptionId],
+  );
 
 function alertsOf(sub: ManagedSubscription, views: readonly AssignmentView[], input: DashboardInput): DashboardAlert[] {
   const { t, now } = input;
@@ -51,10 +62,16 @@ function alertsOf(sub: ManagedSubscription, views: readonly AssignmentView[], in
   const today = toFrenchLocalDateTime(now);
   const live = sub.validUntil >= today;
   const alerts: DashboardAlert[] = [];
-  if (Date.parse(sub.createdAt) >= now.getTime() - newForDays * day) alerts.push({ kind: 'new', text: t('manager.alert.new', { name }), href });
-  if (live && sub.assignmentType === 'INDIV' && views.length === 0) alerts.push({ kind: 'unassigned', text: t('manager.alert.unassigned', { name }), href });
+  if (Date.parse(sub.createdAt) >= now.getTime() - newForDays * day)
+    alerts.push({ kind: 'new', text: t('manager.alert.new', { name }), href });
+  if (live && sub.assignmentType === 'INDIV' && views.length === 0)
+    alerts.push({ kind: 'unassigned', text: t('manager.alert.unassigned', { name }), href });
   if (live && sub.validUntil <= toFrenchLocalDateTime(new Date(now.getTime() + endingWithinDays * day))) {
-    alerts.push({ kind: 'ending', text: t('manager.alert.ending', { name, date: localDate(sub.validUntil, input.lang) }), href });
+    alerts.push({
+      kind: 'ending',
+      text: t('manager.alert.ending', { name, date: localDate(sub.validUntil, input.lang) }),
+      href,
+    });
   }
   // One alert per subscription, naming its first populations short of licences: a long list would hide the other alerts.
   const short = views.filter((view) => view.waiting > 0);
@@ -79,7 +96,10 @@ function cardOf(sub: ManagedSubscription, views: readonly AssignmentView[], inpu
       t('manager.validity', { from: localDate(sub.validFrom, lang), until: localDate(sub.validUntil, lang) }),
       `${t(`manager.type.${sub.assignmentType}`)}, ${t(`manager.category.${sub.category}`)}`,
     ],
-    licences: sub.assignmentType === 'ETABL' ? [t('manager.licences.whole')] : licenceLines(sub, t).map((l) => licenceText(l, t)),
+    licences:
+      sub.assignmentType === 'ETABL'
+        ? [t('manager.licences.whole')]
+        : licenceLines(sub, t).map((l) => licenceText(l, t)),
     assignments: views.length,
     waiting: views.reduce((sum, v) => sum + v.waiting, 0),
   };
@@ -87,9 +107,12 @@ function cardOf(sub: ManagedSubscription, views: readonly AssignmentView[], inpu
 
 const alertOrder: readonly AlertKind[] = ['waiting', 'unassigned', 'ending', 'new'];
 
-export function dashboardModel(input: DashboardInput): { readonly alerts: readonly DashboardAlert[]; readonly cards: readonly SubscriptionCard[] } {
+export function dashboardModel(input: DashboardInput): {
+  readonly alerts: readonly DashboardAlert[];
+  readonly cards: readonly SubscriptionCard[];
+} {
   const bySubscription = new Map<string, AssignmentView[]>();
-  for (const v of input.views) bySubscription.set(keyOf(v), [...bySubscription.get(keyOf(v)) ?? [], v]);
+  for (const v of input.views) bySubscription.set(keyOf(v), [...(bySubscription.get(keyOf(v)) ?? []), v]);
   const alerts = input.subscriptions.flatMap((s) => alertsOf(s, bySubscription.get(keyOf(s)) ?? [], input));
   return {
     // Stable sort: within a kind, the subscriptions' order.

@@ -23,9 +23,15 @@ function rawValues(source: unknown, name: string): unknown[] {
 
 /** Every non-empty value of a repeated form field, trimmed. */
 export function fieldValues(req: Request, name: string): string[] {
-  const values = rawValues(req.body, name).filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter((v) => v !== '');
+  const values = rawValues(req.body, name)
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   if (values.length > maxTargetsPerForm || values.some((v) => v.length > maxFieldLength)) {
-    formInvalid('manager.error.ERR_CONSOLE_FORM_INVALID', 'Formulaire invalide : trop de valeurs ou valeur trop longue.');
+    formInvalid(
+      'manager.error.ERR_CONSOLE_FORM_INVALID',
+      'Formulaire invalide : trop de valeurs ou valeur trop longue.',
+    );
   }
   return values;
 }
@@ -46,7 +52,11 @@ export function queryText(req: Request, name: string, max = 100): string {
 export function parseSubscriptionChoice(value: string | undefined): SubscriptionKey {
   const parts = (value ?? '').split('/');
   const decode = (part: string | undefined): string => {
-    try { return decodeURIComponent(part ?? ''); } catch { return ''; }
+    try {
+      return decodeURIComponent(part ?? '');
+    } catch {
+      return '';
+    }
   };
   const [distributorId, subscriptionId] = [decode(parts[0]), decode(parts[1])];
   if (parts.length !== 2 || distributorId === '' || subscriptionId === '') {

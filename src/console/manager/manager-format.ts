@@ -3,7 +3,11 @@
  */
 import type { ManagedSubscription, PersonSummary, Population } from '../manager-ports.js';
 import {
-  bucketOf, type AssignmentTarget, type AssignmentView, type Audience, type LicenceBucket,
+  bucketOf,
+  type AssignmentTarget,
+  type AssignmentView,
+  type Audience,
+  type LicenceBucket,
 } from '../../subscriptions/index.js';
 import type { ConsoleLanguage } from '../console-messages.js';
 
@@ -49,7 +53,12 @@ export function licenceLines(sub: ManagedSubscription, t: Translate): readonly L
 
 export function licenceText(line: LicenceLine, t: Translate): string {
   const unlimited = t('manager.licences.unlimited');
-  return t('manager.licences.line', { label: line.label, used: line.used, total: line.total ?? unlimited, left: line.left ?? unlimited });
+  return t('manager.licences.line', {
+    label: line.label,
+    used: line.used,
+    total: line.total ?? unlimited,
+    left: line.left ?? unlimited,
+  });
 }
 
 /** Names of populations and people an assignment list mentions. */
@@ -61,7 +70,8 @@ export interface TargetNames {
 // Classes and groups are both student groups: one code space.
 export const populationKey = (kind: string, code: string): string => `${kind === 'class' ? 'group' : kind}:${code}`;
 
-export const personName = (p: Pick<PersonSummary, 'lastName' | 'firstName'>): string => `${p.lastName.toUpperCase()} ${p.firstName}`.trim();
+export const personName = (p: Pick<PersonSummary, 'lastName' | 'firstName'>): string =>
+  `${p.lastName.toUpperCase()} ${p.firstName}`.trim();
 
 export function targetNames(populations: readonly Population[], people: readonly PersonSummary[]): TargetNames {
   return {
@@ -76,10 +86,14 @@ export function describeTarget(target: AssignmentTarget, names: TargetNames, t: 
       const person = names.people.get(`${target.entId}:${target.personId}`);
       return t('manager.target.person', { name: person ? personName(person) : `${target.entId}:${target.personId}` });
     }
-    case 'profile': return t('manager.target.profile', { audience: t(`manager.audience.${target.audience}`) });
+    case 'profile':
+      return t('manager.target.profile', { audience: t(`manager.audience.${target.audience}`) });
     default: {
       const label = names.populations.get(populationKey(target.kind, target.code)) ?? target.code;
-      const audience = target.kind === 'class' || target.kind === 'group' ? t(`manager.audience.${target.audience}`).toLowerCase() : '';
+      const audience =
+        target.kind === 'class' || target.kind === 'group'
+          ? t(`manager.audience.${target.audience}`).toLowerCase()
+          : '';
       return t(`manager.target.${target.kind}`, { label, audience });
     }
   }
@@ -96,7 +110,8 @@ export function describeActor(actor: string, names: TargetNames): string {
 export function peopleNamedBy(views: readonly AssignmentView[]): { entId: string; personId: string }[] {
   const refs = new Map<string, { entId: string; personId: string }>();
   for (const v of views) {
-    if (v.target.kind === 'person') refs.set(`${v.target.entId}:${v.target.personId}`, { entId: v.target.entId, personId: v.target.personId });
+    if (v.target.kind === 'person')
+      refs.set(`${v.target.entId}:${v.target.personId}`, { entId: v.target.entId, personId: v.target.personId });
     const match = /^console:([^:]+):(.+)$/.exec(v.createdBy);
     if (match) refs.set(`${match[1]}:${match[2]}`, { entId: match[1] as string, personId: match[2] as string });
   }

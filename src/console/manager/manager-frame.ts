@@ -15,7 +15,12 @@ export type ManagerPage = 'dashboard' | 'populations' | 'subscription';
 export interface ManagerFrame {
   readonly establishment: ManagedEstablishment;
   readonly others: readonly { readonly name: string; readonly uai: string; readonly href: string }[];
-  readonly links: { readonly dashboard: string; readonly populations: string; readonly csv: string; readonly recover: string };
+  readonly links: {
+    readonly dashboard: string;
+    readonly populations: string;
+    readonly csv: string;
+    readonly recover: string;
+  };
   readonly current: ManagerPage;
   readonly notice?: string;
   /** Shown beside the notice when people are left waiting for a licence. */
@@ -32,8 +37,15 @@ export function managerFrame(req: Request, res: Response, kit: ConsoleKit, curre
   const waiting = notice?.values['waiting'] ?? 0;
   return {
     establishment,
-    others: mine.filter((e) => e.uai !== establishment.uai).map((e) => ({ name: e.name, uai: e.uai, href: establishmentPath(e.uai) })),
-    links: { dashboard: base, populations: `${base}/populations`, csv: `${base}/affectations.csv`, recover: `${base}/recuperer` },
+    others: mine
+      .filter((e) => e.uai !== establishment.uai)
+      .map((e) => ({ name: e.name, uai: e.uai, href: establishmentPath(e.uai) })),
+    links: {
+      dashboard: base,
+      populations: `${base}/populations`,
+      csv: `${base}/affectations.csv`,
+      recover: `${base}/recuperer`,
+    },
     current,
     ...(notice ? { notice: t(notice.key, notice.values) } : {}),
     ...(waiting > 0 ? { warning: t('manager.waitingWarning', { waiting }) } : {}),

@@ -9,7 +9,9 @@ export const subscriptionPath = (uai: string, key: SubscriptionKey): string =>
   `${establishmentPath(uai)}/abonnements/${segment(key.distributorId)}/${segment(key.subscriptionId)}`;
 
 /** A subscription key as one form value (`distributor/subscription`, each part encoded): see parseSubscriptionChoice. */
-export const subscriptionChoice = (key: SubscriptionKey): string => `${segment(key.distributorId)}/${segment(key.subscriptionId)}`;
+export const subscriptionChoice = (key: SubscriptionKey): string =>
+  `${segment(key.distributorId)}/${segment(key.subscriptionId)}`;
 
 /** A person as one form value, `ENT:ID` (the CLI's and parseAssignmentTarget's form). */
-export const personValue = (p: { readonly entId: string; readonly personId: string }): string => `${p.entId}:${p.personId}`;
+export const personValue = (p: { readonly entId: string; readonly personId: string }): string =>
+  `${p.entId}:${p.personId}`;

@@ -16,13 +16,25 @@ import { asRefusal, pageRefusal, type PageRefusal } from './manager-refusals.js'
 import { populationsModel } from './populations-model.js';
 import { definedFields } from '../../core/defined-fields.js';
 
-async function renderPopulations(deps: ManagerPagesDeps, kit: ConsoleKit, req: Request, res: Response, refusal?: PageRefusal): Promise<void> {
+async function renderPopulations(
+  deps: ManagerPagesDeps,
+  kit: ConsoleKit,
+  req: Request,
+  res: Response,
+  refusal?: PageRefusal,
+): Promise<void> {
   const { uai, name } = kit.establishment(res);
   const { t } = pageContext(res);
   const [populations, subscriptions, views] = await Promise.all([
-    deps.source.listPopulations(uai), deps.source.listSubscriptions(uai), deps.source.listAssignments(uai),
+    deps.source.listPopulations(uai),
+    deps.source.listSubscriptions(uai),
+    deps.source.listAssignments(uai),
   ]);
-  const data = { ...managerFrame(req, res, kit, 'populations'), ...populationsModel({ uai, populations, subscriptions, views, t }), refusal };
+  const data = {
+    ...managerFrame(req, res, kit, 'populations'),
+    ...populationsModel({ uai, populations, subscriptions, views, t }),
+    refusal,
+  };
   kit.render(res, 'manager-populations', t('manager.populations.title', { name }), data, refusal?.status ?? 200);
 }
 
@@ -34,15 +46,24 @@ export const assignFromPopulations: ManagerHandler = (deps, kit) => async (req, 
   const { uai } = kit.establishment(res);
   const { t } = pageContext(res);
   try {
-    const kind = populationKinds.find((k) => k === field(req, 'kind')) ?? formInvalid('manager.error.ERR_CONSOLE_FORM_INVALID', 'Formulaire invalide : population inconnue.');
-    const sub = await deps.source.findSubscription(uai, parseSubscriptionChoice(field(req, 'abonnement')))
+    const kind =
+      populationKinds.find((k) => k === field(req, 'kind'))
+      ?? formInvalid('manager.error.ERR_CONSOLE_FORM_INVALID', 'Formulaire invalide : population inconnue.');
+    const sub =
+      (await deps.source.findSubscription(uai, parseSubscriptionChoice(field(req, 'abonnement'))))
       ?? formInvalid('manager.error.subscriptionChoice', 'Choisissez une ressource de cet établissement.');
     const audience = kind === 'class' || kind === 'group' ? field(req, 'audience') : undefined;
     const target = parseAssignmentTarget({ [kind]: field(req, 'code') ?? '', ...definedFields({ audience }) });
     const outcomes = await assignEach(deps.licensing, sub.key, uai, [target], kit.audit(res));
     const refusal = outcomeRefusal(outcomes, await namesOf(deps, uai, outcomes.refused), t);
-    if (refusal !== undefined) { await renderPopulations(deps, kit, req, res, refusal); return; }
-    res.redirect(303, `${managerFrame(req, res, kit, 'populations').links.populations}${noticeQuery('affectation', totals(outcomes))}`);
+    if (refusal !== undefined) {
+      await renderPopulations(deps, kit, req, res, refusal);
+      return;
+    }
+    res.redirect(
+      303,
+      `${managerFrame(req, res, kit, 'populations').links.populations}${noticeQuery('affectation', totals(outcomes))}`,
+    );
   } catch (error) {
     await renderPopulations(deps, kit, req, res, pageRefusal(asRefusal(error), t));
   }

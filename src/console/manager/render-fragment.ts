@@ -7,7 +7,12 @@ import { Eta } from 'eta';
 import type { Response } from 'express';
 import { pageContext } from '../render-console-page.js';
 
-const eta = new Eta({ views: fileURLToPath(new URL('../views', import.meta.url)), cache: true, autoEscape: true, autoTrim: false });
+const eta = new Eta({
+  views: fileURLToPath(new URL('../views', import.meta.url)),
+  cache: true,
+  autoEscape: true,
+  autoTrim: false,
+});
 
 export function renderFragment(res: Response, view: string, data: Readonly<Record<string, unknown>>): void {
   const html = eta.render(view, { ...pageContext(res), ...data });

@@ -6,7 +6,16 @@ import type { LicenceHolder, ManagedSubscription, Population } from '../manager-
 import type { AssignmentView, Audience } from '../../subscriptions/index.js';
 import type { ConsoleLanguage } from '../console-messages.js';
 import {
-  audienceLabel, describeActor, describeTarget, instant, licenceLines, licenceText, localDate, personName, type TargetNames, type Translate,
+  audienceLabel,
+  describeActor,
+  describeTarget,
+  instant,
+  licenceLines,
+  licenceText,
+  localDate,
+  personName,
+  type TargetNames,
+  type Translate,
 } from './manager-format.js';
 import { personValue, subscriptionPath } from './manager-paths.js';
 
@@ -25,7 +34,9 @@ const option = (audience: Audience, t: Translate) => ({ value: audience, label: 
 
 function summary({ sub, lang, t }: SubscriptionModelInput): string {
   return t('manager.subscription.summary', {
-    id: sub.key.subscriptionId, distributor: sub.distributorName, type: t(`manager.type.${sub.assignmentType}`),
+    id: sub.key.subscriptionId,
+    distributor: sub.distributorName,
+    type: t(`manager.type.${sub.assignmentType}`),
     category: t(`manager.category.${sub.category}`),
     validity: t('manager.validity', { from: localDate(sub.validFrom, lang), until: localDate(sub.validUntil, lang) }),
   });
@@ -34,9 +45,14 @@ function summary({ sub, lang, t }: SubscriptionModelInput): string {
 function assignmentRows(input: SubscriptionModelInput, path: string) {
   const { sub, names, lang, t } = input;
   return input.views.map((v) => ({
-    id: v.id, target: describeTarget(v.target, names, t), audience: audienceLabel(v.audience, t),
-    matched: v.matched, granted: v.granted, waiting: v.waiting,
-    createdBy: describeActor(v.createdBy, names), createdAt: instant(v.createdAt, lang),
+    id: v.id,
+    target: describeTarget(v.target, names, t),
+    audience: audienceLabel(v.audience, t),
+    matched: v.matched,
+    granted: v.granted,
+    waiting: v.waiting,
+    createdBy: describeActor(v.createdBy, names),
+    createdAt: instant(v.createdAt, lang),
     ...(sub.category === 'transferable' ? { removeHref: `${path}/affectations/${v.id}/retirer` } : {}),
   }));
 }
@@ -45,11 +61,13 @@ function holderRows(input: SubscriptionModelInput, path: string) {
   const { sub, t } = input;
   return input.holders.holders.map((h) => ({
     name: h.present ? personName(h) : `${h.entId}:${h.personId} (${t('manager.subscription.left')})`,
-    classes: h.classes.join(', '), audience: audienceLabel(h.audience, t),
+    classes: h.classes.join(', '),
+    audience: audienceLabel(h.audience, t),
     viaPopulation: h.coveredByPopulation,
     // Only a licence an assignment gives to that person alone can be taken back and stay back.
     ...(sub.category === 'transferable' && h.personAssignmentId !== undefined && !h.coveredByPopulation
-      ? { takeBackHref: `${path}/licences/reprendre?personne=${encodeURIComponent(personValue(h))}` } : {}),
+      ? { takeBackHref: `${path}/licences/reprendre?personne=${encodeURIComponent(personValue(h))}` }
+      : {}),
   }));
 }
 
@@ -59,8 +77,10 @@ function forms(input: SubscriptionModelInput, path: string) {
   const of = (kind: Population['kind']) => populations.filter((p) => p.kind === kind);
   return {
     action: `${path}/affectations`,
-    classes: of('class'), groups: of('group'),
-    levels: serves('ELEVE') ? of('level') : [], subjects: serves('ENSEIGNANT') ? of('subject') : [],
+    classes: of('class'),
+    groups: of('group'),
+    levels: serves('ELEVE') ? of('level') : [],
+    subjects: serves('ENSEIGNANT') ? of('subject') : [],
     groupAudiences: (['ELEVE', 'ENSEIGNANT'] as const).filter(serves).map((a) => option(a, t)),
     profiles: sub.audiences.map((a) => option(a, t)),
   };

@@ -19,26 +19,52 @@ import { subscriptionModel } from './subscription-model.js';
 /** Holders listed on the page; the CSV and the counts give the whole picture. */
 const holderLimit = 200;
 
-export async function requireSubscription(deps: ManagerPagesDeps, kit: ConsoleKit, req: Request, res: Response): Promise<ManagedSubscription> {
+export async function requireSubscription(
+  deps: ManagerPagesDeps,
+  kit: ConsoleKit,
+  req: Request,
+  res: Response,
+): Promise<ManagedSubscription> {
   const { uai } = kit.establishment(res);
   const key = { distributorId: String(req.params['distributor']), subscriptionId: String(req.params['subscription']) };
   const sub = await deps.source.findSubscription(uai, key);
-  if (sub === undefined) throw fail('ERR_HTTP_NOT_FOUND', 'Cet abonnement n’existe pas dans cet établissement.', `${key.distributorId}/${key.subscriptionId}`);
+  if (sub === undefined)
+    throw fail(
+      'ERR_HTTP_NOT_FOUND',
+      'Cet abonnement n’existe pas dans cet établissement.',
+      `${key.distributorId}/${key.subscriptionId}`,
+    );
   return sub;
 }
 
 export async function renderSubscriptionPage(
-  deps: ManagerPagesDeps, kit: ConsoleKit, req: Request, res: Response, sub: ManagedSubscription, refusal?: PageRefusal,
+  deps: ManagerPagesDeps,
+  kit: ConsoleKit,
+  req: Request,
+  res: Response,
+  sub: ManagedSubscription,
+  refusal?: PageRefusal,
 ): Promise<void> {
   const { uai } = kit.establishment(res);
   const { t, lang } = pageContext(res);
   const q = queryText(req, 'q');
   const [views, populations, holders, found] = await Promise.all([
-    deps.source.listAssignments(sub.uai, sub.key), deps.source.listPopulations(uai),
-    deps.source.listHolders(uai, sub.key, holderLimit), q.length >= 2 ? deps.source.searchPeople(uai, q, searchLimit) : Promise.resolve([]),
+    deps.source.listAssignments(sub.uai, sub.key),
+    deps.source.listPopulations(uai),
+    deps.source.listHolders(uai, sub.key, holderLimit),
+    q.length >= 2 ? deps.source.searchPeople(uai, q, searchLimit) : Promise.resolve([]),
   ]);
   const people = await deps.source.describePeople(uai, peopleNamedBy(views));
-  const model = subscriptionModel({ uai, sub, views, holders, populations, names: targetNames(populations, people), lang, t });
+  const model = subscriptionModel({
+    uai,
+    sub,
+    views,
+    holders,
+    populations,
+    names: targetNames(populations, people),
+    lang,
+    t,
+  });
   const frame = managerFrame(req, res, kit, 'subscription');
   const search = { q, searchPath: `${frame.links.dashboard}/personnes`, ...peopleResults(q, found, t) };
   const data = { ...frame, ...model, search, refusal };

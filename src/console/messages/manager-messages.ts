@@ -16,7 +16,8 @@ export const managerMessages = {
     'manager.alert.ending': 'Fin de validité le {date} : {name}',
     'manager.alert.waiting': '{count} personne(s) en attente de licence : {name} ({targets})',
     'manager.recover.title': 'Récupérer les licences des personnes parties',
-    'manager.recover.intro': 'Rend les licences des personnes qui ont quitté l’établissement et les attribue aux personnes en attente.',
+    'manager.recover.intro':
+      'Rend les licences des personnes qui ont quitté l’établissement et les attribue aux personnes en attente.',
     'manager.recover.button': 'Récupérer les licences',
     'manager.col.resource': 'Ressource',
     'manager.col.distributor': 'Distributeur',
@@ -67,7 +68,8 @@ export const managerMessages = {
     'manager.subscription.title': '{name}',
     'manager.subscription.back': 'Retour au tableau de bord',
     'manager.subscription.summary': 'Abonnement {id}, {distributor}, {type}, {category}, {validity}.',
-    'manager.subscription.etabl': 'Cet abonnement ouvre la ressource à tout l’établissement : il ne prend pas d’affectation.',
+    'manager.subscription.etabl':
+      'Cet abonnement ouvre la ressource à tout l’établissement : il ne prend pas d’affectation.',
     'manager.subscription.assignments': 'Affectations',
     'manager.subscription.noAssignment': 'Aucune affectation : la ressource n’est attribuée à personne.',
     'manager.subscription.add': 'Affecter des licences',
@@ -101,8 +103,10 @@ export const managerMessages = {
     'manager.profile.National_eta': 'personnel administratif',
     'manager.profile.National_col': 'personnel de collectivité',
     'manager.confirm.title': 'Confirmation',
-    'manager.confirm.remove': 'Retirer l’affectation « {target} » de la ressource {name} ? Les licences de ceux qu’elle seule couvrait seront rendues.',
-    'manager.confirm.takeBack': 'Reprendre la licence de {person} pour la ressource {name} ? Elle pourra être donnée à une autre personne.',
+    'manager.confirm.remove':
+      'Retirer l’affectation « {target} » de la ressource {name} ? Les licences de ceux qu’elle seule couvrait seront rendues.',
+    'manager.confirm.takeBack':
+      'Reprendre la licence de {person} pour la ressource {name} ? Elle pourra être donnée à une autre personne.',
     'manager.confirm.yes': 'Confirmer',
     'manager.confirm.no': 'Annuler',
     'manager.confirm.notTransferable': 'Cet abonnement est non transférable : ses licences restent à leurs titulaires.',
@@ -110,10 +114,12 @@ export const managerMessages = {
     'manager.populations.whole': 'Pour tout l’établissement',
     'manager.populations.noResource': 'aucune',
     'manager.populations.noSubscription': 'Aucun abonnement individuel à affecter.',
-    'manager.done.affectation': 'Affectation enregistrée : {granted} licence(s) attribuée(s), {waiting} personne(s) en attente.',
+    'manager.done.affectation':
+      'Affectation enregistrée : {granted} licence(s) attribuée(s), {waiting} personne(s) en attente.',
     'manager.done.retrait': 'Affectation retirée ; les licences de ceux qu’elle seule couvrait sont rendues.',
     'manager.done.reprise': 'Licence reprise. Vous pouvez la donner à une autre personne ci-dessous.',
-    'manager.done.recuperation': 'Récupération faite : {released} licence(s) rendue(s), {granted} attribuée(s), {waiting} personne(s) en attente.',
+    'manager.done.recuperation':
+      'Récupération faite : {released} licence(s) rendue(s), {granted} attribuée(s), {waiting} personne(s) en attente.',
     'manager.waitingWarning': 'Plus assez de licences : {waiting} personne(s) attendent qu’une licence se libère.',
     'manager.refused': 'Rien n’a été modifié.',
     'manager.refused.partial': 'Certaines affectations ont été enregistrées, d’autres refusées :',
@@ -126,14 +132,17 @@ export const managerMessages = {
     'manager.error.ERR_ASSIGN_AUDIENCE_EXCLUDED': 'Ce public n’est pas couvert par cet abonnement.',
     'manager.error.ERR_ASSIGN_DUPLICATE': 'Cette cible est déjà affectée à cet abonnement.',
     'manager.error.ERR_ASSIGN_UNKNOWN': 'Cette affectation n’existe plus : un autre responsable l’a peut-être retirée.',
-    'manager.error.ERR_ASSIGN_NOT_TRANSFERABLE': 'Abonnement non transférable : ses licences ne peuvent pas être reprises.',
+    'manager.error.ERR_ASSIGN_NOT_TRANSFERABLE':
+      'Abonnement non transférable : ses licences ne peuvent pas être reprises.',
     'manager.error.ERR_ASSIGN_SUBSCRIPTION_UNKNOWN': 'Cet abonnement n’existe plus.',
-    'manager.error.ERR_STORE_CONFLICT': 'Le changement a été refusé pour garder les décomptes justes. Rechargez la page.',
+    'manager.error.ERR_STORE_CONFLICT':
+      'Le changement a été refusé pour garder les décomptes justes. Rechargez la page.',
     'manager.error.ERR_STORE_BUSY': 'La base est occupée par un autre responsable : réessayez dans un instant.',
     'manager.error.ERR_CONSOLE_FORM_INVALID': 'Formulaire incomplet ou invalide.',
     'manager.error.noChoice': 'Choisissez au moins une cible.',
     'manager.error.notHolder': 'Cette personne ne détient pas de licence de cet abonnement.',
-    'manager.error.viaPopulation': 'Cette licence vient d’une affectation de population : retirez cette affectation pour la reprendre.',
+    'manager.error.viaPopulation':
+      'Cette licence vient d’une affectation de population : retirez cette affectation pour la reprendre.',
     'manager.error.subscriptionChoice': 'Choisissez une ressource de cet établissement.',
     'manager.error.notFound': 'Cet abonnement ou cette affectation n’existe pas dans cet établissement.',
   },
@@ -153,7 +162,8 @@ export const managerMessages = {
     'manager.alert.ending': 'Ends on {date}: {name}',
     'manager.alert.waiting': '{count} person(s) waiting for a licence: {name} ({targets})',
     'manager.recover.title': 'Recover the licences of people who left',
-    'manager.recover.intro': 'Takes back the licences of people who left the establishment and gives them to people waiting.',
+    'manager.recover.intro':
+      'Takes back the licences of people who left the establishment and gives them to people waiting.',
     'manager.recover.button': 'Recover licences',
     'manager.col.resource': 'Resource',
     'manager.col.distributor': 'Distributor',
@@ -204,7 +214,8 @@ export const managerMessages = {
     'manager.subscription.title': '{name}',
     'manager.subscription.back': 'Back to the dashboard',
     'manager.subscription.summary': 'Subscription {id}, {distributor}, {type}, {category}, {validity}.',
-    'manager.subscription.etabl': 'This subscription opens the resource to the whole establishment: it takes no assignment.',
+    'manager.subscription.etabl':
+      'This subscription opens the resource to the whole establishment: it takes no assignment.',
     'manager.subscription.assignments': 'Assignments',
     'manager.subscription.noAssignment': 'No assignment: the resource is assigned to nobody.',
     'manager.subscription.add': 'Assign licences',
@@ -238,8 +249,10 @@ export const managerMessages = {
     'manager.profile.National_eta': 'administrative staff',
     'manager.profile.National_col': 'local authority staff',
     'manager.confirm.title': 'Confirmation',
-    'manager.confirm.remove': 'Remove the assignment “{target}” from the resource {name}? The licences of those it alone covered go back.',
-    'manager.confirm.takeBack': 'Take back the licence of {person} for the resource {name}? It can then be given to someone else.',
+    'manager.confirm.remove':
+      'Remove the assignment “{target}” from the resource {name}? The licences of those it alone covered go back.',
+    'manager.confirm.takeBack':
+      'Take back the licence of {person} for the resource {name}? It can then be given to someone else.',
     'manager.confirm.yes': 'Confirm',
     'manager.confirm.no': 'Cancel',
     'manager.confirm.notTransferable': 'This subscription is non-transferable: its licences stay with their holders.',
@@ -250,7 +263,8 @@ export const managerMessages = {
     'manager.done.affectation': 'Assignment saved: {granted} licence(s) granted, {waiting} person(s) waiting.',
     'manager.done.retrait': 'Assignment removed; the licences of those it alone covered went back.',
     'manager.done.reprise': 'Licence taken back. You can give it to someone else below.',
-    'manager.done.recuperation': 'Recovery done: {released} licence(s) released, {granted} granted, {waiting} person(s) waiting.',
+    'manager.done.recuperation':
+      'Recovery done: {released} licence(s) released, {granted} granted, {waiting} person(s) waiting.',
     'manager.waitingWarning': 'Not enough licences: {waiting} person(s) wait for a licence to be freed.',
     'manager.refused': 'Nothing was changed.',
     'manager.refused.partial': 'Some assignments were saved, others refused:',
@@ -270,7 +284,8 @@ export const managerMessages = {
     'manager.error.ERR_CONSOLE_FORM_INVALID': 'Incomplete or invalid form.',
     'manager.error.noChoice': 'Choose at least one target.',
     'manager.error.notHolder': 'This person holds no licence of this subscription.',
-    'manager.error.viaPopulation': 'This licence comes from a population assignment: remove that assignment to take it back.',
+    'manager.error.viaPopulation':
+      'This licence comes from a population assignment: remove that assignment to take it back.',
     'manager.error.subscriptionChoice': 'Choose a resource of this establishment.',
     'manager.error.notFound': 'This subscription or assignment does not exist in this establishment.',
   },

@@ -4,25 +4,53 @@
  * one row per key, French then English.
  */
 const rows: readonly (readonly [key: string, fr: string, en: string])[] = [
-  ['operator.login.readOnly', 'Consultation seulement : ces enregistrements se font en ligne de commande.', 'Read-only: these registrations are made on the command line.'],
+  [
+    'operator.login.readOnly',
+    'Consultation seulement : ces enregistrements se font en ligne de commande.',
+    'Read-only: these registrations are made on the command line.',
+  ],
   ['operator.login.command', 'Commande :', 'Command:'],
   ['operator.login.yes', 'oui', 'yes'],
   ['operator.login.no', 'non', 'no'],
   // ENT projects registered as OpenID Providers.
   ['operator.oidcEnts.title', 'ENT fournisseurs OpenID Connect', 'ENTs as OpenID Connect providers'],
-  ['operator.oidcEnts.intro', 'Les utilisateurs de ces projets ENT se connectent par OpenID Connect (flux « code » avec PKCE), en priorité sur des métadonnées SAML éventuelles.', 'Users of these ENT projects log in through OpenID Connect (code flow with PKCE), before any SAML metadata.'],
-  ['operator.oidcEnts.caption', 'Projets ENT enregistrés comme fournisseurs OpenID', 'ENT projects registered as OpenID Providers'],
-  ['operator.oidcEnts.none', 'Aucun projet ENT n’est enregistré comme fournisseur OpenID Connect.', 'No ENT project is registered as an OpenID Connect provider.'],
-  ['operator.oidcEnts.algorithmsDefault', 'ceux de la configuration (oidc.idTokenAlgorithms)', 'the configuration’s (oidc.idTokenAlgorithms)'],
+  [
+    'operator.oidcEnts.intro',
+    'Les utilisateurs de ces projets ENT se connectent par OpenID Connect (flux « code » avec PKCE), en priorité sur des métadonnées SAML éventuelles.',
+    'Users of these ENT projects log in through OpenID Connect (code flow with PKCE), before any SAML metadata.',
+  ],
+  [
+    'operator.oidcEnts.caption',
+    'Projets ENT enregistrés comme fournisseurs OpenID',
+    'ENT projects registered as OpenID Providers',
+  ],
+  [
+    'operator.oidcEnts.none',
+    'Aucun projet ENT n’est enregistré comme fournisseur OpenID Connect.',
+    'No ENT project is registered as an OpenID Connect provider.',
+  ],
+  [
+    'operator.oidcEnts.algorithmsDefault',
+    'ceux de la configuration (oidc.idTokenAlgorithms)',
+    'the configuration’s (oidc.idTokenAlgorithms)',
+  ],
   // Publishers' OIDC clients.
   ['operator.oidcClients.title', 'Clients OpenID Connect des éditeurs', 'Publishers’ OpenID Connect clients'],
-  ['operator.oidcClients.intro', 'Chaque client est rattaché à un distributeur technique ; les codes d’autorisation ne partent que vers ses adresses de retour.', 'Each client belongs to a technical distributor; authorization codes go only to its redirect URIs.'],
+  [
+    'operator.oidcClients.intro',
+    'Chaque client est rattaché à un distributeur technique ; les codes d’autorisation ne partent que vers ses adresses de retour.',
+    'Each client belongs to a technical distributor; authorization codes go only to its redirect URIs.',
+  ],
   ['operator.oidcClients.caption', 'Clients OpenID Connect enregistrés', 'Registered OpenID Connect clients'],
   ['operator.oidcClients.none', 'Aucun client OpenID Connect enregistré.', 'No OpenID Connect client registered.'],
   ['operator.oidcClients.publicKeys', '{count} clé(s) publique(s)', '{count} public key(s)'],
   // CAS services.
   ['operator.casServices.title', 'Services CAS', 'CAS services'],
-  ['operator.casServices.intro', 'L’adresse de service doit correspondre exactement à celle qu’envoie le site de la ressource.', 'The service URL must match exactly the one the resource’s site sends.'],
+  [
+    'operator.casServices.intro',
+    'L’adresse de service doit correspondre exactement à celle qu’envoie le site de la ressource.',
+    'The service URL must match exactly the one the resource’s site sends.',
+  ],
   ['operator.casServices.caption', 'Services CAS enregistrés', 'Registered CAS services'],
   ['operator.casServices.none', 'Aucun service CAS enregistré.', 'No CAS service registered.'],
   ['operator.casServices.logoutDefault', 'l’adresse de service', 'the service URL'],
@@ -45,10 +73,26 @@ const rows: readonly (readonly [key: string, fr: string, en: string])[] = [
   ['operator.entLogin.oidc', 'OpenID Connect', 'OpenID Connect'],
   ['operator.entLogin.saml', 'SAML', 'SAML'],
   ['operator.entLogin.none', 'Aucune connexion enregistrée', 'No login registered'],
-  ['operator.entLogin.oidcLine', 'Les utilisateurs se connectent par OpenID Connect auprès de l’émetteur {issuer}.', 'Users log in through OpenID Connect at issuer {issuer}.'],
-  ['operator.entLogin.samlLine', 'Les utilisateurs se connectent par SAML auprès du fournisseur d’identité {entityId}.', 'Users log in through SAML at identity provider {entityId}.'],
-  ['operator.entLogin.noneLine', 'Aucun fournisseur d’identité n’est enregistré : les connexions par cet ENT sont refusées.', 'No identity provider is registered: logins through this ENT are refused.'],
-  ['operator.entLogin.samlUnused', 'Des métadonnées SAML sont aussi enregistrées ; elles ne servent pas tant que l’enregistrement OpenID Connect existe.', 'SAML metadata is registered too; it is not used while the OpenID Connect registration exists.'],
+  [
+    'operator.entLogin.oidcLine',
+    'Les utilisateurs se connectent par OpenID Connect auprès de l’émetteur {issuer}.',
+    'Users log in through OpenID Connect at issuer {issuer}.',
+  ],
+  [
+    'operator.entLogin.samlLine',
+    'Les utilisateurs se connectent par SAML auprès du fournisseur d’identité {entityId}.',
+    'Users log in through SAML at identity provider {entityId}.',
+  ],
+  [
+    'operator.entLogin.noneLine',
+    'Aucun fournisseur d’identité n’est enregistré : les connexions par cet ENT sont refusées.',
+    'No identity provider is registered: logins through this ENT are refused.',
+  ],
+  [
+    'operator.entLogin.samlUnused',
+    'Des métadonnées SAML sont aussi enregistrées ; elles ne servent pas tant que l’enregistrement OpenID Connect existe.',
+    'SAML metadata is registered too; it is not used while the OpenID Connect registration exists.',
+  ],
   ['operator.entLogin.samlIgnored', 'SAML enregistré, non utilisé', 'SAML registered, not used'],
 ];
 

@@ -18,7 +18,13 @@ export interface AuditFilterForm {
 }
 
 export function readAuditFilterForm(req: Request): AuditFilterForm {
-  return { acteur: queryText(req, 'acteur', 200), action: queryText(req, 'action', 100), cible: queryText(req, 'cible', 300), du: queryText(req, 'du', 10), au: queryText(req, 'au', 10) };
+  return {
+    acteur: queryText(req, 'acteur', 200),
+    action: queryText(req, 'action', 100),
+    cible: queryText(req, 'cible', 300),
+    du: queryText(req, 'du', 10),
+    au: queryText(req, 'au', 10),
+  };
 }
 
 const dayMs = 86_400_000;
@@ -26,7 +32,8 @@ const dayMs = 86_400_000;
 function checkedDay(day: string): number {
   const at = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00.000Z`) : Number.NaN;
   // 2025-02-30 parses in some engines: the day must come back as written.
-  if (Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== day) formInvalid('operator.audit.error.day', 'Date invalide : AAAA-MM-JJ attendu.');
+  if (Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== day)
+    formInvalid('operator.audit.error.day', 'Date invalide : AAAA-MM-JJ attendu.');
   return at;
 }
 

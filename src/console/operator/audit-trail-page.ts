@@ -19,7 +19,11 @@ const stateShown = 2000;
 function stateText(state: string | null): string | undefined {
   if (state === null) return undefined;
   let text = state;
-  try { text = JSON.stringify(JSON.parse(state), null, 1); } catch { /* kept as stored */ }
+  try {
+    text = JSON.stringify(JSON.parse(state), null, 1);
+  } catch {
+    /* kept as stored */
+  }
   return text.length > stateShown ? `${text.slice(0, stateShown)}…` : text;
 }
 
@@ -31,9 +35,21 @@ export const auditPage: OperatorHandler = (deps, kit) => async (req, res) => {
   const path = sectionPath('audit');
   try {
     const { events, more } = await deps.source.auditTrail(auditFilterOf(form), { page, size: eventsPerPage });
-    renderOperatorPage(kit, res, 'operator-audit', 'audit', { form, action: path, events: events.map(eventView), pager: pager(path, { ...form }, page, more) });
+    renderOperatorPage(kit, res, 'operator-audit', 'audit', {
+      form,
+      action: path,
+      events: events.map(eventView),
+      pager: pager(path, { ...form }, page, more),
+    });
   } catch (error) {
     const refusal = asPageRefusal(error, translator(res));
-    renderOperatorPage(kit, res, 'operator-audit', 'audit', { form, action: path, events: [], pager: { page }, refusal }, refusal.status);
+    renderOperatorPage(
+      kit,
+      res,
+      'operator-audit',
+      'audit',
+      { form, action: path, events: [], pager: { page }, refusal },
+      refusal.status,
+    );
   }
 };

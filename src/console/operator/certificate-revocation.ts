@@ -20,15 +20,19 @@ async function certificateOf(deps: OperatorPagesDeps, req: Request): Promise<Par
 }
 
 /** Where the certificate's partner is shown. */
-const partnerPage = (c: PartnerCertificateRecord): string => (c.partnerKind === 'ent' ? entPath(c.partnerId) : sectionPath('partners'));
+const partnerPage = (c: PartnerCertificateRecord): string =>
+  c.partnerKind === 'ent' ? entPath(c.partnerId) : sectionPath('partners');
 
 export const confirmRevocation: OperatorHandler = (deps, kit) => async (req, res) => {
   const certificate = await certificateOf(deps, req);
   const t = translator(res);
   renderOperatorPage(kit, res, 'operator-revoke', certificate.partnerKind === 'ent' ? 'ents' : 'partners', {
-    title: t('operator.revoke.title'), certificate: certificateRow(certificate, kit.clock.now()),
-    partner: t(`operator.revoke.partner.${certificate.partnerKind}`, { id: certificate.partnerId }), back: partnerPage(certificate),
-    action: revokePath(certificate.fingerprint), notice: queryText(req, 'fait', 10) === 'revoque' ? t('operator.revoke.done') : undefined,
+    title: t('operator.revoke.title'),
+    certificate: certificateRow(certificate, kit.clock.now()),
+    partner: t(`operator.revoke.partner.${certificate.partnerKind}`, { id: certificate.partnerId }),
+    back: partnerPage(certificate),
+    action: revokePath(certificate.fingerprint),
+    notice: queryText(req, 'fait', 10) === 'revoque' ? t('operator.revoke.done') : undefined,
   });
 };
 

@@ -18,7 +18,14 @@ const maxReasonField = 32_768;
 
 type Decision = (id: string, version: number) => Promise<unknown>;
 
-async function decide(deps: OperatorPagesDeps, kit: ConsoleKit, req: Request, res: Response, done: 'approuvee' | 'refusee', decision: Decision): Promise<void> {
+async function decide(
+  deps: OperatorPagesDeps,
+  kit: ConsoleKit,
+  req: Request,
+  res: Response,
+  done: 'approuvee' | 'refusee',
+  decision: Decision,
+): Promise<void> {
   const id = routeParam(req, 'idRessource');
   let version = 0;
   try {
@@ -33,7 +40,9 @@ async function decide(deps: OperatorPagesDeps, kit: ConsoleKit, req: Request, re
 }
 
 export const approveVersion: OperatorHandler = (deps, kit) => async (req, res) => {
-  await decide(deps, kit, req, res, 'approuvee', (id, version) => deps.contracts.approveContract(id, version, kit.audit(res)));
+  await decide(deps, kit, req, res, 'approuvee', (id, version) =>
+    deps.contracts.approveContract(id, version, kit.audit(res)),
+  );
 };
 
 /** A rejection says why (the publisher reads it): a blank or too long reason is refused before the store is asked. */
@@ -41,7 +50,8 @@ export const rejectVersion: OperatorHandler = (deps, kit) => async (req, res) =>
   await decide(deps, kit, req, res, 'refusee', (id, version) => {
     const reason = formText(req, 'motif', maxReasonField) ?? '';
     if (reason === '') formInvalid('operator.contract.error.reasonRequired', 'Le refus demande un motif.');
-    if (reason.length > maxRejectionReasonLength) formInvalid('operator.contract.error.reasonTooLong', `Le motif dépasse ${maxRejectionReasonLength} caractères.`);
+    if (reason.length > maxRejectionReasonLength)
+      formInvalid('operator.contract.error.reasonTooLong', `Le motif dépasse ${maxRejectionReasonLength} caractères.`);
     return deps.contracts.rejectContract(id, version, reason, kit.audit(res));
   });
 };

@@ -30,17 +30,35 @@ export interface ContractPageState {
 }
 
 /** The resource's review; ERR_CONTRACT_RESOURCE_UNKNOWN (404) when the catalogue does not have it. */
-export async function showContract(deps: OperatorPagesDeps, kit: ConsoleKit, req: Request, res: Response, state: ContractPageState): Promise<void> {
+export async function showContract(
+  deps: OperatorPagesDeps,
+  kit: ConsoleKit,
+  req: Request,
+  res: Response,
+  state: ContractPageState,
+): Promise<void> {
   const id = routeParam(req, 'idRessource');
   const versions = await deps.contracts.listContracts(id);
   const resource = await deps.resources.findResource(id);
   const t = translator(res);
   const name = resource?.nomRessource ?? id;
-  renderOperatorPage(kit, res, 'operator-contract', 'contracts', {
-    title: t('operator.contract.title', { name }), resourceId: id, resourceName: name,
-    publisher: resource?.editeur.nom, review: contractReview(versions), action: contractPath(id),
-    notice: state.refusal ? undefined : readNotice(req, t), ...state,
-  }, state.refusal?.status ?? 200);
+  renderOperatorPage(
+    kit,
+    res,
+    'operator-contract',
+    'contracts',
+    {
+      title: t('operator.contract.title', { name }),
+      resourceId: id,
+      resourceName: name,
+      publisher: resource?.editeur.nom,
+      review: contractReview(versions),
+      action: contractPath(id),
+      notice: state.refusal ? undefined : readNotice(req, t),
+      ...state,
+    },
+    state.refusal?.status ?? 200,
+  );
 }
 
 /** `?fait=approuvee&version=3` after a decision: only known words and a small number are read. */

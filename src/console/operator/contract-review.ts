@@ -3,7 +3,12 @@
  * a publisher requests before it takes effect): each submitted version against the version in
  * effect, attribute by attribute, with the purpose and the publisher's reasons beside them.
  */
-import { requestableCodes, type ContractStatus, type ContractVersion, type RequestableCode } from '../../attribute-filter/index.js';
+import {
+  requestableCodes,
+  type ContractStatus,
+  type ContractVersion,
+  type RequestableCode,
+} from '../../attribute-filter/index.js';
 import { definedFields } from '../../core/defined-fields.js';
 
 export interface AttributeDiff {
@@ -33,7 +38,13 @@ export interface HistoryRow {
 }
 
 export interface ContractReview {
-  readonly approved?: { readonly version: number; readonly purpose: string; readonly attributes: readonly RequestableCode[]; readonly decidedAt?: string; readonly decidedBy?: string };
+  readonly approved?: {
+    readonly version: number;
+    readonly purpose: string;
+    readonly attributes: readonly RequestableCode[];
+    readonly decidedAt?: string;
+    readonly decidedBy?: string;
+  };
   /** Versions waiting for a decision, oldest first. */
   readonly pending: readonly VersionReview[];
   /** Every version, newest first. */
@@ -41,7 +52,10 @@ export interface ContractReview {
 }
 
 /** Attributes in the order of gar-reference §3 (the order of every release). */
-export function diffAttributes(approved: readonly RequestableCode[], submitted: readonly RequestableCode[]): AttributeDiff {
+export function diffAttributes(
+  approved: readonly RequestableCode[],
+  submitted: readonly RequestableCode[],
+): AttributeDiff {
   const before = new Set(approved);
   const after = new Set(submitted);
   return {
@@ -54,24 +68,41 @@ export function diffAttributes(approved: readonly RequestableCode[], submitted: 
 export function contractReview(versions: readonly ContractVersion[]): ContractReview {
   const effective = versions.find((v) => v.status === 'approved');
   const inEffect = effective?.document.attributs ?? [];
-  const pending = versions.filter((v) => v.status === 'submitted').map((v): VersionReview => ({
-    version: v.document.version, purpose: v.document.finalite, submittedAt: v.submittedAt, diff: diffAttributes(inEffect, v.document.attributs),
-    justifications: requestableCodes.flatMap((code) => {
-      const text = v.document.justifications?.[code];
-      return text === undefined ? [] : [{ code, text }];
+  const pending = versions
+    .filter((v) => v.status === 'submitted')
+    .map(
+      (v): VersionReview => ({
+        version: v.document.version,
+        purpose: v.document.finalite,
+        submittedAt: v.submittedAt,
+        diff: diffAttributes(inEffect, v.document.attributs),
+        justifications: requestableCodes.flatMap((code) => {
+          const text = v.document.justifications?.[code];
+          return text === undefined ? [] : [{ code, text }];
+        }),
+      }),
+    );
+  const history = [...versions].reverse().map(
+    (v): HistoryRow => ({
+      version: v.document.version,
+      status: v.status,
+      attributes: v.document.attributs,
+      submittedAt: v.submittedAt,
+      ...definedFields({ decidedAt: v.decidedAt, decidedBy: v.decidedBy, reason: v.reason }),
     }),
-  }));
-  const history = [...versions].reverse().map((v): HistoryRow => ({
-    version: v.document.version, status: v.status, attributes: v.document.attributs, submittedAt: v.submittedAt,
-    ...definedFields({ decidedAt: v.decidedAt, decidedBy: v.decidedBy, reason: v.reason }),
-  }));
+  );
   return {
-    ...(effective ? {
-      approved: {
-        version: effective.document.version, purpose: effective.document.finalite, attributes: effective.document.attributs,
-        ...definedFields({ decidedAt: effective.decidedAt, decidedBy: effective.decidedBy }),
-      },
-    } : {}),
-    pending, history,
+    ...(effective
+      ? {
+          approved: {
+            version: effective.document.version,
+            purpose: effective.document.finalite,
+            attributes: effective.document.attributs,
+            ...definedFields({ decidedAt: effective.decidedAt, decidedBy: effective.decidedBy }),
+          },
+        }
+      : {}),
+    pending,
+    history,
   };
 }

@@ -7,7 +7,13 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  activeKey, certificateFingerprint, loadOrCreateKeyring, publishedKeys, type BrokerKey, type BrokerKeyring, type KeyUse,
+  activeKey,
+  certificateFingerprint,
+  loadOrCreateKeyring,
+  publishedKeys,
+  type BrokerKey,
+  type BrokerKeyring,
+  type KeyUse,
 } from '../../trust/index.js';
 import type { OperatorHandler } from './operator-deps.js';
 import { groupedFingerprint, renderOperatorPage } from './operator-render.js';
@@ -30,11 +36,16 @@ function rowOf(key: BrokerKey, keyring: BrokerKeyring, now: Date): KeyStatusRow 
   const active = activeKey(keyring, key.use, now);
   const published = publishedKeys(keyring, key.use, now).some((k) => k.id === key.id);
   const state: KeyState = key.id === active.id ? 'active' : published ? 'next' : 'retired';
-  const successor = keyring.keys.filter((k) => k.use === key.use && k.activatesAt > key.activatesAt && k.activatesAt <= now)
+  const successor = keyring.keys
+    .filter((k) => k.use === key.use && k.activatesAt > key.activatesAt && k.activatesAt <= now)
     .sort((a, b) => a.activatesAt.getTime() - b.activatesAt.getTime())[0];
   return {
-    use: key.use, id: key.id, fingerprint: certificateFingerprint(key.certificate), state,
-    publishedFrom: key.createdAt.toISOString(), activeFrom: key.activatesAt.toISOString(),
+    use: key.use,
+    id: key.id,
+    fingerprint: certificateFingerprint(key.certificate),
+    state,
+    publishedFrom: key.createdAt.toISOString(),
+    activeFrom: key.activatesAt.toISOString(),
     ...(state === 'retired' && successor ? { supersededAt: successor.activatesAt.toISOString() } : {}),
     certificateValidUntil: new Date(key.certificate.validTo).toISOString(),
   };
@@ -42,7 +53,9 @@ function rowOf(key: BrokerKey, keyring: BrokerKeyring, now: Date): KeyStatusRow 
 
 /** Signing keys first, each use in the order the keys were made. */
 export function keyStatusRows(keyring: BrokerKeyring, now: Date): readonly KeyStatusRow[] {
-  return (['signing', 'encryption'] as const).flatMap((use) => keyring.keys.filter((k) => k.use === use).map((k) => rowOf(k, keyring, now)));
+  return (['signing', 'encryption'] as const).flatMap((use) =>
+    keyring.keys.filter((k) => k.use === use).map((k) => rowOf(k, keyring, now)),
+  );
 }
 
 /**
@@ -57,6 +70,9 @@ export function keyringReader(dir: string): (now: Date) => BrokerKeyring | undef
 export const keysPage: OperatorHandler = (deps, kit) => (_req, res) => {
   const now = kit.clock.now();
   const keyring = deps.keyring?.(now);
-  const rows = keyring === undefined ? undefined : keyStatusRows(keyring, now).map((r) => ({ ...r, grouped: groupedFingerprint(r.fingerprint) }));
+  const rows =
+    keyring === undefined
+      ? undefined
+      : keyStatusRows(keyring, now).map((r) => ({ ...r, grouped: groupedFingerprint(r.fingerprint) }));
   renderOperatorPage(kit, res, 'operator-keys', 'keys', { rows });
 };

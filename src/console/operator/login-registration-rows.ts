@@ -30,9 +30,18 @@ export interface OidcEntRow {
 
 export function oidcEntRow(r: OidcEntRegistration): OidcEntRow {
   return {
-    entId: r.entId, href: entPath(r.entId), issuer: r.issuer, clientId: r.clientId, authMethod: r.tokenAuthMethod, scope: r.scope,
-    userIdClaim: r.userIdClaim, userinfo: r.useUserinfo, secretStored: r.clientSecret !== undefined && r.clientSecret !== '',
-    ...(r.allowedAlgorithms === undefined || r.allowedAlgorithms.length === 0 ? {} : { algorithms: r.allowedAlgorithms.join(', ') }),
+    entId: r.entId,
+    href: entPath(r.entId),
+    issuer: r.issuer,
+    clientId: r.clientId,
+    authMethod: r.tokenAuthMethod,
+    scope: r.scope,
+    userIdClaim: r.userIdClaim,
+    userinfo: r.useUserinfo,
+    secretStored: r.clientSecret !== undefined && r.clientSecret !== '',
+    ...(r.allowedAlgorithms === undefined || r.allowedAlgorithms.length === 0
+      ? {}
+      : { algorithms: r.allowedAlgorithms.join(', ') }),
   };
 }
 
@@ -52,7 +61,9 @@ export function oidcClientRow(r: OidcClientRecord, distributors: readonly Catalo
   const keys = (r.metadata['jwks'] as { keys?: unknown } | undefined)?.keys;
   const name = distributors.find((d) => d.id === r.distributorId)?.name;
   return {
-    clientId: r.clientId, distributorId: r.distributorId, authMethod: typeof method === 'string' ? method : '—',
+    clientId: r.clientId,
+    distributorId: r.distributorId,
+    authMethod: typeof method === 'string' ? method : '—',
     redirectUris: Array.isArray(uris) ? uris.filter((u): u is string => typeof u === 'string') : [],
     ...definedFields({ distributorName: name }),
     ...(Array.isArray(keys) ? { publicKeys: keys.length } : {}),
@@ -67,10 +78,14 @@ export interface CasServiceRow {
   readonly logoutUrl?: string;
 }
 
-export function casServiceRow(r: CasServiceRecord, resources: readonly Pick<ResourceDescription, 'idRessource' | 'nomRessource'>[]): CasServiceRow {
+export function casServiceRow(
+  r: CasServiceRecord,
+  resources: readonly Pick<ResourceDescription, 'idRessource' | 'nomRessource'>[],
+): CasServiceRow {
   const name = resources.find((res) => res.idRessource === r.idRessource)?.nomRessource;
   return {
-    serviceUrl: r.serviceUrl, idRessource: r.idRessource,
+    serviceUrl: r.serviceUrl,
+    idRessource: r.idRessource,
     ...definedFields({ resourceName: name, logoutUrl: r.logoutUrl }),
   };
 }
@@ -85,7 +100,12 @@ export interface EntLogin {
   readonly idp?: MetadataRow;
 }
 
-export function entLogin(oidc: OidcEntRegistration | undefined, idp: SamlPartnerRecord | undefined, now: Date, t: Translate): EntLogin {
+export function entLogin(
+  oidc: OidcEntRegistration | undefined,
+  idp: SamlPartnerRecord | undefined,
+  now: Date,
+  t: Translate,
+): EntLogin {
   const saml = idp === undefined ? {} : { idp: metadataRow(idp, now, t) };
   if (oidc !== undefined) return { protocol: 'oidc', oidc: oidcEntRow(oidc), ...saml };
   return { protocol: idp === undefined ? 'none' : 'saml', ...saml };

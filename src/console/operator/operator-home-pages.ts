@@ -6,7 +6,9 @@ import { operatorSections } from './operator-paths.js';
 export function operatorHomePages(): ConsolePageModule {
   return (router, kit) => {
     router.get('/operateur/', kit.requireOperator, (_req, res) => {
-      kit.render(res, 'operator-home', translate(res.locals.console?.lang ?? 'fr', 'operator.home.title'), { sections: operatorSections });
+      kit.render(res, 'operator-home', translate(res.locals.console?.lang ?? 'fr', 'operator.home.title'), {
+        sections: operatorSections,
+      });
     });
   };
 }

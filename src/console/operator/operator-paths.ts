@@ -16,7 +16,10 @@ export const operatorSections = [
 
 export type OperatorSection = (typeof operatorSections)[number][0];
 
-export const sectionPath = (section: OperatorSection): string => operatorSections.find(([s]) => s === section)?.[1] ?? operatorBase;
+export const sectionPath = (section: OperatorSection): string =>
+  operatorSections.find(([s]) => s === section)?.[1] ?? operatorBase;
 export const entPath = (entId: string): string => `${operatorBase}/ent/${encodeURIComponent(entId)}`;
-export const contractPath = (idRessource: string): string => `${operatorBase}/contrats/${encodeURIComponent(idRessource)}`;
-export const revokePath = (fingerprint: string): string => `${operatorBase}/certificats/${encodeURIComponent(fingerprint)}/revoquer`;
+export const contractPath = (idRessource: string): string =>
+  `${operatorBase}/contrats/${encodeURIComponent(idRessource)}`;
+export const revokePath = (fingerprint: string): string =>
+  `${operatorBase}/certificats/${encodeURIComponent(fingerprint)}/revoquer`;

@@ -7,7 +7,12 @@ import { consoleMessages } from '../console-messages.js';
 import type { Translate } from './operator-render.js';
 
 const shownInPage = new Set([
-  'ERR_CONSOLE_FORM_INVALID', 'ERR_CONTRACT_STATE', 'ERR_CONTRACT_UNKNOWN', 'ERR_CONTRACT_REASON_INVALID', 'ERR_STORE_BUSY', 'ERR_STORE_CONFLICT',
+  'ERR_CONSOLE_FORM_INVALID',
+  'ERR_CONTRACT_STATE',
+  'ERR_CONTRACT_UNKNOWN',
+  'ERR_CONTRACT_REASON_INVALID',
+  'ERR_STORE_BUSY',
+  'ERR_STORE_CONFLICT',
 ]);
 
 export interface PageRefusal {

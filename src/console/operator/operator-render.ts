@@ -19,14 +19,29 @@ export function translator(res: Response): Translate {
   return (key, values) => translate(lang, key, values);
 }
 
-export function renderOperatorPage(kit: ConsoleKit, res: Response, view: string, section: OperatorSection, data: Readonly<Record<string, unknown>>, status = 200): void {
+export function renderOperatorPage(
+  kit: ConsoleKit,
+  res: Response,
+  view: string,
+  section: OperatorSection,
+  data: Readonly<Record<string, unknown>>,
+  status = 200,
+): void {
   const lang = languageOf(res);
   const title = typeof data['title'] === 'string' ? data['title'] : translate(lang, `operator.${section}.title`);
-  kit.render(res, view, title, {
-    section, sections: operatorSections, heading: title,
-    when: (iso: string | null | undefined): string => (iso ? instant(iso, lang) : '—'),
-    ...data,
-  }, status);
+  kit.render(
+    res,
+    view,
+    title,
+    {
+      section,
+      sections: operatorSections,
+      heading: title,
+      when: (iso: string | null | undefined): string => (iso ? instant(iso, lang) : '—'),
+      ...data,
+    },
+    status,
+  );
 }
 
 /** A SHA-256 fingerprint in groups of four: readable aloud, and it wraps on a narrow screen. */

@@ -20,10 +20,17 @@ export interface MetadataRow {
 }
 
 export function metadataRow(record: SamlPartnerRecord, now: Date, t: Translate): MetadataRow {
-  const source = record.source.kind === 'file' ? t('operator.source.file', { path: record.source.path })
-    : record.source.kind === 'url' ? t('operator.source.url', { url: record.source.url }) : t('operator.source.cli');
+  const source =
+    record.source.kind === 'file'
+      ? t('operator.source.file', { path: record.source.path })
+      : record.source.kind === 'url'
+        ? t('operator.source.url', { url: record.source.url })
+        : t('operator.source.cli');
   return {
-    entityId: record.entityId, expired: !isPartnerUsable(record, now), source, loadedAt: record.loadedAt,
+    entityId: record.entityId,
+    expired: !isPartnerUsable(record, now),
+    source,
+    loadedAt: record.loadedAt,
     ...definedFields({ validUntil: record.validUntil, refreshAfter: record.refreshAfter }),
   };
 }
@@ -51,8 +58,14 @@ export function certificateState(c: PartnerCertificateRecord, now: Date): Certif
 
 export function certificateRow(c: PartnerCertificateRecord, now: Date): CertificateRow {
   return {
-    fingerprint: c.fingerprint, grouped: groupedFingerprint(c.fingerprint), subject: c.subject, origin: c.origin,
-    notBefore: c.notBefore, notAfter: c.notAfter, state: certificateState(c, now), revokedAt: c.revokedAt,
+    fingerprint: c.fingerprint,
+    grouped: groupedFingerprint(c.fingerprint),
+    subject: c.subject,
+    origin: c.origin,
+    notBefore: c.notBefore,
+    notAfter: c.notAfter,
+    state: certificateState(c, now),
+    revokedAt: c.revokedAt,
     ...(c.revokedAt === null ? { revokeHref: revokePath(c.fingerprint) } : {}),
   };
 }

@@ -16,15 +16,26 @@ export const resourcesPage: OperatorHandler = (deps, kit) => async (req, res) =>
   const page = pageNumber(req);
   const [resources, states] = await Promise.all([deps.resources.listResources(), deps.source.listContractStates()]);
   const contracts = new Map(states.map((s) => [s.resourceId, s]));
-  const chosen = partner === '' ? resources
-    : resources.filter((r) => [r.editeur.id, r.distributeurCom.id, r.distributeurTech.id].includes(partner));
+  const chosen =
+    partner === ''
+      ? resources
+      : resources.filter((r) => [r.editeur.id, r.distributeurCom.id, r.distributeurTech.id].includes(partner));
   const shown = chosen.slice((page - 1) * resourcesPerPage, page * resourcesPerPage);
   renderOperatorPage(kit, res, 'operator-resources', 'resources', {
-    partner, total: chosen.length, action: sectionPath('resources'),
+    partner,
+    total: chosen.length,
+    action: sectionPath('resources'),
     pager: pager(sectionPath('resources'), { partenaire: partner }, page, chosen.length > page * resourcesPerPage),
     rows: shown.map((r) => ({
-      id: r.idRessource, name: r.nomRessource, publisher: r.editeur, commercial: r.distributeurCom, technical: r.distributeurTech,
-      serviceProvider: r.fournisseurService, presentation: r.typePresentation.nom, contract: contracts.get(r.idRessource), contractHref: contractPath(r.idRessource),
+      id: r.idRessource,
+      name: r.nomRessource,
+      publisher: r.editeur,
+      commercial: r.distributeurCom,
+      technical: r.distributeurTech,
+      serviceProvider: r.fournisseurService,
+      presentation: r.typePresentation.nom,
+      contract: contracts.get(r.idRessource),
+      contractHref: contractPath(r.idRessource),
     })),
   });
 };

@@ -49,6 +49,8 @@ export class ByteSource {
 
   /** Reads and drops everything left, so that whoever hashes the input sees all of it. */
   async drain(): Promise<void> {
-    while ((await this.next(Number.MAX_SAFE_INTEGER)) !== null) { /* dropped */ }
+    while ((await this.next(Number.MAX_SAFE_INTEGER)) !== null) {
+      /* dropped */
+    }
   }
 }

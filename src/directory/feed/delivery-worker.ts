@@ -19,7 +19,10 @@ port.on('message', () => {
 });
 
 async function credit(): Promise<void> {
-  while (credits === 0) await new Promise<void>((done) => { wake = done; });
+  while (credits === 0)
+    await new Promise<void>((done) => {
+      wake = done;
+    });
   wake = null;
   credits--;
 }
@@ -47,11 +50,20 @@ async function run(): Promise<void> {
     }
   }
   await credit();
-  post({ type: 'end', shard: input.shard.index, batch: encode(), files: reader.files, degree: reader.degree(), source: reader.source });
+  post({
+    type: 'end',
+    shard: input.shard.index,
+    batch: encode(),
+    files: reader.files,
+    degree: reader.degree(),
+    source: reader.source,
+  });
 }
 
 run().catch((error: unknown) => {
-  post(isBrokerError(error)
-    ? { type: 'error', code: error.code, status: error.status, message: error.message, detail: error.detail ?? null }
-    : { type: 'crash', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  post(
+    isBrokerError(error)
+      ? { type: 'error', code: error.code, status: error.status, message: error.message, detail: error.detail ?? null }
+      : { type: 'crash', message: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+  );
 });

@@ -18,7 +18,9 @@ function person(kind: PersonRecord['kind']): Mapper {
     type: 'person',
     kind,
     personId: f.one(personId),
-    profiles: f.groups('GARPersonProfils').map((g) => ({ uai: g.one(uai), profile: g.one('GARPersonProfil') as Profile })),
+    profiles: f
+      .groups('GARPersonProfils')
+      .map((g) => ({ uai: g.one(uai), profile: g.one('GARPersonProfil') as Profile })),
     secondaryId: f.optional('GARPersonIdSecondaire'),
     birthName: f.optional('GARPersonNomPatro'),
     lastName: f.one('GARPersonNom'),
@@ -30,8 +32,12 @@ function person(kind: PersonRecord['kind']): Mapper {
     birthDate: f.optional('GARPersonDateNaissance'),
     // Disciplines (2D) and specialities (1D) are the same notion; a degree's spec has only one.
     postCodes: [
-      ...f.groups('GAREnsDisciplinesPostes').map((g) => ({ uai: g.one(uai), codes: g.all('GAREnsDisciplinePosteCode') })),
-      ...f.groups('GAREnsSpecialitesPostes').map((g) => ({ uai: g.one(uai), codes: g.all('GAREnsSpecialitePosteCode') })),
+      ...f
+        .groups('GAREnsDisciplinesPostes')
+        .map((g) => ({ uai: g.one(uai), codes: g.all('GAREnsDisciplinePosteCode') })),
+      ...f
+        .groups('GAREnsSpecialitesPostes')
+        .map((g) => ({ uai: g.one(uai), codes: g.all('GAREnsSpecialitePosteCode') })),
     ],
     mails: f.all('GARPersonMail'),
   });
@@ -39,7 +45,11 @@ function person(kind: PersonRecord['kind']): Mapper {
 
 function teaching(via: 'GROUPE' | 'DIVISION'): Mapper {
   return (f) => ({
-    type: 'teaching', uai: f.one(uai), personId: f.one(personId), groupCode: f.one('GARGroupeCode'), via,
+    type: 'teaching',
+    uai: f.one(uai),
+    personId: f.one(personId),
+    groupCode: f.one('GARGroupeCode'),
+    via,
     subjectCodes: f.all('GARMatiereCode'),
   });
 }
@@ -51,31 +61,78 @@ function group(f: RecordFields, line: number): FeedRecord {
   if (status === 'DIVISION' && divisions.length > 0) {
     throw rejectRecord('ERR_FEED_RECORD_INVALID', { line }, 'GARGroupeDivAppartenance interdit pour une DIVISION');
   }
-  return { type: 'group', uai: f.one(uai), code: f.one('GARGroupeCode'), label: f.one('GARGroupeLibelle'), status, divisions };
+  return {
+    type: 'group',
+    uai: f.one(uai),
+    code: f.one('GARGroupeCode'),
+    label: f.one('GARGroupeLibelle'),
+    status,
+    divisions,
+  };
 }
 
 export const feedRecordMappers: Readonly<Record<RecordElement, Mapper>> = {
   GAREtab: (f) => ({
-    type: 'establishment', uai: f.one(uai), name: f.one('GARStructureNomCourant'),
-    attachedTo: f.optional('GAREtablissementStructRattachFctl'), contract: f.optional('GARStructureContrat'),
-    phone: f.optional('GARStructureTelephone'), email: f.optional('GARStructureEmail'),
+    type: 'establishment',
+    uai: f.one(uai),
+    name: f.one('GARStructureNomCourant'),
+    attachedTo: f.optional('GAREtablissementStructRattachFctl'),
+    contract: f.optional('GARStructureContrat'),
+    phone: f.optional('GARStructureTelephone'),
+    email: f.optional('GARStructureEmail'),
   }),
   GARMEF: (f) => ({
-    type: 'mef', uai: f.one(uai), code: f.one('GARMEFCode'), label: f.one('GARMEFLibelle'),
-    attachedTo: f.optional('GARMEFRattach'), stat11: f.optional('GARMEFSTAT11'),
+    type: 'mef',
+    uai: f.one(uai),
+    code: f.one('GARMEFCode'),
+    label: f.one('GARMEFLibelle'),
+    attachedTo: f.optional('GARMEFRattach'),
+    stat11: f.optional('GARMEFSTAT11'),
   }),
-  GARMatiere: (f) => ({ type: 'subject', uai: f.one(uai), code: f.one('GARMatiereCode'), label: f.one('GARMatiereLibelle') }),
+  GARMatiere: (f) => ({
+    type: 'subject',
+    uai: f.one(uai),
+    code: f.one('GARMatiereCode'),
+    label: f.one('GARMatiereLibelle'),
+  }),
   GAREleve: person('pupil'),
   GAREnseignant: person('teacher'),
-  GARPersonMEF: (f) => ({ type: 'personLevel', uai: f.one(uai), personId: f.one(personId), levelKind: 'MEF', code: f.one('GARMEFCode') }),
-  GARPersonMEFSTAT4: (f) => ({ type: 'personLevel', uai: f.one(uai), personId: f.one(personId), levelKind: 'MEFSTAT4', code: f.one('GARMEFSTAT4Code') }),
-  GAREleveEnseignement: (f) => ({ type: 'pupilSubject', uai: f.one(uai), personId: f.one(personId), subjectCode: f.one('GARMatiereCode') }),
+  GARPersonMEF: (f) => ({
+    type: 'personLevel',
+    uai: f.one(uai),
+    personId: f.one(personId),
+    levelKind: 'MEF',
+    code: f.one('GARMEFCode'),
+  }),
+  GARPersonMEFSTAT4: (f) => ({
+    type: 'personLevel',
+    uai: f.one(uai),
+    personId: f.one(personId),
+    levelKind: 'MEFSTAT4',
+    code: f.one('GARMEFSTAT4Code'),
+  }),
+  GAREleveEnseignement: (f) => ({
+    type: 'pupilSubject',
+    uai: f.one(uai),
+    personId: f.one(personId),
+    subjectCode: f.one('GARMatiereCode'),
+  }),
   GARGroupe: group,
-  GARPersonGroupe: (f) => ({ type: 'membership', uai: f.one(uai), personId: f.one(personId), groupCode: f.one('GARGroupeCode') }),
+  GARPersonGroupe: (f) => ({
+    type: 'membership',
+    uai: f.one(uai),
+    personId: f.one(personId),
+    groupCode: f.one('GARGroupeCode'),
+  }),
   GAREnsGroupeMatiere: teaching('GROUPE'),
   GAREnsClasseMatiere: teaching('DIVISION'),
   GARRespAff: (f) => ({
-    type: 'manager', personId: f.one(personId), lastName: f.one('GARPersonNom'), firstName: f.one('GARPersonPrenom'),
-    civility: f.optional('GARPersonCivilite'), mails: f.all('GARPersonMail'), establishments: f.all('GARRespAffEtab'),
+    type: 'manager',
+    personId: f.one(personId),
+    lastName: f.one('GARPersonNom'),
+    firstName: f.one('GARPersonPrenom'),
+    civility: f.optional('GARPersonCivilite'),
+    mails: f.all('GARPersonMail'),
+    establishments: f.all('GARRespAffEtab'),
   }),
 };

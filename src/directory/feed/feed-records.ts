@@ -5,8 +5,13 @@
 import type { Degree, DocumentKind } from './feed-spec.js';
 
 export type Profile =
-  | 'National_elv' | 'National_ens' | 'National_doc' | 'National_dir' | 'National_evs'
-  | 'National_eta' | 'National_col';
+  | 'National_elv'
+  | 'National_ens'
+  | 'National_doc'
+  | 'National_dir'
+  | 'National_evs'
+  | 'National_eta'
+  | 'National_col';
 
 export interface EstablishmentRecord {
   readonly type: 'establishment';
@@ -108,8 +113,16 @@ export interface ManagerRecord {
 }
 
 export type FeedRecord =
-  | EstablishmentRecord | MefRecord | SubjectRecord | PersonRecord | PersonLevelRecord
-  | PupilSubjectRecord | GroupRecord | MembershipRecord | TeachingRecord | ManagerRecord;
+  | EstablishmentRecord
+  | MefRecord
+  | SubjectRecord
+  | PersonRecord
+  | PersonLevelRecord
+  | PupilSubjectRecord
+  | GroupRecord
+  | MembershipRecord
+  | TeachingRecord
+  | ManagerRecord;
 
 /** Where a record or an error comes from, for reports people and machines can act on. */
 export interface FeedLocation {

@@ -19,8 +19,18 @@ export type DocumentKind = 'Etab' | 'Eleve' | 'Enseignant' | 'Groupe' | 'RespAff
 export const documentKinds: readonly DocumentKind[] = ['Etab', 'Eleve', 'Enseignant', 'Groupe', 'RespAff'];
 
 export type ValueKind =
-  | 'uai' | 'personId' | 'code' | 'label' | 'name' | 'civility' | 'mail' | 'profile' | 'date'
-  | 'groupStatus' | 'mefstat4' | 'phone';
+  | 'uai'
+  | 'personId'
+  | 'code'
+  | 'label'
+  | 'name'
+  | 'civility'
+  | 'mail'
+  | 'profile'
+  | 'date'
+  | 'groupStatus'
+  | 'mefstat4'
+  | 'phone';
 
 /** Maximum lengths and forms of values (gar-reference §6: UAI ≤45, codes ≤255, names ≤500…). */
 export const valueRules: Readonly<Record<ValueKind, { maxLength: number; pattern?: RegExp }>> = {
@@ -63,7 +73,12 @@ export function isGroupSpec(spec: ChildSpec): spec is GroupSpec {
 const one = (name: string, value: ValueKind): LeafSpec => ({ name, min: 1, max: 1, value });
 const opt = (name: string, value: ValueKind): LeafSpec => ({ name, min: 0, max: 1, value });
 const many = (name: string, value: ValueKind, min = 1): LeafSpec => ({ name, min, max: UNBOUNDED, value });
-const group = (name: string, min: number, max: number, children: ChildSpec[]): GroupSpec => ({ name, min, max, children });
+const group = (name: string, min: number, max: number, children: ChildSpec[]): GroupSpec => ({
+  name,
+  min,
+  max,
+  children,
+});
 
 const identity: ChildSpec[] = [
   one('GARPersonIdentifiant', 'personId'),
@@ -119,9 +134,19 @@ const respAff: ChildSpec[] = [
 ];
 
 export type RecordElement =
-  | 'GAREtab' | 'GARMEF' | 'GARMatiere' | 'GAREleve' | 'GARPersonMEF' | 'GARPersonMEFSTAT4'
-  | 'GAREleveEnseignement' | 'GAREnseignant' | 'GARGroupe' | 'GARPersonGroupe'
-  | 'GAREnsGroupeMatiere' | 'GAREnsClasseMatiere' | 'GARRespAff';
+  | 'GAREtab'
+  | 'GARMEF'
+  | 'GARMatiere'
+  | 'GAREleve'
+  | 'GARPersonMEF'
+  | 'GARPersonMEFSTAT4'
+  | 'GAREleveEnseignement'
+  | 'GAREnseignant'
+  | 'GARGroupe'
+  | 'GARPersonGroupe'
+  | 'GAREnsGroupeMatiere'
+  | 'GAREnsClasseMatiere'
+  | 'GARRespAff';
 
 export type DocumentSpec = Readonly<Partial<Record<RecordElement, readonly ChildSpec[]>>>;
 
@@ -129,7 +154,13 @@ export const feedSpec: Readonly<Record<Degree, Readonly<Record<DocumentKind, Doc
   '2D': {
     Etab: {
       GAREtab: etab,
-      GARMEF: [one('GARStructureUAI', 'uai'), one('GARMEFCode', 'code'), one('GARMEFLibelle', 'label'), opt('GARMEFRattach', 'code'), opt('GARMEFSTAT11', 'code')],
+      GARMEF: [
+        one('GARStructureUAI', 'uai'),
+        one('GARMEFCode', 'code'),
+        one('GARMEFLibelle', 'label'),
+        opt('GARMEFRattach', 'code'),
+        opt('GARMEFSTAT11', 'code'),
+      ],
       GARMatiere: [one('GARStructureUAI', 'uai'), one('GARMatiereCode', 'code'), one('GARMatiereLibelle', 'label')],
     },
     Eleve: {
@@ -139,8 +170,12 @@ export const feedSpec: Readonly<Record<Degree, Readonly<Record<DocumentKind, Doc
     },
     Enseignant: {
       GAREnseignant: [
-        ...identity, ...personEtabs,
-        group('GAREnsDisciplinesPostes', 0, UNBOUNDED, [one('GARStructureUAI', 'uai'), many('GAREnsDisciplinePosteCode', 'code')]),
+        ...identity,
+        ...personEtabs,
+        group('GAREnsDisciplinesPostes', 0, UNBOUNDED, [
+          one('GARStructureUAI', 'uai'),
+          many('GAREnsDisciplinePosteCode', 'code'),
+        ]),
         many('GARPersonMail', 'mail', 0),
       ],
       GARPersonMEF: link('GARMEFCode'),
@@ -161,8 +196,12 @@ export const feedSpec: Readonly<Record<Degree, Readonly<Record<DocumentKind, Doc
     },
     Enseignant: {
       GAREnseignant: [
-        ...identity, ...personEtabs,
-        group('GAREnsSpecialitesPostes', 0, UNBOUNDED, [one('GARStructureUAI', 'uai'), many('GAREnsSpecialitePosteCode', 'code')]),
+        ...identity,
+        ...personEtabs,
+        group('GAREnsSpecialitesPostes', 0, UNBOUNDED, [
+          one('GARStructureUAI', 'uai'),
+          many('GAREnsSpecialitePosteCode', 'code'),
+        ]),
       ],
       GARPersonMEFSTAT4: link('GARMEFSTAT4Code', 'mefstat4'),
     },

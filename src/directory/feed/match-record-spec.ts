@@ -27,8 +27,12 @@ function compile(specs: readonly ChildSpec[]): readonly CompiledSpec[] {
       const group = isGroupSpec(spec);
       const rule = group ? null : valueRules[spec.value];
       return {
-        name: spec.name, min: spec.min, max: spec.max, maxLength: rule?.maxLength ?? 0,
-        pattern: rule?.pattern ?? null, children: group ? compile(spec.children) : null,
+        name: spec.name,
+        min: spec.min,
+        max: spec.max,
+        maxLength: rule?.maxLength ?? 0,
+        pattern: rule?.pattern ?? null,
+        children: group ? compile(spec.children) : null,
       };
     });
     compiledSpecs.set(specs, compiled);
@@ -64,7 +68,12 @@ function matchCompiled(specs: readonly CompiledSpec[], node: XmlNode): RecordFie
   const surplus = children[next];
   if (surplus !== undefined) {
     const known = specs.some((spec) => spec.name === surplus.name);
-    throw recordInvalid(surplus, known ? `élément ${surplus.name} en trop ou mal placé dans ${node.name}` : `élément inconnu ${surplus.name} dans ${node.name}`);
+    throw recordInvalid(
+      surplus,
+      known
+        ? `élément ${surplus.name} en trop ou mal placé dans ${node.name}`
+        : `élément inconnu ${surplus.name} dans ${node.name}`,
+    );
   }
   return fields;
 }
@@ -88,7 +97,11 @@ function readValue(spec: CompiledSpec, child: XmlNode): string | null {
   }
   // XSD lengths count characters; only count code points when UTF-16 units could overstate them.
   if (value.length > spec.maxLength && [...value].length > spec.maxLength) {
-    throw rejectRecord('ERR_FEED_VALUE_TOO_LONG', child, `valeur trop longue pour ${child.name} (maximum ${spec.maxLength})`);
+    throw rejectRecord(
+      'ERR_FEED_VALUE_TOO_LONG',
+      child,
+      `valeur trop longue pour ${child.name} (maximum ${spec.maxLength})`,
+    );
   }
   if (spec.pattern !== null && !spec.pattern.test(value)) {
     throw rejectRecord('ERR_FEED_VALUE_INVALID', child, `valeur non conforme pour ${child.name}`);
@@ -97,11 +110,19 @@ function readValue(spec: CompiledSpec, child: XmlNode): string | null {
 }
 
 /** Names the actual fault: an unknown element, a required one further down, or one missing. */
-function misplaced(expected: string, found: XmlNode | undefined, specs: readonly CompiledSpec[], parent: XmlNode): RecordRejection {
+function misplaced(
+  expected: string,
+  found: XmlNode | undefined,
+  specs: readonly CompiledSpec[],
+  parent: XmlNode,
+): RecordRejection {
   if (found !== undefined && !specs.some((spec) => spec.name === found.name)) {
     return recordInvalid(found, `élément inconnu ${found.name} dans ${parent.name}`);
   }
-  const later = found === undefined ? undefined : parent.children.slice(parent.children.indexOf(found)).find((c) => c.name === expected);
+  const later =
+    found === undefined
+      ? undefined
+      : parent.children.slice(parent.children.indexOf(found)).find((c) => c.name === expected);
   if (later !== undefined) return recordInvalid(later, `élément ${expected} mal placé dans ${parent.name}`);
   return recordInvalid(found ?? parent, `élément ${expected} manquant dans ${parent.name}`);
 }

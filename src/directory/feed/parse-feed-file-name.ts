@@ -19,7 +19,14 @@ export interface FeedFileName {
 export function parseFeedFileName(baseName: string): FeedFileName | null {
   const match = feedFileNamePattern.exec(baseName);
   if (match === null) return null;
-  const [, entId, timestamp, degree, kind, sequence] = match as unknown as [string, string, string, Degree, DocumentKind, string];
+  const [, entId, timestamp, degree, kind, sequence] = match as unknown as [
+    string,
+    string,
+    string,
+    Degree,
+    DocumentKind,
+    string,
+  ];
   if (!isPlausibleTimestamp(timestamp)) return null;
   return { entId, timestamp, degree, kind, sequence: Number(sequence) };
 }
@@ -31,10 +38,18 @@ export function parseFeedFileName(baseName: string): FeedFileName | null {
 export function checkFeedFileName(baseName: string, entId: string): FeedFileName {
   const parsed = parseFeedFileName(baseName);
   if (parsed === null) {
-    throw fail('ERR_FEED_FILE_NAME', `fichier ${baseName}: nom non conforme au nommage GAR`, `file=${baseName}: name does not match the feed file pattern`);
+    throw fail(
+      'ERR_FEED_FILE_NAME',
+      `fichier ${baseName}: nom non conforme au nommage GAR`,
+      `file=${baseName}: name does not match the feed file pattern`,
+    );
   }
   if (parsed.entId !== entId) {
-    throw fail('ERR_FEED_FILE_NAME', `fichier ${baseName}: projet ENT ${parsed.entId} au lieu de ${entId}`, `file=${baseName}: idENT ${parsed.entId} != ${entId}`);
+    throw fail(
+      'ERR_FEED_FILE_NAME',
+      `fichier ${baseName}: projet ENT ${parsed.entId} au lieu de ${entId}`,
+      `file=${baseName}: idENT ${parsed.entId} != ${entId}`,
+    );
   }
   return parsed;
 }

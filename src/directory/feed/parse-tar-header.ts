@@ -30,7 +30,11 @@ export function parseTarHeader(block: Buffer, archiveName: string): TarHeader | 
 }
 
 export function tarInvalid(archiveName: string, detail: string): Error {
-  return fail('ERR_FEED_ARCHIVE_INVALID', `fichier ${archiveName}: archive tar.gz invalide`, `file=${archiveName}: ${detail}`);
+  return fail(
+    'ERR_FEED_ARCHIVE_INVALID',
+    `fichier ${archiveName}: archive tar.gz invalide`,
+    `file=${archiveName}: ${detail}`,
+  );
 }
 
 function isZeroBlock(block: Buffer): boolean {
@@ -59,7 +63,10 @@ function parseSize(field: Buffer, archiveName: string): number {
 }
 
 function parseOctal(field: Buffer): number | null {
-  const text = field.toString('latin1').replace(/[\0 ]+$/, '').replace(/^ +/, '');
+  const text = field
+    .toString('latin1')
+    .replace(/[\0 ]+$/, '')
+    .replace(/^ +/, '');
   if (!/^[0-7]*$/.test(text)) return null;
   return text.length === 0 ? 0 : parseInt(text, 8);
 }

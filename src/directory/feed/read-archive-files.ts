@@ -18,7 +18,11 @@ import { md5Mismatch } from './verify-md5.js';
 /** Big chunks: the XML parser pays a cost per write, and gunzip's default is only 16 KiB. */
 const chunkSize = 256 * 1024;
 
-export async function* readArchiveFiles(archivePath: string, expectedMd5: string, bytes?: { read: number }): AsyncGenerator<TarEntry, void, undefined> {
+export async function* readArchiveFiles(
+  archivePath: string,
+  expectedMd5: string,
+  bytes?: { read: number },
+): AsyncGenerator<TarEntry, void, undefined> {
   const archiveName = basename(archivePath);
   const hash = createHash('md5');
   const hashing = new Transform({
@@ -29,7 +33,12 @@ export async function* readArchiveFiles(archivePath: string, expectedMd5: string
     },
   });
   // Errors of any stage destroy the last one with that error, which the iteration below throws.
-  const gunzip = pipeline(createReadStream(archivePath, { highWaterMark: chunkSize }), hashing, createGunzip({ chunkSize }), () => {});
+  const gunzip = pipeline(
+    createReadStream(archivePath, { highWaterMark: chunkSize }),
+    hashing,
+    createGunzip({ chunkSize }),
+    () => {},
+  );
   try {
     yield* readTarEntries(mapStreamErrors(gunzip, archiveName), archiveName);
   } finally {
@@ -40,7 +49,10 @@ export async function* readArchiveFiles(archivePath: string, expectedMd5: string
 }
 
 /** zlib faults mean a bad archive; file system faults mean an unreadable delivery. */
-async function* mapStreamErrors(stream: AsyncIterable<Buffer>, archiveName: string): AsyncGenerator<Buffer, void, undefined> {
+async function* mapStreamErrors(
+  stream: AsyncIterable<Buffer>,
+  archiveName: string,
+): AsyncGenerator<Buffer, void, undefined> {
   try {
     yield* stream;
   } catch (err) {

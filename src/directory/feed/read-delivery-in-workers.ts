@@ -35,8 +35,12 @@ export function openDeliveryInWorkers(path: string, options: WorkerReadOptions):
   const shares = new Array<number>(Math.max(1, options.threads)).fill(0);
   return {
     progress: () => shares.reduce((a, b) => a + b, 0) / shares.length,
-    get source() { return source; },
-    get files() { return files; },
+    get source() {
+      return source;
+    },
+    get files() {
+      return files;
+    },
     degree: () => degree,
     async *batches(): AsyncGenerator<ReadBatch> {
       const run = new WorkerRun(path, options);
@@ -80,7 +84,12 @@ class WorkerRun {
     const count = Math.max(1, options.threads);
     this.#running = count;
     for (let index = 0; index < count; index++) {
-      const workerData: WorkerInput = { path, entId: options.entId, shard: { index, count }, batchSize: options.batchSize ?? 1000 };
+      const workerData: WorkerInput = {
+        path,
+        entId: options.entId,
+        shard: { index, count },
+        batchSize: options.batchSize ?? 1000,
+      };
       const worker = new Worker(new URL('./delivery-worker-bootstrap.mjs', import.meta.url), { workerData });
       worker.on('message', (message: WorkerMessage) => this.#push(worker, message));
       worker.on('error', (error) => this.#push(worker, { type: 'crash', message: String(error) }));
@@ -100,14 +109,17 @@ class WorkerRun {
       const entry = this.#queue.shift();
       if (entry) {
         const { worker, message } = entry;
-        if (message.type === 'error') throw new BrokerError(message.code, message.status, message.message, message.detail ?? undefined);
+        if (message.type === 'error')
+          throw new BrokerError(message.code, message.status, message.message, message.detail ?? undefined);
         if (message.type === 'crash') throw new Error(`delivery worker failed: ${message.message}`);
         if (message.type === 'end') this.#running--;
         else worker.postMessage('credit');
         return message;
       }
       if (this.#running === 0) return null;
-      await new Promise<void>((done) => { this.#waiting = done; });
+      await new Promise<void>((done) => {
+        this.#waiting = done;
+      });
       this.#waiting = null;
     }
   }

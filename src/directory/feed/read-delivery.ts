@@ -50,7 +50,8 @@ const xmlName = /\.xml$/i;
 const archiveName = /\.(tar\.gz|tgz)$/i;
 
 export async function openDelivery(path: string | undefined, options: OpenDeliveryOptions): Promise<DeliveryReader> {
-  if (path === undefined || path === '') throw fail('ERR_FEED_UNREADABLE', 'aucune livraison indiquée', 'no delivery path');
+  if (path === undefined || path === '')
+    throw fail('ERR_FEED_UNREADABLE', 'aucune livraison indiquée', 'no delivery path');
   const stats = await statOrFail(path);
   const bytes: ByteCounter = { read: 0, total: stats.size };
   if (stats.isDirectory()) {
@@ -115,7 +116,11 @@ class FeedDeliveryReader implements DeliveryReader {
     const parsed = checkFeedFileName(basename(name), this.options.entId);
     this.deliveryDegree ??= parsed.degree;
     if (parsed.degree !== this.deliveryDegree) {
-      throw fail('ERR_FEED_MIXED_DEGREES', `fichier ${name}: degré ${parsed.degree} dans une livraison ${this.deliveryDegree}`, `file=${name} degree=${parsed.degree} delivery=${this.deliveryDegree}`);
+      throw fail(
+        'ERR_FEED_MIXED_DEGREES',
+        `fichier ${name}: degré ${parsed.degree} dans une livraison ${this.deliveryDegree}`,
+        `file=${name} degree=${parsed.degree} delivery=${this.deliveryDegree}`,
+      );
     }
     return parsed;
   }
@@ -161,7 +166,11 @@ async function statOrFail(path: string): Promise<Stats> {
   try {
     return await stat(path);
   } catch (err) {
-    throw fail('ERR_FEED_UNREADABLE', `livraison ${basename(path)} introuvable ou illisible`, `path=${path}: ${String(err)}`);
+    throw fail(
+      'ERR_FEED_UNREADABLE',
+      `livraison ${basename(path)} introuvable ou illisible`,
+      `path=${path}: ${String(err)}`,
+    );
   }
 }
 

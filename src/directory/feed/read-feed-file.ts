@@ -51,11 +51,25 @@ function checkRoot(root: XmlRootEvent, parsed: FeedFileName, file: string): void
   const expectedNs = feedNamespaces[parsed.degree];
   // gar-reference §6: the namespace says the degree; it must be the one the file name says.
   if (root.ns !== expectedNs) {
-    throw feedFault('ERR_FEED_NAMESPACE', file, root.line, root.ns === '' ? `aucun espace de noms, « ${expectedNs} » attendu` : `espace de noms « ${root.ns} » au lieu de « ${expectedNs} »`, `root ns ${root.ns}`);
+    throw feedFault(
+      'ERR_FEED_NAMESPACE',
+      file,
+      root.line,
+      root.ns === ''
+        ? `aucun espace de noms, « ${expectedNs} » attendu`
+        : `espace de noms « ${root.ns} » au lieu de « ${expectedNs} »`,
+      `root ns ${root.ns}`,
+    );
   }
   const expectedName = `GAR-ENT-${parsed.kind}`;
   if (root.name !== expectedName) {
-    throw feedFault('ERR_FEED_ROOT_UNKNOWN', file, root.line, `racine ${root.name} au lieu de ${expectedName}`, `root ${root.name}`);
+    throw feedFault(
+      'ERR_FEED_ROOT_UNKNOWN',
+      file,
+      root.line,
+      `racine ${root.name} au lieu de ${expectedName}`,
+      `root ${root.name}`,
+    );
   }
   // The Version is recorded, never used to choose a format: the namespace and name decide.
   const version = root.attributes['Version'];
@@ -67,7 +81,13 @@ function checkRoot(root: XmlRootEvent, parsed: FeedFileName, file: string): void
 /** A file is in one namespace: an element from elsewhere is not ours to interpret or to drop. */
 function checkNamespace(node: XmlNode, ns: string, file: string): void {
   if (node.ns !== ns) {
-    throw feedFault('ERR_FEED_NAMESPACE', file, node.line, `élément ${node.name} hors de l'espace de noms du fichier`, `element ns ${node.ns}`);
+    throw feedFault(
+      'ERR_FEED_NAMESPACE',
+      file,
+      node.line,
+      `élément ${node.name} hors de l'espace de noms du fichier`,
+      `element ns ${node.ns}`,
+    );
   }
   const children = node.children;
   for (let i = 0; i < children.length; i++) checkNamespace(children[i] as XmlNode, ns, file);

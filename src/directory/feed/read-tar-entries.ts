@@ -27,7 +27,10 @@ interface Pending {
   size: number | null;
 }
 
-export async function* readTarEntries(input: AsyncIterable<Uint8Array>, archiveName: string): AsyncGenerator<TarEntry, void, undefined> {
+export async function* readTarEntries(
+  input: AsyncIterable<Uint8Array>,
+  archiveName: string,
+): AsyncGenerator<TarEntry, void, undefined> {
   const source = new ByteSource(input[Symbol.asyncIterator]());
   let pending: Pending = { path: null, size: null };
   for (;;) {
@@ -41,7 +44,11 @@ export async function* readTarEntries(input: AsyncIterable<Uint8Array>, archiveN
     pending = { path: null, size: null };
     checkMemberPath(entry.path, archiveName);
     if (header.type !== '5' && !regularTypes.has(header.type)) {
-      throw fail('ERR_FEED_ARCHIVE_INVALID', `fichier ${archiveName}: membre ${entry.path} n'est pas un fichier ordinaire`, `file=${archiveName} member=${entry.path} type=${JSON.stringify(header.type)}`);
+      throw fail(
+        'ERR_FEED_ARCHIVE_INVALID',
+        `fichier ${archiveName}: membre ${entry.path} n'est pas un fichier ordinaire`,
+        `file=${archiveName} member=${entry.path} type=${JSON.stringify(header.type)}`,
+      );
     }
     if (header.type === '5') {
       await skipExact(source, padded(entry.size), archiveName);
@@ -54,7 +61,12 @@ export async function* readTarEntries(input: AsyncIterable<Uint8Array>, archiveN
 }
 
 /** Consumes a GNU long name, pax or global header; true when `header` was one. */
-async function readMetaHeader(source: ByteSource, header: TarHeader, pending: Pending, archiveName: string): Promise<boolean> {
+async function readMetaHeader(
+  source: ByteSource,
+  header: TarHeader,
+  pending: Pending,
+  archiveName: string,
+): Promise<boolean> {
   switch (header.type) {
     case 'L':
       pending.path = (await readMeta(source, header.size, archiveName)).toString('utf8').replace(/\0+$/, '');
@@ -114,7 +126,11 @@ function parsePaxSize(value: string, archiveName: string): number {
 function checkMemberPath(path: string, archiveName: string): void {
   const absolute = path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:/.test(path);
   if (absolute || path.split(/[\\/]/).includes('..')) {
-    throw fail('ERR_FEED_ARCHIVE_PATH', `fichier ${archiveName}: chemin interdit dans l'archive (${path})`, `file=${archiveName} member=${path}`);
+    throw fail(
+      'ERR_FEED_ARCHIVE_PATH',
+      `fichier ${archiveName}: chemin interdit dans l'archive (${path})`,
+      `file=${archiveName} member=${path}`,
+    );
   }
 }
 

@@ -6,7 +6,10 @@ import { BrokerError } from '../../core/broker-error.js';
 import { errorCodes, type ErrorCode } from '../../core/error-codes.js';
 
 export type RecordRejectionCode =
-  | 'ERR_FEED_RECORD_UNKNOWN' | 'ERR_FEED_RECORD_INVALID' | 'ERR_FEED_VALUE_TOO_LONG' | 'ERR_FEED_VALUE_INVALID';
+  | 'ERR_FEED_RECORD_UNKNOWN'
+  | 'ERR_FEED_RECORD_INVALID'
+  | 'ERR_FEED_VALUE_TOO_LONG'
+  | 'ERR_FEED_VALUE_INVALID';
 
 export class RecordRejection extends BrokerError {
   readonly line: number;
@@ -18,6 +21,10 @@ export class RecordRejection extends BrokerError {
   }
 }
 
-export function rejectRecord(code: RecordRejectionCode, at: { readonly line: number }, message: string): RecordRejection {
+export function rejectRecord(
+  code: RecordRejectionCode,
+  at: { readonly line: number },
+  message: string,
+): RecordRejection {
   return new RecordRejection(code, at.line, message);
 }

@@ -52,7 +52,10 @@ export type RecordValidator = (node: XmlNode) => FeedItem;
  */
 export function createRecordValidator(context: RecordContext): RecordValidator {
   const rules = new Map<string, RecordRule>();
-  for (const [element, specs] of Object.entries(feedSpec[context.degree][context.kind]) as [RecordElement, readonly ChildSpec[]][]) {
+  for (const [element, specs] of Object.entries(feedSpec[context.degree][context.kind]) as [
+    RecordElement,
+    readonly ChildSpec[],
+  ][]) {
     rules.set(element, { element, specs, keys: keyElements[element] });
   }
   return (node) => validateWith(rules.get(node.name), node, context);
@@ -65,15 +68,26 @@ export function validateRecord(node: XmlNode, context: RecordContext): FeedItem 
 function validateWith(rule: RecordRule | undefined, node: XmlNode, context: RecordContext): FeedItem {
   try {
     if (rule === undefined) {
-      throw rejectRecord('ERR_FEED_RECORD_UNKNOWN', node, `enregistrement ${node.name} non admis dans un fichier ${context.degree} ${context.kind}`);
+      throw rejectRecord(
+        'ERR_FEED_RECORD_UNKNOWN',
+        node,
+        `enregistrement ${node.name} non admis dans un fichier ${context.degree} ${context.kind}`,
+      );
     }
     const fields = matchRecordSpec(rule.specs, node);
     const record = feedRecordMappers[rule.element](fields, node.line);
-    return { ok: true, record, at: { file: context.file, line: node.line, element: rule.element, recordId: matchedKey(fields, rule.keys) } };
+    return {
+      ok: true,
+      record,
+      at: { file: context.file, line: node.line, element: rule.element, recordId: matchedKey(fields, rule.keys) },
+    };
   } catch (err) {
     if (!(err instanceof RecordRejection)) throw err;
     const recordId = rawKey(node, rule?.keys ?? keysOf(node.name));
-    return { ok: false, issue: { file: context.file, line: err.line, element: node.name, recordId, code: err.code, message: err.message } };
+    return {
+      ok: false,
+      issue: { file: context.file, line: err.line, element: node.name, recordId, code: err.code, message: err.message },
+    };
   }
 }
 

@@ -19,7 +19,10 @@ const md5LinePattern = /^([0-9a-fA-F]{32})(?:[ \t]+\*?(.+?))?\s*$/;
  * checks the archive's digest against it. Returns the expected digest (lower case), so a reader
  * can check again that the bytes it streamed are the ones verified.
  */
-export async function verifyMd5(archivePath: string, actualDigest: (path: string) => Promise<string> = md5OfFile): Promise<string> {
+export async function verifyMd5(
+  archivePath: string,
+  actualDigest: (path: string) => Promise<string> = md5OfFile,
+): Promise<string> {
   const expected = parseMd5File(await readMd5File(archivePath), basename(archivePath));
   const actual = await actualDigest(archivePath);
   if (actual !== expected) throw md5Mismatch(basename(archivePath), `expected ${expected}, got ${actual}`);
@@ -45,7 +48,11 @@ export async function md5OfFile(path: string): Promise<string> {
 }
 
 export function md5Mismatch(archiveName: string, detail: string): Error {
-  return fail('ERR_FEED_MD5_MISMATCH', `fichier ${archiveName}: somme md5 incorrecte`, `file=${archiveName}: ${detail}`);
+  return fail(
+    'ERR_FEED_MD5_MISMATCH',
+    `fichier ${archiveName}: somme md5 incorrecte`,
+    `file=${archiveName}: ${detail}`,
+  );
 }
 
 async function readMd5File(archivePath: string): Promise<string> {
@@ -56,10 +63,18 @@ async function readMd5File(archivePath: string): Promise<string> {
       content = await readFile(candidate);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw fail('ERR_FEED_UNREADABLE', `fichier ${basename(candidate)}: illisible`, `file=${candidate}: ${String(err)}`);
+      throw fail(
+        'ERR_FEED_UNREADABLE',
+        `fichier ${basename(candidate)}: illisible`,
+        `file=${candidate}: ${String(err)}`,
+      );
     }
     if (content.length > maxMd5FileBytes) throw md5Mismatch(basename(archivePath), '.md5 file too large');
     return content.toString('utf8');
   }
-  throw fail('ERR_FEED_MD5_MISSING', `fichier ${basename(archivePath)}: fichier .md5 absent`, `file=${archivePath}: no .md5 beside the archive`);
+  throw fail(
+    'ERR_FEED_MD5_MISSING',
+    `fichier ${basename(archivePath)}: fichier .md5 absent`,
+    `file=${archivePath}: no .md5 beside the archive`,
+  );
 }

@@ -35,25 +35,37 @@ export interface DeliveryPlan {
 }
 
 export function planDelivery(input: PlanInput): DeliveryPlan {
-  for (const [name, value] of [['establishments', input.establishments], ['pupils', input.pupils], ['teachers', input.teachers]] as const) {
-    if (!Number.isSafeInteger(value) || value < 0) throw fail('ERR_CLI_USAGE', `${name} must be a non-negative integer`);
+  for (const [name, value] of [
+    ['establishments', input.establishments],
+    ['pupils', input.pupils],
+    ['teachers', input.teachers],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw fail('ERR_CLI_USAGE', `${name} must be a non-negative integer`);
   }
   if (input.establishments === 0) throw fail('ERR_CLI_USAGE', 'a delivery needs at least one establishment');
   const seedHash = hashString(input.seed);
   const types = Array.from({ length: input.establishments }, (_, e) => pickType(input.degree, seedHash, e));
-  const weights = types.map((type, e) => type.weight * (0.5 + new SeededRandom(seedHash, hashString('size'), e).next()));
+  const weights = types.map(
+    (type, e) => type.weight * (0.5 + new SeededRandom(seedHash, hashString('size'), e).next()),
+  );
   const pupilStarts = splitByWeight(input.pupils, weights);
   const teacherStarts = splitByWeight(input.teachers, weights);
-  const establishments = types.map((type, e) => planEstablishment({
-    index: e,
-    uai: makeUai(input.uaiPrefix, e),
-    name: schoolName(type, seedHash, e),
-    type,
-    pupilStart: pupilStarts[e]!,
-    pupilCount: pupilStarts[e + 1]! - pupilStarts[e]!,
-    teacherStart: teacherStarts[e]!,
-    teacherCount: teacherStarts[e + 1]! - teacherStarts[e]!,
-  }, input.degree));
+  const establishments = types.map((type, e) =>
+    planEstablishment(
+      {
+        index: e,
+        uai: makeUai(input.uaiPrefix, e),
+        name: schoolName(type, seedHash, e),
+        type,
+        pupilStart: pupilStarts[e]!,
+        pupilCount: pupilStarts[e + 1]! - pupilStarts[e]!,
+        teacherStart: teacherStarts[e]!,
+        teacherCount: teacherStarts[e + 1]! - teacherStarts[e]!,
+      },
+      input.degree,
+    ),
+  );
   return {
     degree: input.degree,
     seedHash,

@@ -18,13 +18,21 @@ export function eleveRecords(plan: DeliveryPlan): RecordProducers {
     *GARPersonMEF() {
       for (const [etab, i] of pupilsOf(plan)) {
         const level = etab.type.levels[levelOf(etab, i - etab.pupilStart)]!;
-        yield { GARStructureUAI: etab.uai, GARPersonIdentifiant: personId(plan.seedHash, 'pupil', i), GARMEFCode: level.mef } satisfies RecordValues;
+        yield {
+          GARStructureUAI: etab.uai,
+          GARPersonIdentifiant: personId(plan.seedHash, 'pupil', i),
+          GARMEFCode: level.mef,
+        } satisfies RecordValues;
       }
     },
     *GARPersonMEFSTAT4() {
       for (const [etab, i] of pupilsOf(plan)) {
         const level = etab.type.levels[levelOf(etab, i - etab.pupilStart)]!;
-        yield { GARStructureUAI: etab.uai, GARPersonIdentifiant: personId(plan.seedHash, 'pupil', i), GARMEFSTAT4Code: level.mefstat4 } satisfies RecordValues;
+        yield {
+          GARStructureUAI: etab.uai,
+          GARPersonIdentifiant: personId(plan.seedHash, 'pupil', i),
+          GARMEFSTAT4Code: level.mefstat4,
+        } satisfies RecordValues;
       }
     },
     *GAREleveEnseignement() {

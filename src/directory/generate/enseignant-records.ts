@@ -41,7 +41,8 @@ function teacher(plan: DeliveryPlan, j: number, assignment: TeacherAssignment): 
   const common: RecordValues = {
     GARPersonIdentifiant: person.id,
     GARPersonProfils: assignment.teachings.map((t, x) => ({
-      GARStructureUAI: t.etab.uai, GARPersonProfil: x === 0 ? assignment.profile : 'National_ens',
+      GARStructureUAI: t.etab.uai,
+      GARPersonProfil: x === 0 ? assignment.profile : 'National_ens',
     })),
     GARPersonNomPatro: person.birthName ?? undefined,
     GARPersonNom: person.lastName,
@@ -57,13 +58,18 @@ function teacher(plan: DeliveryPlan, j: number, assignment: TeacherAssignment): 
       x === 0 && assignment.profile === 'National_dir' ? headSpeciality : t.etab.type.specialityPost;
     return {
       ...common,
-      GAREnsSpecialitesPostes: assignment.teachings.map((t, x) => ({ GARStructureUAI: t.etab.uai, GAREnsSpecialitePosteCode: speciality(t, x) })),
+      GAREnsSpecialitesPostes: assignment.teachings.map((t, x) => ({
+        GARStructureUAI: t.etab.uai,
+        GAREnsSpecialitePosteCode: speciality(t, x),
+      })),
     };
   }
   const post = assignment.subject?.post ?? (assignment.profile === 'National_doc' ? librarianPost : null);
   return {
     ...common,
-    GAREnsDisciplinesPostes: post ? uais.map((uai) => ({ GARStructureUAI: uai, GAREnsDisciplinePosteCode: post })) : undefined,
+    GAREnsDisciplinesPostes: post
+      ? uais.map((uai) => ({ GARStructureUAI: uai, GAREnsDisciplinePosteCode: post }))
+      : undefined,
     GARPersonMail: staffMail(person, j, plan.mailDomain),
   };
 }

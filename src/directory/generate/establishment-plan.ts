@@ -52,11 +52,14 @@ export function planEstablishment(shape: EstablishmentShape, degree: Degree): Es
   const classesByLevel = shape.type.levels.map((level, l) => {
     const size = levelStarts[l + 1]! - levelStarts[l]!;
     const count = size === 0 ? 0 : Math.max(1, Math.round(size / classSize[degree]));
-    return Array.from({ length: count }, (_, c): ClassPlan => ({
-      code: `${level.short}${shape.type.classSeparator}${classLetter(c)}`,
-      label: `${level.label} ${classLetter(c)}`,
-      level: l,
-    }));
+    return Array.from(
+      { length: count },
+      (_, c): ClassPlan => ({
+        code: `${level.short}${shape.type.classSeparator}${classLetter(c)}`,
+        label: `${level.label} ${classLetter(c)}`,
+        level: l,
+      }),
+    );
   });
   return {
     ...shape,

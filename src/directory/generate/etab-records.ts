@@ -36,7 +36,11 @@ export function etabRecords(plan: DeliveryPlan): RecordProducers {
     *GARMatiere() {
       for (const etab of plan.establishments) {
         for (const subject of etab.type.subjects) {
-          yield { GARStructureUAI: etab.uai, GARMatiereCode: subject.code, GARMatiereLibelle: subject.label } satisfies RecordValues;
+          yield {
+            GARStructureUAI: etab.uai,
+            GARMatiereCode: subject.code,
+            GARMatiereLibelle: subject.label,
+          } satisfies RecordValues;
         }
       }
     },

@@ -6,8 +6,17 @@
 import { escapeXml } from '../../core/escape-xml.js';
 import { fail } from '../../core/fail.js';
 import {
-  feedNamespaces, feedSchemaVersions, feedSpec, isGroupSpec, valueRules,
-  type ChildSpec, type Degree, type DocumentKind, type DocumentSpec, type LeafSpec, type RecordElement,
+  feedNamespaces,
+  feedSchemaVersions,
+  feedSpec,
+  isGroupSpec,
+  valueRules,
+  type ChildSpec,
+  type Degree,
+  type DocumentKind,
+  type DocumentSpec,
+  type LeafSpec,
+  type RecordElement,
 } from '../feed/feed-spec.js';
 
 /** A record's children by element name: a leaf takes a string or strings, a group a list of records. */
@@ -26,7 +35,11 @@ export class FeedDocumentRenderer {
   private readonly tags = new Map<string, readonly [string, string]>();
   private readonly names = new WeakMap<readonly ChildSpec[], ReadonlySet<string>>();
 
-  constructor(private readonly degree: Degree, private readonly kind: DocumentKind, namespacePrefix: string | null) {
+  constructor(
+    private readonly degree: Degree,
+    private readonly kind: DocumentKind,
+    namespacePrefix: string | null,
+  ) {
     this.spec = feedSpec[degree][kind];
     this.prefix = namespacePrefix ? `${namespacePrefix}:` : '';
   }
@@ -34,8 +47,10 @@ export class FeedDocumentRenderer {
   /** XML declaration and the root start tag, which declares the namespace (default or prefixed). */
   header(): string {
     const xmlns = this.prefix ? `xmlns:${this.prefix.slice(0, -1)}` : 'xmlns';
-    return '<?xml version="1.0" encoding="UTF-8"?>\n'
-      + `<${this.prefix}GAR-ENT-${this.kind} ${xmlns}="${feedNamespaces[this.degree]}" Version="${feedSchemaVersions[this.degree]}">\n`;
+    return (
+      '<?xml version="1.0" encoding="UTF-8"?>\n'
+      + `<${this.prefix}GAR-ENT-${this.kind} ${xmlns}="${feedNamespaces[this.degree]}" Version="${feedSchemaVersions[this.degree]}">\n`
+    );
   }
 
   footer(): string {
@@ -56,7 +71,10 @@ export class FeedDocumentRenderer {
       const value = values[spec.name];
       const items = value === undefined ? [] : typeof value === 'string' ? [value] : value;
       if (items.length < spec.min || items.length > spec.max) {
-        throw fail('ERR_FEED_RECORD_INVALID', `${where}/${spec.name}: ${items.length} not in [${spec.min}, ${spec.max}]`);
+        throw fail(
+          'ERR_FEED_RECORD_INVALID',
+          `${where}/${spec.name}: ${items.length} not in [${spec.min}, ${spec.max}]`,
+        );
       }
       const [open, close] = this.tag(spec.name);
       for (const item of items) {
@@ -93,9 +111,11 @@ export class FeedDocumentRenderer {
 }
 
 function checkedLeaf(spec: LeafSpec, item: unknown, where: string): string {
-  if (typeof item !== 'string' || item.length === 0) throw fail('ERR_FEED_VALUE_INVALID', `${where}/${spec.name} must be non-empty text`);
+  if (typeof item !== 'string' || item.length === 0)
+    throw fail('ERR_FEED_VALUE_INVALID', `${where}/${spec.name} must be non-empty text`);
   const rule = valueRules[spec.value];
-  if (item.length > rule.maxLength) throw fail('ERR_FEED_VALUE_TOO_LONG', `${where}/${spec.name} longer than ${rule.maxLength}`);
+  if (item.length > rule.maxLength)
+    throw fail('ERR_FEED_VALUE_TOO_LONG', `${where}/${spec.name} longer than ${rule.maxLength}`);
   if (rule.pattern && !rule.pattern.test(item)) throw fail('ERR_FEED_VALUE_INVALID', `${where}/${spec.name}: ${item}`);
   return item;
 }

@@ -15,15 +15,18 @@ export function defaultTimestamp(seedHash: number): string {
 
 export function formatTimestamp(date: Date): string {
   const p = (n: number): string => String(n).padStart(2, '0');
-  return `${date.getUTCFullYear()}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}_`
-    + `${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}`;
+  return (
+    `${date.getUTCFullYear()}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}_`
+    + `${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}`
+  );
 }
 
 /** Parses and checks a timestamp; the result is the UTC date it names. */
 export function parseTimestamp(timestamp: string): Date {
   const m = pattern.exec(timestamp);
   const date = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)) : null;
-  if (!date || formatTimestamp(date) !== timestamp) throw fail('ERR_CLI_USAGE', `timestamp must be yyyyMMdd_HHmmss: ${timestamp}`);
+  if (!date || formatTimestamp(date) !== timestamp)
+    throw fail('ERR_CLI_USAGE', `timestamp must be yyyyMMdd_HHmmss: ${timestamp}`);
   return date;
 }
 

@@ -55,10 +55,17 @@ export interface GeneratedDelivery {
 }
 
 const producersOf: Readonly<Record<DocumentKind, (plan: DeliveryPlan) => RecordProducers>> = {
-  Etab: etabRecords, Eleve: eleveRecords, Enseignant: enseignantRecords, Groupe: groupeRecords, RespAff: respAffRecords,
+  Etab: etabRecords,
+  Eleve: eleveRecords,
+  Enseignant: enseignantRecords,
+  Groupe: groupeRecords,
+  RespAff: respAffRecords,
 };
 
-export async function generateDelivery(o: GenerateOptions, onProgress?: (records: number) => void): Promise<GeneratedDelivery> {
+export async function generateDelivery(
+  o: GenerateOptions,
+  onProgress?: (records: number) => void,
+): Promise<GeneratedDelivery> {
   const degree = o.degree ?? '2D';
   const seed = String(o.seed);
   const timestamp = o.timestamp ?? defaultTimestamp(hashString(`timestamp:${seed}`));
@@ -66,8 +73,14 @@ export async function generateDelivery(o: GenerateOptions, onProgress?: (records
   const baseName = `${o.entId}_GAR-ENT_Complet_${timestamp}_${degree}`;
   checkNames(o, baseName);
   const plan = planDelivery({
-    entId: o.entId, degree, establishments: o.establishments, pupils: o.pupils,
-    teachers: o.teachers ?? Math.round(o.pupils / 25), seed, timestamp, uaiPrefix: o.uaiPrefix ?? defaultUaiPrefix(o.entId),
+    entId: o.entId,
+    degree,
+    establishments: o.establishments,
+    pupils: o.pupils,
+    teachers: o.teachers ?? Math.round(o.pupils / 25),
+    seed,
+    timestamp,
+    uaiPrefix: o.uaiPrefix ?? defaultUaiPrefix(o.entId),
   });
   await mkdir(o.outDir, { recursive: true });
   const archivePath = join(o.outDir, `${baseName}.tar.gz`);
@@ -75,10 +88,21 @@ export async function generateDelivery(o: GenerateOptions, onProgress?: (records
   const files: string[] = [];
   const counts: Record<string, number> = {};
   let written = 0;
-  const onFile = (records: number): void => { written += records; onProgress?.(written); };
+  const onFile = (records: number): void => {
+    written += records;
+    onProgress?.(written);
+  };
   for (const kind of documentKinds) {
     const records = recordsInSpecOrder(degree, kind, producersOf[kind](plan));
-    await writeFeedFiles(kind, records, { tar, baseName, degree, namespacePrefix: o.namespacePrefix ?? null, files, counts, onFile });
+    await writeFeedFiles(kind, records, {
+      tar,
+      baseName,
+      degree,
+      namespacePrefix: o.namespacePrefix ?? null,
+      files,
+      counts,
+      onFile,
+    });
   }
   const md5 = await tar.finish();
   const md5Path = `${archivePath}.md5`;

@@ -17,12 +17,20 @@ export function groupeRecords(plan: DeliveryPlan): RecordProducers {
     *GARGroupe() {
       for (const etab of plan.establishments) {
         for (const c of etab.classes) {
-          yield { GARGroupeCode: c.code, GARStructureUAI: etab.uai, GARGroupeLibelle: c.label, GARGroupeStatut: 'DIVISION' } satisfies RecordValues;
+          yield {
+            GARGroupeCode: c.code,
+            GARStructureUAI: etab.uai,
+            GARGroupeLibelle: c.label,
+            GARGroupeStatut: 'DIVISION',
+          } satisfies RecordValues;
         }
         for (const g of etab.groups) {
           yield {
-            GARGroupeCode: g.code, GARStructureUAI: etab.uai, GARGroupeLibelle: g.label,
-            GARGroupeStatut: 'GROUPE', GARGroupeDivAppartenance: g.divisions,
+            GARGroupeCode: g.code,
+            GARStructureUAI: etab.uai,
+            GARGroupeLibelle: g.label,
+            GARGroupeStatut: 'GROUPE',
+            GARGroupeDivAppartenance: g.divisions,
           } satisfies RecordValues;
         }
       }
@@ -45,12 +53,17 @@ function* pupilMemberships(plan: DeliveryPlan): Generator<RecordValues> {
     const placement = placePupil(etab, plan.seedHash, i);
     const id = personId(plan.seedHash, 'pupil', i);
     yield { GARStructureUAI: etab.uai, GARPersonIdentifiant: id, GARGroupeCode: placement.division.code };
-    for (const g of placement.groups) yield { GARStructureUAI: etab.uai, GARPersonIdentifiant: id, GARGroupeCode: g.code };
+    for (const g of placement.groups)
+      yield { GARStructureUAI: etab.uai, GARPersonIdentifiant: id, GARGroupeCode: g.code };
   }
 }
 
 /** Staff links to the classes and groups they take, as memberships or with the subject taught. */
-function* teacherLinks(plan: DeliveryPlan, which: 'all' | 'groups' | 'classes', withSubject = false): Generator<RecordValues> {
+function* teacherLinks(
+  plan: DeliveryPlan,
+  which: 'all' | 'groups' | 'classes',
+  withSubject = false,
+): Generator<RecordValues> {
   for (const [etab, j] of teachersOf(plan)) {
     const id = personId(plan.seedHash, 'teacher', j);
     for (const t of assignTeacher(plan, etab, j).teachings) {
@@ -61,7 +74,12 @@ function* teacherLinks(plan: DeliveryPlan, which: 'all' | 'groups' | 'classes', 
       ];
       for (const code of codes) {
         yield withSubject
-          ? { GARStructureUAI: t.etab.uai, GARPersonIdentifiant: id, GARGroupeCode: code, GARMatiereCode: t.subject!.code }
+          ? {
+              GARStructureUAI: t.etab.uai,
+              GARPersonIdentifiant: id,
+              GARGroupeCode: code,
+              GARMatiereCode: t.subject!.code,
+            }
           : { GARStructureUAI: t.etab.uai, GARPersonIdentifiant: id, GARGroupeCode: code };
       }
     }

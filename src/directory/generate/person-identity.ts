@@ -23,7 +23,9 @@ export interface PersonIdentity {
 /** The RFC 4122 variant nibble tells kinds apart, so pupils and teachers never share an id. */
 const variantOf: Readonly<Record<PersonKind, string>> = { pupil: '8', teacher: '9', manager: 'a' };
 const domains: Readonly<Record<PersonKind, number>> = {
-  pupil: hashString('person:pupil'), teacher: hashString('person:teacher'), manager: hashString('person:manager'),
+  pupil: hashString('person:pupil'),
+  teacher: hashString('person:teacher'),
+  manager: hashString('person:manager'),
 };
 
 /**
@@ -39,8 +41,10 @@ export function personId(seedHash: number, kind: PersonKind, index: number): str
   const b = mix32(a + 0x68e31da4);
   const c = mix32(b + 0x1b56c4e9);
   const unique = mix32((index ^ seedHash ^ d) >>> 0);
-  return `${hex8(a)}-${hex2(b >>> 24)}${hex2(b >>> 16)}-4${hex2(b >>> 8).charAt(1)}${hex2(b)}-`
-    + `${variantOf[kind]}${hex2(c >>> 24).charAt(1)}${hex2(c >>> 16)}-${hex2(c >>> 8)}${hex2(c)}${hex8(unique)}`;
+  return (
+    `${hex8(a)}-${hex2(b >>> 24)}${hex2(b >>> 16)}-4${hex2(b >>> 8).charAt(1)}${hex2(b)}-`
+    + `${variantOf[kind]}${hex2(c >>> 24).charAt(1)}${hex2(c >>> 16)}-${hex2(c >>> 8)}${hex2(c)}${hex8(unique)}`
+  );
 }
 
 const hexPairs = Array.from({ length: 256 }, (_, n) => n.toString(16).padStart(2, '0'));

@@ -20,8 +20,11 @@ const groupDomains = Array.from({ length: 8 }, (_, t) => hashString(`pupil:group
 export function placePupil(etab: EstablishmentPlan, seedHash: number, index: number): PupilPlacement {
   const local = index - etab.pupilStart;
   const level = levelOf(etab, local);
-  const groups = etab.groups.filter((g) =>
-    g.level === level && unitHash(seedHash, groupDomains[g.templateIndex % groupDomains.length]!, index) < g.template.share);
+  const groups = etab.groups.filter(
+    (g) =>
+      g.level === level
+      && unitHash(seedHash, groupDomains[g.templateIndex % groupDomains.length]!, index) < g.template.share,
+  );
   const optionCodes: string[] = [];
   const lv2 = etab.type.lv2;
   if (lv2?.levels.includes(level)) {

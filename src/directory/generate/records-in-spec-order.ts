@@ -9,7 +9,11 @@ import type { FeedRecordOut, RecordValues } from './feed-document-renderer.js';
 
 export type RecordProducers = Partial<Record<RecordElement, () => Iterable<RecordValues>>>;
 
-export function* recordsInSpecOrder(degree: Degree, kind: DocumentKind, producers: RecordProducers): Generator<FeedRecordOut> {
+export function* recordsInSpecOrder(
+  degree: Degree,
+  kind: DocumentKind,
+  producers: RecordProducers,
+): Generator<FeedRecordOut> {
   for (const element of Object.keys(feedSpec[degree][kind]) as RecordElement[]) {
     const produce = producers[element];
     if (!produce) throw fail('ERR_FEED_RECORD_UNKNOWN', `no generator for ${element} in ${degree} ${kind}`);

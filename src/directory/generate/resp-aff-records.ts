@@ -26,8 +26,7 @@ export function respAffRecords(plan: DeliveryPlan): RecordProducers {
 
 /** Slot 0 is the head when the school has staff; slot 1 is its second staff member 80% of the time. */
 function manager(plan: DeliveryPlan, etab: EstablishmentPlan, slot: 0 | 1): RecordValues {
-  const isStaff = etab.teacherCount > slot
-    && (slot === 0 || unitHash(plan.seedHash, staffDomain, etab.index) < 0.8);
+  const isStaff = etab.teacherCount > slot && (slot === 0 || unitHash(plan.seedHash, staffDomain, etab.index) < 0.8);
   const index = isStaff ? etab.teacherStart + slot : 2 * etab.index + slot;
   const person = staffIdentity(plan.seedHash, isStaff ? 'teacher' : 'manager', index);
   return {

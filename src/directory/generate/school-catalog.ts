@@ -46,15 +46,25 @@ export interface SchoolType {
   readonly subjects: readonly SchoolSubject[];
   readonly groups: readonly GroupTemplate[];
   /** Second modern language options (GAREleveEnseignement): the first is chosen by `share`. */
-  readonly lv2: { readonly levels: readonly number[]; readonly codes: readonly [string, string]; readonly share: number } | null;
+  readonly lv2: {
+    readonly levels: readonly number[];
+    readonly codes: readonly [string, string];
+    readonly share: number;
+  } | null;
   /** Class code separator: '6' + '' + 'A', 'CM2' + '-' + 'A'. */
   readonly classSeparator: string;
   /** 1D speciality post code of the school's teachers. */
   readonly specialityPost: string;
 }
 
-const level = (short: string, label: string, mef: string, stat11: string, mefstat4: string, age: number): SchoolLevel =>
-  ({ short, label, mef, stat11, mefstat4, age });
+const level = (
+  short: string,
+  label: string,
+  mef: string,
+  stat11: string,
+  mefstat4: string,
+  age: number,
+): SchoolLevel => ({ short, label, mef, stat11, mefstat4, age });
 
 const collegeLevels = [
   level('6', '6EME', '10010012110', '11110010110', '1001', 11),
@@ -69,8 +79,12 @@ const lyceeLevels = [
   level('T', 'TERMINALE GENERALE', '20212014110', '21112110110', '2121', 17),
 ];
 
-const subject = (code: string, label: string, post: string, extra: Partial<SchoolSubject> = {}): SchoolSubject =>
-  ({ code, label, post, ...extra });
+const subject = (code: string, label: string, post: string, extra: Partial<SchoolSubject> = {}): SchoolSubject => ({
+  code,
+  label,
+  post,
+  ...extra,
+});
 
 const commonSubjects = [
   subject('020700', 'FRANCAIS', 'L0202'),
@@ -103,12 +117,15 @@ const lyceeSubjects = [
 ];
 
 const elementaryLevels = [
-  level('CP', 'CP', '', '', '2111', 6), level('CE1', 'CE1', '', '', '2112', 7),
-  level('CE2', 'CE2', '', '', '2113', 8), level('CM1', 'CM1', '', '', '2114', 9),
+  level('CP', 'CP', '', '', '2111', 6),
+  level('CE1', 'CE1', '', '', '2112', 7),
+  level('CE2', 'CE2', '', '', '2113', 8),
+  level('CM1', 'CM1', '', '', '2114', 9),
   level('CM2', 'CM2', '', '', '2115', 10),
 ];
 const nurseryLevels = [
-  level('PS', 'PETITE SECTION', '', '', '0111', 3), level('MS', 'MOYENNE SECTION', '', '', '0112', 4),
+  level('PS', 'PETITE SECTION', '', '', '0111', 3),
+  level('MS', 'MOYENNE SECTION', '', '', '0112', 4),
   level('GS', 'GRANDE SECTION', '', '', '0113', 5),
 ];
 
@@ -118,12 +135,20 @@ const primary = { subjects: [], lv2: null, classSeparator: '-' };
 export const schoolTypes: Readonly<Record<Degree, readonly SchoolType[]>> = {
   '2D': [
     {
-      ...secondary, name: 'Collège', weight: 1, levels: collegeLevels, subjects: collegeSubjects,
+      ...secondary,
+      name: 'Collège',
+      weight: 1,
+      levels: collegeLevels,
+      subjects: collegeSubjects,
       groups: [{ suffix: 'LAT1', label: 'LATIN 1', subjectCode: '020300', levels: [1, 2, 3], share: 0.2 }],
       lv2: { levels: [1, 2, 3], codes: ['030602', '030102'], share: 0.75 },
     },
     {
-      ...secondary, name: 'Lycée', weight: 1.6, levels: lyceeLevels, subjects: lyceeSubjects,
+      ...secondary,
+      name: 'Lycée',
+      weight: 1.6,
+      levels: lyceeLevels,
+      subjects: lyceeSubjects,
       groups: [
         { suffix: 'LAT1', label: 'LATIN 1', subjectCode: '020300', levels: [0], share: 0.1 },
         { suffix: 'SES1', label: 'SPE SES 1', subjectCode: '076700', levels: [1, 2], share: 0.3 },
@@ -133,12 +158,20 @@ export const schoolTypes: Readonly<Record<Degree, readonly SchoolType[]>> = {
   ],
   '1D': [
     {
-      ...primary, name: 'École élémentaire', weight: 1, levels: elementaryLevels, specialityPost: 'ECEL',
+      ...primary,
+      name: 'École élémentaire',
+      weight: 1,
+      levels: elementaryLevels,
+      specialityPost: 'ECEL',
       groups: [{ suffix: '-CHORALE', label: 'CHORALE', subjectCode: null, levels: [4], share: 0.25 }],
     },
     { ...primary, name: 'École maternelle', weight: 0.6, levels: nurseryLevels, specialityPost: 'ECMA', groups: [] },
     {
-      ...primary, name: 'École primaire', weight: 1.3, levels: [...nurseryLevels, ...elementaryLevels], specialityPost: 'ECEL',
+      ...primary,
+      name: 'École primaire',
+      weight: 1.3,
+      levels: [...nurseryLevels, ...elementaryLevels],
+      specialityPost: 'ECEL',
       groups: [{ suffix: '-CHORALE', label: 'CHORALE', subjectCode: null, levels: [7], share: 0.25 }],
     },
   ],
@@ -152,17 +185,58 @@ export const schoolTypeShares: Readonly<Record<Degree, readonly number[]>> = {
 
 /** People the schools are named after; some carry apostrophes and accents on purpose. */
 export const schoolPatrons: readonly string[] = [
-  'Jean Moulin', 'Marie Curie', 'Victor Hugo', 'Jules Ferry', 'Louise Michel', 'Jean Jaurès',
-  'Simone Veil', 'Albert Camus', 'Paul Éluard', 'Jacques Prévert', 'Antoine de Saint-Exupéry',
-  'Jean de La Fontaine', 'George Sand', 'Émile Zola', 'Condorcet', 'Louis Pasteur', 'Jeanne d\'Arc',
-  'Germaine Tillion', 'Lucie Aubrac', 'Olympe de Gouges', 'Aimé Césaire', 'Françoise Dolto',
-  'Rosa Parks', 'Camille Claudel', 'Anne Frank', 'René Descartes', 'Molière', 'Marcel Pagnol',
-  'Jules Verne', 'Alexandre Dumas', 'Nelson Mandela', 'Paul Langevin', 'Joliot-Curie',
-  'Gustave Eiffel', 'Honoré de Balzac', 'Léonard de Vinci', 'Joachim du Bellay', 'Pierre & Marie Curie',
+  'Jean Moulin',
+  'Marie Curie',
+  'Victor Hugo',
+  'Jules Ferry',
+  'Louise Michel',
+  'Jean Jaurès',
+  'Simone Veil',
+  'Albert Camus',
+  'Paul Éluard',
+  'Jacques Prévert',
+  'Antoine de Saint-Exupéry',
+  'Jean de La Fontaine',
+  'George Sand',
+  'Émile Zola',
+  'Condorcet',
+  'Louis Pasteur',
+  "Jeanne d'Arc",
+  'Germaine Tillion',
+  'Lucie Aubrac',
+  'Olympe de Gouges',
+  'Aimé Césaire',
+  'Françoise Dolto',
+  'Rosa Parks',
+  'Camille Claudel',
+  'Anne Frank',
+  'René Descartes',
+  'Molière',
+  'Marcel Pagnol',
+  'Jules Verne',
+  'Alexandre Dumas',
+  'Nelson Mandela',
+  'Paul Langevin',
+  'Joliot-Curie',
+  'Gustave Eiffel',
+  'Honoré de Balzac',
+  'Léonard de Vinci',
+  'Joachim du Bellay',
+  'Pierre & Marie Curie',
 ];
 
 /** Academies (mail domains of staff and establishments); the ENT project picks one. */
 export const academyDomains: readonly string[] = [
-  'ac-toulouse.fr', 'ac-lyon.fr', 'ac-creteil.fr', 'ac-versailles.fr', 'ac-lille.fr', 'ac-bordeaux.fr',
-  'ac-rennes.fr', 'ac-nantes.fr', 'ac-grenoble.fr', 'ac-montpellier.fr', 'ac-normandie.fr', 'ac-orleans-tours.fr',
+  'ac-toulouse.fr',
+  'ac-lyon.fr',
+  'ac-creteil.fr',
+  'ac-versailles.fr',
+  'ac-lille.fr',
+  'ac-bordeaux.fr',
+  'ac-rennes.fr',
+  'ac-nantes.fr',
+  'ac-grenoble.fr',
+  'ac-montpellier.fr',
+  'ac-normandie.fr',
+  'ac-orleans-tours.fr',
 ];

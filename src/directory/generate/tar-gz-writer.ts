@@ -16,13 +16,22 @@ export class TarGzWriter {
   private readonly md5 = createHash('md5');
   private failure: unknown = null;
 
-  constructor(path: string, private readonly mtimeSeconds: number, level: number) {
+  constructor(
+    path: string,
+    private readonly mtimeSeconds: number,
+    level: number,
+  ) {
     this.gzip = createGzip({ level });
     const tap = new Transform({
-      transform: (chunk: Buffer, _encoding, callback) => { this.md5.update(chunk); callback(null, chunk); },
+      transform: (chunk: Buffer, _encoding, callback) => {
+        this.md5.update(chunk);
+        callback(null, chunk);
+      },
     });
     this.done = pipeline(this.gzip, tap, createWriteStream(path));
-    this.done.catch((error: unknown) => { this.failure = error; });
+    this.done.catch((error: unknown) => {
+      this.failure = error;
+    });
   }
 
   /** Adds one member whose content is the concatenation of `chunks`. */
@@ -48,8 +57,14 @@ export class TarGzWriter {
 
   private drained(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const onDrain = (): void => { this.gzip.off('error', onError); resolve(); };
-      const onError = (error: unknown): void => { this.gzip.off('drain', onDrain); reject(error); };
+      const onDrain = (): void => {
+        this.gzip.off('error', onError);
+        resolve();
+      };
+      const onError = (error: unknown): void => {
+        this.gzip.off('drain', onDrain);
+        reject(error);
+      };
       this.gzip.once('drain', onDrain);
       this.gzip.once('error', onError);
     });

@@ -36,13 +36,17 @@ export function assignTeacher(plan: DeliveryPlan, etab: EstablishmentPlan, j: nu
   const local = j - etab.teacherStart;
   const staff = nonTeachingStaff(plan.degree, etab.teacherCount);
   const profile: Profile = local === 0 ? 'National_dir' : local < staff ? 'National_doc' : 'National_ens';
-  const primary = plan.degree === '1D'
-    ? teachPrimarySchool(etab, local)
-    : local < staff ? { etab, classes: [], groups: [], subject: null } : teachSecondary(etab, local - staff, etab.teacherCount - staff);
+  const primary =
+    plan.degree === '1D'
+      ? teachPrimarySchool(etab, local)
+      : local < staff
+        ? { etab, classes: [], groups: [], subject: null }
+        : teachSecondary(etab, local - staff, etab.teacherCount - staff);
   const teachings = [primary];
   const n = plan.establishments.length;
   if (profile === 'National_ens' && n > 1 && unitHash(plan.seedHash, secondDomain, j) < secondShare) {
-    const other = plan.establishments[(etab.index + 1 + Math.floor(unitHash(plan.seedHash, secondEtabDomain, j) * (n - 1))) % n]!;
+    const other =
+      plan.establishments[(etab.index + 1 + Math.floor(unitHash(plan.seedHash, secondEtabDomain, j) * (n - 1))) % n]!;
     teachings.push(teachElsewhere(plan, other, primary.subject, j));
   }
   return { profile, subject: primary.subject, teachings };
@@ -74,7 +78,12 @@ function teachPrimarySchool(etab: EstablishmentPlan, local: number): Teaching {
 }
 
 /** In the second establishment: one class of the same subject, when that school teaches it. */
-function teachElsewhere(plan: DeliveryPlan, etab: EstablishmentPlan, subject: SchoolSubject | null, j: number): Teaching {
+function teachElsewhere(
+  plan: DeliveryPlan,
+  etab: EstablishmentPlan,
+  subject: SchoolSubject | null,
+  j: number,
+): Teaching {
   const local = subject ? etab.subjectsByCode.get(subject.code) : undefined;
   const eligible = plan.degree === '1D' ? etab.classes : local && !local.byGroup ? eligibleClasses(etab, local) : [];
   const pick = eligible[Math.floor(unitHash(plan.seedHash, secondClassDomain, j) * eligible.length)];

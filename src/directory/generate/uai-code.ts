@@ -21,7 +21,8 @@ export function uaiCapacity(prefix: string): number {
 export function makeUai(prefix: string, index: number): string {
   if (!/^\d{1,6}$/.test(prefix)) throw fail('ERR_CLI_USAGE', 'uaiPrefix must be 1 to 6 digits');
   const capacity = uaiCapacity(prefix);
-  if (index >= capacity) throw fail('ERR_CLI_USAGE', `uaiPrefix ${prefix} leaves room for ${capacity} establishments only`);
+  if (index >= capacity)
+    throw fail('ERR_CLI_USAGE', `uaiPrefix ${prefix} leaves room for ${capacity} establishments only`);
   // 7919 is coprime with every power of ten, so index → sequence is one-to-one below capacity.
   const sequence = (index * 7919 + 1337) % capacity;
   const digits = prefix + String(sequence).padStart(7 - prefix.length, '0');

@@ -24,7 +24,11 @@ export interface FeedFileSink {
 /** Records rendered into one string before it is encoded (measured: 256 keeps strings young). */
 const recordsPerChunk = 256;
 
-export async function writeFeedFiles(kind: DocumentKind, records: Iterable<FeedRecordOut>, sink: FeedFileSink): Promise<void> {
+export async function writeFeedFiles(
+  kind: DocumentKind,
+  records: Iterable<FeedRecordOut>,
+  sink: FeedFileSink,
+): Promise<void> {
   const renderer = new FeedDocumentRenderer(sink.degree, kind, sink.namespacePrefix);
   let chunks: Buffer[] = [];
   let text = renderer.header();

@@ -1,7 +1,12 @@
 /** French messages for the issues found across records (the reader words its own). */
 const referents: Readonly<Record<string, string>> = {
-  establishment: 'un établissement', person: 'une personne', group: 'un groupe', division: 'une classe (DIVISION)',
-  mef: 'un MEF', subject: 'une matière', key: 'une clé',
+  establishment: 'un établissement',
+  person: 'une personne',
+  group: 'un groupe',
+  division: 'une classe (DIVISION)',
+  mef: 'un MEF',
+  subject: 'une matière',
+  key: 'une clé',
 };
 
 export function crossIssueMessage(code: string, detail: string): string {

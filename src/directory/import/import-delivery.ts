@@ -35,9 +35,15 @@ const busy = new Set<string>();
  * check across records, count, then apply in one transaction — or refuse the whole delivery and
  * leave the directory exactly as it was.
  */
-export async function importDelivery(port: DirectoryImportStore, open: () => Promise<DeliverySource>, options: ImportOptions): Promise<ImportReport> {
-  if (!/^[A-Za-z0-9]{1,16}$/.test(options.entId)) throw fail('ERR_FEED_ENT_UNKNOWN', `Identifiant de projet ENT invalide : ${options.entId}`);
-  if (busy.has(options.entId)) throw fail('ERR_FEED_BUSY', `Un import du projet ENT ${options.entId} est déjà en cours.`);
+export async function importDelivery(
+  port: DirectoryImportStore,
+  open: () => Promise<DeliverySource>,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  if (!/^[A-Za-z0-9]{1,16}$/.test(options.entId))
+    throw fail('ERR_FEED_ENT_UNKNOWN', `Identifiant de projet ENT invalide : ${options.entId}`);
+  if (busy.has(options.entId))
+    throw fail('ERR_FEED_BUSY', `Un import du projet ENT ${options.entId} est déjà en cours.`);
   busy.add(options.entId);
   try {
     return await runImport(port, open, options);
@@ -66,9 +72,17 @@ async function timed<T>(state: RunState, phase: keyof RunState['phases'], step: 
   }
 }
 
-async function runImport(port: DirectoryImportStore, open: () => Promise<DeliverySource>, options: ImportOptions): Promise<ImportReport> {
+async function runImport(
+  port: DirectoryImportStore,
+  open: () => Promise<DeliverySource>,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const state: RunState = {
-    counts: emptyCounts(), issues: [], issueCount: 0, startedAt: options.clock.now(), source: null,
+    counts: emptyCounts(),
+    issues: [],
+    issueCount: 0,
+    startedAt: options.clock.now(),
+    source: null,
     phases: { readAndStage: 0, check: 0, plan: 0, apply: 0 },
   };
   const report = await port.withStaging(options.entId, async (staging) => {
@@ -82,8 +96,13 @@ async function runImport(port: DirectoryImportStore, open: () => Promise<Deliver
     }
   });
   await port.recordImport({
-    entId: options.entId, degree: report.degree, source: report.source, status: report.status,
-    startedAt: state.startedAt, finishedAt: new Date(report.finishedAt), summary: { counts: report.counts, totals: report.totals, refusal: report.refusal },
+    entId: options.entId,
+    degree: report.degree,
+    source: report.source,
+    status: report.status,
+    startedAt: state.startedAt,
+    finishedAt: new Date(report.finishedAt),
+    summary: { counts: report.counts, totals: report.totals, refusal: report.refusal },
   });
   return report;
 }
@@ -109,8 +128,11 @@ async function decide(staging: DeliveryStaging, state: RunState, options: Import
   if (degree === null) throw fail('ERR_FEED_EMPTY', 'La livraison ne contient aucun fichier de flux.');
   const scope = { entId: options.entId, degree };
   const limit = options.issueLimit ?? 1000;
-  const found = await timed(state, 'check', () => staging.checkIntegrity(scope, Math.max(0, limit - state.issues.length)));
-  for (const issue of found.issues) state.issues.push({ ...issue, message: crossIssueMessage(issue.code, issue.message) });
+  const found = await timed(state, 'check', () =>
+    staging.checkIntegrity(scope, Math.max(0, limit - state.issues.length)),
+  );
+  for (const issue of found.issues)
+    state.issues.push({ ...issue, message: crossIssueMessage(issue.code, issue.message) });
   state.issueCount += found.total;
   const plan = await timed(state, 'plan', () => staging.plan(scope));
   for (const [kind, counts] of Object.entries(plan) as [ImportKind, Omit<KindCounts, 'read'>][]) {
@@ -136,7 +158,11 @@ function totals(counts: Record<ImportKind, KindCounts>): { read: number; rejecte
   };
 }
 
-function finish(state: RunState, options: ImportOptions, refusal: { code: string; message: string } | null): ImportReport {
+function finish(
+  state: RunState,
+  options: ImportOptions,
+  refusal: { code: string; message: string } | null,
+): ImportReport {
   const finishedAt = options.clock.now();
   const t = totals(state.counts);
   return {

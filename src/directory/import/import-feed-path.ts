@@ -49,12 +49,16 @@ export function importFeedPath(port: DirectoryImportStore, options: ImportFeedPa
   };
   const describe = (reader: Omit<DeliveryReader, 'items'>): Omit<DeliverySource, 'batches'> => ({
     source: `${reader.source}:${basename(options.path)}`,
-    get files() { return reader.files; },
+    get files() {
+      return reader.files;
+    },
     degree: () => reader.degree(),
     progress: () => reader.progress(),
   });
   return importDelivery(port, open, {
-    entId: options.entId, maxInvalidShare: options.maxInvalidShare, clock: options.clock,
+    entId: options.entId,
+    maxInvalidShare: options.maxInvalidShare,
+    clock: options.clock,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
 }

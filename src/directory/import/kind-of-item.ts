@@ -2,9 +2,18 @@ import type { FeedItem } from '../feed/feed-records.js';
 import type { ImportKind } from '../ports.js';
 
 const elementKinds: Readonly<Record<string, ImportKind>> = {
-  GAREtab: 'establishment', GARMEF: 'mef', GARMatiere: 'subject', GAREleve: 'person', GAREnseignant: 'person',
-  GARPersonMEF: 'personLevel', GARPersonMEFSTAT4: 'personLevel', GAREleveEnseignement: 'pupilSubject',
-  GARGroupe: 'group', GARPersonGroupe: 'membership', GAREnsGroupeMatiere: 'teaching', GAREnsClasseMatiere: 'teaching',
+  GAREtab: 'establishment',
+  GARMEF: 'mef',
+  GARMatiere: 'subject',
+  GAREleve: 'person',
+  GAREnseignant: 'person',
+  GARPersonMEF: 'personLevel',
+  GARPersonMEFSTAT4: 'personLevel',
+  GAREleveEnseignement: 'pupilSubject',
+  GARGroupe: 'group',
+  GARPersonGroupe: 'membership',
+  GAREnsGroupeMatiere: 'teaching',
+  GAREnsClasseMatiere: 'teaching',
   GARRespAff: 'manager',
 };
 
@@ -15,5 +24,5 @@ export function kindOfItem(item: FeedItem): ImportKind | null {
 
 /** The import kind of a record element name (GAREleve → person…), null when unknown. */
 export function kindForElement(element: string | null): ImportKind | null {
-  return element === null ? null : elementKinds[element] ?? null;
+  return element === null ? null : (elementKinds[element] ?? null);
 }

@@ -16,8 +16,23 @@ export const stagingRowColumns = {
   establishment: [...located, 'uai', 'name', 'attached_to', 'contract', 'phone', 'email', 'record_hash'],
   mef: [...located, 'uai', 'code', 'label', 'attached_to', 'stat11', 'record_hash'],
   subject: [...located, 'uai', 'code', 'label', 'record_hash'],
-  person: [...located, 'person_id', 'kind', 'secondary_id', 'birth_name', 'last_name', 'first_name', 'other_first_names',
-    'civility', 'structure_attachment', 'birth_date', 'establishments', 'post_codes', 'mails', 'record_hash'],
+  person: [
+    ...located,
+    'person_id',
+    'kind',
+    'secondary_id',
+    'birth_name',
+    'last_name',
+    'first_name',
+    'other_first_names',
+    'civility',
+    'structure_attachment',
+    'birth_date',
+    'establishments',
+    'post_codes',
+    'mails',
+    'record_hash',
+  ],
   personProfile: ['seq', 'person_id', 'uai', 'profile'],
   personUai: ['seq', 'person_id', 'uai'],
   personLevel: [...located, 'uai', 'person_id', 'level_kind', 'code'],
@@ -50,7 +65,9 @@ export function toReadBatch(items: readonly FeedItem[], seqOf: (index: number) =
   const rows: StagingRows = {};
   const issues: FeedIssue[] = [];
   const read: Partial<Record<ImportKind, number>> = {};
-  const sink: RowSink = (table, row) => { (rows[table] ??= []).push(row); };
+  const sink: RowSink = (table, row) => {
+    (rows[table] ??= []).push(row);
+  };
   items.forEach((item, index) => {
     const kind = kindOfItem(item);
     if (kind) read[kind] = (read[kind] ?? 0) + 1;
@@ -79,7 +96,10 @@ export function recordRows(record: FeedRecord, at: FeedLocation, seq: number, si
   const loc = [seq, at.file, at.line];
   switch (record.type) {
     case 'establishment':
-      sink('establishment', [...loc, ...withHash([record.uai, record.name, record.attachedTo, record.contract, record.phone, record.email])]);
+      sink('establishment', [
+        ...loc,
+        ...withHash([record.uai, record.name, record.attachedTo, record.contract, record.phone, record.email]),
+      ]);
       return;
     case 'mef':
       sink('mef', [...loc, ...withHash([record.uai, record.code, record.label, record.attachedTo, record.stat11])]);
@@ -97,7 +117,10 @@ export function recordRows(record: FeedRecord, at: FeedLocation, seq: number, si
       sink('pupilSubject', [...loc, record.uai, record.personId, record.subjectCode]);
       return;
     case 'group':
-      sink('group', [...loc, ...withHash([record.uai, record.code, record.label, record.status, json(record.divisions)])]);
+      sink('group', [
+        ...loc,
+        ...withHash([record.uai, record.code, record.label, record.status, json(record.divisions)]),
+      ]);
       for (const division of new Set(record.divisions)) sink('groupDivision', [seq, record.uai, record.code, division]);
       return;
     case 'membership':
@@ -109,7 +132,17 @@ export function recordRows(record: FeedRecord, at: FeedLocation, seq: number, si
       }
       return;
     case 'manager':
-      sink('manager', [...loc, ...withHash([record.personId, record.lastName, record.firstName, record.civility, json(record.mails), json(record.establishments)])]);
+      sink('manager', [
+        ...loc,
+        ...withHash([
+          record.personId,
+          record.lastName,
+          record.firstName,
+          record.civility,
+          json(record.mails),
+          json(record.establishments),
+        ]),
+      ]);
       for (const uai of new Set(record.establishments)) sink('managerEstablishment', [seq, record.personId, uai]);
       return;
   }
@@ -118,8 +151,19 @@ export function recordRows(record: FeedRecord, at: FeedLocation, seq: number, si
 function personRows(p: Extract<FeedRecord, { type: 'person' }>, loc: unknown[], seq: number, sink: RowSink): void {
   const profiles = [...new Set(p.profiles.map((x) => `${x.uai}\u0000${x.profile}`))].sort();
   const values = [
-    p.personId, p.kind, p.secondaryId, p.birthName, p.lastName, p.firstName, json(p.otherFirstNames),
-    p.civility, p.structureAttachment, p.birthDate, json(p.establishments), json(p.postCodes), json(p.mails),
+    p.personId,
+    p.kind,
+    p.secondaryId,
+    p.birthName,
+    p.lastName,
+    p.firstName,
+    json(p.otherFirstNames),
+    p.civility,
+    p.structureAttachment,
+    p.birthDate,
+    json(p.establishments),
+    json(p.postCodes),
+    json(p.mails),
   ];
   // Profiles live in their own table; they enter the hash so that a change of profile is seen.
   sink('person', [...loc, ...values, hashOf([...values, ...profiles])]);

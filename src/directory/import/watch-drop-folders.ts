@@ -27,7 +27,11 @@ function readyDeliveries(folder: string, now: number): string[] {
   if (!existsSync(folder)) return [];
   return readdirSync(folder)
     .filter((name) => /\.(tar\.gz|tgz)$/.test(name))
-    .filter((name) => existsSync(join(folder, `${name}.md5`)) || existsSync(join(folder, `${name.replace(/\.(tar\.gz|tgz)$/, '')}.md5`)))
+    .filter(
+      (name) =>
+        existsSync(join(folder, `${name}.md5`))
+        || existsSync(join(folder, `${name.replace(/\.(tar\.gz|tgz)$/, '')}.md5`)),
+    )
     .filter((name) => !existsSync(join(folder, `${name}.report.json`)))
     .filter((name) => now - statSync(join(folder, name)).mtimeMs > 2000)
     .sort();
@@ -48,9 +52,11 @@ export function watchDropFolders(port: DirectoryImportStore, options: WatchOptio
       }
     }
   };
-  const timer = setInterval(() => { running = running.then(scan).catch((error: unknown) => {
-    options.logger.error({ event: 'feed.watch_failed', detail: String(error) });
-  }); }, options.intervalSeconds * 1000);
+  const timer = setInterval(() => {
+    running = running.then(scan).catch((error: unknown) => {
+      options.logger.error({ event: 'feed.watch_failed', detail: String(error) });
+    });
+  }, options.intervalSeconds * 1000);
   timer.unref();
   running = running.then(scan).catch(() => undefined);
   return {
@@ -62,16 +68,32 @@ export function watchDropFolders(port: DirectoryImportStore, options: WatchOptio
   };
 }
 
-async function importOne(port: DirectoryImportStore, folder: DropFolder, name: string, options: WatchOptions): Promise<void> {
+async function importOne(
+  port: DirectoryImportStore,
+  folder: DropFolder,
+  name: string,
+  options: WatchOptions,
+): Promise<void> {
   const path = join(folder.path, name);
   options.logger.info({ event: 'feed.import_started', entId: folder.entId, delivery: name });
   try {
     const report = await importFeedPath(port, {
-      path, entId: folder.entId, maxInvalidShare: options.maxInvalidShare, readerThreads: options.readerThreads, clock: options.clock,
+      path,
+      entId: folder.entId,
+      maxInvalidShare: options.maxInvalidShare,
+      readerThreads: options.readerThreads,
+      clock: options.clock,
     });
     writeFileSync(`${path}.report.txt`, renderImportReport(report));
     writeFileSync(`${path}.report.json`, `${JSON.stringify(report, null, 2)}\n`);
-    options.logger.info({ event: 'feed.import_finished', entId: folder.entId, delivery: name, status: report.status, code: report.refusal?.code, totals: report.totals });
+    options.logger.info({
+      event: 'feed.import_finished',
+      entId: folder.entId,
+      delivery: name,
+      status: report.status,
+      code: report.refusal?.code,
+      totals: report.totals,
+    });
     if (report.status === 'applied') await options.afterApplied?.(folder.entId);
   } catch (error) {
     writeFileSync(`${path}.report.json`, `${JSON.stringify({ status: 'failed', error: String(error) }, null, 2)}\n`);

@@ -15,12 +15,27 @@ export interface GarRelease {
   readonly claims: Readonly<Record<string, readonly string[]>>;
 }
 
-export async function saveRelease(payloads: OidcPayloadStore, grantId: string, release: GarRelease, expiresAt: Date): Promise<void> {
+export async function saveRelease(
+  payloads: OidcPayloadStore,
+  grantId: string,
+  release: GarRelease,
+  expiresAt: Date,
+): Promise<void> {
   await payloads.upsert(model, grantId, { grantId, accountId: release.accountId, claims: release.claims }, expiresAt);
 }
 
-export async function findRelease(payloads: OidcPayloadStore, grantId: string, now: Date): Promise<GarRelease | undefined> {
+export async function findRelease(
+  payloads: OidcPayloadStore,
+  grantId: string,
+  now: Date,
+): Promise<GarRelease | undefined> {
   const stored = await payloads.find(model, grantId, now);
-  if (stored === undefined || typeof stored['accountId'] !== 'string' || typeof stored['claims'] !== 'object' || stored['claims'] === null) return undefined;
+  if (
+    stored === undefined
+    || typeof stored['accountId'] !== 'string'
+    || typeof stored['claims'] !== 'object'
+    || stored['claims'] === null
+  )
+    return undefined;
   return { accountId: stored['accountId'], claims: stored['claims'] as GarRelease['claims'] };
 }

@@ -12,10 +12,23 @@ export type OidcClientValidator = (metadata: Readonly<Record<string, unknown>>) 
 export function createOidcClientValidator(signingKeys: readonly JWK[]): OidcClientValidator {
   // It stores nothing: validating a client reads and writes no model.
   const nothing = async (): Promise<undefined> => undefined;
-  const adapter = (): Adapter => ({ upsert: nothing, find: nothing, findByUid: nothing, findByUserCode: nothing, consume: nothing, destroy: nothing, revokeByGrantId: nothing });
+  const adapter = (): Adapter => ({
+    upsert: nothing,
+    find: nothing,
+    findByUid: nothing,
+    findByUserCode: nothing,
+    consume: nothing,
+    destroy: nothing,
+    revokeByGrantId: nothing,
+  });
   const provider = new Provider('https://gar-broker.invalid/oidc', {
-    ...oidcClientRules, adapter, jwks: { keys: [...signingKeys] }, scopes: [...oidcScopes],
+    ...oidcClientRules,
+    adapter,
+    jwks: { keys: [...signingKeys] },
+    scopes: [...oidcScopes],
     features: { ...oidcClientRules.features, devInteractions: { enabled: false } },
   });
-  return async (metadata) => { await provider.Client.validate(metadata as never); };
+  return async (metadata) => {
+    await provider.Client.validate(metadata as never);
+  };
 }

@@ -29,17 +29,26 @@ const loginRequestedAt = 'garLoginRequestedAt';
 type Http = { readonly req: IncomingMessage; readonly res: ServerResponse };
 
 /** Throws ERR_OIDC_INTERACTION_UNKNOWN when the browser brings no live interaction of this uid. */
-export async function readOidcInteraction(provider: Provider, http: Http, uid: string, now: Date): Promise<OidcInteraction> {
+export async function readOidcInteraction(
+  provider: Provider,
+  http: Http,
+  uid: string,
+  now: Date,
+): Promise<OidcInteraction> {
   const interaction = await details(provider, http);
   if (interaction.uid !== uid) throw unknownInteraction('uid and cookie differ');
   const params = interaction.params;
   const createdAt = new Date(interaction.iat * 1000);
   const loginNotBefore = freshLoginBound(params, interaction.result?.[loginRequestedAt], now);
   return {
-    uid, clientId: String(params['client_id']),
-    ...(typeof params['idRessource'] === 'string' && params['idRessource'] !== '' ? { idRessource: params['idRessource'] } : {}),
+    uid,
+    clientId: String(params['client_id']),
+    ...(typeof params['idRessource'] === 'string' && params['idRessource'] !== ''
+      ? { idRessource: params['idRessource'] }
+      : {}),
     scopes: typeof params['scope'] === 'string' ? params['scope'].split(' ') : [],
-    createdAt, ...definedFields({ loginNotBefore }),
+    createdAt,
+    ...definedFields({ loginNotBefore }),
   };
 }
 
@@ -50,7 +59,10 @@ export async function readOidcInteraction(provider: Provider, http: Http, uid: s
  */
 function freshLoginBound(params: Record<string, unknown>, requestedAt: unknown, now: Date): Date | undefined {
   const prompts = typeof params['prompt'] === 'string' ? params['prompt'].split(' ') : [];
-  const maxAge = typeof params['max_age'] === 'string' || typeof params['max_age'] === 'number' ? Number(params['max_age']) : undefined;
+  const maxAge =
+    typeof params['max_age'] === 'string' || typeof params['max_age'] === 'number'
+      ? Number(params['max_age'])
+      : undefined;
   const bounded = maxAge !== undefined && Number.isFinite(maxAge);
   if (!prompts.includes('login') && !bounded) return undefined;
   if (typeof requestedAt === 'number') return new Date(requestedAt);
@@ -73,7 +85,12 @@ export interface OidcAnswer extends GarRelease {
   readonly sessionExpiresAt?: Date;
 }
 
-export async function finishOidcInteraction(provider: Provider, http: Http, payloads: OidcPayloadStore, answer: OidcAnswer): Promise<void> {
+export async function finishOidcInteraction(
+  provider: Provider,
+  http: Http,
+  payloads: OidcPayloadStore,
+  answer: OidcAnswer,
+): Promise<void> {
   const interaction = await details(provider, http);
   const clientId = String(interaction.params['client_id']);
   // oidc-provider's own session may remember another account (one IDO per distributor): it is
@@ -85,17 +102,24 @@ export async function finishOidcInteraction(provider: Provider, http: Http, payl
     await interaction.save(Math.max(1, interaction.exp - Math.floor(Date.now() / 1000)));
   }
   const grant = new provider.Grant({ accountId: answer.accountId, clientId });
-  const requested = new Set(typeof interaction.params['scope'] === 'string' ? interaction.params['scope'].split(' ') : []);
+  const requested = new Set(
+    typeof interaction.params['scope'] === 'string' ? interaction.params['scope'].split(' ') : [],
+  );
   grant.addOIDCScope(oidcScopes.filter((s) => requested.has(s)).join(' '));
   const grantId = await grant.save();
   // The release goes when its grant goes (ttl.Grant).
   const expiresAt = new Date(Date.now() + grant.remainingTTL * 1000);
   await saveRelease(payloads, grantId, { accountId: answer.accountId, claims: answer.claims }, expiresAt);
-  await provider.interactionFinished(http.req, http.res, {
-    login: { accountId: answer.accountId, ts: Math.floor(answer.authenticatedAt.getTime() / 1000), remember: false },
-    consent: { grantId },
-    ...brokerSessionResult(answer.sessionHash, answer.sessionExpiresAt),
-  }, { mergeWithLastSubmission: false });
+  await provider.interactionFinished(
+    http.req,
+    http.res,
+    {
+      login: { accountId: answer.accountId, ts: Math.floor(answer.authenticatedAt.getTime() / 1000), remember: false },
+      consent: { grantId },
+      ...brokerSessionResult(answer.sessionHash, answer.sessionExpiresAt),
+    },
+    { mergeWithLastSubmission: false },
+  );
 }
 
 async function details(provider: Provider, http: Http) {
@@ -107,5 +131,9 @@ async function details(provider: Provider, http: Http) {
 }
 
 function unknownInteraction(detail: string): Error {
-  return fail('ERR_OIDC_INTERACTION_UNKNOWN', 'Cette demande de connexion a expiré ou a été ouverte dans un autre navigateur : recommencez depuis le service.', detail);
+  return fail(
+    'ERR_OIDC_INTERACTION_UNKNOWN',
+    'Cette demande de connexion a expiré ou a été ouverte dans un autre navigateur : recommencez depuis le service.',
+    detail,
+  );
 }

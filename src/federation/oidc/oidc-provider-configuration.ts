@@ -43,7 +43,9 @@ export function oidcProviderConfiguration(settings: OidcProviderSettings, deps: 
     // on a parent domain could otherwise set cookies the broker's provider would read as its own.
     cookies: {
       names: { session: 'gar_oidc_session', interaction: 'gar_oidc_interaction', resume: 'gar_oidc_resume' },
-      keys: [...settings.cookieKeys], long: { httpOnly: true, sameSite: 'lax' }, short: { httpOnly: true, sameSite: 'lax' },
+      keys: [...settings.cookieKeys],
+      long: { httpOnly: true, sameSite: 'lax' },
+      short: { httpOnly: true, sameSite: 'lax' },
     },
     scopes: [...oidcScopes],
     claims: oidcClaims(settings.releaseCodes),
@@ -65,10 +67,17 @@ export function oidcProviderConfiguration(settings: OidcProviderSettings, deps: 
       if (token !== undefined && release?.accountId !== sub) return undefined;
       return { accountId: sub, claims: async () => ({ sub, ...release?.claims }) };
     },
-    interactions: { policy: brokerInteractionPolicy(), url: (_ctx, interaction) => `/oidc/interaction/${interaction.uid}` },
+    interactions: {
+      policy: brokerInteractionPolicy(),
+      url: (_ctx, interaction) => `/oidc/interaction/${interaction.uid}`,
+    },
     ttl: {
-      AuthorizationCode: ttl.code, AccessToken: ttl.accessToken, IdToken: ttl.idToken, Grant: grantSeconds,
-      Interaction: ttl.interaction, Session: ttl.session,
+      AuthorizationCode: ttl.code,
+      AccessToken: ttl.accessToken,
+      IdToken: ttl.idToken,
+      Grant: grantSeconds,
+      Interaction: ttl.interaction,
+      Session: ttl.session,
     },
     features: features(settings),
     fetch: refuseOutgoingRequest,
@@ -84,8 +93,14 @@ function features(settings: OidcProviderSettings): Configuration['features'] {
     userinfo: { enabled: true },
     rpInitiatedLogout: {
       enabled: true,
-      logoutSource: async (ctx, form) => { ctx.type = 'html'; ctx.body = settings.pages.logout(form); },
-      postLogoutSuccessSource: async (ctx) => { ctx.type = 'html'; ctx.body = settings.pages.loggedOut(); },
+      logoutSource: async (ctx, form) => {
+        ctx.type = 'html';
+        ctx.body = settings.pages.logout(form);
+      },
+      postLogoutSuccessSource: async (ctx) => {
+        ctx.type = 'html';
+        ctx.body = settings.pages.loggedOut();
+      },
     },
     pushedAuthorizationRequests: { enabled: false },
     dPoP: { enabled: false },
@@ -115,11 +130,21 @@ async function refuseOutgoingRequest(): Promise<Response> {
  * A French page with the correlation id; the error and its description go to the log only (here,
  * with the page's status; log-oidc-events logs the endpoint's refusal too).
  */
-async function renderError(ctx: KoaContextWithOIDC, out: ErrorOut, error: unknown, settings: OidcProviderSettings, deps: OidcProviderDeps): Promise<void> {
+async function renderError(
+  ctx: KoaContextWithOIDC,
+  out: ErrorOut,
+  error: unknown,
+  settings: OidcProviderSettings,
+  deps: OidcProviderDeps,
+): Promise<void> {
   const correlationId = (ctx.res as { locals?: { correlationId?: string } }).locals?.correlationId ?? 'inconnu';
   const status = ctx.status >= 400 ? ctx.status : 400;
   deps.logger[status >= 500 ? 'error' : 'info']({
-    event: 'oidc.error_page', correlationId, status, error: out.error, detail: out.error_description,
+    event: 'oidc.error_page',
+    correlationId,
+    status,
+    error: out.error,
+    detail: out.error_description,
     ...(status >= 500 && error instanceof Error ? { stack: error.stack } : {}),
   });
   ctx.type = 'html';

@@ -11,7 +11,10 @@ import type { OidcProviderDeps, OidcProviderSettings } from './oidc-provider-set
 
 export type OidcProviderSource = (now: Date) => Provider;
 
-export function oidcProviderSource(settingsAt: (now: Date) => OidcProviderSettings, deps: OidcProviderDeps): OidcProviderSource {
+export function oidcProviderSource(
+  settingsAt: (now: Date) => OidcProviderSettings,
+  deps: OidcProviderDeps,
+): OidcProviderSource {
   let built: { readonly fingerprint: string; readonly provider: Provider } | undefined;
   return (now) => {
     const settings = settingsAt(now);

@@ -39,7 +39,10 @@ export function recordOidcParticipants(provider: Provider, settings: OidcProvide
     } catch (error) {
       const correlationId = (ctx.res as { locals?: { correlationId?: string } }).locals?.correlationId ?? 'inconnu';
       deps.logger.error({
-        event: 'oidc.participant_unrecorded', correlationId, clientId: client.clientId, detail: String(error),
+        event: 'oidc.participant_unrecorded',
+        correlationId,
+        clientId: client.clientId,
+        detail: String(error),
       });
       ctx.remove('Location');
       ctx.status = 500;
@@ -50,7 +53,10 @@ export function recordOidcParticipants(provider: Provider, settings: OidcProvide
 }
 
 function participantOf(
-  oidc: Oidc, client: Client, now: Date, sessionSeconds: number,
+  oidc: Oidc,
+  client: Client,
+  now: Date,
+  sessionSeconds: number,
 ): { readonly participant: OidcSessionParticipant; readonly keepUntil: Date } {
   const decided = readBrokerSessionResult(oidc.result);
   const sid = oidc.session?.sidFor(client.clientId);

@@ -20,7 +20,9 @@ export interface OidcClientRegistration {
   readonly clientId: string;
   readonly distributorId: string;
   readonly redirectUris: readonly string[];
-  readonly auth: { readonly method: 'client_secret_basic' | 'client_secret_post'; readonly secret: string } | { readonly method: 'private_key_jwt'; readonly jwks: unknown };
+  readonly auth:
+    | { readonly method: 'client_secret_basic' | 'client_secret_post'; readonly secret: string }
+    | { readonly method: 'private_key_jwt'; readonly jwks: unknown };
   /** Where the broker POSTs a logout token when the broker session of an authorization ends. */
   readonly backchannelLogout?: {
     readonly uri: string;
@@ -44,22 +46,37 @@ const localHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 const privateMembers = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 const minSecretLength = 32;
 
-export async function registerOidcClient(registration: OidcClientRegistration, deps: RegisterOidcClientDeps): Promise<{ readonly record: OidcClientRecord; readonly outcome: 'added' | 'changed' | 'unchanged' }> {
-  if (!clientIdPattern.test(registration.clientId)) throw refused('identifiant de client invalide (3 à 128 caractères parmi A-Z a-z 0-9 . _ : -)');
-  if (!distributorPattern.test(registration.distributorId)) throw refused('distributeur technique invalide (SIREN_16chiffres attendu)');
-  if (registration.redirectUris.length === 0) throw refused('au moins une adresse de retour (redirect_uri) est requise');
+export async function registerOidcClient(
+  registration: OidcClientRegistration,
+  deps: RegisterOidcClientDeps,
+): Promise<{ readonly record: OidcClientRecord; readonly outcome: 'added' | 'changed' | 'unchanged' }> {
+  if (!clientIdPattern.test(registration.clientId))
+    throw refused('identifiant de client invalide (3 à 128 caractères parmi A-Z a-z 0-9 . _ : -)');
+  if (!distributorPattern.test(registration.distributorId))
+    throw refused('distributeur technique invalide (SIREN_16chiffres attendu)');
+  if (registration.redirectUris.length === 0)
+    throw refused('au moins une adresse de retour (redirect_uri) est requise');
   registration.redirectUris.forEach((uri) => checkWebUri(uri, 'adresse de retour'));
   const metadata = {
-    ...authMetadata(registration.auth), redirect_uris: [...registration.redirectUris],
-    response_types: ['code'], grant_types: ['authorization_code'],
+    ...authMetadata(registration.auth),
+    redirect_uris: [...registration.redirectUris],
+    response_types: ['code'],
+    grant_types: ['authorization_code'],
     ...backchannelLogoutMetadata(registration.backchannelLogout),
   };
   try {
     await deps.validate({ ...metadata, client_id: registration.clientId });
   } catch (error) {
-    throw refused('métadonnées refusées par le schéma des clients OIDC', error instanceof Error ? error.message : String(error));
+    throw refused(
+      'métadonnées refusées par le schéma des clients OIDC',
+      error instanceof Error ? error.message : String(error),
+    );
   }
-  const record: OidcClientRecord = { clientId: registration.clientId, distributorId: registration.distributorId, metadata };
+  const record: OidcClientRecord = {
+    clientId: registration.clientId,
+    distributorId: registration.distributorId,
+    metadata,
+  };
   return { record, outcome: await deps.store.save(record, deps.actor, deps.now) };
 }
 
@@ -87,19 +104,25 @@ function authMetadata(auth: OidcClientRegistration['auth']): Record<string, unkn
   if (auth.method === 'private_key_jwt') {
     return { token_endpoint_auth_method: 'private_key_jwt', jwks: publicJwks(auth.jwks) };
   }
-  if (auth.method !== 'client_secret_basic' && auth.method !== 'client_secret_post') throw refused('méthode d’authentification non prise en charge');
+  if (auth.method !== 'client_secret_basic' && auth.method !== 'client_secret_post')
+    throw refused('méthode d’authentification non prise en charge');
   if (auth.secret.length < minSecretLength) throw refused(`secret trop court (${minSecretLength} caractères au moins)`);
   return { token_endpoint_auth_method: auth.method, client_secret: auth.secret };
 }
 
 function publicJwks(jwks: unknown): { keys: Record<string, unknown>[] } {
   const keys = (jwks as { keys?: unknown } | null)?.keys;
-  if (!Array.isArray(keys) || keys.length === 0) throw refused('un jeu de clés publiques (JWKS, { "keys": [...] }) est requis pour private_key_jwt');
+  if (!Array.isArray(keys) || keys.length === 0)
+    throw refused('un jeu de clés publiques (JWKS, { "keys": [...] }) est requis pour private_key_jwt');
   return {
     keys: keys.map((key: unknown) => {
       if (typeof key !== 'object' || key === null) throw refused('clé JWK illisible');
       const found = privateMembers.filter((m) => m in key);
-      if (found.length > 0) throw refused('le JWKS contient une clé privée : ne donnez que les clés publiques', `private members ${found.join(',')}`);
+      if (found.length > 0)
+        throw refused(
+          'le JWKS contient une clé privée : ne donnez que les clés publiques',
+          `private members ${found.join(',')}`,
+        );
       return key as Record<string, unknown>;
     }),
   };

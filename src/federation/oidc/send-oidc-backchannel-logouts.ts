@@ -24,7 +24,10 @@ export type EndedSessionParticipant = OidcSessionParticipant | { readonly kind: 
 type Outcome = 'sent' | 'failed' | 'skipped';
 
 export async function sendOidcBackchannelLogouts(
-  provider: Provider, participants: readonly EndedSessionParticipant[], timeoutMs: number, log: Logger,
+  provider: Provider,
+  participants: readonly EndedSessionParticipant[],
+  timeoutMs: number,
+  log: Logger,
 ): Promise<{ readonly sent: number; readonly failed: number }> {
   const oidc = participants.filter((p): p is OidcSessionParticipant => p.kind === 'oidc');
   const outcomes = await Promise.all(oidc.map((p) => tell(provider, p, timeoutMs, log)));
@@ -32,7 +35,10 @@ export async function sendOidcBackchannelLogouts(
 }
 
 async function tell(
-  provider: Provider, participant: OidcSessionParticipant, timeoutMs: number, log: Logger,
+  provider: Provider,
+  participant: OidcSessionParticipant,
+  timeoutMs: number,
+  log: Logger,
 ): Promise<Outcome> {
   const clientId = participant.partnerId;
   try {
@@ -48,7 +54,9 @@ async function tell(
       return 'skipped';
     }
     const response = await fetch(uri, {
-      method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs),
+      method: 'POST',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ logout_token: await logoutToken(provider, client, participant) }).toString(),
     });

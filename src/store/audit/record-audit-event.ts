@@ -11,13 +11,16 @@ export async function recordAuditEvent(
   audit: AuditContext,
   event: { readonly action: string; readonly target: string; readonly before: unknown; readonly after: unknown },
 ): Promise<void> {
-  await db.insertInto('audit_event').values({
-    at: audit.at.toISOString(),
-    actor: audit.actor,
-    action: event.action,
-    target: event.target,
-    before_state: event.before === null || event.before === undefined ? null : JSON.stringify(event.before),
-    after_state: event.after === null || event.after === undefined ? null : JSON.stringify(event.after),
-    correlation_id: audit.correlationId ?? null,
-  }).execute();
+  await db
+    .insertInto('audit_event')
+    .values({
+      at: audit.at.toISOString(),
+      actor: audit.actor,
+      action: event.action,
+      target: event.target,
+      before_state: event.before === null || event.before === undefined ? null : JSON.stringify(event.before),
+      after_state: event.after === null || event.after === undefined ? null : JSON.stringify(event.after),
+      correlation_id: audit.correlationId ?? null,
+    })
+    .execute();
 }

@@ -26,14 +26,20 @@ const present = (who: string): string => `exists (select 1 from person_profile p
       where pp.ent_id = ${who}.ent_id and pp.degree = ${who}.degree and pp.person_id = ${who}.person_id
         and pp.uai = a.uai and ap.audience = a.audience and p.departed_at is null)`;
 
-const population = (table: string, where: string): RawBuilder<unknown> => sql.raw(`
+const population = (table: string, where: string): RawBuilder<unknown> =>
+  sql.raw(`
     select a.id, a.distributor_id, a.subscription_id, m.ent_id, m.person_id from live_assignment a
     cross join ${table} m
     where ${where} and m.uai = a.uai and ${present('m')}`);
 
 export function establishmentCoverageCtes(uai: string, key?: SubscriptionKey): RawBuilder<unknown> {
-  const pairs = audiences.flatMap((a) => profilesOfAudience(a).map((p) => sql`(cast(${a} as text), cast(${p} as text))`));
-  const subscription = key === undefined ? sql`` : sql`and distributor_id = ${key.distributorId} and subscription_id = ${key.subscriptionId}`;
+  const pairs = audiences.flatMap((a) =>
+    profilesOfAudience(a).map((p) => sql`(cast(${a} as text), cast(${p} as text))`),
+  );
+  const subscription =
+    key === undefined
+      ? sql``
+      : sql`and distributor_id = ${key.distributorId} and subscription_id = ${key.subscriptionId}`;
   // NOT MATERIALIZED: each branch reads the assignment table with its own filter and real statistics.
   return sql`audience_profile (audience, profile) as (values ${sql.join(pairs)}),
   live_assignment as not materialized (

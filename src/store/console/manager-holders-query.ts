@@ -37,21 +37,33 @@ async function holderRows(db: Kysely<DatabaseSchema>, sub: ManagedSubscription):
     from licence l
     left join by_person bp on bp.ent_id = l.ent_id and bp.person_id = l.person_id
     left join by_population pc on pc.ent_id = l.ent_id and pc.person_id = l.person_id
-    where l.distributor_id = ${sub.key.distributorId} and l.subscription_id = ${sub.key.subscriptionId} and l.released_at is null`.execute(db);
+    where l.distributor_id = ${sub.key.distributorId} and l.subscription_id = ${sub.key.subscriptionId} and l.released_at is null`.execute(
+    db,
+  );
   return rows;
 }
 
 /** Holders by name (people who left, not yet reconciled, show with empty names), the first `limit`. */
-export async function listHolders(db: Kysely<DatabaseSchema>, sub: ManagedSubscription, limit: number): Promise<{ total: number; holders: readonly LicenceHolder[] }> {
+export async function listHolders(
+  db: Kysely<DatabaseSchema>,
+  sub: ManagedSubscription,
+  limit: number,
+): Promise<{ total: number; holders: readonly LicenceHolder[] }> {
   const rows = await holderRows(db, sub);
   // Many holders: reading the whole establishment once beats thousands of ids in IN lists.
   const people = await loadPeople(db, sub.uai, rows.length > 2000 ? undefined : rows.map((r) => r.person_id));
   const holders = rows.map((r): LicenceHolder => {
     const person = people.get(personKey({ entId: r.ent_id, personId: r.person_id }));
     return {
-      entId: r.ent_id, personId: r.person_id, lastName: person?.lastName ?? '', firstName: person?.firstName ?? '',
-      profiles: person?.profiles ?? [], classes: person?.classes ?? [], present: person !== undefined,
-      audience: r.audience as Audience, grantedAt: r.granted_at,
+      entId: r.ent_id,
+      personId: r.person_id,
+      lastName: person?.lastName ?? '',
+      firstName: person?.firstName ?? '',
+      profiles: person?.profiles ?? [],
+      classes: person?.classes ?? [],
+      present: person !== undefined,
+      audience: r.audience as Audience,
+      grantedAt: r.granted_at,
       ...(r.person_assignment_id === null ? {} : { personAssignmentId: Number(r.person_assignment_id) }),
       coveredByPopulation: Number(r.by_population) === 1,
     };

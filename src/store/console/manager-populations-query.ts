@@ -38,5 +38,10 @@ export async function listPopulations(db: Kysely<DatabaseSchema>, uai: string): 
     from subject s where s.uai = ${uai} and s.departed_at is null`.execute(db);
   return rows
     .map((r) => ({ kind: r.kind as PopulationKind, code: r.code, label: r.label, members: Number(r.members) }))
-    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.label.localeCompare(b.label, 'fr', { numeric: true }) || (a.code < b.code ? -1 : 1));
+    .sort(
+      (a, b) =>
+        order.indexOf(a.kind) - order.indexOf(b.kind)
+        || a.label.localeCompare(b.label, 'fr', { numeric: true })
+        || (a.code < b.code ? -1 : 1),
+    );
 }

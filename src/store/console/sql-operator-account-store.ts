@@ -17,11 +17,24 @@ export function createOperatorAccountStore(store: Store): OperatorAccountStore {
     async createAccount(account, audit) {
       try {
         await db.transaction().execute(async (trx) => {
-          await trx.insertInto('operator_account').values({
-            login: account.login, password_hash: account.passwordHash, totp_secret: account.totpSecret ?? null,
-            last_totp_step: null, locked_until: null, created_at: audit.at.toISOString(), disabled_at: null,
-          }).execute();
-          await recordAuditEvent(trx, audit, { action: 'operator.create', target: `operator:${account.login}`, before: null, after: { login: account.login, totp: account.totpSecret !== undefined } });
+          await trx
+            .insertInto('operator_account')
+            .values({
+              login: account.login,
+              password_hash: account.passwordHash,
+              totp_secret: account.totpSecret ?? null,
+              last_totp_step: null,
+              locked_until: null,
+              created_at: audit.at.toISOString(),
+              disabled_at: null,
+            })
+            .execute();
+          await recordAuditEvent(trx, audit, {
+            action: 'operator.create',
+            target: `operator:${account.login}`,
+            before: null,
+            after: { login: account.login, totp: account.totpSecret !== undefined },
+          });
         });
         return 'created';
       } catch (error) {
@@ -34,7 +47,10 @@ export function createOperatorAccountStore(store: Store): OperatorAccountStore {
       const row = await db.selectFrom('operator_account').selectAll().where('login', '=', login).executeTakeFirst();
       if (row === undefined) return undefined;
       return {
-        login: row.login, passwordHash: row.password_hash, failedLogins: Number(row.failed_logins), disabled: row.disabled_at !== null,
+        login: row.login,
+        passwordHash: row.password_hash,
+        failedLogins: Number(row.failed_logins),
+        disabled: row.disabled_at !== null,
         ...(row.totp_secret === null ? {} : { totpSecret: row.totp_secret }),
         ...(row.last_totp_step === null ? {} : { lastTotpStep: Number(row.last_totp_step) }),
         ...(row.locked_until === null ? {} : { lockedUntil: row.locked_until }),
@@ -42,9 +58,15 @@ export function createOperatorAccountStore(store: Store): OperatorAccountStore {
     },
 
     async listAccounts() {
-      const rows = await db.selectFrom('operator_account').select(['login', 'failed_logins', 'last_totp_step', 'locked_until', 'disabled_at']).orderBy('login').execute();
+      const rows = await db
+        .selectFrom('operator_account')
+        .select(['login', 'failed_logins', 'last_totp_step', 'locked_until', 'disabled_at'])
+        .orderBy('login')
+        .execute();
       return rows.map((r) => ({
-        login: r.login, failedLogins: Number(r.failed_logins), disabled: r.disabled_at !== null,
+        login: r.login,
+        failedLogins: Number(r.failed_logins),
+        disabled: r.disabled_at !== null,
         ...(r.last_totp_step === null ? {} : { lastTotpStep: Number(r.last_totp_step) }),
         ...(r.locked_until === null ? {} : { lockedUntil: r.locked_until }),
       }));
@@ -55,26 +77,37 @@ export function createOperatorAccountStore(store: Store): OperatorAccountStore {
         const { totpStep } = outcome;
         // The checks made before the password was verified, again in the update itself: two logins
         // racing with one TOTP code cannot both succeed (RFC 6238 §5.2), nor one outrun a lock.
-        const result = await db.updateTable('operator_account')
+        const result = await db
+          .updateTable('operator_account')
           .set({ failed_logins: 0, locked_until: null, ...definedFields({ last_totp_step: totpStep }) })
           .where('login', '=', login)
           .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at.toISOString())]))
-          .$if(totpStep !== undefined, (q) => q.where((eb) => eb.or([eb('last_totp_step', 'is', null), eb('last_totp_step', '<', totpStep ?? 0)])))
+          .$if(totpStep !== undefined, (q) =>
+            q.where((eb) => eb.or([eb('last_totp_step', 'is', null), eb('last_totp_step', '<', totpStep ?? 0)])),
+          )
           .executeTakeFirst();
         return Number(result.numUpdatedRows) > 0;
       }
       // The attempt was counted by reserveAttempt; the last allowed failure locks the account.
-      await db.updateTable('operator_account').set({ locked_until: new Date(at.getTime() + lockMinutes * 60_000).toISOString(), failed_logins: 0 })
-        .where('login', '=', login).where('failed_logins', '>=', maxFailures).execute();
+      await db
+        .updateTable('operator_account')
+        .set({ locked_until: new Date(at.getTime() + lockMinutes * 60_000).toISOString(), failed_logins: 0 })
+        .where('login', '=', login)
+        .where('failed_logins', '>=', maxFailures)
+        .execute();
       return false;
     },
 
     async reserveAttempt(login, at) {
       // One statement: attempts sent at the same moment each take one of the allowed slots.
-      const row = await db.updateTable('operator_account').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-        .where('login', '=', login).where('failed_logins', '<', maxFailures)
+      const row = await db
+        .updateTable('operator_account')
+        .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+        .where('login', '=', login)
+        .where('failed_logins', '<', maxFailures)
         .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at.toISOString())]))
-        .returning('failed_logins').executeTakeFirst();
+        .returning('failed_logins')
+        .executeTakeFirst();
       return row !== undefined;
     },
   };

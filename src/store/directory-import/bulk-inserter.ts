@@ -48,7 +48,10 @@ export class BulkInserter {
     let text = this.#compiled.get(count);
     if (text === undefined) {
       const placeholderRow = Object.fromEntries(this.#table.columns.map((c) => [c, null]));
-      text = this.#db.insertInto(this.#table.name).values(Array.from({ length: count }, () => placeholderRow)).compile().sql;
+      text = this.#db
+        .insertInto(this.#table.name)
+        .values(Array.from({ length: count }, () => placeholderRow))
+        .compile().sql;
       this.#compiled.set(count, text);
     }
     return text;

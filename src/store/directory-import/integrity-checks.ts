@@ -24,19 +24,35 @@ interface Reference {
 
 const establishmentOf = (col: string): Pick<Reference, 'exists' | 'referent' | 'rejectedMatch' | 'detail'> => ({
   exists: `exists (select 1 from stage_establishment e where e.uai = ${col})`,
-  referent: 'establishment', rejectedMatch: `r.uai = ${col}`, detail: 'establishment',
+  referent: 'establishment',
+  rejectedMatch: `r.uai = ${col}`,
+  detail: 'establishment',
 });
 const personOf = (col: string): Pick<Reference, 'exists' | 'referent' | 'rejectedMatch' | 'detail'> => ({
   exists: `exists (select 1 from stage_person p where p.person_id = ${col})`,
-  referent: 'person', rejectedMatch: `r.person_id = ${col}`, detail: 'person',
+  referent: 'person',
+  rejectedMatch: `r.person_id = ${col}`,
+  detail: 'person',
 });
-const groupOf = (uai: string, code: string, status = ''): Pick<Reference, 'exists' | 'referent' | 'rejectedMatch' | 'detail'> => ({
+const groupOf = (
+  uai: string,
+  code: string,
+  status = '',
+): Pick<Reference, 'exists' | 'referent' | 'rejectedMatch' | 'detail'> => ({
   exists: `exists (select 1 from stage_group g where g.uai = ${uai} and g.code = ${code}${status})`,
-  referent: 'group', rejectedMatch: `r.uai = ${uai} and r.code = ${code}`, detail: status === '' ? 'group' : 'division',
+  referent: 'group',
+  rejectedMatch: `r.uai = ${uai} and r.code = ${code}`,
+  detail: status === '' ? 'group' : 'division',
 });
-const codeOf = (kind: 'mef' | 'subject', table: string, code: string): Pick<Reference, 'exists' | 'referent' | 'rejectedMatch' | 'detail'> => ({
+const codeOf = (
+  kind: 'mef' | 'subject',
+  table: string,
+  code: string,
+): Pick<Reference, 'exists' | 'referent' | 'rejectedMatch' | 'detail'> => ({
   exists: `exists (select 1 from ${table} m where m.uai = s.uai and m.code = ${code})`,
-  referent: kind, rejectedMatch: `r.uai = s.uai and r.code = ${code}`, detail: kind,
+  referent: kind,
+  rejectedMatch: `r.uai = s.uai and r.code = ${code}`,
+  detail: kind,
 });
 
 /** Every reference of the feed, in the order they must be checked. */
@@ -44,14 +60,22 @@ const references: readonly Reference[] = [
   { from: 'mef', ...establishmentOf('s.uai') },
   { from: 'subject', ...establishmentOf('s.uai') },
   { from: 'group', ...establishmentOf('s.uai') },
-  { from: 'group', via: { table: 'stage_group_division', alias: 'd' }, ...groupOf('d.uai', 'd.division_code', " and g.status = 'DIVISION'") },
+  {
+    from: 'group',
+    via: { table: 'stage_group_division', alias: 'd' },
+    ...groupOf('d.uai', 'd.division_code', " and g.status = 'DIVISION'"),
+  },
   { from: 'person', via: { table: 'stage_person_uai', alias: 'u' }, ...establishmentOf('u.uai') },
   { from: 'manager', via: { table: 'stage_manager_establishment', alias: 'u' }, ...establishmentOf('u.uai') },
   ...(['personLevel', 'pupilSubject', 'membership', 'teaching'] as const).flatMap((from) => [
     { from, ...establishmentOf('s.uai') },
     { from, ...personOf('s.person_id') },
   ]),
-  { from: 'personLevel', ...codeOf('mef', 'stage_mef', 's.code'), exists: `(s.level_kind <> 'MEF' or exists (select 1 from stage_mef m where m.uai = s.uai and m.code = s.code))` },
+  {
+    from: 'personLevel',
+    ...codeOf('mef', 'stage_mef', 's.code'),
+    exists: `(s.level_kind <> 'MEF' or exists (select 1 from stage_mef m where m.uai = s.uai and m.code = s.code))`,
+  },
   { from: 'pupilSubject', ...codeOf('subject', 'stage_subject', 's.subject_code') },
   { from: 'membership', ...groupOf('s.uai', 's.group_code') },
   { from: 'teaching', ...groupOf('s.uai', 's.group_code') },
@@ -73,19 +97,28 @@ async function rejectDuplicates(db: Kysely<any>, d: KindDescriptor): Promise<voi
   // Grouping walks the key index in order; probing it once per row costs far more, so the probe
   // below runs only when a duplicate exists (rarely).
   const keys = d.recordKey.join(', ');
-  const duplicated = await countSql(db, `select count(*) as n from (select ${keys} from ${d.stage} group by ${keys} having min(seq) <> max(seq)) x`);
+  const duplicated = await countSql(
+    db,
+    `select count(*) as n from (select ${keys} from ${d.stage} group by ${keys} having min(seq) <> max(seq)) x`,
+  );
   if (duplicated === 0) return;
   const same = d.recordKey.map((c) => `o.${c} = s.${c}`).join(' and ');
-  await runSql(db, `${rejectInsert(d, 'ERR_FEED_DUPLICATE_KEY', 'key', '1')}
-    from ${d.stage} s where exists (select 1 from ${d.stage} o where ${same} and o.seq <> s.seq)`);
+  await runSql(
+    db,
+    `${rejectInsert(d, 'ERR_FEED_DUPLICATE_KEY', 'key', '1')}
+    from ${d.stage} s where exists (select 1 from ${d.stage} o where ${same} and o.seq <> s.seq)`,
+  );
   await dropRejected(db, d);
 }
 
 async function rejectForeignEstablishments(db: Kysely<any>, scope: DeliveryScope): Promise<void> {
   const d = kindDescriptor('establishment');
-  await runSql(db, `${rejectInsert(d, 'ERR_FEED_FOREIGN_ESTABLISHMENT', 'establishment', '1')}
+  await runSql(
+    db,
+    `${rejectInsert(d, 'ERR_FEED_FOREIGN_ESTABLISHMENT', 'establishment', '1')}
     from stage_establishment s where exists (select 1 from establishment e where e.uai = s.uai and (e.ent_id <> {ent} or e.degree <> {degree}))`,
-  { ent: scope.entId, degree: scope.degree });
+    { ent: scope.entId, degree: scope.degree },
+  );
   await dropRejected(db, d);
 }
 
@@ -93,8 +126,11 @@ async function rejectDangling(db: Kysely<any>, ref: Reference): Promise<void> {
   const d = kindDescriptor(ref.from);
   const join = ref.via ? ` join ${ref.via.table} ${ref.via.alias} on ${ref.via.alias}.seq = s.seq` : '';
   const own = `case when exists (select 1 from stage_rejected r where r.kind = '${ref.referent}' and ${ref.rejectedMatch}) then 0 else 1 end`;
-  await runSql(db, `${rejectInsert(d, 'ERR_FEED_DANGLING_REFERENCE', ref.detail, own)}
-    from ${d.stage} s${join} where not ${ref.exists}`);
+  await runSql(
+    db,
+    `${rejectInsert(d, 'ERR_FEED_DANGLING_REFERENCE', ref.detail, own)}
+    from ${d.stage} s${join} where not ${ref.exists}`,
+  );
   await dropRejected(db, d);
 }
 
@@ -107,7 +143,10 @@ async function fullyResolved(db: Kysely<any>, kind: ImportKind): Promise<boolean
   const own = references.filter((r) => r.from === kind);
   if (own.some((r) => r.via)) return false;
   const d = kindDescriptor(kind);
-  return (await countSql(db, `select count(*) as n from ${d.stage} s where not (${own.map((r) => r.exists).join(' and ')})`)) === 0;
+  return (
+    (await countSql(db, `select count(*) as n from ${d.stage} s where not (${own.map((r) => r.exists).join(' and ')})`))
+    === 0
+  );
 }
 
 export async function runIntegrityChecks(db: Kysely<any>, scope: DeliveryScope): Promise<void> {

@@ -20,7 +20,11 @@ export async function runSql(db: Kysely<any>, text: string, values?: Readonly<Re
   await namedSql(text, values).execute(db);
 }
 
-export async function countSql(db: Kysely<any>, text: string, values?: Readonly<Record<string, unknown>>): Promise<number> {
+export async function countSql(
+  db: Kysely<any>,
+  text: string,
+  values?: Readonly<Record<string, unknown>>,
+): Promise<number> {
   const result = await (namedSql(text, values) as RawBuilder<{ n: number | string }>).execute(db);
   return Number(result.rows[0]?.n ?? 0);
 }

@@ -12,15 +12,18 @@ import { countSql, runSql } from './named-sql.js';
 type Counts = Omit<KindCounts, 'read'>;
 
 const scopeOf = (alias: string): string => `${alias}.ent_id = {ent} and ${alias}.degree = {degree}`;
-const keyMatch = (cols: readonly string[], a: string, b: string): string => cols.map((c) => `${a}.${c} = ${b}.${c}`).join(' and ');
+const keyMatch = (cols: readonly string[], a: string, b: string): string =>
+  cols.map((c) => `${a}.${c} = ${b}.${c}`).join(' and ');
 
 /** True when a live row (alias l) must keep its state because its record, or one it depends on, was set aside. */
 function heldCondition(d: TrackedDescriptor | LinkDescriptor, l: string): string {
   const parts: string[] = [];
-  const own = d.rejectedKey.map((expr, i) => {
-    const column = ['uai', 'person_id', 'code'][i] as string;
-    return expr === "''" ? null : `r.${column} = ${expr.replace(/\bs\./g, `${l}.`)}`;
-  }).filter((x): x is string => x !== null);
+  const own = d.rejectedKey
+    .map((expr, i) => {
+      const column = ['uai', 'person_id', 'code'][i] as string;
+      return expr === "''" ? null : `r.${column} = ${expr.replace(/\bs\./g, `${l}.`)}`;
+    })
+    .filter((x): x is string => x !== null);
   parts.push(`(r.kind = '${d.kind}' and ${own.join(' and ')})`);
   if ('columns' in d) {
     parts.push(`(r.kind = 'person' and r.person_id = ${l}.person_id)`);
@@ -44,8 +47,16 @@ async function rejectedCounts(db: Kysely<any>, kind: ImportKind): Promise<{ reje
 async function planTracked(db: Kysely<any>, d: TrackedDescriptor, values: Record<string, unknown>): Promise<Counts> {
   const match = `${keyMatch(d.recordKey, 'l', 's')} and ${scopeOf('l')}`;
   return {
-    added: await countSql(db, `select count(*) as n from ${d.stage} s where not exists (select 1 from ${d.live} l where ${match} and l.departed_at is null)`, values),
-    changed: await countSql(db, `select count(*) as n from ${d.stage} s join ${d.live} l on ${match} where l.departed_at is null and l.record_hash <> s.record_hash`, values),
+    added: await countSql(
+      db,
+      `select count(*) as n from ${d.stage} s where not exists (select 1 from ${d.live} l where ${match} and l.departed_at is null)`,
+      values,
+    ),
+    changed: await countSql(
+      db,
+      `select count(*) as n from ${d.stage} s join ${d.live} l on ${match} where l.departed_at is null and l.record_hash <> s.record_hash`,
+      values,
+    ),
     left: await countSql(db, `select count(*) as n from ${d.live} l where ${leftWhere(d, 'l')}`, values),
     ...(await rejectedCounts(db, d.kind)),
   };
@@ -53,7 +64,11 @@ async function planTracked(db: Kysely<any>, d: TrackedDescriptor, values: Record
 
 async function planLink(db: Kysely<any>, d: LinkDescriptor, values: Record<string, unknown>): Promise<Counts> {
   return {
-    added: await countSql(db, `select count(*) as n from ${d.stage} s where not exists (select 1 from ${d.live} l where ${keyMatch(d.columns, 'l', 's')})`, values),
+    added: await countSql(
+      db,
+      `select count(*) as n from ${d.stage} s where not exists (select 1 from ${d.live} l where ${keyMatch(d.columns, 'l', 's')})`,
+      values,
+    ),
     changed: 0,
     left: await countSql(db, `select count(*) as n from ${d.live} l where ${leftWhere(d, 'l')}`, values),
     ...(await rejectedCounts(db, d.kind)),
@@ -68,26 +83,44 @@ export async function planSnapshot(db: Kysely<any>, scope: DeliveryScope): Promi
   return out as Record<ImportKind, Counts>;
 }
 
-async function applyTracked(db: Kysely<any>, d: TrackedDescriptor, values: Record<string, unknown>, plan: Counts): Promise<void> {
+async function applyTracked(
+  db: Kysely<any>,
+  d: TrackedDescriptor,
+  values: Record<string, unknown>,
+  plan: Counts,
+): Promise<void> {
   const live = d.live;
   // The plan was counted in this same run: statements that would touch no row are skipped,
   // which makes an unchanged re-import cheap.
   if (plan.added + plan.changed > 0 && d.child) {
     // Records whose children must be rebuilt: new, changed, or coming back after a departure.
-    await runSql(db, `insert into stage_touched (kind, person_id) select '${d.kind}', s.person_id from ${d.stage} s
-      where not exists (select 1 from ${live} l where ${keyMatch(d.recordKey, 'l', 's')} and ${scopeOf('l')} and l.record_hash = s.record_hash and l.departed_at is null)`, values);
+    await runSql(
+      db,
+      `insert into stage_touched (kind, person_id) select '${d.kind}', s.person_id from ${d.stage} s
+      where not exists (select 1 from ${live} l where ${keyMatch(d.recordKey, 'l', 's')} and ${scopeOf('l')} and l.record_hash = s.record_hash and l.departed_at is null)`,
+      values,
+    );
   }
-  if (plan.left > 0) await runSql(db, `update ${live} set departed_at = {now}, updated_at = {now} where ${leftWhere(d, live)}`, values);
+  if (plan.left > 0)
+    await runSql(db, `update ${live} set departed_at = {now}, updated_at = {now} where ${leftWhere(d, live)}`, values);
   if (plan.added + plan.changed === 0) return;
   const sets = [...d.payload, 'record_hash'].map((c) => `${c} = s.${c}`).join(', ');
-  await runSql(db, `update ${live} set ${sets}, departed_at = null, updated_at = {now} from ${d.stage} s
-    where ${keyMatch(d.recordKey, live, 's')} and ${scopeOf(live)} and (${live}.record_hash <> s.record_hash or ${live}.departed_at is not null)`, values);
+  await runSql(
+    db,
+    `update ${live} set ${sets}, departed_at = null, updated_at = {now} from ${d.stage} s
+    where ${keyMatch(d.recordKey, live, 's')} and ${scopeOf(live)} and (${live}.record_hash <> s.record_hash or ${live}.departed_at is not null)`,
+    values,
+  );
   const cols = [...d.recordKey, ...d.payload, 'record_hash'];
   const created = d.hasCreatedAt ? ', created_at' : '';
-  await runSql(db, `insert into ${live} (ent_id, degree, ${cols.join(', ')}, departed_at, updated_at${created})
+  await runSql(
+    db,
+    `insert into ${live} (ent_id, degree, ${cols.join(', ')}, departed_at, updated_at${created})
     select {ent}, {degree}, ${cols.map((c) => `s.${c}`).join(', ')}, null, {now}${d.hasCreatedAt ? ', {now}' : ''} from ${d.stage} s
     where not exists (select 1 from ${live} l where ${keyMatch(d.recordKey, 'l', 's')} and ${scopeOf('l')})
-    order by ${d.recordKey.map((c) => `s.${c}`).join(', ')}`, values);
+    order by ${d.recordKey.map((c) => `s.${c}`).join(', ')}`,
+    values,
+  );
   if (d.child) await rebuildChildren(db, d, values);
 }
 
@@ -96,30 +129,52 @@ async function rebuildChildren(db: Kysely<any>, d: TrackedDescriptor, values: Re
   const touched = `select t.person_id from stage_touched t where t.kind = '${d.kind}'`;
   await runSql(db, `delete from ${child.live} where ${scopeOf(child.live)} and person_id in (${touched})`, values);
   // Driven by the child stage's (person_id, …) index: rows come out in primary-key order, unsorted.
-  await runSql(db, `insert into ${child.live} (ent_id, degree, person_id, ${child.columns.join(', ')})
+  await runSql(
+    db,
+    `insert into ${child.live} (ent_id, degree, person_id, ${child.columns.join(', ')})
     select {ent}, {degree}, c.person_id, ${child.columns.map((c) => `c.${c}`).join(', ')} from ${child.stage} c
     where exists (select 1 from ${d.stage} s where s.seq = c.seq)
     and exists (select 1 from stage_touched t where t.kind = '${d.kind}' and t.person_id = c.person_id)
-    order by c.person_id, ${child.columns.map((c) => `c.${c}`).join(', ')}`, values);
+    order by c.person_id, ${child.columns.map((c) => `c.${c}`).join(', ')}`,
+    values,
+  );
 }
 
-async function applyLink(db: Kysely<any>, d: LinkDescriptor, values: Record<string, unknown>, plan: Counts): Promise<void> {
+async function applyLink(
+  db: Kysely<any>,
+  d: LinkDescriptor,
+  values: Record<string, unknown>,
+  plan: Counts,
+): Promise<void> {
   if (plan.left > 0) await runSql(db, `delete from ${d.live} where ${leftWhere(d, d.live)}`, values);
   if (plan.added === 0) return;
-  await runSql(db, `insert into ${d.live} (ent_id, degree, ${d.columns.join(', ')})
+  await runSql(
+    db,
+    `insert into ${d.live} (ent_id, degree, ${d.columns.join(', ')})
     select distinct {ent}, {degree}, ${d.columns.map((c) => `s.${c}`).join(', ')} from ${d.stage} s
     where not exists (select 1 from ${d.live} l where ${keyMatch(d.columns, 'l', 's')})
-    order by ${d.columns.map((c) => `s.${c}`).join(', ')}`, values);
+    order by ${d.columns.map((c) => `s.${c}`).join(', ')}`,
+    values,
+  );
 }
 
 // Inserts go in primary-key order: B-trees then fill from one end instead of splitting pages
 // all over, which is what made a first national import slow.
 
 /** Applies the whole snapshot as planned by planSnapshot; the caller wraps it in one transaction. */
-export async function applySnapshot(db: Kysely<any>, scope: DeliveryScope, at: Date, plan: Record<ImportKind, Counts>): Promise<void> {
+export async function applySnapshot(
+  db: Kysely<any>,
+  scope: DeliveryScope,
+  at: Date,
+  plan: Record<ImportKind, Counts>,
+): Promise<void> {
   const values = { ent: scope.entId, degree: scope.degree, now: at.toISOString() };
-  await runSql(db, `insert into ent_project (id, name, created_at) select {ent}, {ent}, {now}
-    where not exists (select 1 from ent_project where id = {ent})`, values);
+  await runSql(
+    db,
+    `insert into ent_project (id, name, created_at) select {ent}, {ent}, {now}
+    where not exists (select 1 from ent_project where id = {ent})`,
+    values,
+  );
   for (const d of trackedKinds) await applyTracked(db, d, values, plan[d.kind]);
   for (const d of linkKinds) await applyLink(db, d, values, plan[d.kind]);
 }

@@ -1,7 +1,6 @@
 import { kindForElement } from '../../directory/index.js';
 import type { FeedIssue } from '../../directory/index.js';
 
-
 /**
  * The (uai, person_id, code) key of a record rejected while reading, from the record id the
  * reader gives (`uai`, `personId`, `uai/code` or `uai/personId/code`), so that the previous state

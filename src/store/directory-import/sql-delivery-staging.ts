@@ -52,8 +52,20 @@ export class SqlDeliveryStaging implements DeliveryStaging {
     for (const issue of batch.issues) {
       const kind = kindForElement(issue.element);
       const [uai, personId, code] = rejectedKeyOf(issue);
-      this.#inserters.rejected.add([kind ?? 'unknown', uai, personId, code, --this.#rejectedSeq, issue.file, issue.line,
-        issue.element, issue.recordId, issue.code, issue.message, 1]);
+      this.#inserters.rejected.add([
+        kind ?? 'unknown',
+        uai,
+        personId,
+        code,
+        --this.#rejectedSeq,
+        issue.file,
+        issue.line,
+        issue.element,
+        issue.recordId,
+        issue.code,
+        issue.message,
+        1,
+      ]);
     }
     for (const inserter of Object.values(this.#inserters)) if (inserter.pending) await inserter.flush();
   }
@@ -68,7 +80,10 @@ export class SqlDeliveryStaging implements DeliveryStaging {
     this.#indexed = true;
   }
 
-  async checkIntegrity(scope: DeliveryScope, issueLimit: number): Promise<{ issues: readonly (FeedIssue & { readonly own: boolean })[]; total: number }> {
+  async checkIntegrity(
+    scope: DeliveryScope,
+    issueLimit: number,
+  ): Promise<{ issues: readonly (FeedIssue & { readonly own: boolean })[]; total: number }> {
     await this.#finishStaging();
     await runIntegrityChecks(this.#db, scope);
     return readRejected(this.#db, issueLimit);
@@ -81,7 +96,7 @@ export class SqlDeliveryStaging implements DeliveryStaging {
   }
 
   async apply(scope: DeliveryScope, at: Date): Promise<void> {
-    const plan = this.#plan ?? await this.plan(scope);
+    const plan = this.#plan ?? (await this.plan(scope));
     await this.close();
     await this.#db.transaction().execute((trx) => applySnapshot(trx, scope, at, plan));
   }

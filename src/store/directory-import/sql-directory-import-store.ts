@@ -5,12 +5,16 @@ import { SqlDeliveryStaging } from './sql-delivery-staging.js';
 import { createTableSql, stageTables } from './stage-tables.js';
 
 /** The directory import's port, on SQLite or PostgreSQL with the same SQL. */
-export function createDirectoryImportStore(store: Store, options: { batchSize: number; tempCacheKiB?: number }): DirectoryImportStore {
+export function createDirectoryImportStore(
+  store: Store,
+  options: { batchSize: number; tempCacheKiB?: number },
+): DirectoryImportStore {
   return {
     async withStaging<T>(_entId: string, work: (staging: DeliveryStaging) => Promise<T>): Promise<T> {
       // Temporary tables belong to one connection: pin one for the whole delivery.
       return store.db.connection().execute(async (conn) => {
-        if (store.dialect === 'sqlite') await runSql(conn, `pragma temp.cache_size = -${options.tempCacheKiB ?? 131072}`);
+        if (store.dialect === 'sqlite')
+          await runSql(conn, `pragma temp.cache_size = -${options.tempCacheKiB ?? 131072}`);
         for (const table of Object.values(stageTables)) {
           await runSql(conn, `drop table if exists ${table.name}`);
           await runSql(conn, createTableSql(table));
@@ -25,13 +29,19 @@ export function createDirectoryImportStore(store: Store, options: { batchSize: n
       });
     },
 
-
     async recordImport(entry: FeedImportEntry): Promise<void> {
-      await store.db.insertInto('feed_import').values({
-        ent_id: entry.entId, degree: entry.degree, source: entry.source, status: entry.status,
-        started_at: entry.startedAt.toISOString(), finished_at: entry.finishedAt.toISOString(),
-        summary: JSON.stringify(entry.summary),
-      }).execute();
+      await store.db
+        .insertInto('feed_import')
+        .values({
+          ent_id: entry.entId,
+          degree: entry.degree,
+          source: entry.source,
+          status: entry.status,
+          started_at: entry.startedAt.toISOString(),
+          finished_at: entry.finishedAt.toISOString(),
+          summary: JSON.stringify(entry.summary),
+        })
+        .execute();
     },
   };
 }

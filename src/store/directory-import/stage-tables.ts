@@ -32,17 +32,39 @@ const stagingIndexes: Readonly<Record<StagingRowTable, readonly (readonly string
 const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 const rowTables = Object.fromEntries(
-  (Object.keys(stagingRowColumns) as StagingRowTable[]).map((name) => [name, {
-    name: `stage_${snake(name)}`, columns: stagingRowColumns[name], indexes: stagingIndexes[name],
-  }]),
+  (Object.keys(stagingRowColumns) as StagingRowTable[]).map((name) => [
+    name,
+    {
+      name: `stage_${snake(name)}`,
+      columns: stagingRowColumns[name],
+      indexes: stagingIndexes[name],
+    },
+  ]),
 ) as unknown as Record<StagingRowTable, StageTable>;
 
 export const stageTables = {
   ...rowTables,
   rejected: {
     name: 'stage_rejected',
-    columns: ['kind', 'uai', 'person_id', 'code', 'seq', 'file', 'line', 'element', 'record_id', 'error_code', 'detail', 'own'],
-    indexes: [['kind', 'person_id'], ['kind', 'uai', 'code'], ['kind', 'seq']],
+    columns: [
+      'kind',
+      'uai',
+      'person_id',
+      'code',
+      'seq',
+      'file',
+      'line',
+      'element',
+      'record_id',
+      'error_code',
+      'detail',
+      'own',
+    ],
+    indexes: [
+      ['kind', 'person_id'],
+      ['kind', 'uai', 'code'],
+      ['kind', 'seq'],
+    ],
   } as StageTable,
   touched: { name: 'stage_touched', columns: ['kind', 'person_id'], indexes: [['kind', 'person_id']] } as StageTable,
 };
@@ -58,7 +80,9 @@ export function createTableSql(table: StageTable): string {
 
 export function createIndexSql(table: StageTable): string[] {
   // Every located table is also reached by seq (dropping rejected records, joining children).
-  const all = table.columns.includes('seq') && !table.indexes.some((c) => c.length === 1 && c[0] === 'seq')
-    ? [...table.indexes, ['seq']] : table.indexes;
+  const all =
+    table.columns.includes('seq') && !table.indexes.some((c) => c.length === 1 && c[0] === 'seq')
+      ? [...table.indexes, ['seq']]
+      : table.indexes;
   return all.map((cols, i) => `create index ${table.name}_i${i} on ${table.name} (${cols.join(', ')})`);
 }

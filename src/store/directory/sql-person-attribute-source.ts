@@ -20,7 +20,12 @@
  * Departed groups, subjects and MEFs are ignored, like departed people.
  */
 import type { Kysely } from 'kysely';
-import { composite, groupInDivision, type AttributeCode, type ResolvedAttributes } from '../../attribute-filter/index.js';
+import {
+  composite,
+  groupInDivision,
+  type AttributeCode,
+  type ResolvedAttributes,
+} from '../../attribute-filter/index.js';
 import { profilePrecedence, type PersonAttributeSource, type ResolvedPerson } from '../../directory/index.js';
 import type { DatabaseSchema } from '../database-schema.js';
 import type { Store } from '../open-store.js';
@@ -36,58 +41,108 @@ const scopeNames = ['entId', 'degree', 'personId', 'uai'] as const;
 // `person` first, by its id (person_by_id), then its profile rows by primary key. Joined the other
 // way round, SQLite's planner walks every profile of the ENT project (1,000,000 rows at scale);
 // a CROSS JOIN fixes the order there, and PostgreSQL plans it like an inner join.
-const livePlaces = prepareQuery<{ entId: string; personId: string }, { uai: string; profile: string }>(['entId', 'personId'], (db, v) => db
-  .selectFrom('person as p')
-  .crossJoin('person_profile as pp')
-  .select(['pp.uai', 'pp.profile'])
-  .where('p.ent_id', '=', v.entId).where('p.person_id', '=', v.personId).where('p.departed_at', 'is', null)
-  .whereRef('pp.ent_id', '=', 'p.ent_id').whereRef('pp.degree', '=', 'p.degree').whereRef('pp.person_id', '=', 'p.person_id'));
+const livePlaces = prepareQuery<{ entId: string; personId: string }, { uai: string; profile: string }>(
+  ['entId', 'personId'],
+  (db, v) =>
+    db
+      .selectFrom('person as p')
+      .crossJoin('person_profile as pp')
+      .select(['pp.uai', 'pp.profile'])
+      .where('p.ent_id', '=', v.entId)
+      .where('p.person_id', '=', v.personId)
+      .where('p.departed_at', 'is', null)
+      .whereRef('pp.ent_id', '=', 'p.ent_id')
+      .whereRef('pp.degree', '=', 'p.degree')
+      .whereRef('pp.person_id', '=', 'p.person_id'),
+);
 
-const presentPerson = prepareQuery<{ entId: string; personId: string; uai: string }, PersonRow>(['entId', 'personId', 'uai'], (db, v) => db
-  .selectFrom('person as p')
-  .crossJoin('person_profile as pp')
-  .select(['p.degree', 'pp.profile', 'p.last_name', 'p.first_name', 'p.civility', 'p.mails'])
-  .where('p.ent_id', '=', v.entId).where('p.person_id', '=', v.personId).where('p.departed_at', 'is', null)
-  .whereRef('pp.ent_id', '=', 'p.ent_id').whereRef('pp.degree', '=', 'p.degree').whereRef('pp.person_id', '=', 'p.person_id')
-  .where('pp.uai', '=', v.uai));
+const presentPerson = prepareQuery<{ entId: string; personId: string; uai: string }, PersonRow>(
+  ['entId', 'personId', 'uai'],
+  (db, v) =>
+    db
+      .selectFrom('person as p')
+      .crossJoin('person_profile as pp')
+      .select(['p.degree', 'pp.profile', 'p.last_name', 'p.first_name', 'p.civility', 'p.mails'])
+      .where('p.ent_id', '=', v.entId)
+      .where('p.person_id', '=', v.personId)
+      .where('p.departed_at', 'is', null)
+      .whereRef('pp.ent_id', '=', 'p.ent_id')
+      .whereRef('pp.degree', '=', 'p.degree')
+      .whereRef('pp.person_id', '=', 'p.person_id')
+      .where('pp.uai', '=', v.uai),
+);
 
-const memberGroupRows = prepareQuery<Scope, GroupRow>(scopeNames, (db, v) => db
-  .selectFrom('membership as m')
-  .innerJoin('student_group as g', (j) => j.onRef('g.uai', '=', 'm.uai').onRef('g.code', '=', 'm.group_code'))
-  .select(['g.code', 'g.label', 'g.status', 'g.divisions'])
-  .where('m.ent_id', '=', v.entId).where('m.degree', '=', v.degree)
-  .where('m.uai', '=', v.uai).where('m.person_id', '=', v.personId)
-  .where('g.ent_id', '=', v.entId).where('g.departed_at', 'is', null));
+const memberGroupRows = prepareQuery<Scope, GroupRow>(scopeNames, (db, v) =>
+  db
+    .selectFrom('membership as m')
+    .innerJoin('student_group as g', (j) => j.onRef('g.uai', '=', 'm.uai').onRef('g.code', '=', 'm.group_code'))
+    .select(['g.code', 'g.label', 'g.status', 'g.divisions'])
+    .where('m.ent_id', '=', v.entId)
+    .where('m.degree', '=', v.degree)
+    .where('m.uai', '=', v.uai)
+    .where('m.person_id', '=', v.personId)
+    .where('g.ent_id', '=', v.entId)
+    .where('g.departed_at', 'is', null),
+);
 
-const taughtGroupRows = prepareQuery<Scope, GroupRow>(scopeNames, (db, v) => db
-  .selectFrom('teaching as t')
-  .innerJoin('student_group as g', (j) => j.onRef('g.uai', '=', 't.uai').onRef('g.code', '=', 't.group_code'))
-  .select(['g.code', 'g.label', 'g.status', 'g.divisions']).distinct()
-  .where('t.ent_id', '=', v.entId).where('t.degree', '=', v.degree)
-  .where('t.uai', '=', v.uai).where('t.person_id', '=', v.personId)
-  .where('g.ent_id', '=', v.entId).where('g.departed_at', 'is', null));
+const taughtGroupRows = prepareQuery<Scope, GroupRow>(scopeNames, (db, v) =>
+  db
+    .selectFrom('teaching as t')
+    .innerJoin('student_group as g', (j) => j.onRef('g.uai', '=', 't.uai').onRef('g.code', '=', 't.group_code'))
+    .select(['g.code', 'g.label', 'g.status', 'g.divisions'])
+    .distinct()
+    .where('t.ent_id', '=', v.entId)
+    .where('t.degree', '=', v.degree)
+    .where('t.uai', '=', v.uai)
+    .where('t.person_id', '=', v.personId)
+    .where('g.ent_id', '=', v.entId)
+    .where('g.departed_at', 'is', null),
+);
 
-const taughtSubjectRows = prepareQuery<Scope, { code: string; label: string }>(scopeNames, (db, v) => db
-  .selectFrom('teaching as t')
-  .innerJoin('subject as s', (j) => j.onRef('s.uai', '=', 't.uai').onRef('s.code', '=', 't.subject_code'))
-  .select(['s.code', 's.label']).distinct()
-  .where('t.ent_id', '=', v.entId).where('t.degree', '=', v.degree)
-  .where('t.uai', '=', v.uai).where('t.person_id', '=', v.personId)
-  .where('s.ent_id', '=', v.entId).where('s.departed_at', 'is', null));
+const taughtSubjectRows = prepareQuery<Scope, { code: string; label: string }>(scopeNames, (db, v) =>
+  db
+    .selectFrom('teaching as t')
+    .innerJoin('subject as s', (j) => j.onRef('s.uai', '=', 't.uai').onRef('s.code', '=', 't.subject_code'))
+    .select(['s.code', 's.label'])
+    .distinct()
+    .where('t.ent_id', '=', v.entId)
+    .where('t.degree', '=', v.degree)
+    .where('t.uai', '=', v.uai)
+    .where('t.person_id', '=', v.personId)
+    .where('s.ent_id', '=', v.entId)
+    .where('s.departed_at', 'is', null),
+);
 
-const levelRows = prepareQuery<Scope, { level_kind: string; code: string; stat11: string | null }>(scopeNames, (db, v) => db
-  .selectFrom('person_level as l')
-  .leftJoin('mef as f', (j) => j.onRef('f.uai', '=', 'l.uai').onRef('f.code', '=', 'l.code').on('f.departed_at', 'is', null))
-  .select(['l.level_kind', 'l.code', 'f.stat11'])
-  .where('l.ent_id', '=', v.entId).where('l.degree', '=', v.degree)
-  .where('l.uai', '=', v.uai).where('l.person_id', '=', v.personId));
+const levelRows = prepareQuery<Scope, { level_kind: string; code: string; stat11: string | null }>(
+  scopeNames,
+  (db, v) =>
+    db
+      .selectFrom('person_level as l')
+      .leftJoin('mef as f', (j) =>
+        j.onRef('f.uai', '=', 'l.uai').onRef('f.code', '=', 'l.code').on('f.departed_at', 'is', null),
+      )
+      .select(['l.level_kind', 'l.code', 'f.stat11'])
+      .where('l.ent_id', '=', v.entId)
+      .where('l.degree', '=', v.degree)
+      .where('l.uai', '=', v.uai)
+      .where('l.person_id', '=', v.personId),
+);
 
 interface PersonRow {
-  readonly degree: string; readonly profile: string; readonly last_name: string; readonly first_name: string;
-  readonly civility: string | null; readonly mails: string;
+  readonly degree: string;
+  readonly profile: string;
+  readonly last_name: string;
+  readonly first_name: string;
+  readonly civility: string | null;
+  readonly mails: string;
 }
 
-interface GroupRow { readonly code: string; readonly label: string; readonly status: string; readonly divisions: string }
+interface GroupRow {
+  readonly code: string;
+  readonly label: string;
+  readonly status: string;
+  readonly divisions: string;
+}
 
 const pupilProfile = 'National_elv';
 
@@ -100,11 +155,18 @@ export function createPersonAttributeSource(store: Store): PersonAttributeSource
 
 async function establishmentsOf(db: Db, entId: string, personId: string): Promise<readonly string[]> {
   const rows = await livePlaces.rows(db, { entId, personId });
-  const known = rows.filter((row) => (profilePrecedence as readonly string[]).includes(row.profile)).map((row) => row.uai);
+  const known = rows
+    .filter((row) => (profilePrecedence as readonly string[]).includes(row.profile))
+    .map((row) => row.uai);
   return [...new Set(known)].sort();
 }
 
-async function resolvePerson(db: Db, entId: string, personId: string, uai: string): Promise<ResolvedPerson | undefined> {
+async function resolvePerson(
+  db: Db,
+  entId: string,
+  personId: string,
+  uai: string,
+): Promise<ResolvedPerson | undefined> {
   const person = await findPresentPerson(db, entId, personId, uai);
   if (person === undefined) return undefined;
   const scope: Scope = { entId, degree: person.degree, personId, uai };
@@ -117,7 +179,11 @@ async function resolvePerson(db: Db, entId: string, personId: string, uai: strin
     P_MEL: pupil ? [] : mailsOf(person.mails),
     DIV: groups.filter((g) => g.status === 'DIVISION').map((g) => composite(g.code, g.label)),
     GRO: groups.filter((g) => g.status === 'GROUPE').map((g) => composite(g.code, g.label)),
-    DIV_APP: await divisionsOfGroups(db, scope, groups.filter((g) => g.status === 'GROUPE')),
+    DIV_APP: await divisionsOfGroups(
+      db,
+      scope,
+      groups.filter((g) => g.status === 'GROUPE'),
+    ),
     P_MAT: pupil ? [] : await taughtSubjects(db, scope),
     [pupil ? 'E_MS4' : 'P_MS4']: await levels(db, scope),
   };
@@ -150,9 +216,14 @@ function taughtGroups(db: Db, scope: Scope): Promise<GroupRow[]> {
 async function divisionsOfGroups(db: Db, scope: Scope, groups: readonly GroupRow[]): Promise<string[]> {
   const pairs = groups.flatMap((g) => stringsOf(g.divisions).map((division) => ({ group: g.code, division })));
   if (pairs.length === 0) return [];
-  const classes = await db.selectFrom('student_group').select(['code', 'label'])
-    .where('ent_id', '=', scope.entId).where('uai', '=', scope.uai).where('status', '=', 'DIVISION')
-    .where('departed_at', 'is', null).where('code', 'in', [...new Set(pairs.map((p) => p.division))])
+  const classes = await db
+    .selectFrom('student_group')
+    .select(['code', 'label'])
+    .where('ent_id', '=', scope.entId)
+    .where('uai', '=', scope.uai)
+    .where('status', '=', 'DIVISION')
+    .where('departed_at', 'is', null)
+    .where('code', 'in', [...new Set(pairs.map((p) => p.division))])
     .execute();
   const labels = new Map(classes.map((c) => [c.code, c.label]));
   return pairs.flatMap(({ group, division }) => {

@@ -25,29 +25,61 @@ export function createOidcClientStore(store: Store): OidcClientStore {
 
     async save(record, actor, at) {
       return db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('oidc_client').selectAll().where('client_id', '=', record.clientId).executeTakeFirst();
+        const before = await trx
+          .selectFrom('oidc_client')
+          .selectAll()
+          .where('client_id', '=', record.clientId)
+          .executeTakeFirst();
         const metadata = JSON.stringify(record.metadata);
-        if (before !== undefined && before.distributor_id === record.distributorId && before.metadata === metadata) return 'unchanged';
+        if (before !== undefined && before.distributor_id === record.distributorId && before.metadata === metadata)
+          return 'unchanged';
         const stamp = at.toISOString();
         if (before === undefined) {
-          await trx.insertInto('oidc_client').values({ client_id: record.clientId, distributor_id: record.distributorId, metadata, created_at: stamp, updated_at: stamp }).execute();
+          await trx
+            .insertInto('oidc_client')
+            .values({
+              client_id: record.clientId,
+              distributor_id: record.distributorId,
+              metadata,
+              created_at: stamp,
+              updated_at: stamp,
+            })
+            .execute();
         } else {
-          await trx.updateTable('oidc_client').set({ distributor_id: record.distributorId, metadata, updated_at: stamp }).where('client_id', '=', record.clientId).execute();
+          await trx
+            .updateTable('oidc_client')
+            .set({ distributor_id: record.distributorId, metadata, updated_at: stamp })
+            .where('client_id', '=', record.clientId)
+            .execute();
         }
         // Which clients may obtain tokens is a security decision: audited with the change itself.
-        await recordAuditEvent(trx, { actor, at }, {
-          action: before === undefined ? 'oidc_client.add' : 'oidc_client.change', target: targetOf(record.clientId),
-          before: before === undefined ? null : auditState(fromRow(before)), after: auditState(record),
-        });
+        await recordAuditEvent(
+          trx,
+          { actor, at },
+          {
+            action: before === undefined ? 'oidc_client.add' : 'oidc_client.change',
+            target: targetOf(record.clientId),
+            before: before === undefined ? null : auditState(fromRow(before)),
+            after: auditState(record),
+          },
+        );
         return before === undefined ? 'added' : 'changed';
       });
     },
 
     async remove(clientId, actor, at) {
       return db.transaction().execute(async (trx) => {
-        const row = await trx.deleteFrom('oidc_client').where('client_id', '=', clientId).returningAll().executeTakeFirst();
+        const row = await trx
+          .deleteFrom('oidc_client')
+          .where('client_id', '=', clientId)
+          .returningAll()
+          .executeTakeFirst();
         if (row === undefined) return false;
-        await recordAuditEvent(trx, { actor, at }, { action: 'oidc_client.remove', target: targetOf(clientId), before: auditState(fromRow(row)), after: null });
+        await recordAuditEvent(
+          trx,
+          { actor, at },
+          { action: 'oidc_client.remove', target: targetOf(clientId), before: auditState(fromRow(row)), after: null },
+        );
         return true;
       });
     },
@@ -59,9 +91,18 @@ const targetOf = (clientId: string): string => `oidc_client:${clientId}`;
 /** The metadata without its secret: the audit says that a secret exists, never what it is. */
 function auditState(record: OidcClientRecord): Record<string, unknown> {
   const { client_secret: secret, ...metadata } = record.metadata;
-  return { clientId: record.clientId, distributorId: record.distributorId, metadata, hasClientSecret: secret !== undefined };
+  return {
+    clientId: record.clientId,
+    distributorId: record.distributorId,
+    metadata,
+    hasClientSecret: secret !== undefined,
+  };
 }
 
 function fromRow(row: Row): OidcClientRecord {
-  return { clientId: row.client_id, distributorId: row.distributor_id, metadata: JSON.parse(row.metadata) as Record<string, unknown> };
+  return {
+    clientId: row.client_id,
+    distributorId: row.distributor_id,
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+  };
 }

@@ -18,7 +18,11 @@ type Content = Omit<Row, 'created_at' | 'updated_at'>;
 export function createOidcEntRegistry(store: Store): OidcEntRegistry {
   return {
     async find(entId) {
-      const row = await store.db.selectFrom('oidc_ent_provider').selectAll().where('ent_id', '=', entId).executeTakeFirst();
+      const row = await store.db
+        .selectFrom('oidc_ent_provider')
+        .selectAll()
+        .where('ent_id', '=', entId)
+        .executeTakeFirst();
       return row === undefined ? undefined : fromRow(row);
     },
 
@@ -38,34 +42,74 @@ export function createOidcEntRegistry(store: Store): OidcEntRegistry {
 
     async remove(entId, actor, at) {
       return store.db.transaction().execute(async (trx) => {
-        const row = await trx.deleteFrom('oidc_ent_provider').where('ent_id', '=', entId).returningAll().executeTakeFirst();
+        const row = await trx
+          .deleteFrom('oidc_ent_provider')
+          .where('ent_id', '=', entId)
+          .returningAll()
+          .executeTakeFirst();
         if (row === undefined) return false;
-        await recordAuditEvent(trx, { actor, at }, { action: 'oidc_ent_provider.remove', target: targetOf(entId), before: auditState(row), after: null });
+        await recordAuditEvent(
+          trx,
+          { actor, at },
+          { action: 'oidc_ent_provider.remove', target: targetOf(entId), before: auditState(row), after: null },
+        );
         return true;
       });
     },
   };
 }
 
-async function saveInTransaction(store: Store, registration: OidcEntRegistration, actor: string, at: Date): Promise<'added' | 'changed' | 'unchanged'> {
+async function saveInTransaction(
+  store: Store,
+  registration: OidcEntRegistration,
+  actor: string,
+  at: Date,
+): Promise<'added' | 'changed' | 'unchanged'> {
   const content = toContent(registration);
   return store.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('oidc_ent_provider').selectAll().where('ent_id', '=', registration.entId).executeTakeFirst();
+    const before = await trx
+      .selectFrom('oidc_ent_provider')
+      .selectAll()
+      .where('ent_id', '=', registration.entId)
+      .executeTakeFirst();
     if (before !== undefined && sameContent(before, content)) return 'unchanged';
     const stamp = at.toISOString();
-    if (before === undefined) await trx.insertInto('oidc_ent_provider').values({ ...content, created_at: stamp, updated_at: stamp }).execute();
-    else await trx.updateTable('oidc_ent_provider').set({ ...content, updated_at: stamp }).where('ent_id', '=', registration.entId).execute();
+    if (before === undefined)
+      await trx
+        .insertInto('oidc_ent_provider')
+        .values({ ...content, created_at: stamp, updated_at: stamp })
+        .execute();
+    else
+      await trx
+        .updateTable('oidc_ent_provider')
+        .set({ ...content, updated_at: stamp })
+        .where('ent_id', '=', registration.entId)
+        .execute();
     const secretChanged = before !== undefined && before.client_secret !== content.client_secret;
-    await recordAuditEvent(trx, { actor, at }, {
-      action: before === undefined ? 'oidc_ent_provider.add' : 'oidc_ent_provider.change', target: targetOf(registration.entId),
-      before: before === undefined ? null : auditState(before),
-      after: { ...auditState(content), ...(before === undefined ? {} : { clientSecretChanged: secretChanged }) },
-    });
+    await recordAuditEvent(
+      trx,
+      { actor, at },
+      {
+        action: before === undefined ? 'oidc_ent_provider.add' : 'oidc_ent_provider.change',
+        target: targetOf(registration.entId),
+        before: before === undefined ? null : auditState(before),
+        after: { ...auditState(content), ...(before === undefined ? {} : { clientSecretChanged: secretChanged }) },
+      },
+    );
     return before === undefined ? 'added' : 'changed';
   });
 }
 
-const contentKeys = ['issuer', 'client_id', 'client_secret', 'token_auth_method', 'scope', 'user_id_claim', 'use_userinfo', 'allowed_algs'] as const;
+const contentKeys = [
+  'issuer',
+  'client_id',
+  'client_secret',
+  'token_auth_method',
+  'scope',
+  'user_id_claim',
+  'use_userinfo',
+  'allowed_algs',
+] as const;
 
 function sameContent(row: Row, content: Content): boolean {
   return contentKeys.every((key) => row[key] === content[key]);
@@ -76,23 +120,42 @@ const targetOf = (entId: string): string => `oidc_ent_provider:${entId}`;
 /** Everything but the secret, of which only its presence is told. */
 function auditState(row: Content): Record<string, unknown> {
   return {
-    entId: row.ent_id, issuer: row.issuer, clientId: row.client_id, clientSecretSet: row.client_secret !== null, tokenAuthMethod: row.token_auth_method,
-    scope: row.scope, userIdClaim: row.user_id_claim, useUserinfo: row.use_userinfo === 1, allowedAlgorithms: row.allowed_algs === null ? null : JSON.parse(row.allowed_algs) as unknown,
+    entId: row.ent_id,
+    issuer: row.issuer,
+    clientId: row.client_id,
+    clientSecretSet: row.client_secret !== null,
+    tokenAuthMethod: row.token_auth_method,
+    scope: row.scope,
+    userIdClaim: row.user_id_claim,
+    useUserinfo: row.use_userinfo === 1,
+    allowedAlgorithms: row.allowed_algs === null ? null : (JSON.parse(row.allowed_algs) as unknown),
   };
 }
 
 function toContent(registration: OidcEntRegistration): Content {
   return {
-    ent_id: registration.entId, issuer: registration.issuer, client_id: registration.clientId, client_secret: registration.clientSecret ?? null,
-    token_auth_method: registration.tokenAuthMethod, scope: registration.scope, user_id_claim: registration.userIdClaim,
-    use_userinfo: registration.useUserinfo ? 1 : 0, allowed_algs: registration.allowedAlgorithms === undefined ? null : JSON.stringify(registration.allowedAlgorithms),
+    ent_id: registration.entId,
+    issuer: registration.issuer,
+    client_id: registration.clientId,
+    client_secret: registration.clientSecret ?? null,
+    token_auth_method: registration.tokenAuthMethod,
+    scope: registration.scope,
+    user_id_claim: registration.userIdClaim,
+    use_userinfo: registration.useUserinfo ? 1 : 0,
+    allowed_algs: registration.allowedAlgorithms === undefined ? null : JSON.stringify(registration.allowedAlgorithms),
   };
 }
 
 function fromRow(row: Row): OidcEntRegistration {
   return {
-    entId: row.ent_id, issuer: row.issuer, clientId: row.client_id, ...(row.client_secret === null ? {} : { clientSecret: row.client_secret }),
-    tokenAuthMethod: row.token_auth_method as OidcEntRegistration['tokenAuthMethod'], scope: row.scope, userIdClaim: row.user_id_claim,
-    useUserinfo: Number(row.use_userinfo) === 1, ...(row.allowed_algs === null ? {} : { allowedAlgorithms: JSON.parse(row.allowed_algs) as string[] }),
+    entId: row.ent_id,
+    issuer: row.issuer,
+    clientId: row.client_id,
+    ...(row.client_secret === null ? {} : { clientSecret: row.client_secret }),
+    tokenAuthMethod: row.token_auth_method as OidcEntRegistration['tokenAuthMethod'],
+    scope: row.scope,
+    userIdClaim: row.user_id_claim,
+    useUserinfo: Number(row.use_userinfo) === 1,
+    ...(row.allowed_algs === null ? {} : { allowedAlgorithms: JSON.parse(row.allowed_algs) as string[] }),
   };
 }

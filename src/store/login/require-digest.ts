@@ -7,6 +7,10 @@ import { fail } from '../../core/fail.js';
  */
 export function requireDigest(value: string, column: string): void {
   if (!cookieDigestPattern.test(value)) {
-    throw fail('ERR_LOGIN_STORE_INPUT', 'La connexion n\'a pas pu être enregistrée.', `${column} is not a SHA-256 hex digest`);
+    throw fail(
+      'ERR_LOGIN_STORE_INPUT',
+      "La connexion n'a pas pu être enregistrée.",
+      `${column} is not a SHA-256 hex digest`,
+    );
   }
 }

@@ -8,7 +8,8 @@ import type { Migration } from './migration.js';
  */
 async function up(db: Kysely<unknown>): Promise<void> {
   const s = db.schema;
-  await s.createTable('login_transaction')
+  await s
+    .createTable('login_transaction')
     .addColumn('id', 'text', (c) => c.primaryKey())
     // The AuthnRequest ID sent to the ENT: the ENT's InResponseTo names it.
     .addColumn('upstream_request_id', 'text', (c) => c.notNull().unique())
@@ -22,14 +23,16 @@ async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await s.createIndex('login_transaction_by_expiry').on('login_transaction').column('expires_at').execute();
 
-  await s.createTable('replay_entry')
+  await s
+    .createTable('replay_entry')
     // SHA-256 hex of issuer NUL assertion ID: bounded, whatever the issuer sent.
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .execute();
   await s.createIndex('replay_entry_by_expiry').on('replay_entry').column('expires_at').execute();
 
-  await s.createTable('broker_session')
+  await s
+    .createTable('broker_session')
     .addColumn('id_hash', 'text', (c) => c.primaryKey())
     .addColumn('ent_id', 'text', (c) => c.notNull())
     .addColumn('person_id', 'text', (c) => c.notNull())

@@ -6,7 +6,8 @@ import type { Migration } from './migration.js';
  * XML is kept and re-read through trust on use; the other columns serve lookups and the report.
  */
 async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createTable('saml_partner')
+  await db.schema
+    .createTable('saml_partner')
     .addColumn('entity_id', 'text', (c) => c.primaryKey())
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('ent_id', 'text')
@@ -20,8 +21,13 @@ async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('refresh_after', 'text')
     .execute();
   // The login flow finds an ENT project's IdP by ent_id: two would leave the choice open.
-  await db.schema.createIndex('saml_partner_one_idp_per_ent').on('saml_partner').column('ent_id')
-    .unique().where(sql.ref('role'), '=', 'idp').execute();
+  await db.schema
+    .createIndex('saml_partner_one_idp_per_ent')
+    .on('saml_partner')
+    .column('ent_id')
+    .unique()
+    .where(sql.ref('role'), '=', 'idp')
+    .execute();
 }
 
 export const federationMigration: Migration = { name: '0005-federation', up };

@@ -7,7 +7,8 @@ import type { Migration } from './migration.js';
  * a password only as its scrypt hash; a TOTP secret as given (it must be readable to check codes).
  */
 async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createTable('operator_account')
+  await db.schema
+    .createTable('operator_account')
     .addColumn('login', 'text', (c) => c.primaryKey())
     .addColumn('password_hash', 'text', (c) => c.notNull())
     .addColumn('totp_secret', 'text')
@@ -18,7 +19,8 @@ async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('disabled_at', 'text')
     .execute();
-  await db.schema.createTable('console_session')
+  await db.schema
+    .createTable('console_session')
     .addColumn('id_hash', 'text', (c) => c.primaryKey())
     // operator | manager
     .addColumn('kind', 'text', (c) => c.notNull())

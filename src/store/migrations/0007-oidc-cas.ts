@@ -8,7 +8,8 @@ import type { Migration } from './migration.js';
 async function up(db: Kysely<unknown>): Promise<void> {
   const s = db.schema;
   // An ENT project whose identity provider is an OpenID Provider (instead of a SAML IdP).
-  await s.createTable('oidc_ent_provider')
+  await s
+    .createTable('oidc_ent_provider')
     .addColumn('ent_id', 'text', (c) => c.primaryKey())
     .addColumn('issuer', 'text', (c) => c.notNull())
     .addColumn('client_id', 'text', (c) => c.notNull())
@@ -27,7 +28,8 @@ async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   // A publisher's OIDC client (downstream), registered for one technical distributor.
-  await s.createTable('oidc_client')
+  await s
+    .createTable('oidc_client')
     .addColumn('client_id', 'text', (c) => c.primaryKey())
     .addColumn('distributor_id', 'text', (c) => c.notNull())
     // JSON: the client metadata oidc-provider reads (redirect_uris, token_endpoint_auth_method, jwks…).
@@ -37,7 +39,8 @@ async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   // oidc-provider's models (sessions, interactions, codes, tokens, grants…), one row each.
-  await s.createTable('oidc_payload')
+  await s
+    .createTable('oidc_payload')
     .addColumn('model', 'text', (c) => c.notNull())
     .addColumn('id', 'text', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())
@@ -54,7 +57,8 @@ async function up(db: Kysely<unknown>): Promise<void> {
   await s.createIndex('oidc_payload_by_expiry').on('oidc_payload').column('expires_at').execute();
 
   // A CAS service: the exact service URL a resource's site sends, and the resource it opens.
-  await s.createTable('cas_service')
+  await s
+    .createTable('cas_service')
     .addColumn('service_url', 'text', (c) => c.primaryKey())
     .addColumn('id_ressource', 'text', (c) => c.notNull())
     // Where the back-channel logout is posted; null: the service URL itself (CAS protocol §2.3.3).
@@ -65,7 +69,8 @@ async function up(db: Kysely<unknown>): Promise<void> {
 
   // CAS service tickets: single use, valid ≤ 10 s; kept (consumed) until their broker session
   // ends, so the back-channel logout reaches every service that received one.
-  await s.createTable('cas_ticket')
+  await s
+    .createTable('cas_ticket')
     .addColumn('ticket', 'text', (c) => c.primaryKey())
     .addColumn('service_url', 'text', (c) => c.notNull())
     // SHA-256 of the broker session cookie (never the cookie itself).

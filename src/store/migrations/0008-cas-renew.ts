@@ -7,7 +7,10 @@ import type { Migration } from './migration.js';
  * broker session. Existing tickets (seconds-lived) count as not.
  */
 async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('cas_ticket').addColumn('from_new_login', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('cas_ticket')
+    .addColumn('from_new_login', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 }
 
 export const casRenewMigration: Migration = { name: '0008-cas-renew', up };

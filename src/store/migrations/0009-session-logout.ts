@@ -23,7 +23,8 @@ async function up(db: Kysely<unknown>): Promise<void> {
   await s.createIndex('broker_session_by_ent_sid').on('broker_session').columns(['ent_id', 'ent_sid']).execute();
   await s.alterTable('login_transaction').addColumn('reconfirm_session', 'text').execute();
 
-  await s.createTable('session_participant')
+  await s
+    .createTable('session_participant')
     .addColumn('session_hash', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('partner_id', 'text', (c) => c.notNull())
@@ -38,7 +39,8 @@ async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await s.createIndex('session_participant_by_keep').on('session_participant').column('keep_until').execute();
 
-  await s.createTable('logout_run')
+  await s
+    .createTable('logout_run')
     .addColumn('id_hash', 'text', (c) => c.primaryKey())
     // JSON: the SAML participants to tell through the browser, in order.
     .addColumn('participants', 'text', (c) => c.notNull())

@@ -13,6 +13,13 @@ export type { Migration, Dialect } from './migration.js';
 
 /** Append-only: a released migration is never edited; a schema change adds a file here. */
 export const migrations: readonly Migration[] = [
-  directoryMigration, catalogueMigration, licensingMigration, loginMigration, federationMigration, consoleMigration,
-  oidcCasMigration, casRenewMigration, sessionLogoutMigration,
+  directoryMigration,
+  catalogueMigration,
+  licensingMigration,
+  loginMigration,
+  federationMigration,
+  consoleMigration,
+  oidcCasMigration,
+  casRenewMigration,
+  sessionLogoutMigration,
 ];

@@ -14,7 +14,11 @@ interface CoverageCount {
   readonly granted: number | string;
 }
 
-export async function assignmentViews(db: Kysely<DatabaseSchema>, scope: CoverageScope, rows: readonly AssignmentRow[]): Promise<AssignmentView[]> {
+export async function assignmentViews(
+  db: Kysely<DatabaseSchema>,
+  scope: CoverageScope,
+  rows: readonly AssignmentRow[],
+): Promise<AssignmentView[]> {
   const { rows: counts } = await sql<CoverageCount>`with ${coveredPeopleCtes(scope)}
     select c.assignment_id, count(*) as matched, count(l.id) as granted from covered c
     left join licence l on l.distributor_id = ${scope.key.distributorId} and l.subscription_id = ${scope.key.subscriptionId}

@@ -19,7 +19,8 @@ export interface CoverageScope {
 }
 
 /** The branch of `covered` for one kind of population, joined to `present` on the person. */
-const population = (join: string, where: string): RawBuilder<unknown> => sql.raw(`
+const population = (join: string, where: string): RawBuilder<unknown> =>
+  sql.raw(`
     select a.id as assignment_id, x.ent_id, x.person_id, a.audience from live_assignment a
     join ${join}
     join present x on x.ent_id = m.ent_id and x.degree = m.degree and x.person_id = m.person_id and x.audience = a.audience
@@ -27,7 +28,9 @@ const population = (join: string, where: string): RawBuilder<unknown> => sql.raw
 
 export function coveredPeopleCtes(scope: CoverageScope): RawBuilder<unknown> {
   // A subscription always names at least one audience; the null row keeps VALUES well-formed.
-  const pairs = scope.audiences.flatMap((a) => profilesOfAudience(a).map((p) => sql`(cast(${a} as text), cast(${p} as text))`));
+  const pairs = scope.audiences.flatMap((a) =>
+    profilesOfAudience(a).map((p) => sql`(cast(${a} as text), cast(${p} as text))`),
+  );
   const values = pairs.length > 0 ? sql.join(pairs) : sql`(cast(null as text), cast(null as text))`;
   return sql`audience_profile (audience, profile) as (values ${values}),
   present as (

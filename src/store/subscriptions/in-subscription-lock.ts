@@ -12,9 +12,7 @@ import type { Store } from '../open-store.js';
 import { retryTransient } from '../retry-transient.js';
 
 /** The subscription to lock: named, or the one an assignment belongs to. */
-export type SubscriptionLock =
-  | { readonly key: SubscriptionKey }
-  | { readonly assignmentId: number };
+export type SubscriptionLock = { readonly key: SubscriptionKey } | { readonly assignmentId: number };
 
 async function lock(trx: Kysely<DatabaseSchema>, target: SubscriptionLock): Promise<boolean> {
   // A write that changes nothing: its only purpose is the lock.
@@ -22,10 +20,16 @@ async function lock(trx: Kysely<DatabaseSchema>, target: SubscriptionLock): Prom
   if ('key' in target) {
     update = update.where('distributor_id', '=', target.key.distributorId).where('id', '=', target.key.subscriptionId);
   } else {
-    update = update.where((eb) => eb.exists(eb.selectFrom('assignment as a').select('a.id')
-      .where('a.id', '=', target.assignmentId)
-      .whereRef('a.distributor_id', '=', 'subscription.distributor_id')
-      .whereRef('a.subscription_id', '=', 'subscription.id')));
+    update = update.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('assignment as a')
+          .select('a.id')
+          .where('a.id', '=', target.assignmentId)
+          .whereRef('a.distributor_id', '=', 'subscription.distributor_id')
+          .whereRef('a.subscription_id', '=', 'subscription.id'),
+      ),
+    );
   }
   const result = await update.executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
@@ -41,5 +45,7 @@ export function inSubscriptionLock<T>(
   work: (trx: Kysely<DatabaseSchema>) => Promise<T>,
   missing: () => T,
 ): Promise<T> {
-  return retryTransient(() => store.db.transaction().execute(async (trx) => ((await lock(trx, target)) ? work(trx) : missing())));
+  return retryTransient(() =>
+    store.db.transaction().execute(async (trx) => ((await lock(trx, target)) ? work(trx) : missing())),
+  );
 }

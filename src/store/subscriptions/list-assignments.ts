@@ -13,19 +13,24 @@ export async function listAssignments(
   let query = db.selectFrom('assignment').selectAll().where('revoked_at', 'is', null);
   if (filter.uai !== undefined) query = query.where('uai', '=', filter.uai);
   if (filter.subscription !== undefined) {
-    query = query.where('distributor_id', '=', filter.subscription.distributorId).where('subscription_id', '=', filter.subscription.subscriptionId);
+    query = query
+      .where('distributor_id', '=', filter.subscription.distributorId)
+      .where('subscription_id', '=', filter.subscription.subscriptionId);
   }
   const rows = await query.orderBy('id').execute();
   const bySubscription = new Map<string, AssignmentRow[]>();
   for (const row of rows) {
     const group = JSON.stringify([row.distributor_id, row.subscription_id]);
-    bySubscription.set(group, [...bySubscription.get(group) ?? [], row]);
+    bySubscription.set(group, [...(bySubscription.get(group) ?? []), row]);
   }
   const views: AssignmentView[] = [];
   for (const group of bySubscription.values()) {
     const first = group[0] as AssignmentRow;
-    const sub = await readLicensedSubscription(db, { distributorId: first.distributor_id, subscriptionId: first.subscription_id });
-    if (sub !== undefined) views.push(...await assignmentViews(db, sub, group));
+    const sub = await readLicensedSubscription(db, {
+      distributorId: first.distributor_id,
+      subscriptionId: first.subscription_id,
+    });
+    if (sub !== undefined) views.push(...(await assignmentViews(db, sub, group)));
   }
   return views.sort((a, b) => a.id - b.id);
 }

@@ -5,7 +5,14 @@
  * stable; a sort always ends with the id as tie-breaker for the same reason.
  */
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import { audiences, type FilterName, type Paging, type SortField, type SubscriptionFilter, type SubscriptionQuery } from '../../subscriptions/index.js';
+import {
+  audiences,
+  type FilterName,
+  type Paging,
+  type SortField,
+  type SubscriptionFilter,
+  type SubscriptionQuery,
+} from '../../subscriptions/index.js';
 import type { DatabaseSchema } from '../database-schema.js';
 
 type SubscriptionColumn = keyof DatabaseSchema['subscription'];
@@ -33,13 +40,22 @@ const sortColumns: Readonly<Record<SortField, SubscriptionColumn>> = {
   codeProjetRessource: 'project_code',
 };
 
-export function listSubscriptionRows(db: Kysely<DatabaseSchema>, distributorId: string, query: SubscriptionQuery, paging: Paging) {
+export function listSubscriptionRows(
+  db: Kysely<DatabaseSchema>,
+  distributorId: string,
+  query: SubscriptionQuery,
+  paging: Paging,
+) {
   let select = db.selectFrom('subscription').selectAll().where('distributor_id', '=', distributorId);
   for (const [name, values] of groupFilters(query.filters)) {
     select = select.where((eb) => eb.or(values.map((value) => filterMatches(eb, name, value))));
   }
   if (query.sort) select = select.orderBy(sortColumns[query.sort.by], query.sort.order === 'DESC' ? 'desc' : 'asc');
-  return select.orderBy('id').offset(paging.debut).limit(paging.fin - paging.debut).execute();
+  return select
+    .orderBy('id')
+    .offset(paging.debut)
+    .limit(paging.fin - paging.debut)
+    .execute();
 }
 
 function groupFilters(filters: readonly SubscriptionFilter[]): Map<FilterName, string[]> {

@@ -16,36 +16,80 @@ type Person = { readonly entId: string; readonly personId: string };
  * they were held back by the import), gives none, so access is refused (default deny). Shared by
  * the login and the médiacentre, so both decide on the same profiles.
  */
-export const liveProfiles = prepareQuery<{ entId: string; personId: string; uai: string }, { profile: string }>(['entId', 'personId', 'uai'], (db, v) => db
-  // `person` first, by its id, then that person's profile rows by primary key: a CROSS JOIN fixes
-  // this order in SQLite, whose planner otherwise walks every profile of the establishment
-  // (measured on 1,000,000 pupils: 2.6 ms a call against 0.03 ms; bench:mediacentre). PostgreSQL
-  // plans a cross join with WHERE conditions like an inner join.
-  .selectFrom('person as p')
-  .crossJoin('person_profile as pp')
-  .innerJoin('establishment as e', (j) => j.onRef('e.uai', '=', 'pp.uai').onRef('e.ent_id', '=', 'pp.ent_id'))
-  .select('pp.profile').distinct()
-  .where('p.ent_id', '=', v.entId).where('p.person_id', '=', v.personId).where('p.departed_at', 'is', null)
-  .whereRef('pp.ent_id', '=', 'p.ent_id').whereRef('pp.degree', '=', 'p.degree').whereRef('pp.person_id', '=', 'p.person_id')
-  .where('pp.uai', '=', v.uai)
-  .where('e.departed_at', 'is', null));
+export const liveProfiles = prepareQuery<{ entId: string; personId: string; uai: string }, { profile: string }>(
+  ['entId', 'personId', 'uai'],
+  (db, v) =>
+    db
+      // `person` first, by its id, then that person's profile rows by primary key: a CROSS JOIN fixes
+      // this order in SQLite, whose planner otherwise walks every profile of the establishment
+      // (measured on 1,000,000 pupils: 2.6 ms a call against 0.03 ms; bench:mediacentre). PostgreSQL
+      // plans a cross join with WHERE conditions like an inner join.
+      .selectFrom('person as p')
+      .crossJoin('person_profile as pp')
+      .innerJoin('establishment as e', (j) => j.onRef('e.uai', '=', 'pp.uai').onRef('e.ent_id', '=', 'pp.ent_id'))
+      .select('pp.profile')
+      .distinct()
+      .where('p.ent_id', '=', v.entId)
+      .where('p.person_id', '=', v.personId)
+      .where('p.departed_at', 'is', null)
+      .whereRef('pp.ent_id', '=', 'p.ent_id')
+      .whereRef('pp.degree', '=', 'p.degree')
+      .whereRef('pp.person_id', '=', 'p.person_id')
+      .where('pp.uai', '=', v.uai)
+      .where('e.departed_at', 'is', null),
+);
 
-const subscriptionsOfResource = prepareQuery<{ entId: string; personId: string; uai: string; idRessource: string }, {
-  distributor_id: string; id: string; valid_from: string; valid_until: string; assignment_type: string; audiences: string; holds: unknown;
-}>(['entId', 'personId', 'uai', 'idRessource'], (db, v) => db
-  .selectFrom('subscription as s')
-  .select((eb) => [
-    's.distributor_id', 's.id', 's.valid_from', 's.valid_until', 's.assignment_type', 's.audiences',
-    eb.exists(eb.selectFrom('licence as l').select('l.id')
-      .whereRef('l.distributor_id', '=', 's.distributor_id').whereRef('l.subscription_id', '=', 's.id')
-      .where('l.ent_id', '=', v.entId).where('l.person_id', '=', v.personId).where('l.released_at', 'is', null)).as('holds'),
-  ])
-  .where('s.uai', '=', v.uai).where('s.resource_id', '=', v.idRessource)
-  .orderBy('s.distributor_id').orderBy('s.id'));
+const subscriptionsOfResource = prepareQuery<
+  { entId: string; personId: string; uai: string; idRessource: string },
+  {
+    distributor_id: string;
+    id: string;
+    valid_from: string;
+    valid_until: string;
+    assignment_type: string;
+    audiences: string;
+    holds: unknown;
+  }
+>(['entId', 'personId', 'uai', 'idRessource'], (db, v) =>
+  db
+    .selectFrom('subscription as s')
+    .select((eb) => [
+      's.distributor_id',
+      's.id',
+      's.valid_from',
+      's.valid_until',
+      's.assignment_type',
+      's.audiences',
+      eb
+        .exists(
+          eb
+            .selectFrom('licence as l')
+            .select('l.id')
+            .whereRef('l.distributor_id', '=', 's.distributor_id')
+            .whereRef('l.subscription_id', '=', 's.id')
+            .where('l.ent_id', '=', v.entId)
+            .where('l.person_id', '=', v.personId)
+            .where('l.released_at', 'is', null),
+        )
+        .as('holds'),
+    ])
+    .where('s.uai', '=', v.uai)
+    .where('s.resource_id', '=', v.idRessource)
+    .orderBy('s.distributor_id')
+    .orderBy('s.id'),
+);
 
-export async function loadEntitlementFacts(db: Kysely<DatabaseSchema>, person: Person, uai: string, idRessource: string): Promise<EntitlementFacts> {
+export async function loadEntitlementFacts(
+  db: Kysely<DatabaseSchema>,
+  person: Person,
+  uai: string,
+  idRessource: string,
+): Promise<EntitlementFacts> {
   const values = { entId: person.entId, personId: person.personId, uai };
-  const [rows, profiles] = await Promise.all([subscriptionsOfResource.rows(db, { ...values, idRessource }), liveProfiles.rows(db, values)]);
+  const [rows, profiles] = await Promise.all([
+    subscriptionsOfResource.rows(db, { ...values, idRessource }),
+    liveProfiles.rows(db, values),
+  ]);
   return {
     profiles: profiles.map((r) => r.profile).sort(),
     subscriptions: rows.map((r) => ({

@@ -3,7 +3,13 @@
  */
 import type { Kysely } from 'kysely';
 import type {
-  AssignableSubscription, AssignmentCategory, AssignmentType, Audience, LicenceUsage, StoredCounts, SubscriptionKey,
+  AssignableSubscription,
+  AssignmentCategory,
+  AssignmentType,
+  Audience,
+  LicenceUsage,
+  StoredCounts,
+  SubscriptionKey,
 } from '../../subscriptions/index.js';
 import type { DatabaseSchema } from '../database-schema.js';
 
@@ -13,9 +19,16 @@ export interface LicensedSubscription extends AssignableSubscription {
   readonly used: LicenceUsage;
 }
 
-export async function readLicensedSubscription(db: Kysely<DatabaseSchema>, key: SubscriptionKey): Promise<LicensedSubscription | undefined> {
-  const row = await db.selectFrom('subscription').selectAll()
-    .where('distributor_id', '=', key.distributorId).where('id', '=', key.subscriptionId).executeTakeFirst();
+export async function readLicensedSubscription(
+  db: Kysely<DatabaseSchema>,
+  key: SubscriptionKey,
+): Promise<LicensedSubscription | undefined> {
+  const row = await db
+    .selectFrom('subscription')
+    .selectAll()
+    .where('distributor_id', '=', key.distributorId)
+    .where('id', '=', key.subscriptionId)
+    .executeTakeFirst();
   if (row === undefined) return undefined;
   return {
     key,
@@ -24,9 +37,18 @@ export async function readLicensedSubscription(db: Kysely<DatabaseSchema>, key: 
     category: row.category as AssignmentCategory,
     audiences: JSON.parse(row.audiences) as Audience[],
     counts: {
-      global: row.licences_global, pupil: row.licences_pupil, teacher: row.licences_teacher,
-      librarian: row.licences_librarian, other: row.licences_other,
+      global: row.licences_global,
+      pupil: row.licences_pupil,
+      teacher: row.licences_teacher,
+      librarian: row.licences_librarian,
+      other: row.licences_other,
     },
-    used: { global: row.used_global, pupil: row.used_pupil, teacher: row.used_teacher, librarian: row.used_librarian, other: row.used_other },
+    used: {
+      global: row.used_global,
+      pupil: row.used_pupil,
+      teacher: row.used_teacher,
+      librarian: row.used_librarian,
+      other: row.used_other,
+    },
   };
 }

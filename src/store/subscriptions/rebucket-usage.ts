@@ -5,7 +5,13 @@
  * new counts: an update never lowers a count below the licences already held.
  */
 import type { Kysely } from 'kysely';
-import { bucketOf, type Audience, type LicenceBucket, type SubscriptionKey, type SubscriptionUpdate } from '../../subscriptions/index.js';
+import {
+  bucketOf,
+  type Audience,
+  type LicenceBucket,
+  type SubscriptionKey,
+  type SubscriptionUpdate,
+} from '../../subscriptions/index.js';
 import type { DatabaseSchema } from '../database-schema.js';
 import { countColumns } from './subscription-row.js';
 
@@ -18,9 +24,14 @@ export async function rebucketUsage(
   key: SubscriptionKey,
   input: Pick<SubscriptionUpdate, 'licences'>,
 ): Promise<{ readonly columns: UsedColumns } | { readonly bucket: LicenceBucket; readonly used: number }> {
-  const held = await trx.selectFrom('licence').select(['audience', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('distributor_id', '=', key.distributorId).where('subscription_id', '=', key.subscriptionId)
-    .where('released_at', 'is', null).groupBy('audience').execute();
+  const held = await trx
+    .selectFrom('licence')
+    .select(['audience', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('distributor_id', '=', key.distributorId)
+    .where('subscription_id', '=', key.subscriptionId)
+    .where('released_at', 'is', null)
+    .groupBy('audience')
+    .execute();
   const columns: UsedColumns = { used_global: 0, used_pupil: 0, used_teacher: 0, used_librarian: 0, used_other: 0 };
   for (const row of held) columns[`used_${bucketOf(row.audience as Audience, input.licences.kind)}`] += Number(row.n);
   const counts = countColumns(input.licences);
@@ -34,11 +45,20 @@ export async function rebucketUsage(
 }
 
 /** Live licence rows name the count they use: keep that true when the kind of counts changes. */
-async function moveLicences(trx: Kysely<DatabaseSchema>, key: SubscriptionKey, kind: 'global' | 'perAudience'): Promise<void> {
+async function moveLicences(
+  trx: Kysely<DatabaseSchema>,
+  key: SubscriptionKey,
+  kind: 'global' | 'perAudience',
+): Promise<void> {
   const audiences: readonly Audience[] = ['ELEVE', 'ENSEIGNANT', 'DOCUMENTALISTE', 'AUTRE PERSONNEL'];
   for (const audience of audiences) {
-    await trx.updateTable('licence').set({ bucket: bucketOf(audience, kind) })
-      .where('distributor_id', '=', key.distributorId).where('subscription_id', '=', key.subscriptionId)
-      .where('released_at', 'is', null).where('audience', '=', audience).execute();
+    await trx
+      .updateTable('licence')
+      .set({ bucket: bucketOf(audience, kind) })
+      .where('distributor_id', '=', key.distributorId)
+      .where('subscription_id', '=', key.subscriptionId)
+      .where('released_at', 'is', null)
+      .where('audience', '=', audience)
+      .execute();
   }
 }

@@ -13,14 +13,21 @@ export interface LicensingAuditEntry {
   readonly after: unknown;
 }
 
-export async function recordLicensingAudit(trx: Kysely<DatabaseSchema>, audit: AuditContext, entry: LicensingAuditEntry): Promise<void> {
-  await trx.insertInto('audit_event').values({
-    at: audit.at.toISOString(),
-    actor: audit.actor,
-    action: entry.action,
-    target: entry.target,
-    before_state: entry.before === null ? null : JSON.stringify(entry.before),
-    after_state: entry.after === null ? null : JSON.stringify(entry.after),
-    correlation_id: audit.correlationId ?? null,
-  }).execute();
+export async function recordLicensingAudit(
+  trx: Kysely<DatabaseSchema>,
+  audit: AuditContext,
+  entry: LicensingAuditEntry,
+): Promise<void> {
+  await trx
+    .insertInto('audit_event')
+    .values({
+      at: audit.at.toISOString(),
+      actor: audit.actor,
+      action: entry.action,
+      target: entry.target,
+      before_state: entry.before === null ? null : JSON.stringify(entry.before),
+      after_state: entry.after === null ? null : JSON.stringify(entry.after),
+      correlation_id: audit.correlationId ?? null,
+    })
+    .execute();
 }

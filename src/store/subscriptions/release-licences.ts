@@ -30,9 +30,13 @@ async function releaseUncovered(trx: Kysely<DatabaseSchema>, sub: LicensedSubscr
 }
 
 /** Releases what must go back and moves the counters; returns how many licences went back. */
-export async function releaseLicences(trx: Kysely<DatabaseSchema>, sub: LicensedSubscription, at: string): Promise<number> {
+export async function releaseLicences(
+  trx: Kysely<DatabaseSchema>,
+  sub: LicensedSubscription,
+  at: string,
+): Promise<number> {
   const released = await releaseDeparted(trx, sub, at);
-  if (sub.category === 'transferable') released.push(...await releaseUncovered(trx, sub, at));
+  if (sub.category === 'transferable') released.push(...(await releaseUncovered(trx, sub, at)));
   await moveLicenceCounters(trx, sub.key, released, -1);
   return released.length;
 }

@@ -5,8 +5,15 @@
  */
 import type { Insertable, Selectable } from 'kysely';
 import type {
-  Audience, AssignmentCategory, AssignmentType, LicenceCount, LicenceCounts, LicenceUsage,
-  SubscriptionCreation, SubscriptionEnd, SubscriptionRecord,
+  Audience,
+  AssignmentCategory,
+  AssignmentType,
+  LicenceCount,
+  LicenceCounts,
+  LicenceUsage,
+  SubscriptionCreation,
+  SubscriptionEnd,
+  SubscriptionRecord,
 } from '../../subscriptions/index.js';
 import type { SubscriptionTable } from '../database-schema.js';
 
@@ -31,13 +38,30 @@ export function subscriptionColumns(input: Omit<SubscriptionCreation, 'uaiEtab'>
   };
 }
 
-export function newSubscriptionRow(distributorId: string, input: SubscriptionCreation, at: string): Insertable<SubscriptionTable> {
-  return { distributor_id: distributorId, id: input.idAbonnement, uai: input.uaiEtab, ...subscriptionColumns(input), created_at: at, updated_at: at };
+export function newSubscriptionRow(
+  distributorId: string,
+  input: SubscriptionCreation,
+  at: string,
+): Insertable<SubscriptionTable> {
+  return {
+    distributor_id: distributorId,
+    id: input.idAbonnement,
+    uai: input.uaiEtab,
+    ...subscriptionColumns(input),
+    created_at: at,
+    updated_at: at,
+  };
 }
 
 export function countColumns(licences: LicenceCounts) {
   if (licences.kind === 'global') {
-    return { licences_global: toInteger(licences.nbLicenceGlobale), licences_pupil: null, licences_teacher: null, licences_librarian: null, licences_other: null };
+    return {
+      licences_global: toInteger(licences.nbLicenceGlobale),
+      licences_pupil: null,
+      licences_teacher: null,
+      licences_librarian: null,
+      licences_other: null,
+    };
   }
   return {
     licences_global: null,
@@ -52,18 +76,20 @@ const toInteger = (count: LicenceCount): number => (count === 'ILLIMITE' ? -1 : 
 const toCount = (value: number | null): LicenceCount => (value === null || value < 0 ? 'ILLIMITE' : value);
 
 export function subscriptionOfRow(row: Row): SubscriptionRecord {
-  const fin: SubscriptionEnd = row.end_school_year === null
-    ? { kind: 'date', finValidite: row.valid_until }
-    : { kind: 'schoolYear', anneeFinValidite: row.end_school_year, finValidite: row.valid_until };
-  const licences: LicenceCounts = row.licences_global !== null
-    ? { kind: 'global', nbLicenceGlobale: toCount(row.licences_global) }
-    : {
-      kind: 'perAudience',
-      nbLicenceEnseignant: toCount(row.licences_teacher),
-      nbLicenceEleve: toCount(row.licences_pupil),
-      nbLicenceProfDoc: toCount(row.licences_librarian),
-      nbLicenceAutrePersonnel: toCount(row.licences_other),
-    };
+  const fin: SubscriptionEnd =
+    row.end_school_year === null
+      ? { kind: 'date', finValidite: row.valid_until }
+      : { kind: 'schoolYear', anneeFinValidite: row.end_school_year, finValidite: row.valid_until };
+  const licences: LicenceCounts =
+    row.licences_global !== null
+      ? { kind: 'global', nbLicenceGlobale: toCount(row.licences_global) }
+      : {
+          kind: 'perAudience',
+          nbLicenceEnseignant: toCount(row.licences_teacher),
+          nbLicenceEleve: toCount(row.licences_pupil),
+          nbLicenceProfDoc: toCount(row.licences_librarian),
+          nbLicenceAutrePersonnel: toCount(row.licences_other),
+        };
   const subscription: SubscriptionCreation = {
     idAbonnement: row.id,
     ...(row.comment === null ? {} : { commentaireAbonnement: row.comment }),
@@ -80,9 +106,23 @@ export function subscriptionOfRow(row: Row): SubscriptionRecord {
     publicCible: JSON.parse(row.audiences) as Audience[],
     ...(row.project_code === null ? {} : { codeProjetRessource: row.project_code }),
   };
-  return { distributorId: row.distributor_id, subscription, usage: usageOfRow(row), createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    distributorId: row.distributor_id,
+    subscription,
+    usage: usageOfRow(row),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
-export function usageOfRow(row: Pick<Row, 'used_global' | 'used_pupil' | 'used_teacher' | 'used_librarian' | 'used_other'>): LicenceUsage {
-  return { global: row.used_global, pupil: row.used_pupil, teacher: row.used_teacher, librarian: row.used_librarian, other: row.used_other };
+export function usageOfRow(
+  row: Pick<Row, 'used_global' | 'used_pupil' | 'used_teacher' | 'used_librarian' | 'used_other'>,
+): LicenceUsage {
+  return {
+    global: row.used_global,
+    pupil: row.used_pupil,
+    teacher: row.used_teacher,
+    librarian: row.used_librarian,
+    other: row.used_other,
+  };
 }

@@ -20,24 +20,32 @@ export interface AssignableSubscription {
 /** The audience a target draws from; undefined for a person, whose profile there decides. */
 export function audienceOfTarget(target: AssignmentTarget): Audience | undefined {
   switch (target.kind) {
-    case 'person': return undefined;
+    case 'person':
+      return undefined;
     case 'class':
     case 'group':
-    case 'profile': return target.audience;
-    case 'level': return 'ELEVE';
-    case 'subject': return 'ENSEIGNANT';
+    case 'profile':
+      return target.audience;
+    case 'level':
+      return 'ELEVE';
+    case 'subject':
+      return 'ENSEIGNANT';
   }
 }
 
 /** One text per target, so that a live target is assigned once per subscription (unique index). */
 export function targetKey(target: AssignmentTarget): string {
   switch (target.kind) {
-    case 'person': return JSON.stringify([target.kind, target.entId, target.personId]);
+    case 'person':
+      return JSON.stringify([target.kind, target.entId, target.personId]);
     case 'class':
-    case 'group': return JSON.stringify([target.kind, target.audience, target.code]);
+    case 'group':
+      return JSON.stringify([target.kind, target.audience, target.code]);
     case 'level':
-    case 'subject': return JSON.stringify([target.kind, target.code]);
-    case 'profile': return JSON.stringify([target.kind, target.audience]);
+    case 'subject':
+      return JSON.stringify([target.kind, target.code]);
+    case 'profile':
+      return JSON.stringify([target.kind, target.audience]);
   }
 }
 
@@ -47,10 +55,14 @@ export function targetKey(target: AssignmentTarget): string {
  */
 export function checkAssignable(subscription: AssignableSubscription, uai: string, target: AssignmentTarget): void {
   if (subscription.assignmentType !== 'INDIV') {
-    throw fail('ERR_ASSIGN_ETABL', 'Cet abonnement couvre tout l\'établissement : il ne prend pas d\'affectation.');
+    throw fail('ERR_ASSIGN_ETABL', "Cet abonnement couvre tout l'établissement : il ne prend pas d'affectation.");
   }
   if (subscription.uai !== uai) {
-    throw fail('ERR_ASSIGN_WRONG_ESTABLISHMENT', 'Cet abonnement appartient à un autre établissement.', `subscription uai ${subscription.uai}, asked ${uai}`);
+    throw fail(
+      'ERR_ASSIGN_WRONG_ESTABLISHMENT',
+      'Cet abonnement appartient à un autre établissement.',
+      `subscription uai ${subscription.uai}, asked ${uai}`,
+    );
   }
   const audience = audienceOfTarget(target);
   if (audience !== undefined) checkAudienceAllowed(subscription, audience);
@@ -70,7 +82,7 @@ export function audienceOfPerson(subscription: AssignableSubscription, profiles:
   const theirs = new Set(profiles.map(audienceOfProfile));
   const found = audiences.find((a) => theirs.has(a) && subscription.audiences.includes(a));
   if (found === undefined) {
-    throw fail('ERR_ASSIGN_AUDIENCE_EXCLUDED', 'Le profil de cette personne n\'est pas couvert par cet abonnement.');
+    throw fail('ERR_ASSIGN_AUDIENCE_EXCLUDED', "Le profil de cette personne n'est pas couvert par cet abonnement.");
   }
   return found;
 }
@@ -78,6 +90,9 @@ export function audienceOfPerson(subscription: AssignableSubscription, profiles:
 /** gar-reference §5: only transferable licences can be taken back by the RA. */
 export function checkRevocable(subscription: AssignableSubscription): void {
   if (subscription.category !== 'transferable') {
-    throw fail('ERR_ASSIGN_NOT_TRANSFERABLE', 'Les licences de cet abonnement ne sont pas transférables : l\'affectation ne peut pas être retirée.');
+    throw fail(
+      'ERR_ASSIGN_NOT_TRANSFERABLE',
+      "Les licences de cet abonnement ne sont pas transférables : l'affectation ne peut pas être retirée.",
+    );
   }
 }

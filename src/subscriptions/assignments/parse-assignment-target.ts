@@ -40,7 +40,11 @@ function code(value: string, what: string, max = maxCodeLength): string {
 function person(value: string): AssignmentTarget {
   const at = value.indexOf(':');
   if (at < 0) invalid('Personne invalide : attendu ENT:IDENTIFIANT.');
-  return { kind: 'person', entId: code(value.slice(0, at), 'Projet ENT'), personId: code(value.slice(at + 1), 'Identifiant de personne', maxPersonIdLength) };
+  return {
+    kind: 'person',
+    entId: code(value.slice(0, at), 'Projet ENT'),
+    personId: code(value.slice(at + 1), 'Identifiant de personne', maxPersonIdLength),
+  };
 }
 
 function audience(value: string, allowed: readonly Audience[]): Audience {
@@ -54,19 +58,33 @@ export function parseAssignmentTarget(input: AssignmentTargetInput): AssignmentT
   const given = selectors.filter((s) => input[s] !== undefined);
   const [selector] = given;
   if (selector === undefined || given.length > 1) {
-    invalid('Indiquer exactement une cible : personne, classe, groupe, niveau, matière ou profil.', `given: ${given.join(',')}`);
+    invalid(
+      'Indiquer exactement une cible : personne, classe, groupe, niveau, matière ou profil.',
+      `given: ${given.join(',')}`,
+    );
   }
   if (input.audience !== undefined && selector !== 'class' && selector !== 'group') {
     invalid('Le public ne se précise que pour une classe ou un groupe.');
   }
   const value = input[selector] as string;
   switch (selector) {
-    case 'person': return person(value);
+    case 'person':
+      return person(value);
     case 'class':
     case 'group':
-      return { kind: selector, code: code(value, selector === 'class' ? 'Classe' : 'Groupe'), audience: input.audience === undefined ? 'ELEVE' : audience(input.audience, ['ELEVE', 'ENSEIGNANT']) as 'ELEVE' | 'ENSEIGNANT' };
-    case 'level': return { kind: 'level', code: code(value, 'Niveau (MEF)') };
-    case 'subject': return { kind: 'subject', code: code(value, 'Matière') };
-    case 'profile': return { kind: 'profile', audience: audience(value, audiences) };
+      return {
+        kind: selector,
+        code: code(value, selector === 'class' ? 'Classe' : 'Groupe'),
+        audience:
+          input.audience === undefined
+            ? 'ELEVE'
+            : (audience(input.audience, ['ELEVE', 'ENSEIGNANT']) as 'ELEVE' | 'ENSEIGNANT'),
+      };
+    case 'level':
+      return { kind: 'level', code: code(value, 'Niveau (MEF)') };
+    case 'subject':
+      return { kind: 'subject', code: code(value, 'Matière') };
+    case 'profile':
+      return { kind: 'profile', audience: audience(value, audiences) };
   }
 }

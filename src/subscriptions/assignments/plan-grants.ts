@@ -30,19 +30,33 @@ export function remainingLicences(counts: StoredCounts, used: LicenceUsage): Rec
     if (count === null) return 0;
     return count < 0 ? Infinity : Math.max(0, count - used[bucket]);
   };
-  return { global: left('global'), pupil: left('pupil'), teacher: left('teacher'), librarian: left('librarian'), other: left('other') };
+  return {
+    global: left('global'),
+    pupil: left('pupil'),
+    teacher: left('teacher'),
+    librarian: left('librarian'),
+    other: left('other'),
+  };
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Code-unit order, not the database's collation, so that SQLite and PostgreSQL agree. */
 function inGrantOrder(a: GrantCandidate, b: GrantCandidate): number {
-  return a.assignmentId - b.assignmentId || compare(a.entId, b.entId) || compare(a.personId, b.personId)
-    || audiences.indexOf(a.audience) - audiences.indexOf(b.audience);
+  return (
+    a.assignmentId - b.assignmentId
+    || compare(a.entId, b.entId)
+    || compare(a.personId, b.personId)
+    || audiences.indexOf(a.audience) - audiences.indexOf(b.audience)
+  );
 }
 
 /** The licences to grant now, in order, never more than what remains in each count. */
-export function planGrants(candidates: readonly GrantCandidate[], counts: StoredCounts, used: LicenceUsage): readonly PlannedGrant[] {
+export function planGrants(
+  candidates: readonly GrantCandidate[],
+  counts: StoredCounts,
+  used: LicenceUsage,
+): readonly PlannedGrant[] {
   const left = remainingLicences(counts, used);
   const kind = counts.global === null ? 'perAudience' : 'global';
   const granted = new Set<string>();

@@ -16,8 +16,13 @@ export interface EntitlementQuestion {
 
 export type CheckEntitlement = (question: EntitlementQuestion) => Promise<EntitlementDecision>;
 
-export function createEntitlementCheck(
-  facts: { loadEntitlementFacts(person: EntitlementQuestion['person'], uai: string, idRessource: string): Promise<EntitlementFacts> },
-): CheckEntitlement {
-  return async (q) => decideEntitlement(await facts.loadEntitlementFacts(q.person, q.uai, q.idRessource), toFrenchLocalDateTime(q.at));
+export function createEntitlementCheck(facts: {
+  loadEntitlementFacts(
+    person: EntitlementQuestion['person'],
+    uai: string,
+    idRessource: string,
+  ): Promise<EntitlementFacts>;
+}): CheckEntitlement {
+  return async (q) =>
+    decideEntitlement(await facts.loadEntitlementFacts(q.person, q.uai, q.idRessource), toFrenchLocalDateTime(q.at));
 }

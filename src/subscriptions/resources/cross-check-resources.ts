@@ -29,7 +29,8 @@ export function crossCheckResources(items: readonly unknown[], base: string | nu
     problems.push(...partyName(publishers, item, at, 'editeur', 'l’éditeur'));
     problems.push(...partyName(distributors, item, at, 'distributeurCom', 'le distributeur'));
     problems.push(...partyName(distributors, item, at, 'distributeurTech', 'le distributeur'));
-    for (const list of ['niveauEducatif', 'domaineEnseignement', 'typePedagogique', 'typologieDocument']) problems.push(...repeatedUris(item, at, list));
+    for (const list of ['niveauEducatif', 'domaineEnseignement', 'typePedagogique', 'typologieDocument'])
+      problems.push(...repeatedUris(item, at, list));
   });
   return problems;
 }
@@ -78,5 +79,7 @@ function repeatedUris(item: unknown, at: string, key: string): ResourceProblem[]
 }
 
 function field(value: unknown, key: string): unknown {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }

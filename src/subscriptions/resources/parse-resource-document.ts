@@ -31,7 +31,11 @@ const validateCatalogue = ajv.compile(resourceCatalogueSchema);
 export function parseResourceDocument(text: string, mode: 'one' | 'many'): readonly ResourceDescription[] {
   const size = Buffer.byteLength(text, 'utf8');
   if (size > maxResourceDocumentBytes) {
-    throw fail('ERR_RESOURCE_TOO_LARGE', `Document de ressources trop volumineux (plus de ${maxResourceDocumentBytes / 1024 / 1024} Mio).`, `${size} bytes`);
+    throw fail(
+      'ERR_RESOURCE_TOO_LARGE',
+      `Document de ressources trop volumineux (plus de ${maxResourceDocumentBytes / 1024 / 1024} Mio).`,
+      `${size} bytes`,
+    );
   }
   const value = parseJson(text);
   const { validate, items, base } = shapeOf(value, mode);
@@ -46,7 +50,11 @@ function parseJson(text: string): unknown {
     // A byte order mark is what some editors put first; it is not part of the JSON text.
     return JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
-    throw fail('ERR_RESOURCE_JSON', `Le document de ressources n'est pas du JSON valide : ${(error as Error).message}`, String(error));
+    throw fail(
+      'ERR_RESOURCE_JSON',
+      `Le document de ressources n'est pas du JSON valide : ${(error as Error).message}`,
+      String(error),
+    );
   }
 }
 
@@ -74,18 +82,27 @@ function invalid(all: readonly ResourceProblem[]): Error {
   const first = new Map<string, ResourceProblem>();
   for (const problem of all) if (!first.has(problem.pointer)) first.set(problem.pointer, problem);
   const problems = [...first.values()].sort((a, b) => pointerOrder.compare(a.pointer, b.pointer));
-  const lines = problems.slice(0, maxListedProblems).map((p) => `- ${p.pointer === '' ? '(document)' : p.pointer} : ${p.message}`);
+  const lines = problems
+    .slice(0, maxListedProblems)
+    .map((p) => `- ${p.pointer === '' ? '(document)' : p.pointer} : ${p.message}`);
   const more = problems.length - maxListedProblems;
   if (more > 0) lines.push(`- et ${more} autre${more > 1 ? 's' : ''}.`);
   const count = `${problems.length} problème${problems.length > 1 ? 's' : ''}`;
-  return fail('ERR_RESOURCE_INVALID', `Document de ressources invalide (${count}), rien n'a été enregistré :\n${lines.join('\n')}`,
-    problems.map((p) => p.pointer).join(' '));
+  return fail(
+    'ERR_RESOURCE_INVALID',
+    `Document de ressources invalide (${count}), rien n'a été enregistré :\n${lines.join('\n')}`,
+    problems.map((p) => p.pointer).join(' '),
+  );
 }
 
 const pointerOrder = new Intl.Collator('en', { numeric: true });
 
 const typeNames: Readonly<Record<string, string>> = {
-  string: 'une chaîne de caractères', object: 'un objet', array: 'un tableau', integer: 'un entier', number: 'un nombre',
+  string: 'une chaîne de caractères',
+  object: 'un objet',
+  array: 'un tableau',
+  integer: 'un entier',
+  number: 'un nombre',
   boolean: 'un booléen (true ou false)',
 };
 
@@ -94,16 +111,32 @@ function describeError(error: ErrorObject): ResourceProblem[] {
   const at = error.instancePath;
   const limit = Number(error.params['limit']);
   switch (error.keyword) {
-    case 'if': return []; // the failing `then` reports itself
-    case 'required': return [{ pointer: child(at, String(error.params['missingProperty'])), message: 'champ obligatoire absent' }];
-    case 'additionalProperties': return [{ pointer: child(at, String(error.params['additionalProperty'])), message: 'champ inconnu' }];
-    case 'type': return [{ pointer: at, message: `doit être ${typeNames[String(error.params['type'])] ?? String(error.params['type'])}` }];
-    case 'minLength': return [{ pointer: at, message: limit === 1 ? 'ne doit pas être vide' : `doit contenir au moins ${limit} caractères` }];
-    case 'maxLength': return [{ pointer: at, message: `doit contenir au plus ${limit} caractères` }];
-    case 'maxItems': return [{ pointer: at, message: `doit contenir au plus ${limit} éléments` }];
+    case 'if':
+      return []; // the failing `then` reports itself
+    case 'required':
+      return [{ pointer: child(at, String(error.params['missingProperty'])), message: 'champ obligatoire absent' }];
+    case 'additionalProperties':
+      return [{ pointer: child(at, String(error.params['additionalProperty'])), message: 'champ inconnu' }];
+    case 'type':
+      return [
+        {
+          pointer: at,
+          message: `doit être ${typeNames[String(error.params['type'])] ?? String(error.params['type'])}`,
+        },
+      ];
+    case 'minLength':
+      return [
+        { pointer: at, message: limit === 1 ? 'ne doit pas être vide' : `doit contenir au moins ${limit} caractères` },
+      ];
+    case 'maxLength':
+      return [{ pointer: at, message: `doit contenir au plus ${limit} caractères` }];
+    case 'maxItems':
+      return [{ pointer: at, message: `doit contenir au plus ${limit} éléments` }];
     case 'pattern':
-    case 'format': return [{ pointer: at, message: `doit être ${describedAs(error)}` }];
-    default: return [{ pointer: at, message: `valeur refusée (${error.keyword})` }];
+    case 'format':
+      return [{ pointer: at, message: `doit être ${describedAs(error)}` }];
+    default:
+      return [{ pointer: at, message: `valeur refusée (${error.keyword})` }];
   }
 }
 

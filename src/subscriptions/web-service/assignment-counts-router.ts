@@ -11,7 +11,11 @@ import type { SubscriptionStore } from '../ports.js';
 import { caller } from './partner-of-response.js';
 import { wsErrorHandler } from './send-ws-error.js';
 
-export function assignmentCountsRouter(deps: { readonly store: SubscriptionStore; readonly authenticate: RequestHandler; readonly logger: Logger }): Router {
+export function assignmentCountsRouter(deps: {
+  readonly store: SubscriptionStore;
+  readonly authenticate: RequestHandler;
+  readonly logger: Logger;
+}): Router {
   const router = Router();
   router.use(deps.authenticate);
   router.get('/', async (req, res) => {
@@ -20,7 +24,10 @@ export function assignmentCountsRouter(deps: { readonly store: SubscriptionStore
     if ((id === undefined) === (project === undefined) || id === '' || project === '') {
       throw fail('ERR_WS_COUNTS_QUERY', 'Indiquez soit idAbonnement, soit codeProjetRessource (un seul des deux).');
     }
-    const rows = await deps.store.countAssignments(caller(res), id !== undefined ? { idAbonnement: id } : { codeProjetRessource: project as string });
+    const rows = await deps.store.countAssignments(
+      caller(res),
+      id !== undefined ? { idAbonnement: id } : { codeProjetRessource: project as string },
+    );
     res.type('text/csv; charset=utf-8').send(renderAssignmentCountsCsv(rows));
   });
   router.use(wsErrorHandler(deps.logger));

@@ -13,14 +13,21 @@ import type { AssignmentReportStore } from '../ports.js';
 import { caller } from './partner-of-response.js';
 import { wsErrorHandler } from './send-ws-error.js';
 
-export function assignmentReportsRouter(deps: { readonly store: AssignmentReportStore; readonly authenticate: RequestHandler; readonly logger: Logger }): Router {
+export function assignmentReportsRouter(deps: {
+  readonly store: AssignmentReportStore;
+  readonly authenticate: RequestHandler;
+  readonly logger: Logger;
+}): Router {
   const router = Router();
   router.use(deps.authenticate);
   router.get('/rapportsAffectation/:distributor/:status', async (req, res) => {
     const distributorId = ownDistributor(res, req.params['distributor'] as string);
     const status = req.params['status'] as string;
     if (status !== 'TOUT' && !(reportStatuses as readonly string[]).includes(status)) throw unknownReport(status);
-    const reports = await deps.store.listReports(distributorId, status === 'TOUT' ? undefined : status as ReportStatus);
+    const reports = await deps.store.listReports(
+      distributorId,
+      status === 'TOUT' ? undefined : (status as ReportStatus),
+    );
     res.type('application/json; charset=utf-8').send(renderReportIndex(reports));
   });
   router.get('/GAR-Affectations/:distributor/:name', async (req, res) => {

@@ -24,17 +24,29 @@ export interface PartnerWebServicesDependencies {
   readonly logger: Logger;
 }
 
-export function partnerWebServices(deps: PartnerWebServicesDependencies): readonly { readonly path: string; readonly router: Router }[] {
+export function partnerWebServices(
+  deps: PartnerWebServicesDependencies,
+): readonly { readonly path: string; readonly router: Router }[] {
   const { authenticate } = deps;
   return [
     {
       path: deps.config.subscriptionsPath,
       router: subscriptionWsRouter({
-        service: deps.service, listEstablishments: () => deps.subscriptions.listEstablishments(), authenticate,
-        maxBodyBytes: deps.config.maxBodyBytes, clock: deps.clock, logger: deps.logger,
+        service: deps.service,
+        listEstablishments: () => deps.subscriptions.listEstablishments(),
+        authenticate,
+        maxBodyBytes: deps.config.maxBodyBytes,
+        clock: deps.clock,
+        logger: deps.logger,
       }),
     },
-    { path: deps.config.assignmentCountsPath, router: assignmentCountsRouter({ store: deps.subscriptions, authenticate, logger: deps.logger }) },
-    { path: deps.config.assignmentReportsPath, router: assignmentReportsRouter({ store: deps.reports, authenticate, logger: deps.logger }) },
+    {
+      path: deps.config.assignmentCountsPath,
+      router: assignmentCountsRouter({ store: deps.subscriptions, authenticate, logger: deps.logger }),
+    },
+    {
+      path: deps.config.assignmentReportsPath,
+      router: assignmentReportsRouter({ store: deps.reports, authenticate, logger: deps.logger }),
+    },
   ];
 }

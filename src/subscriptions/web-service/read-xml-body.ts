@@ -18,7 +18,9 @@ export function readXmlBody(maxBytes: number) {
     if (declared > maxBytes) return next(tooLarge(declared));
     const encoding = req.headers['content-encoding'];
     if (encoding !== undefined && encoding !== 'identity') {
-      return next(fail('ERR_WS_CONTENT_TYPE', 'Corps compressé refusé : envoyez du XML non compressé.', String(encoding)));
+      return next(
+        fail('ERR_WS_CONTENT_TYPE', 'Corps compressé refusé : envoyez du XML non compressé.', String(encoding)),
+      );
     }
     const chunks: Buffer[] = [];
     let length = 0;
@@ -34,9 +36,15 @@ export function readXmlBody(maxBytes: number) {
         req.resume();
         return next(error);
       }
-      const body = chunks.length === 1 ? chunks[0] as Buffer : Buffer.concat(chunks, length);
+      const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length);
       if (body.length > 0 && !acceptableContentType(req.headers['content-type'])) {
-        return next(fail('ERR_WS_CONTENT_TYPE', 'Type de contenu attendu : application/xml; charset=utf-8.', String(req.headers['content-type'])));
+        return next(
+          fail(
+            'ERR_WS_CONTENT_TYPE',
+            'Type de contenu attendu : application/xml; charset=utf-8.',
+            String(req.headers['content-type']),
+          ),
+        );
       }
       bodies.set(req, body);
       next();
@@ -50,11 +58,14 @@ export function bodyBytes(req: Request): Buffer {
   return bodies.get(req) ?? empty;
 }
 
-const tooLarge = (bytes: number) => fail('ERR_WS_BODY_TOO_LARGE', 'Corps de requête trop volumineux.', `${bytes} bytes`);
+const tooLarge = (bytes: number) =>
+  fail('ERR_WS_BODY_TOO_LARGE', 'Corps de requête trop volumineux.', `${bytes} bytes`);
 
 function acceptableContentType(header: string | undefined): boolean {
   if (header === undefined) return false;
   const [type, ...parameters] = header.split(';').map((part) => part.trim().toLowerCase());
   if (type !== 'application/xml' && type !== 'text/xml') return false;
-  return parameters.every((p) => !p.startsWith('charset=') || ['charset=utf-8', 'charset="utf-8"', 'charset=utf8'].includes(p));
+  return parameters.every(
+    (p) => !p.startsWith('charset=') || ['charset=utf-8', 'charset="utf-8"', 'charset=utf8'].includes(p),
+  );
 }

@@ -12,7 +12,13 @@ export function wsErrorHandler(logger: Logger) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
     const correlationId = res.locals.correlationId;
     const fault = webServiceFault(error, correlationId);
-    logger[fault.status >= 500 ? 'error' : 'info']({ event: 'ws.error', correlationId, code: fault.code, status: fault.status, detail: fault.detail });
+    logger[fault.status >= 500 ? 'error' : 'info']({
+      event: 'ws.error',
+      correlationId,
+      code: fault.code,
+      status: fault.status,
+      detail: fault.detail,
+    });
     res.status(fault.status).type('application/xml; charset=utf-8').send(renderWsError(fault.code, fault.message));
   };
 }

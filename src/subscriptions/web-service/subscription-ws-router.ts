@@ -58,7 +58,11 @@ export function subscriptionWsRouter(deps: SubscriptionWsDependencies): Router {
   router.get('/abonnements', list);
   router.post('/abonnements', list);
   router.put('/:id', async (req, res) => {
-    const input = parseSubscriptionXml(bodyBytes(req), { mode: 'create', idInPath: req.params['id'] as string, maxBytes: deps.maxBodyBytes });
+    const input = parseSubscriptionXml(bodyBytes(req), {
+      mode: 'create',
+      idInPath: req.params['id'] as string,
+      maxBytes: deps.maxBodyBytes,
+    });
     await service.create(caller(res), input, audit(deps.clock, res));
     res.status(201).end();
   });

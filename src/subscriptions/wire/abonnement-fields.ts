@@ -59,7 +59,10 @@ export class AbonnementFields {
   }
 
   /** Every in-place occurrence of a repeatable element whose value is one of `values`. */
-  allOneOf<T extends string>(name: AbonnementLeaf, values: readonly T[]): { readonly node: XmlNode; readonly value: T }[] {
+  allOneOf<T extends string>(
+    name: AbonnementLeaf,
+    values: readonly T[],
+  ): { readonly node: XmlNode; readonly value: T }[] {
     if (!this.has(name)) this.fault('ERR_WS_ELEMENT_MISSING', name, `élément manquant : ${name}`);
     return (this.matched.accepted.get(name) ?? []).flatMap((node) => {
       const text = readWireValue(node, valueRules[name], this.problems);

@@ -6,7 +6,12 @@
  */
 import type { XmlNode } from '../../trust/index.js';
 import {
-  filterNames, sortFields, type SortField, type SortOrder, type SubscriptionFilter, type SubscriptionQuery,
+  filterNames,
+  sortFields,
+  type SortField,
+  type SortOrder,
+  type SubscriptionFilter,
+  type SubscriptionQuery,
 } from '../subscription-query.js';
 import { matchElementSequence, type MatchedChildren } from './match-element-sequence.js';
 import { readWireRoot } from './read-wire-root.js';
@@ -15,7 +20,10 @@ import { WireProblems } from './wire-problems.js';
 import { filtreSequence, filtresSequence, valueRules } from './wsabonnement-grammar.js';
 
 /** An empty (or absent) body is a list without filters: a GET usually has none. */
-export function parseFiltersXml(body: Uint8Array | string | undefined, options: { readonly maxBytes?: number } = {}): SubscriptionQuery {
+export function parseFiltersXml(
+  body: Uint8Array | string | undefined,
+  options: { readonly maxBytes?: number } = {},
+): SubscriptionQuery {
   if (body === undefined || body.length === 0) return { filters: [] };
   const root = readWireRoot(body, 'filtres', options.maxBytes);
   const problems = new WireProblems();
@@ -36,7 +44,11 @@ function readFilter(node: XmlNode, problems: WireProblems): SubscriptionFilter[]
   if (nameNode === undefined || valueNode === undefined) return [];
   const name = filterNames.find((n) => n === nameNode.text);
   if (name === undefined || nameNode.children.length > 0) {
-    problems.add('ERR_WS_FILTER_UNKNOWN', nameNode, `filtre inconnu : ${nameNode.text} (attendu ${filterNames.join(' | ')})`);
+    problems.add(
+      'ERR_WS_FILTER_UNKNOWN',
+      nameNode,
+      `filtre inconnu : ${nameNode.text} (attendu ${filterNames.join(' | ')})`,
+    );
     return [];
   }
   const value = readWireValue(valueNode, valueRules[name], problems);
@@ -49,8 +61,11 @@ function readSort(matched: MatchedChildren, problems: WireProblems): Subscriptio
   const orderNode = matched.accepted.get('tri')?.[0];
   if (byNode === undefined && orderNode === undefined) return undefined;
   const by: SortField | undefined = byNode === undefined ? 'idAbonnement' : sortFields.find((f) => f === byNode.text);
-  const order: SortOrder | undefined = orderNode === undefined ? 'ASC' : (['ASC', 'DESC'] as const).find((o) => o === orderNode.text);
-  if (by === undefined && byNode !== undefined) problems.add('ERR_WS_SORT_INVALID', byNode, `triPar inconnu (attendu ${sortFields.join(' | ')})`);
-  if (order === undefined && orderNode !== undefined) problems.add('ERR_WS_SORT_INVALID', orderNode, 'tri doit valoir ASC | DESC');
+  const order: SortOrder | undefined =
+    orderNode === undefined ? 'ASC' : (['ASC', 'DESC'] as const).find((o) => o === orderNode.text);
+  if (by === undefined && byNode !== undefined)
+    problems.add('ERR_WS_SORT_INVALID', byNode, `triPar inconnu (attendu ${sortFields.join(' | ')})`);
+  if (order === undefined && orderNode !== undefined)
+    problems.add('ERR_WS_SORT_INVALID', orderNode, 'tri doit valoir ASC | DESC');
   return by === undefined || order === undefined ? undefined : { by, order };
 }

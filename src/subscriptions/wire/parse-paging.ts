@@ -21,6 +21,11 @@ export function parsePaging(debut?: string, fin?: string): Paging {
 
 /** Decimal digits only: no sign, no exponent, no blank (which Number() would all accept). */
 function readIndex(name: 'debut' | 'fin', text: string): number {
-  if (!/^\d{1,9}$/.test(text)) throw fail('ERR_WS_PAGING', `${name} doit être un entier positif ou nul`, `${name} not a small non-negative integer`);
+  if (!/^\d{1,9}$/.test(text))
+    throw fail(
+      'ERR_WS_PAGING',
+      `${name} doit être un entier positif ou nul`,
+      `${name} not a small non-negative integer`,
+    );
   return Number(text);
 }

@@ -4,8 +4,15 @@
  * BrokerError (see wire-problems.ts); nothing partial is ever returned.
  */
 import {
-  assignmentCategories, assignmentTypes, audiences,
-  type Audience, type LicenceCounts, type SubscriptionCreation, type SubscriptionEnd, type SubscriptionInput, type SubscriptionUpdate,
+  assignmentCategories,
+  assignmentTypes,
+  audiences,
+  type Audience,
+  type LicenceCounts,
+  type SubscriptionCreation,
+  type SubscriptionEnd,
+  type SubscriptionInput,
+  type SubscriptionUpdate,
 } from '../subscription-input.js';
 import { AbonnementFields, placeholder } from './abonnement-fields.js';
 import { compareLocalDateTimes, schoolYearEnd } from './local-date-time.js';
@@ -24,8 +31,14 @@ export interface ParseSubscriptionOptions {
   readonly maxBytes?: number;
 }
 
-export function parseSubscriptionXml(body: Uint8Array | string, options: ParseSubscriptionOptions & { readonly mode: 'create' }): SubscriptionCreation;
-export function parseSubscriptionXml(body: Uint8Array | string, options: ParseSubscriptionOptions & { readonly mode: 'update' }): SubscriptionUpdate;
+export function parseSubscriptionXml(
+  body: Uint8Array | string,
+  options: ParseSubscriptionOptions & { readonly mode: 'create' },
+): SubscriptionCreation;
+export function parseSubscriptionXml(
+  body: Uint8Array | string,
+  options: ParseSubscriptionOptions & { readonly mode: 'update' },
+): SubscriptionUpdate;
 export function parseSubscriptionXml(body: Uint8Array | string, options: ParseSubscriptionOptions): SubscriptionInput;
 export function parseSubscriptionXml(body: Uint8Array | string, options: ParseSubscriptionOptions): SubscriptionInput {
   const root = readWireRoot(body, 'abonnement', options.maxBytes);
@@ -57,9 +70,17 @@ function readSubscription(f: AbonnementFields, mode: ParseSubscriptionOptions['m
   return {
     idAbonnement,
     ...definedFields({ commentaireAbonnement }),
-    idDistributeurCom, idRessource, typeIdRessource, libelleRessource, debutValidite, fin,
+    idDistributeurCom,
+    idRessource,
+    typeIdRessource,
+    libelleRessource,
+    debutValidite,
+    fin,
     ...definedFields({ uaiEtab }),
-    categorieAffectation, typeAffectation, licences, publicCible,
+    categorieAffectation,
+    typeAffectation,
+    licences,
+    publicCible,
     ...definedFields({ codeProjetRessource }),
   };
 }
@@ -67,12 +88,20 @@ function readSubscription(f: AbonnementFields, mode: ParseSubscriptionOptions['m
 /** gar-reference §5: `finValidite` or `anneeFinValidite`, exactly one. */
 function readEnd(f: AbonnementFields): SubscriptionEnd {
   if (f.has('finValidite') && f.has('anneeFinValidite')) {
-    f.fault('ERR_WS_ELEMENT_CHOICE', 'anneeFinValidite', 'finValidite et anneeFinValidite ne peuvent être donnés ensemble');
+    f.fault(
+      'ERR_WS_ELEMENT_CHOICE',
+      'anneeFinValidite',
+      'finValidite et anneeFinValidite ne peuvent être donnés ensemble',
+    );
     return { kind: 'date', finValidite: placeholder };
   }
   if (f.has('anneeFinValidite')) {
     const anneeFinValidite = f.required('anneeFinValidite');
-    return { kind: 'schoolYear', anneeFinValidite, finValidite: anneeFinValidite === placeholder ? placeholder : schoolYearEnd(anneeFinValidite) };
+    return {
+      kind: 'schoolYear',
+      anneeFinValidite,
+      finValidite: anneeFinValidite === placeholder ? placeholder : schoolYearEnd(anneeFinValidite),
+    };
   }
   if (!f.has('finValidite')) {
     f.fault('ERR_WS_ELEMENT_MISSING', 'finValidite', 'élément manquant : finValidite ou anneeFinValidite');
@@ -84,22 +113,37 @@ function readEnd(f: AbonnementFields): SubscriptionEnd {
 /** gar-reference §5: the establishment is set at creation and never changed. */
 function readEstablishment(f: AbonnementFields, mode: ParseSubscriptionOptions['mode']): string | undefined {
   if (mode === 'create') return f.required('uaiEtab');
-  if (f.has('uaiEtab')) f.fault('ERR_WS_ELEMENT_FORBIDDEN', 'uaiEtab', 'uaiEtab interdit en modification (établissement non modifiable)');
+  if (f.has('uaiEtab'))
+    f.fault('ERR_WS_ELEMENT_FORBIDDEN', 'uaiEtab', 'uaiEtab interdit en modification (établissement non modifiable)');
   return undefined;
 }
 
-const perAudienceCounts = ['nbLicenceEnseignant', 'nbLicenceEleve', 'nbLicenceProfDoc', 'nbLicenceAutrePersonnel'] as const;
+const perAudienceCounts = [
+  'nbLicenceEnseignant',
+  'nbLicenceEleve',
+  'nbLicenceProfDoc',
+  'nbLicenceAutrePersonnel',
+] as const;
 
 /** gar-reference §5: `nbLicenceGlobale`, or the four per-audience counts (all four: assumed). */
 function readLicences(f: AbonnementFields): LicenceCounts {
   const given = perAudienceCounts.filter((name) => f.has(name));
   if (f.has('nbLicenceGlobale')) {
     const first = given[0];
-    if (first !== undefined) f.fault('ERR_WS_ELEMENT_CHOICE', first, 'nbLicenceGlobale et nombres de licences par public ne peuvent être donnés ensemble');
+    if (first !== undefined)
+      f.fault(
+        'ERR_WS_ELEMENT_CHOICE',
+        first,
+        'nbLicenceGlobale et nombres de licences par public ne peuvent être donnés ensemble',
+      );
     return { kind: 'global', nbLicenceGlobale: f.count('nbLicenceGlobale') };
   }
   if (given.length === 0) {
-    f.fault('ERR_WS_ELEMENT_MISSING', 'nbLicenceGlobale', 'élément manquant : nbLicenceGlobale ou nombres de licences par public');
+    f.fault(
+      'ERR_WS_ELEMENT_MISSING',
+      'nbLicenceGlobale',
+      'élément manquant : nbLicenceGlobale ou nombres de licences par public',
+    );
     return { kind: 'global', nbLicenceGlobale: 0 };
   }
   return {
@@ -115,7 +159,8 @@ function readLicences(f: AbonnementFields): LicenceCounts {
 function readAudiences(f: AbonnementFields): Audience[] {
   const chosen: Audience[] = [];
   for (const { node, value: audience } of f.allOneOf('publicCible', audiences)) {
-    if (chosen.includes(audience)) f.problems.add('ERR_WS_ELEMENT_DUPLICATE', node, `publicCible en double : ${audience}`);
+    if (chosen.includes(audience))
+      f.problems.add('ERR_WS_ELEMENT_DUPLICATE', node, `publicCible en double : ${audience}`);
     else chosen.push(audience);
   }
   return chosen;
@@ -127,7 +172,15 @@ function checkAcrossFields(input: SubscriptionInput, f: AbonnementFields, idInPa
     f.fault('ERR_WS_ID_MISMATCH', 'idAbonnement', "idAbonnement différent de l'identifiant de l'URL");
   }
   const { debutValidite, fin } = input;
-  if (debutValidite !== placeholder && fin.finValidite !== placeholder && compareLocalDateTimes(debutValidite, fin.finValidite) > 0) {
-    f.fault('ERR_WS_DATE_ORDER', fin.kind === 'date' ? 'finValidite' : 'anneeFinValidite', 'fin de validité antérieure à debutValidite');
+  if (
+    debutValidite !== placeholder
+    && fin.finValidite !== placeholder
+    && compareLocalDateTimes(debutValidite, fin.finValidite) > 0
+  ) {
+    f.fault(
+      'ERR_WS_DATE_ORDER',
+      fin.kind === 'date' ? 'finValidite' : 'anneeFinValidite',
+      'fin de validité antérieure à debutValidite',
+    );
   }
 }

@@ -8,10 +8,18 @@ import { readSmallXmlDocument, type XmlNode } from '../../trust/index.js';
 import { wsabonnementNamespace } from './wsabonnement-grammar.js';
 import { definedFields } from '../../core/defined-fields.js';
 
-export function readWireRoot(body: Uint8Array | string, expected: 'abonnement' | 'filtres', maxBytes?: number): XmlNode {
+export function readWireRoot(
+  body: Uint8Array | string,
+  expected: 'abonnement' | 'filtres',
+  maxBytes?: number,
+): XmlNode {
   const root = readSmallXmlDocument(body, definedFields({ maxBytes }));
   if (root.ns !== wsabonnementNamespace) {
-    throw fail('ERR_WS_NAMESPACE', `espace de noms incorrect pour ${root.name} (attendu ${wsabonnementNamespace})`, `root ns="${root.ns}"`);
+    throw fail(
+      'ERR_WS_NAMESPACE',
+      `espace de noms incorrect pour ${root.name} (attendu ${wsabonnementNamespace})`,
+      `root ns="${root.ns}"`,
+    );
   }
   if (root.name !== expected) {
     throw fail('ERR_WS_ROOT_UNKNOWN', `élément racine ${expected} attendu`, `root=${root.name}`);

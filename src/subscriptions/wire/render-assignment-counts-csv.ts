@@ -28,10 +28,20 @@ export const assignmentCountsHeader =
 /** Sorted by UAI, then subscription id (code units), so the same counts give the same bytes. */
 export function renderAssignmentCountsCsv(rows: readonly AssignmentCountRow[]): string {
   const sorted = [...rows].sort((a, b) => compareText(a.uai, b.uai) || compareText(a.idAbonnement, b.idAbonnement));
-  const lines = sorted.map((row) => [
-    row.uai, row.idAbonnement, row.codeProjetRessource ?? '', row.idRessource,
-    String(row.eleve), String(row.enseignant), String(row.documentaliste), String(row.autrePersonnel),
-  ].map(csvField).join(';'));
+  const lines = sorted.map((row) =>
+    [
+      row.uai,
+      row.idAbonnement,
+      row.codeProjetRessource ?? '',
+      row.idRessource,
+      String(row.eleve),
+      String(row.enseignant),
+      String(row.documentaliste),
+      String(row.autrePersonnel),
+    ]
+      .map(csvField)
+      .join(';'),
+  );
   return [assignmentCountsHeader, ...lines].map((line) => `${line}\n`).join('');
 }
 

@@ -63,33 +63,53 @@ const targets: Readonly<Record<ReportAssignmentKind, { readonly typeCible: strin
 };
 
 export function renderAssignmentReport(input: AssignmentReportInput): string {
-  const root = attributes([['idDistributeur', input.distributorId], ['dateGeneration', toFrenchLocalDateTime(input.generatedAt)]]);
-  const body = sortedBy(input.resources, (r) => r.idRessource).map(renderResource).join('');
+  const root = attributes([
+    ['idDistributeur', input.distributorId],
+    ['dateGeneration', toFrenchLocalDateTime(input.generatedAt)],
+  ]);
+  const body = sortedBy(input.resources, (r) => r.idRessource)
+    .map(renderResource)
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<GARRapportAffectation${root}>\n${body}</GARRapportAffectation>\n`;
 }
 
 function renderResource(resource: ReportResource): string {
-  const own = attributes([['idRessource', resource.idRessource], ['titreRessource', resource.titreRessource]]);
-  const body = sortedBy(resource.subscriptions, (s) => s.idAbonnement).map(renderSubscription).join('');
+  const own = attributes([
+    ['idRessource', resource.idRessource],
+    ['titreRessource', resource.titreRessource],
+  ]);
+  const body = sortedBy(resource.subscriptions, (s) => s.idAbonnement)
+    .map(renderSubscription)
+    .join('');
   return `  <GARRessource${own}>\n${body}  </GARRessource>\n`;
 }
 
 function renderSubscription(subscription: ReportSubscription): string {
   // GAR reports the end as a date (YYYY-MM-DD).
-  const own = attributes([['idAbonnement', subscription.idAbonnement], ['finValidite', subscription.finValidite.slice(0, 10)]]);
-  const body = sortedBy(subscription.establishments, (e) => e.uai).map(renderEstablishment).join('');
+  const own = attributes([
+    ['idAbonnement', subscription.idAbonnement],
+    ['finValidite', subscription.finValidite.slice(0, 10)],
+  ]);
+  const body = sortedBy(subscription.establishments, (e) => e.uai)
+    .map(renderEstablishment)
+    .join('');
   return `    <GARAbonnement${own}>\n${body}    </GARAbonnement>\n`;
 }
 
 function renderEstablishment(establishment: ReportEstablishment): string {
   // Sorted on what is written only, so the order tells nothing about what is left out.
-  const body = establishment.assignments.map(renderAffectation).sort().map((line) => `        ${line}\n`).join('');
+  const body = establishment.assignments
+    .map(renderAffectation)
+    .sort()
+    .map((line) => `        ${line}\n`)
+    .join('');
   return `      <GAREtablissement${attributes([['UAI', establishment.uai]])}>\n${body}      </GAREtablissement>\n`;
 }
 
 function renderAffectation(assignment: ReportAssignment): string {
   const target = targets[assignment.kind];
-  const code: (readonly [string, string])[] = target.coded && assignment.code !== undefined ? [['codeCible', assignment.code]] : [];
+  const code: (readonly [string, string])[] =
+    target.coded && assignment.code !== undefined ? [['codeCible', assignment.code]] : [];
   return `<Affectation${attributes([
     ['typeCible', target.typeCible],
     ...code,

@@ -19,9 +19,22 @@ const declaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
 
 /** The children of `<etablissement>`, in GAR's order. */
 export const etablissementElements = [
-  'uai', 'nature_uai', 'nature_uai_libe', 'type_uai', 'type_uai_libe', 'commune', 'commune_libe',
-  'academie', 'academie_libe', 'departement_insee_3', 'departement_insee_3_libe',
-  'appellation_officielle', 'patronyme_uai', 'code_postal_uai', 'localite_acheminement_uai', 'idENT',
+  'uai',
+  'nature_uai',
+  'nature_uai_libe',
+  'type_uai',
+  'type_uai_libe',
+  'commune',
+  'commune_libe',
+  'academie',
+  'academie_libe',
+  'departement_insee_3',
+  'departement_insee_3_libe',
+  'appellation_officielle',
+  'patronyme_uai',
+  'code_postal_uai',
+  'localite_acheminement_uai',
+  'idENT',
 ] as const;
 type EtablissementElement = (typeof etablissementElements)[number];
 
@@ -48,11 +61,13 @@ function knownValues(item: EstablishmentListing): Partial<Record<EtablissementEl
     uai: item.uai,
     appellation_officielle: item.name,
     idENT: item.entId,
-    ...(department === undefined ? {} : {
-      academie: department.academyCode,
-      academie_libe: department.academyName,
-      departement_insee_3: department.code,
-      departement_insee_3_libe: department.name,
-    }),
+    ...(department === undefined
+      ? {}
+      : {
+          academie: department.academyCode,
+          academie_libe: department.academyName,
+          departement_insee_3: department.code,
+          departement_insee_3_libe: department.name,
+        }),
   };
 }

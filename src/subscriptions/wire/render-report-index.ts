@@ -21,8 +21,9 @@ export interface ReportListing {
 
 /** Newest first, then by name (code units), so the same reports always give the same text. */
 export function renderReportIndex(reports: readonly ReportListing[]): string {
-  const sorted = [...reports].sort((a, b) =>
-    b.createdAt.getTime() - a.createdAt.getTime() || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sorted = [...reports].sort(
+    (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
   return JSON.stringify({
     rapportsAffectation: sorted.map((report) => ({
       nomRapport: report.name,

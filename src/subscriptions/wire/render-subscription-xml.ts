@@ -23,8 +23,9 @@ export function renderSubscriptionList(items: readonly SubscriptionInput[]): str
 }
 
 function renderAbonnement(input: SubscriptionInput, attributes: string, indent: string): string {
-  const children = abonnementChildren(input)
-    .map(([name, value]) => `${indent}  <${name}>${escapeXml(value, refused)}</${name}>\n`);
+  const children = abonnementChildren(input).map(
+    ([name, value]) => `${indent}  <${name}>${escapeXml(value, refused)}</${name}>\n`,
+  );
   return `${indent}<abonnement${attributes}>\n${children.join('')}${indent}</abonnement>`;
 }
 
@@ -46,11 +47,11 @@ function abonnementChildren(input: SubscriptionInput): (readonly [string, string
     ...(licences.kind === 'global'
       ? [['nbLicenceGlobale', count(licences.nbLicenceGlobale)] as const]
       : [
-        ['nbLicenceEnseignant', count(licences.nbLicenceEnseignant)] as const,
-        ['nbLicenceEleve', count(licences.nbLicenceEleve)] as const,
-        ['nbLicenceProfDoc', count(licences.nbLicenceProfDoc)] as const,
-        ['nbLicenceAutrePersonnel', count(licences.nbLicenceAutrePersonnel)] as const,
-      ]),
+          ['nbLicenceEnseignant', count(licences.nbLicenceEnseignant)] as const,
+          ['nbLicenceEleve', count(licences.nbLicenceEleve)] as const,
+          ['nbLicenceProfDoc', count(licences.nbLicenceProfDoc)] as const,
+          ['nbLicenceAutrePersonnel', count(licences.nbLicenceAutrePersonnel)] as const,
+        ]),
     ...input.publicCible.map((audience) => ['publicCible', audience] as const),
     ...optional('codeProjetRessource', input.codeProjetRessource),
   ];

@@ -10,6 +10,8 @@ import { escapeXml } from '../../core/escape-xml.js';
 const lenient = { unrepresentable: 'replace' } as const;
 
 export function renderWsError(code: string, message: string): string {
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    + `<Erreur><Code>${escapeXml(code, lenient)}</Code><Message>${escapeXml(message, lenient)}</Message></Erreur>\n`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    + `<Erreur><Code>${escapeXml(code, lenient)}</Code><Message>${escapeXml(message, lenient)}</Message></Erreur>\n`
+  );
 }

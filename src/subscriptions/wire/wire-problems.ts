@@ -31,7 +31,10 @@ export class WireProblems {
   throwIfAny(): void {
     const [first, ...others] = this.problems;
     if (first === undefined) return;
-    const more = others.length === 0 ? '' : ` (et ${others.length} autre${others.length > 1 ? 's' : ''} erreur${others.length > 1 ? 's' : ''})`;
+    const more =
+      others.length === 0
+        ? ''
+        : ` (et ${others.length} autre${others.length > 1 ? 's' : ''} erreur${others.length > 1 ? 's' : ''})`;
     const detail = this.problems.map((p) => `${p.code} ${p.at.name} line ${p.at.line}: ${p.message}`).join('; ');
     throw fail(first.code, first.message + more, detail);
   }

@@ -30,12 +30,28 @@ function sequence(ranks: readonly (readonly string[])[], repeatable: readonly st
  * count so that giving both reads as the either/or fault it is (ERR_WS_ELEMENT_CHOICE), not as
  * an order fault.
  */
-export const abonnementSequence = sequence([
-  ['idAbonnement'], ['commentaireAbonnement'], ['idDistributeurCom'], ['idRessource'], ['typeIdRessource'],
-  ['libelleRessource'], ['debutValidite'], ['finValidite', 'anneeFinValidite'], ['uaiEtab'],
-  ['categorieAffectation'], ['typeAffectation'], ['nbLicenceGlobale', 'nbLicenceEnseignant'], ['nbLicenceEleve'],
-  ['nbLicenceProfDoc'], ['nbLicenceAutrePersonnel'], ['publicCible'], ['codeProjetRessource'],
-], ['publicCible']);
+export const abonnementSequence = sequence(
+  [
+    ['idAbonnement'],
+    ['commentaireAbonnement'],
+    ['idDistributeurCom'],
+    ['idRessource'],
+    ['typeIdRessource'],
+    ['libelleRessource'],
+    ['debutValidite'],
+    ['finValidite', 'anneeFinValidite'],
+    ['uaiEtab'],
+    ['categorieAffectation'],
+    ['typeAffectation'],
+    ['nbLicenceGlobale', 'nbLicenceEnseignant'],
+    ['nbLicenceEleve'],
+    ['nbLicenceProfDoc'],
+    ['nbLicenceAutrePersonnel'],
+    ['publicCible'],
+    ['codeProjetRessource'],
+  ],
+  ['publicCible'],
+);
 
 /** gar-reference §5 list request: `<filtres>` holds 0..n `<filtre>`, then `<triPar>`?, `<tri>`?. */
 export const filtresSequence = sequence([['filtre'], ['triPar'], ['tri']], ['filtre']);
@@ -51,10 +67,25 @@ export interface ValueRule {
 }
 
 export type AbonnementLeaf =
-  | 'idAbonnement' | 'commentaireAbonnement' | 'idDistributeurCom' | 'idRessource' | 'typeIdRessource'
-  | 'libelleRessource' | 'debutValidite' | 'finValidite' | 'anneeFinValidite' | 'uaiEtab'
-  | 'categorieAffectation' | 'typeAffectation' | 'nbLicenceGlobale' | 'nbLicenceEnseignant' | 'nbLicenceEleve'
-  | 'nbLicenceProfDoc' | 'nbLicenceAutrePersonnel' | 'publicCible' | 'codeProjetRessource';
+  | 'idAbonnement'
+  | 'commentaireAbonnement'
+  | 'idDistributeurCom'
+  | 'idRessource'
+  | 'typeIdRessource'
+  | 'libelleRessource'
+  | 'debutValidite'
+  | 'finValidite'
+  | 'anneeFinValidite'
+  | 'uaiEtab'
+  | 'categorieAffectation'
+  | 'typeAffectation'
+  | 'nbLicenceGlobale'
+  | 'nbLicenceEnseignant'
+  | 'nbLicenceEleve'
+  | 'nbLicenceProfDoc'
+  | 'nbLicenceAutrePersonnel'
+  | 'publicCible'
+  | 'codeProjetRessource';
 
 const noWhiteSpace = (value: string): boolean => /^\S+$/.test(value);
 const isCount = (value: string): boolean => parseLicenceCount(value) !== null;

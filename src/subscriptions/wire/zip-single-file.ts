@@ -33,9 +33,19 @@ interface Entry {
 }
 
 export function zipSingleFile(name: string, content: Buffer, modified: Date): Buffer {
-  const entry: Entry = { name: Buffer.from(name, 'utf8'), data: deflateRawSync(content), crc: crc32(content), size: content.length, ...dosDateTime(modified) };
+  const entry: Entry = {
+    name: Buffer.from(name, 'utf8'),
+    data: deflateRawSync(content),
+    crc: crc32(content),
+    size: content.length,
+    ...dosDateTime(modified),
+  };
   if (entry.name.length > max16 || entry.size >= max32 || entry.data.length >= max32) {
-    throw fail('ERR_WS_ZIP_LIMIT', 'erreur interne', `zip entry too large: name=${entry.name.length}B size=${entry.size}B`);
+    throw fail(
+      'ERR_WS_ZIP_LIMIT',
+      'erreur interne',
+      `zip entry too large: name=${entry.name.length}B size=${entry.size}B`,
+    );
   }
   const local = Buffer.concat([localHeader(entry), entry.name, entry.data]);
   const central = Buffer.concat([centralHeader(entry), entry.name]);
@@ -88,8 +98,9 @@ function endRecord(centralSize: number, centralOffset: number): Buffer {
 
 function dosDateTime(modified: Date): { readonly time: number; readonly date: number } {
   const local = toFrenchLocalDateTime(modified);
-  const [year, month, day, hour, minute, second] = [0, 5, 8, 11, 14, 17].map((at, i) => Number(local.slice(at, at + (i === 0 ? 4 : 2)))) as
-    [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [0, 5, 8, 11, 14, 17].map((at, i) =>
+    Number(local.slice(at, at + (i === 0 ? 4 : 2))),
+  ) as [number, number, number, number, number, number];
   if (year < 1980) return { time: 0, date: (1 << 5) | 1 }; // 1980-01-01 00:00:00
   if (year > 2107) return { time: (23 << 11) | (59 << 5) | 29, date: (127 << 9) | (12 << 5) | 31 }; // 2107-12-31 23:59:58
   return { time: (hour << 11) | (minute << 5) | (second >> 1), date: ((year - 1980) << 9) | (month << 5) | day };

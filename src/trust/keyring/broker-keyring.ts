@@ -54,7 +54,8 @@ export function rotateBrokerKey(dir: string, use: KeyUse, overlapDays: number, n
 
 /** The key to use now: of those already active, the latest to activate. */
 export function activeKey(keyring: BrokerKeyring, use: KeyUse, now: Date): BrokerKey {
-  const active = keyring.keys.filter((k) => k.use === use && k.activatesAt.getTime() <= now.getTime())
+  const active = keyring.keys
+    .filter((k) => k.use === use && k.activatesAt.getTime() <= now.getTime())
     .sort((a, b) => b.activatesAt.getTime() - a.activatesAt.getTime());
   const key = active[0];
   if (key === undefined) throw fail('ERR_KEYRING_INVALID', 'Aucune clé active pour cet usage.', use);
@@ -67,7 +68,8 @@ export function activeKey(keyring: BrokerKeyring, use: KeyUse, now: Date): Broke
  */
 export function publishedKeys(keyring: BrokerKeyring, use: KeyUse, now: Date): readonly BrokerKey[] {
   const current = activeKey(keyring, use, now);
-  return keyring.keys.filter((k) => k.use === use && k.activatesAt.getTime() >= current.activatesAt.getTime())
+  return keyring.keys
+    .filter((k) => k.use === use && k.activatesAt.getTime() >= current.activatesAt.getTime())
     .sort((a, b) => a.activatesAt.getTime() - b.activatesAt.getTime());
 }
 
@@ -84,24 +86,46 @@ function makeKey(dir: string, use: KeyUse, now: Date, activatesAt: Date): Manife
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + certificateYears);
   const { pem, certificate } = createCertificate({
     subject: { commonName: `gar-broker SAML ${use}`, organizationName: 'gar-broker' },
-    publicKey: keys.publicKey, privateKey: keys.privateKey, notBefore: now, notAfter, usage: use === 'signing' ? 'saml-signing' : 'saml-encryption',
+    publicKey: keys.publicKey,
+    privateKey: keys.privateKey,
+    notBefore: now,
+    notAfter,
+    usage: use === 'signing' ? 'saml-signing' : 'saml-encryption',
   });
   const id = certificateFingerprint(certificate).slice(0, 16);
-  loadOrCreatePemPair(files(dir, use, id), () => ({ certPem: pem, keyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }));
+  loadOrCreatePemPair(files(dir, use, id), () => ({
+    certPem: pem,
+    keyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  }));
   return { id, use, createdAt: now.toISOString(), activatesAt: activatesAt.toISOString() };
 }
 
 function loadKey(dir: string, entry: ManifestEntry): BrokerKey {
   if (!existsSync(files(dir, entry.use, entry.id).keyFile)) {
-    throw fail('ERR_KEYRING_INVALID', 'Trousseau de clés incomplet : un fichier de clé manque.', `${entry.use}-${entry.id}`);
+    throw fail(
+      'ERR_KEYRING_INVALID',
+      'Trousseau de clés incomplet : un fichier de clé manque.',
+      `${entry.use}-${entry.id}`,
+    );
   }
-  const pair = loadOrCreatePemPair(files(dir, entry.use, entry.id), () => { throw new Error('unreachable: both files exist'); });
+  const pair = loadOrCreatePemPair(files(dir, entry.use, entry.id), () => {
+    throw new Error('unreachable: both files exist');
+  });
   if (certificateFingerprint(pair.certificate).slice(0, 16) !== entry.id) {
-    throw fail('ERR_KEYRING_INVALID', 'Trousseau de clés incohérent : un certificat ne correspond pas au manifeste.', `${entry.use}-${entry.id}`);
+    throw fail(
+      'ERR_KEYRING_INVALID',
+      'Trousseau de clés incohérent : un certificat ne correspond pas au manifeste.',
+      `${entry.use}-${entry.id}`,
+    );
   }
   return {
-    id: entry.id, use: entry.use, certificatePem: pair.certPem, certificate: pair.certificate, privateKey: pair.privateKey,
-    createdAt: new Date(entry.createdAt), activatesAt: new Date(entry.activatesAt),
+    id: entry.id,
+    use: entry.use,
+    certificatePem: pair.certPem,
+    certificate: pair.certificate,
+    privateKey: pair.privateKey,
+    createdAt: new Date(entry.createdAt),
+    activatesAt: new Date(entry.activatesAt),
   };
 }
 

@@ -26,20 +26,27 @@ export function readKeyringManifest(dir: string): KeyringManifest {
     throw invalid(`keyring.json unreadable: ${String(error)}`);
   }
   const keys = (value as { keys?: unknown } | null)?.keys;
-  if (!Array.isArray(keys) || keys.length === 0 || !keys.every(isEntry)) throw invalid('keyring.json does not have the expected shape');
+  if (!Array.isArray(keys) || keys.length === 0 || !keys.every(isEntry))
+    throw invalid('keyring.json does not have the expected shape');
   return { keys };
 }
 
 function isEntry(value: unknown): value is ManifestEntry {
   const e = value as Partial<Record<keyof ManifestEntry, unknown>> | null;
-  return e !== null && typeof e === 'object'
-    && typeof e.id === 'string' && /^[0-9a-f]{16}$/.test(e.id)
+  return (
+    e !== null
+    && typeof e === 'object'
+    && typeof e.id === 'string'
+    && /^[0-9a-f]{16}$/.test(e.id)
     && (e.use === 'signing' || e.use === 'encryption')
-    && isDate(e.createdAt) && isDate(e.activatesAt);
+    && isDate(e.createdAt)
+    && isDate(e.activatesAt)
+  );
 }
 
 function isDate(value: unknown): boolean {
   return typeof value === 'string' && !Number.isNaN(Date.parse(value));
 }
 
-const invalid = (detail: string) => fail('ERR_KEYRING_INVALID', 'Trousseau de clés SAML illisible ou incohérent.', detail);
+const invalid = (detail: string) =>
+  fail('ERR_KEYRING_INVALID', 'Trousseau de clés SAML illisible ou incohérent.', detail);

@@ -23,7 +23,12 @@ export function signingJwks(keyring: BrokerKeyring, now: Date): readonly Signing
   return [active, ...announced].map((key) => {
     let jwk = exported.get(key);
     if (jwk === undefined) {
-      jwk = Object.freeze({ ...key.privateKey.export({ format: 'jwk' }), kid: key.id, alg: 'RS256', use: 'sig' }) as SigningJwk;
+      jwk = Object.freeze({
+        ...key.privateKey.export({ format: 'jwk' }),
+        kid: key.id,
+        alg: 'RS256',
+        use: 'sig',
+      }) as SigningJwk;
       exported.set(key, jwk);
     }
     return jwk;

@@ -5,6 +5,8 @@
  * not have seen.
  */
 export function childElements(parent: Element, namespace: string, localName: string): Element[] {
-  return Array.from(parent.childNodes).filter((node): node is Element => node.nodeType === 1
-    && (node as Element).localName === localName && (node as Element).namespaceURI === namespace);
+  return Array.from(parent.childNodes).filter(
+    (node): node is Element =>
+      node.nodeType === 1 && (node as Element).localName === localName && (node as Element).namespaceURI === namespace,
+  );
 }

@@ -24,7 +24,11 @@ export function readMetadataCertificates(role: Element): MetadataCertificates {
   for (const descriptor of childElements(role, samlMetadataUris.metadata, 'KeyDescriptor')) {
     const use = attributeValue(descriptor, 'use');
     if (use !== null && use !== 'signing' && use !== 'encryption') {
-      throw fail('ERR_METADATA_CERTIFICATE', 'usage de clé inconnu dans les métadonnées', `KeyDescriptor use=${JSON.stringify(use.slice(0, 40))}`);
+      throw fail(
+        'ERR_METADATA_CERTIFICATE',
+        'usage de clé inconnu dans les métadonnées',
+        `KeyDescriptor use=${JSON.stringify(use.slice(0, 40))}`,
+      );
     }
     const certificate = soleCertificate(descriptor);
     if (use !== 'encryption') signing.push(certificate);
@@ -44,7 +48,11 @@ function soleCertificate(descriptor: Element): X509Certificate {
     .flatMap((data) => childElements(data, ds, 'X509Certificate'));
   const [element, ...others] = found;
   if (element === undefined || others.length > 0) {
-    throw fail('ERR_METADATA_CERTIFICATE', 'clé des métadonnées illisible', `KeyDescriptor with ${found.length} X509Certificate`);
+    throw fail(
+      'ERR_METADATA_CERTIFICATE',
+      'clé des métadonnées illisible',
+      `KeyDescriptor with ${found.length} X509Certificate`,
+    );
   }
   return parseCertificate(element.textContent ?? '');
 }
@@ -58,6 +66,10 @@ function parseCertificate(text: string): X509Certificate {
   try {
     return new X509Certificate(Buffer.from(base64, 'base64'));
   } catch (error) {
-    throw fail('ERR_METADATA_CERTIFICATE', 'certificat des métadonnées illisible', `X509Certificate does not parse: ${String(error).slice(0, 120)}`);
+    throw fail(
+      'ERR_METADATA_CERTIFICATE',
+      'certificat des métadonnées illisible',
+      `X509Certificate does not parse: ${String(error).slice(0, 120)}`,
+    );
   }
 }

@@ -8,7 +8,11 @@ import { fail } from '../../core/fail.js';
 import { attributeValue } from './attribute-value.js';
 import { childElements } from './child-elements.js';
 import {
-  samlMetadataUris, type AssertionConsumerEndpoint, type IgnoredEndpoint, type SamlBinding, type SamlLogoutEndpoint,
+  samlMetadataUris,
+  type AssertionConsumerEndpoint,
+  type IgnoredEndpoint,
+  type SamlBinding,
+  type SamlLogoutEndpoint,
 } from './saml-metadata.js';
 
 export interface ReadEndpoints<T> {
@@ -33,7 +37,8 @@ export function readMetadataEndpoints(role: Element, localName: string): ReadEnd
     }
     const response = attributeValue(element, 'ResponseLocation');
     endpoints.push({
-      binding, location: checkedLocation(attributeValue(element, 'Location'), localName),
+      binding,
+      location: checkedLocation(attributeValue(element, 'Location'), localName),
       ...(response === null ? {} : { responseLocation: checkedLocation(response, localName) }),
     });
   }
@@ -53,7 +58,8 @@ export function readAssertionConsumers(role: Element): ReadEndpoints<AssertionCo
   let defaults = 0;
   for (const element of childElements(role, samlMetadataUris.metadata, 'AssertionConsumerService')) {
     const index = acsIndex(attributeValue(element, 'index'));
-    if (seen.has(index)) throw fail('ERR_METADATA_ACS_AMBIGUOUS', 'index de service de consommation en double', `index ${index} repeated`);
+    if (seen.has(index))
+      throw fail('ERR_METADATA_ACS_AMBIGUOUS', 'index de service de consommation en double', `index ${index} repeated`);
     seen.add(index);
     const isDefault = metadataBoolean(attributeValue(element, 'isDefault'), 'isDefault');
     if (isDefault) defaults += 1;
@@ -62,9 +68,19 @@ export function readAssertionConsumers(role: Element): ReadEndpoints<AssertionCo
       ignored.push({ element: 'AssertionConsumerService', binding: attributeValue(element, 'Binding') ?? '' });
       continue;
     }
-    endpoints.push({ binding, location: checkedLocation(attributeValue(element, 'Location'), 'AssertionConsumerService'), index, isDefault });
+    endpoints.push({
+      binding,
+      location: checkedLocation(attributeValue(element, 'Location'), 'AssertionConsumerService'),
+      index,
+      isDefault,
+    });
   }
-  if (defaults > 1) throw fail('ERR_METADATA_ACS_AMBIGUOUS', 'plusieurs services de consommation par défaut', `${defaults} isDefault="true"`);
+  if (defaults > 1)
+    throw fail(
+      'ERR_METADATA_ACS_AMBIGUOUS',
+      'plusieurs services de consommation par défaut',
+      `${defaults} isDefault="true"`,
+    );
   return { endpoints, ignored };
 }
 
@@ -72,7 +88,11 @@ export function readAssertionConsumers(role: Element): ReadEndpoints<AssertionCo
 export function metadataBoolean(value: string | null, name: string): boolean {
   if (value === null || value === 'false' || value === '0') return false;
   if (value === 'true' || value === '1') return true;
-  throw fail('ERR_METADATA_INVALID', 'valeur invalide dans les métadonnées', `${name}=${JSON.stringify(value.slice(0, 40))}`);
+  throw fail(
+    'ERR_METADATA_INVALID',
+    'valeur invalide dans les métadonnées',
+    `${name}=${JSON.stringify(value.slice(0, 40))}`,
+  );
 }
 
 function knownBinding(element: Element): SamlBinding | undefined {
@@ -83,7 +103,11 @@ function knownBinding(element: Element): SamlBinding | undefined {
 /** xs:unsignedShort, required on IndexedEndpointType (metadata §2.2.3). */
 function acsIndex(value: string | null): number {
   if (value === null || !/^\d{1,5}$/.test(value) || Number(value) > 65_535) {
-    throw fail('ERR_METADATA_INVALID', 'index de service de consommation invalide', `index=${JSON.stringify((value ?? '(absent)').slice(0, 40))}`);
+    throw fail(
+      'ERR_METADATA_INVALID',
+      'index de service de consommation invalide',
+      `index=${JSON.stringify((value ?? '(absent)').slice(0, 40))}`,
+    );
   }
   return Number(value);
 }
@@ -94,11 +118,19 @@ function checkedLocation(location: string | null, element: string): string {
   try {
     url = new URL(location ?? '');
   } catch {
-    throw fail('ERR_METADATA_ENDPOINT', 'adresse de service invalide dans les métadonnées', `${element} Location is not an absolute URL`);
+    throw fail(
+      'ERR_METADATA_ENDPOINT',
+      'adresse de service invalide dans les métadonnées',
+      `${element} Location is not an absolute URL`,
+    );
   }
   const allowed = url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname));
   if (!allowed || url.username !== '' || url.password !== '') {
-    throw fail('ERR_METADATA_ENDPOINT', 'adresse de service non https dans les métadonnées', `${element} Location ${url.protocol}//${url.host}`);
+    throw fail(
+      'ERR_METADATA_ENDPOINT',
+      'adresse de service non https dans les métadonnées',
+      `${element} Location ${url.protocol}//${url.host}`,
+    );
   }
   return location as string;
 }

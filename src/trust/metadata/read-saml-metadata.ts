@@ -44,7 +44,10 @@ const maxEntityIdLength = 1024;
  */
 export function readSamlMetadata(xml: string, options: ReadSamlMetadataOptions<'idp'>): IdpMetadata;
 export function readSamlMetadata(xml: string, options: ReadSamlMetadataOptions<'sp'>): SpMetadata;
-export function readSamlMetadata(xml: string, options: ReadSamlMetadataOptions<'idp' | 'sp'>): IdpMetadata | SpMetadata {
+export function readSamlMetadata(
+  xml: string,
+  options: ReadSamlMetadataOptions<'idp' | 'sp'>,
+): IdpMetadata | SpMetadata {
   const root = trustedRoot(xml, options);
   const entityId = checkedEntityId(attributeValue(root, 'entityID'));
   const role = soleRole(root, options.expected);
@@ -55,7 +58,8 @@ export function readSamlMetadata(xml: string, options: ReadSamlMetadataOptions<'
   }
   const cacheDurationMs = shortest(cacheDurationOf(root), cacheDurationOf(role));
   const common = {
-    entityId, ...definedFields({ validUntil, cacheDurationMs }),
+    entityId,
+    ...definedFields({ validUntil, cacheDurationMs }),
     nameIdFormats: nameIdFormats(role),
   };
   return options.expected === 'idp' ? idpMetadata(role, common) : spMetadata(role, common);
@@ -71,25 +75,40 @@ export function readSamlMetadata(xml: string, options: ReadSamlMetadataOptions<'
  */
 function trustedRoot(xml: string, options: ReadSamlMetadataOptions<'idp' | 'sp'>): Element {
   const maxBytes = options.maxBytes ?? defaultMaxMetadataBytes;
-  const doc = options.trustedSigners === undefined
-    ? parseXmlSafely(xml, maxBytes)
-    : parseXmlSafely(verifyEnvelopedSignature(xml, { element: 'root', trustedKeys: options.trustedSigners, maxBytes }).signedXml, maxBytes);
+  const doc =
+    options.trustedSigners === undefined
+      ? parseXmlSafely(xml, maxBytes)
+      : parseXmlSafely(
+          verifyEnvelopedSignature(xml, { element: 'root', trustedKeys: options.trustedSigners, maxBytes }).signedXml,
+          maxBytes,
+        );
   const root = doc.documentElement;
   if (root.localName !== 'EntityDescriptor' || root.namespaceURI !== md) {
-    throw fail('ERR_METADATA_ROOT', 'le document n’est pas une métadonnée SAML d’une entité', `root ${root.namespaceURI ?? ''} ${root.localName}`);
+    throw fail(
+      'ERR_METADATA_ROOT',
+      'le document n’est pas une métadonnée SAML d’une entité',
+      `root ${root.namespaceURI ?? ''} ${root.localName}`,
+    );
   }
   return root;
 }
 
 /** SAML core §8.3.6: an absolute URI; the broker takes https URLs (GAR: the SP's metadata URL) or URNs. */
 function checkedEntityId(entityId: string | null): string {
-  const refuse = (why: string): never => { throw fail('ERR_METADATA_ENTITY_ID', 'entityID invalide dans les métadonnées', why); };
+  const refuse = (why: string): never => {
+    throw fail('ERR_METADATA_ENTITY_ID', 'entityID invalide dans les métadonnées', why);
+  };
   if (entityId === null || entityId === '') return refuse('entityID absent');
   if (entityId.length > maxEntityIdLength) return refuse(`entityID of ${entityId.length} characters`);
   if (/^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$/i.test(entityId)) return entityId;
   let url: URL | undefined;
-  try { url = new URL(entityId); } catch { /* refused below */ }
-  if (url?.protocol !== 'https:' || url.hostname === '' || /\s/.test(entityId)) return refuse('entityID is neither an https URL nor a URN');
+  try {
+    url = new URL(entityId);
+  } catch {
+    /* refused below */
+  }
+  if (url?.protocol !== 'https:' || url.hostname === '' || /\s/.test(entityId))
+    return refuse('entityID is neither an https URL nor a URN');
   return entityId;
 }
 
@@ -101,10 +120,15 @@ function checkedEntityId(entityId: string | null): string {
 function soleRole(root: Element, expected: 'idp' | 'sp'): Element {
   const name = expected === 'idp' ? 'IDPSSODescriptor' : 'SPSSODescriptor';
   const roles = childElements(root, md, name).filter((role) =>
-    (attributeValue(role, 'protocolSupportEnumeration') ?? '').split(/\s+/).includes(samlMetadataUris.protocol));
+    (attributeValue(role, 'protocolSupportEnumeration') ?? '').split(/\s+/).includes(samlMetadataUris.protocol),
+  );
   const [role, ...others] = roles;
   if (role === undefined || others.length > 0) {
-    throw fail('ERR_METADATA_ROLE', `les métadonnées ne décrivent pas un ${expected === 'idp' ? 'fournisseur d’identité' : 'fournisseur de service'} SAML 2.0`, `${roles.length} SAML 2.0 ${name}`);
+    throw fail(
+      'ERR_METADATA_ROLE',
+      `les métadonnées ne décrivent pas un ${expected === 'idp' ? 'fournisseur d’identité' : 'fournisseur de service'} SAML 2.0`,
+      `${roles.length} SAML 2.0 ${name}`,
+    );
   }
   return role;
 }
@@ -115,7 +139,11 @@ function validUntilOf(element: Element): Date | undefined {
   if (value === null) return undefined;
   const date = new Date(value);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(date.getTime())) {
-    throw fail('ERR_METADATA_INVALID', 'date de validité invalide dans les métadonnées', `validUntil=${JSON.stringify(value.slice(0, 40))}`);
+    throw fail(
+      'ERR_METADATA_INVALID',
+      'date de validité invalide dans les métadonnées',
+      `validUntil=${JSON.stringify(value.slice(0, 40))}`,
+    );
   }
   return date;
 }
@@ -126,7 +154,11 @@ function cacheDurationOf(element: Element): number | undefined {
   if (value === null) return undefined;
   const ms = parseXsDuration(value);
   if (ms === undefined || ms < 0) {
-    throw fail('ERR_METADATA_INVALID', 'durée de cache invalide dans les métadonnées', `cacheDuration=${JSON.stringify(value.slice(0, 40))}`);
+    throw fail(
+      'ERR_METADATA_INVALID',
+      'durée de cache invalide dans les métadonnées',
+      `cacheDuration=${JSON.stringify(value.slice(0, 40))}`,
+    );
   }
   return ms;
 }
@@ -137,11 +169,16 @@ function shortest(...values: ReadonlyArray<number | undefined>): number | undefi
 }
 
 function earliest(...dates: ReadonlyArray<Date | undefined>): Date | undefined {
-  return dates.reduce<Date | undefined>((first, date) => (date !== undefined && (first === undefined || date < first) ? date : first), undefined);
+  return dates.reduce<Date | undefined>(
+    (first, date) => (date !== undefined && (first === undefined || date < first) ? date : first),
+    undefined,
+  );
 }
 
 function nameIdFormats(role: Element): string[] {
-  return childElements(role, md, 'NameIDFormat').map((element) => (element.textContent ?? '').trim()).filter((format) => format !== '');
+  return childElements(role, md, 'NameIDFormat')
+    .map((element) => (element.textContent ?? '').trim())
+    .filter((format) => format !== '');
 }
 
 type Common = Pick<IdpMetadata, 'entityId' | 'validUntil' | 'cacheDurationMs' | 'nameIdFormats'>;
@@ -149,15 +186,31 @@ type Common = Pick<IdpMetadata, 'entityId' | 'validUntil' | 'cacheDurationMs' | 
 /** An IdP without a signing key could not have a single response verified: refused at load. */
 function idpMetadata(role: Element, common: Common): IdpMetadata {
   const { signing } = readMetadataCertificates(role);
-  if (signing.length === 0) throw fail('ERR_METADATA_NO_SIGNING_KEY', 'aucune clé de signature dans les métadonnées', 'IdP without a signing certificate');
+  if (signing.length === 0)
+    throw fail(
+      'ERR_METADATA_NO_SIGNING_KEY',
+      'aucune clé de signature dans les métadonnées',
+      'IdP without a signing certificate',
+    );
   const sso = readMetadataEndpoints(role, 'SingleSignOnService');
   const slo = readMetadataEndpoints(role, 'SingleLogoutService');
-  if (sso.endpoints.length === 0) throw fail('ERR_METADATA_ENDPOINT_MISSING', 'aucun service d’authentification utilisable', 'no SingleSignOnService with HTTP-Redirect or HTTP-POST');
+  if (sso.endpoints.length === 0)
+    throw fail(
+      'ERR_METADATA_ENDPOINT_MISSING',
+      'aucun service d’authentification utilisable',
+      'no SingleSignOnService with HTTP-Redirect or HTTP-POST',
+    );
   return {
-    role: 'idp', ...common, signingCertificates: signing,
-    wantAuthnRequestsSigned: metadataBoolean(attributeValue(role, 'WantAuthnRequestsSigned'), 'WantAuthnRequestsSigned'),
+    role: 'idp',
+    ...common,
+    signingCertificates: signing,
+    wantAuthnRequestsSigned: metadataBoolean(
+      attributeValue(role, 'WantAuthnRequestsSigned'),
+      'WantAuthnRequestsSigned',
+    ),
     singleSignOn: sso.endpoints.map(({ binding, location }) => ({ binding, location })),
-    singleLogout: slo.endpoints, ignoredEndpoints: [...sso.ignored, ...slo.ignored],
+    singleLogout: slo.endpoints,
+    ignoredEndpoints: [...sso.ignored, ...slo.ignored],
   };
 }
 
@@ -168,15 +221,30 @@ function idpMetadata(role: Element, common: Common): IdpMetadata {
 function spMetadata(role: Element, common: Common): SpMetadata {
   const { signing, encryption } = readMetadataCertificates(role);
   const authnRequestsSigned = metadataBoolean(attributeValue(role, 'AuthnRequestsSigned'), 'AuthnRequestsSigned');
-  if (authnRequestsSigned && signing.length === 0) throw fail('ERR_METADATA_NO_SIGNING_KEY', 'aucune clé de signature dans les métadonnées', 'AuthnRequestsSigned without a signing certificate');
+  if (authnRequestsSigned && signing.length === 0)
+    throw fail(
+      'ERR_METADATA_NO_SIGNING_KEY',
+      'aucune clé de signature dans les métadonnées',
+      'AuthnRequestsSigned without a signing certificate',
+    );
   const acs = readAssertionConsumers(role);
   const slo = readMetadataEndpoints(role, 'SingleLogoutService');
   if (!acs.endpoints.some((endpoint) => endpoint.binding === 'HTTP-POST')) {
-    throw fail('ERR_METADATA_ENDPOINT_MISSING', 'aucun service de consommation HTTP-POST', 'no AssertionConsumerService with HTTP-POST');
+    throw fail(
+      'ERR_METADATA_ENDPOINT_MISSING',
+      'aucun service de consommation HTTP-POST',
+      'no AssertionConsumerService with HTTP-POST',
+    );
   }
   return {
-    role: 'sp', ...common, signingCertificates: signing, encryptionCertificates: encryption, authnRequestsSigned,
+    role: 'sp',
+    ...common,
+    signingCertificates: signing,
+    encryptionCertificates: encryption,
+    authnRequestsSigned,
     wantAssertionsSigned: metadataBoolean(attributeValue(role, 'WantAssertionsSigned'), 'WantAssertionsSigned'),
-    assertionConsumers: acs.endpoints, singleLogout: slo.endpoints, ignoredEndpoints: [...acs.ignored, ...slo.ignored],
+    assertionConsumers: acs.endpoints,
+    singleLogout: slo.endpoints,
+    ignoredEndpoints: [...acs.ignored, ...slo.ignored],
   };
 }

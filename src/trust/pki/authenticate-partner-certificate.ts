@@ -43,7 +43,11 @@ export async function authenticatePartnerCertificate(
   }
   // The operator's revocation is the only way to cut a leaked key before it expires.
   if (record.revokedAt !== null) {
-    throw fail('ERR_WS_CLIENT_CERT_REVOKED', 'Certificat client révoqué.', `fingerprint ${record.fingerprint} revoked at ${record.revokedAt}`);
+    throw fail(
+      'ERR_WS_CLIENT_CERT_REVOKED',
+      'Certificat client révoqué.',
+      `fingerprint ${record.fingerprint} revoked at ${record.revokedAt}`,
+    );
   }
   checkValidity(description, record, options.now);
   if (record.origin === 'issued') checkIssuedByPartnerCa(certificate, options.partnerCa);
@@ -71,7 +75,11 @@ function checkValidity(certificate: CertificateDescription, record: PartnerCerti
   const until = Math.min(certificate.notAfter.getTime(), Date.parse(record.notAfter));
   // An unreadable stored date gives NaN, which makes every comparison false: deny.
   if (!(now.getTime() >= from && now.getTime() <= until)) {
-    throw fail('ERR_WS_CLIENT_CERT_EXPIRED', 'Certificat client hors de sa période de validité.', `fingerprint ${record.fingerprint} valid ${new Date(from).toISOString()}..${new Date(until).toISOString()}`);
+    throw fail(
+      'ERR_WS_CLIENT_CERT_EXPIRED',
+      'Certificat client hors de sa période de validité.',
+      `fingerprint ${record.fingerprint} valid ${new Date(from).toISOString()}..${new Date(until).toISOString()}`,
+    );
   }
 }
 

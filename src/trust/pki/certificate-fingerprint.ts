@@ -12,6 +12,10 @@ export function certificateFingerprint(certificate: X509Certificate): string {
  */
 export function normaliseFingerprint(text: string): string {
   const trimmed = text.trim();
-  if (/^[0-9a-f]{64}$/i.test(trimmed) || /^[0-9a-f]{2}(:[0-9a-f]{2}){31}$/i.test(trimmed)) return trimmed.replaceAll(':', '').toLowerCase();
-  throw fail('ERR_PKI_FINGERPRINT_INVALID', 'Empreinte de certificat invalide : 64 chiffres hexadécimaux (SHA-256) attendus.');
+  if (/^[0-9a-f]{64}$/i.test(trimmed) || /^[0-9a-f]{2}(:[0-9a-f]{2}){31}$/i.test(trimmed))
+    return trimmed.replaceAll(':', '').toLowerCase();
+  throw fail(
+    'ERR_PKI_FINGERPRINT_INVALID',
+    'Empreinte de certificat invalide : 64 chiffres hexadécimaux (SHA-256) attendus.',
+  );
 }

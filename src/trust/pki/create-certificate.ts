@@ -7,8 +7,20 @@ import { X509Certificate, createHash, randomBytes, sign, type KeyObject } from '
 import { isIP } from 'node:net';
 import { fail } from '../../core/fail.js';
 import {
-  bitString, boolean, explicit, implicit, integer, namedBits, nullValue, octetString, oid,
-  readDerElements, sequence, set, time, utf8String,
+  bitString,
+  boolean,
+  explicit,
+  implicit,
+  integer,
+  namedBits,
+  nullValue,
+  octetString,
+  oid,
+  readDerElements,
+  sequence,
+  set,
+  time,
+  utf8String,
 } from './der.js';
 
 export interface CertificateSubject {
@@ -44,16 +56,28 @@ export interface CreatedCertificate {
 }
 
 const oids = {
-  commonName: '2.5.4.3', organizationName: '2.5.4.10', organizationIdentifier: '2.5.4.97',
-  ecdsaWithSha256: '1.2.840.10045.4.3.2', sha256WithRsa: '1.2.840.113549.1.1.11',
-  basicConstraints: '2.5.29.19', keyUsage: '2.5.29.15', extKeyUsage: '2.5.29.37',
-  subjectKeyIdentifier: '2.5.29.14', authorityKeyIdentifier: '2.5.29.35', subjectAltName: '2.5.29.17',
-  serverAuth: '1.3.6.1.5.5.7.3.1', clientAuth: '1.3.6.1.5.5.7.3.2',
+  commonName: '2.5.4.3',
+  organizationName: '2.5.4.10',
+  organizationIdentifier: '2.5.4.97',
+  ecdsaWithSha256: '1.2.840.10045.4.3.2',
+  sha256WithRsa: '1.2.840.113549.1.1.11',
+  basicConstraints: '2.5.29.19',
+  keyUsage: '2.5.29.15',
+  extKeyUsage: '2.5.29.37',
+  subjectKeyIdentifier: '2.5.29.14',
+  authorityKeyIdentifier: '2.5.29.35',
+  subjectAltName: '2.5.29.17',
+  serverAuth: '1.3.6.1.5.5.7.3.1',
+  clientAuth: '1.3.6.1.5.5.7.3.2',
 } as const;
 
 /** keyUsage bits (RFC 5280 §4.2.1.3): digitalSignature 0, keyEncipherment 2, keyCertSign 5, cRLSign 6. */
 const keyUsageBits: Readonly<Record<CertificateUsage, readonly number[]>> = {
-  ca: [5, 6], client: [0], server: [0, 2], 'saml-signing': [0], 'saml-encryption': [2],
+  ca: [5, 6],
+  client: [0],
+  server: [0, 2],
+  'saml-signing': [0],
+  'saml-encryption': [2],
 };
 
 export function createCertificate(options: CreateCertificateOptions): CreatedCertificate {
@@ -96,16 +120,21 @@ function asX509(certificate: X509Certificate | string): X509Certificate {
 
 /** ECDSA P-256 signs with ecdsa-with-SHA256 (no parameters, RFC 5758 §3.2); RSA with sha256WithRSAEncryption (NULL parameters, RFC 4055 §5). */
 function signatureAlgorithm(key: KeyObject): Buffer {
-  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return sequence(oid(oids.ecdsaWithSha256));
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1')
+    return sequence(oid(oids.ecdsaWithSha256));
   if (key.asymmetricKeyType === 'rsa') return sequence(oid(oids.sha256WithRsa), nullValue());
-  throw inputError(`unsupported signing key ${key.asymmetricKeyType ?? 'unknown'} ${key.asymmetricKeyDetails?.namedCurve ?? ''}`);
+  throw inputError(
+    `unsupported signing key ${key.asymmetricKeyType ?? 'unknown'} ${key.asymmetricKeyDetails?.namedCurve ?? ''}`,
+  );
 }
 
 function encodeName(subject: CertificateSubject): Buffer {
   const attribute = (type: string, value: string): Buffer => set(sequence(oid(type), utf8String(value)));
   return sequence(
     ...(subject.organizationName === undefined ? [] : [attribute(oids.organizationName, subject.organizationName)]),
-    ...(subject.organizationIdentifier === undefined ? [] : [attribute(oids.organizationIdentifier, subject.organizationIdentifier)]),
+    ...(subject.organizationIdentifier === undefined
+      ? []
+      : [attribute(oids.organizationIdentifier, subject.organizationIdentifier)]),
     attribute(oids.commonName, subject.commonName),
   );
 }
@@ -145,7 +174,15 @@ function extensions(options: CreateCertificateOptions, spki: Buffer, issuer: X50
     extension(oids.keyUsage, true, namedBits(keyUsageBits[options.usage])),
     ...(purposes.length === 0 ? [] : [extension(oids.extKeyUsage, false, sequence(...purposes.map(oid)))]),
     extension(oids.subjectKeyIdentifier, false, octetString(keyIdentifier(spki))),
-    ...(issuer === undefined ? [] : [extension(oids.authorityKeyIdentifier, false, sequence(implicit(0, keyIdentifier(issuer.publicKey.export({ type: 'spki', format: 'der' })))))]),
+    ...(issuer === undefined
+      ? []
+      : [
+          extension(
+            oids.authorityKeyIdentifier,
+            false,
+            sequence(implicit(0, keyIdentifier(issuer.publicKey.export({ type: 'spki', format: 'der' })))),
+          ),
+        ]),
     ...(names.length === 0 ? [] : [extension(oids.subjectAltName, false, sequence(...names))]),
   ];
 }
@@ -153,7 +190,8 @@ function extensions(options: CreateCertificateOptions, spki: Buffer, issuer: X50
 /** GeneralName dNSName [2] IA5String and iPAddress [7] OCTET STRING (4 or 16 bytes), both IMPLICIT. */
 function generalNames(names: CreateCertificateOptions['subjectAltNames']): Buffer[] {
   const dns = (names?.dns ?? []).map((name) => {
-    if (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(name)) throw inputError(`bad DNS name ${name}`);
+    if (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(name))
+      throw inputError(`bad DNS name ${name}`);
     return implicit(2, Buffer.from(name, 'ascii'));
   });
   return [...dns, ...(names?.ip ?? []).map((address) => implicit(7, ipBytes(address)))];
@@ -165,7 +203,8 @@ function ipBytes(address: string): Buffer {
   const [head = '', tail] = address.split('::');
   const groups = (part: string | undefined): string[] => (part ? part.split(':') : []);
   const missing = 8 - groups(head).length - groups(tail).length;
-  const all = tail === undefined ? groups(head) : [...groups(head), ...Array<string>(missing).fill('0'), ...groups(tail)];
+  const all =
+    tail === undefined ? groups(head) : [...groups(head), ...Array<string>(missing).fill('0'), ...groups(tail)];
   return Buffer.from(all.map((g) => g.padStart(4, '0')).join(''), 'hex');
 }
 

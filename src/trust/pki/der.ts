@@ -6,9 +6,18 @@
 import { fail } from '../../core/fail.js';
 
 const tags = {
-  boolean: 0x01, integer: 0x02, bitString: 0x03, octetString: 0x04, null: 0x05, oid: 0x06,
-  utf8String: 0x0c, printableString: 0x13, utcTime: 0x17, generalizedTime: 0x18,
-  sequence: 0x30, set: 0x31,
+  boolean: 0x01,
+  integer: 0x02,
+  bitString: 0x03,
+  octetString: 0x04,
+  null: 0x05,
+  oid: 0x06,
+  utf8String: 0x0c,
+  printableString: 0x13,
+  utcTime: 0x17,
+  generalizedTime: 0x18,
+  sequence: 0x30,
+  set: 0x31,
 } as const;
 
 function length(n: number): Buffer {
@@ -26,7 +35,8 @@ export function tlv(tag: number, content: Buffer): Buffer {
 export const sequence = (...items: readonly Buffer[]): Buffer => tlv(tags.sequence, Buffer.concat(items));
 
 /** A SET OF sorts its encodings (X.690 §11.6); the names we write have one item per set anyway. */
-export const set = (...items: readonly Buffer[]): Buffer => tlv(tags.set, Buffer.concat([...items].sort(Buffer.compare)));
+export const set = (...items: readonly Buffer[]): Buffer =>
+  tlv(tags.set, Buffer.concat([...items].sort(Buffer.compare)));
 
 /**
  * A non-negative INTEGER from a number or from unsigned big-endian bytes: leading zero bytes go,
@@ -34,7 +44,11 @@ export const set = (...items: readonly Buffer[]): Buffer => tlv(tags.set, Buffer
  */
 export function integer(value: number | Buffer): Buffer {
   if (typeof value === 'number' && (!Number.isSafeInteger(value) || value < 0)) {
-    throw fail('ERR_PKI_CERTIFICATE_INPUT', 'Certificat impossible à produire.', `integer ${value} is not a non-negative safe integer`);
+    throw fail(
+      'ERR_PKI_CERTIFICATE_INPUT',
+      'Certificat impossible à produire.',
+      `integer ${value} is not a non-negative safe integer`,
+    );
   }
   const digits = typeof value === 'number' ? value.toString(16) : '';
   let bytes = typeof value === 'number' ? Buffer.from(digits.length % 2 === 1 ? `0${digits}` : digits, 'hex') : value;

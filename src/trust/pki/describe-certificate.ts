@@ -28,7 +28,10 @@ export function describeCertificate(input: X509Certificate | string | Buffer): C
 }
 
 /** Node 20 gives the validity only as OpenSSL text (`Jan  1 00:00:00 2050 GMT`), which Date reads. */
-export function certificateValidity(certificate: X509Certificate): { readonly notBefore: Date; readonly notAfter: Date } {
+export function certificateValidity(certificate: X509Certificate): {
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+} {
   return { notBefore: new Date(certificate.validFrom), notAfter: new Date(certificate.validTo) };
 }
 
@@ -36,6 +39,6 @@ function parseCertificate(input: string | Buffer): X509Certificate {
   try {
     return new X509Certificate(input);
   } catch (error) {
-    throw fail('ERR_PKI_CERTIFICATE_INVALID', 'Le fichier n\'est pas un certificat X.509 (PEM ou DER).', String(error));
+    throw fail('ERR_PKI_CERTIFICATE_INVALID', "Le fichier n'est pas un certificat X.509 (PEM ou DER).", String(error));
   }
 }

@@ -21,10 +21,17 @@ export interface PemPair {
  * together; both missing → made by `make` and written (the key readable by the owner only);
  * one missing → refused, since making a new pair would silently replace the half that exists.
  */
-export function loadOrCreatePemPair(files: PemPairFiles, make: () => { readonly certPem: string; readonly keyPem: string }): PemPair {
+export function loadOrCreatePemPair(
+  files: PemPairFiles,
+  make: () => { readonly certPem: string; readonly keyPem: string },
+): PemPair {
   const present = [existsSync(files.certFile), existsSync(files.keyFile)];
   if (present[0] !== present[1]) {
-    throw fail('ERR_PKI_PAIR_INCOMPLETE', 'Certificat ou clé privée manquant : les deux fichiers doivent exister, ou aucun.', `${files.certFile} exists: ${present[0]}, ${files.keyFile} exists: ${present[1]}`);
+    throw fail(
+      'ERR_PKI_PAIR_INCOMPLETE',
+      'Certificat ou clé privée manquant : les deux fichiers doivent exister, ou aucun.',
+      `${files.certFile} exists: ${present[0]}, ${files.keyFile} exists: ${present[1]}`,
+    );
   }
   if (!present[0]) {
     const made = make();
@@ -52,12 +59,20 @@ function parsePair(certPem: string, keyPem: string, files: PemPairFiles): Omit<P
     certificate = new X509Certificate(certPem);
     privateKey = createPrivateKey(keyPem);
   } catch (error) {
-    throw fail('ERR_PKI_FILE_INVALID', 'Fichier de certificat ou de clé illisible.', `${files.certFile} / ${files.keyFile}: ${String(error)}`);
+    throw fail(
+      'ERR_PKI_FILE_INVALID',
+      'Fichier de certificat ou de clé illisible.',
+      `${files.certFile} / ${files.keyFile}: ${String(error)}`,
+    );
   }
   // A key that is not the certificate's would make every TLS handshake or signature fail later,
   // far from the cause: refuse it where the files are named.
   if (!certificate.checkPrivateKey(privateKey)) {
-    throw fail('ERR_PKI_KEY_MISMATCH', 'Le certificat et la clé privée ne correspondent pas.', `${files.certFile} / ${files.keyFile}`);
+    throw fail(
+      'ERR_PKI_KEY_MISMATCH',
+      'Le certificat et la clé privée ne correspondent pas.',
+      `${files.certFile} / ${files.keyFile}`,
+    );
   }
   return { certPem, keyPem, certificate, privateKey };
 }

@@ -30,13 +30,21 @@ export function loadOrCreatePartnerCa(files: PemPairFiles, now: Date): PartnerCa
     notAfter.setUTCFullYear(notAfter.getUTCFullYear() + caYears);
     const { pem } = createCertificate({
       subject: { commonName: 'gar-broker partner CA', organizationName: 'gar-broker' },
-      publicKey: keys.publicKey, privateKey: keys.privateKey, notBefore: now, notAfter, usage: 'ca',
+      publicKey: keys.publicKey,
+      privateKey: keys.privateKey,
+      notBefore: now,
+      notAfter,
+      usage: 'ca',
     });
     return { certPem: pem, keyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
   });
   // Certificates signed by a non-CA certificate fail every chain check (RFC 5280 §4.2.1.9).
   if (!pair.certificate.ca) {
-    throw fail('ERR_PKI_FILE_INVALID', 'Le certificat de l\'autorité des partenaires n\'est pas une autorité (CA).', files.certFile);
+    throw fail(
+      'ERR_PKI_FILE_INVALID',
+      "Le certificat de l'autorité des partenaires n'est pas une autorité (CA).",
+      files.certFile,
+    );
   }
   return { certificate: pair.certificate, privateKey: pair.privateKey, certificatePem: pair.certPem };
 }
@@ -55,7 +63,10 @@ export function issuePartnerCertificate(
   const { pem, certificate } = createCertificate({
     subject: { commonName: request.partnerId, organizationName: request.partnerName },
     issuer: { certificate: ca.certificate, privateKey: ca.privateKey },
-    publicKey: keys.publicKey, notBefore: request.now, notAfter, usage: 'client',
+    publicKey: keys.publicKey,
+    notBefore: request.now,
+    notAfter,
+    usage: 'client',
   });
   return {
     certificatePem: pem,

@@ -18,14 +18,20 @@ const selfSignedDays = 365;
  * missing, a self-signed one for localhost, 127.0.0.1, ::1 and the given host names (demos and
  * tests: the caller logs a warning). One file without the other is refused.
  */
-export function loadOrCreateServerCertificate(files: PemPairFiles, options: { readonly hostnames: readonly string[]; readonly now: Date }): ServerCertificate {
+export function loadOrCreateServerCertificate(
+  files: PemPairFiles,
+  options: { readonly hostnames: readonly string[]; readonly now: Date },
+): ServerCertificate {
   const pair = loadOrCreatePemPair(files, () => {
     const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const names = [...new Set(['localhost', '127.0.0.1', '::1', ...options.hostnames])];
     const { pem } = createCertificate({
       subject: { commonName: options.hostnames[0] ?? 'localhost', organizationName: 'gar-broker' },
-      publicKey: keys.publicKey, privateKey: keys.privateKey, usage: 'server',
-      notBefore: options.now, notAfter: new Date(options.now.getTime() + selfSignedDays * 86_400_000),
+      publicKey: keys.publicKey,
+      privateKey: keys.privateKey,
+      usage: 'server',
+      notBefore: options.now,
+      notAfter: new Date(options.now.getTime() + selfSignedDays * 86_400_000),
       subjectAltNames: { dns: names.filter((n) => isIP(n) === 0), ip: names.filter((n) => isIP(n) !== 0) },
     });
     return { certPem: pem, keyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };

@@ -33,10 +33,12 @@ export function authnRequestXml(request: AuthnRequestToIdp): string {
     `ProtocolBinding="${samlUris.postBinding}"`,
     'Version="2.0"',
   ];
-  return `<samlp:AuthnRequest ${attributes.join(' ')}>`
+  return (
+    `<samlp:AuthnRequest ${attributes.join(' ')}>`
     + `<saml:Issuer>${escapeXml(request.issuer, { form: 'c14n-text' })}</saml:Issuer>`
     + '<samlp:NameIDPolicy AllowCreate="true"></samlp:NameIDPolicy>'
-    + '</samlp:AuthnRequest>';
+    + '</samlp:AuthnRequest>'
+  );
 }
 
 /**
@@ -44,20 +46,33 @@ export function authnRequestXml(request: AuthnRequestToIdp): string {
  * `&`) plus the signed query. Throws ERR_SAML_AUTHN_REQUEST_BUILD on inputs the broker should
  * never produce.
  */
-export function buildRedirectAuthnRequest(request: AuthnRequestToIdp, relayState: string | undefined, key: RedirectSigningKey): string {
+export function buildRedirectAuthnRequest(
+  request: AuthnRequestToIdp,
+  relayState: string | undefined,
+  key: RedirectSigningKey,
+): string {
   checkInputs(request, relayState, key);
   const query = signRedirectQuery(authnRequestXml(request), relayState, key);
   return redirectLocation(request.destination, query);
 }
 
 function checkInputs(request: AuthnRequestToIdp, relayState: string | undefined, key: RedirectSigningKey): void {
-  const problem = !ncName.test(request.id) ? `ID ${JSON.stringify(request.id)} is not an NCName`
-    : !URL.canParse(request.destination) ? 'destination is not an absolute URL'
-      : Number.isNaN(request.issueInstant.getTime()) ? 'invalid IssueInstant'
-        : relayState !== undefined && Buffer.byteLength(relayState, 'utf8') > maxRelayStateBytes ? `RelayState over ${maxRelayStateBytes} bytes`
-          : key.privateKey.asymmetricKeyType !== 'rsa' ? `signing key is ${key.privateKey.asymmetricKeyType ?? 'not asymmetric'}, not RSA`
+  const problem = !ncName.test(request.id)
+    ? `ID ${JSON.stringify(request.id)} is not an NCName`
+    : !URL.canParse(request.destination)
+      ? 'destination is not an absolute URL'
+      : Number.isNaN(request.issueInstant.getTime())
+        ? 'invalid IssueInstant'
+        : relayState !== undefined && Buffer.byteLength(relayState, 'utf8') > maxRelayStateBytes
+          ? `RelayState over ${maxRelayStateBytes} bytes`
+          : key.privateKey.asymmetricKeyType !== 'rsa'
+            ? `signing key is ${key.privateKey.asymmetricKeyType ?? 'not asymmetric'}, not RSA`
             : undefined;
   if (problem !== undefined) {
-    throw fail('ERR_SAML_AUTHN_REQUEST_BUILD', "La demande d'authentification à l'ENT n'a pas pu être préparée.", problem);
+    throw fail(
+      'ERR_SAML_AUTHN_REQUEST_BUILD',
+      "La demande d'authentification à l'ENT n'a pas pu être préparée.",
+      problem,
+    );
   }
 }

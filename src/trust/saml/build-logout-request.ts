@@ -23,10 +23,14 @@ export function buildLogoutRequest(input: LogoutRequestToPartner): string {
   // Format and SPNameQualifier included, or the participant will not find the session.
   const qualifiers = { Format: input.nameIdFormat, SPNameQualifier: input.spNameQualifier };
   const nameId = element('saml:NameID', {}, qualifiers, escapeXml(input.nameId, { form: 'c14n-text' }));
-  const sessionIndex = input.sessionIndex === undefined ? ''
-    : element('samlp:SessionIndex', {}, {}, escapeXml(input.sessionIndex, { form: 'c14n-text' }));
+  const sessionIndex =
+    input.sessionIndex === undefined
+      ? ''
+      : element('samlp:SessionIndex', {}, {}, escapeXml(input.sessionIndex, { form: 'c14n-text' }));
   // An invalid `now` is left for logoutMessageXml to refuse with the other header faults.
-  const notOnOrAfter = seconds === undefined || Number.isNaN(input.now.getTime()) ? undefined
-    : samlInstant(new Date(input.now.getTime() + seconds * 1000));
+  const notOnOrAfter =
+    seconds === undefined || Number.isNaN(input.now.getTime())
+      ? undefined
+      : samlInstant(new Date(input.now.getTime() + seconds * 1000));
   return logoutMessageXml('samlp:LogoutRequest', input, { NotOnOrAfter: notOnOrAfter }, nameId + sessionIndex, values);
 }

@@ -11,10 +11,17 @@ export type Attributes = Readonly<Record<string, string | undefined>>;
 
 /** `namespaces`: prefix → URI declared on this element. Undefined attributes are left out. */
 export function element(
-  name: string, namespaces: Readonly<Record<string, string>>, attributes: Attributes, content = '',
+  name: string,
+  namespaces: Readonly<Record<string, string>>,
+  attributes: Attributes,
+  content = '',
 ): string {
-  const declarations = Object.keys(namespaces).sort().map((prefix) => ` xmlns:${prefix}="${attribute(namespaces[prefix])}"`);
-  const values = Object.keys(attributes).filter((key) => attributes[key] !== undefined).sort(codePointOrder)
+  const declarations = Object.keys(namespaces)
+    .sort()
+    .map((prefix) => ` xmlns:${prefix}="${attribute(namespaces[prefix])}"`);
+  const values = Object.keys(attributes)
+    .filter((key) => attributes[key] !== undefined)
+    .sort(codePointOrder)
     .map((key) => ` ${key}="${attribute(attributes[key])}"`);
   return `<${name}${declarations.join('')}${values.join('')}>${content}</${name}>`;
 }

@@ -23,7 +23,16 @@ export function checkResponseStatus(response: Element): void {
     throw fail('ERR_SAML_RESPONSE_NO_PASSIVE', "L'ENT n'a pas de session ouverte.", 'status Responder > NoPassive');
   }
   if (codes[0] !== samlUris.success) {
-    throw fail('ERR_SAML_RESPONSE_STATUS', "L'ENT n'a pas authentifié l'utilisateur.", `status ${codes.slice(0, loggedCodes).map((c) => c.slice(0, 120)).join(' > ') || '(none)'}`);
+    throw fail(
+      'ERR_SAML_RESPONSE_STATUS',
+      "L'ENT n'a pas authentifié l'utilisateur.",
+      `status ${
+        codes
+          .slice(0, loggedCodes)
+          .map((c) => c.slice(0, 120))
+          .join(' > ') || '(none)'
+      }`,
+    );
   }
 }
 

@@ -13,7 +13,11 @@ export const maxRequestAgeSeconds = 600;
 /** saml-bindings §3.4.5.2 / §3.5.5.2: a Destination present must be the endpoint that received it. */
 export function checkDestination(fields: AuthnRequestFields, ssoUrl: string): void {
   if (fields.destination !== undefined && fields.destination !== ssoUrl) {
-    throw fail('ERR_SAML_REQUEST_DESTINATION', "La demande d'authentification est adressée à un autre service.", `Destination ${fields.destination} ≠ ${ssoUrl}`);
+    throw fail(
+      'ERR_SAML_REQUEST_DESTINATION',
+      "La demande d'authentification est adressée à un autre service.",
+      `Destination ${fields.destination} ≠ ${ssoUrl}`,
+    );
   }
 }
 
@@ -21,7 +25,11 @@ export function checkDestination(fields: AuthnRequestFields, ssoUrl: string): vo
 export function checkIssueInstant(fields: AuthnRequestFields, now: Date, skewSeconds: number): void {
   const ageMs = now.getTime() - fields.issueInstant.getTime();
   if (ageMs < -skewSeconds * 1000 || ageMs > (maxRequestAgeSeconds + skewSeconds) * 1000) {
-    throw fail('ERR_SAML_REQUEST_EXPIRED', "La demande d'authentification a expiré ; veuillez recommencer depuis le site de la ressource.", `age ${Math.round(ageMs / 1000)} s`);
+    throw fail(
+      'ERR_SAML_REQUEST_EXPIRED',
+      "La demande d'authentification a expiré ; veuillez recommencer depuis le site de la ressource.",
+      `age ${Math.round(ageMs / 1000)} s`,
+    );
   }
 }
 
@@ -35,14 +43,24 @@ export function resolveAcs(fields: AuthnRequestFields, sp: SpMetadata): Assertio
     throw acsUnknown(`ProtocolBinding ${fields.protocolBinding}`);
   }
   if (fields.acsUrl !== undefined && fields.acsIndex !== undefined) {
-    throw fail('ERR_SAML_REQUEST_INVALID', "Demande d'authentification ambiguë.", 'both AssertionConsumerServiceURL and AssertionConsumerServiceIndex');
+    throw fail(
+      'ERR_SAML_REQUEST_INVALID',
+      "Demande d'authentification ambiguë.",
+      'both AssertionConsumerServiceURL and AssertionConsumerServiceIndex',
+    );
   }
   const posts = sp.assertionConsumers.filter((acs) => acs.binding === 'HTTP-POST');
   if (fields.acsUrl !== undefined) {
-    return posts.find((acs) => acs.location === fields.acsUrl) ?? throwing(acsUnknown(`AssertionConsumerServiceURL ${fields.acsUrl}`));
+    return (
+      posts.find((acs) => acs.location === fields.acsUrl)
+      ?? throwing(acsUnknown(`AssertionConsumerServiceURL ${fields.acsUrl}`))
+    );
   }
   if (fields.acsIndex !== undefined) {
-    return posts.find((acs) => acs.index === fields.acsIndex) ?? throwing(acsUnknown(`AssertionConsumerServiceIndex ${fields.acsIndex}`));
+    return (
+      posts.find((acs) => acs.index === fields.acsIndex)
+      ?? throwing(acsUnknown(`AssertionConsumerServiceIndex ${fields.acsIndex}`))
+    );
   }
   const byIndex = [...posts].sort((a, b) => a.index - b.index);
   return byIndex.find((acs) => acs.isDefault) ?? byIndex[0] ?? throwing(acsUnknown('no HTTP-POST ACS in metadata'));

@@ -35,7 +35,8 @@ export function decodeOaep(em: Buffer, digest: OaepHash, mgf: OaepHash, label: B
   const maskedDb = em.subarray(1 + hLen);
   const seed = xor(maskedSeed, mgf1(maskedDb, hLen, mgf));
   const db = xor(maskedDb, mgf1(seed, maskedDb.length, mgf));
-  let bad = (em[0] as number) | (timingSafeEqual(db.subarray(0, hLen), createHash(digest).update(label).digest()) ? 0 : 1);
+  let bad =
+    (em[0] as number) | (timingSafeEqual(db.subarray(0, hLen), createHash(digest).update(label).digest()) ? 0 : 1);
   // DB = lHash ‖ PS (zero bytes) ‖ 0x01 ‖ M: find the first non-zero byte; it must be 0x01.
   let inPadding = 1;
   let separator = 0;

@@ -19,11 +19,17 @@ const xmldsigNs = 'http://www.w3.org/2000/09/xmldsig#';
 /** One recipient key is usual; a few allow a rotation; more is a cost an attacker would choose. */
 const maxEncryptedKeys = 4;
 
-const keyBytes: Record<ContentAlgorithm, number> = { 'aes-128-cbc': 16, 'aes-256-cbc': 32, 'aes-128-gcm': 16, 'aes-256-gcm': 32 };
+const keyBytes: Record<ContentAlgorithm, number> = {
+  'aes-128-cbc': 16,
+  'aes-256-cbc': 32,
+  'aes-128-gcm': 16,
+  'aes-256-gcm': 32,
+};
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-const unreadable = (detail: string): Error => fail('ERR_SAML_RESPONSE_DECRYPTION', "L'assertion chiffrée de l'ENT est illisible.", detail);
+const unreadable = (detail: string): Error =>
+  fail('ERR_SAML_RESPONSE_DECRYPTION', "L'assertion chiffrée de l'ENT est illisible.", detail);
 
 /**
  * The decrypted text of the assertion. Throws ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM or
@@ -31,7 +37,8 @@ const unreadable = (detail: string): Error => fail('ERR_SAML_RESPONSE_DECRYPTION
  */
 export function decryptAssertion(encrypted: Element, privateKeys: readonly KeyObject[]): string {
   const [data, ...others] = childElements(encrypted, xencUris.namespace, 'EncryptedData');
-  if (data === undefined || others.length > 0) throw unreadable(`${others.length + (data === undefined ? 0 : 1)} EncryptedData`);
+  if (data === undefined || others.length > 0)
+    throw unreadable(`${others.length + (data === undefined ? 0 : 1)} EncryptedData`);
   const type = data.getAttribute('Type');
   if (type !== null && type !== '' && type !== xencUris.elementType) throw unreadable(`EncryptedData Type ${type}`);
   const algorithm = contentAlgorithm(data);
@@ -49,9 +56,15 @@ export function decryptAssertion(encrypted: Element, privateKeys: readonly KeyOb
 function contentAlgorithm(data: Element): ContentAlgorithm {
   const [method] = childElements(data, xencUris.namespace, 'EncryptionMethod');
   const uri = method?.getAttribute('Algorithm') ?? '';
-  const algorithm = (Object.keys(xencUris.content) as ContentAlgorithm[]).find((name) => xencUris.content[name] === uri);
+  const algorithm = (Object.keys(xencUris.content) as ContentAlgorithm[]).find(
+    (name) => xencUris.content[name] === uri,
+  );
   if (algorithm === undefined) {
-    throw fail('ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM', "Algorithme de chiffrement de l'assertion refusé.", `content ${uri || '(none)'}`);
+    throw fail(
+      'ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM',
+      "Algorithme de chiffrement de l'assertion refusé.",
+      `content ${uri || '(none)'}`,
+    );
   }
   return algorithm;
 }
@@ -67,11 +80,18 @@ function encryptedKeys(encrypted: Element, data: Element): Element[] {
 }
 
 /** The UTF-8 plaintext, or undefined when this key does not fit (wrong key, bad tag, bad padding). */
-function tryDecrypt(transport: KeyTransport, privateKey: KeyObject, algorithm: ContentAlgorithm, ciphertext: Buffer): string | undefined {
+function tryDecrypt(
+  transport: KeyTransport,
+  privateKey: KeyObject,
+  algorithm: ContentAlgorithm,
+  ciphertext: Buffer,
+): string | undefined {
   try {
     const key = unwrapContentKey(transport, privateKey);
     if (key.length !== keyBytes[algorithm]) return undefined;
-    return utf8.decode(algorithm.endsWith('gcm') ? openGcm(algorithm, key, ciphertext) : openCbc(algorithm, key, ciphertext));
+    return utf8.decode(
+      algorithm.endsWith('gcm') ? openGcm(algorithm, key, ciphertext) : openCbc(algorithm, key, ciphertext),
+    );
   } catch {
     return undefined;
   }

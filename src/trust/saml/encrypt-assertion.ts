@@ -13,25 +13,46 @@ import { xencUris, type ContentAlgorithm } from './xml-encryption-uris.js';
 
 const ds = 'http://www.w3.org/2000/09/xmldsig#';
 
-export type AssertionEncryption = { readonly certificate: X509Certificate; readonly algorithm: 'aes-256-gcm' | 'aes-128-gcm' | 'aes-256-cbc' };
+export type AssertionEncryption = {
+  readonly certificate: X509Certificate;
+  readonly algorithm: 'aes-256-gcm' | 'aes-128-gcm' | 'aes-256-cbc';
+};
 
 export function encryptAssertion(assertionXml: string, to: AssertionEncryption): string {
   const publicKey = to.certificate.publicKey;
   if (publicKey.asymmetricKeyType !== 'rsa') {
-    throw fail('ERR_SAML_RESPONSE_BUILD', "La réponse au fournisseur n'a pas pu être chiffrée.", `encryption key is ${publicKey.asymmetricKeyType ?? 'unknown'}, not RSA`);
+    throw fail(
+      'ERR_SAML_RESPONSE_BUILD',
+      "La réponse au fournisseur n'a pas pu être chiffrée.",
+      `encryption key is ${publicKey.asymmetricKeyType ?? 'unknown'}, not RSA`,
+    );
   }
   const contentKey = randomBytes(to.algorithm === 'aes-128-gcm' ? 16 : 32);
   const cipherValue = encryptContent(Buffer.from(assertionXml, 'utf8'), contentKey, to.algorithm);
-  const wrappedKey = publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, contentKey);
-  const encryptedKey = element('xenc:EncryptedKey', {}, {},
-    element('xenc:EncryptionMethod', {}, { Algorithm: xencUris.keyTransport.rsaOaepMgf1p },
+  const wrappedKey = publicEncrypt(
+    { key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+    contentKey,
+  );
+  const encryptedKey = element(
+    'xenc:EncryptedKey',
+    {},
+    {},
+    element(
+      'xenc:EncryptionMethod',
+      {},
+      { Algorithm: xencUris.keyTransport.rsaOaepMgf1p },
       // Inside ds:KeyInfo, which declares ds: redeclaring it here would not be canonical.
-      element('ds:DigestMethod', {}, { Algorithm: xencUris.digest.sha1 }))
-    + cipherData(wrappedKey));
-  const encryptedData = element('xenc:EncryptedData', { xenc: xencUris.namespace }, { Type: xencUris.elementType },
+      element('ds:DigestMethod', {}, { Algorithm: xencUris.digest.sha1 }),
+    ) + cipherData(wrappedKey),
+  );
+  const encryptedData = element(
+    'xenc:EncryptedData',
+    { xenc: xencUris.namespace },
+    { Type: xencUris.elementType },
     element('xenc:EncryptionMethod', {}, { Algorithm: xencUris.content[to.algorithm satisfies ContentAlgorithm] })
-    + element('ds:KeyInfo', { ds }, {}, encryptedKey)
-    + cipherData(cipherValue));
+      + element('ds:KeyInfo', { ds }, {}, encryptedKey)
+      + cipherData(cipherValue),
+  );
   return element('saml:EncryptedAssertion', { saml: samlUris.assertion }, {}, encryptedData);
 }
 

@@ -15,30 +15,57 @@ const assertionNames = ['Assertion', 'EncryptedAssertion'] as const;
 export function locateResponse(doc: Document): Element {
   const root = doc.documentElement;
   if (root.localName !== 'Response' || root.namespaceURI !== samlUris.protocol) {
-    throw fail('ERR_SAML_RESPONSE_ROOT', "La réponse de l'ENT n'est pas une réponse SAML.", `root {${root.namespaceURI ?? ''}}${root.localName}`);
+    throw fail(
+      'ERR_SAML_RESPONSE_ROOT',
+      "La réponse de l'ENT n'est pas une réponse SAML.",
+      `root {${root.namespaceURI ?? ''}}${root.localName}`,
+    );
   }
   // saml-core §3.2.2: Version "2.0"; anything else has other processing rules.
   if (root.getAttribute('Version') !== '2.0') {
-    throw fail('ERR_SAML_RESPONSE_ROOT', "La réponse de l'ENT n'est pas une réponse SAML 2.0.", `Version ${root.getAttribute('Version') ?? '(none)'}`);
+    throw fail(
+      'ERR_SAML_RESPONSE_ROOT',
+      "La réponse de l'ENT n'est pas une réponse SAML 2.0.",
+      `Version ${root.getAttribute('Version') ?? '(none)'}`,
+    );
   }
   const responses = doc.getElementsByTagNameNS(samlUris.protocol, 'Response').length;
   if (responses !== 1) {
-    throw fail('ERR_SAML_RESPONSE_ROOT', "La réponse de l'ENT contient d'autres réponses.", `${responses} Response elements`);
+    throw fail(
+      'ERR_SAML_RESPONSE_ROOT',
+      "La réponse de l'ENT contient d'autres réponses.",
+      `${responses} Response elements`,
+    );
   }
-  const assertions = assertionNames.reduce((n, name) => n + doc.getElementsByTagNameNS(samlUris.assertion, name).length, 0);
+  const assertions = assertionNames.reduce(
+    (n, name) => n + doc.getElementsByTagNameNS(samlUris.assertion, name).length,
+    0,
+  );
   if (assertions > 1) {
-    throw fail('ERR_SAML_RESPONSE_ASSERTION_COUNT', "La réponse de l'ENT contient plusieurs assertions.", `${assertions} Assertion/EncryptedAssertion elements`);
+    throw fail(
+      'ERR_SAML_RESPONSE_ASSERTION_COUNT',
+      "La réponse de l'ENT contient plusieurs assertions.",
+      `${assertions} Assertion/EncryptedAssertion elements`,
+    );
   }
   return root;
 }
 
 /** The one Assertion or EncryptedAssertion child of `response`; throws ERR_SAML_RESPONSE_ASSERTION_COUNT. */
 export function soleAssertionSlot(response: Element): Element {
-  const slots = Array.from(response.childNodes).filter((node): node is Element => node.nodeType === 1
-    && (node as Element).namespaceURI === samlUris.assertion && assertionNames.some((name) => name === (node as Element).localName));
+  const slots = Array.from(response.childNodes).filter(
+    (node): node is Element =>
+      node.nodeType === 1
+      && (node as Element).namespaceURI === samlUris.assertion
+      && assertionNames.some((name) => name === (node as Element).localName),
+  );
   const [slot] = slots;
   if (slot === undefined || slots.length > 1) {
-    throw fail('ERR_SAML_RESPONSE_ASSERTION_COUNT', "La réponse de l'ENT ne contient pas d'assertion.", `${slots.length} assertion children of the Response`);
+    throw fail(
+      'ERR_SAML_RESPONSE_ASSERTION_COUNT',
+      "La réponse de l'ENT ne contient pas d'assertion.",
+      `${slots.length} assertion children of the Response`,
+    );
   }
   return slot;
 }

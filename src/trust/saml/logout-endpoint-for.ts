@@ -14,11 +14,12 @@ export interface ChosenLogoutEndpoint {
 
 /** Undefined when the partner declares no SingleLogoutService the broker can use. */
 export function logoutEndpointFor(
-  endpoints: readonly SamlLogoutEndpoint[], kind: 'request' | 'response',
+  endpoints: readonly SamlLogoutEndpoint[],
+  kind: 'request' | 'response',
 ): ChosenLogoutEndpoint | undefined {
-  const endpoint = endpoints.find((e) => e.binding === 'HTTP-Redirect')
-    ?? endpoints.find((e) => e.binding === 'HTTP-POST');
+  const endpoint =
+    endpoints.find((e) => e.binding === 'HTTP-Redirect') ?? endpoints.find((e) => e.binding === 'HTTP-POST');
   if (endpoint === undefined) return undefined;
-  const url = kind === 'response' ? endpoint.responseLocation ?? endpoint.location : endpoint.location;
+  const url = kind === 'response' ? (endpoint.responseLocation ?? endpoint.location) : endpoint.location;
   return { binding: endpoint.binding, url };
 }

@@ -36,7 +36,7 @@ const text = (element: Element): string => (element.textContent ?? '').trim();
 
 /** xmldom answers '' for a missing attribute: presence is asked separately. */
 const attribute = (element: Element, name: string): string | undefined =>
-  (element.hasAttribute(name) ? element.getAttribute(name) ?? '' : undefined);
+  element.hasAttribute(name) ? (element.getAttribute(name) ?? '') : undefined;
 
 const invalid = (detail: string): Error =>
   fail('ERR_SAML_LOGOUT_INVALID', 'Message de déconnexion SAML incomplet ou illisible.', detail);
@@ -62,7 +62,9 @@ export function readLogoutHeader(root: Element): LogoutHeader {
   const issuerFormat = issuer === undefined ? undefined : attribute(issuer, 'Format');
   const destination = attribute(root, 'Destination');
   return {
-    id, issuer: issuerValue, issueInstant: instant(root, 'IssueInstant') ?? throwing(invalid('IssueInstant missing')),
+    id,
+    issuer: issuerValue,
+    issueInstant: instant(root, 'IssueInstant') ?? throwing(invalid('IssueInstant missing')),
     ...definedFields({ issuerFormat, destination }),
   };
 }
@@ -75,8 +77,11 @@ export function readLogoutHeader(root: Element): LogoutHeader {
 export function readLogoutRequestFields(root: Element): LogoutRequestFields {
   const other = ['EncryptedID', 'BaseID'].find((name) => childElements(root, samlUris.assertion, name).length > 0);
   if (other !== undefined) {
-    throw fail('ERR_SAML_LOGOUT_IDENTIFIER_UNSUPPORTED', 'Identifiant de déconnexion non pris en charge.',
-      `${other} is not supported`);
+    throw fail(
+      'ERR_SAML_LOGOUT_IDENTIFIER_UNSUPPORTED',
+      'Identifiant de déconnexion non pris en charge.',
+      `${other} is not supported`,
+    );
   }
   const nameId = childElements(root, samlUris.assertion, 'NameID')[0];
   const value = nameId === undefined ? '' : text(nameId);
@@ -86,7 +91,9 @@ export function readLogoutRequestFields(root: Element): LogoutRequestFields {
   return {
     ...definedFields({ notOnOrAfter }),
     nameId: { value, ...definedFields({ format }) },
-    sessionIndexes: childElements(root, samlUris.protocol, 'SessionIndex').map(text).filter((index) => index !== ''),
+    sessionIndexes: childElements(root, samlUris.protocol, 'SessionIndex')
+      .map(text)
+      .filter((index) => index !== ''),
   };
 }
 
@@ -100,7 +107,8 @@ export function readLogoutResponseFields(root: Element): LogoutResponseFields {
   const subStatus = sub === undefined ? undefined : attribute(sub, 'Value');
   const inResponseTo = attribute(root, 'InResponseTo');
   return {
-    status: value, ...(subStatus === undefined || subStatus === '' ? {} : { subStatus }),
+    status: value,
+    ...(subStatus === undefined || subStatus === '' ? {} : { subStatus }),
     ...(inResponseTo === undefined || inResponseTo === '' ? {} : { inResponseTo }),
   };
 }

@@ -26,7 +26,9 @@ export interface LogoutSigningKey {
 
 /** Undefined when the partner declares no usable SingleLogoutService. Throws ERR_SAML_LOGOUT_BUILD. */
 export function logoutMessageTo(
-  endpoints: readonly SamlLogoutEndpoint[], message: OutgoingLogoutMessage, key: LogoutSigningKey,
+  endpoints: readonly SamlLogoutEndpoint[],
+  message: OutgoingLogoutMessage,
+  key: LogoutSigningKey,
 ): LogoutDelivery | undefined {
   const endpoint = logoutEndpointFor(endpoints, message.kind);
   if (endpoint === undefined) return undefined;
@@ -38,9 +40,13 @@ export function logoutMessageTo(
   }
   // xml-crypto writes its DOM back with U+0085 / U+2028 literal, which xmldom-based readers turn
   // into line feeds: as references they reach every parser as the characters that were hashed.
-  const signed = protectLineSeparators(signEnveloped(message.xml, {
-    element: 'root', privateKey: key.privateKey, certificate: key.certificatePem,
-  }));
+  const signed = protectLineSeparators(
+    signEnveloped(message.xml, {
+      element: 'root',
+      privateKey: key.privateKey,
+      certificate: key.certificatePem,
+    }),
+  );
   const fields = {
     [parameter]: Buffer.from(signed, 'utf8').toString('base64'),
     ...definedFields({ RelayState: message.relayState }),
@@ -57,12 +63,17 @@ function checkMessage(message: OutgoingLogoutMessage, url: string, key: LogoutSi
   const expected = message.kind === 'request' ? 'LogoutRequest' : 'LogoutResponse';
   const relayBytes = message.relayState === undefined ? 0 : Buffer.byteLength(message.relayState, 'utf8');
   const keyType = key.privateKey.asymmetricKeyType ?? 'secret';
-  const problem = root.localName !== expected ? `a ${root.localName} sent as a ${message.kind}`
-    : root.getAttribute('Destination') !== url ? 'Destination is not the chosen SingleLogoutService'
-      // saml-bindings §3.4.3 / §3.5.3: RelayState MUST NOT exceed 80 bytes.
-      : relayBytes > maxRelayStateBytes ? `RelayState over ${maxRelayStateBytes} bytes`
-        // The Redirect SigAlg and the enveloped SignatureMethod the broker writes are rsa-sha256.
-        : keyType !== 'rsa' ? `signing key type ${keyType}, not rsa`
-          : undefined;
+  const problem =
+    root.localName !== expected
+      ? `a ${root.localName} sent as a ${message.kind}`
+      : root.getAttribute('Destination') !== url
+        ? 'Destination is not the chosen SingleLogoutService'
+        : // saml-bindings §3.4.3 / §3.5.3: RelayState MUST NOT exceed 80 bytes.
+          relayBytes > maxRelayStateBytes
+          ? `RelayState over ${maxRelayStateBytes} bytes`
+          : // The Redirect SigAlg and the enveloped SignatureMethod the broker writes are rsa-sha256.
+            keyType !== 'rsa'
+            ? `signing key type ${keyType}, not rsa`
+            : undefined;
   if (problem !== undefined) throw logoutBuildError(problem);
 }

@@ -24,23 +24,39 @@ const ncName = /^[A-Za-z_][\w.-]*$/;
  * to be writable as XML. Throws ERR_SAML_LOGOUT_BUILD.
  */
 export function logoutMessageXml(
-  name: 'samlp:LogoutRequest' | 'samlp:LogoutResponse', header: LogoutMessageHeader, attributes: Attributes,
-  content: string, values: readonly string[],
+  name: 'samlp:LogoutRequest' | 'samlp:LogoutResponse',
+  header: LogoutMessageHeader,
+  attributes: Attributes,
+  content: string,
+  values: readonly string[],
 ): string {
-  const problem = !ncName.test(header.id) ? `ID ${JSON.stringify(header.id)} is not an NCName`
-    : !URL.canParse(header.destination) ? 'destination is not an absolute URL'
-      : Number.isNaN(header.now.getTime()) ? 'invalid IssueInstant'
-        : header.issuer === '' ? 'empty Issuer'
-          // A value XML cannot carry (a NUL, a lone surrogate) would make the partner's parser fail.
-          : ![header.issuer, header.destination, ...values].every(isXmlText) ? 'a value holds a character XML refuses'
+  const problem = !ncName.test(header.id)
+    ? `ID ${JSON.stringify(header.id)} is not an NCName`
+    : !URL.canParse(header.destination)
+      ? 'destination is not an absolute URL'
+      : Number.isNaN(header.now.getTime())
+        ? 'invalid IssueInstant'
+        : header.issuer === ''
+          ? 'empty Issuer'
+          : // A value XML cannot carry (a NUL, a lone surrogate) would make the partner's parser fail.
+            ![header.issuer, header.destination, ...values].every(isXmlText)
+            ? 'a value holds a character XML refuses'
             : undefined;
   if (problem !== undefined) throw logoutBuildError(problem);
   const issuer = element('saml:Issuer', {}, {}, escapeXml(header.issuer, { form: 'c14n-text' }));
   const namespaces = { saml: samlUris.assertion, samlp: samlUris.protocol };
-  const root = element(name, namespaces, {
-    ...attributes, Destination: header.destination, ID: header.id, IssueInstant: samlInstant(header.now),
-    Version: '2.0',
-  }, issuer + content);
+  const root = element(
+    name,
+    namespaces,
+    {
+      ...attributes,
+      Destination: header.destination,
+      ID: header.id,
+      IssueInstant: samlInstant(header.now),
+      Version: '2.0',
+    },
+    issuer + content,
+  );
   // U+0085 / U+2028 as references, so that every parser reads (and canonicalises) what was signed.
   return protectLineSeparators(root);
 }

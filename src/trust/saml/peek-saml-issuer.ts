@@ -41,13 +41,17 @@ export function peekSamlIssuer(message: ReceivedSamlMessage | string, maxBytes: 
   const root = (typeof message === 'string' ? parseSignedXml(message, maxBytes) : message.document).documentElement;
   const own = directIssuer(root);
   if (own !== undefined) return own;
-  const assertion = Array.from(root.childNodes).find((n): n is Element => n.nodeType === 1 && (n as Element).localName === 'Assertion');
+  const assertion = Array.from(root.childNodes).find(
+    (n): n is Element => n.nodeType === 1 && (n as Element).localName === 'Assertion',
+  );
   return assertion === undefined ? undefined : directIssuer(assertion);
 }
 
 function directIssuer(element: Element): string | undefined {
-  const issuer = Array.from(element.childNodes)
-    .find((n): n is Element => n.nodeType === 1 && (n as Element).localName === 'Issuer' && (n as Element).namespaceURI === assertionNs);
+  const issuer = Array.from(element.childNodes).find(
+    (n): n is Element =>
+      n.nodeType === 1 && (n as Element).localName === 'Issuer' && (n as Element).namespaceURI === assertionNs,
+  );
   const text = issuer?.textContent?.trim();
   return text === undefined || text === '' ? undefined : text;
 }

@@ -10,7 +10,10 @@ import { childElements } from '../metadata/child-elements.js';
 import { samlUris } from './xml-text.js';
 import { definedFields } from '../../core/defined-fields.js';
 
-export interface IssuerValue { readonly value: string; readonly format?: string }
+export interface IssuerValue {
+  readonly value: string;
+  readonly format?: string;
+}
 
 export interface ResponseFields {
   readonly id: string;
@@ -50,17 +53,23 @@ export interface AssertionFields {
 }
 
 const ns = samlUris.assertion;
-const child = (parent: Element, namespace: string, name: string): Element | undefined => childElements(parent, namespace, name)[0];
+const child = (parent: Element, namespace: string, name: string): Element | undefined =>
+  childElements(parent, namespace, name)[0];
 const text = (element: Element): string => (element.textContent ?? '').trim();
 
 /** xmldom answers '' for a missing attribute: presence is asked separately. */
 function optional(element: Element, name: string): string | undefined {
-  return element.hasAttribute(name) ? element.getAttribute(name) ?? '' : undefined;
+  return element.hasAttribute(name) ? (element.getAttribute(name) ?? '') : undefined;
 }
 
 function required(element: Element, name: string): string {
   const value = optional(element, name);
-  if (value === undefined || value === '') throw fail('ERR_SAML_RESPONSE_VALUE', "La réponse de l'ENT est incomplète.", `${element.localName}@${name} missing`);
+  if (value === undefined || value === '')
+    throw fail(
+      'ERR_SAML_RESPONSE_VALUE',
+      "La réponse de l'ENT est incomplète.",
+      `${element.localName}@${name} missing`,
+    );
   return value;
 }
 
@@ -71,7 +80,12 @@ function instant(element: Element, name: string): Date | undefined {
   const value = optional(element, name);
   if (value === undefined) return undefined;
   const time = dateTime.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(time)) throw fail('ERR_SAML_RESPONSE_VALUE', "La réponse de l'ENT contient une date illisible.", `${element.localName}@${name} ${JSON.stringify(value.slice(0, 40))}`);
+  if (Number.isNaN(time))
+    throw fail(
+      'ERR_SAML_RESPONSE_VALUE',
+      "La réponse de l'ENT contient une date illisible.",
+      `${element.localName}@${name} ${JSON.stringify(value.slice(0, 40))}`,
+    );
   return new Date(time);
 }
 
@@ -92,7 +106,8 @@ export function readResponseFields(response: Element): ResponseFields {
   const destination = optional(response, 'Destination');
   const inResponseTo = optional(response, 'InResponseTo');
   return {
-    id: required(response, 'ID'), issueInstant: requiredInstant(response, 'IssueInstant'),
+    id: required(response, 'ID'),
+    issueInstant: requiredInstant(response, 'IssueInstant'),
     ...definedFields({ issuer, destination, inResponseTo }),
   };
 }
@@ -106,7 +121,8 @@ export function readAssertionFields(assertion: Element): AssertionFields {
   const sessionIndex = authn === undefined ? undefined : optional(authn, 'SessionIndex');
   const authnInstant = authn === undefined ? undefined : instant(authn, 'AuthnInstant');
   return {
-    id: required(assertion, 'ID'), issueInstant: requiredInstant(assertion, 'IssueInstant'),
+    id: required(assertion, 'ID'),
+    issueInstant: requiredInstant(assertion, 'IssueInstant'),
     ...definedFields({ issuer, nameId }),
     bearerConfirmations: subject === undefined ? [] : bearerConfirmations(subject),
     ...(conditions === undefined ? {} : { conditions: conditionsOf(conditions) }),
@@ -144,8 +160,12 @@ function conditionsOf(conditions: Element): ConditionsFields {
   const elements = Array.from(conditions.childNodes).filter((node): node is Element => node.nodeType === 1);
   return {
     ...definedFields({ notBefore, notOnOrAfter }),
-    audienceRestrictions: childElements(conditions, ns, 'AudienceRestriction').map((r) => childElements(r, ns, 'Audience').map(text)),
-    unknown: elements.filter((e) => e.namespaceURI !== ns || !understoodConditions.has(e.localName)).map((e) => e.localName),
+    audienceRestrictions: childElements(conditions, ns, 'AudienceRestriction').map((r) =>
+      childElements(r, ns, 'Audience').map(text),
+    ),
+    unknown: elements
+      .filter((e) => e.namespaceURI !== ns || !understoodConditions.has(e.localName))
+      .map((e) => e.localName),
   };
 }
 
@@ -156,7 +176,9 @@ function attributesOf(assertion: Element): Readonly<Record<string, readonly stri
   for (const statement of childElements(assertion, ns, 'AttributeStatement')) {
     for (const attribute of childElements(statement, ns, 'Attribute')) {
       const name = attribute.getAttribute('Name') ?? '';
-      const values = childElements(attribute, ns, 'AttributeValue').map((v) => v.textContent ?? '').filter((v) => v.trim() !== '');
+      const values = childElements(attribute, ns, 'AttributeValue')
+        .map((v) => v.textContent ?? '')
+        .filter((v) => v.trim() !== '');
       attributes[name] = [...(attributes[name] ?? []), ...values];
     }
   }

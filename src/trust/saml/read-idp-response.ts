@@ -21,8 +21,17 @@ import { locateResponse } from './locate-response-parts.js';
 import { parseSignedXml } from '../xmldsig/verify-enveloped-signature.js';
 import { decodeSamlBase64, type ReceivedSamlMessage } from './peek-saml-issuer.js';
 import { readAssertionFields, readResponseFields } from './read-assertion-fields.js';
-import type { AcceptingIdpResponseExpectations, IdpResponseExpectations, VerifiedAnyIdpAssertion, VerifiedIdpAssertion } from './saml-protocol.js';
-import { createSamlSchemaValidator, defaultSamlSchemaMaxBytes, type SamlSchemaValidator } from './saml-schema-validator.js';
+import type {
+  AcceptingIdpResponseExpectations,
+  IdpResponseExpectations,
+  VerifiedAnyIdpAssertion,
+  VerifiedIdpAssertion,
+} from './saml-protocol.js';
+import {
+  createSamlSchemaValidator,
+  defaultSamlSchemaMaxBytes,
+  type SamlSchemaValidator,
+} from './saml-schema-validator.js';
 import { verifyResponseSignatures } from './verify-response-signatures.js';
 import { definedFields } from '../../core/defined-fields.js';
 
@@ -36,9 +45,18 @@ let schema: SamlSchemaValidator | undefined;
  * with maxIdpResponseBytes) when the caller peeked at its issuer first.
  * Throws a coded BrokerError (status 400) at the first step that fails; see the file comment.
  * Unsolicited Responses accepted (the console's ACS), the answer may lack `inResponseTo`. */
-export function readIdpResponse(samlResponse: string | ReceivedSamlMessage, expect: IdpResponseExpectations): VerifiedIdpAssertion;
-export function readIdpResponse(samlResponse: string | ReceivedSamlMessage, expect: AcceptingIdpResponseExpectations): VerifiedAnyIdpAssertion;
-export function readIdpResponse(samlResponse: string | ReceivedSamlMessage, expect: IdpResponseExpectations | AcceptingIdpResponseExpectations): VerifiedAnyIdpAssertion {
+export function readIdpResponse(
+  samlResponse: string | ReceivedSamlMessage,
+  expect: IdpResponseExpectations,
+): VerifiedIdpAssertion;
+export function readIdpResponse(
+  samlResponse: string | ReceivedSamlMessage,
+  expect: AcceptingIdpResponseExpectations,
+): VerifiedAnyIdpAssertion;
+export function readIdpResponse(
+  samlResponse: string | ReceivedSamlMessage,
+  expect: IdpResponseExpectations | AcceptingIdpResponseExpectations,
+): VerifiedAnyIdpAssertion {
   const xml = typeof samlResponse === 'string' ? decodeSamlBase64(samlResponse, maxIdpResponseBytes) : samlResponse.xml;
   schema ??= createSamlSchemaValidator({ maxBytes: maxIdpResponseBytes });
   schema.validate(xml);

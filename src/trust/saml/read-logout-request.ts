@@ -11,15 +11,21 @@ import { verifyLogoutMessage } from './verify-logout-message.js';
 import { definedFields } from '../../core/defined-fields.js';
 
 export async function readLogoutRequest(
-  input: IncomingSamlMessage, expect: LogoutMessageExpectations,
+  input: IncomingSamlMessage,
+  expect: LogoutMessageExpectations,
 ): Promise<VerifiedLogoutRequest> {
   const { root, header, partner, relayState } = await verifyLogoutMessage(input, 'LogoutRequest', expect);
   const fields = readLogoutRequestFields(root);
   checkLogoutNotOnOrAfter(fields.notOnOrAfter, expect.now, expect.skewSeconds);
   return {
-    id: header.id, issuer: header.issuer, issueInstant: header.issueInstant, binding: input.binding,
+    id: header.id,
+    issuer: header.issuer,
+    issueInstant: header.issueInstant,
+    binding: input.binding,
     ...definedFields({ notOnOrAfter: fields.notOnOrAfter }),
-    nameId: fields.nameId, sessionIndexes: fields.sessionIndexes,
-    ...definedFields({ relayState }), partner,
+    nameId: fields.nameId,
+    sessionIndexes: fields.sessionIndexes,
+    ...definedFields({ relayState }),
+    partner,
   };
 }

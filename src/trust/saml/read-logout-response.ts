@@ -11,18 +11,27 @@ import { verifyLogoutMessage } from './verify-logout-message.js';
 import { definedFields } from '../../core/defined-fields.js';
 
 export async function readLogoutResponse(
-  input: IncomingSamlMessage, expect: LogoutMessageExpectations,
+  input: IncomingSamlMessage,
+  expect: LogoutMessageExpectations,
 ): Promise<VerifiedLogoutResponse> {
   const { root, header, partner, relayState } = await verifyLogoutMessage(input, 'LogoutResponse', expect);
   const fields = readLogoutResponseFields(root);
   // saml-core §3.2.2 leaves InResponseTo optional, but a LogoutResponse answers a request of
   // ours (saml-profiles §4.4.4.2): without it, nothing ties it to a logout the broker started.
   if (fields.inResponseTo === undefined) {
-    throw fail('ERR_SAML_LOGOUT_IN_RESPONSE_TO', 'La réponse de déconnexion ne se rapporte à aucune demande.',
-      'InResponseTo missing');
+    throw fail(
+      'ERR_SAML_LOGOUT_IN_RESPONSE_TO',
+      'La réponse de déconnexion ne se rapporte à aucune demande.',
+      'InResponseTo missing',
+    );
   }
   return {
-    id: header.id, issuer: header.issuer, inResponseTo: fields.inResponseTo, binding: input.binding,
-    status: fields.status, ...definedFields({ subStatus: fields.subStatus, relayState }), partner,
+    id: header.id,
+    issuer: header.issuer,
+    inResponseTo: fields.inResponseTo,
+    binding: input.binding,
+    status: fields.status,
+    ...definedFields({ subStatus: fields.subStatus, relayState }),
+    partner,
   };
 }

@@ -32,7 +32,9 @@ export function readNoPassiveResponse(message: ReceivedSamlMessage): NoPassiveAn
   const inResponseTo = root.getAttribute('InResponseTo');
   if (issuer === undefined || issuer === '' || inResponseTo === null || inResponseTo === '') {
     throw fail(
-      'ERR_SAML_RESPONSE_NO_PASSIVE', "L'ENT n'a pas de session ouverte.", 'NoPassive without Issuer or InResponseTo',
+      'ERR_SAML_RESPONSE_NO_PASSIVE',
+      "L'ENT n'a pas de session ouverte.",
+      'NoPassive without Issuer or InResponseTo',
     );
   }
   return { issuer, inResponseTo };

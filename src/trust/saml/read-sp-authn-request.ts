@@ -14,7 +14,12 @@ import { parseXmlSafely } from '../xmldsig/parse-xml-safely.js';
 import { xmldsigUris } from '../xmldsig/xmldsig-uris.js';
 import { checkDestination, checkIssueInstant, resolveAcs } from './check-sp-request.js';
 import { decodeSamlBase64 } from './peek-saml-issuer.js';
-import { defaultMaxRedirectMessageBytes, inflateBounded, parseRedirectQuery, verifyRedirectSignature } from './redirect-binding.js';
+import {
+  defaultMaxRedirectMessageBytes,
+  inflateBounded,
+  parseRedirectQuery,
+  verifyRedirectSignature,
+} from './redirect-binding.js';
 import type { IncomingAuthnRequest, SpRequestExpectations, VerifiedSpRequest } from './saml-protocol.js';
 import { createSamlSchemaValidator, type SamlSchemaValidator } from './saml-schema-validator.js';
 import { assertAuthnRequestRoot, directIssuer, readAuthnRequestFields } from './sp-request-fields.js';
@@ -24,7 +29,8 @@ import { definedFields } from '../../core/defined-fields.js';
 export const maxRelayStateBytes = 80;
 
 let validator: SamlSchemaValidator | undefined;
-const schema = (): SamlSchemaValidator => (validator ??= createSamlSchemaValidator({ maxBytes: defaultMaxRedirectMessageBytes }));
+const schema = (): SamlSchemaValidator =>
+  (validator ??= createSamlSchemaValidator({ maxBytes: defaultMaxRedirectMessageBytes }));
 
 interface DecodedRequest {
   readonly xml: string;
@@ -33,10 +39,17 @@ interface DecodedRequest {
   readonly verify: (keys: readonly KeyObject[], root: Element) => string | undefined;
 }
 
-export async function readSpAuthnRequest(input: IncomingAuthnRequest, expect: SpRequestExpectations): Promise<VerifiedSpRequest> {
+export async function readSpAuthnRequest(
+  input: IncomingAuthnRequest,
+  expect: SpRequestExpectations,
+): Promise<VerifiedSpRequest> {
   const decoded = decode(input);
   if (decoded.relayState !== undefined && Buffer.byteLength(decoded.relayState, 'utf8') > maxRelayStateBytes) {
-    throw fail('ERR_SAML_REQUEST_RELAYSTATE', 'Paramètre RelayState trop long.', `${Buffer.byteLength(decoded.relayState, 'utf8')} bytes`);
+    throw fail(
+      'ERR_SAML_REQUEST_RELAYSTATE',
+      'Paramètre RelayState trop long.',
+      `${Buffer.byteLength(decoded.relayState, 'utf8')} bytes`,
+    );
   }
   schema().validate(decoded.xml);
   const claimed = parseXmlSafely(decoded.xml, defaultMaxRedirectMessageBytes).documentElement;
@@ -44,14 +57,28 @@ export async function readSpAuthnRequest(input: IncomingAuthnRequest, expect: Sp
   const claimedIssuer = directIssuer(claimed);
   const sp = claimedIssuer === undefined ? undefined : await expect.findSp(claimedIssuer);
   if (sp === undefined) {
-    throw fail('ERR_SAML_REQUEST_UNKNOWN_SP', "Cette ressource n'est pas (ou plus) enregistrée auprès du service.", `issuer ${claimedIssuer ?? '(none)'}`);
+    throw fail(
+      'ERR_SAML_REQUEST_UNKNOWN_SP',
+      "Cette ressource n'est pas (ou plus) enregistrée auprès du service.",
+      `issuer ${claimedIssuer ?? '(none)'}`,
+    );
   }
-  const signedXml = decoded.verify(sp.signingCertificates.map((c) => c.publicKey), claimed);
+  const signedXml = decoded.verify(
+    sp.signingCertificates.map((c) => c.publicKey),
+    claimed,
+  );
   if (signedXml === undefined && (expect.requireSigned || sp.authnRequestsSigned)) {
-    throw fail('ERR_SAML_REQUEST_UNSIGNED', 'La demande d’authentification de la ressource doit être signée.', `${input.binding} request unsigned`);
+    throw fail(
+      'ERR_SAML_REQUEST_UNSIGNED',
+      'La demande d’authentification de la ressource doit être signée.',
+      `${input.binding} request unsigned`,
+    );
   }
-  const fields = readAuthnRequestFields(signedXml === undefined ? claimed : parseXmlSafely(signedXml, defaultMaxRedirectMessageBytes).documentElement);
-  if (fields.issuer !== sp.entityId) throw fail('ERR_SAML_REQUEST_UNKNOWN_SP', 'Émetteur de la demande incohérent.', 'signed Issuer differs');
+  const fields = readAuthnRequestFields(
+    signedXml === undefined ? claimed : parseXmlSafely(signedXml, defaultMaxRedirectMessageBytes).documentElement,
+  );
+  if (fields.issuer !== sp.entityId)
+    throw fail('ERR_SAML_REQUEST_UNKNOWN_SP', 'Émetteur de la demande incohérent.', 'signed Issuer differs');
   checkDestination(fields, expect.ssoUrl);
   checkIssueInstant(fields, expect.now, expect.skewSeconds);
   const acs = resolveAcs(fields, sp);
@@ -59,11 +86,22 @@ export async function readSpAuthnRequest(input: IncomingAuthnRequest, expect: Sp
 }
 
 function verified(
-  fields: ReturnType<typeof readAuthnRequestFields>, input: IncomingAuthnRequest, acsUrl: string, sp: SpMetadata, relayState: string | undefined,
+  fields: ReturnType<typeof readAuthnRequestFields>,
+  input: IncomingAuthnRequest,
+  acsUrl: string,
+  sp: SpMetadata,
+  relayState: string | undefined,
 ): VerifiedSpRequest {
   return {
-    id: fields.id, issuer: fields.issuer, issueInstant: fields.issueInstant, binding: input.binding, acsUrl,
-    forceAuthn: fields.forceAuthn, isPassive: fields.isPassive, sp, ...definedFields({ relayState }),
+    id: fields.id,
+    issuer: fields.issuer,
+    issueInstant: fields.issueInstant,
+    binding: input.binding,
+    acsUrl,
+    forceAuthn: fields.forceAuthn,
+    isPassive: fields.isPassive,
+    sp,
+    ...definedFields({ relayState }),
   };
 }
 
@@ -82,7 +120,9 @@ function decode(input: IncomingAuthnRequest): DecodedRequest {
   const verify = (keys: readonly KeyObject[], root: Element) => {
     // A signature present is always checked: an invalid one is refused even when none is required.
     if (!hasRootSignature(root)) return undefined;
-    return asRequestSignatureError(() => envelopedSignatures.verify(xml, { element: 'root', trustedKeys: keys, maxBytes: defaultMaxRedirectMessageBytes })).signedXml;
+    return asRequestSignatureError(() =>
+      envelopedSignatures.verify(xml, { element: 'root', trustedKeys: keys, maxBytes: defaultMaxRedirectMessageBytes }),
+    ).signedXml;
   };
   return { xml, ...definedFields({ relayState: input.relayState }), verify };
 }
@@ -96,8 +136,15 @@ function asRequestSignatureError<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (isBrokerError(error) && (error.code === 'ERR_SAML_REDIRECT_SIGNATURE_INVALID' || error.code === 'ERR_XMLDSIG_INVALID')) {
-      throw fail('ERR_SAML_REQUEST_SIGNATURE_INVALID', 'La signature de la demande d’authentification de la ressource est invalide.', `${error.code}: ${error.detail ?? ''}`);
+    if (
+      isBrokerError(error)
+      && (error.code === 'ERR_SAML_REDIRECT_SIGNATURE_INVALID' || error.code === 'ERR_XMLDSIG_INVALID')
+    ) {
+      throw fail(
+        'ERR_SAML_REQUEST_SIGNATURE_INVALID',
+        'La signature de la demande d’authentification de la ressource est invalide.',
+        `${error.code}: ${error.detail ?? ''}`,
+      );
     }
     throw error;
   }
@@ -113,6 +160,10 @@ function postedXml(samlRequest: string): string {
 }
 
 function hasRootSignature(root: Element): boolean {
-  return Array.from(root.childNodes).some((n) => n.nodeType === 1 && (n as Element).localName === 'Signature'
-    && (n as Element).namespaceURI === xmldsigUris.namespace);
+  return Array.from(root.childNodes).some(
+    (n) =>
+      n.nodeType === 1
+      && (n as Element).localName === 'Signature'
+      && (n as Element).namespaceURI === xmldsigUris.namespace,
+  );
 }

@@ -17,7 +17,10 @@ const sigAlgUris = {
   'rsa-sha256': 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
   'rsa-sha512': 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512',
 } as const;
-const hashOf: Record<string, 'sha256' | 'sha512'> = { [sigAlgUris['rsa-sha256']]: 'sha256', [sigAlgUris['rsa-sha512']]: 'sha512' };
+const hashOf: Record<string, 'sha256' | 'sha512'> = {
+  [sigAlgUris['rsa-sha256']]: 'sha256',
+  [sigAlgUris['rsa-sha512']]: 'sha512',
+};
 
 export type RedirectMessageParameter = 'SAMLRequest' | 'SAMLResponse';
 
@@ -44,7 +47,10 @@ export function encodeRedirectMessage(xml: string): string {
 
 /** Builds the signed query string (without `?`) carrying `xml`. */
 export function signRedirectQuery(
-  xml: string, relayState: string | undefined, key: RedirectSigningKey, parameter: RedirectMessageParameter = 'SAMLRequest',
+  xml: string,
+  relayState: string | undefined,
+  key: RedirectSigningKey,
+  parameter: RedirectMessageParameter = 'SAMLRequest',
 ): string {
   const algorithm = key.algorithm ?? 'rsa-sha256';
   let octets = `${parameter}=${encodeURIComponent(encodeRedirectMessage(xml))}`;
@@ -64,7 +70,11 @@ export function parseRedirectQuery(rawQuery: string, maxBytes = defaultMaxRedire
   const segments = bindingSegments(rawQuery);
   const message = segments.SAMLRequest ?? segments.SAMLResponse;
   if (message === undefined || (segments.SAMLRequest !== undefined && segments.SAMLResponse !== undefined)) {
-    throw fail('ERR_SAML_REDIRECT_QUERY', 'Requête SAML absente de l’adresse.', 'no (or two kinds of) SAML message parameter');
+    throw fail(
+      'ERR_SAML_REDIRECT_QUERY',
+      'Requête SAML absente de l’adresse.',
+      'no (or two kinds of) SAML message parameter',
+    );
   }
   const parameter: RedirectMessageParameter = segments.SAMLRequest === undefined ? 'SAMLResponse' : 'SAMLRequest';
   const xml = inflateBounded(formDecode(message), maxBytes);
@@ -77,7 +87,11 @@ export function parseRedirectQuery(rawQuery: string, maxBytes = defaultMaxRedire
  * Throws ERR_SAML_REQUEST_UNSIGNED (no Signature), ERR_SAML_REDIRECT_ALGORITHM (SHA-1, unknown),
  * ERR_SAML_REDIRECT_SIGNATURE_INVALID, or the parsing codes of `parseRedirectQuery`.
  */
-export function verifyRedirectQuery(rawQuery: string, trustedKeys: readonly KeyObject[], maxBytes = defaultMaxRedirectMessageBytes): VerifiedRedirectQuery {
+export function verifyRedirectQuery(
+  rawQuery: string,
+  trustedKeys: readonly KeyObject[],
+  maxBytes = defaultMaxRedirectMessageBytes,
+): VerifiedRedirectQuery {
   const query = parseRedirectQuery(rawQuery, maxBytes);
   const keyIndex = verifyRedirectSignature(query, trustedKeys);
   return { xml: query.xml, ...definedFields({ relayState: query.relayState }), keyIndex };
@@ -86,13 +100,22 @@ export function verifyRedirectQuery(rawQuery: string, trustedKeys: readonly KeyO
 /** Checks the signature of a parsed query; returns the index of the trusted key that verifies it. */
 export function verifyRedirectSignature(query: RedirectQuery, trustedKeys: readonly KeyObject[]): number {
   const signature = query.signature;
-  if (signature === undefined) throw fail('ERR_SAML_REQUEST_UNSIGNED', 'La requête SAML doit être signée.', 'redirect query without Signature');
+  if (signature === undefined)
+    throw fail('ERR_SAML_REQUEST_UNSIGNED', 'La requête SAML doit être signée.', 'redirect query without Signature');
   const hash = hashOf[signature.sigAlg];
   // SHA-1 (xmldsig#rsa-sha1) is refused: collisions are practical (SHAttered, 2017).
-  if (hash === undefined) throw fail('ERR_SAML_REDIRECT_ALGORITHM', 'Algorithme de signature refusé.', `SigAlg ${signature.sigAlg}`);
+  if (hash === undefined)
+    throw fail('ERR_SAML_REDIRECT_ALGORITHM', 'Algorithme de signature refusé.', `SigAlg ${signature.sigAlg}`);
   const data = Buffer.from(signature.octets, 'utf8');
-  const index = trustedKeys.findIndex((key) => key.asymmetricKeyType === 'rsa' && verify(hash, data, key, signature.value));
-  if (index < 0) throw fail('ERR_SAML_REDIRECT_SIGNATURE_INVALID', 'Signature de la requête SAML invalide.', `no trusted key of ${trustedKeys.length} verifies`);
+  const index = trustedKeys.findIndex(
+    (key) => key.asymmetricKeyType === 'rsa' && verify(hash, data, key, signature.value),
+  );
+  if (index < 0)
+    throw fail(
+      'ERR_SAML_REDIRECT_SIGNATURE_INVALID',
+      'Signature de la requête SAML invalide.',
+      `no trusted key of ${trustedKeys.length} verifies`,
+    );
   return index;
 }
 
@@ -106,15 +129,20 @@ function bindingSegments(rawQuery: string): Partial<Record<string, string>> {
     const equals = segment.indexOf('=');
     const name = equals < 0 ? segment : segment.slice(0, equals);
     if (!bindingNames.has(name)) continue;
-    if (found[name] !== undefined) throw fail('ERR_SAML_REDIRECT_QUERY', 'Paramètre SAML en double.', `duplicate ${name}`);
+    if (found[name] !== undefined)
+      throw fail('ERR_SAML_REDIRECT_QUERY', 'Paramètre SAML en double.', `duplicate ${name}`);
     found[name] = equals < 0 ? '' : segment.slice(equals + 1);
   }
   return found;
 }
 
-function signaturePart(segments: Partial<Record<string, string>>, parameter: RedirectMessageParameter): Pick<RedirectQuery, 'signature'> {
+function signaturePart(
+  segments: Partial<Record<string, string>>,
+  parameter: RedirectMessageParameter,
+): Pick<RedirectQuery, 'signature'> {
   if (segments.Signature === undefined) return {};
-  if (segments.SigAlg === undefined) throw fail('ERR_SAML_REDIRECT_ALGORITHM', 'Algorithme de signature absent.', 'Signature without SigAlg');
+  if (segments.SigAlg === undefined)
+    throw fail('ERR_SAML_REDIRECT_ALGORITHM', 'Algorithme de signature absent.', 'Signature without SigAlg');
   // §3.4.4.1: the octets signed are the raw segments in this order, whatever order they came in.
   let octets = `${parameter}=${segments[parameter] ?? ''}`;
   if (segments.RelayState !== undefined) octets += `&RelayState=${segments.RelayState}`;
@@ -134,8 +162,17 @@ function formDecode(raw: string): string {
 
 function strictBase64(value: string, maxBytes: number): Buffer {
   const compact = value.replace(/\s+/g, '');
-  if (compact.length === 0 || compact.length > Math.ceil(maxBytes / 3) * 4 + 4 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 === 1) {
-    throw fail('ERR_SAML_MESSAGE_ENCODING', 'Message SAML mal encodé (base64 attendu).', `base64 length ${compact.length}`);
+  if (
+    compact.length === 0
+    || compact.length > Math.ceil(maxBytes / 3) * 4 + 4
+    || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)
+    || compact.length % 4 === 1
+  ) {
+    throw fail(
+      'ERR_SAML_MESSAGE_ENCODING',
+      'Message SAML mal encodé (base64 attendu).',
+      `base64 length ${compact.length}`,
+    );
   }
   return Buffer.from(compact, 'base64');
 }
@@ -152,7 +189,11 @@ export function inflateBounded(base64: string, maxBytes: number): string {
   try {
     inflated = inflateRawSync(compressed, { maxOutputLength: maxBytes });
   } catch (error) {
-    throw fail('ERR_SAML_INFLATE', 'Message SAML illisible (compression invalide ou trop grand).', error instanceof Error ? error.message : String(error));
+    throw fail(
+      'ERR_SAML_INFLATE',
+      'Message SAML illisible (compression invalide ou trop grand).',
+      error instanceof Error ? error.message : String(error),
+    );
   }
   try {
     return utf8.decode(inflated);

@@ -15,8 +15,14 @@ const md = samlMetadataUris.metadata;
 const protocolSupport = { protocolSupportEnumeration: samlUris.protocol };
 
 export function renderBrokerSpMetadata(input: BrokerSpMetadataInput): string {
-  const keys = keyDescriptors(input.signingCertificatesPem, 'signing') + keyDescriptors(input.encryptionCertificatesPem, 'encryption');
-  const acs = element('md:AssertionConsumerService', {}, { Binding: samlUris.postBinding, Location: input.acsUrl, index: '0', isDefault: 'true' });
+  const keys =
+    keyDescriptors(input.signingCertificatesPem, 'signing')
+    + keyDescriptors(input.encryptionCertificatesPem, 'encryption');
+  const acs = element(
+    'md:AssertionConsumerService',
+    {},
+    { Binding: samlUris.postBinding, Location: input.acsUrl, index: '0', isDefault: 'true' },
+  );
   const roleAttributes = { ...protocolSupport, AuthnRequestsSigned: 'true', WantAssertionsSigned: 'true' };
   const content = keys + singleLogout(input.sloUrl) + nameIdFormat() + acs;
   const descriptor = element('md:SPSSODescriptor', {}, roleAttributes, content);
@@ -25,12 +31,25 @@ export function renderBrokerSpMetadata(input: BrokerSpMetadataInput): string {
 
 export function renderBrokerIdpMetadata(input: BrokerIdpMetadataInput): string {
   const sso = (['HTTP-Redirect', 'HTTP-POST'] as const)
-    .map((binding) => element('md:SingleSignOnService', {}, { Binding: samlMetadataUris.bindings[binding], Location: input.ssoUrl })).join('');
+    .map((binding) =>
+      element('md:SingleSignOnService', {}, { Binding: samlMetadataUris.bindings[binding], Location: input.ssoUrl }),
+    )
+    .join('');
   const attributes = input.attributeNames
-    .map((name) => element('saml:Attribute', { saml: samlUris.assertion }, { Name: name, NameFormat: samlUris.basicAttribute })).join('');
-  const descriptor = element('md:IDPSSODescriptor', {}, { ...protocolSupport, WantAuthnRequestsSigned: String(input.wantAuthnRequestsSigned) },
-    keyDescriptors(input.signingCertificatesPem, 'signing') + singleLogout(input.sloUrl) + nameIdFormat() + sso
-    + attributes);
+    .map((name) =>
+      element('saml:Attribute', { saml: samlUris.assertion }, { Name: name, NameFormat: samlUris.basicAttribute }),
+    )
+    .join('');
+  const descriptor = element(
+    'md:IDPSSODescriptor',
+    {},
+    { ...protocolSupport, WantAuthnRequestsSigned: String(input.wantAuthnRequestsSigned) },
+    keyDescriptors(input.signingCertificatesPem, 'signing')
+      + singleLogout(input.sloUrl)
+      + nameIdFormat()
+      + sso
+      + attributes,
+  );
   return document(input.entityId, descriptor);
 }
 
@@ -45,24 +64,39 @@ function document(entityId: string, descriptor: string): string {
  */
 function singleLogout(url: string | undefined): string {
   if (url === undefined) return '';
-  return (['HTTP-Redirect', 'HTTP-POST'] as const).map((binding) =>
-    element('md:SingleLogoutService', {}, { Binding: samlMetadataUris.bindings[binding], Location: url })).join('');
+  return (['HTTP-Redirect', 'HTTP-POST'] as const)
+    .map((binding) =>
+      element('md:SingleLogoutService', {}, { Binding: samlMetadataUris.bindings[binding], Location: url }),
+    )
+    .join('');
 }
 
 /** Transient only: a publisher never receives a persistent identifier it could link across services. */
-const nameIdFormat = (): string => element('md:NameIDFormat', {}, {}, escapeXml(samlUris.transient, { form: 'c14n-text' }));
+const nameIdFormat = (): string =>
+  element('md:NameIDFormat', {}, {}, escapeXml(samlUris.transient, { form: 'c14n-text' }));
 
 function keyDescriptors(pems: readonly string[], use: 'signing' | 'encryption'): string {
-  return pems.map((pem) => {
-    const body = element('ds:X509Data', {}, {}, element('ds:X509Certificate', {}, {}, certificateDer(pem)));
-    return element('md:KeyDescriptor', {}, { use }, element('ds:KeyInfo', { ds: samlMetadataUris.xmldsig }, {}, body));
-  }).join('');
+  return pems
+    .map((pem) => {
+      const body = element('ds:X509Data', {}, {}, element('ds:X509Certificate', {}, {}, certificateDer(pem)));
+      return element(
+        'md:KeyDescriptor',
+        {},
+        { use },
+        element('ds:KeyInfo', { ds: samlMetadataUris.xmldsig }, {}, body),
+      );
+    })
+    .join('');
 }
 
 function certificateDer(pem: string): string {
   try {
     return new X509Certificate(pem).raw.toString('base64');
   } catch (error) {
-    throw fail('ERR_SAML_METADATA_RENDER', 'Métadonnées du service indisponibles.', `certificate: ${error instanceof Error ? error.message : String(error)}`);
+    throw fail(
+      'ERR_SAML_METADATA_RENDER',
+      'Métadonnées du service indisponibles.',
+      `certificate: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -145,7 +145,10 @@ export interface ResponseSigningKeys {
   readonly privateKey: KeyObject;
   readonly certificatePem: string;
   /** When set, the assertion is encrypted to this certificate's key. */
-  readonly encryptTo?: { readonly certificate: X509Certificate; readonly algorithm: 'aes-256-gcm' | 'aes-128-gcm' | 'aes-256-cbc' };
+  readonly encryptTo?: {
+    readonly certificate: X509Certificate;
+    readonly algorithm: 'aes-256-gcm' | 'aes-128-gcm' | 'aes-256-cbc';
+  };
 }
 
 /** A SAML status the broker answers a verified ACS with when it cannot authenticate. */

@@ -13,9 +13,21 @@
  * - libxml2 parses with NONET and NO_XXE and never DTDLOAD/NOENT, and its only input provider
  *   serves the four bundled schemas by exact name (bundled-saml-schema-provider.ts).
  */
-import { ParseOption, XmlDocument, XmlParseError, XmlValidateError, XsdValidator, xmlRegisterInputProvider, type ErrorDetail } from 'libxml2-wasm';
+import {
+  ParseOption,
+  XmlDocument,
+  XmlParseError,
+  XmlValidateError,
+  XsdValidator,
+  xmlRegisterInputProvider,
+  type ErrorDetail,
+} from 'libxml2-wasm';
 import { fail } from '../../core/fail.js';
-import { bundledSamlSchemaNames, createBundledSchemaProvider, readBundledSamlSchemas } from './bundled-saml-schema-provider.js';
+import {
+  bundledSamlSchemaNames,
+  createBundledSchemaProvider,
+  readBundledSamlSchemas,
+} from './bundled-saml-schema-provider.js';
 
 export interface SamlSchemaValidator {
   /** Returns when `xml` is a schema-valid SAML 2.0 document; throws a coded BrokerError otherwise. */
@@ -68,7 +80,11 @@ export function createSamlSchemaValidator(options: SamlSchemaValidatorOptions = 
     validate(xml: string): void {
       const size = Buffer.byteLength(xml, 'utf8');
       if (size > maxBytes) {
-        throw fail('ERR_SAML_TOO_LARGE', `message SAML trop grand (${maxBytes} octets au plus)`, `bytes=${size} max=${maxBytes}`);
+        throw fail(
+          'ERR_SAML_TOO_LARGE',
+          `message SAML trop grand (${maxBytes} octets au plus)`,
+          `bytes=${size} max=${maxBytes}`,
+        );
       }
       refuseDoctype(xml);
       const document = parseSamlXml(xml);
@@ -96,7 +112,11 @@ export function createSamlSchemaValidator(options: SamlSchemaValidatorOptions = 
  */
 function refuseDoctype(xml: string): void {
   if (/<!DOCTYPE/i.test(xml)) {
-    throw fail('ERR_SAML_XML_DOCTYPE', 'DOCTYPE interdit dans un message SAML', 'DOCTYPE declaration refused before parsing');
+    throw fail(
+      'ERR_SAML_XML_DOCTYPE',
+      'DOCTYPE interdit dans un message SAML',
+      'DOCTYPE declaration refused before parsing',
+    );
   }
 }
 

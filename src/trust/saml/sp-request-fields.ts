@@ -20,8 +20,10 @@ export interface AuthnRequestFields {
 
 /** The root's own saml:Issuer text, or undefined. */
 export function directIssuer(root: Element): string | undefined {
-  const issuer = Array.from(root.childNodes).find((n): n is Element => n.nodeType === 1
-    && (n as Element).localName === 'Issuer' && (n as Element).namespaceURI === samlUris.assertion);
+  const issuer = Array.from(root.childNodes).find(
+    (n): n is Element =>
+      n.nodeType === 1 && (n as Element).localName === 'Issuer' && (n as Element).namespaceURI === samlUris.assertion,
+  );
   const text = issuer?.textContent?.trim();
   return text === undefined || text === '' ? undefined : text;
 }
@@ -29,11 +31,16 @@ export function directIssuer(root: Element): string | undefined {
 /** Refuses any root but a SAML 2.0 samlp:AuthnRequest. */
 export function assertAuthnRequestRoot(root: Element): void {
   if (root.localName !== 'AuthnRequest' || root.namespaceURI !== samlUris.protocol) {
-    throw fail('ERR_SAML_REQUEST_INVALID', "Ce message n'est pas une demande d'authentification SAML.", `root ${root.namespaceURI ?? ''} ${root.localName}`);
+    throw fail(
+      'ERR_SAML_REQUEST_INVALID',
+      "Ce message n'est pas une demande d'authentification SAML.",
+      `root ${root.namespaceURI ?? ''} ${root.localName}`,
+    );
   }
 }
 
-const attribute = (root: Element, name: string): string | undefined => (root.hasAttribute(name) ? root.getAttribute(name) ?? '' : undefined);
+const attribute = (root: Element, name: string): string | undefined =>
+  root.hasAttribute(name) ? (root.getAttribute(name) ?? '') : undefined;
 
 /** xs:boolean (XML Schema 2 §3.2.2). */
 const booleanOf = (value: string | undefined): boolean => value === 'true' || value === '1';
@@ -43,8 +50,18 @@ export function readAuthnRequestFields(root: Element): AuthnRequestFields {
   const id = attribute(root, 'ID');
   const issuer = directIssuer(root);
   const instant = attribute(root, 'IssueInstant');
-  if (attribute(root, 'Version') !== '2.0' || id === undefined || id === '' || issuer === undefined || instant === undefined) {
-    throw fail('ERR_SAML_REQUEST_INVALID', "Demande d'authentification SAML incomplète.", 'Version 2.0, ID, IssueInstant and Issuer are required');
+  if (
+    attribute(root, 'Version') !== '2.0'
+    || id === undefined
+    || id === ''
+    || issuer === undefined
+    || instant === undefined
+  ) {
+    throw fail(
+      'ERR_SAML_REQUEST_INVALID',
+      "Demande d'authentification SAML incomplète.",
+      'Version 2.0, ID, IssueInstant and Issuer are required',
+    );
   }
   const issueInstant = parseInstant(instant);
   const acsIndex = attribute(root, 'AssertionConsumerServiceIndex');
@@ -56,8 +73,12 @@ export function readAuthnRequestFields(root: Element): AuthnRequestFields {
   };
   const defined = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined));
   return {
-    id, issuer, issueInstant, ...defined,
-    forceAuthn: booleanOf(attribute(root, 'ForceAuthn')), isPassive: booleanOf(attribute(root, 'IsPassive')),
+    id,
+    issuer,
+    issueInstant,
+    ...defined,
+    forceAuthn: booleanOf(attribute(root, 'ForceAuthn')),
+    isPassive: booleanOf(attribute(root, 'IsPassive')),
   };
 }
 
@@ -65,6 +86,7 @@ export function readAuthnRequestFields(root: Element): AuthnRequestFields {
 function parseInstant(value: string): Date {
   const withZone = /(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}Z`;
   const date = new Date(withZone);
-  if (Number.isNaN(date.getTime())) throw fail('ERR_SAML_REQUEST_INVALID', "Date de la demande d'authentification illisible.", `IssueInstant ${value}`);
+  if (Number.isNaN(date.getTime()))
+    throw fail('ERR_SAML_REQUEST_INVALID', "Date de la demande d'authentification illisible.", `IssueInstant ${value}`);
   return date;
 }

@@ -35,11 +35,18 @@ export function readKeyTransport(encryptedKey: Element): KeyTransport {
   const mgfElement = method === undefined ? undefined : childElements(method, xencUris.namespace11, 'MGF')[0];
   const digest = hashNamed(digestMethod, xencUris.digest);
   // rsa-oaep-mgf1p fixes MGF1-SHA-1 and has no MGF element; xmlenc11 rsa-oaep may name one.
-  const mgf = uri === xencUris.keyTransport.rsaOaep ? hashNamed(mgfElement, xencUris.mgf)
-    : uri === xencUris.keyTransport.rsaOaepMgf1p && mgfElement === undefined ? 'sha1' : undefined;
+  const mgf =
+    uri === xencUris.keyTransport.rsaOaep
+      ? hashNamed(mgfElement, xencUris.mgf)
+      : uri === xencUris.keyTransport.rsaOaepMgf1p && mgfElement === undefined
+        ? 'sha1'
+        : undefined;
   if (digest === undefined || mgf === undefined) {
-    throw fail('ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM', "Algorithme de chiffrement de l'assertion refusé.",
-      `key transport ${uri || '(none)'} digest ${digestMethod?.getAttribute('Algorithm') ?? '(default)'} mgf ${mgfElement?.getAttribute('Algorithm') ?? '(default)'}`);
+    throw fail(
+      'ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM',
+      "Algorithme de chiffrement de l'assertion refusé.",
+      `key transport ${uri || '(none)'} digest ${digestMethod?.getAttribute('Algorithm') ?? '(default)'} mgf ${mgfElement?.getAttribute('Algorithm') ?? '(default)'}`,
+    );
   }
   return { digest, mgf, label: oaepLabel(method as Element), wrapped: readCipherValue(encryptedKey) };
 }
@@ -54,9 +61,15 @@ function oaepLabel(method: Element): Buffer {
 export function unwrapContentKey(transport: KeyTransport, privateKey: KeyObject): Buffer {
   if (privateKey.asymmetricKeyType !== 'rsa') throw new Error('not an RSA key');
   if (transport.digest === transport.mgf) {
-    return privateDecrypt({
-      key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: transport.digest, oaepLabel: transport.label,
-    }, transport.wrapped);
+    return privateDecrypt(
+      {
+        key: privateKey,
+        padding: constants.RSA_PKCS1_OAEP_PADDING,
+        oaepHash: transport.digest,
+        oaepLabel: transport.label,
+      },
+      transport.wrapped,
+    );
   }
   const encoded = privateDecrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, transport.wrapped);
   return decodeOaep(encoded, transport.digest, transport.mgf, transport.label);

@@ -16,7 +16,11 @@ import { parseXmlSafely } from '../xmldsig/parse-xml-safely.js';
 import { protectLineSeparators } from './canonical-xml.js';
 import { checkLogoutHeader } from './check-logout-header.js';
 import {
-  assertLogoutRoot, readLogoutHeader, unexpectedLogoutMessage, type LogoutHeader, type LogoutMessageKind,
+  assertLogoutRoot,
+  readLogoutHeader,
+  unexpectedLogoutMessage,
+  type LogoutHeader,
+  type LogoutMessageKind,
 } from './logout-message-fields.js';
 import { decodeSamlBase64 } from './peek-saml-issuer.js';
 import { maxRelayStateBytes } from './read-sp-authn-request.js';
@@ -48,7 +52,9 @@ interface DecodedLogoutMessage {
 }
 
 export async function verifyLogoutMessage(
-  input: IncomingSamlMessage, kind: LogoutMessageKind, expect: LogoutMessageExpectations,
+  input: IncomingSamlMessage,
+  kind: LogoutMessageKind,
+  expect: LogoutMessageExpectations,
 ): Promise<VerifiedLogoutMessage> {
   const decoded = decode(input, kind);
   const relayBytes = decoded.relayState === undefined ? 0 : Buffer.byteLength(decoded.relayState, 'utf8');
@@ -114,8 +120,11 @@ function asLogoutSignatureError<T>(work: () => T): T {
     if (!isBrokerError(error)) throw error;
     if (error.code === 'ERR_XMLDSIG_MISSING') throw unsigned(`HTTP-POST: ${error.detail ?? ''}`);
     if (error.code === 'ERR_SAML_REDIRECT_SIGNATURE_INVALID' || error.code === 'ERR_XMLDSIG_INVALID') {
-      throw fail('ERR_SAML_LOGOUT_SIGNATURE_INVALID', 'La signature du message de déconnexion est invalide.',
-        `${error.code}: ${error.detail ?? ''}`);
+      throw fail(
+        'ERR_SAML_LOGOUT_SIGNATURE_INVALID',
+        'La signature du message de déconnexion est invalide.',
+        `${error.code}: ${error.detail ?? ''}`,
+      );
     }
     throw error;
   }

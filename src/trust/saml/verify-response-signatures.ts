@@ -34,33 +34,54 @@ export interface VerifiedResponseParts {
   readonly assertion: Element;
 }
 
-interface Checked { readonly assertion: Element; readonly signed: boolean }
+interface Checked {
+  readonly assertion: Element;
+  readonly signed: boolean;
+}
 
-const hasSignature = (element: Element): boolean => Array.from(element.childNodes)
-  .some((node) => node.nodeType === 1 && (node as Element).localName === 'Signature' && (node as Element).namespaceURI === xmldsigNs);
+const hasSignature = (element: Element): boolean =>
+  Array.from(element.childNodes).some(
+    (node) =>
+      node.nodeType === 1
+      && (node as Element).localName === 'Signature'
+      && (node as Element).namespaceURI === xmldsigNs,
+  );
 
-const unsigned = (what: string): Error => fail('ERR_SAML_RESPONSE_UNSIGNED', "La réponse de l'ENT n'est pas signée comme requis.", what);
-
+const unsigned = (what: string): Error =>
+  fail('ERR_SAML_RESPONSE_UNSIGNED', "La réponse de l'ENT n'est pas signée comme requis.", what);
 
 /** What the signature step reads of the expectations: the IdP's keys, the policy, our decryption keys. */
 type SignatureExpectations = Pick<IdpResponseExpectations, 'idp' | 'requiredSignature' | 'decryptionKeys'>;
 /** Verifies what `expect.requiredSignature` demands (and whatever else is signed); see the file comment. */
-export function verifyResponseSignatures(doc: Document, response: Element, expect: SignatureExpectations, schema: SamlSchemaValidator): VerifiedResponseParts {
+export function verifyResponseSignatures(
+  doc: Document,
+  response: Element,
+  expect: SignatureExpectations,
+  schema: SamlSchemaValidator,
+): VerifiedResponseParts {
   const trustedKeys = expect.idp.signingCertificates.map((certificate) => certificate.publicKey);
   const required = expect.requiredSignature;
   const responseSigned = hasSignature(response);
-  if (!responseSigned && (required === 'response' || required === 'both')) throw unsigned(`Response unsigned, ${required} required`);
-  const read = responseSigned ? signedElement(envelopedSignatures.verifyIn(doc, { element: 'root', trustedKeys }).signedXml) : response;
+  if (!responseSigned && (required === 'response' || required === 'both'))
+    throw unsigned(`Response unsigned, ${required} required`);
+  const read = responseSigned
+    ? signedElement(envelopedSignatures.verifyIn(doc, { element: 'root', trustedKeys }).signedXml)
+    : response;
   const slot = soleAssertionSlot(read);
-  const checked = slot.localName === 'EncryptedAssertion'
-    ? encryptedAssertion(slot, expect, trustedKeys, responseSigned, schema)
-    : plainAssertion(doc, slot, trustedKeys);
+  const checked =
+    slot.localName === 'EncryptedAssertion'
+      ? encryptedAssertion(slot, expect, trustedKeys, responseSigned, schema)
+      : plainAssertion(doc, slot, trustedKeys);
   requireAssertionSignature(required, responseSigned, checked.signed);
   return { response: read, responseSigned, assertion: checked.assertion };
 }
 
 /** saml-core §5.4: what `required` demands of the assertion once the Response's signature is known. */
-function requireAssertionSignature(required: RequiredResponseSignature, responseSigned: boolean, assertionSigned: boolean): void {
+function requireAssertionSignature(
+  required: RequiredResponseSignature,
+  responseSigned: boolean,
+  assertionSigned: boolean,
+): void {
   if (assertionSigned) return;
   if (required === 'assertion' || required === 'both') throw unsigned(`assertion unsigned, ${required} required`);
   if (!responseSigned) throw unsigned('neither the Response nor the assertion is signed');
@@ -73,10 +94,19 @@ function signedElement(signedXml: string): Element {
 /** A plain Assertion: verified in the whole message (which must hold it exactly once) when signed. */
 function plainAssertion(doc: Document, slot: Element, trustedKeys: readonly KeyObject[]): Checked {
   if (!hasSignature(slot)) return { assertion: slot, signed: false };
-  return { assertion: signedElement(envelopedSignatures.verifyIn(doc, { element: samlAssertion, trustedKeys }).signedXml), signed: true };
+  return {
+    assertion: signedElement(envelopedSignatures.verifyIn(doc, { element: samlAssertion, trustedKeys }).signedXml),
+    signed: true,
+  };
 }
 
-function encryptedAssertion(slot: Element, expect: SignatureExpectations, trustedKeys: readonly KeyObject[], responseSigned: boolean, schema: SamlSchemaValidator): Checked {
+function encryptedAssertion(
+  slot: Element,
+  expect: SignatureExpectations,
+  trustedKeys: readonly KeyObject[],
+  responseSigned: boolean,
+  schema: SamlSchemaValidator,
+): Checked {
   const open = (): Checked => {
     const checked = decryptedAssertion(decryptAssertion(slot, expect.decryptionKeys), trustedKeys, schema);
     requireAssertionSignature(expect.requiredSignature, responseSigned, checked.signed);
@@ -89,21 +119,44 @@ function encryptedAssertion(slot: Element, expect: SignatureExpectations, truste
     // An algorithm refusal depends only on markup the sender sees: it tells them nothing.
     if (isBrokerError(error) && error.code === 'ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM') throw error;
     const cause = isBrokerError(error) ? `${error.code}: ${error.detail ?? ''}` : String(error);
-    throw fail('ERR_SAML_RESPONSE_DECRYPTION', "L'assertion chiffrée de l'ENT est illisible.", `unsigned Response, encrypted assertion refused (${cause.slice(0, 200)})`);
+    throw fail(
+      'ERR_SAML_RESPONSE_DECRYPTION',
+      "L'assertion chiffrée de l'ENT est illisible.",
+      `unsigned Response, encrypted assertion refused (${cause.slice(0, 200)})`,
+    );
   }
 }
 
 /** The plaintext is untrusted XML like any other: schema, safe parse, one Assertion root, its own signature. */
-function decryptedAssertion(plaintext: string, trustedKeys: readonly KeyObject[], schema: SamlSchemaValidator): Checked {
+function decryptedAssertion(
+  plaintext: string,
+  trustedKeys: readonly KeyObject[],
+  schema: SamlSchemaValidator,
+): Checked {
   schema.validate(plaintext);
   const doc = envelopedSignatures.parse(plaintext);
   const root = doc.documentElement;
   if (root.localName !== 'Assertion' || root.namespaceURI !== samlUris.assertion) {
-    throw fail('ERR_SAML_RESPONSE_DECRYPTION', "L'assertion chiffrée de l'ENT est illisible.", `decrypted root {${root.namespaceURI ?? ''}}${root.localName}`);
+    throw fail(
+      'ERR_SAML_RESPONSE_DECRYPTION',
+      "L'assertion chiffrée de l'ENT est illisible.",
+      `decrypted root {${root.namespaceURI ?? ''}}${root.localName}`,
+    );
   }
   // The same rule as for the Response: one assertion, anywhere (none nested under Advice).
-  const nested = ['Assertion', 'EncryptedAssertion'].reduce((n, name) => n + root.getElementsByTagNameNS(samlUris.assertion, name).length, 0);
-  if (nested > 0) throw fail('ERR_SAML_RESPONSE_ASSERTION_COUNT', "La réponse de l'ENT contient plusieurs assertions.", `${nested} assertions inside the decrypted one`);
+  const nested = ['Assertion', 'EncryptedAssertion'].reduce(
+    (n, name) => n + root.getElementsByTagNameNS(samlUris.assertion, name).length,
+    0,
+  );
+  if (nested > 0)
+    throw fail(
+      'ERR_SAML_RESPONSE_ASSERTION_COUNT',
+      "La réponse de l'ENT contient plusieurs assertions.",
+      `${nested} assertions inside the decrypted one`,
+    );
   if (!hasSignature(root)) return { assertion: root, signed: false };
-  return { assertion: signedElement(envelopedSignatures.verifyIn(doc, { element: 'root', trustedKeys }).signedXml), signed: true };
+  return {
+    assertion: signedElement(envelopedSignatures.verifyIn(doc, { element: 'root', trustedKeys }).signedXml),
+    signed: true,
+  };
 }

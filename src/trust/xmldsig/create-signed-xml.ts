@@ -15,11 +15,18 @@ import { definedFields } from '../../core/defined-fields.js';
  */
 class EcdsaSha256 implements SignatureAlgorithm {
   getSignature(signedInfo: string | Buffer, privateKey: KeyObject | string | Buffer): string {
-    return sign('sha256', Buffer.from(signedInfo), { key: keyObject(privateKey), dsaEncoding: 'ieee-p1363' }).toString('base64');
+    return sign('sha256', Buffer.from(signedInfo), { key: keyObject(privateKey), dsaEncoding: 'ieee-p1363' }).toString(
+      'base64',
+    );
   }
 
   verifySignature(material: string, key: KeyObject | string | Buffer, signatureValue: string): boolean {
-    return verify('sha256', Buffer.from(material), { key: keyObject(key), dsaEncoding: 'ieee-p1363' }, Buffer.from(signatureValue, 'base64'));
+    return verify(
+      'sha256',
+      Buffer.from(material),
+      { key: keyObject(key), dsaEncoding: 'ieee-p1363' },
+      Buffer.from(signatureValue, 'base64'),
+    );
   }
 
   getAlgorithmName(): string {
@@ -60,7 +67,10 @@ export function createSignedXml(setup: SignedXmlSetup): SignedXml {
     [xmldsigUris.signature['ecdsa-sha256']]: EcdsaSha256,
   };
   const hashes = signed.HashAlgorithms;
-  signed.HashAlgorithms = { [xmldsigUris.digest.sha256]: hashes[xmldsigUris.digest.sha256]!, [xmldsigUris.digest.sha512]: hashes[xmldsigUris.digest.sha512]! };
+  signed.HashAlgorithms = {
+    [xmldsigUris.digest.sha256]: hashes[xmldsigUris.digest.sha256]!,
+    [xmldsigUris.digest.sha512]: hashes[xmldsigUris.digest.sha512]!,
+  };
   signed.CanonicalizationAlgorithms = {
     [xmldsigUris.envelopedSignature]: signed.CanonicalizationAlgorithms[xmldsigUris.envelopedSignature]!,
     [xmldsigUris.excC14n]: ExclusiveCanonicalization,

@@ -6,7 +6,11 @@
  */
 import { signEnveloped, type SignEnvelopedOptions } from './sign-enveloped.js';
 import {
-  parseSignedXml, verifyEnvelopedSignature, verifyEnvelopedSignatureIn, type VerifiedElement, type VerifyEnvelopedOptions,
+  parseSignedXml,
+  verifyEnvelopedSignature,
+  verifyEnvelopedSignatureIn,
+  type VerifiedElement,
+  type VerifyEnvelopedOptions,
 } from './verify-enveloped-signature.js';
 
 export interface EnvelopedSignatures {
@@ -21,5 +25,8 @@ export interface EnvelopedSignatures {
 }
 
 export const envelopedSignatures: EnvelopedSignatures = {
-  verify: verifyEnvelopedSignature, parse: parseSignedXml, verifyIn: verifyEnvelopedSignatureIn, sign: signEnveloped,
+  verify: verifyEnvelopedSignature,
+  parse: parseSignedXml,
+  verifyIn: verifyEnvelopedSignatureIn,
+  sign: signEnveloped,
 };

@@ -23,7 +23,11 @@ export const defaultMaxSignedXmlBytes = 256 * 1024;
 export function parseXmlSafely(xml: string, maxBytes: number = defaultMaxSignedXmlBytes): Document {
   const size = Buffer.byteLength(xml, 'utf8');
   if (size > maxBytes) {
-    throw fail('ERR_XMLDSIG_TOO_LARGE', `message XML trop grand (${maxBytes} octets au plus)`, `bytes=${size} max=${maxBytes}`);
+    throw fail(
+      'ERR_XMLDSIG_TOO_LARGE',
+      `message XML trop grand (${maxBytes} octets au plus)`,
+      `bytes=${size} max=${maxBytes}`,
+    );
   }
   // Refused anywhere in the text, even inside a comment or CDATA: no SAML message needs the
   // string, and a lexical check cannot be fooled by how a parser would read the prolog.

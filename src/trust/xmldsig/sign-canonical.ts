@@ -29,24 +29,34 @@ export function signCanonical(before: string, after: string, id: string, key: Ca
   let value: string;
   try {
     // Canonical SignedInfo (as the apex of its c14n it declares xmlns:ds itself).
-    value = sign('sha256', Buffer.from(`<ds:SignedInfo xmlns:ds="${ds}">${signedInfo}</ds:SignedInfo>`, 'utf8'), key.privateKey).toString('base64');
+    value = sign(
+      'sha256',
+      Buffer.from(`<ds:SignedInfo xmlns:ds="${ds}">${signedInfo}</ds:SignedInfo>`, 'utf8'),
+      key.privateKey,
+    ).toString('base64');
   } catch (error) {
     throw fail('ERR_XMLDSIG_SIGNING', 'signature impossible', error instanceof Error ? error.message : String(error));
   }
-  const keyInfo = key.certificatePem === undefined ? ''
-    : `<ds:KeyInfo><ds:X509Data><ds:X509Certificate>${certificateBody(key.certificatePem)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>`;
-  return `${before}<ds:Signature xmlns:ds="${ds}"><ds:SignedInfo>${signedInfo}</ds:SignedInfo>`
-    + `<ds:SignatureValue>${value}</ds:SignatureValue>${keyInfo}</ds:Signature>${after}`;
+  const keyInfo =
+    key.certificatePem === undefined
+      ? ''
+      : `<ds:KeyInfo><ds:X509Data><ds:X509Certificate>${certificateBody(key.certificatePem)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>`;
+  return (
+    `${before}<ds:Signature xmlns:ds="${ds}"><ds:SignedInfo>${signedInfo}</ds:SignedInfo>`
+    + `<ds:SignatureValue>${value}</ds:SignatureValue>${keyInfo}</ds:Signature>${after}`
+  );
 }
 
 function signedInfoXml(id: string, digest: string): string {
-  return `<ds:CanonicalizationMethod Algorithm="${xmldsigUris.excC14n}"></ds:CanonicalizationMethod>`
+  return (
+    `<ds:CanonicalizationMethod Algorithm="${xmldsigUris.excC14n}"></ds:CanonicalizationMethod>`
     + `<ds:SignatureMethod Algorithm="${xmldsigUris.signature['rsa-sha256']}"></ds:SignatureMethod>`
     + `<ds:Reference URI="#${id}"><ds:Transforms>`
     + `<ds:Transform Algorithm="${xmldsigUris.envelopedSignature}"></ds:Transform>`
     + `<ds:Transform Algorithm="${xmldsigUris.excC14n}"></ds:Transform></ds:Transforms>`
     + `<ds:DigestMethod Algorithm="${xmldsigUris.digest.sha256}"></ds:DigestMethod>`
-    + `<ds:DigestValue>${digest}</ds:DigestValue></ds:Reference>`;
+    + `<ds:DigestValue>${digest}</ds:DigestValue></ds:Reference>`
+  );
 }
 
 function certificateBody(pem: string): string {

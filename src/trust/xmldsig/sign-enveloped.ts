@@ -32,7 +32,8 @@ export function signEnveloped(xml: string, options: SignEnvelopedOptions): strin
   const target = findTarget(parseXmlSafely(xml), options.element);
   const id = target.getAttribute('ID') ?? '';
   const anchor = options.insertAfter ?? 'Issuer';
-  if (!ncName.test(anchor)) throw fail('ERR_XMLDSIG_SIGNING', 'signature impossible', `invalid insertAfter ${JSON.stringify(anchor)}`);
+  if (!ncName.test(anchor))
+    throw fail('ERR_XMLDSIG_SIGNING', 'signature impossible', `invalid insertAfter ${JSON.stringify(anchor)}`);
   const signed = createSignedXml({
     privateKey: options.privateKey,
     signatureAlgorithm: algorithm,
@@ -44,11 +45,15 @@ export function signEnveloped(xml: string, options: SignEnvelopedOptions): strin
     transforms: [xmldsigUris.envelopedSignature, xmldsigUris.excC14n],
     digestAlgorithm: algorithm === 'rsa-sha512' ? xmldsigUris.digest.sha512 : xmldsigUris.digest.sha256,
   });
-  const hasAnchor = Array.from(target.childNodes).some((node) => node.nodeType === 1 && (node as Element).localName === anchor);
+  const hasAnchor = Array.from(target.childNodes).some(
+    (node) => node.nodeType === 1 && (node as Element).localName === anchor,
+  );
   try {
     signed.computeSignature(xml, {
       prefix: 'ds',
-      location: hasAnchor ? { reference: `${targetPath}/*[local-name()='${anchor}'][1]`, action: 'after' } : { reference: targetPath, action: 'prepend' },
+      location: hasAnchor
+        ? { reference: `${targetPath}/*[local-name()='${anchor}'][1]`, action: 'after' }
+        : { reference: targetPath, action: 'prepend' },
     });
   } catch (error) {
     throw fail('ERR_XMLDSIG_SIGNING', 'signature impossible', error instanceof Error ? error.message : String(error));
@@ -57,11 +62,16 @@ export function signEnveloped(xml: string, options: SignEnvelopedOptions): strin
 }
 
 function findTarget(doc: Document, selector: SignedElementSelector): Element {
-  const target = selector === 'root' ? doc.documentElement : doc.getElementsByTagNameNS(selector.namespace, selector.localName)[0];
+  const target =
+    selector === 'root' ? doc.documentElement : doc.getElementsByTagNameNS(selector.namespace, selector.localName)[0];
   const id = target?.getAttribute('ID') ?? '';
   // The ID and anchor are spliced into XPaths: only NCName-like values (SAML IDs are xs:ID).
   if (target === undefined || !ncName.test(id)) {
-    throw fail('ERR_XMLDSIG_SIGNING', 'signature impossible', `element to sign missing or without a valid ID: ${JSON.stringify(id)}`);
+    throw fail(
+      'ERR_XMLDSIG_SIGNING',
+      'signature impossible',
+      `element to sign missing or without a valid ID: ${JSON.stringify(id)}`,
+    );
   }
   return target;
 }

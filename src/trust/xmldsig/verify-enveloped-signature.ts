@@ -56,11 +56,13 @@ export function parseSignedXml(xml: string, maxBytes?: number): Document {
 export function verifyEnvelopedSignatureIn(doc: Document, options: VerifyEnvelopedOptions): VerifiedElement {
   const [target, ...others] = candidates(doc, options.element);
   const id = target?.getAttribute('ID') ?? '';
-  if (target === undefined || id === '') throw fail('ERR_XMLDSIG_TARGET', 'élément signé absent', `${target?.localName ?? 'target'} missing or without ID`);
+  if (target === undefined || id === '')
+    throw fail('ERR_XMLDSIG_TARGET', 'élément signé absent', `${target?.localName ?? 'target'} missing or without ID`);
   assertUniqueId(doc, id);
   // Exactly one in the whole document: a second copy (the signed one moved under Extensions,
   // Advice or ds:Object, an evil one in its place: XSW3–8) would leave "which one?" to the reader.
-  if (others.length > 0) throw fail('ERR_XMLDSIG_TARGET', 'élément signé en double', `${others.length + 1} ${target.localName} elements`);
+  if (others.length > 0)
+    throw fail('ERR_XMLDSIG_TARGET', 'élément signé en double', `${others.length + 1} ${target.localName} elements`);
   const signature = soleSignature(target);
   const algorithm = checkSignedInfo(signature, id, options.allowedAlgorithms ?? allSignatureAlgorithms);
   return verifyLocatedSignature({ target, signature, algorithm }, options.trustedKeys);
@@ -88,8 +90,12 @@ function assertUniqueId(doc: Document, id: string): void {
 }
 
 const childElements = (parent: Element, localName: string, namespace?: string): Element[] =>
-  Array.from(parent.childNodes).filter((node): node is Element => node.nodeType === 1
-    && (node as Element).localName === localName && (namespace === undefined || (node as Element).namespaceURI === namespace));
+  Array.from(parent.childNodes).filter(
+    (node): node is Element =>
+      node.nodeType === 1
+      && (node as Element).localName === localName
+      && (namespace === undefined || (node as Element).namespaceURI === namespace),
+  );
 
 /**
  * Exactly one ds:Signature, as a *direct child* of the target: a signature found deeper (in a
@@ -98,15 +104,18 @@ const childElements = (parent: Element, localName: string, namespace?: string): 
  */
 function soleSignature(target: Element): Element {
   const signatures = childElements(target, 'Signature', xmldsigUris.namespace);
-  if (signatures.length === 0) throw fail('ERR_XMLDSIG_MISSING', 'signature absente', `${target.localName} is not signed`);
-  if (signatures.length > 1) throw fail('ERR_XMLDSIG_AMBIGUOUS', 'signatures multiples', `${signatures.length} signatures`);
+  if (signatures.length === 0)
+    throw fail('ERR_XMLDSIG_MISSING', 'signature absente', `${target.localName} is not signed`);
+  if (signatures.length > 1)
+    throw fail('ERR_XMLDSIG_AMBIGUOUS', 'signatures multiples', `${signatures.length} signatures`);
   return signatures[0] as Element;
 }
 
 /** The single child named `localName` (any namespace, so a look-alike cannot hide); else ERR_XMLDSIG_AMBIGUOUS. */
 function sole(parent: Element, localName: string): Element {
   const found = childElements(parent, localName);
-  if (found.length !== 1) throw fail('ERR_XMLDSIG_AMBIGUOUS', 'signature mal formée', `${found.length} ${localName} in ${parent.localName}`);
+  if (found.length !== 1)
+    throw fail('ERR_XMLDSIG_AMBIGUOUS', 'signature mal formée', `${found.length} ${localName} in ${parent.localName}`);
   return found[0] as Element;
 }
 
@@ -115,15 +124,24 @@ function algorithmOf(parent: Element, localName: string): string {
 }
 
 /** Checks SignedInfo before any cryptography; returns the signature algorithm it names. */
-function checkSignedInfo(signature: Element, id: string, allowed: readonly SignatureAlgorithmName[]): SignatureAlgorithmName {
+function checkSignedInfo(
+  signature: Element,
+  id: string,
+  allowed: readonly SignatureAlgorithmName[],
+): SignatureAlgorithmName {
   const signedInfo = sole(signature, 'SignedInfo');
   const references = childElements(signedInfo, 'Reference');
-  if (references.length > 1) throw fail('ERR_XMLDSIG_AMBIGUOUS', 'signature mal formée', `${references.length} references`);
+  if (references.length > 1)
+    throw fail('ERR_XMLDSIG_AMBIGUOUS', 'signature mal formée', `${references.length} references`);
   const reference = references[0];
   // The Reference must point at the signature's own parent: otherwise a valid signature of
   // another element (or of a copy hidden elsewhere) would vouch for this one (XSW1/2).
   if (reference === undefined || reference.getAttribute('URI') !== `#${id}`) {
-    throw fail('ERR_XMLDSIG_REFERENCE', 'la signature ne couvre pas l’élément', `reference URI ${reference?.getAttribute('URI') ?? '(none)'} for ID ${id}`);
+    throw fail(
+      'ERR_XMLDSIG_REFERENCE',
+      'la signature ne couvre pas l’élément',
+      `reference URI ${reference?.getAttribute('URI') ?? '(none)'} for ID ${id}`,
+    );
   }
   // Only enveloped-signature then exclusive c14n without comments: XPath/XSLT transforms can
   // select anything (and cost anything), and with-comments c14n reopens comment tricks.
@@ -137,7 +155,11 @@ function checkSignedInfo(signature: Element, id: string, allowed: readonly Signa
   const method = algorithmOf(signedInfo, 'SignatureMethod');
   const name = allowed.find((candidate) => xmldsigUris.signature[candidate] === method);
   // SHA-1 (signature or digest) is refused: collisions are practical; so is anything unlisted.
-  if (c14n !== xmldsigUris.excC14n || !Object.values<string>(xmldsigUris.digest).includes(digest) || name === undefined) {
+  if (
+    c14n !== xmldsigUris.excC14n
+    || !Object.values<string>(xmldsigUris.digest).includes(digest)
+    || name === undefined
+  ) {
     throw fail('ERR_XMLDSIG_ALGORITHM', 'algorithme non autorisé', `c14n ${c14n} digest ${digest} signature ${method}`);
   }
   return name;

@@ -28,19 +28,35 @@ export interface LocatedSignature {
   readonly algorithm: SignatureAlgorithmName;
 }
 
-const digestOf: Record<string, string> = { [xmldsigUris.digest.sha256]: 'sha256', [xmldsigUris.digest.sha512]: 'sha512' };
-const hashOf: Record<SignatureAlgorithmName, string> = { 'rsa-sha256': 'sha256', 'rsa-sha512': 'sha512', 'ecdsa-sha256': 'sha256' };
+const digestOf: Record<string, string> = {
+  [xmldsigUris.digest.sha256]: 'sha256',
+  [xmldsigUris.digest.sha512]: 'sha512',
+};
+const hashOf: Record<SignatureAlgorithmName, string> = {
+  'rsa-sha256': 'sha256',
+  'rsa-sha512': 'sha512',
+  'ecdsa-sha256': 'sha256',
+};
 
-export function verifyLocatedSignature(located: LocatedSignature, keys: readonly KeyObject[]): { signedXml: string; keyIndex: number } {
+export function verifyLocatedSignature(
+  located: LocatedSignature,
+  keys: readonly KeyObject[],
+): { signedXml: string; keyIndex: number } {
   const { target, signature, algorithm } = located;
   const signedInfo = only(signature, 'SignedInfo');
   const reference = only(signedInfo, 'Reference');
   const transforms = only(reference, 'Transforms');
   const c14nTransform = children(transforms, 'Transform')[1] as Element;
   const signedXml = canonicalWithout(target, signature, prefixList(c14nTransform));
-  const digest = createHash(digestOf[only(reference, 'DigestMethod').getAttribute('Algorithm') ?? ''] ?? 'sha256').update(signedXml, 'utf8').digest('base64');
-  if (digest !== textOf(only(reference, 'DigestValue'))) throw fail('ERR_XMLDSIG_INVALID', 'signature invalide', 'digest mismatch');
-  const signedInfoBytes = Buffer.from(canonical(signedInfo, prefixList(only(signedInfo, 'CanonicalizationMethod'))), 'utf8');
+  const digest = createHash(digestOf[only(reference, 'DigestMethod').getAttribute('Algorithm') ?? ''] ?? 'sha256')
+    .update(signedXml, 'utf8')
+    .digest('base64');
+  if (digest !== textOf(only(reference, 'DigestValue')))
+    throw fail('ERR_XMLDSIG_INVALID', 'signature invalide', 'digest mismatch');
+  const signedInfoBytes = Buffer.from(
+    canonical(signedInfo, prefixList(only(signedInfo, 'CanonicalizationMethod'))),
+    'utf8',
+  );
   const value = Buffer.from(textOf(only(signature, 'SignatureValue')), 'base64');
   const options = algorithm === 'ecdsa-sha256' ? { dsaEncoding: 'ieee-p1363' as const } : {};
   for (const [keyIndex, key] of keys.entries()) {
@@ -50,7 +66,11 @@ export function verifyLocatedSignature(located: LocatedSignature, keys: readonly
       // A key of another type (EC against RSA) cannot verify: try the next one.
     }
   }
-  throw fail('ERR_XMLDSIG_INVALID', 'signature invalide', keys.length === 0 ? 'no trusted key' : 'no trusted key verifies SignedInfo');
+  throw fail(
+    'ERR_XMLDSIG_INVALID',
+    'signature invalide',
+    keys.length === 0 ? 'no trusted key' : 'no trusted key verifies SignedInfo',
+  );
 }
 
 /** The enveloped-signature transform: `target` canonicalized without its `signature` child. */
@@ -77,17 +97,22 @@ function canonicalWithout(target: Element, signature: Element, prefixes: readonl
  * with a PrefixList, `node` must be a copy.
  */
 function canonical(node: Element, prefixes: readonly string[], original: Element = node): string {
-  const copy = prefixes.length === 0 || node !== original ? node : node.cloneNode(true) as Element;
-  return new ExclusiveCanonicalization().process(copy as never, {
-    inclusiveNamespacesPrefixList: [...prefixes], ancestorNamespaces: prefixes.length === 0 ? [] : ancestorNamespaces(original),
-  } as never) as unknown as string;
+  const copy = prefixes.length === 0 || node !== original ? node : (node.cloneNode(true) as Element);
+  return new ExclusiveCanonicalization().process(
+    copy as never,
+    {
+      inclusiveNamespacesPrefixList: [...prefixes],
+      ancestorNamespaces: prefixes.length === 0 ? [] : ancestorNamespaces(original),
+    } as never,
+  ) as unknown as string;
 }
 
 function ancestorNamespaces(element: Element): { prefix: string; namespaceURI: string }[] {
   const seen = new Map<string, string>();
   for (let node = element.parentNode; node !== null && node.nodeType === 1; node = node.parentNode) {
     for (const attribute of Array.from((node as Element).attributes)) {
-      if (attribute.prefix === 'xmlns' && !seen.has(attribute.localName)) seen.set(attribute.localName, attribute.value);
+      if (attribute.prefix === 'xmlns' && !seen.has(attribute.localName))
+        seen.set(attribute.localName, attribute.value);
     }
   }
   return [...seen].map(([prefix, namespaceURI]) => ({ prefix, namespaceURI }));
@@ -98,12 +123,13 @@ function prefixList(parent: Element): string[] {
   return (inclusive?.getAttribute('PrefixList') ?? '').split(/\s+/).filter((p) => p !== '');
 }
 
-const children = (parent: Element, localName: string): Element[] => Array.from(parent.childNodes)
-  .filter((n): n is Element => n.nodeType === 1 && (n as Element).localName === localName);
+const children = (parent: Element, localName: string): Element[] =>
+  Array.from(parent.childNodes).filter((n): n is Element => n.nodeType === 1 && (n as Element).localName === localName);
 
 function only(parent: Element, localName: string): Element {
   const found = children(parent, localName);
-  if (found.length !== 1) throw fail('ERR_XMLDSIG_AMBIGUOUS', 'signature mal formée', `${found.length} ${localName} in ${parent.localName}`);
+  if (found.length !== 1)
+    throw fail('ERR_XMLDSIG_AMBIGUOUS', 'signature mal formée', `${found.length} ${localName} in ${parent.localName}`);
   return found[0] as Element;
 }
 

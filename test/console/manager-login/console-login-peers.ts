@@ -35,8 +35,13 @@ const iso = (seconds: number): string => new Date(Date.now() + seconds * 1000).t
 
 export function consoleEnt(key: PeerKey, entityId: string): ConsoleEnt {
   const idp = samlify.IdentityProvider({
-    entityID: entityId, signingCert: key.certPem, privateKey: key.keyPem, wantAuthnRequestsSigned: true,
-    singleSignOnService: [{ Binding: samlify.Constants.namespace.binding.redirect, Location: `${new URL(entityId).origin}/sso` }],
+    entityID: entityId,
+    signingCert: key.certPem,
+    privateKey: key.keyPem,
+    wantAuthnRequestsSigned: true,
+    singleSignOnService: [
+      { Binding: samlify.Constants.namespace.binding.redirect, Location: `${new URL(entityId).origin}/sso` },
+    ],
     requestSignatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
   });
   return {
@@ -46,17 +51,28 @@ export function consoleEnt(key: PeerKey, entityId: string): ConsoleEnt {
       const sp = samlify.ServiceProvider({ metadata: spMetadata });
       const acs = sp.entityMeta.getAssertionConsumerService('post') as string;
       const values = {
-        ID: `_r${Math.random().toString(16).slice(2)}`, AssertionID: `_a${Math.random().toString(16).slice(2)}`,
-        Destination: changes.destination ?? acs, SubjectRecipient: changes.recipient ?? acs, Audience: changes.audience ?? sp.entityMeta.getEntityID(),
-        Issuer: entityId, IssueInstant: iso(changes.issuedAt ?? 0), StatusCode: samlify.Constants.StatusCode.Success,
-        ConditionsNotBefore: iso((changes.issuedAt ?? 0) - 5), ConditionsNotOnOrAfter: iso(changes.notOnOrAfter ?? 300),
+        ID: `_r${Math.random().toString(16).slice(2)}`,
+        AssertionID: `_a${Math.random().toString(16).slice(2)}`,
+        Destination: changes.destination ?? acs,
+        SubjectRecipient: changes.recipient ?? acs,
+        Audience: changes.audience ?? sp.entityMeta.getEntityID(),
+        Issuer: entityId,
+        IssueInstant: iso(changes.issuedAt ?? 0),
+        StatusCode: samlify.Constants.StatusCode.Success,
+        ConditionsNotBefore: iso((changes.issuedAt ?? 0) - 5),
+        ConditionsNotOnOrAfter: iso(changes.notOnOrAfter ?? 300),
         SubjectConfirmationDataNotOnOrAfter: iso(changes.notOnOrAfter ?? 300),
-        NameIDFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified', NameID: user,
+        NameIDFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+        NameID: user,
         // undefined: samlify drops the attribute, as an unsolicited Response must (saml-profiles §4.1.5).
-        InResponseTo: changes.inResponseTo, AuthnStatement: '', AttributeStatement: '',
+        InResponseTo: changes.inResponseTo,
+        AuthnStatement: '',
+        AttributeStatement: '',
       };
-      const response = await idp.createLoginResponse(sp, {} as never, 'post', { email: user },
-        (template: string) => ({ id: values.ID, context: SamlLib.replaceTagsByValue(template, values) }));
+      const response = await idp.createLoginResponse(sp, {} as never, 'post', { email: user }, (template: string) => ({
+        id: values.ID,
+        context: SamlLib.replaceTagsByValue(template, values),
+      }));
       return (response as { context: string }).context;
     },
   };
@@ -79,15 +95,31 @@ export class CrossSiteBrowser {
 
   /** A form the ENT's page posts to `url`: the ENT's Origin, and only SameSite=None cookies. */
   postFromEnt(url: string, fields: Record<string, string>, entOrigin = 'https://ent.test'): Promise<Hop> {
-    return this.send(url, {
-      method: 'POST', body: new URLSearchParams(fields).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: entOrigin },
-    }, (sameSite) => sameSite === 'none');
+    return this.send(
+      url,
+      {
+        method: 'POST',
+        body: new URLSearchParams(fields).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: entOrigin },
+      },
+      (sameSite) => sameSite === 'none',
+    );
   }
 
-  private async send(url: string, init: { method: string; body?: string; headers?: Record<string, string> }, sent: (sameSite: string) => boolean): Promise<Hop> {
-    const cookie = [...this.cookies].filter(([, c]) => sent(c.sameSite)).map(([k, c]) => `${k}=${c.value}`).join('; ');
-    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...init.headers, ...(cookie === '' ? {} : { cookie }) } });
+  private async send(
+    url: string,
+    init: { method: string; body?: string; headers?: Record<string, string> },
+    sent: (sameSite: string) => boolean,
+  ): Promise<Hop> {
+    const cookie = [...this.cookies]
+      .filter(([, c]) => sent(c.sameSite))
+      .map(([k, c]) => `${k}=${c.value}`)
+      .join('; ');
+    const response = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...init.headers, ...(cookie === '' ? {} : { cookie }) },
+    });
     const setCookies = response.headers.getSetCookie();
     for (const line of setCookies) this.absorb(line);
     const location = response.headers.get('location') ?? undefined;
@@ -98,7 +130,11 @@ export class CrossSiteBrowser {
     const [pair = '', ...attributes] = line.split(';').map((p) => p.trim());
     const name = pair.slice(0, pair.indexOf('='));
     const value = pair.slice(pair.indexOf('=') + 1);
-    const sameSite = attributes.find((a) => a.toLowerCase().startsWith('samesite='))?.slice(9).toLowerCase() ?? 'lax';
+    const sameSite =
+      attributes
+        .find((a) => a.toLowerCase().startsWith('samesite='))
+        ?.slice(9)
+        .toLowerCase() ?? 'lax';
     if (value === '' || attributes.some((a) => a.toLowerCase() === 'max-age=0')) this.cookies.delete(name);
     else this.cookies.set(name, { value, sameSite });
   }

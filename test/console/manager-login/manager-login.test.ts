@@ -12,7 +12,14 @@ import { mediacentreLink, resources, startFlowBroker, type FlowBroker } from '..
 import { entId, otherUai, pupilId, uai } from '../../support/licensing-fixtures.js';
 import { peerKey } from '../../support/saml-flow-peers.js';
 import { TestBrowser } from '../../support/test-browser.js';
-import { authnRequestOf, consoleEnt, CrossSiteBrowser, type ConsoleEnt, type Hop, type ResponseChanges } from './console-login-peers.js';
+import {
+  authnRequestOf,
+  consoleEnt,
+  CrossSiteBrowser,
+  type ConsoleEnt,
+  type Hop,
+  type ResponseChanges,
+} from './console-login-peers.js';
 
 const manager = 'dir-1';
 const pupil = pupilId('6A', 1);
@@ -30,29 +37,60 @@ describeEachDialect('console: licence managers log in through their ENT', (diale
     // The ENT of project Z0 as registered by the flow broker (same entityID and key), and an IdP of another project.
     ent = consoleEnt(flow.keys.ent, flow.ent.entityId);
     otherEnt = consoleEnt(peerKey('ENT Z1'), 'https://ent-z1.test/idp');
-    await registerSamlPartner({ role: 'idp', entId: 'Z1', source: { kind: 'cli' }, metadataXml: otherEnt.metadataXml },
-      { store: createSamlPartnerStore(flow.broker.store), now: new Date(), actor: 'test' });
+    await registerSamlPartner(
+      { role: 'idp', entId: 'Z1', source: { kind: 'cli' }, metadataXml: otherEnt.metadataXml },
+      { store: createSamlPartnerStore(flow.broker.store), now: new Date(), actor: 'test' },
+    );
     // dir-1 manages the collège `uai` only; the feed knows otherUai too.
-    await flow.broker.store.db.insertInto('manager').values({
-      ent_id: entId, degree: '2D', person_id: manager, last_name: 'Martin', first_name: 'Claire', civility: null, mails: '[]',
-      establishments: JSON.stringify([uai]), record_hash: 'h', departed_at: null, updated_at: new Date().toISOString(),
-    }).execute();
-    await flow.broker.store.db.insertInto('manager_establishment').values({ ent_id: entId, degree: '2D', person_id: manager, uai }).execute();
+    await flow.broker.store.db
+      .insertInto('manager')
+      .values({
+        ent_id: entId,
+        degree: '2D',
+        person_id: manager,
+        last_name: 'Martin',
+        first_name: 'Claire',
+        civility: null,
+        mails: '[]',
+        establishments: JSON.stringify([uai]),
+        record_hash: 'h',
+        departed_at: null,
+        updated_at: new Date().toISOString(),
+      })
+      .execute();
+    await flow.broker.store.db
+      .insertInto('manager_establishment')
+      .values({ ent_id: entId, degree: '2D', person_id: manager, uai })
+      .execute();
     consoleMetadata = await (await fetch(url('/console/saml/metadata'))).text();
   });
-  after(async () => { await flow.close(); });
+  after(async () => {
+    await flow.close();
+  });
 
   const sessionRows = async (): Promise<number> =>
-    Number((await flow.broker.store.db.selectFrom('console_session').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const acs = (browser: CrossSiteBrowser, samlResponse: string): Promise<Hop> => browser.postFromEnt(url('/console/saml/acs'), { SAMLResponse: samlResponse });
-  const idpInitiated = (user: string, changes: ResponseChanges = {}, by: ConsoleEnt = ent): Promise<string> => by.respond(consoleMetadata, user, changes);
-  const edit = (b64: string, change: (xml: string) => string): string => Buffer.from(change(Buffer.from(b64, 'base64').toString('utf8'))).toString('base64');
+    Number(
+      (
+        await flow.broker.store.db
+          .selectFrom('console_session')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const acs = (browser: CrossSiteBrowser, samlResponse: string): Promise<Hop> =>
+    browser.postFromEnt(url('/console/saml/acs'), { SAMLResponse: samlResponse });
+  const idpInitiated = (user: string, changes: ResponseChanges = {}, by: ConsoleEnt = ent): Promise<string> =>
+    by.respond(consoleMetadata, user, changes);
+  const edit = (b64: string, change: (xml: string) => string): string =>
+    Buffer.from(change(Buffer.from(b64, 'base64').toString('utf8'))).toString('base64');
 
   /** The manager's home after the interstitial page: the establishments it links to. */
   async function homeEstablishments(browser: CrossSiteBrowser): Promise<string[]> {
     const home = await browser.get(url('/console/'));
     assert.equal(home.status, 200);
-    return [...home.body.matchAll(/href="\/console\/etablissements\/([^"/]+)"/g)].map((m) => decodeURIComponent(m[1] as string)).sort();
+    return [...home.body.matchAll(/href="\/console\/etablissements\/([^"/]+)"/g)]
+      .map((m) => decodeURIComponent(m[1] as string))
+      .sort();
   }
 
   function assertInterstitial(hop: Hop): void {
@@ -81,13 +119,16 @@ describeEachDialect('console: licence managers log in through their ENT', (diale
   describe('the console SP', () => {
     it('serves its metadata: its own entityID and its ACS, HTTP-POST', async () => {
       assert.match(consoleMetadata, new RegExp(`entityID="${url('/console/saml/metadata')}"`));
-      assert.match(consoleMetadata, new RegExp(`Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${url('/console/saml/acs')}"`));
+      assert.match(
+        consoleMetadata,
+        new RegExp(`Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${url('/console/saml/acs')}"`),
+      );
       assert.doesNotMatch(consoleMetadata, /\/saml\/sp\/acs/);
     });
   });
 
   describe('accepted', () => {
-    it('IdP-initiated: the interstitial page, then /console/ lists exactly the manager\'s establishments', async () => {
+    it("IdP-initiated: the interstitial page, then /console/ lists exactly the manager's establishments", async () => {
       const browser = new CrossSiteBrowser();
       const before = await sessionRows();
       assertInterstitial(await acs(browser, await idpInitiated(manager)));
@@ -113,13 +154,34 @@ describeEachDialect('console: licence managers log in through their ENT', (diale
 
   describe('refused', () => {
     const cases: ReadonlyArray<readonly [string, string, () => Promise<string>]> = [
-      ['wrong audience: the brokered login\'s SP entityID', 'ERR_SAML_RESPONSE_AUDIENCE', () => idpInitiated(manager, { audience: url('/saml/sp/metadata') })],
-      ['wrong destination: the brokered login\'s ACS', 'ERR_SAML_RESPONSE_DESTINATION', () => idpInitiated(manager, { destination: url('/saml/sp/acs') })],
+      [
+        "wrong audience: the brokered login's SP entityID",
+        'ERR_SAML_RESPONSE_AUDIENCE',
+        () => idpInitiated(manager, { audience: url('/saml/sp/metadata') }),
+      ],
+      [
+        "wrong destination: the brokered login's ACS",
+        'ERR_SAML_RESPONSE_DESTINATION',
+        () => idpInitiated(manager, { destination: url('/saml/sp/acs') }),
+      ],
       ['expired', 'ERR_SAML_RESPONSE_EXPIRED', () => idpInitiated(manager, { issuedAt: -180, notOnOrAfter: -90 })],
-      ['stale IssueInstant (unsolicited, older than skew + five minutes)', 'ERR_SAML_RESPONSE_STALE', () => idpInitiated(manager, { issuedAt: -420, notOnOrAfter: 300 })],
-      ['unsigned', 'ERR_SAML_RESPONSE_UNSIGNED', async () => edit(await idpInitiated(manager), (xml) => xml.replace(/<ds:Signature[\s\S]*?<\/ds:Signature>/g, ''))],
+      [
+        'stale IssueInstant (unsolicited, older than skew + five minutes)',
+        'ERR_SAML_RESPONSE_STALE',
+        () => idpInitiated(manager, { issuedAt: -420, notOnOrAfter: 300 }),
+      ],
+      [
+        'unsigned',
+        'ERR_SAML_RESPONSE_UNSIGNED',
+        async () =>
+          edit(await idpInitiated(manager), (xml) => xml.replace(/<ds:Signature[\s\S]*?<\/ds:Signature>/g, '')),
+      ],
       ['an ENT user who is not a manager', 'ERR_CONSOLE_NOT_A_MANAGER', () => idpInitiated(pupil)],
-      ['an IdP of another ENT project claiming a manager of this one', 'ERR_CONSOLE_NOT_A_MANAGER', () => idpInitiated(manager, {}, otherEnt)],
+      [
+        'an IdP of another ENT project claiming a manager of this one',
+        'ERR_CONSOLE_NOT_A_MANAGER',
+        () => idpInitiated(manager, {}, otherEnt),
+      ],
     ];
     for (const [name, code, response] of cases) {
       it(name, async () => {
@@ -129,7 +191,15 @@ describeEachDialect('console: licence managers log in through their ENT', (diale
     }
 
     it('SP-initiated to an ENT project without an IdP: no transaction, no redirect', async () => {
-      const count = async (): Promise<number> => Number((await flow.broker.store.db.selectFrom('login_transaction').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const count = async (): Promise<number> =>
+        Number(
+          (
+            await flow.broker.store.db
+              .selectFrom('login_transaction')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const [before, rows] = [await count(), await sessionRows()];
       const browser = new CrossSiteBrowser();
       await refused(await browser.get(url('/console/saml/login?idENT=XX')), 'ERR_LOGIN_ENT_UNKNOWN', rows);
@@ -144,7 +214,7 @@ describeEachDialect('console: licence managers log in through their ENT', (diale
       await refused(await acs(new CrossSiteBrowser(), samlResponse), 'ERR_LOGIN_ASSERTION_REPLAYED', before);
     });
 
-    it('InResponseTo of another browser\'s login', async () => {
+    it("InResponseTo of another browser's login", async () => {
       const samlResponse = await flow.ent.answer(await startSpLogin(new CrossSiteBrowser()), consoleMetadata, manager);
       const other = new CrossSiteBrowser();
       await startSpLogin(other);
@@ -162,14 +232,26 @@ describeEachDialect('console: licence managers log in through their ENT', (diale
       const browser = new CrossSiteBrowser();
       const requestId = /ID="([^"]+)"/.exec(authnRequestOf(await startSpLogin(browser)))?.[1];
       const before = await sessionRows();
-      await refused(await acs(browser, await idpInitiated(manager, { inResponseTo: requestId as string }, otherEnt)), 'ERR_LOGIN_IDP_MISMATCH', before);
+      await refused(
+        await acs(browser, await idpInitiated(manager, { inResponseTo: requestId as string }, otherEnt)),
+        'ERR_LOGIN_IDP_MISMATCH',
+        before,
+      );
     });
 
-    it('the brokered login\'s ACS still refuses an unsolicited Response', async () => {
+    it("the brokered login's ACS still refuses an unsolicited Response", async () => {
       const browser = new TestBrowser();
       await browser.get(mediacentreLink(flow.broker.url, resources.maths));
       const samlResponse = await ent.respond(flow.spMetadata, pupil);
-      const sessions = async (): Promise<number> => Number((await flow.broker.store.db.selectFrom('broker_session').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const sessions = async (): Promise<number> =>
+        Number(
+          (
+            await flow.broker.store.db
+              .selectFrom('broker_session')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const before = await sessions();
       const hop = await browser.post(url('/saml/sp/acs'), { SAMLResponse: samlResponse });
       assert.equal(hop.status, 400);

@@ -23,16 +23,28 @@ describe('manager pages in a browser (chromium, 360 px)', function () {
   before(async function () {
     browser = await launchChromium(this);
     h = await managerHarness('sqlite', { pupilsPerClass: 15, origin: () => url });
-    await h.store.db.updateTable('person').set({ last_name: 'Lefèvre', first_name: 'Élodie' }).where('person_id', '=', 'elv-6b-07').execute();
+    await h.store.db
+      .updateTable('person')
+      .set({ last_name: 'Lefèvre', first_name: 'Élodie' })
+      .where('person_id', '=', 'elv-6b-07')
+      .execute();
     await addSubscription(h.store.db, { id: 'ABONNEMENT-AU-NOM-ASSEZ-LONG-POUR-UN-TELEPHONE', global: 40 });
     await addSubscription(h.store.db, { id: 'ETAB', type: 'ETABL', global: 'ILLIMITE' });
     const key = { distributorId, subscriptionId: 'ABONNEMENT-AU-NOM-ASSEZ-LONG-POUR-UN-TELEPHONE' };
-    for (const code of ['6A', '6B']) await h.licensing.addAssignment(key, uai, { kind: 'class', code, audience: 'ELEVE' }, audit(`console:${entId}:dir-1`));
+    for (const code of ['6A', '6B'])
+      await h.licensing.addAssignment(
+        key,
+        uai,
+        { kind: 'class', code, audience: 'ELEVE' },
+        audit(`console:${entId}:dir-1`),
+      );
     server = h.app.listen(0, 'localhost');
     await new Promise((resolve) => server.once('listening', resolve));
     url = `http://localhost:${(server.address() as AddressInfo).port}`;
     context = await (browser as Browser).newContext({ viewport: viewports.phone, locale: 'fr-FR' });
-    await context.addCookies(h.cookies('a').map((c) => ({ ...c, domain: 'localhost', path: '/console', sameSite: 'Strict' as const })));
+    await context.addCookies(
+      h.cookies('a').map((c) => ({ ...c, domain: 'localhost', path: '/console', sameSite: 'Strict' as const })),
+    );
   });
   after(async () => {
     await context?.close();
@@ -43,14 +55,22 @@ describe('manager pages in a browser (chromium, 360 px)', function () {
 
   const subscription = subPath(uai, distributorId, 'ABONNEMENT-AU-NOM-ASSEZ-LONG-POUR-UN-TELEPHONE');
 
-  for (const [name, path] of [['dashboard', base(uai)], ['subscription', subscription], ['populations', `${base(uai)}/populations`], ['confirmation', `${subscription}/affectations/1/retirer`]] as const) {
+  for (const [name, path] of [
+    ['dashboard', base(uai)],
+    ['subscription', subscription],
+    ['populations', `${base(uai)}/populations`],
+    ['confirmation', `${subscription}/affectations/1/retirer`],
+  ] as const) {
     it(`${name}: nothing scrolls sideways at 360 px`, async () => {
       const page = await context.newPage();
       const res = await page.goto(`${url}${path}`);
       assert.equal(res?.status(), 200);
       await page.locator('details').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
       await screenshot(page, `manager-${name.replace(/\W+/g, '-')}-phone`);
-      const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+      const widths = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        viewport: window.innerWidth,
+      }));
       assert.ok(widths.page <= widths.viewport, `page ${widths.page} px wide in a ${widths.viewport} px viewport`);
       await page.close();
     });
@@ -66,11 +86,19 @@ describe('manager pages in a browser (chromium, 360 px)', function () {
     assert.equal(await box.count(), 1);
     assert.equal(await box.getAttribute('value'), `${entId}:elv-6b-07`);
     await box.check();
-    await page.locator('form').filter({ has: page.locator('input[name="kind"][value="person"]') }).getByRole('button', { name: 'Affecter' }).click();
+    await page
+      .locator('form')
+      .filter({ has: page.locator('input[name="kind"][value="person"]') })
+      .getByRole('button', { name: 'Affecter' })
+      .click();
     await page.waitForURL(/fait=affectation/);
-    assert.match(await page.locator('[role="status"]').first().textContent() ?? '', /Affectation enregistrée/);
-    assert.match(await page.locator('#affectations + div table').textContent() ?? '', /LEFÈVRE Élodie/);
-    assert.ok((await holders(h.store.db, { distributorId, subscriptionId: 'ABONNEMENT-AU-NOM-ASSEZ-LONG-POUR-UN-TELEPHONE' })).includes('elv-6b-07'));
+    assert.match((await page.locator('[role="status"]').first().textContent()) ?? '', /Affectation enregistrée/);
+    assert.match((await page.locator('#affectations + div table').textContent()) ?? '', /LEFÈVRE Élodie/);
+    assert.ok(
+      (
+        await holders(h.store.db, { distributorId, subscriptionId: 'ABONNEMENT-AU-NOM-ASSEZ-LONG-POUR-UN-TELEPHONE' })
+      ).includes('elv-6b-07'),
+    );
     await screenshot(page, 'manager-person-assigned-phone');
     await page.close();
   });

@@ -4,7 +4,16 @@
  */
 import assert from 'node:assert/strict';
 import { describeEachDialect } from '../../support/each-dialect.js';
-import { addPerson, addSubscription, audit, departPerson, distributorId, entId, otherUai, uai } from '../../support/licensing-fixtures.js';
+import {
+  addPerson,
+  addSubscription,
+  audit,
+  departPerson,
+  distributorId,
+  entId,
+  otherUai,
+  uai,
+} from '../../support/licensing-fixtures.js';
 import { base, managerHarness, subPath, type ManagerHarness } from './manager-harness.js';
 
 describeEachDialect('manager pages: CSV export and people search', (dialect) => {
@@ -12,7 +21,11 @@ describeEachDialect('manager pages: CSV export and people search', (dialect) => 
   before(async () => {
     h = await managerHarness(dialect, { pupilsPerClass: 15 });
     const rename = (personId: string, last: string, first: string) =>
-      h.store.db.updateTable('person').set({ last_name: last, first_name: first }).where('person_id', '=', personId).execute();
+      h.store.db
+        .updateTable('person')
+        .set({ last_name: last, first_name: first })
+        .where('person_id', '=', personId)
+        .execute();
     await rename('elv-6a-01', 'Lefèvre', 'Élodie');
     await rename('elv-6a-02', '<script>alert(1)</script>', 'Zoé');
     await rename('elv-6b-01', '=HYPERLINK("http://x")', 'Anne');
@@ -22,7 +35,9 @@ describeEachDialect('manager pages: CSV export and people search', (dialect) => 
     await rename('parti-1', 'Lefèvre', 'Paul');
     await departPerson(h.store.db, 'parti-1');
   });
-  after(async () => { await h.close(); });
+  after(async () => {
+    await h.close();
+  });
 
   const search = (q: string, headers: Record<string, string> = { 'HX-Request': 'true' }) =>
     h.get(`${base(uai)}/personnes?q=${encodeURIComponent(q)}`, 'a', headers);
@@ -63,7 +78,12 @@ describeEachDialect('manager pages: CSV export and people search', (dialect) => 
     await addSubscription(h.store.db, { id: '=1+1', global: 2 });
     await h.store.db.updateTable('resource').set({ name: '@SUM(A1);x' }).execute();
     const key = { distributorId, subscriptionId: '=1+1' };
-    await h.licensing.addAssignment(key, uai, { kind: 'class', code: '6A', audience: 'ELEVE' }, audit('console:Z0:dir-1'));
+    await h.licensing.addAssignment(
+      key,
+      uai,
+      { kind: 'class', code: '6A', audience: 'ELEVE' },
+      audit('console:Z0:dir-1'),
+    );
     await h.licensing.addAssignment(key, uai, { kind: 'person', entId, personId: 'elv-6b-01' }, audit('cli:admin'));
     const res = await h.get(`${base(uai)}/affectations.csv`);
     assert.equal(res.status, 200);
@@ -74,14 +94,22 @@ describeEachDialect('manager pages: CSV export and people search', (dialect) => 
     const lines = text.slice(1).split('\r\n');
     assert.equal(lines[0], 'Ressource;Abonnement;Cible;Public;Couverts;Attribuées;En attente;Par;Le');
     assert.equal(lines[1], `"'@SUM(A1);x";'=1+1;Classe 6A (élèves);Élèves;15;2;13;NOM Prénom;2025-09-02T08:00:00.000Z`);
-    assert.equal(lines[2], `"'@SUM(A1);x";'=1+1;"'=HYPERLINK(""HTTP://X"") Anne";Élèves;1;0;1;cli:admin;2025-09-02T08:00:00.000Z`);
+    assert.equal(
+      lines[2],
+      `"'@SUM(A1);x";'=1+1;"'=HYPERLINK(""HTTP://X"") Anne";Élèves;1;0;1;cli:admin;2025-09-02T08:00:00.000Z`,
+    );
     assert.equal(lines[3], '');
     assert.equal(lines.length, 4);
   });
 
   it('exports nothing of another establishment', async () => {
     await addSubscription(h.store.db, { id: 'AUTRE', global: 2, uai: otherUai });
-    await h.licensing.addAssignment({ distributorId, subscriptionId: 'AUTRE' }, otherUai, { kind: 'profile', audience: 'ELEVE' }, audit());
+    await h.licensing.addAssignment(
+      { distributorId, subscriptionId: 'AUTRE' },
+      otherUai,
+      { kind: 'profile', audience: 'ELEVE' },
+      audit(),
+    );
     assert.ok(!(await h.get(`${base(uai)}/affectations.csv`)).text.includes('AUTRE'));
   });
 });

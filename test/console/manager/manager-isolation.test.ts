@@ -13,7 +13,13 @@ import { licensingSnapshot, managerHarness, pageCode, type ManagerHarness, type 
 
 /** A form that the route would act on if it were allowed (so a missing guard would show as a change). */
 function formFor(path: string, view: AssignmentView): Record<string, string | string[]> {
-  if (path.endsWith('/populations/affecter')) return { kind: 'class', code: '6A', audience: 'ELEVE', abonnement: `${distributorId}/${view.subscription.subscriptionId}` };
+  if (path.endsWith('/populations/affecter'))
+    return {
+      kind: 'class',
+      code: '6A',
+      audience: 'ELEVE',
+      abonnement: `${distributorId}/${view.subscription.subscriptionId}`,
+    };
   if (path.endsWith('/affectations')) return { kind: 'profile', profile: 'ENSEIGNANT' };
   if (path.endsWith('/licences/reprendre')) return { personne: `${entId}:elv-6a-01` };
   return {};
@@ -21,12 +27,18 @@ function formFor(path: string, view: AssignmentView): Record<string, string | st
 
 /** The route with its parameters filled for the establishment, subscription and assignment given. */
 function concrete(pattern: string, at: string, view: AssignmentView): string {
-  return `/console${pattern}`
-    .replace(':uai', encodeURIComponent(at))
-    .replace(':distributor', encodeURIComponent(view.subscription.distributorId))
-    .replace(':subscription', encodeURIComponent(view.subscription.subscriptionId))
-    .replace(':id', String(view.id))
-    + (pattern.endsWith('/personnes') ? '?q=nom' : pattern.endsWith('/licences/reprendre') ? `?personne=${entId}:elv-6a-01` : '');
+  return (
+    `/console${pattern}`
+      .replace(':uai', encodeURIComponent(at))
+      .replace(':distributor', encodeURIComponent(view.subscription.distributorId))
+      .replace(':subscription', encodeURIComponent(view.subscription.subscriptionId))
+      .replace(':id', String(view.id))
+    + (pattern.endsWith('/personnes')
+      ? '?q=nom'
+      : pattern.endsWith('/licences/reprendre')
+        ? `?personne=${entId}:elv-6a-01`
+        : '')
+  );
 }
 
 describeEachDialect('manager pages: isolation of establishments', (dialect) => {
@@ -37,10 +49,22 @@ describeEachDialect('manager pages: isolation of establishments', (dialect) => {
     h = await managerHarness(dialect, { pupilsPerClass: 3 });
     await addSubscription(h.store.db, { id: 'ABO-A', global: 10 });
     await addSubscription(h.store.db, { id: 'ABO-B', global: 10, uai: otherUai });
-    viewA = await h.licensing.addAssignment({ distributorId, subscriptionId: 'ABO-A' }, uai, { kind: 'person', entId, personId: 'elv-6a-01' }, audit());
-    viewB = await h.licensing.addAssignment({ distributorId, subscriptionId: 'ABO-B' }, otherUai, { kind: 'profile', audience: 'ELEVE' }, audit());
+    viewA = await h.licensing.addAssignment(
+      { distributorId, subscriptionId: 'ABO-A' },
+      uai,
+      { kind: 'person', entId, personId: 'elv-6a-01' },
+      audit(),
+    );
+    viewB = await h.licensing.addAssignment(
+      { distributorId, subscriptionId: 'ABO-B' },
+      otherUai,
+      { kind: 'profile', audience: 'ELEVE' },
+      audit(),
+    );
   });
-  after(async () => { await h.close(); });
+  after(async () => {
+    await h.close();
+  });
 
   async function unchanged(request: () => Promise<{ status: number; text: string; headers: Record<string, string> }>) {
     const before = await licensingSnapshot(h.store);
@@ -54,7 +78,11 @@ describeEachDialect('manager pages: isolation of establishments', (dialect) => {
 
   for (const [method, pattern] of managerRoutes) {
     it(`${method.toUpperCase()} ${pattern}: the other establishment's manager gets 403, either way round`, async () => {
-      for (const [who, at, view] of [['a', otherUai, viewB], ['b', uai, viewA], ['a', otherUai, viewA]] as const) {
+      for (const [who, at, view] of [
+        ['a', otherUai, viewB],
+        ['b', uai, viewA],
+        ['a', otherUai, viewA],
+      ] as const) {
         const res = await unchanged(() => send(method, concrete(pattern, at, view), who, view));
         assert.equal(res.status, 403, `${who} → ${at}`);
         assert.equal(pageCode(res.text), 'ERR_CONSOLE_FORBIDDEN');
@@ -77,19 +105,28 @@ describeEachDialect('manager pages: isolation of establishments', (dialect) => {
     });
   }
 
-  it('the manager of A naming its own UAI with B\'s subscription or assignment finds nothing, and changes nothing', async () => {
+  it("the manager of A naming its own UAI with B's subscription or assignment finds nothing, and changes nothing", async () => {
     const subscriptionRoutes = managerRoutes.filter(([, pattern]) => pattern.includes(':subscription'));
     for (const [method, pattern] of subscriptionRoutes) {
       const res = await unchanged(() => send(method, concrete(pattern, uai, viewB), 'a', viewB));
       assert.equal(res.status, 404, `${method} ${pattern}`);
     }
     // A's subscription, B's assignment id: not one of this subscription's assignments.
-    const path = concrete('/etablissements/:uai/abonnements/:distributor/:subscription/affectations/:id/retirer', uai, { ...viewA, id: viewB.id });
+    const path = concrete('/etablissements/:uai/abonnements/:distributor/:subscription/affectations/:id/retirer', uai, {
+      ...viewA,
+      id: viewB.id,
+    });
     const res = await unchanged(() => h.post(path, {}, 'a'));
     assert.equal(res.status, 404);
     assert.match(res.text, /Cette affectation n’existe plus/);
     // A population form naming B's subscription.
-    const form = await unchanged(() => h.post(concrete('/etablissements/:uai/populations/affecter', uai, viewA), formFor('/populations/affecter', viewB), 'a'));
+    const form = await unchanged(() =>
+      h.post(
+        concrete('/etablissements/:uai/populations/affecter', uai, viewA),
+        formFor('/populations/affecter', viewB),
+        'a',
+      ),
+    );
     assert.equal(form.status, 400);
     assert.match(form.text, /Choisissez une ressource de cet établissement/);
   });
@@ -100,6 +137,9 @@ describeEachDialect('manager pages: isolation of establishments', (dialect) => {
     assert.match(res.text, /Changer d’établissement/);
     assert.ok(res.text.includes(`href="/console/etablissements/${otherUai}"`));
     assert.equal((await h.get(concrete('/etablissements/:uai', otherUai, viewB), 'ab')).status, 200);
-    assert.doesNotMatch((await h.get(concrete('/etablissements/:uai', uai, viewA), 'a')).text, /Changer d’établissement/);
+    assert.doesNotMatch(
+      (await h.get(concrete('/etablissements/:uai', uai, viewA), 'a')).text,
+      /Changer d’établissement/,
+    );
   });
 });

@@ -18,21 +18,61 @@ describeEachDialect('operator pages: audit trail', (dialect) => {
   before(async () => {
     h = await operatorHarness(dialect);
     await h.store.db.deleteFrom('audit_event').execute();
-    const add = async (name: string, at: string, actor: string, action: string, target: string, after: unknown = null) => {
-      const row = await h.store.db.insertInto('audit_event').values({
-        at, actor, action, target, before_state: null, after_state: after === null ? null : JSON.stringify(after), correlation_id: `c-${name}`,
-      }).returning('id').executeTakeFirstOrThrow();
+    const add = async (
+      name: string,
+      at: string,
+      actor: string,
+      action: string,
+      target: string,
+      after: unknown = null,
+    ) => {
+      const row = await h.store.db
+        .insertInto('audit_event')
+        .values({
+          at,
+          actor,
+          action,
+          target,
+          before_state: null,
+          after_state: after === null ? null : JSON.stringify(after),
+          correlation_id: `c-${name}`,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       ids.set(name, Number(row.id));
     };
     // 60 subscription events by a distributor, one a minute from 2025-09-01 08:00 UTC.
     for (let i = 0; i < 60; i += 1) {
-      await add(`abo-${i}`, new Date(Date.UTC(2025, 8, 1, 8, i)).toISOString(), 'distributor:552081317_0000000000000001', 'subscription.create', `subscription:ABO-${i}`);
+      await add(
+        `abo-${i}`,
+        new Date(Date.UTC(2025, 8, 1, 8, i)).toISOString(),
+        'distributor:552081317_0000000000000001',
+        'subscription.create',
+        `subscription:ABO-${i}`,
+      );
     }
-    await add('approve', '2025-09-09T21:30:00.000Z', 'console:operator:alice', 'contract.approve', 'contract:ark:/86527/r6e2m4t81/v2', { 2: 'approved' });
-    await add('late', '2025-09-09T22:30:00.000Z', 'console:operator:bob', 'contract.reject', 'contract:ark:/86527/autre/v1');
-    await add('xss', '2025-09-10T09:00:00.000Z', 'cli:root', 'resource.add', '<script>alert("x")</script>', { nom: '<img src=x onerror=alert(1)>' });
+    await add(
+      'approve',
+      '2025-09-09T21:30:00.000Z',
+      'console:operator:alice',
+      'contract.approve',
+      'contract:ark:/86527/r6e2m4t81/v2',
+      { 2: 'approved' },
+    );
+    await add(
+      'late',
+      '2025-09-09T22:30:00.000Z',
+      'console:operator:bob',
+      'contract.reject',
+      'contract:ark:/86527/autre/v1',
+    );
+    await add('xss', '2025-09-10T09:00:00.000Z', 'cli:root', 'resource.add', '<script>alert("x")</script>', {
+      nom: '<img src=x onerror=alert(1)>',
+    });
   });
-  after(async () => { await h.close(); });
+  after(async () => {
+    await h.close();
+  });
 
   it('lists the newest first, 50 a page, and the next page has the rest', async () => {
     const first = await h.get(journal);
@@ -50,17 +90,35 @@ describeEachDialect('operator pages: audit trail', (dialect) => {
   });
 
   it('filters by actor prefix, action prefix and target', async () => {
-    assert.deepEqual(listed((await h.get(`${journal}?acteur=console%3Aoperator%3A`)).text), [ids.get('late'), ids.get('approve')]);
+    assert.deepEqual(listed((await h.get(`${journal}?acteur=console%3Aoperator%3A`)).text), [
+      ids.get('late'),
+      ids.get('approve'),
+    ]);
     assert.deepEqual(listed((await h.get(`${journal}?acteur=console%3Aoperator%3Aalice`)).text), [ids.get('approve')]);
     assert.deepEqual(listed((await h.get(`${journal}?action=contract.`)).text), [ids.get('late'), ids.get('approve')]);
     assert.deepEqual(listed((await h.get(`${journal}?action=Contract.`)).text), [], 'case-sensitive on both databases');
     assert.deepEqual(listed((await h.get(`${journal}?cible=r6e2m4t81`)).text), [ids.get('approve')]);
-    assert.deepEqual(listed((await h.get(`${journal}?cible=ABO-5&acteur=distributor%3A`)).text), [ids.get('abo-59'), ids.get('abo-58'), ids.get('abo-57'), ids.get('abo-56'), ids.get('abo-55'), ids.get('abo-54'), ids.get('abo-53'), ids.get('abo-52'), ids.get('abo-51'), ids.get('abo-50'), ids.get('abo-5')]);
+    assert.deepEqual(listed((await h.get(`${journal}?cible=ABO-5&acteur=distributor%3A`)).text), [
+      ids.get('abo-59'),
+      ids.get('abo-58'),
+      ids.get('abo-57'),
+      ids.get('abo-56'),
+      ids.get('abo-55'),
+      ids.get('abo-54'),
+      ids.get('abo-53'),
+      ids.get('abo-52'),
+      ids.get('abo-51'),
+      ids.get('abo-50'),
+      ids.get('abo-5'),
+    ]);
   });
 
   it('filters by days in Paris time, both ends included', async () => {
     // 22:30 UTC on 9 September is 00:30 on the 10th in Paris.
-    assert.deepEqual(listed((await h.get(`${journal}?du=2025-09-10&au=2025-09-10`)).text), [ids.get('xss'), ids.get('late')]);
+    assert.deepEqual(listed((await h.get(`${journal}?du=2025-09-10&au=2025-09-10`)).text), [
+      ids.get('xss'),
+      ids.get('late'),
+    ]);
     assert.deepEqual(listed((await h.get(`${journal}?du=2025-09-09&au=2025-09-09`)).text), [ids.get('approve')]);
     assert.equal(listed((await h.get(`${journal}?au=2025-09-01`)).text).length, 50);
     assert.deepEqual(listed((await h.get(`${journal}?du=2025-09-11`)).text), []);

@@ -8,12 +8,24 @@ import assert from 'node:assert/strict';
 import { createContractStore } from '../../../src/store/index.js';
 import type { ContractStore } from '../../../src/attribute-filter/index.js';
 import { describeEachDialect } from '../../support/each-dialect.js';
-import { catalogue, contractAudit, contractDocument, contractPath, maths, operatorHarness, operatorSnapshot, pageCode, type OperatorHarness } from './operator-harness.js';
+import {
+  catalogue,
+  contractAudit,
+  contractDocument,
+  contractPath,
+  maths,
+  operatorHarness,
+  operatorSnapshot,
+  pageCode,
+  type OperatorHarness,
+} from './operator-harness.js';
 
 /** The attributes a review section marks as added or removed. */
 function marked(html: string, version: number, kind: 'added' | 'removed'): string[] {
   const section = new RegExp(`data-pending="${version}">([\\s\\S]*?)</section>`).exec(html)?.[1] ?? '';
-  return [...section.matchAll(new RegExp(`<li data-diff="${kind}">[\\s\\S]*?<code>([A-Z_0-9]+)</code>`, 'g'))].map((m) => m[1] as string);
+  return [...section.matchAll(new RegExp(`<li data-diff="${kind}">[\\s\\S]*?<code>([A-Z_0-9]+)</code>`, 'g'))].map(
+    (m) => m[1] as string,
+  );
 }
 
 describeEachDialect('operator pages: contracts', (dialect) => {
@@ -24,11 +36,26 @@ describeEachDialect('operator pages: contracts', (dialect) => {
     contracts = createContractStore(h.store);
     await contracts.submitContract(contractDocument(1, ['NOM', 'PRE', 'DIV']), contractAudit(1));
     await contracts.approveContract(maths, 1, contractAudit(2, 'cli:operateur'));
-    await contracts.submitContract({ ...contractDocument(2, ['NOM', 'DIV', 'P_MAT', 'E_MS4']), justifications: { P_MAT: 'Adapter les exercices <b>à la matière</b>.' } }, contractAudit(3));
+    await contracts.submitContract(
+      {
+        ...contractDocument(2, ['NOM', 'DIV', 'P_MAT', 'E_MS4']),
+        justifications: { P_MAT: 'Adapter les exercices <b>à la matière</b>.' },
+      },
+      contractAudit(3),
+    );
   });
-  afterEach(async () => { await h.close(); });
+  afterEach(async () => {
+    await h.close();
+  });
 
-  const auditRows = () => h.store.db.selectFrom('audit_event').selectAll().where('action', 'like', 'contract.%').where('actor', 'like', 'console:%').orderBy('id').execute();
+  const auditRows = () =>
+    h.store.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', 'like', 'contract.%')
+      .where('actor', 'like', 'console:%')
+      .orderBy('id')
+      .execute();
 
   it('lists the resources with a version waiting first, and links to the review', async () => {
     await contracts.submitContract(contractDocument(1, ['NOM'], catalogue[1]!.idRessource), contractAudit(4));
@@ -63,31 +90,52 @@ describeEachDialect('operator pages: contracts', (dialect) => {
     const effective = await contracts.effectiveContract(maths);
     assert.equal(effective?.document.version, 2);
     assert.equal(effective?.decidedBy, 'console:operator:alice');
-    assert.deepEqual((await contracts.listContracts(maths)).map((v) => v.status), ['superseded', 'approved']);
+    assert.deepEqual(
+      (await contracts.listContracts(maths)).map((v) => v.status),
+      ['superseded', 'approved'],
+    );
     const rows = await auditRows();
-    assert.deepEqual(rows.map((r) => [r.action, r.actor, r.target]), [['contract.approve', 'console:operator:alice', `contract:${maths}/v2`]]);
-    assert.ok(rows[0]?.correlation_id, 'the request\'s correlation id is kept');
+    assert.deepEqual(
+      rows.map((r) => [r.action, r.actor, r.target]),
+      [['contract.approve', 'console:operator:alice', `contract:${maths}/v2`]],
+    );
+    assert.ok(rows[0]?.correlation_id, "the request's correlation id is kept");
     const page = await h.get(res.headers['location'] as string);
     assert.match(page.text, /Version 2 approuvée : elle est désormais en vigueur\./);
   });
 
   it('rejects with a reason that is kept; the approved version stays in effect', async () => {
-    const res = await h.post(`${contractPath(maths)}/refuser`, { version: '2', motif: '  E_MS4 n’est pas justifié.  ' });
+    const res = await h.post(`${contractPath(maths)}/refuser`, {
+      version: '2',
+      motif: '  E_MS4 n’est pas justifié.  ',
+    });
     assert.equal(res.status, 303);
     const versions = await contracts.listContracts(maths);
-    assert.deepEqual(versions.map((v) => v.status), ['approved', 'rejected']);
+    assert.deepEqual(
+      versions.map((v) => v.status),
+      ['approved', 'rejected'],
+    );
     assert.equal(versions[1]?.reason, 'E_MS4 n’est pas justifié.');
     assert.equal(versions[1]?.decidedBy, 'console:operator:alice');
     assert.equal((await contracts.effectiveContract(maths))?.document.version, 1);
-    assert.deepEqual((await auditRows()).map((r) => [r.action, r.actor]), [['contract.reject', 'console:operator:alice']]);
+    assert.deepEqual(
+      (await auditRows()).map((r) => [r.action, r.actor]),
+      [['contract.reject', 'console:operator:alice']],
+    );
     const page = await h.get(contractPath(maths));
-    assert.match(page.text, /<tr data-version="2" data-status="rejected">[\s\S]*?<td data-reason>E_MS4 n’est pas justifié\.<\/td>/);
+    assert.match(
+      page.text,
+      /<tr data-version="2" data-status="rejected">[\s\S]*?<td data-reason>E_MS4 n’est pas justifié\.<\/td>/,
+    );
   });
 
   it('refuses a rejection without a reason (400 ERR_CONSOLE_FORM_INVALID), keeps the page, changes nothing', async () => {
     for (const motif of [undefined, '', '   ']) {
       const before = await operatorSnapshot(h.store);
-      const res = await h.post(`${contractPath(maths)}/refuser`, motif === undefined ? { version: '2' } : { version: '2', motif });
+      const res = await h.post(
+        `${contractPath(maths)}/refuser`,
+        motif === undefined ? { version: '2' } : { version: '2', motif },
+      );
       assert.equal(res.status, 400);
       assert.equal(pageCode(res.text), 'ERR_CONSOLE_FORM_INVALID');
       assert.match(res.text, /Indiquez le motif du refus\./);
@@ -101,9 +149,12 @@ describeEachDialect('operator pages: contracts', (dialect) => {
     assert.ok(long.text.includes(`>${'x'.repeat(2001)}</textarea>`), 'what was typed is kept');
   });
 
-  it('a form without the CSRF token, or with another browser\'s, changes nothing (403 ERR_CONSOLE_CSRF)', async () => {
+  it("a form without the CSRF token, or with another browser's, changes nothing (403 ERR_CONSOLE_CSRF)", async () => {
     for (const csrf of [null, 'x'.repeat(43)]) {
-      for (const [path, form] of [['approuver', { version: '2' }], ['refuser', { version: '2', motif: 'Non.' }]] as const) {
+      for (const [path, form] of [
+        ['approuver', { version: '2' }],
+        ['refuser', { version: '2', motif: 'Non.' }],
+      ] as const) {
         const before = await operatorSnapshot(h.store);
         const res = await h.post(`${contractPath(maths)}/${path}`, form, 'operator', csrf);
         assert.equal(res.status, 403);

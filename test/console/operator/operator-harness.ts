@@ -17,8 +17,16 @@ import type { ContractAudit, ContractDocument, RequestableCode } from '../../../
 import type { Clock } from '../../../src/core/clock.js';
 import { operatorHomePages, operatorPages } from '../../../src/console/index.js';
 import {
-  createCasServiceStore, createConsoleSessionStore, createContractStore, createOidcClientStore, createOidcEntRegistry, createOperatorConsoleSource,
-  createPartnerCertificateStore, createResourceStore, createSamlPartnerStore, type Store,
+  createCasServiceStore,
+  createConsoleSessionStore,
+  createContractStore,
+  createOidcClientStore,
+  createOidcEntRegistry,
+  createOperatorConsoleSource,
+  createPartnerCertificateStore,
+  createResourceStore,
+  createSamlPartnerStore,
+  type Store,
 } from '../../../src/store/index.js';
 import { parseResourceDocument } from '../../../src/subscriptions/index.js';
 import type { BrokerKeyring } from '../../../src/trust/index.js';
@@ -30,7 +38,10 @@ export const origin = 'https://console.test';
 export const start = new Date('2025-09-02T08:00:00.000Z');
 export type Who = 'operator' | 'manager' | 'anonymous';
 
-export const catalogue = parseResourceDocument(readFileSync(join(import.meta.dirname, '../../fixtures/resources/valid.catalogue.json'), 'utf8'), 'many');
+export const catalogue = parseResourceDocument(
+  readFileSync(join(import.meta.dirname, '../../fixtures/resources/valid.catalogue.json'), 'utf8'),
+  'many',
+);
 export const maths = catalogue[0]!.idRessource;
 
 export interface TestClock extends Clock {
@@ -51,11 +62,26 @@ const sha256hex = (value: string): string => createHash('sha256').update(value, 
 
 async function addManager(store: Store): Promise<void> {
   const at = '2025-09-01T00:00:00.000Z';
-  await store.db.insertInto('manager').values({
-    ent_id: entId, degree: '2D', person_id: 'dir-1', last_name: 'Martin', first_name: 'Claire', civility: null, mails: '[]',
-    establishments: JSON.stringify([uai]), record_hash: 'h', departed_at: null, updated_at: at,
-  }).execute();
-  await store.db.insertInto('manager_establishment').values({ ent_id: entId, degree: '2D', person_id: 'dir-1', uai }).execute();
+  await store.db
+    .insertInto('manager')
+    .values({
+      ent_id: entId,
+      degree: '2D',
+      person_id: 'dir-1',
+      last_name: 'Martin',
+      first_name: 'Claire',
+      civility: null,
+      mails: '[]',
+      establishments: JSON.stringify([uai]),
+      record_hash: 'h',
+      departed_at: null,
+      updated_at: at,
+    })
+    .execute();
+  await store.db
+    .insertInto('manager_establishment')
+    .values({ ent_id: entId, degree: '2D', person_id: 'dir-1', uai })
+    .execute();
 }
 
 async function openSessions(store: Store, clock: Clock): Promise<Map<Who, string>> {
@@ -63,7 +89,10 @@ async function openSessions(store: Store, clock: Clock): Promise<Map<Who, string
   const now = clock.now();
   const far = new Date(now.getTime() + 86_400_000 * 3650);
   const cookies = new Map<Who, string>();
-  for (const [who, subject] of [['operator', { kind: 'operator', login: 'alice' }], ['manager', { kind: 'manager', entId, personId: 'dir-1' }]] as const) {
+  for (const [who, subject] of [
+    ['operator', { kind: 'operator', login: 'alice' }],
+    ['manager', { kind: 'manager', entId, personId: 'dir-1' }],
+  ] as const) {
     const value = randomBytes(32).toString('base64url');
     await sessions.create(sha256hex(value), subject, { createdAt: now, expiresAt: far, idleExpiresAt: far });
     cookies.set(who, value);
@@ -71,47 +100,92 @@ async function openSessions(store: Store, clock: Clock): Promise<Map<Who, string
   return cookies;
 }
 
-export async function operatorHarness(dialect: TestDialect, options: { readonly keyring?: (now: Date) => BrokerKeyring | undefined } = {}): Promise<OperatorHarness> {
+export async function operatorHarness(
+  dialect: TestDialect,
+  options: { readonly keyring?: (now: Date) => BrokerKeyring | undefined } = {},
+): Promise<OperatorHarness> {
   const store = await freshStore(dialect);
   await seedDirectory(store.db, { pupilsPerClass: 1 });
   await addManager(store);
   await createResourceStore(store).saveResources(catalogue, { actor: 'cli:setup', at: start });
   let now = start.getTime();
-  const clock: TestClock = { now: () => new Date(now), set: (at) => { now = at.getTime(); } };
+  const clock: TestClock = {
+    now: () => new Date(now),
+    set: (at) => {
+      now = at.getTime();
+    },
+  };
   const operator = operatorPages({
-    source: createOperatorConsoleSource(store), contracts: createContractStore(store), resources: createResourceStore(store),
-    samlPartners: createSamlPartnerStore(store), certificates: createPartnerCertificateStore(store), ...(options.keyring ? { keyring: options.keyring } : {}),
-    oidcEnts: createOidcEntRegistry(store), oidcClients: createOidcClientStore(store), casServices: createCasServiceStore(store),
+    source: createOperatorConsoleSource(store),
+    contracts: createContractStore(store),
+    resources: createResourceStore(store),
+    samlPartners: createSamlPartnerStore(store),
+    certificates: createPartnerCertificateStore(store),
+    ...(options.keyring ? { keyring: options.keyring } : {}),
+    oidcEnts: createOidcEntRegistry(store),
+    oidcClients: createOidcClientStore(store),
+    casServices: createCasServiceStore(store),
   });
-  const { app, token, cookie: cookieOf } = consoleTestApp(store, [operatorHomePages(), operator], clock, () => origin, [entId]);
+  const {
+    app,
+    token,
+    cookie: cookieOf,
+  } = consoleTestApp(store, [operatorHomePages(), operator], clock, () => origin, [entId]);
   const sessions = await openSessions(store, clock);
   const cookie = (who: Who): string => cookieOf(sessions.get(who));
   return {
-    app, store, clock,
-    get: (path, who = 'operator', lang = 'fr') => request(app).get(path).set({ Cookie: `${cookie(who)}; gar_lang=${lang}` }),
+    app,
+    store,
+    clock,
+    get: (path, who = 'operator', lang = 'fr') =>
+      request(app)
+        .get(path)
+        .set({ Cookie: `${cookie(who)}; gar_lang=${lang}` }),
     post: (path, form = {}, who = 'operator', csrf = token) => {
       const body = new URLSearchParams();
       if (csrf !== null) body.append('_csrf', csrf);
       for (const [name, value] of Object.entries(form)) body.append(name, value);
-      return request(app).post(path).type('form').set({ Cookie: cookie(who) }).send(body.toString());
+      return request(app)
+        .post(path)
+        .type('form')
+        .set({ Cookie: cookie(who) })
+        .send(body.toString());
     },
     close: () => store.close(),
   };
 }
 
-export const contractAudit = (day: number, actor = 'cli:editeur'): ContractAudit => ({ actor, at: new Date(`2025-08-${String(day).padStart(2, '0')}T08:00:00.000Z`) });
+export const contractAudit = (day: number, actor = 'cli:editeur'): ContractAudit => ({
+  actor,
+  at: new Date(`2025-08-${String(day).padStart(2, '0')}T08:00:00.000Z`),
+});
 
-export const contractDocument = (version: number, attributs: readonly RequestableCode[], idRessource = maths): ContractDocument => ({
-  idRessource, version, finalite: `Suivre les exercices de l’élève (version ${version}).`, attributs,
+export const contractDocument = (
+  version: number,
+  attributs: readonly RequestableCode[],
+  idRessource = maths,
+): ContractDocument => ({
+  idRessource,
+  version,
+  finalite: `Suivre les exercices de l’élève (version ${version}).`,
+  attributs,
 });
 
 /** Everything a refused or forbidden request must leave as it was: contract rows, certificates, audit rows. */
 export async function operatorSnapshot(store: Store): Promise<string> {
   const { db } = store;
   const [contracts, certificates, audits] = await Promise.all([
-    db.selectFrom('contract').select(['resource_id', 'version', 'status', 'decided_at', 'decided_by', 'reason']).orderBy('resource_id').orderBy('version').execute(),
+    db
+      .selectFrom('contract')
+      .select(['resource_id', 'version', 'status', 'decided_at', 'decided_by', 'reason'])
+      .orderBy('resource_id')
+      .orderBy('version')
+      .execute(),
     db.selectFrom('partner_certificate').select(['fingerprint', 'revoked_at']).orderBy('fingerprint').execute(),
-    db.selectFrom('audit_event').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return JSON.stringify({ contracts, certificates, audits: Number(audits.n) });
 }

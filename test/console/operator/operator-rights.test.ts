@@ -10,13 +10,25 @@ import { operatorRoutes } from '../../../src/console/index.js';
 import { createContractStore, createPartnerCertificateStore } from '../../../src/store/index.js';
 import { describeEachDialect } from '../../support/each-dialect.js';
 import { entId } from '../../support/licensing-fixtures.js';
-import { contractAudit, contractDocument, maths, operatorHarness, operatorSnapshot, pageCode, type OperatorHarness, type Who } from './operator-harness.js';
+import {
+  contractAudit,
+  contractDocument,
+  maths,
+  operatorHarness,
+  operatorSnapshot,
+  pageCode,
+  type OperatorHarness,
+  type Who,
+} from './operator-harness.js';
 
 const fingerprint = 'ab'.repeat(32);
 
 /** The route with its parameters filled in. */
 function concrete(pattern: string): string {
-  return `/console${pattern}`.replace(':entId', encodeURIComponent(entId)).replace(':fingerprint', fingerprint).replace(':idRessource', encodeURIComponent(maths));
+  return `/console${pattern}`
+    .replace(':entId', encodeURIComponent(entId))
+    .replace(':fingerprint', fingerprint)
+    .replace(':idRessource', encodeURIComponent(maths));
 }
 
 /** A form the route would act on if it were allowed (so a missing guard would show as a change). */
@@ -34,12 +46,26 @@ describeEachDialect('operator pages: rights', (dialect) => {
     await contracts.submitContract(contractDocument(1, ['NOM']), contractAudit(1));
     await contracts.approveContract(maths, 1, contractAudit(2, 'cli:operateur'));
     await contracts.submitContract(contractDocument(2, ['NOM', 'PRE']), contractAudit(3));
-    await createPartnerCertificateStore(h.store).addCertificate({
-      fingerprint, partnerKind: 'distributor', partnerId: '552081317_0000000000000001', origin: 'registered', subject: 'CN=Lumière Diffusion',
-      serial: '01', notBefore: '2025-01-01T00:00:00.000Z', notAfter: '2027-01-01T00:00:00.000Z', createdAt: '2025-01-01T00:00:00.000Z', revokedAt: null,
-    }, 'Lumière Diffusion', 'cli:setup');
+    await createPartnerCertificateStore(h.store).addCertificate(
+      {
+        fingerprint,
+        partnerKind: 'distributor',
+        partnerId: '552081317_0000000000000001',
+        origin: 'registered',
+        subject: 'CN=Lumière Diffusion',
+        serial: '01',
+        notBefore: '2025-01-01T00:00:00.000Z',
+        notAfter: '2027-01-01T00:00:00.000Z',
+        createdAt: '2025-01-01T00:00:00.000Z',
+        revokedAt: null,
+      },
+      'Lumière Diffusion',
+      'cli:setup',
+    );
   });
-  after(async () => { await h.close(); });
+  after(async () => {
+    await h.close();
+  });
 
   async function unchanged(send: () => Promise<{ status: number; text: string; headers: Record<string, string> }>) {
     const before = await operatorSnapshot(h.store);

@@ -28,11 +28,27 @@ export async function collectDelivery(path: string | undefined, entId = 'Z0'): P
       if (item.ok) records.push(item.record);
       else issues.push(item.issue);
     }
-    return { records, issues, files: reader.files, degree: reader.degree(), source: reader.source, error: null, errorDetail: null };
+    return {
+      records,
+      issues,
+      files: reader.files,
+      degree: reader.degree(),
+      source: reader.source,
+      error: null,
+      errorDetail: null,
+    };
   } catch (err) {
     if (!isBrokerError(err)) throw err;
     const files = reader?.files ?? [];
-    return { records, issues, files, degree: reader?.degree() ?? null, source: reader?.source ?? null, error: err.code, errorDetail: err.detail ?? null };
+    return {
+      records,
+      issues,
+      files,
+      degree: reader?.degree() ?? null,
+      source: reader?.source ?? null,
+      error: err.code,
+      errorDetail: err.detail ?? null,
+    };
   }
 }
 

@@ -13,10 +13,11 @@ function flatten(batches: readonly ReadBatch[]): { rows: string[]; issues: strin
   const issues: string[] = [];
   const seqs: number[] = [];
   for (const b of batches) {
-    for (const [table, list] of Object.entries(b.rows)) for (const row of list) {
-      seqs.push(row[0] as number);
-      rows.push(`${table}:${JSON.stringify(row.slice(1))}`);
-    }
+    for (const [table, list] of Object.entries(b.rows))
+      for (const row of list) {
+        seqs.push(row[0] as number);
+        rows.push(`${table}:${JSON.stringify(row.slice(1))}`);
+      }
     for (const i of b.issues) issues.push(JSON.stringify(i));
   }
   return { rows: rows.sort(), issues: issues.sort(), seqs };
@@ -50,10 +51,21 @@ describe('reading a delivery on worker threads', () => {
   }
 
   it('throws the coded structural error a worker met, and stops every worker', async () => {
-    for (const [name, code] of [['xml.doctype-xxe', 'ERR_FEED_XML_DOCTYPE'], ['delivery.mixed-degrees', 'ERR_FEED_MIXED_DEGREES'], ['delivery.no-feed-file', 'ERR_FEED_EMPTY']] as const) {
+    for (const [name, code] of [
+      ['xml.doctype-xxe', 'ERR_FEED_XML_DOCTYPE'],
+      ['delivery.mixed-degrees', 'ERR_FEED_MIXED_DEGREES'],
+      ['delivery.no-feed-file', 'ERR_FEED_EMPTY'],
+    ] as const) {
       const reader = openDeliveryInWorkers(fixture(name), { entId: 'Z0', threads: 2 });
-      await assert.rejects(async () => { for await (const _ of reader.batches()) { /* drain */ } },
-        (error: unknown) => isBrokerError(error) && error.code === code, name);
+      await assert.rejects(
+        async () => {
+          for await (const _ of reader.batches()) {
+            /* drain */
+          }
+        },
+        (error: unknown) => isBrokerError(error) && error.code === code,
+        name,
+      );
     }
   });
 });

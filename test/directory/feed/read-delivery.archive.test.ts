@@ -13,10 +13,12 @@ const eleve = `${name}_2D_Eleve_0000.xml`;
 
 /** The members of a fixture folder, as a delivery tool would pack them. */
 function membersOf(folder: string, under = ''): TarMember[] {
-  return readdirSync(join(fixtures, folder)).sort().map((file) => ({
-    name: `${under}${file}`,
-    body: readFileSync(join(fixtures, folder, file)),
-  }));
+  return readdirSync(join(fixtures, folder))
+    .sort()
+    .map((file) => ({
+      name: `${under}${file}`,
+      body: readFileSync(join(fixtures, folder, file)),
+    }));
 }
 
 describe('openDelivery over a .tar.gz delivery', () => {
@@ -33,7 +35,10 @@ describe('openDelivery over a .tar.gz delivery', () => {
     it(`reads the valid 2D delivery with an .md5 in ${style} form`, async () => {
       const path = await writeDelivery(dir, name, membersOf('valid.2d-default-namespace'), style);
       const outcome = await collectDelivery(path);
-      assert.deepEqual([outcome.error, outcome.source, outcome.records.length, outcome.issues.length, outcome.files.length], [null, 'archive', 19, 0, 5]);
+      assert.deepEqual(
+        [outcome.error, outcome.source, outcome.records.length, outcome.issues.length, outcome.files.length],
+        [null, 'archive', 19, 0, 5],
+      );
       assert.equal(outcome.degree, '2D');
     });
   }
@@ -51,7 +56,9 @@ describe('openDelivery over a .tar.gz delivery', () => {
 
   it('reads members with GNU long names and pax paths', async () => {
     const deep = `${'tres-long-dossier-de-livraison/'.repeat(4)}`;
-    const members = membersOf('valid.2d-default-namespace', deep).map((m, i): TarMember => ({ ...m, longName: i % 2 === 0 ? 'gnu' : 'pax' }));
+    const members = membersOf('valid.2d-default-namespace', deep).map(
+      (m, i): TarMember => ({ ...m, longName: i % 2 === 0 ? 'gnu' : 'pax' }),
+    );
     const outcome = await collectDelivery(await writeDelivery(dir, name, members));
     assert.deepEqual([outcome.error, outcome.records.length], [null, 19]);
   });
@@ -87,8 +94,22 @@ describe('openDelivery over a .tar.gz delivery', () => {
     ['a ../ member path', [{ name: `../${eleve}`, body: '<x/>' }], 'ERR_FEED_ARCHIVE_PATH'],
     ['a ../ segment inside the path', [{ name: `livraison/../../${eleve}`, body: '<x/>' }], 'ERR_FEED_ARCHIVE_PATH'],
     ['an absolute member path', [{ name: `/${eleve}`, body: '<x/>' }], 'ERR_FEED_ARCHIVE_PATH'],
-    ['an absolute path hidden in a pax header', [{ name: `/tmp/${'x'.repeat(120)}/${eleve}`, body: '<x/>', longName: 'pax' }], 'ERR_FEED_ARCHIVE_PATH'],
-    ['a traversal hidden in a GNU long name', [{ name: `${'x/'.repeat(60)}../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../${eleve}`, body: '<x/>', longName: 'gnu' }], 'ERR_FEED_ARCHIVE_PATH'],
+    [
+      'an absolute path hidden in a pax header',
+      [{ name: `/tmp/${'x'.repeat(120)}/${eleve}`, body: '<x/>', longName: 'pax' }],
+      'ERR_FEED_ARCHIVE_PATH',
+    ],
+    [
+      'a traversal hidden in a GNU long name',
+      [
+        {
+          name: `${'x/'.repeat(60)}../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../${eleve}`,
+          body: '<x/>',
+          longName: 'gnu',
+        },
+      ],
+      'ERR_FEED_ARCHIVE_PATH',
+    ],
     ['a symlink member', [{ name: eleve, type: '2', linkName: '/etc/passwd' }], 'ERR_FEED_ARCHIVE_INVALID'],
     ['a hard link member', [{ name: eleve, type: '1', linkName: 'other.xml' }], 'ERR_FEED_ARCHIVE_INVALID'],
     ['a device member', [{ name: 'console', type: '3' }], 'ERR_FEED_ARCHIVE_INVALID'],
@@ -98,7 +119,9 @@ describe('openDelivery over a .tar.gz delivery', () => {
   for (const [what, members, code] of hostile) {
     it(`refuses the whole delivery for ${what} → ${code}`, async () => {
       const valid = membersOf('valid.2d-default-namespace');
-      const outcome = await collectDelivery(await writeDelivery(dir, name, code === 'ERR_FEED_EMPTY' ? members : [...members, ...valid]));
+      const outcome = await collectDelivery(
+        await writeDelivery(dir, name, code === 'ERR_FEED_EMPTY' ? members : [...members, ...valid]),
+      );
       assert.equal(outcome.error, code);
       assert.equal(outcome.records.length, 0);
     });
@@ -115,7 +138,9 @@ describe('openDelivery over a .tar.gz delivery', () => {
 
 async function drain(items: AsyncGenerator<unknown>): Promise<string | null> {
   try {
-    for await (const _ of items) { /* read through */ }
+    for await (const _ of items) {
+      /* read through */
+    }
     return null;
   } catch (err) {
     return (err as { code?: string }).code ?? 'not a BrokerError';

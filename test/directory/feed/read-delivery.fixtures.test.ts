@@ -42,7 +42,10 @@ const table: Readonly<Record<string, Expected>> = {
 
 describe('openDelivery over the fixture deliveries', () => {
   it('has an expectation for every fixture folder, and the README lists each', () => {
-    const folders = readdirSync(fixtures, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const folders = readdirSync(fixtures, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
     assert.deepEqual(folders, Object.keys(table).sort());
     const readme = readFileSync(join(fixtures, 'README.md'), 'utf8');
     for (const folder of folders) assert.ok(readme.includes(`\`${folder}\``), `README.md lists ${folder}`);
@@ -58,7 +61,10 @@ describe('openDelivery over the fixture deliveries', () => {
       }
       assert.equal(outcome.error, null);
       assert.equal(outcome.records.length, expected.records);
-      assert.deepEqual(outcome.issues.map((i) => i.code), expected.issues);
+      assert.deepEqual(
+        outcome.issues.map((i) => i.code),
+        expected.issues,
+      );
       assert.equal(outcome.degree, expected.degree);
       assert.equal(outcome.source, 'folder');
     });
@@ -75,7 +81,15 @@ describe('openDelivery over the fixture deliveries', () => {
     const { issues } = await collectDelivery(join(fixtures, 'record.misordered-element'));
     assert.deepEqual(
       issues.map(({ file, line, element, recordId, code }) => ({ file, line, element, recordId, code })),
-      [{ file: 'Z0_GAR-ENT_Complet_20261128_010000_2D_Eleve_0000.xml', line: 21, element: 'GAREleve', recordId: 'e-1002', code: 'ERR_FEED_RECORD_INVALID' }],
+      [
+        {
+          file: 'Z0_GAR-ENT_Complet_20261128_010000_2D_Eleve_0000.xml',
+          line: 21,
+          element: 'GAREleve',
+          recordId: 'e-1002',
+          code: 'ERR_FEED_RECORD_INVALID',
+        },
+      ],
     );
     const tooLong = await collectDelivery(join(fixtures, 'record.value-too-long'));
     assert.equal(tooLong.issues[0]?.recordId, '0560019A-ANNEXE-DU-LYCEE-EMILE-ZOLA-SITE-DE-PONTIVY');
@@ -89,68 +103,180 @@ describe('openDelivery, valid 2D delivery (namespace as default)', () => {
     const outcome = await collectDelivery(join(fixtures, 'valid.2d-default-namespace'));
     assert.deepEqual(
       outcome.files.map((f) => [f.kind, f.version, f.entId, f.degree, f.timestamp, f.sequence]),
-      ['Eleve', 'Enseignant', 'Etab', 'Groupe', 'RespAff'].map((kind) => [kind, '1.7', 'Z0', '2D', '20261128_010000', 0]),
+      ['Eleve', 'Enseignant', 'Etab', 'Groupe', 'RespAff'].map((kind) => [
+        kind,
+        '1.7',
+        'Z0',
+        '2D',
+        '20261128_010000',
+        0,
+      ]),
     );
   });
 
   it('maps every record kind to its typed record', async () => {
     const { records } = await collectDelivery(join(fixtures, 'valid.2d-default-namespace'));
     const byType = (type: FeedRecord['type']) => records.filter((r) => r.type === type);
-    assert.deepEqual(records.map((r) => r.type), [
-      'person', 'person', 'personLevel', 'pupilSubject',
-      'person', 'person', 'personLevel',
-      'establishment', 'establishment', 'mef', 'subject', 'subject',
-      'group', 'group', 'membership', 'membership', 'teaching', 'teaching',
-      'manager',
-    ]);
+    assert.deepEqual(
+      records.map((r) => r.type),
+      [
+        'person',
+        'person',
+        'personLevel',
+        'pupilSubject',
+        'person',
+        'person',
+        'personLevel',
+        'establishment',
+        'establishment',
+        'mef',
+        'subject',
+        'subject',
+        'group',
+        'group',
+        'membership',
+        'membership',
+        'teaching',
+        'teaching',
+        'manager',
+      ],
+    );
     assert.deepEqual(records[1], {
-      type: 'person', kind: 'pupil', personId: 'e-1002',
+      type: 'person',
+      kind: 'pupil',
+      personId: 'e-1002',
       profiles: [{ uai: '0561534N', profile: 'National_elv' }],
-      secondaryId: 'INE-123456789AB', birthName: 'Le Goff', lastName: 'Le Goff-Kerjean', firstName: 'Éloïse',
-      otherFirstNames: ['Éloïse', 'Maëlys'], civility: 'Mme', structureAttachment: '0561534N',
-      establishments: ['0561534N'], birthDate: null, postCodes: [], mails: [],
+      secondaryId: 'INE-123456789AB',
+      birthName: 'Le Goff',
+      lastName: 'Le Goff-Kerjean',
+      firstName: 'Éloïse',
+      otherFirstNames: ['Éloïse', 'Maëlys'],
+      civility: 'Mme',
+      structureAttachment: '0561534N',
+      establishments: ['0561534N'],
+      birthDate: null,
+      postCodes: [],
+      mails: [],
     });
     assert.deepEqual(records[0], {
-      type: 'person', kind: 'pupil', personId: 'e-1001', profiles: [{ uai: '0561534N', profile: 'National_elv' }],
-      secondaryId: null, birthName: null, lastName: "N'Diaye", firstName: 'Awa', otherFirstNames: ['Awa'], civility: null,
-      structureAttachment: null, establishments: ['0561534N'], birthDate: '2014-05-12', postCodes: [], mails: [],
+      type: 'person',
+      kind: 'pupil',
+      personId: 'e-1001',
+      profiles: [{ uai: '0561534N', profile: 'National_elv' }],
+      secondaryId: null,
+      birthName: null,
+      lastName: "N'Diaye",
+      firstName: 'Awa',
+      otherFirstNames: ['Awa'],
+      civility: null,
+      structureAttachment: null,
+      establishments: ['0561534N'],
+      birthDate: '2014-05-12',
+      postCodes: [],
+      mails: [],
     });
     const [teacher] = byType('person').filter((p) => p.type === 'person' && p.kind === 'teacher');
-    assert.deepEqual(teacher && 'postCodes' in teacher ? [teacher.postCodes, teacher.mails, teacher.establishments] : null, [
-      [{ uai: '0561534N', codes: ['L0422', 'L1300'] }], ['anne-sophie.moreau@ac-rennes.fr'], ['0561534N', '0560019A'],
-    ]);
-    assert.deepEqual(byType('personLevel')[0], { type: 'personLevel', uai: '0561534N', personId: 'e-1001', levelKind: 'MEF', code: '10010012110' });
-    assert.deepEqual(byType('pupilSubject'), [{ type: 'pupilSubject', uai: '0561534N', personId: 'e-1001', subjectCode: '030201' }]);
-    assert.deepEqual(byType('establishment')[1], {
-      type: 'establishment', uai: '0560019A', name: 'Lycée Émile Zola & annexe', attachedTo: '0561534N', contract: null, phone: null, email: null,
+    assert.deepEqual(
+      teacher && 'postCodes' in teacher ? [teacher.postCodes, teacher.mails, teacher.establishments] : null,
+      [[{ uai: '0561534N', codes: ['L0422', 'L1300'] }], ['anne-sophie.moreau@ac-rennes.fr'], ['0561534N', '0560019A']],
+    );
+    assert.deepEqual(byType('personLevel')[0], {
+      type: 'personLevel',
+      uai: '0561534N',
+      personId: 'e-1001',
+      levelKind: 'MEF',
+      code: '10010012110',
     });
-    assert.deepEqual(byType('mef'), [{ type: 'mef', uai: '0561534N', code: '10010012110', label: '6EME', attachedTo: null, stat11: '10010012110' }]);
-    assert.deepEqual(byType('subject')[1], { type: 'subject', uai: '0561534N', code: '061300', label: 'MATHÉMATIQUES' });
+    assert.deepEqual(byType('pupilSubject'), [
+      { type: 'pupilSubject', uai: '0561534N', personId: 'e-1001', subjectCode: '030201' },
+    ]);
+    assert.deepEqual(byType('establishment')[1], {
+      type: 'establishment',
+      uai: '0560019A',
+      name: 'Lycée Émile Zola & annexe',
+      attachedTo: '0561534N',
+      contract: null,
+      phone: null,
+      email: null,
+    });
+    assert.deepEqual(byType('mef'), [
+      { type: 'mef', uai: '0561534N', code: '10010012110', label: '6EME', attachedTo: null, stat11: '10010012110' },
+    ]);
+    assert.deepEqual(byType('subject')[1], {
+      type: 'subject',
+      uai: '0561534N',
+      code: '061300',
+      label: 'MATHÉMATIQUES',
+    });
     assert.deepEqual(byType('group'), [
       { type: 'group', uai: '0561534N', code: '6A', label: '6e A', status: 'DIVISION', divisions: [] },
-      { type: 'group', uai: '0561534N', code: '6ANG1', label: 'Anglais 6e groupe 1', status: 'GROUPE', divisions: ['6A'] },
+      {
+        type: 'group',
+        uai: '0561534N',
+        code: '6ANG1',
+        label: 'Anglais 6e groupe 1',
+        status: 'GROUPE',
+        divisions: ['6A'],
+      },
     ]);
-    assert.deepEqual(byType('membership')[1], { type: 'membership', uai: '0561534N', personId: 'e-1001', groupCode: '6ANG1' });
+    assert.deepEqual(byType('membership')[1], {
+      type: 'membership',
+      uai: '0561534N',
+      personId: 'e-1001',
+      groupCode: '6ANG1',
+    });
     assert.deepEqual(byType('teaching'), [
-      { type: 'teaching', uai: '0561534N', personId: 't-2001', groupCode: '6ANG1', via: 'GROUPE', subjectCodes: ['030201'] },
-      { type: 'teaching', uai: '0561534N', personId: 't-2001', groupCode: '6A', via: 'DIVISION', subjectCodes: ['030201', '061300'] },
+      {
+        type: 'teaching',
+        uai: '0561534N',
+        personId: 't-2001',
+        groupCode: '6ANG1',
+        via: 'GROUPE',
+        subjectCodes: ['030201'],
+      },
+      {
+        type: 'teaching',
+        uai: '0561534N',
+        personId: 't-2001',
+        groupCode: '6A',
+        via: 'DIVISION',
+        subjectCodes: ['030201', '061300'],
+      },
     ]);
-    assert.deepEqual(byType('manager'), [{
-      type: 'manager', personId: 'r-3001', lastName: 'Kerjean', firstName: 'Yann', civility: 'M.',
-      mails: ['yann.kerjean@ac-rennes.fr'], establishments: ['0561534N', '0560019A'],
-    }]);
+    assert.deepEqual(byType('manager'), [
+      {
+        type: 'manager',
+        personId: 'r-3001',
+        lastName: 'Kerjean',
+        firstName: 'Yann',
+        civility: 'M.',
+        mails: ['yann.kerjean@ac-rennes.fr'],
+        establishments: ['0561534N', '0560019A'],
+      },
+    ]);
   });
 });
 
 describe('openDelivery, valid 1D delivery (namespace bound to a prefix)', () => {
   it('maps MEFSTAT4 levels and speciality posts', async () => {
     const outcome = await collectDelivery(join(fixtures, 'valid.1d-prefixed-namespace'));
-    assert.deepEqual(outcome.files.map((f) => f.version), ['1.4', '1.4', '1.4', '1.4', '1.4']);
+    assert.deepEqual(
+      outcome.files.map((f) => f.version),
+      ['1.4', '1.4', '1.4', '1.4', '1.4'],
+    );
     const levels = outcome.records.filter((r) => r.type === 'personLevel');
-    assert.deepEqual(levels.map((l) => l.type === 'personLevel' && [l.personId, l.levelKind, l.code]), [['p-5001', 'MEFSTAT4', '1111'], ['p-6001', 'MEFSTAT4', '1111']]);
+    assert.deepEqual(
+      levels.map((l) => l.type === 'personLevel' && [l.personId, l.levelKind, l.code]),
+      [
+        ['p-5001', 'MEFSTAT4', '1111'],
+        ['p-6001', 'MEFSTAT4', '1111'],
+      ],
+    );
     const teacher = outcome.records.find((r) => r.type === 'person' && r.kind === 'teacher');
     assert.deepEqual(teacher?.type === 'person' ? [teacher.lastName, teacher.firstName, teacher.postCodes] : null, [
-      'Ségalen', 'Maïwenn', [{ uai: '0291234A', codes: ['ECOLE'] }],
+      'Ségalen',
+      'Maïwenn',
+      [{ uai: '0291234A', codes: ['ECOLE'] }],
     ]);
   });
 });
@@ -167,7 +293,10 @@ describe('openDelivery, paths', () => {
     assert.equal((await collectDelivery(undefined)).error, 'ERR_FEED_UNREADABLE');
     assert.equal((await collectDelivery('')).error, 'ERR_FEED_UNREADABLE');
     assert.equal((await collectDelivery(join(fixtures, 'nowhere'))).error, 'ERR_FEED_UNREADABLE');
-    assert.equal((await collectDelivery(join(fixtures, 'valid.2d-default-namespace'), 'B0')).error, 'ERR_FEED_FILE_NAME');
+    assert.equal(
+      (await collectDelivery(join(fixtures, 'valid.2d-default-namespace'), 'B0')).error,
+      'ERR_FEED_FILE_NAME',
+    );
     assert.equal((await collectDelivery(join(fixtures, 'README.md'))).error, 'ERR_FEED_FILE_NAME');
   });
 

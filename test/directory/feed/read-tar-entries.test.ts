@@ -25,7 +25,11 @@ describe('readTarEntries', () => {
     { name: 'livraison/vide.xml', body: '' },
     { name: 'livraison/b.xml', body: 'x'.repeat(1500) },
   ];
-  const expected: [string, string][] = [['livraison/a.xml', '<a>Éloïse</a>'], ['livraison/vide.xml', ''], ['livraison/b.xml', 'x'.repeat(1500)]];
+  const expected: [string, string][] = [
+    ['livraison/a.xml', '<a>Éloïse</a>'],
+    ['livraison/vide.xml', ''],
+    ['livraison/b.xml', 'x'.repeat(1500)],
+  ];
 
   for (const size of [1, 7, 512, 100_000]) {
     it(`yields regular files, skips directories (chunks of ${size} bytes)`, async () => {
@@ -34,7 +38,10 @@ describe('readTarEntries', () => {
   }
 
   it('skips the bodies the caller did not read', async () => {
-    assert.deepEqual((await list(writeTar(members), 300, false)).map(([p]) => p), expected.map(([p]) => p));
+    assert.deepEqual(
+      (await list(writeTar(members), 300, false)).map(([p]) => p),
+      expected.map(([p]) => p),
+    );
   });
 
   it('reads GNU long names, pax paths and ustar prefixes', async () => {
@@ -46,7 +53,10 @@ describe('readTarEntries', () => {
       { name: 'after.xml', body: 'after' },
     ]);
     assert.deepEqual(await list(tar, 64), [
-      [`gnu/${long}`, 'gnu'], [`pax/${long}`, 'pax'], [`ustar/${long.slice(0, 90)}/court.xml`, 'ustar'], ['after.xml', 'after'],
+      [`gnu/${long}`, 'gnu'],
+      [`pax/${long}`, 'pax'],
+      [`ustar/${long.slice(0, 90)}/court.xml`, 'ustar'],
+      ['after.xml', 'after'],
     ]);
   });
 
@@ -57,12 +67,24 @@ describe('readTarEntries', () => {
     ['an absolute path', writeTar([{ name: '/abs.xml', body: 'x' }]), 'ERR_FEED_ARCHIVE_PATH'],
     ['a drive letter path', writeTar([{ name: 'C:/abs.xml', body: 'x' }]), 'ERR_FEED_ARCHIVE_PATH'],
     ['a ../ directory', writeTar([{ name: '../', type: '5' }]), 'ERR_FEED_ARCHIVE_PATH'],
-    ['a pax path with ..', writeTar([{ name: `${'a'.repeat(120)}/../../x.xml`, body: 'x', longName: 'pax' }]), 'ERR_FEED_ARCHIVE_PATH'],
+    [
+      'a pax path with ..',
+      writeTar([{ name: `${'a'.repeat(120)}/../../x.xml`, body: 'x', longName: 'pax' }]),
+      'ERR_FEED_ARCHIVE_PATH',
+    ],
     ['a symlink', writeTar([{ name: 'x.xml', type: '2', linkName: '/etc/passwd' }]), 'ERR_FEED_ARCHIVE_INVALID'],
     ['a hard link', writeTar([{ name: 'x.xml', type: '1', linkName: 'y.xml' }]), 'ERR_FEED_ARCHIVE_INVALID'],
     ['a device', writeTar([{ name: 'tty', type: '3' }]), 'ERR_FEED_ARCHIVE_INVALID'],
-    ['a missing end-of-archive marker', writeTar([{ name: 'x.xml', body: 'x' }], { endBlocks: 0 }), 'ERR_FEED_ARCHIVE_INVALID'],
-    ['a truncated body', writeTar([{ name: 'x.xml', body: 'x'.repeat(2000) }]).subarray(0, 1024), 'ERR_FEED_ARCHIVE_INVALID'],
+    [
+      'a missing end-of-archive marker',
+      writeTar([{ name: 'x.xml', body: 'x' }], { endBlocks: 0 }),
+      'ERR_FEED_ARCHIVE_INVALID',
+    ],
+    [
+      'a truncated body',
+      writeTar([{ name: 'x.xml', body: 'x'.repeat(2000) }]).subarray(0, 1024),
+      'ERR_FEED_ARCHIVE_INVALID',
+    ],
     ['a bad header checksum', corrupt(writeTar([{ name: 'x.xml', body: 'x' }]), 10), 'ERR_FEED_ARCHIVE_INVALID'],
     ['an empty input', Buffer.alloc(0), 'ERR_FEED_ARCHIVE_INVALID'],
     ['text that is no tar', Buffer.from('x'.repeat(600)), 'ERR_FEED_ARCHIVE_INVALID'],
@@ -74,11 +96,17 @@ describe('readTarEntries', () => {
   }
 
   it('refuses a symlink even after good members, before yielding what follows', async () => {
-    const tar = writeTar([{ name: 'a.xml', body: 'a' }, { name: 'l.xml', type: '2', linkName: 'a.xml' }, { name: 'b.xml', body: 'b' }]);
+    const tar = writeTar([
+      { name: 'a.xml', body: 'a' },
+      { name: 'l.xml', type: '2', linkName: 'a.xml' },
+      { name: 'b.xml', body: 'b' },
+    ]);
     const seen: string[] = [];
-    const code = await rejectionCode((async () => {
-      for await (const entry of readTarEntries(chunks(tar, 512), 't')) seen.push(entry.path);
-    })());
+    const code = await rejectionCode(
+      (async () => {
+        for await (const entry of readTarEntries(chunks(tar, 512), 't')) seen.push(entry.path);
+      })(),
+    );
     assert.deepEqual([code, seen], ['ERR_FEED_ARCHIVE_INVALID', ['a.xml']]);
   });
 });

@@ -25,13 +25,16 @@ export function writeTar(members: readonly TarMember[], options: { endBlocks?: n
 }
 
 function memberBlocks(member: TarMember): Buffer[] {
-  const body = typeof member.body === 'string' ? Buffer.from(member.body, 'utf8') : member.body ?? Buffer.alloc(0);
+  const body = typeof member.body === 'string' ? Buffer.from(member.body, 'utf8') : (member.body ?? Buffer.alloc(0));
   const type = member.type ?? '0';
   const blocks: Buffer[] = [];
   let name = member.name;
   let prefix = '';
   if (member.longName === 'gnu') {
-    blocks.push(header({ name: '././@LongLink', size: Buffer.byteLength(name) + 1, type: 'L' }), padded(Buffer.from(`${name}\0`)));
+    blocks.push(
+      header({ name: '././@LongLink', size: Buffer.byteLength(name) + 1, type: 'L' }),
+      padded(Buffer.from(`${name}\0`)),
+    );
     name = name.slice(0, 99);
   } else if (member.longName === 'pax') {
     const pax = Buffer.from(paxRecord('path', name));
@@ -55,7 +58,13 @@ function header(fields: { name: string; prefix?: string; size: number; type: str
   block.write('0001750\0', 108, 'latin1');
   block.write('0001750\0', 116, 'latin1');
   block.write(`${fields.size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
-  block.write(`${Math.floor(Date.UTC(2026, 10, 28) / 1000).toString(8).padStart(11, '0')}\0`, 136, 'latin1');
+  block.write(
+    `${Math.floor(Date.UTC(2026, 10, 28) / 1000)
+      .toString(8)
+      .padStart(11, '0')}\0`,
+    136,
+    'latin1',
+  );
   block.write('        ', 148, 'latin1');
   block.write(fields.type, 156, 'latin1');
   block.write(fields.linkName ?? '', 157, 100, 'utf8');
@@ -73,7 +82,8 @@ function header(fields: { name: string; prefix?: string; size: number; type: str
 function paxRecord(key: string, value: string): string {
   const rest = ` ${key}=${value}\n`;
   let length = Buffer.byteLength(rest) + 1;
-  while (String(length).length + Buffer.byteLength(rest) !== length) length = String(length).length + Buffer.byteLength(rest);
+  while (String(length).length + Buffer.byteLength(rest) !== length)
+    length = String(length).length + Buffer.byteLength(rest);
   return `${length}${rest}`;
 }
 
@@ -84,7 +94,12 @@ function padded(data: Buffer): Buffer {
 export type Md5Style = 'md5sum' | 'md5sum-binary' | 'bare-upper' | 'stem' | 'none' | 'wrong';
 
 /** Writes `<dir>/<name>.tar.gz` and its .md5 in the given style; returns the archive path. */
-export async function writeDelivery(dir: string, name: string, members: readonly TarMember[], md5: Md5Style = 'md5sum'): Promise<string> {
+export async function writeDelivery(
+  dir: string,
+  name: string,
+  members: readonly TarMember[],
+  md5: Md5Style = 'md5sum',
+): Promise<string> {
   const archive = gzipSync(writeTar(members));
   const path = join(dir, `${name}.tar.gz`);
   await writeFile(path, archive);

@@ -5,13 +5,24 @@
  * Returns the problems found (empty when the delivery is sound).
  */
 import {
-  feedNamespaces, feedSpec, isGroupSpec, valueRules, type ChildSpec, type Degree, type DocumentKind, type RecordElement,
+  feedNamespaces,
+  feedSpec,
+  isGroupSpec,
+  valueRules,
+  type ChildSpec,
+  type Degree,
+  type DocumentKind,
+  type RecordElement,
 } from '../../../src/directory/feed/feed-spec.js';
 import { text, texts, type ParsedElement, type ParsedFeedFile } from './parse-feed-file.js';
 
 export type DeliveryFiles = ReadonlyMap<DocumentKind, readonly ParsedFeedFile[]>;
 
-interface Person { readonly kind: 'pupil' | 'teacher'; readonly etabs: ReadonlySet<string>; readonly name: string }
+interface Person {
+  readonly kind: 'pupil' | 'teacher';
+  readonly etabs: ReadonlySet<string>;
+  readonly name: string;
+}
 
 export function checkDelivery(files: DeliveryFiles, degree: Degree): string[] {
   const problems: string[] = [];
@@ -38,13 +49,15 @@ export function checkDelivery(files: DeliveryFiles, degree: Degree): string[] {
   for (const kind of ['Eleve', 'Enseignant'] as const) {
     for (const r of records(kind, levelElement)) {
       link(`level ${kind}`, r, degree === '2D' ? 'GARMEFCode' : 'GARMEFSTAT4Code');
-      if (!personIn(r, kind === 'Eleve' ? 'pupil' : 'teacher')) problems.push(`${levelElement} of unknown person ${text(r, 'GARPersonIdentifiant')}`);
+      if (!personIn(r, kind === 'Eleve' ? 'pupil' : 'teacher'))
+        problems.push(`${levelElement} of unknown person ${text(r, 'GARPersonIdentifiant')}`);
       if (degree === '2D' && !mefs.has(pair(r, 'GARMEFCode'))) problems.push(`unknown MEF ${pair(r, 'GARMEFCode')}`);
     }
   }
   for (const r of records('Eleve', 'GAREleveEnseignement')) {
     link('option', r, 'GARMatiereCode');
-    if (!personIn(r, 'pupil') || !subjects.has(pair(r, 'GARMatiereCode'))) problems.push(`bad option ${pair(r, 'GARMatiereCode')}`);
+    if (!personIn(r, 'pupil') || !subjects.has(pair(r, 'GARMatiereCode')))
+      problems.push(`bad option ${pair(r, 'GARMatiereCode')}`);
   }
   checkGroups(records, { unique, etabs, subjects, personIn, link, problems, persons });
   checkManagers(records('RespAff', 'GARRespAff'), etabs, persons, problems);
@@ -64,7 +77,10 @@ function collectPersons(elements: ParsedElement[], kind: Person['kind'], c: Pers
     const id = c.unique('person', text(r, 'GARPersonIdentifiant'));
     const own = new Set(texts(r, 'GARPersonEtab'));
     c.persons.set(id, { kind, etabs: own, name: `${text(r, 'GARPersonNom')}|${text(r, 'GARPersonPrenom')}` });
-    for (const uai of [...own, ...r.children.filter((e) => e.children.length > 0).map((e) => text(e, 'GARStructureUAI'))]) {
+    for (const uai of [
+      ...own,
+      ...r.children.filter((e) => e.children.length > 0).map((e) => text(e, 'GARStructureUAI')),
+    ]) {
       if (!c.etabs.has(uai) || !own.has(uai)) c.problems.push(`${id} names ${uai}, not one of its establishments`);
     }
   }
@@ -91,8 +107,10 @@ function checkGroups(records: (kind: DocumentKind, element: RecordElement) => Pa
   for (const r of groupRecords) {
     const divisions = texts(r, 'GARGroupeDivAppartenance');
     const uai = text(r, 'GARStructureUAI');
-    if (text(r, 'GARGroupeStatut') === 'DIVISION' && divisions.length > 0) c.problems.push('DIVISION with GARGroupeDivAppartenance');
-    for (const d of divisions) if (groups.get(`${uai}|${d}`) !== 'DIVISION') c.problems.push(`GROUPE names missing division ${uai}|${d}`);
+    if (text(r, 'GARGroupeStatut') === 'DIVISION' && divisions.length > 0)
+      c.problems.push('DIVISION with GARGroupeDivAppartenance');
+    for (const d of divisions)
+      if (groups.get(`${uai}|${d}`) !== 'DIVISION') c.problems.push(`GROUPE names missing division ${uai}|${d}`);
   }
   const classesOfPupil = new Map<string, number>();
   for (const r of records('Groupe', 'GARPersonGroupe')) {
@@ -100,22 +118,33 @@ function checkGroups(records: (kind: DocumentKind, element: RecordElement) => Pa
     const status = groups.get(`${text(r, 'GARStructureUAI')}|${text(r, 'GARGroupeCode')}`);
     if (!status || !c.personIn(r)) c.problems.push(`bad membership ${key}`);
     const id = text(r, 'GARPersonIdentifiant');
-    if (status === 'DIVISION' && c.persons.get(id)?.kind === 'pupil') classesOfPupil.set(id, (classesOfPupil.get(id) ?? 0) + 1);
+    if (status === 'DIVISION' && c.persons.get(id)?.kind === 'pupil')
+      classesOfPupil.set(id, (classesOfPupil.get(id) ?? 0) + 1);
   }
   for (const [id, person] of c.persons) {
-    if (person.kind === 'pupil' && classesOfPupil.get(id) !== 1) c.problems.push(`pupil ${id} is in ${classesOfPupil.get(id) ?? 0} classes`);
+    if (person.kind === 'pupil' && classesOfPupil.get(id) !== 1)
+      c.problems.push(`pupil ${id} is in ${classesOfPupil.get(id) ?? 0} classes`);
   }
-  for (const [element, status] of [['GAREnsGroupeMatiere', 'GROUPE'], ['GAREnsClasseMatiere', 'DIVISION']] as const) {
+  for (const [element, status] of [
+    ['GAREnsGroupeMatiere', 'GROUPE'],
+    ['GAREnsClasseMatiere', 'DIVISION'],
+  ] as const) {
     for (const r of records('Groupe', element)) {
       const key = c.link(element, r, 'GARGroupeCode');
       const uai = text(r, 'GARStructureUAI');
       const subjectsOk = texts(r, 'GARMatiereCode').every((s) => c.subjects.has(`${uai}|${s}`));
-      if (groups.get(`${uai}|${text(r, 'GARGroupeCode')}`) !== status || !c.personIn(r, 'teacher') || !subjectsOk) c.problems.push(`bad ${element} ${key}`);
+      if (groups.get(`${uai}|${text(r, 'GARGroupeCode')}`) !== status || !c.personIn(r, 'teacher') || !subjectsOk)
+        c.problems.push(`bad ${element} ${key}`);
     }
   }
 }
 
-function checkManagers(managers: ParsedElement[], etabs: ReadonlySet<string>, persons: ReadonlyMap<string, Person>, problems: string[]): void {
+function checkManagers(
+  managers: ParsedElement[],
+  etabs: ReadonlySet<string>,
+  persons: ReadonlyMap<string, Person>,
+  problems: string[],
+): void {
   const ids = new Set<string>();
   for (const r of managers) {
     const id = text(r, 'GARPersonIdentifiant');
@@ -123,7 +152,8 @@ function checkManagers(managers: ParsedElement[], etabs: ReadonlySet<string>, pe
     ids.add(id);
     for (const uai of texts(r, 'GARRespAffEtab')) if (!etabs.has(uai)) problems.push(`manager of unknown ${uai}`);
     const person = persons.get(id);
-    if (person && person.name !== `${text(r, 'GARPersonNom')}|${text(r, 'GARPersonPrenom')}`) problems.push(`manager ${id} named differently`);
+    if (person && person.name !== `${text(r, 'GARPersonNom')}|${text(r, 'GARPersonPrenom')}`)
+      problems.push(`manager ${id} named differently`);
     if (person?.kind === 'pupil') problems.push(`pupil ${id} is a manager`);
   }
 }
@@ -164,12 +194,17 @@ function conform(element: ParsedElement, specs: readonly ChildSpec[], problems: 
       if (isGroupSpec(spec)) conform(child, spec.children, problems);
       else {
         const rule = valueRules[spec.value];
-        if (child.text.length === 0 || child.text.length > rule.maxLength || (rule.pattern && !rule.pattern.test(child.text))) {
+        if (
+          child.text.length === 0
+          || child.text.length > rule.maxLength
+          || (rule.pattern && !rule.pattern.test(child.text))
+        ) {
           problems.push(`${element.name}/${spec.name} bad value "${child.text}"`);
         }
       }
     }
     if (count < spec.min || count > spec.max) problems.push(`${element.name}/${spec.name} occurs ${count} times`);
   }
-  if (i < element.children.length) problems.push(`${element.name}/${element.children[i]!.name} unexpected or out of order`);
+  if (i < element.children.length)
+    problems.push(`${element.name}/${element.children[i]!.name} unexpected or out of order`);
 }

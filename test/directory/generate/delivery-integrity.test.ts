@@ -8,9 +8,21 @@ import { checkDelivery } from './check-delivery.js';
 import { parseFeedFile, text, texts, type ParsedElement, type ParsedFeedFile } from './parse-feed-file.js';
 import { readArchive } from './read-archive.js';
 
-async function generateAndParse(dir: string, degree: Degree, prefix: string | null): Promise<Map<DocumentKind, ParsedFeedFile[]>> {
+async function generateAndParse(
+  dir: string,
+  degree: Degree,
+  prefix: string | null,
+): Promise<Map<DocumentKind, ParsedFeedFile[]>> {
   const outDir = join(dir, `${degree}-${prefix ?? 'default'}`);
-  const d = await generateDelivery({ entId: 'Z0', degree, establishments: 12, pupils: 3000, seed: 'integrity', outDir, namespacePrefix: prefix });
+  const d = await generateDelivery({
+    entId: 'Z0',
+    degree,
+    establishments: 12,
+    pupils: 3000,
+    seed: 'integrity',
+    outDir,
+    namespacePrefix: prefix,
+  });
   const files = new Map<DocumentKind, ParsedFeedFile[]>();
   for (const m of readArchive(d.archivePath)) {
     const kind = feedFileNamePattern.exec(m.name)![4] as DocumentKind;
@@ -25,7 +37,9 @@ const all = (files: Map<DocumentKind, ParsedFeedFile[]>, kind: DocumentKind, ele
 describe('generated deliveries: conformance and referential integrity', function () {
   this.timeout(60_000);
   let dir: string;
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'gar-integrity-')); });
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gar-integrity-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   for (const degree of ['2D', '1D'] as const) {
@@ -45,7 +59,10 @@ describe('generated deliveries: conformance and referential integrity', function
     (groupFile.records as ParsedElement[]).push(all(files, 'Groupe', 'GARGroupe')[0]!);
     all(files, 'Etab', 'GAREtab')[0]!.children.reverse();
     const problems = checkDelivery(files, '2D');
-    assert.ok(problems.some((p) => p.startsWith('bad membership')), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => p.startsWith('bad membership')),
+      problems.join('\n'),
+    );
     assert.ok(problems.some((p) => p.startsWith('duplicate group')));
     assert.ok(problems.some((p) => p.includes('out of order')));
   });
@@ -53,7 +70,9 @@ describe('generated deliveries: conformance and referential integrity', function
   it('2D: staff look like a real school: heads, librarians, teachers in two establishments, managers among staff', async () => {
     const files = await generateAndParse(dir, '2D', 'x');
     const staff = all(files, 'Enseignant', 'GAREnseignant');
-    const profiles = staff.flatMap((t) => t.children.filter((c) => c.name === 'GARPersonProfils').map((p) => text(p, 'GARPersonProfil')));
+    const profiles = staff.flatMap((t) =>
+      t.children.filter((c) => c.name === 'GARPersonProfils').map((p) => text(p, 'GARPersonProfil')),
+    );
     for (const p of ['National_dir', 'National_doc', 'National_ens']) assert.ok(profiles.includes(p), p);
     const twoEtabs = staff.filter((t) => texts(t, 'GARPersonEtab').length === 2).length;
     assert.ok(twoEtabs > staff.length * 0.03 && twoEtabs < staff.length * 0.2, `${twoEtabs} of ${staff.length}`);
@@ -62,7 +81,9 @@ describe('generated deliveries: conformance and referential integrity', function
     const managers = all(files, 'RespAff', 'GARRespAff');
     assert.ok(managers.length >= 12 && managers.length <= 24);
     assert.ok(managers.filter((m) => staffIds.has(text(m, 'GARPersonIdentifiant'))).length > managers.length / 2);
-    assert.ok(all(files, 'Groupe', 'GAREnsClasseMatiere').length > 0 && all(files, 'Groupe', 'GAREnsGroupeMatiere').length > 0);
+    assert.ok(
+      all(files, 'Groupe', 'GAREnsClasseMatiere').length > 0 && all(files, 'Groupe', 'GAREnsGroupeMatiere').length > 0,
+    );
     assert.ok(all(files, 'Eleve', 'GAREleveEnseignement').length > 0);
   });
 

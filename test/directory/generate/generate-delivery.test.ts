@@ -4,8 +4,17 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { documentKinds, feedFileNamePattern, feedNamespaces, maxRecordsPerFile } from '../../../src/directory/feed/feed-spec.js';
-import { generateDelivery, type GeneratedDelivery, type GenerateOptions } from '../../../src/directory/generate/index.js';
+import {
+  documentKinds,
+  feedFileNamePattern,
+  feedNamespaces,
+  maxRecordsPerFile,
+} from '../../../src/directory/feed/feed-spec.js';
+import {
+  generateDelivery,
+  type GeneratedDelivery,
+  type GenerateOptions,
+} from '../../../src/directory/generate/index.js';
 import { readArchive } from './read-archive.js';
 import { parseFeedFile } from './parse-feed-file.js';
 
@@ -14,10 +23,19 @@ const slug = (title: string): string => title.replace(/\W+/g, '-');
 describe('generateDelivery', function () {
   this.timeout(60_000);
   let dir: string;
-  const small = (name: string, extra: Partial<GenerateOptions> = {}, onProgress?: (n: number) => void): Promise<GeneratedDelivery> =>
-    generateDelivery({ entId: 'Z0', establishments: 4, pupils: 600, seed: 's1', outDir: join(dir, name), ...extra }, onProgress);
+  const small = (
+    name: string,
+    extra: Partial<GenerateOptions> = {},
+    onProgress?: (n: number) => void,
+  ): Promise<GeneratedDelivery> =>
+    generateDelivery(
+      { entId: 'Z0', establishments: 4, pupils: 600, seed: 's1', outDir: join(dir, name), ...extra },
+      onProgress,
+    );
 
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'gar-generate-')); });
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gar-generate-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('gives byte-identical archives for the same seed and options', async function () {
@@ -56,8 +74,14 @@ describe('generateDelivery', function () {
   it('lays out a ustar archive of named, numbered files in kind order', async function () {
     const d = await small(slug(this.test!.title), { timestamp: '20250314_031500' });
     const members = readArchive(d.archivePath);
-    assert.deepEqual(members.map((m) => m.name), d.files);
-    assert.deepEqual(d.files, documentKinds.map((k) => `Z0_GAR-ENT_Complet_20250314_031500_2D_${k}_0000.xml`));
+    assert.deepEqual(
+      members.map((m) => m.name),
+      d.files,
+    );
+    assert.deepEqual(
+      d.files,
+      documentKinds.map((k) => `Z0_GAR-ENT_Complet_20250314_031500_2D_${k}_0000.xml`),
+    );
     for (const m of members) {
       assert.match(m.name, feedFileNamePattern);
       assert.equal(m.mode, 0o644);
@@ -71,16 +95,26 @@ describe('generateDelivery', function () {
 
   it('splits a kind into files of at most 10 000 records', async function () {
     const d = await generateDelivery({
-      entId: 'Z0', establishments: 2, pupils: 12_000, seed: 'split', outDir: join(dir, slug(this.test!.title)),
+      entId: 'Z0',
+      establishments: 2,
+      pupils: 12_000,
+      seed: 'split',
+      outDir: join(dir, slug(this.test!.title)),
     });
     const eleve = readArchive(d.archivePath).filter((m) => m.name.includes('_Eleve_'));
     const sizes = eleve.map((m) => parseFeedFile(m.data.toString('utf8')).records.length);
     const total = (d.counts.GAREleve ?? 0) + (d.counts.GAREleveEnseignement ?? 0) + 12_000; // pupils' GARPersonMEF
-    assert.deepEqual(eleve.map((m) => m.name.slice(-8)), sizes.map((_, i) => `${String(i).padStart(4, '0')}.xml`));
+    assert.deepEqual(
+      eleve.map((m) => m.name.slice(-8)),
+      sizes.map((_, i) => `${String(i).padStart(4, '0')}.xml`),
+    );
     assert.ok(sizes.length >= 3);
     assert.ok(sizes.slice(0, -1).every((n) => n === maxRecordsPerFile));
     assert.ok(sizes.at(-1)! > 0 && sizes.at(-1)! <= maxRecordsPerFile);
-    assert.equal(sizes.reduce((a, b) => a + b, 0), total);
+    assert.equal(
+      sizes.reduce((a, b) => a + b, 0),
+      total,
+    );
   });
 
   it('reports progress as records are written, ending at the total', async () => {
@@ -88,11 +122,19 @@ describe('generateDelivery', function () {
     const d = await small('progress', {}, (n) => seen.push(n));
     const total = Object.values(d.counts).reduce((a, b) => a + b, 0);
     assert.equal(seen.length, d.files.length);
-    assert.deepEqual(seen, [...seen].sort((a, b) => a - b));
+    assert.deepEqual(
+      seen,
+      [...seen].sort((a, b) => a - b),
+    );
     assert.equal(seen.at(-1), total);
   });
 
-  for (const [degree, prefix] of [['2D', null], ['2D', 'gar'], ['1D', null], ['1D', 'gar']] as const) {
+  for (const [degree, prefix] of [
+    ['2D', null],
+    ['2D', 'gar'],
+    ['1D', null],
+    ['1D', 'gar'],
+  ] as const) {
     it(`writes ${degree} files in the ${prefix ? 'prefixed' : 'default'} namespace with the degree's Version`, async function () {
       const d = await small(slug(this.test!.title), { degree, namespacePrefix: prefix });
       for (const m of readArchive(d.archivePath)) {

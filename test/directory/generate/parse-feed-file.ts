@@ -23,7 +23,9 @@ export function parseFeedFile(xml: string): ParsedFeedFile {
   let root: ParsedElement | null = null;
   let version: string | undefined;
   let failure: Error | null = null;
-  parser.on('error', (error) => { failure ??= error; });
+  parser.on('error', (error) => {
+    failure ??= error;
+  });
   parser.on('opentag', (tag) => {
     const element: ParsedElement = { name: tag.local, uri: tag.uri, text: '', children: [] };
     if (!root) {
@@ -32,8 +34,12 @@ export function parseFeedFile(xml: string): ParsedFeedFile {
     } else stack.at(-1)!.children.push(element);
     stack.push(element);
   });
-  parser.on('text', (text) => { if (stack.length > 0) stack.at(-1)!.text += text; });
-  parser.on('closetag', () => { stack.pop(); });
+  parser.on('text', (text) => {
+    if (stack.length > 0) stack.at(-1)!.text += text;
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
   parser.write(xml).close();
   if (failure) throw failure;
   if (!root) throw new Error('no root element');

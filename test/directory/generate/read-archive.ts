@@ -15,8 +15,12 @@ export interface TarMember {
 }
 
 const field = (block: Buffer, offset: number, length: number): string =>
-  block.subarray(offset, offset + length).toString('ascii').replace(/\0.*$/s, '');
-const octal = (block: Buffer, offset: number, length: number): number => parseInt(field(block, offset, length).trim(), 8);
+  block
+    .subarray(offset, offset + length)
+    .toString('ascii')
+    .replace(/\0.*$/s, '');
+const octal = (block: Buffer, offset: number, length: number): number =>
+  parseInt(field(block, offset, length).trim(), 8);
 
 export function readArchive(path: string): TarMember[] {
   const tar = gunzipSync(readFileSync(path));
@@ -27,7 +31,9 @@ export function readArchive(path: string): TarMember[] {
     const header = tar.subarray(offset, offset + 512);
     if (header.every((b) => b === 0)) break;
     let sum = 0;
-    header.forEach((b, i) => { sum += i >= 148 && i < 156 ? 32 : b; });
+    header.forEach((b, i) => {
+      sum += i >= 148 && i < 156 ? 32 : b;
+    });
     if (sum !== octal(header, 148, 8)) throw new Error(`bad checksum at ${offset}`);
     const size = octal(header, 124, 12);
     members.push({

@@ -8,13 +8,26 @@ import { generateDelivery } from '../../../src/directory/generate/index.js';
 describe('generated deliveries read by openDelivery', function () {
   this.timeout(60_000);
   let dir: string;
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'gar-read-generated-')); });
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gar-read-generated-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  for (const [degree, prefix] of [['2D', null], ['2D', 'gar'], ['1D', null], ['1D', 'gar']] as const) {
+  for (const [degree, prefix] of [
+    ['2D', null],
+    ['2D', 'gar'],
+    ['1D', null],
+    ['1D', 'gar'],
+  ] as const) {
     it(`${degree}, ${prefix ? 'prefixed' : 'default'} namespace: every record is read, with zero issues`, async () => {
       const d = await generateDelivery({
-        entId: 'Z0', degree, establishments: 5, pupils: 1500, seed: 'reader', outDir: join(dir, `${degree}-${prefix}`), namespacePrefix: prefix,
+        entId: 'Z0',
+        degree,
+        establishments: 5,
+        pupils: 1500,
+        seed: 'reader',
+        outDir: join(dir, `${degree}-${prefix}`),
+        namespacePrefix: prefix,
       });
       const reader = await openDelivery(d.archivePath, { entId: 'Z0' });
       const issues: unknown[] = [];
@@ -24,9 +37,15 @@ describe('generated deliveries read by openDelivery', function () {
         else issues.push(item.issue);
       }
       assert.deepEqual(issues.slice(0, 5), []);
-      assert.equal(records, Object.values(d.counts).reduce((a, b) => a + b, 0));
+      assert.equal(
+        records,
+        Object.values(d.counts).reduce((a, b) => a + b, 0),
+      );
       assert.equal(reader.degree(), degree);
-      assert.deepEqual(reader.files.map((f) => f.name), d.files);
+      assert.deepEqual(
+        reader.files.map((f) => f.name),
+        d.files,
+      );
     });
   }
 });

@@ -8,7 +8,9 @@ describe('ustarHeader', () => {
     const h = ustarHeader('Z0_GAR-ENT_Complet_20250101_010101_2D_Etab_0000.xml', 1234, 1_735_693_261);
     assert.equal(h.length, 512);
     let sum = 0;
-    h.forEach((b, i) => { sum += i >= 148 && i < 156 ? 32 : b; });
+    h.forEach((b, i) => {
+      sum += i >= 148 && i < 156 ? 32 : b;
+    });
     assert.equal(parseInt(h.subarray(148, 154).toString('ascii'), 8), sum);
     assert.equal(h.subarray(124, 136).toString('ascii'), '00000002322\0');
     assert.equal(h.subarray(100, 108).toString('ascii'), '0000644\0');
@@ -42,6 +44,7 @@ describe('makeUai and personId', () => {
       for (let i = 0; i < 50_000; i++) ids.add(personId(12345, kind, i));
     }
     assert.equal(ids.size, 150_000);
-    for (const id of [...ids].slice(0, 100)) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89a][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of [...ids].slice(0, 100))
+      assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89a][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });

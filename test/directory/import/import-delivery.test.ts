@@ -23,7 +23,8 @@ function baseline(): FeedRecord[] {
 async function dump(store: Store): Promise<string> {
   const tables = ['establishment', 'person', 'person_profile', 'student_group', 'membership'] as const;
   const out: Record<string, unknown> = {};
-  for (const t of tables) out[t] = (await store.db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
+  for (const t of tables)
+    out[t] = (await store.db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
   return JSON.stringify(out);
 }
 
@@ -31,13 +32,19 @@ describeEachDialect('directory import (snapshot diff)', (dialect) => {
   let store: Store;
   let clockAt = new Date('2026-11-28T01:00:00Z');
   const run = (src: DeliverySource, maxInvalidShare = 0.1, entId = 'Z0') =>
-    importDelivery(createDirectoryImportStore(store, { batchSize: 7 }), async () => src, { entId, maxInvalidShare, clock: fixedClock(clockAt) });
+    importDelivery(createDirectoryImportStore(store, { batchSize: 7 }), async () => src, {
+      entId,
+      maxInvalidShare,
+      clock: fixedClock(clockAt),
+    });
 
   beforeEach(async () => {
     store = await freshStore(dialect);
     clockAt = new Date('2026-11-28T01:00:00Z');
   });
-  afterEach(async () => { await store.close(); });
+  afterEach(async () => {
+    await store.close();
+  });
 
   it('adds a first snapshot and records the import', async () => {
     const report = await run(source('2D', baseline()));
@@ -57,13 +64,14 @@ describeEachDialect('directory import (snapshot diff)', (dialect) => {
     const before = await dump(store);
     clockAt = new Date('2026-11-29T01:00:00Z');
     const report = await run(source('2D', baseline()));
-    for (const c of Object.values(report.counts)) assert.deepEqual([c.added, c.changed, c.left, c.rejected], [0, 0, 0, 0]);
+    for (const c of Object.values(report.counts))
+      assert.deepEqual([c.added, c.changed, c.left, c.rejected], [0, 0, 0, 0]);
     assert.equal(await dump(store), before);
   });
 
   it('computes what was added, changed and left, and marks leavers as departed', async () => {
     await run(source('2D', baseline()));
-    const next = baseline().filter((r) => !(('personId' in r) && r.personId === 'p3'));
+    const next = baseline().filter((r) => !('personId' in r && r.personId === 'p3'));
     const i = next.findIndex((r) => r.type === 'person' && r.personId === 'p0');
     next[i] = pupil('p0', A, 'Lefèvre');
     next.push(pupil('p99', A), member(A, 'p99', '6A'));
@@ -79,14 +87,27 @@ describeEachDialect('directory import (snapshot diff)', (dialect) => {
     clockAt = new Date('2026-11-30T01:00:00Z');
     const back = await run(source('2D', baseline()));
     assert.equal(back.counts.person.added, 1);
-    const again = await store.db.selectFrom('person').selectAll().where('person_id', '=', 'p3').executeTakeFirstOrThrow();
+    const again = await store.db
+      .selectFrom('person')
+      .selectAll()
+      .where('person_id', '=', 'p3')
+      .executeTakeFirstOrThrow();
     assert.equal(again.departed_at, null);
   });
 
   it('keeps the previous state of a person whose record is invalid (not a departure)', async () => {
     await run(source('2D', baseline()));
-    const next: (FeedRecord | Parameters<typeof source>[1][number])[] = baseline().filter((r) => !(r.type === 'person' && r.personId === 'p4'));
-    next.push({ file: 'f.xml', line: 3, element: 'GAREleve', recordId: 'p4', code: 'ERR_FEED_VALUE_TOO_LONG', message: 'trop long' });
+    const next: (FeedRecord | Parameters<typeof source>[1][number])[] = baseline().filter(
+      (r) => !(r.type === 'person' && r.personId === 'p4'),
+    );
+    next.push({
+      file: 'f.xml',
+      line: 3,
+      element: 'GAREleve',
+      recordId: 'p4',
+      code: 'ERR_FEED_VALUE_TOO_LONG',
+      message: 'trop long',
+    });
     const report = await run(source('2D', next));
     assert.equal(report.status, 'applied');
     assert.equal(report.counts.person.left, 0);
@@ -117,7 +138,10 @@ describeEachDialect('directory import (snapshot diff)', (dialect) => {
     const report = await run(source('2D', records));
     assert.equal(report.counts.person.rejected, 2);
     assert.ok(report.issues.some((i) => i.code === 'ERR_FEED_DUPLICATE_KEY'));
-    assert.equal(await store.db.selectFrom('person').select('person_id').where('person_id', '=', 'p2').executeTakeFirst(), undefined);
+    assert.equal(
+      await store.db.selectFrom('person').select('person_id').where('person_id', '=', 'p2').executeTakeFirst(),
+      undefined,
+    );
   });
 
   it('refuses establishments that belong to another ENT project, and holds what depends on them', async () => {
@@ -127,7 +151,11 @@ describeEachDialect('directory import (snapshot diff)', (dialect) => {
     assert.equal(report.counts.establishment.rejected, 1);
     assert.ok(report.issues.some((i) => i.code === 'ERR_FEED_FOREIGN_ESTABLISHMENT'));
     assert.equal(report.counts.person.held, 1);
-    const owner = await store.db.selectFrom('establishment').select('ent_id').where('uai', '=', A).executeTakeFirstOrThrow();
+    const owner = await store.db
+      .selectFrom('establishment')
+      .select('ent_id')
+      .where('uai', '=', A)
+      .executeTakeFirstOrThrow();
     assert.equal(owner.ent_id, 'Z0');
   });
 
@@ -137,23 +165,42 @@ describeEachDialect('directory import (snapshot diff)', (dialect) => {
     const report = await run(source('1D', primary));
     assert.equal(report.counts.person.left, 0);
     assert.equal(report.counts.establishment.left, 0);
-    const departed = await store.db.selectFrom('person').select('person_id').where('departed_at', 'is not', null).execute();
+    const departed = await store.db
+      .selectFrom('person')
+      .select('person_id')
+      .where('departed_at', 'is not', null)
+      .execute();
     assert.deepEqual(departed, []);
   });
 
   it('keeps only the first issues in memory but counts them all', async () => {
     const records = baseline();
     for (let i = 0; i < 30; i++) records.push(member(A, `ghost${i}`, '6A'));
-    const report = await importDelivery(createDirectoryImportStore(store, { batchSize: 7 }), async () => source('2D', records), {
-      entId: 'Z0', maxInvalidShare: 1, clock: fixedClock(clockAt), issueLimit: 5,
-    });
+    const report = await importDelivery(
+      createDirectoryImportStore(store, { batchSize: 7 }),
+      async () => source('2D', records),
+      {
+        entId: 'Z0',
+        maxInvalidShare: 1,
+        clock: fixedClock(clockAt),
+        issueLimit: 5,
+      },
+    );
     assert.equal(report.issues.length, 5);
     assert.equal(report.issueCount, 30);
     assert.equal(report.counts.membership.rejected, 30);
   });
 
   it('refuses a delivery that holds no file', async () => {
-    const empty: DeliverySource = { source: 'x', files: [], degree: () => null, progress: () => 0, async *batches() { /* nothing */ } };
+    const empty: DeliverySource = {
+      source: 'x',
+      files: [],
+      degree: () => null,
+      progress: () => 0,
+      async *batches() {
+        /* nothing */
+      },
+    };
     const report = await run(empty);
     assert.equal(report.status, 'refused');
     assert.equal(report.refusal?.code, 'ERR_FEED_EMPTY');

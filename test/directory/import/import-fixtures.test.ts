@@ -20,14 +20,24 @@ async function tableCounts(store: Store): Promise<string> {
 
 describeEachDialect('feed import of the fixture deliveries', (dialect) => {
   let store: Store;
-  const run = (name: string, options: { maxInvalidShare?: number; readerThreads?: number; entId?: string } = {}): Promise<ImportReport> =>
+  const run = (
+    name: string,
+    options: { maxInvalidShare?: number; readerThreads?: number; entId?: string } = {},
+  ): Promise<ImportReport> =>
     importFeedPath(createDirectoryImportStore(store, { batchSize: 3 }), {
-      path: fixture(name), entId: options.entId ?? 'Z0', maxInvalidShare: options.maxInvalidShare ?? 0.01,
-      readerThreads: options.readerThreads ?? 0, clock: fixedClock(new Date('2026-11-28T02:00:00Z')),
+      path: fixture(name),
+      entId: options.entId ?? 'Z0',
+      maxInvalidShare: options.maxInvalidShare ?? 0.01,
+      readerThreads: options.readerThreads ?? 0,
+      clock: fixedClock(new Date('2026-11-28T02:00:00Z')),
     });
 
-  beforeEach(async () => { store = await freshStore(dialect); });
-  afterEach(async () => { await store.close(); });
+  beforeEach(async () => {
+    store = await freshStore(dialect);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
 
   it('applies a valid secondary delivery, read on a worker thread', async () => {
     const report = await run('valid.2d-default-namespace', { readerThreads: 1 });
@@ -74,7 +84,10 @@ describeEachDialect('feed import of the fixture deliveries', (dialect) => {
     assert.equal(refused.refusal?.code, 'ERR_FEED_TOO_MANY_INVALID');
     const applied = await run('record.duplicate-person', { maxInvalidShare: 0.6 });
     assert.equal(applied.status, 'applied');
-    assert.deepEqual(applied.issues.filter((i) => i.code === 'ERR_FEED_DUPLICATE_KEY').map((i) => i.recordId), ['e-1001', 'e-1001']);
+    assert.deepEqual(
+      applied.issues.filter((i) => i.code === 'ERR_FEED_DUPLICATE_KEY').map((i) => i.recordId),
+      ['e-1001', 'e-1001'],
+    );
     const stored = await store.db.selectFrom('person').select('person_id').where('person_id', '=', 'e-1001').execute();
     assert.deepEqual(stored, []);
   });
@@ -88,16 +101,36 @@ describeEachDialect('feed import of the fixture deliveries', (dialect) => {
   });
 
   it('rejects an establishment attached to another ENT project, and holds its pupil', async () => {
-    await store.db.insertInto('establishment').values({
-      uai: '0350001A', ent_id: 'B0', degree: '2D', name: 'Collège de Bretagne', attached_to: null, contract: null,
-      phone: null, email: null, record_hash: 'x', departed_at: null, created_at: 'now', updated_at: 'now',
-    }).execute();
+    await store.db
+      .insertInto('establishment')
+      .values({
+        uai: '0350001A',
+        ent_id: 'B0',
+        degree: '2D',
+        name: 'Collège de Bretagne',
+        attached_to: null,
+        contract: null,
+        phone: null,
+        email: null,
+        record_hash: 'x',
+        departed_at: null,
+        created_at: 'now',
+        updated_at: 'now',
+      })
+      .execute();
     const report = await run('record.foreign-establishment', { maxInvalidShare: 0.5 });
     assert.ok(report.issues.some((i) => i.code === 'ERR_FEED_FOREIGN_ESTABLISHMENT' && i.recordId === '0350001A'));
     assert.ok(report.issues.some((i) => !i.own && i.recordId === 'e-1004'));
-    const owner = await store.db.selectFrom('establishment').select('ent_id').where('uai', '=', '0350001A').executeTakeFirstOrThrow();
+    const owner = await store.db
+      .selectFrom('establishment')
+      .select('ent_id')
+      .where('uai', '=', '0350001A')
+      .executeTakeFirstOrThrow();
     assert.equal(owner.ent_id, 'B0');
-    assert.equal(await store.db.selectFrom('person').select('person_id').where('person_id', '=', 'e-1004').executeTakeFirst(), undefined);
+    assert.equal(
+      await store.db.selectFrom('person').select('person_id').where('person_id', '=', 'e-1004').executeTakeFirst(),
+      undefined,
+    );
   });
 
   it('counts record-level faults found while reading, with file and line', async () => {

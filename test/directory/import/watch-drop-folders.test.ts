@@ -19,19 +19,42 @@ async function until(condition: () => boolean, ms = 15000): Promise<void> {
 
 describe('drop-folder watcher', () => {
   let store: Store;
-  before(async () => { store = await freshStore('sqlite'); });
-  after(async () => { await store.close(); });
+  before(async () => {
+    store = await freshStore('sqlite');
+  });
+  after(async () => {
+    await store.close();
+  });
 
-  it('imports a delivery that appears in an ENT project\'s folder and writes its report beside it', async () => {
+  it("imports a delivery that appears in an ENT project's folder and writes its report beside it", async () => {
     const drop = mkdtempSync(join(tmpdir(), 'gar-drop-'));
-    const made = await generateDelivery({ entId: 'Z0', establishments: 2, pupils: 60, seed: 'watch', outDir: mkdtempSync(join(tmpdir(), 'gar-gen-')) });
+    const made = await generateDelivery({
+      entId: 'Z0',
+      establishments: 2,
+      pupils: 60,
+      seed: 'watch',
+      outDir: mkdtempSync(join(tmpdir(), 'gar-gen-')),
+    });
     const name = made.archivePath.split('/').pop()!;
     // The clock says the files are old enough to be complete.
     const clock = fixedClock(new Date(Date.now() + 60_000));
     const lines: string[] = [];
-    const logger = createLogger({ level: 'info', destination: new Writable({ write(c, _e, done) { lines.push(String(c)); done(); } }) as never });
+    const logger = createLogger({
+      level: 'info',
+      destination: new Writable({
+        write(c, _e, done) {
+          lines.push(String(c));
+          done();
+        },
+      }) as never,
+    });
     const watcher = watchDropFolders(createDirectoryImportStore(store, { batchSize: 100 }), {
-      folders: [{ entId: 'Z0', path: drop }], intervalSeconds: 1, maxInvalidShare: 0.01, readerThreads: 0, clock, logger,
+      folders: [{ entId: 'Z0', path: drop }],
+      intervalSeconds: 1,
+      maxInvalidShare: 0.01,
+      readerThreads: 0,
+      clock,
+      logger,
     });
     try {
       writeFileSync(join(drop, 'README.txt'), 'not a delivery');
@@ -41,7 +64,10 @@ describe('drop-folder watcher', () => {
     } finally {
       await watcher.stop();
     }
-    const report = JSON.parse(readFileSync(join(drop, `${name}.report.json`), 'utf8')) as { status: string; counts: { person: { added: number } } };
+    const report = JSON.parse(readFileSync(join(drop, `${name}.report.json`), 'utf8')) as {
+      status: string;
+      counts: { person: { added: number } };
+    };
     assert.equal(report.status, 'applied');
     assert.ok(report.counts.person.added >= 60);
     assert.match(readFileSync(join(drop, `${name}.report.txt`), 'utf8'), /appliquée/);

@@ -13,9 +13,16 @@ import type { Provider } from 'oidc-provider';
 import * as client from 'openid-client';
 import { pino, type Logger } from 'pino';
 import {
-  createOidcClientValidator, createOidcProvider, finishOidcInteraction, registerOidcClient,
-  type OidcAnswer, type OidcClientRecord, type OidcClientRegistration, type OidcClientStore,
-  type OidcParticipantRecorder, type OidcProviderSettings,
+  createOidcClientValidator,
+  createOidcProvider,
+  finishOidcInteraction,
+  registerOidcClient,
+  type OidcAnswer,
+  type OidcClientRecord,
+  type OidcClientRegistration,
+  type OidcClientStore,
+  type OidcParticipantRecorder,
+  type OidcProviderSettings,
 } from '../../../src/federation/index.js';
 import { createOidcPayloadStore, migrateStore, openStore } from '../../../src/store/index.js';
 import { loadOrCreateKeyring, signingJwks } from '../../../src/trust/index.js';
@@ -61,11 +68,19 @@ export async function oidcProviderHarness(
   app.get('/oidc/interaction/:uid', (req, res, next) => {
     finishOidcInteraction(provider as Provider, { req, res }, payloads, harness.answer).catch(next);
   });
-  app.use('/oidc', (req, res) => { void (handler as NonNullable<typeof handler>)(req, res); });
-  const server: Server = await new Promise((done) => { const s = app.listen(0, '127.0.0.1', () => done(s)); });
+  app.use('/oidc', (req, res) => {
+    void (handler as NonNullable<typeof handler>)(req, res);
+  });
+  const server: Server = await new Promise((done) => {
+    const s = app.listen(0, '127.0.0.1', () => done(s));
+  });
   const issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}/oidc`;
   const settings: OidcProviderSettings = {
-    issuer, signingKeys: keys, cookieKeys: ['cookie-key'], proxy: false, releaseCodes: ['IDO', 'UAI'],
+    issuer,
+    signingKeys: keys,
+    cookieKeys: ['cookie-key'],
+    proxy: false,
+    releaseCodes: ['IDO', 'UAI'],
     ttlSeconds: { code: 60, accessToken: 300, idToken: 300, interaction: 600, session: 3600 },
     pages: {
       error: ({ status }) => `<p>erreur ${status}</p>`,
@@ -74,19 +89,28 @@ export async function oidcProviderHarness(
     },
   };
   provider = createOidcProvider(settings, {
-    payloads, clients, now: () => new Date(), logger: deps.logger ?? pino({ level: 'silent' }),
+    payloads,
+    clients,
+    now: () => new Date(),
+    logger: deps.logger ?? pino({ level: 'silent' }),
     ...definedFields({ participants: deps.participants }),
   });
   handler = provider.callback();
   const validate = createOidcClientValidator(keys);
   return Object.assign(harness, {
-    issuer, provider,
+    issuer,
+    provider,
     async register(registration: HarnessClient): Promise<OidcPublisher> {
       const redirectUri = `https://${registration.clientId}.test/cb`;
-      await registerOidcClient({
-        ...registration, distributorId: '123456789_0000000000000001', redirectUris: [redirectUri],
-        auth: { method: 'client_secret_basic', secret },
-      }, { store: clients, validate, actor: 'test', now: new Date() });
+      await registerOidcClient(
+        {
+          ...registration,
+          distributorId: '123456789_0000000000000001',
+          redirectUris: [redirectUri],
+          auth: { method: 'client_secret_basic', secret },
+        },
+        { store: clients, validate, actor: 'test', now: new Date() },
+      );
       const auth = client.ClientSecretBasic(secret);
       const config = await client.discovery(new URL(issuer), registration.clientId, undefined, auth, {
         execute: [client.allowInsecureRequests],
@@ -115,7 +139,10 @@ function memoryClients(): OidcClientStore {
   return {
     find: async (clientId) => records.get(clientId),
     list: async () => [...records.values()],
-    save: async (record) => { records.set(record.clientId, record); return 'added'; },
+    save: async (record) => {
+      records.set(record.clientId, record);
+      return 'added';
+    },
     remove: async (clientId) => records.delete(clientId),
   };
 }

@@ -31,31 +31,45 @@ describe('federation: recordOidcParticipants', function () {
       },
     });
     withLogout = await harness.register({
-      clientId: 'editeur-bcl', backchannelLogout: { uri: 'https://editeur-bcl.test/logout' },
+      clientId: 'editeur-bcl',
+      backchannelLogout: { uri: 'https://editeur-bcl.test/logout' },
     });
     withoutLogout = await harness.register({ clientId: 'editeur-plain' });
   });
-  after(async () => { await harness.close(); });
+  after(async () => {
+    await harness.close();
+  });
   beforeEach(() => {
     recorded.length = 0;
     failing = false;
     harness.answer = {
-      accountId: ido, claims: { IDO: [ido] }, authenticatedAt: new Date(), sessionHash, sessionExpiresAt: sessionEnd,
+      accountId: ido,
+      claims: { IDO: [ido] },
+      authenticatedAt: new Date(),
+      sessionHash,
+      sessionExpiresAt: sessionEnd,
     };
   });
 
-  it('records the client under the ID token\'s sid and sub, kept until the broker session ends', async () => {
+  it("records the client under the ID token's sid and sub, kept until the broker session ends", async () => {
     const { started, callback, hop } = await harness.authorize(new TestBrowser(), withLogout);
     assert.ok(callback.startsWith(withLogout.redirectUri), `${hop.status} ${hop.body.slice(0, 200)}`);
     const { idToken } = await redeem(withLogout, callback, started);
     assert.equal(typeof idToken['sid'], 'string', 'a client with a back-channel logout URI gets sid');
     assert.equal(idToken.sub, ido);
     assert.equal(recorded.length, 1);
-    const [{ participant, keepUntil }] = recorded as [typeof recorded[number]];
-    assert.deepEqual({ ...participant, at: undefined }, {
-      kind: 'oidc', sessionHash, partnerId: withLogout.clientId, subject: idToken.sub, sid: idToken['sid'],
-      at: undefined,
-    });
+    const [{ participant, keepUntil }] = recorded as [(typeof recorded)[number]];
+    assert.deepEqual(
+      { ...participant, at: undefined },
+      {
+        kind: 'oidc',
+        sessionHash,
+        partnerId: withLogout.clientId,
+        subject: idToken.sub,
+        sid: idToken['sid'],
+        at: undefined,
+      },
+    );
     assert.equal(keepUntil.getTime(), sessionEnd.getTime());
   });
 
@@ -68,10 +82,13 @@ describe('federation: recordOidcParticipants', function () {
       (await redeem(withLogout, second.callback, second.started)).idToken['sid'],
     ];
     assert.equal(sids[0], sids[1]);
-    assert.deepEqual(recorded.map((r) => r.participant.sid), sids);
+    assert.deepEqual(
+      recorded.map((r) => r.participant.sid),
+      sids,
+    );
   });
 
-  it('without the broker session\'s end, keeps it as long as a session begun now (ttl.session)', async () => {
+  it("without the broker session's end, keeps it as long as a session begun now (ttl.session)", async () => {
     harness.answer = { ...harness.answer, sessionExpiresAt: undefined };
     const before = Date.now();
     await harness.authorize(new TestBrowser(), withLogout);

@@ -16,13 +16,23 @@ import { oidcProviderHarness, type OidcProviderHarness } from './oidc-provider-h
 const sessionHash = 'b'.repeat(64);
 const ido = 'c'.repeat(128);
 const participant = (partnerId: string, sid = 'sid-1', subject = ido): OidcSessionParticipant => ({
-  kind: 'oidc', sessionHash, partnerId, subject, sid, at: new Date(),
+  kind: 'oidc',
+  sessionHash,
+  partnerId,
+  subject,
+  sid,
+  at: new Date(),
 });
 
 describe('federation: sendOidcBackchannelLogouts', function () {
   this.timeout(20000);
   const lines: string[] = [];
-  const sink = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
   const log = pino({ level: 'info' }, sink);
   let harness: OidcProviderHarness;
   let withSid: BackchannelLogoutReceiver;
@@ -38,7 +48,8 @@ describe('federation: sendOidcBackchannelLogouts', function () {
     const silentUri = `http://127.0.0.1:${(silent.address() as { port: number }).port}/logout`;
     await harness.register({ clientId: 'editeur-sid', backchannelLogout: { uri: withSid.url } });
     await harness.register({
-      clientId: 'editeur-sub', backchannelLogout: { uri: withoutSid.url, sessionRequired: false },
+      clientId: 'editeur-sub',
+      backchannelLogout: { uri: withoutSid.url, sessionRequired: false },
     });
     await harness.register({ clientId: 'editeur-silent', backchannelLogout: { uri: silentUri } });
     // Port 9 (discard): nobody listens there.
@@ -89,15 +100,28 @@ describe('federation: sendOidcBackchannelLogouts', function () {
     const failing = ['editeur-sid', 'editeur-silent', 'editeur-gone', 'editeur-unknown'];
     const started = Date.now();
     const result = await sendOidcBackchannelLogouts(
-      harness.provider, [...failing.map((id) => participant(id)), participant('editeur-sub')], 400, log,
+      harness.provider,
+      [...failing.map((id) => participant(id)), participant('editeur-sub')],
+      400,
+      log,
     );
     assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
     assert.deepEqual(result, { sent: 1, failed: 4 });
     const failed = lines.filter((l) => l.includes('"oidc.backchannel_logout_failed"'));
-    for (const clientId of failing) assert.ok(failed.some((l) => l.includes(`"clientId":"${clientId}"`)), clientId);
+    for (const clientId of failing)
+      assert.ok(
+        failed.some((l) => l.includes(`"clientId":"${clientId}"`)),
+        clientId,
+      );
     assert.ok(failed.some((l) => l.includes('"status":500')));
-    assert.ok(failed.some((l) => l.includes('"reason":"TimeoutError"')), failed.join(''));
-    assert.ok(failed.some((l) => l.includes('"reason":"client_unknown"')), failed.join(''));
+    assert.ok(
+      failed.some((l) => l.includes('"reason":"TimeoutError"')),
+      failed.join(''),
+    );
+    assert.ok(
+      failed.some((l) => l.includes('"reason":"client_unknown"')),
+      failed.join(''),
+    );
     assert.ok(!lines.some((l) => /eyJ[\w-]+\.[\w-]+\./.test(l)), 'no token in the log');
   });
 
@@ -108,7 +132,7 @@ describe('federation: sendOidcBackchannelLogouts', function () {
     assert.deepEqual(await sendOidcBackchannelLogouts(harness.provider, [], 2000, log), { sent: 0, failed: 0 });
   });
 
-  it('oidc-provider\'s own RP-initiated logout sends no logout token (the broker sends it, once)', async () => {
+  it("oidc-provider's own RP-initiated logout sends no logout token (the broker sends it, once)", async () => {
     const browser = new TestBrowser();
     harness.answer = { accountId: ido, claims: {}, authenticatedAt: new Date(), sessionHash };
     const publisher = await harness.register({ clientId: 'editeur-sid', backchannelLogout: { uri: withSid.url } });

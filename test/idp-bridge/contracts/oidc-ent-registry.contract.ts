@@ -35,14 +35,20 @@ export function oidcEntRegistryContract(subject: () => Promise<OidcEntRegistrySu
     const { registry } = current();
     assert.equal(await registry.save(registration(), 'cli:alice', at), 'added');
     const { clientSecret: _none, ...withoutSecret } = registration({
-      entId: 'ENTB', tokenAuthMethod: 'client_secret_post', useUserinfo: true, userIdClaim: 'gar_person_id',
+      entId: 'ENTB',
+      tokenAuthMethod: 'client_secret_post',
+      useUserinfo: true,
+      userIdClaim: 'gar_person_id',
       allowedAlgorithms: ['ES256'],
     });
     assert.equal(await registry.save(withoutSecret, 'cli:alice', at), 'added');
     assert.deepEqual(await registry.find('ENTOIDC'), registration());
     assert.deepEqual(await registry.find('ENTB'), withoutSecret);
     assert.equal(await registry.find('NOPE'), undefined);
-    assert.deepEqual((await registry.list()).map((r) => r.entId), ['ENTB', 'ENTOIDC']);
+    assert.deepEqual(
+      (await registry.list()).map((r) => r.entId),
+      ['ENTB', 'ENTOIDC'],
+    );
     assert.equal(await registry.save(registration(), 'cli:bob', later), 'unchanged');
     assert.equal(await registry.save(registration({ scope: 'openid' }), 'cli:bob', later), 'changed');
     assert.equal((await registry.find('ENTOIDC'))?.scope, 'openid');
@@ -64,15 +70,25 @@ export function oidcEntRegistryContract(subject: () => Promise<OidcEntRegistrySu
     await registry.save(registration({ clientSecret: 'another-secret', scope: 'openid' }), 'cli:bob', later);
     await registry.remove('ENTOIDC', 'cli:carol', later);
     const rows = await auditTrail('oidc_ent_provider.');
-    assert.deepEqual(rows.map((r) => [r.action, r.actor, r.target]), [
-      ['oidc_ent_provider.add', 'cli:alice', 'oidc_ent_provider:ENTOIDC'],
-      ['oidc_ent_provider.change', 'cli:bob', 'oidc_ent_provider:ENTOIDC'],
-      ['oidc_ent_provider.change', 'cli:bob', 'oidc_ent_provider:ENTOIDC'],
-      ['oidc_ent_provider.remove', 'cli:carol', 'oidc_ent_provider:ENTOIDC'],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.action, r.actor, r.target]),
+      [
+        ['oidc_ent_provider.add', 'cli:alice', 'oidc_ent_provider:ENTOIDC'],
+        ['oidc_ent_provider.change', 'cli:bob', 'oidc_ent_provider:ENTOIDC'],
+        ['oidc_ent_provider.change', 'cli:bob', 'oidc_ent_provider:ENTOIDC'],
+        ['oidc_ent_provider.remove', 'cli:carol', 'oidc_ent_provider:ENTOIDC'],
+      ],
+    );
     const state = (scope: string) => ({
-      entId: 'ENTOIDC', issuer: 'https://ent.example.fr/oidc', clientId: 'gar-broker', clientSecretSet: true,
-      tokenAuthMethod: 'client_secret_basic', scope, userIdClaim: 'sub', useUserinfo: false, allowedAlgorithms: null,
+      entId: 'ENTOIDC',
+      issuer: 'https://ent.example.fr/oidc',
+      clientId: 'gar-broker',
+      clientSecretSet: true,
+      tokenAuthMethod: 'client_secret_basic',
+      scope,
+      userIdClaim: 'sub',
+      useUserinfo: false,
+      allowedAlgorithms: null,
     });
     assert.deepEqual(auditedState(rows[0]?.after ?? null), state('openid profile'));
     assert.deepEqual(auditedState(rows[1]?.after ?? null), { ...state('openid profile'), clientSecretChanged: true });

@@ -7,7 +7,16 @@ import assert from 'node:assert/strict';
 import { createLicensingStore, type Store } from '../../../src/store/index.js';
 import type { LicensingStore, SubscriptionKey } from '../../../src/subscriptions/index.js';
 import { describeEachDialect } from '../../support/each-dialect.js';
-import { addPupil, addSubscription, audit, departPerson, holders, pupilId, seedDirectory, uai } from '../../support/licensing-fixtures.js';
+import {
+  addPupil,
+  addSubscription,
+  audit,
+  departPerson,
+  holders,
+  pupilId,
+  seedDirectory,
+  uai,
+} from '../../support/licensing-fixtures.js';
 import { licensingViolations } from '../../support/licensing-invariants.js';
 import { twinStores, type TwinStores } from '../../support/twin-stores.js';
 
@@ -26,10 +35,16 @@ describeEachDialect('licensing under concurrency', (dialect) => {
     a = createLicensingStore(twins.first);
     b = createLicensingStore(twins.second);
   });
-  afterEach(async () => { await twins.close(); });
+  afterEach(async () => {
+    await twins.close();
+  });
 
   async function assertExact(key: SubscriptionKey, count: number, expectedHeld: number): Promise<void> {
-    const row = await db.selectFrom('subscription').select('used_pupil').where('id', '=', key.subscriptionId).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('subscription')
+      .select('used_pupil')
+      .where('id', '=', key.subscriptionId)
+      .executeTakeFirstOrThrow();
     const held = await holders(db, key);
     assert.ok(row.used_pupil <= count, `${key.subscriptionId}: used ${row.used_pupil} > ${count}`);
     assert.equal(row.used_pupil, held.length);
@@ -54,8 +69,10 @@ describeEachDialect('licensing under concurrency', (dialect) => {
     for (let round = 0; round < rounds; round += 1) {
       const key = await addSubscription(db, { id: `CROWD-${round}`, perAudience: { pupil: 5 } });
       const targets = [
-        { kind: 'class', code: '6A', audience: 'ELEVE' }, { kind: 'class', code: '6B', audience: 'ELEVE' },
-        { kind: 'group', code: 'LATIN', audience: 'ELEVE' }, { kind: 'person', entId: 'Z0', personId: pupilId('6B', 8) },
+        { kind: 'class', code: '6A', audience: 'ELEVE' },
+        { kind: 'class', code: '6B', audience: 'ELEVE' },
+        { kind: 'group', code: 'LATIN', audience: 'ELEVE' },
+        { kind: 'person', entId: 'Z0', personId: pupilId('6B', 8) },
       ] as const;
       await Promise.all(targets.map((t, i) => (i % 2 === 0 ? a : b).addAssignment(key, uai, t, audit())));
       await assertExact(key, 5, 5);

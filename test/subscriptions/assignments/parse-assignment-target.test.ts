@@ -1,13 +1,23 @@
 import assert from 'node:assert/strict';
-import { parseAssignmentTarget, type AssignmentTarget, type AssignmentTargetInput } from '../../../src/subscriptions/index.js';
+import {
+  parseAssignmentTarget,
+  type AssignmentTarget,
+  type AssignmentTargetInput,
+} from '../../../src/subscriptions/index.js';
 
 describe('parseAssignmentTarget', () => {
   const valid: readonly [AssignmentTargetInput, AssignmentTarget][] = [
     [{ person: 'Z0:elv-1' }, { kind: 'person', entId: 'Z0', personId: 'elv-1' }],
     [{ person: 'Z0:id:with:colons' }, { kind: 'person', entId: 'Z0', personId: 'id:with:colons' }],
     [{ class: '6A' }, { kind: 'class', code: '6A', audience: 'ELEVE' }],
-    [{ class: ' 6A ', audience: 'ENSEIGNANT' }, { kind: 'class', code: '6A', audience: 'ENSEIGNANT' }],
-    [{ group: 'LATIN', audience: 'ELEVE' }, { kind: 'group', code: 'LATIN', audience: 'ELEVE' }],
+    [
+      { class: ' 6A ', audience: 'ENSEIGNANT' },
+      { kind: 'class', code: '6A', audience: 'ENSEIGNANT' },
+    ],
+    [
+      { group: 'LATIN', audience: 'ELEVE' },
+      { kind: 'group', code: 'LATIN', audience: 'ELEVE' },
+    ],
     [{ level: '10010012110' }, { kind: 'level', code: '10010012110' }],
     [{ subject: '061300' }, { kind: 'subject', code: '061300' }],
     [{ profile: 'AUTRE PERSONNEL' }, { kind: 'profile', audience: 'AUTRE PERSONNEL' }],
@@ -29,6 +39,7 @@ describe('parseAssignmentTarget', () => {
     ['an unknown profile', { profile: 'National_elv' }],
   ];
   for (const [name, input] of invalid) {
-    it(`refuses ${name}`, () => assert.throws(() => parseAssignmentTarget(input), { code: 'ERR_ASSIGN_TARGET_INVALID' }));
+    it(`refuses ${name}`, () =>
+      assert.throws(() => parseAssignmentTarget(input), { code: 'ERR_ASSIGN_TARGET_INVALID' }));
   }
 });

@@ -6,14 +6,24 @@ import assert from 'node:assert/strict';
 import { createLicensingStore, type Store } from '../../../src/store/index.js';
 import { createEntitlementCheck, type CheckEntitlement } from '../../../src/subscriptions/index.js';
 import { describeEachDialect, freshStore } from '../../support/each-dialect.js';
-import { addSubscription, audit, departPerson, entId, pupilId, resourceId, seedDirectory, uai } from '../../support/licensing-fixtures.js';
+import {
+  addSubscription,
+  audit,
+  departPerson,
+  entId,
+  pupilId,
+  resourceId,
+  seedDirectory,
+  uai,
+} from '../../support/licensing-fixtures.js';
 
 const during = new Date('2026-01-15T10:00:00Z');
 
 describeEachDialect('entitlement check over the store', (dialect) => {
   let store: Store;
   let check: CheckEntitlement;
-  const ask = (personId: string, at = during, where = uai) => check({ person: { entId, personId }, uai: where, idRessource: resourceId, at });
+  const ask = (personId: string, at = during, where = uai) =>
+    check({ person: { entId, personId }, uai: where, idRessource: resourceId, at });
   const reason = async (personId: string, at = during) => {
     const decision = await ask(personId, at);
     return decision.allowed ? 'ALLOWED' : decision.reason;
@@ -43,7 +53,12 @@ describeEachDialect('entitlement check over the store', (dialect) => {
 
   it('INDIV allows licence holders only, never more than the count', async () => {
     const key = await addSubscription(store.db, { id: 'I', global: 3, audiences: ['ELEVE'] });
-    await createLicensingStore(store).addAssignment(key, uai, { kind: 'class', code: '6A', audience: 'ELEVE' }, audit());
+    await createLicensingStore(store).addAssignment(
+      key,
+      uai,
+      { kind: 'class', code: '6A', audience: 'ELEVE' },
+      audit(),
+    );
     const pupils = ['6A', '6B'].flatMap((c) => [1, 2, 3, 4, 5].map((n) => pupilId(c, n)));
     const reasons = await Promise.all(pupils.map((p) => reason(p)));
     assert.equal(reasons.filter((r) => r === 'ALLOWED').length, 3);
@@ -54,9 +69,17 @@ describeEachDialect('entitlement check over the store', (dialect) => {
   it('nobody before the start or after the end of validity', async () => {
     await addSubscription(store.db, { id: 'E', type: 'ETABL', global: 'ILLIMITE' });
     assert.equal(await reason(pupilId('6A', 1), new Date('2025-08-31T21:59:59Z')), 'SUBSCRIPTION_NOT_YET_VALID');
-    assert.equal(await reason(pupilId('6A', 1), new Date('2025-08-31T22:00:00Z')), 'ALLOWED', 'starts at midnight French time');
+    assert.equal(
+      await reason(pupilId('6A', 1), new Date('2025-08-31T22:00:00Z')),
+      'ALLOWED',
+      'starts at midnight French time',
+    );
     assert.equal(await reason(pupilId('6A', 1), new Date('2026-08-14T21:59:59Z')), 'ALLOWED');
-    assert.equal(await reason(pupilId('6A', 1), new Date('2026-08-14T22:00:00Z')), 'SUBSCRIPTION_EXPIRED', 'ends 15 August 00:00 French time');
+    assert.equal(
+      await reason(pupilId('6A', 1), new Date('2026-08-14T22:00:00Z')),
+      'SUBSCRIPTION_EXPIRED',
+      'ends 15 August 00:00 French time',
+    );
   });
 
   it('a pupil who leaves loses access; the licence goes to one who waited', async () => {

@@ -16,7 +16,9 @@ const created = 'ABO-2026-0561534N-001';
 
 describeEachDialect('subscription web service over mutual TLS', (dialect) => {
   let h: Harness;
-  beforeEach(async () => { h = await startHarness(dialect); });
+  beforeEach(async () => {
+    h = await startHarness(dialect);
+  });
   afterEach(() => h.close());
 
   const as = (who: 'a' | 'b' | undefined, r: Omit<PartnerRequest, 'client'>): Promise<PartnerAnswer> =>
@@ -44,12 +46,20 @@ describeEachDialect('subscription web service over mutual TLS', (dialect) => {
 
   it('updates without uaiEtab (200), refuses uaiEtab in an update (400) and an unknown id (404)', async () => {
     await create();
-    const update = await as('a', { method: 'POST', path: `${base}/${created}`, body: fixture('valid.update-without-uai.xml') });
+    const update = await as('a', {
+      method: 'POST',
+      path: `${base}/${created}`,
+      body: fixture('valid.update-without-uai.xml'),
+    });
     assert.equal(update.status, 200, update.text);
     const withUai = await as('a', { method: 'POST', path: `${base}/${created}`, body: fixture('update.with-uai.xml') });
     assert.equal(withUai.status, 400);
     assert.equal(errorCode(withUai), 'ERR_WS_ELEMENT_FORBIDDEN');
-    const unknown = await as('a', { method: 'POST', path: `${base}/ABO-INCONNU`, body: fixture('valid.update-without-uai.xml').replace(created, 'ABO-INCONNU') });
+    const unknown = await as('a', {
+      method: 'POST',
+      path: `${base}/ABO-INCONNU`,
+      body: fixture('valid.update-without-uai.xml').replace(created, 'ABO-INCONNU'),
+    });
     assert.equal(unknown.status, 404);
     assert.equal(errorCode(unknown), 'ERR_WS_SUBSCRIPTION_UNKNOWN');
   });
@@ -62,13 +72,17 @@ describeEachDialect('subscription web service over mutual TLS', (dialect) => {
     assert.equal(errorCode(again), 'ERR_WS_SUBSCRIPTION_UNKNOWN');
   });
 
-  it('keeps each distributor to its own subscriptions: another\'s are 404 and invisible', async () => {
+  it("keeps each distributor to its own subscriptions: another's are 404 and invisible", async () => {
     await create();
     const before = await state();
     const update = fixture('valid.update-without-uai.xml');
     assert.equal((await as('b', { method: 'POST', path: `${base}/${created}`, body: update })).status, 404);
     assert.equal((await as('b', { method: 'DELETE', path: `${base}/${created}` })).status, 404);
-    const list = await as('b', { method: 'POST', path: `${base}/abonnements`, body: '<filtres xmlns="http://www.atosworldline.com/wsabonnement/v1.0/"/>' });
+    const list = await as('b', {
+      method: 'POST',
+      path: `${base}/abonnements`,
+      body: '<filtres xmlns="http://www.atosworldline.com/wsabonnement/v1.0/"/>',
+    });
     assert.equal(list.status, 200);
     assert.doesNotMatch(list.text, /<abonnement>/);
     assert.deepEqual(await state(), before);
@@ -78,12 +92,20 @@ describeEachDialect('subscription web service over mutual TLS', (dialect) => {
     await create();
     await as('a', { method: 'POST', path: `${base}/${created}`, body: fixture('valid.update-without-uai.xml') });
     await as('a', { method: 'DELETE', path: `${base}/${created}` });
-    const events = await h.store.db.selectFrom('audit_event').selectAll().where('action', 'like', 'subscription.%').orderBy('id').execute();
-    assert.deepEqual(events.map((e) => [e.action, e.actor, e.target]), [
-      ['subscription.create', `distributor:${distributorA}`, `subscription:${distributorA}/${created}`],
-      ['subscription.update', `distributor:${distributorA}`, `subscription:${distributorA}/${created}`],
-      ['subscription.delete', `distributor:${distributorA}`, `subscription:${distributorA}/${created}`],
-    ]);
+    const events = await h.store.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', 'like', 'subscription.%')
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      events.map((e) => [e.action, e.actor, e.target]),
+      [
+        ['subscription.create', `distributor:${distributorA}`, `subscription:${distributorA}/${created}`],
+        ['subscription.update', `distributor:${distributorA}`, `subscription:${distributorA}/${created}`],
+        ['subscription.delete', `distributor:${distributorA}`, `subscription:${distributorA}/${created}`],
+      ],
+    );
     assert.equal(events[0]?.before_state, null);
     assert.equal(JSON.parse(events[1]?.before_state ?? '{}').fin.finValidite, '2026-08-15T00:00:00');
     assert.notEqual(JSON.parse(events[1]?.after_state ?? '{}').fin.finValidite, '2026-08-15T00:00:00');
@@ -116,17 +138,51 @@ describeEachDialect('subscription web service over mutual TLS', (dialect) => {
     }
 
     const semantic: readonly (readonly [string, (body: string) => string, number, string])[] = [
-      ['an unknown establishment', (b) => b.replace('<uaiEtab>0561534N', '<uaiEtab>0999999Z'), 400, 'ERR_WS_ESTABLISHMENT_UNKNOWN'],
-      ['an unknown resource', (b) => b.replace('ark:/46173/00001.p', 'ark:/46173/99999.p'), 400, 'ERR_WS_RESOURCE_UNKNOWN'],
-      ['a resource the caller does not distribute', (b) => b.replace('ark:/46173/00001.p', 'ark:/46173/00003.p'), 403, 'ERR_WS_RESOURCE_NOT_DISTRIBUTED'],
-      ['another commercial distributor', (b) => b.replace(`<idDistributeurCom>${distributorA}`, `<idDistributeurCom>${distributorB}`), 403, 'ERR_WS_DISTRIBUTOR_MISMATCH'],
-      ['a resource id type other than the registered one', (b) => b.replace('<typeIdRessource>ark', '<typeIdRessource>uri'), 400, 'ERR_WS_RESOURCE_TYPE_MISMATCH'],
-      ['a URL id other than the body\'s', (b) => b.replace(`<idAbonnement>${created}`, '<idAbonnement>ABO-AUTRE'), 400, 'ERR_WS_ID_MISMATCH'],
+      [
+        'an unknown establishment',
+        (b) => b.replace('<uaiEtab>0561534N', '<uaiEtab>0999999Z'),
+        400,
+        'ERR_WS_ESTABLISHMENT_UNKNOWN',
+      ],
+      [
+        'an unknown resource',
+        (b) => b.replace('ark:/46173/00001.p', 'ark:/46173/99999.p'),
+        400,
+        'ERR_WS_RESOURCE_UNKNOWN',
+      ],
+      [
+        'a resource the caller does not distribute',
+        (b) => b.replace('ark:/46173/00001.p', 'ark:/46173/00003.p'),
+        403,
+        'ERR_WS_RESOURCE_NOT_DISTRIBUTED',
+      ],
+      [
+        'another commercial distributor',
+        (b) => b.replace(`<idDistributeurCom>${distributorA}`, `<idDistributeurCom>${distributorB}`),
+        403,
+        'ERR_WS_DISTRIBUTOR_MISMATCH',
+      ],
+      [
+        'a resource id type other than the registered one',
+        (b) => b.replace('<typeIdRessource>ark', '<typeIdRessource>uri'),
+        400,
+        'ERR_WS_RESOURCE_TYPE_MISMATCH',
+      ],
+      [
+        "a URL id other than the body's",
+        (b) => b.replace(`<idAbonnement>${created}`, '<idAbonnement>ABO-AUTRE'),
+        400,
+        'ERR_WS_ID_MISMATCH',
+      ],
     ];
     for (const [what, edit, status, code] of semantic) {
       it(`${what} → ${status} ${code}`, async () => {
         const before = await state();
-        const answer = await as('a', { method: 'PUT', path: `${base}/${created}`, body: edit(fixture('valid.create-per-audience-counts.xml')) });
+        const answer = await as('a', {
+          method: 'PUT',
+          path: `${base}/${created}`,
+          body: edit(fixture('valid.create-per-audience-counts.xml')),
+        });
         assert.equal(answer.status, status, answer.text);
         assert.equal(errorCode(answer), code);
         assert.deepEqual(await state(), before);
@@ -134,14 +190,22 @@ describeEachDialect('subscription web service over mutual TLS', (dialect) => {
     }
 
     it('a body over the size limit → 413, unread', async () => {
-      const big = fixture('valid.create-per-audience-counts.xml').replace('</abonnement>', `<!-- ${'x'.repeat(70_000)} --></abonnement>`);
+      const big = fixture('valid.create-per-audience-counts.xml').replace(
+        '</abonnement>',
+        `<!-- ${'x'.repeat(70_000)} --></abonnement>`,
+      );
       const answer = await as('a', { method: 'PUT', path: `${base}/${created}`, body: big });
       assert.equal(answer.status, 413);
       assert.equal(errorCode(answer), 'ERR_WS_BODY_TOO_LARGE');
     });
 
     it('a compressed body → 415, never inflated (no decompression bomb)', async () => {
-      const answer = await as('a', { method: 'PUT', path: `${base}/${created}`, body: fixture('valid.create-per-audience-counts.xml'), headers: { 'content-encoding': 'gzip' } });
+      const answer = await as('a', {
+        method: 'PUT',
+        path: `${base}/${created}`,
+        body: fixture('valid.create-per-audience-counts.xml'),
+        headers: { 'content-encoding': 'gzip' },
+      });
       assert.equal(answer.status, 415);
       assert.equal(errorCode(answer), 'ERR_WS_CONTENT_TYPE');
     });
@@ -154,16 +218,46 @@ describeEachDialect('subscription web service over mutual TLS', (dialect) => {
 
     it('takes application/xml with or without charset, refuses other types (415)', async () => {
       const body = fixture('valid.create-per-audience-counts.xml');
-      assert.equal((await as('a', { method: 'PUT', path: `${base}/${created}`, body, contentType: 'text/plain' })).status, 415);
-      assert.equal((await as('a', { method: 'PUT', path: `${base}/${created}`, body, contentType: 'application/xml; charset=ISO-8859-1' })).status, 415);
-      assert.equal((await as('a', { method: 'PUT', path: `${base}/${created}`, body, contentType: 'application/xml; charset=UTF-8' })).status, 201);
+      assert.equal(
+        (await as('a', { method: 'PUT', path: `${base}/${created}`, body, contentType: 'text/plain' })).status,
+        415,
+      );
+      assert.equal(
+        (
+          await as('a', {
+            method: 'PUT',
+            path: `${base}/${created}`,
+            body,
+            contentType: 'application/xml; charset=ISO-8859-1',
+          })
+        ).status,
+        415,
+      );
+      assert.equal(
+        (
+          await as('a', {
+            method: 'PUT',
+            path: `${base}/${created}`,
+            body,
+            contentType: 'application/xml; charset=UTF-8',
+          })
+        ).status,
+        201,
+      );
       assert.equal((await as('a', { method: 'DELETE', path: `${base}/${created}` })).status, 204);
-      assert.equal((await as('a', { method: 'PUT', path: `${base}/${created}`, body, contentType: 'application/xml' })).status, 201);
+      assert.equal(
+        (await as('a', { method: 'PUT', path: `${base}/${created}`, body, contentType: 'application/xml' })).status,
+        201,
+      );
     });
   });
 
   describe('client certificates', () => {
-    const attempts: readonly (readonly ['expired' | 'revoked' | 'unknownCa' | 'unregistered' | undefined, number, string])[] = [
+    const attempts: readonly (readonly [
+      'expired' | 'revoked' | 'unknownCa' | 'unregistered' | undefined,
+      number,
+      string,
+    ])[] = [
       [undefined, 401, 'ERR_WS_CLIENT_CERT_MISSING'],
       ['expired', 403, 'ERR_WS_CLIENT_CERT_EXPIRED'],
       ['revoked', 403, 'ERR_WS_CLIENT_CERT_REVOKED'],
@@ -181,15 +275,25 @@ describeEachDialect('subscription web service over mutual TLS', (dialect) => {
       });
     }
 
-    it('remembers a connection\'s verdict for 60 s only: a revocation reaches open connections within a minute', async () => {
+    it("remembers a connection's verdict for 60 s only: a revocation reaches open connections within a minute", async () => {
       await h.close();
       let now = new Date('2026-03-02T09:00:00Z');
       h = await startHarness(dialect, { clock: { now: () => now } });
-      const agent = new Agent({ keepAlive: true, maxSockets: 1, ca: h.ca, cert: h.clients.a.certPem, key: h.clients.a.keyPem });
+      const agent = new Agent({
+        keepAlive: true,
+        maxSockets: 1,
+        ca: h.ca,
+        cert: h.clients.a.certPem,
+        key: h.clients.a.keyPem,
+      });
       const list = () => partnerRequest({ url: h.url }, { method: 'GET', path: `${base}/abonnements`, agent });
       try {
         assert.equal((await list()).status, 200);
-        await h.store.db.updateTable('partner_certificate').set({ revoked_at: now.toISOString() }).where('fingerprint', '=', h.clients.a.fingerprint).execute();
+        await h.store.db
+          .updateTable('partner_certificate')
+          .set({ revoked_at: now.toISOString() })
+          .where('fingerprint', '=', h.clients.a.fingerprint)
+          .execute();
         now = new Date(now.getTime() + 59_000);
         assert.equal((await list()).status, 200, 'same connection, within 60 s');
         now = new Date(now.getTime() + 2_000);
@@ -210,23 +314,32 @@ describeEachDialect('subscription web service over mutual TLS', (dialect) => {
   it('lists with filters on GET and POST, sorted, paged half-open by debut/fin', async () => {
     for (let i = 0; i < 5; i++) {
       const id = `ABO-${i}`;
-      const body = fixture('valid.create-per-audience-counts.xml').replace(created, id).replace('<uaiEtab>0561534N', `<uaiEtab>${establishments[i % 2]}`);
+      const body = fixture('valid.create-per-audience-counts.xml')
+        .replace(created, id)
+        .replace('<uaiEtab>0561534N', `<uaiEtab>${establishments[i % 2]}`);
       assert.equal((await as('a', { method: 'PUT', path: `${base}/${id}`, body })).status, 201);
     }
     const filter = `<filtres xmlns="http://www.atosworldline.com/wsabonnement/v1.0/"><filtre><filtreNom>uaiEtab</filtreNom><filtreValeur>${establishments[0]}</filtreValeur></filtre><triPar>idAbonnement</triPar><tri>DESC</tri></filtres>`;
     for (const method of ['GET', 'POST']) {
       const page = await as('a', { method, path: `${base}/abonnements?debut=1&fin=3`, body: filter });
       assert.equal(page.status, 200, page.text);
-      assert.deepEqual([...page.text.matchAll(/<idAbonnement>([^<]+)</g)].map((m) => m[1]), ['ABO-2', 'ABO-0']);
+      assert.deepEqual(
+        [...page.text.matchAll(/<idAbonnement>([^<]+)</g)].map((m) => m[1]),
+        ['ABO-2', 'ABO-0'],
+      );
     }
     const bad = await as('a', { method: 'GET', path: `${base}/abonnements?debut=5&fin=2` });
     assert.equal(bad.status, 400);
     assert.equal(errorCode(bad), 'ERR_WS_PAGING');
-    const badFilter = await as('a', { method: 'POST', path: `${base}/abonnements`, body: fixture('filtres.unknown-filter.xml') });
+    const badFilter = await as('a', {
+      method: 'POST',
+      path: `${base}/abonnements`,
+      body: fixture('filtres.unknown-filter.xml'),
+    });
     assert.equal(errorCode(badFilter), 'ERR_WS_FILTER_UNKNOWN');
   });
 
-  it('lists the establishments as GAR\'s listEtablissement', async () => {
+  it("lists the establishments as GAR's listEtablissement", async () => {
     const answer = await as('a', { method: 'GET', path: `${base}/etablissements/etablissements.xml` });
     assert.equal(answer.status, 200);
     assert.match(answer.text, /<listEtablissement xmlns="http:\/\/www.atosworldline.com\/listEtablissement\/v1.0\/"/);

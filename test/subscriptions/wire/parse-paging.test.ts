@@ -17,12 +17,24 @@ describe('parsePaging', () => {
   }
 
   const refused: readonly [string | undefined, string | undefined][] = [
-    ['-1', '10'], ['1.5', '10'], ['1e3', undefined], ['', '10'], [' 1', '10'], ['0x10', undefined], ['abc', undefined],
-    ['10', '9'], ['0', '1001'], [undefined, '1001'], ['1234567890', undefined],
+    ['-1', '10'],
+    ['1.5', '10'],
+    ['1e3', undefined],
+    ['', '10'],
+    [' 1', '10'],
+    ['0x10', undefined],
+    ['abc', undefined],
+    ['10', '9'],
+    ['0', '1001'],
+    [undefined, '1001'],
+    ['1234567890', undefined],
   ];
   for (const [debut, fin] of refused) {
     it(`refuses debut=${JSON.stringify(debut)} fin=${JSON.stringify(fin)} → ERR_WS_PAGING`, () => {
-      assert.deepEqual([wireFailure(() => parsePaging(debut, fin)).code, wireFailure(() => parsePaging(debut, fin)).status], ['ERR_WS_PAGING', 400]);
+      assert.deepEqual(
+        [wireFailure(() => parsePaging(debut, fin)).code, wireFailure(() => parsePaging(debut, fin)).status],
+        ['ERR_WS_PAGING', 400],
+      );
     });
   }
 });

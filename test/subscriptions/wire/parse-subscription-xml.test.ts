@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSubscriptionXml, wsabonnementNamespace, type SubscriptionInput } from '../../../src/subscriptions/index.js';
+import {
+  parseSubscriptionXml,
+  wsabonnementNamespace,
+  type SubscriptionInput,
+} from '../../../src/subscriptions/index.js';
 import { wireFailure } from './wire-failure.js';
 
 const fixture = (name: string): Buffer => readFileSync(join(import.meta.dirname, '../../fixtures/wsabonnement', name));
@@ -12,16 +16,27 @@ function body(children: readonly (readonly [string, string])[]): string {
 }
 
 const base: readonly (readonly [string, string])[] = [
-  ['idAbonnement', 'ABO-1'], ['idDistributeurCom', '832020065_0000000000000000'], ['idRessource', 'ark:/46173/00001.p'],
-  ['typeIdRessource', 'ark'], ['libelleRessource', 'Atlas'], ['debutValidite', '2025-09-01T00:00:00'],
-  ['finValidite', '2026-08-15T00:00:00'], ['uaiEtab', '0561534N'], ['categorieAffectation', 'transferable'],
-  ['typeAffectation', 'ETABL'], ['nbLicenceGlobale', '10'], ['publicCible', 'ELEVE'],
+  ['idAbonnement', 'ABO-1'],
+  ['idDistributeurCom', '832020065_0000000000000000'],
+  ['idRessource', 'ark:/46173/00001.p'],
+  ['typeIdRessource', 'ark'],
+  ['libelleRessource', 'Atlas'],
+  ['debutValidite', '2025-09-01T00:00:00'],
+  ['finValidite', '2026-08-15T00:00:00'],
+  ['uaiEtab', '0561534N'],
+  ['categorieAffectation', 'transferable'],
+  ['typeAffectation', 'ETABL'],
+  ['nbLicenceGlobale', '10'],
+  ['publicCible', 'ELEVE'],
 ];
 const withValue = (name: string, value: string) => base.map(([n, v]) => [n, n === name ? value : v] as const);
 
 describe('parseSubscriptionXml', () => {
   it('reads a create with per-audience counts into the typed value', () => {
-    const input = parseSubscriptionXml(fixture('valid.create-per-audience-counts.xml'), { mode: 'create', idInPath: 'ABO-2026-0561534N-001' });
+    const input = parseSubscriptionXml(fixture('valid.create-per-audience-counts.xml'), {
+      mode: 'create',
+      idInPath: 'ABO-2026-0561534N-001',
+    });
     const expected: SubscriptionInput = {
       idAbonnement: 'ABO-2026-0561534N-001',
       commentaireAbonnement: "Atlas d'histoire & géographie, offre collège",
@@ -34,7 +49,13 @@ describe('parseSubscriptionXml', () => {
       uaiEtab: '0561534N',
       categorieAffectation: 'non transferable',
       typeAffectation: 'INDIV',
-      licences: { kind: 'perAudience', nbLicenceEnseignant: 12, nbLicenceEleve: 350, nbLicenceProfDoc: 'ILLIMITE', nbLicenceAutrePersonnel: 0 },
+      licences: {
+        kind: 'perAudience',
+        nbLicenceEnseignant: 12,
+        nbLicenceEleve: 350,
+        nbLicenceProfDoc: 'ILLIMITE',
+        nbLicenceAutrePersonnel: 0,
+      },
       publicCible: ['ENSEIGNANT', 'ELEVE', 'DOCUMENTALISTE'],
       codeProjetRessource: 'ATLAS-COLLEGE',
     };
@@ -43,7 +64,11 @@ describe('parseSubscriptionXml', () => {
 
   it('reads a school year as its effective end, 15 August of the second year, and keeps what was sent', () => {
     const input = parseSubscriptionXml(fixture('valid.create-global-illimite-school-year.xml'), { mode: 'create' });
-    assert.deepEqual(input.fin, { kind: 'schoolYear', anneeFinValidite: '2025-2026', finValidite: '2026-08-15T00:00:00' });
+    assert.deepEqual(input.fin, {
+      kind: 'schoolYear',
+      anneeFinValidite: '2025-2026',
+      finValidite: '2026-08-15T00:00:00',
+    });
     assert.deepEqual(input.licences, { kind: 'global', nbLicenceGlobale: 'ILLIMITE' });
     assert.equal('commentaireAbonnement' in input, false);
   });
@@ -61,13 +86,23 @@ describe('parseSubscriptionXml', () => {
   });
 
   it('reads an empty optional element as absent, and trims only XML white space', () => {
-    const input = parseSubscriptionXml(body([...base, ['codeProjetRessource', '  ']]).replace('<libelleRessource>Atlas', '<libelleRessource>\n\u00a0Atlas'), { mode: 'create' });
+    const input = parseSubscriptionXml(
+      body([...base, ['codeProjetRessource', '  ']]).replace(
+        '<libelleRessource>Atlas',
+        '<libelleRessource>\n\u00a0Atlas',
+      ),
+      { mode: 'create' },
+    );
     assert.equal('codeProjetRessource' in input, false);
     assert.equal(input.libelleRessource, '\u00a0Atlas');
   });
 
   it('accepts a fraction of seconds, as Python isoformat() sends', () => {
-    assert.equal(parseSubscriptionXml(body(withValue('debutValidite', '2025-09-01T10:11:12.123456')), { mode: 'create' }).debutValidite, '2025-09-01T10:11:12.123456');
+    assert.equal(
+      parseSubscriptionXml(body(withValue('debutValidite', '2025-09-01T10:11:12.123456')), { mode: 'create' })
+        .debutValidite,
+      '2025-09-01T10:11:12.123456',
+    );
   });
 
   const refused: readonly [string, readonly (readonly [string, string])[], string][] = [
@@ -75,7 +110,11 @@ describe('parseSubscriptionXml', () => {
     ['a date without time', withValue('finValidite', '2026-08-15'), 'ERR_WS_VALUE_INVALID'],
     ['hour 24', withValue('finValidite', '2026-08-15T24:00:00'), 'ERR_WS_VALUE_INVALID'],
     ['31 April', withValue('finValidite', '2026-04-31T00:00:00'), 'ERR_WS_VALUE_INVALID'],
-    ['non-consecutive school years', [...base.filter(([n]) => n !== 'finValidite').slice(0, 6), ['anneeFinValidite', '2025-2027'], ...base.slice(7)], 'ERR_WS_VALUE_INVALID'],
+    [
+      'non-consecutive school years',
+      [...base.filter(([n]) => n !== 'finValidite').slice(0, 6), ['anneeFinValidite', '2025-2027'], ...base.slice(7)],
+      'ERR_WS_VALUE_INVALID',
+    ],
     ['a malformed distributor id', withValue('idDistributeurCom', '832020065_000000000000000'), 'ERR_WS_VALUE_INVALID'],
     ['an unknown audience', withValue('publicCible', 'PARENT'), 'ERR_WS_VALUE_INVALID'],
     ['a lower-case assignment type', withValue('typeAffectation', 'etabl'), 'ERR_WS_VALUE_INVALID'],
@@ -84,11 +123,25 @@ describe('parseSubscriptionXml', () => {
     ['an empty required value', withValue('libelleRessource', ''), 'ERR_WS_VALUE_INVALID'],
     ['an element inside a value', withValue('libelleRessource', 'At<b>la</b>s'), 'ERR_WS_VALUE_INVALID'],
     ['a label of 256 characters', withValue('libelleRessource', 'é'.repeat(256)), 'ERR_WS_VALUE_TOO_LONG'],
-    ['a duplicate single element', [...base.slice(0, 1), ['idAbonnement', 'ABO-1'], ...base.slice(1)], 'ERR_WS_ELEMENT_DUPLICATE'],
+    [
+      'a duplicate single element',
+      [...base.slice(0, 1), ['idAbonnement', 'ABO-1'], ...base.slice(1)],
+      'ERR_WS_ELEMENT_DUPLICATE',
+    ],
     ['no audience', base.filter(([n]) => n !== 'publicCible'), 'ERR_WS_ELEMENT_MISSING'],
     ['no end', base.filter(([n]) => n !== 'finValidite'), 'ERR_WS_ELEMENT_MISSING'],
     ['no count', base.filter(([n]) => n !== 'nbLicenceGlobale'), 'ERR_WS_ELEMENT_MISSING'],
-    ['three of the four per-audience counts', [...base.slice(0, 10), ['nbLicenceEnseignant', '1'], ['nbLicenceEleve', '1'], ['nbLicenceProfDoc', '1'], ...base.slice(11)], 'ERR_WS_ELEMENT_MISSING'],
+    [
+      'three of the four per-audience counts',
+      [
+        ...base.slice(0, 10),
+        ['nbLicenceEnseignant', '1'],
+        ['nbLicenceEleve', '1'],
+        ['nbLicenceProfDoc', '1'],
+        ...base.slice(11),
+      ],
+      'ERR_WS_ELEMENT_MISSING',
+    ],
     ['an element named __proto__', [...base, ['__proto__', 'x']], 'ERR_WS_ELEMENT_UNKNOWN'],
   ];
   for (const [what, children, code] of refused) {
@@ -102,11 +155,19 @@ describe('parseSubscriptionXml', () => {
   });
 
   it('refuses a body whose idAbonnement differs from the URL → ERR_WS_ID_MISMATCH', () => {
-    assert.equal(wireFailure(() => parseSubscriptionXml(body(base), { mode: 'create', idInPath: 'ABO-2' })).code, 'ERR_WS_ID_MISMATCH');
+    assert.equal(
+      wireFailure(() => parseSubscriptionXml(body(base), { mode: 'create', idInPath: 'ABO-2' })).code,
+      'ERR_WS_ID_MISMATCH',
+    );
   });
 
   it('compares the end of a school year with the start: a start after 15 August is refused', () => {
-    const children = [...base.slice(0, 5), ['debutValidite', '2026-08-15T00:00:01'], ['anneeFinValidite', '2025-2026'], ...base.slice(7)] as const;
+    const children = [
+      ...base.slice(0, 5),
+      ['debutValidite', '2026-08-15T00:00:01'],
+      ['anneeFinValidite', '2025-2026'],
+      ...base.slice(7),
+    ] as const;
     assert.equal(wireFailure(() => parseSubscriptionXml(body(children), { mode: 'create' })).code, 'ERR_WS_DATE_ORDER');
   });
 
@@ -115,8 +176,15 @@ describe('parseSubscriptionXml', () => {
   });
 
   it('reports a misplaced element once (not also as missing), and every fault in the detail', () => {
-    const misplaced = [...base.slice(0, 3), ['libelleRessource', 'Atlas'], ['typeIdRessource', 'ark'], ...base.slice(5)] as const;
-    const failure = wireFailure(() => parseSubscriptionXml(body([...misplaced, ['extra', '1']]), { mode: 'create', idInPath: 'ABO-2' }));
+    const misplaced = [
+      ...base.slice(0, 3),
+      ['libelleRessource', 'Atlas'],
+      ['typeIdRessource', 'ark'],
+      ...base.slice(5),
+    ] as const;
+    const failure = wireFailure(() =>
+      parseSubscriptionXml(body([...misplaced, ['extra', '1']]), { mode: 'create', idInPath: 'ABO-2' }),
+    );
     assert.equal(failure.code, 'ERR_WS_ELEMENT_ORDER');
     assert.deepEqual(failure.detailCodes, ['ERR_WS_ELEMENT_ORDER', 'ERR_WS_ELEMENT_UNKNOWN', 'ERR_WS_ID_MISMATCH']);
   });

@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  parseSubscriptionXml, renderSubscriptionList, renderSubscriptionXml, renderWsError, wsabonnementNamespace, type SubscriptionInput,
+  parseSubscriptionXml,
+  renderSubscriptionList,
+  renderSubscriptionXml,
+  renderWsError,
+  wsabonnementNamespace,
+  type SubscriptionInput,
 } from '../../../src/subscriptions/index.js';
 import { readSmallXmlDocument } from '../../../src/trust/index.js';
 import { subscriptionInput } from './subscription-arbitrary.js';
@@ -13,15 +18,24 @@ const fixture = (name: string): Buffer => readFileSync(join(import.meta.dirname,
 
 describe('renderSubscriptionXml', () => {
   it('round trip: parse(render(x)) deep-equals x for any valid create', () => {
-    fc.assert(fc.property(subscriptionInput('create'), (input) => {
-      assert.deepEqual(parseSubscriptionXml(renderSubscriptionXml(input), { mode: 'create', idInPath: input.idAbonnement }), input);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(subscriptionInput('create'), (input) => {
+        assert.deepEqual(
+          parseSubscriptionXml(renderSubscriptionXml(input), { mode: 'create', idInPath: input.idAbonnement }),
+          input,
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('round trip: parse(render(x)) deep-equals x for any valid update (no uaiEtab)', () => {
-    fc.assert(fc.property(subscriptionInput('update'), (input) => {
-      assert.deepEqual(parseSubscriptionXml(renderSubscriptionXml(input), { mode: 'update' }), input);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(subscriptionInput('update'), (input) => {
+        assert.deepEqual(parseSubscriptionXml(renderSubscriptionXml(input), { mode: 'update' }), input);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('writes the fixtures back to equal values (render(parse(body)) reads as parse(body))', () => {
@@ -51,10 +65,18 @@ describe('renderSubscriptionList', () => {
       parseSubscriptionXml(fixture('valid.create-global-illimite-school-year.xml'), { mode: 'create' }),
     ];
     const root = readSmallXmlDocument(renderSubscriptionList(items));
-    assert.deepEqual([root.name, root.ns, root.children.map((c) => `${c.ns}|${c.name}`)], ['abonnements', wsabonnementNamespace, items.map(() => `${wsabonnementNamespace}|abonnement`)]);
+    assert.deepEqual(
+      [root.name, root.ns, root.children.map((c) => `${c.ns}|${c.name}`)],
+      ['abonnements', wsabonnementNamespace, items.map(() => `${wsabonnementNamespace}|abonnement`)],
+    );
     for (const [i, item] of items.entries()) {
       const single = readSmallXmlDocument(renderSubscriptionXml(item));
-      const strip = ({ children, name, ns, text }: typeof single): unknown => ({ name, ns, text, children: children.map(strip) });
+      const strip = ({ children, name, ns, text }: typeof single): unknown => ({
+        name,
+        ns,
+        text,
+        children: children.map(strip),
+      });
       assert.deepEqual(strip(root.children[i] as typeof single), strip(single));
     }
   });
@@ -68,6 +90,16 @@ describe('renderSubscriptionList', () => {
 describe('renderWsError', () => {
   it('writes <Erreur><Code/><Message/></Erreur>, escaped, and never fails on odd characters', () => {
     const root = readSmallXmlDocument(renderWsError('ERR_WS_ID_MISMATCH', 'id <x> & "y" \u0000'));
-    assert.deepEqual([root.name, root.ns, root.children.map((c) => [c.name, c.text])], ['Erreur', '', [['Code', 'ERR_WS_ID_MISMATCH'], ['Message', 'id <x> & "y" \uFFFD']]]);
+    assert.deepEqual(
+      [root.name, root.ns, root.children.map((c) => [c.name, c.text])],
+      [
+        'Erreur',
+        '',
+        [
+          ['Code', 'ERR_WS_ID_MISMATCH'],
+          ['Message', 'id <x> & "y" \uFFFD'],
+        ],
+      ],
+    );
   });
 });

@@ -13,7 +13,11 @@ export function wireFailure(call: () => unknown): WireFailure {
     call();
   } catch (err) {
     if (!isBrokerError(err)) throw err;
-    return { code: err.code, status: err.status, detailCodes: [...(err.detail ?? '').matchAll(/\bERR_WS_[A-Z_]+\b/g)].map((m) => m[0]) };
+    return {
+      code: err.code,
+      status: err.status,
+      detailCodes: [...(err.detail ?? '').matchAll(/\bERR_WS_[A-Z_]+\b/g)].map((m) => m[0]),
+    };
   }
   throw new Error('expected a BrokerError');
 }

@@ -7,7 +7,10 @@ import { wireFailure } from './wire-failure.js';
 const fixtures = join(import.meta.dirname, '../../fixtures/wsabonnement');
 
 type Mode = 'create' | 'update' | 'list';
-interface Expected { readonly mode: Mode; readonly outcome: 'valid' | string }
+interface Expected {
+  readonly mode: Mode;
+  readonly outcome: 'valid' | string;
+}
 
 /** fixture → outcome; also documented in test/fixtures/wsabonnement/README.md. */
 const table: Readonly<Record<string, Expected>> = {
@@ -47,7 +50,9 @@ function parse(file: string, mode: Mode): unknown {
 
 describe('wsabonnement fixtures', () => {
   it('has an expectation for every fixture, and the README lists each', () => {
-    const files = readdirSync(fixtures).filter((f) => f.endsWith('.xml')).sort();
+    const files = readdirSync(fixtures)
+      .filter((f) => f.endsWith('.xml'))
+      .sort();
     assert.deepEqual(files, Object.keys(table).sort());
     const readme = readFileSync(join(fixtures, 'README.md'), 'utf8');
     for (const file of files) assert.ok(readme.includes(`\`${file}\``), `README.md lists ${file}`);

@@ -28,7 +28,10 @@ describe('broker SAML keyring', () => {
     const dir = fresh();
     const first = loadOrCreateKeyring(dir, t0);
     const again = loadOrCreateKeyring(dir, new Date(t0.getTime() + day));
-    assert.deepEqual(again.keys.map((k) => k.id), first.keys.map((k) => k.id));
+    assert.deepEqual(
+      again.keys.map((k) => k.id),
+      first.keys.map((k) => k.id),
+    );
   });
 
   it('publishes the next signing key at once and signs with it only after the overlap', () => {
@@ -37,11 +40,18 @@ describe('broker SAML keyring', () => {
     const keyring = rotateBrokerKey(dir, 'signing', 14, t0);
     const next = keyring.keys.find((k) => k.use === 'signing' && k.id !== old.id);
     assert.ok(next);
-    assert.deepEqual(publishedKeys(keyring, 'signing', t0).map((k) => k.id), [old.id, next.id]);
+    assert.deepEqual(
+      publishedKeys(keyring, 'signing', t0).map((k) => k.id),
+      [old.id, next.id],
+    );
     assert.equal(activeKey(keyring, 'signing', new Date(t0.getTime() + 14 * day - 1)).id, old.id);
     const after = new Date(t0.getTime() + 14 * day);
     assert.equal(activeKey(keyring, 'signing', after).id, next.id);
-    assert.deepEqual(publishedKeys(keyring, 'signing', after).map((k) => k.id), [next.id], 'the superseded key is no longer published');
+    assert.deepEqual(
+      publishedKeys(keyring, 'signing', after).map((k) => k.id),
+      [next.id],
+      'the superseded key is no longer published',
+    );
     assert.equal(activeKey(keyring, 'encryption', after).use, 'encryption', 'the other use is untouched');
   });
 
@@ -64,15 +74,23 @@ describe('broker SAML keyring', () => {
 
     const other = fresh();
     loadOrCreateKeyring(other, t0);
-    writeFileSync(join(other, 'keyring.json'), JSON.stringify({ keys: [{ id: '../../etc/passwd', use: 'signing', createdAt: t0, activatesAt: t0 }] }));
+    writeFileSync(
+      join(other, 'keyring.json'),
+      JSON.stringify({ keys: [{ id: '../../etc/passwd', use: 'signing', createdAt: t0, activatesAt: t0 }] }),
+    );
     assert.equal(refusal(other), 'ERR_KEYRING_INVALID');
   });
 
   it('refuses a manifest that names a certificate other than the one on disk', () => {
     const dir = fresh();
     const keyring = loadOrCreateKeyring(dir, t0);
-    const manifest = JSON.parse(readFileSync(join(dir, 'keyring.json'), 'utf8')) as { keys: { id: string; use: string }[] };
-    const [signing, encryption] = [keyring.keys.find((k) => k.use === 'signing'), keyring.keys.find((k) => k.use === 'encryption')];
+    const manifest = JSON.parse(readFileSync(join(dir, 'keyring.json'), 'utf8')) as {
+      keys: { id: string; use: string }[];
+    };
+    const [signing, encryption] = [
+      keyring.keys.find((k) => k.use === 'signing'),
+      keyring.keys.find((k) => k.use === 'encryption'),
+    ];
     // Swap the files of the two keys: each now holds the other's certificate under its name.
     const swap = (a: string, b: string) => {
       const [x, y] = [readFileSync(join(dir, a)), readFileSync(join(dir, b))];

@@ -22,14 +22,21 @@ const now = new Date();
 const asIdp: ReadSamlMetadataOptions<'idp'> = { expected: 'idp', now };
 const asSp: ReadSamlMetadataOptions<'sp'> = { expected: 'sp', now };
 const read = (xml: string, options: ReadSamlMetadataOptions<'idp'> | ReadSamlMetadataOptions<'sp'>): unknown =>
-  (options.expected === 'idp' ? readSamlMetadata(xml, options as ReadSamlMetadataOptions<'idp'>) : readSamlMetadata(xml, options as ReadSamlMetadataOptions<'sp'>));
+  options.expected === 'idp'
+    ? readSamlMetadata(xml, options as ReadSamlMetadataOptions<'idp'>)
+    : readSamlMetadata(xml, options as ReadSamlMetadataOptions<'sp'>);
 
 const idpValid = fixture('idp.valid.xml');
 const spValid = fixture('sp.valid.xml');
-const setEntityId = (xml: string, entityId: string): string => xml.replace(/entityID="[^"]*"/, `entityID="${entityId}"`);
+const setEntityId = (xml: string, entityId: string): string =>
+  xml.replace(/entityID="[^"]*"/, `entityID="${entityId}"`);
 
 describe('trust/metadata readSamlMetadata: fixtures', () => {
-  const refused: ReadonlyArray<{ file: string; options: ReadSamlMetadataOptions<'idp'> | ReadSamlMetadataOptions<'sp'>; code: string }> = [
+  const refused: ReadonlyArray<{
+    file: string;
+    options: ReadSamlMetadataOptions<'idp'> | ReadSamlMetadataOptions<'sp'>;
+    code: string;
+  }> = [
     { file: 'idp.expired-valid-until.xml', options: asIdp, code: 'ERR_METADATA_EXPIRED' },
     { file: 'idp.no-signing-key.xml', options: asIdp, code: 'ERR_METADATA_NO_SIGNING_KEY' },
     { file: 'idp.wrong-role.xml', options: asIdp, code: 'ERR_METADATA_ROLE' },
@@ -43,7 +50,11 @@ describe('trust/metadata readSamlMetadata: fixtures', () => {
     { file: 'not-metadata.xml', options: asSp, code: 'ERR_METADATA_ROOT' },
   ];
   for (const { file, options, code } of refused) {
-    it(`${file} read as ${options.expected} → ${code}`, () => assert.equal(thrownCode(() => read(fixture(file), options)), code));
+    it(`${file} read as ${options.expected} → ${code}`, () =>
+      assert.equal(
+        thrownCode(() => read(fixture(file), options)),
+        code,
+      ));
   }
 
   it('idp.valid.xml: entity, keys, endpoints; the SOAP endpoint is ignored and reported', () => {
@@ -51,7 +62,10 @@ describe('trust/metadata readSamlMetadata: fixtures', () => {
     assert.equal(idp.entityId, 'https://ent.example.fr/idp');
     assert.equal(idp.validUntil?.toISOString(), '2100-01-01T00:00:00.000Z');
     assert.equal(idp.wantAuthnRequestsSigned, true);
-    assert.deepEqual(idp.signingCertificates.map((c) => c.fingerprint256), [signingCertificate.fingerprint256]);
+    assert.deepEqual(
+      idp.signingCertificates.map((c) => c.fingerprint256),
+      [signingCertificate.fingerprint256],
+    );
     assert.ok(idp.signingCertificates[0]?.publicKey.equals(keys.idp.publicKey));
     assert.deepEqual(idp.singleSignOn, [
       { binding: 'HTTP-Redirect', location: 'https://ent.example.fr/idp/sso/redirect' },
@@ -59,7 +73,9 @@ describe('trust/metadata readSamlMetadata: fixtures', () => {
     ]);
     assert.deepEqual(idp.singleLogout, [{ binding: 'HTTP-Redirect', location: 'https://ent.example.fr/idp/slo' }]);
     assert.deepEqual(idp.nameIdFormats, ['urn:oasis:names:tc:SAML:2.0:nameid-format:transient']);
-    assert.deepEqual(idp.ignoredEndpoints, [{ element: 'SingleSignOnService', binding: 'urn:oasis:names:tc:SAML:2.0:bindings:SOAP' }]);
+    assert.deepEqual(idp.ignoredEndpoints, [
+      { element: 'SingleSignOnService', binding: 'urn:oasis:names:tc:SAML:2.0:bindings:SOAP' },
+    ]);
   });
 
   it('sp.valid.xml: two POST consumers, one default; signing and encryption keys apart', () => {
@@ -67,58 +83,205 @@ describe('trust/metadata readSamlMetadata: fixtures', () => {
     assert.equal(sp.entityId, 'https://editeur.example.com/saml/metadata');
     assert.equal(sp.validUntil, undefined);
     assert.deepEqual([sp.authnRequestsSigned, sp.wantAssertionsSigned], [true, true]);
-    assert.deepEqual(sp.signingCertificates.map((c) => c.fingerprint256), [signingCertificate.fingerprint256]);
-    assert.deepEqual(sp.encryptionCertificates.map((c) => c.fingerprint256), [encryptionCertificate.fingerprint256]);
+    assert.deepEqual(
+      sp.signingCertificates.map((c) => c.fingerprint256),
+      [signingCertificate.fingerprint256],
+    );
+    assert.deepEqual(
+      sp.encryptionCertificates.map((c) => c.fingerprint256),
+      [encryptionCertificate.fingerprint256],
+    );
     assert.deepEqual(sp.assertionConsumers, [
       { binding: 'HTTP-POST', location: 'https://editeur.example.com/saml/acs', index: 0, isDefault: true },
       { binding: 'HTTP-POST', location: 'https://editeur.example.com/saml/acs2', index: 1, isDefault: false },
     ]);
-    assert.deepEqual(sp.singleLogout, [{
-      binding: 'HTTP-Redirect', location: 'https://editeur.example.com/saml/slo', responseLocation: 'https://editeur.example.com/saml/slo/response',
-    }]);
-    assert.deepEqual(sp.ignoredEndpoints, [{ element: 'AssertionConsumerService', binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact' }]);
+    assert.deepEqual(sp.singleLogout, [
+      {
+        binding: 'HTTP-Redirect',
+        location: 'https://editeur.example.com/saml/slo',
+        responseLocation: 'https://editeur.example.com/saml/slo/response',
+      },
+    ]);
+    assert.deepEqual(sp.ignoredEndpoints, [
+      { element: 'AssertionConsumerService', binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact' },
+    ]);
   });
 
   it('sp.no-use-key.xml: a KeyDescriptor without use is both a signing and an encryption key', () => {
     const sp = readSamlMetadata(fixture('sp.no-use-key.xml'), asSp);
-    assert.deepEqual(sp.signingCertificates.map((c) => c.fingerprint256), [signingCertificate.fingerprint256]);
-    assert.deepEqual(sp.encryptionCertificates.map((c) => c.fingerprint256), [signingCertificate.fingerprint256]);
+    assert.deepEqual(
+      sp.signingCertificates.map((c) => c.fingerprint256),
+      [signingCertificate.fingerprint256],
+    );
+    assert.deepEqual(
+      sp.encryptionCertificates.map((c) => c.fingerprint256),
+      [signingCertificate.fingerprint256],
+    );
   });
 });
 
 describe('trust/metadata readSamlMetadata: variants', () => {
   const idpKey = /<md:KeyDescriptor use="signing">[\s\S]*?<\/md:KeyDescriptor>/;
-  const refused: ReadonlyArray<{ name: string; xml: () => string; options?: ReadSamlMetadataOptions<'idp'> | ReadSamlMetadataOptions<'sp'>; code: string }> = [
+  const refused: ReadonlyArray<{
+    name: string;
+    xml: () => string;
+    options?: ReadSamlMetadataOptions<'idp'> | ReadSamlMetadataOptions<'sp'>;
+    code: string;
+  }> = [
     { name: 'entityID absent', xml: () => idpValid.replace(/entityID="[^"]*"/, ''), code: 'ERR_METADATA_ENTITY_ID' },
-    { name: 'entityID http', xml: () => setEntityId(idpValid, 'http://ent.example.fr/idp'), code: 'ERR_METADATA_ENTITY_ID' },
+    {
+      name: 'entityID http',
+      xml: () => setEntityId(idpValid, 'http://ent.example.fr/idp'),
+      code: 'ERR_METADATA_ENTITY_ID',
+    },
     { name: 'entityID relative', xml: () => setEntityId(idpValid, 'ent-idp'), code: 'ERR_METADATA_ENTITY_ID' },
-    { name: 'entityID over 1024 characters', xml: () => setEntityId(idpValid, `https://ent.example.fr/${'a'.repeat(1010)}`), code: 'ERR_METADATA_ENTITY_ID' },
-    { name: 'EntitiesDescriptor of one entity', xml: () => `<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata">${idpValid.replace(/^<\?xml[^>]*>/, '')}</md:EntitiesDescriptor>`, code: 'ERR_METADATA_ROOT' },
-    { name: 'EntityDescriptor in another namespace', xml: () => idpValid.replace('xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"', 'xmlns:md="urn:example:look-alike"'), code: 'ERR_METADATA_ROOT' },
-    { name: 'validUntil without a zone', xml: () => idpValid.replace('2100-01-01T00:00:00Z', '2100-01-01T00:00:00'), code: 'ERR_METADATA_INVALID' },
-    { name: 'role validUntil in the past (entity one in the future)', xml: () => idpValid.replace('<md:IDPSSODescriptor ', '<md:IDPSSODescriptor validUntil="2020-01-01T00:00:00Z" '), code: 'ERR_METADATA_EXPIRED' },
-    { name: 'validUntil exactly now', xml: () => idpValid.replace('2100-01-01T00:00:00Z', now.toISOString()), code: 'ERR_METADATA_EXPIRED' },
-    { name: 'SAML 1.1 protocol only', xml: () => idpValid.replace('protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"', 'protocolSupportEnumeration="urn:oasis:names:tc:SAML:1.1:protocol"'), code: 'ERR_METADATA_ROLE' },
-    { name: 'two SAML 2.0 IdP descriptors', xml: () => idpValid.replace(/(<md:IDPSSODescriptor[\s\S]*<\/md:IDPSSODescriptor>)/, '$1$1'), code: 'ERR_METADATA_ROLE' },
-    { name: 'KeyDescriptor use unknown', xml: () => idpValid.replace('use="signing"', 'use="both"'), code: 'ERR_METADATA_CERTIFICATE' },
-    { name: 'KeyDescriptor with two certificates (a chain)', xml: () => idpValid.replace(/(<ds:X509Certificate>[^<]*<\/ds:X509Certificate>)/, '$1$1'), code: 'ERR_METADATA_CERTIFICATE' },
-    { name: 'KeyDescriptor with a KeyName only', xml: () => idpValid.replace(idpKey, '<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:KeyName>k</ds:KeyName></ds:KeyInfo></md:KeyDescriptor>'), code: 'ERR_METADATA_CERTIFICATE' },
-    { name: 'certificate truncated (valid base64, bad DER)', xml: () => idpValid.replace(base64Of(keys.idp.certificatePem), base64Of(keys.idp.certificatePem).slice(0, 200)), code: 'ERR_METADATA_CERTIFICATE' },
-    { name: 'good signing key beside a bad one: refused whole', xml: () => idpValid.replace(idpKey, (key) => `${key}${key.replace(/<ds:X509Certificate>[^<]*/, '<ds:X509Certificate>AAAA')}`), code: 'ERR_METADATA_CERTIFICATE' },
-    { name: 'WantAuthnRequestsSigned not a boolean', xml: () => idpValid.replace('WantAuthnRequestsSigned="true"', 'WantAuthnRequestsSigned="yes"'), code: 'ERR_METADATA_INVALID' },
-    { name: 'SSO Location with credentials', xml: () => idpValid.replace('https://ent.example.fr/idp/sso/post', 'https://user:pw@ent.example.fr/idp/sso/post'), code: 'ERR_METADATA_ENDPOINT' },
-    { name: 'SLO Location javascript:', xml: () => idpValid.replace('https://ent.example.fr/idp/slo', 'javascript:alert(1)'), code: 'ERR_METADATA_ENDPOINT' },
-    { name: 'SSO only in SOAP', xml: () => idpValid.replace(/<md:SingleSignOnService Binding="[^"]*HTTP-(Redirect|POST)"[^>]*\/>/g, ''), code: 'ERR_METADATA_ENDPOINT_MISSING' },
-    { name: 'SP ResponseLocation http', xml: () => spValid.replace('https://editeur.example.com/saml/slo/response', 'http://editeur.example.com/saml/slo/response'), options: asSp, code: 'ERR_METADATA_ENDPOINT' },
-    { name: 'SP two default consumers', xml: () => spValid.replace('index="1"', 'index="1" isDefault="true"'), options: asSp, code: 'ERR_METADATA_ACS_AMBIGUOUS' },
-    { name: 'SP ignored consumer reusing an index', xml: () => spValid.replace('index="2"', 'index="1"'), options: asSp, code: 'ERR_METADATA_ACS_AMBIGUOUS' },
-    { name: 'SP consumer index missing', xml: () => spValid.replace(' index="1"', ''), options: asSp, code: 'ERR_METADATA_INVALID' },
-    { name: 'SP consumer index over 65535', xml: () => spValid.replace('index="1"', 'index="65536"'), options: asSp, code: 'ERR_METADATA_INVALID' },
-    { name: 'SP signing requests without a signing key', xml: () => spValid.replace(/<md:KeyDescriptor use="signing">[\s\S]*?<\/md:KeyDescriptor>/, ''), options: asSp, code: 'ERR_METADATA_NO_SIGNING_KEY' },
+    {
+      name: 'entityID over 1024 characters',
+      xml: () => setEntityId(idpValid, `https://ent.example.fr/${'a'.repeat(1010)}`),
+      code: 'ERR_METADATA_ENTITY_ID',
+    },
+    {
+      name: 'EntitiesDescriptor of one entity',
+      xml: () =>
+        `<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata">${idpValid.replace(/^<\?xml[^>]*>/, '')}</md:EntitiesDescriptor>`,
+      code: 'ERR_METADATA_ROOT',
+    },
+    {
+      name: 'EntityDescriptor in another namespace',
+      xml: () =>
+        idpValid.replace('xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"', 'xmlns:md="urn:example:look-alike"'),
+      code: 'ERR_METADATA_ROOT',
+    },
+    {
+      name: 'validUntil without a zone',
+      xml: () => idpValid.replace('2100-01-01T00:00:00Z', '2100-01-01T00:00:00'),
+      code: 'ERR_METADATA_INVALID',
+    },
+    {
+      name: 'role validUntil in the past (entity one in the future)',
+      xml: () => idpValid.replace('<md:IDPSSODescriptor ', '<md:IDPSSODescriptor validUntil="2020-01-01T00:00:00Z" '),
+      code: 'ERR_METADATA_EXPIRED',
+    },
+    {
+      name: 'validUntil exactly now',
+      xml: () => idpValid.replace('2100-01-01T00:00:00Z', now.toISOString()),
+      code: 'ERR_METADATA_EXPIRED',
+    },
+    {
+      name: 'SAML 1.1 protocol only',
+      xml: () =>
+        idpValid.replace(
+          'protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"',
+          'protocolSupportEnumeration="urn:oasis:names:tc:SAML:1.1:protocol"',
+        ),
+      code: 'ERR_METADATA_ROLE',
+    },
+    {
+      name: 'two SAML 2.0 IdP descriptors',
+      xml: () => idpValid.replace(/(<md:IDPSSODescriptor[\s\S]*<\/md:IDPSSODescriptor>)/, '$1$1'),
+      code: 'ERR_METADATA_ROLE',
+    },
+    {
+      name: 'KeyDescriptor use unknown',
+      xml: () => idpValid.replace('use="signing"', 'use="both"'),
+      code: 'ERR_METADATA_CERTIFICATE',
+    },
+    {
+      name: 'KeyDescriptor with two certificates (a chain)',
+      xml: () => idpValid.replace(/(<ds:X509Certificate>[^<]*<\/ds:X509Certificate>)/, '$1$1'),
+      code: 'ERR_METADATA_CERTIFICATE',
+    },
+    {
+      name: 'KeyDescriptor with a KeyName only',
+      xml: () =>
+        idpValid.replace(
+          idpKey,
+          '<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:KeyName>k</ds:KeyName></ds:KeyInfo></md:KeyDescriptor>',
+        ),
+      code: 'ERR_METADATA_CERTIFICATE',
+    },
+    {
+      name: 'certificate truncated (valid base64, bad DER)',
+      xml: () => idpValid.replace(base64Of(keys.idp.certificatePem), base64Of(keys.idp.certificatePem).slice(0, 200)),
+      code: 'ERR_METADATA_CERTIFICATE',
+    },
+    {
+      name: 'good signing key beside a bad one: refused whole',
+      xml: () =>
+        idpValid.replace(
+          idpKey,
+          (key) => `${key}${key.replace(/<ds:X509Certificate>[^<]*/, '<ds:X509Certificate>AAAA')}`,
+        ),
+      code: 'ERR_METADATA_CERTIFICATE',
+    },
+    {
+      name: 'WantAuthnRequestsSigned not a boolean',
+      xml: () => idpValid.replace('WantAuthnRequestsSigned="true"', 'WantAuthnRequestsSigned="yes"'),
+      code: 'ERR_METADATA_INVALID',
+    },
+    {
+      name: 'SSO Location with credentials',
+      xml: () => idpValid.replace('https://ent.example.fr/idp/sso/post', 'https://user:pw@ent.example.fr/idp/sso/post'),
+      code: 'ERR_METADATA_ENDPOINT',
+    },
+    {
+      name: 'SLO Location javascript:',
+      xml: () => idpValid.replace('https://ent.example.fr/idp/slo', 'javascript:alert(1)'),
+      code: 'ERR_METADATA_ENDPOINT',
+    },
+    {
+      name: 'SSO only in SOAP',
+      xml: () => idpValid.replace(/<md:SingleSignOnService Binding="[^"]*HTTP-(Redirect|POST)"[^>]*\/>/g, ''),
+      code: 'ERR_METADATA_ENDPOINT_MISSING',
+    },
+    {
+      name: 'SP ResponseLocation http',
+      xml: () =>
+        spValid.replace(
+          'https://editeur.example.com/saml/slo/response',
+          'http://editeur.example.com/saml/slo/response',
+        ),
+      options: asSp,
+      code: 'ERR_METADATA_ENDPOINT',
+    },
+    {
+      name: 'SP two default consumers',
+      xml: () => spValid.replace('index="1"', 'index="1" isDefault="true"'),
+      options: asSp,
+      code: 'ERR_METADATA_ACS_AMBIGUOUS',
+    },
+    {
+      name: 'SP ignored consumer reusing an index',
+      xml: () => spValid.replace('index="2"', 'index="1"'),
+      options: asSp,
+      code: 'ERR_METADATA_ACS_AMBIGUOUS',
+    },
+    {
+      name: 'SP consumer index missing',
+      xml: () => spValid.replace(' index="1"', ''),
+      options: asSp,
+      code: 'ERR_METADATA_INVALID',
+    },
+    {
+      name: 'SP consumer index over 65535',
+      xml: () => spValid.replace('index="1"', 'index="65536"'),
+      options: asSp,
+      code: 'ERR_METADATA_INVALID',
+    },
+    {
+      name: 'SP signing requests without a signing key',
+      xml: () => spValid.replace(/<md:KeyDescriptor use="signing">[\s\S]*?<\/md:KeyDescriptor>/, ''),
+      options: asSp,
+      code: 'ERR_METADATA_NO_SIGNING_KEY',
+    },
     { name: 'too large', xml: () => idpValid, options: { ...asIdp, maxBytes: 1024 }, code: 'ERR_XMLDSIG_TOO_LARGE' },
   ];
   for (const { name, xml, options, code } of refused) {
-    it(`${name} → ${code}`, () => assert.equal(thrownCode(() => read(xml(), options ?? asIdp)), code));
+    it(`${name} → ${code}`, () =>
+      assert.equal(
+        thrownCode(() => read(xml(), options ?? asIdp)),
+        code,
+      ));
   }
 
   it('a URN entityID, http on localhost and 127.0.0.1 (demo) and "1"/"0" booleans are accepted', () => {
@@ -128,12 +291,17 @@ describe('trust/metadata readSamlMetadata: variants', () => {
       .replace('WantAssertionsSigned="true"', 'WantAssertionsSigned="0"');
     const sp = readSamlMetadata(xml, asSp);
     assert.equal(sp.entityId, 'urn:example:editeur:sp');
-    assert.deepEqual(sp.assertionConsumers.map((acs) => acs.location), ['http://localhost:8443/saml/acs', 'http://127.0.0.1:8443/saml/acs']);
+    assert.deepEqual(
+      sp.assertionConsumers.map((acs) => acs.location),
+      ['http://localhost:8443/saml/acs', 'http://127.0.0.1:8443/saml/acs'],
+    );
     assert.equal(sp.wantAssertionsSigned, false);
   });
 
   it('an SP that does not sign its requests needs no signing key', () => {
-    const xml = spValid.replace(/<md:KeyDescriptor use="signing">[\s\S]*?<\/md:KeyDescriptor>/, '').replace('AuthnRequestsSigned="true"', 'AuthnRequestsSigned="false"');
+    const xml = spValid
+      .replace(/<md:KeyDescriptor use="signing">[\s\S]*?<\/md:KeyDescriptor>/, '')
+      .replace('AuthnRequestsSigned="true"', 'AuthnRequestsSigned="false"');
     assert.deepEqual(readSamlMetadata(xml, asSp).signingCertificates, []);
   });
 
@@ -144,28 +312,55 @@ describe('trust/metadata readSamlMetadata: variants', () => {
 });
 
 describe('trust/metadata readSamlMetadata: signed metadata', () => {
-  const sign = (xml: string, key = keys.idp): string => signEnveloped(xml, { element: 'root', privateKey: key.privateKey });
+  const sign = (xml: string, key = keys.idp): string =>
+    signEnveloped(xml, { element: 'root', privateKey: key.privateKey });
   const trusted = { ...asIdp, trustedSigners: [keys.ec.publicKey, keys.idp.publicKey] };
 
   it('signed by a trusted key → accepted, read from the signed bytes', () => {
     const signed = sign(idpValid);
     assert.match(signed, /<ds:Signature/);
-    assert.equal(readSamlMetadata(signed, trusted).singleSignOn[0]?.location, 'https://ent.example.fr/idp/sso/redirect');
+    assert.equal(
+      readSamlMetadata(signed, trusted).singleSignOn[0]?.location,
+      'https://ent.example.fr/idp/sso/redirect',
+    );
   });
 
   it('signed SP metadata → accepted', () => {
-    assert.equal(readSamlMetadata(sign(spValid), { ...asSp, trustedSigners: [keys.idp.publicKey] }).assertionConsumers.length, 2);
+    assert.equal(
+      readSamlMetadata(sign(spValid), { ...asSp, trustedSigners: [keys.idp.publicKey] }).assertionConsumers.length,
+      2,
+    );
   });
 
   const refused: ReadonlyArray<{ name: string; xml: () => string; code: string }> = [
     { name: 'unsigned while signers are configured', xml: () => idpValid, code: 'ERR_XMLDSIG_MISSING' },
     { name: 'signed by another key', xml: () => sign(idpValid, keys.attacker), code: 'ERR_XMLDSIG_INVALID' },
-    { name: 'endpoint altered after signing', xml: () => sign(idpValid).replace('https://ent.example.fr/idp/sso/post', 'https://evil.example/sso'), code: 'ERR_XMLDSIG_INVALID' },
-    { name: 'key added after signing', xml: () => sign(idpValid).replace('</md:IDPSSODescriptor>', `<md:KeyDescriptor><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${base64Of(keys.attacker.certificatePem)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor></md:IDPSSODescriptor>`), code: 'ERR_XMLDSIG_INVALID' },
-    { name: 'root without ID cannot be referenced', xml: () => idpValid.replace('ID="_idp-metadata" ', ''), code: 'ERR_XMLDSIG_TARGET' },
+    {
+      name: 'endpoint altered after signing',
+      xml: () => sign(idpValid).replace('https://ent.example.fr/idp/sso/post', 'https://evil.example/sso'),
+      code: 'ERR_XMLDSIG_INVALID',
+    },
+    {
+      name: 'key added after signing',
+      xml: () =>
+        sign(idpValid).replace(
+          '</md:IDPSSODescriptor>',
+          `<md:KeyDescriptor><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${base64Of(keys.attacker.certificatePem)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor></md:IDPSSODescriptor>`,
+        ),
+      code: 'ERR_XMLDSIG_INVALID',
+    },
+    {
+      name: 'root without ID cannot be referenced',
+      xml: () => idpValid.replace('ID="_idp-metadata" ', ''),
+      code: 'ERR_XMLDSIG_TARGET',
+    },
   ];
   for (const { name, xml, code } of refused) {
-    it(`${name} → ${code}`, () => assert.equal(thrownCode(() => readSamlMetadata(xml(), trusted)), code));
+    it(`${name} → ${code}`, () =>
+      assert.equal(
+        thrownCode(() => readSamlMetadata(xml(), trusted)),
+        code,
+      ));
   }
 });
 
@@ -175,8 +370,14 @@ describe('trust/metadata readSamlMetadata: samlify reads the same endpoints', ()
     const theirs = samlify.IdentityProvider({ metadata: idpValid }).entityMeta;
     assert.equal(theirs.getEntityID(), ours.entityId);
     assert.equal(theirs.isWantAuthnRequestsSigned(), ours.wantAuthnRequestsSigned);
-    assert.equal(theirs.getSingleSignOnService('redirect'), ours.singleSignOn.find((e) => e.binding === 'HTTP-Redirect')?.location);
-    assert.equal(theirs.getSingleSignOnService('post'), ours.singleSignOn.find((e) => e.binding === 'HTTP-POST')?.location);
+    assert.equal(
+      theirs.getSingleSignOnService('redirect'),
+      ours.singleSignOn.find((e) => e.binding === 'HTTP-Redirect')?.location,
+    );
+    assert.equal(
+      theirs.getSingleSignOnService('post'),
+      ours.singleSignOn.find((e) => e.binding === 'HTTP-POST')?.location,
+    );
     assert.equal(theirs.getSingleLogoutService('redirect'), ours.singleLogout[0]?.location);
     assert.equal(String(theirs.getX509Certificate('signing')).replace(/\s/g, ''), base64Of(keys.idp.certificatePem));
   });
@@ -185,12 +386,19 @@ describe('trust/metadata readSamlMetadata: samlify reads the same endpoints', ()
     const ours = readSamlMetadata(spValid, asSp);
     const theirs = samlify.ServiceProvider({ metadata: spValid }).entityMeta;
     assert.equal(theirs.getEntityID(), ours.entityId);
-    assert.deepEqual([theirs.isAuthnRequestSigned(), theirs.isWantAssertionsSigned()], [ours.authnRequestsSigned, ours.wantAssertionsSigned]);
+    assert.deepEqual(
+      [theirs.isAuthnRequestSigned(), theirs.isWantAssertionsSigned()],
+      [ours.authnRequestsSigned, ours.wantAssertionsSigned],
+    );
     // Without a binding samlify returns every consumer; its typings only know the one-binding form.
     const everyConsumer = theirs.getAssertionConsumerService as (this: typeof theirs, binding?: string) => unknown;
     const consumers = (everyConsumer.call(theirs) as Array<{ binding: string; location: string }>)
-      .filter((acs) => acs.binding.endsWith(':HTTP-POST')).map((acs) => acs.location);
-    assert.deepEqual(consumers, ours.assertionConsumers.map((acs) => acs.location));
+      .filter((acs) => acs.binding.endsWith(':HTTP-POST'))
+      .map((acs) => acs.location);
+    assert.deepEqual(
+      consumers,
+      ours.assertionConsumers.map((acs) => acs.location),
+    );
     assert.equal(theirs.getSingleLogoutService('redirect'), ours.singleLogout[0]?.location);
     assert.equal(String(theirs.getX509Certificate('encryption')).replace(/\s/g, ''), base64Of(encryptionPem));
   });

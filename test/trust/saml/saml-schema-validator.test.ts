@@ -6,12 +6,19 @@ import { promisify } from 'node:util';
 import samlify from 'samlify';
 import { isBrokerError } from '../../../src/core/broker-error.js';
 import { errorCodes } from '../../../src/core/error-codes.js';
-import { createBundledSchemaProvider, readBundledSamlSchemas } from '../../../src/trust/saml/bundled-saml-schema-provider.js';
+import {
+  createBundledSchemaProvider,
+  readBundledSamlSchemas,
+} from '../../../src/trust/saml/bundled-saml-schema-provider.js';
 import { createSamlSchemaValidator, defaultSamlSchemaMaxBytes } from '../../../src/trust/saml/saml-schema-validator.js';
-import { createSamlifySchemaValidator, samlifyValidationSuccess } from '../../../src/trust/saml/samlify-schema-validator.js';
+import {
+  createSamlifySchemaValidator,
+  samlifyValidationSuccess,
+} from '../../../src/trust/saml/samlify-schema-validator.js';
 import { thrownCode } from '../../support/thrown-code.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/saml/schema/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../../fixtures/saml/schema/${name}`, import.meta.url), 'utf8');
 const validator = createSamlSchemaValidator();
 
 function thrown(work: () => unknown): { code: string; status: number; detail: string } {
@@ -41,7 +48,11 @@ describe('trust/saml: SAML schema validation with libxml2-wasm', () => {
       it(`${name} → ${code ?? 'valid'}`, () => {
         const xml = fixture(name);
         if (code === undefined) validator.validate(xml);
-        else assert.equal(thrownCode(() => validator.validate(xml)), code);
+        else
+          assert.equal(
+            thrownCode(() => validator.validate(xml)),
+            code,
+          );
       });
     }
   });
@@ -54,8 +65,14 @@ describe('trust/saml: SAML schema validation with libxml2-wasm', () => {
   });
 
   it('its codes carry the statuses the brief fixes (413 for size, 400 otherwise)', () => {
-    const statuses = { ERR_SAML_TOO_LARGE: 413, ERR_SAML_XML_DOCTYPE: 400, ERR_SAML_XML_MALFORMED: 400, ERR_SAML_SCHEMA_INVALID: 400 } as const;
-    for (const [code, status] of Object.entries(statuses)) assert.equal(errorCodes[code as keyof typeof statuses].status, status, code);
+    const statuses = {
+      ERR_SAML_TOO_LARGE: 413,
+      ERR_SAML_XML_DOCTYPE: 400,
+      ERR_SAML_XML_MALFORMED: 400,
+      ERR_SAML_SCHEMA_INVALID: 400,
+    } as const;
+    for (const [code, status] of Object.entries(statuses))
+      assert.equal(errorCodes[code as keyof typeof statuses].status, status, code);
   });
 
   describe('size limit', () => {
@@ -71,7 +88,10 @@ describe('trust/saml: SAML schema validation with libxml2-wasm', () => {
     it('counts UTF-8 bytes against the given limit, the limit itself included', () => {
       const bytes = Buffer.byteLength(response, 'utf8');
       createSamlSchemaValidator({ maxBytes: bytes }).validate(response);
-      assert.equal(thrownCode(() => createSamlSchemaValidator({ maxBytes: bytes - 1 }).validate(response)), 'ERR_SAML_TOO_LARGE');
+      assert.equal(
+        thrownCode(() => createSamlSchemaValidator({ maxBytes: bytes - 1 }).validate(response)),
+        'ERR_SAML_TOO_LARGE',
+      );
     });
   });
 
@@ -79,23 +99,47 @@ describe('trust/saml: SAML schema validation with libxml2-wasm', () => {
     const logout = fixture('valid.logout-request.xml');
     const doctypes = [
       ['an internal subset with an external entity', fixture('invalid.doctype-xxe.xml')],
-      ['a lower-case doctype naming an external DTD', logout.replace('<samlp:', '<!doctype x SYSTEM "file:///etc/passwd"><samlp:')],
+      [
+        'a lower-case doctype naming an external DTD',
+        logout.replace('<samlp:', '<!doctype x SYSTEM "file:///etc/passwd"><samlp:'),
+      ],
       ['a DOCTYPE after a comment', logout.replace('<samlp:', '<!-- c --><!DOCTYPE x [<!ENTITY a "aaaa">]><samlp:')],
-      ['a DOCTYPE behind a declaration naming another encoding', logout.replace('encoding="UTF-8"', 'encoding="UTF-16"').replace('<samlp:', '<!DOCTYPE x SYSTEM "http://127.0.0.1:9/x.dtd"><samlp:')],
+      [
+        'a DOCTYPE behind a declaration naming another encoding',
+        logout
+          .replace('encoding="UTF-8"', 'encoding="UTF-16"')
+          .replace('<samlp:', '<!DOCTYPE x SYSTEM "http://127.0.0.1:9/x.dtd"><samlp:'),
+      ],
     ] as const;
     for (const [what, xml] of doctypes) {
       it(`refuses ${what} before libxml2 parses it`, () => {
         // libxml2 never throws this code: only the pre-scan does.
-        assert.equal(thrownCode(() => validator.validate(xml)), 'ERR_SAML_XML_DOCTYPE');
+        assert.equal(
+          thrownCode(() => validator.validate(xml)),
+          'ERR_SAML_XML_DOCTYPE',
+        );
       });
     }
 
     it('the input provider serves the four bundled schemas by exact name and nothing else', () => {
       const files = readBundledSamlSchemas();
       const provider = createBundledSchemaProvider(files);
-      assert.deepEqual([...files.keys()].sort(), ['saml-schema-assertion-2.0.xsd', 'saml-schema-protocol-2.0.xsd', 'xenc-schema.xsd', 'xmldsig-core-schema.xsd']);
+      assert.deepEqual([...files.keys()].sort(), [
+        'saml-schema-assertion-2.0.xsd',
+        'saml-schema-protocol-2.0.xsd',
+        'xenc-schema.xsd',
+        'xmldsig-core-schema.xsd',
+      ]);
       for (const name of files.keys()) assert.equal(typeof provider.open(name), 'number', name);
-      const refused = ['/etc/passwd', 'file:///etc/passwd', 'http://127.0.0.1/x.xsd', './saml-schema-protocol-2.0.xsd', 'XMLSchema.dtd', 'datatypes.dtd', `/x/${[...files.keys()][0]}`];
+      const refused = [
+        '/etc/passwd',
+        'file:///etc/passwd',
+        'http://127.0.0.1/x.xsd',
+        './saml-schema-protocol-2.0.xsd',
+        'XMLSchema.dtd',
+        'datatypes.dtd',
+        `/x/${[...files.keys()][0]}`,
+      ];
       for (const name of refused) {
         // match claims every name, so libxml2's own file loader is never asked to open one.
         assert.equal(provider.match(name), true, name);
@@ -116,11 +160,17 @@ describe('trust/saml: SAML schema validation with libxml2-wasm', () => {
     this.timeout(120_000);
     // A fresh process, so the probe sees libxml2's own WebAssembly memory from its creation.
     const probe = fileURLToPath(new URL('./wasm-memory-probe.ts', import.meta.url));
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', probe, '10000'], { timeout: 110_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', probe, '10000'], {
+      timeout: 110_000,
+    });
     const result = JSON.parse(stdout) as { afterWarmUp: number; afterRun: number; validations: number };
     assert.equal(result.validations, 10_000);
     assert.ok(result.afterWarmUp > 0);
-    assert.equal(result.afterRun, result.afterWarmUp, `wasm memory grew from ${result.afterWarmUp} to ${result.afterRun} bytes`);
+    assert.equal(
+      result.afterRun,
+      result.afterWarmUp,
+      `wasm memory grew from ${result.afterWarmUp} to ${result.afterRun} bytes`,
+    );
   });
 
   describe('samlify adapter', () => {
@@ -135,7 +185,9 @@ describe('trust/saml: SAML schema validation with libxml2-wasm', () => {
     it('is accepted by samlify and used as samlify calls it', async () => {
       samlify.setSchemaValidator(adapter);
       assert.equal(await samlify.SamlLib.isValidXml(fixture('valid.authn-request.xml')), samlifyValidationSuccess);
-      await assert.rejects(samlify.SamlLib.isValidXml(fixture('invalid.malformed.xml')), { code: 'ERR_SAML_XML_MALFORMED' });
+      await assert.rejects(samlify.SamlLib.isValidXml(fixture('invalid.malformed.xml')), {
+        code: 'ERR_SAML_XML_MALFORMED',
+      });
     });
   });
 });

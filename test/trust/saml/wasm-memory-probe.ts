@@ -15,8 +15,13 @@ const instantiate = WebAssembly.instantiate.bind(WebAssembly) as (...args: unkno
 };
 
 const { createSamlSchemaValidator } = await import('../../../src/trust/saml/saml-schema-validator.js');
-const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/saml/schema/${name}`, import.meta.url), 'utf8');
-const messages = ['valid.response-signed-shape.xml', 'invalid.unknown-element-in-assertion.xml', 'invalid.malformed.xml'].map(fixture);
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../../fixtures/saml/schema/${name}`, import.meta.url), 'utf8');
+const messages = [
+  'valid.response-signed-shape.xml',
+  'invalid.unknown-element-in-assertion.xml',
+  'invalid.malformed.xml',
+].map(fixture);
 const validator = createSamlSchemaValidator();
 const wasmBytes = (): number => memories.reduce((sum, memory) => sum + memory.buffer.byteLength, 0);
 
@@ -34,4 +39,6 @@ const total = Number(process.argv[2] ?? '10000');
 run(300);
 const afterWarmUp = wasmBytes();
 run(total);
-process.stdout.write(JSON.stringify({ afterWarmUp, afterRun: wasmBytes(), validations: total, memories: memories.length }));
+process.stdout.write(
+  JSON.stringify({ afterWarmUp, afterRun: wasmBytes(), validations: total, memories: memories.length }),
+);

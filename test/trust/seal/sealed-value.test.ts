@@ -18,7 +18,9 @@ describe('trust: sealed values', () => {
     const sealer = createSealer(secret, 'test');
     const sealed = sealer.seal({ uai: '0561234A' }, later);
     const [body, tag] = sealed.split('.') as [string, string];
-    const forgedBody = Buffer.from(JSON.stringify({ v: { uai: '0750001A' }, e: later.getTime() })).toString('base64url');
+    const forgedBody = Buffer.from(JSON.stringify({ v: { uai: '0750001A' }, e: later.getTime() })).toString(
+      'base64url',
+    );
     assert.equal(sealer.open(`${forgedBody}.${tag}`, now), undefined);
     assert.equal(sealer.open(`${body}.${tag.slice(0, -2)}AA`, now), undefined);
     assert.equal(sealer.open(`${body}.${tag}.x`, now), undefined);

@@ -19,16 +19,31 @@ describe('trust: operator secrets', () => {
   it('a malformed or weakened stored value never verifies', async () => {
     const stored = await hashPassword('secret-secret');
     const parts = stored.split('$');
-    for (const bad of ['', 'plain', stored.replace('scrypt', 'bcrypt'), [...parts.slice(0, 1), '1024', ...parts.slice(2)].join('$'), parts.slice(0, 5).join('$'), `${stored}$x`]) {
+    for (const bad of [
+      '',
+      'plain',
+      stored.replace('scrypt', 'bcrypt'),
+      [...parts.slice(0, 1), '1024', ...parts.slice(2)].join('$'),
+      parts.slice(0, 5).join('$'),
+      `${stored}$x`,
+    ]) {
       assert.equal(await verifyPassword('secret-secret', bad), false, bad);
     }
   });
 
   // RFC 6238 Appendix B, SHA-1 with the 20-byte ASCII secret "12345678901234567890" (base32 below), 8 digits there; we use 6 (the low 6 digits).
   const rfcSecret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
-  const vectors: readonly (readonly [number, string])[] = [[59, '94287082'], [1111111109, '07081804'], [1111111111, '14050471'], [1234567890, '89005924'], [2000000000, '69279037']];
+  const vectors: readonly (readonly [number, string])[] = [
+    [59, '94287082'],
+    [1111111109, '07081804'],
+    [1111111111, '14050471'],
+    [1234567890, '89005924'],
+    [2000000000, '69279037'],
+  ];
   for (const [seconds, eight] of vectors) {
-    it(`RFC 6238 vector at T=${seconds}`, () => { assert.equal(totpCode(rfcSecret, new Date(seconds * 1000)), eight.slice(2)); });
+    it(`RFC 6238 vector at T=${seconds}`, () => {
+      assert.equal(totpCode(rfcSecret, new Date(seconds * 1000)), eight.slice(2));
+    });
   }
 
   it('accepts the current step and one either side only, and returns which step matched', () => {
@@ -38,6 +53,7 @@ describe('trust: operator secrets', () => {
     assert.equal(verifyTotp(rfcSecret, totpCode(rfcSecret, at, -1), at), step - 1);
     assert.equal(verifyTotp(rfcSecret, totpCode(rfcSecret, at, 1), at), step + 1);
     assert.equal(verifyTotp(rfcSecret, totpCode(rfcSecret, at, 2), at), undefined);
-    for (const bad of ['', '12345', '1234567', 'abcdef', ' 123456']) assert.equal(verifyTotp(rfcSecret, bad, at), undefined, bad);
+    for (const bad of ['', '12345', '1234567', 'abcdef', ' 123456'])
+      assert.equal(verifyTotp(rfcSecret, bad, at), undefined, bad);
   });
 });

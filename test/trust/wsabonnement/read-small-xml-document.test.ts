@@ -15,11 +15,14 @@ function failure(body: string | Uint8Array, limits?: Partial<SmallXmlLimits>): {
 }
 
 /** name(text) or name[children], to compare trees compactly. */
-const shape = (node: XmlNode): string => node.children.length === 0 ? `${node.name}(${node.text})` : `${node.name}[${node.children.map(shape).join(',')}]`;
+const shape = (node: XmlNode): string =>
+  node.children.length === 0 ? `${node.name}(${node.text})` : `${node.name}[${node.children.map(shape).join(',')}]`;
 
 describe('readSmallXmlDocument', () => {
   it('returns the whole tree: local names, namespaces, lines, text with CDATA and references', () => {
-    const root = readSmallXmlDocument(`<?xml version="1.0" encoding="utf-8"?>\n<a:r xmlns:a="${ns}" x="1">\n  <a:v> N'Diaye &amp; <![CDATA[<Le Goff>]]> </a:v>\n  <w xmlns="urn:o"><!-- c --><?pi x?>&#233;</w>\n</a:r>`);
+    const root = readSmallXmlDocument(
+      `<?xml version="1.0" encoding="utf-8"?>\n<a:r xmlns:a="${ns}" x="1">\n  <a:v> N'Diaye &amp; <![CDATA[<Le Goff>]]> </a:v>\n  <w xmlns="urn:o"><!-- c --><?pi x?>&#233;</w>\n</a:r>`,
+    );
     assert.equal(shape(root), "r[v(N'Diaye & <Le Goff>),w(é)]");
     assert.deepEqual([root.ns, root.children[0]?.ns, root.children[1]?.ns], [ns, ns, 'urn:o']);
     assert.deepEqual([root.line, root.children[0]?.line, root.children[1]?.line], [2, 3, 4]);
@@ -27,7 +30,10 @@ describe('readSmallXmlDocument', () => {
 
   it('reads a Buffer as strict UTF-8 (a BOM is dropped) and the same as the string', () => {
     const text = `<r xmlns="${ns}"><v>Éloïse</v></r>`;
-    assert.deepEqual(readSmallXmlDocument(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])), readSmallXmlDocument(text));
+    assert.deepEqual(
+      readSmallXmlDocument(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])),
+      readSmallXmlDocument(text),
+    );
   });
 
   it('trims XML white space only, keeps inner white space and a no-break space', () => {
@@ -40,8 +46,16 @@ describe('readSmallXmlDocument', () => {
   });
 
   const refused: readonly [string, string | Uint8Array, string][] = [
-    ['an external entity (XXE)', '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>', 'ERR_WS_XML_DOCTYPE'],
-    ['a parameter entity to a URL', '<!DOCTYPE r [<!ENTITY % p SYSTEM "http://127.0.0.1/x.dtd"> %p;]><r/>', 'ERR_WS_XML_DOCTYPE'],
+    [
+      'an external entity (XXE)',
+      '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>',
+      'ERR_WS_XML_DOCTYPE',
+    ],
+    [
+      'a parameter entity to a URL',
+      '<!DOCTYPE r [<!ENTITY % p SYSTEM "http://127.0.0.1/x.dtd"> %p;]><r/>',
+      'ERR_WS_XML_DOCTYPE',
+    ],
     ['an empty DOCTYPE', '<!DOCTYPE r><r/>', 'ERR_WS_XML_DOCTYPE'],
     ['an undeclared entity', '<r>&x;</r>', 'ERR_WS_XML_MALFORMED'],
     ['a mismatched close tag', '<r><a></b></r>', 'ERR_WS_XML_MALFORMED'],

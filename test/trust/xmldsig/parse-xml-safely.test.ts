@@ -22,10 +22,17 @@ describe('trust/xmldsig parseXmlSafely', () => {
     ['unquoted attribute', '<r a=b/>', 'ERR_XMLDSIG_XML_MALFORMED'],
   ];
   for (const [name, xml, code] of refused) {
-    it(`refuses ${name} → ${code}`, () => assert.equal(thrownCode(() => parseXmlSafely(xml)), code));
+    it(`refuses ${name} → ${code}`, () =>
+      assert.equal(
+        thrownCode(() => parseXmlSafely(xml)),
+        code,
+      ));
   }
 
   it('refuses a document over the size limit before parsing → ERR_XMLDSIG_TOO_LARGE', () => {
-    assert.equal(thrownCode(() => parseXmlSafely(`<r>${'é'.repeat(600)}</r>`, 1024)), 'ERR_XMLDSIG_TOO_LARGE');
+    assert.equal(
+      thrownCode(() => parseXmlSafely(`<r>${'é'.repeat(600)}</r>`, 1024)),
+      'ERR_XMLDSIG_TOO_LARGE',
+    );
   });
 });

@@ -41,17 +41,24 @@ export function casRoutes(deps: CasRoutesDeps): Router {
 type Handler = (req: Request, res: Response, next: NextFunction) => Promise<void>;
 
 const contextOf = (deps: CasRoutesDeps, res: Response) => ({
-  now: deps.clock.now(), log: deps.logger.child({ correlationId: res.locals.correlationId }),
+  now: deps.clock.now(),
+  log: deps.logger.child({ correlationId: res.locals.correlationId }),
 });
 
 function loginHandler(deps: CasRoutesDeps): Handler {
   return async (req, res, next) => {
     try {
       const service = single(req.query.service);
-      const outcome = await casLogin(deps.flow, contextOf(deps, res), {
-        renew: flag(req.query.renew), gateway: flag(req.query.gateway),
-        ...definedFields({ service, entHint: single(req.query.idENT) }),
-      }, readBrowserCookies(req));
+      const outcome = await casLogin(
+        deps.flow,
+        contextOf(deps, res),
+        {
+          renew: flag(req.query.renew),
+          gateway: flag(req.query.gateway),
+          ...definedFields({ service, entHint: single(req.query.idENT) }),
+        },
+        readBrowserCookies(req),
+      );
       render(req, res, outcome, service ?? '');
     } catch (error) {
       next(error);
@@ -101,7 +108,8 @@ function render(req: Request, res: Response, outcome: LoginOutcome, service: str
   if (outcome.kind === 'discovery') {
     // Each choice comes back here with the same (already checked) service and the ENT chosen.
     const choices = outcome.ents.map((entId) => ({
-      entId, href: `/cas/login?service=${encodeURIComponent(service)}&idENT=${encodeURIComponent(entId)}`,
+      entId,
+      href: `/cas/login?service=${encodeURIComponent(service)}&idENT=${encodeURIComponent(entId)}`,
     }));
     res.type('html').send(renderDiscoveryPage(pageLanguage(req.headers['accept-language'], req.query.lang), choices));
     return;

@@ -18,7 +18,10 @@ export function stepContext(clock: Clock, logger: Logger, res: Response): LoginC
 }
 
 export function answerOutcome(
-  clock: Clock, logger: Logger, step: OutcomeStep, render: OutcomeRender = renderLoginOutcome,
+  clock: Clock,
+  logger: Logger,
+  step: OutcomeStep,
+  render: OutcomeRender = renderLoginOutcome,
 ): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {

@@ -6,7 +6,11 @@
 import type { Request, Response } from 'express';
 import type { BrokerCookieName, BrowserCookies, CookieChange } from '../../login-outcome.js';
 
-const names: Record<keyof BrowserCookies, BrokerCookieName> = { login: 'gar_login', session: 'gar_session', intent: 'gar_intent' };
+const names: Record<keyof BrowserCookies, BrokerCookieName> = {
+  login: 'gar_login',
+  session: 'gar_session',
+  intent: 'gar_intent',
+};
 
 export function readBrowserCookies(req: Request): BrowserCookies {
   const header = req.headers.cookie ?? '';
@@ -27,8 +31,10 @@ export function readBrowserCookies(req: Request): BrowserCookies {
 }
 
 export function writeCookies(res: Response, changes: readonly CookieChange[]): void {
-  const lines = changes.map((c) => (c.value === undefined
-    ? `${c.name}=; Path=/; HttpOnly; Secure; SameSite=None; Max-Age=0`
-    : `${c.name}=${c.value}; Path=/; HttpOnly; Secure; SameSite=None${c.maxAgeSeconds === undefined ? '' : `; Max-Age=${c.maxAgeSeconds}`}`));
+  const lines = changes.map((c) =>
+    c.value === undefined
+      ? `${c.name}=; Path=/; HttpOnly; Secure; SameSite=None; Max-Age=0`
+      : `${c.name}=${c.value}; Path=/; HttpOnly; Secure; SameSite=None${c.maxAgeSeconds === undefined ? '' : `; Max-Age=${c.maxAgeSeconds}`}`,
+  );
   if (lines.length > 0) res.append('Set-Cookie', lines);
 }

@@ -24,9 +24,11 @@ const style = [
 
 /** The page frame: language, viewport for phones, readable contrast, no external resource. */
 export function page(lang: PageLanguage, title: string, body: string, extraHead = ''): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`
+  return (
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`
     + `<title>${escapeHtml(title)}</title><link rel="stylesheet" href="/saml/assets/login.css">${extraHead}</head>`
-    + `<body><main>${body}</main></body></html>`;
+    + `<body><main>${body}</main></body></html>`
+  );
 }
 
 export const loginCss = style;

@@ -15,18 +15,35 @@ export function handleLoginError(logger: Logger) {
     const correlationId = res.locals.correlationId ?? newCorrelationId();
     const { status, code, message } = describe(error);
     logger[status >= 500 ? 'error' : 'info']({
-      event: 'login.failed', correlationId, code, status, route: req.route ? String(req.route.path) : req.path,
+      event: 'login.failed',
+      correlationId,
+      code,
+      status,
+      route: req.route ? String(req.route.path) : req.path,
       detail: isBrokerError(error) ? error.detail : status >= 500 && error instanceof Error ? error.stack : undefined,
     });
-    res.status(status).set('Cache-Control', 'no-store').type('html')
-      .send(renderErrorPage({ lang: pageLanguage(req.headers['accept-language'], req.query.lang), status, code, message, correlationId }));
+    res
+      .status(status)
+      .set('Cache-Control', 'no-store')
+      .type('html')
+      .send(
+        renderErrorPage({
+          lang: pageLanguage(req.headers['accept-language'], req.query.lang),
+          status,
+          code,
+          message,
+          correlationId,
+        }),
+      );
   };
 }
 
 function describe(error: unknown): { status: number; code: string; message: string } {
   if (isBrokerError(error)) return { status: error.status, code: error.code, message: error.message };
-  const status = typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : 500;
+  const status =
+    typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : 500;
   if (status === 413) return { status, code: 'ERR_SAML_TOO_LARGE', message: 'Message SAML trop volumineux.' };
-  if (status >= 400 && status < 500) return { status: 400, code: 'ERR_HTTP_BAD_REQUEST', message: 'Requête illisible.' };
+  if (status >= 400 && status < 500)
+    return { status: 400, code: 'ERR_HTTP_BAD_REQUEST', message: 'Requête illisible.' };
   return { status: 500, code: 'ERR_HTTP_INTERNAL', message: '' };
 }

@@ -39,36 +39,89 @@ export function loginRoutes(deps: LoginRoutesDeps): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 10 });
   const context = (res: Response) => stepContext(deps.clock, deps.logger, res);
-  const run = (work: (req: Request, res: Response) => Promise<LoginOutcome>) => answerOutcome(
-    deps.clock, deps.logger, work, render,
-  );
+  const run = (work: (req: Request, res: Response) => Promise<LoginOutcome>) =>
+    answerOutcome(deps.clock, deps.logger, work, render);
 
-  router.get('/saml/assets/post.js', (_req, res) => { res.type('text/javascript').set('Cache-Control', 'public, max-age=3600').send(autoPostScript); });
-  router.get('/saml/assets/login.css', (_req, res) => { res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(loginCss); });
-  router.get('/saml/sp/metadata', (_req, res) => { res.type('application/samlmetadata+xml').send(deps.metadata.sp(deps.clock.now())); });
-  router.get('/saml/idp/metadata', (_req, res) => { res.type('application/samlmetadata+xml').send(deps.metadata.idp(deps.clock.now())); });
-  router.get('/domaineGar', run((req, res) => openFromMediacentre(deps.flow, context(res), {
-    ...stringParam('idENT', req.query.idENT), ...stringParam('idEtab', req.query.idEtab), ...stringParam('idRessource', req.query.idRessource),
-  }, readBrowserCookies(req))));
-  router.post('/saml/sp/acs', form, run((req, res) => finishEntLogin(deps.flow, context(res), bodyField(req, 'SAMLResponse') ?? '', readBrowserCookies(req))));
-  router.get('/ent/oidc/callback', run((req, res) => {
-    // The registered redirect URI with the query as received: what the token request must name,
-    // whatever host or proxy the request came through.
-    const url = new URL(deps.oidcRedirectUri());
-    url.search = rawQueryOf(req);
-    return finishOidcEntLogin(deps.flow, context(res), url, readBrowserCookies(req));
-  }));
-  router.get('/saml/idp/sso', run((req, res) => {
-    res.locals.incoming = { binding: 'HTTP-Redirect', rawQuery: rawQueryOf(req) } satisfies IncomingAuthnRequest;
-    return handlePublisherRequest(deps.flow, context(res), res.locals.incoming, firstString(req.query.idENT), readBrowserCookies(req));
-  }));
-  router.post('/saml/idp/sso', form, run((req, res) => {
-    const relayState = bodyField(req, 'RelayState');
-    res.locals.incoming = { binding: 'HTTP-POST', samlRequest: bodyField(req, 'SAMLRequest') ?? '', ...definedFields({ relayState }) } satisfies IncomingAuthnRequest;
-    return handlePublisherRequest(deps.flow, context(res), res.locals.incoming, bodyField(req, 'idENT'), readBrowserCookies(req));
-  }));
+  router.get('/saml/assets/post.js', (_req, res) => {
+    res.type('text/javascript').set('Cache-Control', 'public, max-age=3600').send(autoPostScript);
+  });
+  router.get('/saml/assets/login.css', (_req, res) => {
+    res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(loginCss);
+  });
+  router.get('/saml/sp/metadata', (_req, res) => {
+    res.type('application/samlmetadata+xml').send(deps.metadata.sp(deps.clock.now()));
+  });
+  router.get('/saml/idp/metadata', (_req, res) => {
+    res.type('application/samlmetadata+xml').send(deps.metadata.idp(deps.clock.now()));
+  });
+  router.get(
+    '/domaineGar',
+    run((req, res) =>
+      openFromMediacentre(
+        deps.flow,
+        context(res),
+        {
+          ...stringParam('idENT', req.query.idENT),
+          ...stringParam('idEtab', req.query.idEtab),
+          ...stringParam('idRessource', req.query.idRessource),
+        },
+        readBrowserCookies(req),
+      ),
+    ),
+  );
+  router.post(
+    '/saml/sp/acs',
+    form,
+    run((req, res) =>
+      finishEntLogin(deps.flow, context(res), bodyField(req, 'SAMLResponse') ?? '', readBrowserCookies(req)),
+    ),
+  );
+  router.get(
+    '/ent/oidc/callback',
+    run((req, res) => {
+      // The registered redirect URI with the query as received: what the token request must name,
+      // whatever host or proxy the request came through.
+      const url = new URL(deps.oidcRedirectUri());
+      url.search = rawQueryOf(req);
+      return finishOidcEntLogin(deps.flow, context(res), url, readBrowserCookies(req));
+    }),
+  );
+  router.get(
+    '/saml/idp/sso',
+    run((req, res) => {
+      res.locals.incoming = { binding: 'HTTP-Redirect', rawQuery: rawQueryOf(req) } satisfies IncomingAuthnRequest;
+      return handlePublisherRequest(
+        deps.flow,
+        context(res),
+        res.locals.incoming,
+        firstString(req.query.idENT),
+        readBrowserCookies(req),
+      );
+    }),
+  );
+  router.post(
+    '/saml/idp/sso',
+    form,
+    run((req, res) => {
+      const relayState = bodyField(req, 'RelayState');
+      res.locals.incoming = {
+        binding: 'HTTP-POST',
+        samlRequest: bodyField(req, 'SAMLRequest') ?? '',
+        ...definedFields({ relayState }),
+      } satisfies IncomingAuthnRequest;
+      return handlePublisherRequest(
+        deps.flow,
+        context(res),
+        res.locals.incoming,
+        bodyField(req, 'idENT'),
+        readBrowserCookies(req),
+      );
+    }),
+  );
   logoutRoutes({ flow: deps.flow, clock: deps.clock, logger: deps.logger }, router);
-  router.all(['/saml/sp/acs', '/saml/idp/sso', '/domaineGar', '/ent/oidc/callback'], (_req, _res, next) => { next(methodNotAllowed()); });
+  router.all(['/saml/sp/acs', '/saml/idp/sso', '/domaineGar', '/ent/oidc/callback'], (_req, _res, next) => {
+    next(methodNotAllowed());
+  });
   router.use(handleLoginError(deps.logger));
   return router;
 }
@@ -76,11 +129,15 @@ export function loginRoutes(deps: LoginRoutesDeps): Router {
 function render(req: Request, res: Response, outcome: LoginOutcome): void {
   renderLoginOutcome(req, res, outcome, (ents) => {
     const incoming = res.locals.incoming as IncomingAuthnRequest;
-    return ents.map((entId): DiscoveryChoice => (incoming.binding === 'HTTP-Redirect'
-      ? { entId, href: `/saml/idp/sso?${incoming.rawQuery}&idENT=${encodeURIComponent(entId)}` }
-      : {
-        entId, fields: { SAMLRequest: incoming.samlRequest, ...relayStateField(incoming.relayState), idENT: entId },
-      }));
+    return ents.map(
+      (entId): DiscoveryChoice =>
+        incoming.binding === 'HTTP-Redirect'
+          ? { entId, href: `/saml/idp/sso?${incoming.rawQuery}&idENT=${encodeURIComponent(entId)}` }
+          : {
+              entId,
+              fields: { SAMLRequest: incoming.samlRequest, ...relayStateField(incoming.relayState), idENT: entId },
+            },
+    );
   });
 }
 
@@ -105,7 +162,7 @@ function firstString(value: unknown): string | undefined {
 }
 
 function stringParam<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
-  return typeof value === 'string' ? { [key]: value } as Record<K, string> : {};
+  return typeof value === 'string' ? ({ [key]: value } as Record<K, string>) : {};
 }
 
 function bodyField(req: Request, name: string): string | undefined {

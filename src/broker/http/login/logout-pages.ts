@@ -10,27 +10,36 @@ import { escapeHtml, page, type PageLanguage } from './html.js';
 
 export function renderLogoutRunPage(lang: PageLanguage, run: LogoutRunPage): string {
   const title = lang === 'fr' ? 'Déconnexion en cours…' : 'Logging out…';
-  const text = lang === 'fr'
-    ? `Fermeture de votre session dans les ressources ouvertes (${run.frames.length}). Merci de patienter.`
-    : `Closing your session in the resources you opened (${run.frames.length}). Please wait.`;
+  const text =
+    lang === 'fr'
+      ? `Fermeture de votre session dans les ressources ouvertes (${run.frames.length}). Merci de patienter.`
+      : `Closing your session in the resources you opened (${run.frames.length}). Please wait.`;
   const next = lang === 'fr' ? 'Continuer' : 'Continue';
   const total = run.frames.length * run.waitSeconds;
   const frameTitle = lang === 'fr' ? 'Déconnexion' : 'Logout';
-  const frames = run.frames.map((src, n) => `<iframe title="${escapeHtml(`${frameTitle} ${n + 1}`)}"`
-    + ` data-src="${escapeHtml(src)}" hidden></iframe>`).join('');
+  const frames = run.frames
+    .map(
+      (src, n) =>
+        `<iframe title="${escapeHtml(`${frameTitle} ${n + 1}`)}"` + ` data-src="${escapeHtml(src)}" hidden></iframe>`,
+    )
+    .join('');
   const fallback = run.frames.map((src) => `<iframe src="${escapeHtml(src)}" hidden></iframe>`).join('');
-  const body = `<h1>${escapeHtml(title)}</h1><p role="status">${escapeHtml(text)}</p>`
+  const body =
+    `<h1>${escapeHtml(title)}</h1><p role="status">${escapeHtml(text)}</p>`
     + `<div id="logout-frames" data-wait="${run.waitSeconds}" data-done="${escapeHtml(run.doneUrl)}">${frames}</div>`
     + `<noscript>${fallback}</noscript><p><a href="${escapeHtml(run.doneUrl)}">${escapeHtml(next)}</a></p>`;
-  const head = `<noscript><meta http-equiv="refresh" content="${total};url=${escapeHtml(run.doneUrl)}"></noscript>`
+  const head =
+    `<noscript><meta http-equiv="refresh" content="${total};url=${escapeHtml(run.doneUrl)}"></noscript>`
     + '<script src="/saml/assets/logout.js" defer></script>';
   return page(lang, title, body, head);
 }
 
 /** What a publisher's frame shows once its LogoutResponse came back (the page's script waits for it). */
 export function renderLogoutFrameDone(): string {
-  return '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Déconnecté</title></head>'
-    + '<body data-logout-done="1"><p>Déconnexion effectuée.</p></body></html>';
+  return (
+    '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Déconnecté</title></head>'
+    + '<body data-logout-done="1"><p>Déconnexion effectuée.</p></body></html>'
+  );
 }
 
 /**

@@ -50,29 +50,43 @@ export function logoutRoutes(deps: LogoutRoutesDeps, router: Router): void {
   });
   router.get('/saml/idp/slo', publisher);
   router.post('/saml/idp/slo', form, publisher);
-  router.post('/ent/oidc/backchannel-logout', form, (req, res) => { void backchannel(deps, req, res); });
-  router.get('/ent/oidc/frontchannel-logout', answer(async (req, res, ctx) => {
-    const query = { ...single('iss', req.query['iss']), ...single('sid', req.query['sid']) };
-    const { outcome, issuer } = await receiveOidcFrontChannelLogout(deps.flow, ctx, query, readBrowserCookies(req));
-    // Front-Channel Logout 1.0 §2: the ENT shows this page in a frame of its own page.
-    const ent = new URL(issuer).origin;
-    res.set('Content-Security-Policy', `default-src 'none'; style-src 'self'; frame-ancestors 'self' ${ent}`);
-    res.removeHeader('X-Frame-Options');
-    return outcome;
-  }));
-  router.get('/logout/run/:id/done', answer((req, _res, ctx) => {
-    return finishLogoutRun(deps.flow, ctx, String(req.params['id']));
-  }));
-  router.get('/logout/run/:id/:n', answer((req, _res, ctx) => {
-    return logoutRunHop(deps.flow, ctx, String(req.params['id']), frameNumber(req.params['n']));
-  }));
+  router.post('/ent/oidc/backchannel-logout', form, (req, res) => {
+    void backchannel(deps, req, res);
+  });
+  router.get(
+    '/ent/oidc/frontchannel-logout',
+    answer(async (req, res, ctx) => {
+      const query = { ...single('iss', req.query['iss']), ...single('sid', req.query['sid']) };
+      const { outcome, issuer } = await receiveOidcFrontChannelLogout(deps.flow, ctx, query, readBrowserCookies(req));
+      // Front-Channel Logout 1.0 §2: the ENT shows this page in a frame of its own page.
+      const ent = new URL(issuer).origin;
+      res.set('Content-Security-Policy', `default-src 'none'; style-src 'self'; frame-ancestors 'self' ${ent}`);
+      res.removeHeader('X-Frame-Options');
+      return outcome;
+    }),
+  );
+  router.get(
+    '/logout/run/:id/done',
+    answer((req, _res, ctx) => {
+      return finishLogoutRun(deps.flow, ctx, String(req.params['id']));
+    }),
+  );
+  router.get(
+    '/logout/run/:id/:n',
+    answer((req, _res, ctx) => {
+      return logoutRunHop(deps.flow, ctx, String(req.params['id']), frameNumber(req.params['n']));
+    }),
+  );
   router.get('/logout/run/:id', async (req, res, next) => {
     try {
       const page = await logoutRunPage(deps.flow, stepContext(deps.clock, deps.logger, res), String(req.params['id']));
       res.set('Cache-Control', 'no-store');
       // Frames start at the broker and are redirected to each publisher's SLO endpoint.
-      res.set('Content-Security-Policy', "default-src 'none'; script-src 'self'; style-src 'self'; "
-        + `frame-src 'self' ${page.origins.join(' ')}; frame-ancestors 'self'; base-uri 'none'`);
+      res.set(
+        'Content-Security-Policy',
+        "default-src 'none'; script-src 'self'; style-src 'self'; "
+          + `frame-src 'self' ${page.origins.join(' ')}; frame-ancestors 'self'; base-uri 'none'`,
+      );
       res.type('html').send(renderLogoutRunPage(pageLanguage(req.headers['accept-language'], req.query['lang']), page));
     } catch (error) {
       next(error);
@@ -106,7 +120,7 @@ function frameNumber(value: unknown): number {
 }
 
 function single<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
-  return typeof value === 'string' ? { [key]: value } as Record<K, string> : {};
+  return typeof value === 'string' ? ({ [key]: value } as Record<K, string>) : {};
 }
 
 /** A SAML message at an SLO endpoint, undecoded: Redirect (the query as received) or POST. */

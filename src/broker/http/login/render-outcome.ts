@@ -11,7 +11,10 @@ import { renderLogoutFrameDone } from './logout-pages.js';
 import { renderAutoPostPage, renderDiscoveryPage, type DiscoveryChoice } from './login-pages.js';
 
 export function renderLoginOutcome(
-  req: Request, res: Response, outcome: LoginOutcome, discovery?: (ents: readonly string[]) => DiscoveryChoice[],
+  req: Request,
+  res: Response,
+  outcome: LoginOutcome,
+  discovery?: (ents: readonly string[]) => DiscoveryChoice[],
 ): void {
   writeCookies(res, outcome.cookies);
   res.set('Cache-Control', 'no-store');
@@ -22,8 +25,11 @@ export function renderLoginOutcome(
       return;
     case 'post':
       // The form goes to an address from the partner's metadata: the page's CSP allows exactly that origin.
-      res.set('Content-Security-Policy', "default-src 'none'; script-src 'self'; style-src 'self'; "
-        + `form-action ${new URL(outcome.post.action).origin}; frame-ancestors 'self'; base-uri 'none'`);
+      res.set(
+        'Content-Security-Policy',
+        "default-src 'none'; script-src 'self'; style-src 'self'; "
+          + `form-action ${new URL(outcome.post.action).origin}; frame-ancestors 'self'; base-uri 'none'`,
+      );
       res.type('html').send(renderAutoPostPage(outcome.post.action, outcome.post.fields));
       return;
     case 'logged-out':

@@ -41,7 +41,10 @@ export function endBrokerSessionOnOidcLogout(provider: Provider, deps: OidcLogou
       const location = String(ctx.response.get('Location'));
       const then = location === '' ? { kind: 'page' as const } : { kind: 'redirect' as const, location };
       const outcome = await endBrokerSession(
-        deps.flow, { now: deps.clock.now(), log: deps.logger.child({ correlationId }) }, readBrowserCookies(req), then,
+        deps.flow,
+        { now: deps.clock.now(), log: deps.logger.child({ correlationId }) },
+        readBrowserCookies(req),
+        then,
       );
       writeCookies(res, outcome.cookies);
       if (outcome.kind === 'redirect') ctx.set('Location', outcome.location);
@@ -50,7 +53,13 @@ export function endBrokerSessionOnOidcLogout(provider: Provider, deps: OidcLogou
       deps.logger.error({ event: 'oidc.logout_failed', correlationId, detail: String(error) });
       ctx.status = 500;
       ctx.type = 'html';
-      ctx.body = renderErrorPage({ lang: 'fr', status: 500, code: 'ERR_HTTP_INTERNAL', correlationId, message: 'La déconnexion n\'a pas pu aboutir : réessayez.' });
+      ctx.body = renderErrorPage({
+        lang: 'fr',
+        status: 500,
+        code: 'ERR_HTTP_INTERNAL',
+        correlationId,
+        message: "La déconnexion n'a pas pu aboutir : réessayez.",
+      });
     }
   });
 }

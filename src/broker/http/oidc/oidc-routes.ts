@@ -15,7 +15,12 @@ import type { Clock } from '../../../core/clock.js';
 import { fail } from '../../../core/fail.js';
 import type { Logger } from '../../../core/logger.js';
 import {
-  finishOidcInteraction, markOidcLoginRequested, readOidcInteraction, type OidcClientStore, type OidcPayloadStore, type OidcProviderSource,
+  finishOidcInteraction,
+  markOidcLoginRequested,
+  readOidcInteraction,
+  type OidcClientStore,
+  type OidcPayloadStore,
+  type OidcProviderSource,
 } from '../../../federation/index.js';
 import { readBrowserCookies, writeCookies } from '../login/browser-cookies.js';
 import { endBrokerSessionOnOidcLogout } from './end-broker-session-on-oidc-logout.js';
@@ -36,7 +41,9 @@ export interface OidcRoutesDeps {
 export function oidcRoutes(deps: OidcRoutesDeps): Router {
   const router = express.Router();
   const handlers = new WeakMap<Provider, ReturnType<Provider['callback']>>();
-  router.get('/oidc/interaction/:uid', (req, res, next) => { interaction(deps, req, res).catch(next); });
+  router.get('/oidc/interaction/:uid', (req, res, next) => {
+    interaction(deps, req, res).catch(next);
+  });
   router.use('/oidc', (req, res) => {
     const provider = deps.provider(deps.clock.now());
     let handler = handlers.get(provider);
@@ -59,19 +66,38 @@ async function interaction(deps: OidcRoutesDeps, req: Request, res: Response): P
   const uid = String(req.params['uid']);
   const waiting = await readOidcInteraction(provider, { req, res }, uid, now);
   const client = await deps.clients.find(waiting.clientId);
-  if (client === undefined) throw fail('ERR_OIDC_CLIENT_UNKNOWN', "Ce service n'est pas (ou plus) raccordé.", 'client removed while its authorization waited');
+  if (client === undefined)
+    throw fail(
+      'ERR_OIDC_CLIENT_UNKNOWN',
+      "Ce service n'est pas (ou plus) raccordé.",
+      'client removed while its authorization waited',
+    );
   const entHint = typeof req.query['idENT'] === 'string' ? req.query['idENT'] : undefined;
-  const outcome = await answerOidcInteraction(deps.flow, ctx, {
-    uid, clientId: client.clientId, distributorId: client.distributorId,
-    ...definedFields({ idRessource: waiting.idRessource, entHint, loginNotBefore: waiting.loginNotBefore }),
-  }, readBrowserCookies(req));
+  const outcome = await answerOidcInteraction(
+    deps.flow,
+    ctx,
+    {
+      uid,
+      clientId: client.clientId,
+      distributorId: client.distributorId,
+      ...definedFields({ idRessource: waiting.idRessource, entHint, loginNotBefore: waiting.loginNotBefore }),
+    },
+    readBrowserCookies(req),
+  );
   // Off to the ENT (or its choice) for the fresh login prompt=login/max_age asked: the login
   // made from now on is the one that satisfies it when the browser comes back here.
-  if (waiting.loginNotBefore !== undefined && outcome.kind !== 'oidc-finish') await markOidcLoginRequested(provider, { req, res }, now);
+  if (waiting.loginNotBefore !== undefined && outcome.kind !== 'oidc-finish')
+    await markOidcLoginRequested(provider, { req, res }, now);
   await render(deps, provider, req, res, outcome);
 }
 
-async function render(deps: OidcRoutesDeps, provider: Provider, req: Request, res: Response, outcome: OidcInteractionOutcome): Promise<void> {
+async function render(
+  deps: OidcRoutesDeps,
+  provider: Provider,
+  req: Request,
+  res: Response,
+  outcome: OidcInteractionOutcome,
+): Promise<void> {
   writeCookies(res, outcome.cookies);
   res.set('Cache-Control', 'no-store');
   switch (outcome.kind) {
@@ -79,8 +105,13 @@ async function render(deps: OidcRoutesDeps, provider: Provider, req: Request, re
       res.redirect(302, outcome.location);
       return;
     case 'discovery': {
-      const choices = outcome.ents.map((entId) => ({ entId, href: `/oidc/interaction/${encodeURIComponent(String(req.params['uid']))}?idENT=${encodeURIComponent(entId)}` }));
-      res.type('html').send(renderDiscoveryPage(pageLanguage(req.headers['accept-language'], req.query['lang']), choices));
+      const choices = outcome.ents.map((entId) => ({
+        entId,
+        href: `/oidc/interaction/${encodeURIComponent(String(req.params['uid']))}?idENT=${encodeURIComponent(entId)}`,
+      }));
+      res
+        .type('html')
+        .send(renderDiscoveryPage(pageLanguage(req.headers['accept-language'], req.query['lang']), choices));
       return;
     }
     case 'oidc-finish':

@@ -15,14 +15,20 @@ import { readJsonAnswer, readXmlAnswer } from '../../../support/cas-peer.js';
 const logger = pino({ level: 'silent' });
 const broken = {
   cas: {
-    tickets: { consume: async () => { throw new Error('database unreachable'); } },
+    tickets: {
+      consume: async () => {
+        throw new Error('database unreachable');
+      },
+    },
     services: { find: async () => undefined },
     ticketSeconds: 10,
     sendLogout: async () => undefined,
   },
 } as unknown as LoginDeps;
 const app = createApp({
-  logger, trustProxy: false, readiness: async () => ({ ready: true, checks: {} }),
+  logger,
+  trustProxy: false,
+  readiness: async () => ({ ready: true, checks: {} }),
   mounts: [{ path: '/cas', router: casRoutes({ flow: broken, clock: systemClock, logger }) }],
 });
 const query = `service=${encodeURIComponent('https://cas.editeur.test/app')}&ticket=ST-${'A'.repeat(43)}`;
@@ -33,14 +39,21 @@ describe('CAS routes when the broker fails', () => {
     assert.equal(res.status, 200);
     assert.match(res.headers['content-type'] ?? '', /^application\/xml/);
     assert.equal(res.headers['cache-control'], 'no-store');
-    assert.equal(readXmlAnswer(res.text).kind === 'failure' && (readXmlAnswer(res.text) as { code: string }).code, 'INTERNAL_ERROR');
+    assert.equal(
+      readXmlAnswer(res.text).kind === 'failure' && (readXmlAnswer(res.text) as { code: string }).code,
+      'INTERNAL_ERROR',
+    );
     assert.doesNotMatch(res.text, /database unreachable/);
   });
 
   it('the same in JSON with format=JSON', async () => {
     const res = await request(app).get(`/cas/p3/serviceValidate?${query}&format=JSON`);
     assert.match(res.headers['content-type'] ?? '', /^application\/json/);
-    assert.deepEqual(readJsonAnswer(res.text), { kind: 'failure', code: 'INTERNAL_ERROR', description: 'Erreur interne du service de connexion.' });
+    assert.deepEqual(readJsonAnswer(res.text), {
+      kind: 'failure',
+      code: 'INTERNAL_ERROR',
+      description: 'Erreur interne du service de connexion.',
+    });
   });
 
   it('POST /cas/login (credential acceptor, not offered): a French 405 page', async () => {

@@ -1,7 +1,13 @@
 /** What the ACS tests expect of the fixtures in test/fixtures/saml/acs/ (see its README). */
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readIdpResponse, type IdpMetadata, type IdpResponseExpectations, type RequiredResponseSignature, type VerifiedIdpAssertion } from '../../../../src/trust/index.js';
+import {
+  readIdpResponse,
+  type IdpMetadata,
+  type IdpResponseExpectations,
+  type RequiredResponseSignature,
+  type VerifiedIdpAssertion,
+} from '../../../../src/trust/index.js';
 
 export const acsFixtureFolder = new URL('../../../fixtures/saml/acs/', import.meta.url);
 
@@ -21,9 +27,13 @@ export function postedValue(file: string): string {
 
 export function entIdpMetadata(certificateFiles: readonly string[] = ['test-ent-idp.crt.pem']): IdpMetadata {
   return {
-    role: 'idp', entityId: acsParties.idp, wantAuthnRequestsSigned: true,
+    role: 'idp',
+    entityId: acsParties.idp,
+    wantAuthnRequestsSigned: true,
     signingCertificates: certificateFiles.map((file) => new X509Certificate(readFixture(file))),
-    nameIdFormats: [], singleLogout: [], ignoredEndpoints: [],
+    nameIdFormats: [],
+    singleLogout: [],
+    ignoredEndpoints: [],
     singleSignOn: [{ binding: 'HTTP-Redirect', location: 'https://ent.test/sso' }],
   };
 }
@@ -32,10 +42,20 @@ export const brokerDecryptionKey = createPrivateKey(readFixture('test-broker-enc
 
 export function acsExpectations(changes: Partial<IdpResponseExpectations> = {}): IdpResponseExpectations {
   return {
-    idp: entIdpMetadata(), spEntityId: acsParties.sp, acsUrl: acsParties.acs, now: acsNow, skewSeconds: 60,
-    requiredSignature: 'assertion', decryptionKeys: [brokerDecryptionKey], ...changes,
+    idp: entIdpMetadata(),
+    spEntityId: acsParties.sp,
+    acsUrl: acsParties.acs,
+    now: acsNow,
+    skewSeconds: 60,
+    requiredSignature: 'assertion',
+    decryptionKeys: [brokerDecryptionKey],
+    ...changes,
   };
 }
 
-export const readFixtureResponse = (file: string, required: RequiredResponseSignature, changes: Partial<IdpResponseExpectations> = {}): VerifiedIdpAssertion =>
+export const readFixtureResponse = (
+  file: string,
+  required: RequiredResponseSignature,
+  changes: Partial<IdpResponseExpectations> = {},
+): VerifiedIdpAssertion =>
   readIdpResponse(postedValue(file), acsExpectations({ requiredSignature: required, ...changes }));

@@ -64,32 +64,55 @@ const fixtureTable: readonly Row[] = [
 
 /** What every valid fixture says (scripts/acs-fixture-template.ts). */
 const validFields = (nameId: string): VerifiedIdpAssertion => ({
-  responseId: '_response-0001', inResponseTo: acsParties.requestId, issuer: acsParties.idp, assertionId: '_assertion-0001',
-  issueInstant: acsNow, notOnOrAfter: new Date(acsNow.getTime() + 5 * 60_000),
+  responseId: '_response-0001',
+  inResponseTo: acsParties.requestId,
+  issuer: acsParties.idp,
+  assertionId: '_assertion-0001',
+  issueInstant: acsNow,
+  notOnOrAfter: new Date(acsNow.getTime() + 5 * 60_000),
   nameId: { value: nameId, format: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent' },
-  sessionIndex: '_session-0001', authnInstant: new Date(acsNow.getTime() - 2 * 60_000),
-  attributes: { ENTPersonJointure: ['ENT$1234'], ENTPersonProfils: ['National_ELV'], ENTEleveClasses: ['0123456A$3A', '0123456A$3B'], ENTPersonAlias: [] },
+  sessionIndex: '_session-0001',
+  authnInstant: new Date(acsNow.getTime() - 2 * 60_000),
+  attributes: {
+    ENTPersonJointure: ['ENT$1234'],
+    ENTPersonProfils: ['National_ELV'],
+    ENTEleveClasses: ['0123456A$3A', '0123456A$3B'],
+    ENTPersonAlias: [],
+  },
 });
 
 describe('trust/saml readIdpResponse: the ACS fixture corpus', () => {
   for (const [file, required, expected] of fixtureTable) {
     if (expected !== accepted) {
-      it(`${file} (${required}) → ${expected}`, () => assert.equal(thrownCode(() => readFixtureResponse(file, required)), expected));
+      it(`${file} (${required}) → ${expected}`, () =>
+        assert.equal(
+          thrownCode(() => readFixtureResponse(file, required)),
+          expected,
+        ));
       continue;
     }
     it(`${file} (${required}) → accepted, with every field`, () => {
-      const nameId = file.startsWith('comment-injected') ? 'alice@ent.test.evil.example' : 'f3a9c2e1-7b4d-4e8a-9c1f-2d3e4f5a6b7c';
+      const nameId = file.startsWith('comment-injected')
+        ? 'alice@ent.test.evil.example'
+        : 'f3a9c2e1-7b4d-4e8a-9c1f-2d3e4f5a6b7c';
       const read = readFixtureResponse(file, required);
       assert.deepEqual({ ...read, attributes: { ...read.attributes } }, validFields(nameId));
     });
   }
 
   it('the README lists the same files, requirements and outcomes, and the folder holds no other fixture', () => {
-    const rows = readFixture('README.md').split('\n').filter((line) => line.startsWith('| `'))
+    const rows = readFixture('README.md')
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
       .map((line) => line.split('|').map((cell) => cell.trim().replaceAll('`', '')))
       .map((cells) => [cells[1], cells[cells.length - 3], cells[cells.length - 2]]);
-    assert.deepEqual(rows, fixtureTable.map((row) => [...row]));
-    const files = readdirSync(acsFixtureFolder).filter((f) => f.endsWith('.xml') || f.endsWith('.txt')).sort();
+    assert.deepEqual(
+      rows,
+      fixtureTable.map((row) => [...row]),
+    );
+    const files = readdirSync(acsFixtureFolder)
+      .filter((f) => f.endsWith('.xml') || f.endsWith('.txt'))
+      .sort();
     assert.deepEqual(files, fixtureTable.map(([file]) => file).sort());
   });
 });

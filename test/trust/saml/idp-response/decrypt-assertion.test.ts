@@ -36,21 +36,64 @@ describe('trust/saml decryptAssertion', () => {
   }
 
   const refusals: ReadonlyArray<readonly [string, (xml: string) => string, string]> = [
-    ['RSA PKCS#1 v1.5 key transport', (x) => x.replace('xmlenc#rsa-oaep-mgf1p', 'xmlenc#rsa-1_5'), 'ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM'],
-    ['Triple-DES content', (x) => x.replace('http://www.w3.org/2009/xmlenc11#aes256-gcm', 'http://www.w3.org/2001/04/xmlenc#tripledes-cbc'), 'ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM'],
-    ['an OAEP digest that is not SHA-1/SHA-256', (x) => x.replace('xmldsig#sha1', 'xmldsig-more#md5'), 'ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM'],
-    ['a CipherReference instead of a CipherValue', (x) => x.replace(/<xenc:CipherData><xenc:CipherValue>[^<]*<\/xenc:CipherValue><\/xenc:CipherData><\/xenc:EncryptedData>/, '<xenc:CipherData><xenc:CipherReference URI="https://evil.test/c"/></xenc:CipherData></xenc:EncryptedData>'), 'ERR_SAML_RESPONSE_DECRYPTION'],
-    ['a tampered GCM ciphertext', (x) => x.replace(/(<\/ds:KeyInfo><xenc:CipherData><xenc:CipherValue>)(.)/, (_, t: string, c: string) => `${t}${c === 'A' ? 'B' : 'A'}`), 'ERR_SAML_RESPONSE_DECRYPTION'],
-    ['five EncryptedKey elements', (x) => x.replace('</xenc:EncryptedData>', `</xenc:EncryptedData>${/<xenc:EncryptedKey[\s\S]*?<\/xenc:EncryptedKey>/.exec(x)?.[0].repeat(4) ?? ''}`), 'ERR_SAML_RESPONSE_DECRYPTION'],
+    [
+      'RSA PKCS#1 v1.5 key transport',
+      (x) => x.replace('xmlenc#rsa-oaep-mgf1p', 'xmlenc#rsa-1_5'),
+      'ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM',
+    ],
+    [
+      'Triple-DES content',
+      (x) => x.replace('http://www.w3.org/2009/xmlenc11#aes256-gcm', 'http://www.w3.org/2001/04/xmlenc#tripledes-cbc'),
+      'ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM',
+    ],
+    [
+      'an OAEP digest that is not SHA-1/SHA-256',
+      (x) => x.replace('xmldsig#sha1', 'xmldsig-more#md5'),
+      'ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM',
+    ],
+    [
+      'a CipherReference instead of a CipherValue',
+      (x) =>
+        x.replace(
+          /<xenc:CipherData><xenc:CipherValue>[^<]*<\/xenc:CipherValue><\/xenc:CipherData><\/xenc:EncryptedData>/,
+          '<xenc:CipherData><xenc:CipherReference URI="https://evil.test/c"/></xenc:CipherData></xenc:EncryptedData>',
+        ),
+      'ERR_SAML_RESPONSE_DECRYPTION',
+    ],
+    [
+      'a tampered GCM ciphertext',
+      (x) =>
+        x.replace(
+          /(<\/ds:KeyInfo><xenc:CipherData><xenc:CipherValue>)(.)/,
+          (_, t: string, c: string) => `${t}${c === 'A' ? 'B' : 'A'}`,
+        ),
+      'ERR_SAML_RESPONSE_DECRYPTION',
+    ],
+    [
+      'five EncryptedKey elements',
+      (x) =>
+        x.replace(
+          '</xenc:EncryptedData>',
+          `</xenc:EncryptedData>${/<xenc:EncryptedKey[\s\S]*?<\/xenc:EncryptedKey>/.exec(x)?.[0].repeat(4) ?? ''}`,
+        ),
+      'ERR_SAML_RESPONSE_DECRYPTION',
+    ],
     ['no EncryptedKey', (x) => x.replace(/<ds:KeyInfo[\s\S]*?<\/ds:KeyInfo>/, ''), 'ERR_SAML_RESPONSE_DECRYPTION'],
-    ['an EncryptedData Type other than Element', (x) => x.replace('xmlenc#Element', 'xmlenc#Content'), 'ERR_SAML_RESPONSE_DECRYPTION'],
+    [
+      'an EncryptedData Type other than Element',
+      (x) => x.replace('xmlenc#Element', 'xmlenc#Content'),
+      'ERR_SAML_RESPONSE_DECRYPTION',
+    ],
   ];
   for (const [name, edit, code] of refusals) {
     it(`refuses ${name} → ${code}`, () => {
       const encrypted = encryptAssertion(plain, brokerPublicKey, { content: 'aes-256-gcm', transport: 'mgf1p' });
       const edited = edit(encrypted);
       assert.notEqual(edited, encrypted);
-      assert.equal(thrownCode(() => decryptAssertion(element(edited), [brokerDecryptionKey])), code);
+      assert.equal(
+        thrownCode(() => decryptAssertion(element(edited), [brokerDecryptionKey])),
+        code,
+      );
     });
   }
 });
@@ -60,7 +103,10 @@ describe('trust/saml decodeOaep (used only when the OAEP and MGF1 digests differ
     it(`decodes what node's own OAEP-${hash} encoded`, () => {
       const message = randomBytes(32);
       const label = Buffer.from('label');
-      const encrypted = publicEncrypt({ key: brokerPublicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash, oaepLabel: label }, message);
+      const encrypted = publicEncrypt(
+        { key: brokerPublicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash, oaepLabel: label },
+        message,
+      );
       const encoded = privateDecrypt({ key: brokerDecryptionKey, padding: constants.RSA_NO_PADDING }, encrypted);
       assert.deepEqual(decodeOaep(encoded, hash, hash, label), message);
       assert.throws(() => decodeOaep(encoded, hash, hash, Buffer.from('other label')), /OAEP decoding error/);
@@ -74,7 +120,8 @@ describe('trust/saml decodeOaep (used only when the OAEP and MGF1 digests differ
 
 describe('trust/saml readIdpResponse: an unsigned Response with an encrypted assertion fails under one code', () => {
   const post = (assertion: string): string => Buffer.from(responseXml(validShape, assertion)).toString('base64');
-  const encrypt = (xml: string): string => encryptAssertion(xml, brokerPublicKey, { content: 'aes-256-cbc', transport: 'mgf1p' });
+  const encrypt = (xml: string): string =>
+    encryptAssertion(xml, brokerPublicKey, { content: 'aes-256-cbc', transport: 'mgf1p' });
   const signedBy = (key: typeof entKey): string => signEnveloped(plain, { element: 'root', privateKey: key });
   const cases: ReadonlyArray<readonly [string, string]> = [
     ['plaintext that is not XML', encrypt('not xml at all')],
@@ -87,11 +134,17 @@ describe('trust/saml readIdpResponse: an unsigned Response with an encrypted ass
   ];
   for (const [name, encrypted] of cases) {
     it(`${name} → ERR_SAML_RESPONSE_DECRYPTION`, () => {
-      assert.equal(thrownCode(() => readIdpResponse(post(encrypted), acsExpectations({ requiredSignature: 'either' }))), 'ERR_SAML_RESPONSE_DECRYPTION');
+      assert.equal(
+        thrownCode(() => readIdpResponse(post(encrypted), acsExpectations({ requiredSignature: 'either' }))),
+        'ERR_SAML_RESPONSE_DECRYPTION',
+      );
     });
   }
 
   it('while the same assertion, signed by the ENT, is accepted', () => {
-    assert.equal(readIdpResponse(post(encrypt(signedBy(entKey))), acsExpectations({ requiredSignature: 'either' })).assertionId, '_assertion-0001');
+    assert.equal(
+      readIdpResponse(post(encrypt(signedBy(entKey))), acsExpectations({ requiredSignature: 'either' })).assertionId,
+      '_assertion-0001',
+    );
   });
 });

@@ -3,9 +3,21 @@
  * relative to now: the accepted forms return every field, each refusal its exact code.
  */
 import assert from 'node:assert/strict';
-import { envelopedSignatures, readIdpResponse, type IdpResponseExpectations, type RequiredResponseSignature } from '../../../../src/trust/index.js';
 import {
-  base64, brokerEncryptionKey, buildIdpResponse, idpExpectations, idpParties, testIdpMetadata, unsignedResponse, type BuildOptions,
+  envelopedSignatures,
+  readIdpResponse,
+  type IdpResponseExpectations,
+  type RequiredResponseSignature,
+} from '../../../../src/trust/index.js';
+import {
+  base64,
+  brokerEncryptionKey,
+  buildIdpResponse,
+  idpExpectations,
+  idpParties,
+  testIdpMetadata,
+  unsignedResponse,
+  type BuildOptions,
 } from '../../../support/idp-response-builder.js';
 import { firstSignature, testSigningKeys, withoutFirstSignature } from '../../../support/saml-signing.js';
 import { thrownCode } from '../../../support/thrown-code.js';
@@ -13,8 +25,11 @@ import { thrownCode } from '../../../support/thrown-code.js';
 const read = (xml: string, required: RequiredResponseSignature, changes: Partial<IdpResponseExpectations> = {}) =>
   readIdpResponse(base64(xml), idpExpectations({ requiredSignature: required, ...changes }));
 
-const refusal = (xml: string, required: RequiredResponseSignature, changes: Partial<IdpResponseExpectations> = {}): string =>
-  thrownCode(() => read(xml, required, changes));
+const refusal = (
+  xml: string,
+  required: RequiredResponseSignature,
+  changes: Partial<IdpResponseExpectations> = {},
+): string => thrownCode(() => read(xml, required, changes));
 
 const built = (options: BuildOptions): string => buildIdpResponse(options);
 
@@ -25,20 +40,29 @@ function assertAccepted(xml: string, required: RequiredResponseSignature): void 
   assert.equal(verified.assertionId, '_assert1');
   assert.equal(verified.inResponseTo, idpParties.requestId);
   assert.equal(verified.issuer, idpParties.idp);
-  assert.deepEqual(verified.nameId, { value: 'user-42@ent.test', format: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent' });
+  assert.deepEqual(verified.nameId, {
+    value: 'user-42@ent.test',
+    format: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent',
+  });
   assert.equal(verified.sessionIndex, '_session7');
   assert.ok(verified.authnInstant instanceof Date);
   assert.ok(Math.abs(verified.issueInstant.getTime() - started) < 5000);
   // The confirmation's NotOnOrAfter (now + 240 s) is earlier than the Conditions' (now + 300 s).
   assert.ok(Math.abs(verified.notOnOrAfter.getTime() - (started + 240_000)) < 5000);
-  assert.deepEqual({ ...verified.attributes }, { ENTPersonJointure: ['ENT$1234'], ENTPersonProfils: ['National_ELV', 'National_ENS'] });
+  assert.deepEqual(
+    { ...verified.attributes },
+    { ENTPersonJointure: ['ENT$1234'], ENTPersonProfils: ['National_ELV', 'National_ENS'] },
+  );
 }
 
 /** The signed assertion as it stands in `signed`, and an unsigned copy saying another user. */
 function signedAndEvil(signed: string): { readonly assertion: string; readonly evil: string } {
   const found = /<saml:Assertion\b[\s\S]*<\/saml:Assertion>/.exec(signed);
   if (found === null) throw new Error('no assertion');
-  const evil = found[0].replace(firstSignature(found[0]), '').replace('ID="_assert1"', 'ID="_evil1"').replace('user-42@ent.test', 'admin@ent.test');
+  const evil = found[0]
+    .replace(firstSignature(found[0]), '')
+    .replace('ID="_assert1"', 'ID="_evil1"')
+    .replace('user-42@ent.test', 'admin@ent.test');
   return { assertion: found[0], evil };
 }
 
@@ -61,7 +85,10 @@ describe('readIdpResponse (responses built at test time)', () => {
 
   describe('refused: signatures', () => {
     it('signature-stripped', () =>
-      assert.equal(refusal(withoutFirstSignature(built({ sign: 'assertion' })), 'assertion'), 'ERR_SAML_RESPONSE_UNSIGNED'));
+      assert.equal(
+        refusal(withoutFirstSignature(built({ sign: 'assertion' })), 'assertion'),
+        'ERR_SAML_RESPONSE_UNSIGNED',
+      ));
     it('unsigned-response-when-response-required', () =>
       assert.equal(refusal(built({ sign: 'assertion' }), 'response'), 'ERR_SAML_RESPONSE_UNSIGNED'));
     it('unsigned-assertion-when-both-required', () =>
@@ -69,12 +96,21 @@ describe('readIdpResponse (responses built at test time)', () => {
     it('nothing-signed-when-either-required', () =>
       assert.equal(refusal(built({ sign: 'none' }), 'either'), 'ERR_SAML_RESPONSE_UNSIGNED'));
     it('signed-by-untrusted-key', () =>
-      assert.equal(refusal(built({ sign: 'assertion', key: testSigningKeys().attacker }), 'assertion'), 'ERR_XMLDSIG_INVALID'));
+      assert.equal(
+        refusal(built({ sign: 'assertion', key: testSigningKeys().attacker }), 'assertion'),
+        'ERR_XMLDSIG_INVALID',
+      ));
     it('tampered-after-signing', () =>
-      assert.equal(refusal(built({ sign: 'assertion' }).replace('National_ELV', 'National_DIR'), 'assertion'), 'ERR_XMLDSIG_INVALID'));
+      assert.equal(
+        refusal(built({ sign: 'assertion' }).replace('National_ELV', 'National_DIR'), 'assertion'),
+        'ERR_XMLDSIG_INVALID',
+      ));
     it('encrypted-to-another-key', () => {
       const other = testSigningKeys().attacker.publicKey;
-      assert.equal(refusal(built({ sign: 'assertion', encryptTo: other }), 'assertion'), 'ERR_SAML_RESPONSE_DECRYPTION');
+      assert.equal(
+        refusal(built({ sign: 'assertion', encryptTo: other }), 'assertion'),
+        'ERR_SAML_RESPONSE_DECRYPTION',
+      );
     });
   });
 
@@ -82,12 +118,16 @@ describe('readIdpResponse (responses built at test time)', () => {
     it('assertion-wrapped: an evil assertion beside the signed one', () => {
       const signed = built({ sign: 'assertion' });
       const { assertion, evil } = signedAndEvil(signed);
-      assert.equal(refusal(signed.replace(assertion, evil + assertion), 'assertion'), 'ERR_SAML_RESPONSE_ASSERTION_COUNT');
+      assert.equal(
+        refusal(signed.replace(assertion, evil + assertion), 'assertion'),
+        'ERR_SAML_RESPONSE_ASSERTION_COUNT',
+      );
     });
     it('assertion-wrapped: the signed one moved into Extensions, an evil one in its place', () => {
       const signed = built({ sign: 'assertion' });
       const { assertion, evil } = signedAndEvil(signed);
-      const moved = signed.replace(assertion, evil)
+      const moved = signed
+        .replace(assertion, evil)
         .replace('<samlp:Status>', `<samlp:Extensions>${assertion}</samlp:Extensions><samlp:Status>`);
       assert.equal(refusal(moved, 'assertion'), 'ERR_SAML_RESPONSE_ASSERTION_COUNT');
     });
@@ -96,7 +136,10 @@ describe('readIdpResponse (responses built at test time)', () => {
       const { assertion } = signedAndEvil(signed);
       const twin = built({ sign: 'assertion' });
       const second = signedAndEvil(twin).assertion.replaceAll('_assert1', '_assert2');
-      assert.equal(refusal(signed.replace(assertion, assertion + second), 'assertion'), 'ERR_SAML_RESPONSE_ASSERTION_COUNT');
+      assert.equal(
+        refusal(signed.replace(assertion, assertion + second), 'assertion'),
+        'ERR_SAML_RESPONSE_ASSERTION_COUNT',
+      );
     });
     it('no-assertion in a signed Success Response', () => {
       const empty = unsignedResponse().replace(/<saml:Assertion\b[\s\S]*<\/saml:Assertion>/, '');
@@ -107,16 +150,47 @@ describe('readIdpResponse (responses built at test time)', () => {
 
   describe('refused: conditions and parties', () => {
     const cases: ReadonlyArray<readonly [string, BuildOptions, string]> = [
-      ['expired', { sign: 'assertion', values: { issuedAt: -1200, notBefore: -1260, notOnOrAfter: -900, confirmationNotOnOrAfter: -900 } }, 'ERR_SAML_RESPONSE_EXPIRED'],
-      ['confirmation-expired (Conditions still valid)', { sign: 'assertion', values: { confirmationNotOnOrAfter: -120 } }, 'ERR_SAML_RESPONSE_EXPIRED'],
+      [
+        'expired',
+        {
+          sign: 'assertion',
+          values: { issuedAt: -1200, notBefore: -1260, notOnOrAfter: -900, confirmationNotOnOrAfter: -900 },
+        },
+        'ERR_SAML_RESPONSE_EXPIRED',
+      ],
+      [
+        'confirmation-expired (Conditions still valid)',
+        { sign: 'assertion', values: { confirmationNotOnOrAfter: -120 } },
+        'ERR_SAML_RESPONSE_EXPIRED',
+      ],
       ['not-before-in-future', { sign: 'assertion', values: { notBefore: 600 } }, 'ERR_SAML_RESPONSE_NOT_YET_VALID'],
-      ['wrong-audience', { sign: 'assertion', values: { audience: 'https://other.test/sp' } }, 'ERR_SAML_RESPONSE_AUDIENCE'],
+      [
+        'wrong-audience',
+        { sign: 'assertion', values: { audience: 'https://other.test/sp' } },
+        'ERR_SAML_RESPONSE_AUDIENCE',
+      ],
       ['no-audience-restriction', { sign: 'assertion', values: { audience: '' } }, 'ERR_SAML_RESPONSE_AUDIENCE'],
-      ['wrong-destination', { sign: 'both', values: { destination: 'https://other.test/acs' } }, 'ERR_SAML_RESPONSE_DESTINATION'],
-      ['wrong-recipient', { sign: 'assertion', values: { recipient: 'https://other.test/acs' } }, 'ERR_SAML_RESPONSE_RECIPIENT'],
+      [
+        'wrong-destination',
+        { sign: 'both', values: { destination: 'https://other.test/acs' } },
+        'ERR_SAML_RESPONSE_DESTINATION',
+      ],
+      [
+        'wrong-recipient',
+        { sign: 'assertion', values: { recipient: 'https://other.test/acs' } },
+        'ERR_SAML_RESPONSE_RECIPIENT',
+      ],
       ['unsolicited', { sign: 'assertion', values: { inResponseTo: '' } }, 'ERR_SAML_RESPONSE_UNSOLICITED'],
-      ['wrong-issuer (assertion)', { sign: 'assertion', values: { assertionIssuer: 'https://evil.test/idp' } }, 'ERR_SAML_RESPONSE_ISSUER'],
-      ['wrong-issuer (response)', { sign: 'both', values: { responseIssuer: 'https://evil.test/idp' } }, 'ERR_SAML_RESPONSE_ISSUER'],
+      [
+        'wrong-issuer (assertion)',
+        { sign: 'assertion', values: { assertionIssuer: 'https://evil.test/idp' } },
+        'ERR_SAML_RESPONSE_ISSUER',
+      ],
+      [
+        'wrong-issuer (response)',
+        { sign: 'both', values: { responseIssuer: 'https://evil.test/idp' } },
+        'ERR_SAML_RESPONSE_ISSUER',
+      ],
     ];
     for (const [name, options, code] of cases) {
       it(name, () => assert.equal(refusal(built(options), options.sign === 'both' ? 'both' : 'assertion'), code));
@@ -125,20 +199,29 @@ describe('readIdpResponse (responses built at test time)', () => {
 
   describe('refused: the message itself', () => {
     it('doctype', () => {
-      const xml = built({ sign: 'assertion' }).replace('<samlp:Response', '<!DOCTYPE samlp:Response [<!ENTITY e "x">]><samlp:Response');
+      const xml = built({ sign: 'assertion' }).replace(
+        '<samlp:Response',
+        '<!DOCTYPE samlp:Response [<!ENTITY e "x">]><samlp:Response',
+      );
       assert.equal(refusal(xml, 'assertion'), 'ERR_SAML_XML_DOCTYPE');
     });
     it('status-not-success', () => {
-      const failed = unsignedResponse().replace(
-        '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/>',
-        '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder"><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:AuthnFailed"/></samlp:StatusCode>',
-      ).replace(/<saml:Assertion\b[\s\S]*<\/saml:Assertion>/, '');
+      const failed = unsignedResponse()
+        .replace(
+          '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/>',
+          '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder"><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:AuthnFailed"/></samlp:StatusCode>',
+        )
+        .replace(/<saml:Assertion\b[\s\S]*<\/saml:Assertion>/, '');
       assert.equal(refusal(failed, 'assertion'), 'ERR_SAML_RESPONSE_STATUS');
     });
     it('not-base64', () =>
-      assert.equal(thrownCode(() => readIdpResponse('PHNhbWxwOl%%%not*base64', idpExpectations())), 'ERR_SAML_MESSAGE_ENCODING'));
+      assert.equal(
+        thrownCode(() => readIdpResponse('PHNhbWxwOl%%%not*base64', idpExpectations())),
+        'ERR_SAML_MESSAGE_ENCODING',
+      ));
     it('not-a-response (an AuthnRequest posted to the ACS)', () => {
-      const request = '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r" Version="2.0" IssueInstant="2026-01-01T00:00:00Z"><saml:Issuer>x</saml:Issuer></samlp:AuthnRequest>';
+      const request =
+        '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r" Version="2.0" IssueInstant="2026-01-01T00:00:00Z"><saml:Issuer>x</saml:Issuer></samlp:AuthnRequest>';
       assert.equal(refusal(request, 'assertion'), 'ERR_SAML_RESPONSE_ROOT');
     });
   });

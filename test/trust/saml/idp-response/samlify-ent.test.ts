@@ -5,8 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import * as samlify from 'samlify';
-import { createSamlSchemaValidator, createSamlifySchemaValidator, readIdpResponse } from '../../../../src/trust/index.js';
-import { brokerEncryptionKey, idpExpectations, idpParties, testIdpMetadata } from '../../../support/idp-response-builder.js';
+import {
+  createSamlSchemaValidator,
+  createSamlifySchemaValidator,
+  readIdpResponse,
+} from '../../../../src/trust/index.js';
+import {
+  brokerEncryptionKey,
+  idpExpectations,
+  idpParties,
+  testIdpMetadata,
+} from '../../../support/idp-response-builder.js';
 import { peerKey, type PeerKey } from '../../../support/saml-flow-peers.js';
 
 samlify.setSchemaValidator(createSamlifySchemaValidator(createSamlSchemaValidator()));
@@ -17,21 +26,31 @@ const certBody = (pem: string): string => pem.replace(/-----[^-]+-----/g, '').re
 function brokerSpMetadata(signingCertPem: string, encryptionCertPem: string): string {
   const keyDescriptor = (use: string, pem: string): string =>
     `<md:KeyDescriptor use="${use}"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${certBody(pem)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`;
-  return `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="${idpParties.sp}">`
+  return (
+    `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="${idpParties.sp}">`
     + '<md:SPSSODescriptor AuthnRequestsSigned="true" WantAssertionsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">'
-    + keyDescriptor('signing', signingCertPem) + keyDescriptor('encryption', encryptionCertPem)
+    + keyDescriptor('signing', signingCertPem)
+    + keyDescriptor('encryption', encryptionCertPem)
     + '<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>'
     + `<md:AssertionConsumerService index="0" isDefault="true" Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${idpParties.acs}"/>`
-    + '</md:SPSSODescriptor></md:EntityDescriptor>';
+    + '</md:SPSSODescriptor></md:EntityDescriptor>'
+  );
 }
 
 async function samlifyResponse(ent: PeerKey, encrypt: boolean, requestId: string): Promise<string> {
   const idp = samlify.IdentityProvider({
-    entityID: idpParties.idp, signingCert: ent.certPem, privateKey: ent.keyPem, isAssertionEncrypted: encrypt,
+    entityID: idpParties.idp,
+    signingCert: ent.certPem,
+    privateKey: ent.keyPem,
+    isAssertionEncrypted: encrypt,
     singleSignOnService: [{ Binding: samlify.Constants.namespace.binding.redirect, Location: 'https://ent.test/sso' }],
   });
-  const sp = samlify.ServiceProvider({ metadata: brokerSpMetadata(peerKey('test broker signing').certPem, brokerEncryptionKey().certificatePem) });
-  const request = { extract: { request: { id: requestId } } } as unknown as Parameters<typeof idp.createLoginResponse>[1];
+  const sp = samlify.ServiceProvider({
+    metadata: brokerSpMetadata(peerKey('test broker signing').certPem, brokerEncryptionKey().certificatePem),
+  });
+  const request = { extract: { request: { id: requestId } } } as unknown as Parameters<
+    typeof idp.createLoginResponse
+  >[1];
   const response = await idp.createLoginResponse(sp, request, 'post', { email: 'user-1' });
   return (response as { context: string }).context;
 }

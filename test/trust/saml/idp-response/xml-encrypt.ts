@@ -17,7 +17,12 @@ export interface EncryptAssertionOptions {
   readonly keyPlacement?: 'key-info' | 'sibling';
 }
 
-const keyBytes: Record<ContentAlgorithm, number> = { 'aes-128-cbc': 16, 'aes-256-cbc': 32, 'aes-128-gcm': 16, 'aes-256-gcm': 32 };
+const keyBytes: Record<ContentAlgorithm, number> = {
+  'aes-128-cbc': 16,
+  'aes-256-cbc': 32,
+  'aes-128-gcm': 16,
+  'aes-256-gcm': 32,
+};
 
 function encryptContent(algorithm: ContentAlgorithm, key: Buffer, plaintext: Buffer): Buffer {
   if (algorithm.endsWith('gcm')) {
@@ -51,22 +56,45 @@ function oaepSha256Mgf1Sha1(publicKey: KeyObject, message: Buffer): Buffer {
   const maskedDb = Buffer.from(db.map((b, i) => b ^ (dbMask[i] as number)));
   const seedMask = mgf1(maskedDb, 32);
   const maskedSeed = Buffer.from(seed.map((b, i) => b ^ (seedMask[i] as number)));
-  return publicEncrypt({ key: publicKey, padding: constants.RSA_NO_PADDING }, Buffer.concat([Buffer.from([0]), maskedSeed, maskedDb]));
+  return publicEncrypt(
+    { key: publicKey, padding: constants.RSA_NO_PADDING },
+    Buffer.concat([Buffer.from([0]), maskedSeed, maskedDb]),
+  );
 }
 
-function wrapKey(transport: KeyTransportChoice, publicKey: KeyObject, key: Buffer): { method: string; wrapped: Buffer } {
-  const digest = (uri: string): string => `<ds:DigestMethod xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Algorithm="${uri}"/>`;
-  const oaep = (hash: 'sha1' | 'sha256'): Buffer => publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash }, key);
+function wrapKey(
+  transport: KeyTransportChoice,
+  publicKey: KeyObject,
+  key: Buffer,
+): { method: string; wrapped: Buffer } {
+  const digest = (uri: string): string =>
+    `<ds:DigestMethod xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Algorithm="${uri}"/>`;
+  const oaep = (hash: 'sha1' | 'sha256'): Buffer =>
+    publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash }, key);
   switch (transport) {
-    case 'mgf1p': return { method: `<xenc:EncryptionMethod Algorithm="${xencUris.keyTransport.rsaOaepMgf1p}">${digest(xencUris.digest.sha1)}</xenc:EncryptionMethod>`, wrapped: oaep('sha1') };
-    case 'oaep-sha1': return { method: `<xenc:EncryptionMethod Algorithm="${xencUris.keyTransport.rsaOaep}"/>`, wrapped: oaep('sha1') };
-    case 'oaep-sha256': return {
-      method: `<xenc:EncryptionMethod Algorithm="${xencUris.keyTransport.rsaOaep}">${digest(xencUris.digest.sha256)}<xenc11:MGF xmlns:xenc11="${xencUris.namespace11}" Algorithm="${xencUris.mgf.sha256}"/></xenc:EncryptionMethod>`,
-      wrapped: oaep('sha256'),
-    };
-    case 'oaep-sha256-mgf1sha1': return { method: `<xenc:EncryptionMethod Algorithm="${xencUris.keyTransport.rsaOaep}">${digest(xencUris.digest.sha256)}</xenc:EncryptionMethod>`, wrapped: oaepSha256Mgf1Sha1(publicKey, key) };
+    case 'mgf1p':
+      return {
+        method: `<xenc:EncryptionMethod Algorithm="${xencUris.keyTransport.rsaOaepMgf1p}">${digest(xencUris.digest.sha1)}</xenc:EncryptionMethod>`,
+        wrapped: oaep('sha1'),
+      };
+    case 'oaep-sha1':
+      return { method: `<xenc:EncryptionMethod Algorithm="${xencUris.keyTransport.rsaOaep}"/>`, wrapped: oaep('sha1') };
+    case 'oaep-sha256':
+      return {
+        method: `<xenc:EncryptionMethod Algorithm="${xencUris.keyTransport.rsaOaep}">${digest(xencUris.digest.sha256)}<xenc11:MGF xmlns:xenc11="${xencUris.namespace11}" Algorithm="${xencUris.mgf.sha256}"/></xenc:EncryptionMethod>`,
+        wrapped: oaep('sha256'),
+      };
+    case 'oaep-sha256-mgf1sha1':
+      return {
+        method: `<xenc:EncryptionMethod Algorithm="${xencUris.keyTransport.rsaOaep}">${digest(xencUris.digest.sha256)}</xenc:EncryptionMethod>`,
+        wrapped: oaepSha256Mgf1Sha1(publicKey, key),
+      };
     // Refused by the broker; the wrapped key is OAEP anyway (node no longer decrypts PKCS#1 v1.5).
-    case 'rsa-1_5': return { method: '<xenc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#rsa-1_5"/>', wrapped: oaep('sha1') };
+    case 'rsa-1_5':
+      return {
+        method: '<xenc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#rsa-1_5"/>',
+        wrapped: oaep('sha1'),
+      };
   }
 }
 
@@ -75,10 +103,12 @@ export function encryptAssertion(assertionXml: string, recipient: KeyObject, opt
   const key = randomBytes(keyBytes[options.content]);
   const ciphertext = encryptContent(options.content, key, Buffer.from(assertionXml, 'utf8'));
   const { method, wrapped } = wrapKey(options.transport, recipient, key);
-  const encryptedKey = `<xenc:EncryptedKey xmlns:xenc="${xencUris.namespace}">${method}`
+  const encryptedKey =
+    `<xenc:EncryptedKey xmlns:xenc="${xencUris.namespace}">${method}`
     + `<xenc:CipherData><xenc:CipherValue>${wrapped.toString('base64')}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedKey>`;
   const sibling = options.keyPlacement === 'sibling';
-  const data = `<xenc:EncryptedData xmlns:xenc="${xencUris.namespace}" Type="${xencUris.elementType}">`
+  const data =
+    `<xenc:EncryptedData xmlns:xenc="${xencUris.namespace}" Type="${xencUris.elementType}">`
     + `<xenc:EncryptionMethod Algorithm="${xencUris.content[options.content]}"/>`
     + (sibling ? '' : `<ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#">${encryptedKey}</ds:KeyInfo>`)
     + `<xenc:CipherData><xenc:CipherValue>${ciphertext.toString('base64')}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData>`;

@@ -22,27 +22,40 @@ const now = new Date();
 const spSlo = 'https://broker.test/saml/sp/slo';
 const idpSlo = 'https://broker.test/saml/idp/slo';
 const certificate = () => testSigningKeys().idp.certificatePem;
-const both = (location: string) => [{ binding: 'HTTP-Redirect', location }, { binding: 'HTTP-POST', location }];
+const both = (location: string) => [
+  { binding: 'HTTP-Redirect', location },
+  { binding: 'HTTP-POST', location },
+];
 
-const spXml = (sloUrl?: string): string => renderBrokerSpMetadata({
-  entityId: 'https://broker.test/sp', acsUrl: 'https://broker.test/saml/sp/acs',
-  signingCertificatesPem: [certificate()], encryptionCertificatesPem: [certificate()],
-  ...definedFields({ sloUrl }),
-});
-const idpXml = (sloUrl?: string): string => renderBrokerIdpMetadata({
-  entityId: 'https://broker.test/idp', ssoUrl: 'https://broker.test/saml/idp/sso',
-  signingCertificatesPem: [certificate()], wantAuthnRequestsSigned: true, attributeNames: ['IDO', 'UAI'],
-  ...definedFields({ sloUrl }),
-});
+const spXml = (sloUrl?: string): string =>
+  renderBrokerSpMetadata({
+    entityId: 'https://broker.test/sp',
+    acsUrl: 'https://broker.test/saml/sp/acs',
+    signingCertificatesPem: [certificate()],
+    encryptionCertificatesPem: [certificate()],
+    ...definedFields({ sloUrl }),
+  });
+const idpXml = (sloUrl?: string): string =>
+  renderBrokerIdpMetadata({
+    entityId: 'https://broker.test/idp',
+    ssoUrl: 'https://broker.test/saml/idp/sso',
+    signingCertificatesPem: [certificate()],
+    wantAuthnRequestsSigned: true,
+    attributeNames: ['IDO', 'UAI'],
+    ...definedFields({ sloUrl }),
+  });
 const bundledSchemas = (): string =>
   join(dirname(createRequire(import.meta.url).resolve('@authenio/samlify-xmllint-wasm/package.json')), 'schemas');
 
 /** The local names of the role descriptor's children, in document order. */
-const roleChildren = (xml: string): string[] => [...xml.matchAll(/<md:(\w+)[ >]/g)].map((m) => m[1] ?? '')
-  .filter((name) => !['EntityDescriptor', 'SPSSODescriptor', 'IDPSSODescriptor'].includes(name));
+const roleChildren = (xml: string): string[] =>
+  [...xml.matchAll(/<md:(\w+)[ >]/g)]
+    .map((m) => m[1] ?? '')
+    .filter((name) => !['EntityDescriptor', 'SPSSODescriptor', 'IDPSSODescriptor'].includes(name));
 
 /** The XML namespace's one attribute the metadata schema uses (xml:lang), so that nothing is fetched. */
-const xmlNamespaceSchema = '<?xml version="1.0" encoding="UTF-8"?>\n'
+const xmlNamespaceSchema =
+  '<?xml version="1.0" encoding="UTF-8"?>\n'
   + '<schema xmlns="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/XML/1998/namespace">'
   + '<attribute name="lang" type="language"/></schema>\n';
 
@@ -72,7 +85,7 @@ describe('trust/saml broker metadata: SingleLogoutService', () => {
     assert.deepEqual(readSamlMetadata(idpXml(idpSlo), { expected: 'idp', now }).singleLogout, both(idpSlo));
   });
 
-  it('puts it after the KeyDescriptors and before NameIDFormat and the role\'s services', () => {
+  it("puts it after the KeyDescriptors and before NameIDFormat and the role's services", () => {
     const slo = ['SingleLogoutService', 'SingleLogoutService'];
     const keys = ['KeyDescriptor', 'KeyDescriptor'];
     const sso = ['SingleSignOnService', 'SingleSignOnService'];
@@ -88,9 +101,13 @@ describe('trust/saml broker metadata: SingleLogoutService', () => {
     skipWithoutTool(this, 'xmllint');
     const valid = xmllintMetadata({ 'sp.xml': spXml(spSlo), 'idp.xml': idpXml(idpSlo), 'sp-without-slo.xml': spXml() });
     assert.equal(valid.status, 0, valid.output);
-    const misplaced = spXml(spSlo).replace(/(<md:SingleLogoutService[^>]*><\/md:SingleLogoutService>)+/, '')
-      .replace('</md:NameIDFormat>', '</md:NameIDFormat><md:SingleLogoutService'
-        + ` Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${spSlo}"></md:SingleLogoutService>`);
+    const misplaced = spXml(spSlo)
+      .replace(/(<md:SingleLogoutService[^>]*><\/md:SingleLogoutService>)+/, '')
+      .replace(
+        '</md:NameIDFormat>',
+        '</md:NameIDFormat><md:SingleLogoutService'
+          + ` Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${spSlo}"></md:SingleLogoutService>`,
+      );
     const refused = xmllintMetadata({ 'misplaced.xml': misplaced });
     assert.notEqual(refused.status, 0);
     assert.match(refused.output, /SingleLogoutService': This element is not expected/);

@@ -7,8 +7,15 @@
 import assert from 'node:assert/strict';
 import { inflateRawSync } from 'node:zlib';
 import {
-  buildLogoutRequest, buildLogoutResponse, createSamlSchemaValidator, logoutEndpointFor, logoutMessageTo,
-  parseXmlSafely, type LogoutRequestToPartner, type LogoutResponseToPartner, type SamlLogoutEndpoint,
+  buildLogoutRequest,
+  buildLogoutResponse,
+  createSamlSchemaValidator,
+  logoutEndpointFor,
+  logoutMessageTo,
+  parseXmlSafely,
+  type LogoutRequestToPartner,
+  type LogoutResponseToPartner,
+  type SamlLogoutEndpoint,
 } from '../../../../src/trust/index.js';
 import { testSigningKeys } from '../../../support/saml-signing.js';
 import { thrownCode } from '../../../support/thrown-code.js';
@@ -17,45 +24,68 @@ import { definedFields } from '../../../../src/core/defined-fields.js';
 const schema = createSamlSchemaValidator();
 const now = new Date('2026-09-01T10:00:00.456Z');
 const request: LogoutRequestToPartner = {
-  id: '_0123456789abcdef', issuer: 'https://broker.test/idp', destination: 'https://publisher.test/slo?tenant=a', now,
-  nameId: '_transient-1', nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient',
-  spNameQualifier: 'https://publisher.test/sp', sessionIndex: '_session-1', notOnOrAfterSeconds: 120,
+  id: '_0123456789abcdef',
+  issuer: 'https://broker.test/idp',
+  destination: 'https://publisher.test/slo?tenant=a',
+  now,
+  nameId: '_transient-1',
+  nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient',
+  spNameQualifier: 'https://publisher.test/sp',
+  sessionIndex: '_session-1',
+  notOnOrAfterSeconds: 120,
 };
 const response: LogoutResponseToPartner = {
-  id: '_fedcba9876543210', issuer: 'https://broker.test/sp', destination: 'https://ent.test/slo', now,
-  inResponseTo: '_ent-request-1', status: 'success',
+  id: '_fedcba9876543210',
+  issuer: 'https://broker.test/sp',
+  destination: 'https://ent.test/slo',
+  now,
+  inResponseTo: '_ent-request-1',
+  status: 'success',
 };
 const status = (name: string): string => `urn:oasis:names:tc:SAML:2.0:status:${name}`;
 const key = () => {
   const { privateKey, certificatePem } = testSigningKeys().idp;
   return { privateKey, certificatePem };
 };
-const redirectSlo = (location: string, responseLocation?: string): SamlLogoutEndpoint =>
-  ({ binding: 'HTTP-Redirect', location, ...definedFields({ responseLocation }) });
+const redirectSlo = (location: string, responseLocation?: string): SamlLogoutEndpoint => ({
+  binding: 'HTTP-Redirect',
+  location,
+  ...definedFields({ responseLocation }),
+});
 const postSlo = (location: string): SamlLogoutEndpoint => ({ binding: 'HTTP-POST', location });
 
 function statusCodes(xml: string): (string | null)[] {
-  return Array.from(parseXmlSafely(xml).getElementsByTagNameNS('urn:oasis:names:tc:SAML:2.0:protocol', 'StatusCode'))
-    .map((code) => code.getAttribute('Value'));
+  return Array.from(
+    parseXmlSafely(xml).getElementsByTagNameNS('urn:oasis:names:tc:SAML:2.0:protocol', 'StatusCode'),
+  ).map((code) => code.getAttribute('Value'));
 }
 
 describe('trust/saml buildLogoutRequest / buildLogoutResponse', () => {
   it('writes a schema-valid LogoutRequest: the NameID as the assertion had it, SessionIndex, NotOnOrAfter', () => {
     const xml = buildLogoutRequest(request);
     schema.validate(xml);
-    for (const part of ['ID="_0123456789abcdef"', 'Version="2.0"', 'IssueInstant="2026-09-01T10:00:00Z"',
-      'NotOnOrAfter="2026-09-01T10:02:00Z"', 'Destination="https://publisher.test/slo?tenant=a"',
+    for (const part of [
+      'ID="_0123456789abcdef"',
+      'Version="2.0"',
+      'IssueInstant="2026-09-01T10:00:00Z"',
+      'NotOnOrAfter="2026-09-01T10:02:00Z"',
+      'Destination="https://publisher.test/slo?tenant=a"',
       '<saml:Issuer>https://broker.test/idp</saml:Issuer>',
       '<saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:transient"'
         + ' SPNameQualifier="https://publisher.test/sp">_transient-1</saml:NameID>',
-      '<samlp:SessionIndex>_session-1</samlp:SessionIndex>']) {
+      '<samlp:SessionIndex>_session-1</samlp:SessionIndex>',
+    ]) {
       assert.ok(xml.includes(part), part);
     }
   });
 
   it('leaves out what is not given, and escapes what XML needs escaped', () => {
     const xml = buildLogoutRequest({
-      id: '_a', issuer: 'https://b.test/sp', destination: 'https://ent.test/slo', now, nameId: 'a<b&"c"',
+      id: '_a',
+      issuer: 'https://b.test/sp',
+      destination: 'https://ent.test/slo',
+      now,
+      nameId: 'a<b&"c"',
     });
     schema.validate(xml);
     assert.ok(xml.includes('<saml:NameID>a&lt;b&amp;"c"</saml:NameID>'));
@@ -66,7 +96,8 @@ describe('trust/saml buildLogoutRequest / buildLogoutResponse', () => {
 
   it('answers Success, Success/PartialLogout or Requester, schema-valid, InResponseTo set', () => {
     const expected = {
-      success: [status('Success')], partial: [status('Success'), status('PartialLogout')],
+      success: [status('Success')],
+      partial: [status('Success'), status('PartialLogout')],
       'requester-error': [status('Requester')],
     };
     for (const [outcome, codes] of Object.entries(expected)) {
@@ -103,16 +134,21 @@ describe('trust/saml logoutEndpointFor / logoutMessageTo', () => {
     const redirect = (url: string) => ({ binding: 'HTTP-Redirect', url });
     assert.deepEqual(logoutEndpointFor(endpoints, 'request'), redirect('https://publisher.test/slo'));
     assert.deepEqual(logoutEndpointFor(endpoints, 'response'), redirect('https://publisher.test/slo-done'));
-    assert.deepEqual(logoutEndpointFor([postSlo('https://p.test/slo')], 'response'),
-      { binding: 'HTTP-POST', url: 'https://p.test/slo' });
+    assert.deepEqual(logoutEndpointFor([postSlo('https://p.test/slo')], 'response'), {
+      binding: 'HTTP-POST',
+      url: 'https://p.test/slo',
+    });
     assert.equal(logoutEndpointFor([], 'request'), undefined);
     assert.equal(logoutMessageTo([], { xml: buildLogoutRequest(request), kind: 'request' }, key()), undefined);
   });
 
-  it('redirects with a signed SAMLRequest appended to the endpoint\'s own query', () => {
+  it("redirects with a signed SAMLRequest appended to the endpoint's own query", () => {
     const xml = buildLogoutRequest(request);
-    const delivery = logoutMessageTo([redirectSlo(request.destination)], { xml, kind: 'request', relayState: 'r&1' },
-      key());
+    const delivery = logoutMessageTo(
+      [redirectSlo(request.destination)],
+      { xml, kind: 'request', relayState: 'r&1' },
+      key(),
+    );
     assert.ok(delivery?.kind === 'redirect');
     const url = new URL(delivery.location);
     assert.equal(url.searchParams.get('tenant'), 'a');

@@ -49,34 +49,56 @@ const nameId = (format: string, value: string, spNameQualifier?: string): string
 };
 
 const common = {
-  version: '2.0', issueInstant: instant(0), issuerFormat: null, extensions: '',
-  notOnOrAfter: null, identifier: '', sessionIndexes: [], inResponseTo: null, status: [],
+  version: '2.0',
+  issueInstant: instant(0),
+  issuerFormat: null,
+  extensions: '',
+  notOnOrAfter: null,
+  identifier: '',
+  sessionIndexes: [],
+  inResponseTo: null,
+  status: [],
 } as const;
 
 /** The ENT logs the user out of the broker (saml-profiles §4.4.3.3): NameID as the ENT issued it, both sessions. */
 export const entRequest: LogoutShape = {
-  ...common, kind: 'LogoutRequest', id: logoutParties.requestId, destination: logoutParties.brokerSpSlo,
-  issuer: logoutParties.ent, identifier: nameId(logoutUris.persistent, logoutParties.entNameId),
+  ...common,
+  kind: 'LogoutRequest',
+  id: logoutParties.requestId,
+  destination: logoutParties.brokerSpSlo,
+  issuer: logoutParties.ent,
+  identifier: nameId(logoutUris.persistent, logoutParties.entNameId),
   sessionIndexes: logoutParties.sessionIndexes,
 };
 
 /** A publisher asks the broker to end the single logon session (saml-profiles §4.4.3.1), with a NotOnOrAfter. */
 export const publisherRequest: LogoutShape = {
-  ...common, kind: 'LogoutRequest', id: logoutParties.requestId, destination: logoutParties.brokerIdpSlo,
-  issuer: logoutParties.publisher, notOnOrAfter: instant(5),
+  ...common,
+  kind: 'LogoutRequest',
+  id: logoutParties.requestId,
+  destination: logoutParties.brokerIdpSlo,
+  issuer: logoutParties.publisher,
+  notOnOrAfter: instant(5),
   identifier: nameId(logoutUris.transient, logoutParties.publisherNameId, logoutParties.publisher),
   sessionIndexes: [logoutParties.sessionIndexes[0]],
 };
 
 /** A publisher answers the broker's LogoutRequest: logged out. */
 export const publisherResponse: LogoutShape = {
-  ...common, kind: 'LogoutResponse', id: logoutParties.responseId, destination: logoutParties.brokerIdpSlo,
-  issuer: logoutParties.publisher, inResponseTo: logoutParties.brokerRequestId, status: [`${logoutUris.status}Success`],
+  ...common,
+  kind: 'LogoutResponse',
+  id: logoutParties.responseId,
+  destination: logoutParties.brokerIdpSlo,
+  issuer: logoutParties.publisher,
+  inResponseTo: logoutParties.brokerRequestId,
+  status: [`${logoutUris.status}Success`],
 };
 
 /** The ENT answers the broker's LogoutRequest: its own session ended, another participant's did not. */
 export const entResponse: LogoutShape = {
-  ...publisherResponse, destination: logoutParties.brokerSpSlo, issuer: logoutParties.ent,
+  ...publisherResponse,
+  destination: logoutParties.brokerSpSlo,
+  issuer: logoutParties.ent,
   status: [`${logoutUris.status}Success`, `${logoutUris.status}PartialLogout`],
 };
 
@@ -85,23 +107,33 @@ export const shape = (base: LogoutShape, changes: Partial<LogoutShape>): LogoutS
 /** The XML of `s`, one child per line, as partner libraries commonly write it. */
 export function logoutXml(s: LogoutShape): string {
   const attributes: ReadonlyArray<[string, string | null]> = [
-    ['ID', s.id], ['Version', s.version], ['IssueInstant', s.issueInstant], ['Destination', s.destination],
-    ['NotOnOrAfter', s.notOnOrAfter], ['InResponseTo', s.inResponseTo],
+    ['ID', s.id],
+    ['Version', s.version],
+    ['IssueInstant', s.issueInstant],
+    ['Destination', s.destination],
+    ['NotOnOrAfter', s.notOnOrAfter],
+    ['InResponseTo', s.inResponseTo],
   ];
-  const written = attributes.filter(([, value]) => value !== null)
-    .map(([name, value]) => ` ${name}="${value ?? ''}"`).join('');
+  const written = attributes
+    .filter(([, value]) => value !== null)
+    .map(([name, value]) => ` ${name}="${value ?? ''}"`)
+    .join('');
   const format = s.issuerFormat === null ? '' : ` Format="${s.issuerFormat}"`;
   const sessionIndexes = s.sessionIndexes.map((index) => `<samlp:SessionIndex>${index}</samlp:SessionIndex>`);
-  const body = s.kind === 'LogoutRequest'
-    ? [...(s.identifier === '' ? [] : [s.identifier]), ...sessionIndexes]
-    : [`<samlp:Status>${statusXml(s.status)}</samlp:Status>`];
+  const body =
+    s.kind === 'LogoutRequest'
+      ? [...(s.identifier === '' ? [] : [s.identifier]), ...sessionIndexes]
+      : [`<samlp:Status>${statusXml(s.status)}</samlp:Status>`];
   const children = [
     ...(s.issuer === null ? [] : [`<saml:Issuer${format}>${s.issuer}</saml:Issuer>`]),
     ...(s.extensions === '' ? [] : [`<samlp:Extensions>${s.extensions}</samlp:Extensions>`]),
     ...body,
   ];
-  return `<samlp:${s.kind} xmlns:samlp="${logoutUris.protocol}" xmlns:saml="${logoutUris.assertion}"${written}>`
-    + children.map((child) => `\n  ${child}`).join('') + `\n</samlp:${s.kind}>`;
+  return (
+    `<samlp:${s.kind} xmlns:samlp="${logoutUris.protocol}" xmlns:saml="${logoutUris.assertion}"${written}>`
+    + children.map((child) => `\n  ${child}`).join('')
+    + `\n</samlp:${s.kind}>`
+  );
 }
 
 function statusXml(codes: readonly string[]): string {
@@ -145,11 +177,13 @@ export const signedPost = (xml: string, key: TestKey): string =>
 /** An RSA-SHA1 / SHA-1 enveloped signature, which signEnveloped refuses to make: xml-crypto directly (tests only). */
 export function sha1SignedPost(xml: string, id: string, key: TestKey): string {
   const signed = new SignedXml({
-    privateKey: key.privateKey, signatureAlgorithm: sigAlgs['rsa-sha1'],
+    privateKey: key.privateKey,
+    signatureAlgorithm: sigAlgs['rsa-sha1'],
     canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
   });
   signed.addReference({
-    xpath: `//*[@ID='${id}']`, digestAlgorithm: 'http://www.w3.org/2000/09/xmldsig#sha1',
+    xpath: `//*[@ID='${id}']`,
+    digestAlgorithm: 'http://www.w3.org/2000/09/xmldsig#sha1',
     transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
   });
   const location = { reference: "//*[local-name()='Issuer']", action: 'after' } as const;
@@ -160,10 +194,13 @@ export function sha1SignedPost(xml: string, id: string, key: TestKey): string {
 export const signatureOf = (xml: string): string => /<ds:Signature[\s\S]*?<\/ds:Signature>/.exec(xml)?.[0] ?? '';
 
 const der = (key: TestKey): string => new X509Certificate(key.certificatePem).raw.toString('base64');
-const keyDescriptor = (key: TestKey): string => '<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data>'
+const keyDescriptor = (key: TestKey): string =>
+  '<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data>'
   + `<ds:X509Certificate>${der(key)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`;
-const sloServices = (location: string): string => [logoutUris.redirect, logoutUris.post]
-  .map((binding) => `\n    <md:SingleLogoutService Binding="${binding}" Location="${location}"/>`).join('');
+const sloServices = (location: string): string =>
+  [logoutUris.redirect, logoutUris.post]
+    .map((binding) => `\n    <md:SingleLogoutService Binding="${binding}" Location="${location}"/>`)
+    .join('');
 
 function entityDescriptor(entityId: string, role: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -176,19 +213,25 @@ function entityDescriptor(entityId: string, role: string): string {
 
 /** The ENT's metadata as the broker registered it: a signing key, SingleLogoutService by both bindings. */
 export function entMetadataXml(key: TestKey): string {
-  return entityDescriptor(logoutParties.ent, `<md:IDPSSODescriptor protocolSupportEnumeration="${logoutUris.protocol}">
+  return entityDescriptor(
+    logoutParties.ent,
+    `<md:IDPSSODescriptor protocolSupportEnumeration="${logoutUris.protocol}">
     ${keyDescriptor(key)}${sloServices(logoutParties.entSlo)}
     <md:SingleSignOnService Binding="${logoutUris.redirect}" Location="https://ent.test/sso"/>
-  </md:IDPSSODescriptor>`);
+  </md:IDPSSODescriptor>`,
+  );
 }
 
 /** The publisher's metadata as the broker registered it: a signing key, SingleLogoutService by both bindings. */
 export function publisherMetadataXml(key: TestKey): string {
-  const acs = `<md:AssertionConsumerService Binding="${logoutUris.post}" Location="${logoutParties.publisherAcs}"`
+  const acs =
+    `<md:AssertionConsumerService Binding="${logoutUris.post}" Location="${logoutParties.publisherAcs}"`
     + ' index="0"/>';
-  return entityDescriptor(logoutParties.publisher,
+  return entityDescriptor(
+    logoutParties.publisher,
     `<md:SPSSODescriptor protocolSupportEnumeration="${logoutUris.protocol}" AuthnRequestsSigned="true">
     ${keyDescriptor(key)}${sloServices(logoutParties.publisherSlo)}
     ${acs}
-  </md:SPSSODescriptor>`);
+  </md:SPSSODescriptor>`,
+  );
 }

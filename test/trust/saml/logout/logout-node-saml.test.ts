@@ -8,8 +8,15 @@
 import assert from 'node:assert/strict';
 import { SAML, type Profile } from '@node-saml/node-saml';
 import {
-  buildLogoutRequest, logoutMessageTo, readLogoutRequest, readLogoutResponse, readSamlMetadata,
-  type IncomingSamlMessage, type LogoutMessageExpectations, type SamlLogoutEndpoint, type SpMetadata,
+  buildLogoutRequest,
+  logoutMessageTo,
+  readLogoutRequest,
+  readLogoutResponse,
+  readSamlMetadata,
+  type IncomingSamlMessage,
+  type LogoutMessageExpectations,
+  type SamlLogoutEndpoint,
+  type SpMetadata,
 } from '../../../../src/trust/index.js';
 import { peerKey } from '../../../support/saml-flow-peers.js';
 import { testSigningKeys } from '../../../support/saml-signing.js';
@@ -28,27 +35,47 @@ const broker = () => {
 /** node-saml as a publisher's SP whose IdP is the broker: the broker's certificate, Issuer and SLO URL. */
 function publisher(idpCert = testSigningKeys().idp.certificatePem): SAML {
   return new SAML({
-    callbackUrl: 'https://publisher.test/acs', issuer: publisherEntity, audience: publisherEntity,
-    entryPoint: 'https://broker.test/saml/idp/sso', logoutUrl: idpSlo, logoutCallbackUrl: publisherSlo,
-    idpCert, idpIssuer: brokerIdp, privateKey: publisherKey.keyPem, publicCert: publisherKey.certPem,
-    signatureAlgorithm: 'sha256', digestAlgorithm: 'sha256', identifierFormat: transient,
+    callbackUrl: 'https://publisher.test/acs',
+    issuer: publisherEntity,
+    audience: publisherEntity,
+    entryPoint: 'https://broker.test/saml/idp/sso',
+    logoutUrl: idpSlo,
+    logoutCallbackUrl: publisherSlo,
+    idpCert,
+    idpIssuer: brokerIdp,
+    privateKey: publisherKey.keyPem,
+    publicCert: publisherKey.certPem,
+    signatureAlgorithm: 'sha256',
+    digestAlgorithm: 'sha256',
+    identifierFormat: transient,
   });
 }
 
 /** The publisher as the broker registers it: node-saml's own metadata (SingleLogoutService by HTTP-POST). */
-const publisherMetadata = (): SpMetadata => readSamlMetadata(
-  publisher().generateServiceProviderMetadata(null, publisherKey.certPem), { expected: 'sp', now: new Date() },
-);
+const publisherMetadata = (): SpMetadata =>
+  readSamlMetadata(publisher().generateServiceProviderMetadata(null, publisherKey.certPem), {
+    expected: 'sp',
+    now: new Date(),
+  });
 
 const expectations = (partner: SpMetadata): LogoutMessageExpectations => ({
   findPartner: async (entityId) => (entityId === partner.entityId ? partner : undefined),
-  destination: idpSlo, now: new Date(), skewSeconds: 60,
+  destination: idpSlo,
+  now: new Date(),
+  skewSeconds: 60,
 });
 
 function brokerLogoutRequest(endpoints: readonly SamlLogoutEndpoint[]) {
   const xml = buildLogoutRequest({
-    id: '_broker-logout-1', issuer: brokerIdp, destination: publisherSlo, now: new Date(), nameId: '_transient-42',
-    nameIdFormat: transient, spNameQualifier: publisherEntity, sessionIndex: '_session-42', notOnOrAfterSeconds: 120,
+    id: '_broker-logout-1',
+    issuer: brokerIdp,
+    destination: publisherSlo,
+    now: new Date(),
+    nameId: '_transient-42',
+    nameIdFormat: transient,
+    spNameQualifier: publisherEntity,
+    sessionIndex: '_session-42',
+    notOnOrAfterSeconds: 120,
   });
   return logoutMessageTo(endpoints, { xml, kind: 'request', relayState: 'rs-1' }, broker());
 }
@@ -81,7 +108,7 @@ function expectProfile(profile: Profile | null): Profile {
 }
 
 describe('trust/saml Single Logout with a node-saml publisher', () => {
-  it('node-saml verifies the broker\'s HTTP-Redirect LogoutRequest, refuses it with another certificate', async () => {
+  it("node-saml verifies the broker's HTTP-Redirect LogoutRequest, refuses it with another certificate", async () => {
     const delivery = brokerLogoutRequest([redirectEndpoint]);
     assert.ok(delivery?.kind === 'redirect');
     const { container, originalQuery } = asQuery(delivery.location);
@@ -92,7 +119,7 @@ describe('trust/saml Single Logout with a node-saml publisher', () => {
     await assert.rejects(impostor.validateRedirectAsync(container, originalQuery), /Invalid query signature/);
   });
 
-  it('node-saml verifies the broker\'s HTTP-POST LogoutRequest, sent where its metadata says', async () => {
+  it("node-saml verifies the broker's HTTP-POST LogoutRequest, sent where its metadata says", async () => {
     const endpoints = publisherMetadata().singleLogout;
     assert.deepEqual(endpoints, [{ binding: 'HTTP-POST', location: publisherSlo }]);
     const delivery = brokerLogoutRequest(endpoints);
@@ -104,7 +131,7 @@ describe('trust/saml Single Logout with a node-saml publisher', () => {
     await assert.rejects(impostor.validatePostRequestAsync(posted), /Invalid signature/);
   });
 
-  it('the broker reads node-saml\'s signed LogoutResponse to its request: Success, then a refusal', async () => {
+  it("the broker reads node-saml's signed LogoutResponse to its request: Success, then a refusal", async () => {
     const delivery = brokerLogoutRequest([redirectEndpoint]);
     assert.ok(delivery?.kind === 'redirect');
     const { container, originalQuery } = asQuery(delivery.location);
@@ -113,18 +140,28 @@ describe('trust/saml Single Logout with a node-saml publisher', () => {
       const answer = await publisher().getLogoutResponseUrlAsync(profile, 'rs-1', {}, success);
       assert.ok(answer.startsWith(`${idpSlo}?SAMLResponse=`));
       const read = await readLogoutResponse(asQuery(answer).incoming, expectations(publisherMetadata()));
-      assert.deepEqual({ ...read, partner: read.partner.entityId }, {
-        id: read.id, issuer: publisherEntity, inResponseTo: '_broker-logout-1', binding: 'HTTP-Redirect',
-        status: `urn:oasis:names:tc:SAML:2.0:status:${success ? 'Success' : 'Requester'}`,
-        ...(success ? {} : { subStatus: 'urn:oasis:names:tc:SAML:2.0:status:UnknownPrincipal' }),
-        relayState: 'rs-1', partner: publisherEntity,
-      });
+      assert.deepEqual(
+        { ...read, partner: read.partner.entityId },
+        {
+          id: read.id,
+          issuer: publisherEntity,
+          inResponseTo: '_broker-logout-1',
+          binding: 'HTTP-Redirect',
+          status: `urn:oasis:names:tc:SAML:2.0:status:${success ? 'Success' : 'Requester'}`,
+          ...(success ? {} : { subStatus: 'urn:oasis:names:tc:SAML:2.0:status:UnknownPrincipal' }),
+          relayState: 'rs-1',
+          partner: publisherEntity,
+        },
+      );
     }
   });
 
   it('the broker reads the LogoutRequest a node-saml publisher starts (SP-initiated logout)', async () => {
     const user: Profile = {
-      issuer: brokerIdp, nameID: '_transient-42', nameIDFormat: transient, sessionIndex: '_session-42',
+      issuer: brokerIdp,
+      nameID: '_transient-42',
+      nameIDFormat: transient,
+      sessionIndex: '_session-42',
       spNameQualifier: publisherEntity,
     };
     const url = await publisher().getLogoutUrlAsync(user, 'rs-2', {});

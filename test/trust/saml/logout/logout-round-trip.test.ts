@@ -7,9 +7,20 @@
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
 import {
-  buildLogoutRequest, buildLogoutResponse, logoutEndpointFor, logoutMessageTo, readLogoutRequest,
-  readLogoutResponse, readSamlMetadata, renderBrokerIdpMetadata, renderBrokerSpMetadata, type IdpMetadata,
-  type IncomingSamlMessage, type LogoutDelivery, type LogoutMessageExpectations, type SamlLogoutEndpoint,
+  buildLogoutRequest,
+  buildLogoutResponse,
+  logoutEndpointFor,
+  logoutMessageTo,
+  readLogoutRequest,
+  readLogoutResponse,
+  readSamlMetadata,
+  renderBrokerIdpMetadata,
+  renderBrokerSpMetadata,
+  type IdpMetadata,
+  type IncomingSamlMessage,
+  type LogoutDelivery,
+  type LogoutMessageExpectations,
+  type SamlLogoutEndpoint,
   type SpMetadata,
 } from '../../../../src/trust/index.js';
 import { testSigningKeys } from '../../../support/saml-signing.js';
@@ -32,20 +43,35 @@ const second = (date: Date, plusSeconds = 0): Date =>
 /** The broker's two metadata documents, as a partner would register them. */
 function brokerMetadata(): { readonly idp: IdpMetadata; readonly sp: SpMetadata } {
   const certificate = testSigningKeys().idp.certificatePem;
-  const idp = readSamlMetadata(renderBrokerIdpMetadata({
-    entityId: 'https://broker.test/idp', ssoUrl: 'https://broker.test/saml/idp/sso',
-    signingCertificatesPem: [certificate], wantAuthnRequestsSigned: true, attributeNames: ['IDO'], sloUrl: idpSlo,
-  }), { expected: 'idp', now });
-  const sp = readSamlMetadata(renderBrokerSpMetadata({
-    entityId: 'https://broker.test/sp', acsUrl: 'https://broker.test/saml/sp/acs',
-    signingCertificatesPem: [certificate], encryptionCertificatesPem: [], sloUrl: spSlo,
-  }), { expected: 'sp', now });
+  const idp = readSamlMetadata(
+    renderBrokerIdpMetadata({
+      entityId: 'https://broker.test/idp',
+      ssoUrl: 'https://broker.test/saml/idp/sso',
+      signingCertificatesPem: [certificate],
+      wantAuthnRequestsSigned: true,
+      attributeNames: ['IDO'],
+      sloUrl: idpSlo,
+    }),
+    { expected: 'idp', now },
+  );
+  const sp = readSamlMetadata(
+    renderBrokerSpMetadata({
+      entityId: 'https://broker.test/sp',
+      acsUrl: 'https://broker.test/saml/sp/acs',
+      signingCertificatesPem: [certificate],
+      encryptionCertificatesPem: [],
+      sloUrl: spSlo,
+    }),
+    { expected: 'sp', now },
+  );
   return { idp, sp };
 }
 
 const expectations = (partner: IdpMetadata | SpMetadata, destination: string): LogoutMessageExpectations => ({
   findPartner: async (entityId) => (entityId === partner.entityId ? partner : undefined),
-  destination, now, skewSeconds: 60,
+  destination,
+  now,
+  skewSeconds: 60,
 });
 
 /** What the browser brings back to the endpoint: the query of the redirect, or the posted form. */
@@ -72,31 +98,59 @@ describe('trust/saml logout round trip: the broker reads back what it sends', ()
       // A value with every character XML escapes, plus U+2028 (a line end to xmldom, see canonical-xml.ts).
       const nameId = '_a<b&c>"d"\u2028é';
       const xml = buildLogoutRequest({
-        id: '_round-trip-1', issuer: idp.entityId, destination, now, nameId, nameIdFormat: transient,
-        spNameQualifier: 'https://publisher.test/sp', sessionIndex: '_s1', notOnOrAfterSeconds: 60,
+        id: '_round-trip-1',
+        issuer: idp.entityId,
+        destination,
+        now,
+        nameId,
+        nameIdFormat: transient,
+        spNameQualifier: 'https://publisher.test/sp',
+        sessionIndex: '_s1',
+        notOnOrAfterSeconds: 60,
       });
       const delivery = logoutMessageTo(endpoints, { xml, kind: 'request', relayState: 'rs/1' }, signer());
       const read = await readLogoutRequest(received(delivery), expectations(idp, idpSlo));
-      assert.deepEqual({ ...read, partner: read.partner.entityId }, {
-        id: '_round-trip-1', issuer: idp.entityId, issueInstant: second(now), binding, notOnOrAfter: second(now, 60),
-        nameId: { value: nameId, format: transient }, sessionIndexes: ['_s1'], relayState: 'rs/1',
-        partner: idp.entityId,
-      });
+      assert.deepEqual(
+        { ...read, partner: read.partner.entityId },
+        {
+          id: '_round-trip-1',
+          issuer: idp.entityId,
+          issueInstant: second(now),
+          binding,
+          notOnOrAfter: second(now, 60),
+          nameId: { value: nameId, format: transient },
+          sessionIndexes: ['_s1'],
+          relayState: 'rs/1',
+          partner: idp.entityId,
+        },
+      );
     });
 
     it(`a LogoutResponse from the broker's SP side, by ${binding}, read with the broker's SP metadata`, async () => {
       const { sp } = brokerMetadata();
       const endpoints = only(sp.singleLogout, binding);
       const xml = buildLogoutResponse({
-        id: '_round-trip-2', issuer: sp.entityId, destination: spSlo, now, inResponseTo: '_ent-request',
+        id: '_round-trip-2',
+        issuer: sp.entityId,
+        destination: spSlo,
+        now,
+        inResponseTo: '_ent-request',
         status: 'partial',
       });
       const delivery = logoutMessageTo(endpoints, { xml, kind: 'response' }, signer());
       const read = await readLogoutResponse(received(delivery), expectations(sp, spSlo));
-      assert.deepEqual({ ...read, partner: read.partner.entityId }, {
-        id: '_round-trip-2', issuer: sp.entityId, inResponseTo: '_ent-request', binding, status: status('Success'),
-        subStatus: status('PartialLogout'), partner: sp.entityId,
-      });
+      assert.deepEqual(
+        { ...read, partner: read.partner.entityId },
+        {
+          id: '_round-trip-2',
+          issuer: sp.entityId,
+          inResponseTo: '_ent-request',
+          binding,
+          status: status('Success'),
+          subStatus: status('PartialLogout'),
+          partner: sp.entityId,
+        },
+      );
     });
   }
 
@@ -115,9 +169,15 @@ describe('trust/saml logout round trip: the broker reads back what it sends', ()
 describe('trust/saml logout readers: size bounds (64 KiB, as for AuthnRequests)', () => {
   const { idp } = brokerMetadata();
   /** A signed-looking LogoutRequest padded to `bytes` with a SessionIndex. */
-  const padded = (bytes: number): string => buildLogoutRequest({
-    id: '_big', issuer: idp.entityId, destination: idpSlo, now, nameId: '_n', sessionIndex: 'x'.repeat(bytes),
-  });
+  const padded = (bytes: number): string =>
+    buildLogoutRequest({
+      id: '_big',
+      issuer: idp.entityId,
+      destination: idpSlo,
+      now,
+      nameId: '_n',
+      sessionIndex: 'x'.repeat(bytes),
+    });
 
   it('a posted message over the limit is refused before it is decoded', async () => {
     const samlMessage = Buffer.from(padded(70 * 1024), 'utf8').toString('base64');

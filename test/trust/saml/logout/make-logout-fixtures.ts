@@ -11,9 +11,23 @@
 import { writeFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import {
-  entMetadataXml, entRequest, entResponse, fixtureKey, instant, logoutXml, publisherMetadataXml, publisherRequest,
-  publisherResponse, redirectQuery, sha1SignedPost, shape, signatureOf, signedPost, type LogoutShape,
-  type RedirectOptions, type TestKey,
+  entMetadataXml,
+  entRequest,
+  entResponse,
+  fixtureKey,
+  instant,
+  logoutXml,
+  publisherMetadataXml,
+  publisherRequest,
+  publisherResponse,
+  redirectQuery,
+  sha1SignedPost,
+  shape,
+  signatureOf,
+  signedPost,
+  type LogoutShape,
+  type RedirectOptions,
+  type TestKey,
 } from './logout-fixture-messages.js';
 import { logoutFixtureFolder, logoutFixtureInstant, logoutParties, logoutUris } from './logout-fixture-parties.js';
 import { accepted, logoutFixtureTable, type LogoutFixtureRow } from './logout-fixture-table.js';
@@ -34,20 +48,26 @@ const status = (...names: string[]): string[] => names.map((name) => `${logoutUr
 /** The signed publisher request every POST wrapping attack starts from. */
 const S = post(publisherRequest);
 const evil = shape(publisherRequest, {
-  id: '_evil-request', identifier: `<saml:NameID Format="${logoutUris.transient}">_another-user</saml:NameID>`,
+  id: '_evil-request',
+  identifier: `<saml:NameID Format="${logoutUris.transient}">_another-user</saml:NameID>`,
   extensions: wrap(S),
 });
 const signedResponse = post(publisherResponse);
 const evilResponse = shape(publisherResponse, {
-  id: '_evil-response', inResponseTo: '_another-request', extensions: wrap(signedResponse),
+  id: '_evil-response',
+  inResponseTo: '_another-request',
+  extensions: wrap(signedResponse),
 });
 
-const encryptedId = '<saml:EncryptedID><xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#">'
+const encryptedId =
+  '<saml:EncryptedID><xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#">'
   + '<xenc:CipherData><xenc:CipherValue>AAECAwQFBgcICQoLDA0ODw==</xenc:CipherValue></xenc:CipherData>'
   + '</xenc:EncryptedData></saml:EncryptedID>';
-const baseId = '<saml:BaseID xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:x="urn:example:ids"'
+const baseId =
+  '<saml:BaseID xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:x="urn:example:ids"'
   + ' xsi:type="x:StaffId"/>';
-const authnRequest = `<samlp:AuthnRequest xmlns:samlp="${logoutUris.protocol}" xmlns:saml="${logoutUris.assertion}"`
+const authnRequest =
+  `<samlp:AuthnRequest xmlns:samlp="${logoutUris.protocol}" xmlns:saml="${logoutUris.assertion}"`
   + ` ID="${logoutParties.requestId}" Version="2.0" IssueInstant="${instant(0)}"`
   + ` Destination="${logoutParties.brokerIdpSlo}">`
   + `\n  <saml:Issuer>${logoutParties.publisher}</saml:Issuer>\n</samlp:AuthnRequest>`;
@@ -63,8 +83,9 @@ const texts: Readonly<Record<string, string>> = {
   'valid.request.not-on-or-after-within-skew.post.xml': post(shape(publisherRequest, { notOnOrAfter: instant(0) })),
   'valid.response.publisher.redirect.query.txt': redirect(publisherResponse),
   'valid.response.ent.post.xml': post(entResponse),
-  'valid.response.requester-status.redirect.query.txt':
-    redirect(shape(publisherResponse, { status: status('Requester', 'UnknownPrincipal') })),
+  'valid.response.requester-status.redirect.query.txt': redirect(
+    shape(publisherResponse, { status: status('Requester', 'UnknownPrincipal') }),
+  ),
   'unsigned.request.redirect.query.txt': redirect(entRequest, { unsigned: true }),
   'unsigned.request.post.xml': logoutXml(publisherRequest),
   'unsigned.response.redirect.query.txt': redirect(publisherResponse, { unsigned: true }),
@@ -79,45 +100,58 @@ const texts: Readonly<Record<string, string>> = {
   'sha1.request.post.xml': sha1SignedPost(logoutXml(publisherRequest), logoutParties.requestId, publisher),
   'tampered-nameid.request.post.xml': S.replace(logoutParties.publisherNameId, '_another-user'),
   'tampered.response.redirect.query.txt': redirect(publisherResponse).replace(/^SAMLResponse=[^&]*/, () =>
-    redirect(shape(publisherResponse, { inResponseTo: '_another-request' }), { unsigned: true, relayState: null })),
-  'issuer-changed.request.post.xml':
-    S.replace(`<saml:Issuer>${logoutParties.publisher}<`, `<saml:Issuer>${logoutParties.ent}<`),
+    redirect(shape(publisherResponse, { inResponseTo: '_another-request' }), { unsigned: true, relayState: null }),
+  ),
+  'issuer-changed.request.post.xml': S.replace(
+    `<saml:Issuer>${logoutParties.publisher}<`,
+    `<saml:Issuer>${logoutParties.ent}<`,
+  ),
   'issuer-changed.request.redirect.query.txt': redirect(publisherRequest).replace(/^SAMLRequest=[^&]*/, () =>
-    redirect(shape(publisherRequest, { issuer: logoutParties.ent }), { unsigned: true, relayState: null })),
+    redirect(shape(publisherRequest, { issuer: logoutParties.ent }), { unsigned: true, relayState: null }),
+  ),
   'issuer-format-not-entity.request.post.xml': post(shape(publisherRequest, { issuerFormat: logoutUris.transient })),
-  'unknown-issuer.request.redirect.query.txt':
-    redirect(shape(publisherRequest, { issuer: 'https://unknown.test/sp' }), { key: untrusted }),
+  'unknown-issuer.request.redirect.query.txt': redirect(
+    shape(publisherRequest, { issuer: 'https://unknown.test/sp' }),
+    { key: untrusted },
+  ),
   'no-issuer.request.post.xml': post(shape(publisherRequest, { issuer: null })),
   'xsw.signed-request-in-extensions.post.xml': logoutXml(evil),
   'xsw.signature-copied-onto-evil-request.post.xml': afterIssuer(logoutXml(evil), signatureOf(S)),
-  'xsw.evil-request-with-same-id.post.xml':
-    afterIssuer(logoutXml(shape(evil, { id: logoutParties.requestId })), signatureOf(S)),
+  'xsw.evil-request-with-same-id.post.xml': afterIssuer(
+    logoutXml(shape(evil, { id: logoutParties.requestId })),
+    signatureOf(S),
+  ),
   'xsw.two-signatures.post.xml': afterIssuer(S, signatureOf(post(publisherRequest, untrusted))),
   'xsw.signature-copied-onto-evil-response.post.xml': afterIssuer(logoutXml(evilResponse), signatureOf(signedResponse)),
-  'wrong-destination.request.redirect.query.txt':
-    redirect(shape(publisherRequest, { destination: logoutParties.brokerSpSlo })),
+  'wrong-destination.request.redirect.query.txt': redirect(
+    shape(publisherRequest, { destination: logoutParties.brokerSpSlo }),
+  ),
   'no-destination.request.post.xml': post(shape(publisherRequest, { destination: null })),
   'no-destination.response.redirect.query.txt': redirect(shape(publisherResponse, { destination: null })),
-  'expired-not-on-or-after.request.redirect.query.txt':
-    redirect(shape(publisherRequest, { issueInstant: instant(-3), notOnOrAfter: instant(-2) })),
+  'expired-not-on-or-after.request.redirect.query.txt': redirect(
+    shape(publisherRequest, { issueInstant: instant(-3), notOnOrAfter: instant(-2) }),
+  ),
   'issued-in-future.request.redirect.query.txt': redirect(shape(entRequest, { issueInstant: instant(5) })),
   'issued-too-long-ago.response.post.xml': post(shape(entResponse, { issueInstant: instant(-10) })),
   'instant-without-zone.request.post.xml': post(shape(publisherRequest, { issueInstant: instant(0).replace('Z', '') })),
   'encrypted-id.request.post.xml': post(shape(publisherRequest, { identifier: encryptedId })),
   'base-id.request.post.xml': post(shape(publisherRequest, { identifier: baseId })),
   'no-name-id.request.post.xml': post(shape(publisherRequest, { identifier: '' })),
-  'empty-name-id.request.post.xml':
-    post(shape(publisherRequest, { identifier: `<saml:NameID Format="${logoutUris.transient}"></saml:NameID>` })),
+  'empty-name-id.request.post.xml': post(
+    shape(publisherRequest, { identifier: `<saml:NameID Format="${logoutUris.transient}"></saml:NameID>` }),
+  ),
   'version-not-2.0.request.post.xml': post(shape(publisherRequest, { version: '1.1' })),
   'response-read-as-request.post.xml': signedResponse,
   'request-read-as-response.redirect.query.txt': redirect(publisherRequest),
   'response-as-samlrequest.redirect.query.txt': redirect(publisherResponse, { parameter: 'SAMLRequest' }),
   'authn-request.post.xml': signedPost(authnRequest, publisher),
   'no-in-response-to.response.redirect.query.txt': redirect(shape(publisherResponse, { inResponseTo: null })),
-  'relaystate-too-long.request.redirect.query.txt':
-    redirect(entRequest, { relayState: `deconnexion/${'x'.repeat(69)}` }),
+  'relaystate-too-long.request.redirect.query.txt': redirect(entRequest, {
+    relayState: `deconnexion/${'x'.repeat(69)}`,
+  }),
   'deflate-bomb.request.redirect.query.txt': `SAMLRequest=${encodeURIComponent(deflateBomb.toString('base64'))}`,
-  'doctype.request.post.xml': '<!DOCTYPE samlp:LogoutRequest [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+  'doctype.request.post.xml':
+    '<!DOCTYPE samlp:LogoutRequest [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
     + logoutXml(shape(publisherRequest, { issuer: '&xxe;' })),
   'malformed-base64.post.txt': `${Buffer.from(logoutXml(publisherRequest), 'utf8').toString('base64').slice(0, 40)}*!`,
 };
@@ -130,7 +164,7 @@ function readme(): string {
   const { ent: entId, publisher: publisherId, brokerSpSlo, brokerIdpSlo, relayState } = logoutParties;
   const made = logoutFixtureInstant.toISOString();
   return [
-    '# Logout fixtures: partners\' LogoutRequests and LogoutResponses to the broker',
+    "# Logout fixtures: partners' LogoutRequests and LogoutResponses to the broker",
     '',
     '<!-- Written by test/trust/saml/logout/make-logout-fixtures.ts with the files; do not edit by hand. -->',
     '',
@@ -146,14 +180,14 @@ function readme(): string {
     '',
     '"read as": given to `readLogoutRequest` or `readLogoutResponse`; "at": received at the broker\'s SP endpoint',
     `(\`sp\`: \`${brokerSpSlo}\`, the ENT's side) or its IdP endpoint (\`idp\`: \`${brokerIdpSlo}\`,`,
-    'the publishers\' side).',
+    "the publishers' side).",
     '',
     '**The keys in this folder are TEST-ONLY and public: never use them anywhere else.**',
     '`test-ent-idp.*.pem` signs as the ENT, `test-publisher-sp.*.pem` as the publisher (each certificate is its',
-    'metadata\'s only signing key); `test-untrusted-signer.*.pem` is a key no metadata names.',
+    "metadata's only signing key); `test-untrusted-signer.*.pem` is a key no metadata names.",
     '',
-    '`saml-schema-metadata-2.0.xsd` is the OASIS SAML 2.0 metadata schema as Debian\'s opensaml-schemas ships it:',
-    'test/trust/saml/logout/broker-metadata-slo.test.ts checks the broker\'s own metadata against it.',
+    "`saml-schema-metadata-2.0.xsd` is the OASIS SAML 2.0 metadata schema as Debian's opensaml-schemas ships it:",
+    "test/trust/saml/logout/broker-metadata-slo.test.ts checks the broker's own metadata against it.",
     '',
     'Regenerate with `npx tsx test/trust/saml/logout/make-logout-fixtures.ts` (the keys are reused; the output is the',
     'same bytes). test/trust/saml/logout/logout-fixtures.test.ts reads the same table and fails if the README (or the',

@@ -10,8 +10,12 @@ const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const code = thrownCode;
 
 const request = {
-  id: '_0123456789abcdef0123456789abcdef', issueInstant: new Date('2026-03-01T10:00:00.123Z'), issuer: 'https://broker.example/sp',
-  acsUrl: 'https://broker.example/saml/sp/acs', destination: 'https://ent.example/idp/sso?tenant=a&x=1', forceAuthn: true,
+  id: '_0123456789abcdef0123456789abcdef',
+  issueInstant: new Date('2026-03-01T10:00:00.123Z'),
+  issuer: 'https://broker.example/sp',
+  acsUrl: 'https://broker.example/saml/sp/acs',
+  destination: 'https://ent.example/idp/sso?tenant=a&x=1',
+  forceAuthn: true,
 };
 
 describe('trust/saml redirect binding', () => {
@@ -21,9 +25,16 @@ describe('trust/saml redirect binding', () => {
     const verified = verifyRedirectQuery(new URL(url).search, [other.publicKey, publicKey]);
     assert.equal(verified.keyIndex, 1);
     assert.equal(verified.relayState, 'state&1');
-    for (const part of ['ID="_0123456789abcdef0123456789abcdef"', 'Version="2.0"', 'IssueInstant="2026-03-01T10:00:00Z"',
-      'Destination="https://ent.example/idp/sso?tenant=a&amp;x=1"', 'ForceAuthn="true"', 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST',
-      '<saml:Issuer>https://broker.example/sp</saml:Issuer>', 'AllowCreate="true"']) {
+    for (const part of [
+      'ID="_0123456789abcdef0123456789abcdef"',
+      'Version="2.0"',
+      'IssueInstant="2026-03-01T10:00:00Z"',
+      'Destination="https://ent.example/idp/sso?tenant=a&amp;x=1"',
+      'ForceAuthn="true"',
+      'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST',
+      '<saml:Issuer>https://broker.example/sp</saml:Issuer>',
+      'AllowCreate="true"',
+    ]) {
       assert.ok(verified.xml.includes(part), part);
     }
   });
@@ -38,14 +49,35 @@ describe('trust/saml redirect binding', () => {
   it('refuses a missing signature, SHA-1, duplicates, a tampered message and an untrusted key', () => {
     const query = signRedirectQuery('<a/>', undefined, { privateKey });
     const noSignature = query.replace(/&Signature=[^&]*/, '');
-    assert.equal(code(() => verifyRedirectQuery(noSignature, [publicKey])), 'ERR_SAML_REQUEST_UNSIGNED');
-    const sha1 = query.replace(/SigAlg=[^&]*/, `SigAlg=${encodeURIComponent('http://www.w3.org/2000/09/xmldsig#rsa-sha1')}`);
-    assert.equal(code(() => verifyRedirectQuery(sha1, [publicKey])), 'ERR_SAML_REDIRECT_ALGORITHM');
-    assert.equal(code(() => verifyRedirectQuery(`${query}&RelayState=x&RelayState=y`, [publicKey])), 'ERR_SAML_REDIRECT_QUERY');
+    assert.equal(
+      code(() => verifyRedirectQuery(noSignature, [publicKey])),
+      'ERR_SAML_REQUEST_UNSIGNED',
+    );
+    const sha1 = query.replace(
+      /SigAlg=[^&]*/,
+      `SigAlg=${encodeURIComponent('http://www.w3.org/2000/09/xmldsig#rsa-sha1')}`,
+    );
+    assert.equal(
+      code(() => verifyRedirectQuery(sha1, [publicKey])),
+      'ERR_SAML_REDIRECT_ALGORITHM',
+    );
+    assert.equal(
+      code(() => verifyRedirectQuery(`${query}&RelayState=x&RelayState=y`, [publicKey])),
+      'ERR_SAML_REDIRECT_QUERY',
+    );
     const otherMessage = encodeURIComponent(deflateRawSync('<b/>').toString('base64'));
-    assert.equal(code(() => verifyRedirectQuery(query.replace(/SAMLRequest=[^&]*/, `SAMLRequest=${otherMessage}`), [publicKey])), 'ERR_SAML_REDIRECT_SIGNATURE_INVALID');
-    assert.equal(code(() => verifyRedirectQuery(query, [other.publicKey])), 'ERR_SAML_REDIRECT_SIGNATURE_INVALID');
-    assert.equal(code(() => verifyRedirectQuery(`${query}&RelayState=added`, [publicKey])), 'ERR_SAML_REDIRECT_SIGNATURE_INVALID');
+    assert.equal(
+      code(() => verifyRedirectQuery(query.replace(/SAMLRequest=[^&]*/, `SAMLRequest=${otherMessage}`), [publicKey])),
+      'ERR_SAML_REDIRECT_SIGNATURE_INVALID',
+    );
+    assert.equal(
+      code(() => verifyRedirectQuery(query, [other.publicKey])),
+      'ERR_SAML_REDIRECT_SIGNATURE_INVALID',
+    );
+    assert.equal(
+      code(() => verifyRedirectQuery(`${query}&RelayState=added`, [publicKey])),
+      'ERR_SAML_REDIRECT_SIGNATURE_INVALID',
+    );
   });
 
   it('stops a deflate bomb at the cap, fast', () => {
@@ -53,10 +85,16 @@ describe('trust/saml redirect binding', () => {
     assert.ok(bomb.length < 48 * 1024);
     const query = `SAMLRequest=${encodeURIComponent(bomb.toString('base64'))}`;
     const started = process.hrtime.bigint();
-    assert.equal(code(() => verifyRedirectQuery(query, [publicKey])), 'ERR_SAML_INFLATE');
+    assert.equal(
+      code(() => verifyRedirectQuery(query, [publicKey])),
+      'ERR_SAML_INFLATE',
+    );
     assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 100);
     const huge = deflateRawSync(Buffer.alloc(200 * 1024 * 1024, 0x20));
-    assert.equal(code(() => verifyRedirectQuery(`SAMLRequest=${encodeURIComponent(huge.toString('base64'))}`, [publicKey])), 'ERR_SAML_MESSAGE_ENCODING');
+    assert.equal(
+      code(() => verifyRedirectQuery(`SAMLRequest=${encodeURIComponent(huge.toString('base64'))}`, [publicKey])),
+      'ERR_SAML_MESSAGE_ENCODING',
+    );
     assert.equal(inflateRawSync(deflateRawSync('ok')).toString(), 'ok');
   });
 });

@@ -5,7 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { readSamlMetadata, readSpAuthnRequest, type IncomingAuthnRequest, type SpMetadata, type VerifiedSpRequest } from '../../../../src/trust/index.js';
+import {
+  readSamlMetadata,
+  readSpAuthnRequest,
+  type IncomingAuthnRequest,
+  type SpMetadata,
+  type VerifiedSpRequest,
+} from '../../../../src/trust/index.js';
 import { rejectedCode } from '../../../support/thrown-code.js';
 import { ssoFixtureFolder, ssoFixtureInstant, ssoParties } from './sso-fixture-parties.js';
 
@@ -73,7 +79,11 @@ function incoming(file: string): IncomingAuthnRequest {
 function readFixture(file: string, required: 'yes' | 'no'): Promise<VerifiedSpRequest> {
   const sp = required === 'yes' ? metadata : { ...metadata, authnRequestsSigned: false };
   return readSpAuthnRequest(incoming(file), {
-    findSp: async (entityId) => (entityId === sp.entityId ? sp : undefined), ssoUrl: ssoParties.sso, requireSigned: required === 'yes', now, skewSeconds: 60,
+    findSp: async (entityId) => (entityId === sp.entityId ? sp : undefined),
+    ssoUrl: ssoParties.sso,
+    requireSigned: required === 'yes',
+    now,
+    skewSeconds: 60,
   });
 }
 
@@ -81,15 +91,22 @@ function readFixture(file: string, required: 'yes' | 'no'): Promise<VerifiedSpRe
 function expectedFields(file: string): Omit<VerifiedSpRequest, 'sp'> {
   const relayState = file.includes('sha512') ? {} : { relayState: ssoParties.relayState };
   return {
-    id: ssoParties.requestId, issuer: ssoParties.sp, issueInstant: ssoFixtureInstant, binding: file.endsWith('.query.txt') ? 'HTTP-Redirect' : 'HTTP-POST',
-    acsUrl: ssoParties.acs, forceAuthn: false, isPassive: false, ...relayState,
+    id: ssoParties.requestId,
+    issuer: ssoParties.sp,
+    issueInstant: ssoFixtureInstant,
+    binding: file.endsWith('.query.txt') ? 'HTTP-Redirect' : 'HTTP-POST',
+    acsUrl: ssoParties.acs,
+    forceAuthn: false,
+    isPassive: false,
+    ...relayState,
   };
 }
 
 describe('trust/saml readSpAuthnRequest: the SSO fixture corpus', () => {
   for (const [file, required, expected] of fixtureTable) {
     if (expected !== accepted) {
-      it(`${file} (required ${required}) → ${expected}`, async () => assert.equal(await rejectedCode(readFixture(file, required)), expected));
+      it(`${file} (required ${required}) → ${expected}`, async () =>
+        assert.equal(await rejectedCode(readFixture(file, required)), expected));
       continue;
     }
     it(`${file} (required ${required}) → accepted, with every field`, async () => {
@@ -106,12 +123,20 @@ describe('trust/saml readSpAuthnRequest: the SSO fixture corpus', () => {
   });
 
   it('the README table and the folder list exactly these fixtures, with these expectations', () => {
-    const rows = text('README.md').split('\n').filter((line) => /^\| `/.test(line)).map((line) => {
-      const cells = line.split(/(?<!\\)\|/).map((cell) => cell.trim());
-      return [cells[1]?.replaceAll('`', ''), cells[3], cells[4]?.replaceAll('`', '')];
-    });
-    assert.deepEqual(rows, fixtureTable.map((row) => [...row]));
-    const fixtureFiles = readdirSync(ssoFixtureFolder).filter((f) => !f.endsWith('.pem') && f !== 'README.md' && f !== 'sp-metadata.xml').sort();
+    const rows = text('README.md')
+      .split('\n')
+      .filter((line) => /^\| `/.test(line))
+      .map((line) => {
+        const cells = line.split(/(?<!\\)\|/).map((cell) => cell.trim());
+        return [cells[1]?.replaceAll('`', ''), cells[3], cells[4]?.replaceAll('`', '')];
+      });
+    assert.deepEqual(
+      rows,
+      fixtureTable.map((row) => [...row]),
+    );
+    const fixtureFiles = readdirSync(ssoFixtureFolder)
+      .filter((f) => !f.endsWith('.pem') && f !== 'README.md' && f !== 'sp-metadata.xml')
+      .sort();
     assert.deepEqual(fixtureFiles, fixtureTable.map(([file]) => file).sort());
   });
 });

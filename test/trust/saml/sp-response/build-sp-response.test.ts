@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { buildSpErrorResponse, buildSpResponse, createSamlSchemaValidator, envelopedSignatures } from '../../../../src/trust/index.js';
+import {
+  buildSpErrorResponse,
+  buildSpResponse,
+  createSamlSchemaValidator,
+  envelopedSignatures,
+} from '../../../../src/trust/index.js';
 import { thrownCode } from '../../../support/thrown-code.js';
 import { acs, assertion, base64, brokerKey, nodeSamlSp, signingKeys } from './sp-response-fixtures.js';
 
@@ -24,7 +29,9 @@ describe('trust/saml buildSpResponse', () => {
   });
 
   it('is accepted by node-saml, plain, with multi-valued attributes as arrays', async () => {
-    const { profile } = await nodeSamlSp().validatePostResponseAsync({ SAMLResponse: base64(buildSpResponse(assertion(), signingKeys())) });
+    const { profile } = await nodeSamlSp().validatePostResponseAsync({
+      SAMLResponse: base64(buildSpResponse(assertion(), signingKeys())),
+    });
     assert.equal(profile?.nameID, '_transient1');
     assert.equal(profile?.nameIDFormat, 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient');
     assert.equal(profile?.sessionIndex, '_session1');
@@ -49,19 +56,27 @@ describe('trust/saml buildSpResponse', () => {
 
   it('carries any attribute value intact: & < > " \' accents ]]> (property)', async function () {
     this.timeout(60_000);
-    const value = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 }).map((s) => s.replace(/[\r]/g, ''))
+    const value = fc
+      .string({ unit: 'grapheme', minLength: 1, maxLength: 24 })
+      .map((s) => s.replace(/[\r]/g, ''))
       .filter((s) => s.trim() === s && s.length > 0);
     const special = fc.constantFrom('&<>"\'', 'Élève à l’école', ']]>', 'a&amp;b', '<x/>', 'tab\there', 'line\nbreak');
-    await fc.assert(fc.asyncProperty(fc.array(fc.oneof(value, special), { minLength: 1, maxLength: 3 }), async (values) => {
-      const xml = buildSpResponse(assertion({ attributes: [{ name: 'P', values }] }), signingKeys());
-      const { profile } = await nodeSamlSp().validatePostResponseAsync({ SAMLResponse: base64(xml) });
-      assert.deepEqual(values.length === 1 ? [profile?.P] : profile?.P, values);
-    }), { numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(value, special), { minLength: 1, maxLength: 3 }), async (values) => {
+        const xml = buildSpResponse(assertion({ attributes: [{ name: 'P', values }] }), signingKeys());
+        const { profile } = await nodeSamlSp().validatePostResponseAsync({ SAMLResponse: base64(xml) });
+        assert.deepEqual(values.length === 1 ? [profile?.P] : profile?.P, values);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('line-separator-in-value: U+0085 / U+2028 are sent as references, so xmldom-based publishers still verify', async () => {
     for (const encrypt of [undefined, 'aes-256-gcm'] as const) {
-      const xml = buildSpResponse(assertion({ attributes: [{ name: 'P', values: ['a\u2028b', 'c\u0085d'] }] }), signingKeys(encrypt));
+      const xml = buildSpResponse(
+        assertion({ attributes: [{ name: 'P', values: ['a\u2028b', 'c\u0085d'] }] }),
+        signingKeys(encrypt),
+      );
       assert.ok(!/[\u0085\u2028]/.test(xml));
       envelopedSignatures.verify(xml, { element: 'root', trustedKeys });
       // node-saml reads them as line ends once verified (xmldom's XML 1.1 normalisation): its reading, not the signature's.
@@ -71,22 +86,41 @@ describe('trust/saml buildSpResponse', () => {
   });
 
   it('refuses a value XML cannot carry', () => {
-    assert.equal(thrownCode(() => buildSpResponse(assertion({ attributes: [{ name: 'P', values: ['a\u0000b'] }] }), signingKeys())), 'ERR_SAML_RESPONSE_BUILD');
+    assert.equal(
+      thrownCode(() =>
+        buildSpResponse(assertion({ attributes: [{ name: 'P', values: ['a\u0000b'] }] }), signingKeys()),
+      ),
+      'ERR_SAML_RESPONSE_BUILD',
+    );
   });
 });
 
 describe('trust/saml buildSpErrorResponse', () => {
-  const refusal = (subStatus: string) => buildSpErrorResponse({
-    idpEntityId: 'https://broker.test/idp', acsUrl: acs, inResponseTo: '_request1', now: new Date(),
-    subStatus: `urn:oasis:names:tc:SAML:2.0:status:${subStatus}`, message: 'Refused & <logged>',
-  }, signingKeys());
+  const refusal = (subStatus: string) =>
+    buildSpErrorResponse(
+      {
+        idpEntityId: 'https://broker.test/idp',
+        acsUrl: acs,
+        inResponseTo: '_request1',
+        now: new Date(),
+        subStatus: `urn:oasis:names:tc:SAML:2.0:status:${subStatus}`,
+        message: 'Refused & <logged>',
+      },
+      signingKeys(),
+    );
 
   it('is a signed Response with Responder / subStatus and no assertion, read by node-saml as that status', async () => {
     const xml = refusal('AuthnFailed');
     envelopedSignatures.verify(xml, { element: 'root', trustedKeys });
     assert.ok(!xml.includes('Assertion'));
-    assert.match(xml, /<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder"><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:AuthnFailed"><\/samlp:StatusCode><\/samlp:StatusCode><samlp:StatusMessage>Refused &amp; &lt;logged&gt;<\/samlp:StatusMessage>/);
-    await assert.rejects(nodeSamlSp().validatePostResponseAsync({ SAMLResponse: base64(xml) }), /Responder|AuthnFailed/);
+    assert.match(
+      xml,
+      /<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder"><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:AuthnFailed"><\/samlp:StatusCode><\/samlp:StatusCode><samlp:StatusMessage>Refused &amp; &lt;logged&gt;<\/samlp:StatusMessage>/,
+    );
+    await assert.rejects(
+      nodeSamlSp().validatePostResponseAsync({ SAMLResponse: base64(xml) }),
+      /Responder|AuthnFailed/,
+    );
     // node-saml reads Responder / NoPassive as "no login, no error".
     const passive = await nodeSamlSp().validatePostResponseAsync({ SAMLResponse: base64(refusal('NoPassive')) });
     assert.equal(passive.profile, null);

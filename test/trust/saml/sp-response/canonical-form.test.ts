@@ -10,7 +10,12 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ExclusiveCanonicalization } from 'xml-crypto';
-import { buildSpResponse, envelopedSignatures, parseXmlSafely, type AssertionToSp } from '../../../../src/trust/index.js';
+import {
+  buildSpResponse,
+  envelopedSignatures,
+  parseXmlSafely,
+  type AssertionToSp,
+} from '../../../../src/trust/index.js';
 import { assertion, brokerKey, signingKeys } from './sp-response-fixtures.js';
 
 const c14n = new ExclusiveCanonicalization();
@@ -20,20 +25,52 @@ const samlAssertion = { localName: 'Assertion', namespace: 'urn:oasis:names:tc:S
 /** XML 1.0 §2.2 Char only: anything else cannot be written at all (buildSpResponse refuses it). */
 const xmlChars = (s: string): string => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
 const piece = fc.oneof(
-  fc.constantFrom('&', '<', '>', '"', "'", '\r', '\n', '\r\n', '\t', ']]>', ' ', '&amp;', '&#xD;', 'é', '’', '😀', '\u0085', '\u2028', '\uFFFD', '##'),
+  fc.constantFrom(
+    '&',
+    '<',
+    '>',
+    '"',
+    "'",
+    '\r',
+    '\n',
+    '\r\n',
+    '\t',
+    ']]>',
+    ' ',
+    '&amp;',
+    '&#xD;',
+    'é',
+    '’',
+    '😀',
+    '\u0085',
+    '\u2028',
+    '\uFFFD',
+    '##',
+  ),
   fc.string({ unit: 'binary', maxLength: 6 }),
 );
 const value = fc.array(piece, { maxLength: 6 }).map((parts) => xmlChars(parts.join('')));
 
-const anyAssertion: fc.Arbitrary<AssertionToSp> = fc.record({
-  nameId: value, sessionIndex: value, spEntityId: value, idpEntityId: value, acsUrl: value,
-  inResponseTo: fc.option(value, { nil: undefined }),
-  attributes: fc.array(fc.record({ name: value, values: fc.array(value, { maxLength: 3 }) }), { minLength: 0, maxLength: 4 }),
-}).map((random) => assertion(random));
+const anyAssertion: fc.Arbitrary<AssertionToSp> = fc
+  .record({
+    nameId: value,
+    sessionIndex: value,
+    spEntityId: value,
+    idpEntityId: value,
+    acsUrl: value,
+    inResponseTo: fc.option(value, { nil: undefined }),
+    attributes: fc.array(fc.record({ name: value, values: fc.array(value, { maxLength: 3 }) }), {
+      minLength: 0,
+      maxLength: 4,
+    }),
+  })
+  .map((random) => assertion(random));
 
 /** The exclusive canonical form of `element`, its own ds:Signature left out (the enveloped-signature transform). */
 function canonicalWithoutSignature(element: Element): string {
-  const signature = Array.from(element.childNodes).find((n) => n.nodeType === 1 && (n as Element).localName === 'Signature' && (n as Element).namespaceURI === dsNamespace);
+  const signature = Array.from(element.childNodes).find(
+    (n) => n.nodeType === 1 && (n as Element).localName === 'Signature' && (n as Element).namespaceURI === dsNamespace,
+  );
   if (signature !== undefined) element.removeChild(signature);
   return c14n.process(element, {});
 }
@@ -48,30 +85,40 @@ const assertionIn = (xml: string): string => /<saml:Assertion [\s\S]*<\/saml:Ass
 describe('trust/saml buildSpResponse: written in exclusive-c14n form (property, against xml-crypto)', () => {
   it('the Response, and the Assertion inside it and alone, are their own canonical form; the signatures verify', function () {
     this.timeout(120_000);
-    fc.assert(fc.property(anyAssertion, (a) => {
-      const xml = buildSpResponse(a, signingKeys());
-      const response = parseXmlSafely(xml).documentElement;
-      assert.equal(c14n.process(response, {}), literal(xml), 'the whole Response, signatures included');
-      const inside = assertionIn(literal(xml));
-      const nested = response.getElementsByTagNameNS(samlAssertion.namespace, 'Assertion')[0] as Element;
-      assert.equal(c14n.process(nested, {}), inside, 'the Assertion in its Response');
-      assert.equal(c14n.process(parseXmlSafely(assertionIn(xml)).documentElement, {}), inside, 'the Assertion alone');
-      // The digest inputs: what sign-canonical hashed is what a verifier canonicalises.
-      assert.equal(canonicalWithoutSignature(response), withoutOwnSignature(literal(xml)));
-      assert.equal(canonicalWithoutSignature(nested), withoutOwnSignature(inside));
-      envelopedSignatures.verify(xml, { element: 'root', trustedKeys: [brokerKey.privateKey] });
-      envelopedSignatures.verify(xml, { element: samlAssertion, trustedKeys: [brokerKey.privateKey] });
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(anyAssertion, (a) => {
+        const xml = buildSpResponse(a, signingKeys());
+        const response = parseXmlSafely(xml).documentElement;
+        assert.equal(c14n.process(response, {}), literal(xml), 'the whole Response, signatures included');
+        const inside = assertionIn(literal(xml));
+        const nested = response.getElementsByTagNameNS(samlAssertion.namespace, 'Assertion')[0] as Element;
+        assert.equal(c14n.process(nested, {}), inside, 'the Assertion in its Response');
+        assert.equal(c14n.process(parseXmlSafely(assertionIn(xml)).documentElement, {}), inside, 'the Assertion alone');
+        // The digest inputs: what sign-canonical hashed is what a verifier canonicalises.
+        assert.equal(canonicalWithoutSignature(response), withoutOwnSignature(literal(xml)));
+        assert.equal(canonicalWithoutSignature(nested), withoutOwnSignature(inside));
+        envelopedSignatures.verify(xml, { element: 'root', trustedKeys: [brokerKey.privateKey] });
+        envelopedSignatures.verify(xml, { element: samlAssertion, trustedKeys: [brokerKey.privateKey] });
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('the Response around an EncryptedAssertion is its own canonical form; its signature verifies', function () {
     this.timeout(120_000);
-    fc.assert(fc.property(anyAssertion, fc.constantFrom('aes-256-gcm', 'aes-128-gcm', 'aes-256-cbc' as const), (a, algorithm) => {
-      const xml = buildSpResponse(a, signingKeys(algorithm));
-      const response = parseXmlSafely(xml).documentElement;
-      assert.equal(c14n.process(response, {}), literal(xml));
-      assert.equal(canonicalWithoutSignature(response), withoutOwnSignature(literal(xml)));
-      envelopedSignatures.verify(xml, { element: 'root', trustedKeys: [brokerKey.privateKey] });
-    }), { numRuns: 40 });
+    fc.assert(
+      fc.property(
+        anyAssertion,
+        fc.constantFrom('aes-256-gcm', 'aes-128-gcm', 'aes-256-cbc' as const),
+        (a, algorithm) => {
+          const xml = buildSpResponse(a, signingKeys(algorithm));
+          const response = parseXmlSafely(xml).documentElement;
+          assert.equal(c14n.process(response, {}), literal(xml));
+          assert.equal(canonicalWithoutSignature(response), withoutOwnSignature(literal(xml)));
+          envelopedSignatures.verify(xml, { element: 'root', trustedKeys: [brokerKey.privateKey] });
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

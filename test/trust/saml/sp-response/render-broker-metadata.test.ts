@@ -12,58 +12,96 @@ const fingerprint = (pem: string) => new X509Certificate(pem).fingerprint256;
 describe('trust/saml broker metadata', () => {
   it('SP metadata reads back: signing and encryption keys, one default HTTP-POST ACS, signed requests and assertions', () => {
     const xml = renderBrokerSpMetadata({
-      entityId: 'https://broker.test/sp', acsUrl: 'https://broker.test/saml/sp/acs',
-      signingCertificatesPem: [brokerKey.certPem, publisherEncryption.certPem], encryptionCertificatesPem: [publisherEncryption.certPem],
+      entityId: 'https://broker.test/sp',
+      acsUrl: 'https://broker.test/saml/sp/acs',
+      signingCertificatesPem: [brokerKey.certPem, publisherEncryption.certPem],
+      encryptionCertificatesPem: [publisherEncryption.certPem],
     });
     const sp = readSamlMetadata(xml, { expected: 'sp', now });
     assert.equal(sp.entityId, 'https://broker.test/sp');
     assert.equal(sp.authnRequestsSigned, true);
     assert.equal(sp.wantAssertionsSigned, true);
-    assert.deepEqual(sp.signingCertificates.map((c) => c.fingerprint256), [fingerprint(brokerKey.certPem), fingerprint(publisherEncryption.certPem)]);
-    assert.deepEqual(sp.encryptionCertificates.map((c) => c.fingerprint256), [fingerprint(publisherEncryption.certPem)]);
-    assert.deepEqual(sp.assertionConsumers, [{ binding: 'HTTP-POST', location: 'https://broker.test/saml/sp/acs', index: 0, isDefault: true }]);
+    assert.deepEqual(
+      sp.signingCertificates.map((c) => c.fingerprint256),
+      [fingerprint(brokerKey.certPem), fingerprint(publisherEncryption.certPem)],
+    );
+    assert.deepEqual(
+      sp.encryptionCertificates.map((c) => c.fingerprint256),
+      [fingerprint(publisherEncryption.certPem)],
+    );
+    assert.deepEqual(sp.assertionConsumers, [
+      { binding: 'HTTP-POST', location: 'https://broker.test/saml/sp/acs', index: 0, isDefault: true },
+    ]);
     assert.deepEqual(sp.nameIdFormats, ['urn:oasis:names:tc:SAML:2.0:nameid-format:transient']);
   });
 
   it('IdP metadata reads back: signing keys, both SSO bindings, transient NameID, the attributes', () => {
     const xml = renderBrokerIdpMetadata({
-      entityId: 'https://broker.test/idp', ssoUrl: 'https://broker.test/saml/idp/sso', signingCertificatesPem: [brokerKey.certPem],
-      wantAuthnRequestsSigned: true, attributeNames: ['IDO', 'UAI', 'GARPersonProfils'],
+      entityId: 'https://broker.test/idp',
+      ssoUrl: 'https://broker.test/saml/idp/sso',
+      signingCertificatesPem: [brokerKey.certPem],
+      wantAuthnRequestsSigned: true,
+      attributeNames: ['IDO', 'UAI', 'GARPersonProfils'],
     });
     const idp = readSamlMetadata(xml, { expected: 'idp', now });
     assert.equal(idp.wantAuthnRequestsSigned, true);
     assert.deepEqual(idp.singleSignOn, [
-      { binding: 'HTTP-Redirect', location: 'https://broker.test/saml/idp/sso' }, { binding: 'HTTP-POST', location: 'https://broker.test/saml/idp/sso' },
+      { binding: 'HTTP-Redirect', location: 'https://broker.test/saml/idp/sso' },
+      { binding: 'HTTP-POST', location: 'https://broker.test/saml/idp/sso' },
     ]);
     assert.equal(idp.signingCertificates.length, 1);
     assert.equal((xml.match(/<saml:Attribute /g) ?? []).length, 3);
-    const unsigned = renderBrokerIdpMetadata({ entityId: 'https://b.test/idp', ssoUrl: 'https://b.test/sso', signingCertificatesPem: [brokerKey.certPem], wantAuthnRequestsSigned: false, attributeNames: [] });
+    const unsigned = renderBrokerIdpMetadata({
+      entityId: 'https://b.test/idp',
+      ssoUrl: 'https://b.test/sso',
+      signingCertificatesPem: [brokerKey.certPem],
+      wantAuthnRequestsSigned: false,
+      attributeNames: [],
+    });
     assert.equal(readSamlMetadata(unsigned, { expected: 'idp', now }).wantAuthnRequestsSigned, false);
   });
 
   it('a node-saml publisher can take the IdP certificate from it', () => {
-    const xml = renderBrokerIdpMetadata({ entityId: 'https://broker.test/idp', ssoUrl: 'https://broker.test/sso', signingCertificatesPem: [brokerKey.certPem], wantAuthnRequestsSigned: true, attributeNames: ['IDO'] });
+    const xml = renderBrokerIdpMetadata({
+      entityId: 'https://broker.test/idp',
+      ssoUrl: 'https://broker.test/sso',
+      signingCertificatesPem: [brokerKey.certPem],
+      wantAuthnRequestsSigned: true,
+      attributeNames: ['IDO'],
+    });
     const cert = /<ds:X509Certificate>([^<]+)</.exec(xml)?.[1] ?? '';
     assert.ok(new SAML({ callbackUrl: 'https://p.test/acs', issuer: 'p', idpCert: cert }));
-    assert.equal(fingerprint(`-----BEGIN CERTIFICATE-----\n${cert}\n-----END CERTIFICATE-----`), fingerprint(brokerKey.certPem));
+    assert.equal(
+      fingerprint(`-----BEGIN CERTIFICATE-----\n${cert}\n-----END CERTIFICATE-----`),
+      fingerprint(brokerKey.certPem),
+    );
   });
 
   it('samlify 2.13 loads them: ServiceProvider({ metadata }) and IdentityProvider({ metadata }) read what was announced', () => {
     const der = (pem: string) => new X509Certificate(pem).raw.toString('base64');
-    const sp = samlify.ServiceProvider({ metadata: renderBrokerSpMetadata({
-      entityId: 'https://broker.test/sp', acsUrl: 'https://broker.test/saml/sp/acs',
-      signingCertificatesPem: [brokerKey.certPem], encryptionCertificatesPem: [publisherEncryption.certPem],
-    }) }).entityMeta;
+    const sp = samlify.ServiceProvider({
+      metadata: renderBrokerSpMetadata({
+        entityId: 'https://broker.test/sp',
+        acsUrl: 'https://broker.test/saml/sp/acs',
+        signingCertificatesPem: [brokerKey.certPem],
+        encryptionCertificatesPem: [publisherEncryption.certPem],
+      }),
+    }).entityMeta;
     assert.equal(sp.getEntityID(), 'https://broker.test/sp');
     assert.equal(sp.isAuthnRequestSigned(), true);
     assert.equal(sp.isWantAssertionsSigned(), true);
     assert.equal(sp.getAssertionConsumerService('post'), 'https://broker.test/saml/sp/acs');
     assert.equal(sp.getX509Certificate('signing'), der(brokerKey.certPem));
     assert.equal(sp.getX509Certificate('encryption'), der(publisherEncryption.certPem));
-    const idp = samlify.IdentityProvider({ metadata: renderBrokerIdpMetadata({
-      entityId: 'https://broker.test/idp', ssoUrl: 'https://broker.test/saml/idp/sso', signingCertificatesPem: [brokerKey.certPem],
-      wantAuthnRequestsSigned: true, attributeNames: ['IDO', 'UAI'],
-    }) }).entityMeta;
+    const idp = samlify.IdentityProvider({
+      metadata: renderBrokerIdpMetadata({
+        entityId: 'https://broker.test/idp',
+        ssoUrl: 'https://broker.test/saml/idp/sso',
+        signingCertificatesPem: [brokerKey.certPem],
+        wantAuthnRequestsSigned: true,
+        attributeNames: ['IDO', 'UAI'],
+      }),
+    }).entityMeta;
     assert.equal(idp.getEntityID(), 'https://broker.test/idp');
     assert.equal(idp.isWantAuthnRequestsSigned(), true);
     for (const binding of ['redirect', 'post'] as const) {
@@ -75,6 +113,16 @@ describe('trust/saml broker metadata', () => {
   });
 
   it('refuses a configured certificate that is not one', () => {
-    assert.equal(thrownCode(() => renderBrokerSpMetadata({ entityId: 'e', acsUrl: 'https://a', signingCertificatesPem: ['nope'], encryptionCertificatesPem: [] })), 'ERR_SAML_METADATA_RENDER');
+    assert.equal(
+      thrownCode(() =>
+        renderBrokerSpMetadata({
+          entityId: 'e',
+          acsUrl: 'https://a',
+          signingCertificatesPem: ['nope'],
+          encryptionCertificatesPem: [],
+        }),
+      ),
+      'ERR_SAML_METADATA_RENDER',
+    );
   });
 });

@@ -15,25 +15,45 @@ export const acs = 'https://publisher.test/acs';
 
 export function signingKeys(encrypt?: 'aes-256-gcm' | 'aes-128-gcm' | 'aes-256-cbc'): ResponseSigningKeys {
   return {
-    privateKey: brokerKey.privateKey, certificatePem: brokerKey.certPem,
-    ...(encrypt === undefined ? {} : { encryptTo: { certificate: new X509Certificate(publisherEncryption.certPem), algorithm: encrypt } }),
+    privateKey: brokerKey.privateKey,
+    certificatePem: brokerKey.certPem,
+    ...(encrypt === undefined
+      ? {}
+      : { encryptTo: { certificate: new X509Certificate(publisherEncryption.certPem), algorithm: encrypt } }),
   };
 }
 
 export function assertion(overrides: Partial<AssertionToSp> = {}): AssertionToSp {
   return {
-    idpEntityId, spEntityId, acsUrl: acs, inResponseTo: '_request1', nameId: '_transient1', sessionIndex: '_session1',
-    authnInstant: new Date(Date.now() - 1000), now: new Date(), lifetimeSeconds: 300, skewSeconds: 60,
-    attributes: [{ name: 'IDO', values: ['ido-1'] }, { name: 'GARPersonProfils', values: ['National_ELV', 'National_ENS'] }],
+    idpEntityId,
+    spEntityId,
+    acsUrl: acs,
+    inResponseTo: '_request1',
+    nameId: '_transient1',
+    sessionIndex: '_session1',
+    authnInstant: new Date(Date.now() - 1000),
+    now: new Date(),
+    lifetimeSeconds: 300,
+    skewSeconds: 60,
+    attributes: [
+      { name: 'IDO', values: ['ido-1'] },
+      { name: 'GARPersonProfils', values: ['National_ELV', 'National_ENS'] },
+    ],
     ...overrides,
   };
 }
 
 export function nodeSamlSp(): SAML {
   return new SAML({
-    callbackUrl: acs, issuer: spEntityId, audience: spEntityId, idpCert: brokerKey.certPem,
-    wantAssertionsSigned: true, wantAuthnResponseSigned: true, decryptionPvk: publisherEncryption.keyPem,
-    validateInResponseTo: ValidateInResponseTo.never, acceptedClockSkewMs: 5000,
+    callbackUrl: acs,
+    issuer: spEntityId,
+    audience: spEntityId,
+    idpCert: brokerKey.certPem,
+    wantAssertionsSigned: true,
+    wantAuthnResponseSigned: true,
+    decryptionPvk: publisherEncryption.keyPem,
+    validateInResponseTo: ValidateInResponseTo.never,
+    acceptedClockSkewMs: 5000,
   });
 }
 
