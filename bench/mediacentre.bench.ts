@@ -13,7 +13,7 @@
  * Options: --requests N --warm-up N --clients N --pupils N --establishments N --database sqlite|postgres.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent } from 'node:https';
+import type { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

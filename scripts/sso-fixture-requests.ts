@@ -99,18 +99,18 @@ export interface RedirectOptions {
  * `SAMLRequest=…&RelayState=…&SigAlg=…` exactly as sent.
  */
 export function redirectQuery(xml: string, key: TestKey, options: RedirectOptions = {}): string {
-  const escape = (value: string): string => {
+  const encodeValue = (value: string): string => {
     const escaped = encodeURIComponent(value);
     return options.lowerCaseEscapes === true ? escaped.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()) : escaped;
   };
   const relayState = options.relayState === undefined ? ssoParties.relayState : options.relayState;
-  let octets = `SAMLRequest=${escape(deflateRawSync(Buffer.from(xml, 'utf8')).toString('base64'))}`;
-  if (relayState !== null) octets += `&RelayState=${escape(relayState)}`;
+  let octets = `SAMLRequest=${encodeValue(deflateRawSync(Buffer.from(xml, 'utf8')).toString('base64'))}`;
+  if (relayState !== null) octets += `&RelayState=${encodeValue(relayState)}`;
   if (options.unsigned === true) return octets;
   const sigAlg = options.sigAlg ?? 'rsa-sha256';
-  octets += `&SigAlg=${escape(uris.sigAlg[sigAlg])}`;
+  octets += `&SigAlg=${encodeValue(uris.sigAlg[sigAlg])}`;
   const signature = sign(sigAlg.slice(4), Buffer.from(octets, 'utf8'), (options.key ?? key).privateKey);
-  return `${octets}&Signature=${escape(signature.toString('base64'))}`;
+  return `${octets}&Signature=${encodeValue(signature.toString('base64'))}`;
 }
 
 /** The enveloped signature of the root, right after its Issuer (saml-core §5.4.1), through xml-crypto. */

@@ -5,6 +5,13 @@ import { renderConfigDocs, configSchema } from '../src/config/index.js';
 import { renderErrorDocs } from '../src/core/render-error-docs.js';
 import { errorCodes } from '../src/core/error-codes.js';
 
+/** The part of a JSON Schema node this test reads. */
+interface SchemaNode {
+  readonly properties?: Readonly<Record<string, SchemaNode>>;
+  readonly type?: string;
+  readonly description?: string;
+}
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -32,14 +39,14 @@ describe('generated documents', () => {
   });
 
   it('every configuration key has a description and, for leaves, a default or a documented derivation', () => {
-    const walk = (node: Record<string, any>, path: string): void => {
-      for (const [key, child] of Object.entries(node['properties'] ?? {}) as [string, Record<string, any>][]) {
-        assert.ok(child['description'], `${path}${key} has no description`);
-        if (child['type'] !== 'object')
-          assert.ok('default' in child || /Default:/.test(child['description']), `${path}${key} has no default`);
+    const walk = (node: SchemaNode, path: string): void => {
+      for (const [key, child] of Object.entries(node.properties ?? {})) {
+        assert.ok(child.description, `${path}${key} has no description`);
+        if (child.type !== 'object')
+          assert.ok('default' in child || /Default:/.test(child.description ?? ''), `${path}${key} has no default`);
         else walk(child, `${path}${key}.`);
       }
     };
-    walk(configSchema as unknown as Record<string, any>, '');
+    walk(configSchema as unknown as SchemaNode, '');
   });
 });

@@ -180,7 +180,7 @@ function fillResponse(_template: string, request: BrokerRequest, issuer: string,
 
 /** Every `{Name}` replaced by its value, XML-escaped (the template has them in text and in attributes). */
 function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
-  const escape = (v: string): string =>
+  const escapeHtml = (v: string): string =>
     v
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
@@ -190,7 +190,7 @@ function fillTemplate(template: string, values: Readonly<Record<string, string>>
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`template value ${name} missing`);
-    return escape(value);
+    return escapeHtml(value);
   });
 }
 

@@ -53,8 +53,10 @@ function readServiceResponse(xml: string): CasVerifiedAnswer {
   if (user === '') throw new Error('no cas:user');
   const attributes: Record<string, string[]> = {};
   const holder = children.find((c) => c.localName === 'attributes');
-  for (const a of holder === undefined ? [] : casChildren(holder))
-    (attributes[a.localName as string] ??= []).push(a.textContent ?? '');
+  for (const a of holder === undefined ? [] : casChildren(holder)) {
+    const name = a.localName as string;
+    attributes[name] = [...(attributes[name] ?? []), a.textContent ?? ''];
+  }
   return { user, attributes };
 }
 

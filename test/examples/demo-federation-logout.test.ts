@@ -223,9 +223,9 @@ describe('examples: single logout and the shared computer, through the broker', 
   function logoutFrames(html: string): { sources: string[]; done: string } | undefined {
     const box = /<div id="logout-frames"[^>]*data-done="([^"]+)"[^>]*>([\s\S]*?)<\/div>/.exec(html);
     if (box === null) return undefined;
-    const unescape = (text: string): string => text.replace(/&amp;/g, '&');
-    const sources = [...(box[2] as string).matchAll(/data-src="([^"]+)"/g)].map((m) => unescape(m[1] as string));
-    return { sources, done: unescape(box[1] as string) };
+    const decodeEntities = (text: string): string => text.replace(/&amp;/g, '&');
+    const sources = [...(box[2] as string).matchAll(/data-src="([^"]+)"/g)].map((m) => decodeEntities(m[1] as string));
+    return { sources, done: decodeEntities(box[1] as string) };
   }
 
   function idoOf(html: string): string {

@@ -211,7 +211,8 @@ describe('examples: the demo federation (npm start)', function () {
     assert.equal(askLogin.status, 303);
     const pick = await browser.get(new URL(askLogin.location as string, demo.startUrl).href);
     const suite = /name="suite" value="([^"]+)"/.exec(pick.body)?.[1]?.replace(/&amp;/g, '&');
-    assert.ok(suite !== undefined && suite.startsWith('/saml/sso?'));
+    assert.ok(suite !== undefined);
+    assert.ok(suite.startsWith('/saml/sso?'));
     const back = await browser.post(new URL('/connexion', demo.startUrl).href, { compte: account, suite });
     assert.equal(back.location, suite);
     const form = postedForm((await browser.get(new URL(suite, demo.startUrl).href)).body);
@@ -337,10 +338,11 @@ describe('examples: the demo federation (npm start)', function () {
     return { listed, demonstration: /<section id="demonstration"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '' };
   }
 
-  const unescape = (text: string): string => text.replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const decodeEntities = (text: string): string => text.replace(/&#39;/g, "'").replace(/&amp;/g, '&');
   const names = (html: string): string[] =>
-    [...html.matchAll(/<h3>([^<]*)<\/h3>/g)].map((m) => unescape(m[1] as string));
-  const hrefs = (html: string): string[] => [...html.matchAll(/href="([^"]*)"/g)].map((m) => unescape(m[1] as string));
+    [...html.matchAll(/<h3>([^<]*)<\/h3>/g)].map((m) => decodeEntities(m[1] as string));
+  const hrefs = (html: string): string[] =>
+    [...html.matchAll(/href="([^"]*)"/g)].map((m) => decodeEntities(m[1] as string));
 
   function accounts(html: string): string[] {
     return [...html.matchAll(/name="compte" value="([^"]+)"/g)].map((m) => m[1] as string);

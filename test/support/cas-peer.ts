@@ -52,7 +52,10 @@ export function readXmlAnswer(xml: string): CasAnswer {
   )
     throw new Error('unexpected success shape');
   const released: Record<string, string[]> = {};
-  for (const a of elements(attributes)) (released[a.localName as string] ??= []).push(a.textContent ?? '');
+  for (const a of elements(attributes)) {
+    const name = a.localName as string;
+    released[name] = [...(released[name] ?? []), a.textContent ?? ''];
+  }
   return { kind: 'success', user: user.textContent ?? '', attributes: released };
 }
 

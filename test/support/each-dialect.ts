@@ -44,7 +44,7 @@ export async function adminQuery(url: string, text: string): Promise<void> {
  */
 export function describeEachDialect(title: string, body: (dialect: TestDialect) => void): void {
   for (const dialect of ['sqlite', 'postgres'] as const) {
-    describe(`${title} [${dialect}]`, function () {
+    describe(`${title} [${dialect}]`, () => {
       if (dialect === 'postgres') {
         before(function () {
           if (!process.env['GAR_TEST_PG_URL']) this.skip();

@@ -53,7 +53,7 @@ export class TestBrowser {
 export function postedForm(html: string): { action: string; fields: Record<string, string> } | undefined {
   const form = /<form method="post" action="([^"]+)" id="saml-post">([\s\S]*?)<\/form>/.exec(html);
   if (form === null) return undefined;
-  const unescape = (s: string): string =>
+  const decodeEntities = (s: string): string =>
     s
       .replace(/&quot;/g, '"')
       .replace(/&#39;/g, "'")
@@ -62,6 +62,6 @@ export function postedForm(html: string): { action: string; fields: Record<strin
       .replace(/&amp;/g, '&');
   const fields: Record<string, string> = {};
   for (const m of (form[2] as string).matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
-    fields[unescape(m[1] as string)] = unescape(m[2] as string);
-  return { action: unescape(form[1] as string), fields };
+    fields[decodeEntities(m[1] as string)] = decodeEntities(m[2] as string);
+  return { action: decodeEntities(form[1] as string), fields };
 }

@@ -1,5 +1,5 @@
 // htmx requests carry the page's CSRF token (the console refuses unsafe requests without it).
-document.addEventListener('htmx:configRequest', function (event) {
+document.addEventListener('htmx:configRequest', (event) => {
   var meta = document.querySelector('meta[name="csrf-token"]');
   if (meta) event.detail.headers['X-CSRF-Token'] = meta.getAttribute('content');
 });

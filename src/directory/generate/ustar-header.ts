@@ -31,7 +31,7 @@ export function ustarHeader(name: string, size: number, mtimeSeconds: number): B
   header.write('root', 297, 'ascii');
   let sum = 0;
   for (const byte of header) sum += byte;
-  header.write(sum.toString(8).padStart(6, '0') + '\u0000 ', 148, 'ascii');
+  header.write(`${sum.toString(8).padStart(6, '0')}\u0000 `, 148, 'ascii');
   return header;
 }
 

@@ -66,7 +66,9 @@ export function toReadBatch(items: readonly FeedItem[], seqOf: (index: number) =
   const issues: FeedIssue[] = [];
   const read: Partial<Record<ImportKind, number>> = {};
   const sink: RowSink = (table, row) => {
-    (rows[table] ??= []).push(row);
+    const list = rows[table] ?? [];
+    rows[table] = list;
+    list.push(row);
   };
   items.forEach((item, index) => {
     const kind = kindOfItem(item);

@@ -138,7 +138,7 @@ async function renderError(
   deps: OidcProviderDeps,
 ): Promise<void> {
   const correlationId = (ctx.res as { locals?: { correlationId?: string } }).locals?.correlationId ?? 'inconnu';
-  const status = ctx.status >= 400 ? ctx.status : 400;
+  const status = Math.max(ctx.status, 400);
   deps.logger[status >= 500 ? 'error' : 'info']({
     event: 'oidc.error_page',
     correlationId,

@@ -56,7 +56,7 @@ export async function registerOidcClient(
     throw refused('distributeur technique invalide (SIREN_16chiffres attendu)');
   if (registration.redirectUris.length === 0)
     throw refused('au moins une adresse de retour (redirect_uri) est requise');
-  registration.redirectUris.forEach((uri) => checkWebUri(uri, 'adresse de retour'));
+  for (const uri of registration.redirectUris) checkWebUri(uri, 'adresse de retour');
   const metadata = {
     ...authMetadata(registration.auth),
     redirect_uris: [...registration.redirectUris],

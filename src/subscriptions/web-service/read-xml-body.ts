@@ -15,12 +15,14 @@ const empty = Buffer.alloc(0);
 export function readXmlBody(maxBytes: number) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > maxBytes) return next(tooLarge(declared));
+    if (declared > maxBytes) {
+      next(tooLarge(declared));
+      return;
+    }
     const encoding = req.headers['content-encoding'];
     if (encoding !== undefined && encoding !== 'identity') {
-      return next(
-        fail('ERR_WS_CONTENT_TYPE', 'Corps compressé refusé : envoyez du XML non compressé.', String(encoding)),
-      );
+      next(fail('ERR_WS_CONTENT_TYPE', 'Corps compressé refusé : envoyez du XML non compressé.', String(encoding)));
+      return;
     }
     const chunks: Buffer[] = [];
     let length = 0;
@@ -34,17 +36,14 @@ export function readXmlBody(maxBytes: number) {
       req.off('data', onData).off('end', onEnd).off('error', finish);
       if (error !== undefined) {
         req.resume();
-        return next(error);
+        next(error);
+        return;
       }
       const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length);
       if (body.length > 0 && !acceptableContentType(req.headers['content-type'])) {
-        return next(
-          fail(
-            'ERR_WS_CONTENT_TYPE',
-            'Type de contenu attendu : application/xml; charset=utf-8.',
-            String(req.headers['content-type']),
-          ),
-        );
+        const type = String(req.headers['content-type']);
+        next(fail('ERR_WS_CONTENT_TYPE', 'Type de contenu attendu : application/xml; charset=utf-8.', type));
+        return;
       }
       bodies.set(req, body);
       next();

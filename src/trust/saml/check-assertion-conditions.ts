@@ -4,7 +4,7 @@
  * and until when it holds. Every instant is compared with `now` allowing `skewSeconds` either way.
  * The replay cache and the login transaction are the caller's (they need the store).
  */
-import { BrokerError } from '../../core/broker-error.js';
+import type { BrokerError } from '../../core/broker-error.js';
 import { fail } from '../../core/fail.js';
 import type {
   AssertionFields,

@@ -65,7 +65,9 @@ describe('manager pages in a browser (chromium, 360 px)', function () {
       const page = await context.newPage();
       const res = await page.goto(`${url}${path}`);
       assert.equal(res?.status(), 200);
-      await page.locator('details').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
+      await page.locator('details').evaluateAll((all) => {
+        for (const d of all) d.setAttribute('open', '');
+      });
       await screenshot(page, `manager-${name.replace(/\W+/g, '-')}-phone`);
       const widths = await page.evaluate(() => ({
         page: document.documentElement.scrollWidth,

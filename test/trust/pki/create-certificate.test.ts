@@ -222,7 +222,7 @@ describe('createCertificate', () => {
       );
   });
 
-  describe('openssl verify agrees', function () {
+  describe('openssl verify agrees', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gar-openssl-'));
     const file = (name: string, pem: string): string => {
       const path = join(dir, name);

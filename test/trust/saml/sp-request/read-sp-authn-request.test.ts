@@ -210,7 +210,7 @@ describe('trust/saml readSpAuthnRequest: refusals', () => {
   });
 
   it('relaystate-too-long (81 bytes; 80 pass)', async () => {
-    const long = await redirectQuery(publisherSp(), 'é'.repeat(40) + 'x');
+    const long = await redirectQuery(publisherSp(), `${'é'.repeat(40)}x`);
     assert.equal(await rejectedCode(read({ binding: 'HTTP-Redirect', rawQuery: long })), 'ERR_SAML_REQUEST_RELAYSTATE');
     const form = await postForm(publisherSp({ binding: 'HTTP-POST' }));
     assert.equal(
