@@ -12,7 +12,8 @@ export const configSchema = {
       format: 'uri',
       pattern: '^https?://[^/]+(/.*[^/])?$',
       description:
-        'Base URL under which browsers and partners reach the broker (no trailing slash). Used in links and metadata. Default: http://localhost:<http.port>.',
+        'Base URL under which browsers and partners reach the broker (no trailing slash). Used in links and metadata. '
+        + 'Default: http://localhost:<http.port>.',
       'x-env': 'GAR_BROKER_PUBLIC_URL',
     },
     http: {
@@ -55,7 +56,8 @@ export const configSchema = {
           pattern: '^(sqlite:.+|postgres(ql)?://.+)$',
           default: 'sqlite:var/gar-broker.sqlite',
           description:
-            'sqlite:<file> (embedded, default; sqlite::memory: for tests) or postgres://user:password@host:port/db. Never logged.',
+            'sqlite:<file> (embedded, default; sqlite::memory: for tests) or postgres://user:password@host:port/db. '
+            + 'Never logged.',
           'x-env': 'DATABASE_URL',
         },
         poolSize: {
@@ -88,7 +90,8 @@ export const configSchema = {
       additionalProperties: false,
       default: {},
       description:
-        'The partner web services (subscriptions, assignment counts and reports for distributors; the médiacentre for ENTs) on their own HTTPS listener, where partners authenticate with a TLS client certificate.',
+        'The partner web services (subscriptions, assignment counts and reports for distributors; the médiacentre for '
+        + 'ENTs) on their own HTTPS listener, where partners authenticate with a TLS client certificate.',
       properties: {
         enabled: {
           type: 'boolean',
@@ -116,7 +119,8 @@ export const configSchema = {
           format: 'uri',
           pattern: '^https?://[^/]+(/.*[^/])?$',
           description:
-            'Base URL partners use to reach the web services (no trailing slash). Default: https://localhost:<webServices.port>.',
+            'Base URL partners use to reach the web services (no trailing slash). Default: '
+            + 'https://localhost:<webServices.port>.',
           'x-env': 'GAR_BROKER_WS_PUBLIC_URL',
         },
         subscriptionsPath: {
@@ -146,7 +150,8 @@ export const configSchema = {
           pattern: '^(/[A-Za-z0-9._~-]+)+$',
           default: '/ws/mediacentre',
           description:
-            'Base path of the médiacentre web service for ENTs (`/ressources/{idENT}/{UAI}/{GARPersonIdentifiant}`, `/ressourcesDiffusables`); ENTs authenticate with a client certificate of kind `ent`.',
+            'Base path of the médiacentre web service for ENTs (`/ressources/{idENT}/{UAI}/{GARPersonIdentifiant}`, '
+            + '`/ressourcesDiffusables`); ENTs authenticate with a client certificate of kind `ent`.',
           'x-env': 'GAR_BROKER_WS_MEDIACENTRE_PATH',
         },
         mediacentreAnswerCacheSeconds: {
@@ -155,7 +160,9 @@ export const configSchema = {
           maximum: 600,
           default: 60,
           description:
-            'How long an encoded médiacentre answer (one establishment, one list of resources, shared by every user who sees that list) is reused; a changed resource description shows within this delay. Who may see what is decided live at every call. 0: never reused.',
+            'How long an encoded médiacentre answer (one establishment, one list of resources, shared by every user '
+            + 'who sees that list) is reused; a changed resource description shows within this delay. Who may see what '
+            + 'is decided live at every call. 0: never reused.',
           'x-env': 'GAR_BROKER_WS_MEDIACENTRE_ANSWER_CACHE_SECONDS',
         },
         mediacentreSourceLabel: {
@@ -164,7 +171,8 @@ export const configSchema = {
           maxLength: 255,
           default: 'Accessible via le gestionnaire d’accès aux ressources',
           description:
-            'The `nomSourceEtiquetteGar` of every resource in médiacentre answers: the label ENTs show beside a resource.',
+            'The `nomSourceEtiquetteGar` of every resource in médiacentre answers: the label ENTs show beside a '
+            + 'resource.',
           'x-env': 'GAR_BROKER_WS_MEDIACENTRE_SOURCE_LABEL',
         },
         maxBodyBytes: {
@@ -180,7 +188,8 @@ export const configSchema = {
           additionalProperties: false,
           default: {},
           description:
-            'The server certificate of the HTTPS listener. When both files are missing, a self-signed certificate is made there at start (for demos and tests; a warning is logged).',
+            'The server certificate of the HTTPS listener. When both files are missing, a self-signed certificate is '
+            + 'made there at start (for demos and tests; a warning is logged).',
           properties: {
             certFile: {
               type: 'string',
@@ -226,14 +235,16 @@ export const configSchema = {
           additionalProperties: false,
           default: {},
           description:
-            'Behind a TLS-terminating proxy: the proxy verifies the client certificate and forwards it in a header to the plain HTTP listener. Accepted only from the listed addresses.',
+            'Behind a TLS-terminating proxy: the proxy verifies the client certificate and forwards it in a header to '
+            + 'the plain HTTP listener. Accepted only from the listed addresses.',
           properties: {
             trustedAddresses: {
               type: 'array',
               default: [],
               items: { type: 'string', minLength: 1 },
               description:
-                'IP addresses of the proxies allowed to forward a client certificate (empty: the header is never accepted and the web services are not mounted on the plain listener).',
+                'IP addresses of the proxies allowed to forward a client certificate (empty: the header is never '
+                + 'accepted and the web services are not mounted on the plain listener).',
               'x-env': 'GAR_BROKER_WS_PROXY_ADDRESSES',
             },
             certificateHeader: {
@@ -259,7 +270,8 @@ export const configSchema = {
           minLength: 1,
           default: 'var/keys',
           description:
-            'Folder of the signing and encryption keys, made at first start (private keys mode 0600, never logged) with their manifest keyring.json.',
+            'Folder of the signing and encryption keys, made at first start (private keys mode 0600, never logged) '
+            + 'with their manifest keyring.json.',
           'x-env': 'GAR_BROKER_SAML_KEYS_DIR',
         },
         metadataDir: {
@@ -267,7 +279,9 @@ export const configSchema = {
           minLength: 1,
           default: 'metadata',
           description:
-            "Folder of partners' SAML metadata loaded at start: idp/*.xml and sp/*.xml, each with a <name>.json sidecar naming its ENT project or distributor. A file that fails is reported and skipped, never half-loaded.",
+            "Folder of partners' SAML metadata loaded at start: idp/*.xml and sp/*.xml, each with a <name>.json "
+            + 'sidecar naming its ENT project or distributor. A file that fails is reported and skipped, never '
+            + 'half-loaded.',
           'x-env': 'GAR_BROKER_SAML_METADATA_DIR',
         },
         metadataRefreshHours: {
@@ -276,7 +290,9 @@ export const configSchema = {
           maximum: 168,
           default: 6,
           description:
-            'Metadata registered from a URL is fetched again this often, sooner when its cacheDuration is shorter, and when three quarters of the time to its validUntil have passed; a failed refresh keeps the previous document and retries 15 minutes later.',
+            'Metadata registered from a URL is fetched again this often, sooner when its cacheDuration is shorter, and '
+            + 'when three quarters of the time to its validUntil have passed; a failed refresh keeps the previous '
+            + 'document and retries 15 minutes later.',
           'x-env': 'GAR_BROKER_SAML_METADATA_REFRESH_HOURS',
         },
         metadataRefreshCheckMinutes: {
@@ -285,7 +301,8 @@ export const configSchema = {
           maximum: 1440,
           default: 10,
           description:
-            'How often the server looks for URL metadata due for a refresh (metadata past its validUntil is no longer used, refreshed or not).',
+            'How often the server looks for URL metadata due for a refresh (metadata past its validUntil is no longer '
+            + 'used, refreshed or not).',
           'x-env': 'GAR_BROKER_SAML_METADATA_CHECK_MINUTES',
         },
         metadataFetchTimeoutSeconds: {
@@ -302,7 +319,8 @@ export const configSchema = {
           maximum: 365,
           default: 14,
           description:
-            '`gar-broker keys rotate` publishes the next key in metadata at once and signs with it only after this many days, when partners have refreshed the metadata.',
+            '`gar-broker keys rotate` publishes the next key in metadata at once and signs with it only after this '
+            + 'many days, when partners have refreshed the metadata.',
           'x-env': 'GAR_BROKER_SAML_KEY_OVERLAP_DAYS',
         },
       },
@@ -342,21 +360,24 @@ export const configSchema = {
           maxLength: 256,
           default: 'GARPersonIdentifiant',
           description:
-            "The attribute of the ENT's assertion holding the ENT user id (the person id of the feeds); the NameID is used when the assertion has no such attribute.",
+            "The attribute of the ENT's assertion holding the ENT user id (the person id of the feeds); the NameID is "
+            + 'used when the assertion has no such attribute.',
           'x-env': 'GAR_BROKER_USER_ID_ATTRIBUTE',
         },
         responseSignature: {
           enum: ['assertion', 'response', 'either', 'both'],
           default: 'either',
           description:
-            "Which signature an ENT's Response must carry: on the assertion, on the response, either (at least one), or both.",
+            "Which signature an ENT's Response must carry: on the assertion, on the response, either (at least one), "
+            + 'or both.',
           'x-env': 'GAR_BROKER_RESPONSE_SIGNATURE',
         },
         requireSignedAuthnRequests: {
           type: 'boolean',
           default: true,
           description:
-            "Refuse publishers' AuthnRequests that are not signed, whatever their metadata says (GAR requires signed requests).",
+            "Refuse publishers' AuthnRequests that are not signed, whatever their metadata says (GAR requires signed "
+            + 'requests).',
           'x-env': 'GAR_BROKER_REQUIRE_SIGNED_REQUESTS',
         },
         assertionLifetimeSeconds: {
@@ -439,7 +460,9 @@ export const configSchema = {
           maximum: 300,
           default: 5,
           description:
-            'How long a node reuses a resource description and its approved contract between logins (0: read them at every use). A change made by the CLI or another node reaches logins within this delay; licences are always checked live.',
+            'How long a node reuses a resource description and its approved contract between logins (0: read them at '
+            + 'every use). A change made by the CLI or another node reaches logins within this delay; licences are '
+            + 'always checked live.',
           'x-env': 'GAR_BROKER_CATALOGUE_CACHE_SECONDS',
         },
       },
@@ -449,7 +472,9 @@ export const configSchema = {
       additionalProperties: false,
       default: {},
       description:
-        'OpenID Connect on both sides: the broker as relying party of ENTs that are OpenID Providers (registered in the store with `gar-broker partner oidc-ent`), and as OpenID Provider of publishers at <publicUrl>/oidc (clients registered with `gar-broker partner oidc-client`).',
+        'OpenID Connect on both sides: the broker as relying party of ENTs that are OpenID Providers (registered in '
+        + 'the store with `gar-broker partner oidc-ent`), and as OpenID Provider of publishers at <publicUrl>/oidc '
+        + '(clients registered with `gar-broker partner oidc-client`).',
       properties: {
         providerEnabled: {
           type: 'boolean',
@@ -464,7 +489,8 @@ export const configSchema = {
           items: { enum: ['RS256', 'PS256', 'ES256', 'EdDSA'] },
           default: ['RS256', 'PS256', 'ES256'],
           description:
-            "JWS algorithms accepted on an ENT provider's ID tokens unless its registration narrows them; `none` and HMAC algorithms are never accepted.",
+            "JWS algorithms accepted on an ENT provider's ID tokens unless its registration narrows them; `none` and "
+            + 'HMAC algorithms are never accepted.',
           'x-env': 'GAR_BROKER_OIDC_ID_TOKEN_ALGORITHMS',
         },
         discoveryCacheMinutes: {
@@ -473,7 +499,8 @@ export const configSchema = {
           maximum: 1440,
           default: 60,
           description:
-            "How long an ENT provider's discovery document (and its JWKS) is reused before it is fetched again; a key unknown to the cached JWKS triggers one refetch.",
+            "How long an ENT provider's discovery document (and its JWKS) is reused before it is fetched again; a key "
+            + 'unknown to the cached JWKS triggers one refetch.',
           'x-env': 'GAR_BROKER_OIDC_DISCOVERY_CACHE_MINUTES',
         },
         httpTimeoutSeconds: {
@@ -522,7 +549,8 @@ export const configSchema = {
       additionalProperties: false,
       default: {},
       description:
-        'CAS 3 toward publishers: /cas/login, /cas/p3/serviceValidate, /cas/logout; services registered per resource with `gar-broker partner cas-service`.',
+        'CAS 3 toward publishers: /cas/login, /cas/p3/serviceValidate, /cas/logout; services registered per resource '
+        + 'with `gar-broker partner cas-service`.',
       properties: {
         enabled: {
           type: 'boolean',
@@ -563,7 +591,8 @@ export const configSchema = {
       additionalProperties: false,
       default: {},
       description:
-        'The console under /console: licence managers (logged in through their ENT) and operators (local accounts made by `gar-broker admin create`).',
+        'The console under /console: licence managers (logged in through their ENT) and operators (local accounts made '
+        + 'by `gar-broker admin create`).',
       properties: {
         enabled: {
           type: 'boolean',
@@ -576,7 +605,10 @@ export const configSchema = {
           minLength: 1,
           maxLength: 1024,
           description:
-            "The console's own entityID as service provider of the ENTs, for licence managers' login (IdP-initiated SSO from the ENT to this entityID, or SP-initiated from the console's login page); its metadata is served at /console/saml/metadata, its ACS is <publicUrl>/console/saml/acs. Default: <publicUrl>/console/saml/metadata.",
+            "The console's own entityID as service provider of the ENTs, for licence managers' login (IdP-initiated "
+            + "SSO from the ENT to this entityID, or SP-initiated from the console's login page); its metadata is "
+            + 'served at /console/saml/metadata, its ACS is <publicUrl>/console/saml/acs. Default: '
+            + '<publicUrl>/console/saml/metadata.',
           'x-env': 'GAR_BROKER_CONSOLE_SP_ENTITY_ID',
         },
         sessionIdleMinutes: {
@@ -607,14 +639,17 @@ export const configSchema = {
           type: 'string',
           pattern: '^([0-9a-fA-F]{2}){32,}$',
           description:
-            'The HMAC key of IDO, as hex (at least 32 bytes). Required to serve logins; changing it changes every pseudonym. Never logged. Default: none (logins are refused until it is set; `npm start` makes one for the demo under var/demo/).',
+            'The HMAC key of IDO, as hex (at least 32 bytes). Required to serve logins; changing it changes every '
+            + 'pseudonym. Never logged. Default: none (logins are refused until it is set; `npm start` makes one for '
+            + 'the demo under var/demo/).',
           'x-env': 'GAR_BROKER_PSEUDONYM_SECRET',
         },
         scope: {
           enum: ['distributor', 'global'],
           default: 'distributor',
           description:
-            '`distributor`: one IDO per technical distributor (two distributors cannot link a person); `global`: one value for all.',
+            '`distributor`: one IDO per technical distributor (two distributors cannot link a person); `global`: one '
+            + 'value for all.',
           'x-env': 'GAR_BROKER_PSEUDONYM_SCOPE',
         },
       },
@@ -631,7 +666,8 @@ export const configSchema = {
           maximum: 1,
           default: 0.01,
           description:
-            'Largest share of invalid records a delivery may hold; above it the whole delivery is refused and the directory stays as it was.',
+            'Largest share of invalid records a delivery may hold; above it the whole delivery is refused and the '
+            + 'directory stays as it was.',
           'x-env': 'GAR_BROKER_FEED_MAX_INVALID_SHARE',
         },
         readerThreads: {
@@ -640,7 +676,9 @@ export const configSchema = {
           maximum: 8,
           default: 2,
           description:
-            'Worker threads that parse a delivery and map it to rows while the main thread writes to the database (0: all on the main thread). Workers keep the server answering during an import; 2 was fastest on a 2-core machine.',
+            'Worker threads that parse a delivery and map it to rows while the main thread writes to the database (0: '
+            + 'all on the main thread). Workers keep the server answering during an import; 2 was fastest on a 2-core '
+            + 'machine.',
           'x-env': 'GAR_BROKER_FEED_READER_THREADS',
         },
         batchSize: {
@@ -663,7 +701,8 @@ export const configSchema = {
           type: 'array',
           default: [],
           description:
-            'Drop folders watched by the server, one per ENT project: deliveries (.tar.gz + .md5) placed there are imported, and the report is written beside them.',
+            'Drop folders watched by the server, one per ENT project: deliveries (.tar.gz + .md5) placed there are '
+            + 'imported, and the report is written beside them.',
           items: {
             type: 'object',
             additionalProperties: false,

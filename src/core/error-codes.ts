@@ -121,7 +121,8 @@ export const errorCodes = {
   ERR_WS_ELEMENT_CHOICE: {
     status: 400,
     description:
-      'Both sides of an either/or are given: `finValidite` and `anneeFinValidite`, or `nbLicenceGlobale` and per-audience counts.',
+      'Both sides of an either/or are given: `finValidite` and `anneeFinValidite`, or `nbLicenceGlobale` and '
+      + 'per-audience counts.',
   },
   ERR_WS_ELEMENT_FORBIDDEN: {
     status: 400,
@@ -131,7 +132,8 @@ export const errorCodes = {
   ERR_WS_VALUE_INVALID: {
     status: 400,
     description:
-      'A value is empty or does not have the expected form (identifier, date-time, school year, count, enumeration), or text stands where elements are expected.',
+      'A value is empty or does not have the expected form (identifier, date-time, school year, count, enumeration), '
+      + 'or text stands where elements are expected.',
   },
   ERR_WS_DATE_ORDER: { status: 400, description: 'The subscription ends before it starts.' },
   ERR_WS_ID_MISMATCH: { status: 400, description: 'The `idAbonnement` of the body differs from the one in the URL.' },
@@ -143,7 +145,8 @@ export const errorCodes = {
   ERR_WS_PAGING: {
     status: 400,
     description:
-      'The `debut`/`fin` query parameters are not non-negative integers with debut ≤ fin, or ask for more than 1000 items.',
+      'The `debut`/`fin` query parameters are not non-negative integers with debut ≤ fin, or ask for more than 1000 '
+      + 'items.',
   },
   ERR_WS_XML_UNREPRESENTABLE: {
     status: 500,
@@ -158,7 +161,9 @@ export const errorCodes = {
   ERR_RESOURCE_INVALID: {
     status: 400,
     description:
-      'A resource document breaks the resource schema, repeats an `idRessource` or a vocabulary URI, or names one publisher or distributor id with two names; every problem is listed with its JSON pointer and nothing is written.',
+      'A resource document breaks the resource schema, repeats an `idRessource` or a vocabulary URI, or names one '
+      + 'publisher or distributor id with two names; every problem is listed with its JSON pointer and nothing is '
+      + 'written.',
   },
   ERR_WS_CONTENT_TYPE: {
     status: 415,
@@ -206,12 +211,14 @@ export const errorCodes = {
   ERR_WS_REPORT_UNKNOWN: {
     status: 404,
     description:
-      'No assignment report of the calling distributor has this name, or the report status filter is not TOUT, PRIS_EN_COMPTE or NON_PRIS_EN_COMPTE.',
+      'No assignment report of the calling distributor has this name, or the report status filter is not TOUT, '
+      + 'PRIS_EN_COMPTE or NON_PRIS_EN_COMPTE.',
   },
   ERR_PKI_CERTIFICATE_INPUT: {
     status: 500,
     description:
-      'A certificate the broker was asked to make is inconsistent: validity, signing key type (only ECDSA P-256 and RSA), DNS name or IP address.',
+      'A certificate the broker was asked to make is inconsistent: validity, signing key type (only ECDSA P-256 and '
+      + 'RSA), DNS name or IP address.',
   },
   ERR_PKI_CERTIFICATE_INVALID: {
     status: 400,
@@ -225,7 +232,8 @@ export const errorCodes = {
   ERR_PKI_PAIR_INCOMPLETE: {
     status: 500,
     description:
-      'Of a certificate file and its key file only one exists: the broker will not make a new pair beside a half-present one.',
+      'Of a certificate file and its key file only one exists: the broker will not make a new pair beside a '
+      + 'half-present one.',
   },
   ERR_PKI_KEY_MISMATCH: { status: 500, description: 'A certificate file and its key file do not belong together.' },
   ERR_PKI_FINGERPRINT_INVALID: {
@@ -237,7 +245,8 @@ export const errorCodes = {
   ERR_WS_CLIENT_CERT_UNKNOWN: {
     status: 403,
     description:
-      'The TLS client certificate is not registered for a partner of the expected kind (unknown CA, never issued, unknown fingerprint, or an issued record not signed by the partner CA).',
+      'The TLS client certificate is not registered for a partner of the expected kind (unknown CA, never issued, '
+      + 'unknown fingerprint, or an issued record not signed by the partner CA).',
   },
   ERR_WS_CLIENT_CERT_EXPIRED: {
     status: 403,
@@ -252,7 +261,8 @@ export const errorCodes = {
   ERR_ASSIGN_TARGET_INVALID: {
     status: 400,
     description:
-      'An assignment target is malformed: none or several of person, class, group, level, subject, profile; an empty code; a person not written `ENT:ID`; an unknown audience.',
+      'An assignment target is malformed: none or several of person, class, group, level, subject, profile; an empty '
+      + 'code; a person not written `ENT:ID`; an unknown audience.',
   },
   ERR_ASSIGN_SUBSCRIPTION_UNKNOWN: {
     status: 404,
@@ -281,17 +291,20 @@ export const errorCodes = {
   ERR_ASSIGN_NOT_TRANSFERABLE: {
     status: 409,
     description:
-      'The subscription is `non transferable`: its licences belong to their holders and its assignments cannot be revoked.',
+      'The subscription is `non transferable`: its licences belong to their holders and its assignments cannot be '
+      + 'revoked.',
   },
   ERR_STORE_CONFLICT: {
     status: 409,
     description:
-      'A database guard (CHECK on licence counters, a unique live row) refused a change that a lock should have prevented: nothing was written (a bug, reported as 409, never a 500).',
+      'A database guard (CHECK on licence counters, a unique live row) refused a change that a lock should have '
+      + 'prevented: nothing was written (a bug, reported as 409, never a 500).',
   },
   ERR_STORE_BUSY: {
     status: 503,
     description:
-      'The database stayed busy (lock held, deadlock, serialisation failure) through every retry of a locked change; nothing was written, try again.',
+      'The database stayed busy (lock held, deadlock, serialisation failure) through every retry of a locked change; '
+      + 'nothing was written, try again.',
   },
   ERR_WS_ZIP_LIMIT: {
     status: 500,
@@ -300,7 +313,8 @@ export const errorCodes = {
   ERR_KEYRING_INVALID: {
     status: 500,
     description:
-      "The broker's SAML keyring (saml.keysDir) is unreadable, incomplete or inconsistent with its manifest; start-up stops rather than sign with an unintended key.",
+      "The broker's SAML keyring (saml.keysDir) is unreadable, incomplete or inconsistent with its manifest; start-up "
+      + 'stops rather than sign with an unintended key.',
   },
   ERR_XMLDSIG_TOO_LARGE: {
     status: 413,
@@ -339,7 +353,8 @@ export const errorCodes = {
   ERR_XMLDSIG_ALGORITHM: {
     status: 400,
     description:
-      'The signature uses an algorithm or transform that is not allowed (SHA-1, inclusive or with-comments canonicalization, other transforms).',
+      'The signature uses an algorithm or transform that is not allowed (SHA-1, inclusive or with-comments '
+      + 'canonicalization, other transforms).',
   },
   ERR_XMLDSIG_INVALID: {
     status: 400,
@@ -362,7 +377,8 @@ export const errorCodes = {
   ERR_SAML_SCHEMA_INVALID: {
     status: 400,
     description:
-      'A SAML message does not conform to the SAML 2.0 protocol schema (with the assertion, xmldsig and xenc schemas it imports).',
+      'A SAML message does not conform to the SAML 2.0 protocol schema (with the assertion, xmldsig and xenc schemas '
+      + 'it imports).',
   },
   ERR_SAML_SCHEMA_SETUP: {
     status: 500,
@@ -372,18 +388,22 @@ export const errorCodes = {
   ERR_CONTRACT_INVALID: {
     status: 400,
     description:
-      'A contract document breaks the contract schema (ARK `idRessource`, `version` ≥ 1, `finalite` of 10 to 2,000 characters, `attributs` unique and requestable: not `IDO`, `UAI`, `PRO`), justifies an attribute it does not request, or is over 64 KiB; every problem is listed with its JSON pointer.',
+      'A contract document breaks the contract schema (ARK `idRessource`, `version` ≥ 1, `finalite` of 10 to 2,000 '
+      + 'characters, `attributs` unique and requestable: not `IDO`, `UAI`, `PRO`), justifies an attribute it does not '
+      + 'request, or is over 64 KiB; every problem is listed with its JSON pointer.',
   },
   ERR_CONTRACT_UNKNOWN: { status: 404, description: "The resource's contract has no version with this number." },
   ERR_CONTRACT_STATE: {
     status: 409,
     description:
-      'The contract version cannot be approved or rejected: it is not `submitted` (rejected, superseded or already approved), a later version is already approved, or the versions given are of several resources.',
+      'The contract version cannot be approved or rejected: it is not `submitted` (rejected, superseded or already '
+      + 'approved), a later version is already approved, or the versions given are of several resources.',
   },
   ERR_ATTRIBUTE_VALUE_INVALID: {
     status: 500,
     description:
-      'A composite attribute value cannot be built: a code is empty or holds `#` or `|`, or a label holds `##` or `||` (a value could then pass for another).',
+      'A composite attribute value cannot be built: a code is empty or holds `#` or `|`, or a label holds `##` or `||` '
+      + '(a value could then pass for another).',
   },
   ERR_PSEUDONYM_KEY_WEAK: {
     status: 500,
@@ -396,22 +416,27 @@ export const errorCodes = {
   ERR_RELEASE_CONTEXT_INVALID: {
     status: 500,
     description:
-      'The attribute filter was given an access context whose `IDO` is not 128 lower-case hex characters, or whose UAI or profile is empty; nothing is released.',
+      'The attribute filter was given an access context whose `IDO` is not 128 lower-case hex characters, or whose UAI '
+      + 'or profile is empty; nothing is released.',
   },
   ERR_METADATA_ROOT: {
     status: 400,
     description:
-      "A partner's SAML metadata is not one `md:EntityDescriptor` at its root (an `EntitiesDescriptor`, even of one entity, or another document); the partner is not loaded.",
+      "A partner's SAML metadata is not one `md:EntityDescriptor` at its root (an `EntitiesDescriptor`, even of one "
+      + 'entity, or another document); the partner is not loaded.',
   },
   ERR_METADATA_ENTITY_ID: {
     status: 400,
     description:
-      "A partner's SAML metadata has no `entityID`, or one that is neither an https URL nor a URN, or longer than 1,024 characters.",
+      "A partner's SAML metadata has no `entityID`, or one that is neither an https URL nor a URN, or longer than "
+      + '1,024 characters.',
   },
   ERR_METADATA_INVALID: {
     status: 400,
     description:
-      "A value of a partner's SAML metadata is unreadable: a `validUntil` that is not a date-time with a zone, a `cacheDuration` that is not a positive xs:duration, a boolean that is not `true`/`false`/`1`/`0`, an `index` that is not 0 to 65535.",
+      "A value of a partner's SAML metadata is unreadable: a `validUntil` that is not a date-time with a zone, a "
+      + '`cacheDuration` that is not a positive xs:duration, a boolean that is not `true`/`false`/`1`/`0`, an `index` '
+      + 'that is not 0 to 65535.',
   },
   ERR_METADATA_EXPIRED: {
     status: 400,
@@ -421,62 +446,74 @@ export const errorCodes = {
   ERR_METADATA_ROLE: {
     status: 400,
     description:
-      "A partner's SAML metadata has no role descriptor of the expected kind (IdP for an ENT, SP for a publisher) supporting SAML 2.0, or more than one.",
+      "A partner's SAML metadata has no role descriptor of the expected kind (IdP for an ENT, SP for a publisher) "
+      + 'supporting SAML 2.0, or more than one.',
   },
   ERR_METADATA_CERTIFICATE: {
     status: 400,
     description:
-      "A KeyDescriptor of a partner's SAML metadata has an unknown `use`, not exactly one `ds:X509Certificate`, or a certificate that does not parse; the whole document is refused.",
+      "A KeyDescriptor of a partner's SAML metadata has an unknown `use`, not exactly one `ds:X509Certificate`, or a "
+      + 'certificate that does not parse; the whole document is refused.',
   },
   ERR_METADATA_NO_SIGNING_KEY: {
     status: 400,
     description:
-      "A partner's SAML metadata has no signing certificate where one is needed: an IdP, or an SP announcing signed requests.",
+      "A partner's SAML metadata has no signing certificate where one is needed: an IdP, or an SP announcing signed "
+      + 'requests.',
   },
   ERR_METADATA_ENDPOINT: {
     status: 400,
     description:
-      "An endpoint of a partner's SAML metadata has a Location that is not an absolute https URL without credentials (plain http is allowed only on localhost and 127.0.0.1).",
+      "An endpoint of a partner's SAML metadata has a Location that is not an absolute https URL without credentials "
+      + '(plain http is allowed only on localhost and 127.0.0.1).',
   },
   ERR_METADATA_ENDPOINT_MISSING: {
     status: 400,
     description:
-      "A partner's SAML metadata has no usable endpoint: an SP without an HTTP-POST AssertionConsumerService, an IdP without an HTTP-Redirect or HTTP-POST SingleSignOnService.",
+      "A partner's SAML metadata has no usable endpoint: an SP without an HTTP-POST AssertionConsumerService, an IdP "
+      + 'without an HTTP-Redirect or HTTP-POST SingleSignOnService.',
   },
   ERR_METADATA_ACS_AMBIGUOUS: {
     status: 400,
     description:
-      'An SP\'s metadata has two AssertionConsumerServices with the same index, or more than one marked `isDefault="true"`: where assertions go would be left open.',
+      "An SP's metadata has two AssertionConsumerServices with the same index, or more than one marked "
+      + '`isDefault="true"`: where assertions go would be left open.',
   },
   ERR_LOGIN_STORE_INPUT: {
     status: 500,
     description:
-      'The login store was given a cookie value where its SHA-256 digest (64 lower-case hex) belongs, or a broker session whose idle expiry is not after its creation or is after its absolute expiry; nothing is stored.',
+      'The login store was given a cookie value where its SHA-256 digest (64 lower-case hex) belongs, or a broker '
+      + 'session whose idle expiry is not after its creation or is after its absolute expiry; nothing is stored.',
   },
   ERR_LOGIN_STORE_DUPLICATE: {
     status: 500,
     description:
-      'A login transaction (id or AuthnRequest ID) or a broker session (id digest) already exists; these ids are random, so this is a bug; nothing is stored.',
+      'A login transaction (id or AuthnRequest ID) or a broker session (id digest) already exists; these ids are '
+      + 'random, so this is a bug; nothing is stored.',
   },
   ERR_CONTRACT_RESOURCE_UNKNOWN: {
     status: 404,
     description:
-      'A contract was submitted, decided or listed for a resource that is not in the catalogue (register it first with `resource add`).',
+      'A contract was submitted, decided or listed for a resource that is not in the catalogue (register it first with '
+      + '`resource add`).',
   },
   ERR_CONTRACT_VERSION_EXISTS: {
     status: 409,
     description:
-      'A contract version with this number was already submitted for the resource: a version is never edited, submit a new number.',
+      'A contract version with this number was already submitted for the resource: a version is never edited, submit a '
+      + 'new number.',
   },
   ERR_CONTRACT_VERSION_ORDER: {
     status: 409,
     description:
-      'A submitted contract version is not above every version already submitted for the resource (numbers may skip, never go back).',
+      'A submitted contract version is not above every version already submitted for the resource (numbers may skip, '
+      + 'never go back).',
   },
   ERR_CONTRACT_REASON_INVALID: {
     status: 400,
     description:
-      'A contract version is refused without a reason, or with one over 2,000 characters; the publisher must learn why.',
+      'A contract version is refused without a reason, or with one over 2,000 characters; the publisher must learn '
+      + 'why.',
   },
   ERR_CONTRACT_UNREADABLE: {
     status: 400,
@@ -485,7 +522,8 @@ export const errorCodes = {
   ERR_RELEASE_PERSON_UNKNOWN: {
     status: 404,
     description:
-      '`release preview`: the person is unknown to the ENT project, has departed, or has no profile in the establishment; there is nothing to release.',
+      '`release preview`: the person is unknown to the ENT project, has departed, or has no profile in the '
+      + 'establishment; there is nothing to release.',
   },
   ERR_RELEASE_RESOURCE_UNKNOWN: {
     status: 404,
@@ -494,17 +532,20 @@ export const errorCodes = {
   ERR_RELEASE_SECRET_INVALID: {
     status: 500,
     description:
-      '`release preview`: `GAR_BROKER_PSEUDONYM_SECRET` is set but is not hexadecimal text (an even number of 0-9, a-f); a short one is ERR_PSEUDONYM_KEY_WEAK.',
+      '`release preview`: `GAR_BROKER_PSEUDONYM_SECRET` is set but is not hexadecimal text (an even number of 0-9, '
+      + 'a-f); a short one is ERR_PSEUDONYM_KEY_WEAK.',
   },
   ERR_SAML_PARTNER_INPUT: {
     status: 400,
     description:
-      'A SAML partner was registered without its owner: an IdP needs its ENT project (`--ent`, sidecar `entId`) and no distributor, an SP its technical distributor (`SIREN_16digits`) and no ENT project.',
+      'A SAML partner was registered without its owner: an IdP needs its ENT project (`--ent`, sidecar `entId`) and no '
+      + 'distributor, an SP its technical distributor (`SIREN_16digits`) and no ENT project.',
   },
   ERR_SAML_PARTNER_ENT_TAKEN: {
     status: 409,
     description:
-      'Another identity provider (another entityID) is already registered for this ENT project: one IdP per ENT project; remove the old one first.',
+      'Another identity provider (another entityID) is already registered for this ENT project: one IdP per ENT '
+      + 'project; remove the old one first.',
   },
   ERR_SAML_PARTNER_UNKNOWN: {
     status: 404,
@@ -513,7 +554,8 @@ export const errorCodes = {
   ERR_METADATA_SIDECAR: {
     status: 400,
     description:
-      'A metadata file of `metadata/` has no sidecar `<name>.json`, or one that is not `{ "entId" }` (idp/) or `{ "distributorId" }` (sp/) with an optional `"signer": "<file.pem>"` beside it; the file is skipped.',
+      'A metadata file of `metadata/` has no sidecar `<name>.json`, or one that is not `{ "entId" }` (idp/) or `{ '
+      + '"distributorId" }` (sp/) with an optional `"signer": "<file.pem>"` beside it; the file is skipped.',
   },
   ERR_METADATA_FILE_UNREADABLE: {
     status: 400,
@@ -522,23 +564,28 @@ export const errorCodes = {
   ERR_METADATA_SIGNER_INVALID: {
     status: 400,
     description:
-      "The certificate configured to verify a partner's signed metadata (`--signer`, sidecar `signer`) cannot be read or is not a PEM X.509 certificate; nothing is registered.",
+      "The certificate configured to verify a partner's signed metadata (`--signer`, sidecar `signer`) cannot be read "
+      + 'or is not a PEM X.509 certificate; nothing is registered.',
   },
   // -- SAML upstream (ENT responses, AuthnRequests to ENTs): trust/saml --
   ERR_SAML_AUTHN_REQUEST_BUILD: {
     status: 500,
     description:
-      'The broker could not build its AuthnRequest to an ENT: an ID that is not an NCName, a destination that is not an absolute URL, a RelayState over 80 bytes (saml-bindings §3.4.3), or a signing key that is not RSA.',
+      'The broker could not build its AuthnRequest to an ENT: an ID that is not an NCName, a destination that is not '
+      + 'an absolute URL, a RelayState over 80 bytes (saml-bindings §3.4.3), or a signing key that is not RSA.',
   },
   ERR_SAML_RESPONSE_ROOT: {
     status: 400,
     description:
-      "An ENT's message is not one SAML 2.0 `samlp:Response`: another root element, a Version other than 2.0, or a second Response nested inside it (response-level signature wrapping).",
+      "An ENT's message is not one SAML 2.0 `samlp:Response`: another root element, a Version other than 2.0, or a "
+      + 'second Response nested inside it (response-level signature wrapping).',
   },
   ERR_SAML_RESPONSE_ASSERTION_COUNT: {
     status: 400,
     description:
-      "An ENT's Response does not carry exactly one `saml:Assertion` or `saml:EncryptedAssertion`, as a direct child of the Response, counted anywhere in the document (two assertions, or one hidden under Extensions, Advice or ds:Object: signature wrapping).",
+      "An ENT's Response does not carry exactly one `saml:Assertion` or `saml:EncryptedAssertion`, as a direct child "
+      + 'of the Response, counted anywhere in the document (two assertions, or one hidden under Extensions, Advice or '
+      + 'ds:Object: signature wrapping).',
   },
   ERR_SAML_RESPONSE_NO_PASSIVE: {
     status: 401,
@@ -549,88 +596,109 @@ export const errorCodes = {
   ERR_SAML_RESPONSE_STATUS: {
     status: 400,
     description:
-      "An ENT's Response has a top-level StatusCode other than Success (the user was not authenticated); the detail lists the status code URIs only, never the StatusMessage.",
+      "An ENT's Response has a top-level StatusCode other than Success (the user was not authenticated); the detail "
+      + 'lists the status code URIs only, never the StatusMessage.',
   },
   ERR_SAML_RESPONSE_UNSIGNED: {
     status: 400,
     description:
-      "An ENT's Response lacks a signature the broker requires (`requiredSignature`: the Response's, the assertion's, either or both); a signature present is always verified, a missing one is never assumed.",
+      "An ENT's Response lacks a signature the broker requires (`requiredSignature`: the Response's, the assertion's, "
+      + 'either or both); a signature present is always verified, a missing one is never assumed.',
   },
   ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM: {
     status: 400,
     description:
-      'An EncryptedAssertion uses an algorithm the broker does not accept: content other than AES-128/256-GCM or AES-128/256-CBC, key transport other than RSA-OAEP (mgf1p, or xmlenc11 rsa-oaep with a SHA-1/SHA-256 digest and MGF1); RSA PKCS#1 v1.5 is refused.',
+      'An EncryptedAssertion uses an algorithm the broker does not accept: content other than AES-128/256-GCM or '
+      + 'AES-128/256-CBC, key transport other than RSA-OAEP (mgf1p, or xmlenc11 rsa-oaep with a SHA-1/SHA-256 digest '
+      + 'and MGF1); RSA PKCS#1 v1.5 is refused.',
   },
   ERR_SAML_RESPONSE_DECRYPTION: {
     status: 400,
     description:
-      "An EncryptedAssertion cannot be decrypted with any of the broker's encryption keys, or is malformed. When the Response itself is unsigned, every failure from decryption on (wrong key, bad padding or tag, plaintext malformed or not schema-valid, assertion unsigned or badly signed) is reported under this one code, so a refusal cannot serve as a decryption oracle; only ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM, decided before any decryption, keeps its code.",
+      "An EncryptedAssertion cannot be decrypted with any of the broker's encryption keys, or is malformed. When the "
+      + 'Response itself is unsigned, every failure from decryption on (wrong key, bad padding or tag, plaintext '
+      + 'malformed or not schema-valid, assertion unsigned or badly signed) is reported under this one code, so a '
+      + 'refusal cannot serve as a decryption oracle; only ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM, decided before any '
+      + 'decryption, keeps its code.',
   },
   ERR_SAML_RESPONSE_ISSUER: {
     status: 400,
     description:
-      "The Issuer of an ENT's assertion (or of its Response, when present) is missing, is not the entityID of the IdP whose metadata verified it, or has a Format other than entity.",
+      "The Issuer of an ENT's assertion (or of its Response, when present) is missing, is not the entityID of the IdP "
+      + 'whose metadata verified it, or has a Format other than entity.',
   },
   ERR_SAML_RESPONSE_DESTINATION: {
     status: 400,
     description:
-      "An ENT's Response Destination is not the broker's ACS URL, or is missing from a signed Response (saml-bindings §3.5.5.2).",
+      "An ENT's Response Destination is not the broker's ACS URL, or is missing from a signed Response (saml-bindings "
+      + '§3.5.5.2).',
   },
   ERR_SAML_RESPONSE_SUBJECT: {
     status: 400,
     description:
-      "An ENT's assertion has no Subject with a NameID (EncryptedID and BaseID are not supported), no bearer SubjectConfirmation, or a bearer SubjectConfirmationData without NotOnOrAfter (saml-profiles §4.1.4.2).",
+      "An ENT's assertion has no Subject with a NameID (EncryptedID and BaseID are not supported), no bearer "
+      + 'SubjectConfirmation, or a bearer SubjectConfirmationData without NotOnOrAfter (saml-profiles §4.1.4.2).',
   },
   ERR_SAML_RESPONSE_RECIPIENT: {
     status: 400,
     description:
-      "No bearer SubjectConfirmationData of an ENT's assertion has the broker's ACS URL as Recipient (the assertion was made for another service).",
+      "No bearer SubjectConfirmationData of an ENT's assertion has the broker's ACS URL as Recipient (the assertion "
+      + 'was made for another service).',
   },
   ERR_SAML_RESPONSE_UNSOLICITED: {
     status: 400,
     description:
-      "An ENT's Response answers no AuthnRequest (no InResponseTo on the Response nor on its SubjectConfirmationData): IdP-initiated logins are refused (except at the console's ACS).",
+      "An ENT's Response answers no AuthnRequest (no InResponseTo on the Response nor on its SubjectConfirmationData): "
+      + "IdP-initiated logins are refused (except at the console's ACS).",
   },
   ERR_SAML_RESPONSE_STALE: {
     status: 400,
     description:
-      "An unsolicited Response (IdP-initiated, accepted only at the console's ACS), or its assertion, was issued longer ago than the allowed skew plus five minutes.",
+      "An unsolicited Response (IdP-initiated, accepted only at the console's ACS), or its assertion, was issued "
+      + 'longer ago than the allowed skew plus five minutes.',
   },
   ERR_SAML_RESPONSE_IN_RESPONSE_TO: {
     status: 400,
     description:
-      "The InResponseTo of an ENT's bearer SubjectConfirmationData is missing or differs from the Response's own InResponseTo.",
+      "The InResponseTo of an ENT's bearer SubjectConfirmationData is missing or differs from the Response's own "
+      + 'InResponseTo.',
   },
   ERR_SAML_RESPONSE_EXPIRED: {
     status: 400,
     description:
-      "An ENT's assertion is no longer valid: its SubjectConfirmationData or Conditions NotOnOrAfter is at or before now minus the allowed skew.",
+      "An ENT's assertion is no longer valid: its SubjectConfirmationData or Conditions NotOnOrAfter is at or before "
+      + 'now minus the allowed skew.',
   },
   ERR_SAML_RESPONSE_NOT_YET_VALID: {
     status: 400,
     description:
-      "An ENT's assertion is not valid yet: its Conditions (or SubjectConfirmationData) NotBefore, or the IssueInstant of the Response or assertion, is later than now plus the allowed skew.",
+      "An ENT's assertion is not valid yet: its Conditions (or SubjectConfirmationData) NotBefore, or the IssueInstant "
+      + 'of the Response or assertion, is later than now plus the allowed skew.',
   },
   ERR_SAML_RESPONSE_AUDIENCE: {
     status: 400,
     description:
-      "An ENT's assertion has no Conditions/AudienceRestriction, or one whose Audiences do not include the broker's SP entityID exactly (every AudienceRestriction must, saml-core §2.5.1.4).",
+      "An ENT's assertion has no Conditions/AudienceRestriction, or one whose Audiences do not include the broker's SP "
+      + 'entityID exactly (every AudienceRestriction must, saml-core §2.5.1.4).',
   },
   ERR_SAML_RESPONSE_CONDITION_UNKNOWN: {
     status: 400,
     description:
-      "An ENT's assertion carries a Condition the broker does not understand (a `saml:Condition` of another xsi:type): saml-core §2.5.1.1 makes it Indeterminate, hence refused.",
+      "An ENT's assertion carries a Condition the broker does not understand (a `saml:Condition` of another xsi:type): "
+      + 'saml-core §2.5.1.1 makes it Indeterminate, hence refused.',
   },
   ERR_SAML_RESPONSE_VALUE: {
     status: 400,
     description:
-      "A value of an ENT's Response or assertion that the broker needs is missing or unreadable: an ID, or an instant that is not an xs:dateTime with an explicit zone (a zone-less instant would be read in local time).",
+      "A value of an ENT's Response or assertion that the broker needs is missing or unreadable: an ID, or an instant "
+      + 'that is not an xs:dateTime with an explicit zone (a zone-less instant would be read in local time).',
   },
   // -- SAML downstream (publisher AuthnRequests, responses to publishers, broker metadata): trust/saml --
   ERR_SAML_REDIRECT_QUERY: {
     status: 400,
     description:
-      'An HTTP-Redirect query has no SAMLRequest (or both SAMLRequest and SAMLResponse), repeats one of SAMLRequest, SAMLResponse, RelayState, SigAlg or Signature, or has a malformed %-escape.',
+      'An HTTP-Redirect query has no SAMLRequest (or both SAMLRequest and SAMLResponse), repeats one of SAMLRequest, '
+      + 'SAMLResponse, RelayState, SigAlg or Signature, or has a malformed %-escape.',
   },
   ERR_SAML_REDIRECT_ALGORITHM: {
     status: 400,
@@ -640,32 +708,39 @@ export const errorCodes = {
   ERR_SAML_REDIRECT_SIGNATURE_INVALID: {
     status: 400,
     description:
-      "An HTTP-Redirect query signature (over the raw SAMLRequest, RelayState and SigAlg octets as received) does not verify with any signing key of the sender's metadata.",
+      'An HTTP-Redirect query signature (over the raw SAMLRequest, RelayState and SigAlg octets as received) does not '
+      + "verify with any signing key of the sender's metadata.",
   },
   ERR_SAML_INFLATE: {
     status: 400,
     description:
-      'An HTTP-Redirect SAML message is not valid raw DEFLATE, inflates past the size limit (64 KiB; inflation stops at the cap), or is not UTF-8.',
+      'An HTTP-Redirect SAML message is not valid raw DEFLATE, inflates past the size limit (64 KiB; inflation stops '
+      + 'at the cap), or is not UTF-8.',
   },
   ERR_SAML_REQUEST_INVALID: {
     status: 400,
     description:
-      "A publisher's message is not a SAML 2.0 AuthnRequest (other root, Version not 2.0, no ID, IssueInstant or Issuer).",
+      "A publisher's message is not a SAML 2.0 AuthnRequest (other root, Version not 2.0, no ID, IssueInstant or "
+      + 'Issuer).',
   },
   ERR_SAML_REQUEST_UNKNOWN_SP: {
     status: 403,
     description:
-      'An AuthnRequest names an Issuer that is not a registered service provider (or whose metadata expired); it is not verified further.',
+      'An AuthnRequest names an Issuer that is not a registered service provider (or whose metadata expired); it is '
+      + 'not verified further.',
   },
   ERR_SAML_REQUEST_SIGNATURE_INVALID: {
     status: 400,
     description:
-      "An AuthnRequest signature (HTTP-Redirect query signature or HTTP-POST enveloped signature) does not verify with any signing key of the SP's metadata (an impostor, or a key missing from the metadata); wrapping and algorithm faults keep their ERR_XMLDSIG_ / ERR_SAML_REDIRECT_ codes.",
+      'An AuthnRequest signature (HTTP-Redirect query signature or HTTP-POST enveloped signature) does not verify with '
+      + "any signing key of the SP's metadata (an impostor, or a key missing from the metadata); wrapping and "
+      + 'algorithm faults keep their ERR_XMLDSIG_ / ERR_SAML_REDIRECT_ codes.',
   },
   ERR_SAML_REQUEST_UNSIGNED: {
     status: 400,
     description:
-      'An AuthnRequest carries no signature (no Signature query parameter, or no enveloped ds:Signature for HTTP-POST) while the broker or the SP metadata requires signed requests.',
+      'An AuthnRequest carries no signature (no Signature query parameter, or no enveloped ds:Signature for HTTP-POST) '
+      + 'while the broker or the SP metadata requires signed requests.',
   },
   ERR_SAML_REQUEST_DESTINATION: {
     status: 400,
@@ -674,12 +749,14 @@ export const errorCodes = {
   ERR_SAML_REQUEST_EXPIRED: {
     status: 400,
     description:
-      'An AuthnRequest IssueInstant is more than the allowed skew in the future, or older than 10 minutes plus the skew.',
+      'An AuthnRequest IssueInstant is more than the allowed skew in the future, or older than 10 minutes plus the '
+      + 'skew.',
   },
   ERR_SAML_REQUEST_ACS_UNKNOWN: {
     status: 400,
     description:
-      'An AuthnRequest asks for an AssertionConsumerServiceURL, index or ProtocolBinding that is not an HTTP-POST ACS of the SP metadata (or the metadata has no HTTP-POST ACS): nothing is sent there.',
+      'An AuthnRequest asks for an AssertionConsumerServiceURL, index or ProtocolBinding that is not an HTTP-POST ACS '
+      + 'of the SP metadata (or the metadata has no HTTP-POST ACS): nothing is sent there.',
   },
   ERR_SAML_REQUEST_RELAYSTATE: {
     status: 400,
@@ -688,7 +765,8 @@ export const errorCodes = {
   ERR_SAML_RESPONSE_BUILD: {
     status: 500,
     description:
-      'The broker could not build a Response to a publisher (unusable signing key, or an encryption certificate without an RSA key).',
+      'The broker could not build a Response to a publisher (unusable signing key, or an encryption certificate '
+      + 'without an RSA key).',
   },
   ERR_SAML_METADATA_RENDER: {
     status: 500,
@@ -773,33 +851,39 @@ export const errorCodes = {
   ERR_METADATA_URL_INVALID: {
     status: 400,
     description:
-      'A metadata URL is not an absolute https URL without credentials (plain http is allowed only to localhost and 127.0.0.1); nothing is fetched.',
+      'A metadata URL is not an absolute https URL without credentials (plain http is allowed only to localhost and '
+      + '127.0.0.1); nothing is fetched.',
   },
   ERR_METADATA_FETCH_FAILED: {
     status: 502,
     description:
-      'Partner metadata could not be fetched from its URL (network error, timeout, redirect, or a non-2xx answer); a refresh keeps the previous document.',
+      'Partner metadata could not be fetched from its URL (network error, timeout, redirect, or a non-2xx answer); a '
+      + 'refresh keeps the previous document.',
   },
   ERR_METADATA_FETCH_TOO_LARGE: {
     status: 502,
     description:
-      'Partner metadata fetched from a URL is larger than the metadata limit (256 KiB, as for files); reading stopped at the cap and nothing is saved.',
+      'Partner metadata fetched from a URL is larger than the metadata limit (256 KiB, as for files); reading stopped '
+      + 'at the cap and nothing is saved.',
   },
   ERR_METADATA_ENTITY_CHANGED: {
     status: 502,
     description:
-      'A refresh fetched metadata naming another entityID than the partner registered from that URL; the previous document is kept (register the new entity explicitly if the change is intended).',
+      'A refresh fetched metadata naming another entityID than the partner registered from that URL; the previous '
+      + 'document is kept (register the new entity explicitly if the change is intended).',
   },
   // -- login flow (idp-bridge, federation, broker, http) --
   ERR_SAML_MESSAGE_ENCODING: {
     status: 400,
     description:
-      'A SAMLResponse or SAMLRequest parameter is missing, larger than allowed, or not base64; it is not decoded further.',
+      'A SAMLResponse or SAMLRequest parameter is missing, larger than allowed, or not base64; it is not decoded '
+      + 'further.',
   },
   ERR_LOGIN_ENTRY_INVALID: {
     status: 400,
     description:
-      '`/domaineGar` was called without `idENT`, `idEtab` or `idRessource`, or with an `idENT`/`idEtab` that is not base64 of a valid ENT project id / UAI.',
+      '`/domaineGar` was called without `idENT`, `idEtab` or `idRessource`, or with an `idENT`/`idEtab` that is not '
+      + 'base64 of a valid ENT project id / UAI.',
   },
   ERR_LOGIN_RESOURCE_UNKNOWN: {
     status: 404,
@@ -808,17 +892,20 @@ export const errorCodes = {
   ERR_LOGIN_ENT_UNKNOWN: {
     status: 404,
     description:
-      'No identity provider is registered (or its metadata is no longer valid) for the ENT project a login must authenticate at.',
+      'No identity provider is registered (or its metadata is no longer valid) for the ENT project a login must '
+      + 'authenticate at.',
   },
   ERR_LOGIN_IDP_UNKNOWN: {
     status: 400,
     description:
-      'A Response reached the ACS from an issuer that is not a registered ENT identity provider (or names no issuer); it is not verified further.',
+      'A Response reached the ACS from an issuer that is not a registered ENT identity provider (or names no issuer); '
+      + 'it is not verified further.',
   },
   ERR_LOGIN_NO_BROWSER_BINDING: {
     status: 400,
     description:
-      'A Response reached the ACS from a browser without the login cookie set when the login started (cookies blocked, another browser, or an unsolicited response).',
+      'A Response reached the ACS from a browser without the login cookie set when the login started (cookies blocked, '
+      + 'another browser, or an unsolicited response).',
   },
   ERR_LOGIN_TRANSACTION_UNKNOWN: {
     status: 400,
@@ -847,12 +934,14 @@ export const errorCodes = {
   ERR_LOGIN_USER_UNKNOWN: {
     status: 403,
     description:
-      "The ENT authenticated a user the broker's directory does not know in that ENT project (not in the feeds, or departed).",
+      "The ENT authenticated a user the broker's directory does not know in that ENT project (not in the feeds, or "
+      + 'departed).',
   },
   ERR_LOGIN_NOT_ENTITLED: {
     status: 403,
     description:
-      'The user holds no licence for the resource in the establishment (no subscription, not assigned, ended…): no assertion is sent.',
+      'The user holds no licence for the resource in the establishment (no subscription, not assigned, ended…): no '
+      + 'assertion is sent.',
   },
   ERR_LOGIN_NO_CONTRACT: {
     status: 403,
@@ -861,7 +950,8 @@ export const errorCodes = {
   ERR_LOGIN_RESOURCE_AMBIGUOUS: {
     status: 403,
     description:
-      "A publisher's AuthnRequest could not be tied to one resource: its SP serves none or several, and neither a médiacentre click nor the RelayState names one.",
+      "A publisher's AuthnRequest could not be tied to one resource: its SP serves none or several, and neither a "
+      + 'médiacentre click nor the RelayState names one.',
   },
   ERR_LOGIN_NOT_CONFIGURED: {
     status: 500,
@@ -870,12 +960,14 @@ export const errorCodes = {
   ERR_LOGIN_PASSIVE: {
     status: 403,
     description:
-      'A publisher asked for a passive login (IsPassive) and the browser has no broker session: a `NoPassive` status goes back to its ACS.',
+      'A publisher asked for a passive login (IsPassive) and the browser has no broker session: a `NoPassive` status '
+      + 'goes back to its ACS.',
   },
   ERR_LOGIN_SP_UNKNOWN: {
     status: 403,
     description:
-      "The publisher's service provider a login is to answer is no longer registered (or its metadata expired) since its request arrived.",
+      "The publisher's service provider a login is to answer is no longer registered (or its metadata expired) since "
+      + 'its request arrived.',
   },
   ERR_LOGIN_METHOD: { status: 405, description: 'A login endpoint was called with a method it does not accept.' },
   ERR_LOGOUT_RUN_UNKNOWN: {
@@ -902,12 +994,14 @@ export const errorCodes = {
   ERR_CAS_SERVICE_UNKNOWN: {
     status: 400,
     description:
-      '`/cas/login` (or `partner cas-service remove`) named no registered CAS service: missing, unknown, or not exactly a registered URL (no prefix, no other query, no trailing slash added); the browser is not sent there.',
+      '`/cas/login` (or `partner cas-service remove`) named no registered CAS service: missing, unknown, or not '
+      + 'exactly a registered URL (no prefix, no other query, no trailing slash added); the browser is not sent there.',
   },
   ERR_CAS_SERVICE_INPUT: {
     status: 400,
     description:
-      'A CAS service (or its logout URL) to register is not an absolute https URL (http only to localhost), or has a fragment, credentials, spaces or more than 2048 characters.',
+      'A CAS service (or its logout URL) to register is not an absolute https URL (http only to localhost), or has a '
+      + 'fragment, credentials, spaces or more than 2048 characters.',
   },
   ERR_CAS_SERVICE_RESOURCE_UNKNOWN: {
     status: 404,
@@ -917,22 +1011,28 @@ export const errorCodes = {
   ERR_OIDC_ENT_INPUT: {
     status: 400,
     description:
-      '`partner oidc-ent add` was given an unusable registration: issuer not an https URL (http only when `oidc.allowInsecureHttp`), scope without `openid`, an algorithm that is unknown, `none` or HMAC, a claim name out of form, or no client secret; nothing was saved.',
+      '`partner oidc-ent add` was given an unusable registration: issuer not an https URL (http only when '
+      + '`oidc.allowInsecureHttp`), scope without `openid`, an algorithm that is unknown, `none` or HMAC, a claim name '
+      + 'out of form, or no client secret; nothing was saved.',
   },
   ERR_OIDC_ENT_UNKNOWN: {
     status: 404,
     description:
-      'The ENT project has no OpenID Provider registration (`partner oidc-ent remove`, or a callback for an ENT whose registration was removed during the login).',
+      'The ENT project has no OpenID Provider registration (`partner oidc-ent remove`, or a callback for an ENT whose '
+      + 'registration was removed during the login).',
   },
   ERR_OIDC_ENT_DISCOVERY: {
     status: 502,
     description:
-      "The ENT provider's discovery document could not be fetched, or names another issuer than the registered one (OIDC Discovery §4.3), or lacks an endpoint the broker needs (authorization, token, JWKS, userinfo when used), or one is not https.",
+      "The ENT provider's discovery document could not be fetched, or names another issuer than the registered one "
+      + '(OIDC Discovery §4.3), or lacks an endpoint the broker needs (authorization, token, JWKS, userinfo when '
+      + 'used), or one is not https.',
   },
   ERR_OIDC_ENT_ERROR: {
     status: 400,
     description:
-      'The ENT provider answered the authorization request with an `error` (access_denied, login_required…); the login stops there.',
+      'The ENT provider answered the authorization request with an `error` (access_denied, login_required…); the login '
+      + 'stops there.',
   },
   ERR_OIDC_ENT_STATE_MISMATCH: {
     status: 400,
@@ -941,42 +1041,54 @@ export const errorCodes = {
   ERR_OIDC_ENT_ISSUER_MISMATCH: {
     status: 400,
     description:
-      "The callback's `iss` names another provider, or is missing while the provider advertises it (RFC 9207 mix-up defence), or the ENT's registered issuer changed during the login.",
+      "The callback's `iss` names another provider, or is missing while the provider advertises it (RFC 9207 mix-up "
+      + "defence), or the ENT's registered issuer changed during the login.",
   },
   ERR_OIDC_ENT_RESPONSE_INVALID: {
     status: 400,
     description:
-      'The callback has no authorization code, repeats a parameter, or carries tokens (implicit or hybrid answers are not accepted).',
+      'The callback has no authorization code, repeats a parameter, or carries tokens (implicit or hybrid answers are '
+      + 'not accepted).',
   },
   ERR_OIDC_ENT_CODE_REFUSED: {
     status: 400,
     description:
-      "The ENT provider's token endpoint refused the authorization code (`invalid_grant`): already used, expired, or issued for another client or PKCE verifier.",
+      "The ENT provider's token endpoint refused the authorization code (`invalid_grant`): already used, expired, or "
+      + 'issued for another client or PKCE verifier.',
   },
   ERR_OIDC_ENT_TOKEN_REFUSED: {
     status: 502,
     description:
-      "The ENT provider's token endpoint refused the broker's request for another reason than the code (`invalid_client`, `unauthorized_client`, `server_error`…): check the registration's client id, secret and authentication method.",
+      "The ENT provider's token endpoint refused the broker's request for another reason than the code "
+      + "(`invalid_client`, `unauthorized_client`, `server_error`…): check the registration's client id, secret and "
+      + 'authentication method.',
   },
   ERR_OIDC_ENT_UNREACHABLE: {
     status: 502,
     description:
-      "The ENT provider's token, JWKS or userinfo endpoint did not answer within `oidc.httpTimeoutSeconds`, could not be reached, or answered outside the protocol (status, content type).",
+      "The ENT provider's token, JWKS or userinfo endpoint did not answer within `oidc.httpTimeoutSeconds`, could not "
+      + 'be reached, or answered outside the protocol (status, content type).',
   },
   ERR_OIDC_ENT_ID_TOKEN_INVALID: {
     status: 400,
     description:
-      "The ID token (or the token response) is refused: wrong issuer or audience, untrusted `azp`, expired or issued in the future, unsigned (`alg: none`), signed with an algorithm outside the allowed list (HMAC never), or with a key absent from the provider's JWKS, or an invalid signature, or a required claim missing (sub, iat, exp, nonce) (OIDC Core §3.1.3.7).",
+      'The ID token (or the token response) is refused: wrong issuer or audience, untrusted `azp`, expired or issued '
+      + 'in the future, unsigned (`alg: none`), signed with an algorithm outside the allowed list (HMAC never), or '
+      + "with a key absent from the provider's JWKS, or an invalid signature, or a required claim missing (sub, iat, "
+      + 'exp, nonce) (OIDC Core §3.1.3.7).',
   },
   ERR_OIDC_ENT_NONCE_MISMATCH: {
     status: 400,
     description:
-      "The ID token's `nonce` is not the one sent for this login (OIDC Core §3.1.3.7 item 11): a token from another login. A token without `nonce` is ERR_OIDC_ENT_ID_TOKEN_INVALID.",
+      "The ID token's `nonce` is not the one sent for this login (OIDC Core §3.1.3.7 item 11): a token from another "
+      + 'login. A token without `nonce` is ERR_OIDC_ENT_ID_TOKEN_INVALID.',
   },
   ERR_OIDC_ENT_AUTHENTICATION_STALE: {
     status: 400,
     description:
-      "A new authentication was demanded (prompt=login, a publisher's ForceAuthn or prompt) and the ID token's `auth_time` is absent or earlier than the start of the login: the provider did not authenticate the user again.",
+      "A new authentication was demanded (prompt=login, a publisher's ForceAuthn or prompt) and the ID token's "
+      + '`auth_time` is absent or earlier than the start of the login: the provider did not authenticate the user '
+      + 'again.',
   },
   ERR_OIDC_ENT_USERINFO_INVALID: {
     status: 400,
@@ -985,7 +1097,8 @@ export const errorCodes = {
   ERR_OIDC_ENT_USER_ID_MISSING: {
     status: 400,
     description:
-      'The claim configured as the ENT user id (`--user-id-claim`) is absent, empty or not a string in the ID token (or userinfo): the broker cannot tell who logged in.',
+      'The claim configured as the ENT user id (`--user-id-claim`) is absent, empty or not a string in the ID token '
+      + '(or userinfo): the broker cannot tell who logged in.',
   },
   ERR_OIDC_ENT_NO_SESSION: {
     status: 401,
@@ -1086,38 +1199,48 @@ export const errorCodes = {
   ERR_OIDC_CLIENT_INPUT: {
     status: 400,
     description:
-      "`partner oidc-client add` was given an unusable client: client id or distributor (SIREN_16 digits) out of form, a redirect URI not https (http only to localhost), with a fragment or credentials, an authentication method other than client_secret_basic, client_secret_post or private_key_jwt, a private_key_jwt client without public keys (or with a private key member), a secret shorter than 32 characters, or metadata oidc-provider's client schema refuses; nothing was saved.",
+      '`partner oidc-client add` was given an unusable client: client id or distributor (SIREN_16 digits) out of form, '
+      + 'a redirect URI not https (http only to localhost), with a fragment or credentials, an authentication method '
+      + 'other than client_secret_basic, client_secret_post or private_key_jwt, a private_key_jwt client without '
+      + "public keys (or with a private key member), a secret shorter than 32 characters, or metadata oidc-provider's "
+      + 'client schema refuses; nothing was saved.',
   },
   ERR_OIDC_CLIENT_UNKNOWN: {
     status: 404,
     description:
-      'No OIDC client has this client id (`partner oidc-client remove`, or an authorization whose client was removed while it waited).',
+      'No OIDC client has this client id (`partner oidc-client remove`, or an authorization whose client was removed '
+      + 'while it waited).',
   },
   ERR_OIDC_INTERACTION_UNKNOWN: {
     status: 400,
     description:
-      'The browser came to `/oidc/interaction/<uid>` without the live authorization request of that uid (expired after `login.transactionMinutes`, finished, or begun in another browser): start again from the publisher.',
+      'The browser came to `/oidc/interaction/<uid>` without the live authorization request of that uid (expired after '
+      + '`login.transactionMinutes`, finished, or begun in another browser): start again from the publisher.',
   },
   ERR_OIDC_RESOURCE_FORBIDDEN: {
     status: 403,
     description:
-      "An OIDC authorization names (`idRessource`) a resource of another technical distributor than the client's: a client receives only its own distributor's resources; no code is issued.",
+      "An OIDC authorization names (`idRessource`) a resource of another technical distributor than the client's: a "
+      + "client receives only its own distributor's resources; no code is issued.",
   },
   ERR_OIDC_FAILED: {
     status: 400,
     description:
-      'oidc-provider refused a request at one of its endpoints (unknown client, redirect_uri not registered, PKCE missing, scope or parameter invalid…); its page shows only the correlation id, the error goes to the log.',
+      'oidc-provider refused a request at one of its endpoints (unknown client, redirect_uri not registered, PKCE '
+      + 'missing, scope or parameter invalid…); its page shows only the correlation id, the error goes to the log.',
   },
   // -- médiacentre web service (ENTs): mediacentre, http/mediacentre --
   ERR_MEDIACENTRE_PATH_INVALID: {
     status: 400,
     description:
-      'A médiacentre request names an ENT project, establishment (UAI) or user id that is empty, too long or not of its form.',
+      'A médiacentre request names an ENT project, establishment (UAI) or user id that is empty, too long or not of '
+      + 'its form.',
   },
   ERR_MEDIACENTRE_ENT_MISMATCH: {
     status: 403,
     description:
-      'The `idENT` of the path is not the ENT project of the calling client certificate: an ENT asks only about its own users.',
+      'The `idENT` of the path is not the ENT project of the calling client certificate: an ENT asks only about its '
+      + 'own users.',
   },
   ERR_MEDIACENTRE_ESTABLISHMENT_UNKNOWN: {
     status: 404,
@@ -1152,7 +1275,8 @@ export const errorCodes = {
   ERR_CONSOLE_FORBIDDEN: {
     status: 403,
     description:
-      "The console page or the establishment is not within the logged-in person's rights (another establishment, or an operator page for a licence manager).",
+      "The console page or the establishment is not within the logged-in person's rights (another establishment, or an "
+      + 'operator page for a licence manager).',
   },
   ERR_CONSOLE_LOGIN_FAILED: {
     status: 401,
@@ -1173,18 +1297,21 @@ export const errorCodes = {
   ERR_CONSOLE_NOT_A_MANAGER: {
     status: 403,
     description:
-      "An ENT logged someone into the console who is not, in that ENT project's feed (GAR-ENT-RespAff), a live licence manager of at least one live establishment; no session was opened.",
+      "An ENT logged someone into the console who is not, in that ENT project's feed (GAR-ENT-RespAff), a live licence "
+      + 'manager of at least one live establishment; no session was opened.',
   },
   ERR_CONSOLE_PASSWORD_LENGTH: {
     status: 400,
     description:
-      '`admin create`: the operator password has fewer than 12 characters (or more than the 256 the login form accepts); nothing was changed.',
+      '`admin create`: the operator password has fewer than 12 characters (or more than the 256 the login form '
+      + 'accepts); nothing was changed.',
   },
   // -- demo federation (examples) --
   ERR_DEMO_PRODUCTION: {
     status: 400,
     description:
-      '`serve --demo` was asked with `NODE_ENV=production`: the demo federation (examples/) never runs in production; start without `--demo`.',
+      '`serve --demo` was asked with `NODE_ENV=production`: the demo federation (examples/) never runs in production; '
+      + 'start without `--demo`.',
   },
   ERR_DEMO_UNAVAILABLE: {
     status: 500,
@@ -1194,12 +1321,14 @@ export const errorCodes = {
   ERR_DEMO_PORT_IN_USE: {
     status: 500,
     description:
-      'A port of the demo ENT (8081) or the demo publisher (8082) is taken by another program; free it, then run `npm start` again.',
+      'A port of the demo ENT (8081) or the demo publisher (8082) is taken by another program; free it, then run `npm '
+      + 'start` again.',
   },
   ERR_DEMO_SEED: {
     status: 500,
     description:
-      'The demo federation could not seed its data (its generated delivery was refused); nothing of the demo was started.',
+      'The demo federation could not seed its data (its generated delivery was refused); nothing of the demo was '
+      + 'started.',
   },
 } as const satisfies Record<string, { status: number; description: string }>;
 
