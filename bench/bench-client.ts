@@ -177,10 +177,14 @@ export async function runPhase(o: PhaseOptions, work: (i: number) => Promise<voi
   const result = { count, rate: count / seconds, p50: at(0.5), p99: at(0.99) };
   const t = o.target;
   const verdict = t
-    ? `  [target ≥ ${t.minRate}/s, p99 ≤ ${t.maxP99} ms: ${result.rate >= t.minRate && result.p99 <= t.maxP99 ? 'OK' : 'MISSED'}]`
+    ? `  [target ≥ ${t.minRate}/s, p99 ≤ ${t.maxP99} ms: `
+      + `${result.rate >= t.minRate && result.p99 <= t.maxP99 ? 'OK' : 'MISSED'}]`
     : '';
   process.stdout.write(
-    `${o.label.padEnd(32)} ${String(count).padStart(6)} req in ${seconds.toFixed(2)} s = ${result.rate.toFixed(0).padStart(5)} req/s  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  max ${at(1).toFixed(1)} ms  cpu/req server ${serverCpu.toFixed(2)} ms client ${clientCpu.toFixed(2)} ms${verdict}\n`,
+    `${o.label.padEnd(32)} ${String(count).padStart(6)} req in ${seconds.toFixed(2)} s = `
+      + `${result.rate.toFixed(0).padStart(5)} req/s  p50 ${result.p50.toFixed(1)} ms  `
+      + `p99 ${result.p99.toFixed(1)} ms  max ${at(1).toFixed(1)} ms  `
+      + `cpu/req server ${serverCpu.toFixed(2)} ms client ${clientCpu.toFixed(2)} ms${verdict}\n`,
   );
   return result;
 }

@@ -248,7 +248,10 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
-/** The console router with the manager pages, a timing of each request, and a logged-in manager's cookies and CSRF token. */
+/**
+ * The console router with the manager pages, a timing of each request, and a logged-in manager's
+ * cookies and CSRF token.
+ */
 async function consoleApp(store: Store) {
   const csrfKey = randomBytes(32);
   const logger = pino({ level: 'silent' });
@@ -302,7 +305,8 @@ function report(label: string, name: string, times: readonly number[]): void {
   const p99 = percentile(sorted, 99);
   const verdict = name === 'dashboard' ? `  [target p99 ≤ ${targetMs} ms: ${p99 <= targetMs ? 'OK' : 'MISSED'}]` : '';
   say(
-    `${label.padEnd(9)} ${name.padEnd(18)} n=${String(times.length).padStart(4)}  p50 ${p50.toFixed(1).padStart(7)} ms  p99 ${p99.toFixed(1).padStart(7)} ms${verdict}`,
+    `${label.padEnd(9)} ${name.padEnd(18)} n=${String(times.length).padStart(4)}  `
+      + `p50 ${p50.toFixed(1).padStart(7)} ms  p99 ${p99.toFixed(1).padStart(7)} ms${verdict}`,
   );
 }
 
@@ -356,7 +360,8 @@ async function run(label: string, url: string): Promise<void> {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     say(
-      `${label}: seeded ${pupils} pupils, 90 classes, 15 subscriptions, ${assignments.n} assignments, ${counts.n} licences in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      `${label}: seeded ${pupils} pupils, 90 classes, 15 subscriptions, ${assignments.n} assignments, `
+        + `${counts.n} licences in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
     await measure(store, label);
   } finally {

@@ -52,7 +52,10 @@ function line(label: string, r: Record<string, unknown>, targetS: number): void 
   const s = Number(r['wallMs']) / 1000;
   const verdict = s <= targetS && Number(r['peakRssMiB']) <= targets.rssMiB ? 'OK' : 'MISSED';
   process.stdout.write(
-    `${label.padEnd(28)} ${s.toFixed(1).padStart(7)} s  ${String(r['recordsPerSecond']).padStart(8)} records/s  peak RSS ${String(r['peakRssMiB']).padStart(5)} MiB  cpu ${r['cpuUserMs']} ms  phases ${JSON.stringify(r['phases'])}  [target ≤ ${targetS} s, ≤ ${targets.rssMiB} MiB: ${verdict}] ${r['status']}\n`,
+    `${label.padEnd(28)} ${s.toFixed(1).padStart(7)} s  ${String(r['recordsPerSecond']).padStart(8)} records/s  `
+      + `peak RSS ${String(r['peakRssMiB']).padStart(5)} MiB  cpu ${r['cpuUserMs']} ms  `
+      + `phases ${JSON.stringify(r['phases'])}  `
+      + `[target ≤ ${targetS} s, ≤ ${targets.rssMiB} MiB: ${verdict}] ${r['status']}\n`,
   );
 }
 

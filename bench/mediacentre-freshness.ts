@@ -78,13 +78,16 @@ async function assignAndWatch(store: Store, c: Candidate, o: FreshnessOptions): 
     if (o.resourcesOf(await o.ask(o.pollAgent, c.person)).includes(c.idRessource)) {
       const delay = performance.now() - committed;
       process.stdout.write(
-        `freshness: assignment of ${c.idRessource} to one pupil written in ${(committed - t0).toFixed(1)} ms (${view.granted} licence granted), listed ${delay.toFixed(1)} ms after the commit (${polls} polls)  [target ≤ 1000 ms: ${delay <= 1000 ? 'OK' : 'MISSED'}]\n`,
+        `freshness: assignment of ${c.idRessource} to one pupil written in ${(committed - t0).toFixed(1)} ms `
+          + `(${view.granted} licence granted), listed ${delay.toFixed(1)} ms after the commit (${polls} polls)  `
+          + `[target ≤ 1000 ms: ${delay <= 1000 ? 'OK' : 'MISSED'}]\n`,
       );
       return;
     }
   }
   process.stdout.write(
-    `freshness: the new assignment was still not listed ${maxWaitMs} ms after the commit (${polls} polls)  [target ≤ 1000 ms: MISSED]\n`,
+    `freshness: the new assignment was still not listed ${maxWaitMs} ms after the commit (${polls} polls)  `
+      + '[target ≤ 1000 ms: MISSED]\n',
   );
   process.exitCode = 1;
 }

@@ -219,7 +219,8 @@ async function createSubscriptions(store: Store, plans: readonly EstablishmentPl
     }
   });
   say(
-    `seed: ${created} subscriptions (store API) ${seconds(t0)} = ${(created / ((performance.now() - t0) / 1000)).toFixed(0)}/s`,
+    `seed: ${created} subscriptions (store API) ${seconds(t0)} = `
+      + `${(created / ((performance.now() - t0) / 1000)).toFixed(0)}/s`,
   );
 }
 
@@ -249,7 +250,8 @@ async function addAssignments(store: Store, plans: readonly EstablishmentPlan[],
       );
   });
   say(
-    `seed: ${added} assignments (store API) granting ${granted} licences ${seconds(t0)} = ${(added / ((performance.now() - t0) / 1000)).toFixed(0)} assignments/s`,
+    `seed: ${added} assignments (store API) granting ${granted} licences ${seconds(t0)} = `
+      + `${(added / ((performance.now() - t0) / 1000)).toFixed(0)} assignments/s`,
   );
 }
 
@@ -270,7 +272,8 @@ async function reportLicences(store: Store): Promise<void> {
   const holders = (audience: string): number => Number(rows.find((r) => r.audience === audience)?.holders ?? 0);
   const share = (n: number, of: number): string => `${n} of ${of} (${of === 0 ? 0 : ((100 * n) / of).toFixed(1)} %)`;
   say(
-    `seed: licence holders: pupils ${share(holders('ELEVE'), headOf('pupil'))}, teachers ${share(holders('ENSEIGNANT'), headOf('teacher'))}`,
+    `seed: licence holders: pupils ${share(holders('ELEVE'), headOf('pupil'))}, `
+      + `teachers ${share(holders('ENSEIGNANT'), headOf('teacher'))}`,
   );
 }
 

@@ -62,7 +62,8 @@ const statuses = new Map<string, number>();
 const resourceCounts: number[] = [];
 
 process.stdout.write(
-  `bench:mediacentre — ${requests} requests, ${clients} clients, ${postgres ? 'PostgreSQL' : 'SQLite'}, ${pupils} pupils, ${establishments} establishments, ${sample.length} people sampled\n`,
+  `bench:mediacentre — ${requests} requests, ${clients} clients, ${postgres ? 'PostgreSQL' : 'SQLite'}, `
+    + `${pupils} pupils, ${establishments} establishments, ${sample.length} people sampled\n`,
 );
 // A server runs for days: the first seconds (V8 compiling the hot paths, 32 TLS handshakes,
 // cold pages of the store) are measured apart.
@@ -70,7 +71,8 @@ await phase('warm-up (GET, gzip)', warmUp, 0);
 await phase('médiacentre (GET, gzip)', requests, warmUp, { minRate: 2000, maxP99: 50 });
 const mean = resourceCounts.reduce((a, b) => a + b, 0) / Math.max(1, resourceCounts.length);
 process.stdout.write(
-  `resources per answer: mean ${mean.toFixed(2)}, max ${Math.max(0, ...resourceCounts)} (${resourceCounts.length} answers decoded); statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`,
+  `resources per answer: mean ${mean.toFixed(2)}, max ${Math.max(0, ...resourceCounts)} `
+    + `(${resourceCounts.length} answers decoded); statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`,
 );
 if ([...statuses.keys()].some((s) => s !== '200 gzip')) process.exitCode = 1;
 await checkFreshness({

@@ -75,9 +75,12 @@ const sp = readSamlMetadata(
   { expected: 'sp', now: new Date() },
 );
 const requestXml = () =>
-  '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"'
-  + ` ID="_${randomBytes(16).toString('hex')}" Version="2.0" IssueInstant="${new Date().toISOString()}" Destination="https://broker.test/sso"`
-  + ' AssertionConsumerServiceURL="https://publisher.test/acs" ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST">'
+  '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"'
+  + ' xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"'
+  + ` ID="_${randomBytes(16).toString('hex')}" Version="2.0" IssueInstant="${new Date().toISOString()}"`
+  + ' Destination="https://broker.test/sso"'
+  + ' AssertionConsumerServiceURL="https://publisher.test/acs"'
+  + ' ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST">'
   + '<saml:Issuer>https://publisher.test/sp</saml:Issuer><samlp:NameIDPolicy AllowCreate="true"/></samlp:AuthnRequest>';
 const queries = Array.from({ length: 64 }, () =>
   signRedirectQuery(requestXml(), 'relay-state', { privateKey: publisher.privateKey }),

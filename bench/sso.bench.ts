@@ -128,10 +128,12 @@ function report(protocol: Protocol, warm: RunReport, run: RunReport, cpuMs: numb
   const sorted = [...run.ms].sort((a, b) => a - b);
   const pct = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
   console.log(
-    `[${protocol}] warm-up: ${warmUp} logins, ${warm.failures} failed${warm.firstFailure ? ` (first: ${warm.firstFailure})` : ''}`,
+    `[${protocol}] warm-up: ${warmUp} logins, ${warm.failures} failed`
+      + `${warm.firstFailure ? ` (first: ${warm.firstFailure})` : ''}`,
   );
   console.log(
-    `[${protocol}] logins: ${logins} at ${browsers} concurrent browsers, ${run.failures} failed${run.firstFailure ? ` (first: ${run.firstFailure})` : ''}`,
+    `[${protocol}] logins: ${logins} at ${browsers} concurrent browsers, ${run.failures} failed`
+      + `${run.firstFailure ? ` (first: ${run.firstFailure})` : ''}`,
   );
   console.log(`[${protocol}] broker CPU per login: ${(cpuMs / logins).toFixed(2)} ms (target ≤ 10 ms)`);
   console.log(`[${protocol}] throughput: ${(logins / (run.wallMs / 1000)).toFixed(0)} logins/s`);

@@ -61,7 +61,8 @@ const wsBase = server.urls['subscriptions'] as string;
 const agent = partnerAgent(setup, join(work, 'client'), distributor, clients);
 
 process.stdout.write(
-  `bench:ws — ${creates} creates, ${clients} clients, ${postgres ? 'PostgreSQL' : 'SQLite'}, ${uais.length} establishments\n`,
+  `bench:ws — ${creates} creates, ${clients} clients, ${postgres ? 'PostgreSQL' : 'SQLite'}, `
+    + `${uais.length} establishments\n`,
 );
 // A server runs for days: the first seconds (V8 compiling the hot paths, 32 TLS handshakes,
 // cold SQLite pages) are measured apart, then the 10,000 creates the target speaks of.
@@ -138,7 +139,10 @@ function subscriptionXml(i: number, id = `ABO-${i}`): string {
 }
 
 function filterXml(uai: string): string {
-  return `<filtres xmlns="http://www.atosworldline.com/wsabonnement/v1.0/"><filtre><filtreNom>uaiEtab</filtreNom><filtreValeur>${uai}</filtreValeur></filtre></filtres>`;
+  return (
+    '<filtres xmlns="http://www.atosworldline.com/wsabonnement/v1.0/">'
+    + `<filtre><filtreNom>uaiEtab</filtreNom><filtreValeur>${uai}</filtreValeur></filtre></filtres>`
+  );
 }
 
 function listUais(): string[] {

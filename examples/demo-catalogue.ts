@@ -142,6 +142,7 @@ export const demoResources: readonly DemoResource[] = [
     licensing: { kind: 'class' },
     attributs: ['IDC'],
     finalite:
-      'Garder les listes de mots de l’utilisateur sous un identifiant propre au dictionnaire (IDC), sans nom ni classe.',
+      'Garder les listes de mots de l’utilisateur sous un identifiant propre au dictionnaire (IDC), '
+      + 'sans nom ni classe.',
   },
 ];

@@ -51,7 +51,8 @@ export async function demoUsers(store: Store, uai: string): Promise<readonly Dem
     ...p,
     hint:
       p.profile === 'National_dir'
-        ? `${hintOf(inClass(p))} Responsable d’affectation : connecté ici, ouvrez la console du courtier (/console/) et choisissez « Se connecter par l’ENT (${demoEntId}) ».`
+        ? `${hintOf(inClass(p))} Responsable d’affectation : connecté ici, ouvrez la console du courtier (/console/) `
+          + `et choisissez « Se connecter par l’ENT (${demoEntId}) ».`
         : hintOf(inClass(p)),
   }));
 }
@@ -96,6 +97,8 @@ async function peopleOf(store: Store, uai: string): Promise<Person[]> {
 
 function hintOf(assigned: boolean): string {
   return assigned
-    ? `Ouvre le manuel de mathématiques et, comme la classe ${demoAssignedClass}, les exercices de français, le quiz de sciences (OpenID Connect) et le dictionnaire (CAS) ; l’atlas est refusé.`
-    : `Ouvre le manuel de mathématiques ; les exercices de français, le quiz de sciences et le dictionnaire (réservés à la ${demoAssignedClass}) et l’atlas sont refusés.`;
+    ? `Ouvre le manuel de mathématiques et, comme la classe ${demoAssignedClass}, les exercices de français, `
+        + 'le quiz de sciences (OpenID Connect) et le dictionnaire (CAS) ; l’atlas est refusé.'
+    : 'Ouvre le manuel de mathématiques ; les exercices de français, le quiz de sciences et le dictionnaire '
+        + `(réservés à la ${demoAssignedClass}) et l’atlas sont refusés.`;
 }

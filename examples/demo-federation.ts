@@ -97,7 +97,8 @@ export async function startDemoFederation(opts: DemoFederationOptions): Promise<
       seed,
       entResponses: ent.answered,
       entPassiveResponses: ent.passiveAnswered,
-      // `entMediacentre`, not `mediacentre`: serve prints these after the broker's own URLs, whose `mediacentre` is the web service.
+      // `entMediacentre`, not `mediacentre`: serve prints these after the broker's own URLs, whose
+      // `mediacentre` is the web service.
       urls: {
         ent: `${entUrl}/`,
         entMediacentre: `${entUrl}/mediacentre`,
@@ -121,7 +122,10 @@ interface DemoPlace {
   readonly clock: Clock;
 }
 
-/** The directory first (the ENT lists its people), then the apps (their metadata), then the catalogue and the registry. */
+/**
+ * The directory first (the ENT lists its people), then the apps (their metadata), then the catalogue
+ * and the registry.
+ */
 async function seedDemo(opts: DemoFederationOptions, place: DemoPlace) {
   const { store, logger } = opts;
   const delivery = await importDemoDelivery(store, opts.config, { dataDir: place.dataDir, clock: place.clock, logger });

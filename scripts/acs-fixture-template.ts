@@ -57,9 +57,13 @@ export const validShape: ResponseShape = {
 
 const attributeStatement =
   '<saml:AttributeStatement>'
-  + '<saml:Attribute Name="ENTPersonJointure" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:basic"><saml:AttributeValue xsi:type="xs:string">ENT$1234</saml:AttributeValue></saml:Attribute>'
-  + '<saml:Attribute Name="ENTPersonProfils"><saml:AttributeValue xsi:type="xs:string">National_ELV</saml:AttributeValue></saml:Attribute>'
-  + '<saml:Attribute Name="ENTEleveClasses"><saml:AttributeValue>0123456A$3A</saml:AttributeValue><saml:AttributeValue>0123456A$3B</saml:AttributeValue></saml:Attribute>'
+  + '<saml:Attribute Name="ENTPersonJointure" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:basic">'
+  + '<saml:AttributeValue xsi:type="xs:string">ENT$1234</saml:AttributeValue></saml:Attribute>'
+  + '<saml:Attribute Name="ENTPersonProfils">'
+  + '<saml:AttributeValue xsi:type="xs:string">National_ELV</saml:AttributeValue></saml:Attribute>'
+  + '<saml:Attribute Name="ENTEleveClasses">'
+  + '<saml:AttributeValue>0123456A$3A</saml:AttributeValue><saml:AttributeValue>0123456A$3B</saml:AttributeValue>'
+  + '</saml:Attribute>'
   + '<saml:Attribute Name="ENTPersonAlias"><saml:AttributeValue></saml:AttributeValue></saml:Attribute>'
   + '</saml:AttributeStatement>';
 
@@ -72,17 +76,23 @@ export function assertionXml(shape: ResponseShape, extra: { readonly afterCondit
       ? ''
       : `<saml:AudienceRestriction><saml:Audience>${shape.audience}</saml:Audience></saml:AudienceRestriction>`;
   return (
-    `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ID="${shape.assertionId}" Version="2.0" IssueInstant="${at(shape.issued)}">`
+    '<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+    + ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+    + ` ID="${shape.assertionId}" Version="2.0" IssueInstant="${at(shape.issued)}">`
     + `<saml:Issuer>${shape.assertionIssuer}</saml:Issuer>`
     + '<saml:Subject>'
     + `<saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">${shape.nameId}</saml:NameID>`
     + '<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">'
-    + `<saml:SubjectConfirmationData${optionalAttribute('InResponseTo', shape.confirmationInResponseTo)} NotOnOrAfter="${at(shape.confirmationUntil)}" Recipient="${shape.recipient}"/>`
+    + `<saml:SubjectConfirmationData${optionalAttribute('InResponseTo', shape.confirmationInResponseTo)}`
+    + ` NotOnOrAfter="${at(shape.confirmationUntil)}" Recipient="${shape.recipient}"/>`
     + '</saml:SubjectConfirmation></saml:Subject>'
-    + `<saml:Conditions NotBefore="${at(shape.notBefore)}" NotOnOrAfter="${at(shape.conditionsUntil)}">${audience}${shape.extraConditions}</saml:Conditions>`
+    + `<saml:Conditions NotBefore="${at(shape.notBefore)}" NotOnOrAfter="${at(shape.conditionsUntil)}">`
+    + `${audience}${shape.extraConditions}</saml:Conditions>`
     + (extra.afterConditions ?? '')
     + `<saml:AuthnStatement AuthnInstant="${at(-2)}" SessionIndex="_session-0001"><saml:AuthnContext>`
-    + '<saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef>'
+    + '<saml:AuthnContextClassRef>'
+    + 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport'
+    + '</saml:AuthnContextClassRef>'
     + '</saml:AuthnContext></saml:AuthnStatement>'
     + attributeStatement
     + '</saml:Assertion>'
@@ -97,7 +107,12 @@ export function responseXml(
 ): string {
   const status = options.status ?? '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/>';
   return (
-    `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${shape.responseId}" Version="2.0" IssueInstant="${at(shape.issued)}"${optionalAttribute('Destination', shape.destination)}${optionalAttribute('InResponseTo', shape.inResponseTo)}>`
+    '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"'
+    + ' xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"'
+    + ` ID="${shape.responseId}" Version="2.0" IssueInstant="${at(shape.issued)}"`
+    + optionalAttribute('Destination', shape.destination)
+    + optionalAttribute('InResponseTo', shape.inResponseTo)
+    + '>'
     + `<saml:Issuer>${shape.issuer}</saml:Issuer>`
     + (options.extensions === undefined ? '' : `<samlp:Extensions>${options.extensions}</samlp:Extensions>`)
     + `<samlp:Status>${status}</samlp:Status>`

@@ -133,7 +133,8 @@ const fixtures: Fixture[] = [
   {
     file: 'valid.encrypted-assertion.aes128-cbc-oaep-sha256-mgf1sha1.xml',
     shows:
-      'AES-128-CBC, xmlenc11 rsa-oaep with a SHA-256 digest and the default MGF1-SHA-1, EncryptedKey beside EncryptedData',
+      'AES-128-CBC, xmlenc11 rsa-oaep with a SHA-256 digest and the default MGF1-SHA-1, '
+      + 'EncryptedKey beside EncryptedData',
     required: 'assertion',
     expected: accepted,
     text: responseXml(
@@ -144,7 +145,8 @@ const fixtures: Fixture[] = [
   {
     file: 'valid.encrypted-unsigned-assertion-in-signed-response.xml',
     shows:
-      'an unsigned assertion encrypted (AES-128-GCM, xmlenc11 rsa-oaep with its SHA-1 defaults) inside a signed Response',
+      'an unsigned assertion encrypted (AES-128-GCM, xmlenc11 rsa-oaep with its SHA-1 defaults) '
+      + 'inside a signed Response',
     required: 'response',
     expected: accepted,
     text: signRoot(responseXml(validShape, encrypted(unsignedA, { content: 'aes-128-gcm', transport: 'oaep-sha1' }))),
@@ -152,7 +154,8 @@ const fixtures: Fixture[] = [
   {
     file: 'known-limitation.xenc11-mgf-element.xml',
     shows:
-      "KNOWN LIMITATION: a valid rsa-oaep key with an explicit xenc11:MGF (SHA-256) element: the bundled schemas have no xenc11 schema, and xenc's strict wildcard refuses it",
+      'KNOWN LIMITATION: a valid rsa-oaep key with an explicit xenc11:MGF (SHA-256) element: '
+      + "the bundled schemas have no xenc11 schema, and xenc's strict wildcard refuses it",
     required: 'assertion',
     expected: 'ERR_SAML_SCHEMA_INVALID',
     text: responseXml(validShape, encrypted(A, { content: 'aes-256-gcm', transport: 'oaep-sha256' })),
@@ -160,7 +163,8 @@ const fixtures: Fixture[] = [
   {
     file: 'comment-injected-nameid.xml',
     shows:
-      'a comment put inside the signed NameID `alice@ent.test.evil.example` after signing: still verifies, and the whole signed value is read',
+      'a comment put inside the signed NameID `alice@ent.test.evil.example` after signing: '
+      + 'still verifies, and the whole signed value is read',
     required: 'assertion',
     expected: accepted,
     text: responseXml(
@@ -243,7 +247,8 @@ const fixtures: Fixture[] = [
   {
     file: 'xsw.signed-response-in-extensions.xml',
     shows:
-      "response-level XSW: the signed Response under the evil one's Extensions (the schema refuses a protocol element there)",
+      "response-level XSW: the signed Response under the evil one's Extensions "
+      + '(the schema refuses a protocol element there)',
     required: 'response',
     expected: 'ERR_SAML_SCHEMA_INVALID',
     text: responseXml(evilResponse, assertionXml(evil), { extensions: R }),
@@ -251,7 +256,8 @@ const fixtures: Fixture[] = [
   {
     file: 'xsw.response-signature-on-evil-response.xml',
     shows:
-      "response-level XSW: the Response's signature moved onto an evil Response (its Reference names the absent original)",
+      "response-level XSW: the Response's signature moved onto an evil Response "
+      + '(its Reference names the absent original)',
     required: 'response',
     expected: 'ERR_XMLDSIG_REFERENCE',
     text: afterIssuer(responseXml(evilResponse, assertionXml(evil)), signatureOf(R)),
@@ -277,7 +283,9 @@ const fixtures: Fixture[] = [
     expected: 'ERR_SAML_RESPONSE_STATUS',
     text: responseXml(validShape, '', {
       status:
-        '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder"><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:AuthnFailed"/></samlp:StatusCode><samlp:StatusMessage>Utilisateur alice inconnu</samlp:StatusMessage>',
+        '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder">'
+        + '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:AuthnFailed"/></samlp:StatusCode>'
+        + '<samlp:StatusMessage>Utilisateur alice inconnu</samlp:StatusMessage>',
     }),
   },
   {
@@ -357,7 +365,8 @@ const fixtures: Fixture[] = [
       signedAssertion(
         shape({
           extraConditions:
-            '<saml:Condition xsi:type="saml:AudienceRestrictionType"><saml:Audience>https://other-sp.test/sp</saml:Audience></saml:Condition>',
+            '<saml:Condition xsi:type="saml:AudienceRestrictionType">'
+            + '<saml:Audience>https://other-sp.test/sp</saml:Audience></saml:Condition>',
         }),
       ),
     ),
@@ -453,14 +462,20 @@ const fixtures: Fixture[] = [
     shows: 'XXE: a DOCTYPE declaring an external entity used in the NameID',
     required: 'assertion',
     expected: 'ERR_SAML_XML_DOCTYPE',
-    text: `<!DOCTYPE samlp:Response [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n${responseXml(validShape, assertionXml(shape({ nameId: '&xxe;' })))}`,
+    text:
+      '<!DOCTYPE samlp:Response [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+      + responseXml(validShape, assertionXml(shape({ nameId: '&xxe;' }))),
   },
   {
     file: 'billion-laughs.xml',
     shows: 'entity expansion (billion laughs) in a DOCTYPE',
     required: 'assertion',
     expected: 'ERR_SAML_XML_DOCTYPE',
-    text: `<!DOCTYPE samlp:Response [<!ENTITY l0 "ha">${Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('')}]>\n${responseXml(validShape, assertionXml(shape({ nameId: '&l9;' })))}`,
+    text:
+      '<!DOCTYPE samlp:Response [<!ENTITY l0 "ha">'
+      + Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('')
+      + ']>\n'
+      + responseXml(validShape, assertionXml(shape({ nameId: '&l9;' }))),
   },
   {
     file: 'malformed-xml.xml',
@@ -484,13 +499,17 @@ function readme(): string {
     '',
     '<!-- Written by scripts/make-acs-fixtures.ts with the files; do not edit by hand. -->',
     '',
-    `Each file is one SAML Response an ENT (IdP \`${acsParties.idp}\`) could post to the broker (SP \`${acsParties.sp}\`,`,
-    `ACS \`${acsParties.acs}\`) for the AuthnRequest \`${acsParties.requestId}\`, made at ${acsFixtureInstant.toISOString()}: the tests pass that instant`,
-    'as `now` (skew 60 s). The `.xml` files are the decoded XML; the tests base64-encode them. `malformed-base64.txt` is posted as is.',
+    `Each file is one SAML Response an ENT (IdP \`${acsParties.idp}\`) could post to the broker `
+      + `(SP \`${acsParties.sp}\`,`,
+    `ACS \`${acsParties.acs}\`) for the AuthnRequest \`${acsParties.requestId}\`, `
+      + `made at ${acsFixtureInstant.toISOString()}: the tests pass that instant`,
+    'as `now` (skew 60 s). The `.xml` files are the decoded XML; the tests base64-encode them. '
+      + '`malformed-base64.txt` is posted as is.',
     '',
     '**The keys in this folder are TEST-ONLY and public: never use them anywhere else.**',
     "`test-ent-idp.*.pem` signs as the ENT (its certificate is the IdP metadata's only signing key),",
-    "`test-untrusted-signer.*.pem` is a key no metadata names, `test-broker-encryption.*.pem` is the broker's encryption key.",
+    '`test-untrusted-signer.*.pem` is a key no metadata names, '
+      + "`test-broker-encryption.*.pem` is the broker's encryption key.",
     '',
     'Regenerate with `npx tsx scripts/make-acs-fixtures.ts` (random IVs and content keys change; the keys are reused).',
     'test/trust/saml/idp-response/acs-fixtures.test.ts holds the same table and fails if the two differ.',
@@ -499,7 +518,8 @@ function readme(): string {
     '| --- | --- | --- | --- |',
     ...fixtures.map(
       (f) =>
-        `| \`${f.file}\` | ${f.shows.replaceAll('|', '\\|')} | ${f.required} | ${f.expected === accepted ? accepted : `\`${f.expected}\``} |`,
+        `| \`${f.file}\` | ${f.shows.replaceAll('|', '\\|')} | ${f.required} | `
+        + `${f.expected === accepted ? accepted : `\`${f.expected}\``} |`,
     ),
     '',
   ].join('\n');

@@ -97,7 +97,8 @@ const fixtures: Fixture[] = [
   {
     file: 'valid.post-without-destination.post.xml',
     shows:
-      'a signed request without Destination: accepted (checked only when present), the answer still goes to a registered ACS',
+      'a signed request without Destination: accepted (checked only when present), '
+      + 'the answer still goes to a registered ACS',
     required: 'yes',
     expected: accepted,
     text: post(request({ destination: null })),
@@ -166,7 +167,8 @@ const fixtures: Fixture[] = [
   {
     file: 'xsw.signature-copied-onto-evil-request.post.xml',
     shows:
-      "XSW: the evil request carries the signed one's signature (its Reference names the other ID), the signed one in its Extensions",
+      "XSW: the evil request carries the signed one's signature (its Reference names the other ID), "
+      + 'the signed one in its Extensions',
     required: 'yes',
     expected: 'ERR_XMLDSIG_REFERENCE',
     text: afterIssuer(requestXml(evil), signatureOf(S)),
@@ -301,7 +303,9 @@ const fixtures: Fixture[] = [
     shows: 'XXE: a DOCTYPE declaring an external entity used in the Issuer',
     required: 'yes',
     expected: 'ERR_SAML_XML_DOCTYPE',
-    text: `<!DOCTYPE samlp:AuthnRequest [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n${requestXml(request({ issuer: '&xxe;' }))}`,
+    text:
+      '<!DOCTYPE samlp:AuthnRequest [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+      + requestXml(request({ issuer: '&xxe;' })),
   },
   {
     file: 'doctype.redirect.query.txt',
@@ -315,7 +319,9 @@ const fixtures: Fixture[] = [
     shows: '16 KiB of DEFLATE that inflate to 16 MiB: inflation stops at the 64 KiB cap',
     required: 'yes',
     expected: 'ERR_SAML_INFLATE',
-    text: `SAMLRequest=${encodeURIComponent(deflateRawSync(Buffer.alloc(16 * 1024 * 1024, 0x20), { level: 9 }).toString('base64'))}`,
+    text:
+      'SAMLRequest='
+      + encodeURIComponent(deflateRawSync(Buffer.alloc(16 * 1024 * 1024, 0x20), { level: 9 }).toString('base64')),
   },
   {
     file: 'relaystate-too-long.redirect.query.txt',
@@ -372,12 +378,16 @@ function readme(): string {
     '',
     '<!-- Written by scripts/make-sso-fixtures.ts with the files; do not edit by hand. -->',
     '',
-    `Each file is one AuthnRequest the publisher SP \`${ssoParties.sp}\` (metadata: \`sp-metadata.xml\`: signed requests, HTTP-POST ACS`,
-    `\`${ssoParties.acs}\` index 0 default, HTTP-Redirect ACS \`${ssoParties.acsRedirect}\` index 1) could send to the broker's`,
-    `\`${ssoParties.sso}\`, made at ${ssoFixtureInstant.toISOString()}: the tests pass that instant plus 30 s as \`now\` (skew 60 s).`,
+    `Each file is one AuthnRequest the publisher SP \`${ssoParties.sp}\` `
+      + '(metadata: `sp-metadata.xml`: signed requests, HTTP-POST ACS',
+    `\`${ssoParties.acs}\` index 0 default, HTTP-Redirect ACS \`${ssoParties.acsRedirect}\` index 1) `
+      + "could send to the broker's",
+    `\`${ssoParties.sso}\`, made at ${ssoFixtureInstant.toISOString()}: `
+      + 'the tests pass that instant plus 30 s as `now` (skew 60 s).',
     '',
     '- `*.query.txt`: the HTTP-Redirect query string exactly as received (the signature covers its octets);',
-    `- \`*.post.xml\`: the decoded HTTP-POST request; the tests base64-encode it and post RelayState \`${ssoParties.relayState}\`;`,
+    '- `*.post.xml`: the decoded HTTP-POST request; '
+      + `the tests base64-encode it and post RelayState \`${ssoParties.relayState}\`;`,
     '- `*.post.txt`: the SAMLRequest value posted as is.',
     '',
     '"required" `yes`: the broker requires signatures and the metadata says AuthnRequestsSigned; `no`: neither does.',
@@ -393,7 +403,8 @@ function readme(): string {
     '| --- | --- | --- | --- |',
     ...fixtures.map(
       (f) =>
-        `| \`${f.file}\` | ${f.shows.replaceAll('|', '\\|')} | ${f.required} | ${f.expected === accepted ? accepted : `\`${f.expected}\``} |`,
+        `| \`${f.file}\` | ${f.shows.replaceAll('|', '\\|')} | ${f.required} | `
+        + `${f.expected === accepted ? accepted : `\`${f.expected}\``} |`,
     ),
     '',
   ].join('\n');

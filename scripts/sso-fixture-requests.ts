@@ -117,7 +117,10 @@ export function redirectQuery(xml: string, key: TestKey, options: RedirectOption
 export const signedPost = (xml: string, key: TestKey): string =>
   signEnveloped(xml, { element: 'root', privateKey: key.privateKey, certificate: key.certificatePem });
 
-/** An RSA-SHA1 / SHA-1 enveloped signature, which signEnveloped refuses to make: xml-crypto directly (test tooling only). */
+/**
+ * An RSA-SHA1 / SHA-1 enveloped signature, which signEnveloped refuses to make: xml-crypto directly
+ * (test tooling only).
+ */
 export function sha1SignedPost(xml: string, key: TestKey): string {
   const signed = new SignedXml({
     privateKey: key.privateKey,
@@ -141,10 +144,13 @@ export const signatureOf = (xml: string): string => /<ds:Signature[\s\S]*?<\/ds:
 /** The publisher's metadata as the broker registered it: signed requests, a POST ACS (default) and a Redirect one. */
 export function spMetadataXml(key: TestKey): string {
   const der = new X509Certificate(key.certificatePem).raw.toString('base64');
+  const namespaces = 'xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#"';
+  const signing = 'AuthnRequestsSigned="true" WantAssertionsSigned="true"';
+  const keyInfo = `<ds:KeyInfo><ds:X509Data><ds:X509Certificate>${der}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>`;
   return `<?xml version="1.0" encoding="UTF-8"?>
-<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="${ssoParties.sp}">
-  <md:SPSSODescriptor protocolSupportEnumeration="${uris.protocol}" AuthnRequestsSigned="true" WantAssertionsSigned="true">
-    <md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${der}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>
+<md:EntityDescriptor ${namespaces} entityID="${ssoParties.sp}">
+  <md:SPSSODescriptor protocolSupportEnumeration="${uris.protocol}" ${signing}>
+    <md:KeyDescriptor use="signing">${keyInfo}</md:KeyDescriptor>
     <md:NameIDFormat>${uris.transient}</md:NameIDFormat>
     <md:AssertionConsumerService Binding="${uris.post}" Location="${ssoParties.acs}" index="0" isDefault="true"/>
     <md:AssertionConsumerService Binding="${uris.redirect}" Location="${ssoParties.acsRedirect}" index="1"/>

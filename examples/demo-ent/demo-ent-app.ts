@@ -163,6 +163,8 @@ function handBuiltEntries(options: DemoEntOptions): MediacentreEntry[] {
     idRessource: r.idRessource,
     nom: r.nom,
     description: r.description,
-    href: `${options.brokerUrl}/domaineGar?idENT=${b64(options.entId)}&idEtab=${b64(options.establishment.uai)}&idRessource=${encodeURIComponent(r.idRessource)}`,
+    href:
+      `${options.brokerUrl}/domaineGar?idENT=${b64(options.entId)}&idEtab=${b64(options.establishment.uai)}`
+      + `&idRessource=${encodeURIComponent(r.idRessource)}`,
   }));
 }

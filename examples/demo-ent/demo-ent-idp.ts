@@ -195,18 +195,29 @@ function fillTemplate(template: string, values: Readonly<Record<string, string>>
 }
 
 const responseTemplate = [
-  '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="{ID}" Version="2.0" IssueInstant="{IssueInstant}" Destination="{Destination}" InResponseTo="{InResponseTo}">',
-  '<saml:Issuer>{Issuer}</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>',
-  '<saml:Assertion xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ID="{AssertionID}" Version="2.0" IssueInstant="{IssueInstant}">',
+  '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"'
+    + ' xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="{ID}" Version="2.0" IssueInstant="{IssueInstant}"'
+    + ' Destination="{Destination}" InResponseTo="{InResponseTo}">',
+  '<saml:Issuer>{Issuer}</saml:Issuer>'
+    + '<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>',
+  '<saml:Assertion xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+    + ' ID="{AssertionID}" Version="2.0" IssueInstant="{IssueInstant}">',
   '<saml:Issuer>{Issuer}</saml:Issuer>',
   '<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:transient">{NameID}</saml:NameID>',
-  '<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="{NotOnOrAfter}" Recipient="{Destination}" InResponseTo="{InResponseTo}"/></saml:SubjectConfirmation></saml:Subject>',
-  '<saml:Conditions NotBefore="{NotBefore}" NotOnOrAfter="{NotOnOrAfter}"><saml:AudienceRestriction><saml:Audience>{Audience}</saml:Audience></saml:AudienceRestriction></saml:Conditions>',
+  '<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">'
+    + '<saml:SubjectConfirmationData NotOnOrAfter="{NotOnOrAfter}" Recipient="{Destination}"'
+    + ' InResponseTo="{InResponseTo}"/>'
+    + '</saml:SubjectConfirmation></saml:Subject>',
+  '<saml:Conditions NotBefore="{NotBefore}" NotOnOrAfter="{NotOnOrAfter}">'
+    + '<saml:AudienceRestriction><saml:Audience>{Audience}</saml:Audience></saml:AudienceRestriction>'
+    + '</saml:Conditions>',
   '<saml:AuthnStatement AuthnInstant="{AuthnInstant}" SessionIndex="{SessionIndex}"><saml:AuthnContext>',
   '<saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport',
   '</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>',
-  '<saml:AttributeStatement><saml:Attribute Name="GARPersonIdentifiant" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:basic">',
-  '<saml:AttributeValue xsi:type="xs:string">{PersonId}</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>',
+  '<saml:AttributeStatement>'
+    + '<saml:Attribute Name="GARPersonIdentifiant" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:basic">',
+  '<saml:AttributeValue xsi:type="xs:string">{PersonId}</saml:AttributeValue>'
+    + '</saml:Attribute></saml:AttributeStatement>',
   '</saml:Assertion></samlp:Response>',
 ].join('');
 

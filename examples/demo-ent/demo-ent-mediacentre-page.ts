@@ -61,7 +61,9 @@ export function mediacentrePage(
     site: 'ent',
     title: 'Médiacentre',
     banner: banner(user),
-    body: `<p class="note">${e(establishment.name)} · chaque lien passe par le courtier (<code>/domaineGar</code>), qui vérifie la licence puis ouvre la ressource chez l’éditeur.
+    body:
+      `<p class="note">${e(establishment.name)} · chaque lien passe par le courtier (<code>/domaineGar</code>), `
+      + `qui vérifie la licence puis ouvre la ressource chez l’éditeur.
 La première ressource demande à l’ENT qui vous êtes ; les suivantes réutilisent la session du courtier.</p>
 ${firstSection(view)}
 ${demonstrationSection(view, user)}
@@ -95,18 +97,31 @@ demande à l’ENT, sans écran, qui est connecté maintenant, et ne transmet ja
 
 function firstSection(view: MediacentreView): string {
   if (view.kind === 'static') {
-    return `<p class="note">Le service web médiacentre du courtier est désactivé dans sa configuration (<code>webServices.enabled</code>) :
-l’ENT de démonstration affiche sa liste fixe de ressources, avec des liens construits par lui-même.</p>`;
+    return (
+      '<p class="note">Le service web médiacentre du courtier est désactivé dans sa configuration '
+      + `(<code>webServices.enabled</code>) :
+l’ENT de démonstration affiche sa liste fixe de ressources, avec des liens construits par lui-même.</p>`
+    );
   }
   if (view.kind === 'failed') {
     const detail = view.message === undefined ? '' : ` : ${e(view.message)}`;
-    return `<section id="mes-ressources"><h2>Mes ressources</h2><p class="error">Le service web médiacentre du courtier n’a pas fourni la liste de vos ressources
-(code <code>${e(view.code)}</code>${detail}). Les ressources de démonstration restent accessibles ci-dessous.</p></section>`;
+    return (
+      '<section id="mes-ressources"><h2>Mes ressources</h2>'
+      + `<p class="error">Le service web médiacentre du courtier n’a pas fourni la liste de vos ressources
+(code <code>${e(view.code)}</code>${detail}). `
+      + 'Les ressources de démonstration restent accessibles ci-dessous.</p></section>'
+    );
   }
   const cards = view.listed.map(listedCard).join('\n');
-  return `<section id="mes-ressources"><h2>Mes ressources</h2>
-<p class="muted">Liste donnée par le service web médiacentre du courtier, interrogé par le serveur de l’ENT avec son certificat client, comme le fait un vrai ENT.</p>
-${view.listed.length === 0 ? '<p>Aucune ressource ne vous est affectée dans cet établissement.</p>' : `<div class="cards">${cards}</div>`}</section>`;
+  return (
+    `<section id="mes-ressources"><h2>Mes ressources</h2>
+<p class="muted">Liste donnée par le service web médiacentre du courtier, `
+    + 'interrogé par le serveur de l’ENT avec son certificat client, comme le fait un vrai ENT.</p>\n'
+    + (view.listed.length === 0
+      ? '<p>Aucune ressource ne vous est affectée dans cet établissement.</p>'
+      : `<div class="cards">${cards}</div>`)
+    + '</section>'
+  );
 }
 
 function listedCard(r: ListedResource): string {
@@ -131,13 +146,18 @@ function demonstrationSection(view: MediacentreView, user: DemoUser): string {
       : 'Ressources de démonstration';
   const why =
     view.kind === 'listed'
-      ? 'Un vrai médiacentre ne les montrerait pas. Leurs liens sont construits par l’ENT de démonstration : le courtier vérifie la licence et affiche sa page de refus.'
+      ? 'Un vrai médiacentre ne les montrerait pas. Leurs liens sont construits par l’ENT de démonstration : '
+        + 'le courtier vérifie la licence et affiche sa page de refus.'
       : 'Liens construits par l’ENT de démonstration ; le courtier vérifie la licence de chacune.';
   const cards = view.others
     .map(
       (r) =>
-        `<div class="card"><h3>${e(r.nom)}</h3><p class="muted">${e(r.description)}</p><a class="button" href="${e(r.href)}">Ouvrir la ressource</a></div>`,
+        `<div class="card"><h3>${e(r.nom)}</h3><p class="muted">${e(r.description)}</p>`
+        + `<a class="button" href="${e(r.href)}">Ouvrir la ressource</a></div>`,
     )
     .join('\n');
-  return `<section id="demonstration" class="demo"><h2>${e(title)}</h2><p class="muted">${e(why)}</p><div class="cards">${cards}</div></section>`;
+  return (
+    `<section id="demonstration" class="demo"><h2>${e(title)}</h2><p class="muted">${e(why)}</p>`
+    + `<div class="cards">${cards}</div></section>`
+  );
 }

@@ -16,7 +16,10 @@ export const profileLabel = (profile: string): string => profiles[profile] ?? pr
 
 export function banner(user: DemoUser | undefined): string {
   if (user === undefined) return 'Non connecté';
-  return `${e(user.firstName)} ${e(user.lastName)} (${e(profileLabel(user.profile))}) <form method="post" action="/deconnexion" class="inline"><button type="submit">Se déconnecter</button></form>`;
+  return (
+    `${e(user.firstName)} ${e(user.lastName)} (${e(profileLabel(user.profile))}) `
+    + '<form method="post" action="/deconnexion" class="inline"><button type="submit">Se déconnecter</button></form>'
+  );
 }
 
 export interface PickUserView {
@@ -55,17 +58,22 @@ export function pickUserPage(
 ): string {
   const { next, current } = view;
   const cards = users
-    .map(
-      (u) => `<div class="card"><h2>${e(u.firstName)} ${e(u.lastName)}</h2>
-<p>${e(profileLabel(u.profile))}${u.classes.length === 0 ? '' : ` · ${e(u.classes.join(', '))}`}</p><p class="muted">${e(u.hint)}</p>
-<form method="post" action="/connexion"><input type="hidden" name="compte" value="${e(u.id)}">${next === undefined ? '' : `<input type="hidden" name="suite" value="${e(next)}">`}
-<button type="submit">Se connecter avec ce compte</button></form></div>`,
-    )
+    .map((u) => {
+      const classes = u.classes.length === 0 ? '' : ` · ${e(u.classes.join(', '))}`;
+      const suite = next === undefined ? '' : `<input type="hidden" name="suite" value="${e(next)}">`;
+      return `<div class="card"><h2>${e(u.firstName)} ${e(u.lastName)}</h2>
+<p>${e(profileLabel(u.profile))}${classes}</p><p class="muted">${e(u.hint)}</p>
+<form method="post" action="/connexion"><input type="hidden" name="compte" value="${e(u.id)}">${suite}
+<button type="submit">Se connecter avec ce compte</button></form></div>`;
+    })
     .join('\n');
   const intro =
     next === undefined
-      ? `<p class="note">Choisissez un compte de démonstration du ${e(establishment.name)} (UAI ${e(establishment.uai)}), puis ouvrez une ressource depuis le médiacentre. Aucun mot de passe : c’est une démonstration.</p>`
-      : '<p class="note">Le courtier (GAR) demande à l’ENT qui vous êtes : connectez-vous, et la ressource s’ouvrira ensuite.</p>';
+      ? `<p class="note">Choisissez un compte de démonstration du ${e(establishment.name)} `
+        + `(UAI ${e(establishment.uai)}), puis ouvrez une ressource depuis le médiacentre. `
+        + 'Aucun mot de passe : c’est une démonstration.</p>'
+      : '<p class="note">Le courtier (GAR) demande à l’ENT qui vous êtes : '
+        + 'connectez-vous, et la ressource s’ouvrira ensuite.</p>';
   const key = typeof view.notice === 'string' && Object.hasOwn(notices, view.notice) ? view.notice : undefined;
   const notice = key === undefined ? undefined : notices[key];
   const shown = notice === undefined ? '' : `<p class="${notice.css}" id="avis">${e(notice.text)}</p>`;

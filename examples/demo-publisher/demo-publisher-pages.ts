@@ -34,8 +34,11 @@ export function publisherHomePage(
   return renderPage({
     site: 'publisher',
     title: 'Éditions Démo',
-    body: `<p class="note">Ce site joue un éditeur. Ses ressources s’ouvrent depuis le <a href="${e(mediacentreUrl)}">médiacentre de l’ENT</a> :
-le courtier vérifie la licence, puis transmet ici les attributs autorisés par le contrat de la ressource, selon le protocole de la ressource :
+    body:
+      '<p class="note">Ce site joue un éditeur. Ses ressources s’ouvrent depuis le '
+      + `<a href="${e(mediacentreUrl)}">médiacentre de l’ENT</a> :
+le courtier vérifie la licence, puis transmet ici les attributs autorisés par le contrat de la ressource, `
+      + `selon le protocole de la ressource :
 une assertion SAML signée et chiffrée, des jetons OpenID Connect, ou la validation d’un ticket CAS.</p><ul>${items}</ul>
 ${journalSection(journal)}`,
   });
@@ -52,10 +55,13 @@ export function resourcePage(
   return renderPage({
     site: 'publisher',
     title: resource.nom,
-    body: `<p class="ok">Bienvenue${name === '' ? '' : `, ${e(name)}`} : vous êtes connecté·e à « ${e(resource.nom)} » par le courtier, sans mot de passe.</p>
+    body:
+      `<p class="ok">Bienvenue${name === '' ? '' : `, ${e(name)}`} : `
+      + `vous êtes connecté·e à « ${e(resource.nom)} » par le courtier, sans mot de passe.</p>
 ${sessionNote(answer, earlier)}
 <h2>Ce que le courtier a transmis à l’éditeur</h2>
-<p class="muted">Seuls IDO, UAI et PRO sont toujours envoyés ; les autres attributs sont ceux que le contrat approuvé de cette ressource autorise.</p>
+<p class="muted">Seuls IDO, UAI et PRO sont toujours envoyés ; `
+      + `les autres attributs sont ceux que le contrat approuvé de cette ressource autorise.</p>
 ${attributeTable(answer.attributes)}
 <table><tbody><tr><th>NameID (transitoire)</th><td><code>${e(answer.nameId)}</code></td></tr>
 <tr><th>Authentification à l’ENT (AuthnInstant)</th><td>${e(answer.authnInstant ?? 'non indiqué')}</td></tr>
@@ -70,7 +76,10 @@ function sessionNote(answer: VerifiedAnswer, earlier: readonly Visit[]): string 
   if (same.length === 0)
     return '<p class="note">Première ressource de cette session : le courtier a demandé à l’ENT qui vous êtes.</p>';
   const names = [...new Set(same.map((v) => `« ${v.nom} »`))].join(', ');
-  return `<p class="note"><strong>Aucune nouvelle connexion à l’ENT</strong> : le courtier a répondu depuis sa session, ouverte pour ${e(names)} (même instant d’authentification).</p>`;
+  return (
+    '<p class="note"><strong>Aucune nouvelle connexion à l’ENT</strong> : '
+    + `le courtier a répondu depuis sa session, ouverte pour ${e(names)} (même instant d’authentification).</p>`
+  );
 }
 
 /** What the broker sent, one row per GAR attribute, with its meaning. */
@@ -81,7 +90,10 @@ export function attributeTable(attributes: Readonly<Record<string, readonly stri
 <td>${e(meaning(code))}</td><td>${values.map((v) => `<code>${e(v)}</code>`).join('<br>')}</td></tr>`,
     )
     .join('\n');
-  return `<table><thead><tr><th>Attribut</th><th>Signification</th><th>Valeur(s)</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return (
+    '<table><thead><tr><th>Attribut</th><th>Signification</th><th>Valeur(s)</th></tr></thead>'
+    + `<tbody>${rows}</tbody></table>`
+  );
 }
 
 const protocolLabels = {
@@ -125,7 +137,10 @@ export function refusedPage(mediacentreUrl: string): string {
   return renderPage({
     site: 'publisher',
     title: 'Accès refusé',
-    body: `<p class="note">La réponse du courtier n’a pas ouvert de session : elle signale un refus, ou n’a pas passé nos vérifications
-(signature, destinataire, réponse à notre demande). Ouvrez la ressource depuis le médiacentre de l’ENT.</p><p><a class="button" href="${e(mediacentreUrl)}">Médiacentre</a></p>`,
+    body:
+      '<p class="note">La réponse du courtier n’a pas ouvert de session : '
+      + `elle signale un refus, ou n’a pas passé nos vérifications
+(signature, destinataire, réponse à notre demande). Ouvrez la ressource depuis le médiacentre de l’ENT.</p>`
+      + `<p><a class="button" href="${e(mediacentreUrl)}">Médiacentre</a></p>`,
   });
 }

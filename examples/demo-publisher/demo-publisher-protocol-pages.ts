@@ -82,10 +82,13 @@ function protocolPage(
   return renderPage({
     site: 'publisher',
     title: resource.nom,
-    body: `<p class="ok">Bienvenue${name === '' ? '' : `, ${e(name)}`} : vous êtes connecté·e à « ${e(resource.nom)} » par le courtier, ${e(protocol.how)}.</p>
+    body:
+      `<p class="ok">Bienvenue${name === '' ? '' : `, ${e(name)}`} : `
+      + `vous êtes connecté·e à « ${e(resource.nom)} » par le courtier, ${e(protocol.how)}.</p>
 ${pseudonymNote(earlier)}
 <h2>Ce que le courtier a transmis à l’éditeur</h2>
-<p class="muted">Seuls IDO, UAI et PRO sont toujours envoyés ; les autres attributs sont ceux que le contrat approuvé de cette ressource autorise.</p>
+<p class="muted">Seuls IDO, UAI et PRO sont toujours envoyés ; `
+      + `les autres attributs sont ceux que le contrat approuvé de cette ressource autorise.</p>
 ${attributeTable(attributes)}
 <h2>Ce que le protocole a transporté</h2>
 <table><tbody>${facts}</tbody></table>
@@ -97,5 +100,8 @@ ${journalSection(page.journal)}`,
 function pseudonymNote(earlier: readonly Visit[]): string {
   if (earlier.length === 0) return '';
   const names = [...new Set(earlier.map((v) => `« ${v.nom} »`))].join(', ');
-  return `<p class="note">Même IDO que pour ${e(names)} : le courtier donne à une personne un seul pseudonyme par distributeur technique, quel que soit le protocole.</p>`;
+  return (
+    `<p class="note">Même IDO que pour ${e(names)} : `
+    + 'le courtier donne à une personne un seul pseudonyme par distributeur technique, quel que soit le protocole.</p>'
+  );
 }
