@@ -30,4 +30,15 @@ describe('habits', () => {
       );
     assert.deepEqual(places, []);
   });
+
+  it('no line of code is longer than 120 characters (Biome breaks code; strings and comments are ours)', () => {
+    const places = tracked()
+      .filter((p) => /\.(ts|mjs|cjs|js)$/.test(p))
+      .flatMap((p) =>
+        readable(p)
+          .split('\n')
+          .flatMap((line, i) => ([...line].length > 120 ? [`${p}:${i + 1}`] : [])),
+      );
+    assert.deepEqual(places, []);
+  });
 });

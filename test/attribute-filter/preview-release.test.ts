@@ -23,7 +23,8 @@ describe('previewRelease', () => {
         '  UAI (établissement de cet accès (UAI)) : « 0561534N »',
         '  PRO (profil national (National_elv, National_ens…)) : « National_elv »',
         '  NOM (nom de famille) : « Dupont »',
-        '  DIV (classes : celle de l’élève, celles où l’enseignant enseigne (code##libellé)) : « 6A##6e A », « 6B##6e B »',
+        '  DIV (classes : celle de l’élève, celles où l’enseignant enseigne (code##libellé)) : '
+          + '« 6A##6e A », « 6B##6e B »',
         'Demandés par le contrat, absents pour cet utilisateur :',
         '  P_MEL (courriel professionnel (personnels))',
         'Connus mais non transmis (hors contrat) :',

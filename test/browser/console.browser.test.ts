@@ -78,7 +78,9 @@ describe('console in a browser (chromium)', function () {
       const samlResponse = await ent.respond(consoleMetadata, 'ra-1');
       const page = await context.newPage();
       await page.setContent(
-        `<form method="post" action="${flow.broker.url}/console/saml/acs"><input type="hidden" name="SAMLResponse" value="${samlResponse}"><button type="submit">ENT</button></form>`,
+        `<form method="post" action="${flow.broker.url}/console/saml/acs">`
+          + `<input type="hidden" name="SAMLResponse" value="${samlResponse}">`
+          + '<button type="submit">ENT</button></form>',
       );
       await page.click('button');
       await page.waitForURL(`${flow.broker.url}/console/`);

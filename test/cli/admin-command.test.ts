@@ -46,18 +46,22 @@ describe('gar-broker admin create and list', function () {
     }
   };
 
-  it('creates an account from GAR_BROKER_ADMIN_PASSWORD; only the scrypt hash is stored, the password never printed', async () => {
-    const result = await run(['admin', 'create', '--login', 'alice'], { env: password });
-    assert.equal(result.code, 0, result.stderr);
-    const [row, ...others] = await rows();
-    assert.equal(others.length, 0);
-    assert.equal(row?.login, 'alice');
-    assert.equal(row?.totp_secret, null);
-    assert.notEqual(row?.password_hash, password);
-    assert.equal(await verifyPassword(password, row?.password_hash ?? ''), true);
-    assert.ok(!`${result.stdout}${result.stderr}`.includes(password));
-    assert.ok(!result.stdout.includes('otpauth://'));
-  });
+  it(
+    'creates an account from GAR_BROKER_ADMIN_PASSWORD; '
+      + 'only the scrypt hash is stored, the password never printed',
+    async () => {
+      const result = await run(['admin', 'create', '--login', 'alice'], { env: password });
+      assert.equal(result.code, 0, result.stderr);
+      const [row, ...others] = await rows();
+      assert.equal(others.length, 0);
+      assert.equal(row?.login, 'alice');
+      assert.equal(row?.totp_secret, null);
+      assert.notEqual(row?.password_hash, password);
+      assert.equal(await verifyPassword(password, row?.password_hash ?? ''), true);
+      assert.ok(!`${result.stdout}${result.stderr}`.includes(password));
+      assert.ok(!result.stdout.includes('otpauth://'));
+    },
+  );
 
   it('reads the password from one line of standard input when the variable is unset', async () => {
     const result = await run(['admin', 'create', '--login', 'bob'], { stdin: `${password}\nnext line ignored\n` });
@@ -97,22 +101,26 @@ describe('gar-broker admin create and list', function () {
     assert.match(unasked.stderr, /\[ERR_CONSOLE_OPERATOR_EXISTS\]/);
   });
 
-  it('--totp prints an otpauth:// URI (issuer gar-broker) whose secret is the stored one and makes codes that verify', async () => {
-    const result = await run(['admin', 'create', '--login', 'dave', '--totp'], { env: password });
-    assert.equal(result.code, 0, result.stderr);
-    const uri = new URL(/otpauth:\/\/\S+/.exec(result.stdout)?.[0] ?? 'missing:');
-    assert.equal(uri.protocol, 'otpauth:');
-    assert.equal(uri.host, 'totp');
-    assert.equal(decodeURIComponent(uri.pathname), '/gar-broker:dave');
-    assert.equal(uri.searchParams.get('issuer'), 'gar-broker');
-    const secret = uri.searchParams.get('secret') ?? '';
-    assert.match(secret, /^[A-Z2-7]{32}$/);
-    assert.equal(result.stdout.split(secret).length - 1, 2, 'the secret is printed once alone, once in the URI');
-    assert.equal((await rows())[0]?.totp_secret, secret);
-    const now = new Date();
-    assert.notEqual(verifyTotp(secret, totpCode(secret, now), now), undefined);
-    assert.ok(!result.stdout.includes(password));
-  });
+  it(
+    '--totp prints an otpauth:// URI (issuer gar-broker) '
+      + 'whose secret is the stored one and makes codes that verify',
+    async () => {
+      const result = await run(['admin', 'create', '--login', 'dave', '--totp'], { env: password });
+      assert.equal(result.code, 0, result.stderr);
+      const uri = new URL(/otpauth:\/\/\S+/.exec(result.stdout)?.[0] ?? 'missing:');
+      assert.equal(uri.protocol, 'otpauth:');
+      assert.equal(uri.host, 'totp');
+      assert.equal(decodeURIComponent(uri.pathname), '/gar-broker:dave');
+      assert.equal(uri.searchParams.get('issuer'), 'gar-broker');
+      const secret = uri.searchParams.get('secret') ?? '';
+      assert.match(secret, /^[A-Z2-7]{32}$/);
+      assert.equal(result.stdout.split(secret).length - 1, 2, 'the secret is printed once alone, once in the URI');
+      assert.equal((await rows())[0]?.totp_secret, secret);
+      const now = new Date();
+      assert.notEqual(verifyTotp(secret, totpCode(secret, now), now), undefined);
+      assert.ok(!result.stdout.includes(password));
+    },
+  );
 
   it('refuses a malformed login, an unknown flag or a password given as an argument (exit 2)', async () => {
     for (const argv of [

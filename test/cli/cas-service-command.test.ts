@@ -25,76 +25,80 @@ describe('gar-broker partner cas-service', function () {
     );
   });
 
-  it('add registers a service for a resource, list shows it, re-adding says unchanged, a logout URL changes it, remove forgets it (audited by --by)', async () => {
-    const added = await run(
-      'partner',
-      'cas-service',
-      'add',
-      '--service',
-      'https://cas.editeur.test/app?x=1',
-      '--resource',
-      resource,
-      '--by',
-      'alice',
-    );
-    assert.equal(added.code, 0, added.stderr);
-    assert.match(added.stdout, /Service CAS ajouté/);
-    assert.match(
-      (
-        await run(
-          'partner',
-          'cas-service',
-          'add',
-          '--service',
-          'https://cas.editeur.test/app?x=1',
-          '--resource',
-          resource,
-        )
-      ).stdout,
-      /inchangé/,
-    );
-    const changed = await run(
-      'partner',
-      'cas-service',
-      'add',
-      '--service',
-      'https://cas.editeur.test/app?x=1',
-      '--resource',
-      resource,
-      '--logout-url',
-      'https://cas.editeur.test/slo',
-    );
-    assert.match(changed.stdout, /mis à jour/);
-    const list = await run('partner', 'cas-service', 'list');
-    assert.match(
-      list.stdout,
-      /https:\/\/cas\.editeur\.test\/app\?x=1\s+ark:\/86527\/r6e2m4t81\s+https:\/\/cas\.editeur\.test\/slo/,
-    );
-    const removed = await run(
-      'partner',
-      'cas-service',
-      'remove',
-      '--service',
-      'https://cas.editeur.test/app?x=1',
-      '--by',
-      'alice',
-    );
-    assert.equal(removed.code, 0);
-    assert.match((await run('partner', 'cas-service', 'list')).stdout, /Aucun service CAS/);
-    const store = await openStore({ url: env.DATABASE_URL });
-    const audit = await store.db
-      .selectFrom('audit_event')
-      .select(['action', 'actor'])
-      .where('action', 'like', 'cas_service.%')
-      .orderBy('id')
-      .execute();
-    await store.close();
-    assert.deepEqual(
-      audit.map((a) => a.action),
-      ['cas_service.add', 'cas_service.change', 'cas_service.remove'],
-    );
-    assert.equal(audit[0]?.actor, 'cli:alice');
-  });
+  it(
+    'add registers a service for a resource, list shows it, re-adding says unchanged, '
+      + 'a logout URL changes it, remove forgets it (audited by --by)',
+    async () => {
+      const added = await run(
+        'partner',
+        'cas-service',
+        'add',
+        '--service',
+        'https://cas.editeur.test/app?x=1',
+        '--resource',
+        resource,
+        '--by',
+        'alice',
+      );
+      assert.equal(added.code, 0, added.stderr);
+      assert.match(added.stdout, /Service CAS ajouté/);
+      assert.match(
+        (
+          await run(
+            'partner',
+            'cas-service',
+            'add',
+            '--service',
+            'https://cas.editeur.test/app?x=1',
+            '--resource',
+            resource,
+          )
+        ).stdout,
+        /inchangé/,
+      );
+      const changed = await run(
+        'partner',
+        'cas-service',
+        'add',
+        '--service',
+        'https://cas.editeur.test/app?x=1',
+        '--resource',
+        resource,
+        '--logout-url',
+        'https://cas.editeur.test/slo',
+      );
+      assert.match(changed.stdout, /mis à jour/);
+      const list = await run('partner', 'cas-service', 'list');
+      assert.match(
+        list.stdout,
+        /https:\/\/cas\.editeur\.test\/app\?x=1\s+ark:\/86527\/r6e2m4t81\s+https:\/\/cas\.editeur\.test\/slo/,
+      );
+      const removed = await run(
+        'partner',
+        'cas-service',
+        'remove',
+        '--service',
+        'https://cas.editeur.test/app?x=1',
+        '--by',
+        'alice',
+      );
+      assert.equal(removed.code, 0);
+      assert.match((await run('partner', 'cas-service', 'list')).stdout, /Aucun service CAS/);
+      const store = await openStore({ url: env.DATABASE_URL });
+      const audit = await store.db
+        .selectFrom('audit_event')
+        .select(['action', 'actor'])
+        .where('action', 'like', 'cas_service.%')
+        .orderBy('id')
+        .execute();
+      await store.close();
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        ['cas_service.add', 'cas_service.change', 'cas_service.remove'],
+      );
+      assert.equal(audit[0]?.actor, 'cli:alice');
+    },
+  );
 
   const refusals: ReadonlyArray<{ name: string; argv: string[]; exit: number; code: string }> = [
     {

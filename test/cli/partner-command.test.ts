@@ -27,34 +27,37 @@ describe('gar-broker partner', function () {
   };
   const distributor = '123456789_0000000000000001';
 
-  it('issue-cert makes the partner CA, writes <id>.crt and <id>.key (0600), records the fingerprint as issued', async () => {
-    const out = join(dir, 'issued');
-    const result = await run(
-      'partner',
-      'issue-cert',
-      '--id',
-      distributor,
-      '--name',
-      'Éditions Exemple',
-      '--out',
-      out,
-      '--days',
-      '30',
-    );
-    assert.equal(result.code, 0, result.stderr);
-    const cert = new X509Certificate(readFileSync(join(out, `${distributor}.crt`)));
-    const ca = new X509Certificate(readFileSync(env.GAR_BROKER_PARTNER_CA_CERT));
-    assert.ok(cert.checkIssued(ca) && cert.verify(ca.publicKey));
-    assert.equal(statSync(join(out, `${distributor}.key`)).mode & 0o777, 0o600);
-    assert.equal(statSync(env.GAR_BROKER_PARTNER_CA_KEY).mode & 0o777, 0o600);
-    const fingerprint = cert.fingerprint256.replaceAll(':', '').toLowerCase();
-    assert.ok(result.stdout.includes(fingerprint));
-    const list = await run('partner', 'list', '--id', distributor);
-    assert.match(
-      list.stdout,
-      new RegExp(`${distributor}\\s+distributeur\\s+émis\\s+${fingerprint}\\s+\\S+ → \\S+\\s+non`),
-    );
-  });
+  it(
+    'issue-cert makes the partner CA, writes <id>.crt and <id>.key (0600), ' + 'records the fingerprint as issued',
+    async () => {
+      const out = join(dir, 'issued');
+      const result = await run(
+        'partner',
+        'issue-cert',
+        '--id',
+        distributor,
+        '--name',
+        'Éditions Exemple',
+        '--out',
+        out,
+        '--days',
+        '30',
+      );
+      assert.equal(result.code, 0, result.stderr);
+      const cert = new X509Certificate(readFileSync(join(out, `${distributor}.crt`)));
+      const ca = new X509Certificate(readFileSync(env.GAR_BROKER_PARTNER_CA_CERT));
+      assert.ok(cert.checkIssued(ca) && cert.verify(ca.publicKey));
+      assert.equal(statSync(join(out, `${distributor}.key`)).mode & 0o777, 0o600);
+      assert.equal(statSync(env.GAR_BROKER_PARTNER_CA_KEY).mode & 0o777, 0o600);
+      const fingerprint = cert.fingerprint256.replaceAll(':', '').toLowerCase();
+      assert.ok(result.stdout.includes(fingerprint));
+      const list = await run('partner', 'list', '--id', distributor);
+      assert.match(
+        list.stdout,
+        new RegExp(`${distributor}\\s+distributeur\\s+émis\\s+${fingerprint}\\s+\\S+ → \\S+\\s+non`),
+      );
+    },
+  );
 
   it('add registers a certificate file, or a fingerprint with its end date, for a distributor or an ENT', async () => {
     const own = pki.issueClient('own', { ca: 'self', keyType: 'rsa' });

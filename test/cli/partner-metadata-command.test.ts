@@ -29,7 +29,7 @@ describe('gar-broker partner metadata', function () {
   const idpFile = file('ent-a.xml', metadataFixture('idp.valid.xml'));
   const spFile = file('editeur.xml', metadataFixture('sp.valid.xml'));
 
-  it('add registers an ENT IdP and a publisher SP; list shows them, by role too; re-adding says unchanged', async () => {
+  it('add registers an ENT IdP and a publisher SP; list shows them, by role too; re-add says unchanged', async () => {
     const idp = await run('partner', 'metadata', 'add', '--role', 'idp', '--ent', 'ENT-A', '--file', idpFile);
     assert.equal(idp.code, 0, idp.stderr);
     assert.match(idp.stdout, /https:\/\/ent\.example\.fr\/idp/);
@@ -178,7 +178,7 @@ describe('gar-broker partner metadata', function () {
     assert.ok(again.stderr.includes('[ERR_SAML_PARTNER_UNKNOWN]'));
   });
 
-  it('load reads a metadata folder, prints the report and exits 1 when a file was skipped, 0 when none was', async () => {
+  it('load reads a metadata folder, prints the report, exits 1 when a file was skipped, 0 when none was', async () => {
     const folder = join(dir, 'metadata');
     file('metadata/sp/editeur.xml', metadataFixture('sp.valid.xml'));
     file('metadata/sp/editeur.json', JSON.stringify({ distributorId: distributor }));

@@ -39,23 +39,30 @@ describe('gar-broker partner metadata add --url', function () {
   });
   after(() => served.close());
 
-  it('registers an IdP from a URL (role from --ent), planned for a refresh, listed with its URL; again: unchanged', async () => {
-    served.serve('/idp.xml', metadataFixture('idp.valid.xml'));
-    const added = await run('add', '--ent', 'ENT-U', '--url', `${served.base}/idp.xml`);
-    assert.equal(added.code, 0, added.stderr);
-    assert.match(
-      added.stdout,
-      /ajouté : https:\/\/ent\.example\.fr\/idp \(fournisseur d’identité de l’ENT ENT-U\).*à retélécharger après \d{4}-\d{2}-\d{2}T/,
-    );
-    const list = await run('list', '--role', 'idp');
-    assert.match(
-      list.stdout,
-      new RegExp(
-        `https://ent\\.example\\.fr/idp\\s+idp\\s+ENT-U\\s+${served.base.replace(/\./g, '\\.')}/idp\\.xml\\s+non\\s+2100-01-01T00:00:00\\.000Z\\s`,
-      ),
-    );
-    assert.match((await run('add', '--ent', 'ENT-U', '--url', `${served.base}/idp.xml`)).stdout, /inchangé/);
-  });
+  it(
+    'registers an IdP from a URL (role from --ent), planned for a refresh, listed with its URL; ' + 'again: unchanged',
+    async () => {
+      served.serve('/idp.xml', metadataFixture('idp.valid.xml'));
+      const added = await run('add', '--ent', 'ENT-U', '--url', `${served.base}/idp.xml`);
+      assert.equal(added.code, 0, added.stderr);
+      assert.match(
+        added.stdout,
+        new RegExp(
+          String.raw`ajouté : https:\/\/ent\.example\.fr\/idp \(fournisseur d’identité de l’ENT ENT-U\)`
+            + String.raw`.*à retélécharger après \d{4}-\d{2}-\d{2}T`,
+        ),
+      );
+      const list = await run('list', '--role', 'idp');
+      assert.match(
+        list.stdout,
+        new RegExp(
+          `https://ent\\.example\\.fr/idp\\s+idp\\s+ENT-U\\s+${served.base.replace(/\./g, '\\.')}/idp\\.xml`
+            + '\\s+non\\s+2100-01-01T00:00:00\\.000Z\\s',
+        ),
+      );
+      assert.match((await run('add', '--ent', 'ENT-U', '--url', `${served.base}/idp.xml`)).stdout, /inchangé/);
+    },
+  );
 
   it('registers an SP from a URL (role from --distributor)', async () => {
     served.serve('/sp.xml', metadataFixture('sp.valid.xml'));
@@ -190,7 +197,10 @@ describe('gar-broker partner metadata add --url', function () {
     const list = (await run('list')).stdout;
     assert.match(
       list,
-      /https:\/\/old\.example\.fr\/idp\s+idp\s+ENT-OLD\s+https:\/\/old\.example\.fr\/md\.xml\s+non\s+2021-01-01T00:00:00\.000Z \(expirée\)/,
+      new RegExp(
+        String.raw`https:\/\/old\.example\.fr\/idp\s+idp\s+ENT-OLD\s+https:\/\/old\.example\.fr\/md\.xml`
+          + String.raw`\s+non\s+2021-01-01T00:00:00\.000Z \(expirée\)`,
+      ),
     );
     assert.doesNotMatch(
       list

@@ -1,4 +1,7 @@
-/** `gar-broker partner oidc-client add|list|remove` through runCli on a temporary SQLite file: input checks, secrets never listed nor audited. */
+/**
+ * `gar-broker partner oidc-client add|list|remove` through runCli on a temporary SQLite file: input checks,
+ * secrets never listed nor audited.
+ */
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -55,31 +58,34 @@ describe('gar-broker partner oidc-client add, list and remove', function () {
     'https://editeur-a.example.fr/cb',
   ];
 
-  it('adds a client_secret_basic client, the secret from standard input; list never shows it, nor does the audit', async () => {
-    const added = await run(
-      [...base, '--auth', 'secret', '--redirect-uri', 'https://editeur-a.example.fr/cb2', '--by', 'alice'],
-      { stdin: `${secret}\n` },
-    );
-    assert.equal(added.code, 0, added.stderr);
-    assert.match(added.stdout, /Client OIDC ajouté : editeur-a/);
-    const record = await inStore((store) => createOidcClientStore(store).find('editeur-a'));
-    assert.deepEqual(record?.metadata, {
-      token_endpoint_auth_method: 'client_secret_basic',
-      client_secret: secret,
-      redirect_uris: ['https://editeur-a.example.fr/cb', 'https://editeur-a.example.fr/cb2'],
-      response_types: ['code'],
-      grant_types: ['authorization_code'],
-    });
-    const listed = await run(['list']);
-    assert.match(listed.stdout, /editeur-a\s+123456789_0000000000000001\s+client_secret_basic/);
-    const audit = await inStore((store) =>
-      store.db.selectFrom('audit_event').selectAll().where('target', '=', 'oidc_client:editeur-a').execute(),
-    );
-    assert.equal(audit.length, 1);
-    assert.equal(audit[0]?.actor, 'cli:alice');
-    assert.ok(!JSON.stringify(audit).includes(secret), 'no secret in the audit');
-    assert.ok(!`${added.stdout}${added.stderr}${listed.stdout}`.includes(secret));
-  });
+  it(
+    'adds a client_secret_basic client, the secret from standard input; ' + 'list never shows it, nor does the audit',
+    async () => {
+      const added = await run(
+        [...base, '--auth', 'secret', '--redirect-uri', 'https://editeur-a.example.fr/cb2', '--by', 'alice'],
+        { stdin: `${secret}\n` },
+      );
+      assert.equal(added.code, 0, added.stderr);
+      assert.match(added.stdout, /Client OIDC ajouté : editeur-a/);
+      const record = await inStore((store) => createOidcClientStore(store).find('editeur-a'));
+      assert.deepEqual(record?.metadata, {
+        token_endpoint_auth_method: 'client_secret_basic',
+        client_secret: secret,
+        redirect_uris: ['https://editeur-a.example.fr/cb', 'https://editeur-a.example.fr/cb2'],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      });
+      const listed = await run(['list']);
+      assert.match(listed.stdout, /editeur-a\s+123456789_0000000000000001\s+client_secret_basic/);
+      const audit = await inStore((store) =>
+        store.db.selectFrom('audit_event').selectAll().where('target', '=', 'oidc_client:editeur-a').execute(),
+      );
+      assert.equal(audit.length, 1);
+      assert.equal(audit[0]?.actor, 'cli:alice');
+      assert.ok(!JSON.stringify(audit).includes(secret), 'no secret in the audit');
+      assert.ok(!`${added.stdout}${added.stderr}${listed.stdout}`.includes(secret));
+    },
+  );
 
   it('generates a secret and prints it once; takes one from a named variable', async () => {
     const generated = await run([...base, '--auth', 'secret-post', '--generate-secret']);
@@ -184,7 +190,7 @@ describe('gar-broker partner oidc-client add, list and remove', function () {
     });
   }
 
-  it('refuses a short secret, an unknown auth method (usage), and a private_key_jwt client without --jwks', async () => {
+  it('refuses a short secret, an unknown auth method (usage), a private_key_jwt client without --jwks', async () => {
     assert.match((await run([...base, '--auth', 'secret'], { stdin: 'short\n' })).stderr, /ERR_OIDC_CLIENT_INPUT/);
     assert.equal((await run([...base, '--auth', 'none'])).code, 2);
     assert.equal((await run([...base, '--auth', 'private_key_jwt'])).code, 2);

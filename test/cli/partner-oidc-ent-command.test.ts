@@ -1,4 +1,7 @@
-/** `gar-broker partner oidc-ent add|list|remove` through runCli on a temporary SQLite file: input checks, the secret never on screen. */
+/**
+ * `gar-broker partner oidc-ent add|list|remove` through runCli on a temporary SQLite file: input checks,
+ * the secret never on screen.
+ */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -141,7 +144,7 @@ describe('gar-broker partner oidc-ent add, list and remove', function () {
     });
   }
 
-  it('refuses a missing secret: empty standard input, or a named variable that is unset (ERR_OIDC_ENT_INPUT)', async () => {
+  it('refuses a missing secret: empty standard input, or a named variable unset (ERR_OIDC_ENT_INPUT)', async () => {
     assert.match((await run(base)).stderr, /ERR_OIDC_ENT_INPUT/);
     assert.match(
       (await run([...base, '--client-secret-env', 'UNSET_VARIABLE'], { stdin: `${secret}\n` })).stderr,

@@ -77,12 +77,15 @@ describe('gar-broker resource add, import and list', function () {
     { args: ['list', '--bogus'], exit: 2, code: 'ERR_CLI_USAGE' },
   ];
   for (const r of refusals) {
-    it(`resource ${r.args.map((a) => a.split('/').pop()).join(' ')} → exit ${r.exit} ${r.code}, nothing written`, async () => {
-      const t = await run('resource', ...r.args);
-      assert.equal(t.code, r.exit);
-      assert.ok(t.stderr.includes(`[${r.code}]`), t.stderr);
-      const listed = await run('resource', 'list', '--json');
-      assert.deepEqual((JSON.parse(listed.stdout) as { ressources: unknown[] }).ressources, []);
-    });
+    it(
+      `resource ${r.args.map((a) => a.split('/').pop()).join(' ')}` + ` → exit ${r.exit} ${r.code}, nothing written`,
+      async () => {
+        const t = await run('resource', ...r.args);
+        assert.equal(t.code, r.exit);
+        assert.ok(t.stderr.includes(`[${r.code}]`), t.stderr);
+        const listed = await run('resource', 'list', '--json');
+        assert.deepEqual((JSON.parse(listed.stdout) as { ressources: unknown[] }).ressources, []);
+      },
+    );
   }
 });

@@ -154,15 +154,19 @@ describeEachDialect('console sessions', (dialect) => {
       assert.equal((await b.logIn('alice', password)).status, 303);
     });
 
-    it('guesses sent all at once: at most 5 are checked, the others are refused as locked, and the account ends locked', async () => {
-      const b = h.browser();
-      await b.open();
-      const answers = await Promise.all(Array.from({ length: 12 }, () => b.logIn('alice', 'wrong password!')));
-      const statuses = answers.map((r) => r.status);
-      assert.ok(statuses.filter((s) => s === 401).length <= 5, statuses.join(' '));
-      assert.equal(statuses.filter((s) => s !== 401 && s !== 429).length, 0, statuses.join(' '));
-      assert.equal((await b.logIn('alice', password)).status, 429);
-    });
+    it(
+      'guesses sent all at once: at most 5 are checked, the others are refused as locked, '
+        + 'and the account ends locked',
+      async () => {
+        const b = h.browser();
+        await b.open();
+        const answers = await Promise.all(Array.from({ length: 12 }, () => b.logIn('alice', 'wrong password!')));
+        const statuses = answers.map((r) => r.status);
+        assert.ok(statuses.filter((s) => s === 401).length <= 5, statuses.join(' '));
+        assert.equal(statuses.filter((s) => s !== 401 && s !== 429).length, 0, statuses.join(' '));
+        assert.equal((await b.logIn('alice', password)).status, 429);
+      },
+    );
 
     it('a success resets the count of failures', async () => {
       const b = h.browser();
@@ -339,7 +343,7 @@ describeEachDialect('console sessions', (dialect) => {
       assert.equal((await b.get('/console/')).status, 303);
     });
 
-    it('a manager departed in one degree keeps only the establishments of the degree where they are listed', async () => {
+    it('a manager departed in one degree keeps only the establishments of the degree listing them', async () => {
       await addEstablishment('0564444D', '1D');
       await addManager('ra-1', '1D', ['0564444D']);
       await h.store.db

@@ -78,51 +78,55 @@ describe("examples: the demo ENT's médiacentre asks the médiacentre web servic
     await Promise.all([service, ...servers].map((server) => new Promise((done) => server.close(done))));
   });
 
-  it('asks /ressources/{idENT}/{UAI}/{GARPersonIdentifiant} with its client certificate and shows the answer as given', async () => {
-    const link =
-      'http://broker.test/domaineGar?idENT=REVNTw%3D%3D&idEtab=x&idRessource=ark%3A%2F99999%2Fdemo-manuel-maths';
-    answer = ok([
-      {
-        idRessource: maths.idRessource,
-        nomRessource: 'Manuel (nom du service)',
-        urlVignette: 'https://vignettes.test/maths.png',
-        typePresentation: { code: 'MAN', nom: '' },
-        urlAccesRessource: link,
-      },
-      {
-        idRessource: 'ark:/99999/autre',
-        nomRessource: 'Autre',
-        urlVignette: '',
-        typePresentation: { code: 'DOC', nom: 'presse' },
-        urlAccesRessource: 'javascript:alert(1)',
-      },
-    ]);
-    asked.length = 0;
-    const page = await mediacentre({ url: serviceUrl, caFile, client });
-    assert.deepEqual(asked, [
-      {
-        path: `/ws/mediacentre/ressources/DEMO/${establishment.uai}/eleve%2F1`,
-        accept: 'application/json',
-        clientCertificate: true,
-      },
-    ]);
-    const listed = section(page, 'mes-ressources');
-    assert.match(
-      listed,
-      /<h3>Manuel \(nom du service\)<\/h3><p class="muted">manuel numérique<\/p>/,
-      'the label of the code when the answer has no name',
-    );
-    assert.match(listed, /<img class="vignette" src="https:\/\/vignettes\.test\/maths\.png"/);
-    assert.ok(listed.includes(`href="${link.replace(/&/g, '&amp;')}"`), 'the link exactly as given');
-    assert.doesNotMatch(page, /javascript:/);
-    assert.match(listed, /<h3>Autre<\/h3><p class="muted">presse<\/p><p class="muted">Lien d’accès absent/);
-    assert.deepEqual(
-      titles(section(page, 'demonstration')),
-      allNames.filter((n) => n !== maths.nom),
-    );
-  });
+  it(
+    'asks /ressources/{idENT}/{UAI}/{GARPersonIdentifiant} with its client certificate '
+      + 'and shows the answer as given',
+    async () => {
+      const link =
+        'http://broker.test/domaineGar?idENT=REVNTw%3D%3D&idEtab=x&idRessource=ark%3A%2F99999%2Fdemo-manuel-maths';
+      answer = ok([
+        {
+          idRessource: maths.idRessource,
+          nomRessource: 'Manuel (nom du service)',
+          urlVignette: 'https://vignettes.test/maths.png',
+          typePresentation: { code: 'MAN', nom: '' },
+          urlAccesRessource: link,
+        },
+        {
+          idRessource: 'ark:/99999/autre',
+          nomRessource: 'Autre',
+          urlVignette: '',
+          typePresentation: { code: 'DOC', nom: 'presse' },
+          urlAccesRessource: 'javascript:alert(1)',
+        },
+      ]);
+      asked.length = 0;
+      const page = await mediacentre({ url: serviceUrl, caFile, client });
+      assert.deepEqual(asked, [
+        {
+          path: `/ws/mediacentre/ressources/DEMO/${establishment.uai}/eleve%2F1`,
+          accept: 'application/json',
+          clientCertificate: true,
+        },
+      ]);
+      const listed = section(page, 'mes-ressources');
+      assert.match(
+        listed,
+        /<h3>Manuel \(nom du service\)<\/h3><p class="muted">manuel numérique<\/p>/,
+        'the label of the code when the answer has no name',
+      );
+      assert.match(listed, /<img class="vignette" src="https:\/\/vignettes\.test\/maths\.png"/);
+      assert.ok(listed.includes(`href="${link.replace(/&/g, '&amp;')}"`), 'the link exactly as given');
+      assert.doesNotMatch(page, /javascript:/);
+      assert.match(listed, /<h3>Autre<\/h3><p class="muted">presse<\/p><p class="muted">Lien d’accès absent/);
+      assert.deepEqual(
+        titles(section(page, 'demonstration')),
+        allNames.filter((n) => n !== maths.nom),
+      );
+    },
+  );
 
-  it('an Erreur of the web service: a French message with its Code, and every demo resource still offered', async () => {
+  it('an Erreur of the web service: a French message with its Code, every demo resource still offered', async () => {
     answer = {
       status: 404,
       body: JSON.stringify({
@@ -136,38 +140,44 @@ describe("examples: the demo ENT's médiacentre asks the médiacentre web servic
     const page = await mediacentre({ url: serviceUrl, caFile, client });
     assert.match(
       page,
-      /n’a pas fourni la liste de vos ressources\s+\(code <code>ERR_MEDIACENTRE_USER_UNKNOWN<\/code> : Utilisateur inconnu/,
+      new RegExp(
+        String.raw`n’a pas fourni la liste de vos ressources\s+`
+          + String.raw`\(code <code>ERR_MEDIACENTRE_USER_UNKNOWN<\/code> : Utilisateur inconnu`,
+      ),
     );
     assert.deepEqual(titles(section(page, 'demonstration')), allNames);
     assert.doesNotMatch(page, /\bat \S+ \(|Error:/, 'never a stack');
   });
 
-  it('an unreadable answer, an unreachable service and an untrusted server certificate each give a coded message', async () => {
-    answer = { status: 200, body: '<html>proxy</html>' };
-    assert.match(
-      await mediacentre({ url: serviceUrl, caFile, client }),
-      /<code>ERR_DEMO_MEDIACENTRE_ANSWER_INVALID<\/code> : Réponse illisible \(HTTP 200\)/,
-    );
-    const closed = createHttpServer();
-    const port = await listening(closed);
-    await new Promise((done) => closed.close(done));
-    assert.match(
-      await mediacentre({ url: `https://localhost:${port}/ws/mediacentre`, caFile, client }),
-      /<code>ECONNREFUSED<\/code>/,
-    );
-    const other = loadOrCreateServerCertificate(
-      { certFile: join(dir, 'other.crt'), keyFile: join(dir, 'other.key') },
-      { hostnames: ['localhost'], now: new Date() },
-    );
-    assert.ok(other.created);
-    const untrusted = await mediacentre({ url: serviceUrl, caFile: join(dir, 'other.crt'), client });
-    assert.match(untrusted, /code <code>[A-Z_]+<\/code>/);
-    assert.doesNotMatch(
-      untrusted,
-      /id="demonstration"[\s\S]*non affectées/,
-      'nothing is said to be unassigned when nothing was listed',
-    );
-  });
+  it(
+    'an unreadable answer, an unreachable service and an untrusted server certificate ' + 'each give a coded message',
+    async () => {
+      answer = { status: 200, body: '<html>proxy</html>' };
+      assert.match(
+        await mediacentre({ url: serviceUrl, caFile, client }),
+        /<code>ERR_DEMO_MEDIACENTRE_ANSWER_INVALID<\/code> : Réponse illisible \(HTTP 200\)/,
+      );
+      const closed = createHttpServer();
+      const port = await listening(closed);
+      await new Promise((done) => closed.close(done));
+      assert.match(
+        await mediacentre({ url: `https://localhost:${port}/ws/mediacentre`, caFile, client }),
+        /<code>ECONNREFUSED<\/code>/,
+      );
+      const other = loadOrCreateServerCertificate(
+        { certFile: join(dir, 'other.crt'), keyFile: join(dir, 'other.key') },
+        { hostnames: ['localhost'], now: new Date() },
+      );
+      assert.ok(other.created);
+      const untrusted = await mediacentre({ url: serviceUrl, caFile: join(dir, 'other.crt'), client });
+      assert.match(untrusted, /code <code>[A-Z_]+<\/code>/);
+      assert.doesNotMatch(
+        untrusted,
+        /id="demonstration"[\s\S]*non affectées/,
+        'nothing is said to be unassigned when nothing was listed',
+      );
+    },
+  );
 
   it('without web services: the static list of the demo resources, with a note', async () => {
     const page = await mediacentre(undefined);

@@ -62,88 +62,100 @@ describe("examples: the demo federation's OpenID Connect and CAS resources", fun
     await broker.close();
   });
 
-  it("registers the OIDC client (client_secret_basic, its exact callback) and the CAS service (the page's exact URL), served resources named by them", async () => {
-    assert.deepEqual(demo.seed.oidcCas, { oidcClient: 'added', casServices: ['added'], casRemoved: [] });
-    const client = await createOidcClientStore(broker.store).find(demoOidcClientId);
-    assert.equal(client?.distributorId, demoDistributor.id);
-    assert.deepEqual(client?.metadata['redirect_uris'], [`${publisherUrl()}/oidc/callback`]);
-    assert.equal(client?.metadata['token_endpoint_auth_method'], 'client_secret_basic');
-    assert.deepEqual(await createCasServiceStore(broker.store).list(), [
-      { serviceUrl: `${publisherUrl()}${dictionnaire.path}`, idRessource: dictionnaire.idRessource },
-    ]);
-    const resources = createResourceStore(broker.store);
-    assert.equal((await resources.findResource(quiz.idRessource))?.fournisseurService, demoOidcClientId);
-    assert.equal(
-      (await resources.findResource(dictionnaire.idRessource))?.fournisseurService,
-      `${publisherUrl()}${dictionnaire.path}`,
-    );
-    const contracts = createContractStore(broker.store);
-    assert.deepEqual((await contracts.effectiveContract(quiz.idRessource))?.document.attributs, quiz.attributs);
-    assert.deepEqual(
-      (await contracts.effectiveContract(dictionnaire.idRessource))?.document.attributs,
-      dictionnaire.attributs,
-    );
-    assert.notDeepEqual(quiz.attributs, dictionnaire.attributs, 'different contracts');
-  });
+  it(
+    'registers the OIDC client (client_secret_basic, its exact callback) '
+      + "and the CAS service (the page's exact URL), served resources named by them",
+    async () => {
+      assert.deepEqual(demo.seed.oidcCas, { oidcClient: 'added', casServices: ['added'], casRemoved: [] });
+      const client = await createOidcClientStore(broker.store).find(demoOidcClientId);
+      assert.equal(client?.distributorId, demoDistributor.id);
+      assert.deepEqual(client?.metadata['redirect_uris'], [`${publisherUrl()}/oidc/callback`]);
+      assert.equal(client?.metadata['token_endpoint_auth_method'], 'client_secret_basic');
+      assert.deepEqual(await createCasServiceStore(broker.store).list(), [
+        { serviceUrl: `${publisherUrl()}${dictionnaire.path}`, idRessource: dictionnaire.idRessource },
+      ]);
+      const resources = createResourceStore(broker.store);
+      assert.equal((await resources.findResource(quiz.idRessource))?.fournisseurService, demoOidcClientId);
+      assert.equal(
+        (await resources.findResource(dictionnaire.idRessource))?.fournisseurService,
+        `${publisherUrl()}${dictionnaire.path}`,
+      );
+      const contracts = createContractStore(broker.store);
+      assert.deepEqual((await contracts.effectiveContract(quiz.idRessource))?.document.attributs, quiz.attributs);
+      assert.deepEqual(
+        (await contracts.effectiveContract(dictionnaire.idRessource))?.document.attributs,
+        dictionnaire.attributs,
+      );
+      assert.notDeepEqual(quiz.attributs, dictionnaire.attributs, 'different contracts');
+    },
+  );
 
-  it("OIDC: pick a 6A pupil → médiacentre → « Quiz de sciences » → the publisher's page lists its contract's claims, sub = the IDO of the SAML resource", async () => {
-    const browser = new TestBrowser();
-    const mediacentre = await logIn(browser, (await accounts(browser))[0] as string);
-    const mathsPage = await openSaml(browser, mediacentre, maths.idRessource);
-    const ido = idoOf(mathsPage);
-    const atPublisher = await toResource(browser, mediacentre, quiz.idRessource);
-    assert.equal(atPublisher, `${publisherUrl()}${quiz.path}`);
-    const toBroker = await browser.get(atPublisher);
-    assert.equal(toBroker.status, 302);
-    const auth = new URL(toBroker.location as string);
-    assert.equal(`${auth.origin}${auth.pathname}`, `${broker.url}/oidc/auth`);
-    assert.deepEqual(
-      ['client_id', 'scope', 'idRessource', 'code_challenge_method', 'response_type'].map((p) =>
-        auth.searchParams.get(p),
-      ),
-      [demoOidcClientId, 'openid scope.gar', quiz.idRessource, 'S256', 'code'],
-    );
-    for (const p of ['state', 'nonce', 'code_challenge', 'redirect_uri']) assert.ok(auth.searchParams.get(p), p);
-    const page = await followBroker(browser, toBroker.location as string);
-    assert.equal(page.status, 200, page.body.slice(0, 500));
-    assert.match(page.body, /en OpenID Connect/);
-    for (const code of ['IDO', 'UAI', 'PRO', 'PRE', 'DIV', 'E_MS4'])
-      assert.match(page.body, new RegExp(`<code>${code}</code>`));
-    for (const code of ['NOM', 'CIV', 'IDC'])
-      assert.doesNotMatch(page.body, new RegExp(`<code>${code}</code>`), `${code}: not in the quiz's contract`);
-    assert.match(page.body, new RegExp(`sub \\(le pseudonyme IDO\\)</th><td><code>${ido}</code>`));
-    assert.equal(idoOf(page.body), ido, 'one pseudonym per technical distributor, whatever the protocol');
-    assert.match(page.body, /Même IDO que pour « Manuel de mathématiques/);
-    assert.match(page.body, new RegExp(`<code>${uai}</code>`));
-  });
+  it(
+    'OIDC: pick a 6A pupil → médiacentre → « Quiz de sciences » → '
+      + "the publisher's page lists its contract's claims, sub = the IDO of the SAML resource",
+    async () => {
+      const browser = new TestBrowser();
+      const mediacentre = await logIn(browser, (await accounts(browser))[0] as string);
+      const mathsPage = await openSaml(browser, mediacentre, maths.idRessource);
+      const ido = idoOf(mathsPage);
+      const atPublisher = await toResource(browser, mediacentre, quiz.idRessource);
+      assert.equal(atPublisher, `${publisherUrl()}${quiz.path}`);
+      const toBroker = await browser.get(atPublisher);
+      assert.equal(toBroker.status, 302);
+      const auth = new URL(toBroker.location as string);
+      assert.equal(`${auth.origin}${auth.pathname}`, `${broker.url}/oidc/auth`);
+      assert.deepEqual(
+        ['client_id', 'scope', 'idRessource', 'code_challenge_method', 'response_type'].map((p) =>
+          auth.searchParams.get(p),
+        ),
+        [demoOidcClientId, 'openid scope.gar', quiz.idRessource, 'S256', 'code'],
+      );
+      for (const p of ['state', 'nonce', 'code_challenge', 'redirect_uri']) assert.ok(auth.searchParams.get(p), p);
+      const page = await followBroker(browser, toBroker.location as string);
+      assert.equal(page.status, 200, page.body.slice(0, 500));
+      assert.match(page.body, /en OpenID Connect/);
+      for (const code of ['IDO', 'UAI', 'PRO', 'PRE', 'DIV', 'E_MS4'])
+        assert.match(page.body, new RegExp(`<code>${code}</code>`));
+      for (const code of ['NOM', 'CIV', 'IDC'])
+        assert.doesNotMatch(page.body, new RegExp(`<code>${code}</code>`), `${code}: not in the quiz's contract`);
+      assert.match(page.body, new RegExp(`sub \\(le pseudonyme IDO\\)</th><td><code>${ido}</code>`));
+      assert.equal(idoOf(page.body), ido, 'one pseudonym per technical distributor, whatever the protocol');
+      assert.match(page.body, /Même IDO que pour « Manuel de mathématiques/);
+      assert.match(page.body, new RegExp(`<code>${uai}</code>`));
+    },
+  );
 
-  it('CAS: the same pupil → « Dictionnaire (CAS) » → ticket validated by the publisher; only IDO, UAI, PRO and IDC (its contract)', async () => {
-    const browser = new TestBrowser();
-    const mediacentre = await logIn(browser, (await accounts(browser))[0] as string);
-    const ido = idoOf(await openSaml(browser, mediacentre, maths.idRessource));
-    const atPublisher = await toResource(browser, mediacentre, dictionnaire.idRessource);
-    const toBroker = await browser.get(atPublisher);
-    const serviceUrl = `${publisherUrl()}${dictionnaire.path}`;
-    assert.equal(toBroker.location, `${broker.url}/cas/login?service=${encodeURIComponent(serviceUrl)}`);
-    const withTicket = await browser.get(toBroker.location as string);
-    assert.match(withTicket.location ?? '', new RegExp(`^${escapeRegExp(serviceUrl)}\\?ticket=ST-`));
-    const page = await browser.get(withTicket.location as string);
-    assert.equal(page.status, 200, page.body.slice(0, 500));
-    assert.match(page.body, /en CAS 3/);
-    for (const code of ['IDO', 'UAI', 'PRO', 'IDC']) assert.match(page.body, new RegExp(`<code>${code}</code>`));
-    for (const code of ['NOM', 'PRE', 'DIV', 'E_MS4'])
-      assert.doesNotMatch(page.body, new RegExp(`<code>${code}</code>`), `${code}: not in the dictionary's contract`);
-    assert.match(page.body, new RegExp(`cas:user \\(le pseudonyme IDO\\)</th><td><code>${ido}</code>`));
-    assert.ok(
-      page.body.includes(`<code>${escapeHtml(dictionnaire.idRessource)}_${ido}</code>`),
-      'IDC = <idRessource>_<IDO>',
-    );
-    assert.equal(
-      (await browser.get(withTicket.location as string)).status,
-      403,
-      'a ticket is validated once: reloading the page is refused',
-    );
-  });
+  it(
+    'CAS: the same pupil → « Dictionnaire (CAS) » → ticket validated by the publisher; '
+      + 'only IDO, UAI, PRO and IDC (its contract)',
+    async () => {
+      const browser = new TestBrowser();
+      const mediacentre = await logIn(browser, (await accounts(browser))[0] as string);
+      const ido = idoOf(await openSaml(browser, mediacentre, maths.idRessource));
+      const atPublisher = await toResource(browser, mediacentre, dictionnaire.idRessource);
+      const toBroker = await browser.get(atPublisher);
+      const serviceUrl = `${publisherUrl()}${dictionnaire.path}`;
+      assert.equal(toBroker.location, `${broker.url}/cas/login?service=${encodeURIComponent(serviceUrl)}`);
+      const withTicket = await browser.get(toBroker.location as string);
+      assert.match(withTicket.location ?? '', new RegExp(`^${escapeRegExp(serviceUrl)}\\?ticket=ST-`));
+      const page = await browser.get(withTicket.location as string);
+      assert.equal(page.status, 200, page.body.slice(0, 500));
+      assert.match(page.body, /en CAS 3/);
+      for (const code of ['IDO', 'UAI', 'PRO', 'IDC']) assert.match(page.body, new RegExp(`<code>${code}</code>`));
+      for (const code of ['NOM', 'PRE', 'DIV', 'E_MS4'])
+        assert.doesNotMatch(page.body, new RegExp(`<code>${code}</code>`), `${code}: not in the dictionary's contract`);
+      assert.match(page.body, new RegExp(`cas:user \\(le pseudonyme IDO\\)</th><td><code>${ido}</code>`));
+      assert.ok(
+        page.body.includes(`<code>${escapeHtml(dictionnaire.idRessource)}_${ido}</code>`),
+        'IDC = <idRessource>_<IDO>',
+      );
+      assert.equal(
+        (await browser.get(withTicket.location as string)).status,
+        403,
+        'a ticket is validated once: reloading the page is refused',
+      );
+    },
+  );
 
   it('the OIDC callback is taken once, and only in the browser that started the login (state cookie)', async () => {
     const browser = new TestBrowser();
@@ -156,26 +168,30 @@ describe("examples: the demo federation's OpenID Connect and CAS resources", fun
     assert.equal((await browser.get(callback)).status, 403, 'replayed');
   });
 
-  it("a pupil of another class: the broker's refusal page, from the médiacentre and from the publisher's pages (OIDC, CAS): no code, no ticket", async () => {
-    const browser = new TestBrowser();
-    const list = await accounts(browser);
-    const mediacentre = await logIn(browser, list[2] as string);
-    for (const resource of [quiz, dictionnaire]) {
-      const refused = await entLeg(browser, await browser.get(link(resource.idRessource)));
-      assert.equal(refused.status, 403, resource.nom);
-      assert.match(refused.body, /ERR_LOGIN_NOT_ENTITLED/);
-    }
-    await openSaml(browser, mediacentre, maths.idRessource);
-    const oidc = await followBroker(browser, (await browser.get(`${publisherUrl()}${quiz.path}`)).location as string);
-    assert.equal(oidc.status, 403);
-    assert.match(oidc.body, /ERR_LOGIN_NOT_ENTITLED/);
-    assert.ok(oidc.location === undefined, 'no redirect to the publisher');
-    const cas = await browser.get((await browser.get(`${publisherUrl()}${dictionnaire.path}`)).location as string);
-    assert.equal(cas.status, 403);
-    assert.match(cas.body, /ERR_LOGIN_NOT_ENTITLED/);
-  });
+  it(
+    "a pupil of another class: the broker's refusal page, "
+      + "from the médiacentre and from the publisher's pages (OIDC, CAS): no code, no ticket",
+    async () => {
+      const browser = new TestBrowser();
+      const list = await accounts(browser);
+      const mediacentre = await logIn(browser, list[2] as string);
+      for (const resource of [quiz, dictionnaire]) {
+        const refused = await entLeg(browser, await browser.get(link(resource.idRessource)));
+        assert.equal(refused.status, 403, resource.nom);
+        assert.match(refused.body, /ERR_LOGIN_NOT_ENTITLED/);
+      }
+      await openSaml(browser, mediacentre, maths.idRessource);
+      const oidc = await followBroker(browser, (await browser.get(`${publisherUrl()}${quiz.path}`)).location as string);
+      assert.equal(oidc.status, 403);
+      assert.match(oidc.body, /ERR_LOGIN_NOT_ENTITLED/);
+      assert.ok(oidc.location === undefined, 'no redirect to the publisher');
+      const cas = await browser.get((await browser.get(`${publisherUrl()}${dictionnaire.path}`)).location as string);
+      assert.equal(cas.status, 403);
+      assert.match(cas.body, /ERR_LOGIN_NOT_ENTITLED/);
+    },
+  );
 
-  it('a second start on other ports moves the OIDC redirect URI and the CAS service (the old URL removed)', async () => {
+  it('a second start on other ports moves the OIDC redirect URI and the CAS service (old URL removed)', async () => {
     const old = `${publisherUrl()}${dictionnaire.path}`;
     await demo.close();
     demo = await start();
@@ -201,7 +217,10 @@ describe("examples: the demo federation's OpenID Connect and CAS resources", fun
 
   function link(idRessource: string): string {
     const b64 = (s: string) => encodeURIComponent(Buffer.from(s).toString('base64'));
-    return `${broker.url}/domaineGar?idENT=${b64('DEMO')}&idEtab=${b64(uai)}&idRessource=${encodeURIComponent(idRessource)}`;
+    return (
+      `${broker.url}/domaineGar?idENT=${b64('DEMO')}&idEtab=${b64(uai)}`
+      + `&idRessource=${encodeURIComponent(idRessource)}`
+    );
   }
 
   function idoOf(html: string): string {
@@ -222,7 +241,10 @@ describe("examples: the demo federation's OpenID Connect and CAS resources", fun
     return (await browser.get(new URL(done.location as string, demo.startUrl).href)).body;
   }
 
-  /** The médiacentre's link (the web service's, or the demonstration's), through the broker, to the resource's page URL. */
+  /**
+   * The médiacentre's link (the web service's, or the demonstration's), through the broker,
+   * to the resource's page URL.
+   */
   async function toResource(browser: TestBrowser, mediacentre: string, idRessource: string): Promise<string> {
     const href = [...mediacentre.matchAll(/href="([^"]*domaineGar[^"]*)"/g)]
       .map((m) => (m[1] as string).replace(/&amp;/g, '&'))

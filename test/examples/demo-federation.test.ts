@@ -148,7 +148,7 @@ describe('examples: the demo federation (npm start)', function () {
     assert.ok(accounts(page.body).length >= 5);
   });
 
-  it("the médiacentre of a 6A pupil lists what the broker's médiacentre web service answers, with its links", async () => {
+  it("the médiacentre of a 6A pupil lists what the broker's médiacentre web service answers, with links", async () => {
     const page = await logIn(
       new TestBrowser(),
       accounts((await new TestBrowser().get(demo.startUrl)).body)[0] as string,
@@ -171,55 +171,67 @@ describe('examples: the demo federation (npm start)', function () {
     assert.deepEqual(names(demonstration), [atlas.nom]);
   });
 
-  it('a pupil of another class does not get « Exercices de français » from the web service; it stays in the demonstration section', async () => {
-    const page = await logIn(
-      new TestBrowser(),
-      accounts((await new TestBrowser().get(demo.startUrl)).body)[2] as string,
-    );
-    const { listed, demonstration } = sections(page);
-    assert.deepEqual(names(listed), [maths.nom]);
-    assert.deepEqual(names(demonstration).sort(), [atlas.nom, francais.nom, quiz.nom, dictionnaire.nom].sort());
-    assert.ok(
-      hrefs(demonstration).every((h) => h.startsWith(`${broker.url}/domaineGar?`)),
-      'hand-built links to the refusal page',
-    );
-  });
+  it(
+    'a pupil of another class does not get « Exercices de français » from the web service; '
+      + 'it stays in the demonstration section',
+    async () => {
+      const page = await logIn(
+        new TestBrowser(),
+        accounts((await new TestBrowser().get(demo.startUrl)).body)[2] as string,
+      );
+      const { listed, demonstration } = sections(page);
+      assert.deepEqual(names(listed), [maths.nom]);
+      assert.deepEqual(names(demonstration).sort(), [atlas.nom, francais.nom, quiz.nom, dictionnaire.nom].sort());
+      assert.ok(
+        hrefs(demonstration).every((h) => h.startsWith(`${broker.url}/domaineGar?`)),
+        'hand-built links to the refusal page',
+      );
+    },
+  );
 
-  it('click-through: pick a pupil → médiacentre → resource (IDO/UAI/PRO…) → a second resource without a new ENT login', async () => {
-    const browser = new TestBrowser();
-    const mediacentre = await logIn(browser, accounts((await browser.get(demo.startUrl)).body)[0] as string);
-    const first = await openFromMediacentre(browser, mediacentre, maths.idRessource);
-    assert.match(first, /Première ressource de cette session/);
-    for (const code of ['IDO', 'UAI', 'PRO', 'NOM', 'PRE', 'DIV', 'E_MS4'])
-      assert.match(first, new RegExp(`<code>${code}</code>`));
-    assert.match(first, /<code>[0-9a-f]{128}<\/code>/, 'IDO: 128 hex characters');
-    assert.match(first, /<code>National_elv<\/code>/);
-    assert.match(first, /chiffrée pour l’éditeur<\/th><td>oui/);
-    const answered = demo.entResponses();
-    const second = await openFromMediacentre(browser, mediacentre, francais.idRessource);
-    assert.equal(demo.entResponses(), answered, 'no new ENT login');
-    assert.match(second, /Aucune nouvelle connexion à l’ENT/);
-    assert.doesNotMatch(second, /<code>NOM<\/code>/, "only what this resource's contract allows");
-  });
+  it(
+    'click-through: pick a pupil → médiacentre → resource (IDO/UAI/PRO…) '
+      + '→ a second resource without a new ENT login',
+    async () => {
+      const browser = new TestBrowser();
+      const mediacentre = await logIn(browser, accounts((await browser.get(demo.startUrl)).body)[0] as string);
+      const first = await openFromMediacentre(browser, mediacentre, maths.idRessource);
+      assert.match(first, /Première ressource de cette session/);
+      for (const code of ['IDO', 'UAI', 'PRO', 'NOM', 'PRE', 'DIV', 'E_MS4'])
+        assert.match(first, new RegExp(`<code>${code}</code>`));
+      assert.match(first, /<code>[0-9a-f]{128}<\/code>/, 'IDO: 128 hex characters');
+      assert.match(first, /<code>National_elv<\/code>/);
+      assert.match(first, /chiffrée pour l’éditeur<\/th><td>oui/);
+      const answered = demo.entResponses();
+      const second = await openFromMediacentre(browser, mediacentre, francais.idRessource);
+      assert.equal(demo.entResponses(), answered, 'no new ENT login');
+      assert.match(second, /Aucune nouvelle connexion à l’ENT/);
+      assert.doesNotMatch(second, /<code>NOM<\/code>/, "only what this resource's contract allows");
+    },
+  );
 
-  it('asks the ENT login first when the médiacentre link is opened by a browser not logged into the ENT, then continues', async () => {
-    const browser = new TestBrowser();
-    const account = accounts((await browser.get(demo.startUrl)).body)[0] as string;
-    const atEnt = await browser.get(link(maths.idRessource));
-    assert.match(atEnt.location ?? '', /\/saml\/sso\?SAMLRequest=/);
-    const askLogin = await browser.get(atEnt.location as string);
-    assert.equal(askLogin.status, 303);
-    const pick = await browser.get(new URL(askLogin.location as string, demo.startUrl).href);
-    const suite = /name="suite" value="([^"]+)"/.exec(pick.body)?.[1]?.replace(/&amp;/g, '&');
-    assert.ok(suite !== undefined);
-    assert.ok(suite.startsWith('/saml/sso?'));
-    const back = await browser.post(new URL('/connexion', demo.startUrl).href, { compte: account, suite });
-    assert.equal(back.location, suite);
-    const form = postedForm((await browser.get(new URL(suite, demo.startUrl).href)).body);
-    assert.ok(form, 'the same AuthnRequest is answered once logged in');
-    const page = await throughBroker(browser, await browser.post(form.action, form.fields));
-    assert.match(page, /Bienvenue/);
-  });
+  it(
+    'asks the ENT login first when the médiacentre link is opened by a browser not logged into the ENT, '
+      + 'then continues',
+    async () => {
+      const browser = new TestBrowser();
+      const account = accounts((await browser.get(demo.startUrl)).body)[0] as string;
+      const atEnt = await browser.get(link(maths.idRessource));
+      assert.match(atEnt.location ?? '', /\/saml\/sso\?SAMLRequest=/);
+      const askLogin = await browser.get(atEnt.location as string);
+      assert.equal(askLogin.status, 303);
+      const pick = await browser.get(new URL(askLogin.location as string, demo.startUrl).href);
+      const suite = /name="suite" value="([^"]+)"/.exec(pick.body)?.[1]?.replace(/&amp;/g, '&');
+      assert.ok(suite !== undefined);
+      assert.ok(suite.startsWith('/saml/sso?'));
+      const back = await browser.post(new URL('/connexion', demo.startUrl).href, { compte: account, suite });
+      assert.equal(back.location, suite);
+      const form = postedForm((await browser.get(new URL(suite, demo.startUrl).href)).body);
+      assert.ok(form, 'the same AuthnRequest is answered once logged in');
+      const page = await throughBroker(browser, await browser.post(form.action, form.fields));
+      assert.match(page, /Bienvenue/);
+    },
+  );
 
   it("shows the broker's refusal for a resource nobody was assigned, and for a class the pupil is not in", async () => {
     const browser = new TestBrowser();
@@ -247,29 +259,33 @@ describe('examples: the demo federation (npm start)', function () {
     assert.equal((await browser.post(form.action, form.fields)).status, 403, 'replayed');
   });
 
-  it('the head, a licence manager in the demo feed, logs into the console through the demo ENT and sees the collège', async () => {
-    const browser = new TestBrowser();
-    const head = accounts((await browser.get(demo.startUrl)).body).at(-1) as string;
-    await logIn(browser, head);
-    const toEnt = await browser.get(`${broker.url}/console/saml/login?idENT=DEMO`);
-    assert.equal(toEnt.status, 302);
-    assert.ok((toEnt.location ?? '').startsWith(new URL('/saml/sso', demo.startUrl).href), toEnt.location);
-    const form = postedForm((await browser.get(toEnt.location as string)).body);
-    assert.ok(form, "the demo ENT answers the console's AuthnRequest");
-    assert.equal(form.action, `${broker.url}/console/saml/acs`);
-    const landed = await browser.post(form.action, form.fields);
-    assert.equal(landed.status, 200, landed.body.slice(0, 300));
-    const home = await browser.get(`${broker.url}/console/`);
-    assert.equal(home.status, 200);
-    const uai = (
-      await broker.store.db
-        .selectFrom('establishment')
-        .select('uai')
-        .where('ent_id', '=', 'DEMO')
-        .executeTakeFirstOrThrow()
-    ).uai;
-    assert.match(home.body, new RegExp(`/console/etablissements/${uai}`));
-  });
+  it(
+    'the head, a licence manager in the demo feed, '
+      + 'logs into the console through the demo ENT and sees the collège',
+    async () => {
+      const browser = new TestBrowser();
+      const head = accounts((await browser.get(demo.startUrl)).body).at(-1) as string;
+      await logIn(browser, head);
+      const toEnt = await browser.get(`${broker.url}/console/saml/login?idENT=DEMO`);
+      assert.equal(toEnt.status, 302);
+      assert.ok((toEnt.location ?? '').startsWith(new URL('/saml/sso', demo.startUrl).href), toEnt.location);
+      const form = postedForm((await browser.get(toEnt.location as string)).body);
+      assert.ok(form, "the demo ENT answers the console's AuthnRequest");
+      assert.equal(form.action, `${broker.url}/console/saml/acs`);
+      const landed = await browser.post(form.action, form.fields);
+      assert.equal(landed.status, 200, landed.body.slice(0, 300));
+      const home = await browser.get(`${broker.url}/console/`);
+      assert.equal(home.status, 200);
+      const uai = (
+        await broker.store.db
+          .selectFrom('establishment')
+          .select('uai')
+          .where('ent_id', '=', 'DEMO')
+          .executeTakeFirstOrThrow()
+      ).uai;
+      assert.match(home.body, new RegExp(`/console/etablissements/${uai}`));
+    },
+  );
 
   it('keeps the demo pseudonym secret once made', () => {
     const env: NodeJS.ProcessEnv = {};
@@ -291,44 +307,55 @@ describe('examples: the demo federation (npm start)', function () {
     assert.equal((await browser.get(tampered)).status, 400);
   });
 
-  it('serve --demo: refused with NODE_ENV=production; otherwise the computed path loads this module; a missing examples/ is named', async () => {
-    assert.equal(await rejectedCode(loadDemoFederation({ NODE_ENV: 'production' })), 'ERR_DEMO_PRODUCTION');
-    const module = await loadDemoFederation({});
-    assert.equal(typeof module.startDemoFederation, 'function');
-    assert.equal(typeof module.provideDemoPseudonymSecret, 'function');
-    const missing = new URL('../../examples/absent/demo-federation.js', import.meta.url).href;
-    assert.equal(await rejectedCode(loadDemoFederation({}, missing)), 'ERR_DEMO_UNAVAILABLE');
-  });
+  it(
+    'serve --demo: refused with NODE_ENV=production; '
+      + 'otherwise the computed path loads this module; a missing examples/ is named',
+    async () => {
+      assert.equal(await rejectedCode(loadDemoFederation({ NODE_ENV: 'production' })), 'ERR_DEMO_PRODUCTION');
+      const module = await loadDemoFederation({});
+      assert.equal(typeof module.startDemoFederation, 'function');
+      assert.equal(typeof module.provideDemoPseudonymSecret, 'function');
+      const missing = new URL('../../examples/absent/demo-federation.js', import.meta.url).href;
+      assert.equal(await rejectedCode(loadDemoFederation({}, missing)), 'ERR_DEMO_UNAVAILABLE');
+    },
+  );
 
-  it("the demo ENT's certificate: registered again in a fresh registry, issued anew once revoked (the page then names the refusal)", async () => {
-    const provide = () =>
-      provideDemoEntCertificate(broker.store, config, { dataDir: join(dir, 'demo'), at: new Date(), actor: 'test' });
-    await broker.store.db.deleteFrom('partner_certificate').execute();
-    assert.equal((await provide()).outcome, 'registered');
-    const [kept] = await createPartnerCertificateStore(broker.store).listCertificates({ kind: 'ent', id: 'DEMO' });
-    await createPartnerCertificateStore(broker.store).revokeCertificate(
-      kept?.fingerprint as string,
-      new Date(),
-      'test',
-    );
-    const before = entCertificateFile();
-    assert.equal((await provide()).outcome, 'issued');
-    assert.notEqual(entCertificateFile(), before);
-    // The running demo ENT still holds the revoked one: its médiacentre says so, and still offers the demo resources.
-    const page = await logIn(
-      new TestBrowser(),
-      accounts((await new TestBrowser().get(demo.startUrl)).body)[0] as string,
-    );
-    assert.match(page, /code <code>ERR_WS_CLIENT_CERT_REVOKED<\/code>/);
-    assert.equal(names(sections(page).demonstration).length, 5);
-  });
+  it(
+    "the demo ENT's certificate: registered again in a fresh registry, "
+      + 'issued anew once revoked (the page then names the refusal)',
+    async () => {
+      const provide = () =>
+        provideDemoEntCertificate(broker.store, config, { dataDir: join(dir, 'demo'), at: new Date(), actor: 'test' });
+      await broker.store.db.deleteFrom('partner_certificate').execute();
+      assert.equal((await provide()).outcome, 'registered');
+      const [kept] = await createPartnerCertificateStore(broker.store).listCertificates({ kind: 'ent', id: 'DEMO' });
+      await createPartnerCertificateStore(broker.store).revokeCertificate(
+        kept?.fingerprint as string,
+        new Date(),
+        'test',
+      );
+      const before = entCertificateFile();
+      assert.equal((await provide()).outcome, 'issued');
+      assert.notEqual(entCertificateFile(), before);
+      // The running demo ENT still holds the revoked one: its médiacentre says so, and still offers the demo resources.
+      const page = await logIn(
+        new TestBrowser(),
+        accounts((await new TestBrowser().get(demo.startUrl)).body)[0] as string,
+      );
+      assert.match(page, /code <code>ERR_WS_CLIENT_CERT_REVOKED<\/code>/);
+      assert.equal(names(sections(page).demonstration).length, 5);
+    },
+  );
 
   // ---- the browser's legs
 
   /** The médiacentre's link, as GAR writes it (gar-reference §2 A). */
   function link(idRessource: string): string {
     const b64 = (s: string) => encodeURIComponent(Buffer.from(s).toString('base64'));
-    return `${broker.url}/domaineGar?idENT=${b64('DEMO')}&idEtab=${b64(uai)}&idRessource=${encodeURIComponent(idRessource)}`;
+    return (
+      `${broker.url}/domaineGar?idENT=${b64('DEMO')}&idEtab=${b64(uai)}`
+      + `&idRessource=${encodeURIComponent(idRessource)}`
+    );
   }
 
   /** The web service's section and the demonstration section of the médiacentre page. */

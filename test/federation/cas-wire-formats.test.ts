@@ -22,22 +22,26 @@ const success: CasValidation = {
 };
 
 describe('CAS serviceValidate answers', () => {
-  it('success, XML: cas:user is the IDO; cas:attributes holds one element per value, in order, values intact after escaping', () => {
-    const { contentType, body } = renderCasServiceResponse(success, 'xml');
-    assert.equal(contentType, 'application/xml; charset=utf-8');
-    assert.doesNotMatch(body, /<script>/);
-    assert.deepEqual(readXmlAnswer(body), {
-      kind: 'success',
-      user: ido,
-      attributes: {
-        IDO: [ido],
-        UAI: ['0561534N'],
-        PRO: ['National_elv'],
-        NOM: ["O'Brien <script>&amp;</script>"],
-        DIV: ['6A##6e A', '6B##"6e B"'],
-      },
-    });
-  });
+  it(
+    'success, XML: cas:user is the IDO; '
+      + 'cas:attributes holds one element per value, in order, values intact after escaping',
+    () => {
+      const { contentType, body } = renderCasServiceResponse(success, 'xml');
+      assert.equal(contentType, 'application/xml; charset=utf-8');
+      assert.doesNotMatch(body, /<script>/);
+      assert.deepEqual(readXmlAnswer(body), {
+        kind: 'success',
+        user: ido,
+        attributes: {
+          IDO: [ido],
+          UAI: ['0561534N'],
+          PRO: ['National_elv'],
+          NOM: ["O'Brien <script>&amp;</script>"],
+          DIV: ['6A##6e A', '6B##"6e B"'],
+        },
+      });
+    },
+  );
 
   it('success, JSON: serviceResponse.authenticationSuccess with user and every attribute as an array', () => {
     const { contentType, body } = renderCasServiceResponse(success, 'json');
@@ -92,7 +96,7 @@ describe('CAS serviceValidate answers', () => {
 });
 
 describe('CAS back-channel LogoutRequest', () => {
-  it('is a SAML 2 samlp:LogoutRequest with ID, Version 2.0, IssueInstant, NameID @NOT_USED@ and SessionIndex = the ticket', () => {
+  it('is a SAML 2 LogoutRequest: ID, Version 2.0, IssueInstant, NameID @NOT_USED@, SessionIndex = the ticket', () => {
     const xml = casLogoutRequest('ST-abc_DEF-123', new Date('2026-03-01T10:00:00.123Z'));
     assert.deepEqual(sessionIndexOf(xml), {
       sessionIndex: 'ST-abc_DEF-123',

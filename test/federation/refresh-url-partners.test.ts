@@ -73,26 +73,30 @@ describeEachDialect('federation: refreshing URL metadata', (dialect) => {
   });
   afterEach(() => store.close());
 
-  it('does nothing before refreshAfter, then saves a changed document, audited as the refresh, and plans the next one', async () => {
-    assert.equal((await stored())?.refreshAfter, new Date(t0.getTime() + 6 * hour).toISOString());
-    assert.deepEqual(await refreshDuePartners(deps(), t0), { refreshed: 0, failed: 0 });
-    body = withComment(body as string, 'v2');
-    assert.deepEqual(await refreshDuePartners(deps(), later), { refreshed: 1, failed: 0 });
-    const record = await stored();
-    assert.match(record?.metadataXml ?? '', /v2/);
-    assert.equal(record?.loadedAt, later.toISOString());
-    assert.equal(record?.refreshAfter, new Date(later.getTime() + 6 * hour).toISOString());
-    const audit = await store.db
-      .selectFrom('audit_event')
-      .select(['actor', 'action'])
-      .where('action', '=', 'saml_partner.change')
-      .execute();
-    assert.deepEqual(audit, [{ actor: refreshActor, action: 'saml_partner.change' }]);
-    assert.deepEqual(
-      log.events().map((e) => [e.event, e.outcome]),
-      [['saml_partner.refreshed', 'changed']],
-    );
-  });
+  it(
+    'does nothing before refreshAfter, then saves a changed document, audited as the refresh, '
+      + 'and plans the next one',
+    async () => {
+      assert.equal((await stored())?.refreshAfter, new Date(t0.getTime() + 6 * hour).toISOString());
+      assert.deepEqual(await refreshDuePartners(deps(), t0), { refreshed: 0, failed: 0 });
+      body = withComment(body as string, 'v2');
+      assert.deepEqual(await refreshDuePartners(deps(), later), { refreshed: 1, failed: 0 });
+      const record = await stored();
+      assert.match(record?.metadataXml ?? '', /v2/);
+      assert.equal(record?.loadedAt, later.toISOString());
+      assert.equal(record?.refreshAfter, new Date(later.getTime() + 6 * hour).toISOString());
+      const audit = await store.db
+        .selectFrom('audit_event')
+        .select(['actor', 'action'])
+        .where('action', '=', 'saml_partner.change')
+        .execute();
+      assert.deepEqual(audit, [{ actor: refreshActor, action: 'saml_partner.change' }]);
+      assert.deepEqual(
+        log.events().map((e) => [e.event, e.outcome]),
+        [['saml_partner.refreshed', 'changed']],
+      );
+    },
+  );
 
   it('the same document again: unchanged, not audited, next refresh moved', async () => {
     assert.deepEqual(await refreshDuePartners(deps(), later), { refreshed: 1, failed: 0 });
@@ -165,7 +169,7 @@ describeEachDialect('federation: refreshing URL metadata', (dialect) => {
     );
   });
 
-  it('a partner whose refreshes keep failing past its validUntil is no longer usable, though still stored', async () => {
+  it('a partner whose refreshes keep failing past its validUntil is no longer usable, yet still stored', async () => {
     const expiry = new Date(later.getTime() + 2 * hour);
     body = metadataFixture('idp.valid.xml').replace('2100-01-01T00:00:00Z', expiry.toISOString());
     await refreshDuePartners(deps(), later);

@@ -128,7 +128,7 @@ describe('federation scheduleMetadataRefresh', () => {
     assert.equal(manual.state.cancelled, true);
   });
 
-  it('a failing refresh keeps the previous document, logs its code, and is retried after the back-off only', async () => {
+  it('a failing refresh keeps the old document, logs its code, and is retried after the back-off only', async () => {
     served.routes.set('/sp.xml', (res) => {
       res.statusCode = 503;
       res.end();

@@ -53,7 +53,7 @@ describe('CAS back-channel logout sender', () => {
     }
   });
 
-  it('POSTs application/x-www-form-urlencoded logoutRequest=<LogoutRequest with SessionIndex = the ticket>', async () => {
+  it('POSTs application/x-www-form-urlencoded logoutRequest=<LogoutRequest, SessionIndex = the ticket>', async () => {
     let seen: { method?: string; type?: string; body: string } = { body: '' };
     const target = await server((req, body, res) => {
       seen = { method: req.method, type: req.headers['content-type'], body };
@@ -90,20 +90,24 @@ describe('CAS back-channel logout sender', () => {
     );
   });
 
-  it('gives up at its timeout without rejecting, and a refused connection does not reject either; no log line holds the ticket', async () => {
-    const silent = await server(() => undefined);
-    servers.push(silent.server);
-    const log = capturedLogger();
-    const send = createCasLogoutSender({ timeoutMs: 200, logger: log.logger });
-    const started = Date.now();
-    await send(`${silent.url}/slo`, ticket, new Date());
-    assert.ok(Date.now() - started < 2000);
-    await send('http://127.0.0.1:1/slo', ticket, new Date());
-    assert.deepEqual(
-      log.lines().map((l) => l['event']),
-      ['cas.logout_failed', 'cas.logout_failed'],
-    );
-    assert.equal(log.lines()[0]?.['service'], silent.url);
-    assert.ok(!JSON.stringify(log.lines()).includes(ticket));
-  });
+  it(
+    'gives up at its timeout without rejecting, and a refused connection does not reject either; '
+      + 'no log line holds the ticket',
+    async () => {
+      const silent = await server(() => undefined);
+      servers.push(silent.server);
+      const log = capturedLogger();
+      const send = createCasLogoutSender({ timeoutMs: 200, logger: log.logger });
+      const started = Date.now();
+      await send(`${silent.url}/slo`, ticket, new Date());
+      assert.ok(Date.now() - started < 2000);
+      await send('http://127.0.0.1:1/slo', ticket, new Date());
+      assert.deepEqual(
+        log.lines().map((l) => l['event']),
+        ['cas.logout_failed', 'cas.logout_failed'],
+      );
+      assert.equal(log.lines()[0]?.['service'], silent.url);
+      assert.ok(!JSON.stringify(log.lines()).includes(ticket));
+    },
+  );
 });

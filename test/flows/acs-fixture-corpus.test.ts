@@ -39,10 +39,15 @@ const freePort = (): Promise<number> =>
 function entMetadata(): string {
   const cert = readFixture('test-ent-idp.crt.pem').replace(/-----[^-]+-----|\s/g, '');
   return (
-    `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="${acsParties.idp}">`
-    + '<md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol" WantAuthnRequestsSigned="true">'
-    + `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${cert}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`
-    + '<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://ent.test/sso"/>'
+    '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"'
+    + ` xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="${acsParties.idp}">`
+    + '<md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"'
+    + ' WantAuthnRequestsSigned="true">'
+    + '<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data>'
+    + `<ds:X509Certificate>${cert}</ds:X509Certificate>`
+    + '</ds:X509Data></ds:KeyInfo></md:KeyDescriptor>'
+    + '<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"'
+    + ' Location="https://ent.test/sso"/>'
     + '</md:IDPSSODescriptor></md:EntityDescriptor>'
   );
 }

@@ -93,47 +93,55 @@ describeEachDialect('flow: SAML ENT → CAS publisher', (dialect) => {
     return answer as Extract<CasAnswer, { kind: 'success' }>;
   };
 
-  it('médiacentre click, then /cas/login from the session: a ticket; XML validation gives user = IDO and the SAML release of the same person and resource', async () => {
-    const browser = await loggedIn();
-    const samlHop = await browser.get(await flow.publisherA.saml.getAuthorizeUrlAsync('rs', undefined, {}));
-    const form = postedForm(samlHop.body);
-    assert.ok(form, samlHop.body.slice(0, 300));
-    const { profile } = await flow.publisherA.saml.validatePostResponseAsync({
-      SAMLResponse: form.fields.SAMLResponse as string,
-    });
-    assert.ok(profile);
+  it(
+    'médiacentre click, then /cas/login from the session: a ticket; '
+      + 'XML validation gives user = IDO and the SAML release of the same person and resource',
+    async () => {
+      const browser = await loggedIn();
+      const samlHop = await browser.get(await flow.publisherA.saml.getAuthorizeUrlAsync('rs', undefined, {}));
+      const form = postedForm(samlHop.body);
+      assert.ok(form, samlHop.body.slice(0, 300));
+      const { profile } = await flow.publisherA.saml.validatePostResponseAsync({
+        SAMLResponse: form.fields.SAMLResponse as string,
+      });
+      assert.ok(profile);
 
-    const validated = await validateTicket(base(), { service: mathsService, ticket: await ticketFor(browser) });
-    assert.equal(validated.status, 200);
-    assert.match(validated.contentType, /^application\/xml/);
-    assert.equal(validated.cacheControl, 'no-store');
-    const answer = success(validated.answer);
-    assert.equal(answer.user, profile['IDO'], 'same IDO as the SAML publisher of the same distributor');
-    assert.deepEqual(
-      Object.keys(answer.attributes),
-      attributeCodes.filter((code) => profile[code] !== undefined),
-      'exactly the codes SAML released',
-    );
-    assert.deepEqual(Object.keys(answer.attributes).slice(0, 6), ['IDO', 'UAI', 'PRO', 'NOM', 'PRE', 'DIV']);
-    assert.ok(!('IDC' in answer.attributes), 'IDC: not in the contract, so not released on CAS either');
-    for (const [name, values] of Object.entries(answer.attributes))
-      assert.deepEqual(values, [profile[name]].flat(), name);
-    assert.deepEqual(answer.attributes['UAI'], [uai]);
-  });
+      const validated = await validateTicket(base(), { service: mathsService, ticket: await ticketFor(browser) });
+      assert.equal(validated.status, 200);
+      assert.match(validated.contentType, /^application\/xml/);
+      assert.equal(validated.cacheControl, 'no-store');
+      const answer = success(validated.answer);
+      assert.equal(answer.user, profile['IDO'], 'same IDO as the SAML publisher of the same distributor');
+      assert.deepEqual(
+        Object.keys(answer.attributes),
+        attributeCodes.filter((code) => profile[code] !== undefined),
+        'exactly the codes SAML released',
+      );
+      assert.deepEqual(Object.keys(answer.attributes).slice(0, 6), ['IDO', 'UAI', 'PRO', 'NOM', 'PRE', 'DIV']);
+      assert.ok(!('IDC' in answer.attributes), 'IDC: not in the contract, so not released on CAS either');
+      for (const [name, values] of Object.entries(answer.attributes))
+        assert.deepEqual(values, [profile[name]].flat(), name);
+      assert.deepEqual(answer.attributes['UAI'], [uai]);
+    },
+  );
 
-  it('cold /cas/login without a session: the only ENT, then straight to the service with a ticket; JSON validation (format=JSON)', async () => {
-    const browser = new TestBrowser();
-    const back = await throughEnt(browser, await browser.get(loginUrl(base(), frenchService)));
-    assert.equal(back.status, 302);
-    assert.ok(back.location?.startsWith(`${frenchService}?ticket=ST-`), back.location);
-    const ticket = ticketOf(back.location);
-    const validated = await validateTicket(base(), { service: frenchService, ticket }, { json: true });
-    assert.match(validated.contentType, /^application\/json/);
-    const answer = success(validated.answer);
-    assert.match(answer.user, /^[0-9a-f]{128}$/);
-    assert.deepEqual(answer.attributes['IDO'], [answer.user]);
-    assert.deepEqual(answer.attributes['PRO'], ['National_elv']);
-  });
+  it(
+    'cold /cas/login without a session: the only ENT, then straight to the service with a ticket; '
+      + 'JSON validation (format=JSON)',
+    async () => {
+      const browser = new TestBrowser();
+      const back = await throughEnt(browser, await browser.get(loginUrl(base(), frenchService)));
+      assert.equal(back.status, 302);
+      assert.ok(back.location?.startsWith(`${frenchService}?ticket=ST-`), back.location);
+      const ticket = ticketOf(back.location);
+      const validated = await validateTicket(base(), { service: frenchService, ticket }, { json: true });
+      assert.match(validated.contentType, /^application\/json/);
+      const answer = success(validated.answer);
+      assert.match(answer.user, /^[0-9a-f]{128}$/);
+      assert.deepEqual(answer.attributes['IDO'], [answer.user]);
+      assert.deepEqual(answer.attributes['PRO'], ['National_elv']);
+    },
+  );
 
   it('replay: a ticket validates once; the second validation gets INVALID_TICKET', async () => {
     const browser = await loggedIn();
@@ -166,13 +174,17 @@ describeEachDialect('flow: SAML ENT → CAS publisher', (dialect) => {
     ['another query', 'https://cas.publisher-a.test/maths?from=gar&x=1'],
     ['another registered service', frenchService],
   ] as const) {
-    it(`service mismatch at validation (${attack}): INVALID_SERVICE, and the ticket is burnt for the right service too`, async () => {
-      const ticket = await ticketFor(await loggedIn());
-      const wrong = await validateTicket(base(), { service: presented, ticket });
-      assert.deepEqual(wrong.answer.kind === 'failure' ? wrong.answer.code : wrong.answer, 'INVALID_SERVICE');
-      const right = await validateTicket(base(), { service: mathsService, ticket });
-      assert.deepEqual(right.answer.kind === 'failure' ? right.answer.code : right.answer, 'INVALID_TICKET');
-    });
+    it(
+      `service mismatch at validation (${attack}): INVALID_SERVICE, `
+        + 'and the ticket is burnt for the right service too',
+      async () => {
+        const ticket = await ticketFor(await loggedIn());
+        const wrong = await validateTicket(base(), { service: presented, ticket });
+        assert.deepEqual(wrong.answer.kind === 'failure' ? wrong.answer.code : wrong.answer, 'INVALID_SERVICE');
+        const right = await validateTicket(base(), { service: mathsService, ticket });
+        assert.deepEqual(right.answer.kind === 'failure' ? right.answer.code : right.answer, 'INVALID_TICKET');
+      },
+    );
   }
 
   for (const [attack, service] of [
@@ -223,7 +235,7 @@ describeEachDialect('flow: SAML ENT → CAS publisher', (dialect) => {
     );
   });
 
-  it('renew at validation: a ticket issued from an existing session is refused (INVALID_TICKET) and burnt', async () => {
+  it('renew at validation: a ticket issued from an existing session is refused (INVALID_TICKET), burnt', async () => {
     const browser = await loggedIn();
     const ticket = await ticketFor(browser);
     const refused = (await validateTicket(base(), { service: mathsService, ticket, renew: 'true' })).answer;
@@ -252,35 +264,40 @@ describeEachDialect('flow: SAML ENT → CAS publisher', (dialect) => {
     assert.match(warm.location ?? '', /&ticket=ST-/);
   });
 
-  it('malformed validation queries get INVALID_REQUEST (XML and JSON, never a page); an unknown or malformed ticket INVALID_TICKET', async () => {
-    const ticket = `ST-${'A'.repeat(43)}`;
-    for (const json of [false, true]) {
-      for (const query of [{ service: mathsService }, { ticket }, {}, { service: '', ticket }] as Record<
-        string,
-        string
-      >[]) {
-        const answer = await validateTicket(base(), query, { json });
-        assert.equal(answer.status, 200);
-        assert.deepEqual(
-          answer.answer.kind === 'failure' ? answer.answer.code : answer.answer,
-          'INVALID_REQUEST',
-          JSON.stringify(query),
-        );
+  it(
+    'malformed validation queries get INVALID_REQUEST (XML and JSON, never a page); '
+      + 'an unknown or malformed ticket INVALID_TICKET',
+    async () => {
+      const ticket = `ST-${'A'.repeat(43)}`;
+      for (const json of [false, true]) {
+        for (const query of [{ service: mathsService }, { ticket }, {}, { service: '', ticket }] as Record<
+          string,
+          string
+        >[]) {
+          const answer = await validateTicket(base(), query, { json });
+          assert.equal(answer.status, 200);
+          assert.deepEqual(
+            answer.answer.kind === 'failure' ? answer.answer.code : answer.answer,
+            'INVALID_REQUEST',
+            JSON.stringify(query),
+          );
+        }
+        for (const bad of [ticket, 'ST-<x>', 'PGT-1']) {
+          const answer = await validateTicket(base(), { service: mathsService, ticket: bad }, { json });
+          assert.deepEqual(answer.answer.kind === 'failure' ? answer.answer.code : answer.answer, 'INVALID_TICKET');
+        }
       }
-      for (const bad of [ticket, 'ST-<x>', 'PGT-1']) {
-        const answer = await validateTicket(base(), { service: mathsService, ticket: bad }, { json });
-        assert.deepEqual(answer.answer.kind === 'failure' ? answer.answer.code : answer.answer, 'INVALID_TICKET');
-      }
-    }
-    const repeated = await fetch(
-      `${base()}/cas/p3/serviceValidate?service=${encodeURIComponent(mathsService)}&ticket=${ticket}&ticket=${ticket}`,
-    );
-    assert.match(
-      await repeated.text(),
-      /<cas:authenticationFailure code="INVALID_REQUEST">/,
-      'a repeated parameter is as good as none',
-    );
-  });
+      const repeated = await fetch(
+        `${base()}/cas/p3/serviceValidate?service=${encodeURIComponent(mathsService)}`
+          + `&ticket=${ticket}&ticket=${ticket}`,
+      );
+      assert.match(
+        await repeated.text(),
+        /<cas:authenticationFailure code="INVALID_REQUEST">/,
+        'a repeated parameter is as good as none',
+      );
+    },
+  );
 
   it('the CAS 2 path /cas/serviceValidate answers the same document', async () => {
     const answer = await validateTicket(
@@ -317,32 +334,36 @@ describeEachDialect('flow: SAML ENT → CAS publisher', (dialect) => {
     assert.deepEqual(answer.answer.kind === 'failure' ? answer.answer.code : answer.answer, 'INVALID_SERVICE');
   });
 
-  it('logout: the session ends, each service that got a ticket receives a LogoutRequest whose SessionIndex is its ticket; /cas/login then needs the ENT', async () => {
-    const browser = await loggedIn();
-    const tickets = [await ticketFor(browser), await ticketFor(browser, frenchService)];
-    success((await validateTicket(base(), { service: mathsService, ticket: tickets[0] as string })).answer);
-    const already = slo.received.length;
-    const out = await browser.get(`${base()}/cas/logout`);
-    assert.equal(out.status, 200);
-    assert.match(out.body, /Vous êtes déconnecté/);
-    assert.ok(!browser.cookies.has('gar_session'));
-    await slo.waitFor(already + 2);
-    const indexes = slo.received.slice(already).map((r) => sessionIndexOf(r));
-    assert.deepEqual(indexes.map((i) => i.sessionIndex).sort(), [...tickets].sort());
-    assert.ok(
-      indexes.every(
-        (i) => i.root === 'urn:oasis:names:tc:SAML:2.0:protocol#LogoutRequest' && i.nameId === '@NOT_USED@',
-      ),
-    );
-    const unvalidated = await validateTicket(base(), { service: frenchService, ticket: tickets[1] as string });
-    assert.deepEqual(
-      unvalidated.answer.kind === 'failure' ? unvalidated.answer.code : unvalidated.answer,
-      'INVALID_TICKET',
-      'a pending ticket dies with its session',
-    );
-    const again = await browser.get(loginUrl(base(), mathsService));
-    assert.match(again.location ?? '', /^https:\/\/ent\.test\/sso/);
-  });
+  it(
+    'logout: the session ends, each service that got a ticket receives a LogoutRequest '
+      + 'whose SessionIndex is its ticket; /cas/login then needs the ENT',
+    async () => {
+      const browser = await loggedIn();
+      const tickets = [await ticketFor(browser), await ticketFor(browser, frenchService)];
+      success((await validateTicket(base(), { service: mathsService, ticket: tickets[0] as string })).answer);
+      const already = slo.received.length;
+      const out = await browser.get(`${base()}/cas/logout`);
+      assert.equal(out.status, 200);
+      assert.match(out.body, /Vous êtes déconnecté/);
+      assert.ok(!browser.cookies.has('gar_session'));
+      await slo.waitFor(already + 2);
+      const indexes = slo.received.slice(already).map((r) => sessionIndexOf(r));
+      assert.deepEqual(indexes.map((i) => i.sessionIndex).sort(), [...tickets].sort());
+      assert.ok(
+        indexes.every(
+          (i) => i.root === 'urn:oasis:names:tc:SAML:2.0:protocol#LogoutRequest' && i.nameId === '@NOT_USED@',
+        ),
+      );
+      const unvalidated = await validateTicket(base(), { service: frenchService, ticket: tickets[1] as string });
+      assert.deepEqual(
+        unvalidated.answer.kind === 'failure' ? unvalidated.answer.code : unvalidated.answer,
+        'INVALID_TICKET',
+        'a pending ticket dies with its session',
+      );
+      const again = await browser.get(loginUrl(base(), mathsService));
+      assert.match(again.location ?? '', /^https:\/\/ent\.test\/sso/);
+    },
+  );
 
   it('logout with a stolen session cookie replayed afterwards: the revoked session gives no ticket', async () => {
     const browser = await loggedIn();
@@ -354,17 +375,22 @@ describeEachDialect('flow: SAML ENT → CAS publisher', (dialect) => {
     assert.match(hop.location ?? '', /^https:\/\/ent\.test\/sso/);
   });
 
-  it('logout ?service=: back to a registered service only; an unregistered one (open redirect) gets the page', async () => {
-    const registered = await (await loggedIn()).get(`${base()}/cas/logout?service=${encodeURIComponent(mathsService)}`);
-    assert.equal(registered.status, 302);
-    assert.equal(registered.location, mathsService);
-    const evil = await new TestBrowser().get(
-      `${base()}/cas/logout?service=${encodeURIComponent('https://evil.test/')}`,
-    );
-    assert.equal(evil.status, 200);
-    assert.equal(evil.location, undefined);
-    assert.match(evil.body, /Vous êtes déconnecté/);
-  });
+  it(
+    'logout ?service=: back to a registered service only; ' + 'an unregistered one (open redirect) gets the page',
+    async () => {
+      const registered = await (await loggedIn()).get(
+        `${base()}/cas/logout?service=${encodeURIComponent(mathsService)}`,
+      );
+      assert.equal(registered.status, 302);
+      assert.equal(registered.location, mathsService);
+      const evil = await new TestBrowser().get(
+        `${base()}/cas/logout?service=${encodeURIComponent('https://evil.test/')}`,
+      );
+      assert.equal(evil.status, 200);
+      assert.equal(evil.location, undefined);
+      assert.match(evil.body, /Vous êtes déconnecté/);
+    },
+  );
 });
 
 describe('flow: CAS login with several ENTs (discovery)', () => {
@@ -383,14 +409,18 @@ describe('flow: CAS login with several ENTs (discovery)', () => {
     await flow.close();
   });
 
-  it('lists the ENTs; each link comes back to /cas/login with the same service and the ENT chosen, which goes to that ENT', async () => {
-    const browser = new TestBrowser();
-    const page = await browser.get(loginUrl(flow.broker.url, mathsService));
-    assert.equal(page.status, 200);
-    assert.match(page.body, /Choisissez votre ENT/);
-    const link = /<a href="([^"]+idENT=Z0)">/.exec(page.body)?.[1]?.replace(/&amp;/g, '&');
-    assert.equal(link, `/cas/login?service=${encodeURIComponent(mathsService)}&idENT=Z0`);
-    const hop = await browser.get(`${flow.broker.url}${link}`);
-    assert.match(hop.location ?? '', /^https:\/\/ent\.test\/sso\?SAMLRequest=/);
-  });
+  it(
+    'lists the ENTs; each link comes back to /cas/login with the same service and the ENT chosen, '
+      + 'which goes to that ENT',
+    async () => {
+      const browser = new TestBrowser();
+      const page = await browser.get(loginUrl(flow.broker.url, mathsService));
+      assert.equal(page.status, 200);
+      assert.match(page.body, /Choisissez votre ENT/);
+      const link = /<a href="([^"]+idENT=Z0)">/.exec(page.body)?.[1]?.replace(/&amp;/g, '&');
+      assert.equal(link, `/cas/login?service=${encodeURIComponent(mathsService)}&idENT=Z0`);
+      const hop = await browser.get(`${flow.broker.url}${link}`);
+      assert.match(hop.location ?? '', /^https:\/\/ent\.test\/sso\?SAMLRequest=/);
+    },
+  );
 });

@@ -93,36 +93,40 @@ describeEachDialect('flow: CAS back-channel logout of sessions that end by thems
       .sort();
   }
 
-  it("idle expiry: each service that got a ticket of the ended session receives its LogoutRequest; the live session's ticket is not touched; a second run tells no one", async () => {
-    const ending = await loggedIn();
-    const live = await loggedIn();
-    const ended = [await ticketFor(ending, mathsService), await ticketFor(ending, frenchService)];
-    const kept = await ticketFor(live, mathsService);
-    assert.equal(
-      (await validateTicket(base(), { service: mathsService, ticket: ended[0] as string })).answer.kind,
-      'success',
-    );
-    assert.equal((await validateTicket(base(), { service: mathsService, ticket: kept })).answer.kind, 'success');
-    const before = slo.received.length;
-    assert.equal(await check(), 0, 'nothing has ended yet');
+  it(
+    'idle expiry: each service that got a ticket of the ended session receives its LogoutRequest; '
+      + "the live session's ticket is not touched; a second run tells no one",
+    async () => {
+      const ending = await loggedIn();
+      const live = await loggedIn();
+      const ended = [await ticketFor(ending, mathsService), await ticketFor(ending, frenchService)];
+      const kept = await ticketFor(live, mathsService);
+      assert.equal(
+        (await validateTicket(base(), { service: mathsService, ticket: ended[0] as string })).answer.kind,
+        'success',
+      );
+      assert.equal((await validateTicket(base(), { service: mathsService, ticket: kept })).answer.kind, 'success');
+      const before = slo.received.length;
+      assert.equal(await check(), 0, 'nothing has ended yet');
 
-    // The live browser is used just before the idle window ends (renewing it); the other is not.
-    clock.offsetMs = idleMs - minute;
-    await ticketFor(live, frenchService);
-    clock.offsetMs = idleMs + minute;
-    assert.equal(await check(), 2);
-    assert.deepEqual(await receivedSince(before, 2), [...ended].sort());
-    assert.equal(await check(), 0, 'a second run takes nothing');
-    assert.equal(slo.received.length, before + 2, 'and sends nothing');
+      // The live browser is used just before the idle window ends (renewing it); the other is not.
+      clock.offsetMs = idleMs - minute;
+      await ticketFor(live, frenchService);
+      clock.offsetMs = idleMs + minute;
+      assert.equal(await check(), 2);
+      assert.deepEqual(await receivedSince(before, 2), [...ended].sort());
+      assert.equal(await check(), 0, 'a second run takes nothing');
+      assert.equal(slo.received.length, before + 2, 'and sends nothing');
 
-    const back = await ending.get(mediacentreLink(base(), resources.maths));
-    assert.match(back.location ?? '', /^https:\/\/ent\.test\/sso/, 'the ended session needs the ENT again');
-    const stillLive = await live.get(`${base()}/cas/login?service=${encodeURIComponent(mathsService)}`);
-    assert.ok(stillLive.location?.startsWith(`${mathsService}?ticket=ST-`), 'the live session still gets tickets');
-    const told = slo.received.length;
-    await live.get(`${base()}/cas/logout`);
-    await slo.waitFor(told + 3);
-  });
+      const back = await ending.get(mediacentreLink(base(), resources.maths));
+      assert.match(back.location ?? '', /^https:\/\/ent\.test\/sso/, 'the ended session needs the ENT again');
+      const stillLive = await live.get(`${base()}/cas/login?service=${encodeURIComponent(mathsService)}`);
+      assert.ok(stillLive.location?.startsWith(`${mathsService}?ticket=ST-`), 'the live session still gets tickets');
+      const told = slo.received.length;
+      await live.get(`${base()}/cas/logout`);
+      await slo.waitFor(told + 3);
+    },
+  );
 
   it('two runs at once: each ticket of the ended sessions is told once', async () => {
     const browsers = [await loggedIn(), await loggedIn()];

@@ -162,7 +162,7 @@ describeEachDialect('médiacentre web service', (dialect) => {
     );
   });
 
-  it("a test establishment's UAI (suffixed, as GAR's test ones) is listed and its link opens the login too", async () => {
+  it("a test establishment's UAI (suffixed, as GAR's test ones) is listed; its link opens the login too", async () => {
     const { db } = flow.broker.store;
     const testUai = '0650499P-ET6';
     await db
@@ -203,19 +203,23 @@ describeEachDialect('médiacentre web service', (dialect) => {
     assert.equal(answer.status, 302);
   });
 
-  it('/domaineGar refuses a link whose idEtab or idENT is not base64 of a valid form (ERR_LOGIN_ENTRY_INVALID page)', async () => {
-    const b64 = (v: string): string => encodeURIComponent(Buffer.from(v).toString('base64'));
-    for (const query of [
-      `idENT=${b64(entId)}&idEtab=${b64('0561234A; drop')}&idRessource=${encodeURIComponent(resources.maths)}`,
-      `idENT=${b64('Z0/../')}&idEtab=${b64(uai)}&idRessource=${encodeURIComponent(resources.maths)}`,
-      `idENT=${b64(entId)}&idEtab=${b64('x'.repeat(46))}&idRessource=${encodeURIComponent(resources.maths)}`,
-      `idENT=${b64(entId)}&idRessource=${encodeURIComponent(resources.maths)}`,
-    ]) {
-      const answer = await fetch(`${flow.broker.url}/domaineGar?${query}`, { redirect: 'manual' });
-      assert.equal(answer.status, 400, query);
-      assert.equal(/\((ERR_[A-Z0-9_]+)\)<\/p>/.exec(await answer.text())?.[1], 'ERR_LOGIN_ENTRY_INVALID', query);
-    }
-  });
+  it(
+    '/domaineGar refuses a link whose idEtab or idENT is not base64 of a valid form '
+      + '(ERR_LOGIN_ENTRY_INVALID page)',
+    async () => {
+      const b64 = (v: string): string => encodeURIComponent(Buffer.from(v).toString('base64'));
+      for (const query of [
+        `idENT=${b64(entId)}&idEtab=${b64('0561234A; drop')}&idRessource=${encodeURIComponent(resources.maths)}`,
+        `idENT=${b64('Z0/../')}&idEtab=${b64(uai)}&idRessource=${encodeURIComponent(resources.maths)}`,
+        `idENT=${b64(entId)}&idEtab=${b64('x'.repeat(46))}&idRessource=${encodeURIComponent(resources.maths)}`,
+        `idENT=${b64(entId)}&idRessource=${encodeURIComponent(resources.maths)}`,
+      ]) {
+        const answer = await fetch(`${flow.broker.url}/domaineGar?${query}`, { redirect: 'manual' });
+        assert.equal(answer.status, 400, query);
+        assert.equal(/\((ERR_[A-Z0-9_]+)\)<\/p>/.exec(await answer.text())?.[1], 'ERR_LOGIN_ENTRY_INVALID', query);
+      }
+    },
+  );
 
   it('shows a new assignment in the very next answer, and only to the people it covers', async () => {
     const key = await addSubscription(flow.broker.store.db, {

@@ -112,68 +112,84 @@ describeEachDialect('flow: OIDC ENT → SAML, OIDC and CAS publishers', (dialect
     }
   }
 
-  it("OIDC ENT → SAML publisher: médiacentre click → the ENT's OpenID Provider → callback → licence → resource → its assertion, equal to the SAML ENT login's release", async () => {
-    const browser = new TestBrowser();
-    const trail: string[] = [];
-    const atResource = await browse(browser, mediacentreLink(flow.broker.url, resources.maths), trail);
-    assert.ok(trail[0]?.startsWith(`${ent.issuer}/`), 'the broker sent the browser to the OIDC ENT');
-    const authorize = new URL(trail[0] as string);
-    assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
-    assert.ok(authorize.searchParams.get('state') && authorize.searchParams.get('nonce'), 'state and nonce');
-    assert.ok(
-      trail.some((u) => u.startsWith(`${flow.broker.url}/ent/oidc/callback?`)),
-      'back through the callback',
-    );
-    assert.equal(atResource.location, 'https://publisher-a.test/maths');
-    const viaOidcEnt = garAttributes(await samlProfile(browser));
-    assert.equal(viaOidcEnt.UAI?.[0], uai);
-    assert.deepEqual(viaOidcEnt, await samlEntRelease(), 'the same IDO and release whichever protocol the ENT speaks');
-  });
+  it(
+    "OIDC ENT → SAML publisher: médiacentre click → the ENT's OpenID Provider → callback → licence "
+      + "→ resource → its assertion, equal to the SAML ENT login's release",
+    async () => {
+      const browser = new TestBrowser();
+      const trail: string[] = [];
+      const atResource = await browse(browser, mediacentreLink(flow.broker.url, resources.maths), trail);
+      assert.ok(trail[0]?.startsWith(`${ent.issuer}/`), 'the broker sent the browser to the OIDC ENT');
+      const authorize = new URL(trail[0] as string);
+      assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
+      assert.ok(authorize.searchParams.get('state') && authorize.searchParams.get('nonce'), 'state and nonce');
+      assert.ok(
+        trail.some((u) => u.startsWith(`${flow.broker.url}/ent/oidc/callback?`)),
+        'back through the callback',
+      );
+      assert.equal(atResource.location, 'https://publisher-a.test/maths');
+      const viaOidcEnt = garAttributes(await samlProfile(browser));
+      assert.equal(viaOidcEnt.UAI?.[0], uai);
+      assert.deepEqual(
+        viaOidcEnt,
+        await samlEntRelease(),
+        'the same IDO and release whichever protocol the ENT speaks',
+      );
+    },
+  );
 
-  it('OIDC ENT → OIDC publisher: cold authorization → ENT → code; sub = the IDO a SAML publisher of the distributor gets, claims = its release', async () => {
-    const publisher = await oidcPublisher(flow, {
-      clientId: `mixed-oidc-${dialect}`,
-      distributorId: distributorA,
-      auth: 'client_secret_basic',
-    });
-    const started = await authorizationUrl(publisher, { idRessource: resources.maths });
-    const browser = new TestBrowser();
-    const trail: string[] = [];
-    const atClient = await browse(browser, started.url, trail);
-    assert.ok(
-      trail.some((u) => u.startsWith(`${ent.issuer}/`)),
-      'through the OIDC ENT',
-    );
-    assert.ok(atClient.location?.startsWith(`${publisher.redirectUri}?`), atClient.body.slice(0, 300));
-    const { idToken, userinfo } = await redeem(publisher, atClient.location as string, started);
-    const reference = await samlEntRelease();
-    assert.equal(idToken.sub, reference.IDO?.[0]);
-    for (const [name, values] of Object.entries(reference)) assert.deepEqual(userinfo[name], values, name);
-  });
+  it(
+    'OIDC ENT → OIDC publisher: cold authorization → ENT → code; '
+      + 'sub = the IDO a SAML publisher of the distributor gets, claims = its release',
+    async () => {
+      const publisher = await oidcPublisher(flow, {
+        clientId: `mixed-oidc-${dialect}`,
+        distributorId: distributorA,
+        auth: 'client_secret_basic',
+      });
+      const started = await authorizationUrl(publisher, { idRessource: resources.maths });
+      const browser = new TestBrowser();
+      const trail: string[] = [];
+      const atClient = await browse(browser, started.url, trail);
+      assert.ok(
+        trail.some((u) => u.startsWith(`${ent.issuer}/`)),
+        'through the OIDC ENT',
+      );
+      assert.ok(atClient.location?.startsWith(`${publisher.redirectUri}?`), atClient.body.slice(0, 300));
+      const { idToken, userinfo } = await redeem(publisher, atClient.location as string, started);
+      const reference = await samlEntRelease();
+      assert.equal(idToken.sub, reference.IDO?.[0]);
+      for (const [name, values] of Object.entries(reference)) assert.deepEqual(userinfo[name], values, name);
+    },
+  );
 
-  it('OIDC ENT → CAS publisher: /cas/login without a session → ENT → ticket; serviceValidate gives the same IDO and release', async () => {
-    const browser = new TestBrowser();
-    const trail: string[] = [];
-    const atService = await browse(
-      browser,
-      `${flow.broker.url}/cas/login?service=${encodeURIComponent(casService)}`,
-      trail,
-    );
-    assert.ok(
-      trail.some((u) => u.startsWith(`${ent.issuer}/`)),
-      'through the OIDC ENT',
-    );
-    assert.ok(atService.location?.startsWith(`${casService}?ticket=ST-`), atService.location);
-    const { answer } = await validateTicket(flow.broker.url, {
-      service: casService,
-      ticket: ticketOf(atService.location),
-    });
-    assert.equal(answer.kind, 'success', JSON.stringify(answer));
-    const reference = await samlEntRelease();
-    if (answer.kind !== 'success') return;
-    assert.equal(answer.user, reference.IDO?.[0]);
-    assert.deepEqual(answer.attributes, reference);
-  });
+  it(
+    'OIDC ENT → CAS publisher: /cas/login without a session → ENT → ticket; '
+      + 'serviceValidate gives the same IDO and release',
+    async () => {
+      const browser = new TestBrowser();
+      const trail: string[] = [];
+      const atService = await browse(
+        browser,
+        `${flow.broker.url}/cas/login?service=${encodeURIComponent(casService)}`,
+        trail,
+      );
+      assert.ok(
+        trail.some((u) => u.startsWith(`${ent.issuer}/`)),
+        'through the OIDC ENT',
+      );
+      assert.ok(atService.location?.startsWith(`${casService}?ticket=ST-`), atService.location);
+      const { answer } = await validateTicket(flow.broker.url, {
+        service: casService,
+        ticket: ticketOf(atService.location),
+      });
+      assert.equal(answer.kind, 'success', JSON.stringify(answer));
+      const reference = await samlEntRelease();
+      if (answer.kind !== 'success') return;
+      assert.equal(answer.user, reference.IDO?.[0]);
+      assert.deepEqual(answer.attributes, reference);
+    },
+  );
 
   it('licence missing through the OIDC ENT: the refusal page, as with SAML', async () => {
     const hop = await browse(new TestBrowser(), mediacentreLink(flow.broker.url, resources.unassigned));
@@ -229,11 +245,15 @@ describeEachDialect('flow: OIDC ENT → SAML, OIDC and CAS publishers', (dialect
       await refused(await browser.get(forged.href), 'ERR_LOGIN_TRANSACTION_UNKNOWN', await sessions());
     });
 
-    it('callback opened in another browser (login CSRF): ERR_LOGIN_NO_BROWSER_BINDING, and the login stays usable by its own browser', async () => {
-      const { browser, callback } = await atCallback();
-      await refused(await new TestBrowser().get(callback), 'ERR_LOGIN_NO_BROWSER_BINDING', await sessions());
-      assert.equal((await browser.get(callback)).location, 'https://publisher-a.test/maths');
-    });
+    it(
+      'callback opened in another browser (login CSRF): ERR_LOGIN_NO_BROWSER_BINDING, '
+        + 'and the login stays usable by its own browser',
+      async () => {
+        const { browser, callback } = await atCallback();
+        await refused(await new TestBrowser().get(callback), 'ERR_LOGIN_NO_BROWSER_BINDING', await sessions());
+        assert.equal((await browser.get(callback)).location, 'https://publisher-a.test/maths');
+      },
+    );
 
     it('the provider answers error=access_denied: ERR_OIDC_ENT_ERROR', async () => {
       const { browser, callback } = await atCallback();

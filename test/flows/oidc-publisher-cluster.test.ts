@@ -49,7 +49,7 @@ describeEachDialect('flow: one OpenID Provider over two broker nodes (cluster)',
     await flow.close();
   });
 
-  it('an authorization begun on one node goes on and gets its code on the other; the code is redeemed on the first', async () => {
+  it('an authorization begun on one node gets its code on the other; the code is redeemed on the first', async () => {
     const browser = new TestBrowser();
     const started = await authorizationUrl(publisher, { idRessource: resources.maths });
     const trail: string[] = [];

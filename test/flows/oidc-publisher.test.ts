@@ -89,38 +89,42 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
     return { started, hop };
   }
 
-  it('SAML ENT → OIDC publisher: code, ID token and userinfo carry the SAML release under the same names; sub = IDO', async () => {
-    const browser = new TestBrowser();
-    const trail: string[] = [];
-    const { started, hop } = await authorize(browser, basic, { idRessource: resources.maths }, trail);
-    assert.ok(
-      trail.some((l) => l.startsWith('https://ent.test/sso')),
-      'went through the ENT',
-    );
-    assert.ok(hop.location?.startsWith(basic.redirectUri), `${hop.status} ${hop.body.slice(0, 300)}`);
-    const { idToken, userinfo } = await redeem(basic, hop.location as string, started);
-    assert.match(idToken.sub, /^[0-9a-f]{128}$/);
-    assert.deepEqual(userinfo['IDO'], [idToken.sub]);
-    assert.deepEqual(userinfo['UAI'], [uai]);
-    assert.deepEqual(userinfo['PRO'], ['National_elv']);
-    assert.deepEqual(userinfo['DIV'], ['6A##6A']);
-    assert.deepEqual(idToken['UAI'], [uai], 'the release is in the signed ID token too');
+  it(
+    'SAML ENT → OIDC publisher: code, ID token and userinfo carry the SAML release '
+      + 'under the same names; sub = IDO',
+    async () => {
+      const browser = new TestBrowser();
+      const trail: string[] = [];
+      const { started, hop } = await authorize(browser, basic, { idRessource: resources.maths }, trail);
+      assert.ok(
+        trail.some((l) => l.startsWith('https://ent.test/sso')),
+        'went through the ENT',
+      );
+      assert.ok(hop.location?.startsWith(basic.redirectUri), `${hop.status} ${hop.body.slice(0, 300)}`);
+      const { idToken, userinfo } = await redeem(basic, hop.location as string, started);
+      assert.match(idToken.sub, /^[0-9a-f]{128}$/);
+      assert.deepEqual(userinfo['IDO'], [idToken.sub]);
+      assert.deepEqual(userinfo['UAI'], [uai]);
+      assert.deepEqual(userinfo['PRO'], ['National_elv']);
+      assert.deepEqual(userinfo['DIV'], ['6A##6A']);
+      assert.deepEqual(idToken['UAI'], [uai], 'the release is in the signed ID token too');
 
-    // The same pupil through the SAML publisher of the same distributor (after a médiacentre click
-    // on the same resource, which names it): the same IDO and values.
-    assert.equal((await browser.get(mediacentreLink(flow.broker.url, resources.maths))).status, 302);
-    const samlHop = await browser.get(await flow.publisherA.saml.getAuthorizeUrlAsync('rs', undefined, {}));
-    const form = postedForm(samlHop.body);
-    assert.ok(form, samlHop.body.slice(0, 300));
-    const { profile } = await flow.publisherA.saml.validatePostResponseAsync({
-      SAMLResponse: form.fields['SAMLResponse'] as string,
-    });
-    assert.equal(profile?.['IDO'], idToken.sub);
-    for (const name of ['UAI', 'PRO', 'NOM', 'PRE', 'DIV', 'E_MS4']) {
-      const saml: unknown = profile?.[name];
-      assert.deepEqual(userinfo[name], saml === undefined ? undefined : [saml].flat(), name);
-    }
-  });
+      // The same pupil through the SAML publisher of the same distributor (after a médiacentre click
+      // on the same resource, which names it): the same IDO and values.
+      assert.equal((await browser.get(mediacentreLink(flow.broker.url, resources.maths))).status, 302);
+      const samlHop = await browser.get(await flow.publisherA.saml.getAuthorizeUrlAsync('rs', undefined, {}));
+      const form = postedForm(samlHop.body);
+      assert.ok(form, samlHop.body.slice(0, 300));
+      const { profile } = await flow.publisherA.saml.validatePostResponseAsync({
+        SAMLResponse: form.fields['SAMLResponse'] as string,
+      });
+      assert.equal(profile?.['IDO'], idToken.sub);
+      for (const name of ['UAI', 'PRO', 'NOM', 'PRE', 'DIV', 'E_MS4']) {
+        const saml: unknown = profile?.[name];
+        assert.deepEqual(userinfo[name], saml === undefined ? undefined : [saml].flat(), name);
+      }
+    },
+  );
 
   it('a second authorization with the broker session needs no ENT round-trip (private_key_jwt client)', async () => {
     const browser = new TestBrowser();
@@ -174,19 +178,23 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
     assert.ok(typeof idToken.auth_time === 'number');
   });
 
-  it("no idRessource: the client's only resource; else the one of the médiacentre click that led there (access intent)", async () => {
-    const browser = new TestBrowser();
-    const only = await authorize(browser, jwt, {});
-    assert.ok(only.hop.location?.startsWith(jwt.redirectUri), only.hop.body.slice(0, 300));
-    assert.deepEqual((await redeem(jwt, only.hop.location as string, only.started)).userinfo['UAI'], [uai]);
-    // The click on the second of the basic client's two resources names it for its next authorization.
-    const click = await browser.get(mediacentreLink(flow.broker.url, oidcServed.second));
-    assert.equal(click.location, `https://${basic.clientId}.test/ressource`);
-    const clicked = await authorize(browser, basic, {});
-    assert.ok(clicked.hop.location?.startsWith(basic.redirectUri), clicked.hop.body.slice(0, 300));
-    assert.ok(!browser.cookies.has('gar_intent'), 'the intent is used once');
-    assert.equal((await authorize(browser, basic, {})).hop.status, 403, 'without it: two resources, ambiguous');
-  });
+  it(
+    "no idRessource: the client's only resource; "
+      + 'else the one of the médiacentre click that led there (access intent)',
+    async () => {
+      const browser = new TestBrowser();
+      const only = await authorize(browser, jwt, {});
+      assert.ok(only.hop.location?.startsWith(jwt.redirectUri), only.hop.body.slice(0, 300));
+      assert.deepEqual((await redeem(jwt, only.hop.location as string, only.started)).userinfo['UAI'], [uai]);
+      // The click on the second of the basic client's two resources names it for its next authorization.
+      const click = await browser.get(mediacentreLink(flow.broker.url, oidcServed.second));
+      assert.equal(click.location, `https://${basic.clientId}.test/ressource`);
+      const clicked = await authorize(browser, basic, {});
+      assert.ok(clicked.hop.location?.startsWith(basic.redirectUri), clicked.hop.body.slice(0, 300));
+      assert.ok(!browser.cookies.has('gar_intent'), 'the intent is used once');
+      assert.equal((await authorize(browser, basic, {})).hop.status, 403, 'without it: two resources, ambiguous');
+    },
+  );
 
   it('no idRessource and no single resource of the client: the French page, no code', async () => {
     const { hop } = await authorize(new TestBrowser(), basic, {});
@@ -304,23 +312,27 @@ describeEachDialect('flow: OIDC publisher (§4)', (dialect) => {
     );
   });
 
-  it('the discovery page when several ENTs are registered: the choice comes back to the interaction, then the ENT (runs last)', async () => {
-    const other = testEnt(peerKey('other ENT'), { entityId: 'https://autre-ent.test/idp' });
-    await registerSamlPartner(
-      { role: 'idp', entId: 'Y9', source: { kind: 'cli' }, metadataXml: other.metadataXml },
-      { store: createSamlPartnerStore(flow.broker.store), now: new Date(), actor: 'test' },
-    );
-    const browser = new TestBrowser();
-    const started = await authorizationUrl(basic, { idRessource: resources.maths });
-    const page = await browse(flow, browser, started.url, pupil);
-    assert.equal(page.status, 200);
-    assert.match(page.body, /Choisissez votre ENT/);
-    assert.match(page.body, /idENT=Y9/);
-    const link = /<a href="(\/oidc\/interaction\/[^"]+idENT=Z0)">/.exec(page.body)?.[1]?.replace(/&amp;/g, '&');
-    assert.ok(link, page.body);
-    const hop = await browse(flow, browser, `${flow.broker.url}${link}`, pupil);
-    assert.ok(hop.location?.startsWith(basic.redirectUri), hop.body.slice(0, 300));
-    const { userinfo } = await redeem(basic, hop.location as string, started);
-    assert.deepEqual(userinfo['UAI'], [uai]);
-  });
+  it(
+    'the discovery page when several ENTs are registered: '
+      + 'the choice comes back to the interaction, then the ENT (runs last)',
+    async () => {
+      const other = testEnt(peerKey('other ENT'), { entityId: 'https://autre-ent.test/idp' });
+      await registerSamlPartner(
+        { role: 'idp', entId: 'Y9', source: { kind: 'cli' }, metadataXml: other.metadataXml },
+        { store: createSamlPartnerStore(flow.broker.store), now: new Date(), actor: 'test' },
+      );
+      const browser = new TestBrowser();
+      const started = await authorizationUrl(basic, { idRessource: resources.maths });
+      const page = await browse(flow, browser, started.url, pupil);
+      assert.equal(page.status, 200);
+      assert.match(page.body, /Choisissez votre ENT/);
+      assert.match(page.body, /idENT=Y9/);
+      const link = /<a href="(\/oidc\/interaction\/[^"]+idENT=Z0)">/.exec(page.body)?.[1]?.replace(/&amp;/g, '&');
+      assert.ok(link, page.body);
+      const hop = await browse(flow, browser, `${flow.broker.url}${link}`, pupil);
+      assert.ok(hop.location?.startsWith(basic.redirectUri), hop.body.slice(0, 300));
+      const { userinfo } = await redeem(basic, hop.location as string, started);
+      assert.deepEqual(userinfo['UAI'], [uai]);
+    },
+  );
 });

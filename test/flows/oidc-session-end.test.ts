@@ -68,31 +68,35 @@ describeEachDialect('flow: OIDC RP-initiated logout ends the broker session', (d
     const page = await browser.get(`${base()}/oidc/session/end?client_id=${publisher.clientId}`);
     assert.equal(page.status, 200, page.body.slice(0, 300));
     assert.match(page.body, /Se déconnecter/);
-    const form =
-      /<form id="op\.logoutForm" method="post" action="([^"]+)"><input type="hidden" name="xsrf" value="([^"]+)"\/>/.exec(
-        page.body,
-      );
+    const form = new RegExp(
+      String.raw`<form id="op\.logoutForm" method="post" action="([^"]+)">`
+        + String.raw`<input type="hidden" name="xsrf" value="([^"]+)"\/>`,
+    ).exec(page.body);
     assert.ok(form, page.body.slice(0, 500));
     return { action: form[1] as string, xsrf: form[2] as string };
   }
 
   const atEnt = (hop: Hop): boolean => /^https:\/\/ent\.test\/sso/.test(hop.location ?? '');
 
-  it('"Se déconnecter": the broker session ends, the CAS service gets its LogoutRequest, the next médiacentre click goes to the ENT', async () => {
-    const { browser, ticket } = await loggedIn();
-    const { action, xsrf } = await logoutPage(browser);
-    const before = slo.received.length;
-    const confirmed = await browser.post(new URL(action, base()).href, { xsrf, logout: 'yes' });
-    assert.equal(confirmed.status, 303, confirmed.body.slice(0, 300));
-    assert.match(confirmed.location ?? '', /\/oidc\/session\/end\/success/);
-    assert.ok(!browser.cookies.has('gar_session'), 'the broker cookie is cleared');
-    await slo.waitFor(before + 1);
-    assert.deepEqual(
-      slo.received.slice(before).map((r) => sessionIndexOf(r).sessionIndex),
-      [ticket],
-    );
-    assert.ok(atEnt(await browser.get(mediacentreLink(base(), resources.maths))));
-  });
+  it(
+    '"Se déconnecter": the broker session ends, the CAS service gets its LogoutRequest, '
+      + 'the next médiacentre click goes to the ENT',
+    async () => {
+      const { browser, ticket } = await loggedIn();
+      const { action, xsrf } = await logoutPage(browser);
+      const before = slo.received.length;
+      const confirmed = await browser.post(new URL(action, base()).href, { xsrf, logout: 'yes' });
+      assert.equal(confirmed.status, 303, confirmed.body.slice(0, 300));
+      assert.match(confirmed.location ?? '', /\/oidc\/session\/end\/success/);
+      assert.ok(!browser.cookies.has('gar_session'), 'the broker cookie is cleared');
+      await slo.waitFor(before + 1);
+      assert.deepEqual(
+        slo.received.slice(before).map((r) => sessionIndexOf(r).sessionIndex),
+        [ticket],
+      );
+      assert.ok(atEnt(await browser.get(mediacentreLink(base(), resources.maths))));
+    },
+  );
 
   it('"Rester connecté" (no logout field): the broker session stays, no CAS logout', async () => {
     const { browser } = await loggedIn();
@@ -107,7 +111,7 @@ describeEachDialect('flow: OIDC RP-initiated logout ends the broker session', (d
     assert.equal(slo.received.length, before);
   });
 
-  it('a forged confirmation (wrong xsrf, as a cross-site POST would send): refused, the broker session stays', async () => {
+  it('a forged confirmation (wrong xsrf, as a cross-site POST sends): refused, the broker session stays', async () => {
     const { browser } = await loggedIn();
     const { action } = await logoutPage(browser);
     const forged = await browser.post(new URL(action, base()).href, { xsrf: 'forged', logout: 'yes' });

@@ -49,27 +49,34 @@ describeEachDialect('flow: SAML brokered login (§2 A and B)', (dialect) => {
     return { ...profile, relayState: form.fields.RelayState };
   }
 
-  it('A: médiacentre click → ENT → licence → resource → its AuthnRequest answered from the session; a second resource needs no ENT', async () => {
-    const browser = new TestBrowser();
-    const atResource = await throughEnt(browser, await browser.get(mediacentreLink(flow.broker.url, resources.maths)));
-    assert.equal(atResource.status, 302);
-    assert.equal(atResource.location, 'https://publisher-a.test/maths');
-    assert.ok(browser.cookies.has('gar_session'));
-    const profile = await accepted(flow.publisherA, await throughPublisher(browser, flow.publisherA));
-    assert.match(String(profile.IDO), /^[0-9a-f]{128}$/);
-    assert.equal(profile.UAI, uai);
-    assert.equal(profile.PRO, 'National_elv');
-    assert.equal(profile.DIV, '6A##6A');
-    assert.equal(profile.relayState, 'rs-1', 'RelayState comes back unchanged');
-    assert.equal(profile.nameIDFormat, 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient');
+  it(
+    'A: médiacentre click → ENT → licence → resource → its AuthnRequest answered from the session; '
+      + 'a second resource needs no ENT',
+    async () => {
+      const browser = new TestBrowser();
+      const atResource = await throughEnt(
+        browser,
+        await browser.get(mediacentreLink(flow.broker.url, resources.maths)),
+      );
+      assert.equal(atResource.status, 302);
+      assert.equal(atResource.location, 'https://publisher-a.test/maths');
+      assert.ok(browser.cookies.has('gar_session'));
+      const profile = await accepted(flow.publisherA, await throughPublisher(browser, flow.publisherA));
+      assert.match(String(profile.IDO), /^[0-9a-f]{128}$/);
+      assert.equal(profile.UAI, uai);
+      assert.equal(profile.PRO, 'National_elv');
+      assert.equal(profile.DIV, '6A##6A');
+      assert.equal(profile.relayState, 'rs-1', 'RelayState comes back unchanged');
+      assert.equal(profile.nameIDFormat, 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient');
 
-    const second = await browser.get(mediacentreLink(flow.broker.url, resources.french));
-    assert.equal(second.status, 302);
-    assert.equal(second.location, 'https://publisher-a.test/francais', 'no ENT round-trip');
-    const again = await accepted(flow.publisherA, await throughPublisher(browser, flow.publisherA));
-    assert.equal(again.IDO, profile.IDO, 'one pseudonym per distributor');
-    assert.notEqual(again.nameID, profile.nameID, 'transient NameID');
-  });
+      const second = await browser.get(mediacentreLink(flow.broker.url, resources.french));
+      assert.equal(second.status, 302);
+      assert.equal(second.location, 'https://publisher-a.test/francais', 'no ENT round-trip');
+      const again = await accepted(flow.publisherA, await throughPublisher(browser, flow.publisherA));
+      assert.equal(again.IDO, profile.IDO, 'one pseudonym per distributor');
+      assert.notEqual(again.nameID, profile.nameID, 'transient NameID');
+    },
+  );
 
   it('B: publisher first → the only ENT → licence → answer at its ACS', async () => {
     const browser = new TestBrowser();

@@ -233,7 +233,7 @@ describeEachDialect('flow: a session never serves the next pupil (passive check,
     ['a wrong SessionIndex', { nameId: pupilA, sessionIndex: '_not-this-session' }],
     ["another user's session (the victim's NameID is not the one signed for)", { nameId: pupilId('6A', 3) }],
   ] as const) {
-    it(`a verified LogoutRequest naming ${name}: nothing ended (ERR_LOGOUT_SESSION_UNKNOWN, no session to tell)`, async () => {
+    it(`a verified LogoutRequest naming ${name}: nothing ends (ERR_LOGOUT_SESSION_UNKNOWN, nobody told)`, async () => {
       const browser = new TestBrowser();
       await aOpensMaths(browser);
       const before = await liveSessions();

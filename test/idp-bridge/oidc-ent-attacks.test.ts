@@ -122,7 +122,8 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
       'an ID token with a tampered payload (signature of other claims)',
       async (c) => {
         const [header, , signature] = (await c.sign(c.claims)).split('.');
-        return `${header ?? ''}.${Buffer.from(JSON.stringify({ ...c.claims, sub: 'someone-else' })).toString('base64url')}.${signature ?? ''}`;
+        const payload = Buffer.from(JSON.stringify({ ...c.claims, sub: 'someone-else' })).toString('base64url');
+        return `${header ?? ''}.${payload}.${signature ?? ''}`;
       },
       'ERR_OIDC_ENT_ID_TOKEN_INVALID',
     ],
@@ -146,7 +147,7 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
     );
   });
 
-  it('refuses a correctly signed RS256 token when the registration allows only ES256 (ERR_OIDC_ENT_ID_TOKEN_INVALID)', async () => {
+  it('refuses a correctly signed RS256 token when only ES256 is allowed (ERR_OIDC_ENT_ID_TOKEN_INVALID)', async () => {
     assert.equal(await outcome(undefined, { allowedAlgorithms: ['ES256'] }), 'ERR_OIDC_ENT_ID_TOKEN_INVALID');
   });
 
@@ -164,14 +165,18 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
     );
   });
 
-  it("gives the same replay key for a code a careless provider redeems twice, so the broker's replay cache refuses the second", async () => {
-    forged.acceptReusedCode = true;
-    const logins = loginsFor();
-    const { request, callback } = await callbackOf(logins);
-    const first = await logins.verify('ENTOIDC', callback, request.secret, new Date());
-    const second = await logins.verify('ENTOIDC', callback, request.secret, new Date());
-    assert.equal(second.replayKey, first.replayKey);
-  });
+  it(
+    'gives the same replay key for a code a careless provider redeems twice, '
+      + "so the broker's replay cache refuses the second",
+    async () => {
+      forged.acceptReusedCode = true;
+      const logins = loginsFor();
+      const { request, callback } = await callbackOf(logins);
+      const first = await logins.verify('ENTOIDC', callback, request.secret, new Date());
+      const second = await logins.verify('ENTOIDC', callback, request.secret, new Date());
+      assert.equal(second.replayKey, first.replayKey);
+    },
+  );
 
   const callbackCases: readonly [string, (p: URLSearchParams) => URLSearchParams, string][] = [
     [
@@ -332,7 +337,7 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
     );
   });
 
-  it("refuses a userinfo answer about another subject than the ID token's (ERR_OIDC_ENT_USERINFO_INVALID)", async () => {
+  it("refuses userinfo about another subject than the ID token's (ERR_OIDC_ENT_USERINFO_INVALID)", async () => {
     forged.userinfo = { sub: 'someone-else', gar_person_id: 'P-9' };
     assert.equal(
       await outcome(undefined, { useUserinfo: true, userIdClaim: 'gar_person_id' }),
@@ -340,24 +345,32 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
     );
   });
 
-  it("refuses an answer when the ENT's registration moved to another provider during the login (ERR_OIDC_ENT_ISSUER_MISMATCH), or was removed (ERR_OIDC_ENT_UNKNOWN)", async () => {
-    const logins = loginsFor();
-    const { request, callback } = await callbackOf(logins);
-    logins.registry.entries.set('ENTOIDC', forged.registration('ENTOIDC', { clientId: 'another-client' }));
-    assert.equal(
-      await rejectedCode(logins.verify('ENTOIDC', callback, request.secret, new Date())),
-      'ERR_OIDC_ENT_ISSUER_MISMATCH',
-    );
-    logins.registry.entries.delete('ENTOIDC');
-    assert.equal(
-      await rejectedCode(logins.verify('ENTOIDC', callback, request.secret, new Date())),
-      'ERR_OIDC_ENT_UNKNOWN',
-    );
-  });
+  it(
+    "refuses an answer when the ENT's registration moved to another provider during the login "
+      + '(ERR_OIDC_ENT_ISSUER_MISMATCH), or was removed (ERR_OIDC_ENT_UNKNOWN)',
+    async () => {
+      const logins = loginsFor();
+      const { request, callback } = await callbackOf(logins);
+      logins.registry.entries.set('ENTOIDC', forged.registration('ENTOIDC', { clientId: 'another-client' }));
+      assert.equal(
+        await rejectedCode(logins.verify('ENTOIDC', callback, request.secret, new Date())),
+        'ERR_OIDC_ENT_ISSUER_MISMATCH',
+      );
+      logins.registry.entries.delete('ENTOIDC');
+      assert.equal(
+        await rejectedCode(logins.verify('ENTOIDC', callback, request.secret, new Date())),
+        'ERR_OIDC_ENT_UNKNOWN',
+      );
+    },
+  );
 
-  it('reports a wrong client secret as the token endpoint refusing the broker (invalid_client → ERR_OIDC_ENT_TOKEN_REFUSED)', async () => {
-    assert.equal(await outcome(undefined, { clientSecret: 'wrong-secret' }), 'ERR_OIDC_ENT_TOKEN_REFUSED');
-  });
+  it(
+    'reports a wrong client secret as the token endpoint refusing the broker '
+      + '(invalid_client → ERR_OIDC_ENT_TOKEN_REFUSED)',
+    async () => {
+      assert.equal(await outcome(undefined, { clientSecret: 'wrong-secret' }), 'ERR_OIDC_ENT_TOKEN_REFUSED');
+    },
+  );
 
   it('reports a provider gone after the redirect as unreachable (ERR_OIDC_ENT_UNREACHABLE)', async () => {
     const gone = await startForgedOidcProvider();
@@ -380,36 +393,43 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
     assert.equal(forged.discoveryFetches - before, 1);
   });
 
-  it('refuses a token answer larger than 256 KiB without buffering it (bounded fetch → ERR_OIDC_ENT_UNREACHABLE)', async () => {
-    assert.equal(
-      await outcome(async (c) => `${await c.sign(c.claims)}${'A'.repeat(300 * 1024)}`),
-      'ERR_OIDC_ENT_UNREACHABLE',
-    );
-  });
+  it(
+    'refuses a token answer larger than 256 KiB without buffering it ' + '(bounded fetch → ERR_OIDC_ENT_UNREACHABLE)',
+    async () => {
+      assert.equal(
+        await outcome(async (c) => `${await c.sign(c.claims)}${'A'.repeat(300 * 1024)}`),
+        'ERR_OIDC_ENT_UNREACHABLE',
+      );
+    },
+  );
 
-  it('reports a JWKS the provider cannot serve as unreachable, not as a bad token (ERR_OIDC_ENT_UNREACHABLE)', async () => {
+  it('reports an unservable JWKS as unreachable, not as a bad token (ERR_OIDC_ENT_UNREACHABLE)', async () => {
     forged.jwksDown = true;
     assert.equal(await outcome(), 'ERR_OIDC_ENT_UNREACHABLE');
   });
 
-  it('after prompt=login, accepts an auth_time since the login began, and refuses an older or absent one (ERR_OIDC_ENT_AUTHENTICATION_STALE)', async () => {
-    const logins = loginsFor();
-    const forced = async () => {
-      const { request, callback } = await callbackOf(logins, 'force');
-      return logins.verify('ENTOIDC', callback, request.secret, new Date());
-    };
-    assert.equal((await forced()).identity.entUserId, 'forged-user');
-    forged.idToken = withClaims((c) => ({ ...c, auth_time: secondsFromNow(-3600) }));
-    assert.equal(await rejectedCode(forced()), 'ERR_OIDC_ENT_AUTHENTICATION_STALE');
-    forged.idToken = withClaims(({ auth_time: _authTime, ...c }) => c);
-    assert.equal(await rejectedCode(forced()), 'ERR_OIDC_ENT_AUTHENTICATION_STALE');
-    const { request, callback } = await callbackOf(logins);
-    assert.equal(
-      (await logins.verify('ENTOIDC', callback, request.secret, new Date())).identity.entUserId,
-      'forged-user',
-      'without prompt=login, no auth_time is fine',
-    );
-  });
+  it(
+    'after prompt=login, accepts an auth_time since the login began, '
+      + 'and refuses an older or absent one (ERR_OIDC_ENT_AUTHENTICATION_STALE)',
+    async () => {
+      const logins = loginsFor();
+      const forced = async () => {
+        const { request, callback } = await callbackOf(logins, 'force');
+        return logins.verify('ENTOIDC', callback, request.secret, new Date());
+      };
+      assert.equal((await forced()).identity.entUserId, 'forged-user');
+      forged.idToken = withClaims((c) => ({ ...c, auth_time: secondsFromNow(-3600) }));
+      assert.equal(await rejectedCode(forced()), 'ERR_OIDC_ENT_AUTHENTICATION_STALE');
+      forged.idToken = withClaims(({ auth_time: _authTime, ...c }) => c);
+      assert.equal(await rejectedCode(forced()), 'ERR_OIDC_ENT_AUTHENTICATION_STALE');
+      const { request, callback } = await callbackOf(logins);
+      assert.equal(
+        (await logins.verify('ENTOIDC', callback, request.secret, new Date())).identity.entUserId,
+        'forged-user',
+        'without prompt=login, no auth_time is fine',
+      );
+    },
+  );
 
   it('refuses a login transaction secret that cannot be read (ERR_OIDC_ENT_RESPONSE_INVALID)', async () => {
     const logins = loginsFor();

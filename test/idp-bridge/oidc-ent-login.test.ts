@@ -35,7 +35,7 @@ describe('upstream OIDC login against oidc-provider (idp-bridge createOidcEntLog
     return { request, callback, verified: await logins.verify('ENTOIDC', callback, request.secret, new Date()) };
   }
 
-  it('logs a user in: the ENT user id is the sub by default, the issuer the provider, authnInstant the auth_time', async () => {
+  it('logs a user in: ENT user id = the sub by default, issuer = the provider, authnInstant = auth_time', async () => {
     peer.user = { accountId: 'eleve-42' };
     const before = Math.floor(Date.now() / 1000) * 1000;
     const { verified, request } = await login(loginsWith({}));
@@ -50,7 +50,7 @@ describe('upstream OIDC login against oidc-provider (idp-bridge createOidcEntLog
     assert.ok(!request.secret.includes(verified.identity.entUserId));
   });
 
-  it("sends PKCE S256, a state and a nonce of 256 bits, the registration's scope and the broker's callback", async () => {
+  it("sends PKCE S256, a 256-bit state and nonce, the registration's scope and the broker's callback", async () => {
     const request = await loginsWith({}).request('ENTOIDC', new Date());
     const url = new URL(request?.redirectUrl ?? '');
     assert.equal(url.searchParams.get('response_type'), 'code');
@@ -74,7 +74,7 @@ describe('upstream OIDC login against oidc-provider (idp-bridge createOidcEntLog
     assert.equal(verified.identity.entUserId, 'P-0001');
   });
 
-  it('takes the ENT user id from userinfo when the registration says so (a claim the ID token does not carry)', async () => {
+  it('takes the ENT user id from userinfo when the registration says so (a claim the ID token lacks)', async () => {
     peer.user = {
       accountId: 'opaque-sub-2',
       claims: { ent_uid: 'in-id-token' },
@@ -187,7 +187,7 @@ describe('upstream OIDC login against oidc-provider (idp-bridge createOidcEntLog
     assert.equal(await logins.request('SAMLENT', new Date()), undefined);
   });
 
-  it('refuses a provider whose discovery names another issuer than the registered one (ERR_OIDC_ENT_DISCOVERY)', async () => {
+  it('refuses a provider whose discovery names another issuer than registered (ERR_OIDC_ENT_DISCOVERY)', async () => {
     const logins = loginsWith({ issuer: `${peer.issuer}/` });
     assert.equal(await rejectedCode(logins.request('ENTOIDC', new Date())), 'ERR_OIDC_ENT_DISCOVERY');
   });

@@ -60,21 +60,27 @@ describe('verifyOidcIdToken: the ID token as the broker checks it', () => {
     assert.equal((await verifyOidcIdToken(await signed(withinSkew), provider, expected, secret)).sub, 'u1');
   });
 
-  it('after prompt=login, wants an auth_time at or after the start of the login, within the skew (ERR_OIDC_ENT_AUTHENTICATION_STALE)', async () => {
-    const forced = { ...secret, authenticatedAfter: t - 10 };
-    assert.equal(
-      (await verifyOidcIdToken(await signed({ ...claims, auth_time: t - 70 }), provider, expected, forced)).sub,
-      'u1',
-    );
-    assert.equal(
-      await rejectedCode(verifyOidcIdToken(await signed({ ...claims, auth_time: t - 71 }), provider, expected, forced)),
-      'ERR_OIDC_ENT_AUTHENTICATION_STALE',
-    );
-    assert.equal(
-      await rejectedCode(verifyOidcIdToken(await signed(claims), provider, expected, forced)),
-      'ERR_OIDC_ENT_AUTHENTICATION_STALE',
-    );
-  });
+  it(
+    'after prompt=login, wants an auth_time at or after the start of the login, within the skew '
+      + '(ERR_OIDC_ENT_AUTHENTICATION_STALE)',
+    async () => {
+      const forced = { ...secret, authenticatedAfter: t - 10 };
+      assert.equal(
+        (await verifyOidcIdToken(await signed({ ...claims, auth_time: t - 70 }), provider, expected, forced)).sub,
+        'u1',
+      );
+      assert.equal(
+        await rejectedCode(
+          verifyOidcIdToken(await signed({ ...claims, auth_time: t - 71 }), provider, expected, forced),
+        ),
+        'ERR_OIDC_ENT_AUTHENTICATION_STALE',
+      );
+      assert.equal(
+        await rejectedCode(verifyOidcIdToken(await signed(claims), provider, expected, forced)),
+        'ERR_OIDC_ENT_AUTHENTICATION_STALE',
+      );
+    },
+  );
 
   const cases: readonly [string, () => Promise<string>, string, Partial<IdTokenExpectations>?][] = [
     ['another issuer', () => signed({ ...claims, iss: 'https://evil.example' }), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],

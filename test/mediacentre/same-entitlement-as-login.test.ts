@@ -313,27 +313,30 @@ describeEachDialect('the médiacentre lists what the login lets in', (dialect) =
         );
     };
 
-    it("an establishment that left the ENT's snapshot (its people's profiles still naming it) is refused by both", async () => {
-      await allowedAll();
-      await store.db
-        .updateTable('establishment')
-        .set({ departed_at: '2026-03-01T00:00:00.000Z' })
-        .where('uai', '=', uai)
-        .execute();
-      try {
-        for (const idRessource of [atlas, maths, latin]) {
-          const decision = await check({ person: { entId, personId: pupil }, uai, idRessource, at });
-          assert.deepEqual(decision, { allowed: false, reason: 'NOT_IN_ESTABLISHMENT' }, idRessource);
+    it(
+      "an establishment that left the ENT's snapshot (its people's profiles still naming it) " + 'is refused by both',
+      async () => {
+        await allowedAll();
+        await store.db
+          .updateTable('establishment')
+          .set({ departed_at: '2026-03-01T00:00:00.000Z' })
+          .where('uai', '=', uai)
+          .execute();
+        try {
+          for (const idRessource of [atlas, maths, latin]) {
+            const decision = await check({ person: { entId, personId: pupil }, uai, idRessource, at });
+            assert.deepEqual(decision, { allowed: false, reason: 'NOT_IN_ESTABLISHMENT' }, idRessource);
+          }
+          const list = createUserResourceLister({
+            store: createMediacentreStore(store),
+            findResource: async (id) => describeResource(id),
+          });
+          assert.equal(await rejectedCode(list(ask(pupil))), 'ERR_MEDIACENTRE_ESTABLISHMENT_UNKNOWN');
+        } finally {
+          await store.db.updateTable('establishment').set({ departed_at: null }).where('uai', '=', uai).execute();
         }
-        const list = createUserResourceLister({
-          store: createMediacentreStore(store),
-          findResource: async (id) => describeResource(id),
-        });
-        assert.equal(await rejectedCode(list(ask(pupil))), 'ERR_MEDIACENTRE_ESTABLISHMENT_UNKNOWN');
-      } finally {
-        await store.db.updateTable('establishment').set({ departed_at: null }).where('uai', '=', uai).execute();
-      }
-    });
+      },
+    );
 
     it('does not list a resource that is not affichable, even when the login lets the user in', async () => {
       await allowedAll();
@@ -437,18 +440,21 @@ describe('the médiacentre lister refuses, step by step, before looking further'
     return { calls, list, store };
   };
 
-  it('answers a well-formed question with the allowed resources only, asking the catalogue for those only', async () => {
-    const { calls, list } = fake();
-    assert.deepEqual(
-      (await list(valid)).map((r) => r.idRessource),
-      ['r-open'],
-    );
-    assert.deepEqual(calls, [
-      `findEstablishment ${uai}`,
-      `loadOffer ${entId} ${valid.personId} ${uai}`,
-      'findResource r-open',
-    ]);
-  });
+  it(
+    'answers a well-formed question with the allowed resources only, ' + 'asking the catalogue for those only',
+    async () => {
+      const { calls, list } = fake();
+      assert.deepEqual(
+        (await list(valid)).map((r) => r.idRessource),
+        ['r-open'],
+      );
+      assert.deepEqual(calls, [
+        `findEstablishment ${uai}`,
+        `loadOffer ${entId} ${valid.personId} ${uai}`,
+        'findResource r-open',
+      ]);
+    },
+  );
 
   it('orders names equal in French collation by id, whatever order the store gave them in', async () => {
     const open = [offered('ETABL', 'A1')];
@@ -471,37 +477,40 @@ describe('the médiacentre lister refuses, step by step, before looking further'
     );
   });
 
-  it('ERR_MEDIACENTRE_PATH_INVALID for a segment out of form, before anything else (the caller mismatching too)', async () => {
-    const bad: readonly Partial<MediacentreQuestion>[] = [
-      { entId: '' },
-      { entId: 'Z0-1' },
-      { entId: 'a'.repeat(17) },
-      { entId: 'Z0/..' },
-      { entId: 'Zé' },
-      { uai: '' },
-      { uai: '0561234A/x' },
-      { uai: 'a'.repeat(46) },
-      { uai: '0561 234A' },
-      { uai: 'école' },
-      { personId: '' },
-      { personId: 'a'.repeat(65) },
-      { personId: 'elv\u0000' },
-      { personId: 'elv\n1' },
-      { personId: 'x\u007f' },
-      { personId: '\u001f' },
-    ];
-    for (const segment of bad) {
-      for (const callerEntId of [entId, 'Y0']) {
-        const { calls, list } = fake();
-        assert.equal(
-          await rejectedCode(list({ ...valid, callerEntId, ...segment })),
-          'ERR_MEDIACENTRE_PATH_INVALID',
-          JSON.stringify(segment),
-        );
-        assert.deepEqual(calls, [], JSON.stringify(segment));
+  it(
+    'ERR_MEDIACENTRE_PATH_INVALID for a segment out of form, ' + 'before anything else (the caller mismatching too)',
+    async () => {
+      const bad: readonly Partial<MediacentreQuestion>[] = [
+        { entId: '' },
+        { entId: 'Z0-1' },
+        { entId: 'a'.repeat(17) },
+        { entId: 'Z0/..' },
+        { entId: 'Zé' },
+        { uai: '' },
+        { uai: '0561234A/x' },
+        { uai: 'a'.repeat(46) },
+        { uai: '0561 234A' },
+        { uai: 'école' },
+        { personId: '' },
+        { personId: 'a'.repeat(65) },
+        { personId: 'elv\u0000' },
+        { personId: 'elv\n1' },
+        { personId: 'x\u007f' },
+        { personId: '\u001f' },
+      ];
+      for (const segment of bad) {
+        for (const callerEntId of [entId, 'Y0']) {
+          const { calls, list } = fake();
+          assert.equal(
+            await rejectedCode(list({ ...valid, callerEntId, ...segment })),
+            'ERR_MEDIACENTRE_PATH_INVALID',
+            JSON.stringify(segment),
+          );
+          assert.deepEqual(calls, [], JSON.stringify(segment));
+        }
       }
-    }
-  });
+    },
+  );
 
   it('takes segments at their longest and any printable person id', async () => {
     for (const segment of [
@@ -521,33 +530,50 @@ describe('the médiacentre lister refuses, step by step, before looking further'
     }
   });
 
-  it("ERR_MEDIACENTRE_ENT_MISMATCH when the path names another ENT project than the caller's, before any lookup", async () => {
-    const { calls, list } = fake();
-    assert.equal(await rejectedCode(list({ ...valid, callerEntId: 'Y0' })), 'ERR_MEDIACENTRE_ENT_MISMATCH');
-    assert.deepEqual(calls, []);
-  });
+  it(
+    "ERR_MEDIACENTRE_ENT_MISMATCH when the path names another ENT project than the caller's, " + 'before any lookup',
+    async () => {
+      const { calls, list } = fake();
+      assert.equal(await rejectedCode(list({ ...valid, callerEntId: 'Y0' })), 'ERR_MEDIACENTRE_ENT_MISMATCH');
+      assert.deepEqual(calls, []);
+    },
+  );
 
-  it('ERR_MEDIACENTRE_ESTABLISHMENT_UNKNOWN when the establishment is not live, without loading the person', async () => {
-    const { calls, list } = fake({ establishment: undefined });
-    assert.equal(await rejectedCode(list(valid)), 'ERR_MEDIACENTRE_ESTABLISHMENT_UNKNOWN');
-    assert.deepEqual(calls, [`findEstablishment ${uai}`]);
-  });
+  it(
+    'ERR_MEDIACENTRE_ESTABLISHMENT_UNKNOWN when the establishment is not live, ' + 'without loading the person',
+    async () => {
+      const { calls, list } = fake({ establishment: undefined });
+      assert.equal(await rejectedCode(list(valid)), 'ERR_MEDIACENTRE_ESTABLISHMENT_UNKNOWN');
+      assert.deepEqual(calls, [`findEstablishment ${uai}`]);
+    },
+  );
 
-  it('ERR_MEDIACENTRE_ESTABLISHMENT_FOREIGN when the establishment belongs to another ENT project, without loading the person', async () => {
-    const { calls, list } = fake({ establishment: { uai, entId: 'Y0' } });
-    assert.equal(await rejectedCode(list(valid)), 'ERR_MEDIACENTRE_ESTABLISHMENT_FOREIGN');
-    assert.deepEqual(calls, [`findEstablishment ${uai}`]);
-  });
+  it(
+    'ERR_MEDIACENTRE_ESTABLISHMENT_FOREIGN when the establishment belongs to another ENT project, '
+      + 'without loading the person',
+    async () => {
+      const { calls, list } = fake({ establishment: { uai, entId: 'Y0' } });
+      assert.equal(await rejectedCode(list(valid)), 'ERR_MEDIACENTRE_ESTABLISHMENT_FOREIGN');
+      assert.deepEqual(calls, [`findEstablishment ${uai}`]);
+    },
+  );
 
-  it('ERR_MEDIACENTRE_USER_UNKNOWN when the ENT project has no live person of that id, without asking the catalogue', async () => {
-    const { calls, list } = fake({ offer: { ...richOffer([]), person: 'unknown' } });
-    assert.equal(await rejectedCode(list(valid)), 'ERR_MEDIACENTRE_USER_UNKNOWN');
-    assert.deepEqual(calls, [`findEstablishment ${uai}`, `loadOffer ${entId} ${valid.personId} ${uai}`]);
-  });
+  it(
+    'ERR_MEDIACENTRE_USER_UNKNOWN when the ENT project has no live person of that id, '
+      + 'without asking the catalogue',
+    async () => {
+      const { calls, list } = fake({ offer: { ...richOffer([]), person: 'unknown' } });
+      assert.equal(await rejectedCode(list(valid)), 'ERR_MEDIACENTRE_USER_UNKNOWN');
+      assert.deepEqual(calls, [`findEstablishment ${uai}`, `loadOffer ${entId} ${valid.personId} ${uai}`]);
+    },
+  );
 
-  it('ERR_MEDIACENTRE_USER_NOT_IN_ESTABLISHMENT when the person has no profile there, without asking the catalogue', async () => {
-    const { calls, list } = fake({ offer: richOffer([]) });
-    assert.equal(await rejectedCode(list(valid)), 'ERR_MEDIACENTRE_USER_NOT_IN_ESTABLISHMENT');
-    assert.deepEqual(calls, [`findEstablishment ${uai}`, `loadOffer ${entId} ${valid.personId} ${uai}`]);
-  });
+  it(
+    'ERR_MEDIACENTRE_USER_NOT_IN_ESTABLISHMENT when the person has no profile there, ' + 'without asking the catalogue',
+    async () => {
+      const { calls, list } = fake({ offer: richOffer([]) });
+      assert.equal(await rejectedCode(list(valid)), 'ERR_MEDIACENTRE_USER_NOT_IN_ESTABLISHMENT');
+      assert.deepEqual(calls, [`findEstablishment ${uai}`, `loadOffer ${entId} ${valid.personId} ${uai}`]);
+    },
+  );
 });

@@ -221,104 +221,115 @@ describeEachDialect('prepared queries', (dialect) => {
       await db.deleteFrom('replay_entry').execute();
     });
 
-    it('insert … returning returns and stores what the direct insert does, a null included, and fails as it does on a duplicate', async () => {
-      const prepared = prepareQuery<TransactionValues, Record<string, unknown>>(
-        ['id', 'requestId', 'binding', 'downstream', 'at'],
-        insertTransaction,
-      );
-      const cases: readonly Omit<TransactionValues, 'id' | 'requestId'>[] = [
-        { binding: "x' OR '1'='1", downstream: null, at: createdAt },
-        { binding: '100% "ok"', downstream: '{"resource":"ark:/1/é\'"}', at: '2026-02-01T00:00:00.000Z' },
-        { binding: '', downstream: 'Zoë 🎒', at: '' },
-      ];
-      for (const [i, values] of cases.entries()) {
-        const viaPrepared = await prepared.rows(db, { ...values, id: `prep-${i}`, requestId: `req-p-${i}` });
-        const viaDirect = await direct(insertTransaction)(db, { ...values, id: `dir-${i}`, requestId: `req-d-${i}` });
-        const expected = {
-          id: `prep-${i}`,
-          upstream_request_id: `req-p-${i}`,
-          browser_binding: values.binding,
-          ent_id: 'Z0',
-          downstream: values.downstream,
-          created_at: values.at,
-          expires_at: values.at,
-          consumed_at: null,
-          upstream_secret: null,
-          reconfirm_session: null,
+    it(
+      'insert … returning returns and stores what the direct insert does, a null included, '
+        + 'and fails as it does on a duplicate',
+      async () => {
+        const prepared = prepareQuery<TransactionValues, Record<string, unknown>>(
+          ['id', 'requestId', 'binding', 'downstream', 'at'],
+          insertTransaction,
+        );
+        const cases: readonly Omit<TransactionValues, 'id' | 'requestId'>[] = [
+          { binding: "x' OR '1'='1", downstream: null, at: createdAt },
+          { binding: '100% "ok"', downstream: '{"resource":"ark:/1/é\'"}', at: '2026-02-01T00:00:00.000Z' },
+          { binding: '', downstream: 'Zoë 🎒', at: '' },
+        ];
+        for (const [i, values] of cases.entries()) {
+          const viaPrepared = await prepared.rows(db, { ...values, id: `prep-${i}`, requestId: `req-p-${i}` });
+          const viaDirect = await direct(insertTransaction)(db, { ...values, id: `dir-${i}`, requestId: `req-d-${i}` });
+          const expected = {
+            id: `prep-${i}`,
+            upstream_request_id: `req-p-${i}`,
+            browser_binding: values.binding,
+            ent_id: 'Z0',
+            downstream: values.downstream,
+            created_at: values.at,
+            expires_at: values.at,
+            consumed_at: null,
+            upstream_secret: null,
+            reconfirm_session: null,
+          };
+          assert.deepEqual(viaPrepared, [expected]);
+          assert.deepEqual(viaDirect, [{ ...expected, id: `dir-${i}`, upstream_request_id: `req-d-${i}` }]);
+          assert.deepEqual(
+            await db.selectFrom('login_transaction').selectAll().where('id', '=', `prep-${i}`).execute(),
+            [expected],
+          );
+        }
+        const again = { ...(cases[0] as TransactionValues), id: 'prep-0', requestId: 'req-new' };
+        const failure = await outcome(prepared.rows(db, again));
+        assert.ok('code' in failure && failure.code !== undefined);
+        assert.deepEqual(failure, await outcome(direct(insertTransaction)(db, again)));
+        assert.equal((await db.selectFrom('login_transaction').select('id').execute()).length, 6);
+      },
+    );
+
+    it(
+      'insert … on conflict … where (the replay cache) takes over, ' + 'keeps and answers as the direct statement',
+      async () => {
+        const prepared = prepareQuery<RememberValues, { key: string }>(['key', 'expiresAt', 'at'], remember);
+        const t = (s: number): string => new Date(Date.UTC(2026, 2, 1, 10, 0, s)).toISOString();
+        const step = fc.record({
+          key: fc.constantFrom('k1', 'k2', "k'3", '%'),
+          expiresIn: fc.integer({ min: 0, max: 5 }),
+          at: fc.integer({ min: 0, max: 8 }),
+        });
+        const play = async (
+          run: (d: Db, v: RememberValues) => Promise<{ key: string }[]>,
+          steps: readonly { key: string; expiresIn: number; at: number }[],
+        ) => {
+          await db.deleteFrom('replay_entry').execute();
+          const answers: { key: string }[][] = [];
+          for (const s of steps)
+            answers.push(await run(db, { key: s.key, expiresAt: t(s.at + s.expiresIn), at: t(s.at) }));
+          const table = await db.selectFrom('replay_entry').selectAll().orderBy('key').execute();
+          return { answers, table };
         };
-        assert.deepEqual(viaPrepared, [expected]);
-        assert.deepEqual(viaDirect, [{ ...expected, id: `dir-${i}`, upstream_request_id: `req-d-${i}` }]);
-        assert.deepEqual(await db.selectFrom('login_transaction').selectAll().where('id', '=', `prep-${i}`).execute(), [
-          expected,
-        ]);
-      }
-      const again = { ...(cases[0] as TransactionValues), id: 'prep-0', requestId: 'req-new' };
-      const failure = await outcome(prepared.rows(db, again));
-      assert.ok('code' in failure && failure.code !== undefined);
-      assert.deepEqual(failure, await outcome(direct(insertTransaction)(db, again)));
-      assert.equal((await db.selectFrom('login_transaction').select('id').execute()).length, 6);
-    });
-
-    it('insert … on conflict … where (the replay cache) takes over, keeps and answers as the direct statement', async () => {
-      const prepared = prepareQuery<RememberValues, { key: string }>(['key', 'expiresAt', 'at'], remember);
-      const t = (s: number): string => new Date(Date.UTC(2026, 2, 1, 10, 0, s)).toISOString();
-      const step = fc.record({
-        key: fc.constantFrom('k1', 'k2', "k'3", '%'),
-        expiresIn: fc.integer({ min: 0, max: 5 }),
-        at: fc.integer({ min: 0, max: 8 }),
-      });
-      const play = async (
-        run: (d: Db, v: RememberValues) => Promise<{ key: string }[]>,
-        steps: readonly { key: string; expiresIn: number; at: number }[],
-      ) => {
+        await fc.assert(
+          fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
+            const viaPrepared = await play(prepared.rows, steps);
+            assert.deepEqual(viaPrepared, await play(direct(remember), steps));
+          }),
+          { numRuns: 25 },
+        );
+        // And the three answers spelled out: new, live (nothing back), expired (taken over).
         await db.deleteFrom('replay_entry').execute();
-        const answers: { key: string }[][] = [];
-        for (const s of steps)
-          answers.push(await run(db, { key: s.key, expiresAt: t(s.at + s.expiresIn), at: t(s.at) }));
-        const table = await db.selectFrom('replay_entry').selectAll().orderBy('key').execute();
-        return { answers, table };
-      };
-      await fc.assert(
-        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
-          const viaPrepared = await play(prepared.rows, steps);
-          assert.deepEqual(viaPrepared, await play(direct(remember), steps));
-        }),
-        { numRuns: 25 },
-      );
-      // And the three answers spelled out: new, live (nothing back), expired (taken over).
-      await db.deleteFrom('replay_entry').execute();
-      assert.deepEqual(await prepared.rows(db, { key: 'k', expiresAt: t(10), at: t(0) }), [{ key: 'k' }]);
-      assert.equal(await prepared.first(db, { key: 'k', expiresAt: t(20), at: t(9) }), undefined);
-      assert.deepEqual(await prepared.first(db, { key: 'k', expiresAt: t(30), at: t(10) }), { key: 'k' });
-      assert.deepEqual(await db.selectFrom('replay_entry').selectAll().execute(), [{ key: 'k', expires_at: t(30) }]);
-    });
+        assert.deepEqual(await prepared.rows(db, { key: 'k', expiresAt: t(10), at: t(0) }), [{ key: 'k' }]);
+        assert.equal(await prepared.first(db, { key: 'k', expiresAt: t(20), at: t(9) }), undefined);
+        assert.deepEqual(await prepared.first(db, { key: 'k', expiresAt: t(30), at: t(10) }), { key: 'k' });
+        assert.deepEqual(await db.selectFrom('replay_entry').selectAll().execute(), [{ key: 'k', expires_at: t(30) }]);
+      },
+    );
   });
 
-  it('compiles the plan once per database: the builder runs once for several runs, again for another database', async () => {
-    let builds = 0;
-    const prepared = prepareQuery<{ name: string }, { id: string; name: string }>(['name'], (d, v) => {
-      builds += 1;
-      return byName(d, v);
-    });
-    assert.deepEqual(await prepared.rows(db, { name: "O'Brien" }), [storedRows[0]]);
-    assert.deepEqual(await prepared.rows(db, { name: 'doublon' }), [storedRows[12], storedRows[13]]);
-    assert.equal(await prepared.first(db, { name: 'personne' }), undefined);
-    assert.equal(builds, 1);
-    // Another database (a SQLite one, also when this block runs on PostgreSQL: the plan is the
-    // SQL of each database's own dialect).
-    const other = await openStore({ url: 'sqlite::memory:' });
-    try {
-      await migrateStore(other);
-      await other.db.insertInto('ent_project').values({ id: 'o1', name: "O'Brien", created_at: createdAt }).execute();
-      assert.deepEqual(await prepared.rows(other.db, { name: "O'Brien" }), [{ id: 'o1', name: "O'Brien" }]);
-      assert.equal(builds, 2);
+  it(
+    'compiles the plan once per database: ' + 'the builder runs once for several runs, again for another database',
+    async () => {
+      let builds = 0;
+      const prepared = prepareQuery<{ name: string }, { id: string; name: string }>(['name'], (d, v) => {
+        builds += 1;
+        return byName(d, v);
+      });
       assert.deepEqual(await prepared.rows(db, { name: "O'Brien" }), [storedRows[0]]);
-      assert.deepEqual(await prepared.rows(other.db, { name: 'doublon' }), []);
-      assert.equal(builds, 2);
-    } finally {
-      await other.close();
-    }
-  });
+      assert.deepEqual(await prepared.rows(db, { name: 'doublon' }), [storedRows[12], storedRows[13]]);
+      assert.equal(await prepared.first(db, { name: 'personne' }), undefined);
+      assert.equal(builds, 1);
+      // Another database (a SQLite one, also when this block runs on PostgreSQL: the plan is the
+      // SQL of each database's own dialect).
+      const other = await openStore({ url: 'sqlite::memory:' });
+      try {
+        await migrateStore(other);
+        await other.db.insertInto('ent_project').values({ id: 'o1', name: "O'Brien", created_at: createdAt }).execute();
+        assert.deepEqual(await prepared.rows(other.db, { name: "O'Brien" }), [{ id: 'o1', name: "O'Brien" }]);
+        assert.equal(builds, 2);
+        assert.deepEqual(await prepared.rows(db, { name: "O'Brien" }), [storedRows[0]]);
+        assert.deepEqual(await prepared.rows(other.db, { name: 'doublon' }), []);
+        assert.equal(builds, 2);
+      } finally {
+        await other.close();
+      }
+    },
+  );
 
   describe('refuses at the first run a builder that does not bind each value as its own parameter', () => {
     beforeEach(async () => {

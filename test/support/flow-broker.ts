@@ -204,8 +204,11 @@ function certificateOf(metadata: string): string {
   return `-----BEGIN CERTIFICATE-----\n${b64.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
-export const mediacentreLink = (base: string, idRessource: string, establishment = uai): string =>
-  `${base}/domaineGar?idENT=${encodeURIComponent(Buffer.from(entId).toString('base64'))}&idEtab=${encodeURIComponent(Buffer.from(establishment).toString('base64'))}&idRessource=${encodeURIComponent(idRessource)}`;
+export const mediacentreLink = (base: string, idRessource: string, establishment = uai): string => {
+  const b64 = (s: string): string => encodeURIComponent(Buffer.from(s).toString('base64'));
+  const query = `idENT=${b64(entId)}&idEtab=${b64(establishment)}&idRessource=${encodeURIComponent(idRessource)}`;
+  return `${base}/domaineGar?${query}`;
+};
 
 /** A second ENT project (`Y9`, a samlify IdP of its own) registered: the broker then shows its discovery page. */
 export async function registerSecondEnt(flow: FlowBroker, entIdOfIt = 'Y9'): Promise<void> {

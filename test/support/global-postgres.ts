@@ -15,7 +15,8 @@ export async function mochaGlobalSetup(): Promise<void> {
         'CI=true but PostgreSQL (initdb, pg_ctl) is not installed: the PostgreSQL tests cannot be skipped in CI.',
       );
     process.stderr.write(
-      '\n*** NOTICE: initdb/pg_ctl not found: every PostgreSQL test is SKIPPED. Install PostgreSQL 15 to run them. ***\n\n',
+      '\n*** NOTICE: initdb/pg_ctl not found: every PostgreSQL test is SKIPPED.'
+        + ' Install PostgreSQL 15 to run them. ***\n\n',
     );
     return;
   }

@@ -26,7 +26,8 @@ export async function launchChromium(context: Mocha.Context): Promise<Browser | 
     if (process.env['CI'] === 'true')
       throw new Error(`chromium is required under CI (.ci/run installs it): ${executablePath} is missing`);
     process.stderr.write(
-      `\n  !!! chromium is not installed (${executablePath}): the browser tests are SKIPPED (apt-get install chromium, or run .ci/run)\n`,
+      `\n  !!! chromium is not installed (${executablePath}): the browser tests are SKIPPED`
+        + ' (apt-get install chromium, or run .ci/run)\n',
     );
     context.skip();
     return undefined;

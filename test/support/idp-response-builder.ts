@@ -56,14 +56,19 @@ const attr = (name: string, value: string): string => (value === '' ? '' : ` ${n
 export function unsignedResponse(changes: Partial<ResponseValues> = {}): string {
   const v = { ...defaultValues, ...changes };
   return (
-    `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_resp1" Version="2.0" IssueInstant="${iso(v.issuedAt)}"${attr('Destination', v.destination)}${attr('InResponseTo', v.inResponseTo)}>`
+    '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"'
+    + ' xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"'
+    + ` ID="_resp1" Version="2.0" IssueInstant="${iso(v.issuedAt)}"`
+    + `${attr('Destination', v.destination)}${attr('InResponseTo', v.inResponseTo)}>`
     + `<saml:Issuer>${v.responseIssuer}</saml:Issuer>`
     + '<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>'
     + `<saml:Assertion ID="_assert1" Version="2.0" IssueInstant="${iso(v.issuedAt)}">`
     + `<saml:Issuer>${v.assertionIssuer}</saml:Issuer>`
-    + `<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">${v.nameId}</saml:NameID>`
+    + '<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">'
+    + `${v.nameId}</saml:NameID>`
     + '<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">'
-    + `<saml:SubjectConfirmationData${attr('InResponseTo', v.inResponseTo)} NotOnOrAfter="${iso(v.confirmationNotOnOrAfter)}" Recipient="${v.recipient}"/>`
+    + `<saml:SubjectConfirmationData${attr('InResponseTo', v.inResponseTo)}`
+    + ` NotOnOrAfter="${iso(v.confirmationNotOnOrAfter)}" Recipient="${v.recipient}"/>`
     + '</saml:SubjectConfirmation></saml:Subject>'
     + `<saml:Conditions NotBefore="${iso(v.notBefore)}" NotOnOrAfter="${iso(v.notOnOrAfter)}">`
     + (v.audience === ''
@@ -71,11 +76,16 @@ export function unsignedResponse(changes: Partial<ResponseValues> = {}): string 
       : `<saml:AudienceRestriction><saml:Audience>${v.audience}</saml:Audience></saml:AudienceRestriction>`)
     + '</saml:Conditions>'
     + `<saml:AuthnStatement AuthnInstant="${iso(-5)}" SessionIndex="_session7">`
-    + '<saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext>'
+    + '<saml:AuthnContext><saml:AuthnContextClassRef>'
+    + 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport'
+    + '</saml:AuthnContextClassRef></saml:AuthnContext>'
     + '</saml:AuthnStatement>'
     + '<saml:AttributeStatement>'
     + '<saml:Attribute Name="ENTPersonJointure"><saml:AttributeValue>ENT$1234</saml:AttributeValue></saml:Attribute>'
-    + '<saml:Attribute Name="ENTPersonProfils"><saml:AttributeValue>National_ELV</saml:AttributeValue><saml:AttributeValue>National_ENS</saml:AttributeValue></saml:Attribute>'
+    + '<saml:Attribute Name="ENTPersonProfils">'
+    + '<saml:AttributeValue>National_ELV</saml:AttributeValue>'
+    + '<saml:AttributeValue>National_ENS</saml:AttributeValue>'
+    + '</saml:Attribute>'
     + '</saml:AttributeStatement>'
     + '</saml:Assertion></samlp:Response>'
   );

@@ -32,7 +32,10 @@ export interface StartedAuthorization {
   readonly nonce: string;
 }
 
-/** Registers a client (a secret, or a fresh RSA key for private_key_jwt) and discovers the broker with openid-client. */
+/**
+ * Registers a client (a secret, or a fresh RSA key for private_key_jwt) and discovers the broker
+ * with openid-client.
+ */
 export async function oidcPublisher(
   flow: FlowBroker,
   options: {

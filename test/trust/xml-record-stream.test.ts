@@ -51,14 +51,19 @@ const pupil = (prefix: string) => `
 
 describe('readXmlRecords', () => {
   it('yields the root first (attributes without namespace declarations), then one tree per record', async () => {
-    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<GAR-ENT-Eleve xmlns="${gar}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" Version="1.7">${pupil('')}${pupil('')}\n</GAR-ENT-Eleve>\n`;
+    const xml =
+      '<?xml version="1.0" encoding="UTF-8"?>\n'
+      + `<GAR-ENT-Eleve xmlns="${gar}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" Version="1.7">`
+      + `${pupil('')}${pupil('')}\n</GAR-ENT-Eleve>\n`;
     const [root, first, second, ...rest] = await events(xml);
     assert.deepEqual(root, { type: 'root', name: 'GAR-ENT-Eleve', ns: gar, line: 2, attributes: { Version: '1.7' } });
     assert.equal(rest.length, 0);
     assert.ok(first?.type === 'record' && second?.type === 'record');
     assert.equal(
       shape(first.node),
-      "GAREleve[GARPersonIdentifiant(e-1001),GARPersonProfils[GARStructureUAI(0561534N),GARPersonProfil(National_elv)],GARPersonNom(N'Diaye & Le Goff),GARPersonPrenom(Éloïse)]",
+      'GAREleve[GARPersonIdentifiant(e-1001),'
+        + 'GARPersonProfils[GARStructureUAI(0561534N),GARPersonProfil(National_elv)],'
+        + "GARPersonNom(N'Diaye & Le Goff),GARPersonPrenom(Éloïse)]",
     );
     assert.deepEqual([first.node.line, first.node.children[0]?.line, second.node.line], [3, 4, 12]);
     assert.equal(first.node.ns, gar);

@@ -105,31 +105,38 @@ describeEachDialect('manager pages: isolation of establishments', (dialect) => {
     });
   }
 
-  it("the manager of A naming its own UAI with B's subscription or assignment finds nothing, and changes nothing", async () => {
-    const subscriptionRoutes = managerRoutes.filter(([, pattern]) => pattern.includes(':subscription'));
-    for (const [method, pattern] of subscriptionRoutes) {
-      const res = await unchanged(() => send(method, concrete(pattern, uai, viewB), 'a', viewB));
-      assert.equal(res.status, 404, `${method} ${pattern}`);
-    }
-    // A's subscription, B's assignment id: not one of this subscription's assignments.
-    const path = concrete('/etablissements/:uai/abonnements/:distributor/:subscription/affectations/:id/retirer', uai, {
-      ...viewA,
-      id: viewB.id,
-    });
-    const res = await unchanged(() => h.post(path, {}, 'a'));
-    assert.equal(res.status, 404);
-    assert.match(res.text, /Cette affectation n’existe plus/);
-    // A population form naming B's subscription.
-    const form = await unchanged(() =>
-      h.post(
-        concrete('/etablissements/:uai/populations/affecter', uai, viewA),
-        formFor('/populations/affecter', viewB),
-        'a',
-      ),
-    );
-    assert.equal(form.status, 400);
-    assert.match(form.text, /Choisissez une ressource de cet établissement/);
-  });
+  it(
+    "the manager of A naming its own UAI with B's subscription or assignment " + 'finds nothing, and changes nothing',
+    async () => {
+      const subscriptionRoutes = managerRoutes.filter(([, pattern]) => pattern.includes(':subscription'));
+      for (const [method, pattern] of subscriptionRoutes) {
+        const res = await unchanged(() => send(method, concrete(pattern, uai, viewB), 'a', viewB));
+        assert.equal(res.status, 404, `${method} ${pattern}`);
+      }
+      // A's subscription, B's assignment id: not one of this subscription's assignments.
+      const path = concrete(
+        '/etablissements/:uai/abonnements/:distributor/:subscription/affectations/:id/retirer',
+        uai,
+        {
+          ...viewA,
+          id: viewB.id,
+        },
+      );
+      const res = await unchanged(() => h.post(path, {}, 'a'));
+      assert.equal(res.status, 404);
+      assert.match(res.text, /Cette affectation n’existe plus/);
+      // A population form naming B's subscription.
+      const form = await unchanged(() =>
+        h.post(
+          concrete('/etablissements/:uai/populations/affecter', uai, viewA),
+          formFor('/populations/affecter', viewB),
+          'a',
+        ),
+      );
+      assert.equal(form.status, 400);
+      assert.match(form.text, /Choisissez une ressource de cet établissement/);
+    },
+  );
 
   it('a manager of both establishments reaches both, and switches between them', async () => {
     const res = await h.get(concrete('/etablissements/:uai', uai, viewA), 'ab');

@@ -68,20 +68,24 @@ describeEachDialect('operator pages: contracts', (dialect) => {
     assert.match(res.text, /1 ressource\(s\) attendent votre décision/);
   });
 
-  it('shows the submitted version against the approved one: added and removed attributes, purpose, reasons (escaped)', async () => {
-    const res = await h.get(contractPath(maths));
-    assert.equal(res.status, 200);
-    assert.deepEqual(marked(res.text, 2, 'added'), ['E_MS4', 'P_MAT']);
-    assert.deepEqual(marked(res.text, 2, 'removed'), ['PRE']);
-    assert.match(res.text, /<ins><strong>\+ ajouté :<\/strong> <code>P_MAT<\/code><\/ins>/);
-    assert.match(res.text, /<del><strong>− retiré :<\/strong> <code>PRE<\/code><\/del>/);
-    assert.ok(res.text.includes('Suivre les exercices de l’élève (version 2).'));
-    assert.ok(res.text.includes('Adapter les exercices &lt;b&gt;à la matière&lt;/b&gt;.'));
-    assert.match(res.text, /Version 1, approuvée le .* par cli:operateur\./);
-    const english = await h.get(contractPath(maths), 'operator', 'en');
-    assert.match(english.text, /<ins><strong>\+ added:<\/strong> <code>P_MAT<\/code><\/ins>/);
-    assert.match(english.text, /<html lang="en">/);
-  });
+  it(
+    'shows the submitted version against the approved one: '
+      + 'added and removed attributes, purpose, reasons (escaped)',
+    async () => {
+      const res = await h.get(contractPath(maths));
+      assert.equal(res.status, 200);
+      assert.deepEqual(marked(res.text, 2, 'added'), ['E_MS4', 'P_MAT']);
+      assert.deepEqual(marked(res.text, 2, 'removed'), ['PRE']);
+      assert.match(res.text, /<ins><strong>\+ ajouté :<\/strong> <code>P_MAT<\/code><\/ins>/);
+      assert.match(res.text, /<del><strong>− retiré :<\/strong> <code>PRE<\/code><\/del>/);
+      assert.ok(res.text.includes('Suivre les exercices de l’élève (version 2).'));
+      assert.ok(res.text.includes('Adapter les exercices &lt;b&gt;à la matière&lt;/b&gt;.'));
+      assert.match(res.text, /Version 1, approuvée le .* par cli:operateur\./);
+      const english = await h.get(contractPath(maths), 'operator', 'en');
+      assert.match(english.text, /<ins><strong>\+ added:<\/strong> <code>P_MAT<\/code><\/ins>/);
+      assert.match(english.text, /<html lang="en">/);
+    },
+  );
 
   it('approves: the version takes effect, the older one is superseded, one audit row names the operator', async () => {
     const res = await h.post(`${contractPath(maths)}/approuver`, { version: '2' });
@@ -129,7 +133,7 @@ describeEachDialect('operator pages: contracts', (dialect) => {
     );
   });
 
-  it('refuses a rejection without a reason (400 ERR_CONSOLE_FORM_INVALID), keeps the page, changes nothing', async () => {
+  it('refuses a rejection with no reason (400 ERR_CONSOLE_FORM_INVALID), keeps the page, changes nothing', async () => {
     for (const motif of [undefined, '', '   ']) {
       const before = await operatorSnapshot(h.store);
       const res = await h.post(
@@ -165,7 +169,7 @@ describeEachDialect('operator pages: contracts', (dialect) => {
     assert.equal((await contracts.effectiveContract(maths))?.document.version, 1);
   });
 
-  it('a decision already taken, or a version that does not exist, is refused in the page and changes nothing', async () => {
+  it('a decision already taken, or a nonexistent version, is refused in the page and changes nothing', async () => {
     await h.post(`${contractPath(maths)}/approuver`, { version: '2' });
     const before = await operatorSnapshot(h.store);
     const again = await h.post(`${contractPath(maths)}/refuser`, { version: '2', motif: 'Trop tard.' });

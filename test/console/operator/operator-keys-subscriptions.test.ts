@@ -95,7 +95,11 @@ describe('operator pages: keys', () => {
 const groups = (html: string): [string, number, number, number][] =>
   [
     ...html.matchAll(
-      /<tr data-group="([^"]+)">[\s\S]*?<td data-subscriptions>(\d+)<\/td><td data-live>(\d+)<\/td><td data-used>(\d+)<\/td>/g,
+      new RegExp(
+        String.raw`<tr data-group="([^"]+)">[\s\S]*?<td data-subscriptions>(\d+)<\/td>`
+          + String.raw`<td data-live>(\d+)<\/td><td data-used>(\d+)<\/td>`,
+        'g',
+      ),
     ),
   ].map((m) => [m[1] as string, Number(m[2]), Number(m[3]), Number(m[4])]);
 

@@ -211,7 +211,11 @@ describeEachDialect('operator pages: OIDC and CAS registrations', (dialect) => {
     const list = await h.get('/console/operateur/ent');
     assert.match(
       list.text,
-      /<tr data-ent="Z0">[\s\S]*?<td data-login="oidc">OpenID Connect\s*<br><code>https:\/\/ent.z0.example\/oidc<\/code><br><small>SAML enregistré, non utilisé<\/small>/,
+      new RegExp(
+        String.raw`<tr data-ent="Z0">[\s\S]*?<td data-login="oidc">OpenID Connect\s*`
+          + String.raw`<br><code>https:\/\/ent.z0.example\/oidc<\/code>`
+          + String.raw`<br><small>SAML enregistré, non utilisé<\/small>`,
+      ),
     );
     assert.match(
       list.text,

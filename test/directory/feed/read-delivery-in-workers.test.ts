@@ -32,7 +32,7 @@ async function inProcess(name: string): Promise<ReturnType<typeof flatten>> {
 
 describe('reading a delivery on worker threads', () => {
   for (const threads of [1, 2]) {
-    it(`yields the same rows and issues as reading in process (${threads} thread${threads > 1 ? 's' : ''})`, async () => {
+    it(`yields the same rows and issues as in process (${threads} thread${threads > 1 ? 's' : ''})`, async () => {
       for (const name of ['valid.2d-default-namespace', 'record.value-invalid', 'valid.1d-prefixed-namespace']) {
         const reader = openDeliveryInWorkers(fixture(name), { entId: 'Z0', threads, batchSize: 2 });
         const got: ReadBatch[] = [];

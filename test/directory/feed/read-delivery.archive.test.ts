@@ -103,7 +103,7 @@ describe('openDelivery over a .tar.gz delivery', () => {
       'a traversal hidden in a GNU long name',
       [
         {
-          name: `${'x/'.repeat(60)}../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../../${eleve}`,
+          name: `${'x/'.repeat(60)}${'../'.repeat(59)}${eleve}`,
           body: '<x/>',
           longName: 'gnu',
         },

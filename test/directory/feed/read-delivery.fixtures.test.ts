@@ -52,7 +52,9 @@ describe('openDelivery over the fixture deliveries', () => {
   });
 
   for (const [folder, expected] of Object.entries(table)) {
-    it(`${folder} → ${'error' in expected ? expected.error : `${expected.records} records, issues [${expected.issues.join(', ')}]`}`, async () => {
+    const expectation =
+      'error' in expected ? expected.error : `${expected.records} records, issues [${expected.issues.join(', ')}]`;
+    it(`${folder} → ${expectation}`, async () => {
       const outcome = await collectDelivery(join(fixtures, folder));
       if ('error' in expected) {
         assert.equal(outcome.error, expected.error);

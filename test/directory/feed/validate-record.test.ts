@@ -53,7 +53,10 @@ function fromSpec(name: string, specs: readonly ChildSpec[], times: (spec: Child
 }
 
 const pupil = (inside: string) =>
-  `<GAREleve>${leaf('GARPersonIdentifiant', 'e-1')}<GARPersonProfils>${leaf('GARStructureUAI', '0561534N')}${leaf('GARPersonProfil', 'National_elv')}</GARPersonProfils>${inside}</GAREleve>`;
+  `<GAREleve>${leaf('GARPersonIdentifiant', 'e-1')}`
+  + `<GARPersonProfils>${leaf('GARStructureUAI', '0561534N')}`
+  + `${leaf('GARPersonProfil', 'National_elv')}</GARPersonProfils>`
+  + `${inside}</GAREleve>`;
 const names = (nom = 'Texier', prenom = 'Loïc') =>
   `${leaf('GARPersonNom', nom)}${leaf('GARPersonPrenom', prenom)}${leaf('GARPersonAutresPrenoms', prenom)}`;
 const etab = leaf('GARPersonEtab', '0561534N');
@@ -105,27 +108,32 @@ describe('validateRecord: the generic matcher', () => {
     ],
     [
       'a group holding text',
-      `<GAREleve>${leaf('GARPersonIdentifiant', 'e-1')}<GARPersonProfils>texte${leaf('GARStructureUAI', '0561534N')}${leaf('GARPersonProfil', 'National_elv')}</GARPersonProfils>${names()}${etab}</GAREleve>`,
+      `<GAREleve>${leaf('GARPersonIdentifiant', 'e-1')}<GARPersonProfils>texte`
+        + `${leaf('GARStructureUAI', '0561534N')}${leaf('GARPersonProfil', 'National_elv')}</GARPersonProfils>`
+        + `${names()}${etab}</GAREleve>`,
       'Eleve',
       'ERR_FEED_RECORD_INVALID',
     ],
     [
       'a group missing an inner element',
-      `<GAREleve>${leaf('GARPersonIdentifiant', 'e-1')}<GARPersonProfils>${leaf('GARPersonProfil', 'National_elv')}</GARPersonProfils>${names()}${etab}</GAREleve>`,
+      `<GAREleve>${leaf('GARPersonIdentifiant', 'e-1')}`
+        + `<GARPersonProfils>${leaf('GARPersonProfil', 'National_elv')}</GARPersonProfils>${names()}${etab}</GAREleve>`,
       'Eleve',
       'ERR_FEED_RECORD_INVALID',
     ],
     [
       'a leaf holding an element',
       pupil(
-        `<GARPersonNom><b>Texier</b></GARPersonNom>${leaf('GARPersonPrenom', 'Loïc')}${leaf('GARPersonAutresPrenoms', 'Loïc')}${etab}`,
+        '<GARPersonNom><b>Texier</b></GARPersonNom>'
+          + `${leaf('GARPersonPrenom', 'Loïc')}${leaf('GARPersonAutresPrenoms', 'Loïc')}${etab}`,
       ),
       'Eleve',
       'ERR_FEED_RECORD_INVALID',
     ],
     [
       'text directly in the record',
-      `<GARMatiere>texte${leaf('GARStructureUAI', '0561534N')}${leaf('GARMatiereCode', '030201')}${leaf('GARMatiereLibelle', 'ANGLAIS')}</GARMatiere>`,
+      `<GARMatiere>texte${leaf('GARStructureUAI', '0561534N')}${leaf('GARMatiereCode', '030201')}`
+        + `${leaf('GARMatiereLibelle', 'ANGLAIS')}</GARMatiere>`,
       'Etab',
       'ERR_FEED_RECORD_INVALID',
     ],
@@ -138,14 +146,16 @@ describe('validateRecord: the generic matcher', () => {
     ],
     [
       'GARPersonMEF in a 1D Eleve file',
-      `<GARPersonMEF>${leaf('GARStructureUAI', '0291234A')}${leaf('GARPersonIdentifiant', 'p-1')}${leaf('GARMEFCode', 'X')}</GARPersonMEF>`,
+      `<GARPersonMEF>${leaf('GARStructureUAI', '0291234A')}${leaf('GARPersonIdentifiant', 'p-1')}`
+        + `${leaf('GARMEFCode', 'X')}</GARPersonMEF>`,
       'Eleve',
       'ERR_FEED_RECORD_UNKNOWN',
       '1D',
     ],
     [
       'GAREleveEnseignement in an Enseignant file',
-      `<GAREleveEnseignement>${leaf('GARStructureUAI', '0561534N')}${leaf('GARPersonIdentifiant', 'p-1')}${leaf('GARMatiereCode', 'X')}</GAREleveEnseignement>`,
+      `<GAREleveEnseignement>${leaf('GARStructureUAI', '0561534N')}${leaf('GARPersonIdentifiant', 'p-1')}`
+        + `${leaf('GARMatiereCode', 'X')}</GAREleveEnseignement>`,
       'Enseignant',
       'ERR_FEED_RECORD_UNKNOWN',
     ],
@@ -158,27 +168,32 @@ describe('validateRecord: the generic matcher', () => {
     ['a record named __proto__', '<__proto__><a>1</a></__proto__>', 'Groupe', 'ERR_FEED_RECORD_UNKNOWN'],
     [
       'an unknown group status',
-      `<GARGroupe>${leaf('GARGroupeCode', '6A')}${leaf('GARStructureUAI', '0561534N')}${leaf('GARGroupeLibelle', '6e A')}${leaf('GARGroupeStatut', 'CLASSE')}</GARGroupe>`,
+      `<GARGroupe>${leaf('GARGroupeCode', '6A')}${leaf('GARStructureUAI', '0561534N')}`
+        + `${leaf('GARGroupeLibelle', '6e A')}${leaf('GARGroupeStatut', 'CLASSE')}</GARGroupe>`,
       'Groupe',
       'ERR_FEED_VALUE_INVALID',
     ],
     [
       'a MEFSTAT4 of 5 characters',
-      `<GARPersonMEFSTAT4>${leaf('GARStructureUAI', '0291234A')}${leaf('GARPersonIdentifiant', 'p-1')}${leaf('GARMEFSTAT4Code', '11111')}</GARPersonMEFSTAT4>`,
+      `<GARPersonMEFSTAT4>${leaf('GARStructureUAI', '0291234A')}${leaf('GARPersonIdentifiant', 'p-1')}`
+        + `${leaf('GARMEFSTAT4Code', '11111')}</GARPersonMEFSTAT4>`,
       'Eleve',
       'ERR_FEED_VALUE_TOO_LONG',
       '1D',
     ],
     [
       'a MEFSTAT4 with a space',
-      `<GARPersonMEFSTAT4>${leaf('GARStructureUAI', '0291234A')}${leaf('GARPersonIdentifiant', 'p-1')}${leaf('GARMEFSTAT4Code', '1 1')}</GARPersonMEFSTAT4>`,
+      `<GARPersonMEFSTAT4>${leaf('GARStructureUAI', '0291234A')}${leaf('GARPersonIdentifiant', 'p-1')}`
+        + `${leaf('GARMEFSTAT4Code', '1 1')}</GARPersonMEFSTAT4>`,
       'Eleve',
       'ERR_FEED_VALUE_INVALID',
       '1D',
     ],
     [
       'a mail without @',
-      `<GARRespAff>${leaf('GARPersonIdentifiant', 'r-1')}${names('Kerjean', 'Yann').replace(/<GARPersonAutresPrenoms>.*<\/GARPersonAutresPrenoms>/, '')}${leaf('GARPersonMail', 'yann.kerjean')}${leaf('GARRespAffEtab', '0561534N')}</GARRespAff>`,
+      `<GARRespAff>${leaf('GARPersonIdentifiant', 'r-1')}`
+        + `${names('Kerjean', 'Yann').replace(/<GARPersonAutresPrenoms>.*<\/GARPersonAutresPrenoms>/, '')}`
+        + `${leaf('GARPersonMail', 'yann.kerjean')}${leaf('GARRespAffEtab', '0561534N')}</GARRespAff>`,
       'RespAff',
       'ERR_FEED_VALUE_INVALID',
     ],
@@ -210,7 +225,11 @@ describe('validateRecord: the generic matcher', () => {
 
   it('reads an empty optional element as absent, and drops empty optional repeats', async () => {
     const item = await validate(
-      `<GAREnseignant>${leaf('GARPersonIdentifiant', 't-1')}<GARPersonProfils>${leaf('GARStructureUAI', '0561534N')}${leaf('GARPersonProfil', 'National_ens')}</GARPersonProfils>${names()}<GARPersonCivilite/>${etab}<GARPersonMail> </GARPersonMail>${leaf('GARPersonMail', 'l.texier@ac-rennes.fr')}</GAREnseignant>`,
+      `<GAREnseignant>${leaf('GARPersonIdentifiant', 't-1')}`
+        + `<GARPersonProfils>${leaf('GARStructureUAI', '0561534N')}`
+        + `${leaf('GARPersonProfil', 'National_ens')}</GARPersonProfils>`
+        + `${names()}<GARPersonCivilite/>${etab}<GARPersonMail> </GARPersonMail>`
+        + `${leaf('GARPersonMail', 'l.texier@ac-rennes.fr')}</GAREnseignant>`,
       'Enseignant',
     );
     assert.ok(item.ok && item.record.type === 'person');
@@ -226,7 +245,8 @@ describe('validateRecord: the generic matcher', () => {
     assert.equal(
       keyOf(
         await validate(
-          `<GARPersonGroupe>${leaf('GARStructureUAI', '0561534N')}${leaf('GARPersonIdentifiant', 'e-1')}${leaf('GARGroupeCode', '6A')}<x/></GARPersonGroupe>`,
+          `<GARPersonGroupe>${leaf('GARStructureUAI', '0561534N')}${leaf('GARPersonIdentifiant', 'e-1')}`
+            + `${leaf('GARGroupeCode', '6A')}<x/></GARPersonGroupe>`,
           'Groupe',
         ),
       ),

@@ -44,10 +44,14 @@ describe('generated deliveries: conformance and referential integrity', function
 
   for (const degree of ['2D', '1D'] as const) {
     for (const prefix of [null, 'gar']) {
-      it(`${degree}, ${prefix ? 'prefixed' : 'default'} namespace: every record conforms and every reference resolves`, async () => {
-        const files = await generateAndParse(dir, degree, prefix);
-        assert.deepEqual(checkDelivery(files, degree).slice(0, 20), []);
-      });
+      it(
+        `${degree}, ${prefix ? 'prefixed' : 'default'} namespace: `
+          + 'every record conforms and every reference resolves',
+        async () => {
+          const files = await generateAndParse(dir, degree, prefix);
+          assert.deepEqual(checkDelivery(files, degree).slice(0, 20), []);
+        },
+      );
     }
   }
 
@@ -67,25 +71,29 @@ describe('generated deliveries: conformance and referential integrity', function
     assert.ok(problems.some((p) => p.includes('out of order')));
   });
 
-  it('2D: staff look like a real school: heads, librarians, teachers in two establishments, managers among staff', async () => {
-    const files = await generateAndParse(dir, '2D', 'x');
-    const staff = all(files, 'Enseignant', 'GAREnseignant');
-    const profiles = staff.flatMap((t) =>
-      t.children.filter((c) => c.name === 'GARPersonProfils').map((p) => text(p, 'GARPersonProfil')),
-    );
-    for (const p of ['National_dir', 'National_doc', 'National_ens']) assert.ok(profiles.includes(p), p);
-    const twoEtabs = staff.filter((t) => texts(t, 'GARPersonEtab').length === 2).length;
-    assert.ok(twoEtabs > staff.length * 0.03 && twoEtabs < staff.length * 0.2, `${twoEtabs} of ${staff.length}`);
-    assert.ok(staff.every((t) => texts(t, 'GARPersonMail').length === 1));
-    const staffIds = new Set(staff.map((t) => text(t, 'GARPersonIdentifiant')));
-    const managers = all(files, 'RespAff', 'GARRespAff');
-    assert.ok(managers.length >= 12 && managers.length <= 24);
-    assert.ok(managers.filter((m) => staffIds.has(text(m, 'GARPersonIdentifiant'))).length > managers.length / 2);
-    assert.ok(
-      all(files, 'Groupe', 'GAREnsClasseMatiere').length > 0 && all(files, 'Groupe', 'GAREnsGroupeMatiere').length > 0,
-    );
-    assert.ok(all(files, 'Eleve', 'GAREleveEnseignement').length > 0);
-  });
+  it(
+    '2D: staff look like a real school: ' + 'heads, librarians, teachers in two establishments, managers among staff',
+    async () => {
+      const files = await generateAndParse(dir, '2D', 'x');
+      const staff = all(files, 'Enseignant', 'GAREnseignant');
+      const profiles = staff.flatMap((t) =>
+        t.children.filter((c) => c.name === 'GARPersonProfils').map((p) => text(p, 'GARPersonProfil')),
+      );
+      for (const p of ['National_dir', 'National_doc', 'National_ens']) assert.ok(profiles.includes(p), p);
+      const twoEtabs = staff.filter((t) => texts(t, 'GARPersonEtab').length === 2).length;
+      assert.ok(twoEtabs > staff.length * 0.03 && twoEtabs < staff.length * 0.2, `${twoEtabs} of ${staff.length}`);
+      assert.ok(staff.every((t) => texts(t, 'GARPersonMail').length === 1));
+      const staffIds = new Set(staff.map((t) => text(t, 'GARPersonIdentifiant')));
+      const managers = all(files, 'RespAff', 'GARRespAff');
+      assert.ok(managers.length >= 12 && managers.length <= 24);
+      assert.ok(managers.filter((m) => staffIds.has(text(m, 'GARPersonIdentifiant'))).length > managers.length / 2);
+      assert.ok(
+        all(files, 'Groupe', 'GAREnsClasseMatiere').length > 0
+          && all(files, 'Groupe', 'GAREnsGroupeMatiere').length > 0,
+      );
+      assert.ok(all(files, 'Eleve', 'GAREleveEnseignement').length > 0);
+    },
+  );
 
   it('2D and 1D: names carry accents and apostrophes, which parse back intact', async () => {
     const files = await generateAndParse(dir, '1D', 'y');

@@ -135,7 +135,8 @@ describe('generateDelivery', function () {
     ['1D', null],
     ['1D', 'gar'],
   ] as const) {
-    it(`writes ${degree} files in the ${prefix ? 'prefixed' : 'default'} namespace with the degree's Version`, async function () {
+    const namespaceKind = prefix ? 'prefixed' : 'default';
+    it(`writes ${degree} files in the ${namespaceKind} namespace with the degree's Version`, async function () {
       const d = await small(slug(this.test!.title), { degree, namespacePrefix: prefix });
       for (const m of readArchive(d.archivePath)) {
         const xml = m.data.toString('utf8');

@@ -319,17 +319,21 @@ describe('decideEntitlement: properties', () => {
     );
   });
 
-  it('allows exactly when a valid subscription covers the person and is ETABL or licensed (the rule of gar-reference §5)', () => {
-    fc.assert(
-      fc.property(factsArb, (facts) => {
-        const expected =
-          facts.profiles.length > 0
-          && facts.subscriptions.some(
-            (s) => isValidNow(s) && covers(facts, s) && (s.assignmentType === 'ETABL' || s.holdsLicence),
-          );
-        assert.equal(decideEntitlement(facts, now).allowed, expected);
-      }),
-      { numRuns: 1000 },
-    );
-  });
+  it(
+    'allows exactly when a valid subscription covers the person and is ETABL or licensed '
+      + '(the rule of gar-reference §5)',
+    () => {
+      fc.assert(
+        fc.property(factsArb, (facts) => {
+          const expected =
+            facts.profiles.length > 0
+            && facts.subscriptions.some(
+              (s) => isValidNow(s) && covers(facts, s) && (s.assignmentType === 'ETABL' || s.holdsLicence),
+            );
+          assert.equal(decideEntitlement(facts, now).allowed, expected);
+        }),
+        { numRuns: 1000 },
+      );
+    },
+  );
 });

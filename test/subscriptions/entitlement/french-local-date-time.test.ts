@@ -47,37 +47,41 @@ describe('toFrenchLocalDateTime', () => {
     );
   });
 
-  it('equals ICU formatting of Europe/Paris to the second, also in the hours around each change (offset cached per UTC hour)', () => {
-    const icu = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: 'Europe/Paris',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    const expected = (d: Date): string => icu.format(d).replace(' ', 'T');
-    const changes = [
-      '2025-03-30T01:00:00Z',
-      '2025-10-26T01:00:00Z',
-      '2031-03-30T01:00:00Z',
-      '2031-10-26T01:00:00Z',
-    ].map(Date.parse);
-    const nearChange = fc
-      .tuple(fc.constantFrom(...changes), fc.integer({ min: -3 * 3_600_000, max: 3 * 3_600_000 }))
-      .map(([at, delta]) => new Date(at + delta));
-    const anywhere = fc.date({
-      min: new Date('1990-01-01T00:00:00Z'),
-      max: new Date('2099-12-31T23:59:59Z'),
-      noInvalidDate: true,
-    });
-    fc.assert(
-      fc.property(fc.oneof(nearChange, anywhere), (instant) => {
-        assert.equal(toFrenchLocalDateTime(instant), expected(instant), instant.toISOString());
-      }),
-      { numRuns: 2000 },
-    );
-  });
+  it(
+    'equals ICU formatting of Europe/Paris to the second, '
+      + 'also in the hours around each change (offset cached per UTC hour)',
+    () => {
+      const icu = new Intl.DateTimeFormat('sv-SE', {
+        timeZone: 'Europe/Paris',
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      });
+      const expected = (d: Date): string => icu.format(d).replace(' ', 'T');
+      const changes = [
+        '2025-03-30T01:00:00Z',
+        '2025-10-26T01:00:00Z',
+        '2031-03-30T01:00:00Z',
+        '2031-10-26T01:00:00Z',
+      ].map(Date.parse);
+      const nearChange = fc
+        .tuple(fc.constantFrom(...changes), fc.integer({ min: -3 * 3_600_000, max: 3 * 3_600_000 }))
+        .map(([at, delta]) => new Date(at + delta));
+      const anywhere = fc.date({
+        min: new Date('1990-01-01T00:00:00Z'),
+        max: new Date('2099-12-31T23:59:59Z'),
+        noInvalidDate: true,
+      });
+      fc.assert(
+        fc.property(fc.oneof(nearChange, anywhere), (instant) => {
+          assert.equal(toFrenchLocalDateTime(instant), expected(instant), instant.toISOString());
+        }),
+        { numRuns: 2000 },
+      );
+    },
+  );
 });

@@ -202,7 +202,9 @@ describe('parseResourceDocument', () => {
     },
     {
       title: 'the publisher keeps one name across resources',
-      text: `[${one({})}, ${one({ idRessource: 'ark:/86527/autre', editeur: { id: base.editeur.id, nom: 'Lumière' } })}]`,
+      text:
+        `[${one({})}, `
+        + `${one({ idRessource: 'ark:/86527/autre', editeur: { id: base.editeur.id, nom: 'Lumière' } })}]`,
       mode: 'many',
       pointers: ['/1/editeur/nom'],
     },

@@ -70,7 +70,8 @@ describeEachDialect('assignment counts and reports over mutual TLS', (dialect) =
 
   it("counts held licences per audience as GAR's CSV, by subscription id or project code", async () => {
     const expected =
-      'UAI;idAbonnement;codeProjetRessource;idRessource;cumulAffectationEleve;cumulAffectationEnseignant;cumulAffectationDocumentaliste;cumulAffectationAutrePersonnel\n'
+      'UAI;idAbonnement;codeProjetRessource;idRessource;cumulAffectationEleve;cumulAffectationEnseignant;'
+      + 'cumulAffectationDocumentaliste;cumulAffectationAutrePersonnel\n'
       + `0561534N;${id};ATLAS-COLLEGE;ark:/46173/00001.p;2;1;0;0\n`;
     for (const query of [`idAbonnement=${id}`, 'codeProjetRessource=ATLAS-COLLEGE']) {
       const answer = await as('a', { method: 'GET', path: `/ws/decompteaffectations?${query}` });

@@ -275,35 +275,38 @@ describeEachDialect('subscription web service over mutual TLS', (dialect) => {
       });
     }
 
-    it("remembers a connection's verdict for 60 s only: a revocation reaches open connections within a minute", async () => {
-      await h.close();
-      let now = new Date('2026-03-02T09:00:00Z');
-      h = await startHarness(dialect, { clock: { now: () => now } });
-      const agent = new Agent({
-        keepAlive: true,
-        maxSockets: 1,
-        ca: h.ca,
-        cert: h.clients.a.certPem,
-        key: h.clients.a.keyPem,
-      });
-      const list = () => partnerRequest({ url: h.url }, { method: 'GET', path: `${base}/abonnements`, agent });
-      try {
-        assert.equal((await list()).status, 200);
-        await h.store.db
-          .updateTable('partner_certificate')
-          .set({ revoked_at: now.toISOString() })
-          .where('fingerprint', '=', h.clients.a.fingerprint)
-          .execute();
-        now = new Date(now.getTime() + 59_000);
-        assert.equal((await list()).status, 200, 'same connection, within 60 s');
-        now = new Date(now.getTime() + 2_000);
-        const refused = await list();
-        assert.equal(refused.status, 403, 'same connection, after 60 s');
-        assert.equal(errorCode(refused), 'ERR_WS_CLIENT_CERT_REVOKED');
-      } finally {
-        agent.destroy();
-      }
-    });
+    it(
+      "remembers a connection's verdict for 60 s only: " + 'a revocation reaches open connections within a minute',
+      async () => {
+        await h.close();
+        let now = new Date('2026-03-02T09:00:00Z');
+        h = await startHarness(dialect, { clock: { now: () => now } });
+        const agent = new Agent({
+          keepAlive: true,
+          maxSockets: 1,
+          ca: h.ca,
+          cert: h.clients.a.certPem,
+          key: h.clients.a.keyPem,
+        });
+        const list = () => partnerRequest({ url: h.url }, { method: 'GET', path: `${base}/abonnements`, agent });
+        try {
+          assert.equal((await list()).status, 200);
+          await h.store.db
+            .updateTable('partner_certificate')
+            .set({ revoked_at: now.toISOString() })
+            .where('fingerprint', '=', h.clients.a.fingerprint)
+            .execute();
+          now = new Date(now.getTime() + 59_000);
+          assert.equal((await list()).status, 200, 'same connection, within 60 s');
+          now = new Date(now.getTime() + 2_000);
+          const refused = await list();
+          assert.equal(refused.status, 403, 'same connection, after 60 s');
+          assert.equal(errorCode(refused), 'ERR_WS_CLIENT_CERT_REVOKED');
+        } finally {
+          agent.destroy();
+        }
+      },
+    );
 
     it('a registered self-signed RSA certificate is accepted for its partner', async () => {
       const list = await as('b', { method: 'GET', path: `${base}/abonnements` });
@@ -319,7 +322,10 @@ describeEachDialect('subscription web service over mutual TLS', (dialect) => {
         .replace('<uaiEtab>0561534N', `<uaiEtab>${establishments[i % 2]}`);
       assert.equal((await as('a', { method: 'PUT', path: `${base}/${id}`, body })).status, 201);
     }
-    const filter = `<filtres xmlns="http://www.atosworldline.com/wsabonnement/v1.0/"><filtre><filtreNom>uaiEtab</filtreNom><filtreValeur>${establishments[0]}</filtreValeur></filtre><triPar>idAbonnement</triPar><tri>DESC</tri></filtres>`;
+    const filter =
+      '<filtres xmlns="http://www.atosworldline.com/wsabonnement/v1.0/">'
+      + `<filtre><filtreNom>uaiEtab</filtreNom><filtreValeur>${establishments[0]}</filtreValeur></filtre>`
+      + '<triPar>idAbonnement</triPar><tri>DESC</tri></filtres>';
     for (const method of ['GET', 'POST']) {
       const page = await as('a', { method, path: `${base}/abonnements?debut=1&fin=3`, body: filter });
       assert.equal(page.status, 200, page.text);

@@ -12,7 +12,8 @@ const fixture = (name: string): Buffer => readFileSync(join(import.meta.dirname,
 
 /** A valid create body from (name, text) pairs, text inserted as is (so already escaped). */
 function body(children: readonly (readonly [string, string])[]): string {
-  return `<abonnement xmlns="${wsabonnementNamespace}">${children.map(([n, v]) => `<${n}>${v}</${n}>`).join('')}</abonnement>`;
+  const inner = children.map(([n, v]) => `<${n}>${v}</${n}>`).join('');
+  return `<abonnement xmlns="${wsabonnementNamespace}">${inner}</abonnement>`;
 }
 
 const base: readonly (readonly [string, string])[] = [

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { renderAssignmentCountsCsv, type AssignmentCountRow } from '../../../src/subscriptions/index.js';
 
 const header =
-  'UAI;idAbonnement;codeProjetRessource;idRessource;cumulAffectationEleve;cumulAffectationEnseignant;cumulAffectationDocumentaliste;cumulAffectationAutrePersonnel';
+  'UAI;idAbonnement;codeProjetRessource;idRessource;cumulAffectationEleve;cumulAffectationEnseignant;'
+  + 'cumulAffectationDocumentaliste;cumulAffectationAutrePersonnel';
 
 const row = (over: Partial<AssignmentCountRow> = {}): AssignmentCountRow => ({
   uai: '0750001A',

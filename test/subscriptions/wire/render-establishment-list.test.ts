@@ -134,25 +134,37 @@ describe('renderEstablishmentList', () => {
     });
   }
 
-  it('knows the 96 mainland départements (Corsica as 620/720), the five overseas ones and Saint-Pierre-et-Miquelon', () => {
-    const codes = [...frenchDepartments.keys()];
-    assert.equal(codes.length, 102);
-    assert.ok(codes.every((c) => /^\d{3}$/.test(c)));
-    const mainland = codes
-      .filter((c) => c < '100')
-      .map(Number)
-      .sort((a, b) => a - b);
-    assert.deepEqual(
-      mainland,
-      Array.from({ length: 95 }, (_, i) => i + 1).filter((n) => n !== 20),
-    );
-    assert.deepEqual(codes.filter((c) => c >= '100').sort(), ['620', '720', '971', '972', '973', '974', '975', '976']);
-    assert.ok(
-      [...frenchDepartments.values()].every(
-        (d) => /^\d{2}$/.test(d.academyCode) && d.name !== '' && d.academyName !== '',
-      ),
-    );
-  });
+  it(
+    'knows the 96 mainland départements (Corsica as 620/720), ' + 'the five overseas ones and Saint-Pierre-et-Miquelon',
+    () => {
+      const codes = [...frenchDepartments.keys()];
+      assert.equal(codes.length, 102);
+      assert.ok(codes.every((c) => /^\d{3}$/.test(c)));
+      const mainland = codes
+        .filter((c) => c < '100')
+        .map(Number)
+        .sort((a, b) => a - b);
+      assert.deepEqual(
+        mainland,
+        Array.from({ length: 95 }, (_, i) => i + 1).filter((n) => n !== 20),
+      );
+      assert.deepEqual(codes.filter((c) => c >= '100').sort(), [
+        '620',
+        '720',
+        '971',
+        '972',
+        '973',
+        '974',
+        '975',
+        '976',
+      ]);
+      assert.ok(
+        [...frenchDepartments.values()].every(
+          (d) => /^\d{2}$/.test(d.academyCode) && d.name !== '' && d.academyName !== '',
+        ),
+      );
+    },
+  );
 
   it('writes an empty list', () => {
     assert.deepEqual(read(renderEstablishmentList([])), []);

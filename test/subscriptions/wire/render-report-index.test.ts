@@ -13,7 +13,8 @@ describe('renderReportIndex', () => {
     ]);
     assert.equal(
       text,
-      '{"rapportsAffectation":[{"nomRapport":"GAR-Affectations_D1_20250115.zip","dateCreation":"15/01/2025","taille":1234,"statut":"NON_PRIS_EN_COMPTE"}]}',
+      '{"rapportsAffectation":[{"nomRapport":"GAR-Affectations_D1_20250115.zip","dateCreation":"15/01/2025",'
+        + '"taille":1234,"statut":"NON_PRIS_EN_COMPTE"}]}',
     );
   });
 

@@ -59,27 +59,31 @@ describe('renderSubscriptionXml', () => {
 });
 
 describe('renderSubscriptionList', () => {
-  it('writes <abonnements> in the namespace with one <abonnement> per item, each as renderSubscriptionXml writes it', () => {
-    const items: SubscriptionInput[] = [
-      parseSubscriptionXml(fixture('valid.create-per-audience-counts.xml'), { mode: 'create' }),
-      parseSubscriptionXml(fixture('valid.create-global-illimite-school-year.xml'), { mode: 'create' }),
-    ];
-    const root = readSmallXmlDocument(renderSubscriptionList(items));
-    assert.deepEqual(
-      [root.name, root.ns, root.children.map((c) => `${c.ns}|${c.name}`)],
-      ['abonnements', wsabonnementNamespace, items.map(() => `${wsabonnementNamespace}|abonnement`)],
-    );
-    for (const [i, item] of items.entries()) {
-      const single = readSmallXmlDocument(renderSubscriptionXml(item));
-      const strip = ({ children, name, ns, text }: typeof single): unknown => ({
-        name,
-        ns,
-        text,
-        children: children.map(strip),
-      });
-      assert.deepEqual(strip(root.children[i] as typeof single), strip(single));
-    }
-  });
+  it(
+    'writes <abonnements> in the namespace with one <abonnement> per item, '
+      + 'each as renderSubscriptionXml writes it',
+    () => {
+      const items: SubscriptionInput[] = [
+        parseSubscriptionXml(fixture('valid.create-per-audience-counts.xml'), { mode: 'create' }),
+        parseSubscriptionXml(fixture('valid.create-global-illimite-school-year.xml'), { mode: 'create' }),
+      ];
+      const root = readSmallXmlDocument(renderSubscriptionList(items));
+      assert.deepEqual(
+        [root.name, root.ns, root.children.map((c) => `${c.ns}|${c.name}`)],
+        ['abonnements', wsabonnementNamespace, items.map(() => `${wsabonnementNamespace}|abonnement`)],
+      );
+      for (const [i, item] of items.entries()) {
+        const single = readSmallXmlDocument(renderSubscriptionXml(item));
+        const strip = ({ children, name, ns, text }: typeof single): unknown => ({
+          name,
+          ns,
+          text,
+          children: children.map(strip),
+        });
+        assert.deepEqual(strip(root.children[i] as typeof single), strip(single));
+      }
+    },
+  );
 
   it('writes an empty list', () => {
     const root = readSmallXmlDocument(renderSubscriptionList([]));

@@ -49,8 +49,9 @@ const python = `
 import json, sys, zipfile, base64
 with zipfile.ZipFile(sys.argv[1]) as z:
     bad = z.testzip()
-    entries = [{"name": i.filename, "date_time": list(i.date_time), "flag_bits": i.flag_bits, "compress_type": i.compress_type,
-                "content": base64.b64encode(z.read(i)).decode()} for i in z.infolist()]
+    entries = [{"name": i.filename, "date_time": list(i.date_time), "flag_bits": i.flag_bits,
+                "compress_type": i.compress_type, "content": base64.b64encode(z.read(i)).decode()}
+               for i in z.infolist()]
 print(json.dumps({"bad": bad, "entries": entries}))
 `;
 

@@ -143,7 +143,8 @@ describe('trust/metadata readSamlMetadata: variants', () => {
     {
       name: 'EntitiesDescriptor of one entity',
       xml: () =>
-        `<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata">${idpValid.replace(/^<\?xml[^>]*>/, '')}</md:EntitiesDescriptor>`,
+        '<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata">'
+        + `${idpValid.replace(/^<\?xml[^>]*>/, '')}</md:EntitiesDescriptor>`,
       code: 'ERR_METADATA_ROOT',
     },
     {
@@ -345,7 +346,9 @@ describe('trust/metadata readSamlMetadata: signed metadata', () => {
       xml: () =>
         sign(idpValid).replace(
           '</md:IDPSSODescriptor>',
-          `<md:KeyDescriptor><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${base64Of(keys.attacker.certificatePem)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor></md:IDPSSODescriptor>`,
+          '<md:KeyDescriptor><ds:KeyInfo><ds:X509Data>'
+            + `<ds:X509Certificate>${base64Of(keys.attacker.certificatePem)}</ds:X509Certificate>`
+            + '</ds:X509Data></ds:KeyInfo></md:KeyDescriptor></md:IDPSSODescriptor>',
         ),
       code: 'ERR_XMLDSIG_INVALID',
     },

@@ -152,12 +152,16 @@ describeEachDialect('authenticatePartnerCertificate', (dialect) => {
     assert.deepEqual(await tls(early), { status: 403, body: { code: 'ERR_WS_CLIENT_CERT_EXPIRED' } });
   });
 
-  it('(d) refuses a certificate from an unknown CA, though it names a registered partner (403 ERR_WS_CLIENT_CERT_UNKNOWN)', async () => {
-    assert.deepEqual(await tls(pki.issueClient(distributor, { ca: 'unknown' })), {
-      status: 403,
-      body: { code: 'ERR_WS_CLIENT_CERT_UNKNOWN' },
-    });
-  });
+  it(
+    '(d) refuses a certificate from an unknown CA, though it names a registered partner '
+      + '(403 ERR_WS_CLIENT_CERT_UNKNOWN)',
+    async () => {
+      assert.deepEqual(await tls(pki.issueClient(distributor, { ca: 'unknown' })), {
+        status: 403,
+        body: { code: 'ERR_WS_CLIENT_CERT_UNKNOWN' },
+      });
+    },
+  );
 
   it("(d') refuses a certificate from the partner CA that was never recorded", async () => {
     assert.deepEqual(await tls(pki.issueClient(distributor)), {
@@ -198,36 +202,40 @@ describeEachDialect('authenticatePartnerCertificate', (dialect) => {
       }
     };
 
-    it('accepts a fingerprint-only registration for the matching certificate, within the registered dates only (start and end)', async () => {
-      const cert = pki.issueClient('fp-only', { ca: 'self' });
-      await registry.addCertificate(
-        record(cert, {
-          origin: 'registered',
-          partnerId: '123456789_0000000000000003',
-          subject: '',
-          serial: '',
-          notBefore: new Date(now.getTime() - day).toISOString(),
-          notAfter: new Date(now.getTime() + day).toISOString(),
-        }),
-        'Éditions C',
-        'test',
-      );
-      assert.equal(await check(cert.certPem), '123456789_0000000000000003');
-      const short = pki.issueClient('fp-short', { ca: 'self' });
-      await registry.addCertificate(
-        record(short, { origin: 'registered', notAfter: new Date(now.getTime() - 1000).toISOString() }),
-        'Éditions A',
-        'test',
-      );
-      assert.equal(await check(short.certPem), 'ERR_WS_CLIENT_CERT_EXPIRED');
-      const later = pki.issueClient('fp-later', { ca: 'self' });
-      await registry.addCertificate(
-        record(later, { origin: 'registered', notBefore: new Date(now.getTime() + 1000).toISOString() }),
-        'Éditions A',
-        'test',
-      );
-      assert.equal(await check(later.certPem), 'ERR_WS_CLIENT_CERT_EXPIRED');
-    });
+    it(
+      'accepts a fingerprint-only registration for the matching certificate, '
+        + 'within the registered dates only (start and end)',
+      async () => {
+        const cert = pki.issueClient('fp-only', { ca: 'self' });
+        await registry.addCertificate(
+          record(cert, {
+            origin: 'registered',
+            partnerId: '123456789_0000000000000003',
+            subject: '',
+            serial: '',
+            notBefore: new Date(now.getTime() - day).toISOString(),
+            notAfter: new Date(now.getTime() + day).toISOString(),
+          }),
+          'Éditions C',
+          'test',
+        );
+        assert.equal(await check(cert.certPem), '123456789_0000000000000003');
+        const short = pki.issueClient('fp-short', { ca: 'self' });
+        await registry.addCertificate(
+          record(short, { origin: 'registered', notAfter: new Date(now.getTime() - 1000).toISOString() }),
+          'Éditions A',
+          'test',
+        );
+        assert.equal(await check(short.certPem), 'ERR_WS_CLIENT_CERT_EXPIRED');
+        const later = pki.issueClient('fp-later', { ca: 'self' });
+        await registry.addCertificate(
+          record(later, { origin: 'registered', notBefore: new Date(now.getTime() + 1000).toISOString() }),
+          'Éditions A',
+          'test',
+        );
+        assert.equal(await check(later.certPem), 'ERR_WS_CLIENT_CERT_EXPIRED');
+      },
+    );
 
     it('refuses a certificate registered for another kind of partner', async () => {
       const ent = pki.issueClient('ENT-1');
@@ -236,7 +244,7 @@ describeEachDialect('authenticatePartnerCertificate', (dialect) => {
       assert.equal(await check(ent.certPem, 'ent'), 'ENT-1');
     });
 
-    it('refuses an "issued" record whose certificate the partner CA did not sign, or when no partner CA is known', async () => {
+    it('refuses an "issued" record whose certificate the partner CA did not sign, or with no partner CA', async () => {
       const foreign = pki.issueClient(distributor, { ca: 'unknown' });
       await registry.addCertificate(record(foreign, { origin: 'issued' }), 'Éditions A', 'test');
       assert.equal(await check(foreign.certPem), 'ERR_WS_CLIENT_CERT_UNKNOWN');

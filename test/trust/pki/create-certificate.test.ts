@@ -72,18 +72,22 @@ describe('createCertificate', () => {
       assert.ok(has(client.raw, extensionDer[ext]), ext);
   });
 
-  it("links an issued certificate to its CA: authorityKeyIdentifier = the CA's subjectKeyIdentifier = SHA-1 of its key bits", () => {
-    // A P-256 SubjectPublicKeyInfo ends with the 65-byte uncompressed point: the BIT STRING's bits.
-    const caKeyId = createHash('sha1')
-      .update(ca.certificate.publicKey.export({ type: 'spki', format: 'der' }).subarray(-65))
-      .digest('hex');
-    const client = pki.issueClient('aki');
-    assert.ok(has(ca.certificate.raw, `0603551d0e04160414${caKeyId}`), 'CA subjectKeyIdentifier');
-    assert.ok(
-      has(new X509Certificate(client.certPem).raw, `0603551d23041830168014${caKeyId}`),
-      'client authorityKeyIdentifier',
-    );
-  });
+  it(
+    'links an issued certificate to its CA: '
+      + "authorityKeyIdentifier = the CA's subjectKeyIdentifier = SHA-1 of its key bits",
+    () => {
+      // A P-256 SubjectPublicKeyInfo ends with the 65-byte uncompressed point: the BIT STRING's bits.
+      const caKeyId = createHash('sha1')
+        .update(ca.certificate.publicKey.export({ type: 'spki', format: 'der' }).subarray(-65))
+        .digest('hex');
+      const client = pki.issueClient('aki');
+      assert.ok(has(ca.certificate.raw, `0603551d0e04160414${caKeyId}`), 'CA subjectKeyIdentifier');
+      assert.ok(
+        has(new X509Certificate(client.certPem).raw, `0603551d23041830168014${caKeyId}`),
+        'client authorityKeyIdentifier',
+      );
+    },
+  );
 
   it("puts DNS names and IPv4/IPv6 addresses in a server certificate's subjectAltName", () => {
     const keys = ec();
@@ -98,7 +102,8 @@ describe('createCertificate', () => {
     }).certificate;
     assert.equal(
       server.subjectAltName,
-      'DNS:localhost, DNS:ws.example.org, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, IP Address:FE80:0:0:0:0:A:0:1',
+      'DNS:localhost, DNS:ws.example.org, IP Address:127.0.0.1, '
+        + 'IP Address:0:0:0:0:0:0:0:1, IP Address:FE80:0:0:0:0:A:0:1',
     );
     assert.deepEqual(server.keyUsage, ['1.3.6.1.5.5.7.3.1']);
     assert.ok(has(server.raw, extensionDer.serverKeyUsage) && has(server.raw, extensionDer.serverAuth));

@@ -38,7 +38,7 @@ describe('partner CA', () => {
     assert.equal(again.certificatePem, readFileSync(f.certFile, 'utf8'));
   });
 
-  it("refuses a key that is not the certificate's, a half-present pair, unreadable files and a non-CA certificate", () => {
+  it("refuses a key that is not the certificate's, a half-present pair, unreadable files, a non-CA certificate", () => {
     const mismatch = files();
     loadOrCreatePartnerCa(mismatch, now);
     writeFileSync(

@@ -15,21 +15,25 @@ function files(): { certFile: string; keyFile: string } {
 }
 
 describe('loadOrCreateServerCertificate', () => {
-  it('makes a self-signed server certificate for localhost, 127.0.0.1, ::1 and the given names when both files are missing', () => {
-    const f = files();
-    const made = loadOrCreateServerCertificate(f, { hostnames: ['ws.example.org', '192.0.2.7', 'localhost'], now });
-    assert.equal(made.created, true);
-    const cert = new X509Certificate(made.cert);
-    assert.equal(
-      cert.subjectAltName,
-      'DNS:localhost, DNS:ws.example.org, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, IP Address:192.0.2.7',
-    );
-    assert.equal(cert.subject, 'O=gar-broker\nCN=ws.example.org');
-    assert.equal(cert.ca, false);
-    assert.deepEqual(cert.keyUsage, ['1.3.6.1.5.5.7.3.1']);
-    assert.ok(cert.checkPrivateKey(createPrivateKey(made.key)));
-    assert.equal(statSync(f.keyFile).mode & 0o777, 0o600);
-  });
+  it(
+    'makes a self-signed server certificate for localhost, 127.0.0.1, ::1 and the given names '
+      + 'when both files are missing',
+    () => {
+      const f = files();
+      const made = loadOrCreateServerCertificate(f, { hostnames: ['ws.example.org', '192.0.2.7', 'localhost'], now });
+      assert.equal(made.created, true);
+      const cert = new X509Certificate(made.cert);
+      assert.equal(
+        cert.subjectAltName,
+        'DNS:localhost, DNS:ws.example.org, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, IP Address:192.0.2.7',
+      );
+      assert.equal(cert.subject, 'O=gar-broker\nCN=ws.example.org');
+      assert.equal(cert.ca, false);
+      assert.deepEqual(cert.keyUsage, ['1.3.6.1.5.5.7.3.1']);
+      assert.ok(cert.checkPrivateKey(createPrivateKey(made.key)));
+      assert.equal(statSync(f.keyFile).mode & 0o777, 0o600);
+    },
+  );
 
   it('reuses the files when both exist', () => {
     const f = files();

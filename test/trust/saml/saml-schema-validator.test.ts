@@ -150,7 +150,8 @@ describe('trust/saml: SAML schema validation with libxml2-wasm', () => {
     it('ignores xsi:schemaLocation hints in the message', () => {
       const hinted = logout.replace(
         'xmlns:samlp=',
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="urn:oasis:names:tc:SAML:2.0:protocol file:///etc/passwd" xmlns:samlp=',
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+          + ' xsi:schemaLocation="urn:oasis:names:tc:SAML:2.0:protocol file:///etc/passwd" xmlns:samlp=',
       );
       validator.validate(hinted);
     });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { hashPassword, totpCode, verifyPassword, verifyTotp } from '../../../src/trust/index.js';
 
 describe('trust: operator secrets', () => {
-  it('a password verifies against its hash, another does not, and two hashes of one password differ (salt)', async () => {
+  it('a password verifies against its hash, another does not; two hashes of one password differ (salt)', async () => {
     const stored = await hashPassword('Mot de passe très long 42!');
     assert.match(stored, /^scrypt\$32768\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     assert.equal(await verifyPassword('Mot de passe très long 42!', stored), true);
@@ -31,7 +31,8 @@ describe('trust: operator secrets', () => {
     }
   });
 
-  // RFC 6238 Appendix B, SHA-1 with the 20-byte ASCII secret "12345678901234567890" (base32 below), 8 digits there; we use 6 (the low 6 digits).
+  // RFC 6238 Appendix B, SHA-1 with the 20-byte ASCII secret "12345678901234567890" (base32 below),
+  // 8 digits there; we use 6 (the low 6 digits).
   const rfcSecret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
   const vectors: readonly (readonly [number, string])[] = [
     [59, '94287082'],

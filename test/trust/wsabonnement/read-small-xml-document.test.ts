@@ -21,7 +21,10 @@ const shape = (node: XmlNode): string =>
 describe('readSmallXmlDocument', () => {
   it('returns the whole tree: local names, namespaces, lines, text with CDATA and references', () => {
     const root = readSmallXmlDocument(
-      `<?xml version="1.0" encoding="utf-8"?>\n<a:r xmlns:a="${ns}" x="1">\n  <a:v> N'Diaye &amp; <![CDATA[<Le Goff>]]> </a:v>\n  <w xmlns="urn:o"><!-- c --><?pi x?>&#233;</w>\n</a:r>`,
+      '<?xml version="1.0" encoding="utf-8"?>\n'
+        + `<a:r xmlns:a="${ns}" x="1">\n`
+        + "  <a:v> N'Diaye &amp; <![CDATA[<Le Goff>]]> </a:v>\n"
+        + '  <w xmlns="urn:o"><!-- c --><?pi x?>&#233;</w>\n</a:r>',
     );
     assert.equal(shape(root), "r[v(N'Diaye & <Le Goff>),w(é)]");
     assert.deepEqual([root.ns, root.children[0]?.ns, root.children[1]?.ns], [ns, ns, 'urn:o']);

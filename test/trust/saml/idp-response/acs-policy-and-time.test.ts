@@ -53,7 +53,7 @@ describe('trust/saml readIdpResponse: required signatures', () => {
     }
   }
 
-  it("verifies a Response signature that is present though only the assertion's is required → ERR_XMLDSIG_INVALID", () => {
+  it("verifies a Response signature present though only the assertion's is required → ERR_XMLDSIG_INVALID", () => {
     const xml = readFixture('valid.both-signed.xml');
     // The first SignatureValue in the text is the Response's (right after its Issuer).
     const altered = xml.replace(
@@ -72,7 +72,8 @@ describe('trust/saml readIdpResponse: required signatures', () => {
 
 describe('trust/saml readIdpResponse: time, with a 60 s skew', () => {
   const at = (ms: number): Date => new Date(acsNow.getTime() + ms);
-  // valid.assertion-signed.xml: IssueInstant T, NotBefore T−1 min, confirmation until T+5 min, conditions until T+10 min.
+  // valid.assertion-signed.xml: IssueInstant T, NotBefore T−1 min, confirmation until T+5 min,
+  // conditions until T+10 min.
   const cases: ReadonlyArray<readonly [string, Date, number, string]> = [
     ['59 s after the confirmation ends', at(5 * 60_000 + 59_000), 60, ok],
     ['60 s after the confirmation ends', at(5 * 60_000 + 60_000), 60, 'ERR_SAML_RESPONSE_EXPIRED'],

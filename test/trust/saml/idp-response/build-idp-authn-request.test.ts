@@ -50,7 +50,7 @@ const signatureOk = (parts: ReturnType<typeof takeApart>, hash: string): boolean
   );
 
 describe('trust/saml buildRedirectAuthnRequest', () => {
-  it('signs exactly SAMLRequest, RelayState and SigAlg (rsa-sha256 by default), and the request is schema-valid', () => {
+  it('signs exactly SAMLRequest, RelayState and SigAlg (rsa-sha256 by default); the request is schema-valid', () => {
     const parts = takeApart(buildRedirectAuthnRequest(request, 'rs/é&1', { privateKey }));
     assert.equal(parts.base, 'https://ent.test/sso');
     assert.deepEqual([...parts.raw.keys()], ['SAMLRequest', 'RelayState', 'SigAlg', 'Signature']);

@@ -10,13 +10,15 @@ const assertion = (inner: string, attributes = 'ID="_a" Version="2.0" IssueInsta
   ).documentElement;
 
 const attribute = (name: string, ...values: string[]): string =>
-  `<saml:Attribute Name="${name}">${values.map((v) => `<saml:AttributeValue>${v}</saml:AttributeValue>`).join('')}</saml:Attribute>`;
+  `<saml:Attribute Name="${name}">`
+  + `${values.map((v) => `<saml:AttributeValue>${v}</saml:AttributeValue>`).join('')}</saml:Attribute>`;
 
 describe('trust/saml readAssertionFields', () => {
   it('keeps attribute names such as __proto__ and constructor as plain names (null prototype)', () => {
     const fields = readAssertionFields(
       assertion(
-        `<saml:AttributeStatement>${attribute('__proto__', 'x')}${attribute('constructor', 'y')}</saml:AttributeStatement>`,
+        `<saml:AttributeStatement>${attribute('__proto__', 'x')}`
+          + `${attribute('constructor', 'y')}</saml:AttributeStatement>`,
       ),
     );
     assert.equal(Object.getPrototypeOf(fields.attributes), null);
@@ -28,7 +30,9 @@ describe('trust/saml readAssertionFields', () => {
   });
 
   it('joins the values of an attribute repeated across statements, in document order, blanks dropped', () => {
-    const statements = `<saml:AttributeStatement>${attribute('a', '1', ' ')}</saml:AttributeStatement><saml:AttributeStatement>${attribute('a', '2')}</saml:AttributeStatement>`;
+    const statements =
+      `<saml:AttributeStatement>${attribute('a', '1', ' ')}</saml:AttributeStatement>`
+      + `<saml:AttributeStatement>${attribute('a', '2')}</saml:AttributeStatement>`;
     assert.deepEqual(readAssertionFields(assertion(statements)).attributes.a, ['1', '2']);
   });
 

@@ -209,7 +209,8 @@ describe('readIdpResponse (responses built at test time)', () => {
       const failed = unsignedResponse()
         .replace(
           '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/>',
-          '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder"><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:AuthnFailed"/></samlp:StatusCode>',
+          '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder">'
+            + '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:AuthnFailed"/></samlp:StatusCode>',
         )
         .replace(/<saml:Assertion\b[\s\S]*<\/saml:Assertion>/, '');
       assert.equal(refusal(failed, 'assertion'), 'ERR_SAML_RESPONSE_STATUS');
@@ -221,7 +222,10 @@ describe('readIdpResponse (responses built at test time)', () => {
       ));
     it('not-a-response (an AuthnRequest posted to the ACS)', () => {
       const request =
-        '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r" Version="2.0" IssueInstant="2026-01-01T00:00:00Z"><saml:Issuer>x</saml:Issuer></samlp:AuthnRequest>';
+        '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"'
+        + ' xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"'
+        + ' ID="_r" Version="2.0" IssueInstant="2026-01-01T00:00:00Z">'
+        + '<saml:Issuer>x</saml:Issuer></samlp:AuthnRequest>';
       assert.equal(refusal(request, 'assertion'), 'ERR_SAML_RESPONSE_ROOT');
     });
   });

@@ -25,14 +25,19 @@ const certBody = (pem: string): string => pem.replace(/-----[^-]+-----/g, '').re
 /** The broker's SP metadata, as small as samlify needs it. */
 function brokerSpMetadata(signingCertPem: string, encryptionCertPem: string): string {
   const keyDescriptor = (use: string, pem: string): string =>
-    `<md:KeyDescriptor use="${use}"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${certBody(pem)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`;
+    `<md:KeyDescriptor use="${use}"><ds:KeyInfo><ds:X509Data>`
+    + `<ds:X509Certificate>${certBody(pem)}</ds:X509Certificate>`
+    + '</ds:X509Data></ds:KeyInfo></md:KeyDescriptor>';
   return (
-    `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="${idpParties.sp}">`
-    + '<md:SPSSODescriptor AuthnRequestsSigned="true" WantAssertionsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">'
+    '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"'
+    + ` xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="${idpParties.sp}">`
+    + '<md:SPSSODescriptor AuthnRequestsSigned="true" WantAssertionsSigned="true"'
+    + ' protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">'
     + keyDescriptor('signing', signingCertPem)
     + keyDescriptor('encryption', encryptionCertPem)
     + '<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>'
-    + `<md:AssertionConsumerService index="0" isDefault="true" Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${idpParties.acs}"/>`
+    + '<md:AssertionConsumerService index="0" isDefault="true"'
+    + ` Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${idpParties.acs}"/>`
     + '</md:SPSSODescriptor></md:EntityDescriptor>'
   );
 }

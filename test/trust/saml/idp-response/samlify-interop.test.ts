@@ -88,7 +88,8 @@ function expectations(idp: ReturnType<typeof ent>, now: Date): IdpResponseExpect
 
 describe('trust/saml interop with a samlify 2.13.1 ENT', () => {
   for (const encrypt of [false, true]) {
-    it(`samlify verifies our AuthnRequest and we accept its answer (${encrypt ? 'encrypted' : 'signed'} assertion)`, async () => {
+    const assertionKind = encrypt ? 'encrypted' : 'signed';
+    it(`samlify verifies our AuthnRequest and we accept its answer (${assertionKind} assertion)`, async () => {
       const idp = ent(encrypt);
       const now = new Date();
       const url = buildRedirectAuthnRequest(

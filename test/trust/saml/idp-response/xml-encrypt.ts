@@ -74,19 +74,26 @@ function wrapKey(
   switch (transport) {
     case 'mgf1p':
       return {
-        method: `<xenc:EncryptionMethod Algorithm="${xencUris.keyTransport.rsaOaepMgf1p}">${digest(xencUris.digest.sha1)}</xenc:EncryptionMethod>`,
+        method:
+          `<xenc:EncryptionMethod Algorithm="${xencUris.keyTransport.rsaOaepMgf1p}">`
+          + `${digest(xencUris.digest.sha1)}</xenc:EncryptionMethod>`,
         wrapped: oaep('sha1'),
       };
     case 'oaep-sha1':
       return { method: `<xenc:EncryptionMethod Algorithm="${xencUris.keyTransport.rsaOaep}"/>`, wrapped: oaep('sha1') };
     case 'oaep-sha256':
       return {
-        method: `<xenc:EncryptionMethod Algorithm="${xencUris.keyTransport.rsaOaep}">${digest(xencUris.digest.sha256)}<xenc11:MGF xmlns:xenc11="${xencUris.namespace11}" Algorithm="${xencUris.mgf.sha256}"/></xenc:EncryptionMethod>`,
+        method:
+          `<xenc:EncryptionMethod Algorithm="${xencUris.keyTransport.rsaOaep}">${digest(xencUris.digest.sha256)}`
+          + `<xenc11:MGF xmlns:xenc11="${xencUris.namespace11}" Algorithm="${xencUris.mgf.sha256}"/>`
+          + '</xenc:EncryptionMethod>',
         wrapped: oaep('sha256'),
       };
     case 'oaep-sha256-mgf1sha1':
       return {
-        method: `<xenc:EncryptionMethod Algorithm="${xencUris.keyTransport.rsaOaep}">${digest(xencUris.digest.sha256)}</xenc:EncryptionMethod>`,
+        method:
+          `<xenc:EncryptionMethod Algorithm="${xencUris.keyTransport.rsaOaep}">`
+          + `${digest(xencUris.digest.sha256)}</xenc:EncryptionMethod>`,
         wrapped: oaepSha256Mgf1Sha1(publicKey, key),
       };
     // Refused by the broker; the wrapped key is OAEP anyway (node no longer decrypts PKCS#1 v1.5).
@@ -105,12 +112,17 @@ export function encryptAssertion(assertionXml: string, recipient: KeyObject, opt
   const { method, wrapped } = wrapKey(options.transport, recipient, key);
   const encryptedKey =
     `<xenc:EncryptedKey xmlns:xenc="${xencUris.namespace}">${method}`
-    + `<xenc:CipherData><xenc:CipherValue>${wrapped.toString('base64')}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedKey>`;
+    + `<xenc:CipherData><xenc:CipherValue>${wrapped.toString('base64')}</xenc:CipherValue></xenc:CipherData>`
+    + '</xenc:EncryptedKey>';
   const sibling = options.keyPlacement === 'sibling';
   const data =
     `<xenc:EncryptedData xmlns:xenc="${xencUris.namespace}" Type="${xencUris.elementType}">`
     + `<xenc:EncryptionMethod Algorithm="${xencUris.content[options.content]}"/>`
     + (sibling ? '' : `<ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#">${encryptedKey}</ds:KeyInfo>`)
-    + `<xenc:CipherData><xenc:CipherValue>${ciphertext.toString('base64')}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData>`;
-  return `<saml:EncryptedAssertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">${data}${sibling ? encryptedKey : ''}</saml:EncryptedAssertion>`;
+    + `<xenc:CipherData><xenc:CipherValue>${ciphertext.toString('base64')}</xenc:CipherValue></xenc:CipherData>`
+    + '</xenc:EncryptedData>';
+  return (
+    '<saml:EncryptedAssertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">'
+    + `${data}${sibling ? encryptedKey : ''}</saml:EncryptedAssertion>`
+  );
 }

@@ -19,8 +19,10 @@ const minutes = (n: number) => new Date(Date.now() + n * 60_000);
 
 function unsignedRequest(extra: string, instant = new Date()): string {
   return (
-    `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"`
-    + ` ID="_r1" Version="2.0" IssueInstant="${instant.toISOString()}" ${extra}><saml:Issuer>${spEntityId}</saml:Issuer></samlp:AuthnRequest>`
+    '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"'
+    + ' xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"'
+    + ` ID="_r1" Version="2.0" IssueInstant="${instant.toISOString()}" ${extra}>`
+    + `<saml:Issuer>${spEntityId}</saml:Issuer></samlp:AuthnRequest>`
   );
 }
 const lenient = { requireSigned: false, metadata: { ...spMetadata, authnRequestsSigned: false } };
@@ -118,9 +120,12 @@ describe('trust/saml readSpAuthnRequest: refusals', () => {
     const id = /ID="([^"]+)"/.exec(signed)?.[1] ?? '';
     for (const evilId of ['_evil', id]) {
       const evil =
-        `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"`
-        + ` ID="${evilId}" Version="2.0" IssueInstant="${new Date().toISOString()}" AssertionConsumerServiceURL="https://evil.test/acs">`
-        + `<saml:Issuer>${spEntityId}</saml:Issuer>${signature}<samlp:Extensions><e:Wrap xmlns:e="urn:evil">${signed}</e:Wrap></samlp:Extensions>`
+        '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"'
+        + ' xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"'
+        + ` ID="${evilId}" Version="2.0" IssueInstant="${new Date().toISOString()}"`
+        + ' AssertionConsumerServiceURL="https://evil.test/acs">'
+        + `<saml:Issuer>${spEntityId}</saml:Issuer>${signature}`
+        + `<samlp:Extensions><e:Wrap xmlns:e="urn:evil">${signed}</e:Wrap></samlp:Extensions>`
         + '</samlp:AuthnRequest>';
       const code = await rejectedCode(read({ binding: 'HTTP-POST', samlRequest: encodePost(evil) }));
       // Same ID twice is already schema-invalid (xs:ID); another ID fails the Reference check.

@@ -83,26 +83,33 @@ const withoutOwnSignature = (xml: string): string => xml.replace(/<ds:Signature 
 const assertionIn = (xml: string): string => /<saml:Assertion [\s\S]*<\/saml:Assertion>/.exec(xml)?.[0] ?? '';
 
 describe('trust/saml buildSpResponse: written in exclusive-c14n form (property, against xml-crypto)', () => {
-  it('the Response, and the Assertion inside it and alone, are their own canonical form; the signatures verify', function () {
-    this.timeout(120_000);
-    fc.assert(
-      fc.property(anyAssertion, (a) => {
-        const xml = buildSpResponse(a, signingKeys());
-        const response = parseXmlSafely(xml).documentElement;
-        assert.equal(c14n.process(response, {}), literal(xml), 'the whole Response, signatures included');
-        const inside = assertionIn(literal(xml));
-        const nested = response.getElementsByTagNameNS(samlAssertion.namespace, 'Assertion')[0] as Element;
-        assert.equal(c14n.process(nested, {}), inside, 'the Assertion in its Response');
-        assert.equal(c14n.process(parseXmlSafely(assertionIn(xml)).documentElement, {}), inside, 'the Assertion alone');
-        // The digest inputs: what sign-canonical hashed is what a verifier canonicalises.
-        assert.equal(canonicalWithoutSignature(response), withoutOwnSignature(literal(xml)));
-        assert.equal(canonicalWithoutSignature(nested), withoutOwnSignature(inside));
-        envelopedSignatures.verify(xml, { element: 'root', trustedKeys: [brokerKey.privateKey] });
-        envelopedSignatures.verify(xml, { element: samlAssertion, trustedKeys: [brokerKey.privateKey] });
-      }),
-      { numRuns: 150 },
-    );
-  });
+  it(
+    'the Response, and the Assertion inside it and alone, are their own canonical form; ' + 'the signatures verify',
+    function () {
+      this.timeout(120_000);
+      fc.assert(
+        fc.property(anyAssertion, (a) => {
+          const xml = buildSpResponse(a, signingKeys());
+          const response = parseXmlSafely(xml).documentElement;
+          assert.equal(c14n.process(response, {}), literal(xml), 'the whole Response, signatures included');
+          const inside = assertionIn(literal(xml));
+          const nested = response.getElementsByTagNameNS(samlAssertion.namespace, 'Assertion')[0] as Element;
+          assert.equal(c14n.process(nested, {}), inside, 'the Assertion in its Response');
+          assert.equal(
+            c14n.process(parseXmlSafely(assertionIn(xml)).documentElement, {}),
+            inside,
+            'the Assertion alone',
+          );
+          // The digest inputs: what sign-canonical hashed is what a verifier canonicalises.
+          assert.equal(canonicalWithoutSignature(response), withoutOwnSignature(literal(xml)));
+          assert.equal(canonicalWithoutSignature(nested), withoutOwnSignature(inside));
+          envelopedSignatures.verify(xml, { element: 'root', trustedKeys: [brokerKey.privateKey] });
+          envelopedSignatures.verify(xml, { element: samlAssertion, trustedKeys: [brokerKey.privateKey] });
+        }),
+        { numRuns: 150 },
+      );
+    },
+  );
 
   it('the Response around an EncryptedAssertion is its own canonical form; its signature verifies', function () {
     this.timeout(120_000);

@@ -102,7 +102,7 @@ function answer(request: VerifiedSpRequest, overrides: Partial<AssertionToSp> = 
 
 describe('trust/saml downstream round trip with a strict node-saml publisher', () => {
   for (const binding of ['HTTP-Redirect', 'HTTP-POST'] as const) {
-    it(`${binding}: its signed request is read, our encrypted answer accepted for that request only, once`, async () => {
+    it(`${binding}: its signed request read, our encrypted answer accepted for that request only, once`, async () => {
       const publisher = strictPublisher(binding);
       const request = await requestFrom(publisher, binding);
       assert.equal(request.acsUrl, acsUrl);

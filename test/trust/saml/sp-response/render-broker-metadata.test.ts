@@ -10,30 +10,34 @@ const now = new Date();
 const fingerprint = (pem: string) => new X509Certificate(pem).fingerprint256;
 
 describe('trust/saml broker metadata', () => {
-  it('SP metadata reads back: signing and encryption keys, one default HTTP-POST ACS, signed requests and assertions', () => {
-    const xml = renderBrokerSpMetadata({
-      entityId: 'https://broker.test/sp',
-      acsUrl: 'https://broker.test/saml/sp/acs',
-      signingCertificatesPem: [brokerKey.certPem, publisherEncryption.certPem],
-      encryptionCertificatesPem: [publisherEncryption.certPem],
-    });
-    const sp = readSamlMetadata(xml, { expected: 'sp', now });
-    assert.equal(sp.entityId, 'https://broker.test/sp');
-    assert.equal(sp.authnRequestsSigned, true);
-    assert.equal(sp.wantAssertionsSigned, true);
-    assert.deepEqual(
-      sp.signingCertificates.map((c) => c.fingerprint256),
-      [fingerprint(brokerKey.certPem), fingerprint(publisherEncryption.certPem)],
-    );
-    assert.deepEqual(
-      sp.encryptionCertificates.map((c) => c.fingerprint256),
-      [fingerprint(publisherEncryption.certPem)],
-    );
-    assert.deepEqual(sp.assertionConsumers, [
-      { binding: 'HTTP-POST', location: 'https://broker.test/saml/sp/acs', index: 0, isDefault: true },
-    ]);
-    assert.deepEqual(sp.nameIdFormats, ['urn:oasis:names:tc:SAML:2.0:nameid-format:transient']);
-  });
+  it(
+    'SP metadata reads back: signing and encryption keys, one default HTTP-POST ACS, '
+      + 'signed requests and assertions',
+    () => {
+      const xml = renderBrokerSpMetadata({
+        entityId: 'https://broker.test/sp',
+        acsUrl: 'https://broker.test/saml/sp/acs',
+        signingCertificatesPem: [brokerKey.certPem, publisherEncryption.certPem],
+        encryptionCertificatesPem: [publisherEncryption.certPem],
+      });
+      const sp = readSamlMetadata(xml, { expected: 'sp', now });
+      assert.equal(sp.entityId, 'https://broker.test/sp');
+      assert.equal(sp.authnRequestsSigned, true);
+      assert.equal(sp.wantAssertionsSigned, true);
+      assert.deepEqual(
+        sp.signingCertificates.map((c) => c.fingerprint256),
+        [fingerprint(brokerKey.certPem), fingerprint(publisherEncryption.certPem)],
+      );
+      assert.deepEqual(
+        sp.encryptionCertificates.map((c) => c.fingerprint256),
+        [fingerprint(publisherEncryption.certPem)],
+      );
+      assert.deepEqual(sp.assertionConsumers, [
+        { binding: 'HTTP-POST', location: 'https://broker.test/saml/sp/acs', index: 0, isDefault: true },
+      ]);
+      assert.deepEqual(sp.nameIdFormats, ['urn:oasis:names:tc:SAML:2.0:nameid-format:transient']);
+    },
+  );
 
   it('IdP metadata reads back: signing keys, both SSO bindings, transient NameID, the attributes', () => {
     const xml = renderBrokerIdpMetadata({
@@ -77,40 +81,44 @@ describe('trust/saml broker metadata', () => {
     );
   });
 
-  it('samlify 2.13 loads them: ServiceProvider({ metadata }) and IdentityProvider({ metadata }) read what was announced', () => {
-    const der = (pem: string) => new X509Certificate(pem).raw.toString('base64');
-    const sp = samlify.ServiceProvider({
-      metadata: renderBrokerSpMetadata({
-        entityId: 'https://broker.test/sp',
-        acsUrl: 'https://broker.test/saml/sp/acs',
-        signingCertificatesPem: [brokerKey.certPem],
-        encryptionCertificatesPem: [publisherEncryption.certPem],
-      }),
-    }).entityMeta;
-    assert.equal(sp.getEntityID(), 'https://broker.test/sp');
-    assert.equal(sp.isAuthnRequestSigned(), true);
-    assert.equal(sp.isWantAssertionsSigned(), true);
-    assert.equal(sp.getAssertionConsumerService('post'), 'https://broker.test/saml/sp/acs');
-    assert.equal(sp.getX509Certificate('signing'), der(brokerKey.certPem));
-    assert.equal(sp.getX509Certificate('encryption'), der(publisherEncryption.certPem));
-    const idp = samlify.IdentityProvider({
-      metadata: renderBrokerIdpMetadata({
-        entityId: 'https://broker.test/idp',
-        ssoUrl: 'https://broker.test/saml/idp/sso',
-        signingCertificatesPem: [brokerKey.certPem],
-        wantAuthnRequestsSigned: true,
-        attributeNames: ['IDO', 'UAI'],
-      }),
-    }).entityMeta;
-    assert.equal(idp.getEntityID(), 'https://broker.test/idp');
-    assert.equal(idp.isWantAuthnRequestsSigned(), true);
-    for (const binding of ['redirect', 'post'] as const) {
-      assert.equal(idp.getSingleSignOnService(binding), 'https://broker.test/saml/idp/sso');
-    }
-    assert.equal(idp.getX509Certificate('signing'), der(brokerKey.certPem));
-    // samlify returns a lone NameIDFormat as a string (a list when several).
-    assert.equal(idp.getNameIDFormat(), 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient');
-  });
+  it(
+    'samlify 2.13 loads them: ServiceProvider({ metadata }) and IdentityProvider({ metadata }) '
+      + 'read what was announced',
+    () => {
+      const der = (pem: string) => new X509Certificate(pem).raw.toString('base64');
+      const sp = samlify.ServiceProvider({
+        metadata: renderBrokerSpMetadata({
+          entityId: 'https://broker.test/sp',
+          acsUrl: 'https://broker.test/saml/sp/acs',
+          signingCertificatesPem: [brokerKey.certPem],
+          encryptionCertificatesPem: [publisherEncryption.certPem],
+        }),
+      }).entityMeta;
+      assert.equal(sp.getEntityID(), 'https://broker.test/sp');
+      assert.equal(sp.isAuthnRequestSigned(), true);
+      assert.equal(sp.isWantAssertionsSigned(), true);
+      assert.equal(sp.getAssertionConsumerService('post'), 'https://broker.test/saml/sp/acs');
+      assert.equal(sp.getX509Certificate('signing'), der(brokerKey.certPem));
+      assert.equal(sp.getX509Certificate('encryption'), der(publisherEncryption.certPem));
+      const idp = samlify.IdentityProvider({
+        metadata: renderBrokerIdpMetadata({
+          entityId: 'https://broker.test/idp',
+          ssoUrl: 'https://broker.test/saml/idp/sso',
+          signingCertificatesPem: [brokerKey.certPem],
+          wantAuthnRequestsSigned: true,
+          attributeNames: ['IDO', 'UAI'],
+        }),
+      }).entityMeta;
+      assert.equal(idp.getEntityID(), 'https://broker.test/idp');
+      assert.equal(idp.isWantAuthnRequestsSigned(), true);
+      for (const binding of ['redirect', 'post'] as const) {
+        assert.equal(idp.getSingleSignOnService(binding), 'https://broker.test/saml/idp/sso');
+      }
+      assert.equal(idp.getX509Certificate('signing'), der(brokerKey.certPem));
+      // samlify returns a lone NameIDFormat as a string (a list when several).
+      assert.equal(idp.getNameIDFormat(), 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient');
+    },
+  );
 
   it('refuses a configured certificate that is not one', () => {
     assert.equal(
