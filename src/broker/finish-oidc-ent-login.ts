@@ -2,13 +2,16 @@
  * The OIDC callback (`GET /ent/oidc/callback`): an ENT that is an OpenID Provider sends the browser
  * back with `code` and `state` (or `error`).
  *
- * | step                                              | refuses (a 4xx page; no session)           |
- * |---------------------------------------------------|--------------------------------------------|
- * | `state` names a login transaction of this browser, once | bad or replayed state: ERR_LOGIN_TRANSACTION_* |
- * | the transaction was an OIDC one                   | ERR_LOGIN_TRANSACTION_UNKNOWN               |
- * | idp-bridge: code + PKCE at the token endpoint, ID token (issuer, audience, expiry, JWKS signature, allowed alg, nonce), userinfo if configured | ERR_OIDC_ENT_* |
- * | replay cache on the ID token                      | ERR_LOGIN_ASSERTION_REPLAYED                |
- * | continue-after-ent: person, session, the waiting downstream |                                   |
+ * | step                                                     | refuses (a 4xx page; no session)               |
+ * |----------------------------------------------------------|------------------------------------------------|
+ * | `state` names a login transaction of this browser, once  | bad or replayed state: ERR_LOGIN_TRANSACTION_* |
+ * | the transaction was an OIDC one                          | ERR_LOGIN_TRANSACTION_UNKNOWN                  |
+ * | idp-bridge: code + PKCE at the token endpoint, ID token  | ERR_OIDC_ENT_*                                 |
+ * |   (issuer, audience, expiry, JWKS signature, allowed     |                                                |
+ * |   alg, nonce), userinfo if configured                    |                                                |
+ * | replay cache on the ID token                             | ERR_LOGIN_ASSERTION_REPLAYED                   |
+ * | continue-after-ent: person, session, the waiting         |                                                |
+ * |   downstream                                             |                                                |
  *
  * The transaction is consumed before the code is redeemed: a callback that fails burns it, so a
  * stolen or replayed callback URL can never be tried twice. The transaction and replay checks are

@@ -76,7 +76,8 @@ async function createCommand(flags: Flags, io: AdminIo): Promise<number> {
     io.stdout.write(`Compte opérateur « ${login} » créé.\n`);
     if (totpSecret !== undefined) {
       io.stdout.write(
-        'Code à usage unique (TOTP) : enrôlez ce secret maintenant dans votre application d’authentification ; il ne sera plus jamais affiché.\n'
+        'Code à usage unique (TOTP) : enrôlez ce secret maintenant dans votre '
+          + 'application d’authentification ; il ne sera plus jamais affiché.\n'
           + `URI : ${totpUri(totpSecret, login, totpIssuer)}\nSecret : ${totpSecret}\n`,
       );
     }

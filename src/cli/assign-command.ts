@@ -15,7 +15,9 @@ import { definedFields } from '../core/defined-fields.js';
 
 const usage = [
   'Usage :',
-  '  gar-broker assign add --distributor D --subscription S --uai U (--person ENT:ID | --class CODE | --group CODE [--audience ELEVE|ENSEIGNANT] | --level MEF | --subject CODE | --profile PUBLIC) [--by NOM]',
+  '  gar-broker assign add --distributor D --subscription S --uai U '
+    + '(--person ENT:ID | --class CODE | --group CODE [--audience ELEVE|ENSEIGNANT] | --level MEF | --subject CODE '
+    + '| --profile PUBLIC) [--by NOM]',
   '  gar-broker assign list (--uai U | --distributor D --subscription S) [--json]',
   '  gar-broker assign revoke --id N [--by NOM]',
   '  gar-broker assign reconcile [--uai U] [--by NOM]',
@@ -188,7 +190,8 @@ async function reconcileCommand(
   const summary = await licensing.reconcile(definedFields({ uai: flags.uai }), audit);
   logger.info({ event: 'licence.reconciled', correlationId: audit.correlationId, ...summary });
   io.stdout.write(
-    `Réconciliation : ${summary.granted} licence(s) attribuée(s), ${summary.released} rendue(s), ${summary.waiting} personne(s) en attente.\n`,
+    `Réconciliation : ${summary.granted} licence(s) attribuée(s), `
+      + `${summary.released} rendue(s), ${summary.waiting} personne(s) en attente.\n`,
   );
   return 0;
 }

@@ -43,7 +43,8 @@ async function addCommand(args: readonly string[], io: CliIo): Promise<number> {
   if (service === undefined || resource === undefined || positionals.length > 0) {
     throw fail(
       'ERR_CLI_USAGE',
-      'Usage : gar-broker partner cas-service add --service <url> --resource <idRessource> [--logout-url <url>] [--by NOM]',
+      'Usage : gar-broker partner cas-service add --service <url> '
+        + '--resource <idRessource> [--logout-url <url>] [--by NOM]',
     );
   }
   return withServices(io, values.config, async (services, store, logger) => {
@@ -60,7 +61,8 @@ async function addCommand(args: readonly string[], io: CliIo): Promise<number> {
     );
     logger.info({ event: 'cas_service.registered', idRessource: record.idRessource, outcome });
     io.stdout.write(
-      `${outcomeLabel[outcome]} : ${record.serviceUrl} → ${record.idRessource}${record.logoutUrl === undefined ? '' : ` (déconnexion : ${record.logoutUrl})`}.\n`,
+      `${outcomeLabel[outcome]} : ${record.serviceUrl} → ${record.idRessource}`
+        + `${record.logoutUrl === undefined ? '' : ` (déconnexion : ${record.logoutUrl})`}.\n`,
     );
     return 0;
   });

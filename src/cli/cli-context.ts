@@ -65,7 +65,10 @@ export function requireInteger(value: string | undefined, name: string, min = 0)
   return n;
 }
 
-/** Who ran a command, for the audit trail: `--by NAME`, else the OS user (some containers run as a uid without a name). */
+/**
+ * Who ran a command, for the audit trail: `--by NAME`, else the OS user (some containers run as a uid
+ * without a name).
+ */
 export function cliActor(by?: string): string {
   if (by !== undefined) return `cli:${by}`;
   try {

@@ -10,7 +10,8 @@ export const commands: readonly CommandInfo[] = [
     name: 'serve',
     usage: 'serve [--config FILE] [--port N] [--demo]',
     summary:
-      'Start the broker and print the URLs it serves; --demo adds a demo ENT and a demo publisher (examples/, refused with NODE_ENV=production).',
+      'Start the broker and print the URLs it serves; --demo adds a demo ENT '
+      + 'and a demo publisher (examples/, refused with NODE_ENV=production).',
   },
   { name: 'migrate', usage: 'migrate [--config FILE]', summary: 'Apply pending database migrations and exit.' },
   {
@@ -21,7 +22,8 @@ export const commands: readonly CommandInfo[] = [
   {
     name: 'feed generate',
     usage:
-      'feed generate --ent <idENT> --establishments N --pupils N --seed S --out DIR [--degree 2D|1D] [--teachers N] [--prefix P]',
+      'feed generate --ent <idENT> --establishments N --pupils N '
+      + '--seed S --out DIR [--degree 2D|1D] [--teachers N] [--prefix P]',
     summary: 'Write a realistic, valid, deterministic delivery (.tar.gz + .md5) for tests, demos and benchmarks.',
   },
   {
@@ -39,7 +41,8 @@ export const commands: readonly CommandInfo[] = [
     name: 'keys rotate',
     usage: 'keys rotate [--use signing|encryption] [--overlap-days N] [--config FILE]',
     summary:
-      'Add the next SAML key: published in metadata at once, used only after the overlap (saml.keyRotationOverlapDays).',
+      'Add the next SAML key: published in metadata at once, '
+      + 'used only after the overlap (saml.keyRotationOverlapDays).',
   },
   {
     name: 'config check',
@@ -69,7 +72,8 @@ export const commands: readonly CommandInfo[] = [
   {
     name: 'partner add',
     usage:
-      'partner add --id <id> --name <name> (--cert <file.pem> | --fingerprint <sha256> --not-after <ISO date>) [--kind distributor|ent] [--config FILE]',
+      'partner add --id <id> --name <name> '
+      + '(--cert <file.pem> | --fingerprint <sha256> --not-after <ISO date>) [--kind distributor|ent] [--config FILE]',
     summary: "Register a partner's TLS client certificate (or only its SHA-256 fingerprint) for the web services.",
   },
   {
@@ -91,9 +95,12 @@ export const commands: readonly CommandInfo[] = [
   {
     name: 'partner metadata add',
     usage:
-      'partner metadata add ([--role idp] --ent <idENT> | [--role sp] --distributor <id>) (--file <metadata.xml> | --url <https://…>) [--signer <cert.pem>] [--by NAME] [--config FILE]',
+      'partner metadata add ([--role idp] --ent <idENT> | [--role sp] --distributor <id>) '
+      + '(--file <metadata.xml> | --url <https://…>) [--signer <cert.pem>] [--by NAME] [--config FILE]',
     summary:
-      'Register (or update) an ENT IdP or a publisher SP by its SAML metadata, read whole first (signature when --signer is given, validUntil, keys, endpoints); --url metadata is refreshed by the server on a schedule.',
+      'Register (or update) an ENT IdP or a publisher SP by its SAML metadata, '
+      + 'read whole first (signature when --signer is given, validUntil, keys, '
+      + 'endpoints); --url metadata is refreshed by the server on a schedule.',
   },
   {
     name: 'partner metadata list',
@@ -110,20 +117,26 @@ export const commands: readonly CommandInfo[] = [
     name: 'partner metadata load',
     usage: 'partner metadata load [--dir metadata] [--by NAME] [--config FILE]',
     summary:
-      'Load metadata/idp/*.xml and metadata/sp/*.xml (each with its <name>.json sidecar); reports and skips bad files, exit 1 if any was skipped.',
+      'Load metadata/idp/*.xml and metadata/sp/*.xml (each with its <name>.json '
+      + 'sidecar); reports and skips bad files, exit 1 if any was skipped.',
   },
   {
     name: 'partner oidc-ent add',
     usage:
-      'partner oidc-ent add --ent <idENT> --issuer <https://…> --client-id <id> [--client-secret-env VAR] [--auth basic|post] [--scope "openid …"] [--user-id-claim sub] [--userinfo] [--algs RS256,ES256] [--by NAME] [--config FILE]',
+      'partner oidc-ent add --ent <idENT> --issuer <https://…> --client-id <id> '
+      + '[--client-secret-env VAR] [--auth basic|post] [--scope "openid …"] '
+      + '[--user-id-claim sub] [--userinfo] [--algs RS256,ES256] [--by NAME] [--config FILE]',
     summary:
-      'Register (or update) an ENT project whose identity provider is an OpenID Provider: its logins then go through OIDC (code flow, PKCE); the client secret comes from the variable named by --client-secret-env or one line of standard input, never an argument.',
+      'Register (or update) an ENT project whose identity provider is an OpenID Provider: its '
+      + 'logins then go through OIDC (code flow, PKCE); the client secret comes from the '
+      + 'variable named by --client-secret-env or one line of standard input, never an argument.',
   },
   {
     name: 'partner oidc-ent list',
     usage: 'partner oidc-ent list [--config FILE]',
     summary:
-      'List the ENT projects logging in through OIDC: issuer, client, authentication, scope, user id claim, userinfo, algorithms (never the secret).',
+      'List the ENT projects logging in through OIDC: issuer, client, '
+      + 'authentication, scope, user id claim, userinfo, algorithms (never the secret).',
   },
   {
     name: 'partner oidc-ent remove',
@@ -134,15 +147,21 @@ export const commands: readonly CommandInfo[] = [
   {
     name: 'partner oidc-client add',
     usage:
-      'partner oidc-client add --client-id <id> --distributor <SIREN_16digits> --redirect-uri <https://…> [--redirect-uri …] (--auth secret|secret-post [--client-secret-env VAR | --generate-secret] | --auth private_key_jwt --jwks <file.json>) [--by NAME] [--config FILE]',
+      'partner oidc-client add --client-id <id> --distributor <SIREN_16digits> '
+      + '--redirect-uri <https://…> [--redirect-uri …] '
+      + '(--auth secret|secret-post [--client-secret-env VAR | --generate-secret] '
+      + '| --auth private_key_jwt --jwks <file.json>) [--by NAME] [--config FILE]',
     summary:
-      "Register (or update) a publisher's OIDC client for its technical distributor (code flow with PKCE at <publicUrl>/oidc); the secret comes from the variable named by --client-secret-env, one line of standard input, or --generate-secret (printed once); private_key_jwt takes public keys only.",
+      "Register (or update) a publisher's OIDC client for its technical distributor (code flow with PKCE "
+      + 'at <publicUrl>/oidc); the secret comes from the variable named by --client-secret-env, one line '
+      + 'of standard input, or --generate-secret (printed once); private_key_jwt takes public keys only.',
   },
   {
     name: 'partner oidc-client list',
     usage: 'partner oidc-client list [--config FILE]',
     summary:
-      "List the publishers' OIDC clients: client id, distributor, authentication method, redirect URIs (never a secret).",
+      "List the publishers' OIDC clients: client id, distributor, "
+      + 'authentication method, redirect URIs (never a secret).',
   },
   {
     name: 'partner oidc-client remove',
@@ -152,9 +171,11 @@ export const commands: readonly CommandInfo[] = [
   {
     name: 'partner cas-service add',
     usage:
-      'partner cas-service add --service <url> --resource <idRessource> [--logout-url <url>] [--by NAME] [--config FILE]',
+      'partner cas-service add --service <url> --resource <idRessource> '
+      + '[--logout-url <url>] [--by NAME] [--config FILE]',
     summary:
-      "Register (or update) a CAS service: the exact service URL a resource's site sends to /cas/login (https, no fragment), the resource it opens, and where the back-channel logout goes (default: the service URL).",
+      "Register (or update) a CAS service: the exact service URL a resource's site sends to /cas/login (https, "
+      + 'no fragment), the resource it opens, and where the back-channel logout goes (default: the service URL).',
   },
   {
     name: 'partner cas-service list',
@@ -169,7 +190,9 @@ export const commands: readonly CommandInfo[] = [
   {
     name: 'assign add',
     usage:
-      'assign add --distributor D --subscription S --uai U (--person ENT:ID | --class CODE | --group CODE [--audience ELEVE|ENSEIGNANT] | --level MEF | --subject CODE | --profile ELEVE|ENSEIGNANT|DOCUMENTALISTE|"AUTRE PERSONNEL") [--by NAME] [--config FILE]',
+      'assign add --distributor D --subscription S --uai U '
+      + '(--person ENT:ID | --class CODE | --group CODE [--audience ELEVE|ENSEIGNANT] | --level MEF | --subject CODE '
+      + '| --profile ELEVE|ENSEIGNANT|DOCUMENTALISTE|"AUTRE PERSONNEL") [--by NAME] [--config FILE]',
     summary:
       'Assign licences of an INDIV subscription to a person or a live population; grants them while licences remain.',
   },
@@ -187,13 +210,15 @@ export const commands: readonly CommandInfo[] = [
     name: 'assign reconcile',
     usage: 'assign reconcile [--uai U] [--by NAME] [--config FILE]',
     summary:
-      'Bring licences in line with the directory: departed people give theirs back, newcomers get one while licences remain.',
+      'Bring licences in line with the directory: departed people '
+      + 'give theirs back, newcomers get one while licences remain.',
   },
   {
     name: 'contract submit',
     usage: 'contract submit <file.json> [--config FILE]',
     summary:
-      "Record a new version of a resource's contract (attributes, purpose), checked against the contract schema; it waits for approval.",
+      "Record a new version of a resource's contract (attributes, purpose), "
+      + 'checked against the contract schema; it waits for approval.',
   },
   {
     name: 'contract approve',
@@ -214,13 +239,15 @@ export const commands: readonly CommandInfo[] = [
     name: 'release preview',
     usage: 'release preview --resource <ARK> --ent <idENT> --user <id> --uai <UAI> [--config FILE]',
     summary:
-      'Show what a resource would receive for a person in an establishment (its approved contract applied); IDO needs GAR_BROKER_PSEUDONYM_SECRET (hex).',
+      'Show what a resource would receive for a person in an establishment (its '
+      + 'approved contract applied); IDO needs GAR_BROKER_PSEUDONYM_SECRET (hex).',
   },
   {
     name: 'admin create',
     usage: 'admin create --login <login> [--totp] [--by NAME] [--config FILE]',
     summary:
-      'Create an operator account for the console; the password comes from GAR_BROKER_ADMIN_PASSWORD or one line of standard input (12 characters at least); --totp prints a one-time-code secret to enrol at once.',
+      'Create an operator account for the console; the password comes from GAR_BROKER_ADMIN_PASSWORD or one '
+      + 'line of standard input (12 characters at least); --totp prints a one-time-code secret to enrol at once.',
   },
   {
     name: 'admin list',

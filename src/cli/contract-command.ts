@@ -167,7 +167,10 @@ function describeVersion(v: ContractVersion): string {
   const attributes =
     v.document.attributs.length === 0 ? 'aucun (IDO, UAI, PRO seulement)' : v.document.attributs.join(', ');
   const reason = v.reason === undefined ? '' : `\n    motif : ${v.reason}`;
-  return `v${v.document.version}  ${statusLabels[v.status]}  soumise le ${v.submittedAt}${decision}\n    attributs : ${attributes}${reason}`;
+  return (
+    `v${v.document.version}  ${statusLabels[v.status]}  soumise le ${v.submittedAt}${decision}\n`
+    + `    attributs : ${attributes}${reason}`
+  );
 }
 
 function target(flags: Flags): [string, number] {

@@ -37,9 +37,8 @@ export async function feedImportCommand(args: readonly string[], io: CliIo): Pro
     });
     progress.done();
     io.stdout.write(renderImportReport(report));
-    io.stdout.write(
-      `${JSON.stringify({ status: report.status, refusal: report.refusal, totals: report.totals, counts: report.counts })}\n`,
-    );
+    const summary = { status: report.status, refusal: report.refusal, totals: report.totals, counts: report.counts };
+    io.stdout.write(`${JSON.stringify(summary)}\n`);
     if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
     logger.info({
       event: 'feed.import_finished',

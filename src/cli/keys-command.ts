@@ -34,7 +34,8 @@ export function keysRotateCommand(args: readonly string[], io: CliIo): number {
   loadOrCreateKeyring(dir, now);
   const keyring = rotateBrokerKey(dir, use as KeyUse, overlap, now);
   io.stdout.write(
-    `Nouvelle clé ${use === 'signing' ? 'de signature' : 'de chiffrement'} publiée ; utilisée à partir du ${new Date(now.getTime() + overlap * 86_400_000).toISOString()}.\n`,
+    `Nouvelle clé ${use === 'signing' ? 'de signature' : 'de chiffrement'} publiée ; `
+      + `utilisée à partir du ${new Date(now.getTime() + overlap * 86_400_000).toISOString()}.\n`,
   );
   io.stdout.write(describe(keyring));
   return 0;

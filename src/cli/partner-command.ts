@@ -69,7 +69,8 @@ async function addCommand(args: readonly string[], io: CliIo): Promise<number> {
   ) {
     throw fail(
       'ERR_CLI_USAGE',
-      'Usage : gar-broker partner add --id <id> --name <nom> (--cert <fichier.pem> | --fingerprint <sha256> --not-after <date ISO>) [--kind distributor|ent]',
+      'Usage : gar-broker partner add --id <id> --name <nom> '
+        + '(--cert <fichier.pem> | --fingerprint <sha256> --not-after <date ISO>) [--kind distributor|ent]',
     );
   }
   const kind = partnerKind(values.kind, id);
@@ -95,7 +96,9 @@ async function addCommand(args: readonly string[], io: CliIo): Promise<number> {
       fingerprint: record.fingerprint,
     });
     io.stdout.write(
-      `Certificat enregistré pour ${id} (${kindLabel[kind]}).\nEmpreinte SHA-256 : ${record.fingerprint}\nValide du ${record.notBefore} au ${record.notAfter}\n`,
+      `Certificat enregistré pour ${id} (${kindLabel[kind]}).\n`
+        + `Empreinte SHA-256 : ${record.fingerprint}\n`
+        + `Valide du ${record.notBefore} au ${record.notAfter}\n`,
     );
     return 0;
   });
@@ -107,7 +110,8 @@ async function issueCertCommand(args: readonly string[], io: CliIo): Promise<num
   if (id === undefined || name === undefined || out === undefined) {
     throw fail(
       'ERR_CLI_USAGE',
-      'Usage : gar-broker partner issue-cert --id <id> --name <nom> --out <dossier> [--days 365] [--kind distributor|ent]',
+      'Usage : gar-broker partner issue-cert --id <id> --name <nom> '
+        + '--out <dossier> [--days 365] [--kind distributor|ent]',
     );
   }
   const kind = partnerKind(values.kind, id);

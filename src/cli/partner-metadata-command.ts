@@ -63,7 +63,8 @@ async function addCommand(args: readonly string[], io: CliIo): Promise<number> {
   if ((role !== 'idp' && role !== 'sp') || (file === undefined) === (url === undefined)) {
     throw fail(
       'ERR_CLI_USAGE',
-      'Usage : gar-broker partner metadata add ([--role idp] --ent <idENT> | [--role sp] --distributor <id>) (--file <métadonnées.xml> | --url <https://…>) [--signer <cert.pem>]',
+      'Usage : gar-broker partner metadata add ([--role idp] --ent <idENT> | [--role sp] --distributor <id>) '
+        + '(--file <métadonnées.xml> | --url <https://…>) [--signer <cert.pem>]',
     );
   }
   const config = configFrom(io, values.config);

@@ -25,12 +25,15 @@ import { readSecretLine, type SecretInputIo } from './read-secret-line.js';
 
 const usage = [
   'Usage :',
-  '  gar-broker partner oidc-client add --client-id <id> --distributor <SIREN_16chiffres> --redirect-uri <https://…> [--redirect-uri …]',
-  '      (--auth secret|secret-post [--client-secret-env VARIABLE | --generate-secret] | --auth private_key_jwt --jwks <fichier.json>) [--by NOM]',
+  '  gar-broker partner oidc-client add --client-id <id> --distributor <SIREN_16chiffres> '
+    + '--redirect-uri <https://…> [--redirect-uri …]',
+  '      (--auth secret|secret-post [--client-secret-env VARIABLE | --generate-secret] '
+    + '| --auth private_key_jwt --jwks <fichier.json>) [--by NOM]',
   '      [--backchannel-logout-uri <https://…>] (reçoit un logout token quand la session du courtier finit)',
   '  gar-broker partner oidc-client list',
   '  gar-broker partner oidc-client remove --client-id <id> [--by NOM]',
-  'avec [--config FICHIER]. Sans --client-secret-env ni --generate-secret, le secret est lu sur une ligne de l’entrée standard.',
+  'avec [--config FICHIER]. '
+    + 'Sans --client-secret-env ni --generate-secret, le secret est lu sur une ligne de l’entrée standard.',
 ].join('\n');
 
 const authMethods = {

@@ -16,11 +16,13 @@ import { definedFields } from '../core/defined-fields.js';
 
 const usage = [
   'Usage :',
-  '  gar-broker partner oidc-ent add --ent <idENT> --issuer <https://…> --client-id <id> [--client-secret-env VARIABLE] [--auth basic|post]',
+  '  gar-broker partner oidc-ent add --ent <idENT> --issuer <https://…> --client-id <id> '
+    + '[--client-secret-env VARIABLE] [--auth basic|post]',
   '      [--scope "openid …"] [--user-id-claim sub] [--userinfo] [--algs RS256,ES256] [--by NOM]',
   '  gar-broker partner oidc-ent list',
   '  gar-broker partner oidc-ent remove --ent <idENT> [--by NOM]',
-  'avec [--config FICHIER]. Le secret client vient de la variable nommée par --client-secret-env ou d’une ligne de l’entrée standard.',
+  'avec [--config FICHIER]. '
+    + 'Le secret client vient de la variable nommée par --client-secret-env ou d’une ligne de l’entrée standard.',
 ].join('\n');
 
 type Flags = Readonly<
@@ -100,7 +102,8 @@ async function addCommand(flags: Flags, io: SecretInputIo): Promise<number> {
     const outcome = await registry.save(registration, cliActor(flags.by), systemClock.now());
     logger.info({ event: 'oidc_ent_provider.saved', entId: registration.entId, outcome });
     io.stdout.write(
-      `${outcomeLabel[outcome]} pour l’ENT ${registration.entId} : ${registration.issuer} (client ${registration.clientId}).\n`,
+      `${outcomeLabel[outcome]} pour l’ENT ${registration.entId} : `
+        + `${registration.issuer} (client ${registration.clientId}).\n`,
     );
     return 0;
   });
@@ -158,7 +161,8 @@ function checkIssuer(issuer: string, allowInsecureHttp: boolean): void {
     || issuer.includes('#')
   ) {
     throw invalid(
-      `--issuer : une URL https sans identifiants, paramètres ni fragment${allowInsecureHttp ? ' (http accepté : oidc.allowInsecureHttp)' : ''}.`,
+      '--issuer : une URL https sans identifiants, paramètres ni '
+        + `fragment${allowInsecureHttp ? ' (http accepté : oidc.allowInsecureHttp)' : ''}.`,
     );
   }
 }
@@ -188,7 +192,8 @@ function checkedAlgorithms(list: string): readonly string[] {
   const refused = algorithms.filter((alg) => !isAcceptableIdTokenAlgorithm(alg));
   if (algorithms.length === 0 || refused.length > 0) {
     throw invalid(
-      `--algs : algorithmes asymétriques seulement (RS256, PS256, ES256, EdDSA…) ; refusé${refused.length > 1 ? 's' : ''} : ${refused.join(', ') || '(liste vide)'}.`,
+      '--algs : algorithmes asymétriques seulement (RS256, PS256, ES256, EdDSA…) ; '
+        + `refusé${refused.length > 1 ? 's' : ''} : ${refused.join(', ') || '(liste vide)'}.`,
     );
   }
   return algorithms;
@@ -198,7 +203,8 @@ function checkedSecret(secret: string | undefined, variable: string | undefined)
   if (secret === undefined || secret === '') {
     throw invalid(
       variable === undefined
-        ? 'Aucun secret client : donnez-le sur une ligne de l’entrée standard, ou nommez sa variable avec --client-secret-env.'
+        ? 'Aucun secret client : donnez-le sur une ligne de l’entrée '
+            + 'standard, ou nommez sa variable avec --client-secret-env.'
         : `La variable ${variable} est vide ou absente.`,
     );
   }
@@ -228,7 +234,8 @@ async function removeCommand(flags: Flags, io: CliIo): Promise<number> {
     }
     logger.info({ event: 'oidc_ent_provider.removed', entId });
     io.stdout.write(
-      `Fournisseur OIDC retiré pour l’ENT ${entId} : ses connexions passeront par SAML s’il a un fournisseur d’identité SAML.\n`,
+      `Fournisseur OIDC retiré pour l’ENT ${entId} : ses connexions `
+        + 'passeront par SAML s’il a un fournisseur d’identité SAML.\n',
     );
     return 0;
   });

@@ -24,7 +24,8 @@ export function createProgressBar(stream: NodeJS.WriteStream, label: string): Pr
         : '';
       const eta = known ? ` ETA ${Math.max(0, Math.round(seconds / fraction - seconds))} s` : '';
       stream.write(
-        `\r${label} ${bar}${records.toLocaleString('fr-FR')} enregistrements, ${rate.toLocaleString('fr-FR')}/s${eta}   `,
+        `\r${label} ${bar}${records.toLocaleString('fr-FR')} `
+          + `enregistrements, ${rate.toLocaleString('fr-FR')}/s${eta}   `,
       );
     },
     done() {

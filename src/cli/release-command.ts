@@ -60,7 +60,8 @@ export async function releasePreviewCommand(args: readonly string[], io: CliIo):
     io.stdout.write(key === undefined ? text.replaceAll(standInIdo, idoPlaceholder) : text);
     io.stdout.write(
       key === undefined
-        ? `Note : ${pseudonymSecretVariable} absent, IDO n'est pas calculé ici ; à la connexion il l'est pour le distributeur technique ${scope}.\n`
+        ? `Note : ${pseudonymSecretVariable} absent, IDO n'est pas calculé ici ; `
+            + `à la connexion il l'est pour le distributeur technique ${scope}.\n`
         : `Note : IDO calculé pour le distributeur technique ${scope}.\n`,
     );
     return 0;

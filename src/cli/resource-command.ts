@@ -8,7 +8,8 @@ import { commandLogger, configFrom, type CliIo, cliActor } from './cli-context.j
 import { readBoundedFile } from './read-bounded-file.js';
 
 const usage =
-  'Usage : gar-broker resource add <fichier.json> | resource import <fichier.json> | resource list [--json], avec [--config FICHIER]';
+  'Usage : gar-broker resource add <fichier.json> | resource import <fichier.json> '
+  + '| resource list [--json], avec [--config FICHIER]';
 
 /**
  * `resource add` (one resource), `resource import` (an array or `{ "ressources": […] }`) and

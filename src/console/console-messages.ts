@@ -19,7 +19,10 @@ export const consoleMessages: Readonly<Record<ConsoleLanguage, Readonly<Record<s
   en: Object.assign({}, ...tables.map((t) => t.en)) as Record<string, string>,
 };
 
-/** The text of `key` in `lang`; `{name}` placeholders filled from `values`. An unknown key shows itself (and a test fails). */
+/**
+ * The text of `key` in `lang`; `{name}` placeholders filled from `values`. An unknown key shows itself
+ * (and a test fails).
+ */
 export function translate(
   lang: ConsoleLanguage,
   key: string,

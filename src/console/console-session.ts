@@ -72,7 +72,10 @@ export function readCookie(req: Request, name: string): string | undefined {
 }
 
 function cookie(name: string, value: string, maxAgeSeconds?: number): string {
-  return `${name}=${value}; Path=/console; HttpOnly; Secure; SameSite=Strict${maxAgeSeconds === undefined ? '' : `; Max-Age=${maxAgeSeconds}`}`;
+  return (
+    `${name}=${value}; Path=/console; HttpOnly; Secure; `
+    + `SameSite=Strict${maxAgeSeconds === undefined ? '' : `; Max-Age=${maxAgeSeconds}`}`
+  );
 }
 
 /** Loads the session (if any), the CSRF token and the language into `res.locals.console`. */

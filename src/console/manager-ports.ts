@@ -84,7 +84,10 @@ export interface ManagerConsoleSource {
   searchPeople(uai: string, query: string, limit: number): Promise<readonly PersonSummary[]>;
   /** Those of `people` present in the establishment, with their names. */
   describePeople(uai: string, people: readonly PersonRef[]): Promise<readonly PersonSummary[]>;
-  /** Live licence holders of the subscription (of this establishment), by name, at most `limit`, and how many in all. */
+  /**
+   * Live licence holders of the subscription (of this establishment), by name, at most `limit`, and how
+   * many in all.
+   */
   listHolders(
     uai: string,
     key: SubscriptionKey,

@@ -69,7 +69,10 @@ export interface ManagedEstablishment {
 }
 
 export interface ManagerScopeSource {
-  /** The live manager's display name and live establishments, or undefined when the feed no longer lists them as a manager. */
+  /**
+   * The live manager's display name and live establishments, or undefined when the feed no longer lists
+   * them as a manager.
+   */
   managerScope(
     entId: string,
     personId: string,

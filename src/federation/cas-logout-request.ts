@@ -15,9 +15,11 @@ export function casLogoutRequest(ticket: string, now: Date): string {
   const id = `_${randomBytes(20).toString('hex')}`;
   const instant = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return (
-    '<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"'
+    '<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" '
+    + 'xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"'
     + ` ID="${id}" Version="2.0" IssueInstant="${instant}">`
     + '<saml:NameID>@NOT_USED@</saml:NameID>'
-    + `<samlp:SessionIndex>${escapeXml(ticket, { unrepresentable: 'replace' })}</samlp:SessionIndex></samlp:LogoutRequest>`
+    + `<samlp:SessionIndex>${escapeXml(ticket, { unrepresentable: 'replace' })}</samlp:SessionIndex>`
+    + '</samlp:LogoutRequest>'
   );
 }

@@ -61,9 +61,13 @@ const text = (value: string): string => escapeXml(value, { unrepresentable: 'rep
 function xmlDocument(validation: CasValidation): string {
   const inner =
     validation.kind === 'failure'
-      ? `<cas:authenticationFailure code="${validation.code}">${text(validation.description)}</cas:authenticationFailure>`
+      ? `<cas:authenticationFailure code="${validation.code}">`
+        + `${text(validation.description)}</cas:authenticationFailure>`
       : `<cas:authenticationSuccess><cas:user>${text(validation.user)}</cas:user><cas:attributes>${validation.attributes
           .flatMap((a) => a.values.map((v) => `<cas:${a.name}>${text(v)}</cas:${a.name}>`))
           .join('')}</cas:attributes></cas:authenticationSuccess>`;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<cas:serviceResponse xmlns:cas="${namespace}">${inner}</cas:serviceResponse>\n`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    + `<cas:serviceResponse xmlns:cas="${namespace}">${inner}</cas:serviceResponse>\n`
+  );
 }

@@ -95,7 +95,10 @@ interface Sidecar {
   readonly signer?: string;
 }
 
-/** The sidecar names whose partner this is: `{ "entId" }` for an IdP, `{ "distributorId" }` for an SP, and nothing else. */
+/**
+ * The sidecar names whose partner this is: `{ "entId" }` for an IdP, `{ "distributorId" }` for an SP,
+ * and nothing else.
+ */
 function readSidecar(path: string, role: 'idp' | 'sp'): Sidecar {
   const refuse = (why: string): never => {
     throw fail(

@@ -35,7 +35,10 @@ export interface RegisteredSamlPartner {
   readonly outcome: SamlPartnerSaveOutcome;
 }
 
-/** Throws the codes of `readSamlMetadata`, ERR_SAML_PARTNER_INPUT, ERR_METADATA_SIGNER_INVALID, ERR_METADATA_ENTITY_CHANGED, and the store's. */
+/**
+ * Throws the codes of `readSamlMetadata`, ERR_SAML_PARTNER_INPUT, ERR_METADATA_SIGNER_INVALID,
+ * ERR_METADATA_ENTITY_CHANGED, and the store's.
+ */
 export async function registerSamlPartner(
   registration: SamlPartnerRegistration,
   deps: RegisterDeps,

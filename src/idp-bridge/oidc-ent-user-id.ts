@@ -35,7 +35,9 @@ export async function oidcEntUserId(
     throw fail(
       'ERR_OIDC_ENT_USER_ID_MISSING',
       "L'ENT n'a pas transmis l'identifiant de l'utilisateur ; contactez l'assistance de votre ENT.",
-      `entId=${registration.entId}: claim ${registration.userIdClaim} ${value === undefined ? 'absent' : 'empty or not a string'} in ${registration.useUserinfo ? 'userinfo' : 'ID token'}`,
+      `entId=${registration.entId}: claim ${registration.userIdClaim} `
+        + `${value === undefined ? 'absent' : 'empty or not a string'} in `
+        + `${registration.useUserinfo ? 'userinfo' : 'ID token'}`,
     );
   }
   return text;

@@ -50,7 +50,9 @@ export function oidcExchangeFailure(error: unknown, step: 'token' | 'userinfo', 
       `${where}: ID token nonce is not the login's`,
     );
   }
-  const detail = `${where}: ${error.code ?? ''} ${error.message}${comparedClaim === undefined ? '' : ` (${comparedClaim})`} ${causeMessage(error)}`;
+  const detail =
+    `${where}: ${error.code ?? ''} ${error.message}`
+    + `${comparedClaim === undefined ? '' : ` (${comparedClaim})`} ${causeMessage(error)}`;
   if (step === 'userinfo')
     return fail(
       'ERR_OIDC_ENT_USERINFO_INVALID',

@@ -72,7 +72,8 @@ function checkFreshAuthentication(payload: JWTPayload, expected: IdTokenExpectat
     throw fail(
       'ERR_OIDC_ENT_AUTHENTICATION_STALE',
       "L'ENT n'a pas demandé à l'utilisateur de s'authentifier à nouveau ; recommencez depuis l'ENT.",
-      `entId=${expected.entId}: prompt=login sent, auth_time ${typeof authTime === 'number' ? 'before the login began' : 'absent'}`,
+      `entId=${expected.entId}: prompt=login sent, auth_time `
+        + `${typeof authTime === 'number' ? 'before the login began' : 'absent'}`,
     );
   }
 }

@@ -3,7 +3,8 @@
  * the establishment and which resources are listed (never on who asked), so the pupils of one
  * class mostly receive the same bytes. Rendering and gzip are done once per distinct list and
  * reused for `ttlMs` (`webServices.mediacentreAnswerCacheSeconds`: a changed resource
- * description shows in answers within that delay). Who may see what is decided live before every lookup: only the bytes are shared.
+ * description shows in answers within that delay). Who may see what is decided live before every
+ * lookup: only the bytes are shared.
  * Measured (bench:mediacentre): JSON rendering and gzip were about a tenth of the server's CPU.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';

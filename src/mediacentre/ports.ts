@@ -14,9 +14,15 @@ export interface MediacentreEstablishment {
 export type OfferedSubscription = EntitlementFacts['subscriptions'][number];
 
 export interface PersonOffer {
-  /** `unknown`: the ENT project has no live person with this id; otherwise the live profiles in the establishment (maybe none). */
+  /**
+   * `unknown`: the ENT project has no live person with this id; otherwise the live profiles in the
+   * establishment (maybe none).
+   */
   readonly person: 'unknown' | { readonly profiles: readonly string[] };
-  /** Every subscription of the establishment, by resource id, each with whether this person holds one of its licences. */
+  /**
+   * Every subscription of the establishment, by resource id, each with whether this person holds one of
+   * its licences.
+   */
   readonly subscriptionsByResource: ReadonlyMap<string, readonly OfferedSubscription[]>;
 }
 

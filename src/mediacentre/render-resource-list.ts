@@ -77,5 +77,8 @@ export function mediacentreLink(
   idRessource: string,
 ): string {
   const b64 = (value: string): string => encodeURIComponent(Buffer.from(value, 'utf8').toString('base64'));
-  return `${context.brokerUrl}/domaineGar?idENT=${b64(context.entId)}&idEtab=${b64(context.uai)}&idRessource=${encodeURIComponent(idRessource)}`;
+  return (
+    `${context.brokerUrl}/domaineGar?idENT=${b64(context.entId)}`
+    + `&idEtab=${b64(context.uai)}&idRessource=${encodeURIComponent(idRessource)}`
+  );
 }

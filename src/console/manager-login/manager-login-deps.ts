@@ -11,7 +11,10 @@ import type { EntIdentityProviders, UpstreamSettings } from '../../idp-bridge/in
 import type { ConsoleSessionOptions } from '../console-session.js';
 
 export interface ManagerLoginDeps {
-  /** The console as SP: `spEntityId` is the console's entityID, `acsUrl` its ACS; keys and times as the brokered login. */
+  /**
+   * The console as SP: `spEntityId` is the console's entityID, `acsUrl` its ACS; keys and times as the
+   * brokered login.
+   */
   readonly sp: UpstreamSettings;
   /** The console SP's metadata for `now` (published keys change on rotation). */
   readonly metadata: (now: Date) => string;

@@ -73,7 +73,8 @@ function alertsOf(sub: ManagedSubscription, views: readonly AssignmentView[], in
       href,
     });
   }
-  // One alert per subscription, naming its first populations short of licences: a long list would hide the other alerts.
+  // One alert per subscription, naming its first populations short of licences: a long list would hide
+  // the other alerts.
   const short = views.filter((view) => view.waiting > 0);
   if (short.length > 0) {
     const count = short.reduce((sum, v) => sum + v.waiting, 0);

@@ -26,7 +26,8 @@ async function renderDashboard(
     deps.source.listSubscriptions(uai),
     deps.source.listAssignments(uai),
   ]);
-  // Names are needed only for the "people waiting" alerts (persons among their first targets: all of them is simpler and small).
+  // Names are needed only for the "people waiting" alerts (persons among their first targets: all of
+  // them is simpler and small).
   const waiting = views.filter((v) => v.waiting > 0);
   const [populations, people] =
     waiting.length === 0

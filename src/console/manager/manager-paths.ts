@@ -8,7 +8,10 @@ export const establishmentPath = (uai: string): string => `/console/etablissemen
 export const subscriptionPath = (uai: string, key: SubscriptionKey): string =>
   `${establishmentPath(uai)}/abonnements/${segment(key.distributorId)}/${segment(key.subscriptionId)}`;
 
-/** A subscription key as one form value (`distributor/subscription`, each part encoded): see parseSubscriptionChoice. */
+/**
+ * A subscription key as one form value (`distributor/subscription`, each part encoded): see
+ * parseSubscriptionChoice.
+ */
 export const subscriptionChoice = (key: SubscriptionKey): string =>
   `${segment(key.distributorId)}/${segment(key.subscriptionId)}`;
 

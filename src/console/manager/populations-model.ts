@@ -29,7 +29,9 @@ const keyText = (distributorId: string, subscriptionId: string): string =>
 
 function resourceLine(v: AssignmentView, sub: ManagedSubscription | undefined, uai: string, t: Translate) {
   return {
-    text: `${sub?.resourceName ?? v.subscription.subscriptionId} — ${audienceLabel(v.audience, t)} : ${v.granted} / ${v.matched}`,
+    text:
+      `${sub?.resourceName ?? v.subscription.subscriptionId} — `
+      + `${audienceLabel(v.audience, t)} : ${v.granted} / ${v.matched}`,
     href: subscriptionPath(uai, v.subscription),
     waiting: v.waiting,
   };

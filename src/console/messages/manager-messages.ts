@@ -104,7 +104,8 @@ export const managerMessages = {
     'manager.profile.National_col': 'personnel de collectivité',
     'manager.confirm.title': 'Confirmation',
     'manager.confirm.remove':
-      'Retirer l’affectation « {target} » de la ressource {name} ? Les licences de ceux qu’elle seule couvrait seront rendues.',
+      'Retirer l’affectation « {target} » de la ressource {name} ? '
+      + 'Les licences de ceux qu’elle seule couvrait seront rendues.',
     'manager.confirm.takeBack':
       'Reprendre la licence de {person} pour la ressource {name} ? Elle pourra être donnée à une autre personne.',
     'manager.confirm.yes': 'Confirmer',

@@ -16,7 +16,8 @@ const rows: readonly (readonly [key: string, fr: string, en: string])[] = [
   ['operator.oidcEnts.title', 'ENT fournisseurs OpenID Connect', 'ENTs as OpenID Connect providers'],
   [
     'operator.oidcEnts.intro',
-    'Les utilisateurs de ces projets ENT se connectent par OpenID Connect (flux « code » avec PKCE), en priorité sur des métadonnées SAML éventuelles.',
+    'Les utilisateurs de ces projets ENT se connectent par OpenID Connect (flux '
+      + '« code » avec PKCE), en priorité sur des métadonnées SAML éventuelles.',
     'Users of these ENT projects log in through OpenID Connect (code flow with PKCE), before any SAML metadata.',
   ],
   [
@@ -38,7 +39,8 @@ const rows: readonly (readonly [key: string, fr: string, en: string])[] = [
   ['operator.oidcClients.title', 'Clients OpenID Connect des éditeurs', 'Publishers’ OpenID Connect clients'],
   [
     'operator.oidcClients.intro',
-    'Chaque client est rattaché à un distributeur technique ; les codes d’autorisation ne partent que vers ses adresses de retour.',
+    'Chaque client est rattaché à un distributeur technique ; les '
+      + 'codes d’autorisation ne partent que vers ses adresses de retour.',
     'Each client belongs to a technical distributor; authorization codes go only to its redirect URIs.',
   ],
   ['operator.oidcClients.caption', 'Clients OpenID Connect enregistrés', 'Registered OpenID Connect clients'],
@@ -90,7 +92,8 @@ const rows: readonly (readonly [key: string, fr: string, en: string])[] = [
   ],
   [
     'operator.entLogin.samlUnused',
-    'Des métadonnées SAML sont aussi enregistrées ; elles ne servent pas tant que l’enregistrement OpenID Connect existe.',
+    'Des métadonnées SAML sont aussi enregistrées ; elles ne '
+      + 'servent pas tant que l’enregistrement OpenID Connect existe.',
     'SAML metadata is registered too; it is not used while the OpenID Connect registration exists.',
   ],
   ['operator.entLogin.samlIgnored', 'SAML enregistré, non utilisé', 'SAML registered, not used'],

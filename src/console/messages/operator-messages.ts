@@ -341,13 +341,17 @@ const rows: readonly (readonly [key: string, fr: string, en: string])[] = [
   // Keys.
   [
     'operator.keys.intro',
-    'La clé suivante est publiée dans les métadonnées avant d’être utilisée, pour que les partenaires la connaissent à temps. Aucune clé privée n’est affichée.',
-    'The next key is published in the metadata before it is used, so partners know it in time. No private key is shown.',
+    'La clé suivante est publiée dans les métadonnées avant d’être utilisée, pour '
+      + 'que les partenaires la connaissent à temps. Aucune clé privée n’est affichée.',
+    'The next key is published in the metadata before it is '
+      + 'used, so partners know it in time. No private key is shown.',
   ],
   [
     'operator.keys.unavailable',
-    'L’état des clés n’est pas disponible : la console ne connaît pas le dossier des clés (saml.keysDir), ou il ne contient pas encore de trousseau.',
-    'Key status is not available: the console does not know the keys folder (saml.keysDir), or it holds no keyring yet.',
+    'L’état des clés n’est pas disponible : la console ne connaît pas le '
+      + 'dossier des clés (saml.keysDir), ou il ne contient pas encore de trousseau.',
+    'Key status is not available: the console does not know the '
+      + 'keys folder (saml.keysDir), or it holds no keyring yet.',
   ],
   ['operator.keys.use.signing', 'Signature', 'Signing'],
   ['operator.keys.use.encryption', 'Chiffrement', 'Encryption'],

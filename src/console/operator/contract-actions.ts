@@ -13,7 +13,10 @@ import { contractPath } from './operator-paths.js';
 import { asPageRefusal } from './operator-refusals.js';
 import { translator } from './operator-render.js';
 
-/** Longer than any reason allowed, so that a long one is refused as too long, not as missing (the body is at most 32 KiB). */
+/**
+ * Longer than any reason allowed, so that a long one is refused as too long, not as missing (the body
+ * is at most 32 KiB).
+ */
 const maxReasonField = 32_768;
 
 type Decision = (id: string, version: number) => Promise<unknown>;

@@ -18,7 +18,10 @@ import { verifyMd5 } from './verify-md5.js';
 
 export interface DeliveryReader {
   readonly source: 'file' | 'folder' | 'archive';
-  /** Valid records and record-level issues, file after file. Throws a BrokerError on a structural fault (the caller then refuses the whole delivery). */
+  /**
+   * Valid records and record-level issues, file after file. Throws a BrokerError on a structural fault
+   * (the caller then refuses the whole delivery).
+   */
   items(): AsyncGenerator<FeedItem>;
   /** Files read so far (all of them once items() is exhausted), with root Version recorded. */
   readonly files: readonly FeedFileInfo[];

@@ -49,7 +49,8 @@ export class FeedDocumentRenderer {
     const xmlns = this.prefix ? `xmlns:${this.prefix.slice(0, -1)}` : 'xmlns';
     return (
       '<?xml version="1.0" encoding="UTF-8"?>\n'
-      + `<${this.prefix}GAR-ENT-${this.kind} ${xmlns}="${feedNamespaces[this.degree]}" Version="${feedSchemaVersions[this.degree]}">\n`
+      + `<${this.prefix}GAR-ENT-${this.kind} ${xmlns}="${feedNamespaces[this.degree]}" `
+      + `Version="${feedSchemaVersions[this.degree]}">\n`
     );
   }
 
@@ -80,7 +81,8 @@ export class FeedDocumentRenderer {
       for (const item of items) {
         if (isGroupSpec(spec)) {
           if (typeof item === 'string') throw fail('ERR_FEED_RECORD_INVALID', `${where}/${spec.name} needs children`);
-          out += `${indent}${open}\n${this.renderChildren(spec.children, item, `${indent}  `, spec.name)}${indent}${close}\n`;
+          const children = this.renderChildren(spec.children, item, `${indent}  `, spec.name);
+          out += `${indent}${open}\n${children}${indent}${close}\n`;
         } else {
           out += `${indent}${open}${escapeXml(checkedLeaf(spec, item, where))}${close}\n`;
         }

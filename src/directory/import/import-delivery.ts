@@ -142,7 +142,9 @@ async function decide(staging: DeliveryStaging, state: RunState, options: Import
   if (read > 0 && rejected / read > options.maxInvalidShare) {
     return finish(state, options, {
       code: 'ERR_FEED_TOO_MANY_INVALID',
-      message: `${rejected} enregistrements invalides sur ${read} : au-delà du seuil de ${(options.maxInvalidShare * 100).toFixed(2)} %`,
+      message:
+        `${rejected} enregistrements invalides sur ${read} : au-delà `
+        + `du seuil de ${(options.maxInvalidShare * 100).toFixed(2)} %`,
     });
   }
   await timed(state, 'apply', () => staging.apply(scope, options.clock.now()));

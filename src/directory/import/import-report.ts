@@ -74,23 +74,25 @@ export function renderImportReport(report: ImportReport): string {
   );
   if (report.refusal) lines.push(`Motif : ${report.refusal.message} [${report.refusal.code}]`);
   lines.push(
-    `Fichiers : ${report.files.length}, enregistrements lus : ${report.totals.read}, invalides : ${report.totals.rejected} (${(report.totals.invalidShare * 100).toFixed(2)} %, seuil ${(report.maxInvalidShare * 100).toFixed(2)} %), mis de côté : ${report.totals.held}`,
+    `Fichiers : ${report.files.length}, enregistrements lus : ${report.totals.read}, `
+      + `invalides : ${report.totals.rejected} (${(report.totals.invalidShare * 100).toFixed(2)} %, `
+      + `seuil ${(report.maxInvalidShare * 100).toFixed(2)} %), mis de côté : ${report.totals.held}`,
   );
   lines.push('');
   lines.push(
-    `${'type'.padEnd(32)} ${'lus'.padStart(9)} ${'ajoutés'.padStart(9)} ${'modifiés'.padStart(9)} ${'partis'.padStart(9)} ${'invalides'.padStart(9)} ${'de côté'.padStart(9)}`,
+    `${'type'.padEnd(32)} ${'lus'.padStart(9)} ${'ajoutés'.padStart(9)} ${'modifiés'.padStart(9)} `
+      + `${'partis'.padStart(9)} ${'invalides'.padStart(9)} ${'de côté'.padStart(9)}`,
   );
   for (const kind of importKinds) {
     const c = report.counts[kind];
     lines.push(
-      `${kindLabels[kind].padEnd(32)} ${[c.read, c.added, c.changed, c.left, c.rejected, c.held].map((n) => String(n).padStart(9)).join(' ')}`,
+      `${kindLabels[kind].padEnd(32)} `
+        + `${[c.read, c.added, c.changed, c.left, c.rejected, c.held].map((n) => String(n).padStart(9)).join(' ')}`,
     );
   }
   if (report.issues.length > 0) {
-    lines.push(
-      '',
-      `Anomalies (${report.issueCount}${report.issueCount > report.issues.length ? `, ${report.issues.length} premières` : ''}) :`,
-    );
+    const firstOnly = report.issueCount > report.issues.length ? `, ${report.issues.length} premières` : '';
+    lines.push('', `Anomalies (${report.issueCount}${firstOnly}) :`);
     for (const i of report.issues) {
       const where = `${i.file}:${i.line}${i.element ? ` ${i.element}` : ''}${i.recordId ? ` « ${i.recordId} »` : ''}`;
       lines.push(`- ${where} : ${i.own ? '' : '(mis de côté) '}${i.message} [${i.code}]`);

@@ -2,17 +2,22 @@
  * The OpenID Provider's configuration, every choice in one place (gar-reference §4: authorization
  * code with PKCE, `scope=openid scope.gar`, an `idRessource` parameter):
  *
- * | choice                                   | why                                                  |
- * |------------------------------------------|------------------------------------------------------|
- * | response type `code` only, PKCE S256 for every client | no token in a browser's URL (RFC 9700 §2.1.1) |
- * | client auth: secret (basic, post) or `private_key_jwt` | `none` and HMAC-JWT refused: a publisher is a confidential client |
- * | no refresh token, no `offline_access`    | each access is a new authorization, decided again    |
- * | every authorization through the broker's route | brokerInteractionPolicy; no grant reused       |
- * | release claims in the ID token too (`conformIdTokenClaims: false`) | the signed ID token is the SAML assertion's counterpart; it travels back-channel (code flow) |
- * | tokens live their TTL, not the OP session | the broker session is the session; see findAccount |
- * | no devInteractions, no registration, no PAR/DPoP/resource indicators, no CORS | fewer doors |
- * | back-channel logout URI per client; its ID token then carries `sid` | a broker session's end reaches it |
- * | oidc-provider makes no outgoing request (`fetch` refuses) | the broker sends each logout token once, itself |
+ * | choice                                                 | why                                                |
+ * |--------------------------------------------------------|----------------------------------------------------|
+ * | response type `code` only, PKCE S256 for every client  | no token in a browser's URL (RFC 9700 §2.1.1)      |
+ * | client auth: secret (basic, post) or `private_key_jwt` | `none` and HMAC-JWT refused: a publisher is a      |
+ * |                                                        |   confidential client                              |
+ * | no refresh token, no `offline_access`                  | each access is a new authorization, decided again  |
+ * | every authorization through the broker's route         | brokerInteractionPolicy; no grant reused           |
+ * | release claims in the ID token too                     | the signed ID token is the SAML assertion's        |
+ * |   (`conformIdTokenClaims: false`)                      |   counterpart; it travels back-channel (code flow) |
+ * | tokens live their TTL, not the OP session              | the broker session is the session; see findAccount |
+ * | no devInteractions, no registration, no                | fewer doors                                        |
+ * |   PAR/DPoP/resource indicators, no CORS                |                                                    |
+ * | back-channel logout URI per client; its ID token then  | a broker session's end reaches it                  |
+ * |   carries `sid`                                        |                                                    |
+ * | oidc-provider makes no outgoing request (`fetch`       | the broker sends each logout token once, itself    |
+ * |   refuses)                                             |                                                    |
  */
 import type { Configuration, ErrorOut, KoaContextWithOIDC } from 'oidc-provider';
 import { brokerInteractionPolicy } from './broker-interaction-policy.js';

@@ -3,14 +3,17 @@
  * rules first (the checks below), then oidc-provider's client schema (`validate`, the same one
  * the provider applies when it reads the client), then the store. A refused client leaves nothing.
  *
- * | rule                                                    | why                                     |
- * |---------------------------------------------------------|-----------------------------------------|
- * | client id `[A-Za-z0-9._:-]{3,128}`                      | shows in logs, URLs and the audit       |
- * | distributor `SIREN_16digits`                            | gar-reference §5, as SAML SPs           |
- * | redirect URIs absolute https, no fragment nor credentials (RFC 6749 §3.1.2); http only to localhost/127.0.0.1 (tests, demos) | a code travels there |
- * | `client_secret_basic`/`_post` with a secret ≥ 32 chars, or `private_key_jwt` with public JWKs only | confidential clients; a private key never belongs here |
- * | response type `code`, grant `authorization_code` only   | no implicit, no refresh token           |
- * | `backchannel_logout_uri` (optional) as a redirect URI   | a logout token travels there            |
+ * | rule                                                    | why                                          |
+ * |---------------------------------------------------------|----------------------------------------------|
+ * | client id `[A-Za-z0-9._:-]{3,128}`                      | shows in logs, URLs and the audit            |
+ * | distributor `SIREN_16digits`                            | gar-reference §5, as SAML SPs                |
+ * | redirect URIs absolute https, no fragment nor           | a code travels there                         |
+ * |   credentials (RFC 6749 §3.1.2); http only to           |                                              |
+ * |   localhost/127.0.0.1 (tests, demos)                    |                                              |
+ * | `client_secret_basic`/`_post` with a secret ≥ 32 chars, | confidential clients; a private key never    |
+ * |   or `private_key_jwt` with public JWKs only            |   belongs here                               |
+ * | response type `code`, grant `authorization_code` only   | no implicit, no refresh token                |
+ * | `backchannel_logout_uri` (optional) as a redirect URI   | a logout token travels there                 |
  * | `backchannel_logout_session_required` true unless told  | it names the ID token's `sid` (BCL 1.0 §2.2) |
  */
 import { fail } from '../../core/fail.js';

@@ -19,7 +19,10 @@
 import { sql, type RawBuilder } from 'kysely';
 import { audiences, profilesOfAudience, type SubscriptionKey } from '../../subscriptions/index.js';
 
-/** `who` (a row with ent_id, degree, person_id) is present in the assignment's establishment with a profile of its audience. */
+/**
+ * `who` (a row with ent_id, degree, person_id) is present in the assignment's establishment with a
+ * profile of its audience.
+ */
 const present = (who: string): string => `exists (select 1 from person_profile pp
       join audience_profile ap on ap.profile = pp.profile
       join person p on p.ent_id = pp.ent_id and p.degree = pp.degree and p.person_id = pp.person_id
@@ -43,19 +46,27 @@ export function establishmentCoverageCtes(uai: string, key?: SubscriptionKey): R
   // NOT MATERIALIZED: each branch reads the assignment table with its own filter and real statistics.
   return sql`audience_profile (audience, profile) as (values ${sql.join(pairs)}),
   live_assignment as not materialized (
-    select id, distributor_id, subscription_id, uai, target_kind, target_code, target_ent_id, target_person_id, audience from assignment
+    select id, distributor_id, subscription_id, uai, target_kind, target_code, target_ent_id, target_person_id, audience
+    from assignment
     where uai = ${uai} and revoked_at is null ${subscription}
   ),
   covered (assignment_id, distributor_id, subscription_id, ent_id, person_id) as (
     select a.id, a.distributor_id, a.subscription_id, x.ent_id, x.person_id from live_assignment a
     cross join person x
-    where a.target_kind = 'person' and x.ent_id = a.target_ent_id and x.person_id = a.target_person_id and ${sql.raw(present('x'))}
+    where a.target_kind = 'person' and x.ent_id = a.target_ent_id and x.person_id = a.target_person_id
+      and ${sql.raw(present('x'))}
     union
     select a.id, a.distributor_id, a.subscription_id, x.ent_id, x.person_id from live_assignment a
     cross join person_profile x
     where a.target_kind = 'profile' and x.uai = a.uai and ${sql.raw(present('x'))}
-    union${population('membership', "a.target_kind in ('class', 'group') and a.audience = 'ELEVE' and m.group_code = a.target_code")}
-    union${population('teaching', "a.target_kind in ('class', 'group') and a.audience = 'ENSEIGNANT' and m.group_code = a.target_code")}
+    union${population(
+      'membership',
+      "a.target_kind in ('class', 'group') and a.audience = 'ELEVE' and m.group_code = a.target_code",
+    )}
+    union${population(
+      'teaching',
+      "a.target_kind in ('class', 'group') and a.audience = 'ENSEIGNANT' and m.group_code = a.target_code",
+    )}
     union${population('person_level', "a.target_kind = 'level' and m.level_kind = 'MEF' and m.code = a.target_code")}
     union${population('teaching', "a.target_kind = 'subject' and m.subject_code = a.target_code")}
   )`;

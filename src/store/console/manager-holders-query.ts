@@ -29,7 +29,8 @@ async function holderRows(db: Kysely<DatabaseSchema>, sub: ManagedSubscription):
       where a.target_kind <> 'person' and a.audience in (${served})
     ),
     by_person as (
-      select target_ent_id as ent_id, target_person_id as person_id, min(id) as id from live_assignment where target_kind = 'person'
+      select target_ent_id as ent_id, target_person_id as person_id, min(id) as id from live_assignment
+      where target_kind = 'person'
       group by target_ent_id, target_person_id
     )
     select l.ent_id, l.person_id, l.audience, l.granted_at, bp.id as person_assignment_id,
@@ -37,9 +38,8 @@ async function holderRows(db: Kysely<DatabaseSchema>, sub: ManagedSubscription):
     from licence l
     left join by_person bp on bp.ent_id = l.ent_id and bp.person_id = l.person_id
     left join by_population pc on pc.ent_id = l.ent_id and pc.person_id = l.person_id
-    where l.distributor_id = ${sub.key.distributorId} and l.subscription_id = ${sub.key.subscriptionId} and l.released_at is null`.execute(
-    db,
-  );
+    where l.distributor_id = ${sub.key.distributorId} and l.subscription_id = ${sub.key.subscriptionId}
+      and l.released_at is null`.execute(db);
   return rows;
 }
 

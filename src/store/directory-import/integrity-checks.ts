@@ -84,8 +84,10 @@ const references: readonly Reference[] = [
 
 function rejectInsert(d: KindDescriptor, errorCode: string, detail: string, own: string): string {
   const [uai, person, code] = d.rejectedKey;
-  return `insert into stage_rejected (kind, uai, person_id, code, seq, file, line, element, record_id, error_code, detail, own)
-    select distinct '${d.kind}', ${uai}, ${person}, ${code}, s.seq, s.file, s.line, ${d.element}, ${d.recordId}, '${errorCode}', '${detail}', ${own}`;
+  return `insert into stage_rejected
+      (kind, uai, person_id, code, seq, file, line, element, record_id, error_code, detail, own)
+    select distinct '${d.kind}', ${uai}, ${person}, ${code}, s.seq, s.file, s.line, ${d.element}, ${d.recordId},
+      '${errorCode}', '${detail}', ${own}`;
 }
 
 /** Removes from the stage the records just rejected, so later checks see only accepted ones. */
@@ -116,7 +118,8 @@ async function rejectForeignEstablishments(db: Kysely<any>, scope: DeliveryScope
   await runSql(
     db,
     `${rejectInsert(d, 'ERR_FEED_FOREIGN_ESTABLISHMENT', 'establishment', '1')}
-    from stage_establishment s where exists (select 1 from establishment e where e.uai = s.uai and (e.ent_id <> {ent} or e.degree <> {degree}))`,
+    from stage_establishment s
+    where exists (select 1 from establishment e where e.uai = s.uai and (e.ent_id <> {ent} or e.degree <> {degree}))`,
     { ent: scope.entId, degree: scope.degree },
   );
   await dropRejected(db, d);
@@ -125,7 +128,9 @@ async function rejectForeignEstablishments(db: Kysely<any>, scope: DeliveryScope
 async function rejectDangling(db: Kysely<any>, ref: Reference): Promise<void> {
   const d = kindDescriptor(ref.from);
   const join = ref.via ? ` join ${ref.via.table} ${ref.via.alias} on ${ref.via.alias}.seq = s.seq` : '';
-  const own = `case when exists (select 1 from stage_rejected r where r.kind = '${ref.referent}' and ${ref.rejectedMatch}) then 0 else 1 end`;
+  const own =
+    `case when exists (select 1 from stage_rejected r where r.kind = '${ref.referent}' and ${ref.rejectedMatch})`
+    + ' then 0 else 1 end';
   await runSql(
     db,
     `${rejectInsert(d, 'ERR_FEED_DANGLING_REFERENCE', ref.detail, own)}

@@ -36,11 +36,16 @@ function heldCondition(d: TrackedDescriptor | LinkDescriptor, l: string): string
 function leftWhere(d: TrackedDescriptor | LinkDescriptor, l: string): string {
   const cols = 'columns' in d ? d.columns : d.recordKey;
   const departed = 'columns' in d ? '' : ` and ${l}.departed_at is null`;
-  return `${scopeOf(l)}${departed} and not exists (select 1 from ${d.stage} s where ${keyMatch(cols, 's', l)}) and not ${heldCondition(d, l)}`;
+  return (
+    `${scopeOf(l)}${departed}`
+    + ` and not exists (select 1 from ${d.stage} s where ${keyMatch(cols, 's', l)}) and not ${heldCondition(d, l)}`
+  );
 }
 
 async function rejectedCounts(db: Kysely<any>, kind: ImportKind): Promise<{ rejected: number; held: number }> {
-  const base = `select count(*) as n from (select seq, max(own) as own from stage_rejected where kind = '${kind}' group by seq) x where x.own =`;
+  const base =
+    'select count(*) as n from '
+    + `(select seq, max(own) as own from stage_rejected where kind = '${kind}' group by seq) x where x.own =`;
   return { rejected: await countSql(db, `${base} 1`), held: await countSql(db, `${base} 0`) };
 }
 
@@ -49,12 +54,14 @@ async function planTracked(db: Kysely<any>, d: TrackedDescriptor, values: Record
   return {
     added: await countSql(
       db,
-      `select count(*) as n from ${d.stage} s where not exists (select 1 from ${d.live} l where ${match} and l.departed_at is null)`,
+      `select count(*) as n from ${d.stage} s `
+        + `where not exists (select 1 from ${d.live} l where ${match} and l.departed_at is null)`,
       values,
     ),
     changed: await countSql(
       db,
-      `select count(*) as n from ${d.stage} s join ${d.live} l on ${match} where l.departed_at is null and l.record_hash <> s.record_hash`,
+      `select count(*) as n from ${d.stage} s join ${d.live} l on ${match} `
+        + 'where l.departed_at is null and l.record_hash <> s.record_hash',
       values,
     ),
     left: await countSql(db, `select count(*) as n from ${d.live} l where ${leftWhere(d, 'l')}`, values),
@@ -66,7 +73,8 @@ async function planLink(db: Kysely<any>, d: LinkDescriptor, values: Record<strin
   return {
     added: await countSql(
       db,
-      `select count(*) as n from ${d.stage} s where not exists (select 1 from ${d.live} l where ${keyMatch(d.columns, 'l', 's')})`,
+      `select count(*) as n from ${d.stage} s `
+        + `where not exists (select 1 from ${d.live} l where ${keyMatch(d.columns, 'l', 's')})`,
       values,
     ),
     changed: 0,
@@ -97,7 +105,8 @@ async function applyTracked(
     await runSql(
       db,
       `insert into stage_touched (kind, person_id) select '${d.kind}', s.person_id from ${d.stage} s
-      where not exists (select 1 from ${live} l where ${keyMatch(d.recordKey, 'l', 's')} and ${scopeOf('l')} and l.record_hash = s.record_hash and l.departed_at is null)`,
+      where not exists (select 1 from ${live} l where ${keyMatch(d.recordKey, 'l', 's')} and ${scopeOf('l')}
+        and l.record_hash = s.record_hash and l.departed_at is null)`,
       values,
     );
   }
@@ -108,7 +117,8 @@ async function applyTracked(
   await runSql(
     db,
     `update ${live} set ${sets}, departed_at = null, updated_at = {now} from ${d.stage} s
-    where ${keyMatch(d.recordKey, live, 's')} and ${scopeOf(live)} and (${live}.record_hash <> s.record_hash or ${live}.departed_at is not null)`,
+    where ${keyMatch(d.recordKey, live, 's')} and ${scopeOf(live)}
+      and (${live}.record_hash <> s.record_hash or ${live}.departed_at is not null)`,
     values,
   );
   const cols = [...d.recordKey, ...d.payload, 'record_hash'];
@@ -116,7 +126,8 @@ async function applyTracked(
   await runSql(
     db,
     `insert into ${live} (ent_id, degree, ${cols.join(', ')}, departed_at, updated_at${created})
-    select {ent}, {degree}, ${cols.map((c) => `s.${c}`).join(', ')}, null, {now}${d.hasCreatedAt ? ', {now}' : ''} from ${d.stage} s
+    select {ent}, {degree}, ${cols.map((c) => `s.${c}`).join(', ')}, null, {now}${d.hasCreatedAt ? ', {now}' : ''}
+    from ${d.stage} s
     where not exists (select 1 from ${live} l where ${keyMatch(d.recordKey, 'l', 's')} and ${scopeOf('l')})
     order by ${d.recordKey.map((c) => `s.${c}`).join(', ')}`,
     values,

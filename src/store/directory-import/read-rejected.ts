@@ -12,7 +12,9 @@ export async function readRejected(
   db: Kysely<any>,
   limit: number,
 ): Promise<{ issues: readonly RejectedIssue[]; total: number }> {
-  const found = `from stage_rejected where error_code in ('ERR_FEED_DUPLICATE_KEY', 'ERR_FEED_DANGLING_REFERENCE', 'ERR_FEED_FOREIGN_ESTABLISHMENT')`;
+  const found =
+    "from stage_rejected where error_code in ('ERR_FEED_DUPLICATE_KEY', "
+    + "'ERR_FEED_DANGLING_REFERENCE', 'ERR_FEED_FOREIGN_ESTABLISHMENT')";
   const total = await countSql(db, `select count(*) as n from (select distinct seq ${found}) x`);
   const result = await namedSql(
     `select file, line, element, record_id, error_code, detail, max(own) as own ${found}

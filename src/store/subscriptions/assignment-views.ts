@@ -21,7 +21,8 @@ export async function assignmentViews(
 ): Promise<AssignmentView[]> {
   const { rows: counts } = await sql<CoverageCount>`with ${coveredPeopleCtes(scope)}
     select c.assignment_id, count(*) as matched, count(l.id) as granted from covered c
-    left join licence l on l.distributor_id = ${scope.key.distributorId} and l.subscription_id = ${scope.key.subscriptionId}
+    left join licence l on l.distributor_id = ${scope.key.distributorId}
+      and l.subscription_id = ${scope.key.subscriptionId}
       and l.released_at is null and l.ent_id = c.ent_id and l.person_id = c.person_id
     group by c.assignment_id`.execute(db);
   const byId = new Map(counts.map((c) => [Number(c.assignment_id), c]));

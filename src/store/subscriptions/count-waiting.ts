@@ -5,8 +5,8 @@ import { coveredPeopleCtes, holdsLiveLicence, type CoverageScope } from './cover
 
 export async function countWaiting(db: Kysely<DatabaseSchema>, scope: CoverageScope): Promise<number> {
   const { rows } = await sql<{ n: number | string }>`with ${coveredPeopleCtes(scope)}
-    select count(*) as n from (select distinct c.ent_id, c.person_id from covered c where not ${holdsLiveLicence(scope, 'c')}) w`.execute(
-    db,
-  );
+    select count(*) as n from (
+      select distinct c.ent_id, c.person_id from covered c where not ${holdsLiveLicence(scope, 'c')}
+    ) w`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }

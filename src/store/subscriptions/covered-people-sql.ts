@@ -23,7 +23,8 @@ const population = (join: string, where: string): RawBuilder<unknown> =>
   sql.raw(`
     select a.id as assignment_id, x.ent_id, x.person_id, a.audience from live_assignment a
     join ${join}
-    join present x on x.ent_id = m.ent_id and x.degree = m.degree and x.person_id = m.person_id and x.audience = a.audience
+    join present x on x.ent_id = m.ent_id and x.degree = m.degree and x.person_id = m.person_id
+      and x.audience = a.audience
     where ${where}`);
 
 export function coveredPeopleCtes(scope: CoverageScope): RawBuilder<unknown> {
@@ -42,7 +43,8 @@ export function coveredPeopleCtes(scope: CoverageScope): RawBuilder<unknown> {
   ),
   live_assignment as (
     select id, uai, target_kind, target_code, target_ent_id, target_person_id, audience from assignment
-    where distributor_id = ${scope.key.distributorId} and subscription_id = ${scope.key.subscriptionId} and revoked_at is null
+    where distributor_id = ${scope.key.distributorId} and subscription_id = ${scope.key.subscriptionId}
+      and revoked_at is null
   ),
   covered as (
     select a.id as assignment_id, x.ent_id, x.person_id, a.audience from live_assignment a
@@ -52,9 +54,18 @@ export function coveredPeopleCtes(scope: CoverageScope): RawBuilder<unknown> {
     select a.id, x.ent_id, x.person_id, a.audience from live_assignment a
     join present x on x.audience = a.audience
     where a.target_kind = 'profile'
-    union${population('membership m on m.uai = a.uai and m.group_code = a.target_code', "a.target_kind in ('class', 'group') and a.audience = 'ELEVE'")}
-    union${population('teaching m on m.uai = a.uai and m.group_code = a.target_code', "a.target_kind in ('class', 'group') and a.audience = 'ENSEIGNANT'")}
-    union${population("person_level m on m.uai = a.uai and m.level_kind = 'MEF' and m.code = a.target_code", "a.target_kind = 'level'")}
+    union${population(
+      'membership m on m.uai = a.uai and m.group_code = a.target_code',
+      "a.target_kind in ('class', 'group') and a.audience = 'ELEVE'",
+    )}
+    union${population(
+      'teaching m on m.uai = a.uai and m.group_code = a.target_code',
+      "a.target_kind in ('class', 'group') and a.audience = 'ENSEIGNANT'",
+    )}
+    union${population(
+      "person_level m on m.uai = a.uai and m.level_kind = 'MEF' and m.code = a.target_code",
+      "a.target_kind = 'level'",
+    )}
     union${population('teaching m on m.uai = a.uai and m.subject_code = a.target_code', "a.target_kind = 'subject'")}
   )`;
 }

@@ -12,10 +12,12 @@ import type { LicensedSubscription } from './read-licensed-subscription.js';
 
 async function releaseDeparted(trx: Kysely<DatabaseSchema>, sub: LicensedSubscription, at: string): Promise<string[]> {
   const { rows } = await sql<{ bucket: string }>`update licence set released_at = ${at}, release_reason = 'departed'
-    where distributor_id = ${sub.key.distributorId} and subscription_id = ${sub.key.subscriptionId} and released_at is null
+    where distributor_id = ${sub.key.distributorId} and subscription_id = ${sub.key.subscriptionId}
+    and released_at is null
     and not exists (select 1 from person_profile pp
       join person p on p.ent_id = pp.ent_id and p.degree = pp.degree and p.person_id = pp.person_id
-      where pp.uai = ${sub.uai} and pp.ent_id = licence.ent_id and pp.person_id = licence.person_id and p.departed_at is null)
+      where pp.uai = ${sub.uai} and pp.ent_id = licence.ent_id and pp.person_id = licence.person_id
+      and p.departed_at is null)
     returning bucket`.execute(trx);
   return rows.map((r) => r.bucket);
 }
@@ -23,7 +25,8 @@ async function releaseDeparted(trx: Kysely<DatabaseSchema>, sub: LicensedSubscri
 async function releaseUncovered(trx: Kysely<DatabaseSchema>, sub: LicensedSubscription, at: string): Promise<string[]> {
   const { rows } = await sql<{ bucket: string }>`with ${coveredPeopleCtes(sub)}
     update licence set released_at = ${at}, release_reason = 'uncovered'
-    where distributor_id = ${sub.key.distributorId} and subscription_id = ${sub.key.subscriptionId} and released_at is null
+    where distributor_id = ${sub.key.distributorId} and subscription_id = ${sub.key.subscriptionId}
+    and released_at is null
     and not exists (select 1 from covered c where c.ent_id = licence.ent_id and c.person_id = licence.person_id)
     returning bucket`.execute(trx);
   return rows.map((r) => r.bucket);

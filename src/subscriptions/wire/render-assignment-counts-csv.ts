@@ -23,7 +23,8 @@ export interface AssignmentCountRow {
 }
 
 export const assignmentCountsHeader =
-  'UAI;idAbonnement;codeProjetRessource;idRessource;cumulAffectationEleve;cumulAffectationEnseignant;cumulAffectationDocumentaliste;cumulAffectationAutrePersonnel';
+  'UAI;idAbonnement;codeProjetRessource;idRessource;cumulAffectationEleve;'
+  + 'cumulAffectationEnseignant;cumulAffectationDocumentaliste;cumulAffectationAutrePersonnel';
 
 /** Sorted by UAI, then subscription id (code units), so the same counts give the same bytes. */
 export function renderAssignmentCountsCsv(rows: readonly AssignmentCountRow[]): string {

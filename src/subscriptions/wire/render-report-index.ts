@@ -1,5 +1,6 @@
 /**
- * The index of a distributor's assignment reports (`GET {reports}/rapportsAffectation/{idDistributeur}/{TOUT|PRIS_EN_COMPTE|NON_PRIS_EN_COMPTE}`,
+ * The index of a distributor's assignment reports
+ * (`GET {reports}/rapportsAffectation/{idDistributeur}/{TOUT|PRIS_EN_COMPTE|NON_PRIS_EN_COMPTE}`,
  * gar-reference §5) as GAR writes it: `{"rapportsAffectation":[{"nomRapport","dateCreation","taille","statut"}]}`,
  * the date as `dd/mm/yyyy` in French legal time (the day a French user sees in their calendar).
  * Filtering by status is the caller's: this writes what it is given.

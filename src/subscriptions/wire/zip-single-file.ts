@@ -102,6 +102,7 @@ function dosDateTime(modified: Date): { readonly time: number; readonly date: nu
     Number(local.slice(at, at + (i === 0 ? 4 : 2))),
   ) as [number, number, number, number, number, number];
   if (year < 1980) return { time: 0, date: (1 << 5) | 1 }; // 1980-01-01 00:00:00
-  if (year > 2107) return { time: (23 << 11) | (59 << 5) | 29, date: (127 << 9) | (12 << 5) | 31 }; // 2107-12-31 23:59:58
+  // 2107-12-31 23:59:58
+  if (year > 2107) return { time: (23 << 11) | (59 << 5) | 29, date: (127 << 9) | (12 << 5) | 31 };
   return { time: (hour << 11) | (minute << 5) | (second >> 1), date: ((year - 1980) << 9) | (month << 5) | day };
 }

@@ -17,7 +17,10 @@ export interface MetadataCertificates {
 
 const ds = samlMetadataUris.xmldsig;
 
-/** Throws ERR_METADATA_CERTIFICATE for an unknown `use`, a KeyDescriptor without exactly one certificate, or one that does not parse. */
+/**
+ * Throws ERR_METADATA_CERTIFICATE for an unknown `use`, a KeyDescriptor without exactly one
+ * certificate, or one that does not parse.
+ */
 export function readMetadataCertificates(role: Element): MetadataCertificates {
   const signing: X509Certificate[] = [];
   const encryption: X509Certificate[] = [];

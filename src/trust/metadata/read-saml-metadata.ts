@@ -126,7 +126,8 @@ function soleRole(root: Element, expected: 'idp' | 'sp'): Element {
   if (role === undefined || others.length > 0) {
     throw fail(
       'ERR_METADATA_ROLE',
-      `les métadonnées ne décrivent pas un ${expected === 'idp' ? 'fournisseur d’identité' : 'fournisseur de service'} SAML 2.0`,
+      'les métadonnées ne décrivent pas un '
+        + `${expected === 'idp' ? 'fournisseur d’identité' : 'fournisseur de service'} SAML 2.0`,
       `${roles.length} SAML 2.0 ${name}`,
     );
   }

@@ -40,7 +40,10 @@ export interface CreateCertificateOptions {
   readonly publicKey: KeyObject;
   /** The subject's own private key: needed only for a self-signed certificate. */
   readonly privateKey?: KeyObject;
-  /** Unsigned big-endian bytes; default 16 random bytes with the first bit cleared (RFC 5280 §4.1.2.2: positive, ≤ 20 bytes). */
+  /**
+   * Unsigned big-endian bytes; default 16 random bytes with the first bit cleared (RFC 5280 §4.1.2.2:
+   * positive, ≤ 20 bytes).
+   */
   readonly serialNumber?: Buffer;
   readonly notBefore: Date;
   readonly notAfter: Date;
@@ -99,7 +102,9 @@ export function createCertificate(options: CreateCertificateOptions): CreatedCer
     explicit(3, sequence(...extensions(options, spki, issuerCertificate))),
   );
   const der = sequence(tbs, algorithm, bitString(sign('sha256', tbs, signer)));
-  const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
+  const pem =
+    `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}`
+    + '-----END CERTIFICATE-----\n';
   return { pem, certificate: new X509Certificate(der) };
 }
 
@@ -118,7 +123,10 @@ function asX509(certificate: X509Certificate | string): X509Certificate {
   }
 }
 
-/** ECDSA P-256 signs with ecdsa-with-SHA256 (no parameters, RFC 5758 §3.2); RSA with sha256WithRSAEncryption (NULL parameters, RFC 4055 §5). */
+/**
+ * ECDSA P-256 signs with ecdsa-with-SHA256 (no parameters, RFC 5758 §3.2); RSA with
+ * sha256WithRSAEncryption (NULL parameters, RFC 4055 §5).
+ */
 function signatureAlgorithm(key: KeyObject): Buffer {
   if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1')
     return sequence(oid(oids.ecdsaWithSha256));

@@ -88,7 +88,10 @@ export function printableString(text: string): Buffer {
 /** BIT STRING of whole bytes (keys, signatures): no unused bits. */
 export const bitString = (bytes: Buffer): Buffer => tlv(tags.bitString, Buffer.concat([Buffer.from([0]), bytes]));
 
-/** A named-bit BIT STRING (keyUsage): bit 0 is the first byte's high bit; trailing zero bits are dropped (X.690 §11.2.2). */
+/**
+ * A named-bit BIT STRING (keyUsage): bit 0 is the first byte's high bit; trailing zero bits are
+ * dropped (X.690 §11.2.2).
+ */
 export function namedBits(bits: readonly number[]): Buffer {
   if (bits.length === 0) return tlv(tags.bitString, Buffer.from([0]));
   const highest = Math.max(...bits);
@@ -104,7 +107,9 @@ export const nullValue = (): Buffer => tlv(tags.null, Buffer.alloc(0));
 /** RFC 5280 §4.1.2.5: UTCTime for 1950–2049, GeneralizedTime otherwise; always UTC, whole seconds. */
 export function time(at: Date): Buffer {
   const iso = at.toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ
-  const digits = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
+  const digits =
+    `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}`
+    + `${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
   const year = at.getUTCFullYear();
   return year >= 1950 && year < 2050
     ? tlv(tags.utcTime, Buffer.from(digits.slice(2), 'ascii'))
@@ -114,7 +119,10 @@ export function time(at: Date): Buffer {
 /** [n] EXPLICIT: a constructed context tag wrapping a whole element (version [0], extensions [3]). */
 export const explicit = (n: number, inner: Buffer): Buffer => tlv(0xa0 | n, inner);
 
-/** [n] IMPLICIT on a primitive: the content keeps, the tag changes (GeneralName dNSName [2], iPAddress [7]; keyIdentifier [0]). */
+/**
+ * [n] IMPLICIT on a primitive: the content keeps, the tag changes (GeneralName dNSName [2], iPAddress [7];
+ * keyIdentifier [0]).
+ */
 export const implicit = (n: number, content: Buffer): Buffer => tlv(0x80 | n, content);
 
 export interface DerElement {

@@ -19,7 +19,10 @@ import { definedFields } from '../../core/defined-fields.js';
 
 export interface CheckedValidity {
   readonly nameId: { readonly value: string; readonly format?: string };
-  /** The AuthnRequest ID the (signed) SubjectConfirmationData answers; absent only for an accepted unsolicited Response. */
+  /**
+   * The AuthnRequest ID the (signed) SubjectConfirmationData answers; absent only for an accepted
+   * unsolicited Response.
+   */
   readonly inResponseTo?: string;
   /** The earliest of the bearer confirmation's and the Conditions' NotOnOrAfter. */
   readonly notOnOrAfter: Date;

@@ -2,15 +2,20 @@
  * The broker's ACS, trust side: an ENT's base64 SAMLResponse (HTTP-POST binding) becomes a
  * VerifiedIdpAssertion, or a coded refusal. The steps, in order; each names what it stops:
  *
- * 1. strict base64, its length bounded before decoding; one DOCTYPE-free parse, reused below       (saml-bindings §3.5.4)  ERR_SAML_MESSAGE_ENCODING
- * 2. schema validation, DOCTYPE refused before parsing        (saml-sec-consider §6.3.1) ERR_SAML_XML_* / _SCHEMA_INVALID
- * 3. one Response, at most one assertion anywhere             (signature wrapping)    ERR_SAML_RESPONSE_ROOT / _ASSERTION_COUNT
- * 4. Status Success                                           (saml-core §3.2.2.2)    ERR_SAML_RESPONSE_STATUS
- * 5. signatures as required, keys from metadata only; decrypt (saml-core §5, §2.3.4)  ERR_SAML_RESPONSE_UNSIGNED / ERR_XMLDSIG_* / _DECRYPTION
- * 6. from here, only signed bytes are read                    (architecture habit 3)  ERR_SAML_RESPONSE_VALUE
- * 7. issuer, destination, bearer confirmation, conditions     (saml-profiles §4.1.4.3) ERR_SAML_RESPONSE_*
- * 8. unsolicited (no InResponseTo): refused, unless the caller accepts it; then recent only
- *                                                             (saml-profiles §4.1.5)  ERR_SAML_RESPONSE_UNSOLICITED / _STALE
+ * 1. strict base64, its length bounded before decoding; one
+ *    DOCTYPE-free parse, reused below                      (saml-bindings §3.5.4)     ERR_SAML_MESSAGE_ENCODING
+ * 2. schema validation, DOCTYPE refused before parsing     (saml-sec-consider §6.3.1) ERR_SAML_XML_* / _SCHEMA_INVALID
+ * 3. one Response, at most one assertion anywhere          (signature wrapping)       ERR_SAML_RESPONSE_ROOT /
+ *                                                                                     _ASSERTION_COUNT
+ * 4. Status Success                                        (saml-core §3.2.2.2)       ERR_SAML_RESPONSE_STATUS
+ * 5. signatures as required, keys from metadata
+ *    only; decrypt                                         (saml-core §5, §2.3.4)     ERR_SAML_RESPONSE_UNSIGNED /
+ *                                                                                     ERR_XMLDSIG_* / _DECRYPTION
+ * 6. from here, only signed bytes are read                 (architecture habit 3)     ERR_SAML_RESPONSE_VALUE
+ * 7. issuer, destination, bearer confirmation, conditions  (saml-profiles §4.1.4.3)   ERR_SAML_RESPONSE_*
+ * 8. unsolicited (no InResponseTo): refused, unless the
+ *    caller accepts it; then recent only                   (saml-profiles §4.1.5)     ERR_SAML_RESPONSE_UNSOLICITED /
+ *                                                                                     _STALE
  *
  * Not here: the replay cache (assertionId until notOnOrAfter) and the login transaction
  * (inResponseTo): the caller checks them with the store.

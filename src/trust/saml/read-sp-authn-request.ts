@@ -35,7 +35,10 @@ const schema = (): SamlSchemaValidator =>
 interface DecodedRequest {
   readonly xml: string;
   readonly relayState?: string;
-  /** Verifies the binding's signature with the SP's keys; returns the XML to read fields from, or undefined when unsigned. */
+  /**
+   * Verifies the binding's signature with the SP's keys; returns the XML to read fields from, or
+   * undefined when unsigned.
+   */
   readonly verify: (keys: readonly KeyObject[], root: Element) => string | undefined;
 }
 

@@ -54,7 +54,10 @@ export function renderBrokerIdpMetadata(input: BrokerIdpMetadataInput): string {
 }
 
 function document(entityId: string, descriptor: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${element('md:EntityDescriptor', { md }, { entityID: entityId }, descriptor)}\n`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    + `${element('md:EntityDescriptor', { md }, { entityID: entityId }, descriptor)}\n`
+  );
 }
 
 /**

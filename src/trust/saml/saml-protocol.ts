@@ -67,7 +67,10 @@ export interface AcceptingIdpResponseExpectations extends Omit<IdpResponseExpect
 /** What an ENT said about the user, read only from signed (and decrypted) content. */
 export interface VerifiedIdpAssertion {
   readonly responseId: string;
-  /** The AuthnRequest it answers; unsolicited responses are refused before this exists (else see VerifiedAnyIdpAssertion). */
+  /**
+   * The AuthnRequest it answers; unsolicited responses are refused before this exists (else see
+   * VerifiedAnyIdpAssertion).
+   */
   readonly inResponseTo: string;
   readonly issuer: string;
   readonly assertionId: string;

@@ -45,7 +45,8 @@ export function readKeyTransport(encryptedKey: Element): KeyTransport {
     throw fail(
       'ERR_SAML_RESPONSE_ENCRYPTION_ALGORITHM',
       "Algorithme de chiffrement de l'assertion refusé.",
-      `key transport ${uri || '(none)'} digest ${digestMethod?.getAttribute('Algorithm') ?? '(default)'} mgf ${mgfElement?.getAttribute('Algorithm') ?? '(default)'}`,
+      `key transport ${uri || '(none)'} digest ${digestMethod?.getAttribute('Algorithm') ?? '(default)'} `
+        + `mgf ${mgfElement?.getAttribute('Algorithm') ?? '(default)'}`,
     );
   }
   return { digest, mgf, label: oaepLabel(method as Element), wrapped: readCipherValue(encryptedKey) };

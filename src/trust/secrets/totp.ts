@@ -16,7 +16,10 @@ export function newTotpSecret(): string {
 
 export function totpUri(secret: string, account: string, issuer: string): string {
   const label = encodeURIComponent(`${issuer}:${account}`);
-  return `otpauth://totp/${label}?secret=${secret}&issuer=${encodeURIComponent(issuer)}&algorithm=SHA1&digits=${digits}&period=${stepSeconds}`;
+  return (
+    `otpauth://totp/${label}?secret=${secret}&issuer=${encodeURIComponent(issuer)}`
+    + `&algorithm=SHA1&digits=${digits}&period=${stepSeconds}`
+  );
 }
 
 export function totpCode(secret: string, at: Date, offsetSteps = 0): string {

@@ -40,7 +40,8 @@ export function signCanonical(before: string, after: string, id: string, key: Ca
   const keyInfo =
     key.certificatePem === undefined
       ? ''
-      : `<ds:KeyInfo><ds:X509Data><ds:X509Certificate>${certificateBody(key.certificatePem)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>`;
+      : `<ds:KeyInfo><ds:X509Data><ds:X509Certificate>${certificateBody(key.certificatePem)}</ds:X509Certificate>`
+        + '</ds:X509Data></ds:KeyInfo>';
   return (
     `${before}<ds:Signature xmlns:ds="${ds}"><ds:SignedInfo>${signedInfo}</ds:SignedInfo>`
     + `<ds:SignatureValue>${value}</ds:SignatureValue>${keyInfo}</ds:Signature>${after}`

@@ -34,7 +34,8 @@ export function writeCookies(res: Response, changes: readonly CookieChange[]): v
   const lines = changes.map((c) =>
     c.value === undefined
       ? `${c.name}=; Path=/; HttpOnly; Secure; SameSite=None; Max-Age=0`
-      : `${c.name}=${c.value}; Path=/; HttpOnly; Secure; SameSite=None${c.maxAgeSeconds === undefined ? '' : `; Max-Age=${c.maxAgeSeconds}`}`,
+      : `${c.name}=${c.value}; Path=/; HttpOnly; Secure; `
+        + `SameSite=None${c.maxAgeSeconds === undefined ? '' : `; Max-Age=${c.maxAgeSeconds}`}`,
   );
   if (lines.length > 0) res.append('Set-Cookie', lines);
 }

@@ -38,7 +38,8 @@ export function renderErrorPage(input: ErrorPageInput): string {
     input.lang,
     title,
     `<h1>${escapeHtml(title)}</h1><p role="alert">${escapeHtml(text)}</p><p>${escapeHtml(back)}</p>`
-      + `<p class="ref">${escapeHtml(reference)} : <code>${escapeHtml(input.correlationId)}</code> (${escapeHtml(input.code)})</p>`,
+      + `<p class="ref">${escapeHtml(reference)} : `
+      + `<code>${escapeHtml(input.correlationId)}</code> (${escapeHtml(input.code)})</p>`,
   );
 }
 
@@ -57,7 +58,8 @@ export function renderDiscoveryPage(lang: PageLanguage, choices: readonly Discov
     .map((c) =>
       'href' in c
         ? `<li><a href="${escapeHtml(c.href)}">ENT ${escapeHtml(c.entId)}</a></li>`
-        : `<li><form method="post" action="/saml/idp/sso">${hiddenFields(c.fields)}<button type="submit">ENT ${escapeHtml(c.entId)}</button></form></li>`,
+        : `<li><form method="post" action="/saml/idp/sso">${hiddenFields(c.fields)}`
+          + `<button type="submit">ENT ${escapeHtml(c.entId)}</button></form></li>`,
     )
     .join('');
   return page(lang, title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(intro)}</p><ul>${items}</ul>`);

@@ -1,9 +1,10 @@
 /**
  * The login endpoints, at the exact paths partners and tools rely on:
  * `GET /saml/sp/metadata`, `POST /saml/sp/acs`, `GET /saml/idp/metadata`, `GET|POST /saml/idp/sso`,
- * `GET /domaineGar`, and `GET /ent/oidc/callback` for ENTs that are OpenID Providers. Each hands what it read to the broker's flow and renders the LoginOutcome;
- * every failure ends on a French page with a correlation id (never a protocol message to an
- * address that metadata did not vouch for).
+ * `GET /domaineGar`, and `GET /ent/oidc/callback` for ENTs that are OpenID Providers. Each hands
+ * what it read to the broker's flow and renders the LoginOutcome; every failure ends on a French
+ * page with a correlation id (never a protocol message to an address that metadata did not vouch
+ * for).
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { finishEntLogin, finishOidcEntLogin, handlePublisherRequest, openFromMediacentre } from '../../login-flow.js';
