@@ -1,6 +1,6 @@
 /**
  * Composition of the brokered login: keys, settings, the store's ports and the routes.
- * Part of the composition root (with main.ts): the only place that builds LoginDeps.
+ * Part of the composition (src/compose/): the only place that builds LoginDeps.
  */
 import { expiringMemo } from '../core/expiring-memo.js';
 import { attributeCodes, makePseudonymKey } from '../attribute-filter/index.js';

@@ -1,8 +1,7 @@
 /**
  * Composition of the OpenID Provider of publishers at `<publicUrl>/oidc`: its settings
- * from the configuration, the broker's signing keys, the store's ports, and the routes. Part of
- * the composition root (with main.ts and compose-login.ts, whose LoginDeps it shares: one flow,
- * one decision, whichever protocol the publisher speaks).
+ * from the configuration, the broker's signing keys, the store's ports, and the routes. It shares
+ * compose-login.ts's LoginDeps: one flow, one decision, whichever protocol the publisher speaks.
  */
 import { randomBytes } from 'node:crypto';
 import type { Router } from 'express';
