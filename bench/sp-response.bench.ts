@@ -71,6 +71,7 @@ const sp = readSamlMetadata(
     acsUrl: 'https://publisher.test/acs',
     signingCertificatesPem: [publisher.certificatePem],
     encryptionCertificatesPem: [],
+    requiredSignature: 'either',
   }),
   { expected: 'sp', now: new Date() },
 );

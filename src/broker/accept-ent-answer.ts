@@ -11,7 +11,8 @@
  * |   (saml-profiles §4.1.4.5)                               |                                  |
  * | the login transaction it answers (InResponseTo, OIDC     | ERR_LOGIN_NO_BROWSER_BINDING,    |
  * |   `state`): opened by this browser, not expired, used    |   ERR_LOGIN_TRANSACTION_*        |
- * |   once (saml-profiles §4.1.4.3)                          |                                  |
+ * |   once (saml-profiles §4.1.4.3); an OIDC `state` that    |   (ERR_OIDC_ENT_STATE_MISMATCH   |
+ * |   names no transaction is a state mismatch               |   for the OIDC callback)         |
  * | the ENT that answered is the one the transaction asked   | ERR_LOGIN_IDP_MISMATCH           |
  */
 import type { BrokerError } from '../core/broker-error.js';
@@ -82,6 +83,7 @@ export async function refuseReplayed(
 /**
  * The login transaction named by the ENT's answer (InResponseTo, or OIDC `state`), consumed once by
  * the browser that opened it. `binding` is the digest of that browser's binding cookie, if it brought one.
+ * `unknown` is the refusal of a request id that names no transaction (the OIDC callback has its own).
  */
 export async function consumeTransaction(
   stores: EntAnswerStores,
@@ -89,6 +91,7 @@ export async function consumeTransaction(
   binding: string | undefined,
   now: Date,
   retry: LoginRetry,
+  unknown: (detail: string) => BrokerError = (detail) => unknownTransaction(retry, detail),
 ): Promise<LoginTransaction> {
   const detail = `request id ${requestId.slice(0, 12)}…`;
   if (binding === undefined) {
@@ -102,7 +105,7 @@ export async function consumeTransaction(
   if (!('refused' in outcome)) return outcome;
   switch (outcome.refused) {
     case 'unknown':
-      throw unknownTransaction(retry, detail);
+      throw unknown(detail);
     case 'expired':
       throw fail('ERR_LOGIN_TRANSACTION_EXPIRED', `La connexion a expiré : ${retry.again}`, detail);
     case 'consumed':
@@ -115,9 +118,18 @@ export async function consumeTransaction(
 }
 
 /** An answer to no login transaction this SP can finish. */
-export function unknownTransaction(retry: LoginRetry, detail: string): BrokerError {
+function unknownTransaction(retry: LoginRetry, detail: string): BrokerError {
   const message = `Cette connexion n'a pas été demandée par ${retry.asker} : ${retry.again}`;
   return fail('ERR_LOGIN_TRANSACTION_UNKNOWN', message, detail);
+}
+
+/**
+ * An OIDC callback whose `state` is missing, repeated, or names no OIDC login the broker started
+ * (RFC 6749 §10.12): the answer is not for this browser's login.
+ */
+export function oidcStateMismatch(retry: LoginRetry, detail: string): BrokerError {
+  const message = `La réponse de l'ENT ne correspond à aucune connexion en cours dans ce navigateur : ${retry.again}`;
+  return fail('ERR_OIDC_ENT_STATE_MISMATCH', message, detail);
 }
 
 /** The ENT project whose IdP (or provider) answered must be the one the transaction sent the browser to. */

@@ -4,8 +4,12 @@
  *
  * | step                                                     | refuses (a 4xx page; no session)               |
  * |----------------------------------------------------------|------------------------------------------------|
- * | `state` names a login transaction of this browser, once  | bad or replayed state: ERR_LOGIN_TRANSACTION_* |
- * | the transaction was an OIDC one                          | ERR_LOGIN_TRANSACTION_UNKNOWN                  |
+ * | one `state`, of the form the broker makes                | ERR_OIDC_ENT_STATE_MISMATCH                    |
+ * | the browser brought its login cookie                     | ERR_LOGIN_NO_BROWSER_BINDING                   |
+ * | `state` names an OIDC login transaction (RFC 6749        | ERR_OIDC_ENT_STATE_MISMATCH                    |
+ * |   §10.12)                                                |                                                |
+ * | that transaction: this browser's, not expired, once      | ERR_LOGIN_TRANSACTION_OTHER_BROWSER, _EXPIRED, |
+ * |                                                          |   _CONSUMED                                    |
  * | idp-bridge: code + PKCE at the token endpoint, ID token  | ERR_OIDC_ENT_*                                 |
  * |   (issuer, audience, expiry, JWKS signature, allowed     |                                                |
  * |   alg, nonce), userinfo if configured                    |                                                |
@@ -19,7 +23,7 @@
  */
 import { isBrokerError } from '../core/broker-error.js';
 import type { VerifiedOidcEntCallback } from '../idp-bridge/index.js';
-import { brokeredLoginRetry, consumeTransaction, refuseReplayed, unknownTransaction } from './accept-ent-answer.js';
+import { brokeredLoginRetry, consumeTransaction, oidcStateMismatch, refuseReplayed } from './accept-ent-answer.js';
 import { loginBinding } from './browser-session.js';
 import { afterNoEntSession, continueAfterEnt } from './continue-after-ent.js';
 import type { LoginContext } from './login-context.js';
@@ -34,13 +38,18 @@ export async function finishOidcEntLogin(
   callbackUrl: URL,
   cookies: BrowserCookies,
 ): Promise<LoginOutcome> {
-  const state = callbackUrl.searchParams.get('state') ?? '';
-  if (deps.oidcEnts === undefined || !statePattern.test(state)) {
-    throw unknownTransaction(brokeredLoginRetry, 'OIDC callback without a usable state');
+  const states = callbackUrl.searchParams.getAll('state');
+  const state = states[0] ?? '';
+  if (deps.oidcEnts === undefined || states.length !== 1 || !statePattern.test(state)) {
+    const why = deps.oidcEnts === undefined ? 'no OIDC ENT configured' : `${states.length} state(s) or an unusable one`;
+    throw oidcStateMismatch(brokeredLoginRetry, `OIDC callback: ${why}`);
   }
-  const transaction = await consumeTransaction(deps, state, loginBinding(cookies), ctx.now, brokeredLoginRetry);
+  const namesNoLogin = (detail: string) =>
+    oidcStateMismatch(brokeredLoginRetry, `OIDC callback: no login transaction has this state (${detail})`);
+  const binding = loginBinding(cookies);
+  const transaction = await consumeTransaction(deps, state, binding, ctx.now, brokeredLoginRetry, namesNoLogin);
   const secret = transaction.upstream.secret;
-  if (secret === undefined) throw unknownTransaction(brokeredLoginRetry, 'state names a SAML login');
+  if (secret === undefined) throw oidcStateMismatch(brokeredLoginRetry, 'OIDC callback: state names a SAML login');
   let verified: VerifiedOidcEntCallback;
   try {
     verified = await deps.oidcEnts.verify(transaction.upstream.entId, callbackUrl, secret, ctx.now);

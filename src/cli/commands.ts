@@ -8,7 +8,7 @@ export interface CommandInfo {
 export const commands: readonly CommandInfo[] = [
   {
     name: 'serve',
-    usage: 'serve [--config FILE] [--port N] [--demo]',
+    usage: 'serve [--config FILE] [--data-dir DIR] [--port N] [--demo]',
     summary:
       'Start the broker and print the URLs it serves; --demo adds a demo ENT '
       + 'and a demo publisher (examples/, refused with NODE_ENV=production).',
@@ -73,7 +73,8 @@ export const commands: readonly CommandInfo[] = [
     name: 'partner add',
     usage:
       'partner add --id <id> --name <name> '
-      + '(--cert <file.pem> | --fingerprint <sha256> --not-after <ISO date>) [--kind distributor|ent] [--config FILE]',
+      + '(--cert <file.pem> | --fingerprint <sha256> --not-after <ISO date>) '
+      + '[--kind distributor|ent] [--force] [--config FILE]',
     summary: "Register a partner's TLS client certificate (or only its SHA-256 fingerprint) for the web services.",
   },
   {
@@ -186,6 +187,32 @@ export const commands: readonly CommandInfo[] = [
     name: 'partner cas-service remove',
     usage: 'partner cas-service remove --service <url> [--by NAME] [--config FILE]',
     summary: 'Remove a CAS service (by its exact URL): /cas/login refuses it from now on.',
+  },
+  {
+    name: 'subscription add',
+    usage: 'subscription add --distributor <distributorId> --file <abonnement.xml> [--config FILE]',
+    summary:
+      "Create a distributor's subscription from a GAR XML <abonnement> (what the web service's PUT takes), "
+      + 'with the same checks, refusals and audit.',
+  },
+  {
+    name: 'subscription update',
+    usage: 'subscription update --distributor <distributorId> --file <abonnement.xml> [--config FILE]',
+    summary:
+      "Update a distributor's subscription from a GAR XML <abonnement> without uaiEtab (the web service's POST); "
+      + 'licences are brought in line at once.',
+  },
+  {
+    name: 'subscription list',
+    usage: 'subscription list --distributor <distributorId> [--json] [--config FILE]',
+    summary:
+      "List a distributor's subscriptions: id, resource, UAI, validity, licences assigned/total "
+      + '(--json: a stable array).',
+  },
+  {
+    name: 'subscription remove',
+    usage: 'subscription remove --distributor <distributorId> --id <idAbonnement> [--config FILE]',
+    summary: "Delete a distributor's subscription with its assignments and licences (the web service's DELETE).",
   },
   {
     name: 'assign add',

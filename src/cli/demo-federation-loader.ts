@@ -3,6 +3,7 @@
  * computed, so that neither the type checker nor the dependency rules see examples/ as a
  * dependency of the broker, and a production installation without examples/ still starts.
  */
+import { join } from 'node:path';
 import { fail } from '../core/fail.js';
 import type { BrokerConfig } from '../config/index.js';
 import type { Logger } from '../core/logger.js';
@@ -11,14 +12,23 @@ import type { Store } from '../store/index.js';
 /** What examples/demo-federation.ts exports (kept in step with it by test/examples). */
 export interface DemoFederationModule {
   provideDemoPseudonymSecret(env: NodeJS.ProcessEnv, dataDir: string): string;
-  startDemoFederation(options: { brokerUrl: string; store: Store; config: BrokerConfig; logger: Logger }): Promise<{
+  startDemoFederation(options: {
+    brokerUrl: string;
+    store: Store;
+    config: BrokerConfig;
+    logger: Logger;
+    dataDir: string;
+  }): Promise<{
     readonly startUrl: string;
     readonly urls: Readonly<Record<string, string>>;
     close(): Promise<void>;
   }>;
 }
 
-export const demoDataDir = 'var/demo';
+/** The demo's keys, secrets and generated delivery: `demo/` in the data folder. */
+export function demoDataDir(config: BrokerConfig): string {
+  return join(config.dataDir, 'demo');
+}
 
 /** Refused in production: the demo registers partners and people that must never reach a real store. */
 export async function loadDemoFederation(

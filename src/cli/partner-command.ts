@@ -19,7 +19,16 @@ import {
   type PartnerCertificateStore,
   type PartnerKind,
 } from '../trust/index.js';
-import { commandLogger, configFrom, parseCommandArgs, requireInteger, type CliIo, cliActor } from './cli-context.js';
+import {
+  commandLogger,
+  configFrom,
+  flagOptions,
+  parseCommandArgs,
+  parseStrictFlags,
+  requireInteger,
+  type CliIo,
+  cliActor,
+} from './cli-context.js';
 
 interface PartnerContext {
   readonly registry: PartnerCertificateStore;
@@ -58,8 +67,17 @@ async function withRegistry(
   }
 }
 
+const addUsage =
+  'Usage : gar-broker partner add --id <id> --name <nom> '
+  + '(--cert <fichier.pem> | --fingerprint <sha256> --not-after <date ISO>) [--kind distributor|ent] [--force]';
+
+type AddFlags = Partial<Record<'id' | 'name' | 'cert' | 'fingerprint' | 'not-after' | 'kind' | 'config', string>> & {
+  readonly force?: boolean;
+};
+
 async function addCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs(args, ['id', 'name', 'cert', 'fingerprint', 'not-after', 'kind', 'config']);
+  const names = ['id', 'name', 'cert', 'fingerprint', 'not-after', 'kind', 'config', 'force'];
+  const values = parseStrictFlags<AddFlags>(args, flagOptions(names, ['force']), addUsage);
   const { id, name, cert, fingerprint } = values;
   if (
     id === undefined
@@ -67,11 +85,7 @@ async function addCommand(args: readonly string[], io: CliIo): Promise<number> {
     || (cert === undefined) === (fingerprint === undefined)
     || (fingerprint !== undefined) !== (values['not-after'] !== undefined)
   ) {
-    throw fail(
-      'ERR_CLI_USAGE',
-      'Usage : gar-broker partner add --id <id> --name <nom> '
-        + '(--cert <fichier.pem> | --fingerprint <sha256> --not-after <date ISO>) [--kind distributor|ent]',
-    );
+    throw fail('ERR_CLI_USAGE', addUsage);
   }
   const kind = partnerKind(values.kind, id);
   const now = systemClock.now();
@@ -86,6 +100,17 @@ async function addCommand(args: readonly string[], io: CliIo): Promise<number> {
           notAfter: isoDate(values['not-after']),
         }
       : describeCertificate(readCertificateFile(cert));
+  const outside = outsideValidity(certificate, now);
+  if (outside !== undefined && values.force !== true) {
+    throw fail(
+      'ERR_PARTNER_CERT_OUTSIDE_VALIDITY',
+      `Le certificat de ${id} ${outside} : il serait refusé à chaque appel des web services. Demandez au `
+        + 'partenaire un certificat en cours de validité, ou ajoutez --force pour l’enregistrer quand même '
+        + '(un certificat de renouvellement, par exemple).',
+      `fingerprint ${certificate.fingerprint}: valid ${certificate.notBefore.toISOString()} → `
+        + certificate.notAfter.toISOString(),
+    );
+  }
   return withRegistry(io, values.config, async ({ registry, logger }) => {
     const record = recordOf(kind, id, 'registered', certificate, now);
     await registry.addCertificate(record, name, cliActor());
@@ -94,7 +119,14 @@ async function addCommand(args: readonly string[], io: CliIo): Promise<number> {
       partnerKind: kind,
       partnerId: id,
       fingerprint: record.fingerprint,
+      ...(outside === undefined ? {} : { forced: true, notBefore: record.notBefore, notAfter: record.notAfter }),
     });
+    if (outside !== undefined) {
+      io.stderr.write(
+        `Attention : le certificat de ${id} ${outside} ; enregistré à cause de --force, il est refusé par les `
+          + 'web services tant qu’il n’est pas dans sa période de validité.\n',
+      );
+    }
     io.stdout.write(
       `Certificat enregistré pour ${id} (${kindLabel[kind]}).\n`
         + `Empreinte SHA-256 : ${record.fingerprint}\n`
@@ -194,6 +226,17 @@ function partnerKind(text: string | undefined, id: string | undefined): PartnerK
   if (id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(id))
     throw fail('ERR_CLI_USAGE', '--id : lettres, chiffres, « . », « _ », « - » (64 au plus)');
   return kind;
+}
+
+/**
+ * Why a certificate cannot authenticate anyone now (the web services refuse it outside its
+ * validity, ERR_WS_CLIENT_CERT_EXPIRED), in French; undefined when it is valid.
+ */
+function outsideValidity(certificate: CertificateDescription, now: Date): string | undefined {
+  if (certificate.notAfter.getTime() < now.getTime()) return `a expiré le ${certificate.notAfter.toISOString()}`;
+  if (certificate.notBefore.getTime() > now.getTime())
+    return `n’est valable qu’à partir du ${certificate.notBefore.toISOString()}`;
+  return undefined;
 }
 
 function isoDate(text: string | undefined): Date {

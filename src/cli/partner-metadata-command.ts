@@ -4,7 +4,8 @@
  * `add --url` fetches the document (https; http only to localhost) and the server refreshes it
  * every `saml.metadataRefreshHours` (sooner when its cacheDuration or validUntil says so),
  * keeping the previous document when a refresh fails. The role follows from `--ent` (an IdP) or
- * `--distributor` (an SP) when `--role` is not given.
+ * `--distributor` (an SP) when `--role` is not given. The document's entityID must be an https URL
+ * or a URN of 1,024 characters at most (ERR_METADATA_ENTITY_ID names the rule otherwise).
  */
 import { resolve } from 'node:path';
 import { systemClock } from '../core/clock.js';

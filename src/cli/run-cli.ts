@@ -1,64 +1,75 @@
 import { createRequire } from 'node:module';
-import { isBrokerError } from '../core/broker-error.js';
+import type { BrokerError } from '../core/broker-error.js';
 import { fail } from '../core/fail.js';
-import { adminCommand } from './admin-command.js';
-import { assignCommand } from './assign-command.js';
-import { casServiceCommand } from './cas-service-command.js';
 import type { CliIo } from './cli-context.js';
 import { renderHelp } from './commands.js';
-import { configCommand } from './config-command.js';
-import { contractCommand } from './contract-command.js';
-import { feedGenerateCommand } from './feed-generate-command.js';
-import { feedImportCommand } from './feed-import-command.js';
-import { keysRotateCommand, keysShowCommand } from './keys-command.js';
-import { migrateCommand } from './migrate-command.js';
-import { partnerCommand } from './partner-command.js';
-import { partnerMetadataCommand } from './partner-metadata-command.js';
-import { partnerOidcEntCommand } from './partner-oidc-ent-command.js';
-import { partnerOidcClientCommand } from './partner-oidc-client-command.js';
-import { releasePreviewCommand } from './release-command.js';
-import { resourceCommand } from './resource-command.js';
-import { reportGenerateCommand } from './report-command.js';
-import { serveCommand } from './serve-command.js';
+import { takeDataDirFlag } from './data-dir-flag.js';
 
 type Handler = (args: readonly string[], io: CliIo) => Promise<number> | number;
 
+// Each command's module is imported when that command runs, never before: `--help` and `--version` load
+// only this file and the help table, and a command loads its own module's imports, not every command's
+// (`serve`'s: the whole server). test/cli/lazy-commands.test.ts checks it. Keep these imports dynamic.
+const admin = () => import('./admin-command.js');
+const assign = () => import('./assign-command.js');
+const config = () => import('./config-command.js');
+const contract = () => import('./contract-command.js');
+const keys = () => import('./keys-command.js');
+const partner = () => import('./partner-command.js');
+const resource = () => import('./resource-command.js');
+
 const handlers: Readonly<Record<string, Handler>> = {
-  serve: serveCommand,
-  migrate: migrateCommand,
-  'feed import': feedImportCommand,
-  'report generate': reportGenerateCommand,
-  'keys show': keysShowCommand,
-  'keys rotate': keysRotateCommand,
-  'feed generate': feedGenerateCommand,
-  'config check': (args, io) => configCommand(['check', ...args], io),
-  'config docs': (args, io) => configCommand(['docs', ...args], io),
-  'partner add': (args, io) => partnerCommand(['add', ...args], io),
-  'partner issue-cert': (args, io) => partnerCommand(['issue-cert', ...args], io),
-  'partner list': (args, io) => partnerCommand(['list', ...args], io),
-  'partner revoke-cert': (args, io) => partnerCommand(['revoke-cert', ...args], io),
-  'partner metadata': partnerMetadataCommand,
-  'partner oidc-ent': partnerOidcEntCommand,
-  'partner oidc-client': partnerOidcClientCommand,
-  'partner cas-service': casServiceCommand,
-  'resource add': (args, io) => resourceCommand(['add', ...args], io),
-  'resource import': (args, io) => resourceCommand(['import', ...args], io),
-  'resource list': (args, io) => resourceCommand(['list', ...args], io),
-  'assign add': (args, io) => assignCommand(['add', ...args], io),
-  'assign list': (args, io) => assignCommand(['list', ...args], io),
-  'assign revoke': (args, io) => assignCommand(['revoke', ...args], io),
-  'assign reconcile': (args, io) => assignCommand(['reconcile', ...args], io),
-  'release preview': releasePreviewCommand,
-  'contract submit': (args, io) => contractCommand(['submit', ...args], io),
-  'contract approve': (args, io) => contractCommand(['approve', ...args], io),
-  'contract reject': (args, io) => contractCommand(['reject', ...args], io),
-  'contract list': (args, io) => contractCommand(['list', ...args], io),
-  'admin create': (args, io) => adminCommand(['create', ...args], io),
-  'admin list': (args, io) => adminCommand(['list', ...args], io),
+  serve: async (args, io) => (await import('./serve-command.js')).serveCommand(args, io),
+  migrate: async (args, io) => (await import('./migrate-command.js')).migrateCommand(args, io),
+  'feed import': async (args, io) => (await import('./feed-import-command.js')).feedImportCommand(args, io),
+  'report generate': async (args, io) => (await import('./report-command.js')).reportGenerateCommand(args, io),
+  'keys show': async (args, io) => (await keys()).keysShowCommand(args, io),
+  'keys rotate': async (args, io) => (await keys()).keysRotateCommand(args, io),
+  'feed generate': async (args, io) => (await import('./feed-generate-command.js')).feedGenerateCommand(args, io),
+  'config check': async (args, io) => (await config()).configCommand(['check', ...args], io),
+  'config docs': async (args, io) => (await config()).configCommand(['docs', ...args], io),
+  'partner add': async (args, io) => (await partner()).partnerCommand(['add', ...args], io),
+  'partner issue-cert': async (args, io) => (await partner()).partnerCommand(['issue-cert', ...args], io),
+  'partner list': async (args, io) => (await partner()).partnerCommand(['list', ...args], io),
+  'partner revoke-cert': async (args, io) => (await partner()).partnerCommand(['revoke-cert', ...args], io),
+  'partner metadata': async (args, io) =>
+    (await import('./partner-metadata-command.js')).partnerMetadataCommand(args, io),
+  'partner oidc-ent': async (args, io) =>
+    (await import('./partner-oidc-ent-command.js')).partnerOidcEntCommand(args, io),
+  'partner oidc-client': async (args, io) =>
+    (await import('./partner-oidc-client-command.js')).partnerOidcClientCommand(args, io),
+  'partner cas-service': async (args, io) => (await import('./cas-service-command.js')).casServiceCommand(args, io),
+  'resource add': async (args, io) => (await resource()).resourceCommand(['add', ...args], io),
+  'resource import': async (args, io) => (await resource()).resourceCommand(['import', ...args], io),
+  'resource list': async (args, io) => (await resource()).resourceCommand(['list', ...args], io),
+  // One entry for the group: `subscription` alone or with an unknown subcommand shows its usage.
+  subscription: async (args, io) => (await import('./subscription-command.js')).subscriptionCommand(args, io),
+  'assign add': async (args, io) => (await assign()).assignCommand(['add', ...args], io),
+  'assign list': async (args, io) => (await assign()).assignCommand(['list', ...args], io),
+  'assign revoke': async (args, io) => (await assign()).assignCommand(['revoke', ...args], io),
+  'assign reconcile': async (args, io) => (await assign()).assignCommand(['reconcile', ...args], io),
+  'release preview': async (args, io) => (await import('./release-command.js')).releasePreviewCommand(args, io),
+  'contract submit': async (args, io) => (await contract()).contractCommand(['submit', ...args], io),
+  'contract approve': async (args, io) => (await contract()).contractCommand(['approve', ...args], io),
+  'contract reject': async (args, io) => (await contract()).contractCommand(['reject', ...args], io),
+  'contract list': async (args, io) => (await contract()).contractCommand(['list', ...args], io),
+  'admin create': async (args, io) => (await admin()).adminCommand(['create', ...args], io),
+  'admin list': async (args, io) => (await admin()).adminCommand(['list', ...args], io),
 };
 
+/** package.json is two folders above src/cli/run-cli.ts, three above the compiled dist/src/cli/run-cli.js. */
 function version(): string {
-  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  const up = import.meta.url.endsWith('.ts') ? '../../' : '../../../';
+  return (createRequire(import.meta.url)(`${up}package.json`) as { version: string }).version;
+}
+
+/**
+ * A BrokerError, recognised by its name rather than `instanceof`: a command module imported on demand may
+ * hold another instance of core/broker-error.ts than this file (the tests load this file through require,
+ * and `import()` then loads the commands as ES modules).
+ */
+function isCommandError(error: unknown): error is BrokerError {
+  return error instanceof Error && error.name === 'BrokerError' && typeof (error as BrokerError).code === 'string';
 }
 
 /** Runs one command line; returns the exit code (2 for usage errors, 1 for refusals and failures). */
@@ -78,9 +89,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     if (!handler)
       throw fail('ERR_CLI_USAGE', `Commande inconnue : ${argv.slice(0, 2).join(' ')}. Voir gar-broker --help.`);
-    return await handler(args, io);
+    const flagged = takeDataDirFlag(args, io);
+    return await handler(flagged.args, flagged.io);
   } catch (error) {
-    if (!isBrokerError(error)) throw error;
+    if (!isCommandError(error)) throw error;
     io.stderr.write(`gar-broker: ${error.message} [${error.code}]\n`);
     return error.code === 'ERR_CLI_USAGE' ? 2 : 1;
   }

@@ -1,10 +1,15 @@
 import { createLogger } from '../core/logger.js';
 import { startBroker } from '../compose/index.js';
 import { configFrom, parseCommandArgs, requireInteger, type CliIo } from './cli-context.js';
+import { takeDataDirFlag } from './data-dir-flag.js';
 import { demoDataDir, loadDemoFederation } from './demo-federation-loader.js';
 
-/** Starts the server (with `--demo`, the demo federation beside it) and keeps running until SIGINT/SIGTERM. */
-export async function serveCommand(args: readonly string[], io: CliIo): Promise<number> {
+/**
+ * Starts the server (with `--demo`, the demo federation beside it) and keeps running until SIGINT/SIGTERM.
+ * `serve --data-dir DIR --port 0`: a throwaway instance, every file it writes under DIR, free ports.
+ */
+export async function serveCommand(argv: readonly string[], cliIo: CliIo): Promise<number> {
+  const { args, io } = takeDataDirFlag(argv, cliIo);
   const withDemo = args.includes('--demo');
   const { values } = parseCommandArgs(
     args.filter((a) => a !== '--demo'),
@@ -13,9 +18,9 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   const overrides = values.port === undefined ? undefined : { http: { port: requireInteger(values.port, 'port') } };
   const demo = withDemo ? await loadDemoFederation(io.env) : undefined;
   let config = configFrom(io, values.config, overrides);
-  // IDO needs the pseudonym secret: the demo makes one under var/demo/ when none is configured.
+  // IDO needs the pseudonym secret: the demo makes one under <dataDir>/demo/ when none is configured.
   if (demo !== undefined && config.pseudonyms.secret === undefined) {
-    demo.provideDemoPseudonymSecret(io.env, demoDataDir);
+    demo.provideDemoPseudonymSecret(io.env, demoDataDir(config));
     config = configFrom(io, values.config, overrides);
   }
   const logger = createLogger({ level: config.log.level });
@@ -24,7 +29,13 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     demo === undefined
       ? undefined
       : await demo
-          .startDemoFederation({ brokerUrl: broker.url, store: broker.store, config, logger })
+          .startDemoFederation({
+            brokerUrl: broker.url,
+            store: broker.store,
+            config,
+            logger,
+            dataDir: demoDataDir(config),
+          })
           .catch(async (error: unknown) => {
             await broker.close();
             throw error;

@@ -98,6 +98,7 @@ export function managerLoginDeps(store: Store, parts: ConsoleLoginParts): Manage
       renderBrokerSpMetadata({
         entityId: sp.spEntityId,
         acsUrl: sp.acsUrl,
+        requiredSignature: sp.requiredSignature,
         signingCertificatesPem: publishedKeys(login.keyring, 'signing', now).map((k) => k.certificatePem),
         encryptionCertificatesPem: publishedKeys(login.keyring, 'encryption', now).map((k) => k.certificatePem),
       }),

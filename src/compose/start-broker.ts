@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { notifyEndedOidcSessions, notifyEndedSessions, casRoutes } from '../broker/index.js';
 import type { BrokerConfig } from '../config/index.js';
 import { systemClock, type Clock } from '../core/clock.js';
+import { cookiesSecureFor, recordCookieSecurity } from '../core/cookie-security.js';
 import type { Logger } from '../core/logger.js';
 import { watchDropFolders } from '../directory/index.js';
 import { createMetadataFetcher, loadMetadataFolder, scheduleMetadataRefresh } from '../federation/index.js';
@@ -93,6 +94,8 @@ export async function startBroker(
     readiness,
     mounts: [...consoleMounts, ...casMounts, ...oidcMounts, { path: '/', router: login.router }, ...plainMounts],
   });
+  // From the configured scheme, never from a request (oidc-provider decides the same from its issuer).
+  recordCookieSecurity(app, cookiesSecureFor(config.publicUrl));
   const purge = schedulePurge(store, clock, logger);
   const endedSessions = scheduleEndedSessionCheck(
     async (ctx) => {
@@ -147,6 +150,7 @@ export async function startBroker(
     ...secure?.urls,
   };
   logger.info({ event: 'server.started', port, urls });
+  if (!cookiesSecureFor(base)) logger.warn(plainHttpCookiesNotice(base));
   return {
     url: base,
     urls,
@@ -169,5 +173,22 @@ export async function startBroker(
       );
       await store.close();
     },
+  };
+}
+
+/** What a plain-http public URL means for the cookies, and for the clients (docs/configuration.md). */
+function plainHttpCookiesNotice(publicUrl: string): Record<string, unknown> {
+  const host = new URL(publicUrl).hostname;
+  const loopback = host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '[::1]';
+  return {
+    event: 'http.cookies_not_secure',
+    publicUrl,
+    loopback,
+    reason: loopback
+      ? 'publicUrl is plain http on this machine (demo, tests): cookies are sent without Secure, and the login '
+        + 'cookies SameSite=Lax instead of None, so a browser brings them back on a form post only from the same '
+        + 'host (the ENT and the publishers on localhost, any port). Use an https publicUrl for anything else.'
+      : 'publicUrl is plain http: cookies travel unencrypted and without Secure, and the login cookies are '
+        + 'SameSite=Lax, so form posts from ENTs and publishers on other hosts lose them. Use an https publicUrl.',
   };
 }

@@ -13,8 +13,22 @@ export const configSchema = {
       pattern: '^https?://[^/]+(/.*[^/])?$',
       description:
         'Base URL under which browsers and partners reach the broker (no trailing slash). Used in links and metadata. '
-        + 'Default: http://localhost:<http.port>.',
+        + 'Its scheme decides the cookies: https makes every cookie Secure, even behind a TLS-terminating proxy; '
+        + 'plain http (the demo, tests) sets none Secure, and the cross-site login cookies SameSite=Lax instead of '
+        + 'None (a warning at start says so). Default: http://localhost:<http.port>.',
       'x-env': 'GAR_BROKER_PUBLIC_URL',
+    },
+    dataDir: {
+      type: 'string',
+      minLength: 1,
+      default: 'var',
+      description:
+        'The data folder (relative to the working directory unless absolute). Every file the broker writes goes '
+        + 'under it, unless its own key names another place: the SQLite database (database.url), the SAML keys '
+        + '(saml.keysDir), the TLS certificate of the web services (webServices.tls), the partner CA '
+        + "(webServices.partnerCa), and the demo's files (demo/). Partners' metadata (saml.metadataDir) is read, "
+        + 'never written, and stays apart. On the command line: --data-dir DIR.',
+      'x-env': 'GAR_BROKER_DATA_DIR',
     },
     http: {
       type: 'object',
@@ -54,10 +68,9 @@ export const configSchema = {
         url: {
           type: 'string',
           pattern: '^(sqlite:.+|postgres(ql)?://.+)$',
-          default: 'sqlite:var/gar-broker.sqlite',
           description:
             'sqlite:<file> (embedded, default; sqlite::memory: for tests) or postgres://user:password@host:port/db. '
-            + 'Never logged.',
+            + 'Never logged. Default: sqlite:<dataDir>/gar-broker.sqlite.',
           'x-env': 'DATABASE_URL',
         },
         poolSize: {
@@ -110,8 +123,9 @@ export const configSchema = {
           type: 'integer',
           minimum: 0,
           maximum: 65535,
-          default: 8443,
-          description: 'TCP port of the HTTPS listener (0 picks a free one).',
+          description:
+            'TCP port of the HTTPS listener (0 picks a free one). Default: 8443, or 0 when http.port is 0, so that a '
+            + 'throwaway instance takes no fixed port.',
           'x-env': 'GAR_BROKER_WS_PORT',
         },
         publicUrl: {
@@ -194,15 +208,13 @@ export const configSchema = {
             certFile: {
               type: 'string',
               minLength: 1,
-              default: 'var/pki/web-services.crt',
-              description: 'PEM certificate chain of the listener.',
+              description: 'PEM certificate chain of the listener. Default: <dataDir>/pki/web-services.crt.',
               'x-env': 'GAR_BROKER_WS_TLS_CERT',
             },
             keyFile: {
               type: 'string',
               minLength: 1,
-              default: 'var/pki/web-services.key',
-              description: 'PEM private key of the listener. Never logged.',
+              description: 'PEM private key of the listener. Never logged. Default: <dataDir>/pki/web-services.key.',
               'x-env': 'GAR_BROKER_WS_TLS_KEY',
             },
           },
@@ -217,15 +229,15 @@ export const configSchema = {
             certFile: {
               type: 'string',
               minLength: 1,
-              default: 'var/pki/partner-ca.crt',
-              description: 'PEM certificate of the partner CA.',
+              description: 'PEM certificate of the partner CA. Default: <dataDir>/pki/partner-ca.crt.',
               'x-env': 'GAR_BROKER_PARTNER_CA_CERT',
             },
             keyFile: {
               type: 'string',
               minLength: 1,
-              default: 'var/pki/partner-ca.key',
-              description: 'PEM private key of the partner CA. Never logged; keep it offline in production.',
+              description:
+                'PEM private key of the partner CA. Never logged; keep it offline in production. Default: '
+                + '<dataDir>/pki/partner-ca.key.',
               'x-env': 'GAR_BROKER_PARTNER_CA_KEY',
             },
           },
@@ -268,10 +280,9 @@ export const configSchema = {
         keysDir: {
           type: 'string',
           minLength: 1,
-          default: 'var/keys',
           description:
             'Folder of the signing and encryption keys, made at first start (private keys mode 0600, never logged) '
-            + 'with their manifest keyring.json.',
+            + 'with their manifest keyring.json. Default: <dataDir>/keys.',
           'x-env': 'GAR_BROKER_SAML_KEYS_DIR',
         },
         metadataDir: {
@@ -641,7 +652,7 @@ export const configSchema = {
           description:
             'The HMAC key of IDO, as hex (at least 32 bytes). Required to serve logins; changing it changes every '
             + 'pseudonym. Never logged. Default: none (logins are refused until it is set; `npm start` makes one for '
-            + 'the demo under var/demo/).',
+            + 'the demo under <dataDir>/demo/).',
           'x-env': 'GAR_BROKER_PSEUDONYM_SECRET',
         },
         scope: {

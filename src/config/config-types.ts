@@ -1,6 +1,7 @@
 /** The validated, frozen configuration. Mirrors config-schema.ts; a test checks the two agree. */
 export interface BrokerConfig {
   readonly publicUrl: string;
+  readonly dataDir: string;
   readonly http: { readonly host: string; readonly port: number; readonly trustProxy: boolean };
   readonly database: { readonly url: string; readonly poolSize: number };
   readonly log: { readonly level: string };

@@ -4,6 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import { fail } from '../core/fail.js';
 import { configSchema } from './config-schema.js';
 import type { BrokerConfig } from './config-types.js';
+import { fillDerivedDefaults } from './derived-defaults.js';
 import { environmentOverrides } from './environment-overrides.js';
 
 // ajv-formats ships CommonJS; under nodenext its default export is the module object.
@@ -34,10 +35,7 @@ export function loadConfig(input: LoadConfigInput = {}): BrokerConfig {
   if (problems.length > 0) {
     throw fail('ERR_CONFIG_INVALID', `Configuration invalide :\n- ${problems.join('\n- ')}`, problems.join('; '));
   }
-  const http = merged['http'] as { port: number };
-  merged['publicUrl'] ??= `http://localhost:${http.port}`;
-  const ws = merged['webServices'] as { port: number; publicUrl?: string };
-  ws.publicUrl ??= `https://localhost:${ws.port}`;
+  fillDerivedDefaults(merged);
   return deepFreeze(merged) as unknown as BrokerConfig;
 }
 

@@ -90,7 +90,7 @@ export function consoleRouter(deps: ConsoleRouterDeps): Router {
   });
   router.get('/langue/:lang', (req, res) => {
     const lang = req.params.lang === 'en' ? 'en' : 'fr';
-    res.append('Set-Cookie', languageCookie(lang));
+    res.append('Set-Cookie', languageCookie(res, lang));
     const back = req.get('referer');
     res.redirect(303, back !== undefined && sameConsole(back, deps.session.origin()) ? back : '/console/');
   });

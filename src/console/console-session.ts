@@ -1,8 +1,9 @@
 /**
  * Console sessions and CSRF protection, as express middleware.
  *
- * - `gar_console`: the session, 32 random bytes; the store keeps only its SHA-256. Secure,
- *   HttpOnly, SameSite=Strict: the browser never sends it on a request another site starts.
+ * - `gar_console`: the session, 32 random bytes; the store keeps only its SHA-256. Secure (when
+ *   the public URL is https: core/cookie-security.ts), HttpOnly, SameSite=Strict: the browser
+ *   never sends it on a request another site starts.
  * - `gar_console_csrf`: a random value per browser; every form carries HMAC(key, value) and every
  *   unsafe request must bring it back (synchronizer token bound to the browser), besides an
  *   `Origin` that, when sent, must be the console's own.
@@ -12,6 +13,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Clock } from '../core/clock.js';
+import { cookiesSecure } from '../core/cookie-security.js';
 import { fail } from '../core/fail.js';
 import type { ConsoleSessionStore, ConsoleSubject, ManagedEstablishment, ManagerScopeSource } from './ports.js';
 import type { ConsoleLanguage } from './console-messages.js';
@@ -71,9 +73,14 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-function cookie(name: string, value: string, maxAgeSeconds?: number): string {
+/** `; Secure` when the app's cookies are (core/cookie-security.ts), else nothing. */
+function secureAttribute(res: Response): string {
+  return cookiesSecure(res) ? '; Secure' : '';
+}
+
+function cookie(res: Response, name: string, value: string, maxAgeSeconds?: number): string {
   return (
-    `${name}=${value}; Path=/console; HttpOnly; Secure; `
+    `${name}=${value}; Path=/console; HttpOnly${secureAttribute(res)}; `
     + `SameSite=Strict${maxAgeSeconds === undefined ? '' : `; Max-Age=${maxAgeSeconds}`}`
   );
 }
@@ -85,7 +92,7 @@ export function consoleSession(options: ConsoleSessionOptions) {
       let browser = readCookie(req, csrfCookie);
       if (browser === undefined || !/^[A-Za-z0-9_-]{43}$/.test(browser)) {
         browser = randomBytes(32).toString('base64url');
-        res.append('Set-Cookie', cookie(csrfCookie, browser));
+        res.append('Set-Cookie', cookie(res, csrfCookie, browser));
       }
       const csrfToken = createHmac('sha256', options.csrfKey).update(browser).digest('base64url');
       const lang: ConsoleLanguage = readCookie(req, langCookie) === 'en' ? 'en' : 'fr';
@@ -160,15 +167,15 @@ export async function startConsoleSession(
     expiresAt,
     idleExpiresAt: new Date(now.getTime() + options.idleMinutes * 60_000),
   });
-  res.append('Set-Cookie', cookie(sessionCookie, raw, options.maxHours * 3600));
+  res.append('Set-Cookie', cookie(res, sessionCookie, raw, options.maxHours * 3600));
 }
 
 export async function endConsoleSession(res: Response, sessions: ConsoleSessionStore): Promise<void> {
   const hash = res.locals.console?.sessionHash;
   if (hash !== undefined) await sessions.end(hash);
-  res.append('Set-Cookie', cookie(sessionCookie, '', 0));
+  res.append('Set-Cookie', cookie(res, sessionCookie, '', 0));
 }
 
-export function languageCookie(lang: ConsoleLanguage): string {
-  return `${langCookie}=${lang}; Path=/console; Secure; SameSite=Lax; Max-Age=31536000`;
+export function languageCookie(res: Response, lang: ConsoleLanguage): string {
+  return `${langCookie}=${lang}; Path=/console${secureAttribute(res)}; SameSite=Lax; Max-Age=31536000`;
 }

@@ -40,8 +40,12 @@ export interface Population {
   readonly kind: PopulationKind;
   readonly code: string;
   readonly label: string;
-  /** Pupils (class, group, level) or teachers (subject) present in the establishment now. */
-  readonly members: number;
+  /**
+   * Per audience it can be assigned for, the people an assignment of it would cover now (the
+   * licences it needs): pupils and teachers of a class or group, pupils of a level, teachers of a
+   * subject, present in the establishment with a profile of that audience.
+   */
+  readonly sizes: Readonly<Partial<Record<Audience, number>>>;
 }
 
 export interface PersonRef {
@@ -78,7 +82,7 @@ export interface ManagerConsoleSource {
    * the counts LicensingStore.listAssignments gives, read in one pass for all subscriptions.
    */
   listAssignments(uai: string, key?: SubscriptionKey): Promise<readonly AssignmentView[]>;
-  /** Live classes, groups, levels (MEF) and subjects of the establishment, with member counts. */
+  /** Live classes, groups, levels (MEF) and subjects of the establishment, with their sizes per audience. */
   listPopulations(uai: string): Promise<readonly Population[]>;
   /** People present in the establishment whose names contain every word of `query` (accents and case ignored). */
   searchPeople(uai: string, query: string, limit: number): Promise<readonly PersonSummary[]>;

@@ -204,6 +204,12 @@ export const errorCodes = {
     status: 409,
     description: 'An update lowers a licence count below the licences already assigned; nothing changed.',
   },
+  ERR_SUBSCRIPTION_FILE_UNREADABLE: {
+    status: 400,
+    description:
+      'The `<abonnement>` file of `subscription add|update --file` does not exist or cannot be read; nothing is '
+      + 'written.',
+  },
   ERR_WS_COUNTS_QUERY: {
     status: 400,
     description: 'The assignment counts need exactly one of `idAbonnement` or `codeProjetRessource`.',
@@ -258,6 +264,12 @@ export const errorCodes = {
     description: 'A partner certificate with this fingerprint is already registered.',
   },
   ERR_PARTNER_CERT_UNKNOWN: { status: 404, description: 'No partner certificate has this fingerprint.' },
+  ERR_PARTNER_CERT_OUTSIDE_VALIDITY: {
+    status: 400,
+    description:
+      '`partner add` was given a certificate that has expired or is not yet valid (or a `--not-after` in the past): '
+      + 'the web services would refuse it; nothing is registered unless `--force` is given.',
+  },
   ERR_ASSIGN_TARGET_INVALID: {
     status: 400,
     description:
@@ -1036,7 +1048,9 @@ export const errorCodes = {
   },
   ERR_OIDC_ENT_STATE_MISMATCH: {
     status: 400,
-    description: "The callback's `state` is missing, repeated or not the one of this login (RFC 6749 §10.12).",
+    description:
+      "The OIDC callback's `state` is missing or repeated, names no OIDC login the broker started (a tampered or "
+      + 'foreign state), or is not the one of this login (RFC 6749 §10.12).',
   },
   ERR_OIDC_ENT_ISSUER_MISMATCH: {
     status: 400,
@@ -1089,6 +1103,13 @@ export const errorCodes = {
       "A new authentication was demanded (prompt=login, a publisher's ForceAuthn or prompt) and the ID token's "
       + '`auth_time` is absent or earlier than the start of the login: the provider did not authenticate the user '
       + 'again.',
+  },
+  ERR_OIDC_ENT_AT_HASH_MISMATCH: {
+    status: 400,
+    description:
+      "The ID token has an `at_hash` that is not the hash of the token response's access token (OIDC Core §3.1.3.6, "
+      + "§3.1.3.8: the left half of its hash with the hash function of the ID token's `alg`, base64url): the access "
+      + 'token is not the one the provider signed for.',
   },
   ERR_OIDC_ENT_USERINFO_INVALID: {
     status: 400,

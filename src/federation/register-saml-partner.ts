@@ -2,6 +2,10 @@
  * Registers one partner's SAML metadata: trust reads it whole first (signature when a
  * signer is configured, `validUntil`, role, keys, endpoints), then the store saves it. A
  * refused document leaves nothing behind: a partner is never half-loaded.
+ *
+ * A partner's entityID must be an https URL or a URN, of 1,024 characters at most (GAR; SAML
+ * core §8.3.6 makes it a URI of that length): any other (`http://…`, a bare name) is refused
+ * with ERR_METADATA_ENTITY_ID, whose message names the rule.
  */
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import { fail } from '../core/fail.js';

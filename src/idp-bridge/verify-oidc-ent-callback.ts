@@ -8,6 +8,7 @@
  *   2. the callback: state, iss (RFC 9207), error, one code            readOidcCallback
  *   3. code → tokens at the token endpoint, PKCE, claims checks        exchangeOidcCode
  *   4. the ID token's signature, algorithm and claims, by the broker   verifyOidcIdToken
+ *      (at_hash, when present, against the access token of step 3)
  *   5. the ENT user id from the configured claim (userinfo if asked)   oidcEntUserId
  *   6. the provider's session `sid`, if a usable identifier (Back-   oidcIdentifier
  *      Channel Logout 1.0 §2.1): its logout ends the broker sessions opened from it
@@ -61,6 +62,7 @@ export async function verifyOidcEntCallback(
       now,
       skewSeconds: settings.skewSeconds,
       algorithms: oidcAllowedAlgorithms(registration, settings.defaultAlgorithms),
+      accessToken: tokens.access_token,
     },
     secret,
   );

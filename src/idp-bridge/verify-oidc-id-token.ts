@@ -10,7 +10,10 @@
  * - item 11: `nonce` is the login's;
  * - item 13 (after prompt=login): `auth_time` says the user authenticated after the login began,
  *   so a provider that ignored prompt=login, or sent no auth_time, cannot pass an old
- *   authentication off as the new one a publisher demanded.
+ *   authentication off as the new one a publisher demanded;
+ * - §3.1.3.8: `at_hash`, optional on the code flow, is checked when present: the access token of
+ *   the same token response (the one userinfo is read with) must be the one the provider signed
+ *   for, so a token swapped in transit or by a mixed-up response is refused.
  */
 import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { fail } from '../core/fail.js';
@@ -18,6 +21,7 @@ import type { BrokerError } from '../core/broker-error.js';
 import { isProviderUnavailable } from './is-provider-unavailable.js';
 import type { OidcLoginSecret } from './oidc-login-secret.js';
 import type { OidcProvider } from './oidc-provider-cache.js';
+import { oidcTokenHash } from './oidc-token-hash.js';
 
 export interface IdTokenExpectations {
   readonly entId: string;
@@ -26,6 +30,8 @@ export interface IdTokenExpectations {
   readonly algorithms: readonly string[];
   readonly now: Date;
   readonly skewSeconds: number;
+  /** The access token of the same token response: the ID token's `at_hash`, when present, must be its hash. */
+  readonly accessToken: string;
 }
 
 export async function verifyOidcIdToken(
@@ -62,6 +68,7 @@ export async function verifyOidcIdToken(
     );
   }
   checkFreshAuthentication(payload, expected, secret);
+  checkAccessTokenHash(payload, alg, expected);
   return payload as JWTPayload & { readonly sub: string };
 }
 
@@ -76,6 +83,19 @@ function checkFreshAuthentication(payload: JWTPayload, expected: IdTokenExpectat
         + `${typeof authTime === 'number' ? 'before the login began' : 'absent'}`,
     );
   }
+}
+
+function checkAccessTokenHash(payload: JWTPayload, alg: string, expected: IdTokenExpectations): void {
+  const claimed = payload['at_hash'];
+  if (claimed === undefined) return;
+  const actual = oidcTokenHash(expected.accessToken, alg);
+  if (typeof claimed === 'string' && actual !== undefined && claimed === actual) return;
+  const why = actual === undefined ? `has no known hash for alg ${alg}` : 'is not the hash of the access token';
+  throw fail(
+    'ERR_OIDC_ENT_AT_HASH_MISMATCH',
+    "L'ENT a renvoyé un jeton d'accès qui ne correspond pas à son jeton d'identité ; recommencez depuis l'ENT.",
+    `entId=${expected.entId}: at_hash ${why}`,
+  );
 }
 
 function headerAlgorithm(idToken: string, entId: string): string {

@@ -62,8 +62,3 @@ export function gzipOf(answer: EncodedAnswer): Buffer {
 export function plainOf(answer: EncodedAnswer): Buffer {
   return answer.plain ?? gunzipSync(answer.gzip ?? Buffer.alloc(0));
 }
-
-/** Bytes of the plain form (for the gzip threshold) without inflating a kept gzip form. */
-export function isGzipWorthy(answer: EncodedAnswer, fromBytes: number): boolean {
-  return answer.gzip !== undefined || (answer.plain?.length ?? 0) >= fromBytes;
-}

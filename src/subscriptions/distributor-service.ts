@@ -20,6 +20,8 @@ export interface DistributorService {
   update(distributorId: string, id: string, input: SubscriptionUpdate, audit: AuditContext): Promise<void>;
   remove(distributorId: string, id: string, audit: AuditContext): Promise<void>;
   list(distributorId: string, query: SubscriptionQuery, paging: Paging): Promise<readonly SubscriptionRecord[]>;
+  /** How many `list` finds on all pages together. */
+  count(distributorId: string, query: SubscriptionQuery): Promise<number>;
 }
 
 export function createDistributorService(options: DistributorServiceOptions): DistributorService {
@@ -56,6 +58,7 @@ export function createDistributorService(options: DistributorServiceOptions): Di
       await afterChange(current.subscription.uaiEtab, audit);
     },
     list: (distributorId, query, paging) => store.listSubscriptions(distributorId, query, paging),
+    count: (distributorId, query) => store.countSubscriptions(distributorId, query),
   };
 }
 

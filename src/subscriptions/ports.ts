@@ -97,6 +97,8 @@ export interface SubscriptionStore {
     query: SubscriptionQuery,
     paging: Paging,
   ): Promise<readonly SubscriptionRecord[]>;
+  /** How many subscriptions listSubscriptions finds on all pages together (the list answer's `total`). */
+  countSubscriptions(distributorId: string, query: SubscriptionQuery): Promise<number>;
   listEstablishments(): Promise<readonly EstablishmentListing[]>;
   /** Licences held now per audience, for the caller's subscriptions with that id or project code. */
   countAssignments(

@@ -163,6 +163,68 @@ describe('gar-broker partner', function () {
     assert.deepEqual([bad.code, /ERR_PKI_FINGERPRINT_INVALID/.test(bad.stderr)], [1, true]);
   });
 
+  describe('a certificate outside its validity (the web services would refuse it at every call)', () => {
+    const day = 86_400_000;
+    const certFile = (label: string, notBefore: Date, notAfter: Date) => {
+      const cert = pki.issueClient(label, { ca: 'self', notBefore, notAfter });
+      const file = join(dir, `${label}.pem`);
+      writeFileSync(file, cert.certPem);
+      return { file, fingerprint: cert.fingerprint };
+    };
+    const listed = async (fingerprint: string) => (await run('partner', 'list')).stdout.includes(fingerprint);
+    const add = (id: string, ...more: string[]) => run('partner', 'add', '--id', id, '--name', 'P', ...more);
+
+    it(
+      'add --cert refuses an expired certificate: exit 1, ERR_PARTNER_CERT_OUTSIDE_VALIDITY, a French reason, '
+        + 'nothing registered',
+      async () => {
+        const expired = certFile('expired', new Date(Date.now() - 60 * day), new Date(Date.now() - day));
+        const result = await add('123456789_0000000000000010', '--cert', expired.file);
+        assert.equal(result.code, 1);
+        assert.match(result.stderr, /ERR_PARTNER_CERT_OUTSIDE_VALIDITY/);
+        assert.match(result.stderr, /a expiré le \d{4}-\d{2}-\d{2}T.*--force/);
+        assert.equal(await listed(expired.fingerprint), false);
+      },
+    );
+
+    it('add --cert refuses a certificate not yet valid: exit 1, ERR_PARTNER_CERT_OUTSIDE_VALIDITY', async () => {
+      const later = certFile('not-yet', new Date(Date.now() + day), new Date(Date.now() + 60 * day));
+      const result = await add('123456789_0000000000000011', '--cert', later.file);
+      assert.deepEqual([result.code, /ERR_PARTNER_CERT_OUTSIDE_VALIDITY/.test(result.stderr)], [1, true]);
+      assert.match(result.stderr, /n’est valable qu’à partir du/);
+      assert.equal(await listed(later.fingerprint), false);
+    });
+
+    it('add --fingerprint refuses a --not-after already past: exit 1, ERR_PARTNER_CERT_OUTSIDE_VALIDITY', async () => {
+      const cert = pki.issueClient('past-end', { ca: 'self' });
+      const result = await add(
+        '123456789_0000000000000012',
+        '--fingerprint',
+        cert.fingerprint,
+        '--not-after',
+        '2020-01-01',
+      );
+      assert.deepEqual([result.code, /ERR_PARTNER_CERT_OUTSIDE_VALIDITY/.test(result.stderr)], [1, true]);
+      assert.equal(await listed(cert.fingerprint), false);
+    });
+
+    it('add --cert --force registers an expired certificate, exit 0, and warns on stderr', async () => {
+      const expired = certFile('expired-forced', new Date(Date.now() - 60 * day), new Date(Date.now() - day));
+      const result = await add('123456789_0000000000000013', '--cert', expired.file, '--force');
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stderr, /^Attention : le certificat de 123456789_0000000000000013 a expiré le .*--force/m);
+      assert.match(result.stdout, /Certificat enregistré/);
+      assert.equal(await listed(expired.fingerprint), true);
+    });
+
+    it('add --cert of a valid certificate prints no warning', async () => {
+      const valid = certFile('valid-now', new Date(Date.now() - day), new Date(Date.now() + 30 * day));
+      const result = await add('123456789_0000000000000014', '--cert', valid.file);
+      assert.equal(result.code, 0, result.stderr);
+      assert.doesNotMatch(result.stderr, /Attention/);
+    });
+  });
+
   const usage: ReadonlyArray<readonly string[]> = [
     ['partner'],
     ['partner', 'fly'],

@@ -133,6 +133,35 @@ describe('gar-broker partner metadata', function () {
     });
   }
 
+  describe('a partner entityID must be an https URL or a URN (GAR; SAML: a URI of 1,024 characters at most)', () => {
+    const withEntityId = (name: string, entityId: string): string =>
+      file(name, metadataFixture('sp.valid.xml').replace(/entityID="[^"]*"/, `entityID="${entityId}"`));
+    const refused: readonly (readonly [string, string])[] = [
+      ['an http URL', 'http://editeur.example.com/saml/metadata'],
+      ['a bare name', 'editeur-sp'],
+    ];
+    for (const [what, entityId] of refused) {
+      it(`add refuses ${what} (exit 1, ERR_METADATA_ENTITY_ID) with a message naming the rule`, async () => {
+        const before = (await run('partner', 'metadata', 'list')).stdout;
+        const argv = ['--distributor', distributor, '--file', withEntityId(`entity-${what}.xml`, entityId)];
+        const result = await run('partner', 'metadata', 'add', ...argv);
+        assert.equal(result.code, 1, result.stderr);
+        assert.match(result.stderr, /\[ERR_METADATA_ENTITY_ID\]/);
+        assert.ok(result.stderr.includes(`« ${entityId} » n'est ni une URL https ni un URN`), result.stderr);
+        assert.match(result.stderr, /doit être une URL https \(https:\/\/…\) ou un URN \(urn:…\)/);
+        assert.equal((await run('partner', 'metadata', 'list')).stdout, before);
+      });
+    }
+
+    it('add accepts a URN entityID', async () => {
+      const argv = ['--distributor', '123456789_0000000000000009', '--file', withEntityId('urn.xml', 'urn:example:sp')];
+      const result = await run('partner', 'metadata', 'add', ...argv);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /urn:example:sp/);
+      assert.equal((await run('partner', 'metadata', 'remove', '--entity-id', 'urn:example:sp')).code, 0);
+    });
+  });
+
   it('add with --signer accepts metadata signed by that certificate and lists it as signed', async () => {
     const signed = signEnveloped(
       metadataFixture('idp.valid.xml').replace(

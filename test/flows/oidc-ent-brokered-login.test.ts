@@ -231,19 +231,36 @@ describeEachDialect('flow: OIDC ENT → SAML, OIDC and CAS publishers', (dialect
       await refused(await browser.get(callback), 'ERR_LOGIN_TRANSACTION_CONSUMED', await sessions());
     });
 
-    it('bad state (a state no login of the broker sent): ERR_LOGIN_TRANSACTION_UNKNOWN', async () => {
-      const { browser, callback } = await atCallback();
-      const forged = new URL(callback);
-      forged.searchParams.set('state', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
-      await refused(await browser.get(forged.href), 'ERR_LOGIN_TRANSACTION_UNKNOWN', await sessions());
-    });
+    it(
+      'tampered state (a state no login of the broker sent): ERR_OIDC_ENT_STATE_MISMATCH, '
+        + 'and the genuine callback still finishes the login',
+      async () => {
+        const { browser, callback } = await atCallback();
+        const forged = new URL(callback);
+        forged.searchParams.set('state', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+        await refused(await browser.get(forged.href), 'ERR_OIDC_ENT_STATE_MISMATCH', await sessions());
+        assert.equal((await browser.get(callback)).location, 'https://publisher-a.test/maths');
+      },
+    );
 
-    it('callback without state: ERR_LOGIN_TRANSACTION_UNKNOWN', async () => {
+    it('callback without state: ERR_OIDC_ENT_STATE_MISMATCH', async () => {
       const { browser, callback } = await atCallback();
       const forged = new URL(callback);
       forged.searchParams.delete('state');
-      await refused(await browser.get(forged.href), 'ERR_LOGIN_TRANSACTION_UNKNOWN', await sessions());
+      await refused(await browser.get(forged.href), 'ERR_OIDC_ENT_STATE_MISMATCH', await sessions());
     });
+
+    it(
+      'callback with two states, its own and a forged one: ERR_OIDC_ENT_STATE_MISMATCH before the login is used, '
+        + 'so the genuine callback still finishes it',
+      async () => {
+        const { browser, callback } = await atCallback();
+        const forged = new URL(callback);
+        forged.searchParams.append('state', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+        await refused(await browser.get(forged.href), 'ERR_OIDC_ENT_STATE_MISMATCH', await sessions());
+        assert.equal((await browser.get(callback)).location, 'https://publisher-a.test/maths');
+      },
+    );
 
     it(
       'callback opened in another browser (login CSRF): ERR_LOGIN_NO_BROWSER_BINDING, '
@@ -305,6 +322,11 @@ describeEachDialect('flow: OIDC ENT → SAML, OIDC and CAS publishers', (dialect
         'ID token of another login (nonce mismatch)',
         (c) => c.sign({ ...c.claims, nonce: 'another-nonce-value' }),
         'ERR_OIDC_ENT_NONCE_MISMATCH',
+      ],
+      [
+        'ID token whose at_hash is not the hash of the access token it came with',
+        (c) => c.sign({ ...c.claims, at_hash: 'hash-of-another-access-token' }),
+        'ERR_OIDC_ENT_AT_HASH_MISMATCH',
       ],
     ];
     for (const [name, idToken, code] of cases) {

@@ -125,6 +125,16 @@ describeEachDialect('flow: SAML brokered login (§2 A and B)', (dialect) => {
     assert.match(await sp.text(), /AssertionConsumerService[^>]+\/saml\/sp\/acs/);
     assert.match(await idp.text(), /SingleSignOnService[^>]+\/saml\/idp\/sso/);
   });
+
+  it(
+    "SP metadata under the default policy (login.responseSignature 'either', which accepts a Response signed only "
+      + 'as a whole) does not claim to want signed assertions: WantAssertionsSigned="false"',
+    async () => {
+      const sp = await (await fetch(`${flow.broker.url}/saml/sp/metadata`)).text();
+      assert.match(sp, /<md:SPSSODescriptor [^>]*AuthnRequestsSigned="true"/);
+      assert.match(sp, /<md:SPSSODescriptor [^>]*WantAssertionsSigned="false"/);
+    },
+  );
 });
 
 describe('flow: an ENT that encrypts its assertion to the broker', () => {

@@ -5,6 +5,7 @@
  * discovery.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import {
   createOidcEntLogins,
@@ -139,6 +140,49 @@ describe('upstream OIDC: a misbehaving provider is refused', function () {
       assert.equal(await outcome(idToken), code);
     });
   }
+
+  describe('at_hash (OIDC Core §3.1.3.6): the access token must be the one the ID token was signed for', () => {
+    /** The left half of the SHA-256 (RS256) of the access token, base64url. */
+    const atHash = (accessToken: string): string =>
+      createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url');
+
+    it('accepts an ID token whose at_hash is the hash of the access token it came with', async () => {
+      forged.idToken = withClaims((c, x) => ({ ...c, at_hash: atHash(x.accessToken) }));
+      const logins = loginsFor();
+      const { request, callback } = await callbackOf(logins);
+      assert.equal(
+        (await logins.verify('ENTOIDC', callback, request.secret, new Date())).identity.entUserId,
+        'forged-user',
+      );
+    });
+
+    it('accepts an ID token without at_hash (optional on the code flow)', async () => {
+      forged.idToken = withClaims(({ at_hash: _atHash, ...c }) => c);
+      const logins = loginsFor();
+      const { request, callback } = await callbackOf(logins);
+      assert.equal(
+        (await logins.verify('ENTOIDC', callback, request.secret, new Date())).identity.entUserId,
+        'forged-user',
+      );
+    });
+
+    const mismatches: readonly [string, (context: ForgeContext) => Promise<string>][] = [
+      [
+        'an access token swapped for another one',
+        withClaims((c) => ({ ...c, at_hash: atHash('another-access-token') })),
+      ],
+      [
+        'the whole hash instead of its left half',
+        withClaims((c, x) => ({ ...c, at_hash: createHash('sha256').update(x.accessToken).digest('base64url') })),
+      ],
+      ['an at_hash that is not a string', withClaims((c) => ({ ...c, at_hash: 42 }))],
+    ];
+    for (const [what, idToken] of mismatches) {
+      it(`refuses an ID token whose at_hash does not match: ${what} (ERR_OIDC_ENT_AT_HASH_MISMATCH)`, async () => {
+        assert.equal(await outcome(idToken), 'ERR_OIDC_ENT_AT_HASH_MISMATCH');
+      });
+    }
+  });
 
   it('refuses HS256 even when a registration lists it (ERR_OIDC_ENT_ID_TOKEN_INVALID)', async () => {
     assert.equal(

@@ -3,8 +3,10 @@
  * is checked here again on the signature-verified payload, so neither layer relies on the other.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import type { ServerMetadata } from 'openid-client';
+import { oidcTokenHash } from '../../src/idp-bridge/oidc-token-hash.js';
 import { verifyOidcIdToken, type IdTokenExpectations } from '../../src/idp-bridge/verify-oidc-id-token.js';
 import { hmacJwt, unsignedJwt } from '../support/forged-oidc-provider.js';
 import { rejectedCode } from '../support/thrown-code.js';
@@ -21,7 +23,10 @@ describe('verifyOidcIdToken: the ID token as the broker checks it', () => {
     algorithms: ['RS256', 'ES256'],
     now,
     skewSeconds: 60,
+    // OIDC Core Appendix A.4: this access token, and its RS256 at_hash below.
+    accessToken: 'jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y',
   };
+  const specAtHash = '77QmUPtjPfzWtF2AnpK9RQ';
   const claims: JWTPayload = {
     iss: issuer,
     sub: 'u1',
@@ -82,6 +87,28 @@ describe('verifyOidcIdToken: the ID token as the broker checks it', () => {
     },
   );
 
+  it(
+    'accepts an at_hash that is the left half of the hash of the access token, with the hash of the alg '
+      + '(the example of OIDC Core Appendix A.4; SHA-256 for ES256 too), and a token without at_hash',
+    async () => {
+      assert.equal((await verifyOidcIdToken(await signed(claims), provider, expected, secret)).sub, 'u1');
+      const withHash = { ...claims, at_hash: specAtHash };
+      assert.equal((await verifyOidcIdToken(await signed(withHash), provider, expected, secret)).sub, 'u1');
+      assert.equal((await verifyOidcIdToken(await signed(withHash, 'ES256'), provider, expected, secret)).sub, 'u1');
+    },
+  );
+
+  it('hashes with the function of the alg: SHA-384 for the 384 algorithms, SHA-512 for EdDSA', () => {
+    const token = expected.accessToken;
+    const half = (hash: string, bytes: number) =>
+      createHash(hash).update(token).digest().subarray(0, bytes).toString('base64url');
+    assert.equal(oidcTokenHash(token, 'RS256'), specAtHash);
+    assert.equal(oidcTokenHash(token, 'PS384'), half('sha384', 24));
+    assert.equal(oidcTokenHash(token, 'ES512'), half('sha512', 32));
+    assert.equal(oidcTokenHash(token, 'EdDSA'), half('sha512', 32));
+    assert.equal(oidcTokenHash(token, 'HS256'), undefined);
+  });
+
   const cases: readonly [string, () => Promise<string>, string, Partial<IdTokenExpectations>?][] = [
     ['another issuer', () => signed({ ...claims, iss: 'https://evil.example' }), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
     ['another audience', () => signed({ ...claims, aud: 'other' }), 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
@@ -128,6 +155,23 @@ describe('verifyOidcIdToken: the ID token as the broker checks it', () => {
     ],
     ['not a JWS', async () => 'not-a-token', 'ERR_OIDC_ENT_ID_TOKEN_INVALID'],
     ['the nonce of another login', () => signed({ ...claims, nonce: 'other' }), 'ERR_OIDC_ENT_NONCE_MISMATCH'],
+    [
+      'an at_hash of another access token',
+      () => signed({ ...claims, at_hash: 'AAAAAAAAAAAAAAAAAAAAAA' }),
+      'ERR_OIDC_ENT_AT_HASH_MISMATCH',
+    ],
+    [
+      'an at_hash made with SHA-512 under ES256 (the hash of another alg)',
+      () =>
+        signed(
+          {
+            ...claims,
+            at_hash: createHash('sha512').update(expected.accessToken).digest().subarray(0, 32).toString('base64url'),
+          },
+          'ES256',
+        ),
+      'ERR_OIDC_ENT_AT_HASH_MISMATCH',
+    ],
     [
       'no nonce',
       async () => {

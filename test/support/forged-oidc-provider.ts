@@ -20,6 +20,8 @@ export interface ForgeContext {
   readonly nonce: string;
   /** The claims a correct ID token would have (iss, sub, aud, exp, iat, auth_time, nonce). */
   readonly claims: JWTPayload;
+  /** The access token the same token response carries (for an ID token's `at_hash`). */
+  readonly accessToken: string;
   /** Signs with the provider's published key (kid `forged-rs256`). */
   sign(claims: JWTPayload, header?: { readonly alg?: string; readonly kid?: string }): Promise<string>;
   /** Signs with an RSA key that is not in the JWKS, under the given kid. */
@@ -190,17 +192,19 @@ async function token(
       .sign(privateKey);
   const signWithForeignKey = (c: JWTPayload, kid: string) =>
     new SignJWT(c).setProtectedHeader({ alg: 'RS256', kid }).sign(foreignKey);
+  const accessToken = randomBytes(16).toString('base64url');
   const idToken = await peer.idToken({
     issuer: peer.issuer,
     clientId,
     clientSecret,
     nonce: pending.nonce,
     claims,
+    accessToken,
     sign,
     signWithForeignKey,
   });
   return json(res, 200, {
-    access_token: randomBytes(16).toString('base64url'),
+    access_token: accessToken,
     token_type: 'Bearer',
     expires_in: 300,
     id_token: idToken,

@@ -84,6 +84,9 @@ export function testEnt(
         info as unknown as Parameters<typeof idp.createLoginResponse>[1],
         'post',
         { email: user },
+        // As Shibboleth IdP does: a Response signature (made when the broker's metadata does not want
+        // signed assertions) covers the encrypted assertion, so it is made after the encryption.
+        { encryptThenSign: true },
       );
       return (response as { context: string }).context;
     },

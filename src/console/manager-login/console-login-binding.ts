@@ -1,12 +1,14 @@
 /**
  * `gar_console_login`: binds a console login transaction (SP-initiated) to the browser that
  * started it; the store keeps only its SHA-256. SameSite=None: the ENT's Response comes back as a
- * cross-site POST, which Lax or Strict would strip. Path=/console/saml: sent only to the login
+ * cross-site POST, which Lax or Strict would strip (over a plain-http public URL, Lax without
+ * Secure: core/cookie-security.ts). Path=/console/saml: sent only to the login
  * routes. A cookie of its own, not the brokered login's `gar_login`: a transaction the console
  * opened can never be finished at `/saml/sp/acs`, nor one of the brokered login here.
  */
 import { randomBytes } from 'node:crypto';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { cookiesSecure, crossSiteCookieAttributes } from '../../core/cookie-security.js';
 import { readCookie } from '../console-session.js';
 
 const name = 'gar_console_login';
@@ -23,6 +25,7 @@ export function loginBindingFor(req: Request): string {
   return readLoginBinding(req) ?? randomBytes(32).toString('base64url');
 }
 
-export function loginBindingCookie(value: string, maxAgeSeconds: number): string {
-  return `${name}=${value}; Path=/console/saml; HttpOnly; Secure; SameSite=None; Max-Age=${maxAgeSeconds}`;
+export function loginBindingCookie(res: Response, value: string, maxAgeSeconds: number): string {
+  const crossSite = crossSiteCookieAttributes(cookiesSecure(res));
+  return `${name}=${value}; Path=/console/saml; HttpOnly; ${crossSite}; Max-Age=${maxAgeSeconds}`;
 }

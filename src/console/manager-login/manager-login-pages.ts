@@ -73,7 +73,7 @@ async function beginManagerLogin(deps: ManagerLoginDeps, req: Request, res: Resp
     browserBinding: cookieDigest(binding),
     upstream: { entId: request.entId, requestId: request.requestId },
   });
-  res.append('Set-Cookie', loginBindingCookie(binding, lifetimeSeconds));
+  res.append('Set-Cookie', loginBindingCookie(res, binding, lifetimeSeconds));
   res.setHeader('Cache-Control', 'no-store');
   res.redirect(302, request.redirectUrl);
 }

@@ -119,3 +119,16 @@ export function peopleNamedBy(views: readonly AssignmentView[]): { entId: string
 }
 
 export const audienceLabel = (audience: Audience, t: Translate): string => t(`manager.audience.${audience}`);
+
+/**
+ * A population's size as a form shows it, for the audiences it can be assigned for there: the
+ * people such an assignment would cover. One audience: its number (`7`); several: each named
+ * (`élèves : 7, enseignants : 10`).
+ */
+export function populationSize(p: Population, audiences: readonly Audience[], t: Translate): string {
+  const shown = audiences.filter((a) => p.sizes[a] !== undefined);
+  if (shown.length <= 1) return String(shown[0] === undefined ? 0 : p.sizes[shown[0]]);
+  return shown
+    .map((a) => t('manager.population.size', { audience: audienceLabel(a, t).toLowerCase(), count: p.sizes[a] ?? 0 }))
+    .join(', ');
+}

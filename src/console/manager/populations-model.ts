@@ -5,7 +5,7 @@
  */
 import type { ManagedSubscription, Population, PopulationKind } from '../manager-ports.js';
 import type { AssignmentView, Audience } from '../../subscriptions/index.js';
-import { audienceLabel, populationKey, type Translate } from './manager-format.js';
+import { audienceLabel, populationKey, populationSize, type Translate } from './manager-format.js';
 import { subscriptionChoice, subscriptionPath } from './manager-paths.js';
 
 export interface PopulationsInput {
@@ -59,6 +59,7 @@ export function populationsModel(input: PopulationsInput) {
       .filter((p) => p.kind === kind)
       .map((p) => ({
         ...p,
+        size: populationSize(p, audiencesOf[kind], t),
         anchor: `pop-${kind}-${encodeURIComponent(p.code)}`,
         resources: (byPopulation.get(populationKey(kind, p.code)) ?? []).map((v) => resourceLine(v, subOf(v), uai, t)),
       })),

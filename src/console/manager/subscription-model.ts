@@ -14,6 +14,7 @@ import {
   licenceText,
   localDate,
   personName,
+  populationSize,
   type TargetNames,
   type Translate,
 } from './manager-format.js';
@@ -74,14 +75,17 @@ function holderRows(input: SubscriptionModelInput, path: string) {
 function forms(input: SubscriptionModelInput, path: string) {
   const { sub, populations, t } = input;
   const serves = (a: Audience): boolean => sub.audiences.includes(a);
-  const of = (kind: Population['kind']) => populations.filter((p) => p.kind === kind);
+  const groupAudiences = (['ELEVE', 'ENSEIGNANT'] as const).filter(serves);
+  // Each population with its size for the audiences this subscription can give it.
+  const of = (kind: Population['kind'], audiences: readonly Audience[]) =>
+    populations.filter((p) => p.kind === kind).map((p) => ({ ...p, size: populationSize(p, audiences, t) }));
   return {
     action: `${path}/affectations`,
-    classes: of('class'),
-    groups: of('group'),
-    levels: serves('ELEVE') ? of('level') : [],
-    subjects: serves('ENSEIGNANT') ? of('subject') : [],
-    groupAudiences: (['ELEVE', 'ENSEIGNANT'] as const).filter(serves).map((a) => option(a, t)),
+    classes: of('class', groupAudiences),
+    groups: of('group', groupAudiences),
+    levels: serves('ELEVE') ? of('level', ['ELEVE']) : [],
+    subjects: serves('ENSEIGNANT') ? of('subject', ['ENSEIGNANT']) : [],
+    groupAudiences: groupAudiences.map((a) => option(a, t)),
     profiles: sub.audiences.map((a) => option(a, t)),
   };
 }

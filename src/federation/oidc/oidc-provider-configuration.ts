@@ -20,6 +20,7 @@
  * |   refuses)                                             |                                                    |
  */
 import type { Configuration, ErrorOut, KoaContextWithOIDC } from 'oidc-provider';
+import { cookiesSecureFor } from '../../core/cookie-security.js';
 import { brokerInteractionPolicy } from './broker-interaction-policy.js';
 import { oidcClaims, oidcScopes } from './gar-oidc-claims.js';
 import { findRelease } from './gar-releases.js';
@@ -40,6 +41,9 @@ export function oidcProviderConfiguration(settings: OidcProviderSettings, deps: 
   const { ttlSeconds: ttl } = settings;
   // A grant must outlive the code and the access token obtained with it at the code's last second.
   const grantSeconds = ttl.code + Math.max(ttl.accessToken, ttl.idToken);
+  // Secure from the issuer's scheme (the public URL), not from the request: oidc-provider-source.ts
+  // lets the provider set them on requests a TLS-terminating proxy forwards over plain HTTP.
+  const secure = cookiesSecureFor(settings.issuer);
   return {
     ...oidcClientRules,
     adapter: oidcStoreAdapter({ payloads: deps.payloads, clients: deps.clients, now: deps.now }),
@@ -49,8 +53,8 @@ export function oidcProviderConfiguration(settings: OidcProviderSettings, deps: 
     cookies: {
       names: { session: 'gar_oidc_session', interaction: 'gar_oidc_interaction', resume: 'gar_oidc_resume' },
       keys: [...settings.cookieKeys],
-      long: { httpOnly: true, sameSite: 'lax' },
-      short: { httpOnly: true, sameSite: 'lax' },
+      long: { httpOnly: true, sameSite: 'lax', secure },
+      short: { httpOnly: true, sameSite: 'lax', secure },
     },
     scopes: [...oidcScopes],
     claims: oidcClaims(settings.releaseCodes),

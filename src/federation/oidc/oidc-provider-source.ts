@@ -4,6 +4,7 @@
  * activates a key, or announces the next one), since oidc-provider reads its JWKS once.
  */
 import { Provider } from 'oidc-provider';
+import { cookiesSecureFor } from '../../core/cookie-security.js';
 import { logOidcEvents } from './log-oidc-events.js';
 import { oidcProviderConfiguration } from './oidc-provider-configuration.js';
 import { recordOidcParticipants } from './record-oidc-participants.js';
@@ -27,6 +28,9 @@ export function oidcProviderSource(
 export function createOidcProvider(settings: OidcProviderSettings, deps: OidcProviderDeps): Provider {
   const provider = new Provider(settings.issuer, oidcProviderConfiguration(settings, deps));
   provider.proxy = settings.proxy;
+  // An https issuer gets Secure cookies (oidc-provider-configuration.ts), which Koa refuses to set on a
+  // request it does not see as https: TLS may end at a proxy, so with such an issuer every request counts.
+  if (cookiesSecureFor(settings.issuer)) Object.defineProperty(provider.request, 'secure', { get: () => true });
   logOidcEvents(provider, deps.logger);
   const { participants } = deps;
   if (participants !== undefined) recordOidcParticipants(provider, settings, { ...deps, participants });

@@ -69,18 +69,59 @@ async function planTracked(db: Kysely<any>, d: TrackedDescriptor, values: Record
   };
 }
 
+/**
+ * A link's counts are of records, as `read` is. A record may stand for several rows (a teacher's
+ * GAREnsClasseMatiere lists the subjects taught, one teaching row each): it is added when no live
+ * row has its key, changed when its key is live but its rows differ, left when a live key has no
+ * record any more. Counted in rows, a first import would show more teachings added than read.
+ */
 async function planLink(db: Kysely<any>, d: LinkDescriptor, values: Record<string, unknown>): Promise<Counts> {
+  if (!hasMultiRowRecords(d)) {
+    return {
+      added: await countSql(
+        db,
+        `select count(*) as n from ${d.stage} s `
+          + `where not exists (select 1 from ${d.live} l where ${keyMatch(d.columns, 'l', 's')})`,
+        values,
+      ),
+      changed: 0,
+      left: await countSql(db, `select count(*) as n from ${d.live} l where ${leftWhere(d, 'l')}`, values),
+      ...(await rejectedCounts(db, d.kind)),
+    };
+  }
+  const key = (alias: string): string => d.recordKey.map((c) => `${alias}.${c}`).join(', ');
+  const liveKey = (alias: string): string =>
+    `exists (select 1 from ${d.live} l2 where ${keyMatch(d.recordKey, 'l2', alias)})`;
+  const stagedKey = (alias: string): string =>
+    `exists (select 1 from ${d.stage} s2 where ${keyMatch(d.recordKey, 's2', alias)})`;
+  const newRow = `not exists (select 1 from ${d.live} l where ${keyMatch(d.columns, 'l', 's')})`;
   return {
     added: await countSql(
       db,
-      `select count(*) as n from ${d.stage} s `
-        + `where not exists (select 1 from ${d.live} l where ${keyMatch(d.columns, 'l', 's')})`,
+      `select count(*) as n from (select distinct ${key('s')} from ${d.stage} s where not ${liveKey('s')}) x`,
       values,
     ),
-    changed: 0,
-    left: await countSql(db, `select count(*) as n from ${d.live} l where ${leftWhere(d, 'l')}`, values),
+    changed: await countSql(
+      db,
+      `select count(*) as n from (
+        select ${key('s')} from ${d.stage} s where ${newRow} and ${liveKey('s')}
+        union
+        select ${key('l')} from ${d.live} l where ${leftWhere(d, 'l')} and ${stagedKey('l')}) x`,
+      values,
+    ),
+    left: await countSql(
+      db,
+      `select count(*) as n from (select distinct ${key('l')} from ${d.live} l `
+        + `where ${leftWhere(d, 'l')} and not ${stagedKey('l')}) x`,
+      values,
+    ),
     ...(await rejectedCounts(db, d.kind)),
   };
+}
+
+/** True when a record of this kind may give several rows: its key is narrower than its columns. */
+function hasMultiRowRecords(d: LinkDescriptor): boolean {
+  return d.columns.some((c) => !d.recordKey.includes(c));
 }
 
 export async function planSnapshot(db: Kysely<any>, scope: DeliveryScope): Promise<Record<ImportKind, Counts>> {
@@ -157,8 +198,9 @@ async function applyLink(
   values: Record<string, unknown>,
   plan: Counts,
 ): Promise<void> {
-  if (plan.left > 0) await runSql(db, `delete from ${d.live} where ${leftWhere(d, d.live)}`, values);
-  if (plan.added === 0) return;
+  // A changed record (counted in neither added nor left) may lose rows, gain rows, or both.
+  if (plan.left + plan.changed > 0) await runSql(db, `delete from ${d.live} where ${leftWhere(d, d.live)}`, values);
+  if (plan.added + plan.changed === 0) return;
   await runSql(
     db,
     `insert into ${d.live} (ent_id, degree, ${d.columns.join(', ')})

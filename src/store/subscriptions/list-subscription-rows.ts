@@ -46,16 +46,41 @@ export function listSubscriptionRows(
   query: SubscriptionQuery,
   paging: Paging,
 ) {
-  let select = db.selectFrom('subscription').selectAll().where('distributor_id', '=', distributorId);
-  for (const [name, values] of groupFilters(query.filters)) {
-    select = select.where((eb) => eb.or(values.map((value) => filterMatches(eb, name, value))));
-  }
+  let select = db
+    .selectFrom('subscription')
+    .selectAll()
+    .where((eb) => matchesQuery(eb, distributorId, query));
   if (query.sort) select = select.orderBy(sortColumns[query.sort.by], query.sort.order === 'DESC' ? 'desc' : 'asc');
   return select
     .orderBy('id')
     .offset(paging.debut)
     .limit(paging.fin - paging.debut)
     .execute();
+}
+
+/** How many subscriptions the same query lists on all its pages together. */
+export async function countSubscriptionRows(
+  db: Kysely<DatabaseSchema>,
+  distributorId: string,
+  query: SubscriptionQuery,
+): Promise<number> {
+  const row = await db
+    .selectFrom('subscription')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where((eb) => matchesQuery(eb, distributorId, query))
+    .executeTakeFirstOrThrow();
+  // PostgreSQL's count is a bigint, which pg hands over as a string.
+  return Number(row.n);
+}
+
+/** The distributor's own, and every filter name holding (AND), any of its values (OR). */
+function matchesQuery(eb: Eb, distributorId: string, query: SubscriptionQuery) {
+  return eb.and([
+    eb('distributor_id', '=', distributorId),
+    ...[...groupFilters(query.filters)].map(([name, values]) =>
+      eb.or(values.map((value) => filterMatches(eb, name, value))),
+    ),
+  ]);
 }
 
 function groupFilters(filters: readonly SubscriptionFilter[]): Map<FilterName, string[]> {

@@ -20,7 +20,7 @@ import type { DatabaseSchema } from '../database-schema.js';
 import type { Store } from '../open-store.js';
 import { countAssignments } from './count-assignments.js';
 import { isUniqueViolation } from '../unique-violation.js';
-import { listSubscriptionRows } from './list-subscription-rows.js';
+import { countSubscriptionRows, listSubscriptionRows } from './list-subscription-rows.js';
 import { rebucketUsage } from './rebucket-usage.js';
 import { newSubscriptionRow, subscriptionColumns, subscriptionOfRow } from './subscription-row.js';
 
@@ -39,6 +39,7 @@ export function createSubscriptionStore(store: Store): SubscriptionStore {
     getSubscription: (distributorId, id) => getSubscription(db, distributorId, id),
     listSubscriptions: async (distributorId, query, paging) =>
       (await listSubscriptionRows(db, distributorId, query, paging)).map(subscriptionOfRow),
+    countSubscriptions: (distributorId, query) => countSubscriptionRows(db, distributorId, query),
     listEstablishments: () => listEstablishments(db),
     countAssignments: (distributorId, by) => countAssignments(db, distributorId, by),
   };

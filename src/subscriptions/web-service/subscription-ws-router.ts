@@ -10,6 +10,10 @@
  * | POST /{idAbonnement}                      | read `<abonnement>` (update), update   | 200     |
  * | DELETE /{idAbonnement}                    | delete own                             | 204     |
  *
+ * A list pages from `debut=0` (items debut ≤ i < fin); its answer says where the page starts and
+ * how many there are (`<abonnements debut fin total>`), so a client counting from 1 can see the
+ * item it skipped.
+ *
  * The partner is authenticated before any of these (authenticate-partner.ts); every operation
  * is keyed by it. `/abonnements` is matched before `/{idAbonnement}`, as in GAR, so no
  * subscription can be updated under that id.
@@ -52,8 +56,15 @@ export function subscriptionWsRouter(deps: SubscriptionWsDependencies): Router {
     const body = bodyBytes(req);
     const query = body.length === 0 ? { filters: [] } : parseFiltersXml(body, { maxBytes: deps.maxBodyBytes });
     const paging = parsePaging(queryText(req, 'debut'), queryText(req, 'fin'));
-    const items = await service.list(caller(res), query, paging);
-    res.type(xml).send(renderSubscriptionList(items.map((item) => item.subscription)));
+    const [items, total] = await Promise.all([
+      service.list(caller(res), query, paging),
+      service.count(caller(res), query),
+    ]);
+    const page = renderSubscriptionList(
+      items.map((item) => item.subscription),
+      { debut: paging.debut, total },
+    );
+    res.type(xml).send(page);
   };
   router.get('/abonnements', list);
   router.post('/abonnements', list);

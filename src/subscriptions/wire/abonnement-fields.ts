@@ -58,6 +58,18 @@ export class AbonnementFields {
     return parseLicenceCount(this.required(name)) ?? 0;
   }
 
+  /** Given: present, in its place or not, and not empty (an empty optional element reads as absent). */
+  given(name: AbonnementLeaf): boolean {
+    if (!this.has(name)) return false;
+    const node = this.matched.accepted.get(name)?.[0];
+    return node === undefined || node.text !== '' || node.children.length > 0;
+  }
+
+  /** A count that may be left out: undefined when not given, else read as count() reads it. */
+  optionalCount(name: AbonnementLeaf): LicenceCount | undefined {
+    return this.given(name) ? this.count(name) : undefined;
+  }
+
   /** Every in-place occurrence of a repeatable element whose value is one of `values`. */
   allOneOf<T extends string>(
     name: AbonnementLeaf,

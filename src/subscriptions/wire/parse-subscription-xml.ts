@@ -15,7 +15,7 @@ import {
   type SubscriptionUpdate,
 } from '../subscription-input.js';
 import { AbonnementFields, placeholder } from './abonnement-fields.js';
-import { compareLocalDateTimes, schoolYearEnd } from './local-date-time.js';
+import { compareLocalDateTimes, readDateTime, schoolYearEnd } from './local-date-time.js';
 import { matchElementSequence } from './match-element-sequence.js';
 import { readWireRoot } from './read-wire-root.js';
 import { WireProblems } from './wire-problems.js';
@@ -58,7 +58,7 @@ function readSubscription(f: AbonnementFields, mode: ParseSubscriptionOptions['m
   const idRessource = f.required('idRessource');
   const typeIdRessource = f.required('typeIdRessource');
   const libelleRessource = f.required('libelleRessource');
-  const debutValidite = f.required('debutValidite');
+  const debutValidite = frenchDateTime(f.required('debutValidite'));
   const fin = readEnd(f);
   const uaiEtab = readEstablishment(f, mode);
   const categorieAffectation = f.oneOf('categorieAffectation', assignmentCategories);
@@ -107,7 +107,12 @@ function readEnd(f: AbonnementFields): SubscriptionEnd {
     f.fault('ERR_WS_ELEMENT_MISSING', 'finValidite', 'élément manquant : finValidite ou anneeFinValidite');
     return { kind: 'date', finValidite: placeholder };
   }
-  return { kind: 'date', finValidite: f.required('finValidite') };
+  return { kind: 'date', finValidite: frenchDateTime(f.required('finValidite')) };
+}
+
+/** A date-time read well (either form of local-date-time.ts) as the French local one kept. */
+function frenchDateTime(text: string): string {
+  return text === placeholder ? placeholder : (readDateTime(text) ?? placeholder);
 }
 
 /** gar-reference §5: the establishment is set at creation and never changed. */
@@ -125,9 +130,15 @@ const perAudienceCounts = [
   'nbLicenceAutrePersonnel',
 ] as const;
 
-/** gar-reference §5: `nbLicenceGlobale`, or the four per-audience counts (all four: assumed). */
+/**
+ * gar-reference §5: `nbLicenceGlobale`, or per-audience counts. GAR's rule (RG1, as publisher
+ * clients quote it): the global count, or else at least one per-audience count. A per-audience
+ * count left out, or empty, is 0: that audience has no licence (GAR itself treats "not given"
+ * and 0 alike, e.g. for librarians in a primary school). So a primary school's body with only
+ * `nbLicenceEnseignant` and `nbLicenceEleve` is whole, and a count is never made up.
+ */
 function readLicences(f: AbonnementFields): LicenceCounts {
-  const given = perAudienceCounts.filter((name) => f.has(name));
+  const given = perAudienceCounts.filter((name) => f.given(name));
   if (f.has('nbLicenceGlobale')) {
     const first = given[0];
     if (first !== undefined)
@@ -142,16 +153,17 @@ function readLicences(f: AbonnementFields): LicenceCounts {
     f.fault(
       'ERR_WS_ELEMENT_MISSING',
       'nbLicenceGlobale',
-      'élément manquant : nbLicenceGlobale ou nombres de licences par public',
+      'élément manquant : nbLicenceGlobale, ou au moins un nombre de licences par public '
+        + '(nbLicenceEnseignant, nbLicenceEleve, nbLicenceProfDoc, nbLicenceAutrePersonnel)',
     );
     return { kind: 'global', nbLicenceGlobale: 0 };
   }
   return {
     kind: 'perAudience',
-    nbLicenceEnseignant: f.count('nbLicenceEnseignant'),
-    nbLicenceEleve: f.count('nbLicenceEleve'),
-    nbLicenceProfDoc: f.count('nbLicenceProfDoc'),
-    nbLicenceAutrePersonnel: f.count('nbLicenceAutrePersonnel'),
+    nbLicenceEnseignant: f.optionalCount('nbLicenceEnseignant') ?? 0,
+    nbLicenceEleve: f.optionalCount('nbLicenceEleve') ?? 0,
+    nbLicenceProfDoc: f.optionalCount('nbLicenceProfDoc') ?? 0,
+    nbLicenceAutrePersonnel: f.optionalCount('nbLicenceAutrePersonnel') ?? 0,
   };
 }
 

@@ -1,10 +1,12 @@
 /**
  * SubscriptionInput → `<abonnement>` XML, in the element order of gar-reference §5, and a list
- * of them → `<abonnements>` (the list answer). The round-trip test proves that
- * parseSubscriptionXml reads back exactly what this writes.
+ * of them → `<abonnements>` (the list answer). Dates are written in GAR's form
+ * (`2021-09-02T16:18:27.000+02:00`). The round-trip test proves that parseSubscriptionXml reads
+ * back what this writes, dates to the millisecond.
  */
 import { escapeXml } from '../../core/escape-xml.js';
 import type { LicenceCount, SubscriptionInput } from '../subscription-input.js';
+import { toGarDateTime } from './local-date-time.js';
 import { wsabonnementNamespace } from './wsabonnement-grammar.js';
 
 /** A value XML cannot carry is refused (500) rather than written into a document no client can read. */
@@ -17,9 +19,25 @@ export function renderSubscriptionXml(input: SubscriptionInput): string {
   return `${declaration}\n${renderAbonnement(input, ` xmlns="${wsabonnementNamespace}"`, '')}\n`;
 }
 
-export function renderSubscriptionList(items: readonly SubscriptionInput[]): string {
+/** Where a page of the list starts (0 is the first subscription) and how many the whole list holds. */
+export interface ListPosition {
+  readonly debut: number;
+  readonly total: number;
+}
+
+/**
+ * With a position, `<abonnements>` says which items it holds: `debut` (index of its first, 0 for
+ * the very first), `fin` (debut + items: the next page's debut) and `total` (all pages). They are
+ * attributes, not elements: clients read every child of `<abonnements>` as an `<abonnement>`
+ * (GarApiBundle iterates children(), others count them), and none reads attributes.
+ */
+export function renderSubscriptionList(items: readonly SubscriptionInput[], position?: ListPosition): string {
   const body = items.map((item) => `${renderAbonnement(item, '', '  ')}\n`).join('');
-  return `${declaration}\n<abonnements xmlns="${wsabonnementNamespace}">\n${body}</abonnements>\n`;
+  const where =
+    position === undefined
+      ? ''
+      : ` debut="${position.debut}" fin="${position.debut + items.length}" total="${position.total}"`;
+  return `${declaration}\n<abonnements xmlns="${wsabonnementNamespace}"${where}>\n${body}</abonnements>\n`;
 }
 
 function renderAbonnement(input: SubscriptionInput, attributes: string, indent: string): string {
@@ -39,8 +57,8 @@ function abonnementChildren(input: SubscriptionInput): (readonly [string, string
     ['idRessource', input.idRessource],
     ['typeIdRessource', input.typeIdRessource],
     ['libelleRessource', input.libelleRessource],
-    ['debutValidite', input.debutValidite],
-    fin.kind === 'date' ? ['finValidite', fin.finValidite] : ['anneeFinValidite', fin.anneeFinValidite],
+    ['debutValidite', toGarDateTime(input.debutValidite)],
+    fin.kind === 'date' ? ['finValidite', toGarDateTime(fin.finValidite)] : ['anneeFinValidite', fin.anneeFinValidite],
     ...optional('uaiEtab', input.uaiEtab),
     ['categorieAffectation', input.categorieAffectation],
     ['typeAffectation', input.typeAffectation],

@@ -5,7 +5,7 @@
  * proves both agree.
  */
 import { assignmentCategories, assignmentTypes, audiences } from '../subscription-input.js';
-import { isLocalDateTime, isSchoolYear } from './local-date-time.js';
+import { isSchoolYear, readDateTime } from './local-date-time.js';
 import { parseLicenceCount } from './parse-licence-count.js';
 
 export const wsabonnementNamespace = 'http://www.atosworldline.com/wsabonnement/v1.0/';
@@ -89,6 +89,7 @@ export type AbonnementLeaf =
 
 const noWhiteSpace = (value: string): boolean => /^\S+$/.test(value);
 const isCount = (value: string): boolean => parseLicenceCount(value) !== null;
+const isDateTime = (value: string): boolean => readDateTime(value) !== null;
 
 /** gar-reference §5 "Format and limits". Where the reference gives no limit, the assumption is noted. */
 export const valueRules: Readonly<Record<AbonnementLeaf, ValueRule>> = {
@@ -99,8 +100,9 @@ export const valueRules: Readonly<Record<AbonnementLeaf, ValueRule>> = {
   idRessource: { maxLength: 1024 },
   typeIdRessource: { maxLength: 50 },
   libelleRessource: { maxLength: 255 },
-  debutValidite: { maxLength: 29, check: isLocalDateTime },
-  finValidite: { maxLength: 29, check: isLocalDateTime },
+  // `YYYY-MM-DDThh:mm:ss`, a fraction of up to 9 digits, an offset `±hh:mm`: 19 + 10 + 6.
+  debutValidite: { maxLength: 35, check: isDateTime },
+  finValidite: { maxLength: 35, check: isDateTime },
   anneeFinValidite: { maxLength: 9, check: isSchoolYear },
   // A UAI; ≤45 and no white space as in the feed (gar-reference §6), not the 8-character form,
   // so that test establishments keep working.

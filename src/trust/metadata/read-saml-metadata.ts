@@ -93,13 +93,22 @@ function trustedRoot(xml: string, options: ReadSamlMetadataOptions<'idp' | 'sp'>
   return root;
 }
 
-/** SAML core §8.3.6: an absolute URI; the broker takes https URLs (GAR: the SP's metadata URL) or URNs. */
+/**
+ * SAML core §8.3.6: an absolute URI of 1,024 characters at most; the broker takes, as GAR does,
+ * https URLs (the SP's metadata URL, say) or URNs, and refuses anything else (`http://`, a bare
+ * name) with a message that names the rule, since a partner reads it to fix its metadata.
+ */
 function checkedEntityId(entityId: string | null): string {
-  const refuse = (why: string): never => {
-    throw fail('ERR_METADATA_ENTITY_ID', 'entityID invalide dans les métadonnées', why);
+  const refuse = (what: string, why: string): never => {
+    throw fail('ERR_METADATA_ENTITY_ID', `${what} ; ${entityIdRule}`, why);
   };
-  if (entityId === null || entityId === '') return refuse('entityID absent');
-  if (entityId.length > maxEntityIdLength) return refuse(`entityID of ${entityId.length} characters`);
+  if (entityId === null || entityId === '') return refuse("Les métadonnées n'ont pas d'entityID", 'entityID absent');
+  if (entityId.length > maxEntityIdLength) {
+    return refuse(
+      `L'entityID des métadonnées fait ${entityId.length} caractères`,
+      `entityID of ${entityId.length} characters`,
+    );
+  }
   if (/^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$/i.test(entityId)) return entityId;
   let url: URL | undefined;
   try {
@@ -107,10 +116,23 @@ function checkedEntityId(entityId: string | null): string {
   } catch {
     /* refused below */
   }
-  if (url?.protocol !== 'https:' || url.hostname === '' || /\s/.test(entityId))
-    return refuse('entityID is neither an https URL nor a URN');
+  if (url?.protocol !== 'https:' || url.hostname === '' || /\s/.test(entityId)) {
+    return refuse(
+      `L'entityID « ${shown(entityId)} » n'est ni une URL https ni un URN`,
+      'entityID is neither an https URL nor a URN',
+    );
+  }
   return entityId;
 }
+
+const entityIdRule =
+  "l'entityID d'un partenaire doit être une URL https (https://…) ou un URN (urn:…), de 1 024 caractères au plus.";
+
+/** A value of the document, shown in a message: printable, and short. */
+const shown = (value: string): string => {
+  const printable = value.replace(/[\p{C}]/gu, '?');
+  return printable.length > 80 ? `${printable.slice(0, 80)}…` : printable;
+};
 
 /**
  * Exactly one descriptor of the expected kind listing the SAML 2.0 protocol (metadata §2.4.1):

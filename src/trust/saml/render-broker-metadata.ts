@@ -1,14 +1,17 @@
 /**
  * The broker's own metadata (saml-metadata-2.0-os): its SP side for the ENTs, its IdP side for
- * the publishers. Secure defaults are announced, not just applied: signed requests, signed
- * assertions, HTTP-POST answers only. Served unsigned (over TLS); partners pin the certificates.
+ * the publishers. What it announces is what it enforces: signed requests, HTTP-POST answers only,
+ * and WantAssertionsSigned="true" only when the Response policy (`requiredSignature`) refuses an
+ * assertion that is not signed itself; under `response` or `either` a Response signed only as a
+ * whole is accepted, so the metadata says "false" (saml-metadata §2.4.4: the SP "requires" signed
+ * assertions when true). Served unsigned (over TLS); partners pin the certificates.
  */
 import { X509Certificate } from 'node:crypto';
 import { escapeXml } from '../../core/escape-xml.js';
 import { fail } from '../../core/fail.js';
 import { samlMetadataUris } from '../metadata/saml-metadata.js';
 import { element } from './canonical-xml.js';
-import type { BrokerIdpMetadataInput, BrokerSpMetadataInput } from './saml-protocol.js';
+import type { BrokerIdpMetadataInput, BrokerSpMetadataInput, RequiredResponseSignature } from './saml-protocol.js';
 import { samlUris } from './xml-text.js';
 
 const md = samlMetadataUris.metadata;
@@ -23,10 +26,19 @@ export function renderBrokerSpMetadata(input: BrokerSpMetadataInput): string {
     {},
     { Binding: samlUris.postBinding, Location: input.acsUrl, index: '0', isDefault: 'true' },
   );
-  const roleAttributes = { ...protocolSupport, AuthnRequestsSigned: 'true', WantAssertionsSigned: 'true' };
+  const roleAttributes = {
+    ...protocolSupport,
+    AuthnRequestsSigned: 'true',
+    WantAssertionsSigned: String(wantsSignedAssertions(input.requiredSignature)),
+  };
   const content = keys + singleLogout(input.sloUrl) + nameIdFormat() + acs;
   const descriptor = element('md:SPSSODescriptor', {}, roleAttributes, content);
   return document(input.entityId, descriptor);
+}
+
+/** Whether the policy refuses a Response whose assertion is not signed itself. */
+export function wantsSignedAssertions(required: RequiredResponseSignature): boolean {
+  return required === 'assertion' || required === 'both';
 }
 
 export function renderBrokerIdpMetadata(input: BrokerIdpMetadataInput): string {

@@ -174,6 +174,11 @@ export interface BrokerSpMetadataInput {
   readonly encryptionCertificatesPem: readonly string[];
   /** The broker's SP SingleLogoutService (HTTP-Redirect and HTTP-POST), announced when set. */
   readonly sloUrl?: string;
+  /**
+   * The signature the broker requires on the ENTs' Responses (`login.responseSignature`): the
+   * metadata says WantAssertionsSigned="true" only when it requires the assertion's.
+   */
+  readonly requiredSignature: RequiredResponseSignature;
 }
 
 export interface BrokerIdpMetadataInput {

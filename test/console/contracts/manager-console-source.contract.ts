@@ -5,7 +5,7 @@
  * pupils per class); assignments are made through the licensing port.
  */
 import assert from 'node:assert/strict';
-import type { ManagerConsoleSource } from '../../../src/console/index.js';
+import type { ManagerConsoleSource, Population } from '../../../src/console/index.js';
 import type { AssignmentTarget, Audience, LicensingStore, SubscriptionKey } from '../../../src/subscriptions/index.js';
 import { eachSubject, type ContractSubject } from '../../support/contract-subject.js';
 import {
@@ -128,23 +128,44 @@ export function managerConsoleSourceContract(subject: () => Promise<ManagerConso
     assert.equal(await source.findSubscription(uai, key('NOPE')), undefined);
   });
 
-  it('lists the live populations with the people present in each', async () => {
+  it('lists the live populations with the people an assignment would cover, per audience', async () => {
     const { source, seed } = current();
     await seed.departPerson(pupilId('6A', 6));
+    await seed.departPerson('ens-anglais');
     const populations = await source.listPopulations(uai);
     assert.deepEqual(
-      populations.map((p) => [p.kind, p.code, p.label, p.members]),
+      populations.map((p) => [p.kind, p.code, p.label, p.sizes]),
       [
-        ['class', '6A', '6A', 5],
-        ['class', '6B', '6B', 6],
-        ['group', 'LATIN', 'LATIN', 5],
-        ['level', mef6e, '6EME', 11],
-        ['subject', subjects.english, 'ENGLISH', 1],
-        ['subject', subjects.latin, 'LATIN', 1],
-        ['subject', subjects.maths, 'MATHS', 1],
+        ['class', '6A', '6A', { ELEVE: 5, ENSEIGNANT: 1 }],
+        ['class', '6B', '6B', { ELEVE: 6, ENSEIGNANT: 1 }],
+        ['group', 'LATIN', 'LATIN', { ELEVE: 5, ENSEIGNANT: 1 }],
+        ['level', mef6e, '6EME', { ELEVE: 11 }],
+        ['subject', subjects.english, 'ENGLISH', { ENSEIGNANT: 0 }],
+        ['subject', subjects.latin, 'LATIN', { ENSEIGNANT: 1 }],
+        ['subject', subjects.maths, 'MATHS', { ENSEIGNANT: 1 }],
       ],
     );
     assert.deepEqual(await source.listPopulations(otherUai), []);
+  });
+
+  it("gives each population's size per audience as the people an assignment of it covers", async () => {
+    const { source, seed } = current();
+    await seed.addSubscription({ id: 'LARGE', global: 'ILLIMITE' });
+    await seed.departPerson(pupilId('6B', 2));
+    const targetOf = (p: Population, audience: Audience): AssignmentTarget =>
+      p.kind === 'class' || p.kind === 'group'
+        ? { kind: p.kind, code: p.code, audience: audience as 'ELEVE' | 'ENSEIGNANT' }
+        : { kind: p.kind, code: p.code };
+    const sized = (await source.listPopulations(uai)).flatMap((p) =>
+      (Object.entries(p.sizes) as [Audience, number][]).map(([audience, size]): [AssignmentTarget, number] => [
+        targetOf(p, audience),
+        size,
+      ]),
+    );
+    assert.equal(sized.length, 10);
+    for (const [target] of sized) await assign('LARGE', target);
+    const matched = (await source.listAssignments(uai, key('LARGE'))).map((v) => [v.target, v.matched]);
+    assert.deepEqual(matched, sized);
   });
 
   it('finds present people by every word of their name, accents and case ignored', async () => {

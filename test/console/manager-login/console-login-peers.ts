@@ -2,7 +2,8 @@
  * The two sides of a licence manager's login in the tests: a samlify 2.13.1 ENT that sends
  * IdP-initiated Responses (GAR's model for the console) with any value changed, and a browser
  * that behaves like one across sites: on a POST from the ENT it sends the ENT's Origin and only
- * its SameSite=None cookies, as a real browser does for a cross-site form post.
+ * its SameSite=None cookies, as a real browser does for a cross-site form post (all of them when
+ * the ENT is on the same site: same scheme and host, any port).
  */
 import { createRequire } from 'node:module';
 import { inflateRawSync } from 'node:zlib';
@@ -93,8 +94,10 @@ export class CrossSiteBrowser {
     return this.send(url, { method: 'GET' }, () => true);
   }
 
-  /** A form the ENT's page posts to `url`: the ENT's Origin, and only SameSite=None cookies. */
+  /** A form the ENT's page posts to `url`: the ENT's Origin, and only SameSite=None cookies unless on the same site. */
   postFromEnt(url: string, fields: Record<string, string>, entOrigin = 'https://ent.test'): Promise<Hop> {
+    const [to, from] = [new URL(url), new URL(entOrigin)];
+    const sameSite = to.protocol === from.protocol && to.hostname === from.hostname;
     return this.send(
       url,
       {
@@ -102,7 +105,7 @@ export class CrossSiteBrowser {
         body: new URLSearchParams(fields).toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: entOrigin },
       },
-      (sameSite) => sameSite === 'none',
+      (cookieSameSite) => sameSite || cookieSameSite === 'none',
     );
   }
 

@@ -49,6 +49,19 @@ describeEachDialect('feed import of the fixture deliveries', (dialect) => {
     assert.ok(report.counts.person.added > 0 && report.counts.membership.added > 0);
   });
 
+  it('adds on a first import exactly what it read, kind by kind (a teaching of two subjects is one)', async () => {
+    for (const name of ['valid.1d-prefixed-namespace', 'valid.2d-default-namespace']) {
+      await store.close();
+      store = await freshStore(dialect);
+      const report = await run(name);
+      assert.equal(report.status, 'applied', JSON.stringify(report.refusal));
+      for (const [kind, c] of Object.entries(report.counts))
+        assert.deepEqual([c.added, c.changed, c.left], [c.read, 0, 0], `${name}: ${kind}`);
+    }
+    const report = await run('valid.2d-default-namespace');
+    assert.deepEqual([report.counts.teaching.read, report.counts.teaching.added], [2, 0]);
+  });
+
   it('applies a valid primary delivery with a prefixed namespace', async () => {
     const report = await run('valid.1d-prefixed-namespace');
     assert.equal(report.status, 'applied', JSON.stringify(report.refusal));

@@ -71,6 +71,24 @@ export const member = (uai: string, personId: string, groupCode: string): FeedRe
   groupCode,
 });
 
+export const subject = (uai: string, code: string): FeedRecord => ({ type: 'subject', uai, code, label: code });
+export const group = (uai: string, code: string, divisions: string[]): FeedRecord => ({
+  type: 'group',
+  uai,
+  code,
+  label: `${code} label`,
+  status: 'GROUPE',
+  divisions,
+});
+/** GAREnsClasseMatiere (a class) or GAREnsGroupeMatiere (a group): one record, one row per subject. */
+export const teaching = (
+  uai: string,
+  personId: string,
+  groupCode: string,
+  subjectCodes: string[],
+  via: 'DIVISION' | 'GROUPE' = 'DIVISION',
+): FeedRecord => ({ type: 'teaching', uai, personId, groupCode, via, subjectCodes });
+
 export function source(degree: Degree, records: readonly (FeedRecord | FeedIssue)[], name = 'test'): DeliverySource {
   const file = `Z0_GAR-ENT_Complet_20261128_010000_${degree}_Eleve_0000.xml`;
   const files: FeedFileInfo[] = [];

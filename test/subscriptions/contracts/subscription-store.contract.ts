@@ -237,6 +237,22 @@ export function subscriptionStoreContract(subject: () => Promise<SubscriptionSto
       assert.equal(project.length, 5);
     });
 
+    it('counts what a query lists on all pages: its own only, filters applied as the list applies them', async () => {
+      const { subscriptions } = current();
+      assert.equal(await subscriptions.countSubscriptions(distributorA, { filters: [] }), 12);
+      assert.equal(await subscriptions.countSubscriptions(distributorB, { filters: [] }), 0);
+      const query = {
+        filters: [
+          { name: 'uaiEtab', value: establishments[0] },
+          { name: 'uaiEtab', value: establishments[1] },
+          { name: 'typeAffectation', value: 'INDIV' },
+        ],
+      } as const;
+      assert.equal(await subscriptions.countSubscriptions(distributorA, query), 4);
+      const byAudience = { filters: [{ name: 'publicCible', value: 'AUTRE PERSONNEL' }] } as const;
+      assert.equal(await subscriptions.countSubscriptions(distributorA, byAudience), 9);
+    });
+
     it('sorts descending with the id as tie-breaker', async () => {
       const { subscriptions } = current();
       const query = { filters: [], sort: { by: 'uaiEtab', order: 'DESC' } } as const;

@@ -3,19 +3,27 @@
  * the pure rule together, as the login flow calls them.
  */
 import assert from 'node:assert/strict';
-import { createLicensingStore, type Store } from '../../../src/store/index.js';
-import { createEntitlementCheck, type CheckEntitlement } from '../../../src/subscriptions/index.js';
+import { readFileSync } from 'node:fs';
+import { createLicensingStore, createSubscriptionStore, type Store } from '../../../src/store/index.js';
+import {
+  createEntitlementCheck,
+  parseSubscriptionXml,
+  type CheckEntitlement,
+} from '../../../src/subscriptions/index.js';
 import { describeEachDialect, freshStore } from '../../support/each-dialect.js';
 import {
   addSubscription,
   audit,
   departPerson,
+  distributorId,
   entId,
+  otherUai,
   pupilId,
   resourceId,
   seedDirectory,
   uai,
 } from '../../support/licensing-fixtures.js';
+import { licensingViolations } from '../../support/licensing-invariants.js';
 
 const during = new Date('2026-01-15T10:00:00Z');
 
@@ -81,6 +89,49 @@ describeEachDialect('entitlement check over the store', (dialect) => {
       'ends 15 August 00:00 French time',
     );
   });
+
+  it(
+    "a primary school's subscription with only teacher and pupil counts (Sacado's body) serves pupils and "
+      + 'teachers by licence; an audience whose count was left out gets none',
+    async () => {
+      // The catalogue rows (publisher, distributor, resource) come with a subscription elsewhere.
+      await addSubscription(store.db, { id: 'AILLEURS', uai: otherUai, type: 'ETABL', global: 1 });
+      const body = readFileSync('test/fixtures/wsabonnement/valid.create-primary-school-two-counts.xml', 'utf8')
+        .replaceAll('0561534N', uai)
+        .replace('ark:/46173/00001.p', resourceId)
+        .replace('832020065_0000000000000000', distributorId)
+        .replace('<nbLicenceEleve>120<', '<nbLicenceEleve>3<')
+        .replace('</abonnement>', '<publicCible>DOCUMENTALISTE</publicCible></abonnement>');
+      const input = parseSubscriptionXml(body, { mode: 'create' });
+      assert.equal(await createSubscriptionStore(store).createSubscription(distributorId, input, audit()), 'created');
+      const key = { distributorId, subscriptionId: input.idAbonnement };
+      const licensing = createLicensingStore(store);
+      await licensing.addAssignment(key, uai, { kind: 'class', code: '6A', audience: 'ELEVE' }, audit());
+      await licensing.addAssignment(key, uai, { kind: 'profile', audience: 'ENSEIGNANT' }, audit());
+      const librarians = await licensing.addAssignment(
+        key,
+        uai,
+        { kind: 'profile', audience: 'DOCUMENTALISTE' },
+        audit(),
+      );
+      const pupils = [1, 2, 3, 4, 5].map((n) => pupilId('6A', n));
+      assert.deepEqual(await Promise.all(pupils.map((p) => reason(p))), [
+        'ALLOWED',
+        'ALLOWED',
+        'ALLOWED',
+        'NO_LICENCE',
+        'NO_LICENCE',
+      ]);
+      assert.deepEqual(await Promise.all(['ens-maths', 'ens-anglais', 'ens-latin'].map((p) => reason(p))), [
+        'ALLOWED',
+        'ALLOWED',
+        'ALLOWED',
+      ]);
+      assert.equal(await reason('doc-1'), 'NO_LICENCE');
+      assert.deepEqual([librarians.granted, librarians.waiting], [0, 1]);
+      assert.deepEqual(await licensingViolations(store.db, key, { afterReconcile: true }), []);
+    },
+  );
 
   it('a pupil who leaves loses access; the licence goes to one who waited', async () => {
     const key = await addSubscription(store.db, { id: 'I', global: 1, audiences: ['ELEVE'] });

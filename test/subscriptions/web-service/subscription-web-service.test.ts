@@ -345,6 +345,97 @@ describeEachDialect('subscription web service over mutual TLS', (dialect) => {
     assert.equal(errorCode(badFilter), 'ERR_WS_FILTER_UNKNOWN');
   });
 
+  it(
+    "writes dates as GAR does, and takes back the <abonnement> a client read from a list (GarApiBundle's update): "
+      + 'accepted, the same dates',
+    async () => {
+      await create();
+      const listed = async () => (await as('a', { method: 'GET', path: `${base}/abonnements` })).text;
+      const first = await listed();
+      assert.match(first, /<debutValidite>2025-09-01T00:00:00.000\+02:00<\/debutValidite>/);
+      assert.match(first, /<finValidite>2026-08-15T00:00:00.000\+02:00<\/finValidite>/);
+      const stored = async () =>
+        h.store.db.selectFrom('subscription').select(['valid_from', 'valid_until']).executeTakeFirstOrThrow();
+      const before = await stored();
+      // As GarApiBundle does it: the node from the list, without uaiEtab, the namespace put back.
+      const node = /<abonnement>[\s\S]*<\/abonnement>/.exec(first)?.[0] ?? '';
+      const postBack = node
+        .replace(/<uaiEtab>[^<]*<\/uaiEtab>\s*/, '')
+        .replace('<abonnement>', '<abonnement xmlns="http://www.atosworldline.com/wsabonnement/v1.0/">');
+      const update = await as('a', { method: 'POST', path: `${base}/${created}`, body: postBack });
+      assert.equal(update.status, 200, update.text);
+      assert.deepEqual(await stored(), before);
+      assert.equal(await listed(), first);
+    },
+  );
+
+  it("takes a primary school's body with only teacher and pupil counts (Sacado's), the others listed 0", async () => {
+    const id = 'ABO-2026-0561534N-1D';
+    const answer = await create('a', 'valid.create-primary-school-two-counts.xml', id);
+    assert.equal(answer.status, 201, answer.text);
+    const list = (await as('a', { method: 'GET', path: `${base}/abonnements` })).text;
+    for (const [count, value] of [
+      ['nbLicenceEnseignant', 'ILLIMITE'],
+      ['nbLicenceEleve', '120'],
+      ['nbLicenceProfDoc', '0'],
+      ['nbLicenceAutrePersonnel', '0'],
+    ]) {
+      assert.match(list, new RegExp(`<${count}>${value}</${count}>`));
+    }
+    const none = await create('a', 'count.none-at-all.xml');
+    assert.equal(none.status, 400);
+    assert.equal(errorCode(none), 'ERR_WS_ELEMENT_MISSING');
+    assert.match(none.text, /nbLicenceGlobale, ou au moins un nombre de licences par public/);
+  });
+
+  it(
+    'pages from debut=0, and says in each answer where the page starts and how many there are: '
+      + 'a client counting from 1 sees the one it skipped',
+    async () => {
+      for (let i = 0; i < 3; i++) {
+        const id = `ABO-${i}`;
+        const body = fixture('valid.create-per-audience-counts.xml').replace(created, id);
+        assert.equal((await as('a', { method: 'PUT', path: `${base}/${id}`, body })).status, 201);
+      }
+      const page = async (query: string) => {
+        const answer = await as('a', { method: 'GET', path: `${base}/abonnements${query}` });
+        assert.equal(answer.status, 200, answer.text);
+        return {
+          root: /<abonnements [^>]*>/.exec(answer.text)?.[0],
+          ids: [...answer.text.matchAll(/<idAbonnement>([^<]+)</g)].map((m) => m[1]),
+        };
+      };
+      const ns = 'xmlns="http://www.atosworldline.com/wsabonnement/v1.0/"';
+      assert.deepEqual(await page('?debut=0&fin=2'), {
+        root: `<abonnements ${ns} debut="0" fin="2" total="3">`,
+        ids: ['ABO-0', 'ABO-1'],
+      });
+      assert.deepEqual(await page('?debut=2&fin=4'), {
+        root: `<abonnements ${ns} debut="2" fin="3" total="3">`,
+        ids: ['ABO-2'],
+      });
+      // A client counting from 1 (debut=1&fin=3, then 3&fin=5) never gets ABO-0: the first
+      // answer says it starts at index 1 of 3.
+      assert.deepEqual(await page('?debut=1&fin=3'), {
+        root: `<abonnements ${ns} debut="1" fin="3" total="3">`,
+        ids: ['ABO-1', 'ABO-2'],
+      });
+      assert.deepEqual(await page('?debut=5&fin=7'), {
+        root: `<abonnements ${ns} debut="5" fin="5" total="3">`,
+        ids: [],
+      });
+      const filtered = await as('a', {
+        method: 'POST',
+        path: `${base}/abonnements?debut=0&fin=1`,
+        body:
+          '<filtres xmlns="http://www.atosworldline.com/wsabonnement/v1.0/">'
+          + '<filtre><filtreNom>idAbonnement</filtreNom><filtreValeur>ABO-1</filtreValeur></filtre>'
+          + '<filtre><filtreNom>idAbonnement</filtreNom><filtreValeur>ABO-2</filtreValeur></filtre></filtres>',
+      });
+      assert.match(filtered.text, /debut="0" fin="1" total="2"/);
+    },
+  );
+
   it("lists the establishments as GAR's listEtablissement", async () => {
     const answer = await as('a', { method: 'GET', path: `${base}/etablissements/etablissements.xml` });
     assert.equal(answer.status, 200);

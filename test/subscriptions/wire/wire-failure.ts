@@ -4,6 +4,8 @@ import { isBrokerError } from '../../../src/core/broker-error.js';
 export interface WireFailure {
   readonly code: string;
   readonly status: number;
+  /** The public (French) message. */
+  readonly message: string;
   /** Every ERR_WS_* code named in the log-only detail (one per collected fault). */
   readonly detailCodes: readonly string[];
 }
@@ -16,6 +18,7 @@ export function wireFailure(call: () => unknown): WireFailure {
     return {
       code: err.code,
       status: err.status,
+      message: err.message,
       detailCodes: [...(err.detail ?? '').matchAll(/\bERR_WS_[A-Z_]+\b/g)].map((m) => m[0]),
     };
   }

@@ -18,6 +18,10 @@ const table: Readonly<Record<string, Expected>> = {
   'valid.create-global-illimite-school-year.xml': { mode: 'create', outcome: 'valid' },
   'valid.update-without-uai.xml': { mode: 'update', outcome: 'valid' },
   'valid.prefixed-namespace.xml': { mode: 'create', outcome: 'valid' },
+  'valid.create-primary-school-two-counts.xml': { mode: 'create', outcome: 'valid' },
+  'valid.create-dates-as-gar-lists-them.xml': { mode: 'create', outcome: 'valid' },
+  'date.offset-malformed.xml': { mode: 'create', outcome: 'ERR_WS_VALUE_INVALID' },
+  'count.none-at-all.xml': { mode: 'create', outcome: 'ERR_WS_ELEMENT_MISSING' },
   'update.with-uai.xml': { mode: 'update', outcome: 'ERR_WS_ELEMENT_FORBIDDEN' },
   'element.misordered.xml': { mode: 'create', outcome: 'ERR_WS_ELEMENT_ORDER' },
   'element.unknown.xml': { mode: 'create', outcome: 'ERR_WS_ELEMENT_UNKNOWN' },
@@ -69,6 +73,13 @@ describe('wsabonnement fixtures', () => {
       assert.equal(failure.status, 400);
     });
   }
+
+  it("valid.create-dates-as-gar-lists-them.xml reads as the base body: GAR's form names the same dates", () => {
+    assert.deepEqual(
+      parse('valid.create-dates-as-gar-lists-them.xml', 'create'),
+      parse('valid.create-per-audience-counts.xml', 'create'),
+    );
+  });
 
   it('value.several-faults.xml lists all three faults in the detail, in grammar order', () => {
     const failure = wireFailure(() => parse('value.several-faults.xml', 'create'));

@@ -285,6 +285,40 @@ describe('trust/metadata readSamlMetadata: variants', () => {
       ));
   }
 
+  describe('an entityID that is neither an https URL nor a URN: the refusal names the rule', () => {
+    const rule = /doit être une URL https \(https:\/\/…\) ou un URN \(urn:…\), de 1 024 caractères au plus/;
+    const cases: readonly (readonly [string, string, RegExp])[] = [
+      ['an http URL', setEntityId(idpValid, 'http://ent.example.fr/idp'), /« http:\/\/ent\.example\.fr\/idp »/],
+      ['a bare name', setEntityId(idpValid, 'ent-idp'), /« ent-idp » n'est ni une URL https ni un URN/],
+      ['no entityID', idpValid.replace(/entityID="[^"]*"/, ''), /n'ont pas d'entityID/],
+      ['1,025 characters', setEntityId(idpValid, `https://ent.example.fr/${'a'.repeat(1002)}`), /fait 1025 caractères/],
+    ];
+    for (const [what, xml, names] of cases) {
+      it(`${what}: ERR_METADATA_ENTITY_ID, a French message that says what is wrong and the rule`, () => {
+        assert.throws(
+          () => readSamlMetadata(xml, asIdp),
+          (error: Error & { code?: string }) =>
+            error.code === 'ERR_METADATA_ENTITY_ID' && rule.test(error.message) && names.test(error.message),
+        );
+      });
+    }
+
+    it('shows the refused value printable and cut to 80 characters', () => {
+      const long = `http://ent.example.fr/${'b'.repeat(200)}`;
+      assert.throws(
+        () => readSamlMetadata(setEntityId(idpValid, long), asIdp),
+        (error: Error) => error.message.includes(`« ${long.slice(0, 80)}… »`),
+      );
+    });
+
+    it('accepts an https URL and a URN of 1,024 characters', () => {
+      const url = `https://ent.example.fr/${'a'.repeat(1024 - 'https://ent.example.fr/'.length)}`;
+      assert.equal(readSamlMetadata(setEntityId(idpValid, url), asIdp).entityId, url);
+      const urn = `urn:example:${'a'.repeat(1024 - 'urn:example:'.length)}`;
+      assert.equal(readSamlMetadata(setEntityId(idpValid, urn), asIdp).entityId, urn);
+    });
+  });
+
   it('a URN entityID, http on localhost and 127.0.0.1 (demo) and "1"/"0" booleans are accepted', () => {
     const xml = setEntityId(spValid, 'urn:example:editeur:sp')
       .replace('https://editeur.example.com/saml/acs"', 'http://localhost:8443/saml/acs"')

@@ -1,9 +1,11 @@
 /**
  * The broker's login cookies on the wire. SameSite=None because the ENT's Response and a
  * publisher's HTTP-POST AuthnRequest arrive as cross-site POSTs, which Lax would strip; Secure
- * (browsers treat http://localhost as secure) and HttpOnly always; values are random or sealed.
+ * with it when the public URL is https (core/cookie-security.ts: over plain http, neither, and
+ * SameSite=Lax); HttpOnly always; values are random or sealed.
  */
 import type { Request, Response } from 'express';
+import { cookiesSecure, crossSiteCookieAttributes } from '../../../core/cookie-security.js';
 import type { BrokerCookieName, BrowserCookies, CookieChange } from '../../login-outcome.js';
 
 const names: Record<keyof BrowserCookies, BrokerCookieName> = {
@@ -31,11 +33,11 @@ export function readBrowserCookies(req: Request): BrowserCookies {
 }
 
 export function writeCookies(res: Response, changes: readonly CookieChange[]): void {
+  const attributes = `Path=/; HttpOnly; ${crossSiteCookieAttributes(cookiesSecure(res))}`;
   const lines = changes.map((c) =>
     c.value === undefined
-      ? `${c.name}=; Path=/; HttpOnly; Secure; SameSite=None; Max-Age=0`
-      : `${c.name}=${c.value}; Path=/; HttpOnly; Secure; `
-        + `SameSite=None${c.maxAgeSeconds === undefined ? '' : `; Max-Age=${c.maxAgeSeconds}`}`,
+      ? `${c.name}=; ${attributes}; Max-Age=0`
+      : `${c.name}=${c.value}; ${attributes}${c.maxAgeSeconds === undefined ? '' : `; Max-Age=${c.maxAgeSeconds}`}`,
   );
   if (lines.length > 0) res.append('Set-Cookie', lines);
 }

@@ -33,6 +33,7 @@ const spXml = (sloUrl?: string): string =>
     acsUrl: 'https://broker.test/saml/sp/acs',
     signingCertificatesPem: [certificate()],
     encryptionCertificatesPem: [certificate()],
+    requiredSignature: 'either',
     ...definedFields({ sloUrl }),
   });
 const idpXml = (sloUrl?: string): string =>

@@ -60,6 +60,7 @@ function brokerMetadata(): { readonly idp: IdpMetadata; readonly sp: SpMetadata 
       acsUrl: 'https://broker.test/saml/sp/acs',
       signingCertificatesPem: [certificate],
       encryptionCertificatesPem: [],
+      requiredSignature: 'either',
       sloUrl: spSlo,
     }),
     { expected: 'sp', now },

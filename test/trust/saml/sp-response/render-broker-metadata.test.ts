@@ -2,23 +2,42 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { SAML } from '@node-saml/node-saml';
 import * as samlify from 'samlify';
-import { readSamlMetadata, renderBrokerIdpMetadata, renderBrokerSpMetadata } from '../../../../src/trust/index.js';
+import { isBrokerError } from '../../../../src/core/broker-error.js';
+import {
+  readSamlMetadata,
+  renderBrokerIdpMetadata,
+  renderBrokerSpMetadata,
+  type RequiredResponseSignature,
+} from '../../../../src/trust/index.js';
+import { readFixtureResponse } from '../idp-response/acs-expectations.js';
 import { thrownCode } from '../../../support/thrown-code.js';
 import { brokerKey, publisherEncryption } from './sp-response-fixtures.js';
 
 const now = new Date();
+
+/** 'accepted', or the code of the BrokerError thrown. */
+function readOutcome(work: () => unknown): string {
+  try {
+    work();
+    return 'accepted';
+  } catch (error) {
+    if (isBrokerError(error)) return error.code;
+    throw error;
+  }
+}
 const fingerprint = (pem: string) => new X509Certificate(pem).fingerprint256;
 
 describe('trust/saml broker metadata', () => {
   it(
     'SP metadata reads back: signing and encryption keys, one default HTTP-POST ACS, '
-      + 'signed requests and assertions',
+      + 'signed requests, and signed assertions when the policy requires them',
     () => {
       const xml = renderBrokerSpMetadata({
         entityId: 'https://broker.test/sp',
         acsUrl: 'https://broker.test/saml/sp/acs',
         signingCertificatesPem: [brokerKey.certPem, publisherEncryption.certPem],
         encryptionCertificatesPem: [publisherEncryption.certPem],
+        requiredSignature: 'assertion',
       });
       const sp = readSamlMetadata(xml, { expected: 'sp', now });
       assert.equal(sp.entityId, 'https://broker.test/sp');
@@ -38,6 +57,30 @@ describe('trust/saml broker metadata', () => {
       assert.deepEqual(sp.nameIdFormats, ['urn:oasis:names:tc:SAML:2.0:nameid-format:transient']);
     },
   );
+
+  describe('WantAssertionsSigned says what the Response policy (login.responseSignature) enforces', () => {
+    // Announcing "true" while accepting a Response signed only as a whole would tell ENTs a rule
+    // the broker does not apply; the fixture below is such a Response (its assertion unsigned).
+    const responseOnlySigned = 'valid.response-signed.xml';
+    const policies: readonly RequiredResponseSignature[] = ['assertion', 'response', 'either', 'both'];
+    for (const required of policies) {
+      it(`'${required}': WantAssertionsSigned is true exactly when an unsigned assertion is refused`, () => {
+        const announced = readSamlMetadata(
+          renderBrokerSpMetadata({
+            entityId: 'https://broker.test/sp',
+            acsUrl: 'https://broker.test/saml/sp/acs',
+            signingCertificatesPem: [brokerKey.certPem],
+            encryptionCertificatesPem: [],
+            requiredSignature: required,
+          }),
+          { expected: 'sp', now },
+        ).wantAssertionsSigned;
+        const outcome = readOutcome(() => readFixtureResponse(responseOnlySigned, required));
+        assert.equal(announced, outcome === 'ERR_SAML_RESPONSE_UNSIGNED', `policy ${required}: ${outcome}`);
+        assert.equal(announced, required === 'assertion' || required === 'both');
+      });
+    }
+  });
 
   it('IdP metadata reads back: signing keys, both SSO bindings, transient NameID, the attributes', () => {
     const xml = renderBrokerIdpMetadata({
@@ -92,6 +135,7 @@ describe('trust/saml broker metadata', () => {
           acsUrl: 'https://broker.test/saml/sp/acs',
           signingCertificatesPem: [brokerKey.certPem],
           encryptionCertificatesPem: [publisherEncryption.certPem],
+          requiredSignature: 'both',
         }),
       }).entityMeta;
       assert.equal(sp.getEntityID(), 'https://broker.test/sp');
@@ -128,6 +172,7 @@ describe('trust/saml broker metadata', () => {
           acsUrl: 'https://a',
           signingCertificatesPem: ['nope'],
           encryptionCertificatesPem: [],
+          requiredSignature: 'either',
         }),
       ),
       'ERR_SAML_METADATA_RENDER',
