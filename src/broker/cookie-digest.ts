@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { sha256HexPattern } from '../core/sha256-hex.js';
 
 /** A SHA-256 digest in lower-case hex: the only form of a cookie value the store accepts. */
-export const cookieDigestPattern = /^[0-9a-f]{64}$/;
+export const cookieDigestPattern = sha256HexPattern;
 
 /**
  * What the store keeps of a cookie's random value (browser binding, session id): its SHA-256, so

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { BrokerError } from '../core/broker-error.js';
+import { isBrokerError } from '../core/broker-error.js';
 import { fail } from '../core/fail.js';
 import type { CliIo } from './cli-context.js';
 import { renderHelp } from './commands.js';
@@ -63,15 +63,6 @@ function version(): string {
   return (createRequire(import.meta.url)(`${up}package.json`) as { version: string }).version;
 }
 
-/**
- * A BrokerError, recognised by its name rather than `instanceof`: a command module imported on demand may
- * hold another instance of core/broker-error.ts than this file (the tests load this file through require,
- * and `import()` then loads the commands as ES modules).
- */
-function isCommandError(error: unknown): error is BrokerError {
-  return error instanceof Error && error.name === 'BrokerError' && typeof (error as BrokerError).code === 'string';
-}
-
 /** Runs one command line; returns the exit code (2 for usage errors, 1 for refusals and failures). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, second, ...rest] = argv;
@@ -92,7 +83,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const flagged = takeDataDirFlag(args, io);
     return await handler(flagged.args, flagged.io);
   } catch (error) {
-    if (!isCommandError(error)) throw error;
+    if (!isBrokerError(error)) throw error;
     io.stderr.write(`gar-broker: ${error.message} [${error.code}]\n`);
     return error.code === 'ERR_CLI_USAGE' ? 2 : 1;
   }

@@ -16,6 +16,14 @@ export class BrokerError extends Error {
   }
 }
 
+/**
+ * A BrokerError, also when it comes from another loaded copy of this module (the same source loaded once
+ * through `require` and once through `import()`, as the CLI's lazily imported commands are under mocha):
+ * recognised by its name and the shape of its fields, not only by `instanceof`.
+ */
 export function isBrokerError(value: unknown): value is BrokerError {
-  return value instanceof BrokerError;
+  if (value instanceof BrokerError) return true;
+  if (!(value instanceof Error) || value.name !== 'BrokerError') return false;
+  const { code, status } = value as Partial<BrokerError>;
+  return typeof code === 'string' && typeof status === 'number';
 }
